@@ -1,0 +1,168 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "protocol/chatclient.h"
+
+#include "protocol/logging.h"
+#include "protocol/messagecodec.h"
+
+#include <QtCore/QUuid>
+#include <QtWebSockets/QWebSocket>
+#include <QtWebSockets/QWebSocketHandshakeOptions>
+
+using namespace Qt::StringLiterals;
+
+namespace sori {
+
+using namespace protocol;
+
+struct ChatClient::Private
+{
+    explicit Private(ChatClient *client) : q(client) { }
+
+    ChatClient *q;
+    QWebSocket socket;
+    QUrl url;
+    QString requestedName;
+    QString name;
+    ClientKind kind = ClientKind::Desktop;
+    State state = State::Disconnected;
+    quint64 nextRequest = 1;
+
+    void setState(State next)
+    {
+        if (state == next)
+            return;
+        state = next;
+        Q_EMIT q->stateChanged(next);
+    }
+
+    QString nextId() { return u"r%1"_s.arg(nextRequest++); }
+
+    void send(const ClientMessage &message)
+    {
+        socket.sendTextMessage(QString::fromUtf8(MessageCodec::encode(message)));
+    }
+
+    void onConnected()
+    {
+        setState(State::Greeting);
+        send(Hello {nextId(), Version, requestedName, kind});
+    }
+
+    void onTextMessage(const QString &text)
+    {
+        const auto decoded = MessageCodec::decodeServerMessage(text.toUtf8());
+        if (!decoded.ok()) {
+            qCWarning(lcClient) << "unreadable frame from the server:" << decoded.error().message;
+            return;
+        }
+        std::visit([this](const auto &m) { dispatch(m); }, decoded.message());
+    }
+
+    void dispatch(const Welcome &m)
+    {
+        name = m.name;
+        setState(State::Ready);
+        Q_EMIT q->welcomed(m);
+    }
+    void dispatch(const Joined &m) { Q_EMIT q->joined(m); }
+    void dispatch(const Left &m) { Q_EMIT q->left(m); }
+    void dispatch(const Ack &m) { Q_EMIT q->acknowledged(m); }
+    void dispatch(const Error &m) { Q_EMIT q->errorReceived(m); }
+    void dispatch(const MessageEvent &m) { Q_EMIT q->messageReceived(m); }
+    void dispatch(const PresenceEvent &m) { Q_EMIT q->presenceChanged(m); }
+    void dispatch(const TypingEvent &m) { Q_EMIT q->typingChanged(m); }
+
+    void onDisconnected()
+    {
+        const int code = socket.closeCode();
+        const QString reason = socket.closeReason();
+        name.clear();
+        setState(State::Disconnected);
+        Q_EMIT q->disconnected(code, reason);
+    }
+};
+
+ChatClient::ChatClient(QObject *parent) : QObject(parent), d(new Private(this))
+{
+    connect(&d->socket, &QWebSocket::connected, this, [this] { d->onConnected(); });
+    connect(&d->socket, &QWebSocket::textMessageReceived, this,
+            [this](const QString &text) { d->onTextMessage(text); });
+    connect(&d->socket, &QWebSocket::disconnected, this, [this] { d->onDisconnected(); });
+    connect(&d->socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+            [this](QAbstractSocket::SocketError) {
+                qCInfo(lcClient) << "connection error:" << d->socket.errorString();
+                // A failed open never emits disconnected(): report it the same way.
+                if (d->state == State::Connecting
+                    && d->socket.state() == QAbstractSocket::UnconnectedState)
+                    d->onDisconnected();
+            });
+}
+
+ChatClient::~ChatClient() = default;
+
+void ChatClient::connectToServer(const QUrl &url, const QString &name, ClientKind kind)
+{
+    if (d->state != State::Disconnected)
+        d->socket.abort();
+    d->url = url;
+    d->requestedName = name;
+    d->kind = kind;
+    d->setState(State::Connecting);
+    QWebSocketHandshakeOptions options;
+    options.setSubprotocols({QString::fromLatin1(Subprotocol)});
+    d->socket.open(url, options);
+}
+
+void ChatClient::disconnectFromServer()
+{
+    d->socket.close(QWebSocketProtocol::CloseCodeNormal, u"bye"_s);
+}
+
+void ChatClient::abort()
+{
+    d->socket.abort();
+}
+
+ChatClient::State ChatClient::state() const
+{
+    return d->state;
+}
+
+QString ChatClient::name() const
+{
+    return d->name;
+}
+
+QUrl ChatClient::url() const
+{
+    return d->url;
+}
+
+QString ChatClient::join(const QString &room)
+{
+    const QString id = d->nextId();
+    d->send(Join {id, room});
+    return id;
+}
+
+QString ChatClient::leave(const QString &room)
+{
+    const QString id = d->nextId();
+    d->send(Leave {id, room});
+    return id;
+}
+
+QString ChatClient::sendMessage(const QString &room, const QString &text)
+{
+    const QString msgId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    d->send(Send {msgId, room, text, msgId});
+    return msgId;
+}
+
+void ChatClient::setTyping(const QString &room, bool active)
+{
+    d->send(Typing {{}, room, active});
+}
+
+} // namespace sori

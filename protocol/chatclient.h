@@ -1,0 +1,75 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "protocol/messages.h"
+
+#include <QtCore/QObject>
+#include <QtCore/QUrl>
+
+#include <memory>
+
+namespace sori {
+
+// One connection to a Sori server speaking protocol v1: connects, says hello, joins rooms,
+// sends, and emits a signal for every reply and event. No widgets; used by sori-chat, the tests
+// and the benchmarks.
+class ChatClient : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatClient)
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(QString name READ name NOTIFY welcomed)
+
+public:
+    enum class State {
+        Disconnected,
+        Connecting, // opening the WebSocket
+        Greeting, // open, waiting for the answer to "hello"
+        Ready, // welcomed: rooms can be joined
+    };
+    Q_ENUM(State)
+
+    explicit ChatClient(QObject *parent = nullptr);
+    ~ChatClient() override;
+
+    // Opens url (ws:// or wss://) with the sori.v1 subprotocol and says hello with the nickname
+    // (empty: the server picks a guest name).
+    void connectToServer(const QUrl &url, const QString &name,
+                         protocol::ClientKind kind = protocol::ClientKind::Desktop);
+    // Closes with a normal close frame.
+    void disconnectFromServer();
+    // Drops the connection without a close frame, as a lost network would.
+    void abort();
+
+    State state() const;
+    QString name() const; // the name the server granted; empty before welcome
+    QUrl url() const;
+
+    // Each request returns its id; the reply (or an error) carries the same id.
+    QString join(const QString &room);
+    QString leave(const QString &room);
+    // Returns the message's msgId (also the request id): the ack and the event carry it.
+    QString sendMessage(const QString &room, const QString &text);
+    void setTyping(const QString &room, bool active);
+
+Q_SIGNALS:
+    void stateChanged(sori::ChatClient::State state);
+    void welcomed(const sori::protocol::Welcome &welcome);
+    void joined(const sori::protocol::Joined &joined);
+    void left(const sori::protocol::Left &left);
+    void acknowledged(const sori::protocol::Ack &ack);
+    void messageReceived(const sori::protocol::MessageEvent &message);
+    void presenceChanged(const sori::protocol::PresenceEvent &presence);
+    void typingChanged(const sori::protocol::TypingEvent &typing);
+    // The server refused a request (or a frame); error.id names the request.
+    void errorReceived(const sori::protocol::Error &error);
+    // The connection closed; closeCode is the WebSocket close code (1006 when it just dropped).
+    void disconnected(int closeCode, const QString &reason);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace sori

@@ -1,0 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "protocol/logging.h"
+
+Q_LOGGING_CATEGORY(lcClient, "sori.client")

@@ -1,0 +1,559 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "protocol/messagecodec.h"
+
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QJsonParseError>
+
+#include <array>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace sori::protocol {
+
+namespace {
+
+template<typename Enum, size_t N>
+QLatin1StringView nameOf(const std::array<std::pair<Enum, QLatin1StringView>, N> &table, Enum value)
+{
+    for (const auto &[e, name] : table) {
+        if (e == value)
+            return name;
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
+template<typename Enum, size_t N>
+bool valueOf(const std::array<std::pair<Enum, QLatin1StringView>, N> &table, QStringView name,
+             Enum *value)
+{
+    for (const auto &[e, wire] : table) {
+        if (name == wire) {
+            *value = e;
+            return true;
+        }
+    }
+    return false;
+}
+
+constexpr std::array clientKinds {
+    std::pair {ClientKind::Other, "other"_L1},
+    std::pair {ClientKind::Desktop, "desktop"_L1},
+    std::pair {ClientKind::Web, "web"_L1},
+    std::pair {ClientKind::Plain, "plain"_L1},
+};
+
+constexpr std::array errorCodes {
+    std::pair {ErrorCode::Internal, "internal"_L1},
+    std::pair {ErrorCode::BadJson, "bad_json"_L1},
+    std::pair {ErrorCode::UnknownType, "unknown_type"_L1},
+    std::pair {ErrorCode::BadField, "bad_field"_L1},
+    std::pair {ErrorCode::HelloRequired, "hello_required"_L1},
+    std::pair {ErrorCode::AlreadyGreeted, "already_greeted"_L1},
+    std::pair {ErrorCode::UnsupportedVersion, "unsupported_version"_L1},
+    std::pair {ErrorCode::BadName, "bad_name"_L1},
+    std::pair {ErrorCode::NameTaken, "name_taken"_L1},
+    std::pair {ErrorCode::BadRoom, "bad_room"_L1},
+    std::pair {ErrorCode::NotJoined, "not_joined"_L1},
+    std::pair {ErrorCode::TooLarge, "too_large"_L1},
+    std::pair {ErrorCode::UnsupportedFrame, "unsupported_frame"_L1},
+};
+
+constexpr std::array presenceChanges {
+    std::pair {PresenceChange::Joined, "joined"_L1},
+    std::pair {PresenceChange::Left, "left"_L1},
+};
+
+constexpr std::array leaveReasons {
+    std::pair {LeaveReason::Left, "left"_L1},
+    std::pair {LeaveReason::Closed, "closed"_L1},
+    std::pair {LeaveReason::NetworkLost, "network_lost"_L1},
+    std::pair {LeaveReason::TimedOut, "timed_out"_L1},
+    std::pair {LeaveReason::Kicked, "kicked"_L1},
+    std::pair {LeaveReason::Shutdown, "shutdown"_L1},
+    std::pair {LeaveReason::Dropped, "dropped"_L1},
+};
+
+QByteArray toJson(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+// Reads the fields of one JSON object; the first problem it meets becomes the error.
+class FieldReader
+{
+public:
+    FieldReader(const QJsonObject &object, QString id) : m_object(object), m_id(std::move(id)) { }
+
+    bool ok() const { return !m_error; }
+    Error error() const { return *m_error; }
+
+    QString string(QLatin1StringView key, qsizetype maxLength, bool required = true)
+    {
+        const QJsonValue value = m_object.value(key);
+        if (value.isUndefined() || value.isNull()) {
+            if (required)
+                fail(u"\"%1\" is missing"_s.arg(key));
+            return {};
+        }
+        if (!value.isString()) {
+            fail(u"\"%1\" must be a string"_s.arg(key));
+            return {};
+        }
+        QString text = value.toString();
+        if (maxLength > 0 && text.size() > maxLength) {
+            fail(u"\"%1\" is longer than %2 characters"_s.arg(key).arg(maxLength));
+            return {};
+        }
+        return text;
+    }
+
+    qint64 integer(QLatin1StringView key, qint64 fallback, bool required = true)
+    {
+        const QJsonValue value = m_object.value(key);
+        if (value.isUndefined() || value.isNull()) {
+            if (required)
+                fail(u"\"%1\" is missing"_s.arg(key));
+            return fallback;
+        }
+        const double number = value.toDouble(-1.0);
+        // Integers only, and only those a double holds exactly.
+        if (!value.isDouble() || number != static_cast<double>(static_cast<qint64>(number))
+            || number < 0 || number > 9007199254740991.0) {
+            fail(u"\"%1\" must be a whole number of 0 or more"_s.arg(key));
+            return fallback;
+        }
+        return static_cast<qint64>(number);
+    }
+
+    bool boolean(QLatin1StringView key, bool fallback)
+    {
+        const QJsonValue value = m_object.value(key);
+        if (value.isUndefined() || value.isNull())
+            return fallback;
+        if (!value.isBool()) {
+            fail(u"\"%1\" must be true or false"_s.arg(key));
+            return fallback;
+        }
+        return value.toBool();
+    }
+
+    template<typename Enum>
+    Enum enumeration(QLatin1StringView key, Enum fallback, bool required = true)
+    {
+        const QString name = string(key, 0, required);
+        if (!ok() || name.isEmpty())
+            return fallback;
+        Enum value = fallback;
+        if (!fromWire(name, &value))
+            fail(u"\"%1\" has an unknown value \"%2\""_s.arg(key, name.left(32)));
+        return value;
+    }
+
+    QJsonArray array(QLatin1StringView key)
+    {
+        const QJsonValue value = m_object.value(key);
+        if (!value.isArray()) {
+            fail(u"\"%1\" must be an array"_s.arg(key));
+            return {};
+        }
+        return value.toArray();
+    }
+
+    void fail(QString message)
+    {
+        if (!m_error)
+            m_error = Error {m_id, ErrorCode::BadField, std::move(message)};
+    }
+
+private:
+    const QJsonObject &m_object;
+    QString m_id;
+    std::optional<Error> m_error;
+};
+
+// Parses the envelope: one JSON object with a string "type" and an optional string "id".
+struct Envelope
+{
+    QJsonObject object;
+    QString type;
+    QString id;
+    std::optional<Error> error;
+};
+
+Envelope readEnvelope(QByteArrayView json)
+{
+    Envelope envelope;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        envelope.error =
+            Error {{},
+                   ErrorCode::BadJson,
+                   u"The frame is not valid JSON (%1 at offset %2)."_s.arg(parseError.errorString())
+                       .arg(parseError.offset)};
+        return envelope;
+    }
+    if (!document.isObject()) {
+        envelope.error = Error {{}, ErrorCode::BadJson, u"A frame must be one JSON object."_s};
+        return envelope;
+    }
+    envelope.object = document.object();
+    const QJsonValue id = envelope.object.value("id"_L1);
+    if (!id.isUndefined() && !id.isNull()) {
+        if (!id.isString() || id.toString().size() > MaxIdLength) {
+            envelope.error =
+                Error {{},
+                       ErrorCode::BadField,
+                       u"\"id\" must be a string of at most %1 characters."_s.arg(MaxIdLength)};
+            return envelope;
+        }
+        envelope.id = id.toString();
+    }
+    const QJsonValue type = envelope.object.value("type"_L1);
+    if (!type.isString()) {
+        envelope.error =
+            Error {envelope.id, ErrorCode::BadField, u"\"type\" is missing or not a string."_s};
+        return envelope;
+    }
+    envelope.type = type.toString();
+    return envelope;
+}
+
+Error unknownType(const Envelope &envelope)
+{
+    return Error {envelope.id, ErrorCode::UnknownType,
+                  u"Unknown frame type \"%1\"."_s.arg(envelope.type.left(32))};
+}
+
+template<typename Message, typename T>
+Decoded<Message> finish(const FieldReader &reader, T &&value)
+{
+    if (!reader.ok())
+        return {reader.error()};
+    return {Message {std::forward<T>(value)}};
+}
+
+QJsonObject withId(QLatin1StringView type, const QString &id)
+{
+    QJsonObject object {{"type"_L1, type}};
+    if (!id.isEmpty())
+        object.insert("id"_L1, id);
+    return object;
+}
+
+void insertIfSet(QJsonObject &object, QLatin1StringView key, const QString &value)
+{
+    if (!value.isEmpty())
+        object.insert(key, value);
+}
+
+QJsonObject memberToJson(const Member &member)
+{
+    return QJsonObject {{"name"_L1, member.name}, {"kind"_L1, toWire(member.kind)}};
+}
+
+} // namespace
+
+QLatin1StringView toWire(ClientKind kind)
+{
+    return nameOf(clientKinds, kind);
+}
+QLatin1StringView toWire(ErrorCode code)
+{
+    return nameOf(errorCodes, code);
+}
+QLatin1StringView toWire(PresenceChange change)
+{
+    return nameOf(presenceChanges, change);
+}
+QLatin1StringView toWire(LeaveReason reason)
+{
+    return nameOf(leaveReasons, reason);
+}
+bool fromWire(QStringView name, ClientKind *kind)
+{
+    return valueOf(clientKinds, name, kind);
+}
+bool fromWire(QStringView name, ErrorCode *code)
+{
+    return valueOf(errorCodes, name, code);
+}
+bool fromWire(QStringView name, PresenceChange *change)
+{
+    return valueOf(presenceChanges, name, change);
+}
+bool fromWire(QStringView name, LeaveReason *reason)
+{
+    return valueOf(leaveReasons, name, reason);
+}
+
+namespace {
+bool isNameCharacter(QChar c)
+{
+    return c.isLetterOrNumber() || c == u'-' || c == u'_' || c == u'.';
+}
+
+bool hasOnlyNameCharacters(QStringView text, qsizetype maxLength)
+{
+    if (text.isEmpty() || text.size() > maxLength)
+        return false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        // Surrogate pairs: letters outside the BMP are allowed as well.
+        if (text[i].isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+            const char32_t ucs4 = QChar::surrogateToUcs4(text[i], text[i + 1]);
+            if (!QChar::isLetterOrNumber(ucs4))
+                return false;
+            ++i;
+            continue;
+        }
+        if (!isNameCharacter(text[i]))
+            return false;
+    }
+    return true;
+}
+} // namespace
+
+bool isValidName(QStringView name)
+{
+    return hasOnlyNameCharacters(name, MaxNameLength);
+}
+
+bool isValidRoomName(QStringView room)
+{
+    return hasOnlyNameCharacters(room, MaxRoomLength);
+}
+
+bool isGuestName(QStringView name)
+{
+    constexpr auto prefix = "guest-"_L1;
+    if (!name.startsWith(prefix, Qt::CaseInsensitive) || name.size() == prefix.size())
+        return false;
+    for (QChar c : name.mid(prefix.size())) {
+        if (!c.isDigit())
+            return false;
+    }
+    return true;
+}
+
+QByteArray MessageCodec::encode(const ClientMessage &message)
+{
+    return std::visit(
+        [](const auto &m) -> QByteArray {
+            using T = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<T, Hello>) {
+                QJsonObject o = withId("hello"_L1, m.id);
+                o.insert("protocol"_L1, m.protocol);
+                insertIfSet(o, "name"_L1, m.name);
+                o.insert("client"_L1, toWire(m.client));
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, Join>) {
+                QJsonObject o = withId("join"_L1, m.id);
+                o.insert("room"_L1, m.room);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, Leave>) {
+                QJsonObject o = withId("leave"_L1, m.id);
+                o.insert("room"_L1, m.room);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, Send>) {
+                QJsonObject o = withId("send"_L1, m.id);
+                o.insert("room"_L1, m.room);
+                o.insert("text"_L1, m.text);
+                insertIfSet(o, "msgId"_L1, m.msgId);
+                return toJson(o);
+            } else {
+                static_assert(std::is_same_v<T, Typing>);
+                QJsonObject o = withId("typing"_L1, m.id);
+                o.insert("room"_L1, m.room);
+                o.insert("active"_L1, m.active);
+                return toJson(o);
+            }
+        },
+        message);
+}
+
+QByteArray MessageCodec::encode(const ServerMessage &message)
+{
+    return std::visit(
+        [](const auto &m) -> QByteArray {
+            using T = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<T, Welcome>) {
+                QJsonObject o = withId("welcome"_L1, m.id);
+                o.insert("protocol"_L1, m.protocol);
+                o.insert("name"_L1, m.name);
+                o.insert("server"_L1, m.server);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, Joined>) {
+                QJsonObject o = withId("joined"_L1, m.id);
+                o.insert("room"_L1, m.room);
+                o.insert("seq"_L1, m.seq);
+                QJsonArray members;
+                for (const Member &member : m.members)
+                    members.append(memberToJson(member));
+                o.insert("members"_L1, members);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, Left>) {
+                QJsonObject o = withId("left"_L1, m.id);
+                o.insert("room"_L1, m.room);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, Ack>) {
+                QJsonObject o = withId("ack"_L1, m.id);
+                o.insert("room"_L1, m.room);
+                o.insert("seq"_L1, m.seq);
+                insertIfSet(o, "msgId"_L1, m.msgId);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, Error>) {
+                QJsonObject o = withId("error"_L1, m.id);
+                o.insert("code"_L1, toWire(m.code));
+                o.insert("message"_L1, m.message);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, MessageEvent>) {
+                QJsonObject o {{"type"_L1, "message"_L1}};
+                o.insert("room"_L1, m.room);
+                o.insert("seq"_L1, m.seq);
+                o.insert("from"_L1, m.from);
+                o.insert("text"_L1, m.text);
+                o.insert("time"_L1, m.time);
+                insertIfSet(o, "msgId"_L1, m.msgId);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, PresenceEvent>) {
+                QJsonObject o {{"type"_L1, "presence"_L1}};
+                o.insert("room"_L1, m.room);
+                o.insert("change"_L1, toWire(m.change));
+                o.insert("member"_L1, memberToJson(m.member));
+                if (m.change == PresenceChange::Left)
+                    o.insert("reason"_L1, toWire(m.reason));
+                return toJson(o);
+            } else {
+                static_assert(std::is_same_v<T, TypingEvent>);
+                QJsonObject o {{"type"_L1, "typing"_L1}};
+                o.insert("room"_L1, m.room);
+                o.insert("user"_L1, m.user);
+                o.insert("active"_L1, m.active);
+                return toJson(o);
+            }
+        },
+        message);
+}
+
+Decoded<ClientMessage> MessageCodec::decodeClientMessage(QByteArrayView json)
+{
+    using Result = Decoded<ClientMessage>;
+    Envelope envelope = readEnvelope(json);
+    if (envelope.error)
+        return {*envelope.error};
+    FieldReader r(envelope.object, envelope.id);
+    const QString &type = envelope.type;
+    if (type == "hello"_L1) {
+        Hello m {envelope.id};
+        m.protocol = int(r.integer("protocol"_L1, Version));
+        m.name = r.string("name"_L1, MaxNameLength, false);
+        m.client = r.enumeration("client"_L1, ClientKind::Other, false);
+        return finish<ClientMessage>(r, std::move(m));
+    }
+    if (type == "join"_L1)
+        return finish<ClientMessage>(r, Join {envelope.id, r.string("room"_L1, MaxRoomLength)});
+    if (type == "leave"_L1)
+        return finish<ClientMessage>(r, Leave {envelope.id, r.string("room"_L1, MaxRoomLength)});
+    if (type == "send"_L1) {
+        Send m {envelope.id};
+        m.room = r.string("room"_L1, MaxRoomLength);
+        m.text = r.string("text"_L1, 0);
+        m.msgId = r.string("msgId"_L1, MaxIdLength, false);
+        return finish<ClientMessage>(r, std::move(m));
+    }
+    if (type == "typing"_L1) {
+        Typing m {envelope.id};
+        m.room = r.string("room"_L1, MaxRoomLength);
+        m.active = r.boolean("active"_L1, true);
+        return finish<ClientMessage>(r, std::move(m));
+    }
+    return Result {unknownType(envelope)};
+}
+
+Decoded<ServerMessage> MessageCodec::decodeServerMessage(QByteArrayView json)
+{
+    using Result = Decoded<ServerMessage>;
+    Envelope envelope = readEnvelope(json);
+    if (envelope.error)
+        return {*envelope.error};
+    FieldReader r(envelope.object, envelope.id);
+    const QString &type = envelope.type;
+    const auto readMember = [&r](const QJsonValue &value) {
+        Member member;
+        if (!value.isObject()) {
+            r.fail(u"a member must be an object"_s);
+            return member;
+        }
+        const QJsonObject object = value.toObject();
+        FieldReader fields(object, {});
+        member.name = fields.string("name"_L1, 0);
+        member.kind = fields.enumeration("kind"_L1, ClientKind::Other);
+        if (!fields.ok())
+            r.fail(fields.error().message);
+        return member;
+    };
+    if (type == "welcome"_L1) {
+        Welcome m {envelope.id};
+        m.protocol = int(r.integer("protocol"_L1, Version));
+        m.name = r.string("name"_L1, 0);
+        m.server = r.string("server"_L1, 0);
+        return finish<ServerMessage>(r, std::move(m));
+    }
+    if (type == "joined"_L1) {
+        Joined m {envelope.id};
+        m.room = r.string("room"_L1, 0);
+        m.seq = r.integer("seq"_L1, 0);
+        const QJsonArray members = r.array("members"_L1);
+        for (const QJsonValue &value : members)
+            m.members.append(readMember(value));
+        return finish<ServerMessage>(r, std::move(m));
+    }
+    if (type == "left"_L1)
+        return finish<ServerMessage>(r, Left {envelope.id, r.string("room"_L1, 0)});
+    if (type == "ack"_L1) {
+        Ack m {envelope.id};
+        m.room = r.string("room"_L1, 0);
+        m.seq = r.integer("seq"_L1, 0);
+        m.msgId = r.string("msgId"_L1, 0, false);
+        return finish<ServerMessage>(r, std::move(m));
+    }
+    if (type == "error"_L1) {
+        Error m {envelope.id};
+        m.code = r.enumeration("code"_L1, ErrorCode::Internal);
+        m.message = r.string("message"_L1, 0);
+        return finish<ServerMessage>(r, std::move(m));
+    }
+    if (type == "message"_L1) {
+        MessageEvent m;
+        m.room = r.string("room"_L1, 0);
+        m.seq = r.integer("seq"_L1, 0);
+        m.from = r.string("from"_L1, 0);
+        m.text = r.string("text"_L1, 0);
+        m.time = r.integer("time"_L1, 0);
+        m.msgId = r.string("msgId"_L1, 0, false);
+        return finish<ServerMessage>(r, std::move(m));
+    }
+    if (type == "presence"_L1) {
+        PresenceEvent m;
+        m.room = r.string("room"_L1, 0);
+        m.change = r.enumeration("change"_L1, PresenceChange::Joined);
+        m.member = readMember(envelope.object.value("member"_L1));
+        m.reason = r.enumeration("reason"_L1, LeaveReason::Left, m.change == PresenceChange::Left);
+        return finish<ServerMessage>(r, std::move(m));
+    }
+    if (type == "typing"_L1) {
+        TypingEvent m;
+        m.room = r.string("room"_L1, 0);
+        m.user = r.string("user"_L1, 0);
+        m.active = r.boolean("active"_L1, true);
+        return finish<ServerMessage>(r, std::move(m));
+    }
+    return Result {unknownType(envelope)};
+}
+
+} // namespace sori::protocol

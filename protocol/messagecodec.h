@@ -1,0 +1,58 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "protocol/messages.h"
+
+#include <QtCore/QByteArray>
+#include <QtCore/QByteArrayView>
+#include <QtCore/QLatin1StringView>
+
+namespace sori::protocol {
+
+// A decoded frame, or the error to send back to whoever sent it.
+template<typename Message>
+struct Decoded
+{
+    std::variant<Message, Error> value;
+
+    bool ok() const { return std::holds_alternative<Message>(value); }
+    const Message &message() const { return std::get<Message>(value); }
+    const Error &error() const { return std::get<Error>(value); }
+};
+
+// Limits the codec itself enforces, whatever the server's configuration.
+inline constexpr qsizetype MaxIdLength = 64;
+inline constexpr qsizetype MaxNameLength = 32;
+inline constexpr qsizetype MaxRoomLength = 64;
+
+// The one place where protocol v1 meets JSON. Encoding gives compact UTF-8 JSON; decoding
+// checks every field and answers a malformed frame with an Error whose code says what was wrong
+// (and whose id is the request's id where one could be read).
+namespace MessageCodec {
+QByteArray encode(const ClientMessage &message);
+QByteArray encode(const ServerMessage &message);
+
+Decoded<ClientMessage> decodeClientMessage(QByteArrayView json);
+Decoded<ServerMessage> decodeServerMessage(QByteArrayView json);
+} // namespace MessageCodec
+
+// Wire names of the enums, and back. fromWire returns false for an unknown name.
+QLatin1StringView toWire(ClientKind kind);
+QLatin1StringView toWire(ErrorCode code);
+QLatin1StringView toWire(PresenceChange change);
+QLatin1StringView toWire(LeaveReason reason);
+bool fromWire(QStringView name, ClientKind *kind);
+bool fromWire(QStringView name, ErrorCode *code);
+bool fromWire(QStringView name, PresenceChange *change);
+bool fromWire(QStringView name, LeaveReason *reason);
+
+// Naming rules shared by server and clients.
+// A nickname: 1 to 32 characters, letters (any script), digits, '-', '_' and '.'.
+bool isValidName(QStringView name);
+// A room name: 1 to 64 characters of the same kinds.
+bool isValidRoomName(QStringView room);
+// Names of the form guest-<number> are handed out by the server only.
+bool isGuestName(QStringView name);
+
+} // namespace sori::protocol

@@ -1,0 +1,187 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QtCore/QList>
+#include <QtCore/QMetaType>
+#include <QtCore/QString>
+
+#include <variant>
+
+// Protocol v1: the typed messages. Every frame on the wire is one JSON object with a "type";
+// MessageCodec is the only place that turns these structs into JSON and back.
+// Append new kinds at the end of an enum; never renumber or rename a wire string.
+namespace sori::protocol {
+
+inline constexpr int Version = 1;
+inline constexpr char Subprotocol[] = "sori.v1";
+inline constexpr char DefaultRoom[] = "lobby";
+
+enum class ClientKind { Other, Desktop, Web, Plain };
+
+enum class ErrorCode {
+    Internal,
+    BadJson, // not JSON, or not one JSON object
+    UnknownType, // "type" names no request
+    BadField, // a field is missing, of the wrong type, or out of range
+    HelloRequired, // a request before "hello"
+    AlreadyGreeted, // a second "hello" on one connection
+    UnsupportedVersion, // "protocol" is not one this server speaks
+    BadName, // a nickname that breaks the naming rules
+    NameTaken, // a nickname somebody online already has
+    BadRoom, // a room name that breaks the naming rules
+    NotJoined, // sending or typing to a room one has not joined
+    TooLarge, // a message text over the configured size
+    UnsupportedFrame, // a binary frame where only text frames are spoken
+};
+
+enum class PresenceChange { Joined, Left };
+
+// Why somebody left a room.
+enum class LeaveReason {
+    Left, // asked to leave the room
+    Closed, // closed the connection
+    NetworkLost, // the connection dropped without a close frame
+    TimedOut, // stopped answering
+    Kicked,
+    Shutdown, // the server is stopping
+    Dropped, // could not keep up with the traffic (outgoing queue full)
+};
+
+struct Member
+{
+    QString name;
+    ClientKind kind = ClientKind::Other;
+    friend bool operator==(const Member &, const Member &) = default;
+};
+
+// ---- Requests: client to server. "id" is the client's, echoed in the reply.
+
+struct Hello
+{
+    QString id;
+    int protocol = Version;
+    QString name; // empty: the server picks a guest name
+    ClientKind client = ClientKind::Other;
+    friend bool operator==(const Hello &, const Hello &) = default;
+};
+
+struct Join
+{
+    QString id;
+    QString room;
+    friend bool operator==(const Join &, const Join &) = default;
+};
+
+struct Leave
+{
+    QString id;
+    QString room;
+    friend bool operator==(const Leave &, const Leave &) = default;
+};
+
+struct Send
+{
+    QString id;
+    QString room;
+    QString text;
+    QString msgId; // the client's own id of the message, echoed in the event
+    friend bool operator==(const Send &, const Send &) = default;
+};
+
+struct Typing
+{
+    QString id;
+    QString room;
+    bool active = true;
+    friend bool operator==(const Typing &, const Typing &) = default;
+};
+
+// ---- Replies: server to client, carrying the request's id.
+
+struct Welcome
+{
+    QString id;
+    int protocol = Version;
+    QString name; // the name the server granted
+    QString server; // "sori/<version>"
+    friend bool operator==(const Welcome &, const Welcome &) = default;
+};
+
+struct Joined
+{
+    QString id;
+    QString room;
+    qint64 seq = 0; // the room's last sequence number at the time of joining
+    QList<Member> members; // everybody in the room, the joiner included
+    friend bool operator==(const Joined &, const Joined &) = default;
+};
+
+struct Left
+{
+    QString id;
+    QString room;
+    friend bool operator==(const Left &, const Left &) = default;
+};
+
+struct Ack
+{
+    QString id;
+    QString room;
+    qint64 seq = 0;
+    QString msgId;
+    friend bool operator==(const Ack &, const Ack &) = default;
+};
+
+struct Error
+{
+    QString id; // empty when the request had no readable id
+    ErrorCode code = ErrorCode::Internal;
+    QString message; // a sentence for people; "code" is for programs
+    friend bool operator==(const Error &, const Error &) = default;
+};
+
+// ---- Events: server to client, no id.
+
+struct MessageEvent
+{
+    QString room;
+    qint64 seq = 0;
+    QString from;
+    QString text;
+    qint64 time = 0; // milliseconds since the epoch, UTC, set by the server
+    QString msgId;
+    friend bool operator==(const MessageEvent &, const MessageEvent &) = default;
+};
+
+struct PresenceEvent
+{
+    QString room;
+    PresenceChange change = PresenceChange::Joined;
+    Member member;
+    LeaveReason reason = LeaveReason::Left; // only for PresenceChange::Left
+    friend bool operator==(const PresenceEvent &, const PresenceEvent &) = default;
+};
+
+struct TypingEvent
+{
+    QString room;
+    QString user;
+    bool active = true;
+    friend bool operator==(const TypingEvent &, const TypingEvent &) = default;
+};
+
+using ClientMessage = std::variant<Hello, Join, Leave, Send, Typing>;
+using ServerMessage =
+    std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent, TypingEvent>;
+
+} // namespace sori::protocol
+
+Q_DECLARE_METATYPE(sori::protocol::Welcome)
+Q_DECLARE_METATYPE(sori::protocol::Joined)
+Q_DECLARE_METATYPE(sori::protocol::Left)
+Q_DECLARE_METATYPE(sori::protocol::Ack)
+Q_DECLARE_METATYPE(sori::protocol::Error)
+Q_DECLARE_METATYPE(sori::protocol::MessageEvent)
+Q_DECLARE_METATYPE(sori::protocol::PresenceEvent)
+Q_DECLARE_METATYPE(sori::protocol::TypingEvent)

@@ -1,0 +1,163 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "core/chatserver.h"
+
+#include "core/hub.h"
+#include "core/logging.h"
+#include "core/worker.h"
+
+#include <QtCore/QThread>
+#include <QtCore/QTimer>
+#include <QtNetwork/QTcpServer>
+
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace sori::server {
+
+namespace {
+// Accepts connections and passes the descriptors on; it never creates a socket itself.
+class Listener : public QTcpServer
+{
+public:
+    std::function<void(qintptr)> onIncoming;
+
+protected:
+    void incomingConnection(qintptr descriptor) override { onIncoming(descriptor); }
+};
+} // namespace
+
+struct ChatServer::Private
+{
+    explicit Private(const ServerConfig &c) : config(c) { }
+
+    ServerConfig config;
+    Hub hub;
+    Listener listener;
+    std::vector<std::unique_ptr<QThread>> threads;
+    std::vector<Worker *> workers; // each lives on threads[i]
+    size_t nextWorker = 0;
+    int draining = 0;
+    bool stopping = false;
+    QString errorString;
+
+    void stopThreads()
+    {
+        // Each worker is deleted on its own thread as that thread finishes.
+        for (auto &thread : threads)
+            thread->quit();
+        for (auto &thread : threads)
+            thread->wait();
+        threads.clear();
+        workers.clear();
+    }
+};
+
+ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
+    : QObject(parent), d(new Private(config))
+{
+    d->listener.onIncoming = [this](qintptr descriptor) {
+        Worker *worker = d->workers[d->nextWorker++ % d->workers.size()];
+        QMetaObject::invokeMethod(
+            worker, [worker, descriptor] { worker->adoptSocket(descriptor); },
+            Qt::QueuedConnection);
+    };
+}
+
+ChatServer::~ChatServer()
+{
+    d->stopThreads();
+}
+
+bool ChatServer::start()
+{
+    if (d->listener.isListening())
+        return true;
+    const int count = d->config.workerThreads > 0 ? d->config.workerThreads
+                                                  : qMax(1, QThread::idealThreadCount());
+    if (d->workers.empty()) {
+        for (int i = 0; i < count; ++i) {
+            auto thread = std::make_unique<QThread>();
+            thread->setObjectName(u"sori-worker-%1"_s.arg(i));
+            auto *worker = new Worker(i, &d->hub, d->config);
+            worker->moveToThread(thread.get());
+            connect(thread.get(), &QThread::finished, worker, &QObject::deleteLater);
+            connect(worker, &Worker::drained, this, [this] {
+                if (--d->draining == 0 && d->stopping) {
+                    qCInfo(lcServer) << "every connection is closed";
+                    Q_EMIT stopped();
+                }
+            });
+            thread->start();
+            d->threads.push_back(std::move(thread));
+            d->workers.push_back(worker);
+        }
+    }
+    d->listener.setMaxPendingConnections(1024);
+    if (!d->listener.listen(d->config.bindAddress, d->config.port)) {
+        d->errorString = d->listener.errorString();
+        qCWarning(lcServer) << "cannot listen on" << d->config.bindAddress.toString()
+                            << d->config.port << ":" << d->errorString;
+        return false;
+    }
+    d->stopping = false;
+    qCInfo(lcServer) << "listening on" << d->listener.serverAddress().toString() << "port"
+                     << d->listener.serverPort() << "with" << count << "worker threads";
+    return true;
+}
+
+void ChatServer::stop(const QString &reason)
+{
+    if (d->stopping)
+        return;
+    d->stopping = true;
+    d->listener.close();
+    qCInfo(lcServer) << "stopping:" << reason;
+    if (d->workers.empty()) {
+        QTimer::singleShot(0, this, &ChatServer::stopped);
+        return;
+    }
+    d->draining = int(d->workers.size());
+    for (Worker *worker : d->workers) {
+        QMetaObject::invokeMethod(
+            worker, [worker, reason] { worker->shutdown(reason); }, Qt::QueuedConnection);
+    }
+}
+
+bool ChatServer::isListening() const
+{
+    return d->listener.isListening();
+}
+
+QHostAddress ChatServer::serverAddress() const
+{
+    return d->listener.serverAddress();
+}
+
+quint16 ChatServer::serverPort() const
+{
+    return d->listener.serverPort();
+}
+
+int ChatServer::workerCount() const
+{
+    return int(d->workers.size());
+}
+
+QString ChatServer::errorString() const
+{
+    return d->errorString;
+}
+
+const ServerConfig &ChatServer::config() const
+{
+    return d->config;
+}
+
+Hub *ChatServer::hub() const
+{
+    return &d->hub;
+}
+
+} // namespace sori::server

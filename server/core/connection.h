@@ -1,0 +1,73 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/httprequest.h"
+#include "core/session.h"
+#include "core/websocketframe.h"
+
+#include <QtCore/QObject>
+#include <QtCore/QTimer>
+
+#include <memory>
+
+class QTcpSocket;
+
+namespace sori::server {
+
+class Hub;
+class Worker;
+struct ServerConfig;
+
+// One TCP connection on a worker thread. It starts as HTTP: a request for a page is answered
+// from the compiled-in web client; a WebSocket upgrade (at / or /ws) is checked (origin,
+// version, subprotocol) and turned into a Session. Afterwards it frames and unframes WebSocket
+// messages, answers pings, and closes with a code and a reason.
+class Connection : public QObject, public SessionSink
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Connection)
+
+public:
+    enum class State { Http, WebSocket, Closing, Closed };
+
+    Connection(quint64 id, QTcpSocket *socket, Worker *worker, Hub *hub,
+               const ServerConfig &config);
+    ~Connection() override;
+
+    quint64 id() const { return m_id; }
+    State state() const { return m_state; }
+
+    // A frame built elsewhere (the hub's fan-out): written as it is.
+    void sendFrame(const QByteArray &frame);
+    // SessionSink: one text message from this connection's own session.
+    void sendText(const QByteArray &utf8) override;
+    // Starts the close handshake (WebSocket) or just closes (HTTP).
+    void close(quint16 code, const QString &reason, protocol::LeaveReason leaveReason);
+
+Q_SIGNALS:
+    void finished(quint64 id); // the socket is gone; the worker deletes the connection
+
+private:
+    void onReadyRead();
+    void onDisconnected();
+    void readHttp();
+    void readWebSocket();
+    void handleUpgrade(const HttpRequest &request);
+    bool originAllowed(const HttpRequest &request) const;
+    void respond(int status, const QByteArray &message, bool keepAlive = false);
+    void writeRaw(const QByteArray &bytes);
+
+    const quint64 m_id;
+    QTcpSocket *m_socket;
+    Worker *m_worker;
+    Hub *m_hub;
+    const ServerConfig &m_config;
+    State m_state = State::Http;
+    QByteArray m_httpBuffer;
+    QTimer m_timer; // handshake timeout while HTTP, close timeout while closing
+    std::unique_ptr<websocket::FrameParser> m_parser;
+    std::unique_ptr<Session> m_session;
+};
+
+} // namespace sori::server

@@ -1,0 +1,85 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/mailbox.h"
+#include "protocol/messages.h"
+
+#include <QtCore/QHash>
+#include <QtCore/QMutex>
+#include <QtCore/QObject>
+
+#include <atomic>
+#include <variant>
+
+namespace sori::server {
+
+// The shared state of the chat: who is online, which rooms exist, who is in them, and the
+// sequence numbers. Sessions on every worker thread call it directly; one mutex guards it. Every
+// change that others must see is turned into frames and posted to the workers' mailboxes while
+// the lock is held, so every session receives a room's events in the order the hub decided them.
+class Hub : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Hub)
+
+public:
+    explicit Hub(QObject *parent = nullptr);
+    ~Hub() override;
+
+    quint64 newSessionId() { return m_nextSessionId.fetch_add(1) + 1; }
+
+    template<typename Reply>
+    using Result = std::variant<Reply, protocol::Error>;
+
+    // Puts a connection online under a name. An empty name asks for a guest name (guest-N).
+    // Plain clients are put in the default room at once.
+    Result<protocol::Welcome> greet(quint64 session, Mailbox *mailbox, const QString &requestId,
+                                    const QString &requestedName, protocol::ClientKind kind);
+    Result<protocol::Joined> join(quint64 session, const protocol::Join &request);
+    Result<protocol::Left> leave(quint64 session, const protocol::Leave &request);
+    Result<protocol::Ack> send(quint64 session, const protocol::Send &request);
+    // Typing notices go to the others in the room; nothing is answered unless it fails.
+    std::optional<protocol::Error> typing(quint64 session, const protocol::Typing &request);
+    // Takes a session offline: it leaves every room with the reason.
+    void removeSession(quint64 session, protocol::LeaveReason reason);
+
+    // Read-only views, for tests and the server window.
+    int onlineCount() const;
+    QList<protocol::Member> members(const QString &room) const;
+    QStringList rooms() const;
+
+    // The server's product string in welcome frames: "sori/<version>".
+    static QString serverString();
+
+private:
+    struct SessionInfo
+    {
+        QString name;
+        protocol::ClientKind kind = protocol::ClientKind::Other;
+        Mailbox *mailbox = nullptr;
+        QStringList rooms;
+    };
+    struct Room
+    {
+        qint64 seq = 0;
+        QList<quint64> members; // in the order they joined
+    };
+
+    // With m_mutex held.
+    bool joinLocked(quint64 session, SessionInfo &info, const QString &room, Room **joinedRoom);
+    void leaveLocked(quint64 session, SessionInfo &info, const QString &room,
+                     protocol::LeaveReason reason);
+    void deliverLocked(const Room &room, const QByteArray &frame, quint64 except,
+                       const QByteArray &plainFrame = {});
+    QString guestNameLocked();
+
+    mutable QMutex m_mutex;
+    QHash<quint64, SessionInfo> m_sessions;
+    QHash<QString, quint64> m_sessionsByName; // case-folded name
+    QHash<QString, Room> m_rooms;
+    quint64 m_nextGuest = 0;
+    std::atomic<quint64> m_nextSessionId = 0;
+};
+
+} // namespace sori::server

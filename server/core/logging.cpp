@@ -1,0 +1,8 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "core/logging.h"
+
+Q_LOGGING_CATEGORY(lcServer, "sori.server")
+Q_LOGGING_CATEGORY(lcNet, "sori.server.net")
+Q_LOGGING_CATEGORY(lcHttp, "sori.server.http")
+Q_LOGGING_CATEGORY(lcHub, "sori.server.hub")

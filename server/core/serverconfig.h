@@ -1,0 +1,32 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QtCore/QString>
+#include <QtCore/QStringList>
+#include <QtNetwork/QHostAddress>
+
+namespace sori::server {
+
+// Everything the server can be told. The defaults are the embedded defaults; sori-server's
+// command line overrides them.
+struct ServerConfig
+{
+    QHostAddress bindAddress = QHostAddress::Any;
+    quint16 port = 8080; // 0: any free port
+    QString dataDir; // empty: the platform's app data location
+    int workerThreads = 0; // 0: one per core
+
+    // Limits. Going over one gets an error reply or a clean close with a reason.
+    qint64 maxMessageBytes = 64 * 1024; // the UTF-8 text of one chat message
+    qint64 maxFrameBytes = 256 * 1024; // one incoming WebSocket message (JSON and all)
+    int handshakeTimeoutMs = 10'000; // to send a complete HTTP request head
+    int maxRequestHeadBytes = 16 * 1024;
+    qint64 maxOutgoingBytes = 8 * 1024 * 1024; // queued for one slow reader before it is dropped
+    int closeTimeoutMs = 2'000; // to answer our close frame before the socket is dropped
+
+    // Origins (scheme://host[:port]) whose pages may open a WebSocket besides the server's own.
+    QStringList allowedOrigins;
+};
+
+} // namespace sori::server

@@ -1,0 +1,96 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "core/worker.h"
+
+#include "core/connection.h"
+#include "core/hub.h"
+#include "core/logging.h"
+#include "core/serverconfig.h"
+#include "core/websocketframe.h"
+
+#include <QtCore/QTimer>
+#include <QtNetwork/QTcpSocket>
+
+namespace sori::server {
+
+Worker::Worker(int index, Hub *hub, const ServerConfig &config)
+    : m_index(index), m_hub(hub), m_config(config)
+{ }
+
+Worker::~Worker()
+{
+    // Connections are children: they end their sessions as they go.
+    m_connections.clear();
+}
+
+void Worker::post(Outgoing outgoing)
+{
+    QMutexLocker lock(&m_mailboxMutex);
+    m_mailbox.append(std::move(outgoing));
+    if (m_flushScheduled)
+        return;
+    m_flushScheduled = true;
+    lock.unlock();
+    QMetaObject::invokeMethod(this, &Worker::flushMailbox, Qt::QueuedConnection);
+}
+
+void Worker::flushMailbox()
+{
+    QList<Outgoing> batch;
+    {
+        QMutexLocker lock(&m_mailboxMutex);
+        batch.swap(m_mailbox);
+        m_flushScheduled = false;
+    }
+    for (const Outgoing &outgoing : std::as_const(batch)) {
+        for (quint64 id : outgoing.sessions) {
+            if (Connection *connection = m_connections.value(id))
+                connection->sendFrame(outgoing.frame);
+        }
+    }
+}
+
+void Worker::adoptSocket(qintptr descriptor)
+{
+    auto *socket = new QTcpSocket;
+    if (!socket->setSocketDescriptor(descriptor)) {
+        qCWarning(lcNet) << "could not take over an accepted socket:" << socket->errorString();
+        delete socket;
+        return;
+    }
+    if (m_shuttingDown) {
+        socket->abort();
+        delete socket;
+        return;
+    }
+    const quint64 id = m_hub->newSessionId();
+    auto *connection = new Connection(id, socket, this, m_hub, m_config);
+    connection->setParent(this);
+    connect(connection, &Connection::finished, this, &Worker::onConnectionFinished);
+    m_connections.insert(id, connection);
+}
+
+void Worker::onConnectionFinished(quint64 id)
+{
+    if (Connection *connection = m_connections.take(id))
+        connection->deleteLater();
+    checkDrained();
+}
+
+void Worker::shutdown(const QString &reason)
+{
+    m_shuttingDown = true;
+    flushMailbox();
+    const auto connections = m_connections.values();
+    for (Connection *connection : connections)
+        connection->close(websocket::CloseGoingAway, reason, protocol::LeaveReason::Shutdown);
+    checkDrained();
+}
+
+void Worker::checkDrained()
+{
+    if (m_shuttingDown && m_connections.isEmpty())
+        Q_EMIT drained();
+}
+
+} // namespace sori::server

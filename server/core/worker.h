@@ -1,0 +1,60 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/mailbox.h"
+
+#include <QtCore/QHash>
+#include <QtCore/QMutex>
+#include <QtCore/QObject>
+
+namespace sori::server {
+
+class Connection;
+class Hub;
+struct ServerConfig;
+
+// A worker owns the connections handed to it and lives on its own thread. The hub posts frames
+// to its mailbox from any thread; the worker drains the mailbox in one pass of its event loop,
+// so several frames to one socket leave together.
+class Worker : public QObject, public Mailbox
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Worker)
+
+public:
+    Worker(int index, Hub *hub, const ServerConfig &config);
+    ~Worker() override;
+
+    int index() const { return m_index; }
+
+    // Thread-safe.
+    void post(Outgoing outgoing) override;
+
+    // On the worker's thread (call through a queued invocation from elsewhere).
+    void adoptSocket(qintptr descriptor);
+    // Closes every connection with a close frame that gives the reason, then emits drained().
+    void shutdown(const QString &reason);
+    // Writes out everything the mailbox holds. Replies of the worker's own sessions call it
+    // first, so that a session sees events and replies in the order the hub decided them.
+    void flushMailbox();
+
+Q_SIGNALS:
+    void drained();
+
+private:
+    void onConnectionFinished(quint64 id);
+    void checkDrained();
+
+    const int m_index;
+    Hub *const m_hub;
+    const ServerConfig &m_config;
+    QHash<quint64, Connection *> m_connections;
+    bool m_shuttingDown = false;
+
+    QMutex m_mailboxMutex;
+    QList<Outgoing> m_mailbox;
+    bool m_flushScheduled = false;
+};
+
+} // namespace sori::server
