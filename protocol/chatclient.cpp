@@ -27,6 +27,9 @@ struct ChatClient::Private
     ClientKind kind = ClientKind::Desktop;
     State state = State::Disconnected;
     quint64 nextRequest = 1;
+    bool closing = false; // we asked for the close
+    bool aborted = false; // we dropped the connection
+    bool socketError = false; // the socket failed (refused, reset, closed under us)
 
     void setState(State next)
     {
@@ -46,7 +49,7 @@ struct ChatClient::Private
     void onConnected()
     {
         setState(State::Greeting);
-        send(Hello {nextId(), Version, requestedName, kind});
+        send(Hello{nextId(), Version, requestedName, kind});
     }
 
     void onTextMessage(const QString &text)
@@ -75,8 +78,14 @@ struct ChatClient::Private
 
     void onDisconnected()
     {
-        const int code = socket.closeCode();
+        int code = socket.closeCode();
         const QString reason = socket.closeReason();
+        // QWebSocket reports 1000 when there was no close frame at all (a refused connection,
+        // a drop, abort()): say 1006, as RFC 6455 does, unless we closed it ourselves.
+        if (code == QWebSocketProtocol::CloseCodeNormal && reason.isEmpty() && !closing
+            && (aborted || socketError))
+            code = QWebSocketProtocol::CloseCodeAbnormalDisconnection;
+        closing = aborted = socketError = false;
         name.clear();
         setState(State::Disconnected);
         Q_EMIT q->disconnected(code, reason);
@@ -92,6 +101,7 @@ ChatClient::ChatClient(QObject *parent) : QObject(parent), d(new Private(this))
     connect(&d->socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             [this](QAbstractSocket::SocketError) {
                 qCInfo(lcClient) << "connection error:" << d->socket.errorString();
+                d->socketError = true;
                 // A failed open never emits disconnected(): report it the same way.
                 if (d->state == State::Connecting
                     && d->socket.state() == QAbstractSocket::UnconnectedState)
@@ -99,12 +109,18 @@ ChatClient::ChatClient(QObject *parent) : QObject(parent), d(new Private(this))
             });
 }
 
-ChatClient::~ChatClient() = default;
+ChatClient::~ChatClient()
+{
+    // Nothing is reported while the client is being destroyed.
+    d->socket.disconnect(this);
+    d->socket.abort();
+}
 
 void ChatClient::connectToServer(const QUrl &url, const QString &name, ClientKind kind)
 {
     if (d->state != State::Disconnected)
-        d->socket.abort();
+        abort();
+    d->closing = d->aborted = d->socketError = false;
     d->url = url;
     d->requestedName = name;
     d->kind = kind;
@@ -116,11 +132,13 @@ void ChatClient::connectToServer(const QUrl &url, const QString &name, ClientKin
 
 void ChatClient::disconnectFromServer()
 {
+    d->closing = true;
     d->socket.close(QWebSocketProtocol::CloseCodeNormal, u"bye"_s);
 }
 
 void ChatClient::abort()
 {
+    d->aborted = true;
     d->socket.abort();
 }
 
@@ -142,27 +160,27 @@ QUrl ChatClient::url() const
 QString ChatClient::join(const QString &room)
 {
     const QString id = d->nextId();
-    d->send(Join {id, room});
+    d->send(Join{id, room});
     return id;
 }
 
 QString ChatClient::leave(const QString &room)
 {
     const QString id = d->nextId();
-    d->send(Leave {id, room});
+    d->send(Leave{id, room});
     return id;
 }
 
 QString ChatClient::sendMessage(const QString &room, const QString &text)
 {
     const QString msgId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    d->send(Send {msgId, room, text, msgId});
+    d->send(Send{msgId, room, text, msgId});
     return msgId;
 }
 
 void ChatClient::setTyping(const QString &room, bool active)
 {
-    d->send(Typing {{}, room, active});
+    d->send(Typing{{}, room, active});
 }
 
 } // namespace sori

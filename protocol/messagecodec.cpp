@@ -40,42 +40,42 @@ bool valueOf(const std::array<std::pair<Enum, QLatin1StringView>, N> &table, QSt
     return false;
 }
 
-constexpr std::array clientKinds {
-    std::pair {ClientKind::Other, "other"_L1},
-    std::pair {ClientKind::Desktop, "desktop"_L1},
-    std::pair {ClientKind::Web, "web"_L1},
-    std::pair {ClientKind::Plain, "plain"_L1},
+constexpr std::array clientKinds{
+    std::pair{ClientKind::Other, "other"_L1},
+    std::pair{ClientKind::Desktop, "desktop"_L1},
+    std::pair{ClientKind::Web, "web"_L1},
+    std::pair{ClientKind::Plain, "plain"_L1},
 };
 
-constexpr std::array errorCodes {
-    std::pair {ErrorCode::Internal, "internal"_L1},
-    std::pair {ErrorCode::BadJson, "bad_json"_L1},
-    std::pair {ErrorCode::UnknownType, "unknown_type"_L1},
-    std::pair {ErrorCode::BadField, "bad_field"_L1},
-    std::pair {ErrorCode::HelloRequired, "hello_required"_L1},
-    std::pair {ErrorCode::AlreadyGreeted, "already_greeted"_L1},
-    std::pair {ErrorCode::UnsupportedVersion, "unsupported_version"_L1},
-    std::pair {ErrorCode::BadName, "bad_name"_L1},
-    std::pair {ErrorCode::NameTaken, "name_taken"_L1},
-    std::pair {ErrorCode::BadRoom, "bad_room"_L1},
-    std::pair {ErrorCode::NotJoined, "not_joined"_L1},
-    std::pair {ErrorCode::TooLarge, "too_large"_L1},
-    std::pair {ErrorCode::UnsupportedFrame, "unsupported_frame"_L1},
+constexpr std::array errorCodes{
+    std::pair{ErrorCode::Internal, "internal"_L1},
+    std::pair{ErrorCode::BadJson, "bad_json"_L1},
+    std::pair{ErrorCode::UnknownType, "unknown_type"_L1},
+    std::pair{ErrorCode::BadField, "bad_field"_L1},
+    std::pair{ErrorCode::HelloRequired, "hello_required"_L1},
+    std::pair{ErrorCode::AlreadyGreeted, "already_greeted"_L1},
+    std::pair{ErrorCode::UnsupportedVersion, "unsupported_version"_L1},
+    std::pair{ErrorCode::BadName, "bad_name"_L1},
+    std::pair{ErrorCode::NameTaken, "name_taken"_L1},
+    std::pair{ErrorCode::BadRoom, "bad_room"_L1},
+    std::pair{ErrorCode::NotJoined, "not_joined"_L1},
+    std::pair{ErrorCode::TooLarge, "too_large"_L1},
+    std::pair{ErrorCode::UnsupportedFrame, "unsupported_frame"_L1},
 };
 
-constexpr std::array presenceChanges {
-    std::pair {PresenceChange::Joined, "joined"_L1},
-    std::pair {PresenceChange::Left, "left"_L1},
+constexpr std::array presenceChanges{
+    std::pair{PresenceChange::Joined, "joined"_L1},
+    std::pair{PresenceChange::Left, "left"_L1},
 };
 
-constexpr std::array leaveReasons {
-    std::pair {LeaveReason::Left, "left"_L1},
-    std::pair {LeaveReason::Closed, "closed"_L1},
-    std::pair {LeaveReason::NetworkLost, "network_lost"_L1},
-    std::pair {LeaveReason::TimedOut, "timed_out"_L1},
-    std::pair {LeaveReason::Kicked, "kicked"_L1},
-    std::pair {LeaveReason::Shutdown, "shutdown"_L1},
-    std::pair {LeaveReason::Dropped, "dropped"_L1},
+constexpr std::array leaveReasons{
+    std::pair{LeaveReason::Left, "left"_L1},
+    std::pair{LeaveReason::Closed, "closed"_L1},
+    std::pair{LeaveReason::NetworkLost, "network_lost"_L1},
+    std::pair{LeaveReason::TimedOut, "timed_out"_L1},
+    std::pair{LeaveReason::Kicked, "kicked"_L1},
+    std::pair{LeaveReason::Shutdown, "shutdown"_L1},
+    std::pair{LeaveReason::Dropped, "dropped"_L1},
 };
 
 QByteArray toJson(const QJsonObject &object)
@@ -167,7 +167,7 @@ public:
     void fail(QString message)
     {
         if (!m_error)
-            m_error = Error {m_id, ErrorCode::BadField, std::move(message)};
+            m_error = Error{m_id, ErrorCode::BadField, std::move(message)};
     }
 
 private:
@@ -192,14 +192,14 @@ Envelope readEnvelope(QByteArrayView json)
     const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         envelope.error =
-            Error {{},
-                   ErrorCode::BadJson,
-                   u"The frame is not valid JSON (%1 at offset %2)."_s.arg(parseError.errorString())
-                       .arg(parseError.offset)};
+            Error{{},
+                  ErrorCode::BadJson,
+                  u"The frame is not valid JSON (%1 at offset %2)."_s.arg(parseError.errorString())
+                      .arg(parseError.offset)};
         return envelope;
     }
     if (!document.isObject()) {
-        envelope.error = Error {{}, ErrorCode::BadJson, u"A frame must be one JSON object."_s};
+        envelope.error = Error{{}, ErrorCode::BadJson, u"A frame must be one JSON object."_s};
         return envelope;
     }
     envelope.object = document.object();
@@ -207,9 +207,9 @@ Envelope readEnvelope(QByteArrayView json)
     if (!id.isUndefined() && !id.isNull()) {
         if (!id.isString() || id.toString().size() > MaxIdLength) {
             envelope.error =
-                Error {{},
-                       ErrorCode::BadField,
-                       u"\"id\" must be a string of at most %1 characters."_s.arg(MaxIdLength)};
+                Error{{},
+                      ErrorCode::BadField,
+                      u"\"id\" must be a string of at most %1 characters."_s.arg(MaxIdLength)};
             return envelope;
         }
         envelope.id = id.toString();
@@ -217,7 +217,7 @@ Envelope readEnvelope(QByteArrayView json)
     const QJsonValue type = envelope.object.value("type"_L1);
     if (!type.isString()) {
         envelope.error =
-            Error {envelope.id, ErrorCode::BadField, u"\"type\" is missing or not a string."_s};
+            Error{envelope.id, ErrorCode::BadField, u"\"type\" is missing or not a string."_s};
         return envelope;
     }
     envelope.type = type.toString();
@@ -226,8 +226,8 @@ Envelope readEnvelope(QByteArrayView json)
 
 Error unknownType(const Envelope &envelope)
 {
-    return Error {envelope.id, ErrorCode::UnknownType,
-                  u"Unknown frame type \"%1\"."_s.arg(envelope.type.left(32))};
+    return Error{envelope.id, ErrorCode::UnknownType,
+                 u"Unknown frame type \"%1\"."_s.arg(envelope.type.left(32))};
 }
 
 template<typename Message, typename T>
@@ -235,12 +235,12 @@ Decoded<Message> finish(const FieldReader &reader, T &&value)
 {
     if (!reader.ok())
         return {reader.error()};
-    return {Message {std::forward<T>(value)}};
+    return {Message{std::forward<T>(value)}};
 }
 
 QJsonObject withId(QLatin1StringView type, const QString &id)
 {
-    QJsonObject object {{"type"_L1, type}};
+    QJsonObject object{{"type"_L1, type}};
     if (!id.isEmpty())
         object.insert("id"_L1, id);
     return object;
@@ -254,7 +254,7 @@ void insertIfSet(QJsonObject &object, QLatin1StringView key, const QString &valu
 
 QJsonObject memberToJson(const Member &member)
 {
-    return QJsonObject {{"name"_L1, member.name}, {"kind"_L1, toWire(member.kind)}};
+    return QJsonObject{{"name"_L1, member.name}, {"kind"_L1, toWire(member.kind)}};
 }
 
 } // namespace
@@ -412,7 +412,7 @@ QByteArray MessageCodec::encode(const ServerMessage &message)
                 o.insert("message"_L1, m.message);
                 return toJson(o);
             } else if constexpr (std::is_same_v<T, MessageEvent>) {
-                QJsonObject o {{"type"_L1, "message"_L1}};
+                QJsonObject o{{"type"_L1, "message"_L1}};
                 o.insert("room"_L1, m.room);
                 o.insert("seq"_L1, m.seq);
                 o.insert("from"_L1, m.from);
@@ -421,7 +421,7 @@ QByteArray MessageCodec::encode(const ServerMessage &message)
                 insertIfSet(o, "msgId"_L1, m.msgId);
                 return toJson(o);
             } else if constexpr (std::is_same_v<T, PresenceEvent>) {
-                QJsonObject o {{"type"_L1, "presence"_L1}};
+                QJsonObject o{{"type"_L1, "presence"_L1}};
                 o.insert("room"_L1, m.room);
                 o.insert("change"_L1, toWire(m.change));
                 o.insert("member"_L1, memberToJson(m.member));
@@ -430,7 +430,7 @@ QByteArray MessageCodec::encode(const ServerMessage &message)
                 return toJson(o);
             } else {
                 static_assert(std::is_same_v<T, TypingEvent>);
-                QJsonObject o {{"type"_L1, "typing"_L1}};
+                QJsonObject o{{"type"_L1, "typing"_L1}};
                 o.insert("room"_L1, m.room);
                 o.insert("user"_L1, m.user);
                 o.insert("active"_L1, m.active);
@@ -449,30 +449,30 @@ Decoded<ClientMessage> MessageCodec::decodeClientMessage(QByteArrayView json)
     FieldReader r(envelope.object, envelope.id);
     const QString &type = envelope.type;
     if (type == "hello"_L1) {
-        Hello m {envelope.id};
-        m.protocol = int(r.integer("protocol"_L1, Version));
+        Hello m{envelope.id};
+        m.protocol = int(qMin<qint64>(r.integer("protocol"_L1, Version), INT_MAX));
         m.name = r.string("name"_L1, MaxNameLength, false);
         m.client = r.enumeration("client"_L1, ClientKind::Other, false);
         return finish<ClientMessage>(r, std::move(m));
     }
     if (type == "join"_L1)
-        return finish<ClientMessage>(r, Join {envelope.id, r.string("room"_L1, MaxRoomLength)});
+        return finish<ClientMessage>(r, Join{envelope.id, r.string("room"_L1, MaxRoomLength)});
     if (type == "leave"_L1)
-        return finish<ClientMessage>(r, Leave {envelope.id, r.string("room"_L1, MaxRoomLength)});
+        return finish<ClientMessage>(r, Leave{envelope.id, r.string("room"_L1, MaxRoomLength)});
     if (type == "send"_L1) {
-        Send m {envelope.id};
+        Send m{envelope.id};
         m.room = r.string("room"_L1, MaxRoomLength);
         m.text = r.string("text"_L1, 0);
         m.msgId = r.string("msgId"_L1, MaxIdLength, false);
         return finish<ClientMessage>(r, std::move(m));
     }
     if (type == "typing"_L1) {
-        Typing m {envelope.id};
+        Typing m{envelope.id};
         m.room = r.string("room"_L1, MaxRoomLength);
         m.active = r.boolean("active"_L1, true);
         return finish<ClientMessage>(r, std::move(m));
     }
-    return Result {unknownType(envelope)};
+    return Result{unknownType(envelope)};
 }
 
 Decoded<ServerMessage> MessageCodec::decodeServerMessage(QByteArrayView json)
@@ -498,14 +498,14 @@ Decoded<ServerMessage> MessageCodec::decodeServerMessage(QByteArrayView json)
         return member;
     };
     if (type == "welcome"_L1) {
-        Welcome m {envelope.id};
+        Welcome m{envelope.id};
         m.protocol = int(r.integer("protocol"_L1, Version));
         m.name = r.string("name"_L1, 0);
         m.server = r.string("server"_L1, 0);
         return finish<ServerMessage>(r, std::move(m));
     }
     if (type == "joined"_L1) {
-        Joined m {envelope.id};
+        Joined m{envelope.id};
         m.room = r.string("room"_L1, 0);
         m.seq = r.integer("seq"_L1, 0);
         const QJsonArray members = r.array("members"_L1);
@@ -514,16 +514,16 @@ Decoded<ServerMessage> MessageCodec::decodeServerMessage(QByteArrayView json)
         return finish<ServerMessage>(r, std::move(m));
     }
     if (type == "left"_L1)
-        return finish<ServerMessage>(r, Left {envelope.id, r.string("room"_L1, 0)});
+        return finish<ServerMessage>(r, Left{envelope.id, r.string("room"_L1, 0)});
     if (type == "ack"_L1) {
-        Ack m {envelope.id};
+        Ack m{envelope.id};
         m.room = r.string("room"_L1, 0);
         m.seq = r.integer("seq"_L1, 0);
         m.msgId = r.string("msgId"_L1, 0, false);
         return finish<ServerMessage>(r, std::move(m));
     }
     if (type == "error"_L1) {
-        Error m {envelope.id};
+        Error m{envelope.id};
         m.code = r.enumeration("code"_L1, ErrorCode::Internal);
         m.message = r.string("message"_L1, 0);
         return finish<ServerMessage>(r, std::move(m));
@@ -553,7 +553,7 @@ Decoded<ServerMessage> MessageCodec::decodeServerMessage(QByteArrayView json)
         m.active = r.boolean("active"_L1, true);
         return finish<ServerMessage>(r, std::move(m));
     }
-    return Result {unknownType(envelope)};
+    return Result{unknownType(envelope)};
 }
 
 } // namespace sori::protocol

@@ -41,7 +41,7 @@ QByteArray reasonPhrase(int status)
 
 QByteArray contentTypeFor(const QByteArray &path)
 {
-    static const QHash<QByteArray, QByteArray> types {
+    static const QHash<QByteArray, QByteArray> types{
         {"html", "text/html; charset=utf-8"},
         {"js", "text/javascript; charset=utf-8"},
         {"mjs", "text/javascript; charset=utf-8"},

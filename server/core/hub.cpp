@@ -23,7 +23,7 @@ QString folded(const QString &name)
 
 Error makeError(const QString &id, ErrorCode code, QString message)
 {
-    return Error {id, code, std::move(message)};
+    return Error{id, code, std::move(message)};
 }
 
 QByteArray eventFrame(const ServerMessage &event)
@@ -78,9 +78,18 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
     info.mailbox = mailbox;
     m_sessionsByName.insert(folded(name), session);
     qCInfo(lcHub) << "online:" << name << "as" << toWire(kind) << "session" << session;
-    if (kind == ClientKind::Plain)
-        joinLocked(session, info, QString::fromLatin1(DefaultRoom), nullptr);
-    return Welcome {requestId, Version, name, serverString()};
+    const Welcome welcome{requestId, Version, name, serverString()};
+    if (kind == ClientKind::Plain) {
+        const QString room = QString::fromLatin1(DefaultRoom);
+        info.mailbox->post(Outgoing{
+            websocket::buildTextFrame(
+                u"Welcome to Sori! You are %1, chatting in #%2."_s.arg(name, room).toUtf8()),
+            {session}});
+        joinLocked(session, info, room, nullptr);
+    } else {
+        replyLocked(session, info, welcome);
+    }
+    return welcome;
 }
 
 bool Hub::joinLocked(quint64 session, SessionInfo &info, const QString &roomName, Room **joinedRoom)
@@ -92,8 +101,8 @@ bool Hub::joinLocked(quint64 session, SessionInfo &info, const QString &roomName
         return false;
     info.rooms.append(roomName);
     room.members.append(session);
-    const Member member {info.name, info.kind};
-    deliverLocked(room, eventFrame(PresenceEvent {roomName, PresenceChange::Joined, member}),
+    const Member member{info.name, info.kind};
+    deliverLocked(room, eventFrame(PresenceEvent{roomName, PresenceChange::Joined, member}),
                   session);
     qCDebug(lcHub) << info.name << "joined" << roomName;
     return true;
@@ -107,8 +116,8 @@ void Hub::leaveLocked(quint64 session, SessionInfo &info, const QString &roomNam
     if (it == m_rooms.end())
         return;
     it->members.removeOne(session);
-    const Member member {info.name, info.kind};
-    deliverLocked(*it, eventFrame(PresenceEvent {roomName, PresenceChange::Left, member, reason}),
+    const Member member{info.name, info.kind};
+    deliverLocked(*it, eventFrame(PresenceEvent{roomName, PresenceChange::Left, member, reason}),
                   session);
     // Until rooms are stored, an empty room is forgotten (the default room stays).
     if (it->members.isEmpty() && roomName != QLatin1StringView(DefaultRoom))
@@ -129,12 +138,13 @@ Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
         return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
     Room *room = nullptr;
     joinLocked(session, *it, request.room, &room);
-    Joined joined {request.id, request.room, room->seq, {}};
+    Joined joined{request.id, request.room, room->seq, {}};
     joined.members.reserve(room->members.size());
     for (quint64 member : std::as_const(room->members)) {
         const SessionInfo &info = m_sessions[member];
-        joined.members.append(Member {info.name, info.kind});
+        joined.members.append(Member{info.name, info.kind});
     }
+    replyLocked(session, *it, joined);
     return joined;
 }
 
@@ -150,7 +160,9 @@ Hub::Result<Left> Hub::leave(quint64 session, const Leave &request)
             u"You are not in the room \"%1\"."_s.arg(request.room.left(MaxRoomLength)));
     }
     leaveLocked(session, *it, request.room, LeaveReason::Left);
-    return Left {request.id, request.room};
+    const Left left{request.id, request.room};
+    replyLocked(session, *it, left);
+    return left;
 }
 
 Hub::Result<Ack> Hub::send(quint64 session, const Send &request)
@@ -165,7 +177,7 @@ Hub::Result<Ack> Hub::send(quint64 session, const Send &request)
             request.id, ErrorCode::NotJoined,
             u"Join the room \"%1\" before sending to it."_s.arg(request.room.left(MaxRoomLength)));
     }
-    const MessageEvent event {
+    const MessageEvent event{
         request.room, ++room->seq, it->name, request.text, QDateTime::currentMSecsSinceEpoch(),
         request.msgId};
     // One frame for protocol clients, one line for plain clients: each built once.
@@ -178,7 +190,10 @@ Hub::Result<Ack> Hub::send(quint64 session, const Send &request)
         }
     }
     deliverLocked(*room, eventFrame(event), 0, plainFrame);
-    return Ack {request.id, request.room, event.seq, request.msgId};
+    const Ack ack{request.id, request.room, event.seq, request.msgId};
+    if (it->kind != ClientKind::Plain)
+        replyLocked(session, *it, ack);
+    return ack;
 }
 
 std::optional<Error> Hub::typing(quint64 session, const Typing &request)
@@ -193,7 +208,7 @@ std::optional<Error> Hub::typing(quint64 session, const Typing &request)
             request.id, ErrorCode::NotJoined,
             u"You are not in the room \"%1\"."_s.arg(request.room.left(MaxRoomLength)));
     }
-    deliverLocked(*room, eventFrame(TypingEvent {request.room, it->name, request.active}), session);
+    deliverLocked(*room, eventFrame(TypingEvent{request.room, it->name, request.active}), session);
     return std::nullopt;
 }
 
@@ -235,13 +250,18 @@ void Hub::deliverLocked(const Room &room, const QByteArray &frame, quint64 excep
             return g.mailbox == info->mailbox && g.plain == plain;
         });
         if (group == groups.end()) {
-            groups.append(Group {info->mailbox, plain, {}});
+            groups.append(Group{info->mailbox, plain, {}});
             group = groups.end() - 1;
         }
         group->sessions.append(member);
     }
     for (Group &group : groups)
-        group.mailbox->post(Outgoing {group.plain ? plainFrame : frame, std::move(group.sessions)});
+        group.mailbox->post(Outgoing{group.plain ? plainFrame : frame, std::move(group.sessions)});
+}
+
+void Hub::replyLocked(quint64 session, const SessionInfo &info, const ServerMessage &reply)
+{
+    info.mailbox->post(Outgoing{eventFrame(reply), {session}});
 }
 
 int Hub::onlineCount() const
@@ -259,7 +279,7 @@ QList<Member> Hub::members(const QString &roomName) const
         return result;
     for (quint64 member : room->members) {
         const SessionInfo info = m_sessions.value(member);
-        result.append(Member {info.name, info.kind});
+        result.append(Member{info.name, info.kind});
     }
     return result;
 }

@@ -16,8 +16,10 @@ namespace sori::server {
 
 // The shared state of the chat: who is online, which rooms exist, who is in them, and the
 // sequence numbers. Sessions on every worker thread call it directly; one mutex guards it. Every
-// change that others must see is turned into frames and posted to the workers' mailboxes while
-// the lock is held, so every session receives a room's events in the order the hub decided them.
+// change is turned into frames and posted to the workers' mailboxes while the lock is held, the
+// caller's own successful reply included: so every session receives events and replies in the
+// order the hub decided them (a "joined" reply before the first message of that room, an "ack"
+// after the events before it). Errors are returned for the caller to answer.
 class Hub : public QObject
 {
     Q_OBJECT
@@ -33,7 +35,7 @@ public:
     using Result = std::variant<Reply, protocol::Error>;
 
     // Puts a connection online under a name. An empty name asks for a guest name (guest-N).
-    // Plain clients are put in the default room at once.
+    // Plain clients are put in the default room at once and greeted with a line of text.
     Result<protocol::Welcome> greet(quint64 session, Mailbox *mailbox, const QString &requestId,
                                     const QString &requestedName, protocol::ClientKind kind);
     Result<protocol::Joined> join(quint64 session, const protocol::Join &request);
@@ -72,6 +74,8 @@ private:
                      protocol::LeaveReason reason);
     void deliverLocked(const Room &room, const QByteArray &frame, quint64 except,
                        const QByteArray &plainFrame = {});
+    void replyLocked(quint64 session, const SessionInfo &info,
+                     const protocol::ServerMessage &reply);
     QString guestNameLocked();
 
     mutable QMutex m_mutex;

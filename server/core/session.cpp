@@ -26,10 +26,8 @@ void Session::start()
         return;
     const auto result = m_hub->greet(m_id, m_mailbox, {}, {}, ClientKind::Plain);
     if (const auto *welcome = std::get_if<Welcome>(&result)) {
-        m_greeted = true;
+        m_greeted = true; // the hub sent the greeting line
         m_name = welcome->name;
-        plainLine(u"Welcome to Sori! You are %1, chatting in #%2."_s.arg(
-            m_name, QLatin1StringView(DefaultRoom)));
     } else {
         plainLine(u"error: "_s + std::get<Error>(result).message);
     }
@@ -71,8 +69,9 @@ void Session::onText(const QByteArray &utf8)
     if (!m_greeted && !std::holds_alternative<Hello>(message)) {
         std::visit(
             [this](const auto &m) {
-                replyError(m.id, ErrorCode::HelloRequired,
-                           u"Say hello first: {\"type\":\"hello\",\"name\":\"…\"}."_s);
+                replyError(
+                    m.id, ErrorCode::HelloRequired,
+                    u"Say hello first: {\"type\":\"hello\",\"protocol\":1,\"name\":\"…\"}."_s);
             },
             message);
         return;
@@ -92,7 +91,7 @@ void Session::onPlainText(const QByteArray &utf8)
         plainLine(u"error: empty message; it was not sent."_s);
         return;
     }
-    const auto result = m_hub->send(m_id, Send {{}, QString::fromLatin1(DefaultRoom), text, {}});
+    const auto result = m_hub->send(m_id, Send{{}, QString::fromLatin1(DefaultRoom), text, {}});
     if (const auto *error = std::get_if<Error>(&result))
         plainLine(u"error: "_s + error->message);
 }
@@ -117,17 +116,17 @@ void Session::handle(const Hello &hello)
         m_greeted = true;
         m_name = welcome->name;
     }
-    std::visit([this](const auto &m) { reply(m); }, result);
+    replyIfError(result);
 }
 
 void Session::handle(const Join &join)
 {
-    std::visit([this](const auto &m) { reply(m); }, m_hub->join(m_id, join));
+    replyIfError(m_hub->join(m_id, join));
 }
 
 void Session::handle(const Leave &leave)
 {
-    std::visit([this](const auto &m) { reply(m); }, m_hub->leave(m_id, leave));
+    replyIfError(m_hub->leave(m_id, leave));
 }
 
 void Session::handle(const Send &send)
@@ -144,7 +143,7 @@ void Session::handle(const Send &send)
         replyError(send.id, ErrorCode::BadField, u"\"text\" is empty."_s);
         return;
     }
-    std::visit([this](const auto &m) { reply(m); }, m_hub->send(m_id, send));
+    replyIfError(m_hub->send(m_id, send));
 }
 
 void Session::handle(const Typing &typing)
@@ -162,7 +161,7 @@ void Session::reply(const ServerMessage &message)
 
 void Session::replyError(const QString &id, ErrorCode code, const QString &message)
 {
-    reply(Error {id, code, message});
+    reply(Error{id, code, message});
 }
 
 void Session::plainLine(const QString &line)

@@ -7,6 +7,8 @@
 #include <QtCore/QByteArray>
 #include <QtCore/QString>
 
+#include <variant>
+
 namespace sori::server {
 
 class Hub;
@@ -51,6 +53,13 @@ private:
     void handle(const protocol::Typing &typing);
     void onPlainText(const QByteArray &utf8);
     void reply(const protocol::ServerMessage &message);
+    // Successful replies were posted by the hub, in order with the events; errors are ours.
+    template<typename Reply>
+    void replyIfError(const std::variant<Reply, protocol::Error> &result)
+    {
+        if (const auto *error = std::get_if<protocol::Error>(&result))
+            reply(*error);
+    }
     void replyError(const QString &id, protocol::ErrorCode code, const QString &message);
     void plainLine(const QString &line);
 

@@ -79,7 +79,7 @@ std::optional<FrameParser::Event> FrameParser::fail(quint16 code, QString reason
     m_buffer.clear();
     m_message.clear();
     m_pos = 0;
-    return Event {Event::Kind::Error, {}, code, std::move(reason)};
+    return Event{Event::Kind::Error, {}, code, std::move(reason)};
 }
 
 namespace {
@@ -161,10 +161,10 @@ std::optional<FrameParser::Event> FrameParser::next()
             m_skip = quint64(headerSize) + length;
             m_message.clear();
             m_messageOpcode.reset();
-            return Event {Kind::Error,
-                          {},
-                          CloseTooBig,
-                          u"message larger than %1 bytes"_s.arg(m_maxMessageBytes)};
+            return Event{Kind::Error,
+                         {},
+                         CloseTooBig,
+                         u"message larger than %1 bytes"_s.arg(m_maxMessageBytes)};
         }
         if (quint64(available) < quint64(headerSize) + length)
             return std::nullopt; // wait for the rest of the frame
@@ -182,9 +182,9 @@ std::optional<FrameParser::Event> FrameParser::next()
 
         switch (opcode) {
         case Opcode::Ping:
-            return Event {Kind::Ping, payload, 0, {}};
+            return Event{Kind::Ping, payload, 0, {}};
         case Opcode::Pong:
-            return Event {Kind::Pong, payload, 0, {}};
+            return Event{Kind::Pong, payload, 0, {}};
         case Opcode::Close: {
             if (payload.size() == 1)
                 return fail(CloseProtocolError, u"close frame with a one-byte payload"_s);
@@ -199,7 +199,7 @@ std::optional<FrameParser::Event> FrameParser::next()
                     return fail(CloseInvalidPayload, u"close reason is not UTF-8"_s);
                 reason = QString::fromUtf8(text);
             }
-            return Event {Kind::Close, payload, code, reason};
+            return Event{Kind::Close, payload, code, reason};
         }
         default:
             break;
@@ -219,9 +219,9 @@ std::optional<FrameParser::Event> FrameParser::next()
         if (messageOpcode == Opcode::Text) {
             if (!QByteArrayView(message).isValidUtf8())
                 return fail(CloseInvalidPayload, u"text message is not valid UTF-8"_s);
-            return Event {Kind::Text, std::move(message), 0, {}};
+            return Event{Kind::Text, std::move(message), 0, {}};
         }
-        return Event {Kind::Binary, std::move(message), 0, {}};
+        return Event{Kind::Binary, std::move(message), 0, {}};
     }
     return std::nullopt;
 }

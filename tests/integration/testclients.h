@@ -1,0 +1,157 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Clients for integration tests: a ChatClient that records everything it receives, and a raw
+// QWebSocket for plain mode and for frames no well-behaved client would send.
+
+#include "protocol/chatclient.h"
+
+#include <QtCore/QUrl>
+#include <QtNetwork/QTcpSocket>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+#include <QtWebSockets/QWebSocket>
+#include <QtWebSockets/QWebSocketHandshakeOptions>
+
+namespace sori::test {
+
+class RecordingClient : public QObject
+{
+public:
+    explicit RecordingClient(QObject *parent = nullptr) : QObject(parent)
+    {
+        using namespace protocol;
+        connect(&client, &ChatClient::welcomed, this, [this](const Welcome &w) { welcome = w; });
+        connect(&client, &ChatClient::joined, this, [this](const Joined &j) { joins.append(j); });
+        connect(&client, &ChatClient::acknowledged, this, [this](const Ack &a) { acks.append(a); });
+        connect(&client, &ChatClient::messageReceived, this,
+                [this](const MessageEvent &m) { messages.append(m); });
+        connect(&client, &ChatClient::presenceChanged, this,
+                [this](const PresenceEvent &p) { presence.append(p); });
+        connect(&client, &ChatClient::typingChanged, this,
+                [this](const TypingEvent &t) { typing.append(t); });
+        connect(&client, &ChatClient::errorReceived, this,
+                [this](const Error &e) { errors.append(e); });
+        connect(&client, &ChatClient::disconnected, this, [this](int code, const QString &reason) {
+            closeCode = code;
+            closeReason = reason;
+            ++disconnects;
+        });
+    }
+
+    // Connects, says hello and waits for the welcome.
+    bool greet(const QUrl &url, const QString &name)
+    {
+        client.connectToServer(url, name, protocol::ClientKind::Desktop);
+        return QTest::qWaitFor([this] { return client.state() == ChatClient::State::Ready; }, 5000);
+    }
+
+    bool joinRoom(const QString &room)
+    {
+        const qsizetype before = joins.size();
+        client.join(room);
+        return QTest::qWaitFor([&] { return joins.size() > before; }, 5000)
+            && joins.last().room == room;
+    }
+
+    QList<protocol::MessageEvent> messagesIn(const QString &room) const
+    {
+        QList<protocol::MessageEvent> result;
+        for (const auto &m : messages) {
+            if (m.room == room)
+                result.append(m);
+        }
+        return result;
+    }
+
+    bool hasPresence(const QString &name, protocol::PresenceChange change,
+                     std::optional<protocol::LeaveReason> reason = {}) const
+    {
+        for (const auto &p : presence) {
+            if (p.member.name == name && p.change == change && (!reason || p.reason == *reason))
+                return true;
+        }
+        return false;
+    }
+
+    ChatClient client;
+    protocol::Welcome welcome;
+    QList<protocol::Joined> joins;
+    QList<protocol::Ack> acks;
+    QList<protocol::MessageEvent> messages;
+    QList<protocol::PresenceEvent> presence;
+    QList<protocol::TypingEvent> typing;
+    QList<protocol::Error> errors;
+    int closeCode = -1;
+    QString closeReason;
+    int disconnects = 0;
+};
+
+// A bare WebSocket: no subprotocol unless asked for, so plain mode by default.
+class RawClient : public QObject
+{
+public:
+    explicit RawClient(QObject *parent = nullptr) : QObject(parent)
+    {
+        connect(&socket, &QWebSocket::textMessageReceived, this,
+                [this](const QString &text) { texts.append(text); });
+        connect(&socket, &QWebSocket::disconnected, this, [this] {
+            closeCode = socket.closeCode();
+            closeReason = socket.closeReason();
+            closed = true;
+        });
+    }
+
+    bool open(const QUrl &url, const QStringList &subprotocols = {})
+    {
+        QWebSocketHandshakeOptions options;
+        options.setSubprotocols(subprotocols);
+        socket.open(url, options);
+        return QTest::qWaitFor(
+                   [this] { return socket.state() == QAbstractSocket::ConnectedState || closed; },
+                   5000)
+            && socket.state() == QAbstractSocket::ConnectedState;
+    }
+
+    // Waits until some text frame received from now on satisfies the predicate.
+    template<typename Predicate>
+    bool waitForText(Predicate predicate, qsizetype from = 0)
+    {
+        return QTest::qWaitFor(
+            [&] {
+                for (qsizetype i = from; i < texts.size(); ++i) {
+                    if (predicate(texts[i]))
+                        return true;
+                }
+                return false;
+            },
+            5000);
+    }
+
+    QWebSocket socket;
+    QStringList texts;
+    bool closed = false;
+    int closeCode = -1;
+    QString closeReason;
+};
+
+// Sends raw bytes over TCP and collects the answer until the server closes or `until` appears.
+inline QByteArray tcpExchange(quint16 port, const QByteArray &request, const QByteArray &until = {},
+                              int timeoutMs = 5000)
+{
+    // Declared before the socket: its destructor may still emit signals into them.
+    QByteArray response;
+    bool closed = false;
+    QTcpSocket socket;
+    QObject::connect(&socket, &QTcpSocket::readyRead, [&] { response += socket.readAll(); });
+    QObject::connect(&socket, &QTcpSocket::disconnected, [&] { closed = true; });
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    socket.write(request);
+    // On a time-out the caller sees what has arrived so far and says what is missing.
+    [[maybe_unused]] const bool done = QTest::qWaitFor(
+        [&] { return closed || (!until.isEmpty() && response.contains(until)); }, timeoutMs);
+    return response;
+}
+
+} // namespace sori::test

@@ -1,0 +1,243 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "protocol/messagecodec.h"
+
+#include <QtCore/QFile>
+#include <QtTest/QTest>
+
+using namespace Qt::StringLiterals;
+using namespace sori::protocol;
+
+Q_DECLARE_METATYPE(sori::protocol::ClientMessage)
+Q_DECLARE_METATYPE(sori::protocol::ServerMessage)
+Q_DECLARE_METATYPE(sori::protocol::ErrorCode)
+
+class tst_MessageCodec : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void clientGolden_data();
+    void clientGolden();
+    void serverGolden_data();
+    void serverGolden();
+    void clientRejections_data();
+    void clientRejections();
+    void serverRejections();
+    void names_data();
+    void names();
+    void wireNamesAreStable();
+
+private:
+    static QByteArray fixture(const QString &name);
+};
+
+QByteArray tst_MessageCodec::fixture(const QString &name)
+{
+    QFile file(QStringLiteral(SORI_TEST_DATA_DIR) + u"/protocol/"_s + name + u".json"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing fixture %s", qPrintable(file.fileName()));
+    return file.readAll().trimmed();
+}
+
+void tst_MessageCodec::clientGolden_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<ClientMessage>("message");
+
+    QTest::addRow("hello with a name")
+        << u"client-hello"_s << ClientMessage{Hello{u"r1"_s, 1, u"mina"_s, ClientKind::Desktop}};
+    QTest::addRow("hello as a guest")
+        << u"client-hello-guest"_s << ClientMessage{Hello{u"r1"_s, 1, {}, ClientKind::Web}};
+    QTest::addRow("join") << u"client-join"_s << ClientMessage{Join{u"r2"_s, u"lobby"_s}};
+    QTest::addRow("leave") << u"client-leave"_s << ClientMessage{Leave{u"r3"_s, u"lobby"_s}};
+    QTest::addRow("send with markup, quotes and Korean")
+        << u"client-send"_s
+        << ClientMessage{
+               Send{u"m-1"_s, u"lobby"_s, u"안녕하세요 <b>hi</b> \"quoted\"\n"_s, u"m-1"_s}};
+    QTest::addRow("typing stopped")
+        << u"client-typing"_s << ClientMessage{Typing{{}, u"lobby"_s, false}};
+}
+
+void tst_MessageCodec::clientGolden()
+{
+    QFETCH(QString, file);
+    QFETCH(ClientMessage, message);
+    const QByteArray json = fixture(file);
+
+    const auto decoded = MessageCodec::decodeClientMessage(json);
+    QVERIFY2(decoded.ok(), qPrintable(decoded.ok() ? QString() : decoded.error().message));
+    QVERIFY(decoded.message() == message);
+    QCOMPARE(MessageCodec::encode(message), json);
+}
+
+void tst_MessageCodec::serverGolden_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<ServerMessage>("message");
+
+    QTest::addRow("welcome") << u"server-welcome"_s
+                             << ServerMessage{Welcome{u"r1"_s, 1, u"mina"_s, u"sori/0.1.0"_s}};
+    QTest::addRow("joined with members")
+        << u"server-joined"_s
+        << ServerMessage{Joined{
+               u"r2"_s,
+               u"lobby"_s,
+               41,
+               {Member{u"mina"_s, ClientKind::Desktop}, Member{u"guest-1"_s, ClientKind::Plain}}}};
+    QTest::addRow("left") << u"server-left"_s << ServerMessage{Left{u"r3"_s, u"lobby"_s}};
+    QTest::addRow("ack") << u"server-ack"_s
+                         << ServerMessage{Ack{u"m-1"_s, u"lobby"_s, 42, u"m-1"_s}};
+    QTest::addRow("error") << u"server-error"_s
+                           << ServerMessage{
+                                  Error{u"m-2"_s, ErrorCode::NotJoined,
+                                        u"Join the room \"dev\" before sending to it."_s}};
+    QTest::addRow("message") << u"server-message"_s
+                             << ServerMessage{MessageEvent{u"lobby"_s, 42, u"mina"_s,
+                                                           u"안녕하세요 <b>hi</b>"_s, 1764100000000,
+                                                           u"m-1"_s}};
+    QTest::addRow("presence: joined")
+        << u"server-presence-joined"_s
+        << ServerMessage{PresenceEvent{u"lobby"_s, PresenceChange::Joined,
+                                       Member{u"jun"_s, ClientKind::Web}}};
+    QTest::addRow("presence: left, network lost")
+        << u"server-presence-left"_s
+        << ServerMessage{PresenceEvent{u"lobby"_s, PresenceChange::Left,
+                                       Member{u"guest-7"_s, ClientKind::Plain},
+                                       LeaveReason::NetworkLost}};
+    QTest::addRow("typing") << u"server-typing"_s
+                            << ServerMessage{TypingEvent{u"lobby"_s, u"jun"_s, true}};
+}
+
+void tst_MessageCodec::serverGolden()
+{
+    QFETCH(QString, file);
+    QFETCH(ServerMessage, message);
+    const QByteArray json = fixture(file);
+
+    const auto decoded = MessageCodec::decodeServerMessage(json);
+    QVERIFY2(decoded.ok(), qPrintable(decoded.ok() ? QString() : decoded.error().message));
+    QVERIFY(decoded.message() == message);
+    QCOMPARE(MessageCodec::encode(message), json);
+}
+
+void tst_MessageCodec::clientRejections_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<ErrorCode>("code");
+    QTest::addColumn<QString>("id");
+
+    QTest::addRow("not JSON") << "{\"type\":\"send\""_ba << ErrorCode::BadJson << QString();
+    QTest::addRow("empty frame") << QByteArray() << ErrorCode::BadJson << QString();
+    QTest::addRow("an array, not an object") << "[1,2]"_ba << ErrorCode::BadJson << QString();
+    QTest::addRow("a bare string") << "\"hello\""_ba << ErrorCode::BadJson << QString();
+    QTest::addRow("no type") << "{\"id\":\"a\"}"_ba << ErrorCode::BadField << u"a"_s;
+    QTest::addRow("type is a number") << "{\"type\":5}"_ba << ErrorCode::BadField << QString();
+    QTest::addRow("unknown type") << "{\"type\":\"fly\",\"id\":\"x1\"}"_ba << ErrorCode::UnknownType
+                                  << u"x1"_s;
+    QTest::addRow("a server type sent by a client")
+        << "{\"type\":\"welcome\",\"id\":\"x2\"}"_ba << ErrorCode::UnknownType << u"x2"_s;
+    QTest::addRow("id is a number")
+        << "{\"type\":\"join\",\"id\":7,\"room\":\"a\"}"_ba << ErrorCode::BadField << QString();
+    QTest::addRow("id too long") << "{\"type\":\"join\",\"id\":\"" + QByteArray(65, 'i')
+            + "\",\"room\":\"a\"}"
+                                 << ErrorCode::BadField << QString();
+    QTest::addRow("join without room")
+        << "{\"type\":\"join\",\"id\":\"j\"}"_ba << ErrorCode::BadField << u"j"_s;
+    QTest::addRow("join with a numeric room")
+        << "{\"type\":\"join\",\"id\":\"j\",\"room\":1}"_ba << ErrorCode::BadField << u"j"_s;
+    QTest::addRow("send without text")
+        << "{\"type\":\"send\",\"id\":\"s\",\"room\":\"a\"}"_ba << ErrorCode::BadField << u"s"_s;
+    QTest::addRow("send with an object as text")
+        << "{\"type\":\"send\",\"id\":\"s\",\"room\":\"a\",\"text\":{}}"_ba << ErrorCode::BadField
+        << u"s"_s;
+    QTest::addRow("hello with a fractional protocol")
+        << "{\"type\":\"hello\",\"id\":\"h\",\"protocol\":1.5}"_ba << ErrorCode::BadField << u"h"_s;
+    QTest::addRow("hello with an unknown client kind")
+        << "{\"type\":\"hello\",\"id\":\"h\",\"protocol\":1,\"client\":\"toaster\"}"_ba
+        << ErrorCode::BadField << u"h"_s;
+    QTest::addRow("hello with a name too long")
+        << "{\"type\":\"hello\",\"id\":\"h\",\"protocol\":1,\"name\":\"" + QByteArray(33, 'n')
+            + "\"}"
+        << ErrorCode::BadField << u"h"_s;
+    QTest::addRow("typing with a string for active")
+        << "{\"type\":\"typing\",\"room\":\"a\",\"active\":\"yes\"}"_ba << ErrorCode::BadField
+        << QString();
+}
+
+void tst_MessageCodec::clientRejections()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(ErrorCode, code);
+    QFETCH(QString, id);
+
+    const auto decoded = MessageCodec::decodeClientMessage(json);
+    QVERIFY(!decoded.ok());
+    QCOMPARE(toWire(decoded.error().code), toWire(code));
+    QCOMPARE(decoded.error().id, id);
+    QVERIFY2(decoded.error().message.size() > 10, "the error says what is wrong in a sentence");
+}
+
+void tst_MessageCodec::serverRejections()
+{
+    // A client must not take a malformed server frame for a real one.
+    const QByteArray badPresence =
+        R"({"type":"presence","room":"a","change":"left","member":{"name":"x","kind":"web"}})";
+    QVERIFY(!MessageCodec::decodeServerMessage(badPresence).ok()); // a leave needs a reason
+    const QByteArray badMember = R"({"type":"joined","room":"a","seq":1,"members":[5]})";
+    QVERIFY(!MessageCodec::decodeServerMessage(badMember).ok());
+    const QByteArray negativeSeq =
+        R"({"type":"message","room":"a","seq":-1,"from":"x","text":"t","time":0})";
+    QVERIFY(!MessageCodec::decodeServerMessage(negativeSeq).ok());
+}
+
+void tst_MessageCodec::names_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("validName");
+    QTest::addColumn<bool>("guestName");
+
+    QTest::addRow("latin") << u"mina"_s << true << false;
+    QTest::addRow("hangul") << u"민아"_s << true << false;
+    QTest::addRow("with - _ .") << u"a-b_c.d"_s << true << false;
+    QTest::addRow("letter outside the BMP") << u"𝒜lice"_s << true << false;
+    QTest::addRow("space") << u"mi na"_s << false << false;
+    QTest::addRow("markup") << u"<b>"_s << false << false;
+    QTest::addRow("empty") << QString() << false << false;
+    QTest::addRow("32 characters") << QString(32, u'x') << true << false;
+    QTest::addRow("33 characters") << QString(33, u'x') << false << false;
+    QTest::addRow("emoji") << u"😀"_s << false << false;
+    QTest::addRow("guest name") << u"guest-12"_s << true << true;
+    QTest::addRow("guest name, other case") << u"Guest-3"_s << true << true;
+    QTest::addRow("guest- without number") << u"guest-"_s << true << false;
+    QTest::addRow("guest-abc") << u"guest-abc"_s << true << false;
+}
+
+void tst_MessageCodec::names()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, validName);
+    QFETCH(bool, guestName);
+    QCOMPARE(isValidName(name), validName);
+    QCOMPARE(isGuestName(name), guestName);
+}
+
+void tst_MessageCodec::wireNamesAreStable()
+{
+    // Programs depend on these strings: they may be added to, never changed.
+    QCOMPARE(toWire(ErrorCode::BadJson), "bad_json"_L1);
+    QCOMPARE(toWire(ErrorCode::UnknownType), "unknown_type"_L1);
+    QCOMPARE(toWire(ErrorCode::BadField), "bad_field"_L1);
+    QCOMPARE(toWire(ErrorCode::NotJoined), "not_joined"_L1);
+    QCOMPARE(toWire(ErrorCode::TooLarge), "too_large"_L1);
+    QCOMPARE(toWire(ErrorCode::NameTaken), "name_taken"_L1);
+    QCOMPARE(toWire(LeaveReason::NetworkLost), "network_lost"_L1);
+    QCOMPARE(toWire(ClientKind::Plain), "plain"_L1);
+    ErrorCode code = ErrorCode::Internal;
+    QVERIFY(fromWire(u"hello_required", &code));
+    QCOMPARE(code, ErrorCode::HelloRequired);
+    QVERIFY(!fromWire(u"no_such_code", &code));
+}
+
+QTEST_GUILESS_MAIN(tst_MessageCodec)
+#include "tst_messagecodec.moc"
