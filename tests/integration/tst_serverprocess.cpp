@@ -1,0 +1,155 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+
+// sori-server as a person runs it: a separate process, its command line, its output, and a
+// clean stop on SIGTERM and SIGINT.
+
+#include "testclients.h"
+
+#include <QtCore/QProcess>
+#include <QtCore/QRegularExpression>
+#include <QtCore/QTemporaryDir>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+using sori::test::RecordingClient;
+
+class tst_ServerProcess : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void helpAndVersion();
+    void refusesBadOptions_data();
+    void refusesBadOptions();
+    void stopsCleanlyOnSignal_data();
+    void stopsCleanlyOnSignal();
+    void portInUseIsAClearError();
+
+private:
+    // Starts sori-server on a free port; returns the port it printed, or 0.
+    quint16 start(QProcess &process, const QStringList &extra = {});
+    QTemporaryDir m_dataDir;
+};
+
+static QString serverPath()
+{
+    return QStringLiteral(SORI_SERVER_PATH);
+}
+
+quint16 tst_ServerProcess::start(QProcess &process, const QStringList &extra)
+{
+    process.start(serverPath(),
+                  QStringList{u"--headless"_s, u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s,
+                              u"--data-dir"_s, m_dataDir.path()}
+                      + extra);
+    const QRegularExpression listening(u"listening on port (\\d+)\\."_s);
+    QByteArray output;
+    QRegularExpressionMatch match;
+    const bool started = QTest::qWaitFor(
+        [&] {
+            output += process.readAllStandardOutput();
+            match = listening.match(QString::fromUtf8(output));
+            return match.hasMatch() || process.state() == QProcess::NotRunning;
+        },
+        10000);
+    if (!started || !match.hasMatch()) {
+        qWarning("sori-server did not start: %s %s", output.constData(),
+                 process.readAllStandardError().constData());
+        return 0;
+    }
+    return quint16(match.captured(1).toUInt());
+}
+
+void tst_ServerProcess::helpAndVersion()
+{
+    QProcess process;
+    process.start(serverPath(), {u"--help"_s});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+    const QString help = QString::fromUtf8(process.readAllStandardOutput());
+    for (const QString &option :
+         {u"--headless"_s, u"--port"_s, u"--bind"_s, u"--data-dir"_s, u"--max-message-size"_s,
+          u"--max-frame-size"_s, u"--handshake-timeout"_s, u"--version"_s})
+        QVERIFY2(help.contains(option), qPrintable(option));
+
+    process.start(serverPath(), {u"--version"_s});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+    QCOMPARE(QString::fromUtf8(process.readAllStandardOutput()).trimmed(),
+             u"sori-server " SORI_VERSION ""_s);
+}
+
+void tst_ServerProcess::refusesBadOptions_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("port out of range") << QStringList{u"--port"_s, u"70000"_s} << u"--port"_s;
+    QTest::addRow("port not a number") << QStringList{u"--port"_s, u"http"_s} << u"--port"_s;
+    QTest::addRow("bind not an address")
+        << QStringList{u"--bind"_s, u"everywhere"_s} << u"--bind"_s;
+    QTest::addRow("zero message size")
+        << QStringList{u"--max-message-size"_s, u"0"_s} << u"--max-message-size"_s;
+    QTest::addRow("unknown option") << QStringList{u"--colour"_s} << u"colour"_s;
+}
+
+void tst_ServerProcess::refusesBadOptions()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QProcess process;
+    process.start(serverPath(), QStringList{u"--headless"_s} + arguments);
+    QVERIFY(process.waitForFinished(10000));
+    QVERIFY(process.exitCode() != 0);
+    const QString error = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(error.contains(message), qPrintable(error));
+}
+
+void tst_ServerProcess::stopsCleanlyOnSignal_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::addRow("SIGTERM") << int(SIGTERM);
+    QTest::addRow("SIGINT") << int(SIGINT);
+}
+
+void tst_ServerProcess::stopsCleanlyOnSignal()
+{
+    QFETCH(int, signal);
+    QProcess process;
+    const quint16 port = start(process);
+    QVERIFY(port != 0);
+
+    RecordingClient ana;
+    QVERIFY(ana.greet(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), u"ana"_s));
+    QVERIFY(ana.joinRoom(u"lobby"_s));
+
+    ::kill(pid_t(process.processId()), signal);
+    QTRY_COMPARE_WITH_TIMEOUT(ana.disconnects, 1, 10000);
+    QCOMPARE(ana.closeCode, 1001);
+    QCOMPARE(ana.closeReason, u"server shutting down"_s);
+    // (The event loop may have seen it finish already: waitForFinished() would say false.)
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+}
+
+void tst_ServerProcess::portInUseIsAClearError()
+{
+    QProcess first;
+    const quint16 port = start(first);
+    QVERIFY(port != 0);
+    QProcess second;
+    second.start(serverPath(),
+                 {u"--headless"_s, u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(port),
+                  u"--data-dir"_s, m_dataDir.path()});
+    QVERIFY(second.waitForFinished(10000));
+    QCOMPARE(second.exitCode(), 1);
+    const QString error = QString::fromUtf8(second.readAllStandardError());
+    QVERIFY2(error.contains(u"cannot listen on port %1"_s.arg(port)), qPrintable(error));
+    first.terminate();
+    QVERIFY(first.waitForFinished(10000));
+}
+
+QTEST_GUILESS_MAIN(tst_ServerProcess)
+#include "tst_serverprocess.moc"
