@@ -72,6 +72,7 @@ struct ChatClient::Private
     void dispatch(const Left &m) { Q_EMIT q->left(m); }
     void dispatch(const Ack &m) { Q_EMIT q->acknowledged(m); }
     void dispatch(const Error &m) { Q_EMIT q->errorReceived(m); }
+    void dispatch(const History &m) { Q_EMIT q->historyReceived(m); }
     void dispatch(const MessageEvent &m) { Q_EMIT q->messageReceived(m); }
     void dispatch(const PresenceEvent &m) { Q_EMIT q->presenceChanged(m); }
     void dispatch(const TypingEvent &m) { Q_EMIT q->typingChanged(m); }
@@ -176,6 +177,13 @@ QString ChatClient::sendMessage(const QString &room, const QString &text)
     const QString msgId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     d->send(Send{msgId, room, text, msgId});
     return msgId;
+}
+
+QString ChatClient::requestHistory(const QString &room, qint64 before, int limit)
+{
+    const QString id = d->nextId();
+    d->send(HistoryRequest{id, room, before, limit});
+    return id;
 }
 
 void ChatClient::setTyping(const QString &room, bool active)

@@ -52,6 +52,8 @@ public:
     // Returns the message's msgId (also the request id): the ack and the event carry it.
     QString sendMessage(const QString &room, const QString &text);
     void setTyping(const QString &room, bool active);
+    // Older messages: those before sequence number `before` (0: the newest), at most `limit`.
+    QString requestHistory(const QString &room, qint64 before, int limit = 50);
 
 Q_SIGNALS:
     void stateChanged(sori::ChatClient::State state);
@@ -62,6 +64,8 @@ Q_SIGNALS:
     void messageReceived(const sori::protocol::MessageEvent &message);
     void presenceChanged(const sori::protocol::PresenceEvent &presence);
     void typingChanged(const sori::protocol::TypingEvent &typing);
+    // Stored messages: right after joined() (the latest), and in answer to requestHistory().
+    void historyReceived(const sori::protocol::History &history);
     // The server refused a request (or a frame); error.id names the request.
     void errorReceived(const sori::protocol::Error &error);
     // The connection closed; closeCode is the WebSocket close code (1006 when it just dropped).

@@ -252,6 +252,30 @@ void insertIfSet(QJsonObject &object, QLatin1StringView key, const QString &valu
         object.insert(key, value);
 }
 
+QJsonObject messageToJson(const MessageEvent &m)
+{
+    QJsonObject o{{"type"_L1, "message"_L1}};
+    o.insert("room"_L1, m.room);
+    o.insert("seq"_L1, m.seq);
+    o.insert("from"_L1, m.from);
+    o.insert("text"_L1, m.text);
+    o.insert("time"_L1, m.time);
+    insertIfSet(o, "msgId"_L1, m.msgId);
+    return o;
+}
+
+MessageEvent messageFromJson(FieldReader &r)
+{
+    MessageEvent m;
+    m.room = r.string("room"_L1, 0);
+    m.seq = r.integer("seq"_L1, 0);
+    m.from = r.string("from"_L1, 0);
+    m.text = r.string("text"_L1, 0);
+    m.time = r.integer("time"_L1, 0);
+    m.msgId = r.string("msgId"_L1, 0, false);
+    return m;
+}
+
 QJsonObject memberToJson(const Member &member)
 {
     return QJsonObject{{"name"_L1, member.name}, {"kind"_L1, toWire(member.kind)}};
@@ -365,11 +389,18 @@ QByteArray MessageCodec::encode(const ClientMessage &message)
                 o.insert("text"_L1, m.text);
                 insertIfSet(o, "msgId"_L1, m.msgId);
                 return toJson(o);
-            } else {
-                static_assert(std::is_same_v<T, Typing>);
+            } else if constexpr (std::is_same_v<T, Typing>) {
                 QJsonObject o = withId("typing"_L1, m.id);
                 o.insert("room"_L1, m.room);
                 o.insert("active"_L1, m.active);
+                return toJson(o);
+            } else {
+                static_assert(std::is_same_v<T, HistoryRequest>);
+                QJsonObject o = withId("history"_L1, m.id);
+                o.insert("room"_L1, m.room);
+                if (m.before > 0)
+                    o.insert("before"_L1, m.before);
+                o.insert("limit"_L1, m.limit);
                 return toJson(o);
             }
         },
@@ -412,13 +443,15 @@ QByteArray MessageCodec::encode(const ServerMessage &message)
                 o.insert("message"_L1, m.message);
                 return toJson(o);
             } else if constexpr (std::is_same_v<T, MessageEvent>) {
-                QJsonObject o{{"type"_L1, "message"_L1}};
+                return toJson(messageToJson(m));
+            } else if constexpr (std::is_same_v<T, History>) {
+                QJsonObject o = withId("history"_L1, m.id);
                 o.insert("room"_L1, m.room);
-                o.insert("seq"_L1, m.seq);
-                o.insert("from"_L1, m.from);
-                o.insert("text"_L1, m.text);
-                o.insert("time"_L1, m.time);
-                insertIfSet(o, "msgId"_L1, m.msgId);
+                QJsonArray messages;
+                for (const MessageEvent &message : m.messages)
+                    messages.append(messageToJson(message));
+                o.insert("messages"_L1, messages);
+                o.insert("more"_L1, m.more);
                 return toJson(o);
             } else if constexpr (std::is_same_v<T, PresenceEvent>) {
                 QJsonObject o{{"type"_L1, "presence"_L1}};
@@ -470,6 +503,13 @@ Decoded<ClientMessage> MessageCodec::decodeClientMessage(QByteArrayView json)
         Typing m{envelope.id};
         m.room = r.string("room"_L1, MaxRoomLength);
         m.active = r.boolean("active"_L1, true);
+        return finish<ClientMessage>(r, std::move(m));
+    }
+    if (type == "history"_L1) {
+        HistoryRequest m{envelope.id};
+        m.room = r.string("room"_L1, MaxRoomLength);
+        m.before = r.integer("before"_L1, 0, false);
+        m.limit = int(qMin<qint64>(r.integer("limit"_L1, m.limit, false), INT_MAX));
         return finish<ClientMessage>(r, std::move(m));
     }
     return Result{unknownType(envelope)};
@@ -528,14 +568,20 @@ Decoded<ServerMessage> MessageCodec::decodeServerMessage(QByteArrayView json)
         m.message = r.string("message"_L1, 0);
         return finish<ServerMessage>(r, std::move(m));
     }
-    if (type == "message"_L1) {
-        MessageEvent m;
+    if (type == "message"_L1)
+        return finish<ServerMessage>(r, messageFromJson(r));
+    if (type == "history"_L1) {
+        History m{envelope.id};
         m.room = r.string("room"_L1, 0);
-        m.seq = r.integer("seq"_L1, 0);
-        m.from = r.string("from"_L1, 0);
-        m.text = r.string("text"_L1, 0);
-        m.time = r.integer("time"_L1, 0);
-        m.msgId = r.string("msgId"_L1, 0, false);
+        m.more = r.boolean("more"_L1, false);
+        const QJsonArray messages = r.array("messages"_L1);
+        for (const QJsonValue &value : messages) {
+            const QJsonObject object = value.toObject();
+            FieldReader fields(object, {});
+            m.messages.append(messageFromJson(fields));
+            if (!value.isObject() || !fields.ok())
+                r.fail(u"\"messages\" must hold message objects"_s);
+        }
         return finish<ServerMessage>(r, std::move(m));
     }
     if (type == "presence"_L1) {

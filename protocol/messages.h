@@ -97,6 +97,16 @@ struct Typing
     friend bool operator==(const Typing &, const Typing &) = default;
 };
 
+// A page of older messages: those with seq < before (0: the newest), at most limit of them.
+struct HistoryRequest
+{
+    QString id;
+    QString room;
+    qint64 before = 0;
+    int limit = 50;
+    friend bool operator==(const HistoryRequest &, const HistoryRequest &) = default;
+};
+
 // ---- Replies: server to client, carrying the request's id.
 
 struct Welcome
@@ -154,6 +164,17 @@ struct MessageEvent
     friend bool operator==(const MessageEvent &, const MessageEvent &) = default;
 };
 
+// Stored messages of a room, oldest first: the answer to a HistoryRequest, and the latest
+// messages right after a "joined" reply (with the join's id). more: older ones exist.
+struct History
+{
+    QString id;
+    QString room;
+    QList<MessageEvent> messages;
+    bool more = false;
+    friend bool operator==(const History &, const History &) = default;
+};
+
 struct PresenceEvent
 {
     QString room;
@@ -171,9 +192,9 @@ struct TypingEvent
     friend bool operator==(const TypingEvent &, const TypingEvent &) = default;
 };
 
-using ClientMessage = std::variant<Hello, Join, Leave, Send, Typing>;
-using ServerMessage =
-    std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent, TypingEvent>;
+using ClientMessage = std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest>;
+using ServerMessage = std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent,
+                                   TypingEvent, History>;
 
 } // namespace sori::protocol
 
@@ -185,3 +206,4 @@ Q_DECLARE_METATYPE(sori::protocol::Error)
 Q_DECLARE_METATYPE(sori::protocol::MessageEvent)
 Q_DECLARE_METATYPE(sori::protocol::PresenceEvent)
 Q_DECLARE_METATYPE(sori::protocol::TypingEvent)
+Q_DECLARE_METATYPE(sori::protocol::History)

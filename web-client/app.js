@@ -236,6 +236,16 @@ function onMessage(frame) {
     appendMessage(frame);
 }
 
+// The latest stored messages, sent right after "joined" (all of them up to joined.seq).
+function onHistory(frame) {
+    if (frame.room !== Room || !Array.isArray(frame.messages))
+        return;
+    for (const message of frame.messages) {
+        if (typeof message.seq === 'number' && message.seq <= lastSeq)
+            appendMessage(message);
+    }
+}
+
 function onPresence(frame) {
     if (frame.room !== Room || !frame.member)
         return;
@@ -293,6 +303,7 @@ function onFrame(data) {
     case 'left': break;
     case 'ack': break; // the message event follows (or came first); nothing to do
     case 'message': onMessage(frame); break;
+    case 'history': onHistory(frame); break;
     case 'presence': onPresence(frame); break;
     case 'typing': onTyping(frame); break;
     case 'error': onError(frame); break;

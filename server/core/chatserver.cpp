@@ -4,8 +4,11 @@
 
 #include "core/hub.h"
 #include "core/logging.h"
+#include "core/sqlitestore.h"
+#include "core/storage.h"
 #include "core/worker.h"
 
+#include <QtCore/QDir>
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
 #include <QtNetwork/QTcpServer>
@@ -30,10 +33,24 @@ protected:
 
 struct ChatServer::Private
 {
-    explicit Private(const ServerConfig &c) : config(c) { }
+    explicit Private(const ServerConfig &c)
+        : config(c)
+        , storage(std::make_unique<SqliteStore>(QDir(c.dataDir).filePath(u"sori.db"_s),
+                                                c.syncFull ? SqliteStore::Sync::Full
+                                                           : SqliteStore::Sync::Normal),
+                  c.maxCommitBatch)
+        , hub(&storage, c.historyOnJoin, c.maxHistoryPage)
+    {
+        storage.onStored = [this](const QList<PendingMessage> &batch) { hub.onStored(batch); };
+        storage.onFailed = [this](const QList<PendingMessage> &batch, const QString &) {
+            hub.onStoreFailed(batch);
+        };
+    }
 
     ServerConfig config;
+    Storage storage;
     Hub hub;
+    bool storageStarted = false;
     Listener listener;
     std::vector<std::unique_ptr<QThread>> threads;
     std::vector<Worker *> workers; // each lives on threads[i]
@@ -67,6 +84,8 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
 
 ChatServer::~ChatServer()
 {
+    // What is still queued is written (and delivered to the workers) before they go.
+    d->storage.stop();
     d->stopThreads();
 }
 
@@ -74,6 +93,23 @@ bool ChatServer::start()
 {
     if (d->listener.isListening())
         return true;
+    if (!d->storageStarted) {
+        if (!QDir().mkpath(d->config.dataDir)) {
+            d->errorString = u"cannot create the data directory %1"_s.arg(d->config.dataDir);
+            return false;
+        }
+        QList<StoredRoom> rooms;
+        QString error;
+        if (!d->storage.start(d->config.historyOnJoin, &rooms, &error)) {
+            d->errorString = u"cannot open the database: %1"_s.arg(error);
+            qCCritical(lcServer) << d->errorString;
+            return false;
+        }
+        d->hub.loadRooms(rooms);
+        d->storageStarted = true;
+        qCInfo(lcServer) << "database" << QDir(d->config.dataDir).filePath(u"sori.db"_s) << "with"
+                         << rooms.size() << "rooms";
+    }
     const int count = d->config.workerThreads > 0 ? d->config.workerThreads
                                                   : qMax(1, QThread::idealThreadCount());
     if (d->workers.empty()) {

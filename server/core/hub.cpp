@@ -32,7 +32,22 @@ QByteArray eventFrame(const ServerMessage &event)
 }
 } // namespace
 
-Hub::Hub(QObject *parent) : QObject(parent) { }
+Hub::Hub(Storage *storage, int historyOnJoin, int maxHistoryPage, QObject *parent)
+    : QObject(parent)
+    , m_storage(storage)
+    , m_historyOnJoin(historyOnJoin)
+    , m_maxHistoryPage(maxHistoryPage)
+{ }
+
+void Hub::loadRooms(const QList<StoredRoom> &rooms)
+{
+    QMutexLocker lock(&m_mutex);
+    for (const StoredRoom &stored : rooms) {
+        Room &room = m_rooms[stored.name];
+        room.seq = room.storedSeq = stored.lastSeq;
+        room.recent = stored.recent;
+    }
+}
 
 Hub::~Hub() = default;
 
@@ -94,7 +109,12 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
 
 bool Hub::joinLocked(quint64 session, SessionInfo &info, const QString &roomName, Room **joinedRoom)
 {
-    Room &room = m_rooms[roomName];
+    auto existing = m_rooms.find(roomName);
+    if (existing == m_rooms.end()) {
+        existing = m_rooms.insert(roomName, Room{});
+        m_storage->createRoom(roomName, QDateTime::currentMSecsSinceEpoch());
+    }
+    Room &room = *existing;
     if (joinedRoom)
         *joinedRoom = &room;
     if (info.rooms.contains(roomName))
@@ -119,9 +139,6 @@ void Hub::leaveLocked(quint64 session, SessionInfo &info, const QString &roomNam
     const Member member{info.name, info.kind};
     deliverLocked(*it, eventFrame(PresenceEvent{roomName, PresenceChange::Left, member, reason}),
                   session);
-    // Until rooms are stored, an empty room is forgotten (the default room stays).
-    if (it->members.isEmpty() && roomName != QLatin1StringView(DefaultRoom))
-        m_rooms.erase(it);
     qCDebug(lcHub) << info.name << "left" << roomName << "reason" << toWire(reason);
 }
 
@@ -138,13 +155,16 @@ Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
         return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
     Room *room = nullptr;
     joinLocked(session, *it, request.room, &room);
-    Joined joined{request.id, request.room, room->seq, {}};
+    Joined joined{request.id, request.room, room->storedSeq, {}};
     joined.members.reserve(room->members.size());
     for (quint64 member : std::as_const(room->members)) {
         const SessionInfo &info = m_sessions[member];
         joined.members.append(Member{info.name, info.kind});
     }
     replyLocked(session, *it, joined);
+    // The latest messages come right after, before anything live.
+    const bool more = !room->recent.isEmpty() && room->recent.first().seq > 1;
+    replyLocked(session, *it, History{request.id, request.room, room->recent, more});
     return joined;
 }
 
@@ -165,7 +185,7 @@ Hub::Result<Left> Hub::leave(quint64 session, const Leave &request)
     return left;
 }
 
-Hub::Result<Ack> Hub::send(quint64 session, const Send &request)
+std::optional<Error> Hub::send(quint64 session, const Send &request)
 {
     QMutexLocker lock(&m_mutex);
     const auto it = m_sessions.find(session);
@@ -177,23 +197,94 @@ Hub::Result<Ack> Hub::send(quint64 session, const Send &request)
             request.id, ErrorCode::NotJoined,
             u"Join the room \"%1\" before sending to it."_s.arg(request.room.left(MaxRoomLength)));
     }
-    const MessageEvent event{
-        request.room, ++room->seq, it->name, request.text, QDateTime::currentMSecsSinceEpoch(),
-        request.msgId};
-    // One frame for protocol clients, one line for plain clients: each built once.
-    QByteArray plainFrame;
-    for (quint64 member : std::as_const(room->members)) {
-        if (m_sessions.value(member).kind == ClientKind::Plain) {
-            plainFrame =
-                websocket::buildTextFrame(QString(it->name + u": "_s + request.text).toUtf8());
-            break;
+    // Numbered under the lock, queued in that order: storage keeps it.
+    m_storage->append(
+        PendingMessage{MessageEvent{request.room, ++room->seq, it->name, request.text,
+                                    QDateTime::currentMSecsSinceEpoch(), request.msgId},
+                       session, request.id});
+    return std::nullopt;
+}
+
+void Hub::onStored(const QList<PendingMessage> &batch)
+{
+    QMutexLocker lock(&m_mutex);
+    for (const PendingMessage &pending : batch) {
+        const MessageEvent &event = pending.message;
+        Room &room = m_rooms[event.room];
+        room.storedSeq = event.seq;
+        room.recent.append(event);
+        if (room.recent.size() > m_historyOnJoin)
+            room.recent.remove(0, room.recent.size() - m_historyOnJoin);
+        // One frame for protocol clients, one line for plain clients: each built once.
+        QByteArray plainFrame;
+        for (quint64 member : std::as_const(room.members)) {
+            if (m_sessions.value(member).kind == ClientKind::Plain) {
+                plainFrame =
+                    websocket::buildTextFrame(QString(event.from + u": "_s + event.text).toUtf8());
+                break;
+            }
         }
+        deliverLocked(room, eventFrame(event), 0, plainFrame);
+        const auto sender = m_sessions.constFind(pending.session);
+        if (sender != m_sessions.cend() && sender->kind != ClientKind::Plain)
+            replyLocked(pending.session, *sender,
+                        Ack{pending.requestId, event.room, event.seq, event.msgId});
     }
-    deliverLocked(*room, eventFrame(event), 0, plainFrame);
-    const Ack ack{request.id, request.room, event.seq, request.msgId};
-    if (it->kind != ClientKind::Plain)
-        replyLocked(session, *it, ack);
-    return ack;
+}
+
+void Hub::onStoreFailed(const QList<PendingMessage> &batch)
+{
+    QMutexLocker lock(&m_mutex);
+    for (const PendingMessage &pending : batch) {
+        const auto sender = m_sessions.constFind(pending.session);
+        if (sender == m_sessions.cend())
+            continue;
+        const QString text = u"The message could not be stored, so it was not sent; try again."_s;
+        if (sender->kind == ClientKind::Plain)
+            sender->mailbox->post(
+                Outgoing{websocket::buildTextFrame(QString(u"error: "_s + text).toUtf8()),
+                         {pending.session}});
+        else
+            replyLocked(pending.session, *sender,
+                        Error{pending.requestId, ErrorCode::Internal, text});
+    }
+}
+
+std::optional<Error> Hub::history(quint64 session, const HistoryRequest &request)
+{
+    if (request.limit < 1 || request.limit > m_maxHistoryPage) {
+        return makeError(request.id, ErrorCode::BadField,
+                         u"\"limit\" must be from 1 to %1."_s.arg(m_maxHistoryPage));
+    }
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_sessions.find(session);
+    if (it == m_sessions.end())
+        return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
+    if (!it->rooms.contains(request.room)) {
+        return makeError(
+            request.id, ErrorCode::NotJoined,
+            u"Join the room \"%1\" to read its history."_s.arg(request.room.left(MaxRoomLength)));
+    }
+    Mailbox *mailbox = it->mailbox;
+    const HistoryRequest page = request;
+    // One more than asked for tells whether older messages remain.
+    m_storage->history(request.room, request.before, request.limit + 1,
+                       [mailbox, session, page](bool ok, const QList<MessageEvent> &messages) {
+                           ServerMessage reply;
+                           if (ok) {
+                               History history{page.id, page.room, messages, false};
+                               if (history.messages.size() > page.limit) {
+                                   history.messages.removeFirst();
+                                   history.more = true;
+                               }
+                               reply = history;
+                           } else {
+                               reply = Error{page.id, ErrorCode::Internal,
+                                             u"The history could not be read; try again."_s};
+                           }
+                           mailbox->post(Outgoing{eventFrame(reply), {session}});
+                       });
+    return std::nullopt;
 }
 
 std::optional<Error> Hub::typing(quint64 session, const Typing &request)

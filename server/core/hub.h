@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/mailbox.h"
+#include "core/storage.h"
 #include "protocol/messages.h"
 
 #include <QtCore/QHash>
@@ -26,7 +27,10 @@ class Hub : public QObject
     Q_DISABLE_COPY_MOVE(Hub)
 
 public:
-    explicit Hub(QObject *parent = nullptr);
+    // Messages go through storage: they are delivered and acknowledged once stored.
+    Hub(Storage *storage, int historyOnJoin, int maxHistoryPage, QObject *parent = nullptr);
+    // The rooms the store knows, at start-up.
+    void loadRooms(const QList<StoredRoom> &rooms);
     ~Hub() override;
 
     quint64 newSessionId() { return m_nextSessionId.fetch_add(1) + 1; }
@@ -40,7 +44,15 @@ public:
                                     const QString &requestedName, protocol::ClientKind kind);
     Result<protocol::Joined> join(quint64 session, const protocol::Join &request);
     Result<protocol::Left> leave(quint64 session, const protocol::Leave &request);
-    Result<protocol::Ack> send(quint64 session, const protocol::Send &request);
+    // Gives the message the room's next number and hands it to storage; the events and the ack
+    // follow once it is stored (onStored). Returns an error only if it is refused at once.
+    std::optional<protocol::Error> send(quint64 session, const protocol::Send &request);
+    // A page of older messages, read on the storage thread and posted to the session.
+    std::optional<protocol::Error> history(quint64 session,
+                                           const protocol::HistoryRequest &request);
+    // From the storage thread, in order.
+    void onStored(const QList<PendingMessage> &batch);
+    void onStoreFailed(const QList<PendingMessage> &batch);
     // Typing notices go to the others in the room; nothing is answered unless it fails.
     std::optional<protocol::Error> typing(quint64 session, const protocol::Typing &request);
     // Takes a session offline: it leaves every room with the reason.
@@ -64,7 +76,9 @@ private:
     };
     struct Room
     {
-        qint64 seq = 0;
+        qint64 seq = 0; // the last number given out
+        qint64 storedSeq = 0; // the last number stored and delivered
+        QList<protocol::MessageEvent> recent; // the newest stored messages, oldest first
         QList<quint64> members; // in the order they joined
     };
 
@@ -78,6 +92,9 @@ private:
                      const protocol::ServerMessage &reply);
     QString guestNameLocked();
 
+    Storage *const m_storage;
+    const int m_historyOnJoin;
+    const int m_maxHistoryPage;
     mutable QMutex m_mutex;
     QHash<quint64, SessionInfo> m_sessions;
     QHash<QString, quint64> m_sessionsByName; // case-folded name

@@ -25,6 +25,12 @@ struct ServerConfig
     qint64 maxOutgoingBytes = 8 * 1024 * 1024; // queued for one slow reader before it is dropped
     int closeTimeoutMs = 2'000; // to answer our close frame before the socket is dropped
 
+    // History and storage.
+    int historyOnJoin = 50; // latest messages sent right after joining a room
+    int maxHistoryPage = 200; // most messages one history request may ask for
+    int maxCommitBatch = 1000; // most messages written in one transaction
+    bool syncFull = true; // PRAGMA synchronous=FULL: durable even on power loss
+
     // Origins (scheme://host[:port]) whose pages may open a WebSocket besides the server's own.
     QStringList allowedOrigins;
 };

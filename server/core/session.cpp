@@ -91,8 +91,7 @@ void Session::onPlainText(const QByteArray &utf8)
         plainLine(u"error: empty message; it was not sent."_s);
         return;
     }
-    const auto result = m_hub->send(m_id, Send{{}, QString::fromLatin1(DefaultRoom), text, {}});
-    if (const auto *error = std::get_if<Error>(&result))
+    if (const auto error = m_hub->send(m_id, Send{{}, QString::fromLatin1(DefaultRoom), text, {}}))
         plainLine(u"error: "_s + error->message);
 }
 
@@ -143,7 +142,14 @@ void Session::handle(const Send &send)
         replyError(send.id, ErrorCode::BadField, u"\"text\" is empty."_s);
         return;
     }
-    replyIfError(m_hub->send(m_id, send));
+    if (const auto error = m_hub->send(m_id, send))
+        reply(*error);
+}
+
+void Session::handle(const HistoryRequest &request)
+{
+    if (const auto error = m_hub->history(m_id, request))
+        reply(*error);
 }
 
 void Session::handle(const Typing &typing)

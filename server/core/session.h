@@ -51,6 +51,7 @@ private:
     void handle(const protocol::Leave &leave);
     void handle(const protocol::Send &send);
     void handle(const protocol::Typing &typing);
+    void handle(const protocol::HistoryRequest &request);
     void onPlainText(const QByteArray &utf8);
     void reply(const protocol::ServerMessage &message);
     // Successful replies were posted by the hub, in order with the events; errors are ours.

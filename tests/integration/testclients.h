@@ -33,6 +33,8 @@ public:
                 [this](const TypingEvent &t) { typing.append(t); });
         connect(&client, &ChatClient::errorReceived, this,
                 [this](const Error &e) { errors.append(e); });
+        connect(&client, &ChatClient::historyReceived, this,
+                [this](const History &h) { histories.append(h); });
         connect(&client, &ChatClient::disconnected, this, [this](int code, const QString &reason) {
             closeCode = code;
             closeReason = reason;
@@ -83,6 +85,7 @@ public:
     QList<protocol::PresenceEvent> presence;
     QList<protocol::TypingEvent> typing;
     QList<protocol::Error> errors;
+    QList<protocol::History> histories;
     int closeCode = -1;
     QString closeReason;
     int disconnects = 0;

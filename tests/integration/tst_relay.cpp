@@ -52,6 +52,9 @@ private Q_SLOTS:
     void oversizeFrameIsRefusedWithoutHarmingOthers();
     void handshakeTimeout();
     void stopClosesEveryConnectionWithAReason();
+    void joinDeliversTheLatestMessagesFirst();
+    void historyPagesBackOverTheWire();
+    void historyRequestsAreChecked();
 
 private:
     void startServer(const std::function<void(ServerConfig &)> &configure = {});
@@ -62,7 +65,7 @@ private:
     std::unique_ptr<RawClient> rawProtocolClient(const QString &name, const QString &room);
 
     std::unique_ptr<ChatServer> m_server;
-    QTemporaryDir m_dataDir;
+    std::unique_ptr<QTemporaryDir> m_dataDir; // a new one for each server: tests start empty
 };
 
 void tst_Relay::init()
@@ -78,10 +81,12 @@ void tst_Relay::cleanup()
 void tst_Relay::startServer(const std::function<void(ServerConfig &)> &configure)
 {
     m_server.reset();
+    m_dataDir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dataDir->isValid());
     ServerConfig config;
     config.bindAddress = QHostAddress::LocalHost;
     config.port = 0;
-    config.dataDir = m_dataDir.path();
+    config.dataDir = m_dataDir->path();
     config.workerThreads = 2;
     if (configure)
         configure(config);
@@ -609,6 +614,92 @@ void tst_Relay::stopClosesEveryConnectionWithAReason()
     QCOMPARE(plain.closeCode, 1001);
     QCOMPARE(m_server->hub()->onlineCount(), 0);
     QVERIFY(!m_server->isListening());
+}
+
+// Waits until `count` messages were acknowledged.
+static bool sendAndWait(RecordingClient &client, const QString &room, int count)
+{
+    const qsizetype before = client.acks.size();
+    for (int i = 0; i < count; ++i)
+        client.client.sendMessage(room, u"message %1"_s.arg(before + i + 1));
+    return QTest::qWaitFor([&] { return client.acks.size() == before + count; }, 10000);
+}
+
+void tst_Relay::joinDeliversTheLatestMessagesFirst()
+{
+    startServer([](ServerConfig &config) { config.historyOnJoin = 5; });
+    auto ana = joinedClient(u"ana"_s);
+    QVERIFY(ana);
+    QCOMPARE(ana->histories.size(), 1); // an empty room: an empty backlog
+    QVERIFY(ana->histories.first().messages.isEmpty());
+    QVERIFY(!ana->histories.first().more);
+    QVERIFY(sendAndWait(*ana, u"lobby"_s, 8));
+
+    RecordingClient bo;
+    QVERIFY(bo.greet(url(), u"bo"_s));
+    QSignalSpy events(&bo.client, &ChatClient::historyReceived);
+    const QString joinId = bo.client.join(u"lobby"_s);
+    QVERIFY(events.wait(5000));
+    QCOMPARE(bo.joins.size(), 1); // joined came first
+    QCOMPARE(bo.joins.first().seq, 8);
+    const History backlog = bo.histories.first();
+    QCOMPARE(backlog.id, joinId);
+    QCOMPARE(backlog.messages.size(), 5);
+    QCOMPARE(backlog.messages.first().seq, 4);
+    QCOMPARE(backlog.messages.last().seq, 8);
+    QCOMPARE(backlog.messages.last().text, u"message 8"_s);
+    QVERIFY(backlog.more);
+    QVERIFY(bo.messages.isEmpty()); // history is not replayed as live traffic
+}
+
+void tst_Relay::historyPagesBackOverTheWire()
+{
+    startServer([](ServerConfig &config) { config.historyOnJoin = 10; });
+    auto ana = joinedClient(u"ana"_s);
+    QVERIFY(ana);
+    QVERIFY(sendAndWait(*ana, u"lobby"_s, 95));
+
+    auto bo = joinedClient(u"bo"_s);
+    QVERIFY(bo);
+    QTRY_COMPARE(bo->histories.size(), 1);
+    QList<MessageEvent> all = bo->histories.first().messages;
+    bool more = bo->histories.first().more;
+    while (more) {
+        const qsizetype pages = bo->histories.size();
+        bo->client.requestHistory(u"lobby"_s, all.first().seq, 30);
+        QTRY_COMPARE(bo->histories.size(), pages + 1);
+        const History page = bo->histories.last();
+        QVERIFY(page.messages.size() <= 30);
+        all = page.messages + all;
+        more = page.more;
+    }
+    QCOMPARE(all.size(), 95);
+    for (int i = 0; i < 95; ++i) {
+        QCOMPARE(all[i].seq, qint64(i + 1));
+        QCOMPARE(all[i].text, u"message %1"_s.arg(i + 1));
+    }
+}
+
+void tst_Relay::historyRequestsAreChecked()
+{
+    startServer([](ServerConfig &config) { config.maxHistoryPage = 20; });
+    auto ana = joinedClient(u"ana"_s);
+    QVERIFY(ana);
+    const QString tooMany = ana->client.requestHistory(u"lobby"_s, 0, 21);
+    const QString none = ana->client.requestHistory(u"lobby"_s, 0, 0);
+    const QString elsewhere = ana->client.requestHistory(u"secret"_s, 0, 10);
+    QTRY_COMPARE(ana->errors.size(), 3);
+    QCOMPARE(ana->errors[0].id, tooMany);
+    QCOMPARE(ana->errors[0].code, ErrorCode::BadField);
+    QVERIFY(ana->errors[0].message.contains(u"20"_s));
+    QCOMPARE(ana->errors[1].id, none);
+    QCOMPARE(ana->errors[1].code, ErrorCode::BadField);
+    QCOMPARE(ana->errors[2].id, elsewhere);
+    QCOMPARE(ana->errors[2].code, ErrorCode::NotJoined);
+    // At the limit it is answered.
+    const QString atLimit = ana->client.requestHistory(u"lobby"_s, 0, 20);
+    QTRY_COMPARE(ana->histories.size(), 2);
+    QCOMPARE(ana->histories.last().id, atLimit);
 }
 
 QTEST_GUILESS_MAIN(tst_Relay)

@@ -26,10 +26,12 @@ private Q_SLOTS:
     void stopsCleanlyOnSignal_data();
     void stopsCleanlyOnSignal();
     void portInUseIsAClearError();
+    void keepsAcknowledgedMessagesAcrossRestarts_data();
+    void keepsAcknowledgedMessagesAcrossRestarts();
 
 private:
     // Starts sori-server on a free port; returns the port it printed, or 0.
-    quint16 start(QProcess &process, const QStringList &extra = {});
+    quint16 start(QProcess &process, const QStringList &extra = {}, const QString &dataDir = {});
     QTemporaryDir m_dataDir;
 };
 
@@ -38,11 +40,12 @@ static QString serverPath()
     return QStringLiteral(SORI_SERVER_PATH);
 }
 
-quint16 tst_ServerProcess::start(QProcess &process, const QStringList &extra)
+quint16 tst_ServerProcess::start(QProcess &process, const QStringList &extra,
+                                 const QString &dataDir)
 {
     process.start(serverPath(),
                   QStringList{u"--headless"_s, u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s,
-                              u"--data-dir"_s, m_dataDir.path()}
+                              u"--data-dir"_s, dataDir.isEmpty() ? m_dataDir.path() : dataDir}
                       + extra);
     const QRegularExpression listening(u"listening on port (\\d+)\\."_s);
     QByteArray output;
@@ -149,6 +152,62 @@ void tst_ServerProcess::portInUseIsAClearError()
     QVERIFY2(error.contains(u"cannot listen on port %1"_s.arg(port)), qPrintable(error));
     first.terminate();
     QVERIFY(first.waitForFinished(10000));
+}
+
+void tst_ServerProcess::keepsAcknowledgedMessagesAcrossRestarts_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::addRow("stopped with SIGTERM") << int(SIGTERM);
+    QTest::addRow("killed with SIGKILL") << int(SIGKILL);
+}
+
+void tst_ServerProcess::keepsAcknowledgedMessagesAcrossRestarts()
+{
+    QFETCH(int, signal);
+    QTemporaryDir dataDir;
+    QVERIFY(dataDir.isValid());
+    const QStringList texts{u"it's \"quoted\""_s, u"'); DROP TABLE messages; --"_s,
+                            u"😀👍🏽 안녕하세요"_s, u"<b>bold</b>"_s};
+
+    QProcess first;
+    quint16 port = start(first, {}, dataDir.path());
+    QVERIFY(port != 0);
+    QList<sori::protocol::Ack> acked;
+    {
+        RecordingClient ana;
+        QVERIFY(ana.greet(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), u"ana"_s));
+        QVERIFY(ana.joinRoom(u"lobby"_s));
+        for (int i = 0; i < 40; ++i)
+            ana.client.sendMessage(u"lobby"_s, texts[i % texts.size()] + QString::number(i));
+        QTRY_COMPARE_WITH_TIMEOUT(ana.acks.size(), 40, 10000);
+        acked = ana.acks;
+        // Killed right after the acknowledgements: no chance to flush anything more.
+        ::kill(pid_t(first.processId()), signal);
+        QTRY_COMPARE_WITH_TIMEOUT(first.state(), QProcess::NotRunning, 10000);
+    }
+
+    QProcess second;
+    port = start(second, {}, dataDir.path());
+    QVERIFY(port != 0);
+    RecordingClient bo;
+    QVERIFY(bo.greet(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), u"bo"_s));
+    QVERIFY(bo.joinRoom(u"lobby"_s));
+    QCOMPARE(bo.joins.first().seq, 40);
+    QTRY_COMPARE(bo.histories.size(), 1);
+    const auto backlog = bo.histories.first().messages;
+    QCOMPARE(backlog.size(), 40);
+    for (int i = 0; i < 40; ++i) {
+        QCOMPARE(backlog[i].seq, acked[i].seq);
+        QCOMPARE(backlog[i].msgId, acked[i].msgId);
+        QCOMPARE(backlog[i].from, u"ana"_s);
+        QCOMPARE(backlog[i].text.toUtf8(), (texts[i % texts.size()] + QString::number(i)).toUtf8());
+    }
+    // Numbers go on from where they were.
+    bo.client.sendMessage(u"lobby"_s, u"after the restart"_s);
+    QTRY_COMPARE(bo.acks.size(), 1);
+    QCOMPARE(bo.acks.first().seq, 41);
+    second.terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(second.state(), QProcess::NotRunning, 10000);
 }
 
 QTEST_GUILESS_MAIN(tst_ServerProcess)

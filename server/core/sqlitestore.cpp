@@ -1,0 +1,258 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "core/sqlitestore.h"
+
+#include "core/logging.h"
+
+#include <QtCore/QUuid>
+#include <QtCore/QVariant>
+#include <QtSql/QSqlError>
+#include <QtSql/QSqlQuery>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace sori::server {
+
+using protocol::MessageEvent;
+
+namespace {
+
+// Each step takes the schema from version (index) to version (index + 1). Only append.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> steps{
+            // 0 -> 1: rooms and their messages.
+            {
+                    u"CREATE TABLE rooms ("
+                    " id INTEGER PRIMARY KEY,"
+                    " name TEXT NOT NULL UNIQUE,"
+                    " created_at INTEGER NOT NULL,"
+                    " last_seq INTEGER NOT NULL DEFAULT 0)"_s,
+                    u"CREATE TABLE messages ("
+                    " room_id INTEGER NOT NULL REFERENCES rooms(id),"
+                    " seq INTEGER NOT NULL,"
+                    " sender TEXT NOT NULL,"
+                    " text TEXT NOT NULL,"
+                    " time INTEGER NOT NULL,"
+                    " msg_id TEXT,"
+                    " PRIMARY KEY (room_id, seq)) WITHOUT ROWID"_s,
+            },
+    };
+    return steps;
+}
+
+MessageEvent readMessage(const QSqlQuery &query, const QString &room)
+{
+    return MessageEvent{room,
+                        query.value(0).toLongLong(),
+                        query.value(1).toString(),
+                        query.value(2).toString(),
+                        query.value(3).toLongLong(),
+                        query.value(4).toString()};
+}
+
+} // namespace
+
+SqliteStore::SqliteStore(QString path, Sync sync)
+    : m_path(std::move(path))
+    , m_sync(sync)
+    , m_connectionName(u"sori-store-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+}
+
+SqliteStore::~SqliteStore()
+{
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+bool SqliteStore::exec(const QString &statement)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(statement)) {
+        m_error = u"%1 (in: %2)"_s.arg(query.lastError().text(), statement.left(60));
+        return false;
+    }
+    return true;
+}
+
+int SqliteStore::schemaVersion()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(u"PRAGMA user_version"_s) || !query.next())
+        return -1;
+    return query.value(0).toInt();
+}
+
+bool SqliteStore::open()
+{
+    if (!QSqlDatabase::isDriverAvailable(u"QSQLITE"_s)) {
+        m_error = u"the Qt SQLite driver (QSQLITE) is not installed"_s;
+        return false;
+    }
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    m_db.setDatabaseName(m_path);
+    m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    if (!m_db.open()) {
+        m_error = u"cannot open %1: %2"_s.arg(m_path, m_db.lastError().text());
+        return false;
+    }
+    if (!exec(u"PRAGMA journal_mode=WAL"_s) || !exec(u"PRAGMA foreign_keys=ON"_s)
+        || !exec(m_sync == Sync::Full ? u"PRAGMA synchronous=FULL"_s
+                                      : u"PRAGMA synchronous=NORMAL"_s))
+        return false;
+    return migrate();
+}
+
+bool SqliteStore::migrate()
+{
+    const int version = schemaVersion();
+    if (version < 0) {
+        m_error = u"%1 is not a database this server can read"_s.arg(m_path);
+        return false;
+    }
+    if (version > SchemaVersion) {
+        m_error = u"%1 has schema version %2, newer than this server's %3: use a newer "
+                  "sori-server, or another data directory"_s.arg(m_path)
+                          .arg(version)
+                          .arg(SchemaVersion);
+        return false;
+    }
+    for (int from = version; from < SchemaVersion; ++from) {
+        if (!m_db.transaction()) {
+            m_error = m_db.lastError().text();
+            return false;
+        }
+        for (const QString &statement : migrations().at(from)) {
+            if (!exec(statement)) {
+                m_db.rollback();
+                return false;
+            }
+        }
+        if (!exec(u"PRAGMA user_version=%1"_s.arg(from + 1)) || !m_db.commit()) {
+            m_db.rollback();
+            return false;
+        }
+        qCInfo(lcStore) << "database schema upgraded from version" << from << "to" << from + 1;
+    }
+    return true;
+}
+
+QList<StoredRoom> SqliteStore::loadRooms(int recentPerRoom)
+{
+    QList<StoredRoom> rooms;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT name, last_seq FROM rooms ORDER BY id"_s)) {
+        m_error = query.lastError().text();
+        return rooms;
+    }
+    while (query.next())
+        rooms.append(StoredRoom{query.value(0).toString(), query.value(1).toLongLong(), {}});
+    for (StoredRoom &room : rooms) {
+        if (recentPerRoom > 0)
+            history(room.name, 0, recentPerRoom, &room.recent);
+    }
+    return rooms;
+}
+
+qint64 SqliteStore::roomId(const QString &name)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT id FROM rooms WHERE name = ?"_s);
+    query.addBindValue(name);
+    if (!query.exec() || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
+bool SqliteStore::createRoom(const QString &name, qint64 createdAt)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT OR IGNORE INTO rooms (name, created_at) VALUES (?, ?)"_s);
+    query.addBindValue(name);
+    query.addBindValue(createdAt);
+    if (!query.exec()) {
+        m_error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool SqliteStore::appendMessages(const QList<MessageEvent> &messages)
+{
+    if (messages.isEmpty())
+        return true;
+    if (!m_db.transaction()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    QSqlQuery insert(m_db);
+    insert.prepare(u"INSERT INTO messages (room_id, seq, sender, text, time, msg_id)"
+                   " VALUES (?, ?, ?, ?, ?, ?)"_s);
+    QSqlQuery bump(m_db);
+    bump.prepare(u"UPDATE rooms SET last_seq = MAX(last_seq, ?) WHERE id = ?"_s);
+    QHash<QString, qint64> ids;
+    const auto fail = [this](const QSqlQuery &query) {
+        m_error = query.lastError().text();
+        m_db.rollback();
+        return false;
+    };
+    for (const MessageEvent &message : messages) {
+        auto id = ids.constFind(message.room);
+        if (id == ids.cend())
+            id = ids.insert(message.room, roomId(message.room));
+        if (*id < 0) {
+            m_error = u"no room called %1"_s.arg(message.room);
+            m_db.rollback();
+            return false;
+        }
+        insert.addBindValue(*id);
+        insert.addBindValue(message.seq);
+        insert.addBindValue(message.from);
+        insert.addBindValue(message.text);
+        insert.addBindValue(message.time);
+        insert.addBindValue(message.msgId.isEmpty() ? QVariant() : QVariant(message.msgId));
+        if (!insert.exec())
+            return fail(insert);
+        bump.addBindValue(message.seq);
+        bump.addBindValue(*id);
+        if (!bump.exec())
+            return fail(bump);
+    }
+    if (!m_db.commit()) {
+        m_error = m_db.lastError().text();
+        m_db.rollback();
+        return false;
+    }
+    return true;
+}
+
+bool SqliteStore::history(const QString &room, qint64 before, int limit,
+                          QList<MessageEvent> *messages)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT m.seq, m.sender, m.text, m.time, m.msg_id FROM messages m"
+                  " JOIN rooms r ON r.id = m.room_id"
+                  " WHERE r.name = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?"_s);
+    query.addBindValue(room);
+    query.addBindValue(before > 0 ? before : std::numeric_limits<qint64>::max());
+    query.addBindValue(limit);
+    if (!query.exec()) {
+        m_error = query.lastError().text();
+        return false;
+    }
+    messages->clear();
+    while (query.next())
+        messages->append(readMessage(query, room));
+    std::reverse(messages->begin(), messages->end());
+    return true;
+}
+
+} // namespace sori::server

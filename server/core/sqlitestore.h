@@ -1,0 +1,47 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/store.h"
+
+#include <QtSql/QSqlDatabase>
+
+namespace sori::server {
+
+// SQLite through Qt Sql: WAL, prepared statements only, a schema version in PRAGMA user_version
+// with migrations that run when the database is opened.
+class SqliteStore : public Store
+{
+public:
+    enum class Sync { Normal, Full };
+
+    // The newest schema this code knows.
+    static constexpr int SchemaVersion = 1;
+
+    explicit SqliteStore(QString path, Sync sync = Sync::Full);
+    ~SqliteStore() override;
+    Q_DISABLE_COPY_MOVE(SqliteStore)
+
+    bool open() override;
+    QList<StoredRoom> loadRooms(int recentPerRoom) override;
+    bool createRoom(const QString &name, qint64 createdAt) override;
+    bool appendMessages(const QList<protocol::MessageEvent> &messages) override;
+    bool history(const QString &room, qint64 before, int limit,
+                 QList<protocol::MessageEvent> *messages) override;
+    QString errorString() const override { return m_error; }
+
+    int schemaVersion();
+
+private:
+    bool exec(const QString &statement);
+    bool migrate();
+    qint64 roomId(const QString &name);
+
+    QString m_path;
+    Sync m_sync;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    QString m_error;
+};
+
+} // namespace sori::server

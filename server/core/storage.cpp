@@ -1,0 +1,130 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "core/storage.h"
+
+#include "core/logging.h"
+
+#include <QtCore/QSemaphore>
+
+using namespace Qt::StringLiterals;
+
+namespace sori::server {
+
+Storage::Storage(std::unique_ptr<Store> store, int maxBatch)
+    : m_store(std::move(store)), m_maxBatch(qMax(1, maxBatch))
+{
+    m_thread.setObjectName(u"sori-storage"_s);
+}
+
+Storage::~Storage() { stop(); }
+
+bool Storage::start(int recentPerRoom, QList<StoredRoom> *rooms, QString *error)
+{
+    m_context = new QObject;
+    m_context->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
+    m_thread.start();
+    bool ok = false;
+    QSemaphore done;
+    QMetaObject::invokeMethod(m_context, [&] {
+        ok = m_store->open();
+        if (ok)
+            *rooms = m_store->loadRooms(recentPerRoom);
+        if (!ok)
+            *error = m_store->errorString();
+        done.release();
+    });
+    done.acquire();
+    if (!ok)
+        stop();
+    return ok;
+}
+
+void Storage::stop()
+{
+    if (!m_thread.isRunning())
+        return;
+    QMetaObject::invokeMethod(m_context, [this] { drain(); }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+    m_context = nullptr;
+}
+
+void Storage::enqueue(Op op)
+{
+    QMutexLocker lock(&m_mutex);
+    m_queue.append(std::move(op));
+    if (m_drainScheduled || !m_context)
+        return;
+    m_drainScheduled = true;
+    lock.unlock();
+    QMetaObject::invokeMethod(m_context, [this] { drain(); }, Qt::QueuedConnection);
+}
+
+void Storage::createRoom(const QString &name, qint64 createdAt)
+{
+    enqueue(Op{std::nullopt, [this, name, createdAt] {
+                   if (!m_store->createRoom(name, createdAt))
+                       qCCritical(lcStore) << "cannot store the room" << name << ":"
+                                           << m_store->errorString();
+               }});
+}
+
+void Storage::append(PendingMessage message) { enqueue(Op{std::move(message), {}}); }
+
+void Storage::history(const QString &room, qint64 before, int limit,
+                      std::function<void(bool, const QList<protocol::MessageEvent> &)> done)
+{
+    enqueue(Op{std::nullopt, [this, room, before, limit, done = std::move(done)] {
+                   QList<protocol::MessageEvent> messages;
+                   const bool ok = m_store->history(room, before, limit, &messages);
+                   if (!ok)
+                       qCWarning(lcStore) << "cannot read the history of" << room << ":"
+                                          << m_store->errorString();
+                   done(ok, messages);
+               }});
+}
+
+void Storage::drain()
+{
+    QList<Op> ops;
+    {
+        QMutexLocker lock(&m_mutex);
+        ops.swap(m_queue);
+        m_drainScheduled = false;
+    }
+    QList<PendingMessage> batch;
+    for (Op &op : ops) {
+        if (op.message) {
+            batch.append(std::move(*op.message));
+            if (batch.size() >= m_maxBatch)
+                commit(batch);
+            continue;
+        }
+        commit(batch); // what came before this request is written first
+        op.task();
+    }
+    commit(batch);
+}
+
+void Storage::commit(QList<PendingMessage> &batch)
+{
+    if (batch.isEmpty())
+        return;
+    QList<protocol::MessageEvent> messages;
+    messages.reserve(batch.size());
+    for (const PendingMessage &pending : std::as_const(batch))
+        messages.append(pending.message);
+    if (m_store->appendMessages(messages)) {
+        if (onStored)
+            onStored(batch);
+    } else {
+        qCCritical(lcStore) << "cannot store" << batch.size()
+                            << "messages:" << m_store->errorString();
+        if (onFailed)
+            onFailed(batch, m_store->errorString());
+    }
+    batch.clear();
+}
+
+} // namespace sori::server

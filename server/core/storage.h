@@ -1,0 +1,72 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/store.h"
+
+#include <QtCore/QMutex>
+#include <QtCore/QObject>
+#include <QtCore/QThread>
+
+#include <functional>
+#include <memory>
+
+namespace sori::server {
+
+// A message on its way to the disk, with who is waiting for its acknowledgement.
+struct PendingMessage
+{
+    protocol::MessageEvent message;
+    quint64 session = 0; // the sender's session
+    QString requestId;
+};
+
+// Runs a Store on a thread of its own: the network threads never wait on the database. Requests
+// are queued in order and carried out in order; consecutive messages are written in one
+// transaction (a group commit), so a busy server does not pay one disk sync per message.
+class Storage : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Storage)
+
+public:
+    explicit Storage(std::unique_ptr<Store> store, int maxBatch = 1000);
+    ~Storage() override;
+
+    // Starts the thread, opens the store and reads the rooms (blocking: done once at start-up).
+    bool start(int recentPerRoom, QList<StoredRoom> *rooms, QString *error);
+    // Writes out what is queued, then ends the thread.
+    void stop();
+
+    // Called on the storage thread after each group commit (or failure), in order.
+    std::function<void(const QList<PendingMessage> &)> onStored;
+    std::function<void(const QList<PendingMessage> &, const QString &error)> onFailed;
+
+    // Thread-safe; queued in order.
+    void createRoom(const QString &name, qint64 createdAt);
+    void append(PendingMessage message);
+    // done runs on the storage thread.
+    void history(const QString &room, qint64 before, int limit,
+                 std::function<void(bool ok, const QList<protocol::MessageEvent> &)> done);
+
+private:
+    using Task = std::function<void()>;
+    struct Op
+    {
+        std::optional<PendingMessage> message; // an append, or else:
+        Task task;
+    };
+    void enqueue(Op op);
+    void drain();
+    void commit(QList<PendingMessage> &batch);
+
+    std::unique_ptr<Store> m_store;
+    const int m_maxBatch;
+    QThread m_thread;
+    QObject *m_context = nullptr; // lives on m_thread
+    QMutex m_mutex;
+    QList<Op> m_queue;
+    bool m_drainScheduled = false;
+};
+
+} // namespace sori::server

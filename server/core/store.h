@@ -1,0 +1,40 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "protocol/messages.h"
+
+#include <QtCore/QList>
+#include <QtCore/QString>
+
+namespace sori::server {
+
+struct StoredRoom
+{
+    QString name;
+    qint64 lastSeq = 0; // the highest sequence number ever given out in the room
+    QList<protocol::MessageEvent> recent; // the newest messages, oldest first
+};
+
+// Where messages and rooms are kept. One object is used by one thread only (the storage
+// thread); SqliteStore is the embedded default, and another database (PostgreSQL through QPSQL)
+// can take its place without the hub or the sessions knowing.
+class Store
+{
+public:
+    virtual ~Store() = default;
+
+    // Opens (creating it if need be) and brings the schema up to date. False, with
+    // errorString(), if it cannot: a newer schema than this server knows is refused.
+    virtual bool open() = 0;
+    virtual QList<StoredRoom> loadRooms(int recentPerRoom) = 0;
+    virtual bool createRoom(const QString &name, qint64 createdAt) = 0;
+    // All or nothing, in one transaction.
+    virtual bool appendMessages(const QList<protocol::MessageEvent> &messages) = 0;
+    // Up to `limit` messages with seq < before (before <= 0: the newest), oldest first.
+    virtual bool history(const QString &room, qint64 before, int limit,
+                         QList<protocol::MessageEvent> *messages) = 0;
+    virtual QString errorString() const = 0;
+};
+
+} // namespace sori::server

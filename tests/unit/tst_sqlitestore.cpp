@@ -1,0 +1,189 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "core/sqlitestore.h"
+
+#include <QtCore/QFile>
+#include <QtCore/QTemporaryDir>
+#include <QtSql/QSqlDatabase>
+#include <QtSql/QSqlQuery>
+#include <QtTest/QTest>
+
+using namespace Qt::StringLiterals;
+using namespace sori::server;
+using sori::protocol::MessageEvent;
+
+class tst_SqliteStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void createsTheSchemaInAnEmptyDatabase();
+    void refusesANewerSchema();
+    void refusesAFileThatIsNotADatabase();
+    void textComesBackByteForByte_data();
+    void textComesBackByteForByte();
+    void pagesBackWithoutGapOrDuplicate();
+    void survivesReopening();
+    void aFailedBatchWritesNothing();
+
+private:
+    QString path() const { return m_dir->filePath(u"sori.db"_s); }
+    static MessageEvent message(const QString &room, qint64 seq, const QString &text = {})
+    {
+        return MessageEvent{room, seq, u"mina"_s,
+                            text.isEmpty() ? u"message %1"_s.arg(seq) : text,
+                            1764100000000 + seq, u"id-%1"_s.arg(seq)};
+    }
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void tst_SqliteStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void tst_SqliteStore::createsTheSchemaInAnEmptyDatabase()
+{
+    SqliteStore store(path());
+    QVERIFY2(store.open(), qPrintable(store.errorString()));
+    QCOMPARE(store.schemaVersion(), SqliteStore::SchemaVersion);
+    QVERIFY(store.loadRooms(10).isEmpty());
+    QVERIFY(store.createRoom(u"lobby"_s, 1));
+    QVERIFY(store.createRoom(u"lobby"_s, 2)); // a second time changes nothing
+    const auto rooms = store.loadRooms(10);
+    QCOMPARE(rooms.size(), 1);
+    QCOMPARE(rooms.first().name, u"lobby"_s);
+    QCOMPARE(rooms.first().lastSeq, 0);
+}
+
+void tst_SqliteStore::refusesANewerSchema()
+{
+    {
+        SqliteStore store(path());
+        QVERIFY(store.open());
+    }
+    {
+        auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"bump"_s);
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"PRAGMA user_version=%1"_s.arg(SqliteStore::SchemaVersion + 1)));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"bump"_s);
+    SqliteStore store(path());
+    QVERIFY(!store.open());
+    QVERIFY2(store.errorString().contains(u"newer"_s), qPrintable(store.errorString()));
+    QVERIFY(store.errorString().contains(QString::number(SqliteStore::SchemaVersion + 1)));
+}
+
+void tst_SqliteStore::refusesAFileThatIsNotADatabase()
+{
+    QFile file(path());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(4096, 'x'));
+    file.close();
+    SqliteStore store(path());
+    QVERIFY(!store.open());
+    QVERIFY(!store.errorString().isEmpty());
+}
+
+void tst_SqliteStore::textComesBackByteForByte_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addRow("quotes") << u"it's \"quoted\" `back` ''"_s;
+    QTest::addRow("SQL") << u"'); DROP TABLE messages; -- %_ \\"_s;
+    QTest::addRow("emoji") << u"😀👍🏽🇰🇷 family: 👨‍👩‍👧"_s;
+    QTest::addRow("Korean") << u"안녕하세요, 소리입니다. 한국어 텍스트"_s;
+    QTest::addRow("markup and newlines") << u"<img src=x onerror=alert(1)>\r\n\ttab"_s;
+}
+
+void tst_SqliteStore::textComesBackByteForByte()
+{
+    QFETCH(QString, text);
+    SqliteStore store(path());
+    QVERIFY(store.open());
+    const QString room = u"방-1"_s;
+    QVERIFY(store.createRoom(room, 1));
+    MessageEvent sent = message(room, 1, text);
+    sent.from = u"민아"_s;
+    QVERIFY(store.appendMessages({sent}));
+    QList<MessageEvent> got;
+    QVERIFY(store.history(room, 0, 10, &got));
+    QCOMPARE(got.size(), 1);
+    QCOMPARE(got.first(), sent);
+    QCOMPARE(got.first().text.toUtf8(), text.toUtf8());
+}
+
+void tst_SqliteStore::pagesBackWithoutGapOrDuplicate()
+{
+    SqliteStore store(path());
+    QVERIFY(store.open());
+    QVERIFY(store.createRoom(u"a"_s, 1));
+    QVERIFY(store.createRoom(u"b"_s, 1));
+    QList<MessageEvent> batch;
+    for (int seq = 1; seq <= 250; ++seq) {
+        batch.append(message(u"a"_s, seq));
+        if (seq <= 3)
+            batch.append(message(u"b"_s, seq));
+    }
+    QVERIFY(store.appendMessages(batch));
+
+    QList<qint64> seen;
+    qint64 before = 0;
+    for (;;) {
+        QList<MessageEvent> page;
+        QVERIFY(store.history(u"a"_s, before, 100, &page));
+        if (page.isEmpty())
+            break;
+        QVERIFY(page.size() <= 100);
+        for (qsizetype i = page.size() - 1; i >= 0; --i)
+            seen.prepend(page[i].seq);
+        before = page.first().seq;
+    }
+    QCOMPARE(seen.size(), 250);
+    for (int i = 0; i < 250; ++i)
+        QCOMPARE(seen[i], qint64(i + 1));
+}
+
+void tst_SqliteStore::survivesReopening()
+{
+    {
+        SqliteStore store(path());
+        QVERIFY(store.open());
+        QVERIFY(store.createRoom(u"lobby"_s, 1));
+        QList<MessageEvent> batch;
+        for (int seq = 1; seq <= 20; ++seq)
+            batch.append(message(u"lobby"_s, seq));
+        QVERIFY(store.appendMessages(batch));
+    }
+    SqliteStore store(path());
+    QVERIFY(store.open());
+    const auto rooms = store.loadRooms(5);
+    QCOMPARE(rooms.size(), 1);
+    QCOMPARE(rooms.first().lastSeq, 20);
+    QCOMPARE(rooms.first().recent.size(), 5);
+    QCOMPARE(rooms.first().recent.first().seq, 16);
+    QCOMPARE(rooms.first().recent.last(), message(u"lobby"_s, 20));
+}
+
+void tst_SqliteStore::aFailedBatchWritesNothing()
+{
+    SqliteStore store(path());
+    QVERIFY(store.open());
+    QVERIFY(store.createRoom(u"lobby"_s, 1));
+    // The second message repeats a sequence number: the whole batch is refused.
+    QVERIFY(!store.appendMessages({message(u"lobby"_s, 1), message(u"lobby"_s, 1)}));
+    QVERIFY(!store.errorString().isEmpty());
+    // A message for a room that does not exist is refused too.
+    QVERIFY(!store.appendMessages({message(u"lobby"_s, 2), message(u"nowhere"_s, 1)}));
+    QList<MessageEvent> got;
+    QVERIFY(store.history(u"lobby"_s, 0, 10, &got));
+    QVERIFY(got.isEmpty());
+    QCOMPARE(store.loadRooms(0).first().lastSeq, 0);
+}
+
+QTEST_GUILESS_MAIN(tst_SqliteStore)
+#include "tst_sqlitestore.moc"
