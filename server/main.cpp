@@ -118,6 +118,14 @@ int main(int argc, char *argv[])
          tr("Milliseconds a new connection has to send its request (default %1).")
              .arg(config.handshakeTimeoutMs),
          tr("ms")},
+        {u"history-on-join"_s,
+         tr("Send the latest <n> stored messages of a room on joining it (default %1).")
+             .arg(config.historyOnJoin),
+         tr("n")},
+        {u"max-history-page"_s,
+         tr("Most messages one history request may ask for (default %1).")
+             .arg(config.maxHistoryPage),
+         tr("n")},
         {u"allow-origin"_s,
          tr("Also accept browser connections from pages of <origin> (repeatable; * for any)."),
          tr("origin")},
@@ -143,6 +151,14 @@ int main(int argc, char *argv[])
     if (!readNumber(parser, u"handshake-timeout"_s, 1, 3'600'000, &number))
         return 2;
     config.handshakeTimeoutMs = int(number);
+    number = config.historyOnJoin;
+    if (!readNumber(parser, u"history-on-join"_s, 0, 10'000, &number))
+        return 2;
+    config.historyOnJoin = int(number);
+    number = config.maxHistoryPage;
+    if (!readNumber(parser, u"max-history-page"_s, 1, 10'000, &number))
+        return 2;
+    config.maxHistoryPage = int(number);
     if (parser.isSet(u"bind"_s)) {
         if (!config.bindAddress.setAddress(parser.value(u"bind"_s))) {
             fail(tr("--bind takes an IP address, such as 127.0.0.1 or ::1."));

@@ -23,22 +23,22 @@ namespace {
 const QList<QStringList> &migrations()
 {
     static const QList<QStringList> steps{
-            // 0 -> 1: rooms and their messages.
-            {
-                    u"CREATE TABLE rooms ("
-                    " id INTEGER PRIMARY KEY,"
-                    " name TEXT NOT NULL UNIQUE,"
-                    " created_at INTEGER NOT NULL,"
-                    " last_seq INTEGER NOT NULL DEFAULT 0)"_s,
-                    u"CREATE TABLE messages ("
-                    " room_id INTEGER NOT NULL REFERENCES rooms(id),"
-                    " seq INTEGER NOT NULL,"
-                    " sender TEXT NOT NULL,"
-                    " text TEXT NOT NULL,"
-                    " time INTEGER NOT NULL,"
-                    " msg_id TEXT,"
-                    " PRIMARY KEY (room_id, seq)) WITHOUT ROWID"_s,
-            },
+        // 0 -> 1: rooms and their messages.
+        {
+            u"CREATE TABLE rooms ("
+            " id INTEGER PRIMARY KEY,"
+            " name TEXT NOT NULL UNIQUE,"
+            " created_at INTEGER NOT NULL,"
+            " last_seq INTEGER NOT NULL DEFAULT 0)"_s,
+            u"CREATE TABLE messages ("
+            " room_id INTEGER NOT NULL REFERENCES rooms(id),"
+            " seq INTEGER NOT NULL,"
+            " sender TEXT NOT NULL,"
+            " text TEXT NOT NULL,"
+            " time INTEGER NOT NULL,"
+            " msg_id TEXT,"
+            " PRIMARY KEY (room_id, seq)) WITHOUT ROWID"_s,
+        },
     };
     return steps;
 }
@@ -59,8 +59,7 @@ SqliteStore::SqliteStore(QString path, Sync sync)
     : m_path(std::move(path))
     , m_sync(sync)
     , m_connectionName(u"sori-store-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
-{
-}
+{ }
 
 SqliteStore::~SqliteStore()
 {
@@ -119,8 +118,8 @@ bool SqliteStore::migrate()
     if (version > SchemaVersion) {
         m_error = u"%1 has schema version %2, newer than this server's %3: use a newer "
                   "sori-server, or another data directory"_s.arg(m_path)
-                          .arg(version)
-                          .arg(SchemaVersion);
+                      .arg(version)
+                      .arg(SchemaVersion);
         return false;
     }
     for (int from = version; from < SchemaVersion; ++from) {

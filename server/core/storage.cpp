@@ -16,7 +16,10 @@ Storage::Storage(std::unique_ptr<Store> store, int maxBatch)
     m_thread.setObjectName(u"sori-storage"_s);
 }
 
-Storage::~Storage() { stop(); }
+Storage::~Storage()
+{
+    stop();
+}
 
 bool Storage::start(int recentPerRoom, QList<StoredRoom> *rooms, QString *error)
 {
@@ -44,7 +47,8 @@ void Storage::stop()
 {
     if (!m_thread.isRunning())
         return;
-    QMetaObject::invokeMethod(m_context, [this] { drain(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_context, [this] { drain(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
     m_context = nullptr;
@@ -58,19 +62,23 @@ void Storage::enqueue(Op op)
         return;
     m_drainScheduled = true;
     lock.unlock();
-    QMetaObject::invokeMethod(m_context, [this] { drain(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_context, [this] { drain(); }, Qt::QueuedConnection);
 }
 
 void Storage::createRoom(const QString &name, qint64 createdAt)
 {
     enqueue(Op{std::nullopt, [this, name, createdAt] {
                    if (!m_store->createRoom(name, createdAt))
-                       qCCritical(lcStore) << "cannot store the room" << name << ":"
-                                           << m_store->errorString();
+                       qCCritical(lcStore)
+                           << "cannot store the room" << name << ":" << m_store->errorString();
                }});
 }
 
-void Storage::append(PendingMessage message) { enqueue(Op{std::move(message), {}}); }
+void Storage::append(PendingMessage message)
+{
+    enqueue(Op{std::move(message), {}});
+}
 
 void Storage::history(const QString &room, qint64 before, int limit,
                       std::function<void(bool, const QList<protocol::MessageEvent> &)> done)
@@ -79,8 +87,8 @@ void Storage::history(const QString &room, qint64 before, int limit,
                    QList<protocol::MessageEvent> messages;
                    const bool ok = m_store->history(room, before, limit, &messages);
                    if (!ok)
-                       qCWarning(lcStore) << "cannot read the history of" << room << ":"
-                                          << m_store->errorString();
+                       qCWarning(lcStore)
+                           << "cannot read the history of" << room << ":" << m_store->errorString();
                    done(ok, messages);
                }});
 }

@@ -74,7 +74,8 @@ void tst_ServerProcess::helpAndVersion()
     const QString help = QString::fromUtf8(process.readAllStandardOutput());
     for (const QString &option :
          {u"--headless"_s, u"--port"_s, u"--bind"_s, u"--data-dir"_s, u"--max-message-size"_s,
-          u"--max-frame-size"_s, u"--handshake-timeout"_s, u"--version"_s})
+          u"--max-frame-size"_s, u"--handshake-timeout"_s, u"--history-on-join"_s,
+          u"--max-history-page"_s, u"--version"_s})
         QVERIFY2(help.contains(option), qPrintable(option));
 
     process.start(serverPath(), {u"--version"_s});
@@ -92,6 +93,8 @@ void tst_ServerProcess::refusesBadOptions_data()
     QTest::addRow("port not a number") << QStringList{u"--port"_s, u"http"_s} << u"--port"_s;
     QTest::addRow("bind not an address")
         << QStringList{u"--bind"_s, u"everywhere"_s} << u"--bind"_s;
+    QTest::addRow("history page of zero")
+        << QStringList{u"--max-history-page"_s, u"0"_s} << u"--max-history-page"_s;
     QTest::addRow("zero message size")
         << QStringList{u"--max-message-size"_s, u"0"_s} << u"--max-message-size"_s;
     QTest::addRow("unknown option") << QStringList{u"--colour"_s} << u"colour"_s;

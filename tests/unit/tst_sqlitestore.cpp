@@ -31,9 +31,12 @@ private:
     QString path() const { return m_dir->filePath(u"sori.db"_s); }
     static MessageEvent message(const QString &room, qint64 seq, const QString &text = {})
     {
-        return MessageEvent{room, seq, u"mina"_s,
+        return MessageEvent{room,
+                            seq,
+                            u"mina"_s,
                             text.isEmpty() ? u"message %1"_s.arg(seq) : text,
-                            1764100000000 + seq, u"id-%1"_s.arg(seq)};
+                            1764100000000 + seq,
+                            u"id-%1"_s.arg(seq)};
     }
     std::unique_ptr<QTemporaryDir> m_dir;
 };
