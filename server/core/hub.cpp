@@ -171,35 +171,28 @@ Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
 Hub::Result<Left> Hub::leave(quint64 session, const Leave &request)
 {
     QMutexLocker lock(&m_mutex);
-    const auto it = m_sessions.find(session);
-    if (it == m_sessions.end())
-        return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
-    if (!it->rooms.contains(request.room)) {
-        return makeError(
-            request.id, ErrorCode::NotJoined,
-            u"You are not in the room \"%1\"."_s.arg(request.room.left(MaxRoomLength)));
-    }
-    leaveLocked(session, *it, request.room, LeaveReason::Left);
+    const auto member =
+        memberLocked(session, request.id, request.room, u"You are not in the room \"%1\"."_s);
+    if (const auto *error = std::get_if<Error>(&member))
+        return *error;
+    SessionInfo &info = *std::get<Membership>(member).info;
+    leaveLocked(session, info, request.room, LeaveReason::Left);
     const Left left{request.id, request.room};
-    replyLocked(session, *it, left);
+    replyLocked(session, info, left);
     return left;
 }
 
 std::optional<Error> Hub::send(quint64 session, const Send &request)
 {
     QMutexLocker lock(&m_mutex);
-    const auto it = m_sessions.find(session);
-    if (it == m_sessions.end())
-        return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
-    const auto room = m_rooms.find(request.room);
-    if (room == m_rooms.end() || !it->rooms.contains(request.room)) {
-        return makeError(
-            request.id, ErrorCode::NotJoined,
-            u"Join the room \"%1\" before sending to it."_s.arg(request.room.left(MaxRoomLength)));
-    }
+    const auto member = memberLocked(session, request.id, request.room,
+                                     u"Join the room \"%1\" before sending to it."_s);
+    if (const auto *error = std::get_if<Error>(&member))
+        return *error;
+    const auto [info, room] = std::get<Membership>(member);
     // Numbered under the lock, queued in that order: storage keeps it.
     m_storage->append(
-        PendingMessage{MessageEvent{request.room, ++room->seq, it->name, request.text,
+        PendingMessage{MessageEvent{request.room, ++room->seq, info->name, request.text,
                                     QDateTime::currentMSecsSinceEpoch(), request.msgId},
                        session, request.id});
     return std::nullopt;
@@ -257,15 +250,11 @@ std::optional<Error> Hub::history(quint64 session, const HistoryRequest &request
                          u"\"limit\" must be from 1 to %1."_s.arg(m_maxHistoryPage));
     }
     QMutexLocker lock(&m_mutex);
-    const auto it = m_sessions.find(session);
-    if (it == m_sessions.end())
-        return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
-    if (!it->rooms.contains(request.room)) {
-        return makeError(
-            request.id, ErrorCode::NotJoined,
-            u"Join the room \"%1\" to read its history."_s.arg(request.room.left(MaxRoomLength)));
-    }
-    Mailbox *mailbox = it->mailbox;
+    const auto member = memberLocked(session, request.id, request.room,
+                                     u"Join the room \"%1\" to read its history."_s);
+    if (const auto *error = std::get_if<Error>(&member))
+        return *error;
+    Mailbox *mailbox = std::get<Membership>(member).info->mailbox;
     const HistoryRequest page = request;
     // One more than asked for tells whether older messages remain.
     m_storage->history(request.room, request.before, request.limit + 1,
@@ -290,16 +279,13 @@ std::optional<Error> Hub::history(quint64 session, const HistoryRequest &request
 std::optional<Error> Hub::typing(quint64 session, const Typing &request)
 {
     QMutexLocker lock(&m_mutex);
-    const auto it = m_sessions.find(session);
-    if (it == m_sessions.end())
-        return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
-    const auto room = m_rooms.find(request.room);
-    if (room == m_rooms.end() || !it->rooms.contains(request.room)) {
-        return makeError(
-            request.id, ErrorCode::NotJoined,
-            u"You are not in the room \"%1\"."_s.arg(request.room.left(MaxRoomLength)));
-    }
-    deliverLocked(*room, eventFrame(TypingEvent{request.room, it->name, request.active}), session);
+    const auto member =
+        memberLocked(session, request.id, request.room, u"You are not in the room \"%1\"."_s);
+    if (const auto *error = std::get_if<Error>(&member))
+        return *error;
+    const auto [info, room] = std::get<Membership>(member);
+    deliverLocked(*room, eventFrame(TypingEvent{request.room, info->name, request.active}),
+                  session);
     return std::nullopt;
 }
 
@@ -348,6 +334,20 @@ void Hub::deliverLocked(const Room &room, const QByteArray &frame, quint64 excep
     }
     for (Group &group : groups)
         group.mailbox->post(Outgoing{group.plain ? plainFrame : frame, std::move(group.sessions)});
+}
+
+Hub::Result<Hub::Membership> Hub::memberLocked(quint64 session, const QString &requestId,
+                                               const QString &roomName,
+                                               const QString &notJoinedMessage)
+{
+    const auto info = m_sessions.find(session);
+    if (info == m_sessions.end())
+        return makeError(requestId, ErrorCode::HelloRequired, u"Say hello first."_s);
+    const auto room = m_rooms.find(roomName);
+    if (room == m_rooms.end() || !info->rooms.contains(roomName))
+        return makeError(requestId, ErrorCode::NotJoined,
+                         notJoinedMessage.arg(roomName.left(MaxRoomLength)));
+    return Membership{&*info, &*room};
 }
 
 void Hub::replyLocked(quint64 session, const SessionInfo &info, const ServerMessage &reply)

@@ -83,6 +83,15 @@ private:
     };
 
     // With m_mutex held.
+    struct Membership
+    {
+        SessionInfo *info;
+        Room *room;
+    };
+    // The caller's session and the room, if it is online and in the room; else the error
+    // (notJoinedMessage: a sentence with %1 for the room).
+    Result<Membership> memberLocked(quint64 session, const QString &requestId, const QString &room,
+                                    const QString &notJoinedMessage);
     bool joinLocked(quint64 session, SessionInfo &info, const QString &room, Room **joinedRoom);
     void leaveLocked(quint64 session, SessionInfo &info, const QString &room,
                      protocol::LeaveReason reason);
