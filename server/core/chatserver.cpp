@@ -86,6 +86,7 @@ ChatServer::~ChatServer()
 {
     // What is still queued is written (and delivered to the workers) before they go.
     d->storage.stop();
+    d->hub.detachAllSessions();
     d->stopThreads();
 }
 

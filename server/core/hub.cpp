@@ -355,6 +355,15 @@ void Hub::replyLocked(quint64 session, const SessionInfo &info, const ServerMess
     info.mailbox->post(Outgoing{eventFrame(reply), {session}});
 }
 
+void Hub::detachAllSessions()
+{
+    QMutexLocker lock(&m_mutex);
+    m_sessions.clear();
+    m_sessionsByName.clear();
+    for (Room &room : m_rooms)
+        room.members.clear();
+}
+
 int Hub::onlineCount() const
 {
     QMutexLocker lock(&m_mutex);

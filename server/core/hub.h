@@ -58,6 +58,10 @@ public:
     // Takes a session offline: it leaves every room with the reason.
     void removeSession(quint64 session, protocol::LeaveReason reason);
 
+    // Forgets every session without telling anybody: for the server's destruction, so that no
+    // frame is posted to a worker that is going away.
+    void detachAllSessions();
+
     // Read-only views, for tests and the server window.
     int onlineCount() const;
     QList<protocol::Member> members(const QString &room) const;
