@@ -22,9 +22,9 @@ struct ChatClient::Private
     ChatClient *q;
     QWebSocket socket;
     QUrl url;
-    QString requestedName;
+    ClientMessage greeting; // the first frame: hello, login or register
     QString name;
-    ClientKind kind = ClientKind::Desktop;
+    QString token;
     State state = State::Disconnected;
     quint64 nextRequest = 1;
     bool closing = false; // we asked for the close
@@ -49,7 +49,8 @@ struct ChatClient::Private
     void onConnected()
     {
         setState(State::Greeting);
-        send(Hello{nextId(), Version, requestedName, kind});
+        send(greeting);
+        greeting = Hello{}; // forget the password
     }
 
     void onTextMessage(const QString &text)
@@ -65,6 +66,8 @@ struct ChatClient::Private
     void dispatch(const Welcome &m)
     {
         name = m.name;
+        if (!m.token.isEmpty())
+            token = m.token;
         setState(State::Ready);
         Q_EMIT q->welcomed(m);
     }
@@ -73,6 +76,11 @@ struct ChatClient::Private
     void dispatch(const Ack &m) { Q_EMIT q->acknowledged(m); }
     void dispatch(const Error &m) { Q_EMIT q->errorReceived(m); }
     void dispatch(const History &m) { Q_EMIT q->historyReceived(m); }
+    void dispatch(const LoggedOut &)
+    {
+        token.clear();
+        Q_EMIT q->loggedOut();
+    }
     void dispatch(const MessageEvent &m) { Q_EMIT q->messageReceived(m); }
     void dispatch(const PresenceEvent &m) { Q_EMIT q->presenceChanged(m); }
     void dispatch(const TypingEvent &m) { Q_EMIT q->typingChanged(m); }
@@ -119,12 +127,43 @@ ChatClient::~ChatClient()
 
 void ChatClient::connectToServer(const QUrl &url, const QString &name, ClientKind kind)
 {
+    open(url, Hello{d->nextId(), Version, name, kind});
+}
+
+void ChatClient::signIn(const QUrl &url, const QString &name, const QString &password,
+                        ClientKind kind)
+{
+    open(url, Login{d->nextId(), Version, name, password, {}, kind});
+}
+
+void ChatClient::registerAccount(const QUrl &url, const QString &name, const QString &password,
+                                 ClientKind kind)
+{
+    open(url, Register{d->nextId(), Version, name, password, kind});
+}
+
+void ChatClient::resumeSession(const QUrl &url, const QString &token, ClientKind kind)
+{
+    open(url, Login{d->nextId(), Version, {}, {}, token, kind});
+}
+
+void ChatClient::logout()
+{
+    d->send(Logout{d->nextId()});
+}
+
+QString ChatClient::token() const
+{
+    return d->token;
+}
+
+void ChatClient::open(const QUrl &url, ClientMessage greeting)
+{
     if (d->state != State::Disconnected)
         abort();
     d->closing = d->aborted = d->socketError = false;
     d->url = url;
-    d->requestedName = name;
-    d->kind = kind;
+    d->greeting = std::move(greeting);
     d->setState(State::Connecting);
     QWebSocketHandshakeOptions options;
     options.setSubprotocols({QString::fromLatin1(Subprotocol)});

@@ -37,6 +37,16 @@ public:
     // (empty: the server picks a guest name).
     void connectToServer(const QUrl &url, const QString &name,
                          protocol::ClientKind kind = protocol::ClientKind::Desktop);
+    // Signs in to an account (the welcome carries a token: see token()), creates one first, or
+    // signs in again with a token from an earlier welcome.
+    void signIn(const QUrl &url, const QString &name, const QString &password,
+                protocol::ClientKind kind = protocol::ClientKind::Desktop);
+    void registerAccount(const QUrl &url, const QString &name, const QString &password,
+                         protocol::ClientKind kind = protocol::ClientKind::Desktop);
+    void resumeSession(const QUrl &url, const QString &token,
+                       protocol::ClientKind kind = protocol::ClientKind::Desktop);
+    // Revokes the token on the server; the server then closes the connection.
+    void logout();
     // Closes with a normal close frame.
     void disconnectFromServer();
     // Drops the connection without a close frame, as a lost network would.
@@ -45,6 +55,7 @@ public:
     State state() const;
     QString name() const; // the name the server granted; empty before welcome
     QUrl url() const;
+    QString token() const; // from the last welcome that carried one
 
     // Each request returns its id; the reply (or an error) carries the same id.
     QString join(const QString &room);
@@ -66,12 +77,14 @@ Q_SIGNALS:
     void typingChanged(const sori::protocol::TypingEvent &typing);
     // Stored messages: right after joined() (the latest), and in answer to requestHistory().
     void historyReceived(const sori::protocol::History &history);
+    void loggedOut();
     // The server refused a request (or a frame); error.id names the request.
     void errorReceived(const sori::protocol::Error &error);
     // The connection closed; closeCode is the WebSocket close code (1006 when it just dropped).
     void disconnected(int closeCode, const QString &reason);
 
 private:
+    void open(const QUrl &url, protocol::ClientMessage greeting);
     struct Private;
     std::unique_ptr<Private> d;
 };

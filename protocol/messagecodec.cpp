@@ -61,6 +61,19 @@ constexpr std::array errorCodes{
     std::pair{ErrorCode::NotJoined, "not_joined"_L1},
     std::pair{ErrorCode::TooLarge, "too_large"_L1},
     std::pair{ErrorCode::UnsupportedFrame, "unsupported_frame"_L1},
+    std::pair{ErrorCode::BadCredentials, "bad_credentials"_L1},
+    std::pair{ErrorCode::BadToken, "bad_token"_L1},
+    std::pair{ErrorCode::Throttled, "throttled"_L1},
+    std::pair{ErrorCode::GuestsDisabled, "guests_disabled"_L1},
+    std::pair{ErrorCode::RegistrationClosed, "registration_closed"_L1},
+    std::pair{ErrorCode::WeakPassword, "weak_password"_L1},
+};
+
+constexpr std::array roles{
+    std::pair{Role::Guest, "guest"_L1},
+    std::pair{Role::Member, "member"_L1},
+    std::pair{Role::Moderator, "moderator"_L1},
+    std::pair{Role::Admin, "admin"_L1},
 };
 
 constexpr std::array presenceChanges{
@@ -311,6 +324,14 @@ bool fromWire(QStringView name, PresenceChange *change)
 {
     return valueOf(presenceChanges, name, change);
 }
+QLatin1StringView toWire(Role role)
+{
+    return nameOf(roles, role);
+}
+bool fromWire(QStringView name, Role *role)
+{
+    return valueOf(roles, name, role);
+}
 bool fromWire(QStringView name, LeaveReason *reason)
 {
     return valueOf(leaveReasons, name, reason);
@@ -394,6 +415,23 @@ QByteArray MessageCodec::encode(const ClientMessage &message)
                 o.insert("room"_L1, m.room);
                 o.insert("active"_L1, m.active);
                 return toJson(o);
+            } else if constexpr (std::is_same_v<T, Register>) {
+                QJsonObject o = withId("register"_L1, m.id);
+                o.insert("protocol"_L1, m.protocol);
+                o.insert("name"_L1, m.name);
+                o.insert("password"_L1, m.password);
+                o.insert("client"_L1, toWire(m.client));
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, Login>) {
+                QJsonObject o = withId("login"_L1, m.id);
+                o.insert("protocol"_L1, m.protocol);
+                insertIfSet(o, "name"_L1, m.name);
+                insertIfSet(o, "password"_L1, m.password);
+                insertIfSet(o, "token"_L1, m.token);
+                o.insert("client"_L1, toWire(m.client));
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, Logout>) {
+                return toJson(withId("logout"_L1, m.id));
             } else {
                 static_assert(std::is_same_v<T, HistoryRequest>);
                 QJsonObject o = withId("history"_L1, m.id);
@@ -417,7 +455,14 @@ QByteArray MessageCodec::encode(const ServerMessage &message)
                 o.insert("protocol"_L1, m.protocol);
                 o.insert("name"_L1, m.name);
                 o.insert("server"_L1, m.server);
+                o.insert("role"_L1, toWire(m.role));
+                if (!m.token.isEmpty()) {
+                    o.insert("token"_L1, m.token);
+                    o.insert("expires"_L1, m.expires);
+                }
                 return toJson(o);
+            } else if constexpr (std::is_same_v<T, LoggedOut>) {
+                return toJson(withId("logged_out"_L1, m.id));
             } else if constexpr (std::is_same_v<T, Joined>) {
                 QJsonObject o = withId("joined"_L1, m.id);
                 o.insert("room"_L1, m.room);
@@ -488,6 +533,25 @@ Decoded<ClientMessage> MessageCodec::decodeClientMessage(QByteArrayView json)
         m.client = r.enumeration("client"_L1, ClientKind::Other, false);
         return finish<ClientMessage>(r, std::move(m));
     }
+    if (type == "register"_L1) {
+        Register m{envelope.id};
+        m.protocol = int(qMin<qint64>(r.integer("protocol"_L1, Version), INT_MAX));
+        m.name = r.string("name"_L1, MaxNameLength);
+        m.password = r.string("password"_L1, MaxPasswordLength);
+        m.client = r.enumeration("client"_L1, ClientKind::Other, false);
+        return finish<ClientMessage>(r, std::move(m));
+    }
+    if (type == "login"_L1) {
+        Login m{envelope.id};
+        m.protocol = int(qMin<qint64>(r.integer("protocol"_L1, Version), INT_MAX));
+        m.token = r.string("token"_L1, MaxIdLength * 2, false);
+        m.name = r.string("name"_L1, MaxNameLength, m.token.isEmpty());
+        m.password = r.string("password"_L1, MaxPasswordLength, m.token.isEmpty());
+        m.client = r.enumeration("client"_L1, ClientKind::Other, false);
+        return finish<ClientMessage>(r, std::move(m));
+    }
+    if (type == "logout"_L1)
+        return finish<ClientMessage>(r, Logout{envelope.id});
     if (type == "join"_L1)
         return finish<ClientMessage>(r, Join{envelope.id, r.string("room"_L1, MaxRoomLength)});
     if (type == "leave"_L1)
@@ -542,8 +606,13 @@ Decoded<ServerMessage> MessageCodec::decodeServerMessage(QByteArrayView json)
         m.protocol = int(r.integer("protocol"_L1, Version));
         m.name = r.string("name"_L1, 0);
         m.server = r.string("server"_L1, 0);
+        m.role = r.enumeration("role"_L1, Role::Guest);
+        m.token = r.string("token"_L1, 0, false);
+        m.expires = r.integer("expires"_L1, 0, !m.token.isEmpty());
         return finish<ServerMessage>(r, std::move(m));
     }
+    if (type == "logged_out"_L1)
+        return finish<ServerMessage>(r, LoggedOut{envelope.id});
     if (type == "joined"_L1) {
         Joined m{envelope.id};
         m.room = r.string("room"_L1, 0);

@@ -33,9 +33,19 @@ enum class ErrorCode {
     NotJoined, // sending or typing to a room one has not joined
     TooLarge, // a message text over the configured size
     UnsupportedFrame, // a binary frame where only text frames are spoken
+    BadCredentials, // wrong name or password (never says which)
+    BadToken, // a token that is unknown, revoked or expired
+    Throttled, // too many failed logins: wait before trying again
+    GuestsDisabled, // this server does not take guests
+    RegistrationClosed, // this server does not take new accounts
+    WeakPassword, // a password too short or too long
 };
 
 enum class PresenceChange { Joined, Left };
+
+// What somebody may do: guests chat; members also own an account; moderators and admins
+// moderate; admins manage the server.
+enum class Role { Guest, Member, Moderator, Admin };
 
 // Why somebody left a room.
 enum class LeaveReason {
@@ -64,6 +74,36 @@ struct Hello
     QString name; // empty: the server picks a guest name
     ClientKind client = ClientKind::Other;
     friend bool operator==(const Hello &, const Hello &) = default;
+};
+
+// Creates an account and signs in with it.
+struct Register
+{
+    QString id;
+    int protocol = Version;
+    QString name;
+    QString password;
+    ClientKind client = ClientKind::Other;
+    friend bool operator==(const Register &, const Register &) = default;
+};
+
+// Signs in with a name and password, or with a token from an earlier login.
+struct Login
+{
+    QString id;
+    int protocol = Version;
+    QString name;
+    QString password;
+    QString token;
+    ClientKind client = ClientKind::Other;
+    friend bool operator==(const Login &, const Login &) = default;
+};
+
+// Revokes this connection's token and closes the connection.
+struct Logout
+{
+    QString id;
+    friend bool operator==(const Logout &, const Logout &) = default;
 };
 
 struct Join
@@ -115,7 +155,16 @@ struct Welcome
     int protocol = Version;
     QString name; // the name the server granted
     QString server; // "sori/<version>"
+    Role role = Role::Guest;
+    QString token; // after a password login or a registration: keep it to sign in again
+    qint64 expires = 0; // when the token expires, ms since the epoch (0: no token)
     friend bool operator==(const Welcome &, const Welcome &) = default;
+};
+
+struct LoggedOut
+{
+    QString id;
+    friend bool operator==(const LoggedOut &, const LoggedOut &) = default;
 };
 
 struct Joined
@@ -192,9 +241,10 @@ struct TypingEvent
     friend bool operator==(const TypingEvent &, const TypingEvent &) = default;
 };
 
-using ClientMessage = std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest>;
+using ClientMessage =
+    std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register, Login, Logout>;
 using ServerMessage = std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent,
-                                   TypingEvent, History>;
+                                   TypingEvent, History, LoggedOut>;
 
 } // namespace sori::protocol
 

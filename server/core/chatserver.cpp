@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/chatserver.h"
 
+#include "core/authservice.h"
 #include "core/hub.h"
 #include "core/logging.h"
 #include "core/sqlitestore.h"
@@ -40,6 +41,10 @@ struct ChatServer::Private
                                                            : SqliteStore::Sync::Normal),
                   c.maxCommitBatch)
         , hub(&storage, c.historyOnJoin, c.maxHistoryPage)
+        , auth(std::make_unique<SqliteStore>(QDir(c.dataDir).filePath(u"sori.db"_s),
+                                             c.syncFull ? SqliteStore::Sync::Full
+                                                        : SqliteStore::Sync::Normal),
+               config)
     {
         storage.onStored = [this](const QList<PendingMessage> &batch) { hub.onStored(batch); };
         storage.onFailed = [this](const QList<PendingMessage> &batch, const QString &) {
@@ -50,6 +55,7 @@ struct ChatServer::Private
     ServerConfig config;
     Storage storage;
     Hub hub;
+    AuthService auth;
     bool storageStarted = false;
     Listener listener;
     std::vector<std::unique_ptr<QThread>> threads;
@@ -85,6 +91,7 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
 ChatServer::~ChatServer()
 {
     // What is still queued is written (and delivered to the workers) before they go.
+    d->auth.stop();
     d->storage.stop();
     d->hub.detachAllSessions();
     d->stopThreads();
@@ -107,6 +114,14 @@ bool ChatServer::start()
             return false;
         }
         d->hub.loadRooms(rooms);
+        QStringList accounts;
+        if (!d->auth.start(&accounts, &error)) {
+            d->errorString = u"cannot open the accounts: %1"_s.arg(error);
+            qCCritical(lcServer) << d->errorString;
+            d->storage.stop();
+            return false;
+        }
+        d->hub.addRegisteredNames(accounts);
         d->storageStarted = true;
         qCInfo(lcServer) << "database" << QDir(d->config.dataDir).filePath(u"sori.db"_s) << "with"
                          << rooms.size() << "rooms";
@@ -117,7 +132,7 @@ bool ChatServer::start()
         for (int i = 0; i < count; ++i) {
             auto thread = std::make_unique<QThread>();
             thread->setObjectName(u"sori-worker-%1"_s.arg(i));
-            auto *worker = new Worker(i, &d->hub, d->config);
+            auto *worker = new Worker(i, &d->hub, &d->auth, d->config);
             worker->moveToThread(thread.get());
             connect(thread.get(), &QThread::finished, worker, &QObject::deleteLater);
             connect(worker, &Worker::drained, this, [this] {

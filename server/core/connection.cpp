@@ -35,9 +35,9 @@ QString hostHeaderAuthority(const QByteArray &hostHeader, int defaultPort)
 }
 } // namespace
 
-Connection::Connection(quint64 id, QTcpSocket *socket, Worker *worker, Hub *hub,
+Connection::Connection(quint64 id, QTcpSocket *socket, Worker *worker, Hub *hub, AuthService *auth,
                        const ServerConfig &config)
-    : m_id(id), m_socket(socket), m_worker(worker), m_hub(hub), m_config(config)
+    : m_id(id), m_socket(socket), m_worker(worker), m_hub(hub), m_auth(auth), m_config(config)
 {
     m_socket->setParent(this);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -91,6 +91,12 @@ void Connection::sendText(const QByteArray &utf8)
         return;
     m_worker->flushMailbox();
     sendFrame(websocket::buildTextFrame(utf8));
+}
+
+void Connection::closeSession(quint16 code, const QString &reason)
+{
+    m_worker->flushMailbox();
+    close(code, reason, protocol::LeaveReason::Closed);
 }
 
 void Connection::close(quint16 code, const QString &reason, protocol::LeaveReason leaveReason)
@@ -268,9 +274,9 @@ void Connection::handleUpgrade(const HttpRequest &request)
     m_timer.stop();
     m_state = State::WebSocket;
     m_parser = std::make_unique<FrameParser>(m_config.maxFrameBytes);
-    m_session =
-        std::make_unique<Session>(m_id, speaksV1 ? Session::Mode::Protocol : Session::Mode::Plain,
-                                  m_hub, m_worker, m_config, this);
+    m_session = std::make_unique<Session>(
+        m_id, speaksV1 ? Session::Mode::Protocol : Session::Mode::Plain, m_hub, m_worker, m_auth,
+        m_config, this, m_socket->peerAddress().toString());
     qCInfo(lcNet) << "connection" << m_id << "from" << m_socket->peerAddress().toString()
                   << "upgraded at" << request.path << (speaksV1 ? "(sori.v1)" : "(plain)");
     m_session->start();

@@ -15,6 +15,7 @@ class QTcpSocket;
 
 namespace sori::server {
 
+class AuthService;
 class Hub;
 class Worker;
 struct ServerConfig;
@@ -31,17 +32,19 @@ class Connection : public QObject, public SessionSink
 public:
     enum class State { Http, WebSocket, Closing, Closed };
 
-    Connection(quint64 id, QTcpSocket *socket, Worker *worker, Hub *hub,
+    Connection(quint64 id, QTcpSocket *socket, Worker *worker, Hub *hub, AuthService *auth,
                const ServerConfig &config);
     ~Connection() override;
 
     quint64 id() const { return m_id; }
     State state() const { return m_state; }
+    Session *session() const { return m_session.get(); }
 
     // A frame built elsewhere (the hub's fan-out): written as it is.
     void sendFrame(const QByteArray &frame);
     // SessionSink: one text message from this connection's own session.
     void sendText(const QByteArray &utf8) override;
+    void closeSession(quint16 code, const QString &reason) override;
     // Starts the close handshake (WebSocket) or just closes (HTTP).
     void close(quint16 code, const QString &reason, protocol::LeaveReason leaveReason);
 
@@ -62,6 +65,7 @@ private:
     QTcpSocket *m_socket;
     Worker *m_worker;
     Hub *m_hub;
+    AuthService *m_auth;
     const ServerConfig &m_config;
     State m_state = State::Http;
     QByteArray m_httpBuffer;

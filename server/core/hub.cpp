@@ -65,14 +65,40 @@ QString Hub::guestNameLocked()
     return name;
 }
 
+void Hub::addRegisteredNames(const QStringList &names)
+{
+    QMutexLocker lock(&m_mutex);
+    for (const QString &name : names)
+        m_registeredNames.insert(folded(name));
+}
+
+bool Hub::nameInRoomLocked(const Room &room, const QString &name, quint64 except) const
+{
+    for (quint64 member : room.members) {
+        if (member != except && m_sessions.value(member).name == name)
+            return true;
+    }
+    return false;
+}
+
 Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString &requestId,
-                                const QString &requestedName, ClientKind kind)
+                                const Identity &who)
 {
     QMutexLocker lock(&m_mutex);
     if (m_sessions.contains(session))
         return makeError(requestId, ErrorCode::AlreadyGreeted, u"You have already said hello."_s);
-    QString name = requestedName;
-    if (name.isEmpty()) {
+    QString name = who.name;
+    const ClientKind kind = who.kind;
+    const QList<quint64> holders = m_sessionsByName.value(folded(name));
+    if (who.account >= 0) {
+        for (quint64 holder : holders) {
+            if (m_sessions.value(holder).account != who.account)
+                return makeError(
+                    requestId, ErrorCode::NameTaken,
+                    u"A guest online is using the name \"%1\"; try again later."_s.arg(name));
+        }
+        m_registeredNames.insert(folded(name));
+    } else if (name.isEmpty()) {
         name = guestNameLocked();
     } else if (isGuestName(name)) {
         return makeError(requestId, ErrorCode::BadName,
@@ -82,7 +108,10 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
         return makeError(
             requestId, ErrorCode::BadName,
             u"A name has 1 to %1 letters, digits, '-', '_' or '.'."_s.arg(MaxNameLength));
-    } else if (m_sessionsByName.contains(folded(name))) {
+    } else if (m_registeredNames.contains(folded(name))) {
+        return makeError(requestId, ErrorCode::NameTaken,
+                         u"\"%1\" is a registered name; sign in to use it."_s.arg(name));
+    } else if (!holders.isEmpty()) {
         return makeError(requestId, ErrorCode::NameTaken,
                          u"Somebody online is already called \"%1\"."_s.arg(name));
     }
@@ -90,10 +119,13 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
     SessionInfo &info = m_sessions[session];
     info.name = name;
     info.kind = kind;
+    info.role = who.role;
+    info.account = who.account;
     info.mailbox = mailbox;
-    m_sessionsByName.insert(folded(name), session);
+    m_sessionsByName[folded(name)].append(session);
     qCInfo(lcHub) << "online:" << name << "as" << toWire(kind) << "session" << session;
-    const Welcome welcome{requestId, Version, name, serverString()};
+    const Welcome welcome{requestId, Version,   name,       serverString(),
+                          who.role,  who.token, who.expires};
     if (kind == ClientKind::Plain) {
         const QString room = QString::fromLatin1(DefaultRoom);
         info.mailbox->post(Outgoing{
@@ -122,8 +154,10 @@ bool Hub::joinLocked(quint64 session, SessionInfo &info, const QString &roomName
     info.rooms.append(roomName);
     room.members.append(session);
     const Member member{info.name, info.kind};
-    deliverLocked(room, eventFrame(PresenceEvent{roomName, PresenceChange::Joined, member}),
-                  session);
+    // An account already in the room from another session has not "joined" again.
+    if (!nameInRoomLocked(room, info.name, session))
+        deliverLocked(room, eventFrame(PresenceEvent{roomName, PresenceChange::Joined, member}),
+                      session);
     qCDebug(lcHub) << info.name << "joined" << roomName;
     return true;
 }
@@ -137,8 +171,10 @@ void Hub::leaveLocked(quint64 session, SessionInfo &info, const QString &roomNam
         return;
     it->members.removeOne(session);
     const Member member{info.name, info.kind};
-    deliverLocked(*it, eventFrame(PresenceEvent{roomName, PresenceChange::Left, member, reason}),
-                  session);
+    if (!nameInRoomLocked(*it, info.name, session))
+        deliverLocked(*it,
+                      eventFrame(PresenceEvent{roomName, PresenceChange::Left, member, reason}),
+                      session);
     qCDebug(lcHub) << info.name << "left" << roomName << "reason" << toWire(reason);
 }
 
@@ -159,7 +195,10 @@ Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
     joined.members.reserve(room->members.size());
     for (quint64 member : std::as_const(room->members)) {
         const SessionInfo &info = m_sessions[member];
-        joined.members.append(Member{info.name, info.kind});
+        const bool listed = std::any_of(joined.members.cbegin(), joined.members.cend(),
+                                        [&](const Member &m) { return m.name == info.name; });
+        if (!listed)
+            joined.members.append(Member{info.name, info.kind});
     }
     replyLocked(session, *it, joined);
     // The latest messages come right after, before anything live.
@@ -299,7 +338,12 @@ void Hub::removeSession(quint64 session, LeaveReason reason)
     for (const QString &room : rooms)
         leaveLocked(session, *it, room, reason);
     qCInfo(lcHub) << "offline:" << it->name << "reason" << toWire(reason);
-    m_sessionsByName.remove(folded(it->name));
+    const auto holders = m_sessionsByName.find(folded(it->name));
+    if (holders != m_sessionsByName.end()) {
+        holders->removeOne(session);
+        if (holders->isEmpty())
+            m_sessionsByName.erase(holders);
+    }
     m_sessions.erase(it);
 }
 

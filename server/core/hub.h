@@ -9,6 +9,7 @@
 #include <QtCore/QHash>
 #include <QtCore/QMutex>
 #include <QtCore/QObject>
+#include <QtCore/QSet>
 
 #include <atomic>
 #include <variant>
@@ -40,8 +41,20 @@ public:
 
     // Puts a connection online under a name. An empty name asks for a guest name (guest-N).
     // Plain clients are put in the default room at once and greeted with a line of text.
+    struct Identity
+    {
+        QString name; // empty for a guest: the server picks guest-N
+        protocol::ClientKind kind = protocol::ClientKind::Other;
+        protocol::Role role = protocol::Role::Guest;
+        qint64 account = -1; // -1: a guest
+        QString token; // a new token to hand over in the welcome
+        qint64 expires = 0;
+    };
+    // A guest may not take a registered name nor one that is online; an account may be online
+    // in several sessions at once (it shows once in member lists and presence).
     Result<protocol::Welcome> greet(quint64 session, Mailbox *mailbox, const QString &requestId,
-                                    const QString &requestedName, protocol::ClientKind kind);
+                                    const Identity &who);
+    void addRegisteredNames(const QStringList &names);
     Result<protocol::Joined> join(quint64 session, const protocol::Join &request);
     Result<protocol::Left> leave(quint64 session, const protocol::Leave &request);
     // Gives the message the room's next number and hands it to storage; the events and the ack
@@ -75,6 +88,8 @@ private:
     {
         QString name;
         protocol::ClientKind kind = protocol::ClientKind::Other;
+        protocol::Role role = protocol::Role::Guest;
+        qint64 account = -1;
         Mailbox *mailbox = nullptr;
         QStringList rooms;
     };
@@ -104,13 +119,15 @@ private:
     void replyLocked(quint64 session, const SessionInfo &info,
                      const protocol::ServerMessage &reply);
     QString guestNameLocked();
+    bool nameInRoomLocked(const Room &room, const QString &name, quint64 except) const;
 
     Storage *const m_storage;
     const int m_historyOnJoin;
     const int m_maxHistoryPage;
     mutable QMutex m_mutex;
     QHash<quint64, SessionInfo> m_sessions;
-    QHash<QString, quint64> m_sessionsByName; // case-folded name
+    QHash<QString, QList<quint64>> m_sessionsByName; // case-folded name
+    QSet<QString> m_registeredNames; // case-folded
     QHash<QString, Room> m_rooms;
     quint64 m_nextGuest = 0;
     std::atomic<quint64> m_nextSessionId = 0;

@@ -31,6 +31,13 @@ struct ServerConfig
     int maxCommitBatch = 1000; // most messages written in one transaction
     bool syncFull = true; // PRAGMA synchronous=FULL: durable even on power loss
 
+    // Accounts.
+    bool allowGuests = true; // nickname-only sessions (hello)
+    bool allowRegistration = true; // anybody may create an account
+    qint64 tokenLifetimeSeconds = 30 * 24 * 3600; // how long a sign-in lasts
+    int loginFailuresBeforeDelay = 5; // per address and per account name
+    int maxLoginDelaySeconds = 300; // the delay doubles with each failure up to this
+
     // Origins (scheme://host[:port]) whose pages may open a WebSocket besides the server's own.
     QStringList allowedOrigins;
 };

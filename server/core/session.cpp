@@ -2,9 +2,12 @@
 // SPDX-License-Identifier: MIT
 #include "core/session.h"
 
+#include "core/authservice.h"
 #include "core/hub.h"
 #include "core/logging.h"
 #include "core/serverconfig.h"
+#include "core/websocketframe.h"
+#include "core/worker.h"
 #include "protocol/messagecodec.h"
 
 using namespace Qt::StringLiterals;
@@ -13,9 +16,16 @@ namespace sori::server {
 
 using namespace protocol;
 
-Session::Session(quint64 id, Mode mode, Hub *hub, Mailbox *mailbox, const ServerConfig &config,
-                 SessionSink *sink)
-    : m_id(id), m_mode(mode), m_hub(hub), m_mailbox(mailbox), m_config(config), m_sink(sink)
+Session::Session(quint64 id, Mode mode, Hub *hub, Worker *worker, AuthService *auth,
+                 const ServerConfig &config, SessionSink *sink, QString address)
+    : m_id(id)
+    , m_mode(mode)
+    , m_hub(hub)
+    , m_worker(worker)
+    , m_auth(auth)
+    , m_config(config)
+    , m_sink(sink)
+    , m_address(std::move(address))
 { }
 
 Session::~Session() = default;
@@ -24,7 +34,12 @@ void Session::start()
 {
     if (m_mode != Mode::Plain)
         return;
-    const auto result = m_hub->greet(m_id, m_mailbox, {}, {}, ClientKind::Plain);
+    if (!m_config.allowGuests) {
+        plainLine(u"error: this server does not take guests; sign in with a Sori client."_s);
+        m_sink->closeSession(websocket::ClosePolicyViolation, u"guests are not allowed"_s);
+        return;
+    }
+    const auto result = m_hub->greet(m_id, m_worker, {}, Hub::Identity{{}, ClientKind::Plain});
     if (const auto *welcome = std::get_if<Welcome>(&result)) {
         m_greeted = true; // the hub sent the greeting line
         m_name = welcome->name;
@@ -66,7 +81,9 @@ void Session::onText(const QByteArray &utf8)
         return;
     }
     const ClientMessage &message = decoded.message();
-    if (!m_greeted && !std::holds_alternative<Hello>(message)) {
+    const bool greeting = std::holds_alternative<Hello>(message)
+        || std::holds_alternative<Login>(message) || std::holds_alternative<Register>(message);
+    if (!m_greeted && !greeting) {
         std::visit(
             [this](const auto &m) {
                 replyError(
@@ -108,9 +125,18 @@ void Session::handle(const Hello &hello)
             u"This server speaks protocol version %1, not %2."_s.arg(Version).arg(hello.protocol));
         return;
     }
+    if (m_authenticating) {
+        replyError(hello.id, ErrorCode::AlreadyGreeted, u"A sign-in is already under way."_s);
+        return;
+    }
+    if (!m_config.allowGuests) {
+        replyError(hello.id, ErrorCode::GuestsDisabled,
+                   u"This server does not take guests: sign in or register."_s);
+        return;
+    }
     // A protocol client cannot pass itself off as a plain one: plain is what the server says.
     const ClientKind kind = hello.client == ClientKind::Plain ? ClientKind::Other : hello.client;
-    const auto result = m_hub->greet(m_id, m_mailbox, hello.id, hello.name, kind);
+    const auto result = m_hub->greet(m_id, m_worker, hello.id, Hub::Identity{hello.name, kind});
     if (const auto *welcome = std::get_if<Welcome>(&result)) {
         m_greeted = true;
         m_name = welcome->name;
@@ -150,6 +176,99 @@ void Session::handle(const HistoryRequest &request)
 {
     if (const auto error = m_hub->history(m_id, request))
         reply(*error);
+}
+
+bool Session::mayAuthenticate(const QString &requestId, int protocolVersion)
+{
+    if (m_greeted || m_authenticating) {
+        replyError(requestId, ErrorCode::AlreadyGreeted,
+                   m_greeted ? u"You are already signed in on this connection."_s
+                             : u"A sign-in is already under way."_s);
+        return false;
+    }
+    if (protocolVersion != Version) {
+        replyError(
+            requestId, ErrorCode::UnsupportedVersion,
+            u"This server speaks protocol version %1, not %2."_s.arg(Version).arg(protocolVersion));
+        return false;
+    }
+    m_authenticating = true;
+    return true;
+}
+
+namespace {
+ClientKind protocolKind(ClientKind kind)
+{
+    return kind == ClientKind::Plain ? ClientKind::Other : kind;
+}
+} // namespace
+
+void Session::handle(const Register &request)
+{
+    if (!mayAuthenticate(request.id, request.protocol))
+        return;
+    Worker *worker = m_worker;
+    const quint64 id = m_id;
+    const ClientKind kind = protocolKind(request.client);
+    m_auth->registerAccount(request.name, request.password, m_address,
+                            [worker, id, requestId = request.id, kind](const AuthResult &result) {
+                                worker->runForSession(id, [=](Session &session) {
+                                    session.onAuthenticated(requestId, kind, result, {});
+                                });
+                            });
+}
+
+void Session::handle(const Login &request)
+{
+    if (!mayAuthenticate(request.id, request.protocol))
+        return;
+    Worker *worker = m_worker;
+    const quint64 id = m_id;
+    const ClientKind kind = protocolKind(request.client);
+    const QString token = request.token;
+    auto done = [worker, id, requestId = request.id, kind, token](const AuthResult &result) {
+        worker->runForSession(
+            id, [=](Session &session) { session.onAuthenticated(requestId, kind, result, token); });
+    };
+    if (!token.isEmpty())
+        m_auth->resume(token, m_address, std::move(done));
+    else
+        m_auth->login(request.name, request.password, m_address, std::move(done));
+}
+
+void Session::onAuthenticated(const QString &requestId, ClientKind kind, const AuthResult &result,
+                              const QString &resumedToken)
+{
+    m_authenticating = false;
+    if (m_ended)
+        return;
+    if (result.error) {
+        Error error = *result.error;
+        error.id = requestId;
+        reply(error);
+        return;
+    }
+    const Account &account = result.account;
+    const auto welcome = m_hub->greet(
+        m_id, m_worker, requestId,
+        Hub::Identity{account.name, kind, account.role, account.id, result.token, result.expires});
+    if (std::holds_alternative<Welcome>(welcome)) {
+        m_greeted = true;
+        m_name = account.name;
+        m_token = result.token.isEmpty() ? resumedToken : result.token;
+    } else if (!result.token.isEmpty()) {
+        m_auth->logout(result.token); // not online after all: the new token is not handed out
+    }
+    replyIfError(welcome);
+}
+
+void Session::handle(const Logout &request)
+{
+    if (!m_token.isEmpty())
+        m_auth->logout(m_token);
+    m_token.clear();
+    reply(LoggedOut{request.id});
+    m_sink->closeSession(websocket::CloseNormal, u"logged out"_s);
 }
 
 void Session::handle(const Typing &typing)

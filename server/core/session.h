@@ -11,8 +11,10 @@
 
 namespace sori::server {
 
+class AuthService;
 class Hub;
-class Mailbox;
+class Worker;
+struct AuthResult;
 struct ServerConfig;
 
 // What a session needs from its connection: a way to answer.
@@ -21,6 +23,8 @@ class SessionSink
 public:
     virtual ~SessionSink() = default;
     virtual void sendText(const QByteArray &utf8) = 0;
+    // Starts the close handshake with this code and reason.
+    virtual void closeSession(quint16 code, const QString &reason) = 0;
 };
 
 // The chat side of one WebSocket connection: reads protocol v1 requests (or, for a plain
@@ -30,8 +34,8 @@ class Session
 public:
     enum class Mode { Protocol, Plain };
 
-    Session(quint64 id, Mode mode, Hub *hub, Mailbox *mailbox, const ServerConfig &config,
-            SessionSink *sink);
+    Session(quint64 id, Mode mode, Hub *hub, Worker *worker, AuthService *auth,
+            const ServerConfig &config, SessionSink *sink, QString address);
     ~Session();
     Q_DISABLE_COPY_MOVE(Session)
 
@@ -52,6 +56,14 @@ private:
     void handle(const protocol::Send &send);
     void handle(const protocol::Typing &typing);
     void handle(const protocol::HistoryRequest &request);
+    void handle(const protocol::Register &request);
+    void handle(const protocol::Login &request);
+    void handle(const protocol::Logout &request);
+    // Register and Login: checks that come before asking the auth service.
+    bool mayAuthenticate(const QString &requestId, int protocolVersion);
+    // On this session's thread, once the auth service has answered.
+    void onAuthenticated(const QString &requestId, protocol::ClientKind kind,
+                         const AuthResult &result, const QString &resumedToken);
     void onPlainText(const QByteArray &utf8);
     void reply(const protocol::ServerMessage &message);
     // Successful replies were posted by the hub, in order with the events; errors are ours.
@@ -67,10 +79,14 @@ private:
     const quint64 m_id;
     const Mode m_mode;
     Hub *const m_hub;
-    Mailbox *const m_mailbox;
+    Worker *const m_worker;
+    AuthService *const m_auth;
     const ServerConfig &m_config;
     SessionSink *const m_sink;
+    const QString m_address;
     bool m_greeted = false;
+    bool m_authenticating = false;
+    QString m_token; // this session's sign-in, revoked by logout
     bool m_ended = false;
     QString m_name;
 };

@@ -4,6 +4,7 @@
 
 #include "core/logging.h"
 
+#include <QtCore/QFile>
 #include <QtCore/QUuid>
 #include <QtCore/QVariant>
 #include <QtSql/QSqlError>
@@ -16,6 +17,7 @@ using namespace Qt::StringLiterals;
 namespace sori::server {
 
 using protocol::MessageEvent;
+using protocol::Role;
 
 namespace {
 
@@ -38,6 +40,22 @@ const QList<QStringList> &migrations()
             " time INTEGER NOT NULL,"
             " msg_id TEXT,"
             " PRIMARY KEY (room_id, seq)) WITHOUT ROWID"_s,
+        },
+        // 1 -> 2: accounts and their login tokens (stored as hashes only).
+        {
+            u"CREATE TABLE accounts ("
+            " id INTEGER PRIMARY KEY,"
+            " name TEXT NOT NULL,"
+            " name_key TEXT NOT NULL UNIQUE,"
+            " password_hash TEXT NOT NULL,"
+            " role TEXT NOT NULL,"
+            " created_at INTEGER NOT NULL)"_s,
+            u"CREATE TABLE tokens ("
+            " token_hash BLOB PRIMARY KEY,"
+            " account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+            " created_at INTEGER NOT NULL,"
+            " expires_at INTEGER NOT NULL)"_s,
+            u"CREATE INDEX tokens_by_account ON tokens(account_id)"_s,
         },
     };
     return steps;
@@ -108,7 +126,28 @@ bool SqliteStore::open()
     return migrate();
 }
 
-bool SqliteStore::migrate()
+bool SqliteStore::openAtVersion(int version)
+{
+    // For tests: a fresh file with the schema as it was at `version`.
+    QFile::remove(m_path);
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    m_db.setDatabaseName(m_path);
+    if (!m_db.open()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    return exec(u"PRAGMA journal_mode=WAL"_s) && migrate(version);
+}
+
+bool SqliteStore::run(QSqlQuery &query)
+{
+    if (query.exec())
+        return true;
+    m_error = query.lastError().text();
+    return false;
+}
+
+bool SqliteStore::migrate(int target)
 {
     const int version = schemaVersion();
     if (version < 0) {
@@ -122,7 +161,7 @@ bool SqliteStore::migrate()
                       .arg(SchemaVersion);
         return false;
     }
-    for (int from = version; from < SchemaVersion; ++from) {
+    for (int from = version; from < target; ++from) {
         if (!m_db.transaction()) {
             m_error = m_db.lastError().text();
             return false;
@@ -230,6 +269,134 @@ bool SqliteStore::appendMessages(const QList<MessageEvent> &messages)
         return false;
     }
     return true;
+}
+
+namespace {
+QString roleName(Role role)
+{
+    switch (role) {
+    case Role::Guest:
+        return u"guest"_s;
+    case Role::Member:
+        return u"member"_s;
+    case Role::Moderator:
+        return u"moderator"_s;
+    case Role::Admin:
+        return u"admin"_s;
+    }
+    return u"member"_s;
+}
+
+Role roleFromName(const QString &name)
+{
+    if (name == u"admin")
+        return Role::Admin;
+    if (name == u"moderator")
+        return Role::Moderator;
+    if (name == u"guest")
+        return Role::Guest;
+    return Role::Member;
+}
+
+Account readAccount(const QSqlQuery &query)
+{
+    return Account{query.value(0).toLongLong(), query.value(1).toString(),
+                   query.value(2).toString(), roleFromName(query.value(3).toString())};
+}
+} // namespace
+
+bool SqliteStore::createAccount(const QString &name, const QString &passwordHash, Role role,
+                                qint64 createdAt, qint64 *id)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT INTO accounts (name, name_key, password_hash, role, created_at)"
+                  " VALUES (?, ?, ?, ?, ?)"_s);
+    query.addBindValue(name);
+    query.addBindValue(name.toCaseFolded());
+    query.addBindValue(passwordHash);
+    query.addBindValue(roleName(role));
+    query.addBindValue(createdAt);
+    if (!run(query))
+        return false;
+    *id = query.lastInsertId().toLongLong();
+    return true;
+}
+
+bool SqliteStore::findAccount(const QString &name, Account *account)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT id, name, password_hash, role FROM accounts WHERE name_key = ?"_s);
+    query.addBindValue(name.toCaseFolded());
+    if (!run(query) || !query.next())
+        return false;
+    *account = readAccount(query);
+    return true;
+}
+
+bool SqliteStore::setPasswordHash(qint64 account, const QString &passwordHash)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"UPDATE accounts SET password_hash = ? WHERE id = ?"_s);
+    query.addBindValue(passwordHash);
+    query.addBindValue(account);
+    return run(query) && query.numRowsAffected() == 1;
+}
+
+bool SqliteStore::addToken(qint64 account, const QByteArray &tokenHash, qint64 createdAt,
+                           qint64 expiresAt)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT INTO tokens (token_hash, account_id, created_at, expires_at)"
+                  " VALUES (?, ?, ?, ?)"_s);
+    query.addBindValue(tokenHash);
+    query.addBindValue(account);
+    query.addBindValue(createdAt);
+    query.addBindValue(expiresAt);
+    return run(query);
+}
+
+bool SqliteStore::findToken(const QByteArray &tokenHash, qint64 now, Account *account)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT a.id, a.name, a.password_hash, a.role FROM tokens t"
+                  " JOIN accounts a ON a.id = t.account_id"
+                  " WHERE t.token_hash = ? AND t.expires_at > ?"_s);
+    query.addBindValue(tokenHash);
+    query.addBindValue(now);
+    if (!run(query) || !query.next())
+        return false;
+    *account = readAccount(query);
+    return true;
+}
+
+bool SqliteStore::removeToken(const QByteArray &tokenHash)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"DELETE FROM tokens WHERE token_hash = ?"_s);
+    query.addBindValue(tokenHash);
+    return run(query);
+}
+
+bool SqliteStore::removeTokensOf(qint64 account)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"DELETE FROM tokens WHERE account_id = ?"_s);
+    query.addBindValue(account);
+    return run(query);
+}
+
+QStringList SqliteStore::accountNames()
+{
+    QStringList names;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT name FROM accounts"_s)) {
+        m_error = query.lastError().text();
+        return names;
+    }
+    while (query.next())
+        names.append(query.value(0).toString());
+    return names;
 }
 
 bool SqliteStore::history(const QString &room, qint64 before, int limit,

@@ -16,7 +16,7 @@ public:
     enum class Sync { Normal, Full };
 
     // The newest schema this code knows.
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     explicit SqliteStore(QString path, Sync sync = Sync::Full);
     ~SqliteStore() override;
@@ -28,13 +28,27 @@ public:
     bool appendMessages(const QList<protocol::MessageEvent> &messages) override;
     bool history(const QString &room, qint64 before, int limit,
                  QList<protocol::MessageEvent> *messages) override;
+    bool createAccount(const QString &name, const QString &passwordHash, protocol::Role role,
+                       qint64 createdAt, qint64 *id) override;
+    bool findAccount(const QString &name, Account *account) override;
+    bool setPasswordHash(qint64 account, const QString &passwordHash) override;
+    bool addToken(qint64 account, const QByteArray &tokenHash, qint64 createdAt,
+                  qint64 expiresAt) override;
+    bool findToken(const QByteArray &tokenHash, qint64 now, Account *account) override;
+    bool removeToken(const QByteArray &tokenHash) override;
+    bool removeTokensOf(qint64 account) override;
+    QStringList accountNames() override;
     QString errorString() const override { return m_error; }
+
+    // Tests: the schema as it was at `version`, to check that migrations bring it up to date.
+    bool openAtVersion(int version);
 
     int schemaVersion();
 
 private:
     bool exec(const QString &statement);
-    bool migrate();
+    bool migrate(int target = SchemaVersion);
+    bool run(QSqlQuery &query);
     qint64 roomId(const QString &name);
 
     QString m_path;

@@ -9,6 +9,14 @@
 
 namespace sori::server {
 
+struct Account
+{
+    qint64 id = -1; // -1: none
+    QString name;
+    QString passwordHash; // Argon2id, in libsodium's string form
+    protocol::Role role = protocol::Role::Member;
+};
+
 struct StoredRoom
 {
     QString name;
@@ -34,6 +42,20 @@ public:
     // Up to `limit` messages with seq < before (before <= 0: the newest), oldest first.
     virtual bool history(const QString &room, qint64 before, int limit,
                          QList<protocol::MessageEvent> *messages) = 0;
+
+    // Accounts. Names are unique without regard to case. Tokens are given by their hash only.
+    virtual bool createAccount(const QString &name, const QString &passwordHash,
+                               protocol::Role role, qint64 createdAt, qint64 *id) = 0;
+    virtual bool findAccount(const QString &name, Account *account) = 0; // false: none or error
+    virtual bool setPasswordHash(qint64 account, const QString &passwordHash) = 0;
+    virtual bool addToken(qint64 account, const QByteArray &tokenHash, qint64 createdAt,
+                          qint64 expiresAt) = 0;
+    // The account a token belongs to, if it has not expired at `now`.
+    virtual bool findToken(const QByteArray &tokenHash, qint64 now, Account *account) = 0;
+    virtual bool removeToken(const QByteArray &tokenHash) = 0;
+    virtual bool removeTokensOf(qint64 account) = 0;
+    virtual QStringList accountNames() = 0;
+
     virtual QString errorString() const = 0;
 };
 

@@ -13,8 +13,8 @@
 
 namespace sori::server {
 
-Worker::Worker(int index, Hub *hub, const ServerConfig &config)
-    : m_index(index), m_hub(hub), m_config(config)
+Worker::Worker(int index, Hub *hub, AuthService *auth, const ServerConfig &config)
+    : m_index(index), m_hub(hub), m_auth(auth), m_config(config)
 { }
 
 Worker::~Worker()
@@ -64,10 +64,22 @@ void Worker::adoptSocket(qintptr descriptor)
         return;
     }
     const quint64 id = m_hub->newSessionId();
-    auto *connection = new Connection(id, socket, this, m_hub, m_config);
+    auto *connection = new Connection(id, socket, this, m_hub, m_auth, m_config);
     connection->setParent(this);
     connect(connection, &Connection::finished, this, &Worker::onConnectionFinished);
     m_connections.insert(id, connection);
+}
+
+void Worker::runForSession(quint64 session, std::function<void(Session &)> task)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, session, task = std::move(task)] {
+            Connection *connection = m_connections.value(session);
+            if (connection && connection->session())
+                task(*connection->session());
+        },
+        Qt::QueuedConnection);
 }
 
 void Worker::onConnectionFinished(quint64 id)

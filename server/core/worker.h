@@ -8,9 +8,13 @@
 #include <QtCore/QMutex>
 #include <QtCore/QObject>
 
+#include <functional>
+
 namespace sori::server {
 
+class AuthService;
 class Connection;
+class Session;
 class Hub;
 struct ServerConfig;
 
@@ -23,7 +27,7 @@ class Worker : public QObject, public Mailbox
     Q_DISABLE_COPY_MOVE(Worker)
 
 public:
-    Worker(int index, Hub *hub, const ServerConfig &config);
+    Worker(int index, Hub *hub, AuthService *auth, const ServerConfig &config);
     ~Worker() override;
 
     int index() const { return m_index; }
@@ -38,6 +42,8 @@ public:
     // Writes out everything the mailbox holds. Replies of the worker's own sessions call it
     // first, so that a session sees events and replies in the order the hub decided them.
     void flushMailbox();
+    // Thread-safe: runs task on this worker's thread with the session, if it is still there.
+    void runForSession(quint64 session, std::function<void(Session &)> task);
 
 Q_SIGNALS:
     void drained();
@@ -48,6 +54,7 @@ private:
 
     const int m_index;
     Hub *const m_hub;
+    AuthService *const m_auth;
     const ServerConfig &m_config;
     QHash<quint64, Connection *> m_connections;
     bool m_shuttingDown = false;

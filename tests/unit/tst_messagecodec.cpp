@@ -55,6 +55,25 @@ void tst_MessageCodec::clientGolden_data()
         << u"client-send"_s
         << ClientMessage{
                Send{u"m-1"_s, u"lobby"_s, u"안녕하세요 <b>hi</b> \"quoted\"\n"_s, u"m-1"_s}};
+    QTest::addRow("register") << u"client-register"_s
+                              << ClientMessage{Register{u"r1"_s, 1, u"mina"_s,
+                                                        u"correct horse battery"_s,
+                                                        ClientKind::Web}};
+    QTest::addRow("login with a password")
+        << u"client-login"_s
+        << ClientMessage{
+               Login{u"r1"_s, 1, u"mina"_s, u"correct horse battery"_s, {}, ClientKind::Desktop}};
+    QTest::addRow("login with a token")
+        << u"client-login-token"_s
+        << ClientMessage{Login{u"r1"_s,
+                               1,
+                               {},
+                               {},
+                               u"q0JxZ2k3bXhYc1pGc0xvN0ZfV3FnQXhtS2FkU0VQb0s"_s,
+                               ClientKind::Desktop}};
+    QTest::addRow("logout") << u"client-logout"_s << ClientMessage{Logout{u"r9"_s}};
+    QTest::addRow("history page") << u"client-history"_s
+                                  << ClientMessage{HistoryRequest{u"r5"_s, u"lobby"_s, 120, 30}};
     QTest::addRow("typing stopped")
         << u"client-typing"_s << ClientMessage{Typing{{}, u"lobby"_s, false}};
 }
@@ -85,6 +104,19 @@ void tst_MessageCodec::serverGolden_data()
                u"lobby"_s,
                41,
                {Member{u"mina"_s, ClientKind::Desktop}, Member{u"guest-1"_s, ClientKind::Plain}}}};
+    QTest::addRow("welcome with a token")
+        << u"server-welcome-token"_s
+        << ServerMessage{Welcome{u"r1"_s, 1, u"mina"_s, u"sori/0.1.0"_s, Role::Member,
+                                 u"q0JxZ2k3bXhYc1pGc0xvN0ZfV3FnQXhtS2FkU0VQb0s"_s, 1766700000000}};
+    QTest::addRow("logged out") << u"server-logged-out"_s << ServerMessage{LoggedOut{u"r9"_s}};
+    QTest::addRow("history")
+        << u"server-history"_s
+        << ServerMessage{History{
+               u"r5"_s,
+               u"lobby"_s,
+               {MessageEvent{u"lobby"_s, 41, u"mina"_s, u"first"_s, 1764100000000, u"m-1"_s},
+                MessageEvent{u"lobby"_s, 42, u"jun"_s, u"second"_s, 1764100001000, {}}},
+               true}};
     QTest::addRow("left") << u"server-left"_s << ServerMessage{Left{u"r3"_s, u"lobby"_s}};
     QTest::addRow("ack") << u"server-ack"_s
                          << ServerMessage{Ack{u"m-1"_s, u"lobby"_s, 42, u"m-1"_s}};
@@ -160,6 +192,15 @@ void tst_MessageCodec::clientRejections_data()
         << "{\"type\":\"hello\",\"id\":\"h\",\"protocol\":1,\"name\":\"" + QByteArray(33, 'n')
             + "\"}"
         << ErrorCode::BadField << u"h"_s;
+    QTest::addRow("login without a password")
+        << "{\"type\":\"login\",\"id\":\"l\",\"protocol\":1,\"name\":\"mina\"}"_ba
+        << ErrorCode::BadField << u"l"_s;
+    QTest::addRow("register without a name")
+        << "{\"type\":\"register\",\"id\":\"g\",\"protocol\":1,\"password\":\"12345678\"}"_ba
+        << ErrorCode::BadField << u"g"_s;
+    QTest::addRow("history with a negative before")
+        << "{\"type\":\"history\",\"id\":\"y\",\"room\":\"a\",\"before\":-3}"_ba
+        << ErrorCode::BadField << u"y"_s;
     QTest::addRow("typing with a string for active")
         << "{\"type\":\"typing\",\"room\":\"a\",\"active\":\"yes\"}"_ba << ErrorCode::BadField
         << QString();

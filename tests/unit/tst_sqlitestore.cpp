@@ -20,6 +20,8 @@ private Q_SLOTS:
     void init();
     void createsTheSchemaInAnEmptyDatabase();
     void refusesANewerSchema();
+    void upgradesThepreviousSchema();
+    void tokensExpire();
     void refusesAFileThatIsNotADatabase();
     void textComesBackByteForByte_data();
     void textComesBackByteForByte();
@@ -80,6 +82,48 @@ void tst_SqliteStore::refusesANewerSchema()
     QVERIFY(!store.open());
     QVERIFY2(store.errorString().contains(u"newer"_s), qPrintable(store.errorString()));
     QVERIFY(store.errorString().contains(QString::number(SqliteStore::SchemaVersion + 1)));
+}
+
+void tst_SqliteStore::upgradesThepreviousSchema()
+{
+    {
+        SqliteStore old(path());
+        QVERIFY2(old.openAtVersion(SqliteStore::SchemaVersion - 1), qPrintable(old.errorString()));
+        QCOMPARE(old.schemaVersion(), SqliteStore::SchemaVersion - 1);
+        QVERIFY(old.createRoom(u"lobby"_s, 1));
+        QVERIFY(old.appendMessages({message(u"lobby"_s, 1), message(u"lobby"_s, 2)}));
+    }
+    SqliteStore store(path());
+    QVERIFY2(store.open(), qPrintable(store.errorString()));
+    QCOMPARE(store.schemaVersion(), SqliteStore::SchemaVersion);
+    // What was there is still there, and the new tables work.
+    const auto rooms = store.loadRooms(10);
+    QCOMPARE(rooms.size(), 1);
+    QCOMPARE(rooms.first().recent,
+             QList<MessageEvent>({message(u"lobby"_s, 1), message(u"lobby"_s, 2)}));
+    qint64 id = -1;
+    QVERIFY(
+        store.createAccount(u"mina"_s, u"$argon2id$hash"_s, sori::protocol::Role::Admin, 1, &id));
+    Account account;
+    QVERIFY(store.findAccount(u"MINA"_s, &account));
+    QCOMPARE(account.id, id);
+    QCOMPARE(account.role, sori::protocol::Role::Admin);
+}
+
+void tst_SqliteStore::tokensExpire()
+{
+    SqliteStore store(path());
+    QVERIFY(store.open());
+    qint64 id = -1;
+    QVERIFY(store.createAccount(u"mina"_s, u"h"_s, sori::protocol::Role::Member, 1, &id));
+    QVERIFY(store.addToken(id, "hash-of-a-token", 1000, 2000));
+    Account account;
+    QVERIFY(store.findToken("hash-of-a-token", 1999, &account));
+    QCOMPARE(account.name, u"mina"_s);
+    QVERIFY(!store.findToken("hash-of-a-token", 2000, &account)); // expired at 2000
+    QVERIFY(!store.findToken("another-hash", 1500, &account));
+    QVERIFY(store.removeTokensOf(id));
+    QVERIFY(!store.findToken("hash-of-a-token", 1500, &account));
 }
 
 void tst_SqliteStore::refusesAFileThatIsNotADatabase()
