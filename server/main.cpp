@@ -4,18 +4,24 @@
 // sori-server: the Sori relay. The server window comes with a later version; until then the
 // server always runs headless.
 
+#include "core/authservice.h"
 #include "core/chatserver.h"
 #include "core/logging.h"
+#include "core/sqlitestore.h"
+#include "protocol/messagecodec.h"
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
+#include <QtCore/QDateTime>
 #include <QtCore/QDir>
 #include <QtCore/QSocketNotifier>
 #include <QtCore/QStandardPaths>
+#include <QtCore/QTextStream>
 
 #include <csignal>
 #include <cstdio>
 #include <sys/socket.h>
+#include <termios.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -78,6 +84,87 @@ bool readNumber(const QCommandLineParser &parser, const QString &option, qint64 
     return true;
 }
 
+// A password from the terminal (not echoed, asked twice) or the first line of standard input.
+std::optional<QString> readPassword(const QString &name)
+{
+    QTextStream in(stdin);
+    if (!::isatty(STDIN_FILENO))
+        return in.readLine();
+    termios saved = {};
+    ::tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~tcflag_t(ECHO);
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    std::fputs(qPrintable(tr("Password for %1: ").arg(name)), stderr);
+    const QString first = in.readLine();
+    std::fputs(qPrintable(tr("\nThe same again: ")), stderr);
+    const QString second = in.readLine();
+    std::fputs("\n", stderr);
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    if (first != second) {
+        fail(tr("the two passwords differ."));
+        return std::nullopt;
+    }
+    return first;
+}
+
+// --create-admin and --reset-password: done on the database directly, then exit.
+int manageAccount(const ServerConfig &config, const QString &name, bool create)
+{
+    using sori::server::AuthService;
+    using sori::server::SqliteStore;
+    sori::server::Account account;
+    SqliteStore store(QDir(config.dataDir).filePath(u"sori.db"_s));
+    if (!store.open()) {
+        fail(tr("cannot open the database: %1").arg(store.errorString()));
+        return 1;
+    }
+    const bool exists = store.findAccount(name, &account);
+    if (create && exists) {
+        fail(tr("there is already an account called %1; use --reset-password to change its "
+                "password.")
+                 .arg(account.name));
+        return 1;
+    }
+    if (!create && !exists) {
+        fail(tr("there is no account called %1.").arg(name));
+        return 1;
+    }
+    if (create && (!sori::protocol::isValidName(name) || sori::protocol::isGuestName(name))) {
+        fail(tr("%1 cannot be a name: use 1 to %2 letters, digits, '-', '_' or '.'.")
+                 .arg(name)
+                 .arg(sori::protocol::MaxNameLength));
+        return 1;
+    }
+    const std::optional<QString> password = readPassword(name);
+    if (!password)
+        return 1;
+    if (const auto problem = AuthService::passwordProblem(*password)) {
+        fail(*problem);
+        return 1;
+    }
+    const QString hash = AuthService::hashPassword(*password);
+    if (create) {
+        qint64 id = -1;
+        if (hash.isEmpty()
+            || !store.createAccount(name, hash, sori::protocol::Role::Admin,
+                                    QDateTime::currentMSecsSinceEpoch(), &id)) {
+            fail(tr("cannot create the account: %1").arg(store.errorString()));
+            return 1;
+        }
+        say(tr("Admin account %1 created.").arg(name));
+        return 0;
+    }
+    if (hash.isEmpty() || !store.setPasswordHash(account.id, hash)
+        || !store.removeTokensOf(account.id)) {
+        fail(tr("cannot change the password: %1").arg(store.errorString()));
+        return 1;
+    }
+    say(tr("The password of %1 is changed; every sign-in of that account is revoked.")
+            .arg(account.name));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -130,8 +217,26 @@ int main(int argc, char *argv[])
          tr("Also accept browser connections from pages of <origin> (repeatable; * for any)."),
          tr("origin")},
         {u"verbose"_s, tr("Log every request and event (debug messages).")},
+        {u"config"_s,
+         tr("Read settings from the INI <file> (see docs/admin.md); options given "
+            "here override it."),
+         tr("file")},
+        {u"create-admin"_s,
+         tr("Create the admin account <name> (password from the terminal or the first line of "
+            "standard input), then exit."),
+         tr("name")},
+        {u"reset-password"_s,
+         tr("Set a new password for <name> and revoke its sign-ins, then exit."), tr("name")},
     });
     parser.process(app);
+
+    if (parser.isSet(u"config"_s)) {
+        QString error;
+        if (!sori::server::loadConfigFile(parser.value(u"config"_s), &config, &error)) {
+            fail(error);
+            return 2;
+        }
+    }
 
     if (!parser.isSet(u"verbose"_s))
         QLoggingCategory::setFilterRules(u"sori.*.debug=false"_s);
@@ -169,13 +274,19 @@ int main(int argc, char *argv[])
     if (config.maxFrameBytes < config.maxMessageBytes)
         say(tr("Note: --max-frame-size is below --max-message-size; the frame limit comes first."));
 
-    config.dataDir = parser.isSet(u"data-dir"_s)
-        ? parser.value(u"data-dir"_s)
-        : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (parser.isSet(u"data-dir"_s))
+        config.dataDir = parser.value(u"data-dir"_s);
+    if (config.dataDir.isEmpty())
+        config.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (!QDir().mkpath(config.dataDir)) {
         fail(tr("cannot create the data directory %1.").arg(config.dataDir));
         return 1;
     }
+
+    if (parser.isSet(u"create-admin"_s))
+        return manageAccount(config, parser.value(u"create-admin"_s), true);
+    if (parser.isSet(u"reset-password"_s))
+        return manageAccount(config, parser.value(u"reset-password"_s), false);
 
     if (!parser.isSet(u"headless"_s))
         say(tr("The server window is not part of this version yet; running headless."));

@@ -22,9 +22,15 @@ using protocol::ErrorCode;
 namespace {
 constexpr int MinPasswordLength = 8;
 
-qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
-Error makeError(ErrorCode code, QString message) { return Error{{}, code, std::move(message)}; }
+Error makeError(ErrorCode code, QString message)
+{
+    return Error{{}, code, std::move(message)};
+}
 
 // One sentence for every wrong name or password: it must not tell which was wrong.
 Error badCredentials()
@@ -39,7 +45,10 @@ AuthService::AuthService(std::unique_ptr<Store> store, const ServerConfig &confi
     m_thread.setObjectName(u"sori-auth"_s);
 }
 
-AuthService::~AuthService() { stop(); }
+AuthService::~AuthService()
+{
+    stop();
+}
 
 bool AuthService::start(QStringList *names, QString *error)
 {
@@ -53,15 +62,15 @@ bool AuthService::start(QStringList *names, QString *error)
     m_thread.start();
     bool ok = false;
     QMetaObject::invokeMethod(
-            m_context,
-            [&] {
-                ok = m_store->open();
-                if (ok)
-                    *names = m_store->accountNames();
-                else
-                    *error = m_store->errorString();
-            },
-            Qt::BlockingQueuedConnection);
+        m_context,
+        [&] {
+            ok = m_store->open();
+            if (ok)
+                *names = m_store->accountNames();
+            else
+                *error = m_store->errorString();
+        },
+        Qt::BlockingQueuedConnection);
     if (!ok)
         stop();
     return ok;
@@ -98,7 +107,7 @@ bool AuthService::verifyPassword(const QString &hash, const QString &password)
     const QByteArray utf8 = password.toUtf8();
     const QByteArray stored = hash.toLatin1();
     return crypto_pwhash_str_verify(stored.constData(), utf8.constData(), quint64(utf8.size()))
-            == 0;
+        == 0;
 }
 
 QString AuthService::newToken()
@@ -106,7 +115,7 @@ QString AuthService::newToken()
     QByteArray bytes(32, Qt::Uninitialized);
     randombytes_buf(bytes.data(), size_t(bytes.size()));
     return QString::fromLatin1(
-            bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 QByteArray AuthService::tokenHash(const QString &token)
@@ -145,8 +154,8 @@ void AuthService::recordFailure(const QString &key)
     ++failures.count;
     const int over = failures.count - m_config.loginFailuresBeforeDelay;
     if (over >= 0) {
-        const qint64 seconds = qMin<qint64>(qint64(1) << qMin(over, 20),
-                                            m_config.maxLoginDelaySeconds);
+        const qint64 seconds =
+            qMin<qint64>(qint64(1) << qMin(over, 20), m_config.maxLoginDelaySeconds);
         failures.blockedUntil = now() + seconds * 1000;
     }
     // Bounded memory under a storm of random names: forget the oldest stories.
@@ -177,9 +186,9 @@ void AuthService::registerAccount(const QString &name, const QString &password,
                                      u"This server does not take new accounts."_s);
         } else if (!protocol::isValidName(name) || protocol::isGuestName(name)) {
             result.error = makeError(
-                    ErrorCode::BadName,
-                    u"A name has 1 to %1 letters, digits, '-', '_' or '.', and is not guest-<number>."_s
-                            .arg(protocol::MaxNameLength));
+                ErrorCode::BadName,
+                u"A name has 1 to %1 letters, digits, '-', '_' or '.', and is not guest-<number>."_s
+                    .arg(protocol::MaxNameLength));
         } else if (const auto problem = passwordProblem(password)) {
             result.error = makeError(ErrorCode::WeakPassword, *problem);
         } else if (const auto wait = throttled(u"register:"_s + address, {})) {
@@ -192,8 +201,7 @@ void AuthService::registerAccount(const QString &name, const QString &password,
                 result.error = makeError(ErrorCode::NameTaken,
                                          u"The name \"%1\" is taken; choose another."_s.arg(name));
             } else if (hash.isEmpty()
-                       || !m_store->createAccount(name, hash, protocol::Role::Member, now(),
-                                                  &id)) {
+                       || !m_store->createAccount(name, hash, protocol::Role::Member, now(), &id)) {
                 result.error = makeError(ErrorCode::Internal, u"The account could not be made."_s);
             } else {
                 qCInfo(lcHub) << "new account" << name << "from" << address;

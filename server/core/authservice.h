@@ -67,7 +67,8 @@ private:
         qint64 blockedUntil = 0; // ms since the epoch
     };
     void run(std::function<void()> task);
-    std::optional<protocol::Error> throttled(const QString &requestKeyA, const QString &requestKeyB);
+    std::optional<protocol::Error> throttled(const QString &requestKeyA,
+                                             const QString &requestKeyB);
     void recordFailure(const QString &key);
     AuthResult issueToken(const Account &account);
 

@@ -42,4 +42,10 @@ struct ServerConfig
     QStringList allowedOrigins;
 };
 
+// Reads an INI file (see docs/admin.md) over *config. Unknown keys and bad values are errors,
+// so that a typo never passes unnoticed; *config is left as it was then.
+bool loadConfigFile(const QString &path, ServerConfig *config, QString *error);
+// Every key a configuration file may hold, as group/key.
+QStringList configKeys();
+
 } // namespace sori::server

@@ -44,20 +44,26 @@ private:
     static bool answered(RecordingClient &client)
     {
         return QTest::qWaitFor(
-                [&] {
-                    return client.client.state() == ChatClient::State::Ready
-                            || !client.errors.isEmpty();
-                },
-                10000);
+            [&] {
+                return client.client.state() == ChatClient::State::Ready
+                    || !client.errors.isEmpty();
+            },
+            10000);
     }
 
     std::unique_ptr<QTemporaryDir> m_dataDir;
     std::unique_ptr<ChatServer> m_server;
 };
 
-void tst_Accounts::init() { startServer(); }
+void tst_Accounts::init()
+{
+    startServer();
+}
 
-void tst_Accounts::cleanup() { m_server.reset(); }
+void tst_Accounts::cleanup()
+{
+    m_server.reset();
+}
 
 void tst_Accounts::startServer(const std::function<void(ServerConfig &)> &configure)
 {

@@ -4,6 +4,7 @@
 // sori-server as a person runs it: a separate process, its command line, its output, and a
 // clean stop on SIGTERM and SIGINT.
 
+#include "protocol/messagecodec.h"
 #include "testclients.h"
 
 #include <QtCore/QProcess>
@@ -26,6 +27,8 @@ private Q_SLOTS:
     void stopsCleanlyOnSignal_data();
     void stopsCleanlyOnSignal();
     void portInUseIsAClearError();
+    void adminAccountFromTheCommandLine();
+    void configFileAndOverrides();
     void keepsAcknowledgedMessagesAcrossRestarts_data();
     void keepsAcknowledgedMessagesAcrossRestarts();
 
@@ -211,6 +214,96 @@ void tst_ServerProcess::keepsAcknowledgedMessagesAcrossRestarts()
     QCOMPARE(bo.acks.first().seq, 41);
     second.terminate();
     QTRY_COMPARE_WITH_TIMEOUT(second.state(), QProcess::NotRunning, 10000);
+}
+
+// Runs sori-server with arguments and `input` on standard input; returns its exit code.
+static int runOnce(const QStringList &arguments, const QByteArray &input, QString *output)
+{
+    QProcess process;
+    process.start(serverPath(), arguments);
+    process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(30000))
+        return -1;
+    *output = QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
+    return process.exitCode();
+}
+
+void tst_ServerProcess::adminAccountFromTheCommandLine()
+{
+    QTemporaryDir dataDir;
+    const QStringList base{u"--data-dir"_s, dataDir.path()};
+    QString output;
+    QCOMPARE(
+        runOnce(base + QStringList{u"--create-admin"_s, u"boss"_s}, "first-password\n", &output),
+        0);
+    QVERIFY2(output.contains(u"Admin account boss created."_s), qPrintable(output));
+    QCOMPARE(
+        runOnce(base + QStringList{u"--create-admin"_s, u"Boss"_s}, "first-password\n", &output),
+        1);
+    QVERIFY2(output.contains(u"already an account"_s), qPrintable(output));
+    QCOMPARE(runOnce(base + QStringList{u"--create-admin"_s, u"new"_s}, "short\n", &output), 1);
+    QVERIFY2(output.contains(u"at least 8 characters"_s), qPrintable(output));
+
+    QProcess server;
+    quint16 port = start(server, {}, dataDir.path());
+    QVERIFY(port != 0);
+    QString token;
+    {
+        RecordingClient boss;
+        boss.client.signIn(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), u"boss"_s,
+                           u"first-password"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(boss.client.state(), sori::ChatClient::State::Ready, 10000);
+        QCOMPARE(boss.welcome.role, sori::protocol::Role::Admin);
+        token = boss.client.token();
+    }
+    server.terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(server.state(), QProcess::NotRunning, 10000);
+
+    // A new password: the old sign-ins are revoked.
+    QCOMPARE(
+        runOnce(base + QStringList{u"--reset-password"_s, u"boss"_s}, "second-password\n", &output),
+        0);
+    QCOMPARE(runOnce(base + QStringList{u"--reset-password"_s, u"nobody"_s}, "second-password\n",
+                     &output),
+             1);
+    port = start(server, {}, dataDir.path());
+    QVERIFY(port != 0);
+    RecordingClient resumed;
+    resumed.client.resumeSession(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), token);
+    QTRY_COMPARE_WITH_TIMEOUT(resumed.errors.size(), 1, 10000);
+    QCOMPARE(resumed.errors.first().code, sori::protocol::ErrorCode::BadToken);
+    RecordingClient again;
+    again.client.signIn(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), u"boss"_s, u"second-password"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(again.client.state(), sori::ChatClient::State::Ready, 10000);
+    server.terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(server.state(), QProcess::NotRunning, 10000);
+}
+
+void tst_ServerProcess::configFileAndOverrides()
+{
+    QTemporaryDir dir;
+    QFile ini(dir.filePath(u"sori.ini"_s));
+    QVERIFY(ini.open(QIODevice::WriteOnly));
+    ini.write("[server]\nport=1\n[accounts]\nallow-guests=false\n");
+    ini.close();
+    // The file says port 1 (not ours to take); the command line says 0, and wins.
+    QProcess server;
+    const quint16 port = start(server, {u"--config"_s, ini.fileName()}, dir.path());
+    QVERIFY(port > 1);
+    RecordingClient guest;
+    guest.client.connectToServer(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), u"visitor"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(guest.errors.size(), 1, 10000);
+    QCOMPARE(guest.errors.first().code, sori::protocol::ErrorCode::GuestsDisabled);
+    server.terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(server.state(), QProcess::NotRunning, 10000);
+
+    ini.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    ini.write("[server]\nprot=8080\n");
+    ini.close();
+    QString output;
+    QCOMPARE(runOnce({u"--config"_s, ini.fileName(), u"--headless"_s}, {}, &output), 2);
+    QVERIFY2(output.contains(u"unknown setting server/prot"_s), qPrintable(output));
 }
 
 QTEST_GUILESS_MAIN(tst_ServerProcess)

@@ -1,0 +1,160 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "core/serverconfig.h"
+
+#include <QtCore/QFileInfo>
+#include <QtCore/QSettings>
+
+#include <functional>
+
+using namespace Qt::StringLiterals;
+
+namespace sori::server {
+
+namespace {
+
+struct Key
+{
+    QString name; // group/key
+    std::function<bool(const QString &value, ServerConfig &config)> apply;
+    QString expected; // for the error message
+};
+
+std::function<bool(const QString &, ServerConfig &)> number(qint64 min, qint64 max,
+                                                           std::function<void(ServerConfig &, qint64)> set)
+{
+    return [=](const QString &value, ServerConfig &config) {
+        bool ok = false;
+        const qint64 n = value.trimmed().toLongLong(&ok);
+        if (!ok || n < min || n > max)
+            return false;
+        set(config, n);
+        return true;
+    };
+}
+
+std::function<bool(const QString &, ServerConfig &)> boolean(std::function<void(ServerConfig &, bool)> set)
+{
+    return [=](const QString &value, ServerConfig &config) {
+        const QString v = value.trimmed().toLower();
+        if (v == u"true" || v == u"yes" || v == u"on" || v == u"1")
+            set(config, true);
+        else if (v == u"false" || v == u"no" || v == u"off" || v == u"0")
+            set(config, false);
+        else
+            return false;
+        return true;
+    };
+}
+
+QString range(qint64 min, qint64 max) { return u"a whole number from %1 to %2"_s.arg(min).arg(max); }
+
+const QList<Key> &keys()
+{
+    static const QList<Key> list{
+        {u"server/port"_s, number(0, 65535, [](auto &c, qint64 n) { c.port = quint16(n); }),
+         range(0, 65535)},
+        {u"server/bind"_s,
+         [](const QString &v, ServerConfig &c) { return c.bindAddress.setAddress(v.trimmed()); },
+         u"an IP address"_s},
+        {u"server/data-dir"_s,
+         [](const QString &v, ServerConfig &c) {
+             c.dataDir = v.trimmed();
+             return !c.dataDir.isEmpty();
+         },
+         u"a directory"_s},
+        {u"server/workers"_s, number(1, 256, [](auto &c, qint64 n) { c.workerThreads = int(n); }),
+         range(1, 256)},
+        {u"limits/max-message-size"_s,
+         number(1, 64 << 20, [](auto &c, qint64 n) { c.maxMessageBytes = n; }), range(1, 64 << 20)},
+        {u"limits/max-frame-size"_s,
+         number(125, 256 << 20, [](auto &c, qint64 n) { c.maxFrameBytes = n; }),
+         range(125, 256 << 20)},
+        {u"limits/handshake-timeout"_s,
+         number(1, 3'600'000, [](auto &c, qint64 n) { c.handshakeTimeoutMs = int(n); }),
+         range(1, 3'600'000)},
+        {u"limits/max-outgoing-bytes"_s,
+         number(64 << 10, qint64(4) << 30, [](auto &c, qint64 n) { c.maxOutgoingBytes = n; }),
+         range(64 << 10, qint64(4) << 30)},
+        {u"history/on-join"_s, number(0, 10'000, [](auto &c, qint64 n) { c.historyOnJoin = int(n); }),
+         range(0, 10'000)},
+        {u"history/max-page"_s,
+         number(1, 10'000, [](auto &c, qint64 n) { c.maxHistoryPage = int(n); }), range(1, 10'000)},
+        {u"storage/synchronous"_s,
+         [](const QString &v, ServerConfig &c) {
+             const QString mode = v.trimmed().toLower();
+             if (mode != u"full" && mode != u"normal")
+                 return false;
+             c.syncFull = mode == u"full";
+             return true;
+         },
+         u"full or normal"_s},
+        {u"accounts/allow-guests"_s, boolean([](auto &c, bool b) { c.allowGuests = b; }),
+         u"true or false"_s},
+        {u"accounts/allow-registration"_s,
+         boolean([](auto &c, bool b) { c.allowRegistration = b; }), u"true or false"_s},
+        {u"accounts/token-lifetime-days"_s,
+         number(1, 3650, [](auto &c, qint64 n) { c.tokenLifetimeSeconds = n * 24 * 3600; }),
+         range(1, 3650)},
+        {u"accounts/login-failures-before-delay"_s,
+         number(1, 1000, [](auto &c, qint64 n) { c.loginFailuresBeforeDelay = int(n); }),
+         range(1, 1000)},
+        {u"accounts/max-login-delay"_s,
+         number(1, 86'400, [](auto &c, qint64 n) { c.maxLoginDelaySeconds = int(n); }),
+         range(1, 86'400)},
+        {u"web/allowed-origins"_s,
+         [](const QString &v, ServerConfig &c) {
+             c.allowedOrigins.clear();
+             for (const QString &origin : v.split(u',', Qt::SkipEmptyParts))
+                 c.allowedOrigins.append(origin.trimmed());
+             return true;
+         },
+         u"a comma-separated list of origins"_s},
+    };
+    return list;
+}
+
+} // namespace
+
+bool loadConfigFile(const QString &path, ServerConfig *config, QString *error)
+{
+    if (!QFileInfo(path).isReadable()) {
+        *error = u"cannot read the configuration file %1"_s.arg(path);
+        return false;
+    }
+    QSettings settings(path, QSettings::IniFormat);
+    if (settings.status() != QSettings::NoError) {
+        *error = u"%1 is not a valid INI file"_s.arg(path);
+        return false;
+    }
+    ServerConfig result = *config;
+    for (const QString &name : settings.allKeys()) {
+        const auto key = std::find_if(keys().cbegin(), keys().cend(),
+                                      [&](const Key &k) { return k.name == name; });
+        if (key == keys().cend()) {
+            *error = u"%1: unknown setting %2"_s.arg(path, name);
+            return false;
+        }
+        // A list value (commas without quotes) comes back as a string list: join it again.
+        const QVariant value = settings.value(name);
+        const QString text = value.typeId() == QMetaType::QStringList
+                ? value.toStringList().join(u',')
+                : value.toString();
+        if (!key->apply(text, result)) {
+            *error = u"%1: %2 must be %3, not \"%4\""_s.arg(path, name, key->expected, text);
+            return false;
+        }
+    }
+    *config = result;
+    return true;
+}
+
+QStringList configKeys()
+{
+    QStringList names;
+    for (const Key &key : keys())
+        names.append(key.name);
+    return names;
+}
+
+} // namespace sori::server

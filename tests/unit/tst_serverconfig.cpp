@@ -1,0 +1,104 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "core/serverconfig.h"
+
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QTest>
+
+using namespace Qt::StringLiterals;
+using sori::server::ServerConfig;
+
+class tst_ServerConfig : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void readsEveryKey();
+    void refusesMistakes_data();
+    void refusesMistakes();
+
+private:
+    QString write(const QByteArray &contents)
+    {
+        const QString path = m_dir.filePath(u"sori.ini"_s);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            qFatal("cannot write %s", qPrintable(path));
+        file.write(contents);
+        return path;
+    }
+    QTemporaryDir m_dir;
+};
+
+void tst_ServerConfig::readsEveryKey()
+{
+    const QString path = write("[server]\nport=9000\nbind=127.0.0.1\ndata-dir=/srv/sori\nworkers=3\n"
+                               "[limits]\nmax-message-size=1000\nmax-frame-size=4000\n"
+                               "handshake-timeout=500\nmax-outgoing-bytes=1048576\n"
+                               "[history]\non-join=7\nmax-page=30\n"
+                               "[storage]\nsynchronous=normal\n"
+                               "[accounts]\nallow-guests=false\nallow-registration=no\n"
+                               "token-lifetime-days=2\nlogin-failures-before-delay=9\n"
+                               "max-login-delay=60\n"
+                               "[web]\nallowed-origins=https://a.example, https://b.example\n");
+    ServerConfig config;
+    QString error;
+    QVERIFY2(sori::server::loadConfigFile(path, &config, &error), qPrintable(error));
+    QCOMPARE(config.port, 9000);
+    QCOMPARE(config.bindAddress, QHostAddress(u"127.0.0.1"_s));
+    QCOMPARE(config.dataDir, u"/srv/sori"_s);
+    QCOMPARE(config.workerThreads, 3);
+    QCOMPARE(config.maxMessageBytes, 1000);
+    QCOMPARE(config.maxFrameBytes, 4000);
+    QCOMPARE(config.handshakeTimeoutMs, 500);
+    QCOMPARE(config.maxOutgoingBytes, 1048576);
+    QCOMPARE(config.historyOnJoin, 7);
+    QCOMPARE(config.maxHistoryPage, 30);
+    QCOMPARE(config.syncFull, false);
+    QCOMPARE(config.allowGuests, false);
+    QCOMPARE(config.allowRegistration, false);
+    QCOMPARE(config.tokenLifetimeSeconds, 2 * 24 * 3600);
+    QCOMPARE(config.loginFailuresBeforeDelay, 9);
+    QCOMPARE(config.maxLoginDelaySeconds, 60);
+    QCOMPARE(config.allowedOrigins, QStringList({u"https://a.example"_s, u"https://b.example"_s}));
+    // Every key the documentation lists is one the reader knows, and the other way round.
+    QFile admin(QStringLiteral(SORI_TEST_DATA_DIR) + u"/../../docs/admin.md"_s);
+    QVERIFY(admin.open(QIODevice::ReadOnly));
+    const QString doc = QString::fromUtf8(admin.readAll());
+    for (const QString &key : sori::server::configKeys())
+        QVERIFY2(doc.contains(u"`"_s + key + u"`"_s), qPrintable(key));
+}
+
+void tst_ServerConfig::refusesMistakes_data()
+{
+    QTest::addColumn<QByteArray>("contents");
+    QTest::addColumn<QString>("complaint");
+    QTest::addRow("misspelt key") << QByteArray("[limits]\nmax-mesage-size=5\n")
+                                  << u"unknown setting limits/max-mesage-size"_s;
+    QTest::addRow("key outside a group") << QByteArray("port=80\n") << u"unknown setting"_s;
+    QTest::addRow("port out of range") << QByteArray("[server]\nport=70000\n")
+                                       << u"server/port must be a whole number from 0 to 65535"_s;
+    QTest::addRow("not a number") << QByteArray("[limits]\nmax-message-size=lots\n")
+                                  << u"limits/max-message-size"_s;
+    QTest::addRow("not a boolean") << QByteArray("[accounts]\nallow-guests=perhaps\n")
+                                   << u"true or false"_s;
+    QTest::addRow("bad address") << QByteArray("[server]\nbind=everywhere\n")
+                                 << u"an IP address"_s;
+    QTest::addRow("bad sync mode") << QByteArray("[storage]\nsynchronous=sometimes\n")
+                                   << u"full or normal"_s;
+}
+
+void tst_ServerConfig::refusesMistakes()
+{
+    QFETCH(QByteArray, contents);
+    QFETCH(QString, complaint);
+    ServerConfig config;
+    config.port = 1234;
+    QString error;
+    QVERIFY(!sori::server::loadConfigFile(write(contents), &config, &error));
+    QVERIFY2(error.contains(complaint), qPrintable(error));
+    QCOMPARE(config.port, 1234); // nothing changed
+}
+
+QTEST_GUILESS_MAIN(tst_ServerConfig)
+#include "tst_serverconfig.moc"
