@@ -76,6 +76,8 @@ struct ChatClient::Private
     void dispatch(const Ack &m) { Q_EMIT q->acknowledged(m); }
     void dispatch(const Error &m) { Q_EMIT q->errorReceived(m); }
     void dispatch(const History &m) { Q_EMIT q->historyReceived(m); }
+    void dispatch(const RoomList &m) { Q_EMIT q->roomsListed(m); }
+    void dispatch(const Invited &m) { Q_EMIT q->invited(m); }
     void dispatch(const LoggedOut &)
     {
         token.clear();
@@ -216,6 +218,27 @@ QString ChatClient::sendMessage(const QString &room, const QString &text)
     const QString msgId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     d->send(Send{msgId, room, text, msgId});
     return msgId;
+}
+
+QString ChatClient::createRoom(const QString &room, RoomKind kind, const QString &topic)
+{
+    const QString id = d->nextId();
+    d->send(CreateRoom{id, room, kind, topic});
+    return id;
+}
+
+QString ChatClient::listRooms()
+{
+    const QString id = d->nextId();
+    d->send(ListRooms{id});
+    return id;
+}
+
+QString ChatClient::invite(const QString &room, const QString &user)
+{
+    const QString id = d->nextId();
+    d->send(Invite{id, room, user});
+    return id;
 }
 
 QString ChatClient::requestHistory(const QString &room, qint64 before, int limit)

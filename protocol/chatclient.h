@@ -65,6 +65,10 @@ public:
     void setTyping(const QString &room, bool active);
     // Older messages: those before sequence number `before` (0: the newest), at most `limit`.
     QString requestHistory(const QString &room, qint64 before, int limit = 50);
+    // Creates a room and joins it (the answer is joined()).
+    QString createRoom(const QString &room, protocol::RoomKind kind, const QString &topic = {});
+    QString listRooms();
+    QString invite(const QString &room, const QString &user);
 
 Q_SIGNALS:
     void stateChanged(sori::ChatClient::State state);
@@ -78,6 +82,8 @@ Q_SIGNALS:
     // Stored messages: right after joined() (the latest), and in answer to requestHistory().
     void historyReceived(const sori::protocol::History &history);
     void loggedOut();
+    void roomsListed(const sori::protocol::RoomList &rooms);
+    void invited(const sori::protocol::Invited &invited);
     // The server refused a request (or a frame); error.id names the request.
     void errorReceived(const sori::protocol::Error &error);
     // The connection closed; closeCode is the WebSocket close code (1006 when it just dropped).

@@ -67,6 +67,11 @@ constexpr std::array errorCodes{
     std::pair{ErrorCode::GuestsDisabled, "guests_disabled"_L1},
     std::pair{ErrorCode::RegistrationClosed, "registration_closed"_L1},
     std::pair{ErrorCode::WeakPassword, "weak_password"_L1},
+    std::pair{ErrorCode::Forbidden, "forbidden"_L1},
+    std::pair{ErrorCode::NotMember, "not_member"_L1},
+    std::pair{ErrorCode::RoomExists, "room_exists"_L1},
+    std::pair{ErrorCode::NoSuchRoom, "no_such_room"_L1},
+    std::pair{ErrorCode::NoSuchUser, "no_such_user"_L1},
 };
 
 constexpr std::array roles{
@@ -74,6 +79,12 @@ constexpr std::array roles{
     std::pair{Role::Member, "member"_L1},
     std::pair{Role::Moderator, "moderator"_L1},
     std::pair{Role::Admin, "admin"_L1},
+};
+
+constexpr std::array roomKinds{
+    std::pair{RoomKind::Public, "public"_L1},
+    std::pair{RoomKind::Private, "private"_L1},
+    std::pair{RoomKind::Announcement, "announcement"_L1},
 };
 
 constexpr std::array presenceChanges{
@@ -332,6 +343,14 @@ bool fromWire(QStringView name, Role *role)
 {
     return valueOf(roles, name, role);
 }
+QLatin1StringView toWire(RoomKind kind)
+{
+    return nameOf(roomKinds, kind);
+}
+bool fromWire(QStringView name, RoomKind *kind)
+{
+    return valueOf(roomKinds, name, kind);
+}
 bool fromWire(QStringView name, LeaveReason *reason)
 {
     return valueOf(leaveReasons, name, reason);
@@ -432,6 +451,19 @@ QByteArray MessageCodec::encode(const ClientMessage &message)
                 return toJson(o);
             } else if constexpr (std::is_same_v<T, Logout>) {
                 return toJson(withId("logout"_L1, m.id));
+            } else if constexpr (std::is_same_v<T, CreateRoom>) {
+                QJsonObject o = withId("create_room"_L1, m.id);
+                o.insert("room"_L1, m.room);
+                o.insert("kind"_L1, toWire(m.kind));
+                insertIfSet(o, "topic"_L1, m.topic);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, ListRooms>) {
+                return toJson(withId("list_rooms"_L1, m.id));
+            } else if constexpr (std::is_same_v<T, Invite>) {
+                QJsonObject o = withId("invite"_L1, m.id);
+                o.insert("room"_L1, m.room);
+                o.insert("user"_L1, m.user);
+                return toJson(o);
             } else {
                 static_assert(std::is_same_v<T, HistoryRequest>);
                 QJsonObject o = withId("history"_L1, m.id);
@@ -463,9 +495,28 @@ QByteArray MessageCodec::encode(const ServerMessage &message)
                 return toJson(o);
             } else if constexpr (std::is_same_v<T, LoggedOut>) {
                 return toJson(withId("logged_out"_L1, m.id));
+            } else if constexpr (std::is_same_v<T, RoomList>) {
+                QJsonObject o = withId("rooms"_L1, m.id);
+                QJsonArray rooms;
+                for (const RoomInfo &room : m.rooms) {
+                    QJsonObject r{{"name"_L1, room.name},
+                                  {"kind"_L1, toWire(room.kind)},
+                                  {"online"_L1, room.online}};
+                    insertIfSet(r, "topic"_L1, room.topic);
+                    rooms.append(r);
+                }
+                o.insert("rooms"_L1, rooms);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, Invited>) {
+                QJsonObject o = withId("invited"_L1, m.id);
+                o.insert("room"_L1, m.room);
+                o.insert("user"_L1, m.user);
+                return toJson(o);
             } else if constexpr (std::is_same_v<T, Joined>) {
                 QJsonObject o = withId("joined"_L1, m.id);
                 o.insert("room"_L1, m.room);
+                o.insert("kind"_L1, toWire(m.kind));
+                insertIfSet(o, "topic"_L1, m.topic);
                 o.insert("seq"_L1, m.seq);
                 QJsonArray members;
                 for (const Member &member : m.members)
@@ -552,6 +603,21 @@ Decoded<ClientMessage> MessageCodec::decodeClientMessage(QByteArrayView json)
     }
     if (type == "logout"_L1)
         return finish<ClientMessage>(r, Logout{envelope.id});
+    if (type == "create_room"_L1) {
+        CreateRoom m{envelope.id};
+        m.room = r.string("room"_L1, MaxRoomLength);
+        m.kind = r.enumeration("kind"_L1, RoomKind::Public, false);
+        m.topic = r.string("topic"_L1, MaxTopicLength, false);
+        return finish<ClientMessage>(r, std::move(m));
+    }
+    if (type == "list_rooms"_L1)
+        return finish<ClientMessage>(r, ListRooms{envelope.id});
+    if (type == "invite"_L1) {
+        Invite m{envelope.id};
+        m.room = r.string("room"_L1, MaxRoomLength);
+        m.user = r.string("user"_L1, MaxNameLength);
+        return finish<ClientMessage>(r, std::move(m));
+    }
     if (type == "join"_L1)
         return finish<ClientMessage>(r, Join{envelope.id, r.string("room"_L1, MaxRoomLength)});
     if (type == "leave"_L1)
@@ -613,10 +679,32 @@ Decoded<ServerMessage> MessageCodec::decodeServerMessage(QByteArrayView json)
     }
     if (type == "logged_out"_L1)
         return finish<ServerMessage>(r, LoggedOut{envelope.id});
+    if (type == "rooms"_L1) {
+        RoomList m{envelope.id};
+        const QJsonArray rooms = r.array("rooms"_L1);
+        for (const QJsonValue &value : rooms) {
+            const QJsonObject object = value.toObject();
+            FieldReader fields(object, {});
+            RoomInfo room;
+            room.name = fields.string("name"_L1, 0);
+            room.kind = fields.enumeration("kind"_L1, RoomKind::Public);
+            room.topic = fields.string("topic"_L1, 0, false);
+            room.online = int(fields.integer("online"_L1, 0));
+            if (!value.isObject() || !fields.ok())
+                r.fail(u"\"rooms\" must hold room objects"_s);
+            m.rooms.append(room);
+        }
+        return finish<ServerMessage>(r, std::move(m));
+    }
+    if (type == "invited"_L1)
+        return finish<ServerMessage>(
+            r, Invited{envelope.id, r.string("room"_L1, 0), r.string("user"_L1, 0)});
     if (type == "joined"_L1) {
         Joined m{envelope.id};
         m.room = r.string("room"_L1, 0);
         m.seq = r.integer("seq"_L1, 0);
+        m.kind = r.enumeration("kind"_L1, RoomKind::Public);
+        m.topic = r.string("topic"_L1, 0, false);
         const QJsonArray members = r.array("members"_L1);
         for (const QJsonValue &value : members)
             m.members.append(readMember(value));

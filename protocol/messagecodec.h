@@ -26,6 +26,7 @@ inline constexpr qsizetype MaxIdLength = 64;
 inline constexpr qsizetype MaxNameLength = 32;
 inline constexpr qsizetype MaxRoomLength = 64;
 inline constexpr qsizetype MaxPasswordLength = 256;
+inline constexpr qsizetype MaxTopicLength = 512;
 
 // The one place where protocol v1 meets JSON. Encoding gives compact UTF-8 JSON; decoding
 // checks every field and answers a malformed frame with an Error whose code says what was wrong
@@ -44,11 +45,13 @@ QLatin1StringView toWire(ErrorCode code);
 QLatin1StringView toWire(PresenceChange change);
 QLatin1StringView toWire(LeaveReason reason);
 QLatin1StringView toWire(Role role);
+QLatin1StringView toWire(RoomKind kind);
 bool fromWire(QStringView name, ClientKind *kind);
 bool fromWire(QStringView name, ErrorCode *code);
 bool fromWire(QStringView name, PresenceChange *change);
 bool fromWire(QStringView name, LeaveReason *reason);
 bool fromWire(QStringView name, Role *role);
+bool fromWire(QStringView name, RoomKind *kind);
 
 // Naming rules shared by server and clients.
 // A nickname: 1 to 32 characters, letters (any script), digits, '-', '_' and '.'.

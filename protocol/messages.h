@@ -39,6 +39,11 @@ enum class ErrorCode {
     GuestsDisabled, // this server does not take guests
     RegistrationClosed, // this server does not take new accounts
     WeakPassword, // a password too short or too long
+    Forbidden, // the role does not allow it
+    NotMember, // a private room one has not been invited to
+    RoomExists, // creating a room whose name is taken
+    NoSuchRoom, // a room that does not exist
+    NoSuchUser, // an account that does not exist
 };
 
 enum class PresenceChange { Joined, Left };
@@ -46,6 +51,10 @@ enum class PresenceChange { Joined, Left };
 // What somebody may do: guests chat; members also own an account; moderators and admins
 // moderate; admins manage the server.
 enum class Role { Guest, Member, Moderator, Admin };
+
+// Public: anyone may join. Private: members only, by invitation. Announcement: everyone reads,
+// moderators and admins post.
+enum class RoomKind { Public, Private, Announcement };
 
 // Why somebody left a room.
 enum class LeaveReason {
@@ -104,6 +113,30 @@ struct Logout
 {
     QString id;
     friend bool operator==(const Logout &, const Logout &) = default;
+};
+
+struct CreateRoom
+{
+    QString id;
+    QString room;
+    RoomKind kind = RoomKind::Public;
+    QString topic;
+    friend bool operator==(const CreateRoom &, const CreateRoom &) = default;
+};
+
+struct ListRooms
+{
+    QString id;
+    friend bool operator==(const ListRooms &, const ListRooms &) = default;
+};
+
+// Lets an account into a private room.
+struct Invite
+{
+    QString id;
+    QString room;
+    QString user;
+    friend bool operator==(const Invite &, const Invite &) = default;
 };
 
 struct Join
@@ -167,12 +200,39 @@ struct LoggedOut
     friend bool operator==(const LoggedOut &, const LoggedOut &) = default;
 };
 
+struct RoomInfo
+{
+    QString name;
+    RoomKind kind = RoomKind::Public;
+    QString topic;
+    int online = 0; // members in the room now
+    friend bool operator==(const RoomInfo &, const RoomInfo &) = default;
+};
+
+// The rooms the asker may see.
+struct RoomList
+{
+    QString id;
+    QList<RoomInfo> rooms;
+    friend bool operator==(const RoomList &, const RoomList &) = default;
+};
+
+struct Invited
+{
+    QString id;
+    QString room;
+    QString user;
+    friend bool operator==(const Invited &, const Invited &) = default;
+};
+
 struct Joined
 {
     QString id;
     QString room;
     qint64 seq = 0; // the room's last sequence number at the time of joining
     QList<Member> members; // everybody in the room, the joiner included
+    RoomKind kind = RoomKind::Public;
+    QString topic;
     friend bool operator==(const Joined &, const Joined &) = default;
 };
 
@@ -241,10 +301,10 @@ struct TypingEvent
     friend bool operator==(const TypingEvent &, const TypingEvent &) = default;
 };
 
-using ClientMessage =
-    std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register, Login, Logout>;
+using ClientMessage = std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register,
+                                   Login, Logout, CreateRoom, ListRooms, Invite>;
 using ServerMessage = std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent,
-                                   TypingEvent, History, LoggedOut>;
+                                   TypingEvent, History, LoggedOut, RoomList, Invited>;
 
 } // namespace sori::protocol
 

@@ -6,7 +6,7 @@
 # scripts/check-format.sh --fix formats them instead.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-mapfile -t files < <(git ls-files '*.cpp' '*.h' 2>/dev/null || find protocol server tests -name '*.cpp' -o -name '*.h' -type f)
+mapfile -t files < <(git ls-files --cached --others --exclude-standard '*.cpp' '*.h' 2>/dev/null || find protocol server tests -name '*.cpp' -o -name '*.h' -type f)
 if [ "${1:-}" = "--fix" ]; then
     clang-format -i "${files[@]}"
     exit 0

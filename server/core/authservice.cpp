@@ -50,7 +50,7 @@ AuthService::~AuthService()
     stop();
 }
 
-bool AuthService::start(QStringList *names, QString *error)
+bool AuthService::start(QList<Account> *accounts, QString *error)
 {
     if (sodium_init() < 0) {
         *error = u"libsodium could not be initialized"_s;
@@ -66,7 +66,7 @@ bool AuthService::start(QStringList *names, QString *error)
         [&] {
             ok = m_store->open();
             if (ok)
-                *names = m_store->accountNames();
+                *accounts = m_store->accounts();
             else
                 *error = m_store->errorString();
         },

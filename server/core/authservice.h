@@ -41,8 +41,8 @@ public:
     AuthService(std::unique_ptr<Store> store, const ServerConfig &config);
     ~AuthService() override;
 
-    // Opens its connection; `names` receives every account name (for the hub).
-    bool start(QStringList *names, QString *error);
+    // Opens its connection; `accounts` receives every account (for the hub).
+    bool start(QList<Account> *accounts, QString *error);
     void stop();
 
     // Thread-safe; `done` runs on the auth thread.

@@ -114,14 +114,14 @@ bool ChatServer::start()
             return false;
         }
         d->hub.loadRooms(rooms);
-        QStringList accounts;
+        QList<Account> accounts;
         if (!d->auth.start(&accounts, &error)) {
             d->errorString = u"cannot open the accounts: %1"_s.arg(error);
             qCCritical(lcServer) << d->errorString;
             d->storage.stop();
             return false;
         }
-        d->hub.addRegisteredNames(accounts);
+        d->hub.addAccounts(accounts);
         d->storageStarted = true;
         qCInfo(lcServer) << "database" << QDir(d->config.dataDir).filePath(u"sori.db"_s) << "with"
                          << rooms.size() << "rooms";

@@ -44,6 +44,9 @@ void Hub::loadRooms(const QList<StoredRoom> &rooms)
     QMutexLocker lock(&m_mutex);
     for (const StoredRoom &stored : rooms) {
         Room &room = m_rooms[stored.name];
+        room.kind = stored.kind;
+        room.topic = stored.topic;
+        room.allowed = stored.members;
         room.seq = room.storedSeq = stored.lastSeq;
         room.recent = stored.recent;
     }
@@ -65,11 +68,19 @@ QString Hub::guestNameLocked()
     return name;
 }
 
-void Hub::addRegisteredNames(const QStringList &names)
+void Hub::addAccounts(const QList<Account> &accounts)
 {
     QMutexLocker lock(&m_mutex);
-    for (const QString &name : names)
-        m_registeredNames.insert(folded(name));
+    for (const Account &account : accounts)
+        m_accounts.insert(folded(account.name), account.id);
+}
+
+bool Hub::mayEnter(const Room &room, const SessionInfo &info)
+{
+    if (room.kind != RoomKind::Private)
+        return true;
+    return info.role == Role::Admin || info.role == Role::Moderator
+        || (info.account >= 0 && room.allowed.contains(info.account));
 }
 
 bool Hub::nameInRoomLocked(const Room &room, const QString &name, quint64 except) const
@@ -97,7 +108,7 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
                     requestId, ErrorCode::NameTaken,
                     u"A guest online is using the name \"%1\"; try again later."_s.arg(name));
         }
-        m_registeredNames.insert(folded(name));
+        m_accounts.insert(folded(name), who.account);
     } else if (name.isEmpty()) {
         name = guestNameLocked();
     } else if (isGuestName(name)) {
@@ -108,7 +119,7 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
         return makeError(
             requestId, ErrorCode::BadName,
             u"A name has 1 to %1 letters, digits, '-', '_' or '.'."_s.arg(MaxNameLength));
-    } else if (m_registeredNames.contains(folded(name))) {
+    } else if (m_accounts.contains(folded(name))) {
         return makeError(requestId, ErrorCode::NameTaken,
                          u"\"%1\" is a registered name; sign in to use it."_s.arg(name));
     } else if (!holders.isEmpty()) {
@@ -189,9 +200,21 @@ Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
     const auto it = m_sessions.find(session);
     if (it == m_sessions.end())
         return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
+    const auto existing = m_rooms.constFind(request.room);
+    if (existing != m_rooms.cend() && !mayEnter(*existing, *it)) {
+        return makeError(
+            request.id, ErrorCode::NotMember,
+            u"\"%1\" is a private room; ask one of its members to invite you."_s.arg(request.room));
+    }
+    return joinAndReplyLocked(session, *it, request.room, request.id);
+}
+
+Joined Hub::joinAndReplyLocked(quint64 session, SessionInfo &joiner, const QString &roomName,
+                               const QString &requestId)
+{
     Room *room = nullptr;
-    joinLocked(session, *it, request.room, &room);
-    Joined joined{request.id, request.room, room->storedSeq, {}};
+    joinLocked(session, joiner, roomName, &room);
+    Joined joined{requestId, roomName, room->storedSeq, {}, room->kind, room->topic};
     joined.members.reserve(room->members.size());
     for (quint64 member : std::as_const(room->members)) {
         const SessionInfo &info = m_sessions[member];
@@ -200,11 +223,94 @@ Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
         if (!listed)
             joined.members.append(Member{info.name, info.kind});
     }
-    replyLocked(session, *it, joined);
+    replyLocked(session, joiner, joined);
     // The latest messages come right after, before anything live.
     const bool more = !room->recent.isEmpty() && room->recent.first().seq > 1;
-    replyLocked(session, *it, History{request.id, request.room, room->recent, more});
+    replyLocked(session, joiner, History{requestId, roomName, room->recent, more});
     return joined;
+}
+
+Hub::Result<Joined> Hub::createRoom(quint64 session, const CreateRoom &request)
+{
+    if (!isValidRoomName(request.room)) {
+        return makeError(
+            request.id, ErrorCode::BadRoom,
+            u"A room name has 1 to %1 letters, digits, '-', '_' or '.'."_s.arg(MaxRoomLength));
+    }
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_sessions.find(session);
+    if (it == m_sessions.end())
+        return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
+    if (it->role == Role::Guest)
+        return makeError(request.id, ErrorCode::Forbidden,
+                         u"Guests cannot create rooms; sign in or register."_s);
+    if (request.kind == RoomKind::Announcement && it->role != Role::Admin
+        && it->role != Role::Moderator)
+        return makeError(request.id, ErrorCode::Forbidden,
+                         u"Only moderators and admins create announcement rooms."_s);
+    if (m_rooms.contains(request.room))
+        return makeError(request.id, ErrorCode::RoomExists,
+                         u"There is already a room called \"%1\"."_s.arg(request.room));
+    Room room;
+    room.kind = request.kind;
+    room.topic = request.topic;
+    if (request.kind == RoomKind::Private)
+        room.allowed.insert(it->account);
+    m_rooms.insert(request.room, room);
+    m_storage->createRoom(request.room, QDateTime::currentMSecsSinceEpoch(), request.kind,
+                          request.topic);
+    if (request.kind == RoomKind::Private)
+        m_storage->addRoomMember(request.room, it->account);
+    qCInfo(lcHub) << it->name << "created the" << toWire(request.kind) << "room" << request.room;
+    return joinAndReplyLocked(session, *it, request.room, request.id);
+}
+
+void Hub::listRooms(quint64 session, const ListRooms &request)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_sessions.find(session);
+    if (it == m_sessions.end())
+        return;
+    RoomList list{request.id, {}};
+    for (auto room = m_rooms.cbegin(); room != m_rooms.cend(); ++room) {
+        if (!mayEnter(*room, *it))
+            continue; // a private room is not even named to outsiders
+        QSet<QString> online;
+        for (quint64 member : room->members)
+            online.insert(m_sessions.value(member).name);
+        list.rooms.append(RoomInfo{room.key(), room->kind, room->topic, int(online.size())});
+    }
+    std::sort(list.rooms.begin(), list.rooms.end(),
+              [](const RoomInfo &a, const RoomInfo &b) { return a.name < b.name; });
+    replyLocked(session, *it, list);
+}
+
+Hub::Result<Invited> Hub::invite(quint64 session, const Invite &request)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_sessions.find(session);
+    if (it == m_sessions.end())
+        return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
+    const auto room = m_rooms.find(request.room);
+    if (room == m_rooms.end() || !mayEnter(*room, *it))
+        return makeError(request.id, ErrorCode::NoSuchRoom,
+                         u"There is no room \"%1\" that you can invite to."_s.arg(request.room));
+    if (room->kind != RoomKind::Private)
+        return makeError(
+            request.id, ErrorCode::BadRoom,
+            u"\"%1\" is open to everyone: no invitation is needed."_s.arg(request.room));
+    const auto account = m_accounts.constFind(folded(request.user));
+    if (account == m_accounts.cend())
+        return makeError(request.id, ErrorCode::NoSuchUser,
+                         u"There is no account called \"%1\"."_s.arg(request.user));
+    if (!room->allowed.contains(*account)) {
+        room->allowed.insert(*account);
+        m_storage->addRoomMember(request.room, *account);
+    }
+    qCInfo(lcHub) << it->name << "invited" << request.user << "to" << request.room;
+    const Invited invited{request.id, request.room, request.user};
+    replyLocked(session, *it, invited);
+    return invited;
 }
 
 Hub::Result<Left> Hub::leave(quint64 session, const Leave &request)
@@ -229,6 +335,10 @@ std::optional<Error> Hub::send(quint64 session, const Send &request)
     if (const auto *error = std::get_if<Error>(&member))
         return *error;
     const auto [info, room] = std::get<Membership>(member);
+    if (room->kind == RoomKind::Announcement && info->role != Role::Admin
+        && info->role != Role::Moderator)
+        return makeError(request.id, ErrorCode::Forbidden,
+                         u"Only moderators and admins post in \"%1\"."_s.arg(request.room));
     // Numbered under the lock, queued in that order: storage keeps it.
     m_storage->append(
         PendingMessage{MessageEvent{request.room, ++room->seq, info->name, request.text,

@@ -54,9 +54,14 @@ public:
     // in several sessions at once (it shows once in member lists and presence).
     Result<protocol::Welcome> greet(quint64 session, Mailbox *mailbox, const QString &requestId,
                                     const Identity &who);
-    void addRegisteredNames(const QStringList &names);
+    void addAccounts(const QList<Account> &accounts);
     Result<protocol::Joined> join(quint64 session, const protocol::Join &request);
     Result<protocol::Left> leave(quint64 session, const protocol::Leave &request);
+    // Rooms: creating one joins it; listing shows what the asker may see; inviting lets an
+    // account into a private room.
+    Result<protocol::Joined> createRoom(quint64 session, const protocol::CreateRoom &request);
+    void listRooms(quint64 session, const protocol::ListRooms &request);
+    Result<protocol::Invited> invite(quint64 session, const protocol::Invite &request);
     // Gives the message the room's next number and hands it to storage; the events and the ack
     // follow once it is stored (onStored). Returns an error only if it is refused at once.
     std::optional<protocol::Error> send(quint64 session, const protocol::Send &request);
@@ -95,6 +100,9 @@ private:
     };
     struct Room
     {
+        protocol::RoomKind kind = protocol::RoomKind::Public;
+        QString topic;
+        QSet<qint64> allowed; // private rooms: the accounts let in
         qint64 seq = 0; // the last number given out
         qint64 storedSeq = 0; // the last number stored and delivered
         QList<protocol::MessageEvent> recent; // the newest stored messages, oldest first
@@ -120,6 +128,9 @@ private:
                      const protocol::ServerMessage &reply);
     QString guestNameLocked();
     bool nameInRoomLocked(const Room &room, const QString &name, quint64 except) const;
+    protocol::Joined joinAndReplyLocked(quint64 session, SessionInfo &info, const QString &room,
+                                        const QString &requestId);
+    static bool mayEnter(const Room &room, const SessionInfo &info);
 
     Storage *const m_storage;
     const int m_historyOnJoin;
@@ -127,7 +138,7 @@ private:
     mutable QMutex m_mutex;
     QHash<quint64, SessionInfo> m_sessions;
     QHash<QString, QList<quint64>> m_sessionsByName; // case-folded name
-    QSet<QString> m_registeredNames; // case-folded
+    QHash<QString, qint64> m_accounts; // case-folded name -> account id
     QHash<QString, Room> m_rooms;
     quint64 m_nextGuest = 0;
     std::atomic<quint64> m_nextSessionId = 0;

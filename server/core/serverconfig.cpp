@@ -20,8 +20,8 @@ struct Key
     QString expected; // for the error message
 };
 
-std::function<bool(const QString &, ServerConfig &)> number(qint64 min, qint64 max,
-                                                           std::function<void(ServerConfig &, qint64)> set)
+std::function<bool(const QString &, ServerConfig &)>
+number(qint64 min, qint64 max, std::function<void(ServerConfig &, qint64)> set)
 {
     return [=](const QString &value, ServerConfig &config) {
         bool ok = false;
@@ -33,7 +33,8 @@ std::function<bool(const QString &, ServerConfig &)> number(qint64 min, qint64 m
     };
 }
 
-std::function<bool(const QString &, ServerConfig &)> boolean(std::function<void(ServerConfig &, bool)> set)
+std::function<bool(const QString &, ServerConfig &)>
+boolean(std::function<void(ServerConfig &, bool)> set)
 {
     return [=](const QString &value, ServerConfig &config) {
         const QString v = value.trimmed().toLower();
@@ -47,7 +48,10 @@ std::function<bool(const QString &, ServerConfig &)> boolean(std::function<void(
     };
 }
 
-QString range(qint64 min, qint64 max) { return u"a whole number from %1 to %2"_s.arg(min).arg(max); }
+QString range(qint64 min, qint64 max)
+{
+    return u"a whole number from %1 to %2"_s.arg(min).arg(max);
+}
 
 const QList<Key> &keys()
 {
@@ -76,8 +80,8 @@ const QList<Key> &keys()
         {u"limits/max-outgoing-bytes"_s,
          number(64 << 10, qint64(4) << 30, [](auto &c, qint64 n) { c.maxOutgoingBytes = n; }),
          range(64 << 10, qint64(4) << 30)},
-        {u"history/on-join"_s, number(0, 10'000, [](auto &c, qint64 n) { c.historyOnJoin = int(n); }),
-         range(0, 10'000)},
+        {u"history/on-join"_s,
+         number(0, 10'000, [](auto &c, qint64 n) { c.historyOnJoin = int(n); }), range(0, 10'000)},
         {u"history/max-page"_s,
          number(1, 10'000, [](auto &c, qint64 n) { c.maxHistoryPage = int(n); }), range(1, 10'000)},
         {u"storage/synchronous"_s,
@@ -138,8 +142,8 @@ bool loadConfigFile(const QString &path, ServerConfig *config, QString *error)
         // A list value (commas without quotes) comes back as a string list: join it again.
         const QVariant value = settings.value(name);
         const QString text = value.typeId() == QMetaType::QStringList
-                ? value.toStringList().join(u',')
-                : value.toString();
+            ? value.toStringList().join(u',')
+            : value.toString();
         if (!key->apply(text, result)) {
             *error = u"%1: %2 must be %3, not \"%4\""_s.arg(path, name, key->expected, text);
             return false;

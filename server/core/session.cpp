@@ -271,6 +271,21 @@ void Session::handle(const Logout &request)
     m_sink->closeSession(websocket::CloseNormal, u"logged out"_s);
 }
 
+void Session::handle(const CreateRoom &request)
+{
+    replyIfError(m_hub->createRoom(m_id, request));
+}
+
+void Session::handle(const ListRooms &request)
+{
+    m_hub->listRooms(m_id, request);
+}
+
+void Session::handle(const Invite &request)
+{
+    replyIfError(m_hub->invite(m_id, request));
+}
+
 void Session::handle(const Typing &typing)
 {
     if (const auto error = m_hub->typing(m_id, typing))

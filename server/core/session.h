@@ -59,6 +59,9 @@ private:
     void handle(const protocol::Register &request);
     void handle(const protocol::Login &request);
     void handle(const protocol::Logout &request);
+    void handle(const protocol::CreateRoom &request);
+    void handle(const protocol::ListRooms &request);
+    void handle(const protocol::Invite &request);
     // Register and Login: checks that come before asking the auth service.
     bool mayAuthenticate(const QString &requestId, int protocolVersion);
     // On this session's thread, once the auth service has answered.

@@ -3,6 +3,7 @@
 #include "core/sqlitestore.h"
 
 #include "core/logging.h"
+#include "protocol/messagecodec.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QUuid>
@@ -56,6 +57,15 @@ const QList<QStringList> &migrations()
             " created_at INTEGER NOT NULL,"
             " expires_at INTEGER NOT NULL)"_s,
             u"CREATE INDEX tokens_by_account ON tokens(account_id)"_s,
+        },
+        // 2 -> 3: kinds of rooms, topics, and who may enter a private room.
+        {
+            u"ALTER TABLE rooms ADD COLUMN kind TEXT NOT NULL DEFAULT 'public'"_s,
+            u"ALTER TABLE rooms ADD COLUMN topic TEXT NOT NULL DEFAULT ''"_s,
+            u"CREATE TABLE room_members ("
+            " room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,"
+            " account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+            " PRIMARY KEY (room_id, account_id)) WITHOUT ROWID"_s,
         },
     };
     return steps;
@@ -186,13 +196,30 @@ QList<StoredRoom> SqliteStore::loadRooms(int recentPerRoom)
     QList<StoredRoom> rooms;
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!query.exec(u"SELECT name, last_seq FROM rooms ORDER BY id"_s)) {
+    if (!query.exec(u"SELECT name, last_seq, kind, topic FROM rooms ORDER BY id"_s)) {
         m_error = query.lastError().text();
         return rooms;
     }
-    while (query.next())
-        rooms.append(StoredRoom{query.value(0).toString(), query.value(1).toLongLong(), {}});
+    while (query.next()) {
+        StoredRoom room;
+        room.name = query.value(0).toString();
+        room.lastSeq = query.value(1).toLongLong();
+        protocol::fromWire(query.value(2).toString(), &room.kind);
+        room.topic = query.value(3).toString();
+        rooms.append(room);
+    }
+    QSqlQuery members(m_db);
+    members.setForwardOnly(true);
+    members.prepare(u"SELECT m.account_id FROM room_members m JOIN rooms r ON r.id = m.room_id"
+                    " WHERE r.name = ?"_s);
     for (StoredRoom &room : rooms) {
+        if (room.kind == protocol::RoomKind::Private) {
+            members.addBindValue(room.name);
+            if (run(members)) {
+                while (members.next())
+                    room.members.insert(members.value(0).toLongLong());
+            }
+        }
         if (recentPerRoom > 0)
             history(room.name, 0, recentPerRoom, &room.recent);
     }
@@ -209,12 +236,16 @@ qint64 SqliteStore::roomId(const QString &name)
     return query.value(0).toLongLong();
 }
 
-bool SqliteStore::createRoom(const QString &name, qint64 createdAt)
+bool SqliteStore::createRoom(const QString &name, qint64 createdAt, protocol::RoomKind kind,
+                             const QString &topic)
 {
     QSqlQuery query(m_db);
-    query.prepare(u"INSERT OR IGNORE INTO rooms (name, created_at) VALUES (?, ?)"_s);
+    query.prepare(
+        u"INSERT OR IGNORE INTO rooms (name, created_at, kind, topic) VALUES (?, ?, ?, ?)"_s);
     query.addBindValue(name);
     query.addBindValue(createdAt);
+    query.addBindValue(QString(protocol::toWire(kind)));
+    query.addBindValue(topic.isNull() ? u""_s : topic); // a null QString would bind NULL
     if (!query.exec()) {
         m_error = query.lastError().text();
         return false;
@@ -385,18 +416,28 @@ bool SqliteStore::removeTokensOf(qint64 account)
     return run(query);
 }
 
-QStringList SqliteStore::accountNames()
+QList<Account> SqliteStore::accounts()
 {
-    QStringList names;
+    QList<Account> accounts;
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!query.exec(u"SELECT name FROM accounts"_s)) {
+    if (!query.exec(u"SELECT id, name, '', role FROM accounts"_s)) {
         m_error = query.lastError().text();
-        return names;
+        return accounts;
     }
     while (query.next())
-        names.append(query.value(0).toString());
-    return names;
+        accounts.append(readAccount(query));
+    return accounts;
+}
+
+bool SqliteStore::addRoomMember(const QString &room, qint64 account)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT OR IGNORE INTO room_members (room_id, account_id)"
+                  " SELECT id, ? FROM rooms WHERE name = ?"_s);
+    query.addBindValue(account);
+    query.addBindValue(room);
+    return run(query);
 }
 
 bool SqliteStore::history(const QString &room, qint64 before, int limit,

@@ -16,7 +16,7 @@ public:
     enum class Sync { Normal, Full };
 
     // The newest schema this code knows.
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     explicit SqliteStore(QString path, Sync sync = Sync::Full);
     ~SqliteStore() override;
@@ -24,7 +24,10 @@ public:
 
     bool open() override;
     QList<StoredRoom> loadRooms(int recentPerRoom) override;
-    bool createRoom(const QString &name, qint64 createdAt) override;
+    bool createRoom(const QString &name, qint64 createdAt,
+                    protocol::RoomKind kind = protocol::RoomKind::Public,
+                    const QString &topic = {}) override;
+    bool addRoomMember(const QString &room, qint64 account) override;
     bool appendMessages(const QList<protocol::MessageEvent> &messages) override;
     bool history(const QString &room, qint64 before, int limit,
                  QList<protocol::MessageEvent> *messages) override;
@@ -37,7 +40,7 @@ public:
     bool findToken(const QByteArray &tokenHash, qint64 now, Account *account) override;
     bool removeToken(const QByteArray &tokenHash) override;
     bool removeTokensOf(qint64 account) override;
-    QStringList accountNames() override;
+    QList<Account> accounts() override;
     QString errorString() const override { return m_error; }
 
     // Tests: the schema as it was at `version`, to check that migrations bring it up to date.

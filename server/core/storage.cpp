@@ -66,12 +66,22 @@ void Storage::enqueue(Op op)
         m_context, [this] { drain(); }, Qt::QueuedConnection);
 }
 
-void Storage::createRoom(const QString &name, qint64 createdAt)
+void Storage::createRoom(const QString &name, qint64 createdAt, protocol::RoomKind kind,
+                         const QString &topic)
 {
-    enqueue(Op{std::nullopt, [this, name, createdAt] {
-                   if (!m_store->createRoom(name, createdAt))
+    enqueue(Op{std::nullopt, [this, name, createdAt, kind, topic] {
+                   if (!m_store->createRoom(name, createdAt, kind, topic))
                        qCCritical(lcStore)
                            << "cannot store the room" << name << ":" << m_store->errorString();
+               }});
+}
+
+void Storage::addRoomMember(const QString &room, qint64 account)
+{
+    enqueue(Op{std::nullopt, [this, room, account] {
+                   if (!m_store->addRoomMember(room, account))
+                       qCCritical(lcStore)
+                           << "cannot store a member of" << room << ":" << m_store->errorString();
                }});
 }
 

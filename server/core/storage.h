@@ -43,7 +43,10 @@ public:
     std::function<void(const QList<PendingMessage> &, const QString &error)> onFailed;
 
     // Thread-safe; queued in order.
-    void createRoom(const QString &name, qint64 createdAt);
+    void createRoom(const QString &name, qint64 createdAt,
+                    protocol::RoomKind kind = protocol::RoomKind::Public,
+                    const QString &topic = {});
+    void addRoomMember(const QString &room, qint64 account);
     void append(PendingMessage message);
     // done runs on the storage thread.
     void history(const QString &room, qint64 before, int limit,

@@ -5,6 +5,7 @@
 #include "protocol/messages.h"
 
 #include <QtCore/QList>
+#include <QtCore/QSet>
 #include <QtCore/QString>
 
 namespace sori::server {
@@ -20,6 +21,9 @@ struct Account
 struct StoredRoom
 {
     QString name;
+    protocol::RoomKind kind = protocol::RoomKind::Public;
+    QString topic;
+    QSet<qint64> members; // accounts let into a private room
     qint64 lastSeq = 0; // the highest sequence number ever given out in the room
     QList<protocol::MessageEvent> recent; // the newest messages, oldest first
 };
@@ -36,7 +40,11 @@ public:
     // errorString(), if it cannot: a newer schema than this server knows is refused.
     virtual bool open() = 0;
     virtual QList<StoredRoom> loadRooms(int recentPerRoom) = 0;
-    virtual bool createRoom(const QString &name, qint64 createdAt) = 0;
+    // Creating a room that exists changes nothing.
+    virtual bool createRoom(const QString &name, qint64 createdAt,
+                            protocol::RoomKind kind = protocol::RoomKind::Public,
+                            const QString &topic = {}) = 0;
+    virtual bool addRoomMember(const QString &room, qint64 account) = 0;
     // All or nothing, in one transaction.
     virtual bool appendMessages(const QList<protocol::MessageEvent> &messages) = 0;
     // Up to `limit` messages with seq < before (before <= 0: the newest), oldest first.
@@ -54,7 +62,8 @@ public:
     virtual bool findToken(const QByteArray &tokenHash, qint64 now, Account *account) = 0;
     virtual bool removeToken(const QByteArray &tokenHash) = 0;
     virtual bool removeTokensOf(qint64 account) = 0;
-    virtual QStringList accountNames() = 0;
+    // Every account, without its password hash.
+    virtual QList<Account> accounts() = 0;
 
     virtual QString errorString() const = 0;
 };

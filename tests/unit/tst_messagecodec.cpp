@@ -72,6 +72,12 @@ void tst_MessageCodec::clientGolden_data()
                                u"q0JxZ2k3bXhYc1pGc0xvN0ZfV3FnQXhtS2FkU0VQb0s"_s,
                                ClientKind::Desktop}};
     QTest::addRow("logout") << u"client-logout"_s << ClientMessage{Logout{u"r9"_s}};
+    QTest::addRow("create a private room")
+        << u"client-create-room"_s
+        << ClientMessage{CreateRoom{u"r5"_s, u"team"_s, RoomKind::Private, u"Just us"_s}};
+    QTest::addRow("list rooms") << u"client-list-rooms"_s << ClientMessage{ListRooms{u"r6"_s}};
+    QTest::addRow("invite") << u"client-invite"_s
+                            << ClientMessage{Invite{u"r7"_s, u"team"_s, u"jun"_s}};
     QTest::addRow("history page") << u"client-history"_s
                                   << ClientMessage{HistoryRequest{u"r5"_s, u"lobby"_s, 120, 30}};
     QTest::addRow("typing stopped")
@@ -109,6 +115,13 @@ void tst_MessageCodec::serverGolden_data()
         << ServerMessage{Welcome{u"r1"_s, 1, u"mina"_s, u"sori/0.1.0"_s, Role::Member,
                                  u"q0JxZ2k3bXhYc1pGc0xvN0ZfV3FnQXhtS2FkU0VQb0s"_s, 1766700000000}};
     QTest::addRow("logged out") << u"server-logged-out"_s << ServerMessage{LoggedOut{u"r9"_s}};
+    QTest::addRow("rooms") << u"server-rooms"_s
+                           << ServerMessage{RoomList{u"r6"_s,
+                                                     {RoomInfo{u"lobby"_s, RoomKind::Public, {}, 3},
+                                                      RoomInfo{u"news"_s, RoomKind::Announcement,
+                                                               u"Releases and downtime"_s, 0}}}};
+    QTest::addRow("invited") << u"server-invited"_s
+                             << ServerMessage{Invited{u"r7"_s, u"team"_s, u"jun"_s}};
     QTest::addRow("history")
         << u"server-history"_s
         << ServerMessage{History{

@@ -32,15 +32,16 @@ private:
 
 void tst_ServerConfig::readsEveryKey()
 {
-    const QString path = write("[server]\nport=9000\nbind=127.0.0.1\ndata-dir=/srv/sori\nworkers=3\n"
-                               "[limits]\nmax-message-size=1000\nmax-frame-size=4000\n"
-                               "handshake-timeout=500\nmax-outgoing-bytes=1048576\n"
-                               "[history]\non-join=7\nmax-page=30\n"
-                               "[storage]\nsynchronous=normal\n"
-                               "[accounts]\nallow-guests=false\nallow-registration=no\n"
-                               "token-lifetime-days=2\nlogin-failures-before-delay=9\n"
-                               "max-login-delay=60\n"
-                               "[web]\nallowed-origins=https://a.example, https://b.example\n");
+    const QString path =
+        write("[server]\nport=9000\nbind=127.0.0.1\ndata-dir=/srv/sori\nworkers=3\n"
+              "[limits]\nmax-message-size=1000\nmax-frame-size=4000\n"
+              "handshake-timeout=500\nmax-outgoing-bytes=1048576\n"
+              "[history]\non-join=7\nmax-page=30\n"
+              "[storage]\nsynchronous=normal\n"
+              "[accounts]\nallow-guests=false\nallow-registration=no\n"
+              "token-lifetime-days=2\nlogin-failures-before-delay=9\n"
+              "max-login-delay=60\n"
+              "[web]\nallowed-origins=https://a.example, https://b.example\n");
     ServerConfig config;
     QString error;
     QVERIFY2(sori::server::loadConfigFile(path, &config, &error), qPrintable(error));
@@ -80,12 +81,11 @@ void tst_ServerConfig::refusesMistakes_data()
                                        << u"server/port must be a whole number from 0 to 65535"_s;
     QTest::addRow("not a number") << QByteArray("[limits]\nmax-message-size=lots\n")
                                   << u"limits/max-message-size"_s;
-    QTest::addRow("not a boolean") << QByteArray("[accounts]\nallow-guests=perhaps\n")
-                                   << u"true or false"_s;
-    QTest::addRow("bad address") << QByteArray("[server]\nbind=everywhere\n")
-                                 << u"an IP address"_s;
-    QTest::addRow("bad sync mode") << QByteArray("[storage]\nsynchronous=sometimes\n")
-                                   << u"full or normal"_s;
+    QTest::addRow("not a boolean")
+        << QByteArray("[accounts]\nallow-guests=perhaps\n") << u"true or false"_s;
+    QTest::addRow("bad address") << QByteArray("[server]\nbind=everywhere\n") << u"an IP address"_s;
+    QTest::addRow("bad sync mode")
+        << QByteArray("[storage]\nsynchronous=sometimes\n") << u"full or normal"_s;
 }
 
 void tst_ServerConfig::refusesMistakes()

@@ -86,21 +86,38 @@ void tst_SqliteStore::refusesANewerSchema()
 
 void tst_SqliteStore::upgradesThepreviousSchema()
 {
+    // A database as the first version left it: rooms and messages only.
     {
         SqliteStore old(path());
-        QVERIFY2(old.openAtVersion(SqliteStore::SchemaVersion - 1), qPrintable(old.errorString()));
-        QCOMPARE(old.schemaVersion(), SqliteStore::SchemaVersion - 1);
-        QVERIFY(old.createRoom(u"lobby"_s, 1));
-        QVERIFY(old.appendMessages({message(u"lobby"_s, 1), message(u"lobby"_s, 2)}));
+        QVERIFY2(old.openAtVersion(1), qPrintable(old.errorString()));
+        QCOMPARE(old.schemaVersion(), 1);
+        QVERIFY(old.appendMessages({}));
     }
+    {
+        auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v1"_s);
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(
+            query.exec(u"INSERT INTO rooms (name, created_at, last_seq) VALUES ('lobby', 1, 2)"_s));
+        QVERIFY(query.exec(u"INSERT INTO messages (room_id, seq, sender, text, time, msg_id)"
+                           " VALUES (1, 1, 'mina', 'message 1', 1764100000001, 'id-1'),"
+                           " (1, 2, 'mina', 'message 2', 1764100000002, 'id-2')"_s));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"v1"_s);
+
     SqliteStore store(path());
     QVERIFY2(store.open(), qPrintable(store.errorString()));
     QCOMPARE(store.schemaVersion(), SqliteStore::SchemaVersion);
-    // What was there is still there, and the new tables work.
+    // What was there is still there, with the defaults of the new columns.
     const auto rooms = store.loadRooms(10);
     QCOMPARE(rooms.size(), 1);
+    QCOMPARE(rooms.first().lastSeq, 2);
+    QCOMPARE(rooms.first().kind, sori::protocol::RoomKind::Public);
     QCOMPARE(rooms.first().recent,
              QList<MessageEvent>({message(u"lobby"_s, 1), message(u"lobby"_s, 2)}));
+    // And the new tables work.
     qint64 id = -1;
     QVERIFY(
         store.createAccount(u"mina"_s, u"$argon2id$hash"_s, sori::protocol::Role::Admin, 1, &id));
@@ -108,6 +125,14 @@ void tst_SqliteStore::upgradesThepreviousSchema()
     QVERIFY(store.findAccount(u"MINA"_s, &account));
     QCOMPARE(account.id, id);
     QCOMPARE(account.role, sori::protocol::Role::Admin);
+    QVERIFY(store.createRoom(u"team"_s, 2, sori::protocol::RoomKind::Private, u"us"_s));
+    QVERIFY(store.addRoomMember(u"team"_s, id));
+    QVERIFY(store.addRoomMember(u"team"_s, id)); // twice changes nothing
+    const auto again = store.loadRooms(0);
+    QCOMPARE(again.size(), 2);
+    QCOMPARE(again.last().kind, sori::protocol::RoomKind::Private);
+    QCOMPARE(again.last().topic, u"us"_s);
+    QCOMPARE(again.last().members, QSet<qint64>({id}));
 }
 
 void tst_SqliteStore::tokensExpire()
