@@ -78,6 +78,8 @@ struct ChatClient::Private
     void dispatch(const History &m) { Q_EMIT q->historyReceived(m); }
     void dispatch(const RoomList &m) { Q_EMIT q->roomsListed(m); }
     void dispatch(const Invited &m) { Q_EMIT q->invited(m); }
+    void dispatch(const Done &m) { Q_EMIT q->done(m); }
+    void dispatch(const DeletedEvent &m) { Q_EMIT q->messageDeleted(m); }
     void dispatch(const LoggedOut &)
     {
         token.clear();
@@ -224,6 +226,34 @@ QString ChatClient::createRoom(const QString &room, RoomKind kind, const QString
 {
     const QString id = d->nextId();
     d->send(CreateRoom{id, room, kind, topic});
+    return id;
+}
+
+QString ChatClient::kick(const QString &user, const QString &reason)
+{
+    const QString id = d->nextId();
+    d->send(Kick{id, user, reason});
+    return id;
+}
+
+QString ChatClient::ban(const QString &user, qint64 minutes, const QString &reason)
+{
+    const QString id = d->nextId();
+    d->send(Ban{id, user, minutes, reason});
+    return id;
+}
+
+QString ChatClient::mute(const QString &user, const QString &room, qint64 minutes)
+{
+    const QString id = d->nextId();
+    d->send(Mute{id, user, room, minutes});
+    return id;
+}
+
+QString ChatClient::deleteMessage(const QString &room, qint64 seq)
+{
+    const QString id = d->nextId();
+    d->send(DeleteMessage{id, room, seq});
     return id;
 }
 

@@ -69,6 +69,11 @@ public:
     QString createRoom(const QString &room, protocol::RoomKind kind, const QString &topic = {});
     QString listRooms();
     QString invite(const QString &room, const QString &user);
+    // Moderation (moderators and admins): the answer is done() or errorReceived().
+    QString kick(const QString &user, const QString &reason = {});
+    QString ban(const QString &user, qint64 minutes = 0, const QString &reason = {});
+    QString mute(const QString &user, const QString &room = {}, qint64 minutes = 0);
+    QString deleteMessage(const QString &room, qint64 seq);
 
 Q_SIGNALS:
     void stateChanged(sori::ChatClient::State state);
@@ -84,6 +89,8 @@ Q_SIGNALS:
     void loggedOut();
     void roomsListed(const sori::protocol::RoomList &rooms);
     void invited(const sori::protocol::Invited &invited);
+    void done(const sori::protocol::Done &done);
+    void messageDeleted(const sori::protocol::DeletedEvent &deleted);
     // The server refused a request (or a frame); error.id names the request.
     void errorReceived(const sori::protocol::Error &error);
     // The connection closed; closeCode is the WebSocket close code (1006 when it just dropped).

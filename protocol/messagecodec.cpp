@@ -72,6 +72,8 @@ constexpr std::array errorCodes{
     std::pair{ErrorCode::RoomExists, "room_exists"_L1},
     std::pair{ErrorCode::NoSuchRoom, "no_such_room"_L1},
     std::pair{ErrorCode::NoSuchUser, "no_such_user"_L1},
+    std::pair{ErrorCode::Banned, "banned"_L1},
+    std::pair{ErrorCode::Muted, "muted"_L1},
 };
 
 constexpr std::array roles{
@@ -285,6 +287,8 @@ QJsonObject messageToJson(const MessageEvent &m)
     o.insert("text"_L1, m.text);
     o.insert("time"_L1, m.time);
     insertIfSet(o, "msgId"_L1, m.msgId);
+    if (m.deleted)
+        o.insert("deleted"_L1, true);
     return o;
 }
 
@@ -297,6 +301,7 @@ MessageEvent messageFromJson(FieldReader &r)
     m.text = r.string("text"_L1, 0);
     m.time = r.integer("time"_L1, 0);
     m.msgId = r.string("msgId"_L1, 0, false);
+    m.deleted = r.boolean("deleted"_L1, false);
     return m;
 }
 
@@ -459,6 +464,30 @@ QByteArray MessageCodec::encode(const ClientMessage &message)
                 return toJson(o);
             } else if constexpr (std::is_same_v<T, ListRooms>) {
                 return toJson(withId("list_rooms"_L1, m.id));
+            } else if constexpr (std::is_same_v<T, Kick>) {
+                QJsonObject o = withId("kick"_L1, m.id);
+                o.insert("user"_L1, m.user);
+                insertIfSet(o, "reason"_L1, m.reason);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, Ban>) {
+                QJsonObject o = withId("ban"_L1, m.id);
+                o.insert("user"_L1, m.user);
+                if (m.minutes > 0)
+                    o.insert("minutes"_L1, m.minutes);
+                insertIfSet(o, "reason"_L1, m.reason);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, Mute>) {
+                QJsonObject o = withId("mute"_L1, m.id);
+                o.insert("user"_L1, m.user);
+                insertIfSet(o, "room"_L1, m.room);
+                if (m.minutes > 0)
+                    o.insert("minutes"_L1, m.minutes);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, DeleteMessage>) {
+                QJsonObject o = withId("delete"_L1, m.id);
+                o.insert("room"_L1, m.room);
+                o.insert("seq"_L1, m.seq);
+                return toJson(o);
             } else if constexpr (std::is_same_v<T, Invite>) {
                 QJsonObject o = withId("invite"_L1, m.id);
                 o.insert("room"_L1, m.room);
@@ -506,6 +535,16 @@ QByteArray MessageCodec::encode(const ServerMessage &message)
                     rooms.append(r);
                 }
                 o.insert("rooms"_L1, rooms);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, Done>) {
+                QJsonObject o = withId("done"_L1, m.id);
+                o.insert("action"_L1, m.action);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, DeletedEvent>) {
+                QJsonObject o{{"type"_L1, "deleted"_L1}};
+                o.insert("room"_L1, m.room);
+                o.insert("seq"_L1, m.seq);
+                o.insert("by"_L1, m.by);
                 return toJson(o);
             } else if constexpr (std::is_same_v<T, Invited>) {
                 QJsonObject o = withId("invited"_L1, m.id);
@@ -612,6 +651,32 @@ Decoded<ClientMessage> MessageCodec::decodeClientMessage(QByteArrayView json)
     }
     if (type == "list_rooms"_L1)
         return finish<ClientMessage>(r, ListRooms{envelope.id});
+    if (type == "kick"_L1) {
+        Kick m{envelope.id};
+        m.user = r.string("user"_L1, MaxNameLength);
+        m.reason = r.string("reason"_L1, MaxTopicLength, false);
+        return finish<ClientMessage>(r, std::move(m));
+    }
+    if (type == "ban"_L1) {
+        Ban m{envelope.id};
+        m.user = r.string("user"_L1, MaxNameLength);
+        m.minutes = r.integer("minutes"_L1, 0, false);
+        m.reason = r.string("reason"_L1, MaxTopicLength, false);
+        return finish<ClientMessage>(r, std::move(m));
+    }
+    if (type == "mute"_L1) {
+        Mute m{envelope.id};
+        m.user = r.string("user"_L1, MaxNameLength);
+        m.room = r.string("room"_L1, MaxRoomLength, false);
+        m.minutes = r.integer("minutes"_L1, 0, false);
+        return finish<ClientMessage>(r, std::move(m));
+    }
+    if (type == "delete"_L1) {
+        DeleteMessage m{envelope.id};
+        m.room = r.string("room"_L1, MaxRoomLength);
+        m.seq = r.integer("seq"_L1, 0);
+        return finish<ClientMessage>(r, std::move(m));
+    }
     if (type == "invite"_L1) {
         Invite m{envelope.id};
         m.room = r.string("room"_L1, MaxRoomLength);
@@ -694,6 +759,15 @@ Decoded<ServerMessage> MessageCodec::decodeServerMessage(QByteArrayView json)
                 r.fail(u"\"rooms\" must hold room objects"_s);
             m.rooms.append(room);
         }
+        return finish<ServerMessage>(r, std::move(m));
+    }
+    if (type == "done"_L1)
+        return finish<ServerMessage>(r, Done{envelope.id, r.string("action"_L1, 0)});
+    if (type == "deleted"_L1) {
+        DeletedEvent m;
+        m.room = r.string("room"_L1, 0);
+        m.seq = r.integer("seq"_L1, 0);
+        m.by = r.string("by"_L1, 0);
         return finish<ServerMessage>(r, std::move(m));
     }
     if (type == "invited"_L1)

@@ -44,6 +44,8 @@ enum class ErrorCode {
     RoomExists, // creating a room whose name is taken
     NoSuchRoom, // a room that does not exist
     NoSuchUser, // an account that does not exist
+    Banned, // the account is banned (for a while, or for good)
+    Muted, // the account may not post here (for a while, or for good)
 };
 
 enum class PresenceChange { Joined, Left };
@@ -139,6 +141,43 @@ struct Invite
     friend bool operator==(const Invite &, const Invite &) = default;
 };
 
+// Moderation, for moderators and admins: kick closes the user's connections; ban keeps the
+// account out (minutes = 0: for good); mute stops its posts in one room (or everywhere, with an
+// empty room); delete replaces a message with a tombstone.
+struct Kick
+{
+    QString id;
+    QString user;
+    QString reason;
+    friend bool operator==(const Kick &, const Kick &) = default;
+};
+
+struct Ban
+{
+    QString id;
+    QString user;
+    qint64 minutes = 0;
+    QString reason;
+    friend bool operator==(const Ban &, const Ban &) = default;
+};
+
+struct Mute
+{
+    QString id;
+    QString user;
+    QString room; // empty: everywhere
+    qint64 minutes = 0;
+    friend bool operator==(const Mute &, const Mute &) = default;
+};
+
+struct DeleteMessage
+{
+    QString id;
+    QString room;
+    qint64 seq = 0;
+    friend bool operator==(const DeleteMessage &, const DeleteMessage &) = default;
+};
+
 struct Join
 {
     QString id;
@@ -217,6 +256,23 @@ struct RoomList
     friend bool operator==(const RoomList &, const RoomList &) = default;
 };
 
+// The answer to a moderation request: it was done.
+struct Done
+{
+    QString id;
+    QString action; // "kick", "ban", "mute", "delete"
+    friend bool operator==(const Done &, const Done &) = default;
+};
+
+// A message was deleted: show a tombstone in its place.
+struct DeletedEvent
+{
+    QString room;
+    qint64 seq = 0;
+    QString by;
+    friend bool operator==(const DeletedEvent &, const DeletedEvent &) = default;
+};
+
 struct Invited
 {
     QString id;
@@ -270,6 +326,7 @@ struct MessageEvent
     QString text;
     qint64 time = 0; // milliseconds since the epoch, UTC, set by the server
     QString msgId;
+    bool deleted = false; // a tombstone: the text is gone
     friend bool operator==(const MessageEvent &, const MessageEvent &) = default;
 };
 
@@ -301,10 +358,12 @@ struct TypingEvent
     friend bool operator==(const TypingEvent &, const TypingEvent &) = default;
 };
 
-using ClientMessage = std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register,
-                                   Login, Logout, CreateRoom, ListRooms, Invite>;
-using ServerMessage = std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent,
-                                   TypingEvent, History, LoggedOut, RoomList, Invited>;
+using ClientMessage =
+    std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register, Login, Logout,
+                 CreateRoom, ListRooms, Invite, Kick, Ban, Mute, DeleteMessage>;
+using ServerMessage =
+    std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent, TypingEvent,
+                 History, LoggedOut, RoomList, Invited, Done, DeletedEvent>;
 
 } // namespace sori::protocol
 

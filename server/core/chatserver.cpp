@@ -107,13 +107,15 @@ bool ChatServer::start()
             return false;
         }
         QList<StoredRoom> rooms;
+        QList<Sanction> sanctions;
         QString error;
-        if (!d->storage.start(d->config.historyOnJoin, &rooms, &error)) {
+        if (!d->storage.start(d->config.historyOnJoin, &rooms, &sanctions, &error)) {
             d->errorString = u"cannot open the database: %1"_s.arg(error);
             qCCritical(lcServer) << d->errorString;
             return false;
         }
         d->hub.loadRooms(rooms);
+        d->hub.loadSanctions(sanctions);
         QList<Account> accounts;
         if (!d->auth.start(&accounts, &error)) {
             d->errorString = u"cannot open the accounts: %1"_s.arg(error);

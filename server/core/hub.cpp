@@ -72,7 +72,7 @@ void Hub::addAccounts(const QList<Account> &accounts)
 {
     QMutexLocker lock(&m_mutex);
     for (const Account &account : accounts)
-        m_accounts.insert(folded(account.name), account.id);
+        m_accounts.insert(folded(account.name), AccountRef{account.id, account.role});
 }
 
 bool Hub::mayEnter(const Room &room, const SessionInfo &info)
@@ -100,6 +100,8 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
         return makeError(requestId, ErrorCode::AlreadyGreeted, u"You have already said hello."_s);
     QString name = who.name;
     const ClientKind kind = who.kind;
+    if (const auto banned = bannedLocked(name, requestId))
+        return *banned;
     const QList<quint64> holders = m_sessionsByName.value(folded(name));
     if (who.account >= 0) {
         for (quint64 holder : holders) {
@@ -108,7 +110,7 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
                     requestId, ErrorCode::NameTaken,
                     u"A guest online is using the name \"%1\"; try again later."_s.arg(name));
         }
-        m_accounts.insert(folded(name), who.account);
+        m_accounts.insert(folded(name), AccountRef{who.account, who.role});
     } else if (name.isEmpty()) {
         name = guestNameLocked();
     } else if (isGuestName(name)) {
@@ -200,6 +202,8 @@ Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
     const auto it = m_sessions.find(session);
     if (it == m_sessions.end())
         return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
+    if (const auto banned = bannedLocked(it->name, request.id))
+        return *banned;
     const auto existing = m_rooms.constFind(request.room);
     if (existing != m_rooms.cend() && !mayEnter(*existing, *it)) {
         return makeError(
@@ -303,14 +307,207 @@ Hub::Result<Invited> Hub::invite(quint64 session, const Invite &request)
     if (account == m_accounts.cend())
         return makeError(request.id, ErrorCode::NoSuchUser,
                          u"There is no account called \"%1\"."_s.arg(request.user));
-    if (!room->allowed.contains(*account)) {
-        room->allowed.insert(*account);
-        m_storage->addRoomMember(request.room, *account);
+    if (!room->allowed.contains(account->id)) {
+        room->allowed.insert(account->id);
+        m_storage->addRoomMember(request.room, account->id);
     }
     qCInfo(lcHub) << it->name << "invited" << request.user << "to" << request.room;
     const Invited invited{request.id, request.room, request.user};
     replyLocked(session, *it, invited);
     return invited;
+}
+
+void Hub::loadSanctions(const QList<Sanction> &sanctions)
+{
+    QMutexLocker lock(&m_mutex);
+    for (const Sanction &sanction : sanctions) {
+        if (sanction.kind == Sanction::Kind::Ban)
+            m_bans.insert(folded(sanction.name), sanction);
+        else
+            m_mutes[folded(sanction.name)].append(sanction);
+    }
+}
+
+namespace {
+int rank(Role role)
+{
+    switch (role) {
+    case Role::Guest:
+        return 0;
+    case Role::Member:
+        return 1;
+    case Role::Moderator:
+        return 2;
+    case Role::Admin:
+        return 3;
+    }
+    return 0;
+}
+
+QString untilText(qint64 until)
+{
+    return until == 0
+        ? u"for good"_s
+        : u"until %1"_s.arg(QDateTime::fromMSecsSinceEpoch(until).toUTC().toString(Qt::ISODate));
+}
+
+qint64 untilFromMinutes(qint64 minutes)
+{
+    return minutes > 0 ? QDateTime::currentMSecsSinceEpoch() + minutes * 60'000 : 0;
+}
+} // namespace
+
+std::optional<Error> Hub::bannedLocked(const QString &name, const QString &requestId) const
+{
+    const auto ban = m_bans.constFind(folded(name));
+    if (ban == m_bans.cend()
+        || (ban->until != 0 && ban->until <= QDateTime::currentMSecsSinceEpoch()))
+        return std::nullopt;
+    QString message = u"\"%1\" is banned %2."_s.arg(name, untilText(ban->until));
+    if (!ban->reason.isEmpty())
+        message += u" Reason: "_s + ban->reason;
+    return makeError(requestId, ErrorCode::Banned, message);
+}
+
+Hub::Result<Hub::SessionInfo *> Hub::moderatorLocked(quint64 session, const QString &requestId,
+                                                     const QString &target, bool mustBeOnline)
+{
+    const auto it = m_sessions.find(session);
+    if (it == m_sessions.end())
+        return makeError(requestId, ErrorCode::HelloRequired, u"Say hello first."_s);
+    if (rank(it->role) < rank(Role::Moderator))
+        return makeError(requestId, ErrorCode::Forbidden,
+                         u"Only moderators and admins may do that."_s);
+    if (target.isNull())
+        return &*it;
+    // The target's role: from its sessions online, or from its account.
+    int targetRank = -1;
+    for (quint64 holder : m_sessionsByName.value(folded(target)))
+        targetRank = qMax(targetRank, rank(m_sessions.value(holder).role));
+    if (targetRank < 0 && !mustBeOnline) {
+        const auto account = m_accounts.constFind(folded(target));
+        if (account != m_accounts.cend())
+            targetRank = rank(account->role);
+    }
+    if (targetRank < 0)
+        return makeError(requestId, ErrorCode::NoSuchUser,
+                         mustBeOnline ? u"Nobody online is called \"%1\"."_s.arg(target)
+                                      : u"There is nobody called \"%1\"."_s.arg(target));
+    if (targetRank >= rank(it->role))
+        return makeError(requestId, ErrorCode::Forbidden,
+                         u"\"%1\" has the same role as you or a higher one."_s.arg(target));
+    return &*it;
+}
+
+void Hub::closeSessionsOfLocked(const QString &name, quint16 code, const QString &reason)
+{
+    for (quint64 holder : m_sessionsByName.value(folded(name))) {
+        const SessionInfo info = m_sessions.value(holder);
+        info.mailbox->closeSession(holder, code, reason, LeaveReason::Kicked);
+    }
+}
+
+void Hub::auditLocked(const QString &actor, const QString &action, const QString &target,
+                      const QString &room, const QString &detail)
+{
+    qCInfo(lcHub) << "moderation:" << actor << action << target << room << detail;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_storage->perform(u"the audit log"_s, [=](Store &store) {
+        return store.addAudit(now, actor, action, target, room, detail);
+    });
+}
+
+Hub::Result<Done> Hub::kick(quint64 session, const Kick &request)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto actor = moderatorLocked(session, request.id, request.user, true);
+    if (const auto *error = std::get_if<Error>(&actor))
+        return *error;
+    SessionInfo *info = std::get<SessionInfo *>(actor);
+    QString reason = u"kicked by %1"_s.arg(info->name);
+    if (!request.reason.isEmpty())
+        reason += u": "_s + request.reason;
+    closeSessionsOfLocked(request.user, websocket::CloseKicked, reason);
+    auditLocked(info->name, u"kick"_s, request.user, {}, request.reason);
+    const Done done{request.id, u"kick"_s};
+    replyLocked(session, *info, done);
+    return done;
+}
+
+Hub::Result<Done> Hub::ban(quint64 session, const Ban &request)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto actor = moderatorLocked(session, request.id, request.user, false);
+    if (const auto *error = std::get_if<Error>(&actor))
+        return *error;
+    SessionInfo *info = std::get<SessionInfo *>(actor);
+    const Sanction ban{
+        Sanction::Kind::Ban, request.user, {}, untilFromMinutes(request.minutes), request.reason};
+    m_bans.insert(folded(request.user), ban);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString by = info->name;
+    m_storage->perform(u"a ban"_s, [=](Store &store) { return store.addSanction(ban, by, now); });
+    QString reason = u"banned by %1 %2"_s.arg(info->name, untilText(ban.until));
+    if (!request.reason.isEmpty())
+        reason += u": "_s + request.reason;
+    closeSessionsOfLocked(request.user, websocket::CloseBanned, reason);
+    auditLocked(info->name, u"ban"_s, request.user, {},
+                untilText(ban.until) + u" "_s + request.reason);
+    const Done done{request.id, u"ban"_s};
+    replyLocked(session, *info, done);
+    return done;
+}
+
+Hub::Result<Done> Hub::mute(quint64 session, const Mute &request)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto actor = moderatorLocked(session, request.id, request.user, false);
+    if (const auto *error = std::get_if<Error>(&actor))
+        return *error;
+    SessionInfo *info = std::get<SessionInfo *>(actor);
+    if (!request.room.isEmpty() && !m_rooms.contains(request.room))
+        return makeError(request.id, ErrorCode::NoSuchRoom,
+                         u"There is no room \"%1\"."_s.arg(request.room));
+    const Sanction mute{
+        Sanction::Kind::Mute, request.user, request.room, untilFromMinutes(request.minutes), {}};
+    QList<Sanction> &mutes = m_mutes[folded(request.user)];
+    mutes.removeIf([&](const Sanction &s) { return s.room == mute.room; });
+    mutes.append(mute);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString by = info->name;
+    m_storage->perform(u"a mute"_s, [=](Store &store) { return store.addSanction(mute, by, now); });
+    auditLocked(info->name, u"mute"_s, request.user, request.room, untilText(mute.until));
+    const Done done{request.id, u"mute"_s};
+    replyLocked(session, *info, done);
+    return done;
+}
+
+Hub::Result<Done> Hub::deleteMessage(quint64 session, const DeleteMessage &request)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto actor = moderatorLocked(session, request.id, {}, false);
+    if (const auto *error = std::get_if<Error>(&actor))
+        return *error;
+    SessionInfo *info = std::get<SessionInfo *>(actor);
+    const auto room = m_rooms.find(request.room);
+    if (room == m_rooms.end() || request.seq < 1 || request.seq > room->storedSeq)
+        return makeError(request.id, ErrorCode::BadField,
+                         u"There is no message %1 in \"%2\"."_s.arg(request.seq).arg(request.room));
+    for (MessageEvent &message : room->recent) {
+        if (message.seq == request.seq) {
+            message.text.clear();
+            message.deleted = true;
+        }
+    }
+    const QString roomName = request.room;
+    const qint64 seq = request.seq;
+    m_storage->perform(u"a deletion"_s,
+                       [=](Store &store) { return store.markDeleted(roomName, seq); });
+    auditLocked(info->name, u"delete"_s, QString::number(seq), request.room, {});
+    deliverLocked(*room, eventFrame(DeletedEvent{request.room, request.seq, info->name}), 0);
+    const Done done{request.id, u"delete"_s};
+    replyLocked(session, *info, done);
+    return done;
 }
 
 Hub::Result<Left> Hub::leave(quint64 session, const Leave &request)
@@ -335,6 +532,17 @@ std::optional<Error> Hub::send(quint64 session, const Send &request)
     if (const auto *error = std::get_if<Error>(&member))
         return *error;
     const auto [info, room] = std::get<Membership>(member);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const Sanction &mute : m_mutes.value(folded(info->name))) {
+        if ((mute.room.isEmpty() || mute.room == request.room)
+            && (mute.until == 0 || mute.until > now))
+            return makeError(
+                request.id, ErrorCode::Muted,
+                mute.until == 0
+                    ? u"You are muted here."_s
+                    : u"You are muted here until %1."_s.arg(
+                        QDateTime::fromMSecsSinceEpoch(mute.until).toUTC().toString(Qt::ISODate)));
+    }
     if (room->kind == RoomKind::Announcement && info->role != Role::Admin
         && info->role != Role::Moderator)
         return makeError(request.id, ErrorCode::Forbidden,

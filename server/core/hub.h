@@ -55,6 +55,7 @@ public:
     Result<protocol::Welcome> greet(quint64 session, Mailbox *mailbox, const QString &requestId,
                                     const Identity &who);
     void addAccounts(const QList<Account> &accounts);
+    void loadSanctions(const QList<Sanction> &sanctions);
     Result<protocol::Joined> join(quint64 session, const protocol::Join &request);
     Result<protocol::Left> leave(quint64 session, const protocol::Leave &request);
     // Rooms: creating one joins it; listing shows what the asker may see; inviting lets an
@@ -62,6 +63,12 @@ public:
     Result<protocol::Joined> createRoom(quint64 session, const protocol::CreateRoom &request);
     void listRooms(quint64 session, const protocol::ListRooms &request);
     Result<protocol::Invited> invite(quint64 session, const protocol::Invite &request);
+    // Moderation: for moderators and admins, never against someone of the same or a higher
+    // role. Each action is written to the audit log.
+    Result<protocol::Done> kick(quint64 session, const protocol::Kick &request);
+    Result<protocol::Done> ban(quint64 session, const protocol::Ban &request);
+    Result<protocol::Done> mute(quint64 session, const protocol::Mute &request);
+    Result<protocol::Done> deleteMessage(quint64 session, const protocol::DeleteMessage &request);
     // Gives the message the room's next number and hands it to storage; the events and the ack
     // follow once it is stored (onStored). Returns an error only if it is refused at once.
     std::optional<protocol::Error> send(quint64 session, const protocol::Send &request);
@@ -131,6 +138,14 @@ private:
     protocol::Joined joinAndReplyLocked(quint64 session, SessionInfo &info, const QString &room,
                                         const QString &requestId);
     static bool mayEnter(const Room &room, const SessionInfo &info);
+    // For moderation: the caller, if it may moderate `target`; else the error.
+    Result<SessionInfo *> moderatorLocked(quint64 session, const QString &requestId,
+                                          const QString &target, bool mustBeOnline);
+    std::optional<protocol::Error> bannedLocked(const QString &name,
+                                                const QString &requestId) const;
+    void closeSessionsOfLocked(const QString &name, quint16 code, const QString &reason);
+    void auditLocked(const QString &actor, const QString &action, const QString &target,
+                     const QString &room, const QString &detail);
 
     Storage *const m_storage;
     const int m_historyOnJoin;
@@ -138,7 +153,14 @@ private:
     mutable QMutex m_mutex;
     QHash<quint64, SessionInfo> m_sessions;
     QHash<QString, QList<quint64>> m_sessionsByName; // case-folded name
-    QHash<QString, qint64> m_accounts; // case-folded name -> account id
+    struct AccountRef
+    {
+        qint64 id = -1;
+        protocol::Role role = protocol::Role::Member;
+    };
+    QHash<QString, AccountRef> m_accounts; // case-folded name
+    QHash<QString, Sanction> m_bans; // case-folded name
+    QHash<QString, QList<Sanction>> m_mutes; // case-folded name
     QHash<QString, Room> m_rooms;
     quint64 m_nextGuest = 0;
     std::atomic<quint64> m_nextSessionId = 0;

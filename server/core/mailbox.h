@@ -4,6 +4,9 @@
 
 #include <QtCore/QByteArray>
 #include <QtCore/QList>
+#include <QtCore/QString>
+
+#include "protocol/messages.h"
 
 namespace sori::server {
 
@@ -22,6 +25,9 @@ class Mailbox
 public:
     virtual ~Mailbox() = default;
     virtual void post(Outgoing outgoing) = 0;
+    // Closes one session's connection with a close frame (moderation: kick, ban).
+    virtual void closeSession(quint64 session, quint16 code, const QString &reason,
+                              protocol::LeaveReason why) = 0;
 };
 
 } // namespace sori::server

@@ -286,6 +286,26 @@ void Session::handle(const Invite &request)
     replyIfError(m_hub->invite(m_id, request));
 }
 
+void Session::handle(const Kick &request)
+{
+    replyIfError(m_hub->kick(m_id, request));
+}
+
+void Session::handle(const Ban &request)
+{
+    replyIfError(m_hub->ban(m_id, request));
+}
+
+void Session::handle(const Mute &request)
+{
+    replyIfError(m_hub->mute(m_id, request));
+}
+
+void Session::handle(const DeleteMessage &request)
+{
+    replyIfError(m_hub->deleteMessage(m_id, request));
+}
+
 void Session::handle(const Typing &typing)
 {
     if (const auto error = m_hub->typing(m_id, typing))

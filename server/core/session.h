@@ -62,6 +62,10 @@ private:
     void handle(const protocol::CreateRoom &request);
     void handle(const protocol::ListRooms &request);
     void handle(const protocol::Invite &request);
+    void handle(const protocol::Kick &request);
+    void handle(const protocol::Ban &request);
+    void handle(const protocol::Mute &request);
+    void handle(const protocol::DeleteMessage &request);
     // Register and Login: checks that come before asking the auth service.
     bool mayAuthenticate(const QString &requestId, int protocolVersion);
     // On this session's thread, once the auth service has answered.

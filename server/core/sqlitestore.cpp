@@ -67,6 +67,28 @@ const QList<QStringList> &migrations()
             " account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
             " PRIMARY KEY (room_id, account_id)) WITHOUT ROWID"_s,
         },
+        // 3 -> 4: moderation: bans and mutes, tombstones, the audit log.
+        {
+            u"CREATE TABLE sanctions ("
+            " kind TEXT NOT NULL,"
+            " name_key TEXT NOT NULL,"
+            " name TEXT NOT NULL,"
+            " room TEXT NOT NULL,"
+            " until INTEGER NOT NULL,"
+            " reason TEXT NOT NULL,"
+            " by TEXT NOT NULL,"
+            " created_at INTEGER NOT NULL,"
+            " PRIMARY KEY (kind, name_key, room)) WITHOUT ROWID"_s,
+            u"ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0"_s,
+            u"CREATE TABLE audit_log ("
+            " id INTEGER PRIMARY KEY,"
+            " time INTEGER NOT NULL,"
+            " actor TEXT NOT NULL,"
+            " action TEXT NOT NULL,"
+            " target TEXT NOT NULL,"
+            " room TEXT NOT NULL,"
+            " detail TEXT NOT NULL)"_s,
+        },
     };
     return steps;
 }
@@ -78,7 +100,8 @@ MessageEvent readMessage(const QSqlQuery &query, const QString &room)
                         query.value(1).toString(),
                         query.value(2).toString(),
                         query.value(3).toLongLong(),
-                        query.value(4).toString()};
+                        query.value(4).toString(),
+                        query.value(5).toBool()};
 }
 
 } // namespace
@@ -430,6 +453,67 @@ QList<Account> SqliteStore::accounts()
     return accounts;
 }
 
+bool SqliteStore::addSanction(const Sanction &sanction, const QString &by, qint64 at)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT OR REPLACE INTO sanctions"
+                  " (kind, name_key, name, room, until, reason, by, created_at)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    query.addBindValue(sanction.kind == Sanction::Kind::Ban ? u"ban"_s : u"mute"_s);
+    query.addBindValue(sanction.name.toCaseFolded());
+    query.addBindValue(sanction.name);
+    query.addBindValue(sanction.room.isNull() ? u""_s : sanction.room);
+    query.addBindValue(sanction.until);
+    query.addBindValue(sanction.reason.isNull() ? u""_s : sanction.reason);
+    query.addBindValue(by);
+    query.addBindValue(at);
+    return run(query);
+}
+
+QList<Sanction> SqliteStore::activeSanctions(qint64 now)
+{
+    QList<Sanction> sanctions;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT kind, name, room, until, reason FROM sanctions"
+                  " WHERE until = 0 OR until > ?"_s);
+    query.addBindValue(now);
+    if (!run(query))
+        return sanctions;
+    while (query.next()) {
+        sanctions.append(Sanction{query.value(0).toString() == u"ban" ? Sanction::Kind::Ban
+                                                                      : Sanction::Kind::Mute,
+                                  query.value(1).toString(), query.value(2).toString(),
+                                  query.value(3).toLongLong(), query.value(4).toString()});
+    }
+    return sanctions;
+}
+
+bool SqliteStore::markDeleted(const QString &room, qint64 seq)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"UPDATE messages SET text = '', deleted = 1"
+                  " WHERE seq = ? AND room_id = (SELECT id FROM rooms WHERE name = ?)"_s);
+    query.addBindValue(seq);
+    query.addBindValue(room);
+    return run(query) && query.numRowsAffected() == 1;
+}
+
+bool SqliteStore::addAudit(qint64 time, const QString &actor, const QString &action,
+                           const QString &target, const QString &room, const QString &detail)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT INTO audit_log (time, actor, action, target, room, detail)"
+                  " VALUES (?, ?, ?, ?, ?, ?)"_s);
+    query.addBindValue(time);
+    query.addBindValue(actor);
+    query.addBindValue(action);
+    query.addBindValue(target);
+    query.addBindValue(room.isNull() ? u""_s : room);
+    query.addBindValue(detail.isNull() ? u""_s : detail);
+    return run(query);
+}
+
 bool SqliteStore::addRoomMember(const QString &room, qint64 account)
 {
     QSqlQuery query(m_db);
@@ -445,7 +529,7 @@ bool SqliteStore::history(const QString &room, qint64 before, int limit,
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    query.prepare(u"SELECT m.seq, m.sender, m.text, m.time, m.msg_id FROM messages m"
+    query.prepare(u"SELECT m.seq, m.sender, m.text, m.time, m.msg_id, m.deleted FROM messages m"
                   " JOIN rooms r ON r.id = m.room_id"
                   " WHERE r.name = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?"_s);
     query.addBindValue(room);

@@ -16,7 +16,7 @@ public:
     enum class Sync { Normal, Full };
 
     // The newest schema this code knows.
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     explicit SqliteStore(QString path, Sync sync = Sync::Full);
     ~SqliteStore() override;
@@ -41,6 +41,11 @@ public:
     bool removeToken(const QByteArray &tokenHash) override;
     bool removeTokensOf(qint64 account) override;
     QList<Account> accounts() override;
+    bool addSanction(const Sanction &sanction, const QString &by, qint64 at) override;
+    QList<Sanction> activeSanctions(qint64 now) override;
+    bool markDeleted(const QString &room, qint64 seq) override;
+    bool addAudit(qint64 time, const QString &actor, const QString &action, const QString &target,
+                  const QString &room, const QString &detail) override;
     QString errorString() const override { return m_error; }
 
     // Tests: the schema as it was at `version`, to check that migrations bring it up to date.

@@ -4,6 +4,7 @@
 
 #include "core/logging.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QSemaphore>
 
 using namespace Qt::StringLiterals;
@@ -21,7 +22,8 @@ Storage::~Storage()
     stop();
 }
 
-bool Storage::start(int recentPerRoom, QList<StoredRoom> *rooms, QString *error)
+bool Storage::start(int recentPerRoom, QList<StoredRoom> *rooms, QList<Sanction> *sanctions,
+                    QString *error)
 {
     m_context = new QObject;
     m_context->moveToThread(&m_thread);
@@ -31,8 +33,10 @@ bool Storage::start(int recentPerRoom, QList<StoredRoom> *rooms, QString *error)
     QSemaphore done;
     QMetaObject::invokeMethod(m_context, [&] {
         ok = m_store->open();
-        if (ok)
+        if (ok) {
             *rooms = m_store->loadRooms(recentPerRoom);
+            *sanctions = m_store->activeSanctions(QDateTime::currentMSecsSinceEpoch());
+        }
         if (!ok)
             *error = m_store->errorString();
         done.release();
@@ -82,6 +86,15 @@ void Storage::addRoomMember(const QString &room, qint64 account)
                    if (!m_store->addRoomMember(room, account))
                        qCCritical(lcStore)
                            << "cannot store a member of" << room << ":" << m_store->errorString();
+               }});
+}
+
+void Storage::perform(const QString &what, std::function<bool(Store &)> task)
+{
+    enqueue(Op{std::nullopt, [this, what, task = std::move(task)] {
+                   if (!task(*m_store))
+                       qCCritical(lcStore)
+                           << "cannot store" << what << ":" << m_store->errorString();
                }});
 }
 

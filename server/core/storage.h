@@ -34,7 +34,8 @@ public:
     ~Storage() override;
 
     // Starts the thread, opens the store and reads the rooms (blocking: done once at start-up).
-    bool start(int recentPerRoom, QList<StoredRoom> *rooms, QString *error);
+    bool start(int recentPerRoom, QList<StoredRoom> *rooms, QList<Sanction> *sanctions,
+               QString *error);
     // Writes out what is queued, then ends the thread.
     void stop();
 
@@ -47,6 +48,8 @@ public:
                     protocol::RoomKind kind = protocol::RoomKind::Public,
                     const QString &topic = {});
     void addRoomMember(const QString &room, qint64 account);
+    // Any other write, queued in order with the rest; `what` names it in the log if it fails.
+    void perform(const QString &what, std::function<bool(Store &)> task);
     void append(PendingMessage message);
     // done runs on the storage thread.
     void history(const QString &room, qint64 before, int limit,

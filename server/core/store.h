@@ -18,6 +18,19 @@ struct Account
     protocol::Role role = protocol::Role::Member;
 };
 
+// A ban (the account may not sign in or join) or a mute (it may not post in `room`, or
+// anywhere when room is empty). until: ms since the epoch, 0 for good.
+struct Sanction
+{
+    enum class Kind { Ban, Mute };
+    Kind kind = Kind::Ban;
+    QString name;
+    QString room;
+    qint64 until = 0;
+    QString reason;
+    friend bool operator==(const Sanction &, const Sanction &) = default;
+};
+
 struct StoredRoom
 {
     QString name;
@@ -62,6 +75,14 @@ public:
     virtual bool findToken(const QByteArray &tokenHash, qint64 now, Account *account) = 0;
     virtual bool removeToken(const QByteArray &tokenHash) = 0;
     virtual bool removeTokensOf(qint64 account) = 0;
+    // Moderation. A new sanction of the same kind for the same name (and room) replaces the old.
+    virtual bool addSanction(const Sanction &sanction, const QString &by, qint64 at) = 0;
+    virtual QList<Sanction> activeSanctions(qint64 now) = 0;
+    // Replaces a message with a tombstone; false if there is no such message.
+    virtual bool markDeleted(const QString &room, qint64 seq) = 0;
+    virtual bool addAudit(qint64 time, const QString &actor, const QString &action,
+                          const QString &target, const QString &room, const QString &detail) = 0;
+
     // Every account, without its password hash.
     virtual QList<Account> accounts() = 0;
 

@@ -33,6 +33,9 @@ enum CloseCode : quint16 {
     ClosePolicyViolation = 1008,
     CloseTooBig = 1009,
     CloseInternalError = 1011,
+    // Sori's own (4000-4999 are for applications).
+    CloseKicked = 4001, // a moderator kicked the user; the reason says who and why
+    CloseBanned = 4003, // the account was banned; the reason says until when and why
 };
 
 // One complete frame as the server sends it (FIN set, no mask).

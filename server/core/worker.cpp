@@ -70,6 +70,19 @@ void Worker::adoptSocket(qintptr descriptor)
     m_connections.insert(id, connection);
 }
 
+void Worker::closeSession(quint64 session, quint16 code, const QString &reason,
+                          protocol::LeaveReason why)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [=, this] {
+            flushMailbox(); // what was said before the close goes out first
+            if (Connection *connection = m_connections.value(session))
+                connection->close(code, reason, why);
+        },
+        Qt::QueuedConnection);
+}
+
 void Worker::runForSession(quint64 session, std::function<void(Session &)> task)
 {
     QMetaObject::invokeMethod(

@@ -34,6 +34,8 @@ public:
 
     // Thread-safe.
     void post(Outgoing outgoing) override;
+    void closeSession(quint64 session, quint16 code, const QString &reason,
+                      protocol::LeaveReason why) override;
 
     // On the worker's thread (call through a queued invocation from elsewhere).
     void adoptSocket(qintptr descriptor);

@@ -1,0 +1,269 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+
+// Kick, ban, mute and delete: each allowed for the right role and refused for the wrong one,
+// checked on the wire and in the database (sanctions, tombstones, the audit log).
+
+#include "core/authservice.h"
+#include "core/chatserver.h"
+#include "core/hub.h"
+#include "core/sqlitestore.h"
+#include "testclients.h"
+
+#include <QtCore/QTemporaryDir>
+#include <QtSql/QSqlDatabase>
+#include <QtSql/QSqlQuery>
+
+using namespace Qt::StringLiterals;
+using namespace sori;
+using namespace sori::protocol;
+using sori::server::ChatServer;
+using sori::server::ServerConfig;
+using sori::test::RecordingClient;
+
+class tst_Moderation : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void kick();
+    void ban();
+    void mute();
+    void deleteLeavesATombstone();
+
+private:
+    void startServer();
+    QUrl url() const { return QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(m_server->serverPort())); }
+    std::unique_ptr<RecordingClient> signIn(const QString &name, bool join = true);
+    static std::optional<Error> errorFor(RecordingClient &client, const QString &id);
+    static bool doneFor(RecordingClient &client, const QString &id);
+    // One value from the database, read on a connection of the test's own.
+    QVariant query(const QString &sql);
+
+    std::unique_ptr<QTemporaryDir> m_dataDir;
+    std::unique_ptr<ChatServer> m_server;
+};
+
+void tst_Moderation::init()
+{
+    m_dataDir = std::make_unique<QTemporaryDir>();
+    sori::server::SqliteStore store(QDir(m_dataDir->path()).filePath(u"sori.db"_s));
+    QVERIFY(store.open());
+    const QList<std::pair<QString, Role>> accounts{{u"boss"_s, Role::Admin},
+                                                   {u"mod"_s, Role::Moderator},
+                                                   {u"mina"_s, Role::Member},
+                                                   {u"jun"_s, Role::Member}};
+    for (const auto &[name, role] : accounts) {
+        qint64 id = -1;
+        QVERIFY(store.createAccount(
+            name, sori::server::AuthService::hashPassword(name + u" password"_s), role, 1, &id));
+    }
+    startServer();
+}
+
+void tst_Moderation::cleanup()
+{
+    m_server.reset();
+    QSqlDatabase::removeDatabase(u"check"_s);
+}
+
+void tst_Moderation::startServer()
+{
+    m_server.reset();
+    ServerConfig config;
+    config.bindAddress = QHostAddress::LocalHost;
+    config.port = 0;
+    config.dataDir = m_dataDir->path();
+    config.workerThreads = 2;
+    m_server = std::make_unique<ChatServer>(config);
+    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+}
+
+std::unique_ptr<RecordingClient> tst_Moderation::signIn(const QString &name, bool join)
+{
+    auto client = std::make_unique<RecordingClient>();
+    client->client.signIn(url(), name, name + u" password"_s);
+    if (!QTest::qWaitFor([&] { return client->client.state() == ChatClient::State::Ready; }, 10000))
+        return {};
+    if (join && !client->joinRoom(u"lobby"_s))
+        return {};
+    return client;
+}
+
+std::optional<Error> tst_Moderation::errorFor(RecordingClient &client, const QString &id)
+{
+    const auto find = [&]() -> std::optional<Error> {
+        for (const Error &error : std::as_const(client.errors)) {
+            if (error.id == id)
+                return error;
+        }
+        return std::nullopt;
+    };
+    [[maybe_unused]] const bool found = QTest::qWaitFor([&] { return find().has_value(); }, 5000);
+    return find();
+}
+
+bool tst_Moderation::doneFor(RecordingClient &client, const QString &id)
+{
+    QSignalSpy done(&client.client, &ChatClient::done);
+    const auto seen = [&] {
+        for (const auto &arguments : std::as_const(done)) {
+            if (arguments.first().value<Done>().id == id)
+                return true;
+        }
+        return false;
+    };
+    return QTest::qWaitFor(seen, 5000);
+}
+
+QVariant tst_Moderation::query(const QString &sql)
+{
+    auto db = QSqlDatabase::contains(u"check"_s)
+        ? QSqlDatabase::database(u"check"_s)
+        : QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+    db.setDatabaseName(QDir(m_dataDir->path()).filePath(u"sori.db"_s));
+    if (!db.isOpen() && !db.open())
+        return {};
+    QSqlQuery q(db);
+    if (!q.exec(sql) || !q.next())
+        return {};
+    return q.value(0);
+}
+
+void tst_Moderation::kick()
+{
+    auto boss = signIn(u"boss"_s);
+    auto mod = signIn(u"mod"_s);
+    auto mina = signIn(u"mina"_s);
+    auto jun = signIn(u"jun"_s);
+    QVERIFY(boss && mod && mina && jun);
+
+    // Refused: a member kicks; a moderator kicks an admin. Nobody is disconnected.
+    QCOMPARE(errorFor(*mina, mina->client.kick(u"jun"_s))->code, ErrorCode::Forbidden);
+    QCOMPARE(errorFor(*mod, mod->client.kick(u"boss"_s))->code, ErrorCode::Forbidden);
+    QCOMPARE(errorFor(*mod, mod->client.kick(u"nobody"_s))->code, ErrorCode::NoSuchUser);
+    QCOMPARE(jun->disconnects + boss->disconnects, 0);
+    QCOMPARE(query(u"SELECT count(*) FROM audit_log"_s).toInt(), 0);
+
+    // Allowed: the moderator kicks a member.
+    const QString id = mod->client.kick(u"jun"_s, u"flooding"_s);
+    QVERIFY(doneFor(*mod, id));
+    QTRY_COMPARE(jun->disconnects, 1);
+    QCOMPARE(jun->closeCode, 4001);
+    QCOMPARE(jun->closeReason, u"kicked by mod: flooding"_s);
+    QTRY_VERIFY(mina->hasPresence(u"jun"_s, PresenceChange::Left, LeaveReason::Kicked));
+    QTRY_COMPARE(query(u"SELECT actor || ' ' || action || ' ' || target || ' ' || detail"
+                       " FROM audit_log"_s)
+                     .toString(),
+                 u"mod kick jun flooding"_s);
+    // A kick is not a ban: jun comes back.
+    QVERIFY(signIn(u"jun"_s));
+}
+
+void tst_Moderation::ban()
+{
+    auto boss = signIn(u"boss"_s);
+    auto mina = signIn(u"mina"_s);
+    auto jun = signIn(u"jun"_s);
+    QVERIFY(boss && mina && jun);
+
+    QCOMPARE(errorFor(*mina, mina->client.ban(u"jun"_s))->code, ErrorCode::Forbidden);
+    QCOMPARE(query(u"SELECT count(*) FROM sanctions"_s).toInt(), 0);
+
+    const QString id = boss->client.ban(u"jun"_s, 0, u"spam links"_s);
+    QVERIFY(doneFor(*boss, id));
+    QTRY_COMPARE(jun->disconnects, 1);
+    QCOMPARE(jun->closeCode, 4003);
+    QVERIFY2(jun->closeReason.contains(u"for good: spam links"_s), qPrintable(jun->closeReason));
+    QTRY_COMPARE(query(u"SELECT kind || ' ' || name || ' ' || until FROM sanctions"_s).toString(),
+                 u"ban jun 0"_s);
+    QTRY_COMPARE(query(u"SELECT count(*) FROM audit_log WHERE action = 'ban'"_s).toInt(), 1);
+
+    // Signing in is refused, with the reason, also after a restart.
+    for (int round = 0; round < 2; ++round) {
+        RecordingClient again;
+        again.client.signIn(url(), u"jun"_s, u"jun password"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(again.errors.size(), 1, 10000);
+        QCOMPARE(again.errors.first().code, ErrorCode::Banned);
+        QVERIFY(again.errors.first().message.contains(u"spam links"_s));
+        if (round == 0)
+            startServer();
+    }
+    // A ban with a duration runs out.
+    auto boss2 = signIn(u"boss"_s, false);
+    QVERIFY(boss2);
+    QVERIFY(doneFor(*boss2, boss2->client.ban(u"mina"_s, 60)));
+    RecordingClient minaAgain;
+    minaAgain.client.signIn(url(), u"mina"_s, u"mina password"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(minaAgain.errors.size(), 1, 10000);
+    QVERIFY2(minaAgain.errors.first().message.contains(u"until 20"_s),
+             qPrintable(minaAgain.errors.first().message));
+}
+
+void tst_Moderation::mute()
+{
+    auto mod = signIn(u"mod"_s);
+    auto mina = signIn(u"mina"_s);
+    auto jun = signIn(u"jun"_s);
+    QVERIFY(mod && mina && jun);
+    QVERIFY(jun->joinRoom(u"dev"_s));
+
+    QCOMPARE(errorFor(*mina, mina->client.mute(u"jun"_s, u"lobby"_s))->code, ErrorCode::Forbidden);
+    QVERIFY(doneFor(*mod, mod->client.mute(u"jun"_s, u"lobby"_s, 30)));
+    QTRY_COMPARE(query(u"SELECT room FROM sanctions WHERE kind = 'mute'"_s).toString(), u"lobby"_s);
+
+    const QString muted = jun->client.sendMessage(u"lobby"_s, u"can you hear me?"_s);
+    QCOMPARE(errorFor(*jun, muted)->code, ErrorCode::Muted);
+    jun->client.sendMessage(u"dev"_s, u"elsewhere I may speak"_s);
+    QTRY_COMPARE(jun->messages.size(), 1);
+    QCOMPARE(jun->messages.first().room, u"dev"_s);
+    QCOMPARE(mina->messages.size(), 0); // nothing reached the lobby
+
+    // Everywhere.
+    QVERIFY(doneFor(*mod, mod->client.mute(u"jun"_s)));
+    const QString mutedDev = jun->client.sendMessage(u"dev"_s, u"and now?"_s);
+    QCOMPARE(errorFor(*jun, mutedDev)->code, ErrorCode::Muted);
+}
+
+void tst_Moderation::deleteLeavesATombstone()
+{
+    auto boss = signIn(u"boss"_s);
+    auto mina = signIn(u"mina"_s);
+    QVERIFY(boss && mina);
+    mina->client.sendMessage(u"lobby"_s, u"oops, my password is hunter2"_s);
+    QTRY_COMPARE(mina->acks.size(), 1);
+    const qint64 seq = mina->acks.first().seq;
+
+    QCOMPARE(errorFor(*mina, mina->client.deleteMessage(u"lobby"_s, seq))->code,
+             ErrorCode::Forbidden);
+    QCOMPARE(errorFor(*boss, boss->client.deleteMessage(u"lobby"_s, seq + 5))->code,
+             ErrorCode::BadField);
+
+    QSignalSpy deleted(&mina->client, &ChatClient::messageDeleted);
+    QVERIFY(doneFor(*boss, boss->client.deleteMessage(u"lobby"_s, seq)));
+    QVERIFY(deleted.count() > 0 || deleted.wait(5000));
+    QCOMPARE(deleted.first().first().value<DeletedEvent>(),
+             (DeletedEvent{u"lobby"_s, seq, u"boss"_s}));
+    QTRY_COMPARE(query(u"SELECT deleted || ':' || text FROM messages"_s).toString(), u"1:"_s);
+
+    // Whoever joins later sees the tombstone, not the text.
+    auto jun = signIn(u"jun"_s);
+    QVERIFY(jun);
+    QTRY_COMPARE(jun->histories.size(), 1);
+    const MessageEvent tombstone = jun->histories.first().messages.last();
+    QCOMPARE(tombstone.seq, seq);
+    QVERIFY(tombstone.deleted);
+    QVERIFY(tombstone.text.isEmpty());
+    // And after a restart too (from the database this time).
+    startServer();
+    auto later = signIn(u"jun"_s);
+    QVERIFY(later);
+    QTRY_COMPARE(later->histories.size(), 1);
+    QVERIFY(later->histories.first().messages.last().deleted);
+}
+
+QTEST_GUILESS_MAIN(tst_Moderation)
+#include "tst_moderation.moc"
