@@ -250,6 +250,20 @@ QString ChatClient::mute(const QString &user, const QString &room, qint64 minute
     return id;
 }
 
+QString ChatClient::banAddress(const QString &address, qint64 minutes, const QString &reason)
+{
+    const QString id = d->nextId();
+    d->send(Ban{id, {}, minutes, reason, address});
+    return id;
+}
+
+QString ChatClient::revokeTokens(const QString &user)
+{
+    const QString id = d->nextId();
+    d->send(RevokeTokens{id, user});
+    return id;
+}
+
 QString ChatClient::deleteMessage(const QString &room, qint64 seq)
 {
     const QString id = d->nextId();

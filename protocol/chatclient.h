@@ -74,6 +74,8 @@ public:
     QString ban(const QString &user, qint64 minutes = 0, const QString &reason = {});
     QString mute(const QString &user, const QString &room = {}, qint64 minutes = 0);
     QString deleteMessage(const QString &room, qint64 seq);
+    QString banAddress(const QString &address, qint64 minutes = 0, const QString &reason = {});
+    QString revokeTokens(const QString &user);
 
 Q_SIGNALS:
     void stateChanged(sori::ChatClient::State state);

@@ -471,10 +471,15 @@ QByteArray MessageCodec::encode(const ClientMessage &message)
                 return toJson(o);
             } else if constexpr (std::is_same_v<T, Ban>) {
                 QJsonObject o = withId("ban"_L1, m.id);
-                o.insert("user"_L1, m.user);
+                insertIfSet(o, "user"_L1, m.user);
+                insertIfSet(o, "address"_L1, m.address);
                 if (m.minutes > 0)
                     o.insert("minutes"_L1, m.minutes);
                 insertIfSet(o, "reason"_L1, m.reason);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, RevokeTokens>) {
+                QJsonObject o = withId("revoke_tokens"_L1, m.id);
+                o.insert("user"_L1, m.user);
                 return toJson(o);
             } else if constexpr (std::is_same_v<T, Mute>) {
                 QJsonObject o = withId("mute"_L1, m.id);
@@ -659,11 +664,15 @@ Decoded<ClientMessage> MessageCodec::decodeClientMessage(QByteArrayView json)
     }
     if (type == "ban"_L1) {
         Ban m{envelope.id};
-        m.user = r.string("user"_L1, MaxNameLength);
+        m.address = r.string("address"_L1, MaxIdLength, false);
+        m.user = r.string("user"_L1, MaxNameLength, m.address.isEmpty());
         m.minutes = r.integer("minutes"_L1, 0, false);
         m.reason = r.string("reason"_L1, MaxTopicLength, false);
         return finish<ClientMessage>(r, std::move(m));
     }
+    if (type == "revoke_tokens"_L1)
+        return finish<ClientMessage>(r,
+                                     RevokeTokens{envelope.id, r.string("user"_L1, MaxNameLength)});
     if (type == "mute"_L1) {
         Mute m{envelope.id};
         m.user = r.string("user"_L1, MaxNameLength);

@@ -155,10 +155,19 @@ struct Kick
 struct Ban
 {
     QString id;
-    QString user;
+    QString user; // a name, or empty with an address
     qint64 minutes = 0;
     QString reason;
+    QString address; // an IP address to ban instead of a name
     friend bool operator==(const Ban &, const Ban &) = default;
+};
+
+// Admins: revokes every sign-in (token) of an account and closes its connections.
+struct RevokeTokens
+{
+    QString id;
+    QString user;
+    friend bool operator==(const RevokeTokens &, const RevokeTokens &) = default;
 };
 
 struct Mute
@@ -360,7 +369,7 @@ struct TypingEvent
 
 using ClientMessage =
     std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register, Login, Logout,
-                 CreateRoom, ListRooms, Invite, Kick, Ban, Mute, DeleteMessage>;
+                 CreateRoom, ListRooms, Invite, Kick, Ban, Mute, DeleteMessage, RevokeTokens>;
 using ServerMessage =
     std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent, TypingEvent,
                  History, LoggedOut, RoomList, Invited, Done, DeletedEvent>;

@@ -8,6 +8,7 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QVarLengthArray>
+#include <QtNetwork/QHostAddress>
 
 using namespace Qt::StringLiterals;
 
@@ -100,7 +101,9 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
         return makeError(requestId, ErrorCode::AlreadyGreeted, u"You have already said hello."_s);
     QString name = who.name;
     const ClientKind kind = who.kind;
-    if (const auto banned = bannedLocked(name, requestId))
+    // Staff are not locked out by an address ban (they may share an address with the banned).
+    const bool staff = who.role == Role::Admin || who.role == Role::Moderator;
+    if (const auto banned = bannedLocked(name, staff ? QString() : who.address, requestId))
         return *banned;
     const QList<quint64> holders = m_sessionsByName.value(folded(name));
     if (who.account >= 0) {
@@ -134,6 +137,7 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
     info.kind = kind;
     info.role = who.role;
     info.account = who.account;
+    info.address = who.address;
     info.mailbox = mailbox;
     m_sessionsByName[folded(name)].append(session);
     qCInfo(lcHub) << "online:" << name << "as" << toWire(kind) << "session" << session;
@@ -202,7 +206,8 @@ Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
     const auto it = m_sessions.find(session);
     if (it == m_sessions.end())
         return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
-    if (const auto banned = bannedLocked(it->name, request.id))
+    const bool staff = it->role == Role::Admin || it->role == Role::Moderator;
+    if (const auto banned = bannedLocked(it->name, staff ? QString() : it->address, request.id))
         return *banned;
     const auto existing = m_rooms.constFind(request.room);
     if (existing != m_rooms.cend() && !mayEnter(*existing, *it)) {
@@ -344,6 +349,17 @@ int rank(Role role)
     return 0;
 }
 
+// Bans by address are kept under this key; IPv4 seen through an IPv6 socket counts as IPv4.
+QString addressKey(const QString &address)
+{
+    QHostAddress host(address);
+    bool isV4 = false;
+    const quint32 v4 = host.toIPv4Address(&isV4);
+    if (isV4)
+        host = QHostAddress(v4);
+    return u"address:"_s + host.toString();
+}
+
 QString untilText(qint64 until)
 {
     return until == 0
@@ -357,13 +373,23 @@ qint64 untilFromMinutes(qint64 minutes)
 }
 } // namespace
 
-std::optional<Error> Hub::bannedLocked(const QString &name, const QString &requestId) const
+std::optional<Error> Hub::bannedLocked(const QString &name, const QString &address,
+                                       const QString &requestId) const
 {
-    const auto ban = m_bans.constFind(folded(name));
-    if (ban == m_bans.cend()
-        || (ban->until != 0 && ban->until <= QDateTime::currentMSecsSinceEpoch()))
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const auto active = [&](const QString &key) {
+        const auto ban = m_bans.constFind(key);
+        return ban != m_bans.cend() && (ban->until == 0 || ban->until > now) ? ban : m_bans.cend();
+    };
+    auto ban = name.isEmpty() ? m_bans.cend() : active(folded(name));
+    QString who = u"\"%1\""_s.arg(name);
+    if (ban == m_bans.cend() && !address.isEmpty()) {
+        ban = active(addressKey(address));
+        who = u"Your address"_s;
+    }
+    if (ban == m_bans.cend())
         return std::nullopt;
-    QString message = u"\"%1\" is banned %2."_s.arg(name, untilText(ban->until));
+    QString message = u"%1 is banned %2."_s.arg(who, untilText(ban->until));
     if (!ban->reason.isEmpty())
         message += u" Reason: "_s + ban->reason;
     return makeError(requestId, ErrorCode::Banned, message);
@@ -436,24 +462,59 @@ Hub::Result<Done> Hub::kick(quint64 session, const Kick &request)
 
 Hub::Result<Done> Hub::ban(quint64 session, const Ban &request)
 {
+    if (!request.address.isEmpty() && QHostAddress(request.address).isNull())
+        return makeError(request.id, ErrorCode::BadField, u"\"address\" must be an IP address."_s);
     QMutexLocker lock(&m_mutex);
-    const auto actor = moderatorLocked(session, request.id, request.user, false);
+    const bool byAddress = !request.address.isEmpty();
+    const auto actor =
+        moderatorLocked(session, request.id, byAddress ? QString() : request.user, false);
     if (const auto *error = std::get_if<Error>(&actor))
         return *error;
     SessionInfo *info = std::get<SessionInfo *>(actor);
+    const QString target = byAddress ? addressKey(request.address) : request.user;
     const Sanction ban{
-        Sanction::Kind::Ban, request.user, {}, untilFromMinutes(request.minutes), request.reason};
-    m_bans.insert(folded(request.user), ban);
+        Sanction::Kind::Ban, target, {}, untilFromMinutes(request.minutes), request.reason};
+    m_bans.insert(folded(target), ban);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QString by = info->name;
     m_storage->perform(u"a ban"_s, [=](Store &store) { return store.addSanction(ban, by, now); });
     QString reason = u"banned by %1 %2"_s.arg(info->name, untilText(ban.until));
     if (!request.reason.isEmpty())
         reason += u": "_s + request.reason;
-    closeSessionsOfLocked(request.user, websocket::CloseBanned, reason);
-    auditLocked(info->name, u"ban"_s, request.user, {},
-                untilText(ban.until) + u" "_s + request.reason);
+    if (byAddress) {
+        for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it) {
+            if (addressKey(it->address) == target && rank(it->role) < rank(info->role))
+                it->mailbox->closeSession(it.key(), websocket::CloseBanned, reason,
+                                          LeaveReason::Kicked);
+        }
+    } else {
+        closeSessionsOfLocked(request.user, websocket::CloseBanned, reason);
+    }
+    auditLocked(info->name, u"ban"_s, target, {}, untilText(ban.until) + u" "_s + request.reason);
     const Done done{request.id, u"ban"_s};
+    replyLocked(session, *info, done);
+    return done;
+}
+
+Hub::Result<Done> Hub::revokeTokens(quint64 session, const RevokeTokens &request)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto actor = moderatorLocked(session, request.id, request.user, false);
+    if (const auto *error = std::get_if<Error>(&actor))
+        return *error;
+    SessionInfo *info = std::get<SessionInfo *>(actor);
+    if (info->role != Role::Admin)
+        return makeError(request.id, ErrorCode::Forbidden, u"Only admins revoke sign-ins."_s);
+    const auto account = m_accounts.constFind(folded(request.user));
+    if (account == m_accounts.cend())
+        return makeError(request.id, ErrorCode::NoSuchUser,
+                         u"There is no account called \"%1\"."_s.arg(request.user));
+    const qint64 id = account->id;
+    m_storage->perform(u"a revocation"_s, [=](Store &store) { return store.removeTokensOf(id); });
+    closeSessionsOfLocked(request.user, websocket::CloseSignedOut,
+                          u"signed out by %1"_s.arg(info->name));
+    auditLocked(info->name, u"revoke_tokens"_s, request.user, {}, {});
+    const Done done{request.id, u"revoke_tokens"_s};
     replyLocked(session, *info, done);
     return done;
 }

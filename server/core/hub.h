@@ -49,6 +49,7 @@ public:
         qint64 account = -1; // -1: a guest
         QString token; // a new token to hand over in the welcome
         qint64 expires = 0;
+        QString address; // where the connection comes from (for address bans)
     };
     // A guest may not take a registered name nor one that is online; an account may be online
     // in several sessions at once (it shows once in member lists and presence).
@@ -69,6 +70,7 @@ public:
     Result<protocol::Done> ban(quint64 session, const protocol::Ban &request);
     Result<protocol::Done> mute(quint64 session, const protocol::Mute &request);
     Result<protocol::Done> deleteMessage(quint64 session, const protocol::DeleteMessage &request);
+    Result<protocol::Done> revokeTokens(quint64 session, const protocol::RevokeTokens &request);
     // Gives the message the room's next number and hands it to storage; the events and the ack
     // follow once it is stored (onStored). Returns an error only if it is refused at once.
     std::optional<protocol::Error> send(quint64 session, const protocol::Send &request);
@@ -102,6 +104,7 @@ private:
         protocol::ClientKind kind = protocol::ClientKind::Other;
         protocol::Role role = protocol::Role::Guest;
         qint64 account = -1;
+        QString address;
         Mailbox *mailbox = nullptr;
         QStringList rooms;
     };
@@ -141,7 +144,7 @@ private:
     // For moderation: the caller, if it may moderate `target`; else the error.
     Result<SessionInfo *> moderatorLocked(quint64 session, const QString &requestId,
                                           const QString &target, bool mustBeOnline);
-    std::optional<protocol::Error> bannedLocked(const QString &name,
+    std::optional<protocol::Error> bannedLocked(const QString &name, const QString &address,
                                                 const QString &requestId) const;
     void closeSessionsOfLocked(const QString &name, quint16 code, const QString &reason);
     void auditLocked(const QString &actor, const QString &action, const QString &target,

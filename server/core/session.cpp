@@ -39,7 +39,9 @@ void Session::start()
         m_sink->closeSession(websocket::ClosePolicyViolation, u"guests are not allowed"_s);
         return;
     }
-    const auto result = m_hub->greet(m_id, m_worker, {}, Hub::Identity{{}, ClientKind::Plain});
+    const auto result =
+        m_hub->greet(m_id, m_worker, {},
+                     Hub::Identity{{}, ClientKind::Plain, Role::Guest, -1, {}, 0, m_address});
     if (const auto *welcome = std::get_if<Welcome>(&result)) {
         m_greeted = true; // the hub sent the greeting line
         m_name = welcome->name;
@@ -136,7 +138,9 @@ void Session::handle(const Hello &hello)
     }
     // A protocol client cannot pass itself off as a plain one: plain is what the server says.
     const ClientKind kind = hello.client == ClientKind::Plain ? ClientKind::Other : hello.client;
-    const auto result = m_hub->greet(m_id, m_worker, hello.id, Hub::Identity{hello.name, kind});
+    const auto result =
+        m_hub->greet(m_id, m_worker, hello.id,
+                     Hub::Identity{hello.name, kind, Role::Guest, -1, {}, 0, m_address});
     if (const auto *welcome = std::get_if<Welcome>(&result)) {
         m_greeted = true;
         m_name = welcome->name;
@@ -249,9 +253,9 @@ void Session::onAuthenticated(const QString &requestId, ClientKind kind, const A
         return;
     }
     const Account &account = result.account;
-    const auto welcome = m_hub->greet(
-        m_id, m_worker, requestId,
-        Hub::Identity{account.name, kind, account.role, account.id, result.token, result.expires});
+    const auto welcome = m_hub->greet(m_id, m_worker, requestId,
+                                      Hub::Identity{account.name, kind, account.role, account.id,
+                                                    result.token, result.expires, m_address});
     if (std::holds_alternative<Welcome>(welcome)) {
         m_greeted = true;
         m_name = account.name;
@@ -304,6 +308,11 @@ void Session::handle(const Mute &request)
 void Session::handle(const DeleteMessage &request)
 {
     replyIfError(m_hub->deleteMessage(m_id, request));
+}
+
+void Session::handle(const RevokeTokens &request)
+{
+    replyIfError(m_hub->revokeTokens(m_id, request));
 }
 
 void Session::handle(const Typing &typing)

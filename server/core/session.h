@@ -66,6 +66,7 @@ private:
     void handle(const protocol::Ban &request);
     void handle(const protocol::Mute &request);
     void handle(const protocol::DeleteMessage &request);
+    void handle(const protocol::RevokeTokens &request);
     // Register and Login: checks that come before asking the auth service.
     bool mayAuthenticate(const QString &requestId, int protocolVersion);
     // On this session's thread, once the auth service has answered.

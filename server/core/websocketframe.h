@@ -35,6 +35,7 @@ enum CloseCode : quint16 {
     CloseInternalError = 1011,
     // Sori's own (4000-4999 are for applications).
     CloseKicked = 4001, // a moderator kicked the user; the reason says who and why
+    CloseSignedOut = 4002, // an admin revoked the account's sign-ins
     CloseBanned = 4003, // the account was banned; the reason says until when and why
 };
 

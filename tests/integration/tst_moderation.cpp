@@ -33,6 +33,8 @@ private Q_SLOTS:
     void ban();
     void mute();
     void deleteLeavesATombstone();
+    void banByAddress();
+    void revokeTokens();
 
 private:
     void startServer();
@@ -263,6 +265,57 @@ void tst_Moderation::deleteLeavesATombstone()
     QVERIFY(later);
     QTRY_COMPARE(later->histories.size(), 1);
     QVERIFY(later->histories.first().messages.last().deleted);
+}
+
+void tst_Moderation::banByAddress()
+{
+    auto boss = signIn(u"boss"_s);
+    auto mina = signIn(u"mina"_s);
+    RecordingClient visitor;
+    QVERIFY(boss && mina && visitor.greet(url(), u"visitor"_s));
+
+    QCOMPARE(errorFor(*mina, mina->client.banAddress(u"127.0.0.1"_s))->code, ErrorCode::Forbidden);
+    QCOMPARE(errorFor(*boss, boss->client.banAddress(u"not-an-address"_s))->code,
+             ErrorCode::BadField);
+    QVERIFY(doneFor(*boss, boss->client.banAddress(u"127.0.0.1"_s, 10, u"raid"_s)));
+    // Everybody from there is out, but for staff.
+    QTRY_COMPARE(mina->disconnects, 1);
+    QCOMPARE(mina->closeCode, 4003);
+    QTRY_COMPARE(visitor.disconnects, 1);
+    QCOMPARE(boss->disconnects, 0);
+    RecordingClient newcomer;
+    newcomer.client.connectToServer(url(), u"newcomer"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(newcomer.errors.size(), 1, 10000);
+    QCOMPARE(newcomer.errors.first().code, ErrorCode::Banned);
+    QVERIFY(newcomer.errors.first().message.startsWith(u"Your address is banned until"_s));
+    QTRY_COMPARE(query(u"SELECT name FROM sanctions"_s).toString(), u"address:127.0.0.1"_s);
+    QVERIFY(signIn(u"mod"_s)); // staff still get in
+}
+
+void tst_Moderation::revokeTokens()
+{
+    auto boss = signIn(u"boss"_s);
+    auto mod = signIn(u"mod"_s);
+    auto mina = signIn(u"mina"_s);
+    QVERIFY(boss && mod && mina);
+    const QString token = mina->client.token();
+    QVERIFY(!token.isEmpty());
+
+    QCOMPARE(errorFor(*mod, mod->client.revokeTokens(u"mina"_s))->code, ErrorCode::Forbidden);
+    QCOMPARE(mina->disconnects, 0);
+    QVERIFY(doneFor(*boss, boss->client.revokeTokens(u"mina"_s)));
+    QTRY_COMPARE(mina->disconnects, 1);
+    QCOMPARE(mina->closeCode, 4002);
+    QCOMPARE(mina->closeReason, u"signed out by boss"_s);
+    QTRY_COMPARE(query(u"SELECT count(*) FROM tokens t JOIN accounts a ON a.id = t.account_id"
+                       " WHERE a.name = 'mina'"_s)
+                     .toInt(),
+                 0);
+    RecordingClient resumed;
+    resumed.client.resumeSession(url(), token);
+    QTRY_COMPARE_WITH_TIMEOUT(resumed.errors.size(), 1, 10000);
+    QCOMPARE(resumed.errors.first().code, ErrorCode::BadToken);
+    QVERIFY(signIn(u"mina"_s)); // the password still works
 }
 
 QTEST_GUILESS_MAIN(tst_Moderation)
