@@ -292,6 +292,13 @@ QString ChatClient::requestHistory(const QString &room, qint64 before, int limit
     return id;
 }
 
+QString ChatClient::sendDirect(const QString &to, const QString &text)
+{
+    const QString msgId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    d->send(Direct{msgId, to, text, msgId});
+    return msgId;
+}
+
 void ChatClient::setTyping(const QString &room, bool active)
 {
     d->send(Typing{{}, room, active});

@@ -62,6 +62,9 @@ public:
     QString leave(const QString &room);
     // Returns the message's msgId (also the request id): the ack and the event carry it.
     QString sendMessage(const QString &room, const QString &text);
+    // A direct message to an account; returns its msgId. The conversation is a room of kind
+    // Direct that both sides are joined to (joined() comes first).
+    QString sendDirect(const QString &to, const QString &text);
     void setTyping(const QString &room, bool active);
     // Older messages: those before sequence number `before` (0: the newest), at most `limit`.
     QString requestHistory(const QString &room, qint64 before, int limit = 50);

@@ -87,6 +87,7 @@ constexpr std::array roomKinds{
     std::pair{RoomKind::Public, "public"_L1},
     std::pair{RoomKind::Private, "private"_L1},
     std::pair{RoomKind::Announcement, "announcement"_L1},
+    std::pair{RoomKind::Direct, "direct"_L1},
 };
 
 constexpr std::array presenceChanges{
@@ -477,6 +478,12 @@ QByteArray MessageCodec::encode(const ClientMessage &message)
                     o.insert("minutes"_L1, m.minutes);
                 insertIfSet(o, "reason"_L1, m.reason);
                 return toJson(o);
+            } else if constexpr (std::is_same_v<T, Direct>) {
+                QJsonObject o = withId("direct"_L1, m.id);
+                o.insert("to"_L1, m.to);
+                o.insert("text"_L1, m.text);
+                insertIfSet(o, "msgId"_L1, m.msgId);
+                return toJson(o);
             } else if constexpr (std::is_same_v<T, RevokeTokens>) {
                 QJsonObject o = withId("revoke_tokens"_L1, m.id);
                 o.insert("user"_L1, m.user);
@@ -668,6 +675,13 @@ Decoded<ClientMessage> MessageCodec::decodeClientMessage(QByteArrayView json)
         m.user = r.string("user"_L1, MaxNameLength, m.address.isEmpty());
         m.minutes = r.integer("minutes"_L1, 0, false);
         m.reason = r.string("reason"_L1, MaxTopicLength, false);
+        return finish<ClientMessage>(r, std::move(m));
+    }
+    if (type == "direct"_L1) {
+        Direct m{envelope.id};
+        m.to = r.string("to"_L1, MaxNameLength);
+        m.text = r.string("text"_L1, 0);
+        m.msgId = r.string("msgId"_L1, MaxIdLength, false);
         return finish<ClientMessage>(r, std::move(m));
     }
     if (type == "revoke_tokens"_L1)

@@ -56,7 +56,8 @@ enum class Role { Guest, Member, Moderator, Admin };
 
 // Public: anyone may join. Private: members only, by invitation. Announcement: everyone reads,
 // moderators and admins post.
-enum class RoomKind { Public, Private, Announcement };
+// Direct: the conversation of two accounts (named "dm:<a>:<b>" by the server).
+enum class RoomKind { Public, Private, Announcement, Direct };
 
 // Why somebody left a room.
 enum class LeaveReason {
@@ -208,6 +209,16 @@ struct Send
     QString text;
     QString msgId; // the client's own id of the message, echoed in the event
     friend bool operator==(const Send &, const Send &) = default;
+};
+
+// A direct message to one account, online or not: it arrives when they next come online.
+struct Direct
+{
+    QString id;
+    QString to;
+    QString text;
+    QString msgId;
+    friend bool operator==(const Direct &, const Direct &) = default;
 };
 
 struct Typing
@@ -367,9 +378,9 @@ struct TypingEvent
     friend bool operator==(const TypingEvent &, const TypingEvent &) = default;
 };
 
-using ClientMessage =
-    std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register, Login, Logout,
-                 CreateRoom, ListRooms, Invite, Kick, Ban, Mute, DeleteMessage, RevokeTokens>;
+using ClientMessage = std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register,
+                                   Login, Logout, CreateRoom, ListRooms, Invite, Kick, Ban, Mute,
+                                   DeleteMessage, RevokeTokens, Direct>;
 using ServerMessage =
     std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent, TypingEvent,
                  History, LoggedOut, RoomList, Invited, Done, DeletedEvent>;

@@ -48,6 +48,10 @@ void Hub::loadRooms(const QList<StoredRoom> &rooms)
         room.kind = stored.kind;
         room.topic = stored.topic;
         room.allowed = stored.members;
+        if (stored.kind == RoomKind::Direct) {
+            for (qint64 account : stored.members)
+                m_directRooms[account].append(stored.name);
+        }
         room.seq = room.storedSeq = stored.lastSeq;
         room.recent = stored.recent;
     }
@@ -78,6 +82,8 @@ void Hub::addAccounts(const QList<Account> &accounts)
 
 bool Hub::mayEnter(const Room &room, const SessionInfo &info)
 {
+    if (room.kind == RoomKind::Direct)
+        return info.account >= 0 && room.allowed.contains(info.account);
     if (room.kind != RoomKind::Private)
         return true;
     return info.role == Role::Admin || info.role == Role::Moderator
@@ -152,6 +158,11 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
         joinLocked(session, info, room, nullptr);
     } else {
         replyLocked(session, info, welcome);
+        // Direct conversations come along by themselves, with what was said meanwhile.
+        if (who.account >= 0) {
+            for (const QString &room : m_directRooms.value(who.account))
+                joinAndReplyLocked(session, info, room, {});
+        }
     }
     return welcome;
 }
@@ -282,7 +293,7 @@ void Hub::listRooms(quint64 session, const ListRooms &request)
         return;
     RoomList list{request.id, {}};
     for (auto room = m_rooms.cbegin(); room != m_rooms.cend(); ++room) {
-        if (!mayEnter(*room, *it))
+        if (!mayEnter(*room, *it) || room->kind == RoomKind::Direct)
             continue; // a private room is not even named to outsiders
         QSet<QString> online;
         for (quint64 member : room->members)
@@ -593,27 +604,75 @@ std::optional<Error> Hub::send(quint64 session, const Send &request)
     if (const auto *error = std::get_if<Error>(&member))
         return *error;
     const auto [info, room] = std::get<Membership>(member);
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (const Sanction &mute : m_mutes.value(folded(info->name))) {
-        if ((mute.room.isEmpty() || mute.room == request.room)
-            && (mute.until == 0 || mute.until > now))
-            return makeError(
-                request.id, ErrorCode::Muted,
-                mute.until == 0
-                    ? u"You are muted here."_s
-                    : u"You are muted here until %1."_s.arg(
-                        QDateTime::fromMSecsSinceEpoch(mute.until).toUTC().toString(Qt::ISODate)));
-    }
     if (room->kind == RoomKind::Announcement && info->role != Role::Admin
         && info->role != Role::Moderator)
         return makeError(request.id, ErrorCode::Forbidden,
                          u"Only moderators and admins post in \"%1\"."_s.arg(request.room));
+    return queueMessageLocked(session, *info, *room, request.room, request.id, request.text,
+                              request.msgId);
+}
+
+std::optional<Error> Hub::queueMessageLocked(quint64 session, SessionInfo &sender, Room &room,
+                                             const QString &roomName, const QString &requestId,
+                                             const QString &text, const QString &msgId)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const Sanction &mute : m_mutes.value(folded(sender.name))) {
+        if ((mute.room.isEmpty() || mute.room == roomName) && (mute.until == 0 || mute.until > now))
+            return makeError(requestId, ErrorCode::Muted,
+                             mute.until == 0
+                                 ? u"You are muted here."_s
+                                 : u"You are muted here %1."_s.arg(untilText(mute.until)));
+    }
     // Numbered under the lock, queued in that order: storage keeps it.
-    m_storage->append(
-        PendingMessage{MessageEvent{request.room, ++room->seq, info->name, request.text,
-                                    QDateTime::currentMSecsSinceEpoch(), request.msgId},
-                       session, request.id});
+    m_storage->append(PendingMessage{
+        MessageEvent{roomName, ++room.seq, sender.name, text, now, msgId}, session, requestId});
     return std::nullopt;
+}
+
+QString Hub::directRoomName(const QString &a, const QString &b)
+{
+    const QString x = folded(a);
+    const QString y = folded(b);
+    return x < y ? u"dm:%1:%2"_s.arg(x, y) : u"dm:%1:%2"_s.arg(y, x);
+}
+
+std::optional<Error> Hub::direct(quint64 session, const Direct &request)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_sessions.find(session);
+    if (it == m_sessions.end())
+        return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
+    if (it->account < 0)
+        return makeError(request.id, ErrorCode::Forbidden,
+                         u"Guests cannot send direct messages; sign in or register."_s);
+    const auto recipient = m_accounts.constFind(folded(request.to));
+    if (recipient == m_accounts.cend())
+        return makeError(request.id, ErrorCode::NoSuchUser,
+                         u"There is no account called \"%1\"."_s.arg(request.to));
+    if (recipient->id == it->account)
+        return makeError(request.id, ErrorCode::BadField,
+                         u"A direct message goes to somebody else."_s);
+    const QString name = directRoomName(it->name, request.to);
+    auto room = m_rooms.find(name);
+    if (room == m_rooms.end()) {
+        Room created;
+        created.kind = RoomKind::Direct;
+        created.allowed = {it->account, recipient->id};
+        room = m_rooms.insert(name, created);
+        m_storage->createRoom(name, QDateTime::currentMSecsSinceEpoch(), RoomKind::Direct);
+        for (qint64 account : {it->account, recipient->id}) {
+            m_storage->addRoomMember(name, account);
+            m_directRooms[account].append(name);
+        }
+        // Whoever of the two is online is in the conversation from now on.
+        for (auto other = m_sessions.begin(); other != m_sessions.end(); ++other) {
+            if (created.allowed.contains(other->account))
+                joinAndReplyLocked(other.key(), *other, name, {});
+        }
+        room = m_rooms.find(name);
+    }
+    return queueMessageLocked(session, *it, *room, name, request.id, request.text, request.msgId);
 }
 
 void Hub::onStored(const QList<PendingMessage> &batch)

@@ -74,6 +74,10 @@ public:
     // Gives the message the room's next number and hands it to storage; the events and the ack
     // follow once it is stored (onStored). Returns an error only if it is refused at once.
     std::optional<protocol::Error> send(quint64 session, const protocol::Send &request);
+    // A direct message between two accounts: their conversation is a room of kind Direct that
+    // every session of either joins by itself (when it is created, and at each sign-in).
+    std::optional<protocol::Error> direct(quint64 session, const protocol::Direct &request);
+    static QString directRoomName(const QString &a, const QString &b);
     // A page of older messages, read on the storage thread and posted to the session.
     std::optional<protocol::Error> history(quint64 session,
                                            const protocol::HistoryRequest &request);
@@ -144,6 +148,10 @@ private:
     // For moderation: the caller, if it may moderate `target`; else the error.
     Result<SessionInfo *> moderatorLocked(quint64 session, const QString &requestId,
                                           const QString &target, bool mustBeOnline);
+    std::optional<protocol::Error> queueMessageLocked(quint64 session, SessionInfo &sender,
+                                                      Room &room, const QString &roomName,
+                                                      const QString &requestId, const QString &text,
+                                                      const QString &msgId);
     std::optional<protocol::Error> bannedLocked(const QString &name, const QString &address,
                                                 const QString &requestId) const;
     void closeSessionsOfLocked(const QString &name, quint16 code, const QString &reason);
@@ -162,6 +170,7 @@ private:
         protocol::Role role = protocol::Role::Member;
     };
     QHash<QString, AccountRef> m_accounts; // case-folded name
+    QHash<qint64, QStringList> m_directRooms; // account -> its direct conversations
     QHash<QString, Sanction> m_bans; // case-folded name
     QHash<QString, QList<Sanction>> m_mutes; // case-folded name
     QHash<QString, Room> m_rooms;

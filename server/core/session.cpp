@@ -158,21 +158,36 @@ void Session::handle(const Leave &leave)
     replyIfError(m_hub->leave(m_id, leave));
 }
 
-void Session::handle(const Send &send)
+bool Session::acceptableText(const QString &requestId, const QString &text)
 {
-    const qsizetype bytes = send.text.toUtf8().size();
+    const qsizetype bytes = text.toUtf8().size();
     if (bytes > m_config.maxMessageBytes) {
         replyError(
-            send.id, ErrorCode::TooLarge,
+            requestId, ErrorCode::TooLarge,
             u"The message has %1 bytes; %2 bytes is the most this server takes."_s.arg(bytes).arg(
                 m_config.maxMessageBytes));
-        return;
+        return false;
     }
-    if (send.text.trimmed().isEmpty()) {
-        replyError(send.id, ErrorCode::BadField, u"\"text\" is empty."_s);
-        return;
+    if (text.trimmed().isEmpty()) {
+        replyError(requestId, ErrorCode::BadField, u"\"text\" is empty."_s);
+        return false;
     }
+    return true;
+}
+
+void Session::handle(const Send &send)
+{
+    if (!acceptableText(send.id, send.text))
+        return;
     if (const auto error = m_hub->send(m_id, send))
+        reply(*error);
+}
+
+void Session::handle(const Direct &direct)
+{
+    if (!acceptableText(direct.id, direct.text))
+        return;
+    if (const auto error = m_hub->direct(m_id, direct))
         reply(*error);
 }
 

@@ -54,6 +54,9 @@ private:
     void handle(const protocol::Join &join);
     void handle(const protocol::Leave &leave);
     void handle(const protocol::Send &send);
+    void handle(const protocol::Direct &direct);
+    // The checks a message text must pass, whatever it is sent to.
+    bool acceptableText(const QString &requestId, const QString &text);
     void handle(const protocol::Typing &typing);
     void handle(const protocol::HistoryRequest &request);
     void handle(const protocol::Register &request);

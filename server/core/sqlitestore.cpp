@@ -236,7 +236,7 @@ QList<StoredRoom> SqliteStore::loadRooms(int recentPerRoom)
     members.prepare(u"SELECT m.account_id FROM room_members m JOIN rooms r ON r.id = m.room_id"
                     " WHERE r.name = ?"_s);
     for (StoredRoom &room : rooms) {
-        if (room.kind == protocol::RoomKind::Private) {
+        if (room.kind == protocol::RoomKind::Private || room.kind == protocol::RoomKind::Direct) {
             members.addBindValue(room.name);
             if (run(members)) {
                 while (members.next())

@@ -32,6 +32,8 @@ private Q_SLOTS:
     void privateRoomsNeedAnInvitation();
     void announcementRoomsAreForStaffToPost();
     void roomsSurviveARestart();
+    void directMessagesReachOnlineAndOfflineAccounts();
+    void directMessagesAreChecked();
 
 private:
     void startServer();
@@ -238,6 +240,81 @@ void tst_Rooms::roomsSurviveARestart()
     QCOMPARE(jun->joins.last().topic, u"just us"_s);
     const QString refused = seo->client.join(u"team"_s);
     QCOMPARE(errorFor(*seo, refused)->code, ErrorCode::NotMember);
+}
+
+void tst_Rooms::directMessagesReachOnlineAndOfflineAccounts()
+{
+    auto mina = member(u"mina"_s);
+    auto jun = member(u"jun"_s);
+    QVERIFY(mina && jun);
+    const QString conversation = u"dm:jun:mina"_s;
+
+    // Both online: the conversation opens on both sides, then the message arrives.
+    const QString first = mina->client.sendDirect(u"Jun"_s, u"lunch?"_s);
+    QTRY_COMPARE(jun->messages.size(), 1);
+    QCOMPARE(jun->joins.last().room, conversation);
+    QCOMPARE(jun->joins.last().kind, RoomKind::Direct);
+    QCOMPARE(jun->messages.first().room, conversation);
+    QCOMPARE(jun->messages.first().from, u"mina"_s);
+    QTRY_COMPARE(mina->acks.size(), 1);
+    QCOMPARE(mina->acks.first().msgId, first);
+    QCOMPARE(mina->acks.first().room, conversation);
+    // An answer goes into the same conversation.
+    jun->client.sendMessage(conversation, u"yes, 12:30"_s);
+    QTRY_COMPARE(mina->messagesIn(conversation).size(), 2);
+
+    // jun goes offline; what mina says meanwhile is there when jun is back.
+    jun.reset();
+    QTRY_COMPARE(m_server->hub()->members(conversation).size(), 1);
+    mina->client.sendDirect(u"jun"_s, u"running late, 10 min"_s);
+    QTRY_COMPARE(mina->acks.size(), 2);
+    for (int round = 0; round < 2; ++round) {
+        auto back = member(u"jun"_s);
+        QVERIFY(back);
+        QTRY_VERIFY(!back->histories.isEmpty());
+        const auto joined = std::find_if(back->joins.cbegin(), back->joins.cend(),
+                                         [&](const Joined &j) { return j.room == conversation; });
+        QVERIFY(joined != back->joins.cend());
+        const History backlog = back->histories.first();
+        QCOMPARE(backlog.room, conversation);
+        QCOMPARE(backlog.messages.size(), 3);
+        QCOMPARE(backlog.messages.last().text, u"running late, 10 min"_s);
+        if (round == 0) {
+            back.reset();
+            mina.reset();
+            startServer(); // and after a restart, from the database
+        }
+    }
+}
+
+void tst_Rooms::directMessagesAreChecked()
+{
+    auto mina = member(u"mina"_s);
+    auto jun = member(u"jun"_s);
+    auto seo = member(u"seo"_s);
+    auto visitor = guest(u"visitor"_s);
+    QVERIFY(mina && jun && seo && visitor);
+    mina->client.sendDirect(u"jun"_s, u"just between us"_s);
+    QTRY_COMPARE(jun->messages.size(), 1);
+
+    QCOMPARE(errorFor(*visitor, visitor->client.sendDirect(u"jun"_s, u"hi"_s))->code,
+             ErrorCode::Forbidden);
+    QCOMPARE(errorFor(*mina, mina->client.sendDirect(u"nobody"_s, u"hi"_s))->code,
+             ErrorCode::NoSuchUser);
+    QCOMPARE(errorFor(*mina, mina->client.sendDirect(u"mina"_s, u"hi me"_s))->code,
+             ErrorCode::BadField);
+    // A third party can neither join the conversation, nor read it, nor post to it, nor see it.
+    QCOMPARE(errorFor(*seo, seo->client.join(u"dm:jun:mina"_s))->code, ErrorCode::BadRoom);
+    QCOMPARE(errorFor(*seo, seo->client.requestHistory(u"dm:jun:mina"_s, 0, 10))->code,
+             ErrorCode::NotJoined);
+    QCOMPARE(errorFor(*seo, seo->client.sendMessage(u"dm:jun:mina"_s, u"psst"_s))->code,
+             ErrorCode::NotJoined);
+    QSignalSpy listed(&seo->client, &ChatClient::roomsListed);
+    seo->client.listRooms();
+    QVERIFY(listed.wait(5000));
+    for (const RoomInfo &room : listed.first().first().value<RoomList>().rooms)
+        QVERIFY(room.kind != RoomKind::Direct);
+    QVERIFY(seo->messages.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_Rooms)
