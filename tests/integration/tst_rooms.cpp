@@ -11,6 +11,8 @@
 #include "testclients.h"
 
 #include <QtCore/QTemporaryDir>
+#include <QtSql/QSqlDatabase>
+#include <QtSql/QSqlQuery>
 
 using namespace Qt::StringLiterals;
 using namespace sori;
@@ -43,6 +45,8 @@ private:
     std::unique_ptr<RecordingClient> guest(const QString &name);
     // The first error or reply after `id`, waiting for it.
     static std::optional<Error> errorFor(RecordingClient &client, const QString &id);
+    // One value from the database, read on a connection of the test's own.
+    QVariant query(const QString &sql);
 
     std::unique_ptr<QTemporaryDir> m_dataDir; // a new one for each test
     std::unique_ptr<ChatServer> m_server;
@@ -67,6 +71,21 @@ void tst_Rooms::init()
 void tst_Rooms::cleanup()
 {
     m_server.reset();
+    QSqlDatabase::removeDatabase(u"check"_s);
+}
+
+QVariant tst_Rooms::query(const QString &sql)
+{
+    auto db = QSqlDatabase::contains(u"check"_s)
+        ? QSqlDatabase::database(u"check"_s)
+        : QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+    db.setDatabaseName(QDir(m_dataDir->path()).filePath(u"sori.db"_s));
+    if (!db.isOpen() && !db.open())
+        return {};
+    QSqlQuery q(db);
+    if (!q.exec(sql) || !q.next())
+        return {};
+    return q.value(0);
 }
 
 void tst_Rooms::startServer()
@@ -150,6 +169,9 @@ void tst_Rooms::publicRoomWithATopic()
     // A name that is taken is refused.
     const QString again = mina->client.createRoom(u"dev"_s, RoomKind::Public);
     QCOMPARE(errorFor(*mina, again)->code, ErrorCode::RoomExists);
+    QTRY_COMPARE(query(u"SELECT kind || ':' || topic FROM rooms WHERE name = 'dev'"_s).toString(),
+                 u"public:Builds & releases"_s);
+    QCOMPARE(query(u"SELECT count(*) FROM rooms WHERE name = 'dev'"_s).toInt(), 1);
 }
 
 void tst_Rooms::onlyAccountsCreateRooms()
@@ -157,8 +179,12 @@ void tst_Rooms::onlyAccountsCreateRooms()
     auto visitor = guest(u"visitor"_s);
     QVERIFY(visitor);
     const QString id = visitor->client.createRoom(u"mine"_s, RoomKind::Public);
+    QVERIFY(visitor->joinRoom(u"lobby"_s)); // queued to storage after the refused creation
     QCOMPARE(errorFor(*visitor, id)->code, ErrorCode::Forbidden);
     QVERIFY(!m_server->hub()->rooms().contains(u"mine"_s));
+    // Storage is behind the hub: a room it stored would be there by now, after the lobby.
+    QTRY_COMPARE(query(u"SELECT count(*) FROM rooms WHERE name = 'lobby'"_s).toInt(), 1);
+    QCOMPARE(query(u"SELECT count(*) FROM rooms WHERE name = 'mine'"_s).toInt(), 0);
 }
 
 void tst_Rooms::privateRoomsNeedAnInvitation()
@@ -191,6 +217,14 @@ void tst_Rooms::privateRoomsNeedAnInvitation()
     QVERIFY(invited.wait(5000));
     QVERIFY(jun->joinRoom(u"team"_s));
     QCOMPARE(jun->joins.last().kind, RoomKind::Private);
+    QTRY_COMPARE(query(u"SELECT group_concat(a.name, ',') FROM room_members m"
+                       " JOIN accounts a ON a.id = m.account_id"
+                       " JOIN rooms r ON r.id = m.room_id WHERE r.name = 'team'"
+                       " ORDER BY a.name"_s)
+                     .toString()
+                     .split(u',')
+                     .size(),
+                 2); // mina (the creator) and jun; not seo
     // Guests have no account to be invited with; unknown names are refused.
     const QString noAccount = mina->client.invite(u"team"_s, u"visitor"_s);
     QCOMPARE(errorFor(*mina, noAccount)->code, ErrorCode::NoSuchUser);
@@ -218,6 +252,10 @@ void tst_Rooms::announcementRoomsAreForStaffToPost()
     QTRY_COMPARE(mina->messages.size(), 1);
     QCOMPARE(mina->messages.first().text, u"Sori 0.2 is out"_s);
     QCOMPARE(boss->messages.size(), 1); // mina's refused post reached nobody
+    QTRY_COMPARE(query(u"SELECT group_concat(sender, ',') FROM messages m"
+                       " JOIN rooms r ON r.id = m.room_id WHERE r.name = 'news'"_s)
+                     .toString(),
+                 u"boss"_s); // nor the database
 }
 
 void tst_Rooms::roomsSurviveARestart()

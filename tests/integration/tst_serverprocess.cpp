@@ -193,15 +193,25 @@ void tst_ServerProcess::keepsAcknowledgedMessagesAcrossRestarts()
     }
 
     QProcess second;
-    port = start(second, {}, dataDir.path());
+    // Few messages on joining: the rest is paged back through.
+    port = start(second, {u"--history-on-join"_s, u"7"_s}, dataDir.path());
     QVERIFY(port != 0);
     RecordingClient bo;
     QVERIFY(bo.greet(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), u"bo"_s));
     QVERIFY(bo.joinRoom(u"lobby"_s));
     QCOMPARE(bo.joins.first().seq, 40);
     QTRY_COMPARE(bo.histories.size(), 1);
-    const auto backlog = bo.histories.first().messages;
-    QCOMPARE(backlog.size(), 40);
+    QList<sori::protocol::MessageEvent> backlog = bo.histories.first().messages;
+    QCOMPARE(backlog.size(), 7);
+    bool more = bo.histories.first().more;
+    while (more) {
+        const qsizetype pages = bo.histories.size();
+        bo.client.requestHistory(u"lobby"_s, backlog.first().seq, 9);
+        QTRY_COMPARE(bo.histories.size(), pages + 1);
+        backlog = bo.histories.last().messages + backlog;
+        more = bo.histories.last().more;
+    }
+    QCOMPARE(backlog.size(), 40); // no gap, no duplicate
     for (int i = 0; i < 40; ++i) {
         QCOMPARE(backlog[i].seq, acked[i].seq);
         QCOMPARE(backlog[i].msgId, acked[i].msgId);
