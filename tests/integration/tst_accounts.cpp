@@ -5,7 +5,7 @@
 
 #include "core/chatserver.h"
 #include "core/hub.h"
-#include "testclients.h"
+#include "testserver.h"
 
 #include <QtCore/QDirIterator>
 #include <QtCore/QTemporaryDir>
@@ -39,7 +39,7 @@ private Q_SLOTS:
 
 private:
     void startServer(const std::function<void(ServerConfig &)> &configure = {});
-    QUrl url() const { return QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(m_server->serverPort())); }
+    QUrl url() const { return test::wsUrl(*m_server); }
     // Waits for the first answer to the greeting: a welcome, or an error.
     static bool answered(RecordingClient &client)
     {
@@ -69,15 +69,8 @@ void tst_Accounts::startServer(const std::function<void(ServerConfig &)> &config
 {
     m_server.reset();
     m_dataDir = std::make_unique<QTemporaryDir>();
-    ServerConfig config;
-    config.bindAddress = QHostAddress::LocalHost;
-    config.port = 0;
-    config.dataDir = m_dataDir->path();
-    config.workerThreads = 2;
-    if (configure)
-        configure(config);
-    m_server = std::make_unique<ChatServer>(config);
-    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    m_server = test::startServer(m_dataDir->path(), configure);
+    QVERIFY(m_server);
 }
 
 void tst_Accounts::registerSignInAndChat()
@@ -262,14 +255,9 @@ void tst_Accounts::guestsCannotTakeRegisteredNames()
     QCOMPARE(impostor.errors.first().code, ErrorCode::NameTaken);
 
     // Also after a restart of the server.
-    const QString dir = m_dataDir->path();
     m_server.reset();
-    ServerConfig config;
-    config.bindAddress = QHostAddress::LocalHost;
-    config.port = 0;
-    config.dataDir = dir;
-    m_server = std::make_unique<ChatServer>(config);
-    QVERIFY(m_server->start());
+    m_server = test::startServer(m_dataDir->path());
+    QVERIFY(m_server);
     RecordingClient again;
     again.client.connectToServer(url(), u"mina"_s);
     QVERIFY(answered(again));

@@ -8,17 +8,16 @@
 #include "core/chatserver.h"
 #include "core/hub.h"
 #include "core/sqlitestore.h"
-#include "testclients.h"
+#include "testserver.h"
 
 #include <QtCore/QTemporaryDir>
-#include <QtSql/QSqlDatabase>
-#include <QtSql/QSqlQuery>
 
 using namespace Qt::StringLiterals;
 using namespace sori;
 using namespace sori::protocol;
 using sori::server::ChatServer;
 using sori::server::ServerConfig;
+using sori::test::errorFor;
 using sori::test::RecordingClient;
 
 class tst_Moderation : public QObject
@@ -38,12 +37,10 @@ private Q_SLOTS:
 
 private:
     void startServer();
-    QUrl url() const { return QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(m_server->serverPort())); }
+    QUrl url() const { return test::wsUrl(*m_server); }
     std::unique_ptr<RecordingClient> signIn(const QString &name, bool join = true);
-    static std::optional<Error> errorFor(RecordingClient &client, const QString &id);
     static bool doneFor(RecordingClient &client, const QString &id);
-    // One value from the database, read on a connection of the test's own.
-    QVariant query(const QString &sql);
+    QVariant query(const QString &sql) { return test::queryDatabase(m_dataDir->path(), sql); }
 
     std::unique_ptr<QTemporaryDir> m_dataDir;
     std::unique_ptr<ChatServer> m_server;
@@ -69,19 +66,13 @@ void tst_Moderation::init()
 void tst_Moderation::cleanup()
 {
     m_server.reset();
-    QSqlDatabase::removeDatabase(u"check"_s);
 }
 
 void tst_Moderation::startServer()
 {
     m_server.reset();
-    ServerConfig config;
-    config.bindAddress = QHostAddress::LocalHost;
-    config.port = 0;
-    config.dataDir = m_dataDir->path();
-    config.workerThreads = 2;
-    m_server = std::make_unique<ChatServer>(config);
-    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    m_server = test::startServer(m_dataDir->path());
+    QVERIFY(m_server);
 }
 
 std::unique_ptr<RecordingClient> tst_Moderation::signIn(const QString &name, bool join)
@@ -95,19 +86,6 @@ std::unique_ptr<RecordingClient> tst_Moderation::signIn(const QString &name, boo
     return client;
 }
 
-std::optional<Error> tst_Moderation::errorFor(RecordingClient &client, const QString &id)
-{
-    const auto find = [&]() -> std::optional<Error> {
-        for (const Error &error : std::as_const(client.errors)) {
-            if (error.id == id)
-                return error;
-        }
-        return std::nullopt;
-    };
-    [[maybe_unused]] const bool found = QTest::qWaitFor([&] { return find().has_value(); }, 5000);
-    return find();
-}
-
 bool tst_Moderation::doneFor(RecordingClient &client, const QString &id)
 {
     QSignalSpy done(&client.client, &ChatClient::done);
@@ -119,20 +97,6 @@ bool tst_Moderation::doneFor(RecordingClient &client, const QString &id)
         return false;
     };
     return QTest::qWaitFor(seen, 5000);
-}
-
-QVariant tst_Moderation::query(const QString &sql)
-{
-    auto db = QSqlDatabase::contains(u"check"_s)
-        ? QSqlDatabase::database(u"check"_s)
-        : QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
-    db.setDatabaseName(QDir(m_dataDir->path()).filePath(u"sori.db"_s));
-    if (!db.isOpen() && !db.open())
-        return {};
-    QSqlQuery q(db);
-    if (!q.exec(sql) || !q.next())
-        return {};
-    return q.value(0);
 }
 
 void tst_Moderation::kick()

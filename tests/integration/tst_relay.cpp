@@ -7,7 +7,7 @@
 #include "core/chatserver.h"
 #include "core/hub.h"
 #include "protocol/messagecodec.h"
-#include "testclients.h"
+#include "testserver.h"
 
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
@@ -81,17 +81,9 @@ void tst_Relay::cleanup()
 void tst_Relay::startServer(const std::function<void(ServerConfig &)> &configure)
 {
     m_server.reset();
-    m_dataDir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dataDir->isValid());
-    ServerConfig config;
-    config.bindAddress = QHostAddress::LocalHost;
-    config.port = 0;
-    config.dataDir = m_dataDir->path();
-    config.workerThreads = 2;
-    if (configure)
-        configure(config);
-    m_server = std::make_unique<ChatServer>(config);
-    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    m_dataDir = std::make_unique<QTemporaryDir>(); // a new one for each server: tests start empty
+    m_server = test::startServer(m_dataDir->path(), configure);
+    QVERIFY(m_server);
     QCOMPARE(m_server->workerCount(), 2);
 }
 

@@ -8,17 +8,16 @@
 #include "core/chatserver.h"
 #include "core/hub.h"
 #include "core/sqlitestore.h"
-#include "testclients.h"
+#include "testserver.h"
 
 #include <QtCore/QTemporaryDir>
-#include <QtSql/QSqlDatabase>
-#include <QtSql/QSqlQuery>
 
 using namespace Qt::StringLiterals;
 using namespace sori;
 using namespace sori::protocol;
 using sori::server::ChatServer;
 using sori::server::ServerConfig;
+using sori::test::errorFor;
 using sori::test::RecordingClient;
 
 class tst_Rooms : public QObject
@@ -39,14 +38,12 @@ private Q_SLOTS:
 
 private:
     void startServer();
-    QUrl url() const { return QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(m_server->serverPort())); }
+    QUrl url() const { return test::wsUrl(*m_server); }
     // Signs in (registering the account first unless it exists).
     std::unique_ptr<RecordingClient> member(const QString &name);
     std::unique_ptr<RecordingClient> guest(const QString &name);
     // The first error or reply after `id`, waiting for it.
-    static std::optional<Error> errorFor(RecordingClient &client, const QString &id);
-    // One value from the database, read on a connection of the test's own.
-    QVariant query(const QString &sql);
+    QVariant query(const QString &sql) { return test::queryDatabase(m_dataDir->path(), sql); }
 
     std::unique_ptr<QTemporaryDir> m_dataDir; // a new one for each test
     std::unique_ptr<ChatServer> m_server;
@@ -71,33 +68,13 @@ void tst_Rooms::init()
 void tst_Rooms::cleanup()
 {
     m_server.reset();
-    QSqlDatabase::removeDatabase(u"check"_s);
-}
-
-QVariant tst_Rooms::query(const QString &sql)
-{
-    auto db = QSqlDatabase::contains(u"check"_s)
-        ? QSqlDatabase::database(u"check"_s)
-        : QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
-    db.setDatabaseName(QDir(m_dataDir->path()).filePath(u"sori.db"_s));
-    if (!db.isOpen() && !db.open())
-        return {};
-    QSqlQuery q(db);
-    if (!q.exec(sql) || !q.next())
-        return {};
-    return q.value(0);
 }
 
 void tst_Rooms::startServer()
 {
     m_server.reset();
-    ServerConfig config;
-    config.bindAddress = QHostAddress::LocalHost;
-    config.port = 0;
-    config.dataDir = m_dataDir->path();
-    config.workerThreads = 2;
-    m_server = std::make_unique<ChatServer>(config);
-    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    m_server = test::startServer(m_dataDir->path());
+    QVERIFY(m_server);
 }
 
 std::unique_ptr<RecordingClient> tst_Rooms::member(const QString &name)
@@ -127,19 +104,6 @@ std::unique_ptr<RecordingClient> tst_Rooms::guest(const QString &name)
     if (!client->greet(url(), name))
         return {};
     return client;
-}
-
-std::optional<Error> tst_Rooms::errorFor(RecordingClient &client, const QString &id)
-{
-    const auto find = [&]() -> std::optional<Error> {
-        for (const Error &error : std::as_const(client.errors)) {
-            if (error.id == id)
-                return error;
-        }
-        return std::nullopt;
-    };
-    [[maybe_unused]] const bool found = QTest::qWaitFor([&] { return find().has_value(); }, 5000);
-    return find();
 }
 
 void tst_Rooms::publicRoomWithATopic()

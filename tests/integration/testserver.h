@@ -1,0 +1,77 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// In-process servers for integration tests, and looks into their database.
+
+#include "core/chatserver.h"
+#include "testclients.h"
+
+#include <QtCore/QDir>
+#include <QtCore/QUuid>
+#include <QtSql/QSqlDatabase>
+#include <QtSql/QSqlQuery>
+
+#include <functional>
+
+namespace sori::test {
+
+// A started ChatServer on 127.0.0.1, on a free port, with two workers and its data in dataDir;
+// null (with a warning that says why) if it could not start.
+inline std::unique_ptr<server::ChatServer>
+startServer(const QString &dataDir,
+            const std::function<void(server::ServerConfig &)> &configure = {})
+{
+    server::ServerConfig config;
+    config.bindAddress = QHostAddress::LocalHost;
+    config.port = 0;
+    config.dataDir = dataDir;
+    config.workerThreads = 2;
+    if (configure)
+        configure(config);
+    auto server = std::make_unique<server::ChatServer>(config);
+    if (!server->start()) {
+        qWarning("the server did not start: %s", qPrintable(server->errorString()));
+        return {};
+    }
+    return server;
+}
+
+inline QUrl wsUrl(const server::ChatServer &server, const QString &path = QStringLiteral("/ws"))
+{
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(server.serverPort()).arg(path));
+}
+
+// The error a request got, waiting for it (up to 5 s); nothing if none came.
+inline std::optional<protocol::Error> errorFor(RecordingClient &client, const QString &id)
+{
+    const auto find = [&]() -> std::optional<protocol::Error> {
+        for (const protocol::Error &error : std::as_const(client.errors)) {
+            if (error.id == id)
+                return error;
+        }
+        return std::nullopt;
+    };
+    [[maybe_unused]] const bool found = QTest::qWaitFor([&] { return find().has_value(); }, 5000);
+    return find();
+}
+
+// The first value of a query on the server's database, on a connection of the test's own.
+inline QVariant queryDatabase(const QString &dataDir, const QString &sql)
+{
+    const QString name = QUuid::createUuid().toString();
+    QVariant value;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(QDir(dataDir).filePath(QStringLiteral("sori.db")));
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(sql) && query.next())
+                value = query.value(0);
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return value;
+}
+
+} // namespace sori::test
