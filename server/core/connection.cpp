@@ -273,6 +273,7 @@ void Connection::handleUpgrade(const HttpRequest &request)
 
     m_timer.stop();
     m_state = State::WebSocket;
+    m_lastHeard.start();
     m_parser = std::make_unique<FrameParser>(m_config.maxFrameBytes);
     m_session = std::make_unique<Session>(
         m_id, speaksV1 ? Session::Mode::Protocol : Session::Mode::Plain, m_hub, m_worker, m_auth,
@@ -287,8 +288,27 @@ void Connection::handleUpgrade(const HttpRequest &request)
     }
 }
 
+void Connection::checkHealth()
+{
+    if (m_state != State::WebSocket)
+        return;
+    const qint64 silent = m_lastHeard.elapsed();
+    if (silent >= qint64(m_config.pingIntervalMs) + m_config.deadPeerTimeoutMs) {
+        qCInfo(lcNet) << "connection" << m_id << "did not answer for" << silent
+                      << "ms; dropping it";
+        if (m_session)
+            m_session->end(protocol::LeaveReason::TimedOut);
+        m_socket->abort(); // nobody is there to read a close frame
+    } else if (silent >= m_config.pingIntervalMs && !m_pinged) {
+        m_pinged = true;
+        writeRaw(websocket::buildFrame(websocket::Opcode::Ping, {}));
+    }
+}
+
 void Connection::readWebSocket()
 {
+    m_lastHeard.start();
+    m_pinged = false;
     m_parser->append(m_socket->readAll());
     while (m_state == State::WebSocket || m_state == State::Closing) {
         std::optional<FrameParser::Event> event = m_parser->next();

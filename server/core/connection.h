@@ -6,6 +6,7 @@
 #include "core/session.h"
 #include "core/websocketframe.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 
@@ -47,6 +48,8 @@ public:
     void closeSession(quint16 code, const QString &reason) override;
     // Starts the close handshake (WebSocket) or just closes (HTTP).
     void close(quint16 code, const QString &reason, protocol::LeaveReason leaveReason);
+    // Called now and then by the worker: pings a silent peer, drops a dead one.
+    void checkHealth();
 
 Q_SIGNALS:
     void finished(quint64 id); // the socket is gone; the worker deletes the connection
@@ -70,6 +73,8 @@ private:
     State m_state = State::Http;
     QByteArray m_httpBuffer;
     QTimer m_timer; // handshake timeout while HTTP, close timeout while closing
+    QElapsedTimer m_lastHeard; // since the peer last sent anything
+    bool m_pinged = false; // a ping is out since then
     std::unique_ptr<websocket::FrameParser> m_parser;
     std::unique_ptr<Session> m_session;
 };

@@ -24,6 +24,10 @@ struct ServerConfig
     int maxRequestHeadBytes = 16 * 1024;
     qint64 maxOutgoingBytes = 8 * 1024 * 1024; // queued for one slow reader before it is dropped
     int closeTimeoutMs = 2'000; // to answer our close frame before the socket is dropped
+    // A connection silent for pingIntervalMs gets a WebSocket ping; one that stays silent
+    // deadPeerTimeoutMs longer is dropped (presence reason "timed_out").
+    int pingIntervalMs = 10'000;
+    int deadPeerTimeoutMs = 10'000;
 
     // History and storage.
     int historyOnJoin = 50; // latest messages sent right after joining a room

@@ -64,6 +64,19 @@ void Worker::adoptSocket(qintptr descriptor)
         return;
     }
     const quint64 id = m_hub->newSessionId();
+    if (!m_healthTimer) {
+        // Created here, on the worker's thread. A quarter of the ping interval keeps the
+        // detection within the configured times without a timer per connection.
+        m_healthTimer = new QTimer(this);
+        m_healthTimer->setInterval(
+            qMax(50, qMin(m_config.pingIntervalMs, m_config.deadPeerTimeoutMs) / 4));
+        connect(m_healthTimer, &QTimer::timeout, this, [this] {
+            const auto connections = m_connections.values();
+            for (Connection *connection : connections)
+                connection->checkHealth();
+        });
+        m_healthTimer->start();
+    }
     auto *connection = new Connection(id, socket, this, m_hub, m_auth, m_config);
     connection->setParent(this);
     connect(connection, &Connection::finished, this, &Worker::onConnectionFinished);

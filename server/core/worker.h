@@ -7,6 +7,7 @@
 #include <QtCore/QHash>
 #include <QtCore/QMutex>
 #include <QtCore/QObject>
+#include <QtCore/QTimer>
 
 #include <functional>
 
@@ -60,6 +61,7 @@ private:
     const ServerConfig &m_config;
     QHash<quint64, Connection *> m_connections;
     bool m_shuttingDown = false;
+    QTimer *m_healthTimer = nullptr; // pings silent peers, drops dead ones
 
     QMutex m_mailboxMutex;
     QList<Outgoing> m_mailbox;

@@ -139,6 +139,20 @@ public:
     QString closeReason;
 };
 
+// One text frame as a client sends it (masked), for sockets that speak WebSocket by hand.
+inline QByteArray maskedTextFrame(const QByteArray &payload)
+{
+    QByteArray frame;
+    frame.append(char(0x81));
+    Q_ASSERT(payload.size() < 126);
+    frame.append(char(0x80 | payload.size()));
+    const char mask[4] = {0x0f, 0x1e, 0x2d, 0x3c};
+    frame.append(mask, 4);
+    for (qsizetype i = 0; i < payload.size(); ++i)
+        frame.append(char(payload[i] ^ mask[i % 4]));
+    return frame;
+}
+
 // Sends raw bytes over TCP and collects the answer until the server closes or `until` appears.
 inline QByteArray tcpExchange(quint16 port, const QByteArray &request, const QByteArray &until = {},
                               int timeoutMs = 5000)

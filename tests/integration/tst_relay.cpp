@@ -9,6 +9,7 @@
 #include "protocol/messagecodec.h"
 #include "testserver.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QRegularExpression>
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void oversizeFrameIsRefusedWithoutHarmingOthers();
     void handshakeTimeout();
     void stopClosesEveryConnectionWithAReason();
+    void deadPeersAreDroppedLiveOnesStay();
     void joinDeliversTheLatestMessagesFirst();
     void historyPagesBackOverTheWire();
     void historyRequestsAreChecked();
@@ -692,6 +694,42 @@ void tst_Relay::historyRequestsAreChecked()
     const QString atLimit = ana->client.requestHistory(u"lobby"_s, 0, 20);
     QTRY_COMPARE(ana->histories.size(), 2);
     QCOMPARE(ana->histories.last().id, atLimit);
+}
+
+void tst_Relay::deadPeersAreDroppedLiveOnesStay()
+{
+    startServer([](ServerConfig &config) {
+        config.pingIntervalMs = 200;
+        config.deadPeerTimeoutMs = 300;
+    });
+    auto ana = joinedClient(u"ana"_s); // QWebSocket answers pings by itself
+    QVERIFY(ana);
+
+    // A peer that says hello, joins, then neither sends nor answers anything again.
+    QTcpSocket silent;
+    QByteArray received;
+    connect(&silent, &QTcpSocket::readyRead, this, [&] { received += silent.readAll(); });
+    silent.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    silent.write("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                 "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                 "Sec-WebSocket-Protocol: sori.v1\r\n\r\n");
+    silent.write(test::maskedTextFrame(R"({"type":"hello","protocol":1,"name":"ghost"})"));
+    silent.write(test::maskedTextFrame(R"({"type":"join","room":"lobby"})"));
+    QTRY_VERIFY(ana->hasPresence(u"ghost"_s, PresenceChange::Joined));
+
+    QElapsedTimer clock;
+    clock.start();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        ana->hasPresence(u"ghost"_s, PresenceChange::Left, LeaveReason::TimedOut), 5000);
+    QVERIFY(clock.elapsed() >= 400); // not before it was due
+    QVERIFY(received.contains(QByteArray("\x89\x00", 2))); // it was pinged first
+    QTRY_COMPARE(silent.state(), QAbstractSocket::UnconnectedState);
+
+    // The live client was pinged as well, answered, and is still here.
+    QSignalSpy disconnected(&ana->client, &ChatClient::disconnected);
+    QVERIFY(!disconnected.wait(1000));
+    ana->client.sendMessage(u"lobby"_s, u"still here"_s);
+    QTRY_COMPARE(ana->messages.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_Relay)
