@@ -54,6 +54,8 @@ void Hub::loadRooms(const QList<StoredRoom> &rooms)
         }
         room.seq = room.storedSeq = stored.lastSeq;
         room.recent = stored.recent;
+        for (const MessageEvent &message : stored.recent)
+            rememberMsgId(room, message.from, message.msgId, message.seq);
     }
 }
 
@@ -624,10 +626,33 @@ std::optional<Error> Hub::queueMessageLocked(quint64 session, SessionInfo &sende
                                  ? u"You are muted here."_s
                                  : u"You are muted here %1."_s.arg(untilText(mute.until)));
     }
+    if (!msgId.isEmpty()) {
+        const auto original = room.msgIds.constFind(folded(sender.name) + u'\n' + msgId);
+        if (original != room.msgIds.cend()) {
+            // A resend (after a lost ack, say): answered with the original number, in order.
+            m_storage->append(
+                PendingMessage{MessageEvent{roomName, *original, sender.name, text, now, msgId},
+                               session, requestId, true});
+            return std::nullopt;
+        }
+    }
     // Numbered under the lock, queued in that order: storage keeps it.
     m_storage->append(PendingMessage{
         MessageEvent{roomName, ++room.seq, sender.name, text, now, msgId}, session, requestId});
+    rememberMsgId(room, sender.name, msgId, room.seq);
     return std::nullopt;
+}
+
+void Hub::rememberMsgId(Room &room, const QString &sender, const QString &msgId, qint64 seq)
+{
+    constexpr qsizetype Remembered = 10'000;
+    if (msgId.isEmpty())
+        return;
+    const QString key = folded(sender) + u'\n' + msgId;
+    room.msgIds.insert(key, seq);
+    room.msgIdOrder.append(key);
+    if (room.msgIdOrder.size() > Remembered)
+        room.msgIds.remove(room.msgIdOrder.takeFirst());
 }
 
 QString Hub::directRoomName(const QString &a, const QString &b)
@@ -680,6 +705,13 @@ void Hub::onStored(const QList<PendingMessage> &batch)
     QMutexLocker lock(&m_mutex);
     for (const PendingMessage &pending : batch) {
         const MessageEvent &event = pending.message;
+        if (pending.duplicate) {
+            const auto sender = m_sessions.constFind(pending.session);
+            if (sender != m_sessions.cend() && sender->kind != ClientKind::Plain)
+                replyLocked(pending.session, *sender,
+                            Ack{pending.requestId, event.room, event.seq, event.msgId});
+            continue;
+        }
         Room &room = m_rooms[event.room];
         room.storedSeq = event.seq;
         room.recent.append(event);
@@ -706,6 +738,10 @@ void Hub::onStoreFailed(const QList<PendingMessage> &batch)
 {
     QMutexLocker lock(&m_mutex);
     for (const PendingMessage &pending : batch) {
+        // Not stored: a resend must be taken as new, not answered with this number.
+        if (!pending.duplicate && !pending.message.msgId.isEmpty())
+            m_rooms[pending.message.room].msgIds.remove(folded(pending.message.from) + u'\n'
+                                                        + pending.message.msgId);
         const auto sender = m_sessions.constFind(pending.session);
         if (sender == m_sessions.cend())
             continue;

@@ -120,6 +120,9 @@ private:
         qint64 seq = 0; // the last number given out
         qint64 storedSeq = 0; // the last number stored and delivered
         QList<protocol::MessageEvent> recent; // the newest stored messages, oldest first
+        // Sender and msgId of the latest messages -> their numbers: a resend is recognized.
+        QHash<QString, qint64> msgIds;
+        QList<QString> msgIdOrder; // oldest first, to forget beyond the limit
         QList<quint64> members; // in the order they joined
     };
 
@@ -142,6 +145,7 @@ private:
                      const protocol::ServerMessage &reply);
     QString guestNameLocked();
     bool nameInRoomLocked(const Room &room, const QString &name, quint64 except) const;
+    static void rememberMsgId(Room &room, const QString &sender, const QString &msgId, qint64 seq);
     protocol::Joined joinAndReplyLocked(quint64 session, SessionInfo &info, const QString &room,
                                         const QString &requestId);
     static bool mayEnter(const Room &room, const SessionInfo &info);

@@ -144,8 +144,10 @@ void Storage::commit(QList<PendingMessage> &batch)
         return;
     QList<protocol::MessageEvent> messages;
     messages.reserve(batch.size());
-    for (const PendingMessage &pending : std::as_const(batch))
-        messages.append(pending.message);
+    for (const PendingMessage &pending : std::as_const(batch)) {
+        if (!pending.duplicate)
+            messages.append(pending.message);
+    }
     if (m_store->appendMessages(messages)) {
         if (onStored)
             onStored(batch);

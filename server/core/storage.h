@@ -19,6 +19,9 @@ struct PendingMessage
     protocol::MessageEvent message;
     quint64 session = 0; // the sender's session
     QString requestId;
+    // A resend of a message already numbered (same sender, same msgId): it is acknowledged
+    // with the original number once the original is stored, and neither stored nor delivered.
+    bool duplicate = false;
 };
 
 // Runs a Store on a thread of its own: the network threads never wait on the database. Requests

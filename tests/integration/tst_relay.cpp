@@ -54,6 +54,7 @@ private Q_SLOTS:
     void handshakeTimeout();
     void stopClosesEveryConnectionWithAReason();
     void deadPeersAreDroppedLiveOnesStay();
+    void resendingAMessageIdStoresAndDeliversItOnce();
     void joinDeliversTheLatestMessagesFirst();
     void historyPagesBackOverTheWire();
     void historyRequestsAreChecked();
@@ -730,6 +731,48 @@ void tst_Relay::deadPeersAreDroppedLiveOnesStay()
     QVERIFY(!disconnected.wait(1000));
     ana->client.sendMessage(u"lobby"_s, u"still here"_s);
     QTRY_COMPARE(ana->messages.size(), 1);
+}
+
+void tst_Relay::resendingAMessageIdStoresAndDeliversItOnce()
+{
+    auto bo = joinedClient(u"bo"_s);
+    QVERIFY(bo);
+    const QString send =
+        u"{\"type\":\"send\",\"id\":\"%1\",\"room\":\"lobby\",\"text\":\"only once\","
+        "\"msgId\":\"m-42\"}"_s;
+    const auto acksIn = [](const RawClient &client) {
+        QList<qint64> seqs;
+        for (const QString &text : client.texts) {
+            const auto decoded = MessageCodec::decodeServerMessage(text.toUtf8());
+            if (decoded.ok() && std::holds_alternative<Ack>(decoded.message()))
+                seqs.append(std::get<Ack>(decoded.message()).seq);
+        }
+        return seqs;
+    };
+    {
+        auto ana = rawProtocolClient(u"ana"_s, u"lobby"_s);
+        QVERIFY(ana);
+        // Twice at once (the second while the first may not be stored yet)...
+        ana->socket.sendTextMessage(send.arg(u"s1"_s));
+        ana->socket.sendTextMessage(send.arg(u"s2"_s));
+        QTRY_COMPARE(acksIn(*ana).size(), 2);
+        QCOMPARE(acksIn(*ana), QList<qint64>({1, 1}));
+        ana->socket.abort(); // the network drops
+    }
+    // ...and once more after reconnecting: the same number, nothing new.
+    QTRY_COMPARE(m_server->hub()->onlineCount(), 1);
+    auto again = rawProtocolClient(u"ana"_s, u"lobby"_s);
+    QVERIFY(again);
+    again->socket.sendTextMessage(send.arg(u"s3"_s));
+    QTRY_COMPARE(acksIn(*again).size(), 1);
+    QCOMPARE(acksIn(*again).first(), 1);
+    // A new id is a new message.
+    again->socket.sendTextMessage(send.arg(u"s4"_s).replace(u"m-42"_s, u"m-43"_s));
+    QTRY_COMPARE(bo->messages.size(), 2);
+    QCOMPARE(bo->messages.first().text, u"only once"_s);
+    QCOMPARE(bo->messages.last().seq, 2);
+    QTRY_COMPARE(test::queryDatabase(m_dataDir->path(), u"SELECT count(*) FROM messages"_s).toInt(),
+                 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Relay)
