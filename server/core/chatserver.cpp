@@ -39,7 +39,7 @@ struct ChatServer::Private
         , storage(std::make_unique<SqliteStore>(QDir(c.dataDir).filePath(u"sori.db"_s),
                                                 c.syncFull ? SqliteStore::Sync::Full
                                                            : SqliteStore::Sync::Normal),
-                  c.maxCommitBatch)
+                  c.maxCommitBatch, c.commitWindowMs)
         , hub(&storage, c.historyOnJoin, c.maxHistoryPage)
         , auth(std::make_unique<SqliteStore>(QDir(c.dataDir).filePath(u"sori.db"_s),
                                              c.syncFull ? SqliteStore::Sync::Full

@@ -90,6 +90,11 @@ const QList<Key> &keys()
          number(0, 10'000, [](auto &c, qint64 n) { c.historyOnJoin = int(n); }), range(0, 10'000)},
         {u"history/max-page"_s,
          number(1, 10'000, [](auto &c, qint64 n) { c.maxHistoryPage = int(n); }), range(1, 10'000)},
+        {u"storage/max-batch"_s,
+         number(1, 100'000, [](auto &c, qint64 n) { c.maxCommitBatch = int(n); }),
+         range(1, 100'000)},
+        {u"storage/commit-window"_s,
+         number(0, 1000, [](auto &c, qint64 n) { c.commitWindowMs = int(n); }), range(0, 1000)},
         {u"storage/synchronous"_s,
          [](const QString &v, ServerConfig &c) {
              const QString mode = v.trimmed().toLower();

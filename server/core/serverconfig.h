@@ -33,6 +33,7 @@ struct ServerConfig
     int historyOnJoin = 50; // latest messages sent right after joining a room
     int maxHistoryPage = 200; // most messages one history request may ask for
     int maxCommitBatch = 1000; // most messages written in one transaction
+    int commitWindowMs = 0; // gather writes this long before a transaction (0: none)
     bool syncFull = true; // PRAGMA synchronous=FULL: durable even on power loss
 
     // Accounts.

@@ -6,13 +6,16 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QSemaphore>
+#include <QtCore/QTimer>
 
 using namespace Qt::StringLiterals;
 
 namespace sori::server {
 
-Storage::Storage(std::unique_ptr<Store> store, int maxBatch)
-    : m_store(std::move(store)), m_maxBatch(qMax(1, maxBatch))
+Storage::Storage(std::unique_ptr<Store> store, int maxBatch, int commitWindowMs)
+    : m_store(std::move(store))
+    , m_maxBatch(qMax(1, maxBatch))
+    , m_commitWindowMs(qMax(0, commitWindowMs))
 {
     m_thread.setObjectName(u"sori-storage"_s);
 }
@@ -66,8 +69,14 @@ void Storage::enqueue(Op op)
         return;
     m_drainScheduled = true;
     lock.unlock();
-    QMetaObject::invokeMethod(
-        m_context, [this] { drain(); }, Qt::QueuedConnection);
+    if (m_commitWindowMs > 0) {
+        QMetaObject::invokeMethod(m_context, [this] {
+            QTimer::singleShot(m_commitWindowMs, m_context, [this] { drain(); });
+        });
+    } else {
+        QMetaObject::invokeMethod(
+            m_context, [this] { drain(); }, Qt::QueuedConnection);
+    }
 }
 
 void Storage::createRoom(const QString &name, qint64 createdAt, protocol::RoomKind kind,

@@ -33,7 +33,10 @@ class Storage : public QObject
     Q_DISABLE_COPY_MOVE(Storage)
 
 public:
-    explicit Storage(std::unique_ptr<Store> store, int maxBatch = 1000);
+    // maxBatch: most messages in one transaction. commitWindowMs: how long to gather requests
+    // before writing (0: write as soon as the thread is free, which already groups what arrived
+    // meanwhile).
+    explicit Storage(std::unique_ptr<Store> store, int maxBatch = 1000, int commitWindowMs = 0);
     ~Storage() override;
 
     // Starts the thread, opens the store and reads the rooms (blocking: done once at start-up).
@@ -71,6 +74,7 @@ private:
 
     std::unique_ptr<Store> m_store;
     const int m_maxBatch;
+    const int m_commitWindowMs;
     QThread m_thread;
     QObject *m_context = nullptr; // lives on m_thread
     QMutex m_mutex;

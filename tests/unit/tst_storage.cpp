@@ -1,0 +1,154 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "core/storage.h"
+
+#include <QtCore/QMutex>
+#include <QtTest/QTest>
+
+using namespace Qt::StringLiterals;
+using namespace sori::server;
+using sori::protocol::MessageEvent;
+
+namespace {
+// A store that records what the storage thread asks of it, in order.
+class RecordingStore : public Store
+{
+public:
+    bool open() override { return true; }
+    QList<StoredRoom> loadRooms(int) override { return {}; }
+    bool createRoom(const QString &name, qint64, sori::protocol::RoomKind, const QString &) override
+    {
+        log(u"room "_s + name);
+        return true;
+    }
+    bool addRoomMember(const QString &, qint64) override { return true; }
+    bool appendMessages(const QList<MessageEvent> &messages) override
+    {
+        QStringList seqs;
+        for (const MessageEvent &m : messages)
+            seqs.append(QString::number(m.seq));
+        log(u"commit "_s + seqs.join(u','));
+        return !failing;
+    }
+    bool history(const QString &, qint64, int, QList<MessageEvent> *) override { return true; }
+    bool createAccount(const QString &, const QString &, sori::protocol::Role, qint64,
+                       qint64 *) override
+    {
+        return false;
+    }
+    bool findAccount(const QString &, Account *) override { return false; }
+    bool setPasswordHash(qint64, const QString &) override { return false; }
+    bool addToken(qint64, const QByteArray &, qint64, qint64) override { return false; }
+    bool findToken(const QByteArray &, qint64, Account *) override { return false; }
+    bool removeToken(const QByteArray &) override { return false; }
+    bool removeTokensOf(qint64) override { return false; }
+    bool addSanction(const Sanction &, const QString &, qint64) override { return false; }
+    QList<Sanction> activeSanctions(qint64) override { return {}; }
+    bool markDeleted(const QString &, qint64) override { return false; }
+    bool addAudit(qint64, const QString &, const QString &, const QString &, const QString &,
+                  const QString &) override
+    {
+        return false;
+    }
+    QList<Account> accounts() override { return {}; }
+    QString errorString() const override { return u"disk full"_s; }
+
+    void log(const QString &line)
+    {
+        QMutexLocker lock(&mutex);
+        lines.append(line);
+    }
+    QStringList logged()
+    {
+        QMutexLocker lock(&mutex);
+        return lines;
+    }
+
+    QMutex mutex;
+    QStringList lines;
+    bool failing = false;
+};
+
+PendingMessage pending(qint64 seq)
+{
+    return PendingMessage{MessageEvent{u"lobby"_s, seq, u"mina"_s, u"hi"_s, 1, {}}, 1, {}};
+}
+} // namespace
+
+class tst_Storage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void groupsMessagesUpToTheBatchSize();
+    void keepsOrderAroundOtherRequests();
+    void reportsAFailedCommit();
+
+private:
+    static void start(Storage &storage)
+    {
+        QList<StoredRoom> rooms;
+        QList<Sanction> sanctions;
+        QString error;
+        QVERIFY(storage.start(0, &rooms, &sanctions, &error));
+    }
+};
+
+void tst_Storage::groupsMessagesUpToTheBatchSize()
+{
+    auto *store = new RecordingStore;
+    // A window long enough that all ten are queued before the first transaction.
+    Storage storage(std::unique_ptr<Store>(store), 3, 300);
+    QList<qint64> stored;
+    QMutex mutex;
+    storage.onStored = [&](const QList<PendingMessage> &batch) {
+        QMutexLocker lock(&mutex);
+        for (const PendingMessage &p : batch)
+            stored.append(p.message.seq);
+    };
+    start(storage);
+    for (int seq = 1; seq <= 10; ++seq)
+        storage.append(pending(seq));
+    QTRY_COMPARE(store->logged().size(), 4);
+    QCOMPARE(
+        store->logged(),
+        QStringList({u"commit 1,2,3"_s, u"commit 4,5,6"_s, u"commit 7,8,9"_s, u"commit 10"_s}));
+    QMutexLocker lock(&mutex);
+    QCOMPARE(stored, QList<qint64>({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+}
+
+void tst_Storage::keepsOrderAroundOtherRequests()
+{
+    auto *store = new RecordingStore;
+    Storage storage(std::unique_ptr<Store>(store), 100, 300);
+    start(storage);
+    storage.append(pending(1));
+    storage.append(pending(2));
+    storage.createRoom(u"dev"_s, 1);
+    storage.append(pending(3));
+    // Messages before a request are written before it, those after it after it.
+    QTRY_COMPARE(store->logged().size(), 3);
+    QCOMPARE(store->logged(), QStringList({u"commit 1,2"_s, u"room dev"_s, u"commit 3"_s}));
+}
+
+void tst_Storage::reportsAFailedCommit()
+{
+    auto *store = new RecordingStore;
+    store->failing = true;
+    Storage storage(std::unique_ptr<Store>(store), 100, 100);
+    std::atomic<int> failed = 0;
+    std::atomic<int> stored = 0;
+    storage.onStored = [&](const QList<PendingMessage> &batch) { stored += int(batch.size()); };
+    storage.onFailed = [&](const QList<PendingMessage> &batch, const QString &error) {
+        if (error == u"disk full")
+            failed += int(batch.size());
+    };
+    start(storage);
+    storage.append(pending(1));
+    storage.append(pending(2));
+    QTRY_COMPARE(failed.load(), 2);
+    QCOMPARE(stored.load(), 0);
+}
+
+QTEST_GUILESS_MAIN(tst_Storage)
+#include "tst_storage.moc"
