@@ -398,6 +398,11 @@ bool isValidRoomName(QStringView room)
     return hasOnlyNameCharacters(room, MaxRoomLength);
 }
 
+bool isValidAccountName(QStringView name)
+{
+    return isValidName(name) && !isGuestName(name);
+}
+
 bool isGuestName(QStringView name)
 {
     constexpr auto prefix = "guest-"_L1;

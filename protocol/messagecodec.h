@@ -60,5 +60,7 @@ bool isValidName(QStringView name);
 bool isValidRoomName(QStringView room);
 // Names of the form guest-<number> are handed out by the server only.
 bool isGuestName(QStringView name);
+// An account's name: a valid name that is not a guest name.
+bool isValidAccountName(QStringView name);
 
 } // namespace sori::protocol

@@ -130,7 +130,7 @@ int manageAccount(const ServerConfig &config, const QString &name, bool create)
         fail(tr("there is no account called %1.").arg(name));
         return 1;
     }
-    if (create && (!sori::protocol::isValidName(name) || sori::protocol::isGuestName(name))) {
+    if (create && !sori::protocol::isValidAccountName(name)) {
         fail(tr("%1 cannot be a name: use 1 to %2 letters, digits, '-', '_' or '.'.")
                  .arg(name)
                  .arg(sori::protocol::MaxNameLength));

@@ -184,7 +184,7 @@ void AuthService::registerAccount(const QString &name, const QString &password,
         if (!m_config.allowRegistration) {
             result.error = makeError(ErrorCode::RegistrationClosed,
                                      u"This server does not take new accounts."_s);
-        } else if (!protocol::isValidName(name) || protocol::isGuestName(name)) {
+        } else if (!protocol::isValidAccountName(name)) {
             result.error = makeError(
                 ErrorCode::BadName,
                 u"A name has 1 to %1 letters, digits, '-', '_' or '.', and is not guest-<number>."_s

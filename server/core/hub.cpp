@@ -27,6 +27,27 @@ Error makeError(const QString &id, ErrorCode code, QString message)
     return Error{id, code, std::move(message)};
 }
 
+int rank(Role role)
+{
+    switch (role) {
+    case Role::Guest:
+        return 0;
+    case Role::Member:
+        return 1;
+    case Role::Moderator:
+        return 2;
+    case Role::Admin:
+        return 3;
+    }
+    return 0;
+}
+
+// Moderators and admins.
+bool isStaff(Role role)
+{
+    return rank(role) >= rank(Role::Moderator);
+}
+
 QByteArray eventFrame(const ServerMessage &event)
 {
     return websocket::buildTextFrame(MessageCodec::encode(event));
@@ -88,14 +109,20 @@ bool Hub::mayEnter(const Room &room, const SessionInfo &info)
         return info.account >= 0 && room.allowed.contains(info.account);
     if (room.kind != RoomKind::Private)
         return true;
-    return info.role == Role::Admin || info.role == Role::Moderator
-        || (info.account >= 0 && room.allowed.contains(info.account));
+    return isStaff(info.role) || (info.account >= 0 && room.allowed.contains(info.account));
+}
+
+const Hub::SessionInfo &Hub::sessionLocked(quint64 session) const
+{
+    static const SessionInfo none;
+    const auto it = m_sessions.constFind(session);
+    return it == m_sessions.cend() ? none : *it;
 }
 
 bool Hub::nameInRoomLocked(const Room &room, const QString &name, quint64 except) const
 {
     for (quint64 member : room.members) {
-        if (member != except && m_sessions.value(member).name == name)
+        if (member != except && sessionLocked(member).name == name)
             return true;
     }
     return false;
@@ -110,13 +137,13 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
     QString name = who.name;
     const ClientKind kind = who.kind;
     // Staff are not locked out by an address ban (they may share an address with the banned).
-    const bool staff = who.role == Role::Admin || who.role == Role::Moderator;
+    const bool staff = isStaff(who.role);
     if (const auto banned = bannedLocked(name, staff ? QString() : who.address, requestId))
         return *banned;
     const QList<quint64> holders = m_sessionsByName.value(folded(name));
     if (who.account >= 0) {
         for (quint64 holder : holders) {
-            if (m_sessions.value(holder).account != who.account)
+            if (sessionLocked(holder).account != who.account)
                 return makeError(
                     requestId, ErrorCode::NameTaken,
                     u"A guest online is using the name \"%1\"; try again later."_s.arg(name));
@@ -219,7 +246,7 @@ Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
     const auto it = m_sessions.find(session);
     if (it == m_sessions.end())
         return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
-    const bool staff = it->role == Role::Admin || it->role == Role::Moderator;
+    const bool staff = isStaff(it->role);
     if (const auto banned = bannedLocked(it->name, staff ? QString() : it->address, request.id))
         return *banned;
     const auto existing = m_rooms.constFind(request.room);
@@ -239,7 +266,7 @@ Joined Hub::joinAndReplyLocked(quint64 session, SessionInfo &joiner, const QStri
     Joined joined{requestId, roomName, room->storedSeq, {}, room->kind, room->topic};
     joined.members.reserve(room->members.size());
     for (quint64 member : std::as_const(room->members)) {
-        const SessionInfo &info = m_sessions[member];
+        const SessionInfo &info = sessionLocked(member);
         const bool listed = std::any_of(joined.members.cbegin(), joined.members.cend(),
                                         [&](const Member &m) { return m.name == info.name; });
         if (!listed)
@@ -266,8 +293,7 @@ Hub::Result<Joined> Hub::createRoom(quint64 session, const CreateRoom &request)
     if (it->role == Role::Guest)
         return makeError(request.id, ErrorCode::Forbidden,
                          u"Guests cannot create rooms; sign in or register."_s);
-    if (request.kind == RoomKind::Announcement && it->role != Role::Admin
-        && it->role != Role::Moderator)
+    if (request.kind == RoomKind::Announcement && !isStaff(it->role))
         return makeError(request.id, ErrorCode::Forbidden,
                          u"Only moderators and admins create announcement rooms."_s);
     if (m_rooms.contains(request.room))
@@ -299,7 +325,7 @@ void Hub::listRooms(quint64 session, const ListRooms &request)
             continue; // a private room is not even named to outsiders
         QSet<QString> online;
         for (quint64 member : room->members)
-            online.insert(m_sessions.value(member).name);
+            online.insert(sessionLocked(member).name);
         list.rooms.append(RoomInfo{room.key(), room->kind, room->topic, int(online.size())});
     }
     std::sort(list.rooms.begin(), list.rooms.end(),
@@ -347,20 +373,6 @@ void Hub::loadSanctions(const QList<Sanction> &sanctions)
 }
 
 namespace {
-int rank(Role role)
-{
-    switch (role) {
-    case Role::Guest:
-        return 0;
-    case Role::Member:
-        return 1;
-    case Role::Moderator:
-        return 2;
-    case Role::Admin:
-        return 3;
-    }
-    return 0;
-}
 
 // Bans by address are kept under this key; IPv4 seen through an IPv6 socket counts as IPv4.
 QString addressKey(const QString &address)
@@ -414,7 +426,7 @@ Hub::Result<Hub::SessionInfo *> Hub::moderatorLocked(quint64 session, const QStr
     const auto it = m_sessions.find(session);
     if (it == m_sessions.end())
         return makeError(requestId, ErrorCode::HelloRequired, u"Say hello first."_s);
-    if (rank(it->role) < rank(Role::Moderator))
+    if (!isStaff(it->role))
         return makeError(requestId, ErrorCode::Forbidden,
                          u"Only moderators and admins may do that."_s);
     if (target.isNull())
@@ -422,7 +434,7 @@ Hub::Result<Hub::SessionInfo *> Hub::moderatorLocked(quint64 session, const QStr
     // The target's role: from its sessions online, or from its account.
     int targetRank = -1;
     for (quint64 holder : m_sessionsByName.value(folded(target)))
-        targetRank = qMax(targetRank, rank(m_sessions.value(holder).role));
+        targetRank = qMax(targetRank, rank(sessionLocked(holder).role));
     if (targetRank < 0 && !mustBeOnline) {
         const auto account = m_accounts.constFind(folded(target));
         if (account != m_accounts.cend())
@@ -441,8 +453,9 @@ Hub::Result<Hub::SessionInfo *> Hub::moderatorLocked(quint64 session, const QStr
 void Hub::closeSessionsOfLocked(const QString &name, quint16 code, const QString &reason)
 {
     for (quint64 holder : m_sessionsByName.value(folded(name))) {
-        const SessionInfo info = m_sessions.value(holder);
-        info.mailbox->closeSession(holder, code, reason, LeaveReason::Kicked);
+        const SessionInfo &info = sessionLocked(holder);
+        if (info.mailbox)
+            info.mailbox->closeSession(holder, code, reason, LeaveReason::Kicked);
     }
 }
 
@@ -606,8 +619,7 @@ std::optional<Error> Hub::send(quint64 session, const Send &request)
     if (const auto *error = std::get_if<Error>(&member))
         return *error;
     const auto [info, room] = std::get<Membership>(member);
-    if (room->kind == RoomKind::Announcement && info->role != Role::Admin
-        && info->role != Role::Moderator)
+    if (room->kind == RoomKind::Announcement && !isStaff(info->role))
         return makeError(request.id, ErrorCode::Forbidden,
                          u"Only moderators and admins post in \"%1\"."_s.arg(request.room));
     return queueMessageLocked(session, *info, *room, request.room, request.id, request.text,
@@ -720,7 +732,7 @@ void Hub::onStored(const QList<PendingMessage> &batch)
         // One frame for protocol clients, one line for plain clients: each built once.
         QByteArray plainFrame;
         for (quint64 member : std::as_const(room.members)) {
-            if (m_sessions.value(member).kind == ClientKind::Plain) {
+            if (sessionLocked(member).kind == ClientKind::Plain) {
                 plainFrame =
                     websocket::buildTextFrame(QString(event.from + u": "_s + event.text).toUtf8());
                 break;
@@ -896,7 +908,7 @@ QList<Member> Hub::members(const QString &roomName) const
     if (room == m_rooms.cend())
         return result;
     for (quint64 member : room->members) {
-        const SessionInfo info = m_sessions.value(member);
+        const SessionInfo &info = sessionLocked(member);
         result.append(Member{info.name, info.kind});
     }
     return result;

@@ -144,6 +144,8 @@ private:
     void replyLocked(quint64 session, const SessionInfo &info,
                      const protocol::ServerMessage &reply);
     QString guestNameLocked();
+    // A session's state without copying it (an empty one if it is gone).
+    const SessionInfo &sessionLocked(quint64 session) const;
     bool nameInRoomLocked(const Room &room, const QString &name, quint64 except) const;
     static void rememberMsgId(Room &room, const QString &sender, const QString &msgId, qint64 seq);
     protocol::Joined joinAndReplyLocked(quint64 session, SessionInfo &info, const QString &room,
