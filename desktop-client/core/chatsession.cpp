@@ -1,0 +1,689 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "core/chatsession.h"
+
+#include "core/chatsettings.h"
+#include "core/logging.h"
+
+#include <QtCore/QDateTime>
+
+using namespace Qt::StringLiterals;
+
+namespace sori::chat {
+
+using namespace protocol;
+
+namespace {
+constexpr int TypingRepeatMs = 3000; // "typing" is said again while typing goes on
+constexpr int TypingStopMs = 4000; // quiet this long: no longer typing
+constexpr qint64 TypingShownMs = 8000; // somebody else's "typing" without news fades away
+constexpr int HistoryPage = 100;
+
+QString typingKey(const QString &room, const QString &user)
+{
+    return room + u'\n' + user.toCaseFolded();
+}
+} // namespace
+
+ChatSession::ChatSession(ChatSettings *settings, QObject *parent)
+    : QObject(parent), m_settings(settings)
+{
+    connect(&m_client, &ChatClient::stateChanged, this,
+            [this](ChatClient::State state) { onStateChanged(state); });
+    connect(&m_client, &ChatClient::welcomed, this, [this](const Welcome &w) { onWelcomed(w); });
+    connect(&m_client, &ChatClient::joined, this, [this](const Joined &j) { onJoined(j); });
+    connect(&m_client, &ChatClient::left, this, [this](const Left &l) { onLeft(l); });
+    connect(&m_client, &ChatClient::messageReceived, this,
+            [this](const MessageEvent &m) { onMessage(m); });
+    connect(&m_client, &ChatClient::historyReceived, this,
+            [this](const History &h) { onHistory(h); });
+    connect(&m_client, &ChatClient::acknowledged, this, [this](const Ack &a) { onAck(a); });
+    connect(&m_client, &ChatClient::presenceChanged, this,
+            [this](const PresenceEvent &p) { onPresence(p); });
+    connect(&m_client, &ChatClient::typingChanged, this,
+            [this](const TypingEvent &t) { onTyping(t); });
+    connect(&m_client, &ChatClient::errorReceived, this, [this](const Error &e) { onError(e); });
+    connect(&m_client, &ChatClient::disconnected, this,
+            [this](int code, const QString &reason) { onDisconnected(code, reason); });
+    connect(&m_client, &ChatClient::reconnectScheduled, this,
+            [this](int delayMs, int attempt, const QString &reason) {
+                onReconnectScheduled(delayMs, attempt, reason);
+            });
+    connect(&m_client, &ChatClient::gapDetected, this, [this](const GapEvent &g) { onGap(g); });
+    connect(&m_client, &ChatClient::done, this, [this](const Done &d) { onDone(d); });
+    connect(&m_client, &ChatClient::messageDeleted, this,
+            [this](const DeletedEvent &d) { messages(d.room)->markDeleted(d.seq); });
+    connect(&m_client, &ChatClient::roomsListed, this,
+            [this](const RoomList &list) { Q_EMIT directoryReceived(list.rooms); });
+    connect(&m_client, &ChatClient::loggedOut, this,
+            [this] { qCInfo(lcChat) << "signed out on the server"; });
+    connect(&m_rooms, &RoomListModel::totalUnreadChanged, this, &ChatSession::totalUnreadChanged);
+
+    m_typingExpiry.setInterval(1000);
+    connect(&m_typingExpiry, &QTimer::timeout, this, [this] { expireTyping(); });
+    m_composeStop.setSingleShot(true);
+    m_composeStop.setInterval(TypingStopMs);
+    connect(&m_composeStop, &QTimer::timeout, this, [this] { stopComposing(); });
+}
+
+ChatSession::~ChatSession()
+{
+    m_client.disconnect(this);
+}
+
+// ---- Signing in
+
+void ChatSession::signInAsGuest(const QUrl &url, const QString &name)
+{
+    m_url = url;
+    m_signingIn = true;
+    m_settings->setSignInMode(ChatSettings::SignInMode::Guest);
+    m_client.connectToServer(url, name);
+}
+
+void ChatSession::signIn(const QUrl &url, const QString &name, const QString &password)
+{
+    m_url = url;
+    m_signingIn = true;
+    m_settings->setSignInMode(ChatSettings::SignInMode::Account);
+    m_client.signIn(url, name, password);
+}
+
+void ChatSession::registerAccount(const QUrl &url, const QString &name, const QString &password)
+{
+    m_url = url;
+    m_signingIn = true;
+    m_settings->setSignInMode(ChatSettings::SignInMode::Account);
+    m_client.registerAccount(url, name, password);
+}
+
+bool ChatSession::resumeStoredSignIn()
+{
+    const QString token = m_settings->token();
+    if (token.isEmpty() || m_settings->signInMode() != ChatSettings::SignInMode::Account)
+        return false;
+    m_url = m_settings->serverUrl();
+    m_signingIn = true;
+    m_client.resumeSession(m_url, token);
+    return true;
+}
+
+void ChatSession::signOut()
+{
+    stopComposing();
+    m_settings->forgetToken();
+    m_settings->sync();
+    if (m_client.state() == ChatClient::State::Ready && isAccount())
+        m_client.logout(); // the server closes the connection
+    else
+        m_client.disconnectFromServer();
+    reset();
+    m_offlineReason = tr("Signed out");
+    Q_EMIT connectionChanged();
+    Q_EMIT signedOut();
+}
+
+void ChatSession::reset()
+{
+    m_everSignedIn = false;
+    m_rejoin = false;
+    m_dropped = false;
+    m_currentRoom.clear();
+    m_selectOnJoin.clear();
+    m_pendingSends.clear();
+    m_historyRequests.clear();
+    m_joinRequests.clear();
+    m_typingSeen.clear();
+    for (const QString &room : m_rooms.rooms())
+        m_rooms.remove(room);
+    m_messages.clear();
+    m_members.clear();
+    Q_EMIT currentRoomChanged({});
+}
+
+void ChatSession::setStartRooms(const QStringList &rooms, const QString &current)
+{
+    m_startRooms = rooms;
+    m_startCurrent = current;
+}
+
+void ChatSession::reconnectNow()
+{
+    switch (m_client.state()) {
+    case ChatClient::State::Reconnecting:
+        m_client.reconnectNow();
+        return;
+    case ChatClient::State::Disconnected:
+        m_client.reconnectNow(); // picks up after a drop
+        if (m_client.state() != ChatClient::State::Disconnected)
+            return;
+        break;
+    default:
+        return; // already trying
+    }
+    // Not a drop the client comes back from by itself (a kick, a refused sign-in...): sign in
+    // again with what we have, and join the rooms again.
+    if (m_url.isEmpty())
+        return;
+    m_rejoin = m_everSignedIn;
+    m_dropped = m_everSignedIn;
+    if (isAccount() && !m_client.token().isEmpty())
+        m_client.resumeSession(m_url, m_client.token());
+    else if (isAccount() && !m_settings->token().isEmpty())
+        m_client.resumeSession(m_url, m_settings->token());
+    else
+        m_client.connectToServer(m_url, m_userName);
+}
+
+// ---- State
+
+ChatSession::Connection ChatSession::connection() const
+{
+    switch (m_client.state()) {
+    case ChatClient::State::Ready:
+        return Connection::Connected;
+    case ChatClient::State::Reconnecting:
+        return Connection::Reconnecting;
+    case ChatClient::State::Connecting:
+    case ChatClient::State::Greeting:
+        return m_dropped ? Connection::Reconnecting : Connection::Connecting;
+    case ChatClient::State::Disconnected:
+        break;
+    }
+    return Connection::Offline;
+}
+
+int ChatSession::reconnectSeconds() const
+{
+    if (m_client.state() != ChatClient::State::Reconnecting || !m_reconnectClock.isValid())
+        return 0;
+    const qint64 left = m_reconnectDelayMs - m_reconnectClock.elapsed();
+    return left <= 0 ? 0 : int((left + 999) / 1000);
+}
+
+bool ChatSession::canModerate() const
+{
+    return m_role == Role::Moderator || m_role == Role::Admin;
+}
+
+MessageListModel *ChatSession::messages(const QString &room)
+{
+    auto &model = m_messages[room];
+    if (!model) {
+        model = std::make_unique<MessageListModel>(room);
+        model->setOwnName(m_userName);
+        model->setPageSize(HistoryPage);
+        connect(model.get(), &MessageListModel::pageRequested, this,
+                [this](const QString &room, qint64 before, int limit) {
+                    if (m_client.state() != ChatClient::State::Ready) {
+                        messages(room)->pageFailed();
+                        return;
+                    }
+                    m_historyRequests.insert(m_client.requestHistory(room, before, limit), room);
+                });
+    }
+    return model.get();
+}
+
+MemberListModel *ChatSession::members(const QString &room)
+{
+    auto &model = m_members[room];
+    if (!model) {
+        model = std::make_unique<MemberListModel>(room);
+        model->setSelf(m_userName);
+        connect(model.get(), &MemberListModel::typingChanged, this,
+                [this, room](const QStringList &names) { Q_EMIT typingChanged(room, names); });
+    }
+    return model.get();
+}
+
+QStringList ChatSession::typing(const QString &room)
+{
+    return members(room)->typing();
+}
+
+void ChatSession::setCurrentRoom(const QString &room)
+{
+    if (room == m_currentRoom)
+        return;
+    stopComposing();
+    m_currentRoom = room;
+    if (m_windowActive)
+        m_rooms.clearUnread(room);
+    Q_EMIT currentRoomChanged(room);
+}
+
+void ChatSession::setWindowActive(bool active)
+{
+    m_windowActive = active;
+    if (active && !m_currentRoom.isEmpty())
+        m_rooms.clearUnread(m_currentRoom);
+}
+
+// ---- Actions
+
+void ChatSession::joinRoom(const QString &room)
+{
+    if (m_rooms.entry(room) && m_rooms.entry(room)->joined) {
+        setCurrentRoom(room);
+        return;
+    }
+    m_selectOnJoin = room;
+    m_joinRequests.insert(m_client.join(room), room);
+}
+
+void ChatSession::leaveRoom(const QString &room)
+{
+    const RoomListModel::Entry *entry = m_rooms.entry(room);
+    if (!entry)
+        return;
+    if (entry->joined && entry->kind != RoomKind::Direct) {
+        m_client.leave(room);
+        return; // the rest when "left" comes
+    }
+    onLeft(Left{{}, room});
+}
+
+void ChatSession::createRoom(const QString &room, RoomKind kind, const QString &topic)
+{
+    m_selectOnJoin = room;
+    m_joinRequests.insert(m_client.createRoom(room, kind, topic), room);
+}
+
+void ChatSession::listRooms()
+{
+    m_client.listRooms();
+}
+
+QString ChatSession::openDirect(const QString &user)
+{
+    const QString room = directRoomName(m_userName, user);
+    if (!m_rooms.entry(room)) {
+        RoomListModel::Entry entry;
+        entry.room = room;
+        entry.kind = RoomKind::Direct;
+        entry.peer = user;
+        entry.joined = false;
+        m_rooms.upsert(entry);
+    }
+    setCurrentRoom(room);
+    return room;
+}
+
+QString ChatSession::send(const QString &text)
+{
+    if (m_currentRoom.isEmpty() || text.trimmed().isEmpty())
+        return {};
+    stopComposing();
+    const QString msgId = sendTo(m_currentRoom, text);
+    messages(m_currentRoom)->addPending(msgId, text);
+    return msgId;
+}
+
+QString ChatSession::sendTo(const QString &room, const QString &text)
+{
+    const RoomListModel::Entry *entry = m_rooms.entry(room);
+    QString msgId;
+    if (entry && entry->kind == RoomKind::Direct && !entry->peer.isEmpty())
+        msgId = m_client.sendDirect(entry->peer, text);
+    else
+        msgId = m_client.sendMessage(room, text);
+    m_pendingSends.insert(msgId, room);
+    return msgId;
+}
+
+void ChatSession::retry(const QString &room, const QString &msgId)
+{
+    MessageListModel *model = messages(room);
+    const int row = model->rowOfMsgId(msgId);
+    if (row < 0 || model->entry(row).delivery != MessageListModel::Delivery::Failed)
+        return;
+    const QString newId = sendTo(room, model->entry(row).text);
+    model->markResent(msgId, newId);
+}
+
+void ChatSession::setComposing(bool composing)
+{
+    if (!composing) {
+        stopComposing();
+        return;
+    }
+    if (m_currentRoom.isEmpty() || m_client.state() != ChatClient::State::Ready)
+        return;
+    const RoomListModel::Entry *entry = m_rooms.entry(m_currentRoom);
+    if (!entry || !entry->joined)
+        return;
+    if (!m_typingSent.isValid() || m_typingSent.elapsed() > TypingRepeatMs
+        || m_typingRoom != m_currentRoom) {
+        if (m_typingRoom != m_currentRoom)
+            stopComposing();
+        m_client.setTyping(m_currentRoom, true);
+        m_typingSent.start();
+        m_typingRoom = m_currentRoom;
+    }
+    m_composeStop.start();
+}
+
+void ChatSession::stopComposing()
+{
+    m_composeStop.stop();
+    if (!m_typingSent.isValid())
+        return;
+    m_typingSent.invalidate();
+    if (m_client.state() == ChatClient::State::Ready && m_rooms.entry(m_typingRoom))
+        m_client.setTyping(m_typingRoom, false);
+}
+
+void ChatSession::setNotify(const QString &room, bool notify)
+{
+    m_rooms.setNotify(room, notify);
+    QStringList silenced = m_settings->silencedRooms();
+    silenced.removeAll(room);
+    if (!notify)
+        silenced.append(room);
+    m_settings->setSilencedRooms(silenced);
+}
+
+void ChatSession::kick(const QString &user)
+{
+    m_client.kick(user);
+}
+
+void ChatSession::ban(const QString &user, qint64 minutes)
+{
+    m_client.ban(user, minutes);
+}
+
+void ChatSession::mute(const QString &user, const QString &room, qint64 minutes)
+{
+    m_client.mute(user, room, minutes);
+}
+
+void ChatSession::deleteMessage(const QString &room, qint64 seq)
+{
+    m_client.deleteMessage(room, seq);
+}
+
+// ---- From the client
+
+void ChatSession::onStateChanged(ChatClient::State state)
+{
+    qCDebug(lcChat) << "client state" << state;
+    if (state != ChatClient::State::Reconnecting)
+        m_reconnectClock.invalidate();
+    Q_EMIT connectionChanged();
+}
+
+void ChatSession::onWelcomed(const Welcome &welcome)
+{
+    const bool wasSignedIn = m_everSignedIn;
+    const bool otherUser = wasSignedIn && welcome.name.compare(m_userName, Qt::CaseInsensitive);
+    if (otherUser)
+        reset();
+    m_userName = welcome.name;
+    m_role = welcome.role;
+    m_dropped = false;
+    m_offlineReason.clear();
+    m_closeCode = 0;
+    for (auto &[room, model] : m_messages)
+        model->setOwnName(m_userName);
+    for (auto &[room, model] : m_members)
+        model->setSelf(m_userName);
+
+    m_settings->setServerUrl(m_url);
+    m_settings->setUserName(m_userName);
+    if (welcome.role == Role::Guest)
+        m_settings->forgetToken();
+    else if (!welcome.token.isEmpty())
+        m_settings->setToken(welcome.token);
+    m_settings->sync();
+
+    const bool firstSignIn = !m_everSignedIn;
+    m_everSignedIn = true;
+    m_signingIn = false;
+    if (firstSignIn) {
+        joinStartRooms();
+        Q_EMIT signedIn();
+    } else if (m_rejoin) {
+        // Our own reconnect after the client gave up: join again; history fills what it can.
+        for (const QString &room : m_rooms.rooms()) {
+            const RoomListModel::Entry *entry = m_rooms.entry(room);
+            if (entry && entry->joined && entry->kind != RoomKind::Direct)
+                m_joinRequests.insert(m_client.join(room), room);
+        }
+    }
+    m_rejoin = false;
+    Q_EMIT connectionChanged();
+}
+
+void ChatSession::joinStartRooms()
+{
+    QStringList rooms = m_startRooms;
+    if (rooms.isEmpty())
+        rooms = m_settings->rooms();
+    if (rooms.isEmpty())
+        rooms = {QString::fromLatin1(DefaultRoom)};
+    m_selectOnJoin = m_startCurrent.isEmpty() ? rooms.first() : m_startCurrent;
+    for (const QString &room : std::as_const(rooms))
+        m_joinRequests.insert(m_client.join(room), room);
+}
+
+void ChatSession::onJoined(const Joined &joined)
+{
+    m_joinRequests.remove(joined.id);
+    RoomListModel::Entry entry;
+    entry.room = joined.room;
+    entry.kind = joined.kind;
+    entry.topic = joined.topic;
+    entry.joined = true;
+    if (joined.kind == RoomKind::Direct)
+        entry.peer = directPeer(joined.room, m_userName);
+    const bool isNew = !m_rooms.entry(joined.room);
+    m_rooms.upsert(entry);
+    if (isNew && m_settings->silencedRooms().contains(joined.room))
+        m_rooms.setNotify(joined.room, false);
+    members(joined.room)->setMembers(joined.members);
+    messages(joined.room);
+    saveRooms();
+    if (m_selectOnJoin == joined.room || m_currentRoom.isEmpty()) {
+        m_selectOnJoin.clear();
+        setCurrentRoom(joined.room);
+    }
+}
+
+void ChatSession::onLeft(const Left &left)
+{
+    const bool wasCurrent = m_currentRoom == left.room;
+    m_rooms.remove(left.room);
+    m_messages.erase(left.room);
+    m_members.erase(left.room);
+    saveRooms();
+    if (wasCurrent) {
+        m_currentRoom.clear();
+        const QStringList rooms = m_rooms.rooms();
+        setCurrentRoom(rooms.isEmpty() ? QString() : rooms.first());
+    }
+}
+
+void ChatSession::saveRooms()
+{
+    QStringList rooms;
+    for (const QString &room : m_rooms.rooms()) {
+        const RoomListModel::Entry *entry = m_rooms.entry(room);
+        if (entry->joined && entry->kind != RoomKind::Direct)
+            rooms.append(room);
+    }
+    m_settings->setRooms(rooms);
+}
+
+void ChatSession::onMessage(const MessageEvent &message)
+{
+    m_pendingSends.remove(message.msgId);
+    if (!m_rooms.entry(message.room)) {
+        // A direct conversation somebody else started comes with "joined" first; anything else
+        // unexpected still shows.
+        RoomListModel::Entry entry;
+        entry.room = message.room;
+        entry.peer = directPeer(message.room, m_userName);
+        entry.kind = entry.peer.isEmpty() ? RoomKind::Public : RoomKind::Direct;
+        m_rooms.upsert(entry);
+    }
+    messages(message.room)->addMessage(message);
+    members(message.room)->setTyping(message.from, false);
+    m_typingSeen.remove(typingKey(message.room, message.from));
+
+    const bool own = message.from.compare(m_userName, Qt::CaseInsensitive) == 0;
+    if (own)
+        return;
+    if (message.room != m_currentRoom || !m_windowActive)
+        m_rooms.addUnread(message.room);
+    const RoomListModel::Entry *entry = m_rooms.entry(message.room);
+    if (!m_windowActive && entry && entry->notify)
+        Q_EMIT notificationRequested(message.room, message.from, message.text);
+}
+
+void ChatSession::onHistory(const History &history)
+{
+    m_historyRequests.remove(history.id);
+    m_joinRequests.remove(history.id);
+    messages(history.room)->addHistory(history.messages, history.more);
+}
+
+void ChatSession::onAck(const Ack &ack)
+{
+    const QString room = m_pendingSends.take(ack.msgId);
+    messages(ack.room.isEmpty() ? room : ack.room)->markAcknowledged(ack.msgId, ack.seq);
+}
+
+void ChatSession::onPresence(const PresenceEvent &presence)
+{
+    if (presence.change == PresenceChange::Joined) {
+        members(presence.room)->add(presence.member);
+    } else {
+        members(presence.room)->remove(presence.member.name);
+        m_typingSeen.remove(typingKey(presence.room, presence.member.name));
+    }
+}
+
+void ChatSession::onTyping(const TypingEvent &typing)
+{
+    if (typing.user.compare(m_userName, Qt::CaseInsensitive) == 0)
+        return;
+    members(typing.room)->setTyping(typing.user, typing.active);
+    const QString key = typingKey(typing.room, typing.user);
+    if (typing.active) {
+        m_typingSeen.insert(key, QDateTime::currentMSecsSinceEpoch());
+        m_typingExpiry.start();
+    } else {
+        m_typingSeen.remove(key);
+    }
+}
+
+void ChatSession::expireTyping()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (auto it = m_typingSeen.begin(); it != m_typingSeen.end();) {
+        if (now - it.value() > TypingShownMs) {
+            const qsizetype split = it.key().indexOf(u'\n');
+            const QString room = it.key().left(split);
+            const QString user = it.key().mid(split + 1);
+            it = m_typingSeen.erase(it);
+            members(room)->setTyping(user, false);
+        } else {
+            ++it;
+        }
+    }
+    if (m_typingSeen.isEmpty())
+        m_typingExpiry.stop();
+}
+
+void ChatSession::onError(const Error &error)
+{
+    qCInfo(lcChat) << "refused:" << error.id << error.message;
+    if (m_pendingSends.contains(error.id)) {
+        const QString room = m_pendingSends.take(error.id);
+        messages(room)->markFailed(error.id, error.message);
+        return;
+    }
+    if (m_historyRequests.contains(error.id)) {
+        messages(m_historyRequests.take(error.id))->pageFailed();
+        return;
+    }
+    if (m_joinRequests.contains(error.id)) {
+        const QString room = m_joinRequests.take(error.id);
+        if (m_selectOnJoin == room)
+            m_selectOnJoin.clear();
+        Q_EMIT noticed(tr("Could not join %1: %2").arg(room, error.message));
+        return;
+    }
+    if (m_client.state() == ChatClient::State::Greeting || m_signingIn) {
+        m_signingIn = false;
+        // The connection stays open after a refused sign-in; a new attempt opens another.
+        m_client.disconnectFromServer();
+        if (error.code == ErrorCode::BadToken)
+            m_settings->forgetToken();
+        Q_EMIT signInFailed(error.code, error.message);
+        return;
+    }
+    Q_EMIT noticed(error.message);
+}
+
+void ChatSession::onDisconnected(int code, const QString &reason)
+{
+    qCInfo(lcChat) << "disconnected" << code << reason;
+    stopComposing();
+    m_closeCode = code;
+    m_offlineReason = reason;
+    if (m_everSignedIn)
+        m_dropped = true;
+    if (code == 4002) // signed out by an admin: the token is gone
+        m_settings->forgetToken();
+    // Nobody is typing while we cannot hear them.
+    for (auto &[room, model] : m_members) {
+        for (const QString &user : model->typing())
+            model->setTyping(user, false);
+    }
+    m_typingSeen.clear();
+    if (m_signingIn && !m_everSignedIn) {
+        m_signingIn = false;
+        Q_EMIT signInFailed(ErrorCode::Internal,
+                            reason.isEmpty() ? tr("Could not connect to the server.") : reason);
+    }
+    Q_EMIT connectionChanged();
+}
+
+void ChatSession::onReconnectScheduled(int delayMs, int attempt, const QString &reason)
+{
+    qCInfo(lcChat) << "reconnecting in" << delayMs << "ms, attempt" << attempt << reason;
+    m_reconnectDelayMs = delayMs;
+    m_reconnectClock.start();
+    if (!reason.isEmpty())
+        m_offlineReason = reason;
+    m_dropped = true;
+    Q_EMIT connectionChanged();
+}
+
+void ChatSession::onGap(const GapEvent &gap)
+{
+    // The messages after the gap come next; older ones, the missed ones too, are paged in when
+    // the view scrolls up.
+    if (gap.reason == GapReason::Limit)
+        messages(gap.room)->restartWindow();
+    Q_EMIT noticed(
+        gap.reason == GapReason::Retention
+            ? tr("Messages %1 to %2 in %3 are no longer kept on the server.")
+                  .arg(gap.from)
+                  .arg(gap.to)
+                  .arg(gap.room)
+            : tr("Messages %1 to %2 in %3 were missed while offline: scroll up to load them.")
+                  .arg(gap.from)
+                  .arg(gap.to)
+                  .arg(gap.room));
+}
+
+void ChatSession::onDone(const Done &done)
+{
+    Q_EMIT noticed(tr("Done: %1").arg(done.action));
+}
+
+} // namespace sori::chat

@@ -1,0 +1,165 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/memberlistmodel.h"
+#include "core/messagelistmodel.h"
+#include "core/roomlistmodel.h"
+#include "protocol/chatclient.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QHash>
+#include <QtCore/QObject>
+#include <QtCore/QTimer>
+#include <QtCore/QUrl>
+
+#include <map>
+#include <memory>
+
+namespace sori::chat {
+
+class ChatSettings;
+
+// The state of sori-chat apart from its widgets: one ChatClient, the rooms one is in, and for
+// each room its messages and members, all as models fed by the client's signals. The widgets
+// call the actions here and show the models.
+class ChatSession : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatSession)
+
+public:
+    enum class Connection {
+        Offline, // not connected (offlineReason() says why, if it is known)
+        Connecting, // signing in
+        Connected,
+        Reconnecting, // the connection dropped: trying again (reconnectSeconds())
+    };
+    Q_ENUM(Connection)
+
+    explicit ChatSession(ChatSettings *settings, QObject *parent = nullptr);
+    ~ChatSession() override;
+
+    ChatClient *client() { return &m_client; }
+    ChatSettings *settings() const { return m_settings; }
+
+    // Signing in. Every way ends in signedIn() or signInFailed().
+    void signInAsGuest(const QUrl &url, const QString &name);
+    void signIn(const QUrl &url, const QString &name, const QString &password);
+    void registerAccount(const QUrl &url, const QString &name, const QString &password);
+    // Signs in with the token from the settings; false (doing nothing) if there is none.
+    bool resumeStoredSignIn();
+    // Signs out: an account's token is revoked and forgotten.
+    void signOut();
+    // The rooms joined right after the first sign-in (default: those of the last run, or lobby).
+    void setStartRooms(const QStringList &rooms, const QString &current = {});
+    // Tries to connect again at once (the client may be waiting before its next attempt).
+    void reconnectNow();
+
+    Connection connection() const;
+    QString offlineReason() const { return m_offlineReason; }
+    int closeCode() const { return m_closeCode; }
+    int reconnectSeconds() const; // until the next attempt, while Reconnecting
+    QUrl serverUrl() const { return m_url; }
+    QString userName() const { return m_userName; }
+    protocol::Role role() const { return m_role; }
+    bool isAccount() const { return m_role != protocol::Role::Guest; }
+    bool canModerate() const;
+
+    RoomListModel *rooms() { return &m_rooms; }
+    MessageListModel *messages(const QString &room); // created on first use
+    MemberListModel *members(const QString &room);
+    QString currentRoom() const { return m_currentRoom; }
+    void setCurrentRoom(const QString &room);
+    void setWindowActive(bool active);
+    QStringList typing(const QString &room);
+
+    // Actions.
+    void joinRoom(const QString &room); // and make it the current room once joined
+    void leaveRoom(const QString &room);
+    void createRoom(const QString &room, protocol::RoomKind kind, const QString &topic);
+    void listRooms(); // answered by directoryReceived()
+    // Opens the direct conversation with user (it starts on the server with the first message).
+    QString openDirect(const QString &user);
+    // Sends text to the current room; returns its msgId ("" if there is no room).
+    QString send(const QString &text);
+    void retry(const QString &room, const QString &msgId);
+    // The user is (or stopped) typing in the current room.
+    void setComposing(bool composing);
+    void setNotify(const QString &room, bool notify);
+    void kick(const QString &user);
+    void ban(const QString &user, qint64 minutes);
+    void mute(const QString &user, const QString &room, qint64 minutes);
+    void deleteMessage(const QString &room, qint64 seq);
+
+Q_SIGNALS:
+    void connectionChanged();
+    void signedIn();
+    void signInFailed(sori::protocol::ErrorCode code, const QString &message);
+    void signedOut();
+    void currentRoomChanged(const QString &room);
+    void totalUnreadChanged(int unread);
+    void typingChanged(const QString &room, const QStringList &names);
+    // A message from somebody else while the window is not active, in a room that notifies.
+    void notificationRequested(const QString &room, const QString &from, const QString &text);
+    void directoryReceived(const QList<sori::protocol::RoomInfo> &rooms);
+    // Something to tell the user in passing: a refusal, a moderation done, missed messages.
+    void noticed(const QString &text);
+
+private:
+    void onStateChanged(ChatClient::State state);
+    void onWelcomed(const protocol::Welcome &welcome);
+    void onJoined(const protocol::Joined &joined);
+    void onLeft(const protocol::Left &left);
+    void onMessage(const protocol::MessageEvent &message);
+    void onHistory(const protocol::History &history);
+    void onAck(const protocol::Ack &ack);
+    void onPresence(const protocol::PresenceEvent &presence);
+    void onTyping(const protocol::TypingEvent &typing);
+    void onError(const protocol::Error &error);
+    void onDisconnected(int code, const QString &reason);
+    void onReconnectScheduled(int delayMs, int attempt, const QString &reason);
+    void onGap(const protocol::GapEvent &gap);
+    void onDone(const protocol::Done &done);
+    void joinStartRooms();
+    void saveRooms();
+    void expireTyping();
+    void stopComposing();
+    QString sendTo(const QString &room, const QString &text);
+    void reset(); // forgets rooms and messages (signing out, another user)
+
+    ChatSettings *m_settings;
+    ChatClient m_client;
+    RoomListModel m_rooms;
+    std::map<QString, std::unique_ptr<MessageListModel>> m_messages;
+    std::map<QString, std::unique_ptr<MemberListModel>> m_members;
+
+    QUrl m_url;
+    QString m_userName;
+    protocol::Role m_role = protocol::Role::Guest;
+    bool m_everSignedIn = false; // rooms are joined; later sign-ins are reconnects
+    bool m_rejoin = false; // a sign-in of ours after a drop: join the rooms again
+    bool m_signingIn = false; // the sign-in the user asked for is under way
+    bool m_dropped = false; // lost the connection, not yet back
+    QString m_offlineReason;
+    int m_closeCode = 0;
+    QElapsedTimer m_reconnectClock;
+    int m_reconnectDelayMs = 0;
+
+    QStringList m_startRooms;
+    QString m_startCurrent;
+    QString m_currentRoom;
+    QString m_selectOnJoin;
+    bool m_windowActive = true;
+
+    QHash<QString, QString> m_pendingSends; // msgId -> room
+    QHash<QString, QString> m_historyRequests; // request id -> room
+    QHash<QString, QString> m_joinRequests; // request id -> room
+    QHash<QString, qint64> m_typingSeen; // room + '\n' + user -> when (ms)
+    QTimer m_typingExpiry;
+    QTimer m_composeStop;
+    QElapsedTimer m_typingSent; // when "typing" was last sent; invalid: not typing
+    QString m_typingRoom;
+};
+
+} // namespace sori::chat

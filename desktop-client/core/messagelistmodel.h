@@ -1,0 +1,126 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "protocol/messages.h"
+
+#include <QtCore/QAbstractListModel>
+#include <QtCore/QList>
+
+namespace sori::chat {
+
+// The messages of one room, oldest first, as far as they are loaded: a window over the room's
+// history. Rows come from history pages, live messages and one's own messages, which are pending
+// until the server numbers them. The window holds at most maxRows() rows: growing at the bottom
+// drops the oldest (hasOlder()), loading an older page drops the newest (hasNewer()); the view
+// asks for more with requestOlder() / requestNewer(), which emit pageRequested().
+class MessageListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MessageListModel)
+
+public:
+    enum Roles {
+        SenderRole = Qt::UserRole + 1, // QString
+        TextRole, // QString: the text exactly as sent (empty for a deleted message)
+        TimeRole, // QDateTime, local time
+        SeqRole, // qint64: the room's sequence number; 0 while pending
+        MsgIdRole, // QString: the sender's message id, if any
+        DeliveryRole, // Delivery
+        ErrorRole, // QString: why the server refused it (Delivery::Failed)
+        OwnRole, // bool: sent by this client's user
+        FirstInGroupRole, // bool: not a continuation of the previous row's sender
+        DeletedRole, // bool: deleted by a moderator
+    };
+    Q_ENUM(Roles)
+
+    enum class Delivery {
+        Delivered, // stored by the server, numbered
+        Pending, // sent, not yet acknowledged
+        Failed, // refused by the server
+    };
+    Q_ENUM(Delivery)
+
+    struct Entry
+    {
+        qint64 seq = 0;
+        QString from;
+        QString text;
+        qint64 time = 0; // ms since the epoch
+        QString msgId;
+        bool deleted = false;
+        Delivery delivery = Delivery::Delivered;
+        QString error;
+    };
+
+    explicit MessageListModel(const QString &room, QObject *parent = nullptr);
+
+    QString room() const { return m_room; }
+    void setOwnName(const QString &name);
+    void setMaxRows(int rows);
+    int maxRows() const { return m_maxRows; }
+    void setPageSize(int messages) { m_pageSize = messages; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    const Entry &entry(int row) const { return m_rows.at(row); }
+    int rowOfSeq(qint64 seq) const; // -1 if not loaded
+    int rowOfMsgId(const QString &msgId) const; // -1 if not there
+    qint64 firstSeq() const; // of the oldest loaded message, 0 if none
+    qint64 lastSeq() const; // of the newest loaded message, 0 if none
+    qint64 latestSeq() const { return m_latestSeq; } // the newest known in the room
+
+    bool hasOlder() const { return m_hasOlder; }
+    bool hasNewer() const { return m_hasNewer; }
+    bool isLoading() const { return m_loading; }
+    // Ask for the page before the window (or after it); nothing if none or one is on its way.
+    void requestOlder();
+    void requestNewer();
+
+    // Feeding, from ChatClient signals.
+    // A history page (the backlog after joining, or an answer to pageRequested()).
+    void addHistory(const QList<protocol::MessageEvent> &messages, bool more);
+    // A live (or caught-up) message; one's own pending message becomes delivered.
+    void addMessage(const protocol::MessageEvent &message);
+    // One's own message, just sent with msgId.
+    void addPending(const QString &msgId, const QString &text);
+    void markAcknowledged(const QString &msgId, qint64 seq);
+    void markFailed(const QString &msgId, const QString &error);
+    // A failed message sent again under a new msgId: pending again.
+    void markResent(const QString &oldMsgId, const QString &newMsgId);
+    void markDeleted(qint64 seq);
+    void pageFailed(); // a history request was refused: allow another
+    // Forgets the numbered rows (pending ones stay): messages were missed, and what comes next
+    // starts a new window whose older part is paged in on demand.
+    void restartWindow();
+
+Q_SIGNALS:
+    // Asks the session for history: `limit` messages before `before` (0: the newest).
+    void pageRequested(const QString &room, qint64 before, int limit);
+    void hasOlderChanged(bool hasOlder);
+
+private:
+    Entry fromEvent(const protocol::MessageEvent &message) const;
+    int deliveredCount() const; // rows with a number, before the pending ones
+    int insertPosition(qint64 seq) const; // among the numbered rows
+    bool isFirstInGroup(int row) const;
+    void regroup(int row); // row's grouping may have changed
+    void insertNumbered(const Entry &entry); // one row, in order, no duplicates
+    void trimTop(); // keeps maxRows, dropping the oldest
+    void trimBottom(); // keeps maxRows, dropping the newest numbered rows
+    void setHasOlder(bool hasOlder);
+
+    QString m_room;
+    QString m_ownName;
+    QList<Entry> m_rows; // numbered rows by seq, then pending/failed rows in sending order
+    int m_maxRows = 2000;
+    int m_pageSize = 100;
+    qint64 m_latestSeq = 0;
+    bool m_hasOlder = false;
+    bool m_hasNewer = false;
+    bool m_loading = false;
+};
+
+} // namespace sori::chat

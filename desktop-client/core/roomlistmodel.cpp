@@ -1,0 +1,192 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "core/roomlistmodel.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sori::chat {
+
+RoomListModel::RoomListModel(QObject *parent) : QAbstractListModel(parent) { }
+
+int RoomListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rooms.size());
+}
+
+QVariant RoomListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Entry &e = m_rooms.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return e.kind == protocol::RoomKind::Direct && !e.peer.isEmpty() ? e.peer : e.room;
+    case Qt::ToolTipRole:
+    case TopicRole:
+        return e.topic;
+    case RoomRole:
+        return e.room;
+    case KindRole:
+        return QVariant::fromValue(e.kind);
+    case UnreadRole:
+        return e.unread;
+    case NotifyRole:
+        return e.notify;
+    case PeerRole:
+        return e.peer;
+    case JoinedRole:
+        return e.joined;
+    default:
+        return {};
+    }
+}
+
+bool RoomListModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
+        || role != NotifyRole)
+        return false;
+    setNotify(m_rooms.at(index.row()).room, value.toBool());
+    return true;
+}
+
+Qt::ItemFlags RoomListModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+}
+
+QHash<int, QByteArray> RoomListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(RoomRole, "room");
+    names.insert(KindRole, "kind");
+    names.insert(TopicRole, "topic");
+    names.insert(UnreadRole, "unread");
+    names.insert(NotifyRole, "notify");
+    names.insert(PeerRole, "peer");
+    names.insert(JoinedRole, "joined");
+    return names;
+}
+
+int RoomListModel::rowOf(const QString &room) const
+{
+    for (int row = 0; row < m_rooms.size(); ++row) {
+        if (m_rooms.at(row).room == room)
+            return row;
+    }
+    return -1;
+}
+
+const RoomListModel::Entry *RoomListModel::entry(const QString &room) const
+{
+    const int row = rowOf(room);
+    return row < 0 ? nullptr : &m_rooms.at(row);
+}
+
+QStringList RoomListModel::rooms() const
+{
+    QStringList names;
+    for (const Entry &e : m_rooms)
+        names.append(e.room);
+    return names;
+}
+
+int RoomListModel::totalUnread() const
+{
+    int total = 0;
+    for (const Entry &e : m_rooms)
+        total += e.unread;
+    return total;
+}
+
+void RoomListModel::changed(int row, const QList<int> &roles)
+{
+    Q_EMIT dataChanged(index(row), index(row), roles);
+}
+
+void RoomListModel::upsert(const Entry &entry)
+{
+    const int row = rowOf(entry.room);
+    if (row < 0) {
+        const int at = int(m_rooms.size());
+        beginInsertRows({}, at, at);
+        m_rooms.append(entry);
+        endInsertRows();
+        if (entry.unread > 0)
+            Q_EMIT totalUnreadChanged(totalUnread());
+        return;
+    }
+    Entry &e = m_rooms[row];
+    const int unread = e.unread;
+    const bool notify = e.notify;
+    e = entry;
+    e.unread = unread; // counted here, not by the caller
+    e.notify = notify;
+    changed(row, {Qt::DisplayRole, Qt::ToolTipRole, KindRole, TopicRole, PeerRole, JoinedRole});
+}
+
+void RoomListModel::remove(const QString &room)
+{
+    const int row = rowOf(room);
+    if (row < 0)
+        return;
+    const bool hadUnread = m_rooms.at(row).unread > 0;
+    beginRemoveRows({}, row, row);
+    m_rooms.removeAt(row);
+    endRemoveRows();
+    if (hadUnread)
+        Q_EMIT totalUnreadChanged(totalUnread());
+}
+
+void RoomListModel::addUnread(const QString &room, int count)
+{
+    const int row = rowOf(room);
+    if (row < 0 || count <= 0)
+        return;
+    m_rooms[row].unread += count;
+    changed(row, {UnreadRole});
+    Q_EMIT totalUnreadChanged(totalUnread());
+}
+
+void RoomListModel::clearUnread(const QString &room)
+{
+    const int row = rowOf(room);
+    if (row < 0 || m_rooms.at(row).unread == 0)
+        return;
+    m_rooms[row].unread = 0;
+    changed(row, {UnreadRole});
+    Q_EMIT totalUnreadChanged(totalUnread());
+}
+
+void RoomListModel::setNotify(const QString &room, bool notify)
+{
+    const int row = rowOf(room);
+    if (row < 0 || m_rooms.at(row).notify == notify)
+        return;
+    m_rooms[row].notify = notify;
+    changed(row, {NotifyRole});
+}
+
+QString directRoomName(const QString &a, const QString &b)
+{
+    const QString x = a.toCaseFolded();
+    const QString y = b.toCaseFolded();
+    return x < y ? u"dm:%1:%2"_s.arg(x, y) : u"dm:%1:%2"_s.arg(y, x);
+}
+
+QString directPeer(const QString &room, const QString &self)
+{
+    const QStringList parts = room.split(u':');
+    if (parts.size() != 3 || parts.first() != u"dm"_s)
+        return {};
+    const QString me = self.toCaseFolded();
+    if (parts.at(1) == me)
+        return parts.at(2);
+    if (parts.at(2) == me)
+        return parts.at(1);
+    return {};
+}
+
+} // namespace sori::chat

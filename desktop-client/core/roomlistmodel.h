@@ -1,0 +1,75 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "protocol/messages.h"
+
+#include <QtCore/QAbstractListModel>
+#include <QtCore/QList>
+
+namespace sori::chat {
+
+// The rooms and direct conversations one is in, in the order they were joined, with the number
+// of messages not yet seen in each.
+class RoomListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RoomListModel)
+
+public:
+    enum Roles {
+        RoomRole = Qt::UserRole + 1, // QString: the room's name on the server
+        KindRole, // protocol::RoomKind
+        TopicRole, // QString
+        UnreadRole, // int: messages not yet seen
+        NotifyRole, // bool: new messages raise a desktop notification
+        PeerRole, // QString: the other person of a direct conversation
+        JoinedRole, // bool: false for a direct conversation not yet started
+    };
+    Q_ENUM(Roles)
+
+    struct Entry
+    {
+        QString room;
+        protocol::RoomKind kind = protocol::RoomKind::Public;
+        QString topic;
+        int unread = 0;
+        bool notify = true;
+        QString peer;
+        bool joined = true;
+    };
+
+    explicit RoomListModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role) override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    int rowOf(const QString &room) const; // -1 if not in the list
+    const Entry *entry(const QString &room) const;
+    QStringList rooms() const;
+    int totalUnread() const;
+
+    // Adds the room, or updates what changed.
+    void upsert(const Entry &entry);
+    void remove(const QString &room);
+    void addUnread(const QString &room, int count = 1);
+    void clearUnread(const QString &room);
+    void setNotify(const QString &room, bool notify);
+
+Q_SIGNALS:
+    void totalUnreadChanged(int unread);
+
+private:
+    void changed(int row, const QList<int> &roles);
+    QList<Entry> m_rooms;
+};
+
+// The name of a direct conversation between two accounts, as the server names it.
+QString directRoomName(const QString &a, const QString &b);
+// The other person of a direct conversation, or "" if room is none of self's.
+QString directPeer(const QString &room, const QString &self);
+
+} // namespace sori::chat

@@ -1,0 +1,552 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "ui/mainwindow.h"
+
+#include "core/chatsession.h"
+#include "core/chatsettings.h"
+#include "ui/appicon.h"
+#include "ui/composer.h"
+#include "ui/createroomdialog.h"
+#include "ui/memberdelegate.h"
+#include "ui/messageview.h"
+#include "ui/roomdelegate.h"
+#include "ui/roomdirectorydialog.h"
+#include "ui/signindialog.h"
+
+#include <QtGui/QAction>
+#include <QtGui/QClipboard>
+#include <QtGui/QCloseEvent>
+#include <QtGui/QDesktopServices>
+#include <QtGui/QGuiApplication>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QListView>
+#include <QtWidgets/QMenu>
+#include <QtWidgets/QMenuBar>
+#include <QtWidgets/QMessageBox>
+#include <QtWidgets/QPushButton>
+#include <QtWidgets/QSplitter>
+#include <QtWidgets/QStatusBar>
+#include <QtWidgets/QSystemTrayIcon>
+#include <QtWidgets/QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace sori::chat {
+
+using protocol::RoomKind;
+
+MainWindow::MainWindow(ChatSession *session, QWidget *parent)
+    : QMainWindow(parent), m_session(session)
+{
+    setWindowIcon(appIcon());
+
+    m_roomList = new QListView(this);
+    m_roomList->setObjectName(u"roomList"_s);
+    m_roomList->setModel(session->rooms());
+    m_roomList->setItemDelegate(new RoomDelegate(m_roomList));
+    m_roomList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_roomList->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_roomList->setAccessibleName(tr("Rooms"));
+
+    m_roomHeader = new QLabel(this);
+    m_roomHeader->setObjectName(u"roomHeader"_s);
+    m_roomHeader->setTextFormat(Qt::PlainText);
+    m_roomHeader->setContentsMargins(8, 4, 8, 4);
+    QFont headerFont = m_roomHeader->font();
+    headerFont.setBold(true);
+    m_roomHeader->setFont(headerFont);
+
+    m_messageView = new MessageView(this);
+    m_messageView->setObjectName(u"messageView"_s);
+    m_messageView->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_messageView->setAccessibleName(tr("Messages"));
+
+    m_typing = new QLabel(this);
+    m_typing->setObjectName(u"typingLabel"_s);
+    m_typing->setTextFormat(Qt::PlainText);
+    m_typing->setContentsMargins(8, 0, 8, 0);
+    QFont typingFont = m_typing->font();
+    typingFont.setItalic(true);
+    m_typing->setFont(typingFont);
+    m_typing->setMinimumHeight(m_typing->fontMetrics().height());
+
+    m_composer = new Composer(this);
+    m_composer->setObjectName(u"composer"_s);
+    m_composer->setAccessibleName(tr("Message"));
+
+    m_memberList = new QListView(this);
+    m_memberList->setObjectName(u"memberList"_s);
+    m_memberList->setItemDelegate(new MemberDelegate(m_memberList));
+    m_memberList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_memberList->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_memberList->setAccessibleName(tr("People in the room"));
+
+    auto *center = new QWidget(this);
+    auto *centerLayout = new QVBoxLayout(center);
+    centerLayout->setContentsMargins(0, 0, 0, 0);
+    centerLayout->setSpacing(2);
+    centerLayout->addWidget(m_roomHeader);
+    centerLayout->addWidget(m_messageView, 1);
+    centerLayout->addWidget(m_typing);
+    centerLayout->addWidget(m_composer);
+
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(m_roomList);
+    splitter->addWidget(center);
+    splitter->addWidget(m_memberList);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(2, 0);
+    splitter->setSizes({170, 520, 170});
+    setCentralWidget(splitter);
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(u"connectionStatus"_s);
+    m_status->setTextFormat(Qt::PlainText);
+    m_reconnect = new QPushButton(tr("&Reconnect now"), this);
+    m_reconnect->setObjectName(u"reconnectButton"_s);
+    statusBar()->addPermanentWidget(m_status);
+    statusBar()->addPermanentWidget(m_reconnect);
+
+    createActions();
+    createTray();
+
+    setTabOrder(m_composer, m_messageView);
+    setTabOrder(m_messageView, m_memberList);
+    setTabOrder(m_memberList, m_roomList);
+
+    connect(m_roomList->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    m_session->setCurrentRoom(current.data(RoomListModel::RoomRole).toString());
+            });
+    connect(m_roomList, &QWidget::customContextMenuRequested, this, &MainWindow::showRoomMenu);
+    connect(m_memberList, &QWidget::customContextMenuRequested, this, &MainWindow::showMemberMenu);
+    connect(m_memberList, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        openDirect(index.data(MemberListModel::NameRole).toString());
+    });
+    connect(m_messageView, &QWidget::customContextMenuRequested, this,
+            &MainWindow::showMessageMenu);
+    connect(m_messageView, &MessageView::linkActivated, this,
+            [](const QUrl &url) { QDesktopServices::openUrl(url); });
+    connect(m_messageView, &MessageView::retryRequested, this,
+            [this](const QString &msgId) { m_session->retry(m_session->currentRoom(), msgId); });
+    connect(m_composer, &Composer::submitted, this,
+            [this](const QString &text) { m_session->send(text); });
+    connect(m_composer, &Composer::edited, this,
+            [this](bool empty) { m_session->setComposing(!empty); });
+    connect(m_reconnect, &QPushButton::clicked, this, [this] { m_session->reconnectNow(); });
+
+    connect(session, &ChatSession::connectionChanged, this, [this] {
+        updateStatus();
+        updateComposer();
+    });
+    connect(session, &ChatSession::currentRoomChanged, this, [this] { updateRoom(); });
+    connect(session, &ChatSession::totalUnreadChanged, this, [this] { updateTitle(); });
+    connect(session, &ChatSession::typingChanged, this,
+            [this](const QString &room, const QStringList &names) {
+                if (room == m_session->currentRoom())
+                    updateTyping(names);
+            });
+    connect(session, &ChatSession::notificationRequested, this, &MainWindow::notify);
+    connect(session, &ChatSession::noticed, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    connect(session, &ChatSession::signedIn, this, [this] {
+        updateStatus();
+        updateComposer();
+        m_createRoomAction->setEnabled(m_session->isAccount());
+    });
+    connect(session->rooms(), &QAbstractItemModel::dataChanged, this, [this] { updateRoom(); });
+    connect(session, &ChatSession::signedOut, this, [this] {
+        updateRoom();
+        if (!m_quitting && !signInInteractively())
+            close();
+    });
+
+    m_countdown.setInterval(1000);
+    connect(&m_countdown, &QTimer::timeout, this, [this] { updateStatus(); });
+
+    ChatSettings *settings = session->settings();
+    if (!restoreGeometry(settings->windowGeometry()))
+        resize(980, 640);
+    restoreState(settings->windowState());
+    updateRoom();
+    updateStatus();
+    m_composer->setFocus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QMenu *chat = menuBar()->addMenu(tr("&Chat"));
+    QAction *join = chat->addAction(tr("&Join a room…"), this, &MainWindow::joinRoom);
+    join->setShortcut(QKeySequence(u"Ctrl+J"_s));
+    m_createRoomAction = chat->addAction(tr("&Create a room…"), this, &MainWindow::createRoom);
+    m_createRoomAction->setShortcut(QKeySequence::New);
+    m_createRoomAction->setEnabled(false);
+    m_leaveAction = chat->addAction(tr("&Leave the room"), this, [this] {
+        if (!m_session->currentRoom().isEmpty())
+            m_session->leaveRoom(m_session->currentRoom());
+    });
+    m_leaveAction->setShortcut(QKeySequence(u"Ctrl+W"_s));
+    m_notifyAction = chat->addAction(tr("&Notify me about this room"));
+    m_notifyAction->setCheckable(true);
+    connect(m_notifyAction, &QAction::toggled, this, [this](bool on) {
+        if (!m_session->currentRoom().isEmpty())
+            m_session->setNotify(m_session->currentRoom(), on);
+    });
+    chat->addSeparator();
+    QAction *previous = chat->addAction(tr("&Previous room"), this, [this] {
+        const int row = m_roomList->currentIndex().row();
+        if (row > 0)
+            m_roomList->setCurrentIndex(m_session->rooms()->index(row - 1));
+    });
+    previous->setShortcut(QKeySequence(u"Alt+Up"_s));
+    QAction *next = chat->addAction(tr("Ne&xt room"), this, [this] {
+        const int row = m_roomList->currentIndex().row();
+        if (row + 1 < m_session->rooms()->rowCount())
+            m_roomList->setCurrentIndex(m_session->rooms()->index(row + 1));
+    });
+    next->setShortcut(QKeySequence(u"Alt+Down"_s));
+    QAction *write =
+        chat->addAction(tr("&Write a message"), this, [this] { m_composer->setFocus(); });
+    write->setShortcut(QKeySequence(u"Ctrl+L"_s));
+    chat->addSeparator();
+    m_reconnectAction =
+        chat->addAction(tr("&Reconnect now"), this, [this] { m_session->reconnectNow(); });
+    m_reconnectAction->setShortcut(QKeySequence::Refresh);
+    m_signOutAction = chat->addAction(tr("&Sign out"), this, [this] { m_session->signOut(); });
+    chat->addSeparator();
+    QAction *quit = chat->addAction(tr("&Quit"), this, [this] {
+        m_quitting = true;
+        close();
+        QCoreApplication::quit();
+    });
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Sori"), this, [this] {
+        QMessageBox::about(this, tr("About Sori"),
+                           tr("Sori %1: real-time chat for desktop and browser.")
+                               .arg(QStringLiteral(SORI_VERSION)));
+    });
+}
+
+void MainWindow::createTray()
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_tray = new QSystemTrayIcon(appIcon(), this);
+    auto *menu = new QMenu(this);
+    menu->addAction(tr("&Show Sori"), this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    menu->addAction(tr("&Quit"), this, [this] {
+        m_quitting = true;
+        close();
+        QCoreApplication::quit();
+    });
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason r) {
+        if (r == QSystemTrayIcon::Trigger || r == QSystemTrayIcon::DoubleClick) {
+            showNormal();
+            raise();
+            activateWindow();
+        }
+    });
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    m_tray->show();
+}
+
+bool MainWindow::signInInteractively(const QString &error)
+{
+    SignInDialog dialog(m_session, isVisible() ? this : nullptr);
+    dialog.setObjectName(u"signInDialog"_s);
+    if (!error.isEmpty())
+        dialog.setError(error);
+    return dialog.exec() == QDialog::Accepted;
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ActivationChange)
+        m_session->setWindowActive(isActiveWindow());
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    ChatSettings *settings = m_session->settings();
+    settings->setWindowGeometry(saveGeometry());
+    settings->setWindowState(saveState());
+    settings->sync();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::updateTitle()
+{
+    const QString room = m_session->currentRoom();
+    QString title = tr("Sori");
+    if (const RoomListModel::Entry *entry = m_session->rooms()->entry(room)) {
+        const QString name =
+            entry->kind == RoomKind::Direct ? u"@"_s + entry->peer : u"#"_s + entry->room;
+        title = tr("%1 – Sori").arg(name);
+    }
+    const int unread = m_session->rooms()->totalUnread();
+    if (unread > 0)
+        title = u"(%1) %2"_s.arg(unread).arg(title);
+    setWindowTitle(title);
+    if (m_tray) {
+        m_tray->setIcon(appIcon(unread));
+        m_tray->setToolTip(title);
+    }
+}
+
+QString MainWindow::describeDrop() const
+{
+    const QString reason = m_session->offlineReason();
+    switch (m_session->closeCode()) {
+    case 4001:
+        return tr("you were kicked (%1)").arg(reason);
+    case 4002:
+        return tr("signed out by an administrator");
+    case 4003:
+        return tr("banned (%1)").arg(reason);
+    case 1001:
+        return tr("the server is shutting down");
+    case 1006:
+        return tr("the connection was lost");
+    case 1008:
+        return tr("the server dropped the connection (%1)").arg(reason);
+    default:
+        break;
+    }
+    return reason.isEmpty() ? tr("not connected") : reason;
+}
+
+QString MainWindow::statusText() const
+{
+    return m_status->text();
+}
+
+void MainWindow::updateStatus()
+{
+    const QString host = m_session->serverUrl().host();
+    QString text;
+    bool offerReconnect = false;
+    switch (m_session->connection()) {
+    case ChatSession::Connection::Connected:
+        text = tr("Connected to %1 as %2").arg(host, m_session->userName());
+        break;
+    case ChatSession::Connection::Connecting:
+        text = tr("Connecting to %1…").arg(host);
+        break;
+    case ChatSession::Connection::Reconnecting: {
+        const int seconds = m_session->reconnectSeconds();
+        text = seconds > 0
+            ? tr("Connection lost: %1. Reconnecting in %n s…", nullptr, seconds).arg(describeDrop())
+            : tr("Connection lost: %1. Reconnecting…").arg(describeDrop());
+        offerReconnect = true;
+        break;
+    }
+    case ChatSession::Connection::Offline:
+        text = tr("Offline: %1").arg(describeDrop());
+        offerReconnect = m_session->serverUrl().isValid() && m_session->closeCode() != 4003;
+        break;
+    }
+    m_status->setText(text);
+    m_reconnect->setVisible(offerReconnect);
+    m_reconnectAction->setEnabled(offerReconnect);
+    m_signOutAction->setEnabled(m_session->connection() != ChatSession::Connection::Offline
+                                || !m_session->userName().isEmpty());
+    if (m_session->connection() == ChatSession::Connection::Reconnecting)
+        m_countdown.start();
+    else
+        m_countdown.stop();
+}
+
+void MainWindow::updateRoom()
+{
+    const QString room = m_session->currentRoom();
+    const RoomListModel::Entry *entry = m_session->rooms()->entry(room);
+    const int row = m_session->rooms()->rowOf(room);
+    if (row >= 0 && m_roomList->currentIndex().row() != row)
+        m_roomList->setCurrentIndex(m_session->rooms()->index(row));
+    if (!entry) {
+        m_roomHeader->setText(tr("No room"));
+        if (m_messageView->messages())
+            m_messageView->setMessages(nullptr);
+        m_memberList->setModel(nullptr);
+    } else {
+        const QString name =
+            entry->kind == RoomKind::Direct ? u"@"_s + entry->peer : u"#"_s + entry->room;
+        m_roomHeader->setText(entry->topic.isEmpty() ? name
+                                                     : tr("%1 — %2").arg(name, entry->topic));
+        MessageListModel *messages = m_session->messages(room);
+        if (m_messageView->messages() != messages)
+            m_messageView->setMessages(messages);
+        MemberListModel *members = m_session->members(room);
+        if (m_memberList->model() != members)
+            m_memberList->setModel(members);
+        const QSignalBlocker blocker(m_notifyAction);
+        m_notifyAction->setChecked(entry->notify);
+    }
+    m_leaveAction->setEnabled(entry != nullptr);
+    m_notifyAction->setEnabled(entry != nullptr);
+    updateTyping(entry ? m_session->typing(room) : QStringList());
+    updateComposer();
+    updateTitle();
+}
+
+void MainWindow::updateComposer()
+{
+    const RoomListModel::Entry *entry = m_session->rooms()->entry(m_session->currentRoom());
+    const bool readOnly =
+        entry && entry->kind == RoomKind::Announcement && !m_session->canModerate();
+    m_composer->setEnabled(entry && !readOnly);
+    if (readOnly)
+        m_composer->setPlaceholderText(tr("Only moderators and admins write in this room."));
+    else
+        m_composer->setPlaceholderText(
+            tr("Write a message. Enter sends, Shift+Enter adds a line."));
+}
+
+void MainWindow::updateTyping(const QStringList &names)
+{
+    QString text;
+    if (names.size() == 1)
+        text = tr("%1 is typing…").arg(names.first());
+    else if (names.size() == 2)
+        text = tr("%1 and %2 are typing…").arg(names.at(0), names.at(1));
+    else if (names.size() > 2)
+        text = tr("Several people are typing…");
+    m_typing->setText(text);
+}
+
+void MainWindow::notify(const QString &room, const QString &from, const QString &text)
+{
+    QApplication::alert(this);
+    if (!m_tray)
+        return;
+    const RoomListModel::Entry *entry = m_session->rooms()->entry(room);
+    const QString where =
+        entry && entry->kind == RoomKind::Direct ? u"@"_s + entry->peer : u"#"_s + room;
+    QString body = text.simplified();
+    if (body.size() > 200)
+        body = body.left(199) + u'…';
+    m_tray->showMessage(tr("%1 in %2").arg(from, where), body, appIcon(), 5000);
+}
+
+void MainWindow::openDirect(const QString &user)
+{
+    if (user.isEmpty() || user.compare(m_session->userName(), Qt::CaseInsensitive) == 0)
+        return;
+    if (!m_session->isAccount()) {
+        statusBar()->showMessage(tr("Direct messages are for accounts: sign in to send one."),
+                                 8000);
+        return;
+    }
+    m_session->openDirect(user);
+    m_composer->setFocus();
+}
+
+void MainWindow::joinRoom()
+{
+    RoomDirectoryDialog dialog(m_session, this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.room().isEmpty())
+        m_session->joinRoom(dialog.room());
+}
+
+void MainWindow::createRoom()
+{
+    CreateRoomDialog dialog(m_session->canModerate(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_session->createRoom(dialog.room(), dialog.kind(), dialog.topic());
+}
+
+void MainWindow::showRoomMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_roomList->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const QString room = index.data(RoomListModel::RoomRole).toString();
+    QMenu menu(this);
+    QAction *notify = menu.addAction(tr("&Notify me about this room"));
+    notify->setCheckable(true);
+    notify->setChecked(index.data(RoomListModel::NotifyRole).toBool());
+    connect(notify, &QAction::toggled, this,
+            [this, room](bool on) { m_session->setNotify(room, on); });
+    menu.addAction(tr("&Leave"), this, [this, room] { m_session->leaveRoom(room); });
+    menu.exec(m_roomList->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::showMemberMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_memberList->indexAt(pos);
+    if (!index.isValid() || index.data(MemberListModel::SelfRole).toBool())
+        return;
+    const QString user = index.data(MemberListModel::NameRole).toString();
+    const QString room = m_session->currentRoom();
+    QMenu menu(this);
+    QAction *direct =
+        menu.addAction(tr("Send a &direct message"), this, [this, user] { openDirect(user); });
+    direct->setEnabled(m_session->isAccount());
+    // Moderation: only for those whose role allows it.
+    if (m_session->canModerate()) {
+        menu.addSeparator();
+        menu.addAction(tr("&Kick %1").arg(user), this, [this, user] { m_session->kick(user); });
+        QMenu *mute = menu.addMenu(tr("&Mute in this room"));
+        mute->addAction(tr("For 10 minutes"), this,
+                        [this, user, room] { m_session->mute(user, room, 10); });
+        mute->addAction(tr("For an hour"), this,
+                        [this, user, room] { m_session->mute(user, room, 60); });
+        mute->addAction(tr("Until lifted"), this,
+                        [this, user, room] { m_session->mute(user, room, 0); });
+        QMenu *ban = menu.addMenu(tr("&Ban"));
+        const auto banFor = [this, user](qint64 minutes) {
+            if (QMessageBox::question(this, tr("Ban %1").arg(user),
+                                      tr("Ban %1 from this server?").arg(user))
+                == QMessageBox::Yes)
+                m_session->ban(user, minutes);
+        };
+        ban->addAction(tr("For a day"), this, [banFor] { banFor(24 * 60); });
+        ban->addAction(tr("For a week"), this, [banFor] { banFor(7 * 24 * 60); });
+        ban->addAction(tr("For good"), this, [banFor] { banFor(0); });
+    }
+    menu.exec(m_memberList->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::showMessageMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_messageView->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const QString text = index.data(MessageListModel::TextRole).toString();
+    const qint64 seq = index.data(MessageListModel::SeqRole).toLongLong();
+    const QString msgId = index.data(MessageListModel::MsgIdRole).toString();
+    const QString room = m_session->currentRoom();
+    const auto delivery =
+        index.data(MessageListModel::DeliveryRole).value<MessageListModel::Delivery>();
+    QMenu menu(this);
+    menu.addAction(tr("&Copy text"), this, [text] { QGuiApplication::clipboard()->setText(text); })
+        ->setEnabled(!text.isEmpty());
+    if (delivery == MessageListModel::Delivery::Failed)
+        menu.addAction(tr("&Retry"), this, [this, room, msgId] { m_session->retry(room, msgId); });
+    if (m_session->canModerate() && seq > 0
+        && !index.data(MessageListModel::DeletedRole).toBool()) {
+        menu.addSeparator();
+        menu.addAction(tr("&Delete message"), this,
+                       [this, room, seq] { m_session->deleteMessage(room, seq); });
+    }
+    menu.exec(m_messageView->viewport()->mapToGlobal(pos));
+}
+
+} // namespace sori::chat

@@ -1,0 +1,77 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QtCore/QTimer>
+#include <QtWidgets/QMainWindow>
+
+class QAction;
+class QLabel;
+class QListView;
+class QPushButton;
+class QSystemTrayIcon;
+
+namespace sori::chat {
+
+class ChatSession;
+class Composer;
+class MemberDelegate;
+class MessageView;
+
+// sori-chat's window: rooms on the left, the conversation in the middle with the composer
+// under it, the people in the room on the right, and the connection in the status bar.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(ChatSession *session, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Asks for a sign-in (modal); false if the user gave up.
+    bool signInInteractively(const QString &error = {});
+
+    QString statusText() const; // what the status line says
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createTray();
+    void updateTitle();
+    void updateStatus();
+    void updateRoom(); // the current room changed
+    void updateComposer();
+    void updateTyping(const QStringList &names);
+    void showRoomMenu(const QPoint &pos);
+    void showMemberMenu(const QPoint &pos);
+    void showMessageMenu(const QPoint &pos);
+    void openDirect(const QString &user);
+    void notify(const QString &room, const QString &from, const QString &text);
+    void joinRoom();
+    void createRoom();
+    QString describeDrop() const;
+
+    ChatSession *m_session;
+    QListView *m_roomList;
+    QLabel *m_roomHeader;
+    MessageView *m_messageView;
+    QLabel *m_typing;
+    Composer *m_composer;
+    QListView *m_memberList;
+    QLabel *m_status;
+    QPushButton *m_reconnect;
+    QSystemTrayIcon *m_tray = nullptr;
+    QTimer m_countdown; // ticks the "reconnecting in N s"
+    QAction *m_createRoomAction = nullptr;
+    QAction *m_leaveAction = nullptr;
+    QAction *m_notifyAction = nullptr;
+    QAction *m_reconnectAction = nullptr;
+    QAction *m_signOutAction = nullptr;
+    bool m_quitting = false;
+};
+
+} // namespace sori::chat

@@ -1,0 +1,24 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QtWidgets/QStyledItemDelegate>
+
+namespace sori::chat {
+
+// A row of the member list: a presence dot (green: online; a pencil-yellow one while typing)
+// and the name, with the kind of client in small print.
+class MemberDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MemberDelegate)
+
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+};
+
+} // namespace sori::chat

@@ -1,0 +1,274 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "ui/messagedelegate.h"
+
+#include "core/messagelistmodel.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QLocale>
+#include <QtCore/QRegularExpression>
+#include <QtGui/QAbstractTextDocumentLayout>
+#include <QtGui/QPainter>
+#include <QtGui/QTextDocument>
+#include <QtWidgets/QAbstractItemView>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace sori::chat {
+
+namespace {
+constexpr int HMargin = 10;
+constexpr int GroupTopMargin = 6;
+constexpr int BottomMargin = 2;
+constexpr int MarkWidth = 22; // the column of delivery marks on the right
+
+using Delivery = MessageListModel::Delivery;
+
+bool failed(const QModelIndex &index)
+{
+    return index.data(MessageListModel::DeliveryRole).value<Delivery>() == Delivery::Failed;
+}
+} // namespace
+
+struct MessageDelegate::Layout
+{
+    QRect header; // sender and time (empty when the row continues a group)
+    QRect text;
+    QRect mark;
+    QRect failure; // "Not sent: ... Retry"
+    QRect retry;
+};
+
+MessageDelegate::MessageDelegate(QObject *parent)
+    : QStyledItemDelegate(parent), m_document(std::make_unique<QTextDocument>())
+{
+    m_document->setDocumentMargin(0);
+    m_document->setDefaultStyleSheet(u"a { color: palette(link); }"_s);
+}
+
+MessageDelegate::~MessageDelegate() = default;
+
+QString MessageDelegate::toHtml(const QString &text)
+{
+    static const QRegularExpression link(uR"((?:https?://|www\.)[^\s<>"']+[^\s<>"'.,;:!?)\]}])"_s,
+                                         QRegularExpression::CaseInsensitiveOption);
+    QString html = u"<p style=\"white-space: pre-wrap; margin: 0\">"_s;
+    qsizetype at = 0;
+    for (auto it = link.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        html += text.mid(at, match.capturedStart() - at).toHtmlEscaped();
+        QString target = match.captured();
+        if (target.startsWith(u"www."_s, Qt::CaseInsensitive))
+            target.prepend(u"https://"_s);
+        html += u"<a href=\"%1\">%2</a>"_s.arg(target.toHtmlEscaped(),
+                                               match.captured().toHtmlEscaped());
+        at = match.capturedEnd();
+    }
+    html += text.mid(at).toHtmlEscaped();
+    html += u"</p>"_s;
+    return html;
+}
+
+void MessageDelegate::prepareDocument(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                      int width) const
+{
+    m_document->setDefaultFont(option.font);
+    if (index.data(MessageListModel::DeletedRole).toBool()) {
+        m_document->setHtml(u"<p style=\"margin: 0\"><i>%1</i></p>"_s.arg(
+            tr("This message was deleted.").toHtmlEscaped()));
+    } else {
+        m_document->setHtml(toHtml(index.data(MessageListModel::TextRole).toString()));
+    }
+    m_document->setTextWidth(width);
+}
+
+MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &option,
+                                                const QModelIndex &index) const
+{
+    Layout l;
+    const QRect r = option.rect;
+    const QFontMetrics fm(option.font);
+    const bool first = index.data(MessageListModel::FirstInGroupRole).toBool();
+    int y = r.top() + (first ? GroupTopMargin : 0);
+    const int left = r.left() + HMargin;
+    const int width = std::max(40, r.width() - 2 * HMargin - MarkWidth);
+    if (first) {
+        l.header = QRect(left, y, width, fm.height());
+        y += fm.height() + 1;
+    }
+    // The text's height, cached: laying out a document for every row costs.
+    const QString text = index.data(MessageListModel::TextRole).toString();
+    const bool deleted = index.data(MessageListModel::DeletedRole).toBool();
+    const quint64 key = (quint64(qHash(text)) << 20) ^ (quint64(width) << 2)
+        ^ quint64(qHash(option.font.key())) ^ (deleted ? 1 : 0);
+    int height = 0;
+    if (const int *cached = m_heights.object(key)) {
+        height = *cached;
+    } else {
+        prepareDocument(option, index, width);
+        height = int(std::ceil(m_document->size().height()));
+        m_heights.insert(key, new int(height));
+    }
+    l.text = QRect(left, y, width, height);
+    y += height;
+    l.mark = QRect(r.right() - MarkWidth - HMargin / 2, l.text.top(), MarkWidth, fm.height());
+    if (failed(index)) {
+        const QString retry = tr("Retry");
+        const int retryWidth = fm.horizontalAdvance(retry) + 12;
+        l.failure = QRect(left, y + 2, width - retryWidth, fm.height());
+        l.retry = QRect(left + width - retryWidth, y + 2, retryWidth, fm.height());
+        y += fm.height() + 4;
+    }
+    l.text.setHeight(height);
+    Q_UNUSED(y);
+    return l;
+}
+
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    // The view's width decides the wrapping.
+    if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget))
+        opt.rect = QRect(0, 0, view->viewport()->width(), 0);
+    const Layout l = layout(opt, index);
+    const int bottom = std::max({l.text.bottom(), l.failure.bottom(), l.retry.bottom()});
+    return QSize(opt.rect.width(), bottom + 1 + BottomMargin);
+}
+
+QColor MessageDelegate::senderColor(const QString &sender, bool own) const
+{
+    if (own)
+        return QColor(0x2f, 0x6f, 0xde);
+    // A steady colour per name, dark enough to read on a light background.
+    static const QColor colors[] = {{0xb0, 0x3a, 0x2e}, {0x1e, 0x84, 0x49}, {0x8e, 0x44, 0xad},
+                                    {0xb9, 0x77, 0x0e}, {0x11, 0x7a, 0x8b}, {0xa9, 0x32, 0x6b}};
+    return colors[qHash(sender.toCaseFolded()) % std::size(colors)];
+}
+
+void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                            const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const Layout l = layout(opt, index);
+    const bool own = index.data(MessageListModel::OwnRole).toBool();
+    const QString sender = index.data(MessageListModel::SenderRole).toString();
+    const auto delivery = index.data(MessageListModel::DeliveryRole).value<Delivery>();
+    const QPalette &palette = opt.palette;
+
+    painter->save();
+    painter->setClipRect(opt.rect);
+    // Background: own messages tinted, the selected one highlighted.
+    if (opt.state & QStyle::State_Selected) {
+        QColor highlight = palette.color(QPalette::Highlight);
+        highlight.setAlpha(50);
+        painter->fillRect(opt.rect, highlight);
+    } else if (own) {
+        painter->fillRect(opt.rect, QColor(0x2f, 0x6f, 0xde, 18));
+    }
+    if (opt.state & QStyle::State_HasFocus) {
+        painter->setPen(QPen(palette.color(QPalette::Highlight), 1, Qt::DotLine));
+        painter->drawRect(opt.rect.adjusted(0, 0, -1, -1));
+    }
+
+    if (!l.header.isNull()) {
+        QFont bold = opt.font;
+        bold.setBold(true);
+        painter->setFont(bold);
+        painter->setPen(senderColor(sender, own));
+        const QFontMetrics bfm(bold);
+        const QString name = bfm.elidedText(sender, Qt::ElideRight, l.header.width() / 2);
+        painter->drawText(l.header, Qt::AlignLeft | Qt::AlignVCenter, name);
+        painter->setFont(opt.font);
+        painter->setPen(palette.color(QPalette::PlaceholderText));
+        const QDateTime time = index.data(MessageListModel::TimeRole).toDateTime();
+        const QLocale locale;
+        const QString when = time.date() == QDate::currentDate()
+            ? locale.toString(time.time(), QLocale::ShortFormat)
+            : locale.toString(time, QLocale::ShortFormat);
+        painter->drawText(l.header.adjusted(bfm.horizontalAdvance(name) + 8, 0, 0, 0),
+                          Qt::AlignLeft | Qt::AlignVCenter, when);
+    }
+
+    // The text.
+    prepareDocument(opt, index, l.text.width());
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.palette = palette;
+    const bool deleted = index.data(MessageListModel::DeletedRole).toBool();
+    context.palette.setColor(QPalette::Text,
+                             deleted || delivery == Delivery::Pending
+                                 ? palette.color(QPalette::PlaceholderText)
+                                 : palette.color(QPalette::Text));
+    painter->translate(l.text.topLeft());
+    m_document->documentLayout()->draw(painter, context);
+    painter->translate(-l.text.topLeft());
+
+    // Own messages: a mark for where they are.
+    if (own && !deleted) {
+        painter->setRenderHint(QPainter::Antialiasing);
+        const QPointF c = QRectF(l.mark).center();
+        const qreal r = std::min(l.mark.height(), l.mark.width()) / 3.0;
+        switch (delivery) {
+        case Delivery::Pending: // a clock: on its way
+            painter->setPen(QPen(palette.color(QPalette::PlaceholderText), 1.3));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawEllipse(c, r, r);
+            painter->drawLine(c, c + QPointF(0, -r * 0.7));
+            painter->drawLine(c, c + QPointF(r * 0.5, 0));
+            break;
+        case Delivery::Delivered: // a tick: stored by the server
+            painter->setPen(QPen(QColor(0x1e, 0x84, 0x49), 1.6));
+            painter->drawLine(c + QPointF(-r, 0), c + QPointF(-r * 0.3, r * 0.7));
+            painter->drawLine(c + QPointF(-r * 0.3, r * 0.7), c + QPointF(r, -r * 0.7));
+            break;
+        case Delivery::Failed: { // a red disc with "!"
+            const QColor red(0xd9, 0x30, 0x25);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(red);
+            painter->drawEllipse(c, r * 1.2, r * 1.2);
+            painter->setPen(QPen(Qt::white, 1.6));
+            painter->drawLine(c + QPointF(0, -r * 0.6), c + QPointF(0, r * 0.15));
+            painter->drawPoint(c + QPointF(0, r * 0.6));
+            painter->setPen(red);
+            const QString reason = index.data(MessageListModel::ErrorRole).toString();
+            const QFontMetrics fm(opt.font);
+            painter->drawText(
+                l.failure, Qt::AlignLeft | Qt::AlignVCenter,
+                fm.elidedText(tr("Not sent: %1").arg(reason), Qt::ElideRight, l.failure.width()));
+            painter->setPen(palette.color(QPalette::Link));
+            QFont underlined = opt.font;
+            underlined.setUnderline(true);
+            painter->setFont(underlined);
+            painter->drawText(l.retry, Qt::AlignCenter, tr("Retry"));
+            break;
+        }
+        }
+    }
+    painter->restore();
+}
+
+QString MessageDelegate::linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                const QPoint &pos) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const Layout l = layout(opt, index);
+    if (!l.text.contains(pos) || index.data(MessageListModel::DeletedRole).toBool())
+        return {};
+    prepareDocument(opt, index, l.text.width());
+    return m_document->documentLayout()->anchorAt(pos - l.text.topLeft());
+}
+
+QRect MessageDelegate::retryRect(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    if (!failed(index) || !index.data(MessageListModel::OwnRole).toBool())
+        return {};
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    return layout(opt, index).retry;
+}
+
+} // namespace sori::chat

@@ -1,0 +1,50 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QtCore/QCache>
+#include <QtWidgets/QStyledItemDelegate>
+
+#include <memory>
+
+class QTextDocument;
+
+namespace sori::chat {
+
+// Draws one message of a MessageListModel: the sender and time at the head of a group, then
+// the text (always as text; web addresses become links), and for one's own messages a mark:
+// pending, delivered, or not sent (with the reason and "Retry").
+class MessageDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MessageDelegate)
+
+public:
+    explicit MessageDelegate(QObject *parent = nullptr);
+    ~MessageDelegate() override;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    // The link under pos (view coordinates), or an empty string.
+    QString linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                   const QPoint &pos) const;
+    // The "Retry" area of a failed message, in view coordinates (empty if none).
+    QRect retryRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
+    // The text as HTML for the document: every character escaped, addresses made links.
+    static QString toHtml(const QString &text);
+
+private:
+    struct Layout;
+    Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    void prepareDocument(const QStyleOptionViewItem &option, const QModelIndex &index,
+                         int width) const;
+    QColor senderColor(const QString &sender, bool own) const;
+
+    std::unique_ptr<QTextDocument> m_document; // reused for every row
+    mutable QCache<quint64, int> m_heights{4000}; // text height by text, width and font
+};
+
+} // namespace sori::chat

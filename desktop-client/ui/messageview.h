@@ -1,0 +1,51 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QtWidgets/QListView>
+
+namespace sori::chat {
+
+class MessageDelegate;
+class MessageListModel;
+
+// The messages of the current room, newest at the bottom. Follows new messages while it is
+// scrolled to the bottom, loads older ones when scrolled to the top (keeping what is shown in
+// place), opens links, and offers "Retry" on messages that were not sent.
+class MessageView : public QListView
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MessageView)
+
+public:
+    explicit MessageView(QWidget *parent = nullptr);
+
+    void setMessages(MessageListModel *model);
+    MessageListModel *messages() const { return m_model; }
+    MessageDelegate *messageDelegate() const { return m_delegate; }
+    bool isAtBottom() const;
+
+Q_SIGNALS:
+    void linkActivated(const QUrl &url);
+    void retryRequested(const QString &msgId);
+
+protected:
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void onRangeChanged(int min, int max);
+    void onScrolled(int value);
+    void fillUp(); // loads older pages until the view is full or nothing older exists
+    QStyleOptionViewItem optionFor(const QModelIndex &index) const;
+
+    MessageListModel *m_model = nullptr;
+    MessageDelegate *m_delegate;
+    QMetaObject::Connection m_aboutToInsert;
+    bool m_followBottom = true; // scrolled to the bottom: stay there
+    int m_keepFromBottom = -1; // rows went in above: keep this distance from the bottom
+};
+
+} // namespace sori::chat
