@@ -1,0 +1,542 @@
+#!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The Sori authors
+# SPDX-License-Identifier: MIT
+"""Runs the benchmark scenarios against Sori and its peers and writes docs/benchmarks.md.
+
+Called by bench/run.sh, which builds the binaries and installs the Node peer first. Every
+scenario starts each server afresh (own data directory), runs sori-loadgen against it, keeps the
+JSON report, stops the server. Then the tables, the ratios and the plots are written.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import resource
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# The servers. "mode" is the load generator's mode; "self" whether a sender hears itself.
+SERVERS = {
+    "sori-v1": {"title": "Sori, protocol v1 + storage", "mode": "v1", "self": True},
+    "sori-plain": {"title": "Sori, plain mode (+ storage)", "mode": "plain", "self": True},
+    "qt-naive": {"title": "naive QWebSocketServer relay", "mode": "plain", "self": False},
+    "node-ws": {"title": "Node ws relay", "mode": "plain", "self": False},
+}
+
+# Scenarios: load generator arguments, full and quick. "bound" is the p99 (ms) of the ramp: a
+# step above it, or one that does not deliver everything at the offered rate, ends the ramp.
+# "target_p99" is the latency the issue's target asks for at the figure.
+SCENARIOS = {
+    "A": {
+        "title": "A: 100 clients in one room, 10 senders",
+        "servers": ["sori-v1", "sori-plain", "qt-naive", "node-ws"],
+        "args": ["--connections", "100", "--senders", "10"],
+        "ramp": (200, 1.5, 3), "quick": (400, 2.0, 1), "bound": 50, "target_p99": 10,
+        "after": "0.8,0.1",
+    },
+    "B": {
+        "title": "B: 1,000 clients in one room, 5 senders",
+        "servers": ["sori-v1", "sori-plain", "qt-naive", "node-ws"],
+        "args": ["--connections", "1000", "--senders", "5"],
+        "ramp": (20, 1.5, 3), "quick": (40, 2.0, 1), "bound": 50, "target_p99": 20,
+        "after": "0.8,0.1",
+    },
+    "C": {
+        "title": "C: 5,000 clients in one room, 5 senders",
+        "servers": ["sori-v1", "sori-plain", "qt-naive", "node-ws"],
+        "args": ["--connections", "5000", "--senders", "5"],
+        "ramp": (4, 1.5, 3), "quick": (8, 2.0, 1), "bound": 100, "target_p99": 50,
+        "after": "0.8,0.1",
+    },
+    "F": {
+        "title": "F: 5,000 clients in 500 rooms, one sender per room",
+        "servers": ["sori-v1", "qt-naive", "node-ws"],
+        "args": ["--connections", "5000", "--senders", "500", "--rooms", "500"],
+        "ramp": (500, 1.5, 3), "quick": (1000, 2.0, 1), "bound": 50, "target_p99": 50,
+        "after": "0.1",
+    },
+    "G": {
+        "title": "G: durable ingest, 100 senders in 100 rooms (sender + 1 reader each)",
+        "servers": ["sori-v1", "qt-naive", "node-ws"],
+        "args": ["--connections", "200", "--senders", "100", "--rooms", "100"],
+        "ramp": (2000, 1.5, 3), "quick": (4000, 2.0, 1), "bound": 50, "target_p99": 20,
+        "after": "0.1", "ack": True,
+    },
+}
+
+
+def log(text):
+    print(f"==> {text}", flush=True)
+
+
+def machine_info():
+    info = {}
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+    info["nproc"] = os.cpu_count()
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal"):
+                info["memory"] = f"{int(line.split()[1]) // 1024} MiB"
+    info["kernel"] = platform.release()
+    info["loadavg"] = open("/proc/loadavg").read().split()[:3]
+    try:
+        info["node"] = subprocess.run(["node", "--version"], capture_output=True,
+                                      text=True).stdout.strip()
+    except OSError:
+        info["node"] = "?"
+    try:
+        out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "libqt6core6"],
+                             capture_output=True, text=True).stdout.strip()
+        info["qt"] = out or "?"
+    except OSError:
+        info["qt"] = "?"
+    return info
+
+
+class Server:
+    """One server process, started afresh for a scenario."""
+
+    def __init__(self, name, build_dir, work_dir):
+        self.name = name
+        self.build_dir = build_dir
+        self.work_dir = work_dir
+        self.proc = None
+        self.port = None
+        self.command = None
+
+    def start(self):
+        data = tempfile.mkdtemp(prefix=f"{self.name}-", dir=self.work_dir)
+        if self.name.startswith("sori"):
+            self.command = [os.path.join(self.build_dir, "server", "sori-server"), "--headless",
+                            "--port", "0", "--data-dir", data,
+                            "--config", os.path.join(ROOT, "bench", "sori-bench.ini")]
+        elif self.name == "qt-naive":
+            self.command = [os.path.join(self.build_dir, "bench", "qt-naive-relay"), "--port", "0"]
+        else:
+            self.command = ["node", os.path.join(ROOT, "bench", "peers", "node-ws", "relay.js"), "0"]
+        self.log_path = os.path.join(data, "server.log")
+        self.log_file = open(self.log_path, "w")
+        self.proc = subprocess.Popen(self.command, stdout=self.log_file, stderr=subprocess.STDOUT)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            with open(self.log_path) as f:
+                m = re.search(r"listening on port (\d+)", f.read())
+            if m:
+                self.port = int(m.group(1))
+                return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise RuntimeError(f"{self.name} did not start: {open(self.log_path).read()}")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log_file.close()
+
+
+def run_loadgen(loadgen, server, args, label, out_json):
+    mode = SERVERS[server.name]
+    command = [loadgen, "--port", str(server.port), "--server-pid", str(server.proc.pid),
+               "--label", label, "--json", out_json, "--quiet"]
+    if mode["mode"] == "v1":
+        command.append("--v1")
+    elif server.name == "sori-plain":
+        command.append("--plain-greeting")
+    if not mode["self"]:
+        command.append("--no-self")
+    command += args
+    shown = " ".join(shlex.quote(a) for a in command)
+    log(shown)
+    started = time.time()
+    result = subprocess.run(command, capture_output=True, text=True)
+    sys.stdout.write(result.stdout)
+    if result.returncode not in (0, 1):
+        sys.stdout.write(result.stderr)
+    try:
+        with open(out_json) as f:
+            report = json.load(f)
+    except (OSError, json.JSONDecodeError):
+        report = {"ok": False, "steps": [], "connect_error": result.stderr.strip()[-300:]}
+    report["exit_status"] = result.returncode
+    report["command"] = shown.replace(str(server.port), "$PORT").replace(
+        str(server.proc.pid), "$SERVER_PID")
+    report["wall_seconds"] = round(time.time() - started, 1)
+    report["server_command"] = " ".join(shlex.quote(a) for a in server.command)
+    return report
+
+
+def run_scenario(key, servers, loadgen, build_dir, work_dir, quick, results_dir):
+    sc = SCENARIOS[key]
+    start, factor, duration = sc["quick"] if quick else sc["ramp"]
+    results = {}
+    for name in servers:
+        if name not in sc["servers"]:
+            continue
+        server = Server(name, build_dir, work_dir)
+        server.start()
+        try:
+            args = list(sc["args"]) + ["--ramp", str(start), "--ramp-factor", str(factor),
+                                       "--duration", str(duration), "--p99-bound",
+                                       str(sc["bound"]), "--after", sc["after"],
+                                       "--drain", "30"]
+            if sc.get("ack") and SERVERS[name]["mode"] == "v1":
+                args.append("--bound-on-ack")
+            results[name] = run_loadgen(loadgen, server, args, f"{key} {name}",
+                                        os.path.join(results_dir, f"{key}-{name}.json"))
+        finally:
+            server.stop()
+    return results
+
+
+def run_idle(servers, loadgen, build_dir, work_dir, connections, results_dir, tag):
+    """D and E: connect and log in (v1: hello as a guest), hold, measure memory."""
+    results = {}
+    for name in servers:
+        server = Server(name, build_dir, work_dir)
+        server.start()
+        try:
+            args = ["--connections", str(connections), "--senders", "0", "--hold", "3",
+                    "--connect-concurrency", "500",
+                    "--source-addresses", str(max(1, connections // 20000 + 1))]
+            if SERVERS[name]["mode"] == "v1":
+                args.append("--login-only")
+            time.sleep(1)  # the server's own start-up allocations settle
+            results[name] = run_loadgen(loadgen, server, args, f"{tag} {name}",
+                                        os.path.join(results_dir, f"{tag}-{name}.json"))
+        finally:
+            server.stop()
+    return results
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+def fmt_rate(v):
+    if v is None:
+        return "–"
+    if v >= 1e6:
+        return f"{v / 1e6:.2f} M"
+    if v >= 1e3:
+        return f"{v / 1e3:.1f} k"
+    return f"{v:.0f}"
+
+
+def fmt_ms(v):
+    return "–" if v is None else (f"{v:.2f}" if v < 10 else f"{v:.1f}")
+
+
+def best_step(report, within=None, ack=False):
+    """The sustained step with the most deliveries/s (p99 within `within` ms if given)."""
+    best = None
+    for step in report.get("steps", []):
+        if not step["sustained"]:
+            continue
+        p99 = step["ack_latency_ms"]["p99"] if ack else step["latency_ms"]["p99"]
+        if within is not None and p99 > within:
+            continue
+        key = step["acks_per_second"] if ack else step["deliveries_per_second"]
+        if best is None or key > (best["acks_per_second"] if ack else best["deliveries_per_second"]):
+            best = step
+    return best
+
+
+def after_step(report, fraction):
+    """The step run at `fraction` of the best sustained rate, after the ramp."""
+    steps = report.get("steps", [])
+    b = report.get("best", -1)
+    if b is None or b < 0:
+        return None
+    target = steps[b]["offered_rate"] * fraction
+    for step in steps[b + 1:]:
+        if abs(step["offered_rate"] - target) < 0.01 * target + 0.01:
+            return step
+    return None
+
+
+def write_plot(plot_tool, key, results, docs_dir):
+    csv_path = os.path.join(docs_dir, f"scenario-{key.lower()}.csv")
+    with open(csv_path, "w") as f:
+        f.write("server,offered,deliveries,p99\n")
+        for name, report in results.items():
+            steps = sorted(report.get("steps", []), key=lambda s: s["offered_deliveries"])
+            for step in steps:
+                f.write(f"{name},{step['offered_deliveries']:.1f},"
+                        f"{step['deliveries_per_second']:.1f},{step['latency_ms']['p99']:.3f}\n")
+    png = os.path.join(docs_dir, f"scenario-{key.lower()}.png")
+    subprocess.run([plot_tool, "--title", f"Scenario {key}", csv_path, png],
+                   env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), check=False)
+    os.remove(csv_path)
+    return os.path.basename(png)
+
+
+def ratio(a, b):
+    if not a or not b:
+        return "–"
+    return f"{a / b:.2f}×"
+
+
+def write_report(path, info, all_results, quick, commands, plots, notes_path):
+    out = []
+    w = out.append
+    w("# Benchmarks")
+    w("")
+    w("Generated by `bench/run.sh" + (" --quick" if quick else "") + "` on "
+      + datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+      + ". Every figure below comes from one run in which Sori and its peers were measured one "
+      "after the other on the same machine with the same load generator "
+      "(`bench/loadgen/loadgen.cpp`); ratios compare servers within that run only.")
+    w("")
+    w("**Machine:** " + f"{info.get('cpu', '?')}, {info['nproc']} cores, {info.get('memory', '?')}, "
+      f"Linux {info['kernel']}, Qt {info['qt']}, Node {info['node']}; load average at the start "
+      f"{' '.join(info['loadavg'])}. The load generator runs on the same 2 cores as the server "
+      "(its CPU use is in every table), and other builds may have shared them: absolute figures "
+      "are noisy, ratios within a run less so.")
+    w("")
+    w("**Servers:**")
+    w("")
+    w("| name | what | load generator mode |")
+    w("|---|---|---|")
+    for name, s in SERVERS.items():
+        w(f"| {name} | {s['title']} | {s['mode']}{'' if s['self'] else ', sender does not hear itself (--no-self)'} |")
+    w("")
+    w("Sori runs with `bench/sori-bench.ini` (outgoing queue limit raised to 1 GiB like the "
+      "peers' unlimited queues, no history on join) and otherwise default settings: 2 worker "
+      "threads, SQLite storage with `synchronous=full`. In plain mode too, every message is "
+      "numbered and stored before it is delivered. sori-v1: guests (`hello`), `join`, `send` with "
+      "a `msgId`; the figures count `message` events. The peers relay each text frame to every "
+      "other client of the same URL path (the path is the room in scenarios F and G).")
+    w("")
+    w("**Method.** Each ramp step sends for a few seconds at a fixed offered rate (messages/s "
+      "spread over the senders; offered deliveries/s = rate × recipients), then waits until "
+      "every expected delivery arrived. A step is *sustained* when everything was delivered "
+      "exactly once and in order, at least 95 % of the offered deliveries/s were reached, and "
+      "p99 stayed within the ramp's bound; the ramp (×1.5 per step) stops at the first step "
+      "that is not. The maximum is the best sustained step; then steps at 80 % and 10 % of that "
+      "rate measure latency under lighter load. Latency is from the sender's `send` call to the "
+      "receiver's `recv` (CLOCK_MONOTONIC, embedded in the message text).")
+    w("")
+
+    # Headline table.
+    w("## Summary")
+    w("")
+    w("| scenario | server | max sustained deliveries/s | p99 there (ms) | best with p99 ≤ target | p99 at 80 % | p99 at 10 % | server CPU | loadgen CPU |")
+    w("|---|---|---|---|---|---|---|---|---|")
+    for key in ["A", "B", "C", "F"]:
+        results = all_results.get(key)
+        if not results:
+            continue
+        sc = SCENARIOS[key]
+        for name, report in results.items():
+            b = best_step(report)
+            t = best_step(report, sc["target_p99"])
+            a80 = after_step(report, 0.8)
+            a10 = after_step(report, 0.1)
+            w(f"| {key} | {name} | {fmt_rate(b and b['deliveries_per_second'])} | "
+              f"{fmt_ms(b and b['latency_ms']['p99'])} | "
+              f"{fmt_rate(t and t['deliveries_per_second'])} (≤ {sc['target_p99']} ms) | "
+              f"{fmt_ms(a80 and a80['latency_ms']['p99'])} | {fmt_ms(a10 and a10['latency_ms']['p99'])} | "
+              f"{(b and '%.0f %%' % b['server_cpu_percent']) or '–'} | "
+              f"{(b and '%.0f %%' % b['loadgen_cpu_percent']) or '–'} |")
+    w("")
+    w("CPU is a percentage of one core over the step (200 % = both cores).")
+    w("")
+
+    # Ratios.
+    w("## Ratios (same run)")
+    w("")
+    w("| scenario | Sori v1 / naive Qt | Sori v1 / Node ws | Sori plain / naive Qt | Sori plain / Node ws |")
+    w("|---|---|---|---|---|")
+    for key in ["A", "B", "C", "F"]:
+        results = all_results.get(key)
+        if not results:
+            continue
+
+        def best(name):
+            s = best_step(results[name]) if name in results else None
+            return s and s["deliveries_per_second"]
+
+        w(f"| {key} | {ratio(best('sori-v1'), best('qt-naive'))} | {ratio(best('sori-v1'), best('node-ws'))} | "
+          f"{ratio(best('sori-plain'), best('qt-naive'))} | {ratio(best('sori-plain'), best('node-ws'))} |")
+    w("")
+
+    # G.
+    if all_results.get("G"):
+        w("## G: durable ingest")
+        w("")
+        w("100 senders, each alone in its room with one reader. Sori stores every message in "
+          "SQLite (`synchronous=full`, group commit) before delivering it and acknowledging it; "
+          "the figure is acknowledged messages/s. The peers store nothing and acknowledge "
+          "nothing: their figure is relayed messages/s, for scale only.")
+        w("")
+        w("| server | max sustained messages/s | ack p99 (ms) | best with ack p99 ≤ 20 ms | delivery p99 (ms) | server CPU |")
+        w("|---|---|---|---|---|---|")
+        for name, report in all_results["G"].items():
+            ack = SERVERS[name]["mode"] == "v1"
+            b = best_step(report, ack=ack)
+            t = best_step(report, 20, ack=ack)
+            rate = (lambda s: s and (s["acks_per_second"] if ack else s["sent_per_second"]))
+            w(f"| {name} | {fmt_rate(rate(b))} | {fmt_ms(b and b['ack_latency_ms']['p99']) if ack else '– (no acks)'} | "
+              f"{fmt_rate(rate(t))} | {fmt_ms(b and b['latency_ms']['p99'])} | "
+              f"{(b and '%.0f %%' % b['server_cpu_percent']) or '–'} |")
+        w("")
+
+    # D and E.
+    for tag, title in [("D", "D and E: 10,000 connections: connect storm, memory per idle connection"),
+                       ("D50k", "D: 50,000 concurrent connections")]:
+        results = all_results.get(tag)
+        if not results:
+            continue
+        w(f"## {title}")
+        w("")
+        w("Sori v1 connections say `hello` (guest login) and count as ready at `welcome`; plain "
+          "connections at the end of the handshake (Sori plain: at its greeting, once in "
+          "`lobby`). Memory: the server's resident set after all connections are up and held "
+          "3 s, minus before, per connection.")
+        w("")
+        w("| server | connections ready | connect + login (s) | server memory per connection | failures |")
+        w("|---|---|---|---|---|")
+        for name, report in results.items():
+            per = report.get("server_bytes_per_connection")
+            w(f"| {name} | {report.get('ready', 0)} of {report.get('connections', '?')} | "
+              f"{report.get('connect_seconds', 0):.2f} | "
+              f"{'%.1f KiB' % (per / 1024) if per is not None and per >= 0 else '–'} | "
+              f"{report.get('connect_failures', '?')}{' — ' + report['connect_error'] if report.get('connect_error') else ''} |")
+        w("")
+
+    # Ramps.
+    w("## Ramps")
+    w("")
+    for key in ["A", "B", "C", "F", "G"]:
+        results = all_results.get(key)
+        if not results:
+            continue
+        w(f"### {SCENARIOS[key]['title']}")
+        w("")
+        if key in plots:
+            w(f"![Scenario {key}: deliveries/s and p99 against offered load](benchmarks/{plots[key]})")
+            w("")
+        w("| server | offered msg/s | offered deliveries/s | deliveries/s | p50 | p99 | p99.9 | max (ms) | ack p99 | server CPU | loadgen CPU | result |")
+        w("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for name, report in results.items():
+            for step in report.get("steps", []):
+                result = "sustained" if step["sustained"] else ("ok, not sustained" if step["ok"] else "FAILED: " + step["first_error"][:80])
+                ackp = fmt_ms(step["ack_latency_ms"]["p99"]) if SERVERS[name]["mode"] == "v1" else "–"
+                w(f"| {name} | {step['offered_rate']:.0f} | {fmt_rate(step['offered_deliveries'])} | "
+                  f"{fmt_rate(step['deliveries_per_second'])} | {fmt_ms(step['latency_ms']['p50'])} | "
+                  f"{fmt_ms(step['latency_ms']['p99'])} | {fmt_ms(step['latency_ms']['p999'])} | "
+                  f"{fmt_ms(step['latency_ms']['max'])} | {ackp} | {step['server_cpu_percent']:.0f} % | "
+                  f"{step['loadgen_cpu_percent']:.0f} % | {result} |")
+            if not report.get("steps"):
+                w(f"| {name} | – | – | – | – | – | – | – | – | – | – | no step ran: {report.get('connect_error', '')[:100]} |")
+        w("")
+
+    w("## Exact commands")
+    w("")
+    w("`$PORT` and `$SERVER_PID` are the server's; every server was started afresh for each line.")
+    w("")
+    w("```")
+    for c in commands:
+        w(c)
+    w("```")
+    w("")
+    if notes_path and os.path.exists(notes_path):
+        with open(notes_path) as f:
+            w(f.read().rstrip())
+        w("")
+    with open(path, "w") as f:
+        f.write("\n".join(out))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--build-dir", required=True)
+    parser.add_argument("--quick", action="store_true", help="short steps, fewer of them")
+    parser.add_argument("--only", default="A,B,C,D,E,F,G", help="scenarios to run")
+    parser.add_argument("--servers", default=",".join(SERVERS), help="servers to run")
+    parser.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    parser.add_argument("--results", help="directory for the JSON reports")
+    args = parser.parse_args()
+
+    build_dir = os.path.abspath(args.build_dir)
+    loadgen = os.path.join(build_dir, "bench", "sori-loadgen")
+    plot_tool = os.path.join(build_dir, "bench", "sori-bench-plot")
+    results_dir = args.results or os.path.join(build_dir, "bench-results")
+    os.makedirs(results_dir, exist_ok=True)
+    docs_dir = os.path.join(os.path.dirname(os.path.abspath(args.output)), "benchmarks")
+    os.makedirs(docs_dir, exist_ok=True)
+
+    # Room for 50,000 connections in every process started from here.
+    want = 120_000
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, want), max(hard, want)))
+    except (ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+    info = machine_info()
+    only = set(args.only.split(","))
+    servers = [s for s in args.servers.split(",") if s in SERVERS]
+    work_dir = tempfile.mkdtemp(prefix="sori-bench-")
+    all_results = {}
+    try:
+        for key in ["A", "B", "C", "F", "G"]:
+            if key in only:
+                log(SCENARIOS[key]["title"])
+                all_results[key] = run_scenario(key, servers, loadgen, build_dir, work_dir,
+                                                args.quick, results_dir)
+        idle_servers = [s for s in servers]
+        if "D" in only or "E" in only:
+            log("D/E: 10,000 connections")
+            all_results["D"] = run_idle(idle_servers, loadgen, build_dir, work_dir, 10_000,
+                                        results_dir, "D")
+            if not args.quick:
+                log("D: 50,000 connections")
+                all_results["D50k"] = run_idle(idle_servers, loadgen, build_dir, work_dir,
+                                               50_000, results_dir, "D50k")
+    finally:
+        shutil.rmtree(work_dir, ignore_errors=True)
+
+    with open(os.path.join(results_dir, "all.json"), "w") as f:
+        json.dump({"info": info, "quick": args.quick, "results": all_results}, f, indent=1)
+    plots = {}
+    for key in ["A", "B", "C", "F", "G"]:
+        if all_results.get(key):
+            plots[key] = write_plot(plot_tool, key, all_results[key], docs_dir)
+    commands = []
+    for key, results in all_results.items():
+        for name, report in results.items():
+            commands.append(f"# {key} {name}")
+            commands.append(report["server_command"].replace(build_dir, "build")
+                            .replace(ROOT + "/", ""))
+            commands.append(report["command"].replace(build_dir, "build").replace(ROOT + "/", ""))
+    write_report(args.output, info, all_results, args.quick, commands, plots,
+                 os.path.join(ROOT, "bench", "notes.md"))
+    log(f"wrote {args.output}")
+    failed = [f"{k} {n}" for k, r in all_results.items() for n, rep in r.items()
+              if rep.get("exit_status") not in (0,)]
+    if failed:
+        log("runs with a correctness failure or an error: " + ", ".join(failed))
+
+
+if __name__ == "__main__":
+    main()
