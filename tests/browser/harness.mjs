@@ -119,15 +119,18 @@ function waitForExit(child, timeout) {
     });
 }
 
-// A sori-server on a free port with its own temporary data directory.
+// A sori-server on a free port with its own temporary data directory (or the given port and
+// directory, to start it again after a stop), and any extra command-line arguments.
 export class Server {
-    static async start() {
+    static async start({ port = 0, dataDir = '', args = [] } = {}) {
         const executable = requireExecutable('SORI_SERVER');
-        const dataDir = mkdtempSync(join(tmpdir(), 'sori-browser-'));
-        const child = spawn(executable, ['--headless', '--port', '0', '--data-dir', dataDir],
+        dataDir ||= mkdtempSync(join(tmpdir(), 'sori-browser-'));
+        const child = spawn(executable, ['--headless', '--port', String(port), '--data-dir',
+                                         dataDir, ...args],
                             { stdio: ['ignore', 'pipe', 'pipe'] });
         children.add(child);
         const server = new Server(child, dataDir);
+        server.args = args;
         server.port = await new Promise((resolve, reject) => {
             const timer = setTimeout(() => reject(new Error(
                 `sori-server did not say which port it listens on within ${WaitMs} ms.\n`
@@ -159,8 +162,18 @@ export class Server {
         child.stderr.on('data', (chunk) => { this.stderr += chunk; });
     }
 
+    // After stop({ keepData: true }): a new process on the same port with the same data.
+    async startAgain() {
+        const next = await Server.start({ port: this.port, dataDir: this.dataDir,
+                                          args: this.args });
+        this.child = next.child;
+        this.stdout = next.stdout;
+        this.stderr = next.stderr;
+        next.child.stderr.on('data', (chunk) => { this.stderr += chunk; });
+    }
+
     // SIGTERM, then SIGKILL if it is still there after a while. Returns how it exited.
-    async stop() {
+    async stop({ keepData = false } = {}) {
         let exit = await waitForExit(this.child, 0);
         if (!exit) {
             this.child.kill('SIGTERM');
@@ -172,7 +185,8 @@ export class Server {
             }
         }
         children.delete(this.child);
-        rmSync(this.dataDir, { recursive: true, force: true });
+        if (!keepData)
+            rmSync(this.dataDir, { recursive: true, force: true });
         return exit;
     }
 }

@@ -1,69 +1,27 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
 
-// The web client (protocol sori.v1) in two browser pages, one on a desktop-sized window and one
-// on a phone-sized one, plus a Qt client, all against a real sori-server.
+// The web client at / in two browser pages (a wide window with an English browser, signed in with
+// a new account; a phone-sized one with a Korean browser, as a guest) and a Qt client
+// (sori-probe), all in #lobby of a real sori-server.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { Probe, Server, WaitMs, foreignUrls, launchChromium, loadPlaywright, waitForText,
          waitForTextIn, watchPage } from './harness.mjs';
+import { probeMembers, say, screenshot, shownMembers, shownMessages, signIn, waitForBanner,
+         waitForMembers, waitForMessage } from './webclient.mjs';
 
-const Screenshot = process.env.SORI_SCREENSHOT_INDEX || '/tmp/sori-index.png';
-const PhoneScreenshot = process.env.SORI_SCREENSHOT_INDEX_PHONE || '/tmp/sori-index-phone.png';
-
-// Connects a page with a nickname (empty: a guest) and returns the name the server granted.
-async function connect(page, nickname) {
-    await page.fill('#nickname', nickname);
-    await page.click('#connect');
-    await waitForTextIn(page, '#status', 'Connected as ');
-    return page.$eval('#members li.me', (li) => li.dataset.name);
-}
-
-// Waits until the page shows a message with this sender and text.
-async function waitForMessage(page, from, text) {
-    try {
-        await page.waitForFunction(
-            ([want, body]) => Array.from(document.querySelectorAll('#messages li.message'))
-                .some((li) => li.querySelector('.from')?.textContent === want
-                              && li.querySelector('.text')?.textContent === body),
-            [from, text], { timeout: WaitMs });
-    } catch (error) {
-        const seen = await page.$$eval('#messages li', (els) => els.map((el) => el.textContent));
-        throw new Error(`no message ${from}: ${JSON.stringify(text)}; seen: `
-                        + JSON.stringify(seen.slice(-10)), { cause: error });
-    }
-}
-
-async function waitForMembers(page, names) {
-    try {
-        await page.waitForFunction(
-            (want) => {
-                const shown = Array.from(document.querySelectorAll('#members li .member-name'))
-                    .map((el) => el.textContent).sort();
-                return JSON.stringify(shown) === JSON.stringify([...want].sort());
-            },
-            names, { timeout: WaitMs });
-    } catch (error) {
-        const shown = await page.$$eval('#members li .member-name',
-                                        (els) => els.map((el) => el.textContent));
-        throw new Error(`members should be ${JSON.stringify(names)}, page shows `
-                        + JSON.stringify(shown), { cause: error });
-    }
-}
-
-async function say(page, text) {
-    await page.fill('#message', text);
-    await page.press('#message', 'Enter');
-}
+const KoreanText = '안녕하세요! 소리는 실시간 채팅입니다. '.repeat(60)
+    + '가나다라마바사아자차카타파하 <b>굵게</b> & "따옴표"';
 
 describe('web client', () => {
     let server;
     let probe;
     let browser;
-    let desk; // { page, log, name } on a desktop window, nickname "mina"
-    let phone; // the same on a phone-sized window, as a guest
+    let desk; // { page, log, name }: wide window, English, account "mina"
+    let phone; // the same on a phone-sized window, Korean, a guest
 
     before(async () => {
         loadPlaywright(); // fails with "run npm ci" when it is missing
@@ -71,10 +29,11 @@ describe('web client', () => {
         probe = await Probe.start(server, 'qtprobe');
         browser = await launchChromium();
 
-        const deskContext = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+        const deskContext = await browser.newContext({ viewport: { width: 1200, height: 720 },
+                                                       locale: 'en-US' });
         const phoneContext = await browser.newContext({
-            viewport: { width: 390, height: 760 }, deviceScaleFactor: 2, isMobile: true,
-            hasTouch: true,
+            viewport: { width: 390, height: 780 }, deviceScaleFactor: 2, isMobile: true,
+            hasTouch: true, locale: 'ko-KR',
         });
         desk = { page: await deskContext.newPage() };
         phone = { page: await phoneContext.newPage() };
@@ -82,8 +41,9 @@ describe('web client', () => {
             side.log = watchPage(side.page);
             await side.page.goto(`${server.origin}/`);
         }
-        desk.name = await connect(desk.page, 'mina');
-        phone.name = await connect(phone.page, '');
+        desk.name = await signIn(desk.page, { mode: 'register', name: 'mina',
+                                              password: 'correct horse battery' });
+        phone.name = await signIn(phone.page, { mode: 'guest', name: '' });
     });
 
     after(async () => {
@@ -92,50 +52,72 @@ describe('web client', () => {
         await server?.stop();
     });
 
-    it('grants the nickname, or a guest name when it is empty', () => {
+    it('signs in with a new account, or as a guest with a granted name', async () => {
         assert.equal(desk.name, 'mina');
+        assert.equal(await desk.page.textContent('#me-role'), 'member');
         assert.match(phone.name, /^guest-\d+$/);
+        assert.equal(await phone.page.textContent('#me-role'), '손님');
+        assert.equal(await desk.page.textContent('#room-title'), '#lobby');
     });
 
-    it('lists everybody online on both pages', async () => {
+    it('follows the browser language', async () => {
+        assert.equal(await phone.page.getAttribute('html', 'lang'), 'ko');
+        assert.equal(await phone.page.textContent('#send'), '보내기');
+        assert.equal(await phone.page.textContent('#banner-text'), '연결됨');
+        assert.equal(await desk.page.getAttribute('html', 'lang'), 'en');
+        assert.equal(await desk.page.textContent('#send'), 'Send');
+        assert.equal(await desk.page.textContent('#banner-text'), 'Connected');
+    });
+
+    it('lists the same people online on both pages and in the Qt client', async () => {
         const everybody = ['mina', phone.name, 'qtprobe'];
         await waitForMembers(desk.page, everybody);
         await waitForMembers(phone.page, everybody);
-        const kinds = await desk.page.$$eval('#members li', (items) =>
-            Object.fromEntries(items.map((li) => [li.dataset.name,
-                                                  li.querySelector('.kind').textContent])));
-        assert.deepEqual(kinds, { mina: 'web', [phone.name]: 'web', qtprobe: 'desktop' });
-        await waitForText(desk.page, '#member-count', '3');
+        const expected = { mina: 'web', [phone.name]: 'web', qtprobe: 'desktop' };
+        assert.deepEqual(await shownMembers(desk.page), expected);
+        assert.deepEqual(await shownMembers(phone.page), expected);
         for (const name of ['mina', phone.name]) {
-            const presence = await probe.waitFor(
-                (e) => e.event === 'presence' && e.change === 'joined' && e.member?.name === name,
-                `presence: ${name} joined`);
-            assert.equal(presence.member.kind, 'web');
+            await probe.waitFor((e) => e.event === 'presence' && e.change === 'joined'
+                                       && e.member?.name === name, `presence: ${name} joined`);
         }
+        assert.deepEqual(probeMembers(probe), Object.fromEntries(
+            Object.entries(expected).sort()));
+        await waitForText(desk.page, '#member-count', '3');
     });
 
-    it('carries messages from the desktop page', async () => {
+    it('carries messages from the wide page to the others', async () => {
         await say(desk.page, 'hello from mina');
         await waitForMessage(phone.page, 'mina', 'hello from mina');
         await waitForMessage(desk.page, 'mina', 'hello from mina');
-        await probe.waitForMessage('mina', 'hello from mina');
+        const got = await probe.waitForMessage('mina', 'hello from mina');
         assert.equal(await desk.page.inputValue('#message'), '');
+        // Once stored, our own message carries its number and the "delivered" mark.
+        await desk.page.waitForSelector(`#messages li.message.own[data-seq="${got.seq}"] .mark.acked`,
+                                        { timeout: WaitMs });
+        assert.equal(await desk.page.$$eval('#messages li.pending', (l) => l.length), 0);
     });
 
-    it('carries messages from the phone page', async () => {
+    it('carries messages from the phone page to the others', async () => {
         await phone.page.fill('#message', 'hello from the phone');
         await phone.page.tap('#send');
         await waitForMessage(desk.page, phone.name, 'hello from the phone');
         await probe.waitForMessage(phone.name, 'hello from the phone');
     });
 
-    it('carries messages from the Qt client', async () => {
+    it('carries messages from the Qt client to both pages', async () => {
         probe.send('hello from Qt');
         await waitForMessage(desk.page, 'qtprobe', 'hello from Qt');
         await waitForMessage(phone.page, 'qtprobe', 'hello from Qt');
     });
 
-    it('shows a time with each message', async () => {
+    it('shows every message once, in the order of its number, with a time', async () => {
+        for (const side of [desk, phone]) {
+            const shown = await shownMessages(side.page);
+            const seqs = shown.map((m) => m.seq);
+            assert.deepEqual(seqs, [...new Set(seqs)].sort((a, b) => a - b), 'ordered, no repeats');
+            assert.deepEqual(shown.map((m) => m.text),
+                             ['hello from mina', 'hello from the phone', 'hello from Qt']);
+        }
         const time = await desk.page.$eval('#messages li.message time',
                                            (el) => ({ text: el.textContent, iso: el.dateTime }));
         assert.match(time.text, /\d/);
@@ -144,33 +126,38 @@ describe('web client', () => {
 
     it('tells the others who is typing', async () => {
         await desk.page.fill('#message', 'half a thou');
+        await desk.page.type('#message', 'g');
         await probe.waitFor((e) => e.event === 'typing' && e.user === 'mina' && e.active,
                             'typing from mina');
-        await waitForText(phone.page, '#typing', 'mina is typing…');
+        await waitForText(phone.page, '#typing', 'mina님이 입력하는 중…');
         await desk.page.fill('#message', '');
     });
 
-    it('shows markup as literal text, everywhere', async () => {
+    it('shows markup and long Korean text literally, everywhere, and opens no dialog', async () => {
         const fromDesk = '<img src=x onerror=alert(1)>';
         const fromProbe = '<script>window.pwned=1</script>';
-        const fromPhone = '<b onmouseover=alert(2)>bold</b> & &amp;';
+        const fromPhone = '<b onmouseover=alert(2)>bold</b> & &amp; <script>alert(3)</script>';
         await say(desk.page, fromDesk);
         probe.send(fromProbe);
         await say(phone.page, fromPhone);
+        await say(phone.page, KoreanText);
         for (const side of [desk, phone]) {
             await waitForMessage(side.page, 'mina', fromDesk);
             await waitForMessage(side.page, 'qtprobe', fromProbe);
             await waitForMessage(side.page, phone.name, fromPhone);
+            await waitForMessage(side.page, phone.name, KoreanText);
         }
         await probe.waitForMessage('mina', fromDesk);
         await probe.waitForMessage(phone.name, fromPhone);
+        await probe.waitForMessage(phone.name, KoreanText);
         // One more line after the payloads: had any of them run, its effects came before this.
         probe.send('after the payloads');
         for (const side of [desk, phone]) {
             await waitForMessage(side.page, 'qtprobe', 'after the payloads');
             const found = await side.page.evaluate(() => ({
                 elements: document.querySelectorAll('#messages img, #messages script, '
-                                                    + '#messages b, #members img').length,
+                                                    + '#messages b, #members img, #members b')
+                    .length,
                 pwned: window.pwned,
             }));
             assert.deepEqual(found, { elements: 0, pwned: undefined });
@@ -178,50 +165,62 @@ describe('web client', () => {
             assert.ok(!side.log.requests.some((u) => new URL(u).pathname === '/x'),
                       'a page tried to load the injected image');
         }
-        await desk.page.screenshot({ path: Screenshot });
-        await phone.page.screenshot({ path: PhoneScreenshot });
     });
 
-    it('shows an error reply to the user', async () => {
+    it('makes the screenshots for the documentation', async () => {
+        await say(desk.page, 'Screenshots coming up 📸');
+        await waitForMessage(phone.page, 'mina', 'Screenshots coming up 📸');
+        await desk.page.fill('#message', 'typing something…');
+        await waitForTextIn(phone.page, '#typing', 'mina');
+        await screenshot(desk.page, 'web-wide.png');
+        await screenshot(phone.page, 'web-phone.png');
+        await phone.page.tap('#toggle-rooms');
+        await phone.page.waitForSelector('#sidebar', { state: 'visible' });
+        await screenshot(phone.page, 'web-phone-rooms.png');
+        await phone.page.tap('#toggle-rooms');
+        await phone.page.waitForSelector('#sidebar', { state: 'hidden' });
+        await desk.page.fill('#message', '');
+    });
+
+    it('shows a refused sign-in to the user', async () => {
         const third = await (await browser.newContext()).newPage();
         const log = watchPage(third);
         await third.goto(`${server.origin}/`);
-        await third.fill('#nickname', 'mina');
-        await third.click('#connect');
-        await waitForTextIn(third, '#status', 'Could not connect: ');
-        await waitForTextIn(third, '#messages', '(name_taken)');
-        assert.equal(await third.isDisabled('#message'), true);
-        assert.equal(await third.textContent('#connect'), 'Connect');
+        await third.click('#tab-guest');
+        await third.fill('#signin-name', 'mina');
+        await third.click('#signin-submit');
+        await waitForTextIn(third, '#signin-error', 'Could not sign in: ');
+        assert.equal(await third.evaluate(() => document.body.dataset.view), 'signin');
+        assert.equal(await third.isEnabled('#signin-submit'), true);
         assert.deepEqual(log.errors, []);
         await third.context().close();
     });
 
     it('updates the member list when somebody leaves', async () => {
         await phone.page.context().close();
-        await waitForMembers(desk.page, ['mina', 'qtprobe']);
+        await waitForMembers(desk.page, ['mina', 'qtprobe'], 30000);
         const left = await probe.waitFor(
             (e) => e.event === 'presence' && e.change === 'left' && e.member?.name === phone.name,
-            `presence: ${phone.name} left`);
+            `presence: ${phone.name} left`, 30000);
         assert.ok(['closed', 'network_lost'].includes(left.reason), `reason ${left.reason}`);
         await waitForText(desk.page, '#messages li.notice', `${phone.name} left (closed the page).`);
     });
 
     it('loads everything from its own server', () => {
         for (const side of [desk, phone]) {
-            assert.ok(side.log.requests.length >= 3, `requests: ${side.log.requests}`);
+            assert.ok(side.log.requests.length >= 6, `requests: ${side.log.requests}`);
             assert.deepEqual(foreignUrls(side.log.requests, server.origin), []);
             assert.deepEqual(side.log.websockets, [server.wsUrl]);
             assert.deepEqual(side.log.errors, [], 'no script error, no CSP violation');
         }
     });
 
-    it('says so when the connection closes', async (t) => {
+    it('says it is reconnecting when the server goes away', async () => {
         assert.deepEqual(await probe.close(), { code: 0, signal: null });
         assert.deepEqual(await server.stop(), { code: 0, signal: null });
-        await waitForTextIn(desk.page, '#status', 'Disconnected (code ');
-        t.diagnostic(`status after shutdown: ${await desk.page.textContent('#status')}`);
-        assert.equal(await desk.page.isDisabled('#message'), true);
-        assert.equal(await desk.page.textContent('#connect'), 'Connect');
-        assert.equal(await desk.page.$$eval('#members li', (items) => items.length), 0);
+        const text = await waitForBanner(desk.page, 'reconnecting');
+        assert.match(text, /^Connection lost\. Reconnecting in \d+ s…$/);
+        assert.equal(await desk.page.isVisible('#banner-action'), true);
+        assert.equal(await desk.page.textContent('#banner-action'), 'Reconnect now');
     });
 });
