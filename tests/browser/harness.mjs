@@ -49,12 +49,24 @@ export async function launchChromium() {
     });
 }
 
-// Records what a page does that a test wants to check afterwards: every request and WebSocket,
-// dialogs (answered at once), script errors and console errors (CSP violations land there).
+// Records what a page does that a test wants to check afterwards: every request and WebSocket
+// (and the JSON frames sent and received on them), dialogs (answered at once), script errors and
+// console errors (CSP violations land there).
 export function watchPage(page) {
-    const log = { requests: [], websockets: [], dialogs: [], errors: [] };
+    const log = { requests: [], websockets: [], dialogs: [], errors: [], sent: [], received: [] };
+    const parse = (payload) => {
+        try {
+            return JSON.parse(String(payload));
+        } catch {
+            return { unparsable: String(payload) };
+        }
+    };
     page.on('request', (request) => log.requests.push(request.url()));
-    page.on('websocket', (ws) => log.websockets.push(ws.url()));
+    page.on('websocket', (ws) => {
+        log.websockets.push(ws.url());
+        ws.on('framesent', (frame) => log.sent.push(parse(frame.payload)));
+        ws.on('framereceived', (frame) => log.received.push(parse(frame.payload)));
+    });
     page.on('dialog', (dialog) => {
         log.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
         dialog.dismiss().catch(() => {});
