@@ -125,7 +125,10 @@ describe('web client sessions', () => {
     it('shows the banner over a server restart and catches up without duplicates', async () => {
         for (const side of [ana, bo])
             await waitForText(side.page, '#room-title', '#lobby');
+        // A Qt client (ChatClient, which reconnects by itself) stays through the restart.
+        const qt = await Probe.start(server, 'qtstay');
         await say(bo.page, 'just before the restart');
+        await qt.waitForMessage('bo', 'just before the restart');
         for (const side of [ana, bo, gil])
             await waitForMessage(side.page, 'bo', 'just before the restart');
         const before = {};
@@ -136,6 +139,7 @@ describe('web client sessions', () => {
         for (const side of [ana, bo, gil])
             assert.match(await waitForBanner(side.page, 'reconnecting'),
                          /^Connection lost\. Reconnecting in \d+ s…$/);
+        await qt.waitFor((e) => e.event === 'reconnecting', 'qtstay reconnecting');
 
         // bo's network goes away; the page says it is offline.
         await bo.context.setOffline(true);
@@ -176,6 +180,15 @@ describe('web client sessions', () => {
                                                   && f.text === 'written while the server was down');
         assert.equal(resent.length, 1, JSON.stringify(resent));
         await say(bo.page, 'after the restart');
+        await qt.waitFor((e) => e.event === 'reconnected', 'qtstay reconnected', RestartWaitMs);
+        await qt.waitForMessage('bo', 'after the restart');
+        const qtTexts = qt.events.filter((e) => e.event === 'message').map((e) => e.text);
+        assert.deepEqual(qtTexts, ['just before the restart', 'written while the server was down',
+                                   'said while bo was offline', 'after the restart'],
+                         'the Qt client has every message once, in order');
+        qt.send('Qt is back too');
+        for (const side of [ana, bo, gil])
+            await waitForMessage(side.page, 'qtstay', 'Qt is back too');
 
         for (const [name, side] of Object.entries({ ana, bo, gil })) {
             await waitForMessage(side.page, 'bo', 'after the restart', RestartWaitMs);
@@ -186,13 +199,14 @@ describe('web client sessions', () => {
                              `${name}: what was shown before the restart is unchanged`);
             const texts = shown.map((m) => m.text);
             for (const text of ['written while the server was down', 'said while bo was offline',
-                                'after the restart']) {
+                                'after the restart', 'Qt is back too']) {
                 assert.equal(texts.filter((t) => t === text).length, 1,
                              `${name} shows "${text}" once: ${await describePage(side.page)}`);
             }
-            assert.equal(seqs.length, before[name].length + 3,
-                         `${name}: exactly the three new messages were added`);
+            assert.equal(seqs.length, before[name].length + 4,
+                         `${name}: exactly the four new messages were added`);
         }
+        assert.deepEqual(await qt.close(), { code: 0, signal: null });
         await probe.close();
     });
 

@@ -6,10 +6,12 @@
 //   sori-probe --url ws://127.0.0.1:PORT/ws [--name NAME] [--room lobby] [--kind desktop]
 //
 // Connects with sori::ChatClient, joins the room and prints one JSON object per line on stdout
-// for every event ({"event":"welcome"|"joined"|"ack"|"message"|"presence"|"typing"|"error"|
-// "disconnected", ...}). Each line read on stdin is sent to the room as one message (empty lines
-// are skipped). On end of input it waits for the acks of what it sent, closes and exits 0; it
-// exits 1 when the connection ends on the server's side.
+// for every event ({"event":"welcome"|"joined"|"history"|"ack"|"message"|"presence"|"typing"|
+// "gap"|"error"|"disconnected"|"reconnecting"|"reconnected", ...}). Each line read on stdin is
+// sent to the room as one message (empty lines are skipped). After a drop ChatClient reconnects
+// by itself (printing "disconnected", then "reconnecting" with the delay, then "reconnected") and
+// the probe goes on. On end of input it waits for the acks of what it sent, closes and exits 0;
+// it exits 1 when the connection ends on the server's side for good (kicked, refused, ...).
 
 #include <cerrno>
 #include <cstdio>
@@ -84,7 +86,38 @@ private:
                              emitLine({{u"event"_s, u"welcome"_s},
                                        {u"name"_s, welcome.name},
                                        {u"server"_s, welcome.server}});
-                             m_joinId = m_client.join(m_room);
+                             // After a reconnect ChatClient rejoins the room by itself.
+                             if (m_joinId.isEmpty())
+                                 m_joinId = m_client.join(m_room);
+                         });
+        QObject::connect(&m_client, &ChatClient::reconnectScheduled, &m_client,
+                         [](int delayMs, int attempt, const QString &reason) {
+                             emitLine({{u"event"_s, u"reconnecting"_s},
+                                       {u"delay"_s, delayMs},
+                                       {u"attempt"_s, attempt},
+                                       {u"reason"_s, reason}});
+                         });
+        QObject::connect(&m_client, &ChatClient::reconnected, &m_client, [this] {
+            emitLine({{u"event"_s, u"reconnected"_s}, {u"name"_s, m_client.name()}});
+        });
+        QObject::connect(&m_client, &ChatClient::historyReceived, &m_client,
+                         [](const protocol::History &history) {
+                             QJsonArray messages;
+                             for (const protocol::MessageEvent &message : history.messages)
+                                 messages.append(QJsonObject{{u"seq"_s, message.seq},
+                                                             {u"from"_s, message.from},
+                                                             {u"text"_s, message.text}});
+                             emitLine({{u"event"_s, u"history"_s},
+                                       {u"room"_s, history.room},
+                                       {u"messages"_s, messages},
+                                       {u"more"_s, history.more}});
+                         });
+        QObject::connect(&m_client, &ChatClient::gapDetected, &m_client,
+                         [](const protocol::GapEvent &gap) {
+                             emitLine({{u"event"_s, u"gap"_s},
+                                       {u"room"_s, gap.room},
+                                       {u"from"_s, gap.from},
+                                       {u"to"_s, gap.to}});
                          });
         QObject::connect(&m_client, &ChatClient::joined, &m_client,
                          [this](const protocol::Joined &joined) {
@@ -161,6 +194,8 @@ private:
                              emitLine({{u"event"_s, u"disconnected"_s},
                                        {u"code"_s, code},
                                        {u"reason"_s, reason}});
+                             if (!m_closing && m_client.state() == ChatClient::State::Reconnecting)
+                                 return; // it comes back by itself
                              m_closeTimer.stop();
                              QCoreApplication::exit(m_closing ? 0 : 1);
                          });
