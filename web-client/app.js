@@ -24,6 +24,7 @@ const ui = {
     banner: $('banner'), bannerText: $('banner-text'), bannerAction: $('banner-action'),
     me: $('me'), meName: $('me-name'), meRole: $('me-role'),
     notify: $('notify'), signout: $('signout'),
+    notifyDrawer: $('notify-drawer'), signoutDrawer: $('signout-drawer'),
     toggleRooms: $('toggle-rooms'), toggleMembers: $('toggle-members'),
     totalUnread: $('total-unread'),
     signinForm: $('signin-form'), signinHint: $('signin-hint'), signinName: $('signin-name'),
@@ -809,8 +810,10 @@ function updateTitle() {
 }
 
 function updateNotifyButton() {
-    ui.notify.hidden = !('Notification' in window) || Notification.permission !== 'default'
-                       || document.body.dataset.view !== 'chat';
+    const hidden = !('Notification' in window) || Notification.permission !== 'default'
+                   || document.body.dataset.view !== 'chat';
+    ui.notify.hidden = hidden;
+    ui.notifyDrawer.hidden = hidden;
 }
 
 // ---- sending
@@ -1122,6 +1125,7 @@ function renderMembers() {
             if (isAccount() && !room.isDirect && kind !== 'plain') {
                 const dm = el('button', 'link-button member-dm', t('members.message'));
                 dm.type = 'button';
+                dm.title = t('members.messageTo', { name });
                 dm.addEventListener('click', () => openDirect(name));
                 item.append(dm);
             }
@@ -1245,14 +1249,17 @@ function wire() {
         tab.addEventListener('click', () => setSigninMode(tab.dataset.mode));
     ui.signinForm.addEventListener('submit', onSigninSubmit);
     ui.signout.addEventListener('click', signOut);
+    ui.signoutDrawer.addEventListener('click', signOut);
     ui.bannerAction.addEventListener('click', onBannerAction);
-    ui.notify.addEventListener('click', async () => {
+    const askForNotifications = async () => {
         try {
             await Notification.requestPermission();
         } finally {
             updateNotifyButton();
         }
-    });
+    };
+    ui.notify.addEventListener('click', askForNotifications);
+    ui.notifyDrawer.addEventListener('click', askForNotifications);
 
     ui.composer.addEventListener('submit', onComposerSubmit);
     ui.message.addEventListener('keydown', (event) => {

@@ -133,6 +133,45 @@ describe('web client', () => {
         await desk.page.fill('#message', '');
     });
 
+    it('creates a room for an account, and comes back to #lobby', async () => {
+        await desk.page.fill('#room-name', 'design');
+        await desk.page.selectOption('#room-kind', 'public');
+        await desk.page.click('#create-room');
+        await waitForText(desk.page, '#room-title', '#design');
+        await waitForText(desk.page, '#messages li.notice', 'You joined #design as mina.');
+        await say(desk.page, 'a room of our own');
+        await waitForMessage(desk.page, 'mina', 'a room of our own');
+        assert.deepEqual(await desk.page.$$eval('#room-list .room-name',
+                                                (l) => l.map((e) => e.textContent)),
+                         ['#lobby', '#design']);
+        // Something said in #lobby meanwhile is counted as unread there.
+        probe.send('while mina was away');
+        await waitForText(desk.page, '#room-list .room-link[data-room="lobby"] .unread', '1');
+        await desk.page.click('#room-list .room-link[data-room="lobby"]');
+        await waitForMessage(desk.page, 'qtprobe', 'while mina was away');
+        assert.equal(await desk.page.$$eval('#room-list .unread', (l) => l.length), 0);
+        assert.equal(await phone.page.$$eval('#room-list .room-name', (l) => l.length), 1);
+    });
+
+    it('makes the screenshots for the documentation', async () => {
+        probe.send('Build 0.2 is on the test server now.');
+        await waitForMessage(phone.page, 'qtprobe', 'Build 0.2 is on the test server now.');
+        await say(phone.page, '좋아요! 지금 휴대폰으로 확인해 볼게요.');
+        await waitForMessage(desk.page, phone.name, '좋아요! 지금 휴대폰으로 확인해 볼게요.');
+        await say(desk.page, 'Thanks! Reconnects and catch-up look right here.');
+        await waitForMessage(phone.page, 'mina', 'Thanks! Reconnects and catch-up look right here.');
+        await desk.page.fill('#message', 'typing something…');
+        await waitForTextIn(phone.page, '#typing', 'mina');
+        await screenshot(desk.page, 'web-wide.png');
+        await screenshot(phone.page, 'web-phone.png');
+        await phone.page.tap('#toggle-rooms');
+        await phone.page.waitForSelector('#sidebar', { state: 'visible' });
+        await screenshot(phone.page, 'web-phone-rooms.png');
+        await phone.page.tap('#toggle-rooms');
+        await phone.page.waitForSelector('#sidebar', { state: 'hidden' });
+        await desk.page.fill('#message', '');
+    });
+
     it('shows markup and long Korean text literally, everywhere, and opens no dialog', async () => {
         const fromDesk = '<img src=x onerror=alert(1)>';
         const fromProbe = '<script>window.pwned=1</script>';
@@ -165,21 +204,6 @@ describe('web client', () => {
             assert.ok(!side.log.requests.some((u) => new URL(u).pathname === '/x'),
                       'a page tried to load the injected image');
         }
-    });
-
-    it('makes the screenshots for the documentation', async () => {
-        await say(desk.page, 'Screenshots coming up 📸');
-        await waitForMessage(phone.page, 'mina', 'Screenshots coming up 📸');
-        await desk.page.fill('#message', 'typing something…');
-        await waitForTextIn(phone.page, '#typing', 'mina');
-        await screenshot(desk.page, 'web-wide.png');
-        await screenshot(phone.page, 'web-phone.png');
-        await phone.page.tap('#toggle-rooms');
-        await phone.page.waitForSelector('#sidebar', { state: 'visible' });
-        await screenshot(phone.page, 'web-phone-rooms.png');
-        await phone.page.tap('#toggle-rooms');
-        await phone.page.waitForSelector('#sidebar', { state: 'hidden' });
-        await desk.page.fill('#message', '');
     });
 
     it('shows a refused sign-in to the user', async () => {
