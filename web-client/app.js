@@ -55,6 +55,7 @@ let signinMode = 'guest';
 const rooms = new Map(); // key (room name, or "@peer" before a direct conversation exists) -> Room
 let active = '';
 const requests = new Map(); // request id -> {what, room, ...}
+const roles = new Map(); // case-folded name -> role, from whois ('' while asked, 'none': no one)
 let typingSent = false;
 let typingRoom = '';
 let typingTimer = 0;
@@ -408,8 +409,11 @@ function requestWhois(user) {
     if (!user)
         return;
     const id = conn.request({ type: 'whois', user });
-    if (id)
+    if (id) {
         requests.set(id, { what: 'whois', user });
+        if (!roles.has(user.toLowerCase()))
+            roles.set(user.toLowerCase(), '');
+    }
 }
 
 function leaveActiveRoom() {
@@ -721,7 +725,12 @@ function onRooms(frame) {
 }
 
 function onUser(frame) {
+    if (typeof frame.name !== 'string')
+        return;
+    roles.set(frame.name.toLowerCase(), typeof frame.role === 'string' ? frame.role : 'guest');
     const room = activeRoom();
+    if (room?.members.has(frame.name))
+        renderMembers();
     if (!room || !(room.isDirect || room.name.startsWith('@'))
         || room.peer.toLowerCase() !== String(frame.name).toLowerCase())
         return;
@@ -768,8 +777,10 @@ function onError(frame, request) {
         if (room)
             room.loadingOlder = false;
     }
-    if (request?.what === 'whois')
+    if (request?.what === 'whois') {
+        roles.set(request.user.toLowerCase(), 'none');
         return;
+    }
     addNotice(activeRoom(), t('notice.error', { message, code }), 'error');
 }
 
@@ -1117,12 +1128,18 @@ function renderMembers() {
         const item = el('li', name === me.name ? 'member me' : 'member');
         item.dataset.name = name;
         item.dataset.kind = kind;
-        item.append(el('span', 'dot'), el('span', 'member-name', name),
-                    el('span', 'kind', t(`kind.${kind}`)));
+        const role = name === me.name ? me.role : roles.get(name.toLowerCase());
+        if (role === undefined && kind !== 'plain' && names.length <= 200)
+            requestWhois(name); // once: the role decides what can be offered
+        item.append(el('span', 'dot'), el('span', 'member-name', name));
+        if (role === 'moderator' || role === 'admin')
+            item.append(el('span', `role staff`, t(`role.${role}`)));
+        item.append(el('span', 'kind', t(`kind.${kind}`)));
         if (name === me.name) {
             item.append(el('span', 'you', t('members.you')));
         } else {
-            if (isAccount() && !room.isDirect && kind !== 'plain') {
+            // Direct messages go to accounts only.
+            if (isAccount() && !room.isDirect && role && role !== 'guest' && role !== 'none') {
                 const dm = el('button', 'link-button member-dm', t('members.message'));
                 dm.type = 'button';
                 dm.title = t('members.messageTo', { name });
@@ -1337,6 +1354,7 @@ function resetChat() {
         clearTypers(room);
     rooms.clear();
     requests.clear();
+    roles.clear();
     active = '';
     renderAll();
 }

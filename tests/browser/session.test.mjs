@@ -122,6 +122,56 @@ describe('web client sessions', () => {
         await waitForMessage(ana.page, 'bo', 'back in the lobby');
     });
 
+    // Chromium headless neither hides tabs nor shows notifications: the test stands in for both
+    // (document.hidden, and a Notification that records what it was asked to show and asks
+    // the user nothing) before the page's own scripts run.
+    it('notifies of messages while the tab is hidden, only once allowed', async () => {
+        const nora = await newPage(browser);
+        await nora.page.addInitScript(() => {
+            window.testHidden = false;
+            window.shown = [];
+            let permission = 'default';
+            Object.defineProperty(Document.prototype, 'hidden', { get: () => window.testHidden });
+            window.Notification = class {
+                static get permission() { return permission; }
+                static requestPermission() {
+                    permission = 'granted';
+                    return Promise.resolve(permission);
+                }
+                constructor(title, options) { window.shown.push({ title, body: options.body }); }
+                addEventListener() {}
+            };
+        });
+        await nora.page.goto(`${server.origin}/`);
+        await signIn(nora.page, { mode: 'guest', name: 'nora' });
+        assert.equal(await nora.page.isVisible('#notify'), true);
+        await nora.page.evaluate(() => { window.testHidden = true; });
+        await say(bo.page, 'nobody asked for notifications yet');
+        await waitForMessage(nora.page, 'bo', 'nobody asked for notifications yet');
+        assert.deepEqual(await nora.page.evaluate(() => window.shown), []);
+        assert.equal(await nora.page.title(), '(1) Sori');
+
+        await nora.page.click('#notify');
+        await nora.page.waitForSelector('#notify', { state: 'hidden' });
+        await say(bo.page, 'now you hear me');
+        await waitForMessage(nora.page, 'bo', 'now you hear me');
+        assert.deepEqual(await nora.page.evaluate(() => window.shown),
+                         [{ title: 'bo in #lobby', body: 'now you hear me' }]);
+        assert.equal(await nora.page.title(), '(2) Sori');
+
+        // Back on the tab: the count goes, and nothing more is notified.
+        await nora.page.evaluate(() => {
+            window.testHidden = false;
+            document.dispatchEvent(new Event('visibilitychange'));
+        });
+        await nora.page.waitForFunction(() => document.title === 'Sori');
+        await say(bo.page, 'seen directly');
+        await waitForMessage(nora.page, 'bo', 'seen directly');
+        assert.equal((await nora.page.evaluate(() => window.shown)).length, 1);
+        assert.deepEqual(nora.log.errors, []);
+        await nora.context.close();
+    });
+
     it('shows the banner over a server restart and catches up without duplicates', async () => {
         for (const side of [ana, bo])
             await waitForText(side.page, '#room-title', '#lobby');
