@@ -379,7 +379,7 @@ function selectRoom(key) {
     const room = rooms.get(key);
     room.unread = 0;
     persistRooms();
-    document.body.dataset.panel = '';
+    setPanel('');
     renderAll();
     scrollToEnd(true);
     if (room.isDirect || room.name.startsWith('@'))
@@ -1343,7 +1343,11 @@ function wire() {
 }
 
 function togglePanel(panel) {
-    const open = document.body.dataset.panel === panel ? '' : panel;
+    setPanel(document.body.dataset.panel === panel ? '' : panel);
+}
+
+// Phone-sized screens: which panel slides over the conversation ('rooms', 'people' or none).
+function setPanel(open) {
     document.body.dataset.panel = open;
     ui.toggleRooms.setAttribute('aria-expanded', String(open === 'rooms'));
     ui.toggleMembers.setAttribute('aria-expanded', String(open === 'people'));
