@@ -9,8 +9,8 @@
 import { Connection } from './connection.js';
 import { formatDateTime, formatTime, t, translatePage } from './i18n.js';
 import { Room, directPeer, newMsgId } from './model.js';
-import { clearSession, loadRooms, loadSession, saveAccount, saveGuest, saveRooms }
-    from './storage.js';
+import { clearSession, loadOutbox, loadRooms, loadSession, saveAccount, saveGuest, saveOutbox,
+         saveRooms } from './storage.js';
 
 const DefaultRoom = 'lobby';
 const TypingIdleMs = 3000;
@@ -193,6 +193,7 @@ function onReady({ welcome }) {
         clearTypers(room);
     }
     if (!reconnect) {
+        restoreOutbox();
         const saved = loadRooms();
         const wanted = saved.rooms.filter((name) => !name.startsWith('dm:'));
         if (!wanted.includes(DefaultRoom) && wanted.length === 0)
@@ -201,6 +202,10 @@ function onReady({ welcome }) {
             ? saved.active : wanted[0];
         for (const name of wanted)
             joinRoom(name);
+        for (const room of rooms.values()) {
+            if (room.name.startsWith('@'))
+                flushPending(room); // a first direct message, not answered before the reload
+        }
     } else {
         for (const room of rooms.values()) {
             if (room.wanted && !room.isDirect && !room.name.startsWith('@'))
@@ -465,6 +470,8 @@ function onFrame({ frame }) {
     case 'error': onError(frame, request); break;
     default: break; // newer servers may send more kinds
     }
+    if (['message', 'ack', 'history', 'error', 'joined'].includes(frame.type))
+        persistOutbox();
 }
 
 function onJoined(frame, request) {
@@ -829,12 +836,58 @@ function updateNotifyButton() {
 
 // ---- sending
 
+// What is still on its way is kept in localStorage, for a reload.
+function persistOutbox() {
+    if (!me.name)
+        return;
+    const items = [];
+    for (const room of rooms.values()) {
+        for (const p of room.pending.values()) {
+            if (p.state === 'pending')
+                items.push({ room: room.name, peer: room.peer, msgId: p.msgId, text: p.text,
+                             time: p.time });
+        }
+    }
+    saveOutbox(me.name, items);
+}
+
+// After a reload: the messages the page had not got stored, if we are the same person again.
+// Their rooms are joined (or come by themselves, for direct conversations) and the catch-up
+// settles those the server has already; the others are sent again with their msgId.
+function restoreOutbox() {
+    const outbox = loadOutbox();
+    if (outbox.name !== me.name)
+        return;
+    const saved = loadRooms();
+    for (const item of outbox.items) {
+        let room = rooms.get(item.room);
+        if (!room) {
+            if (item.room.startsWith('@') || item.room.startsWith('dm:')) {
+                room = new Room(item.room, 'direct');
+                room.peer = item.peer || directPeer(item.room, me.name);
+                if (item.room.startsWith('@')) {
+                    room.joined = true;
+                    room.catchingUp = false;
+                }
+                rooms.set(item.room, room);
+            } else if (saved.rooms.includes(item.room)) {
+                room = getRoom(item.room, 'public');
+            } else {
+                continue;
+            }
+        }
+        room.pending.set(item.msgId, { msgId: item.msgId, text: item.text, state: 'pending',
+                                       error: '', time: Number(item.time) || Date.now() });
+    }
+}
+
 function sendText(text) {
     const room = activeRoom();
     if (!room)
         return;
     const pending = { msgId: newMsgId(), text, state: 'pending', error: '', time: Date.now() };
     room.pending.set(pending.msgId, pending);
+    persistOutbox();
     ui.messages.append(renderPending(room, pending));
     scrollToEnd(true);
     transmit(room, pending);
@@ -869,6 +922,7 @@ function retry(room, msgId) {
     pending.error = '';
     pending.inFlight = false;
     replacePendingElement(room, pending);
+    persistOutbox();
     transmit(room, pending);
 }
 
