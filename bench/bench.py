@@ -41,35 +41,35 @@ SCENARIOS = {
         "title": "A: 100 clients in one room, 10 senders",
         "servers": ["sori-v1", "sori-plain", "qt-naive", "node-ws"],
         "args": ["--connections", "100", "--senders", "10"],
-        "ramp": (200, 1.5, 3), "quick": (400, 2.0, 1), "bound": 50, "target_p99": 10,
+        "ramp": (100, 1.5, 3), "quick": (200, 2.0, 1), "bound": 100, "target_p99": 10,
         "after": "0.8,0.1",
     },
     "B": {
         "title": "B: 1,000 clients in one room, 5 senders",
         "servers": ["sori-v1", "sori-plain", "qt-naive", "node-ws"],
         "args": ["--connections", "1000", "--senders", "5"],
-        "ramp": (20, 1.5, 3), "quick": (40, 2.0, 1), "bound": 50, "target_p99": 20,
+        "ramp": (10, 1.5, 3), "quick": (20, 2.0, 1), "bound": 100, "target_p99": 20,
         "after": "0.8,0.1",
     },
     "C": {
         "title": "C: 5,000 clients in one room, 5 senders",
         "servers": ["sori-v1", "sori-plain", "qt-naive", "node-ws"],
         "args": ["--connections", "5000", "--senders", "5"],
-        "ramp": (4, 1.5, 3), "quick": (8, 2.0, 1), "bound": 100, "target_p99": 50,
+        "ramp": (2, 1.5, 3), "quick": (4, 2.0, 1), "bound": 200, "target_p99": 50,
         "after": "0.8,0.1",
     },
     "F": {
         "title": "F: 5,000 clients in 500 rooms, one sender per room",
         "servers": ["sori-v1", "qt-naive", "node-ws"],
         "args": ["--connections", "5000", "--senders", "500", "--rooms", "500"],
-        "ramp": (500, 1.5, 3), "quick": (1000, 2.0, 1), "bound": 50, "target_p99": 50,
+        "ramp": (200, 1.5, 3), "quick": (400, 2.0, 1), "bound": 100, "target_p99": 50,
         "after": "0.1",
     },
     "G": {
         "title": "G: durable ingest, 100 senders in 100 rooms (sender + 1 reader each)",
         "servers": ["sori-v1", "qt-naive", "node-ws"],
         "args": ["--connections", "200", "--senders", "100", "--rooms", "100"],
-        "ramp": (2000, 1.5, 3), "quick": (4000, 2.0, 1), "bound": 50, "target_p99": 20,
+        "ramp": (500, 1.5, 3), "quick": (1000, 2.0, 1), "bound": 100, "target_p99": 20,
         "after": "0.1", "ack": True,
     },
 }
@@ -120,6 +120,7 @@ class Server:
 
     def start(self):
         data = tempfile.mkdtemp(prefix=f"{self.name}-", dir=self.work_dir)
+        self.data_dir = data
         if self.name.startswith("sori"):
             self.command = [os.path.join(self.build_dir, "server", "sori-server"), "--headless",
                             "--port", "0", "--data-dir", data,
@@ -153,6 +154,13 @@ class Server:
                 self.proc.wait()
         self.log_file.close()
 
+    def keep_log(self, path):
+        """The server's output (its log lines, e.g. why it dropped a connection), tail only."""
+        with open(self.log_path, errors="replace") as f:
+            lines = f.readlines()
+        with open(path, "w") as f:
+            f.writelines(lines[-2000:])
+
 
 def run_loadgen(loadgen, server, args, label, out_json):
     mode = SERVERS[server.name]
@@ -181,7 +189,8 @@ def run_loadgen(loadgen, server, args, label, out_json):
     report["command"] = shown.replace(str(server.port), "$PORT").replace(
         str(server.proc.pid), "$SERVER_PID")
     report["wall_seconds"] = round(time.time() - started, 1)
-    report["server_command"] = " ".join(shlex.quote(a) for a in server.command)
+    report["server_command"] = " ".join(shlex.quote(a) for a in server.command).replace(
+        server.data_dir, "$DATA_DIR")
     return report
 
 
@@ -198,20 +207,31 @@ def run_scenario(key, servers, loadgen, build_dir, work_dir, quick, results_dir)
             args = list(sc["args"]) + ["--ramp", str(start), "--ramp-factor", str(factor),
                                        "--duration", str(duration), "--p99-bound",
                                        str(sc["bound"]), "--after", sc["after"],
-                                       "--drain", "30"]
+                                       "--drain", "30", "--warmup", "1", "--retries", "2"]
             if sc.get("ack") and SERVERS[name]["mode"] == "v1":
                 args.append("--bound-on-ack")
             results[name] = run_loadgen(loadgen, server, args, f"{key} {name}",
                                         os.path.join(results_dir, f"{key}-{name}.json"))
         finally:
             server.stop()
+            server.keep_log(os.path.join(results_dir, f"{key}-{name}-server.log"))
     return results
 
 
 def run_idle(servers, loadgen, build_dir, work_dir, connections, results_dir, tag):
     """D and E: connect and log in (v1: hello as a guest), hold, measure memory."""
     results = {}
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
     for name in servers:
+        if hard < connections + 1000:
+            results[name] = {"ok": False, "steps": [], "connections": connections, "ready": 0,
+                             "connect_seconds": 0, "connect_failures": "–",
+                             "server_bytes_per_connection": -1, "exit_status": 2,
+                             "command": "", "server_command": "",
+                             "connect_error": f"not run: the descriptor limit (RLIMIT_NOFILE) "
+                                              f"is {hard} here and cannot be raised "
+                                              f"(setrlimit: operation not permitted)"}
+            continue
         server = Server(name, build_dir, work_dir)
         server.start()
         try:
@@ -225,6 +245,7 @@ def run_idle(servers, loadgen, build_dir, work_dir, connections, results_dir, ta
                                         os.path.join(results_dir, f"{tag}-{name}.json"))
         finally:
             server.stop()
+            server.keep_log(os.path.join(results_dir, f"{tag}-{name}-server.log"))
     return results
 
 
@@ -289,6 +310,12 @@ def write_plot(plot_tool, key, results, docs_dir):
     return os.path.basename(png)
 
 
+def efficiency(step):
+    if not step or step.get("server_cpu_seconds", -1) <= 0:
+        return None
+    return step["deliveries_per_second"] / (step["server_cpu_percent"] / 100.0)
+
+
 def ratio(a, b):
     if not a or not b:
         return "–"
@@ -339,8 +366,8 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
     # Headline table.
     w("## Summary")
     w("")
-    w("| scenario | server | max sustained deliveries/s | p99 there (ms) | best with p99 ≤ target | p99 at 80 % | p99 at 10 % | server CPU | loadgen CPU |")
-    w("|---|---|---|---|---|---|---|---|---|")
+    w("| scenario | server | max sustained deliveries/s | p99 there (ms) | best with p99 ≤ target | p99 at 80 % | p99 at 10 % | server CPU | deliveries per server CPU-second | loadgen CPU |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
     for key in ["A", "B", "C", "F"]:
         results = all_results.get(key)
         if not results:
@@ -356,16 +383,23 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
               f"{fmt_rate(t and t['deliveries_per_second'])} (≤ {sc['target_p99']} ms) | "
               f"{fmt_ms(a80 and a80['latency_ms']['p99'])} | {fmt_ms(a10 and a10['latency_ms']['p99'])} | "
               f"{(b and '%.0f %%' % b['server_cpu_percent']) or '–'} | "
+              f"{fmt_rate(efficiency(b))} | "
               f"{(b and '%.0f %%' % b['loadgen_cpu_percent']) or '–'} |")
     w("")
-    w("CPU is a percentage of one core over the step (200 % = both cores).")
+    w("CPU is a percentage of one core over the step (200 % = both cores). Deliveries per server "
+      "CPU-second divide the deliveries/s by the server's CPU use: on a machine shared with other "
+      "work, a server that got less CPU than it could use still shows what each CPU-second "
+      "bought.")
     w("")
 
     # Ratios.
     w("## Ratios (same run)")
     w("")
-    w("| scenario | Sori v1 / naive Qt | Sori v1 / Node ws | Sori plain / naive Qt | Sori plain / Node ws |")
-    w("|---|---|---|---|---|")
+    w("Maximum sustained deliveries/s of one server over another's; the last two columns compare "
+      "deliveries per server CPU-second instead.")
+    w("")
+    w("| scenario | Sori v1 / naive Qt | Sori v1 / Node ws | Sori plain / naive Qt | Sori plain / Node ws | per CPU-s: Sori v1 / naive Qt | per CPU-s: Sori v1 / Node ws |")
+    w("|---|---|---|---|---|---|---|")
     for key in ["A", "B", "C", "F"]:
         results = all_results.get(key)
         if not results:
@@ -375,8 +409,12 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
             s = best_step(results[name]) if name in results else None
             return s and s["deliveries_per_second"]
 
+        def eff(name):
+            return efficiency(best_step(results[name])) if name in results else None
+
         w(f"| {key} | {ratio(best('sori-v1'), best('qt-naive'))} | {ratio(best('sori-v1'), best('node-ws'))} | "
-          f"{ratio(best('sori-plain'), best('qt-naive'))} | {ratio(best('sori-plain'), best('node-ws'))} |")
+          f"{ratio(best('sori-plain'), best('qt-naive'))} | {ratio(best('sori-plain'), best('node-ws'))} | "
+          f"{ratio(eff('sori-v1'), eff('qt-naive'))} | {ratio(eff('sori-v1'), eff('node-ws'))} |")
     w("")
 
     # G.
