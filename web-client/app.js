@@ -317,6 +317,7 @@ function onDropped({ code, final }) {
     typingSent = false;
     renderTyping();
     for (const room of rooms.values()) {
+        room.joinPending = '';
         for (const pending of room.pending.values())
             pending.inFlight = false;
     }
@@ -357,13 +358,22 @@ function getRoom(name, kind) {
 function joinRoom(name, activate = false) {
     const room = getRoom(name, 'public');
     room.wanted = true;
+    if (room.joinPending) {
+        // One join at a time (a second one during a catch-up is refused): show it when it comes.
+        const request = requests.get(room.joinPending);
+        if (request && activate)
+            request.activate = true;
+        return room;
+    }
     const frame = { type: 'join', room: name };
     if (room.seqs.size > 0)
         frame.since = room.lastSeq;
     room.catchingUp = true;
     const id = conn.request(frame);
-    if (id)
+    if (id) {
         requests.set(id, { what: 'join', room: name, activate });
+        room.joinPending = id;
+    }
     return room;
 }
 
@@ -546,6 +556,7 @@ function onHistory(frame, request) {
         }
     }
     if (purpose === 'join') {
+        room.joinPending = '';
         if (!hadMessages)
             room.more = Boolean(frame.more);
         room.catchingUp = false;
@@ -768,6 +779,8 @@ function onError(frame, request) {
     }
     if (request?.what === 'join') {
         const room = rooms.get(request.room);
+        if (room)
+            room.joinPending = '';
         if (room && !room.everJoined) {
             rooms.delete(request.room);
             if (active === request.room)
@@ -775,8 +788,10 @@ function onError(frame, request) {
             persistRooms();
             renderAll();
         } else if (room) {
-            room.wanted = false;
             room.catchingUp = false;
+            // Shut out for good (not invited, banned): stop trying at each reconnect.
+            if (['not_member', 'banned', 'bad_room', 'forbidden'].includes(code))
+                room.wanted = false;
         }
     }
     if (request?.what === 'older') {
