@@ -36,7 +36,7 @@ const ui = {
     createRoom: $('create-room'), suggestions: $('room-suggestions'),
     browse: $('browse'), browseList: $('browse-list'),
     roomTitle: $('room-title'), roomKindLabel: $('room-kind-label'), roomTopic: $('room-topic'),
-    leaveRoom: $('leave-room'),
+    leaveRoom: $('leave-room'), inviteForm: $('invite-form'), inviteName: $('invite-name'),
     scroller: $('scroller'), loadOlder: $('load-older'), historyStart: $('history-start'),
     messages: $('messages'), typing: $('typing'),
     composer: $('composer'), message: $('message'), send: $('send'),
@@ -1050,6 +1050,7 @@ function renderRoom() {
     ui.roomKindLabel.textContent = room ? t(`rooms.kind.${room.kind}`) : '';
     ui.roomTopic.textContent = room?.topic || '';
     ui.leaveRoom.hidden = !room || room.isDirect;
+    ui.inviteForm.hidden = !room || room.kind !== 'private' || !isAccount();
     ui.peerStatus.hidden = true;
     ui.messages.setAttribute('aria-label', room ? roomLabel(room) : '');
     renderMessages();
@@ -1387,6 +1388,15 @@ function wire() {
             conn.request({ type: 'list_rooms' });
     });
     ui.leaveRoom.addEventListener('click', leaveActiveRoom);
+    ui.inviteForm.addEventListener('submit', (event) => {
+        event.preventDefault();
+        const user = ui.inviteName.value.trim();
+        const room = activeRoom();
+        if (!user || !room)
+            return;
+        if (conn.request({ type: 'invite', room: room.name, user }))
+            ui.inviteName.value = '';
+    });
 
     ui.scroller.addEventListener('scroll', () => {
         if (ui.scroller.scrollTop < NearTopPx)

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { Probe, Server, WaitMs, foreignUrls, launchChromium, loadPlaywright, waitForText,
-         watchPage } from './harness.mjs';
+         waitForTextIn, watchPage } from './harness.mjs';
 import { describe as describePage, say, shownMessages, signIn, waitForBanner, waitForMembers,
          waitForMessage, waitUntilChatting } from './webclient.mjs';
 
@@ -120,6 +120,30 @@ describe('web client sessions', () => {
         await waitForText(ana.page, '#room-list .room-link[data-room="lobby"] .unread', '1');
         await ana.page.click('#room-list .room-link[data-room="lobby"]');
         await waitForMessage(ana.page, 'bo', 'back in the lobby');
+    });
+
+    it('lets into a private room only those its creator invites', async () => {
+        await ana.page.fill('#room-name', 'team');
+        await ana.page.selectOption('#room-kind', 'private');
+        await ana.page.click('#create-room');
+        await waitForText(ana.page, '#room-title', '#team');
+        assert.equal(await ana.page.textContent('#room-kind-label'), 'private');
+
+        await gil.page.fill('#room-name', 'team');
+        await gil.page.press('#room-name', 'Enter');
+        await waitForTextIn(gil.page, '#messages', '(not_member)');
+        assert.deepEqual(await gil.page.$$eval('#room-list .room-name',
+                                               (l) => l.map((e) => e.textContent)), ['#lobby']);
+
+        await ana.page.fill('#invite-name', 'bo');
+        await ana.page.click('#invite');
+        await waitForText(ana.page, '#messages li.notice', 'bo may now join #team.');
+        await bo.page.fill('#room-name', 'team');
+        await bo.page.press('#room-name', 'Enter');
+        await waitForText(bo.page, '#room-title', '#team');
+        await waitForMembers(ana.page, ['ana', 'bo']);
+        for (const side of [ana, bo])
+            await side.page.click('#room-list .room-link[data-room="lobby"]');
     });
 
     // Chromium headless neither hides tabs nor shows notifications: the test stands in for both
