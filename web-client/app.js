@@ -44,6 +44,7 @@ const ui = {
     modDialog: $('mod-dialog'), modForm: $('mod-form'), modTitle: $('mod-title'),
     modFields: $('mod-fields'), modAction: $('mod-action'), modMinutes: $('mod-minutes'),
     modReason: $('mod-reason'), modQuote: $('mod-quote'), modCancel: $('mod-cancel'),
+    modMinutesRow: $('mod-minutes-row'), modReasonRow: $('mod-reason-row'),
 };
 
 const wsUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
@@ -1273,7 +1274,15 @@ function openModeration(name) {
     ui.modQuote.textContent = '';
     ui.modReason.value = '';
     ui.modAction.value = 'kick';
+    updateModerationFields();
     ui.modDialog.showModal();
+}
+
+// Minutes for mutes and bans, a reason for kicks and bans.
+function updateModerationFields() {
+    const action = ui.modAction.value;
+    ui.modMinutesRow.hidden = !['mute', 'mute-all', 'ban'].includes(action);
+    ui.modReasonRow.hidden = !['kick', 'ban'].includes(action);
 }
 
 function openDelete(room, message) {
@@ -1408,6 +1417,7 @@ function wire() {
     ui.toggleMembers.addEventListener('click', () => togglePanel('people'));
 
     ui.modForm.addEventListener('submit', applyModeration);
+    ui.modAction.addEventListener('change', updateModerationFields);
     ui.modCancel.addEventListener('click', () => ui.modDialog.close());
 
     document.addEventListener('visibilitychange', () => {

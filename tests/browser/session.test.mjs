@@ -12,8 +12,8 @@ import { after, before, describe, it } from 'node:test';
 
 import { Probe, Server, WaitMs, foreignUrls, launchChromium, loadPlaywright, waitForText,
          waitForTextIn, watchPage } from './harness.mjs';
-import { describe as describePage, say, shownMessages, signIn, waitForBanner, waitForMembers,
-         waitForMessage, waitUntilChatting } from './webclient.mjs';
+import { describe as describePage, say, screenshot, shownMessages, signIn, waitForBanner,
+         waitForMembers, waitForMessage, waitUntilChatting } from './webclient.mjs';
 
 const Password = 'correct horse battery';
 const RestartWaitMs = 45000; // backoff after several failed attempts, plus the restart itself
@@ -223,6 +223,7 @@ describe('web client sessions', () => {
         await say(ana.page, 'written while the server was down');
         await ana.page.waitForSelector('#messages li.pending[data-state="pending"] .mark.pending',
                                        { timeout: WaitMs });
+        await screenshot(ana.page, 'web-reconnecting.png');
 
         await server.startAgain();
         await waitForBanner(ana.page, 'connected', RestartWaitMs);
