@@ -242,7 +242,9 @@ function onRefused({ error }) {
         showBanner('closed', t('banner.closed', { reason: message }), 'again');
         return;
     }
-    clearSession();
+    // A stored token refused for another reason (the server busy, say) stays for the next try.
+    if (credentials?.mode !== 'token')
+        clearSession();
     resetChat();
     showView('signin');
     ui.signinError.textContent = t('signin.failed', { message });
