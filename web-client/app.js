@@ -45,6 +45,7 @@ const ui = {
     modFields: $('mod-fields'), modAction: $('mod-action'), modMinutes: $('mod-minutes'),
     modReason: $('mod-reason'), modQuote: $('mod-quote'), modCancel: $('mod-cancel'),
     modMinutesRow: $('mod-minutes-row'), modReasonRow: $('mod-reason-row'),
+    modConfirm: $('mod-confirm'),
 };
 
 const wsUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
@@ -1276,6 +1277,7 @@ function openModeration(name) {
     ui.modQuote.textContent = '';
     ui.modReason.value = '';
     ui.modAction.value = 'kick';
+    ui.modConfirm.textContent = t('mod.confirm');
     updateModerationFields();
     ui.modDialog.showModal();
 }
@@ -1293,6 +1295,7 @@ function openDelete(room, message) {
     ui.modFields.hidden = true;
     ui.modQuote.hidden = false;
     ui.modQuote.textContent = `${message.from}: ${message.text}`;
+    ui.modConfirm.textContent = t('mod.deleteConfirm');
     ui.modDialog.showModal();
 }
 
