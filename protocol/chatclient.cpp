@@ -5,6 +5,9 @@
 #include "protocol/logging.h"
 #include "protocol/messagecodec.h"
 
+#include <QtCore/QRandomGenerator>
+#include <QtCore/QSet>
+#include <QtCore/QTimer>
 #include <QtCore/QUuid>
 #include <QtWebSockets/QWebSocket>
 #include <QtWebSockets/QWebSocketHandshakeOptions>
@@ -17,12 +20,28 @@ using namespace protocol;
 
 struct ChatClient::Private
 {
-    explicit Private(ChatClient *client) : q(client) { }
+    explicit Private(ChatClient *client) : q(client)
+    {
+        retryTimer.setSingleShot(true);
+        retryTimer.setTimerType(Qt::PreciseTimer); // reconnectDelay() says when, exactly
+        stableTimer.setSingleShot(true);
+    }
+
+    // A message sent and not acknowledged yet: to a room, or directly to an account.
+    struct Pending
+    {
+        QString msgId;
+        QString room;
+        QString to;
+        QString text;
+    };
 
     ChatClient *q;
     QWebSocket socket;
     QUrl url;
-    ClientMessage greeting; // the first frame: hello, login or register
+    ClientKind kind = ClientKind::Desktop;
+    ClientMessage greeting; // sent on connecting: hello, login or register
+    QString greetingId;
     QString name;
     QString token;
     State state = State::Disconnected;
@@ -30,6 +49,22 @@ struct ChatClient::Private
     bool closing = false; // we asked for the close
     bool aborted = false; // we dropped the connection
     bool socketError = false; // the socket failed (refused, reset, closed under us)
+
+    // Reconnection.
+    bool autoReconnect = true;
+    bool stopped = false; // no reconnecting: closed on purpose, kicked, refused...
+    bool hadSession = false; // welcomed at least once since open()
+    ReconnectPolicy policy;
+    int attempt = 0;
+    QTimer retryTimer;
+    QTimer stableTimer;
+
+    QStringList rooms; // joined, in the order they were joined
+    QHash<QString, qint64> lastSeqs; // room -> the last sequence number emitted
+    QHash<QString, QString> rejoins; // id of a join with "since" -> its room
+    QHash<QString, QList<MessageEvent>> held; // live messages of a room being rejoined
+    QSet<QString> historyPages; // ids of requestHistory()
+    QList<Pending> pending;
 
     void setState(State next)
     {
@@ -46,11 +81,22 @@ struct ChatClient::Private
         socket.sendTextMessage(QString::fromUtf8(MessageCodec::encode(message)));
     }
 
+    void connectSocket()
+    {
+        closing = aborted = socketError = false;
+        setState(State::Connecting);
+        QWebSocketHandshakeOptions options;
+        options.setSubprotocols({QString::fromLatin1(Subprotocol)});
+        socket.open(url, options);
+    }
+
     void onConnected()
     {
         setState(State::Greeting);
+        // A fresh id for each attempt: an answer to an old one is not taken for this one.
+        greetingId = nextId();
+        std::visit([this](auto &m) { m.id = greetingId; }, greeting);
         send(greeting);
-        greeting = Hello{}; // forget the password
     }
 
     void onTextMessage(const QString &text)
@@ -63,29 +109,141 @@ struct ChatClient::Private
         std::visit([this](const auto &m) { dispatch(m); }, decoded.message());
     }
 
+    void sendPending(const Pending &p)
+    {
+        if (p.to.isEmpty())
+            send(Send{p.msgId, p.room, p.text, p.msgId});
+        else
+            send(Direct{p.msgId, p.to, p.text, p.msgId});
+    }
+
     void dispatch(const Welcome &m)
     {
         name = m.name;
         if (!m.token.isEmpty())
             token = m.token;
+        // Next time, sign in again without the password: with the token, or as the same guest.
+        if (!token.isEmpty())
+            greeting = Login{{}, Version, {}, {}, token, kind};
+        else
+            greeting = Hello{{}, Version, m.name, kind, m.resume};
+        const bool again = hadSession;
+        hadSession = true;
         setState(State::Ready);
+        stableTimer.start(policy.stableAfterMs);
         Q_EMIT q->welcomed(m);
+        if (again)
+            Q_EMIT q->reconnected();
+        // Rejoin saying what we have; first joins for rooms asked for while offline.
+        for (const QString &room : std::as_const(rooms)) {
+            const QString id = nextId();
+            const auto last = lastSeqs.constFind(room);
+            if (last == lastSeqs.cend()) {
+                send(Join{id, room});
+                continue;
+            }
+            rejoins.insert(id, room);
+            held.insert(room, {});
+            send(Join{id, room, *last});
+        }
+        // Then what was not acknowledged, with the same ids: stored once whatever happened.
+        for (const Pending &p : std::as_const(pending))
+            sendPending(p);
     }
-    void dispatch(const Joined &m) { Q_EMIT q->joined(m); }
-    void dispatch(const Left &m) { Q_EMIT q->left(m); }
-    void dispatch(const Ack &m) { Q_EMIT q->acknowledged(m); }
-    void dispatch(const Error &m) { Q_EMIT q->errorReceived(m); }
-    void dispatch(const History &m) { Q_EMIT q->historyReceived(m); }
+    void dispatch(const Joined &m)
+    {
+        if (!rooms.contains(m.room))
+            rooms.append(m.room);
+        // A rejoin's replay is still to come: the number moves as it is emitted.
+        if (!rejoins.contains(m.id) && !held.contains(m.room))
+            lastSeqs[m.room] = qMax(lastSeqs.value(m.room), m.seq);
+        Q_EMIT q->joined(m);
+    }
+    void dispatch(const Left &m)
+    {
+        rooms.removeOne(m.room);
+        lastSeqs.remove(m.room);
+        Q_EMIT q->left(m);
+    }
+    void dispatch(const Ack &m)
+    {
+        pending.removeIf([&](const Pending &p) { return p.msgId == m.msgId; });
+        Q_EMIT q->acknowledged(m);
+    }
+    void dispatch(const Error &m)
+    {
+        if (!m.id.isEmpty() && m.id == greetingId && state == State::Greeting) {
+            // A refused sign-in is not retried by itself.
+            stopped = true;
+            if (hadSession) {
+                Q_EMIT q->errorReceived(m);
+                closing = true;
+                socket.close(QWebSocketProtocol::CloseCodeNormal, u"sign-in refused"_s);
+                return;
+            }
+        }
+        const QString room = rejoins.take(m.id);
+        if (!room.isEmpty()) {
+            // The room cannot be rejoined (made private meanwhile, say): it is left.
+            rooms.removeOne(room);
+            lastSeqs.remove(room);
+            held.remove(room);
+        }
+        historyPages.remove(m.id);
+        pending.removeIf([&](const Pending &p) { return p.msgId == m.id; });
+        Q_EMIT q->errorReceived(m);
+    }
+    void emitMessage(const MessageEvent &m)
+    {
+        qint64 &last = lastSeqs[m.room];
+        if (m.seq <= last)
+            return; // had it already
+        last = m.seq;
+        Q_EMIT q->messageReceived(m);
+    }
+    void dispatch(const History &m)
+    {
+        if (historyPages.remove(m.id)) {
+            Q_EMIT q->historyReceived(m);
+            return;
+        }
+        if (rejoins.contains(m.id)) {
+            // What was missed, then what came live meanwhile, each once.
+            const QString room = rejoins.take(m.id);
+            for (const MessageEvent &message : m.messages)
+                emitMessage(message);
+            const QList<MessageEvent> live = held.take(room);
+            for (const MessageEvent &message : live)
+                emitMessage(message);
+            return;
+        }
+        if (held.contains(m.room))
+            return; // the server's own backlog of a room we are rejoining: the replay is exact
+        for (const MessageEvent &message : m.messages)
+            lastSeqs[m.room] = qMax(lastSeqs.value(m.room), message.seq);
+        Q_EMIT q->historyReceived(m);
+    }
     void dispatch(const RoomList &m) { Q_EMIT q->roomsListed(m); }
     void dispatch(const Invited &m) { Q_EMIT q->invited(m); }
     void dispatch(const Done &m) { Q_EMIT q->done(m); }
     void dispatch(const DeletedEvent &m) { Q_EMIT q->messageDeleted(m); }
+    void dispatch(const GapEvent &m) { Q_EMIT q->gapDetected(m); }
+    void dispatch(const UserInfo &m) { Q_EMIT q->userInfo(m); }
     void dispatch(const LoggedOut &)
     {
         token.clear();
+        stopped = true;
         Q_EMIT q->loggedOut();
     }
-    void dispatch(const MessageEvent &m) { Q_EMIT q->messageReceived(m); }
+    void dispatch(const MessageEvent &m)
+    {
+        const auto waiting = held.find(m.room);
+        if (waiting != held.end()) {
+            waiting->append(m);
+            return;
+        }
+        emitMessage(m);
+    }
     void dispatch(const PresenceEvent &m) { Q_EMIT q->presenceChanged(m); }
     void dispatch(const TypingEvent &m) { Q_EMIT q->typingChanged(m); }
 
@@ -98,10 +256,31 @@ struct ChatClient::Private
         if (code == QWebSocketProtocol::CloseCodeNormal && reason.isEmpty() && !closing
             && (aborted || socketError))
             code = QWebSocketProtocol::CloseCodeAbnormalDisconnection;
+        // Kicked, signed out by an admin, banned: coming back by itself would be wrong.
+        const bool sentAway = code == 4001 || code == 4002 || code == 4003;
+        const bool retry = autoReconnect && !stopped && !closing && !sentAway;
         closing = aborted = socketError = false;
         name.clear();
-        setState(State::Disconnected);
+        stableTimer.stop();
+        rejoins.clear();
+        held.clear();
+        historyPages.clear();
+        if (!retry) {
+            setState(State::Disconnected);
+            Q_EMIT q->disconnected(code, reason);
+            return;
+        }
+        // Each failed attempt doubles the wait up to the cap; a random half of it is taken
+        // off so that clients dropped together do not all come back at the same moment.
+        ++attempt;
+        const qint64 base =
+            qMin<qint64>(policy.maxDelayMs, qint64(policy.initialDelayMs) << qMin(attempt - 1, 20));
+        const int delay = int(base / 2 + QRandomGenerator::global()->bounded(base / 2 + 1));
+        retryTimer.start(delay);
+        setState(State::Reconnecting);
         Q_EMIT q->disconnected(code, reason);
+        Q_EMIT q->reconnectScheduled(delay, attempt,
+                                     reason.isEmpty() ? u"connection lost"_s : reason);
     }
 };
 
@@ -120,6 +299,8 @@ ChatClient::ChatClient(QObject *parent) : QObject(parent), d(new Private(this))
                     && d->socket.state() == QAbstractSocket::UnconnectedState)
                     d->onDisconnected();
             });
+    connect(&d->retryTimer, &QTimer::timeout, this, [this] { d->connectSocket(); });
+    connect(&d->stableTimer, &QTimer::timeout, this, [this] { d->attempt = 0; });
 }
 
 ChatClient::~ChatClient()
@@ -131,28 +312,29 @@ ChatClient::~ChatClient()
 
 void ChatClient::connectToServer(const QUrl &url, const QString &name, ClientKind kind)
 {
-    open(url, Hello{d->nextId(), Version, name, kind});
+    open(url, Hello{{}, Version, name, kind});
 }
 
 void ChatClient::signIn(const QUrl &url, const QString &name, const QString &password,
                         ClientKind kind)
 {
-    open(url, Login{d->nextId(), Version, name, password, {}, kind});
+    open(url, Login{{}, Version, name, password, {}, kind});
 }
 
 void ChatClient::registerAccount(const QUrl &url, const QString &name, const QString &password,
                                  ClientKind kind)
 {
-    open(url, Register{d->nextId(), Version, name, password, kind});
+    open(url, Register{{}, Version, name, password, kind});
 }
 
 void ChatClient::resumeSession(const QUrl &url, const QString &token, ClientKind kind)
 {
-    open(url, Login{d->nextId(), Version, {}, {}, token, kind});
+    open(url, Login{{}, Version, {}, {}, token, kind});
 }
 
 void ChatClient::logout()
 {
+    d->stopped = true;
     d->send(Logout{d->nextId()});
 }
 
@@ -163,19 +345,39 @@ QString ChatClient::token() const
 
 void ChatClient::open(const QUrl &url, ClientMessage greeting)
 {
-    if (d->state != State::Disconnected)
+    if (d->state != State::Disconnected) {
+        d->stopped = true; // the old connection's end is not a reason to come back
+        d->retryTimer.stop();
         abort();
-    d->closing = d->aborted = d->socketError = false;
+    }
     d->url = url;
+    d->kind = std::visit(
+        [](const auto &m) {
+            if constexpr (requires { m.client; })
+                return m.client;
+            else
+                return ClientKind::Other;
+        },
+        greeting);
     d->greeting = std::move(greeting);
-    d->setState(State::Connecting);
-    QWebSocketHandshakeOptions options;
-    options.setSubprotocols({QString::fromLatin1(Subprotocol)});
-    d->socket.open(url, options);
+    d->token.clear();
+    d->stopped = false;
+    d->hadSession = false;
+    d->attempt = 0;
+    d->rooms.clear();
+    d->lastSeqs.clear();
+    d->pending.clear();
+    d->connectSocket();
 }
 
 void ChatClient::disconnectFromServer()
 {
+    d->stopped = true;
+    d->retryTimer.stop();
+    if (d->state == State::Reconnecting) {
+        d->setState(State::Disconnected);
+        return;
+    }
     d->closing = true;
     d->socket.close(QWebSocketProtocol::CloseCodeNormal, u"bye"_s);
 }
@@ -184,6 +386,59 @@ void ChatClient::abort()
 {
     d->aborted = true;
     d->socket.abort();
+}
+
+void ChatClient::setAutoReconnect(bool on)
+{
+    d->autoReconnect = on;
+    if (!on && d->state == State::Reconnecting) {
+        d->retryTimer.stop();
+        d->setState(State::Disconnected);
+    }
+}
+
+bool ChatClient::autoReconnect() const
+{
+    return d->autoReconnect;
+}
+
+void ChatClient::setReconnectPolicy(const ReconnectPolicy &policy)
+{
+    d->policy = policy;
+}
+
+void ChatClient::reconnectNow()
+{
+    if (d->state != State::Reconnecting && d->state != State::Disconnected)
+        return;
+    if (d->state == State::Disconnected && !d->url.isValid())
+        return;
+    d->retryTimer.stop();
+    d->stopped = false;
+    d->connectSocket();
+}
+
+int ChatClient::reconnectDelay() const
+{
+    return d->state == State::Reconnecting ? qMax(0, d->retryTimer.remainingTime()) : 0;
+}
+
+QStringList ChatClient::joinedRooms() const
+{
+    return d->rooms;
+}
+
+qint64 ChatClient::lastSeq(const QString &room) const
+{
+    return d->lastSeqs.value(room);
+}
+
+QStringList ChatClient::pendingMessages() const
+{
+    QStringList ids;
+    for (const auto &p : std::as_const(d->pending))
+        ids.append(p.msgId);
+    return ids;
 }
 
 ChatClient::State ChatClient::state() const
@@ -204,6 +459,12 @@ QUrl ChatClient::url() const
 QString ChatClient::join(const QString &room)
 {
     const QString id = d->nextId();
+    if (d->state != State::Ready) {
+        // Joined as soon as the connection is back.
+        if (!d->rooms.contains(room))
+            d->rooms.append(room);
+        return id;
+    }
     d->send(Join{id, room});
     return id;
 }
@@ -218,7 +479,10 @@ QString ChatClient::leave(const QString &room)
 QString ChatClient::sendMessage(const QString &room, const QString &text)
 {
     const QString msgId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    d->send(Send{msgId, room, text, msgId});
+    d->pending.append(Private::Pending{msgId, room, {}, text});
+    // Offline, it waits for the connection to come back.
+    if (d->state == State::Ready)
+        d->sendPending(d->pending.last());
     return msgId;
 }
 
@@ -288,6 +552,7 @@ QString ChatClient::invite(const QString &room, const QString &user)
 QString ChatClient::requestHistory(const QString &room, qint64 before, int limit)
 {
     const QString id = d->nextId();
+    d->historyPages.insert(id);
     d->send(HistoryRequest{id, room, before, limit});
     return id;
 }
@@ -295,8 +560,17 @@ QString ChatClient::requestHistory(const QString &room, qint64 before, int limit
 QString ChatClient::sendDirect(const QString &to, const QString &text)
 {
     const QString msgId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    d->send(Direct{msgId, to, text, msgId});
+    d->pending.append(Private::Pending{msgId, {}, to, text});
+    if (d->state == State::Ready)
+        d->sendPending(d->pending.last());
     return msgId;
+}
+
+QString ChatClient::whois(const QString &user)
+{
+    const QString id = d->nextId();
+    d->send(Whois{id, user});
+    return id;
 }
 
 void ChatClient::setTyping(const QString &room, bool active)

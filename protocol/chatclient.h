@@ -14,6 +14,14 @@ namespace sori {
 // One connection to a Sori server speaking protocol v1: connects, says hello, joins rooms,
 // sends, and emits a signal for every reply and event. No widgets; used by sori-chat, the tests
 // and the benchmarks.
+//
+// When the connection drops, it comes back by itself: it waits (exponential backoff with
+// jitter, capped, reset once a connection has stayed up), signs in again (with the token of an
+// account, or as the same guest with its resume key), rejoins its rooms saying the last
+// sequence number it has of each, and resends the messages not yet acknowledged with their
+// original msgId. What was missed arrives as messageReceived(), in order, each message once.
+// It does not come back after disconnectFromServer(), logout(), a kick (4001), a revocation
+// (4002), a ban (4003), or a refused sign-in.
 class ChatClient : public QObject
 {
     Q_OBJECT
@@ -27,8 +35,16 @@ public:
         Connecting, // opening the WebSocket
         Greeting, // open, waiting for the answer to "hello"
         Ready, // welcomed: rooms can be joined
+        Reconnecting, // dropped; the next attempt comes after reconnectDelay()
     };
     Q_ENUM(State)
+
+    struct ReconnectPolicy
+    {
+        int initialDelayMs = 500; // the first wait; each failed attempt doubles it
+        int maxDelayMs = 30'000; // the cap
+        int stableAfterMs = 10'000; // a connection up this long resets the wait
+    };
 
     explicit ChatClient(QObject *parent = nullptr);
     ~ChatClient() override;
@@ -57,6 +73,21 @@ public:
     QUrl url() const;
     QString token() const; // from the last welcome that carried one
 
+    // Reconnection (on by default).
+    void setAutoReconnect(bool on);
+    bool autoReconnect() const;
+    void setReconnectPolicy(const ReconnectPolicy &policy);
+    // Tries at once instead of waiting (while Reconnecting, or Disconnected after a drop).
+    void reconnectNow();
+    // Milliseconds until the next attempt while Reconnecting; 0 otherwise.
+    int reconnectDelay() const;
+    // The rooms this client is in (it rejoins them after a drop), and the last sequence
+    // number it has of one (0: none).
+    QStringList joinedRooms() const;
+    qint64 lastSeq(const QString &room) const;
+    // Messages sent and not acknowledged yet (sent again after a reconnect), by msgId.
+    QStringList pendingMessages() const;
+
     // Each request returns its id; the reply (or an error) carries the same id.
     QString join(const QString &room);
     QString leave(const QString &room);
@@ -79,6 +110,8 @@ public:
     QString deleteMessage(const QString &room, qint64 seq);
     QString banAddress(const QString &address, qint64 minutes = 0, const QString &reason = {});
     QString revokeTokens(const QString &user);
+    // Who someone is and when they were last online: the answer is userInfo().
+    QString whois(const QString &user);
 
 Q_SIGNALS:
     void stateChanged(sori::ChatClient::State state);
@@ -100,6 +133,13 @@ Q_SIGNALS:
     void errorReceived(const sori::protocol::Error &error);
     // The connection closed; closeCode is the WebSocket close code (1006 when it just dropped).
     void disconnected(int closeCode, const QString &reason);
+    // After a drop: the next attempt comes in delayMs (attempt counts from 1).
+    void reconnectScheduled(int delayMs, int attempt, const QString &reason);
+    // Signed in again after a drop; the rooms are being rejoined.
+    void reconnected();
+    // Messages of a room that will not come after a rejoin (see protocol GapEvent).
+    void gapDetected(const sori::protocol::GapEvent &gap);
+    void userInfo(const sori::protocol::UserInfo &info);
 
 private:
     void open(const QUrl &url, protocol::ClientMessage greeting);

@@ -40,6 +40,11 @@ bool valueOf(const std::array<std::pair<Enum, QLatin1StringView>, N> &table, QSt
     return false;
 }
 
+constexpr std::array gapReasons{
+    std::pair{GapReason::Retention, "retention"_L1},
+    std::pair{GapReason::Limit, "limit"_L1},
+};
+
 constexpr std::array clientKinds{
     std::pair{ClientKind::Other, "other"_L1},
     std::pair{ClientKind::Desktop, "desktop"_L1},
@@ -357,6 +362,14 @@ bool fromWire(QStringView name, RoomKind *kind)
 {
     return valueOf(roomKinds, name, kind);
 }
+QLatin1StringView toWire(GapReason reason)
+{
+    return nameOf(gapReasons, reason);
+}
+bool fromWire(QStringView name, GapReason *reason)
+{
+    return valueOf(gapReasons, name, reason);
+}
 bool fromWire(QStringView name, LeaveReason *reason)
 {
     return valueOf(leaveReasons, name, reason);
@@ -425,10 +438,17 @@ QByteArray MessageCodec::encode(const ClientMessage &message)
                 o.insert("protocol"_L1, m.protocol);
                 insertIfSet(o, "name"_L1, m.name);
                 o.insert("client"_L1, toWire(m.client));
+                insertIfSet(o, "resume"_L1, m.resume);
                 return toJson(o);
             } else if constexpr (std::is_same_v<T, Join>) {
                 QJsonObject o = withId("join"_L1, m.id);
                 o.insert("room"_L1, m.room);
+                if (m.since >= 0)
+                    o.insert("since"_L1, m.since);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, Whois>) {
+                QJsonObject o = withId("whois"_L1, m.id);
+                o.insert("user"_L1, m.user);
                 return toJson(o);
             } else if constexpr (std::is_same_v<T, Leave>) {
                 QJsonObject o = withId("leave"_L1, m.id);
@@ -538,6 +558,21 @@ QByteArray MessageCodec::encode(const ServerMessage &message)
                     o.insert("token"_L1, m.token);
                     o.insert("expires"_L1, m.expires);
                 }
+                insertIfSet(o, "resume"_L1, m.resume);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, UserInfo>) {
+                QJsonObject o = withId("user"_L1, m.id);
+                o.insert("name"_L1, m.name);
+                o.insert("role"_L1, toWire(m.role));
+                o.insert("online"_L1, m.online);
+                o.insert("lastSeen"_L1, m.lastSeen);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, GapEvent>) {
+                QJsonObject o{{"type"_L1, "gap"_L1}};
+                o.insert("room"_L1, m.room);
+                o.insert("from"_L1, m.from);
+                o.insert("to"_L1, m.to);
+                o.insert("reason"_L1, toWire(m.reason));
                 return toJson(o);
             } else if constexpr (std::is_same_v<T, LoggedOut>) {
                 return toJson(withId("logged_out"_L1, m.id));
@@ -638,8 +673,11 @@ Decoded<ClientMessage> MessageCodec::decodeClientMessage(QByteArrayView json)
         m.protocol = int(qMin<qint64>(r.integer("protocol"_L1, Version), INT_MAX));
         m.name = r.string("name"_L1, MaxNameLength, false);
         m.client = r.enumeration("client"_L1, ClientKind::Other, false);
+        m.resume = r.string("resume"_L1, MaxIdLength, false);
         return finish<ClientMessage>(r, std::move(m));
     }
+    if (type == "whois"_L1)
+        return finish<ClientMessage>(r, Whois{envelope.id, r.string("user"_L1, MaxNameLength)});
     if (type == "register"_L1) {
         Register m{envelope.id};
         m.protocol = int(qMin<qint64>(r.integer("protocol"_L1, Version), INT_MAX));
@@ -711,8 +749,12 @@ Decoded<ClientMessage> MessageCodec::decodeClientMessage(QByteArrayView json)
         m.user = r.string("user"_L1, MaxNameLength);
         return finish<ClientMessage>(r, std::move(m));
     }
-    if (type == "join"_L1)
-        return finish<ClientMessage>(r, Join{envelope.id, r.string("room"_L1, MaxRoomLength)});
+    if (type == "join"_L1) {
+        Join m{envelope.id};
+        m.room = r.string("room"_L1, MaxRoomLength);
+        m.since = r.integer("since"_L1, -1, false);
+        return finish<ClientMessage>(r, std::move(m));
+    }
     if (type == "leave"_L1)
         return finish<ClientMessage>(r, Leave{envelope.id, r.string("room"_L1, MaxRoomLength)});
     if (type == "send"_L1) {
@@ -768,6 +810,23 @@ Decoded<ServerMessage> MessageCodec::decodeServerMessage(QByteArrayView json)
         m.role = r.enumeration("role"_L1, Role::Guest);
         m.token = r.string("token"_L1, 0, false);
         m.expires = r.integer("expires"_L1, 0, !m.token.isEmpty());
+        m.resume = r.string("resume"_L1, 0, false);
+        return finish<ServerMessage>(r, std::move(m));
+    }
+    if (type == "user"_L1) {
+        UserInfo m{envelope.id};
+        m.name = r.string("name"_L1, 0);
+        m.role = r.enumeration("role"_L1, Role::Guest);
+        m.online = r.boolean("online"_L1, false);
+        m.lastSeen = r.integer("lastSeen"_L1, 0, false);
+        return finish<ServerMessage>(r, std::move(m));
+    }
+    if (type == "gap"_L1) {
+        GapEvent m;
+        m.room = r.string("room"_L1, 0);
+        m.from = r.integer("from"_L1, 0);
+        m.to = r.integer("to"_L1, 0);
+        m.reason = r.enumeration("reason"_L1, GapReason::Retention);
         return finish<ServerMessage>(r, std::move(m));
     }
     if (type == "logged_out"_L1)

@@ -70,6 +70,12 @@ enum class LeaveReason {
     Dropped, // could not keep up with the traffic (outgoing queue full)
 };
 
+// Why messages a reconnecting client asked for will not come.
+enum class GapReason {
+    Retention, // deleted by the history retention
+    Limit, // more were missed than the server replays at a join
+};
+
 struct Member
 {
     QString name;
@@ -85,6 +91,8 @@ struct Hello
     int protocol = Version;
     QString name; // empty: the server picks a guest name
     ClientKind client = ClientKind::Other;
+    // A guest coming back: the key from its earlier welcome gives it its name back.
+    QString resume;
     friend bool operator==(const Hello &, const Hello &) = default;
 };
 
@@ -192,6 +200,9 @@ struct Join
 {
     QString id;
     QString room;
+    // A client coming back: the last sequence number it has of the room. Everything after it
+    // is sent before live traffic. -1: a first join (the latest messages are sent).
+    qint64 since = -1;
     friend bool operator==(const Join &, const Join &) = default;
 };
 
@@ -239,6 +250,14 @@ struct HistoryRequest
     friend bool operator==(const HistoryRequest &, const HistoryRequest &) = default;
 };
 
+// Who is this, and when were they last online?
+struct Whois
+{
+    QString id;
+    QString user;
+    friend bool operator==(const Whois &, const Whois &) = default;
+};
+
 // ---- Replies: server to client, carrying the request's id.
 
 struct Welcome
@@ -250,6 +269,7 @@ struct Welcome
     Role role = Role::Guest;
     QString token; // after a password login or a registration: keep it to sign in again
     qint64 expires = 0; // when the token expires, ms since the epoch (0: no token)
+    QString resume; // to a guest: send it in the next hello to get the same name back
     friend bool operator==(const Welcome &, const Welcome &) = default;
 };
 
@@ -312,6 +332,17 @@ struct Joined
     friend bool operator==(const Joined &, const Joined &) = default;
 };
 
+// The answer to Whois.
+struct UserInfo
+{
+    QString id;
+    QString name;
+    Role role = Role::Guest;
+    bool online = false;
+    qint64 lastSeen = 0; // ms since the epoch: now for somebody online, 0 if unknown
+    friend bool operator==(const UserInfo &, const UserInfo &) = default;
+};
+
 struct Left
 {
     QString id;
@@ -370,6 +401,16 @@ struct PresenceEvent
     friend bool operator==(const PresenceEvent &, const PresenceEvent &) = default;
 };
 
+// Messages from..to (inclusive) of a room will not come after a join with "since".
+struct GapEvent
+{
+    QString room;
+    qint64 from = 0;
+    qint64 to = 0;
+    GapReason reason = GapReason::Retention;
+    friend bool operator==(const GapEvent &, const GapEvent &) = default;
+};
+
 struct TypingEvent
 {
     QString room;
@@ -380,10 +421,10 @@ struct TypingEvent
 
 using ClientMessage = std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register,
                                    Login, Logout, CreateRoom, ListRooms, Invite, Kick, Ban, Mute,
-                                   DeleteMessage, RevokeTokens, Direct>;
+                                   DeleteMessage, RevokeTokens, Direct, Whois>;
 using ServerMessage =
     std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent, TypingEvent,
-                 History, LoggedOut, RoomList, Invited, Done, DeletedEvent>;
+                 History, LoggedOut, RoomList, Invited, Done, DeletedEvent, GapEvent, UserInfo>;
 
 } // namespace sori::protocol
 
@@ -396,3 +437,5 @@ Q_DECLARE_METATYPE(sori::protocol::MessageEvent)
 Q_DECLARE_METATYPE(sori::protocol::PresenceEvent)
 Q_DECLARE_METATYPE(sori::protocol::TypingEvent)
 Q_DECLARE_METATYPE(sori::protocol::History)
+Q_DECLARE_METATYPE(sori::protocol::GapEvent)
+Q_DECLARE_METATYPE(sori::protocol::UserInfo)

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/chatsession.h"
 
-#include "core/chatlogging.h"
 #include "core/chatsettings.h"
+#include "core/logging.h"
 
 #include <QtCore/QDateTime>
 
@@ -128,9 +128,7 @@ void ChatSession::reset()
     m_everSignedIn = false;
     m_rejoin = false;
     m_dropped = false;
-    // The views let go of the models before they go.
     m_currentRoom.clear();
-    Q_EMIT currentRoomChanged({});
     m_selectOnJoin.clear();
     m_pendingSends.clear();
     m_historyRequests.clear();
@@ -140,6 +138,7 @@ void ChatSession::reset()
         m_rooms.remove(room);
     m_messages.clear();
     m_members.clear();
+    Q_EMIT currentRoomChanged({});
 }
 
 void ChatSession::setStartRooms(const QStringList &rooms, const QString &current)
@@ -486,10 +485,8 @@ void ChatSession::onJoined(const Joined &joined)
     members(joined.room)->setMembers(joined.members);
     messages(joined.room);
     saveRooms();
-    if (m_selectOnJoin == joined.room) {
+    if (m_selectOnJoin == joined.room || m_currentRoom.isEmpty()) {
         m_selectOnJoin.clear();
-        setCurrentRoom(joined.room);
-    } else if (m_currentRoom.isEmpty()) {
         setCurrentRoom(joined.room);
     }
 }
@@ -686,16 +683,7 @@ void ChatSession::onGap(const GapEvent &gap)
 
 void ChatSession::onDone(const Done &done)
 {
-    if (done.action == u"kick"_s)
-        Q_EMIT noticed(tr("Kicked."));
-    else if (done.action == u"ban"_s)
-        Q_EMIT noticed(tr("Banned."));
-    else if (done.action == u"mute"_s)
-        Q_EMIT noticed(tr("Muted."));
-    else if (done.action == u"delete"_s)
-        Q_EMIT noticed(tr("Message deleted."));
-    else
-        Q_EMIT noticed(tr("Done: %1").arg(done.action));
+    Q_EMIT noticed(tr("Done: %1").arg(done.action));
 }
 
 } // namespace sori::chat

@@ -40,12 +40,13 @@ struct ChatServer::Private
                                                 c.syncFull ? SqliteStore::Sync::Full
                                                            : SqliteStore::Sync::Normal),
                   c.maxCommitBatch, c.commitWindowMs)
-        , hub(&storage, c.historyOnJoin, c.maxHistoryPage)
+        , hub(&storage, c)
         , auth(std::make_unique<SqliteStore>(QDir(c.dataDir).filePath(u"sori.db"_s),
                                              c.syncFull ? SqliteStore::Sync::Full
                                                         : SqliteStore::Sync::Normal),
                config)
     {
+        storage.setRetention(c.retainMessages);
         storage.onStored = [this](const QList<PendingMessage> &batch) { hub.onStored(batch); };
         storage.onFailed = [this](const QList<PendingMessage> &batch, const QString &) {
             hub.onStoreFailed(batch);

@@ -74,6 +74,9 @@ void Connection::sendFrame(const QByteArray &frame)
 {
     if (m_state != State::WebSocket)
         return;
+    // What the kernel has not taken yet counts; a burst written in one pass is handed over first.
+    if (m_socket->bytesToWrite() + frame.size() > m_config.maxOutgoingBytes)
+        m_socket->flush();
     if (m_socket->bytesToWrite() + frame.size() > m_config.maxOutgoingBytes) {
         qCInfo(lcNet) << "connection" << m_id << "reads too slowly:" << m_socket->bytesToWrite()
                       << "bytes waiting; dropping it";

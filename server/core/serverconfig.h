@@ -32,6 +32,11 @@ struct ServerConfig
     // History and storage.
     int historyOnJoin = 50; // latest messages sent right after joining a room
     int maxHistoryPage = 200; // most messages one history request may ask for
+    // Most messages replayed to a client coming back (join with "since"); older ones are
+    // announced with a "gap" event (reason "limit") and can be paged.
+    int maxCatchUp = 10'000;
+    // Messages kept per room: older ones are deleted (0: keep everything).
+    qint64 retainMessages = 0;
     int maxCommitBatch = 1000; // most messages written in one transaction
     int commitWindowMs = 0; // gather writes this long before a transaction (0: none)
     bool syncFull = true; // PRAGMA synchronous=FULL: durable even on power loss
@@ -42,6 +47,11 @@ struct ServerConfig
     qint64 tokenLifetimeSeconds = 30 * 24 * 3600; // how long a sign-in lasts
     int loginFailuresBeforeDelay = 5; // per address and per account name
     int maxLoginDelaySeconds = 300; // the delay doubles with each failure up to this
+
+    // Presence: a connection lost without a close (network lost, timed out, dropped) is not
+    // announced as leaving its rooms until this long has passed; coming back within it shows
+    // nothing to the others (0: announce at once).
+    int presenceGraceMs = 15'000;
 
     // Origins (scheme://host[:port]) whose pages may open a WebSocket besides the server's own.
     QStringList allowedOrigins;

@@ -138,9 +138,9 @@ void Session::handle(const Hello &hello)
     }
     // A protocol client cannot pass itself off as a plain one: plain is what the server says.
     const ClientKind kind = hello.client == ClientKind::Plain ? ClientKind::Other : hello.client;
-    const auto result =
-        m_hub->greet(m_id, m_worker, hello.id,
-                     Hub::Identity{hello.name, kind, Role::Guest, -1, {}, 0, m_address});
+    const auto result = m_hub->greet(
+        m_id, m_worker, hello.id,
+        Hub::Identity{hello.name, kind, Role::Guest, -1, {}, 0, m_address, hello.resume});
     if (const auto *welcome = std::get_if<Welcome>(&result)) {
         m_greeted = true;
         m_name = welcome->name;
@@ -151,6 +151,11 @@ void Session::handle(const Hello &hello)
 void Session::handle(const Join &join)
 {
     replyIfError(m_hub->join(m_id, join));
+}
+
+void Session::handle(const Whois &request)
+{
+    replyIfError(m_hub->whois(m_id, request));
 }
 
 void Session::handle(const Leave &leave)

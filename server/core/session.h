@@ -53,6 +53,7 @@ private:
     void handle(const protocol::Hello &hello);
     void handle(const protocol::Join &join);
     void handle(const protocol::Leave &leave);
+    void handle(const protocol::Whois &request);
     void handle(const protocol::Send &send);
     void handle(const protocol::Direct &direct);
     // The checks a message text must pass, whatever it is sent to.

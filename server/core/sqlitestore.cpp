@@ -89,6 +89,10 @@ const QList<QStringList> &migrations()
             " room TEXT NOT NULL,"
             " detail TEXT NOT NULL)"_s,
         },
+        // 4 -> 5: when each account was last online.
+        {
+            u"ALTER TABLE accounts ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0"_s,
+        },
     };
     return steps;
 }
@@ -444,13 +448,34 @@ QList<Account> SqliteStore::accounts()
     QList<Account> accounts;
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!query.exec(u"SELECT id, name, '', role FROM accounts"_s)) {
+    if (!query.exec(u"SELECT id, name, '', role, last_seen FROM accounts"_s)) {
         m_error = query.lastError().text();
         return accounts;
     }
-    while (query.next())
+    while (query.next()) {
         accounts.append(readAccount(query));
+        accounts.last().lastSeen = query.value(4).toLongLong();
+    }
     return accounts;
+}
+
+bool SqliteStore::setLastSeen(qint64 account, qint64 at)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"UPDATE accounts SET last_seen = ? WHERE id = ?"_s);
+    query.addBindValue(at);
+    query.addBindValue(account);
+    return run(query);
+}
+
+bool SqliteStore::trimMessages(const QString &room, qint64 throughSeq)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"DELETE FROM messages"
+                  " WHERE room_id = (SELECT id FROM rooms WHERE name = ?) AND seq <= ?"_s);
+    query.addBindValue(room);
+    query.addBindValue(throughSeq);
+    return run(query);
 }
 
 bool SqliteStore::addSanction(const Sanction &sanction, const QString &by, qint64 at)

@@ -16,7 +16,7 @@ public:
     enum class Sync { Normal, Full };
 
     // The newest schema this code knows.
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
 
     explicit SqliteStore(QString path, Sync sync = Sync::Full);
     ~SqliteStore() override;
@@ -29,6 +29,7 @@ public:
                     const QString &topic = {}) override;
     bool addRoomMember(const QString &room, qint64 account) override;
     bool appendMessages(const QList<protocol::MessageEvent> &messages) override;
+    bool trimMessages(const QString &room, qint64 throughSeq) override;
     bool history(const QString &room, qint64 before, int limit,
                  QList<protocol::MessageEvent> *messages) override;
     bool createAccount(const QString &name, const QString &passwordHash, protocol::Role role,
@@ -41,6 +42,7 @@ public:
     bool removeToken(const QByteArray &tokenHash) override;
     bool removeTokensOf(qint64 account) override;
     QList<Account> accounts() override;
+    bool setLastSeen(qint64 account, qint64 at) override;
     bool addSanction(const Sanction &sanction, const QString &by, qint64 at) override;
     QList<Sanction> activeSanctions(qint64 now) override;
     bool markDeleted(const QString &room, qint64 seq) override;

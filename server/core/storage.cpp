@@ -147,6 +147,19 @@ void Storage::drain()
     commit(batch);
 }
 
+void Storage::trim(const QList<protocol::MessageEvent> &written)
+{
+    QHash<QString, qint64> newest;
+    for (const protocol::MessageEvent &message : written)
+        newest[message.room] = qMax(newest.value(message.room), message.seq);
+    for (auto it = newest.cbegin(); it != newest.cend(); ++it) {
+        const qint64 through = *it - m_retainMessages;
+        if (through > 0 && !m_store->trimMessages(it.key(), through))
+            qCWarning(lcStore) << "cannot trim the history of" << it.key() << ":"
+                               << m_store->errorString();
+    }
+}
+
 void Storage::commit(QList<PendingMessage> &batch)
 {
     if (batch.isEmpty())
@@ -160,6 +173,8 @@ void Storage::commit(QList<PendingMessage> &batch)
     if (m_store->appendMessages(messages)) {
         if (onStored)
             onStored(batch);
+        if (m_retainMessages > 0)
+            trim(messages);
     } else {
         qCCritical(lcStore) << "cannot store" << batch.size()
                             << "messages:" << m_store->errorString();

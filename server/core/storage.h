@@ -39,6 +39,10 @@ public:
     explicit Storage(std::unique_ptr<Store> store, int maxBatch = 1000, int commitWindowMs = 0);
     ~Storage() override;
 
+    // Keep the newest `messages` of each room, deleting older ones after each write (0: keep
+    // everything). Set before start().
+    void setRetention(qint64 messages) { m_retainMessages = messages; }
+
     // Starts the thread, opens the store and reads the rooms (blocking: done once at start-up).
     bool start(int recentPerRoom, QList<StoredRoom> *rooms, QList<Sanction> *sanctions,
                QString *error);
@@ -71,10 +75,12 @@ private:
     void enqueue(Op op);
     void drain();
     void commit(QList<PendingMessage> &batch);
+    void trim(const QList<protocol::MessageEvent> &written);
 
     std::unique_ptr<Store> m_store;
     const int m_maxBatch;
     const int m_commitWindowMs;
+    qint64 m_retainMessages = 0;
     QThread m_thread;
     QObject *m_context = nullptr; // lives on m_thread
     QMutex m_mutex;

@@ -16,6 +16,7 @@ struct Account
     QString name;
     QString passwordHash; // Argon2id, in libsodium's string form
     protocol::Role role = protocol::Role::Member;
+    qint64 lastSeen = 0; // when it was last online, ms since the epoch (0: never)
 };
 
 // A ban (the account may not sign in or join) or a mute (it may not post in `room`, or
@@ -60,6 +61,8 @@ public:
     virtual bool addRoomMember(const QString &room, qint64 account) = 0;
     // All or nothing, in one transaction.
     virtual bool appendMessages(const QList<protocol::MessageEvent> &messages) = 0;
+    // Deletes the messages of a room numbered up to `throughSeq` (the history retention).
+    virtual bool trimMessages(const QString &room, qint64 throughSeq) = 0;
     // Up to `limit` messages with seq < before (before <= 0: the newest), oldest first.
     virtual bool history(const QString &room, qint64 before, int limit,
                          QList<protocol::MessageEvent> *messages) = 0;
@@ -85,6 +88,7 @@ public:
 
     // Every account, without its password hash.
     virtual QList<Account> accounts() = 0;
+    virtual bool setLastSeen(qint64 account, qint64 at) = 0;
 
     virtual QString errorString() const = 0;
 };

@@ -22,6 +22,13 @@ public:
     explicit RecordingClient(QObject *parent = nullptr) : QObject(parent)
     {
         using namespace protocol;
+        // Tests of the server want a client that stays down when dropped; the tests of
+        // reconnection turn it on.
+        client.setAutoReconnect(false);
+        connect(&client, &ChatClient::gapDetected, this,
+                [this](const GapEvent &g) { gaps.append(g); });
+        connect(&client, &ChatClient::userInfo, this,
+                [this](const UserInfo &u) { users.append(u); });
         connect(&client, &ChatClient::welcomed, this, [this](const Welcome &w) { welcome = w; });
         connect(&client, &ChatClient::joined, this, [this](const Joined &j) { joins.append(j); });
         connect(&client, &ChatClient::acknowledged, this, [this](const Ack &a) { acks.append(a); });
@@ -86,6 +93,8 @@ public:
     QList<protocol::TypingEvent> typing;
     QList<protocol::Error> errors;
     QList<protocol::History> histories;
+    QList<protocol::GapEvent> gaps;
+    QList<protocol::UserInfo> users;
     int closeCode = -1;
     QString closeReason;
     int disconnects = 0;

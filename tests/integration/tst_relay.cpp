@@ -65,7 +65,9 @@ private:
     std::unique_ptr<RecordingClient> joinedClient(const QString &name,
                                                   const QString &room = u"lobby"_s);
     // A raw sori.v1 socket that has said hello as `name` and joined the room.
-    std::unique_ptr<RawClient> rawProtocolClient(const QString &name, const QString &room);
+    // resume: a guest's key from an earlier welcome, to come back under the same name.
+    std::unique_ptr<RawClient> rawProtocolClient(const QString &name, const QString &room,
+                                                 const QString &resume = {});
 
     std::unique_ptr<ChatServer> m_server;
     std::unique_ptr<QTemporaryDir> m_dataDir; // a new one for each server: tests start empty
@@ -103,13 +105,15 @@ std::unique_ptr<RecordingClient> tst_Relay::joinedClient(const QString &name, co
     return client;
 }
 
-std::unique_ptr<RawClient> tst_Relay::rawProtocolClient(const QString &name, const QString &room)
+std::unique_ptr<RawClient> tst_Relay::rawProtocolClient(const QString &name, const QString &room,
+                                                        const QString &resume)
 {
     auto raw = std::make_unique<RawClient>();
     if (!raw->open(url(), {QString::fromLatin1(Subprotocol)}))
         return {};
     raw->socket.sendTextMessage(
-        u"{\"type\":\"hello\",\"id\":\"h\",\"protocol\":1,\"name\":\"%1\"}"_s.arg(name));
+        u"{\"type\":\"hello\",\"id\":\"h\",\"protocol\":1,\"name\":\"%1\",\"resume\":\"%2\"}"_s.arg(
+            name, resume));
     raw->socket.sendTextMessage(u"{\"type\":\"join\",\"id\":\"j\",\"room\":\"%1\"}"_s.arg(room));
     if (!raw->waitForText([](const QString &t) { return t.contains(u"\"type\":\"joined\""); }))
         return {};
@@ -309,6 +313,8 @@ void tst_Relay::threeClientsGetEveryMessageInOrder()
 
 void tst_Relay::presenceOnJoinLeaveAndDrop()
 {
+    // A short grace period: a lost connection is announced soon (tst_reconnect covers it).
+    startServer([](ServerConfig &config) { config.presenceGraceMs = 100; });
     auto ana = joinedClient(u"ana"_s);
     QVERIFY(ana);
     QCOMPARE(ana->joins.last().members, QList<Member>({{u"ana"_s, ClientKind::Desktop}}));
@@ -542,6 +548,7 @@ void tst_Relay::oversizeFrameIsRefusedWithoutHarmingOthers()
     startServer([](ServerConfig &config) {
         config.maxFrameBytes = 4096;
         config.maxMessageBytes = 4096;
+        config.presenceGraceMs = 100;
     });
     auto ana = joinedClient(u"ana"_s);
     auto bo = joinedClient(u"bo"_s);
@@ -702,6 +709,7 @@ void tst_Relay::deadPeersAreDroppedLiveOnesStay()
     startServer([](ServerConfig &config) {
         config.pingIntervalMs = 200;
         config.deadPeerTimeoutMs = 300;
+        config.presenceGraceMs = 100;
     });
     auto ana = joinedClient(u"ana"_s); // QWebSocket answers pings by itself
     QVERIFY(ana);
@@ -749,9 +757,16 @@ void tst_Relay::resendingAMessageIdStoresAndDeliversItOnce()
         }
         return seqs;
     };
+    QString resume;
     {
         auto ana = rawProtocolClient(u"ana"_s, u"lobby"_s);
         QVERIFY(ana);
+        for (const QString &text : ana->texts) {
+            const auto decoded = MessageCodec::decodeServerMessage(text.toUtf8());
+            if (decoded.ok() && std::holds_alternative<Welcome>(decoded.message()))
+                resume = std::get<Welcome>(decoded.message()).resume;
+        }
+        QVERIFY(!resume.isEmpty());
         // Twice at once (the second while the first may not be stored yet)...
         ana->socket.sendTextMessage(send.arg(u"s1"_s));
         ana->socket.sendTextMessage(send.arg(u"s2"_s));
@@ -759,9 +774,9 @@ void tst_Relay::resendingAMessageIdStoresAndDeliversItOnce()
         QCOMPARE(acksIn(*ana), QList<qint64>({1, 1}));
         ana->socket.abort(); // the network drops
     }
-    // ...and once more after reconnecting: the same number, nothing new.
+    // ...and once more after reconnecting, as the same guest: the same number, nothing new.
     QTRY_COMPARE(m_server->hub()->onlineCount(), 1);
-    auto again = rawProtocolClient(u"ana"_s, u"lobby"_s);
+    auto again = rawProtocolClient(u"ana"_s, u"lobby"_s, resume);
     QVERIFY(again);
     again->socket.sendTextMessage(send.arg(u"s3"_s));
     QTRY_COMPARE(acksIn(*again).size(), 1);

@@ -50,6 +50,13 @@ void tst_MessageCodec::clientGolden_data()
     QTest::addRow("hello as a guest")
         << u"client-hello-guest"_s << ClientMessage{Hello{u"r1"_s, 1, {}, ClientKind::Web}};
     QTest::addRow("join") << u"client-join"_s << ClientMessage{Join{u"r2"_s, u"lobby"_s}};
+    QTest::addRow("join again, with what one has")
+        << u"client-join-since"_s << ClientMessage{Join{u"r2"_s, u"lobby"_s, 41}};
+    QTest::addRow("hello of a guest coming back")
+        << u"client-hello-resume"_s
+        << ClientMessage{Hello{u"r1"_s, 1, u"guest-3"_s, ClientKind::Web,
+                               u"9f2c0d6e1b7a4c83a5d2e9f01b6c7d48"_s}};
+    QTest::addRow("whois") << u"client-whois"_s << ClientMessage{Whois{u"r8"_s, u"mina"_s}};
     QTest::addRow("leave") << u"client-leave"_s << ClientMessage{Leave{u"r3"_s, u"lobby"_s}};
     QTest::addRow("send with markup, quotes and Korean")
         << u"client-send"_s
@@ -150,6 +157,21 @@ void tst_MessageCodec::serverGolden_data()
         << ServerMessage{PresenceEvent{u"lobby"_s, PresenceChange::Left,
                                        Member{u"guest-7"_s, ClientKind::Plain},
                                        LeaveReason::NetworkLost}};
+    QTest::addRow("gap") << u"server-gap"_s
+                         << ServerMessage{GapEvent{u"lobby"_s, 11, 50, GapReason::Retention}};
+    QTest::addRow("user") << u"server-user"_s
+                          << ServerMessage{
+                                 UserInfo{u"r8"_s, u"mina"_s, Role::Member, false, 1764100000000}};
+    QTest::addRow("welcome to a guest, with its resume key")
+        << u"server-welcome-guest"_s
+        << ServerMessage{Welcome{u"r1"_s,
+                                 1,
+                                 u"guest-3"_s,
+                                 u"sori/0.1.0"_s,
+                                 Role::Guest,
+                                 {},
+                                 0,
+                                 u"9f2c0d6e1b7a4c83a5d2e9f01b6c7d48"_s}};
     QTest::addRow("typing") << u"server-typing"_s
                             << ServerMessage{TypingEvent{u"lobby"_s, u"jun"_s, true}};
 }

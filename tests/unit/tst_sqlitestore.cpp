@@ -28,6 +28,7 @@ private Q_SLOTS:
     void pagesBackWithoutGapOrDuplicate();
     void survivesReopening();
     void aFailedBatchWritesNothing();
+    void trimsOneRoomUpToANumber();
 
 private:
     QString path() const { return m_dir->filePath(u"sori.db"_s); }
@@ -125,6 +126,10 @@ void tst_SqliteStore::upgradesThepreviousSchema()
     QVERIFY(store.findAccount(u"MINA"_s, &account));
     QCOMPARE(account.id, id);
     QCOMPARE(account.role, sori::protocol::Role::Admin);
+    // Last seen: never, until it is set; it survives in the account list.
+    QCOMPARE(store.accounts().first().lastSeen, 0);
+    QVERIFY(store.setLastSeen(id, 1764100000123));
+    QCOMPARE(store.accounts().first().lastSeen, 1764100000123);
     QVERIFY(store.createRoom(u"team"_s, 2, sori::protocol::RoomKind::Private, u"us"_s));
     QVERIFY(store.addRoomMember(u"team"_s, id));
     QVERIFY(store.addRoomMember(u"team"_s, id)); // twice changes nothing
@@ -255,6 +260,27 @@ void tst_SqliteStore::aFailedBatchWritesNothing()
     QVERIFY(store.history(u"lobby"_s, 0, 10, &got));
     QVERIFY(got.isEmpty());
     QCOMPARE(store.loadRooms(0).first().lastSeq, 0);
+}
+
+void tst_SqliteStore::trimsOneRoomUpToANumber()
+{
+    SqliteStore store(path());
+    QVERIFY(store.open());
+    QVERIFY(store.createRoom(u"a"_s, 1));
+    QVERIFY(store.createRoom(u"b"_s, 1));
+    QList<MessageEvent> batch;
+    for (int seq = 1; seq <= 10; ++seq)
+        batch += {message(u"a"_s, seq), message(u"b"_s, seq)};
+    QVERIFY(store.appendMessages(batch));
+    QVERIFY(store.trimMessages(u"a"_s, 7));
+    QList<MessageEvent> a;
+    QVERIFY(store.history(u"a"_s, 0, 100, &a));
+    QCOMPARE(a, QList<MessageEvent>({message(u"a"_s, 8), message(u"a"_s, 9), message(u"a"_s, 10)}));
+    QList<MessageEvent> b;
+    QVERIFY(store.history(u"b"_s, 0, 100, &b));
+    QCOMPARE(b.size(), 10); // the other room keeps all of its messages
+    // The numbering goes on where it was: the room's last number is not trimmed.
+    QCOMPARE(store.loadRooms(0).first().lastSeq, 10);
 }
 
 QTEST_GUILESS_MAIN(tst_SqliteStore)

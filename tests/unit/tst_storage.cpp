@@ -30,6 +30,11 @@ public:
         log(u"commit "_s + seqs.join(u','));
         return !failing;
     }
+    bool trimMessages(const QString &room, qint64 throughSeq) override
+    {
+        log(u"trim %1 through %2"_s.arg(room).arg(throughSeq));
+        return true;
+    }
     bool history(const QString &, qint64, int, QList<MessageEvent> *) override { return true; }
     bool createAccount(const QString &, const QString &, sori::protocol::Role, qint64,
                        qint64 *) override
@@ -51,6 +56,7 @@ public:
         return false;
     }
     QList<Account> accounts() override { return {}; }
+    bool setLastSeen(qint64, qint64) override { return false; }
     QString errorString() const override { return u"disk full"_s; }
 
     void log(const QString &line)
@@ -83,6 +89,7 @@ private Q_SLOTS:
     void groupsMessagesUpToTheBatchSize();
     void keepsOrderAroundOtherRequests();
     void reportsAFailedCommit();
+    void trimsBeyondTheRetention();
 
 private:
     static void start(Storage &storage)
@@ -148,6 +155,25 @@ void tst_Storage::reportsAFailedCommit()
     storage.append(pending(2));
     QTRY_COMPARE(failed.load(), 2);
     QCOMPARE(stored.load(), 0);
+}
+
+void tst_Storage::trimsBeyondTheRetention()
+{
+    auto *store = new RecordingStore;
+    Storage storage(std::unique_ptr<Store>(store), 100, 300);
+    storage.setRetention(3);
+    start(storage);
+    storage.append(pending(1));
+    storage.append(pending(2));
+    QTRY_COMPARE(store->logged().size(), 1);
+    // Two messages of three kept: nothing to delete yet.
+    QCOMPARE(store->logged(), QStringList({u"commit 1,2"_s}));
+    for (int seq = 3; seq <= 7; ++seq)
+        storage.append(pending(seq));
+    QTRY_COMPARE(store->logged().size(), 3);
+    // The newest three (5, 6, 7) stay.
+    QCOMPARE(store->logged(),
+             QStringList({u"commit 1,2"_s, u"commit 3,4,5,6,7"_s, u"trim lobby through 4"_s}));
 }
 
 QTEST_GUILESS_MAIN(tst_Storage)

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
-#include "core/chatlogging.h"
+#include "core/logging.h"
 
 namespace sori::chat {
 Q_LOGGING_CATEGORY(lcChat, "sori.chat")
