@@ -9,8 +9,8 @@
 import { Connection } from './connection.js';
 import { formatDateTime, formatTime, t, translatePage } from './i18n.js';
 import { Room, directPeer, newMsgId } from './model.js';
-import { clearSession, loadRooms, loadSession, saveAccount, saveGuest, saveRooms }
-    from './storage.js';
+import { clearSession, loadOutbox, loadRooms, loadSession, saveAccount, saveGuest, saveOutbox,
+         saveRooms } from './storage.js';
 
 const DefaultRoom = 'lobby';
 const TypingIdleMs = 3000;
@@ -36,7 +36,7 @@ const ui = {
     createRoom: $('create-room'), suggestions: $('room-suggestions'),
     browse: $('browse'), browseList: $('browse-list'),
     roomTitle: $('room-title'), roomKindLabel: $('room-kind-label'), roomTopic: $('room-topic'),
-    leaveRoom: $('leave-room'),
+    leaveRoom: $('leave-room'), inviteForm: $('invite-form'), inviteName: $('invite-name'),
     scroller: $('scroller'), loadOlder: $('load-older'), historyStart: $('history-start'),
     messages: $('messages'), typing: $('typing'),
     composer: $('composer'), message: $('message'), send: $('send'),
@@ -44,6 +44,8 @@ const ui = {
     modDialog: $('mod-dialog'), modForm: $('mod-form'), modTitle: $('mod-title'),
     modFields: $('mod-fields'), modAction: $('mod-action'), modMinutes: $('mod-minutes'),
     modReason: $('mod-reason'), modQuote: $('mod-quote'), modCancel: $('mod-cancel'),
+    modMinutesRow: $('mod-minutes-row'), modReasonRow: $('mod-reason-row'),
+    modConfirm: $('mod-confirm'),
 };
 
 const wsUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
@@ -193,6 +195,7 @@ function onReady({ welcome }) {
         clearTypers(room);
     }
     if (!reconnect) {
+        restoreOutbox();
         const saved = loadRooms();
         const wanted = saved.rooms.filter((name) => !name.startsWith('dm:'));
         if (!wanted.includes(DefaultRoom) && wanted.length === 0)
@@ -201,6 +204,10 @@ function onReady({ welcome }) {
             ? saved.active : wanted[0];
         for (const name of wanted)
             joinRoom(name);
+        for (const room of rooms.values()) {
+            if (room.name.startsWith('@'))
+                flushPending(room); // a first direct message, not answered before the reload
+        }
     } else {
         for (const room of rooms.values()) {
             if (room.wanted && !room.isDirect && !room.name.startsWith('@'))
@@ -236,7 +243,9 @@ function onRefused({ error }) {
         showBanner('closed', t('banner.closed', { reason: message }), 'again');
         return;
     }
-    clearSession();
+    // A stored token refused for another reason (the server busy, say) stays for the next try.
+    if (credentials?.mode !== 'token')
+        clearSession();
     resetChat();
     showView('signin');
     ui.signinError.textContent = t('signin.failed', { message });
@@ -312,6 +321,7 @@ function onDropped({ code, final }) {
     typingSent = false;
     renderTyping();
     for (const room of rooms.values()) {
+        room.joinPending = '';
         for (const pending of room.pending.values())
             pending.inFlight = false;
     }
@@ -352,13 +362,22 @@ function getRoom(name, kind) {
 function joinRoom(name, activate = false) {
     const room = getRoom(name, 'public');
     room.wanted = true;
+    if (room.joinPending) {
+        // One join at a time (a second one during a catch-up is refused): show it when it comes.
+        const request = requests.get(room.joinPending);
+        if (request && activate)
+            request.activate = true;
+        return room;
+    }
     const frame = { type: 'join', room: name };
     if (room.seqs.size > 0)
         frame.since = room.lastSeq;
     room.catchingUp = true;
     const id = conn.request(frame);
-    if (id)
+    if (id) {
         requests.set(id, { what: 'join', room: name, activate });
+        room.joinPending = id;
+    }
     return room;
 }
 
@@ -465,6 +484,8 @@ function onFrame({ frame }) {
     case 'error': onError(frame, request); break;
     default: break; // newer servers may send more kinds
     }
+    if (['message', 'ack', 'history', 'error', 'joined'].includes(frame.type))
+        persistOutbox();
 }
 
 function onJoined(frame, request) {
@@ -539,6 +560,7 @@ function onHistory(frame, request) {
         }
     }
     if (purpose === 'join') {
+        room.joinPending = '';
         if (!hadMessages)
             room.more = Boolean(frame.more);
         room.catchingUp = false;
@@ -761,6 +783,8 @@ function onError(frame, request) {
     }
     if (request?.what === 'join') {
         const room = rooms.get(request.room);
+        if (room)
+            room.joinPending = '';
         if (room && !room.everJoined) {
             rooms.delete(request.room);
             if (active === request.room)
@@ -768,8 +792,10 @@ function onError(frame, request) {
             persistRooms();
             renderAll();
         } else if (room) {
-            room.wanted = false;
             room.catchingUp = false;
+            // Shut out for good (not invited, banned): stop trying at each reconnect.
+            if (['not_member', 'banned', 'bad_room', 'forbidden'].includes(code))
+                room.wanted = false;
         }
     }
     if (request?.what === 'older') {
@@ -829,12 +855,58 @@ function updateNotifyButton() {
 
 // ---- sending
 
+// What is still on its way is kept in localStorage, for a reload.
+function persistOutbox() {
+    if (!me.name)
+        return;
+    const items = [];
+    for (const room of rooms.values()) {
+        for (const p of room.pending.values()) {
+            if (p.state === 'pending')
+                items.push({ room: room.name, peer: room.peer, msgId: p.msgId, text: p.text,
+                             time: p.time });
+        }
+    }
+    saveOutbox(me.name, items);
+}
+
+// After a reload: the messages the page had not got stored, if we are the same person again.
+// Their rooms are joined (or come by themselves, for direct conversations) and the catch-up
+// settles those the server has already; the others are sent again with their msgId.
+function restoreOutbox() {
+    const outbox = loadOutbox();
+    if (outbox.name !== me.name)
+        return;
+    const saved = loadRooms();
+    for (const item of outbox.items) {
+        let room = rooms.get(item.room);
+        if (!room) {
+            if (item.room.startsWith('@') || item.room.startsWith('dm:')) {
+                room = new Room(item.room, 'direct');
+                room.peer = item.peer || directPeer(item.room, me.name);
+                if (item.room.startsWith('@')) {
+                    room.joined = true;
+                    room.catchingUp = false;
+                }
+                rooms.set(item.room, room);
+            } else if (saved.rooms.includes(item.room)) {
+                room = getRoom(item.room, 'public');
+            } else {
+                continue;
+            }
+        }
+        room.pending.set(item.msgId, { msgId: item.msgId, text: item.text, state: 'pending',
+                                       error: '', time: Number(item.time) || Date.now() });
+    }
+}
+
 function sendText(text) {
     const room = activeRoom();
     if (!room)
         return;
     const pending = { msgId: newMsgId(), text, state: 'pending', error: '', time: Date.now() };
     room.pending.set(pending.msgId, pending);
+    persistOutbox();
     ui.messages.append(renderPending(room, pending));
     scrollToEnd(true);
     transmit(room, pending);
@@ -869,6 +941,7 @@ function retry(room, msgId) {
     pending.error = '';
     pending.inFlight = false;
     replacePendingElement(room, pending);
+    persistOutbox();
     transmit(room, pending);
 }
 
@@ -981,6 +1054,7 @@ function renderRoom() {
     ui.roomKindLabel.textContent = room ? t(`rooms.kind.${room.kind}`) : '';
     ui.roomTopic.textContent = room?.topic || '';
     ui.leaveRoom.hidden = !room || room.isDirect;
+    ui.inviteForm.hidden = !room || room.kind !== 'private' || !isAccount();
     ui.peerStatus.hidden = true;
     ui.messages.setAttribute('aria-label', room ? roomLabel(room) : '');
     renderMessages();
@@ -1203,7 +1277,16 @@ function openModeration(name) {
     ui.modQuote.textContent = '';
     ui.modReason.value = '';
     ui.modAction.value = 'kick';
+    ui.modConfirm.textContent = t('mod.confirm');
+    updateModerationFields();
     ui.modDialog.showModal();
+}
+
+// Minutes for mutes and bans, a reason for kicks and bans.
+function updateModerationFields() {
+    const action = ui.modAction.value;
+    ui.modMinutesRow.hidden = !['mute', 'mute-all', 'ban'].includes(action);
+    ui.modReasonRow.hidden = !['kick', 'ban'].includes(action);
 }
 
 function openDelete(room, message) {
@@ -1212,6 +1295,7 @@ function openDelete(room, message) {
     ui.modFields.hidden = true;
     ui.modQuote.hidden = false;
     ui.modQuote.textContent = `${message.from}: ${message.text}`;
+    ui.modConfirm.textContent = t('mod.deleteConfirm');
     ui.modDialog.showModal();
 }
 
@@ -1318,6 +1402,15 @@ function wire() {
             conn.request({ type: 'list_rooms' });
     });
     ui.leaveRoom.addEventListener('click', leaveActiveRoom);
+    ui.inviteForm.addEventListener('submit', (event) => {
+        event.preventDefault();
+        const user = ui.inviteName.value.trim();
+        const room = activeRoom();
+        if (!user || !room)
+            return;
+        if (conn.request({ type: 'invite', room: room.name, user }))
+            ui.inviteName.value = '';
+    });
 
     ui.scroller.addEventListener('scroll', () => {
         if (ui.scroller.scrollTop < NearTopPx)
@@ -1329,6 +1422,7 @@ function wire() {
     ui.toggleMembers.addEventListener('click', () => togglePanel('people'));
 
     ui.modForm.addEventListener('submit', applyModeration);
+    ui.modAction.addEventListener('change', updateModerationFields);
     ui.modCancel.addEventListener('click', () => ui.modDialog.close());
 
     document.addEventListener('visibilitychange', () => {

@@ -7,7 +7,6 @@
 
 const Strings = {
     en: {
-        'app.tagline': 'Real-time chat',
         'signin.title': 'Join the conversation',
         'signin.guest': 'Guest',
         'signin.login': 'Sign in',
@@ -53,6 +52,8 @@ const Strings = {
         'rooms.kind.direct': 'direct',
         'rooms.leave': 'Leave',
         'rooms.kindLabel': 'Kind of room',
+        'rooms.invite': 'Invite',
+        'rooms.invitePlaceholder': 'account name',
         'rooms.toggle': 'Rooms',
         'rooms.unread': '{count} unread',
         'members.title': 'Online',
@@ -96,7 +97,6 @@ const Strings = {
         'notice.error': 'Error: {message} ({code})',
         'notice.done': 'Done: {action}',
         'notice.invited': '{name} may now join {room}.',
-        'notice.reconnected': 'Reconnected.',
         'notice.renamed': 'You are now {name}.',
         'reason.left': 'left',
         'reason.closed': 'closed the page',
@@ -121,10 +121,8 @@ const Strings = {
         'mod.confirm': 'Apply',
         'mod.cancel': 'Cancel',
         'mod.deleteConfirm': 'Delete',
-        'time.today': '{time}',
     },
     ko: {
-        'app.tagline': '실시간 채팅',
         'signin.title': '대화에 참여하세요',
         'signin.guest': '손님',
         'signin.login': '로그인',
@@ -170,6 +168,8 @@ const Strings = {
         'rooms.kind.direct': '1:1',
         'rooms.leave': '나가기',
         'rooms.kindLabel': '방 종류',
+        'rooms.invite': '초대',
+        'rooms.invitePlaceholder': '계정 이름',
         'rooms.toggle': '방 목록',
         'rooms.unread': '읽지 않음 {count}',
         'members.title': '접속자',
@@ -213,7 +213,6 @@ const Strings = {
         'notice.error': '오류: {message} ({code})',
         'notice.done': '완료: {action}',
         'notice.invited': '{name}님이 이제 {room}에 들어올 수 있습니다.',
-        'notice.reconnected': '다시 연결되었습니다.',
         'notice.renamed': '이제 이름은 {name}입니다.',
         'reason.left': '나감',
         'reason.closed': '페이지를 닫음',
@@ -238,7 +237,6 @@ const Strings = {
         'mod.confirm': '적용',
         'mod.cancel': '취소',
         'mod.deleteConfirm': '삭제',
-        'time.today': '{time}',
     },
 };
 

@@ -20,6 +20,7 @@ export class Room {
         this.peer = ''; // direct conversations: the other account
         this.joined = false; // the server has us in this room right now
         this.wanted = true; // we mean to be in it (rejoin after a reconnect)
+        this.joinPending = ''; // id of the join on its way
         this.members = new Map(); // name -> client kind
         this.items = []; // {key, message} | {key, notice: {text, kind, action}}
         this.seqs = new Map(); // seq -> item

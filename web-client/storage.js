@@ -11,6 +11,7 @@
 
 const SessionKey = 'sori.session';
 const RoomsKey = 'sori.rooms';
+const OutboxKey = 'sori.outbox';
 const TabKey = 'sori.tab';
 const HeartbeatMs = 3000;
 const StaleAfterMs = 10000;
@@ -91,6 +92,22 @@ export function clearSession() {
     stopHeartbeat();
     write(SessionKey, null);
     write(RoomsKey, null);
+    write(OutboxKey, null);
+}
+
+// Messages written and not yet stored, so that a reload sends them (again, with the same msgId)
+// instead of losing them: {name: who wrote them, items: [{room, peer, msgId, text, time}]}.
+export function loadOutbox() {
+    const value = read(OutboxKey);
+    if (!value || typeof value.name !== 'string' || !Array.isArray(value.items))
+        return { name: '', items: [] };
+    const items = value.items.filter((i) => i && typeof i.room === 'string'
+        && typeof i.msgId === 'string' && typeof i.text === 'string');
+    return { name: value.name, items };
+}
+
+export function saveOutbox(name, items) {
+    write(OutboxKey, items.length ? { name, items } : null);
 }
 
 // {rooms: [names], active: name}

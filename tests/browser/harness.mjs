@@ -64,6 +64,7 @@ export function watchPage(page) {
     page.on('request', (request) => log.requests.push(request.url()));
     page.on('websocket', (ws) => {
         log.websockets.push(ws.url());
+        log.websocketTimes = [...(log.websocketTimes || []), Date.now()];
         ws.on('framesent', (frame) => log.sent.push(parse(frame.payload)));
         ws.on('framereceived', (frame) => log.received.push(parse(frame.payload)));
     });

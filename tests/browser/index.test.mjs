@@ -247,4 +247,19 @@ describe('web client', () => {
         assert.equal(await desk.page.isVisible('#banner-action'), true);
         assert.equal(await desk.page.textContent('#banner-action'), 'Reconnect now');
     });
+
+    it('waits longer before each new attempt', async () => {
+        // The n-th attempt after a drop waits 50 to 100 % of 500 ms × 2^(n-1): at least 250, 500,
+        // 1000 ms. Only these lower bounds are checked (a timer never fires early).
+        const attempts = () => desk.log.websocketTimes.length;
+        const deadline = Date.now() + 20000;
+        while (attempts() < 4 && Date.now() < deadline)
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        const times = desk.log.websocketTimes; // [first connection, attempt 1, 2, 3, ...]
+        assert.ok(times.length >= 4, `${times.length - 1} attempts in 20 s`);
+        const second = times[2] - times[1];
+        const third = times[3] - times[2];
+        assert.ok(second >= 500, `before the second attempt: ${second} ms`);
+        assert.ok(third >= 1000, `before the third attempt: ${third} ms`);
+    });
 });

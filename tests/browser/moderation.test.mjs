@@ -29,8 +29,10 @@ describe('web client moderation', () => {
         const dataDir = mkdtempSync(join(tmpdir(), 'sori-browser-'));
         const made = spawnSync(process.env.SORI_SERVER || 'sori-server',
                                ['--create-admin', 'boss', '--data-dir', dataDir],
-                               { input: `${AdminPassword}\n`, encoding: 'utf8', timeout: WaitMs });
-        assert.equal(made.status, 0, `--create-admin failed: ${made.stderr}`);
+                               { input: `${AdminPassword}\n`, encoding: 'utf8',
+                                 timeout: 4 * WaitMs });
+        assert.equal(made.status, 0, `--create-admin failed (${made.error?.message || 'exit '
+                                     + made.status}): ${made.stderr}`);
         server = await Server.start({ dataDir });
         browser = await launchChromium();
         boss = await (await browser.newContext({ locale: 'en-US' })).newPage();

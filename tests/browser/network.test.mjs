@@ -18,15 +18,22 @@ import { shownMessages, signIn, waitForBanner, waitForMessage } from './webclien
 const ReconnectWaitMs = 30000;
 
 // Forwards TCP connections to the server. cut() ends them all at once without a word;
-// loseReplies makes the current connections drop whatever the server sends.
+// loseReplies / loseRequests make the current WebSocket connections drop whatever the server /
+// the browser sends (page loads on kept-alive HTTP connections are not disturbed).
 class CuttableProxy {
     constructor(port) {
         this.pairs = new Set();
         this.server = createServer((client) => {
             const upstream = connect(port, '127.0.0.1');
-            const pair = { client, upstream, loseReplies: false };
+            const pair = { client, upstream, websocket: false, loseReplies: false,
+                           loseRequests: false };
             this.pairs.add(pair);
-            client.on('data', (data) => upstream.write(data));
+            client.on('data', (data) => {
+                if (/^upgrade: *websocket\r$/im.test(data.toString('latin1')))
+                    pair.websocket = true;
+                if (!pair.loseRequests)
+                    upstream.write(data);
+            });
             upstream.on('data', (data) => {
                 if (!pair.loseReplies)
                     client.write(data);
@@ -50,7 +57,12 @@ class CuttableProxy {
 
     loseReplies() {
         for (const pair of this.pairs)
-            pair.loseReplies = true;
+            pair.loseReplies = pair.websocket;
+    }
+
+    loseRequests() {
+        for (const pair of this.pairs)
+            pair.loseRequests = pair.websocket;
     }
 
     cut() {
@@ -140,6 +152,46 @@ describe('web client on a failing network', () => {
                                                    && e.text === 'the ack of this one is lost')
                .length, 1);
        });
+
+    // An account, so that a reload signs in as the same person (the pending messages are kept
+    // for that name only).
+    it('sends a message that was lost on the way after a reload, once', async () => {
+        const ola = await (await browser.newContext({ locale: 'en-US' })).newPage();
+        const olaLog = watchPage(ola);
+        await ola.goto(`${proxy.origin}/`);
+        await signIn(ola, { mode: 'register', name: 'ola', password: 'ola password' });
+        proxy.loseRequests();
+        await ola.fill('#message', 'lost on the way, then reloaded');
+        await ola.press('#message', 'Enter');
+        await ola.waitForSelector('#messages li.pending[data-state="pending"]');
+        await ola.reload();
+        await waitForBanner(ola, 'connected');
+        await waitForMessage(ola, 'ola', 'lost on the way, then reloaded');
+        await probe.waitForMessage('ola', 'lost on the way, then reloaded');
+        const sends = olaLog.sent.filter((f) => f.type === 'send'
+                                                && f.text === 'lost on the way, then reloaded');
+        assert.equal(sends.length, 2, 'sent, lost, and sent again after the reload');
+        assert.equal(sends[0].msgId, sends[1].msgId);
+
+        // Now the other way: stored, but the page heard nothing back before the reload.
+        proxy.loseReplies();
+        await ola.fill('#message', 'stored, then reloaded');
+        await ola.press('#message', 'Enter');
+        await probe.waitForMessage('ola', 'stored, then reloaded');
+        await ola.reload();
+        await waitForBanner(ola, 'connected');
+        await waitForMessage(ola, 'ola', 'stored, then reloaded');
+        const shown = await shownMessages(ola);
+        for (const text of ['lost on the way, then reloaded', 'stored, then reloaded'])
+            assert.equal(shown.filter((m) => m.text === text).length, 1, text);
+        assert.equal(shown.filter((m) => m.pending).length, 0);
+        assert.equal(olaLog.sent.filter((f) => f.text === 'stored, then reloaded').length, 1,
+                     'found in the history after the reload, so not sent again');
+        assert.equal(probe.events.filter((e) => e.event === 'message' && e.from === 'ola').length,
+                     2);
+        assert.equal(await ola.evaluate(() => localStorage.getItem('sori.outbox')), null);
+        await ola.context().close();
+    });
 
     it('loads nothing from another origin', () => {
         assert.deepEqual(foreignUrls(log.requests, proxy.origin), []);

@@ -11,9 +11,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { Probe, Server, WaitMs, foreignUrls, launchChromium, loadPlaywright, waitForText,
-         watchPage } from './harness.mjs';
-import { describe as describePage, say, shownMessages, signIn, waitForBanner, waitForMembers,
-         waitForMessage, waitUntilChatting } from './webclient.mjs';
+         waitForTextIn, watchPage } from './harness.mjs';
+import { describe as describePage, say, screenshot, shownMessages, signIn, waitForBanner,
+         waitForMembers, waitForMessage, waitUntilChatting } from './webclient.mjs';
 
 const Password = 'correct horse battery';
 const RestartWaitMs = 45000; // backoff after several failed attempts, plus the restart itself
@@ -122,6 +122,30 @@ describe('web client sessions', () => {
         await waitForMessage(ana.page, 'bo', 'back in the lobby');
     });
 
+    it('lets into a private room only those its creator invites', async () => {
+        await ana.page.fill('#room-name', 'team');
+        await ana.page.selectOption('#room-kind', 'private');
+        await ana.page.click('#create-room');
+        await waitForText(ana.page, '#room-title', '#team');
+        assert.equal(await ana.page.textContent('#room-kind-label'), 'private');
+
+        await gil.page.fill('#room-name', 'team');
+        await gil.page.press('#room-name', 'Enter');
+        await waitForTextIn(gil.page, '#messages', '(not_member)');
+        assert.deepEqual(await gil.page.$$eval('#room-list .room-name',
+                                               (l) => l.map((e) => e.textContent)), ['#lobby']);
+
+        await ana.page.fill('#invite-name', 'bo');
+        await ana.page.click('#invite');
+        await waitForText(ana.page, '#messages li.notice', 'bo may now join #team.');
+        await bo.page.fill('#room-name', 'team');
+        await bo.page.press('#room-name', 'Enter');
+        await waitForText(bo.page, '#room-title', '#team');
+        await waitForMembers(ana.page, ['ana', 'bo']);
+        for (const side of [ana, bo])
+            await side.page.click('#room-list .room-link[data-room="lobby"]');
+    });
+
     // Chromium headless neither hides tabs nor shows notifications: the test stands in for both
     // (document.hidden, and a Notification that records what it was asked to show and asks
     // the user nothing) before the page's own scripts run.
@@ -199,6 +223,7 @@ describe('web client sessions', () => {
         await say(ana.page, 'written while the server was down');
         await ana.page.waitForSelector('#messages li.pending[data-state="pending"] .mark.pending',
                                        { timeout: WaitMs });
+        await screenshot(ana.page, 'web-reconnecting.png');
 
         await server.startAgain();
         await waitForBanner(ana.page, 'connected', RestartWaitMs);
