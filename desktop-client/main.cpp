@@ -55,6 +55,10 @@ int main(int argc, char *argv[])
     if (parser.isSet(roomOption))
         session.setStartRooms({parser.value(roomOption)});
 
+    QObject::connect(&window, &MainWindow::signInRequested, &window, [&window] {
+        if (!window.signInInteractively())
+            QCoreApplication::quit();
+    });
     // A sign-in that did not need the dialog and failed (a refused token, a taken nickname, a
     // server that is not there) asks with the dialog, once.
     auto failed = std::make_shared<QMetaObject::Connection>();

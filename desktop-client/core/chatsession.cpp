@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/chatsession.h"
 
+#include "core/chatlogging.h"
 #include "core/chatsettings.h"
-#include "core/logging.h"
 
 #include <QtCore/QDateTime>
 
@@ -51,6 +51,7 @@ ChatSession::ChatSession(ChatSettings *settings, QObject *parent)
             });
     connect(&m_client, &ChatClient::gapDetected, this, [this](const GapEvent &g) { onGap(g); });
     connect(&m_client, &ChatClient::done, this, [this](const Done &d) { onDone(d); });
+    connect(&m_client, &ChatClient::userInfo, this, [this](const UserInfo &u) { onUserInfo(u); });
     connect(&m_client, &ChatClient::messageDeleted, this,
             [this](const DeletedEvent &d) { messages(d.room)->markDeleted(d.seq); });
     connect(&m_client, &ChatClient::roomsListed, this,
@@ -128,7 +129,9 @@ void ChatSession::reset()
     m_everSignedIn = false;
     m_rejoin = false;
     m_dropped = false;
+    // The views let go of the models before they go.
     m_currentRoom.clear();
+    Q_EMIT currentRoomChanged({});
     m_selectOnJoin.clear();
     m_pendingSends.clear();
     m_historyRequests.clear();
@@ -138,7 +141,6 @@ void ChatSession::reset()
         m_rooms.remove(room);
     m_messages.clear();
     m_members.clear();
-    Q_EMIT currentRoomChanged({});
 }
 
 void ChatSession::setStartRooms(const QStringList &rooms, const QString &current)
@@ -483,10 +485,13 @@ void ChatSession::onJoined(const Joined &joined)
     if (isNew && m_settings->silencedRooms().contains(joined.room))
         m_rooms.setNotify(joined.room, false);
     members(joined.room)->setMembers(joined.members);
+    learnRoles(joined.room);
     messages(joined.room);
     saveRooms();
-    if (m_selectOnJoin == joined.room || m_currentRoom.isEmpty()) {
+    if (m_selectOnJoin == joined.room) {
         m_selectOnJoin.clear();
+        setCurrentRoom(joined.room);
+    } else if (m_currentRoom.isEmpty()) {
         setCurrentRoom(joined.room);
     }
 }
@@ -559,6 +564,7 @@ void ChatSession::onPresence(const PresenceEvent &presence)
 {
     if (presence.change == PresenceChange::Joined) {
         members(presence.room)->add(presence.member);
+        learnRoles(presence.room);
     } else {
         members(presence.room)->remove(presence.member.name);
         m_typingSeen.remove(typingKey(presence.room, presence.member.name));
@@ -597,9 +603,43 @@ void ChatSession::expireTyping()
         m_typingExpiry.stop();
 }
 
+std::optional<Role> ChatSession::userRole(const QString &user) const
+{
+    const auto it = m_userRoles.constFind(user.toCaseFolded());
+    return it == m_userRoles.cend() ? std::nullopt : std::optional<Role>(*it);
+}
+
+void ChatSession::learnRoles(const QString &room)
+{
+    constexpr int MaxLookups = 200; // a crowded room: the first ones are enough
+    MemberListModel *model = members(room);
+    QStringList asked;
+    for (const QString &name : model->names()) {
+        const QString key = name.toCaseFolded();
+        if (const auto it = m_userRoles.constFind(key); it != m_userRoles.cend()) {
+            model->setUserRole(name, *it);
+            continue;
+        }
+        if (asked.size() >= MaxLookups || m_whoisRequests.values().contains(key))
+            continue;
+        m_whoisRequests.insert(m_client.whois(name), key);
+        asked.append(key);
+    }
+}
+
+void ChatSession::onUserInfo(const UserInfo &info)
+{
+    m_whoisRequests.remove(info.id);
+    m_userRoles.insert(info.name.toCaseFolded(), info.role);
+    for (auto &[room, model] : m_members)
+        model->setUserRole(info.name, info.role);
+}
+
 void ChatSession::onError(const Error &error)
 {
     qCInfo(lcChat) << "refused:" << error.id << error.message;
+    if (m_whoisRequests.remove(error.id) > 0)
+        return; // somebody who left meanwhile
     if (m_pendingSends.contains(error.id)) {
         const QString room = m_pendingSends.take(error.id);
         messages(room)->markFailed(error.id, error.message);
@@ -683,7 +723,16 @@ void ChatSession::onGap(const GapEvent &gap)
 
 void ChatSession::onDone(const Done &done)
 {
-    Q_EMIT noticed(tr("Done: %1").arg(done.action));
+    if (done.action == u"kick"_s)
+        Q_EMIT noticed(tr("Kicked."));
+    else if (done.action == u"ban"_s)
+        Q_EMIT noticed(tr("Banned."));
+    else if (done.action == u"mute"_s)
+        Q_EMIT noticed(tr("Muted."));
+    else if (done.action == u"delete"_s)
+        Q_EMIT noticed(tr("Message deleted."));
+    else
+        Q_EMIT noticed(tr("Done: %1").arg(done.action));
 }
 
 } // namespace sori::chat

@@ -15,6 +15,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace sori::chat {
 
@@ -73,6 +74,8 @@ public:
     void setCurrentRoom(const QString &room);
     void setWindowActive(bool active);
     QStringList typing(const QString &room);
+    // What somebody is on the server, if known yet (members are looked up as they come).
+    std::optional<protocol::Role> userRole(const QString &user) const;
 
     // Actions.
     void joinRoom(const QString &room); // and make it the current room once joined
@@ -121,6 +124,8 @@ private:
     void onReconnectScheduled(int delayMs, int attempt, const QString &reason);
     void onGap(const protocol::GapEvent &gap);
     void onDone(const protocol::Done &done);
+    void onUserInfo(const protocol::UserInfo &info);
+    void learnRoles(const QString &room); // asks who the room's members are, once each
     void joinStartRooms();
     void saveRooms();
     void expireTyping();
@@ -155,6 +160,8 @@ private:
     QHash<QString, QString> m_pendingSends; // msgId -> room
     QHash<QString, QString> m_historyRequests; // request id -> room
     QHash<QString, QString> m_joinRequests; // request id -> room
+    QHash<QString, protocol::Role> m_userRoles; // folded name -> role, from whois
+    QHash<QString, QString> m_whoisRequests; // request id -> folded name
     QHash<QString, qint64> m_typingSeen; // room + '\n' + user -> when (ms)
     QTimer m_typingExpiry;
     QTimer m_composeStop;

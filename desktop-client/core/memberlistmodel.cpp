@@ -30,6 +30,8 @@ QVariant MemberListModel::data(const QModelIndex &index, int role) const
         return e.typing;
     case SelfRole:
         return e.member.name.compare(m_self, Qt::CaseInsensitive) == 0;
+    case UserRoleRole:
+        return e.role ? QVariant::fromValue(*e.role) : QVariant();
     default:
         return {};
     }
@@ -42,6 +44,7 @@ QHash<int, QByteArray> MemberListModel::roleNames() const
     names.insert(ClientKindRole, "clientKind");
     names.insert(TypingRole, "typing");
     names.insert(SelfRole, "self");
+    names.insert(UserRoleRole, "userRole");
     return names;
 }
 
@@ -89,7 +92,7 @@ void MemberListModel::setMembers(const QList<protocol::Member> &members)
     for (const protocol::Member &m : members) {
         if (rowOf(m.name) >= 0)
             continue;
-        m_members.insert(insertPosition(m.name), Entry{m, false});
+        m_members.insert(insertPosition(m.name), Entry{m, false, {}});
     }
     endResetModel();
     if (wasTyping)
@@ -102,7 +105,7 @@ void MemberListModel::add(const protocol::Member &member)
         return;
     const int row = insertPosition(member.name);
     beginInsertRows({}, row, row);
-    m_members.insert(row, Entry{member, false});
+    m_members.insert(row, Entry{member, false, {}});
     endInsertRows();
 }
 
@@ -127,6 +130,15 @@ void MemberListModel::setTyping(const QString &name, bool active)
     m_members[row].typing = active;
     Q_EMIT dataChanged(index(row), index(row), {TypingRole});
     Q_EMIT typingChanged(typing());
+}
+
+void MemberListModel::setUserRole(const QString &name, protocol::Role role)
+{
+    const int row = rowOf(name);
+    if (row < 0 || m_members.at(row).role == role)
+        return;
+    m_members[row].role = role;
+    Q_EMIT dataChanged(index(row), index(row), {UserRoleRole});
 }
 
 void MemberListModel::clear()

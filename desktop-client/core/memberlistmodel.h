@@ -7,6 +7,8 @@
 #include <QtCore/QAbstractListModel>
 #include <QtCore/QList>
 
+#include <optional>
+
 namespace sori::chat {
 
 // The people online in one room, sorted by name: the list from "joined", then presence deltas.
@@ -21,6 +23,7 @@ public:
         ClientKindRole, // protocol::ClientKind: desktop, web, plain...
         TypingRole, // bool: typing right now
         SelfRole, // bool: this client's user
+        UserRoleRole, // protocol::Role: guest, member, moderator, admin; invalid until known
     };
     Q_ENUM(Roles)
 
@@ -42,6 +45,8 @@ public:
     void add(const protocol::Member &member);
     void remove(const QString &name);
     void setTyping(const QString &name, bool typing);
+    // What somebody is on the server (from "whois").
+    void setUserRole(const QString &name, protocol::Role role);
     void clear();
 
 Q_SIGNALS:
@@ -52,6 +57,7 @@ private:
     {
         protocol::Member member;
         bool typing = false;
+        std::optional<protocol::Role> role;
     };
     int insertPosition(const QString &name) const;
 

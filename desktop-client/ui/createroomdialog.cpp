@@ -27,6 +27,7 @@ CreateRoomDialog::CreateRoomDialog(bool mayAnnounce, QWidget *parent) : QDialog(
     m_topic = new QLineEdit(this);
     m_topic->setMaxLength(512);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
     buttons->button(QDialogButtonBox::Ok)->setText(tr("&Create"));
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         if (!room().isEmpty())

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/language.h"
 
-#include "core/logging.h"
+#include "core/chatlogging.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QLibraryInfo>

@@ -160,8 +160,9 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     connect(session->rooms(), &QAbstractItemModel::dataChanged, this, [this] { updateRoom(); });
     connect(session, &ChatSession::signedOut, this, [this] {
         updateRoom();
-        if (!m_quitting && !signInInteractively())
-            close();
+        updateStatus();
+        if (!m_quitting)
+            Q_EMIT signInRequested();
     });
 
     m_countdown.setInterval(1000);
@@ -454,6 +455,11 @@ void MainWindow::openDirect(const QString &user)
                                  8000);
         return;
     }
+    if (m_session->userRole(user) == protocol::Role::Guest) {
+        statusBar()->showMessage(
+            tr("%1 is a guest: direct messages are between accounts.").arg(user), 8000);
+        return;
+    }
     m_session->openDirect(user);
     m_composer->setFocus();
 }
@@ -490,63 +496,81 @@ void MainWindow::showRoomMenu(const QPoint &pos)
 
 void MainWindow::showMemberMenu(const QPoint &pos)
 {
-    const QModelIndex index = m_memberList->indexAt(pos);
+    if (const auto menu = memberMenu(m_memberList->indexAt(pos)))
+        menu->exec(m_memberList->viewport()->mapToGlobal(pos));
+}
+
+std::unique_ptr<QMenu> MainWindow::memberMenu(const QModelIndex &index)
+{
     if (!index.isValid() || index.data(MemberListModel::SelfRole).toBool())
-        return;
+        return {};
     const QString user = index.data(MemberListModel::NameRole).toString();
     const QString room = m_session->currentRoom();
-    QMenu menu(this);
+    auto menu = std::make_unique<QMenu>(this);
     QAction *direct =
-        menu.addAction(tr("Send a &direct message"), this, [this, user] { openDirect(user); });
-    direct->setEnabled(m_session->isAccount());
+        menu->addAction(tr("Send a &direct message"), this, [this, user] { openDirect(user); });
+    // Direct conversations are between accounts (a guest's role is known once whois answered).
+    const QVariant role = index.data(MemberListModel::UserRoleRole);
+    direct->setEnabled(
+        m_session->isAccount()
+        && (!role.isValid() || role.value<protocol::Role>() != protocol::Role::Guest));
     // Moderation: only for those whose role allows it.
     if (m_session->canModerate()) {
-        menu.addSeparator();
-        menu.addAction(tr("&Kick %1").arg(user), this, [this, user] { m_session->kick(user); });
-        QMenu *mute = menu.addMenu(tr("&Mute in this room"));
+        menu->addSeparator();
+        menu->addAction(tr("&Kick %1").arg(user), this, [this, user] { m_session->kick(user); });
+        QMenu *mute = menu->addMenu(tr("&Mute in this room"));
         mute->addAction(tr("For 10 minutes"), this,
                         [this, user, room] { m_session->mute(user, room, 10); });
         mute->addAction(tr("For an hour"), this,
                         [this, user, room] { m_session->mute(user, room, 60); });
         mute->addAction(tr("Until lifted"), this,
                         [this, user, room] { m_session->mute(user, room, 0); });
-        QMenu *ban = menu.addMenu(tr("&Ban"));
+        QMenu *ban = menu->addMenu(tr("&Ban"));
         const auto banFor = [this, user](qint64 minutes) {
-            if (QMessageBox::question(this, tr("Ban %1").arg(user),
-                                      tr("Ban %1 from this server?").arg(user))
-                == QMessageBox::Yes)
+            QMessageBox confirm(QMessageBox::Question, tr("Ban %1").arg(user),
+                                tr("Ban %1 from this server?").arg(user), QMessageBox::NoButton,
+                                this);
+            QPushButton *yes = confirm.addButton(tr("&Ban"), QMessageBox::AcceptRole);
+            confirm.addButton(tr("Cancel"), QMessageBox::RejectRole);
+            confirm.exec();
+            if (confirm.clickedButton() == yes)
                 m_session->ban(user, minutes);
         };
         ban->addAction(tr("For a day"), this, [banFor] { banFor(24 * 60); });
         ban->addAction(tr("For a week"), this, [banFor] { banFor(7 * 24 * 60); });
         ban->addAction(tr("For good"), this, [banFor] { banFor(0); });
     }
-    menu.exec(m_memberList->viewport()->mapToGlobal(pos));
+    return menu;
 }
 
 void MainWindow::showMessageMenu(const QPoint &pos)
 {
-    const QModelIndex index = m_messageView->indexAt(pos);
+    if (const auto menu = messageMenu(m_messageView->indexAt(pos)))
+        menu->exec(m_messageView->viewport()->mapToGlobal(pos));
+}
+
+std::unique_ptr<QMenu> MainWindow::messageMenu(const QModelIndex &index)
+{
     if (!index.isValid())
-        return;
+        return {};
     const QString text = index.data(MessageListModel::TextRole).toString();
     const qint64 seq = index.data(MessageListModel::SeqRole).toLongLong();
     const QString msgId = index.data(MessageListModel::MsgIdRole).toString();
     const QString room = m_session->currentRoom();
     const auto delivery =
         index.data(MessageListModel::DeliveryRole).value<MessageListModel::Delivery>();
-    QMenu menu(this);
-    menu.addAction(tr("&Copy text"), this, [text] { QGuiApplication::clipboard()->setText(text); })
+    auto menu = std::make_unique<QMenu>(this);
+    menu->addAction(tr("&Copy text"), this, [text] { QGuiApplication::clipboard()->setText(text); })
         ->setEnabled(!text.isEmpty());
     if (delivery == MessageListModel::Delivery::Failed)
-        menu.addAction(tr("&Retry"), this, [this, room, msgId] { m_session->retry(room, msgId); });
+        menu->addAction(tr("&Retry"), this, [this, room, msgId] { m_session->retry(room, msgId); });
     if (m_session->canModerate() && seq > 0
         && !index.data(MessageListModel::DeletedRole).toBool()) {
-        menu.addSeparator();
-        menu.addAction(tr("&Delete message"), this,
-                       [this, room, seq] { m_session->deleteMessage(room, seq); });
+        menu->addSeparator();
+        menu->addAction(tr("&Delete message"), this,
+                        [this, room, seq] { m_session->deleteMessage(room, seq); });
     }
-    menu.exec(m_messageView->viewport()->mapToGlobal(pos));
+    return menu;
 }
 
 } // namespace sori::chat

@@ -5,9 +5,12 @@
 #include <QtCore/QTimer>
 #include <QtWidgets/QMainWindow>
 
+#include <memory>
+
 class QAction;
 class QLabel;
 class QListView;
+class QMenu;
 class QPushButton;
 class QSystemTrayIcon;
 
@@ -33,6 +36,13 @@ public:
     bool signInInteractively(const QString &error = {});
 
     QString statusText() const; // what the status line says
+    // The context menus of a member and of a message: moderation only for those allowed.
+    std::unique_ptr<QMenu> memberMenu(const QModelIndex &index);
+    std::unique_ptr<QMenu> messageMenu(const QModelIndex &index);
+
+Q_SIGNALS:
+    // Signed out: the application asks for a new sign-in (signInInteractively()).
+    void signInRequested();
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -61,8 +61,14 @@ void MemberDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     const QRect textRect = r.adjusted(dot + 8, 0, 0, 0);
     const QString name = index.data(MemberListModel::NameRole).toString();
     const QFontMetrics fm(font);
-    const QString kind =
+    // Staff are marked as such; everybody else with the kind of client.
+    QString kind =
         kindText(index.data(MemberListModel::ClientKindRole).value<protocol::ClientKind>());
+    const QVariant role = index.data(MemberListModel::UserRoleRole);
+    if (role.isValid() && role.value<protocol::Role>() == protocol::Role::Admin)
+        kind = tr("admin");
+    else if (role.isValid() && role.value<protocol::Role>() == protocol::Role::Moderator)
+        kind = tr("moderator");
     const int kindWidth = kind.isEmpty() ? 0 : opt.fontMetrics.horizontalAdvance(kind) + 8;
     painter->drawText(textRect.adjusted(0, 0, -kindWidth, 0), Qt::AlignLeft | Qt::AlignVCenter,
                       fm.elidedText(name, Qt::ElideRight, textRect.width() - kindWidth));

@@ -2,12 +2,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/messagelistmodel.h"
+
+#include <QtCore/QPointer>
 #include <QtWidgets/QListView>
 
 namespace sori::chat {
 
 class MessageDelegate;
-class MessageListModel;
 
 // The messages of the current room, newest at the bottom. Follows new messages while it is
 // scrolled to the bottom, loads older ones when scrolled to the top (keeping what is shown in
@@ -41,7 +43,7 @@ private:
     void fillUp(); // loads older pages until the view is full or nothing older exists
     QStyleOptionViewItem optionFor(const QModelIndex &index) const;
 
-    MessageListModel *m_model = nullptr;
+    QPointer<MessageListModel> m_model; // owned by the session, may go first
     MessageDelegate *m_delegate;
     QMetaObject::Connection m_aboutToInsert;
     bool m_followBottom = true; // scrolled to the bottom: stay there

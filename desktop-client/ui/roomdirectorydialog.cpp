@@ -48,6 +48,7 @@ RoomDirectoryDialog::RoomDirectoryDialog(ChatSession *session, QWidget *parent) 
     auto *form = new QFormLayout;
     form->addRow(tr("&Room:"), m_name);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
     buttons->button(QDialogButtonBox::Ok)->setText(tr("&Join"));
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         if (!room().isEmpty())

@@ -89,7 +89,7 @@ SignInDialog::SignInDialog(ChatSession *session, QWidget *parent)
     m_signIn = buttons->addButton(tr("Sign &in"), QDialogButtonBox::AcceptRole);
     m_signIn->setObjectName(u"signInButton"_s);
     m_signIn->setDefault(true);
-    buttons->addButton(QDialogButtonBox::Cancel);
+    buttons->addButton(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
     connect(buttons, &QDialogButtonBox::accepted, this, &SignInDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SignInDialog::reject);
     connect(m_register, &QCheckBox::toggled, this,

@@ -1,4 +1,511 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
+<context>
+    <name>sori::chat::ChatSession</name>
+    <message>
+        <source>Signed out</source>
+        <translation>Signed out</translation>
+    </message>
+    <message>
+        <source>Could not join %1: %2</source>
+        <translation>Could not join %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not connect to the server.</source>
+        <translation>Could not connect to the server.</translation>
+    </message>
+    <message>
+        <source>Messages %1 to %2 in %3 are no longer kept on the server.</source>
+        <translation>Messages %1 to %2 in %3 are no longer kept on the server.</translation>
+    </message>
+    <message>
+        <source>Messages %1 to %2 in %3 were missed while offline: scroll up to load them.</source>
+        <translation>Messages %1 to %2 in %3 were missed while offline: scroll up to load them.</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>Done: %1</translation>
+    </message>
+    <message>
+        <source>Kicked.</source>
+        <translation>Kicked.</translation>
+    </message>
+    <message>
+        <source>Banned.</source>
+        <translation>Banned.</translation>
+    </message>
+    <message>
+        <source>Muted.</source>
+        <translation>Muted.</translation>
+    </message>
+    <message>
+        <source>Message deleted.</source>
+        <translation>Message deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::Composer</name>
+    <message>
+        <source>Write a message. Enter sends, Shift+Enter adds a line.</source>
+        <translation>Write a message. Enter sends, Shift+Enter adds a line.</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::CreateRoomDialog</name>
+    <message>
+        <source>Create a room</source>
+        <translation>Create a room</translation>
+    </message>
+    <message>
+        <source>Public: anyone may join</source>
+        <translation>Public: anyone may join</translation>
+    </message>
+    <message>
+        <source>Private: by invitation</source>
+        <translation>Private: by invitation</translation>
+    </message>
+    <message>
+        <source>Announcements: everyone reads, moderators write</source>
+        <translation>Announcements: everyone reads, moderators write</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Create</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>&amp;Topic:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::MainWindow</name>
+    <message>
+        <source>Rooms</source>
+        <translation>Rooms</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>People in the room</source>
+        <translation>People in the room</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect now</source>
+        <translation>&amp;Reconnect now</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>&amp;Chat</translation>
+    </message>
+    <message>
+        <source>&amp;Join a room…</source>
+        <translation>&amp;Join a room…</translation>
+    </message>
+    <message>
+        <source>&amp;Create a room…</source>
+        <translation>&amp;Create a room…</translation>
+    </message>
+    <message>
+        <source>&amp;Leave the room</source>
+        <translation>&amp;Leave the room</translation>
+    </message>
+    <message>
+        <source>&amp;Notify me about this room</source>
+        <translation>&amp;Notify me about this room</translation>
+    </message>
+    <message>
+        <source>&amp;Previous room</source>
+        <translation>&amp;Previous room</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt room</source>
+        <translation>Ne&amp;xt room</translation>
+    </message>
+    <message>
+        <source>&amp;Write a message</source>
+        <translation>&amp;Write a message</translation>
+    </message>
+    <message>
+        <source>&amp;Sign out</source>
+        <translation>&amp;Sign out</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About Sori</source>
+        <translation>&amp;About Sori</translation>
+    </message>
+    <message>
+        <source>About Sori</source>
+        <translation>About Sori</translation>
+    </message>
+    <message>
+        <source>Sori %1: real-time chat for desktop and browser.</source>
+        <translation>Sori %1: real-time chat for desktop and browser.</translation>
+    </message>
+    <message>
+        <source>&amp;Show Sori</source>
+        <translation>&amp;Show Sori</translation>
+    </message>
+    <message>
+        <source>Sori</source>
+        <translation>Sori</translation>
+    </message>
+    <message>
+        <source>%1 – Sori</source>
+        <translation>%1 – Sori</translation>
+    </message>
+    <message>
+        <source>you were kicked (%1)</source>
+        <translation>you were kicked (%1)</translation>
+    </message>
+    <message>
+        <source>signed out by an administrator</source>
+        <translation>signed out by an administrator</translation>
+    </message>
+    <message>
+        <source>banned (%1)</source>
+        <translation>banned (%1)</translation>
+    </message>
+    <message>
+        <source>the server is shutting down</source>
+        <translation>the server is shutting down</translation>
+    </message>
+    <message>
+        <source>the connection was lost</source>
+        <translation>the connection was lost</translation>
+    </message>
+    <message>
+        <source>the server dropped the connection (%1)</source>
+        <translation>the server dropped the connection (%1)</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>not connected</translation>
+    </message>
+    <message>
+        <source>Connected to %1 as %2</source>
+        <translation>Connected to %1 as %2</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connecting to %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connection lost: %1. Reconnecting in %n s…</source>
+        <translation>
+            <numerusform>Connection lost: %1. Reconnecting in %n s…</numerusform>
+            <numerusform>Connection lost: %1. Reconnecting in %n s…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connection lost: %1. Reconnecting…</source>
+        <translation>Connection lost: %1. Reconnecting…</translation>
+    </message>
+    <message>
+        <source>Offline: %1</source>
+        <translation>Offline: %1</translation>
+    </message>
+    <message>
+        <source>No room</source>
+        <translation>No room</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Only moderators and admins write in this room.</source>
+        <translation>Only moderators and admins write in this room.</translation>
+    </message>
+    <message>
+        <source>Write a message. Enter sends, Shift+Enter adds a line.</source>
+        <translation>Write a message. Enter sends, Shift+Enter adds a line.</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 is typing…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 and %2 are typing…</translation>
+    </message>
+    <message>
+        <source>Several people are typing…</source>
+        <translation>Several people are typing…</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
+    </message>
+    <message>
+        <source>Direct messages are for accounts: sign in to send one.</source>
+        <translation>Direct messages are for accounts: sign in to send one.</translation>
+    </message>
+    <message>
+        <source>&amp;Leave</source>
+        <translation>&amp;Leave</translation>
+    </message>
+    <message>
+        <source>Send a &amp;direct message</source>
+        <translation>Send a &amp;direct message</translation>
+    </message>
+    <message>
+        <source>&amp;Kick %1</source>
+        <translation>&amp;Kick %1</translation>
+    </message>
+    <message>
+        <source>&amp;Mute in this room</source>
+        <translation>&amp;Mute in this room</translation>
+    </message>
+    <message>
+        <source>For 10 minutes</source>
+        <translation>For 10 minutes</translation>
+    </message>
+    <message>
+        <source>For an hour</source>
+        <translation>For an hour</translation>
+    </message>
+    <message>
+        <source>Until lifted</source>
+        <translation>Until lifted</translation>
+    </message>
+    <message>
+        <source>&amp;Ban</source>
+        <translation>&amp;Ban</translation>
+    </message>
+    <message>
+        <source>Ban %1</source>
+        <translation>Ban %1</translation>
+    </message>
+    <message>
+        <source>Ban %1 from this server?</source>
+        <translation>Ban %1 from this server?</translation>
+    </message>
+    <message>
+        <source>For a day</source>
+        <translation>For a day</translation>
+    </message>
+    <message>
+        <source>For a week</source>
+        <translation>For a week</translation>
+    </message>
+    <message>
+        <source>For good</source>
+        <translation>For good</translation>
+    </message>
+    <message>
+        <source>&amp;Copy text</source>
+        <translation>&amp;Copy text</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Retry</translation>
+    </message>
+    <message>
+        <source>&amp;Delete message</source>
+        <translation>&amp;Delete message</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>%1 is a guest: direct messages are between accounts.</source>
+        <translation>%1 is a guest: direct messages are between accounts.</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::MemberDelegate</name>
+    <message>
+        <source>desktop</source>
+        <translation>desktop</translation>
+    </message>
+    <message>
+        <source>web</source>
+        <translation>web</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>plain</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+    <message>
+        <source>moderator</source>
+        <translation>moderator</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::MessageDelegate</name>
+    <message>
+        <source>This message was deleted.</source>
+        <translation>This message was deleted.</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Not sent: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::RoomDirectoryDialog</name>
+    <message>
+        <source>public</source>
+        <translation>public</translation>
+    </message>
+    <message>
+        <source>private</source>
+        <translation>private</translation>
+    </message>
+    <message>
+        <source>announcements</source>
+        <translation>announcements</translation>
+    </message>
+    <message>
+        <source>direct</source>
+        <translation>direct</translation>
+    </message>
+    <message>
+        <source>Join a room</source>
+        <translation>Join a room</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>&amp;Room:</source>
+        <translation>&amp;Room:</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>&amp;Join</translation>
+    </message>
+    <message>
+        <source>&amp;Rooms on this server:</source>
+        <translation>&amp;Rooms on this server:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::SignInDialog</name>
+    <message>
+        <source>Sign in to Sori</source>
+        <translation>Sign in to Sori</translation>
+    </message>
+    <message>
+        <source>Welcome to Sori</source>
+        <translation>Welcome to Sori</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>empty: the server picks one</source>
+        <translation>empty: the server picks one</translation>
+    </message>
+    <message>
+        <source>&amp;Nickname:</source>
+        <translation>&amp;Nickname:</translation>
+    </message>
+    <message>
+        <source>Guests chat in public rooms under a nickname that is theirs while they are online.</source>
+        <translation>Guests chat in public rooms under a nickname that is theirs while they are online.</translation>
+    </message>
+    <message>
+        <source>&amp;Create a new account</source>
+        <translation>&amp;Create a new account</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>&amp;Guest</source>
+        <translation>&amp;Guest</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>Sign &amp;in</translation>
+    </message>
+    <message>
+        <source>Create &amp;account</source>
+        <translation>Create &amp;account</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connecting to %1…</translation>
+    </message>
+    <message>
+        <source>The server address starts with ws:// or wss://, for example ws://localhost:8080/ws.</source>
+        <translation>The server address starts with ws:// or wss://, for example ws://localhost:8080/ws.</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>Enter your user name.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Enter your password.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
 </TS>

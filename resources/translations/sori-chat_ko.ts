@@ -1,4 +1,510 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
+<context>
+    <name>sori::chat::ChatSession</name>
+    <message>
+        <source>Signed out</source>
+        <translation>로그아웃했습니다</translation>
+    </message>
+    <message>
+        <source>Could not join %1: %2</source>
+        <translation>%1 방에 들어가지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Could not connect to the server.</source>
+        <translation>서버에 연결하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Messages %1 to %2 in %3 are no longer kept on the server.</source>
+        <translation>%3 방의 메시지 %1~%2번은 서버에 더 이상 남아 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Messages %1 to %2 in %3 were missed while offline: scroll up to load them.</source>
+        <translation>오프라인인 동안 %3 방의 메시지 %1~%2번을 놓쳤습니다. 위로 스크롤하면 불러옵니다.</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>완료: %1</translation>
+    </message>
+    <message>
+        <source>Kicked.</source>
+        <translation>내보냈습니다.</translation>
+    </message>
+    <message>
+        <source>Banned.</source>
+        <translation>차단했습니다.</translation>
+    </message>
+    <message>
+        <source>Muted.</source>
+        <translation>발언을 금지했습니다.</translation>
+    </message>
+    <message>
+        <source>Message deleted.</source>
+        <translation>메시지를 삭제했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::Composer</name>
+    <message>
+        <source>Write a message. Enter sends, Shift+Enter adds a line.</source>
+        <translation>메시지를 입력하세요. Enter로 보내고 Shift+Enter로 줄을 바꿉니다.</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::CreateRoomDialog</name>
+    <message>
+        <source>Create a room</source>
+        <translation>방 만들기</translation>
+    </message>
+    <message>
+        <source>Public: anyone may join</source>
+        <translation>공개: 누구나 들어올 수 있음</translation>
+    </message>
+    <message>
+        <source>Private: by invitation</source>
+        <translation>비공개: 초대받은 사람만</translation>
+    </message>
+    <message>
+        <source>Announcements: everyone reads, moderators write</source>
+        <translation>공지: 모두 읽고, 운영자만 씀</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>만들기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>종류(&amp;K):</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>주제(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::MainWindow</name>
+    <message>
+        <source>Rooms</source>
+        <translation>방 목록</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>People in the room</source>
+        <translation>방에 있는 사람</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect now</source>
+        <translation>지금 다시 연결(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>채팅(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Join a room…</source>
+        <translation>방 들어가기(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>&amp;Create a room…</source>
+        <translation>방 만들기(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Leave the room</source>
+        <translation>방 나가기(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Notify me about this room</source>
+        <translation>이 방 알림 받기(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous room</source>
+        <translation>이전 방(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt room</source>
+        <translation>다음 방(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Write a message</source>
+        <translation>메시지 쓰기(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Sign out</source>
+        <translation>로그아웃(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Sori</source>
+        <translation>Sori 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Sori</source>
+        <translation>Sori 정보</translation>
+    </message>
+    <message>
+        <source>Sori %1: real-time chat for desktop and browser.</source>
+        <translation>Sori %1: 데스크톱과 브라우저를 위한 실시간 채팅.</translation>
+    </message>
+    <message>
+        <source>&amp;Show Sori</source>
+        <translation>Sori 보이기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sori</source>
+        <translation>Sori</translation>
+    </message>
+    <message>
+        <source>%1 – Sori</source>
+        <translation>%1 – Sori</translation>
+    </message>
+    <message>
+        <source>you were kicked (%1)</source>
+        <translation>방에서 내보내졌습니다 (%1)</translation>
+    </message>
+    <message>
+        <source>signed out by an administrator</source>
+        <translation>관리자가 로그아웃시켰습니다</translation>
+    </message>
+    <message>
+        <source>banned (%1)</source>
+        <translation>차단되었습니다 (%1)</translation>
+    </message>
+    <message>
+        <source>the server is shutting down</source>
+        <translation>서버가 종료되는 중입니다</translation>
+    </message>
+    <message>
+        <source>the connection was lost</source>
+        <translation>연결이 끊어졌습니다</translation>
+    </message>
+    <message>
+        <source>the server dropped the connection (%1)</source>
+        <translation>서버가 연결을 끊었습니다 (%1)</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>연결되어 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>Connected to %1 as %2</source>
+        <translation>%1에 %2(으)로 연결됨</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>%1에 연결하는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connection lost: %1. Reconnecting in %n s…</source>
+        <translation>
+            <numerusform>연결 끊김: %1. %n초 후 다시 연결합니다…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connection lost: %1. Reconnecting…</source>
+        <translation>연결 끊김: %1. 다시 연결하는 중…</translation>
+    </message>
+    <message>
+        <source>Offline: %1</source>
+        <translation>오프라인: %1</translation>
+    </message>
+    <message>
+        <source>No room</source>
+        <translation>방 없음</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Only moderators and admins write in this room.</source>
+        <translation>이 방에는 운영자와 관리자만 글을 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Write a message. Enter sends, Shift+Enter adds a line.</source>
+        <translation>메시지를 입력하세요. Enter로 보내고 Shift+Enter로 줄을 바꿉니다.</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 님이 입력하는 중…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 님과 %2 님이 입력하는 중…</translation>
+    </message>
+    <message>
+        <source>Several people are typing…</source>
+        <translation>여러 사람이 입력하는 중…</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%2의 %1</translation>
+    </message>
+    <message>
+        <source>Direct messages are for accounts: sign in to send one.</source>
+        <translation>개인 메시지는 계정 사용자만 보낼 수 있습니다. 로그인하세요.</translation>
+    </message>
+    <message>
+        <source>&amp;Leave</source>
+        <translation>나가기(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Send a &amp;direct message</source>
+        <translation>개인 메시지 보내기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Kick %1</source>
+        <translation>%1 내보내기(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Mute in this room</source>
+        <translation>이 방에서 발언 금지(&amp;M)</translation>
+    </message>
+    <message>
+        <source>For 10 minutes</source>
+        <translation>10분 동안</translation>
+    </message>
+    <message>
+        <source>For an hour</source>
+        <translation>1시간 동안</translation>
+    </message>
+    <message>
+        <source>Until lifted</source>
+        <translation>해제할 때까지</translation>
+    </message>
+    <message>
+        <source>&amp;Ban</source>
+        <translation>차단(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Ban %1</source>
+        <translation>%1 차단</translation>
+    </message>
+    <message>
+        <source>Ban %1 from this server?</source>
+        <translation>%1 님을 이 서버에서 차단할까요?</translation>
+    </message>
+    <message>
+        <source>For a day</source>
+        <translation>하루 동안</translation>
+    </message>
+    <message>
+        <source>For a week</source>
+        <translation>일주일 동안</translation>
+    </message>
+    <message>
+        <source>For good</source>
+        <translation>영구히</translation>
+    </message>
+    <message>
+        <source>&amp;Copy text</source>
+        <translation>텍스트 복사(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>다시 보내기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete message</source>
+        <translation>메시지 삭제(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>%1 is a guest: direct messages are between accounts.</source>
+        <translation>%1 님은 손님입니다. 개인 메시지는 계정 사용자끼리만 주고받을 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::MemberDelegate</name>
+    <message>
+        <source>desktop</source>
+        <translation>데스크톱</translation>
+    </message>
+    <message>
+        <source>web</source>
+        <translation>웹</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>관리자</translation>
+    </message>
+    <message>
+        <source>moderator</source>
+        <translation>운영자</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::MessageDelegate</name>
+    <message>
+        <source>This message was deleted.</source>
+        <translation>삭제된 메시지입니다.</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>다시 보내기</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>보내지 못함: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::RoomDirectoryDialog</name>
+    <message>
+        <source>public</source>
+        <translation>공개</translation>
+    </message>
+    <message>
+        <source>private</source>
+        <translation>비공개</translation>
+    </message>
+    <message>
+        <source>announcements</source>
+        <translation>공지</translation>
+    </message>
+    <message>
+        <source>direct</source>
+        <translation>개인</translation>
+    </message>
+    <message>
+        <source>Join a room</source>
+        <translation>방 들어가기</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>방</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>접속</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>주제</translation>
+    </message>
+    <message>
+        <source>&amp;Room:</source>
+        <translation>방(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>들어가기(&amp;J)</translation>
+    </message>
+    <message>
+        <source>&amp;Rooms on this server:</source>
+        <translation>이 서버의 방(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::SignInDialog</name>
+    <message>
+        <source>Sign in to Sori</source>
+        <translation>Sori 로그인</translation>
+    </message>
+    <message>
+        <source>Welcome to Sori</source>
+        <translation>Sori에 오신 것을 환영합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>서버(&amp;S):</translation>
+    </message>
+    <message>
+        <source>empty: the server picks one</source>
+        <translation>비워 두면 서버가 정해 줍니다</translation>
+    </message>
+    <message>
+        <source>&amp;Nickname:</source>
+        <translation>닉네임(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Guests chat in public rooms under a nickname that is theirs while they are online.</source>
+        <translation>손님은 공개 방에서 닉네임으로 대화합니다. 닉네임은 접속해 있는 동안만 내 것입니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Create a new account</source>
+        <translation>새 계정 만들기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>사용자 이름(&amp;U):</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>비밀번호(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Guest</source>
+        <translation>손님(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>계정(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>로그인(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Create &amp;account</source>
+        <translation>계정 만들기(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>%1에 연결하는 중…</translation>
+    </message>
+    <message>
+        <source>The server address starts with ws:// or wss://, for example ws://localhost:8080/ws.</source>
+        <translation>서버 주소는 ws:// 또는 wss://로 시작합니다. 예: ws://localhost:8080/ws</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>사용자 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>비밀번호를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
 </TS>

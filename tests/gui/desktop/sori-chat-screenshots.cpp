@@ -1,0 +1,176 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+
+// Renders docs/screenshots/sori-chat-{signin,conversation}-<lang>.png: the real widgets,
+// offscreen, against an in-process server with a few clients talking.
+//   sori-chat-screenshots OUTPUT_DIR LANG     (LANG: en or ko)
+// scripts/screenshots-desktop.sh runs it for both languages.
+
+#include "core/chatserver.h"
+#include "core/chatsession.h"
+#include "core/chatsettings.h"
+#include "testserver.h"
+#include "ui/language.h"
+#include "ui/mainwindow.h"
+#include "ui/signindialog.h"
+
+#include <QtCore/QDir>
+#include <QtCore/QTemporaryDir>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QLineEdit>
+
+using namespace Qt::StringLiterals;
+using namespace sori;
+using namespace sori::chat;
+using sori::test::RecordingClient;
+
+namespace {
+
+struct Script
+{
+    QString topicRoom;
+    QString topic;
+    QList<std::pair<QString, QString>> lines; // who, what ("mina": typed in the window)
+    QString typing; // who is typing at the end
+    QList<QString> elsewhere; // messages in the other room (unread)
+};
+
+Script script(const QString &language)
+{
+    if (language == u"ko"_s) {
+        return {u"design"_s,
+                u"새 버전 화면 디자인"_s,
+                {{u"jun"_s, u"다들 안녕하세요! 오늘 회의 자료 올렸어요."_s},
+                 {u"jun"_s, u"https://example.org/sori/design 에서 볼 수 있어요."_s},
+                 {u"mina"_s, u"고마워요, 지금 볼게요"_s},
+                 {u"ari"_s, u"첫 화면 색이 좋네요.\n로그인 창은 조금 더 단순하면 좋겠어요."_s},
+                 {u"mina"_s, u"동의해요. 손님 탭을 먼저 보여 주면 어떨까요?"_s},
+                 {u"mina"_s, u"내일 오전까지 시안 하나 더 만들어 볼게요."_s},
+                 {u"jun"_s, u"좋아요"_s}},
+                u"ari"_s,
+                {u"배포는 금요일입니다."_s, u"테스트 서버 다시 시작했어요."_s}};
+    }
+    return {u"design"_s,
+            u"Screens for the next release"_s,
+            {{u"jun"_s, u"Morning all! The slides for today are up."_s},
+             {u"jun"_s, u"They are at https://example.org/sori/design"_s},
+             {u"mina"_s, u"Thanks, looking now"_s},
+             {u"ari"_s,
+              u"Love the colours of the first screen.\nThe sign-in window could be "
+              u"simpler, though."_s},
+             {u"mina"_s, u"Agreed. What if the guest tab came first?"_s},
+             {u"mina"_s, u"I will try another draft by tomorrow morning."_s},
+             {u"jun"_s, u"Sounds good"_s}},
+            u"ari"_s,
+            {u"Release on Friday."_s, u"The test server was restarted."_s}};
+}
+
+bool save(QWidget *widget, const QString &path)
+{
+    QApplication::processEvents();
+    const bool ok = widget->grab().save(path);
+    if (ok)
+        qInfo("wrote %s", qPrintable(path));
+    else
+        qWarning("could not write %s", qPrintable(path));
+    return ok;
+}
+
+int failed(int line)
+{
+    qWarning("sori-chat-screenshots: step at line %d did not finish", line);
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() != 3) {
+        qWarning("usage: sori-chat-screenshots OUTPUT_DIR en|ko");
+        return 2;
+    }
+    const QString outDir = args.at(1);
+    const QString language = args.at(2);
+    QDir().mkpath(outDir);
+    installTranslations(&app, language);
+    if (language == u"ko"_s)
+        app.setFont(QFont(u"Noto Sans CJK KR"_s, 10));
+    else
+        app.setFont(QFont(u"DejaVu Sans"_s, 10));
+
+    QTemporaryDir dir;
+    auto server = test::startServer(dir.path());
+    if (!server)
+        return 1;
+    const QUrl url = test::wsUrl(*server);
+    const Script s = script(language);
+
+    ChatSettings settings(dir.filePath(u"sori-chat.ini"_s));
+    settings.setServerUrl(QUrl(u"ws://chat.example.org:8080/ws"_s));
+    settings.setUserName(u"mina"_s);
+    ChatSession session(&settings);
+    MainWindow window(&session);
+
+    // The sign-in dialog, filled in.
+    {
+        SignInDialog dialog(&session);
+        dialog.show();
+        if (!QTest::qWaitForWindowExposed(&dialog))
+            return failed(115);
+        dialog.adjustSize();
+        if (!save(&dialog, outDir + u"/sori-chat-signin-%1.png"_s.arg(language)))
+            return failed(118);
+    }
+
+    // Others are in the room first; mina joins a room with a topic and lobby.
+    RecordingClient jun;
+    RecordingClient ari;
+    // jun has an account (guests cannot create rooms).
+    jun.client.registerAccount(url, u"jun"_s, u"jun's password"_s);
+    if (!QTest::qWaitFor([&] { return jun.client.state() == ChatClient::State::Ready; }, 10000)
+        || !ari.greet(url, u"ari"_s)) {
+        qWarning("the other clients could not sign in");
+        return failed(129);
+    }
+    jun.client.createRoom(s.topicRoom, protocol::RoomKind::Public, s.topic);
+    if (!QTest::qWaitFor([&] { return !jun.joins.isEmpty(); }, 5000) || !ari.joinRoom(s.topicRoom)
+        || !jun.joinRoom(u"lobby"_s))
+        return failed(133);
+
+    window.resize(1000, 620);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return failed(138);
+    session.setStartRooms({u"lobby"_s, s.topicRoom}, s.topicRoom);
+    session.signInAsGuest(url, u"mina"_s);
+    if (!QTest::qWaitFor([&] { return session.currentRoom() == s.topicRoom; }, 5000))
+        return failed(142);
+
+    int expected = 0;
+    for (const auto &[who, text] : s.lines) {
+        if (who == u"mina"_s)
+            session.send(text);
+        else
+            (who == u"jun"_s ? jun : ari).client.sendMessage(s.topicRoom, text);
+        ++expected;
+        if (!QTest::qWaitFor([&] { return session.messages(s.topicRoom)->rowCount() == expected; },
+                             5000))
+            return failed(153);
+        QTest::qWait(30);
+    }
+    for (const QString &text : s.elsewhere)
+        jun.client.sendMessage(u"lobby"_s, text);
+    if (!QTest::qWaitFor([&] { return session.rooms()->totalUnread() == int(s.elsewhere.size()); },
+                         5000))
+        return failed(160);
+    ari.client.setTyping(s.topicRoom, true);
+    if (!QTest::qWaitFor([&] { return !session.typing(s.topicRoom).isEmpty(); }, 5000))
+        return failed(163);
+    QTest::qWait(200);
+    if (!save(&window, outDir + u"/sori-chat-conversation-%1.png"_s.arg(language)))
+        return failed(166);
+    return 0;
+}
