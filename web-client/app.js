@@ -38,7 +38,7 @@ const ui = {
     roomTitle: $('room-title'), roomKindLabel: $('room-kind-label'), roomTopic: $('room-topic'),
     leaveRoom: $('leave-room'), inviteForm: $('invite-form'), inviteName: $('invite-name'),
     scroller: $('scroller'), loadOlder: $('load-older'), historyStart: $('history-start'),
-    messages: $('messages'), typing: $('typing'),
+    messages: $('messages'), typing: $('typing'), jumpNew: $('jump-new'),
     composer: $('composer'), message: $('message'), send: $('send'),
     members: $('members'), memberCount: $('member-count'), peerStatus: $('peer-status'),
     modDialog: $('mod-dialog'), modForm: $('mod-form'), modTitle: $('mod-title'),
@@ -615,8 +615,11 @@ function onMessage(frame) {
         insertItemElement(room, index);
     if (!own)
         countUnread(room, frame, true);
-    if (room.name === active)
+    if (room.name === active) {
         scrollToEnd(stick);
+        if (!stick)
+            ui.jumpNew.hidden = false; // scrolled up, reading: say where the new one is
+    }
     renderSidebar();
 }
 
@@ -989,8 +992,10 @@ function nearEnd() {
 }
 
 function scrollToEnd(stick) {
-    if (stick)
+    if (stick) {
         ui.scroller.scrollTop = ui.scroller.scrollHeight;
+        ui.jumpNew.hidden = true;
+    }
 }
 
 function addNotice(room, text, kind = '') {
@@ -1056,6 +1061,7 @@ function renderRoom() {
     ui.leaveRoom.hidden = !room || room.isDirect;
     ui.inviteForm.hidden = !room || room.kind !== 'private' || !isAccount();
     ui.peerStatus.hidden = true;
+    ui.jumpNew.hidden = true;
     ui.messages.setAttribute('aria-label', room ? roomLabel(room) : '');
     renderMessages();
     renderMembers();
@@ -1415,7 +1421,10 @@ function wire() {
     ui.scroller.addEventListener('scroll', () => {
         if (ui.scroller.scrollTop < NearTopPx)
             maybeLoadOlder();
+        if (!ui.jumpNew.hidden && nearEnd())
+            ui.jumpNew.hidden = true;
     }, { passive: true });
+    ui.jumpNew.addEventListener('click', () => scrollToEnd(true));
     ui.loadOlder.addEventListener('click', maybeLoadOlder);
 
     ui.toggleRooms.addEventListener('click', () => togglePanel('rooms'));

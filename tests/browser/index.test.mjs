@@ -206,6 +206,22 @@ describe('web client', () => {
         }
     });
 
+    it('points to new messages while one reads further up', async () => {
+        await desk.page.$eval('#scroller', (el) => { el.scrollTop = 0; });
+        assert.equal(await desk.page.isVisible('#jump-new'), false);
+        probe.send('news while mina reads back');
+        await waitForMessage(desk.page, 'qtprobe', 'news while mina reads back');
+        await desk.page.waitForSelector('#jump-new', { state: 'visible' });
+        assert.equal(await desk.page.$eval('#scroller', (el) => el.scrollTop), 0,
+                     'the page did not jump away from what was being read');
+        await desk.page.click('#jump-new');
+        await desk.page.waitForSelector('#jump-new', { state: 'hidden' });
+        assert.ok(await desk.page.$eval('#messages li.message:last-child',
+                                        (li) => li.getBoundingClientRect().bottom
+                                                <= document.querySelector('#scroller')
+                                                    .getBoundingClientRect().bottom + 1));
+    });
+
     it('shows a refused sign-in to the user', async () => {
         const third = await (await browser.newContext()).newPage();
         const log = watchPage(third);
