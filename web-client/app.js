@@ -33,7 +33,7 @@ const ui = {
     signinError: $('signin-error'),
     roomList: $('room-list'), dmList: $('dm-list'), dmEmpty: $('dm-empty'),
     roomForm: $('room-form'), roomName: $('room-name'), roomKind: $('room-kind'),
-    createRoom: $('create-room'), suggestions: $('room-suggestions'),
+    createRoom: $('create-room'), suggestions: $('room-suggestions'), newTopic: $('new-topic'),
     browse: $('browse'), browseList: $('browse-list'),
     roomTitle: $('room-title'), roomKindLabel: $('room-kind-label'), roomTopic: $('room-topic'),
     leaveRoom: $('leave-room'), inviteForm: $('invite-form'), inviteName: $('invite-name'),
@@ -185,6 +185,7 @@ function onReady({ welcome }) {
     document.body.classList.toggle('is-admin', me.role === 'admin');
     ui.roomKind.hidden = !isAccount();
     ui.createRoom.hidden = !isAccount();
+    ui.newTopic.hidden = !isAccount();
     showView('chat');
 
     const reconnect = rooms.size > 0;
@@ -1399,7 +1400,12 @@ function wire() {
             return;
         ui.roomName.value = '';
         getRoom(name, ui.roomKind.value).wanted = true;
-        const id = conn.request({ type: 'create_room', room: name, kind: ui.roomKind.value });
+        const frame = { type: 'create_room', room: name, kind: ui.roomKind.value };
+        const topic = ui.newTopic.value.trim();
+        if (topic)
+            frame.topic = topic;
+        ui.newTopic.value = '';
+        const id = conn.request(frame);
         if (id)
             requests.set(id, { what: 'join', room: name, activate: true });
     });

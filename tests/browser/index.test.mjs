@@ -135,9 +135,14 @@ describe('web client', () => {
 
     it('creates a room for an account, and comes back to #lobby', async () => {
         await desk.page.fill('#room-name', 'design');
+        await desk.page.fill('#new-topic', 'Mock-ups & <colours>');
         await desk.page.selectOption('#room-kind', 'public');
         await desk.page.click('#create-room');
         await waitForText(desk.page, '#room-title', '#design');
+        assert.equal(await desk.page.textContent('#room-topic'), 'Mock-ups & <colours>');
+        assert.deepEqual(await phone.page.$$eval('#new-topic, #create-room, #room-kind',
+                                                 (els) => els.map((e) => e.hidden)),
+                         [true, true, true], 'guests create no rooms');
         await waitForText(desk.page, '#messages li.notice', 'You joined #design as mina.');
         await say(desk.page, 'a room of our own');
         await waitForMessage(desk.page, 'mina', 'a room of our own');
