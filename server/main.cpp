@@ -1,13 +1,16 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
 
-// sori-server: the Sori relay. The server window comes with a later version; until then the
-// server always runs headless.
+// sori-server: the Sori relay. It opens the server window (server/gui) unless told --headless
+// or no display can be opened; then it serves from the terminal alone.
 
 #include "core/authservice.h"
 #include "core/chatserver.h"
 #include "core/logging.h"
+#include "core/monitor.h"
 #include "core/sqlitestore.h"
+#include "gui/guisettings.h"
+#include "gui/serverwindow.h"
 #include "protocol/messagecodec.h"
 
 #include <QtCore/QCommandLineParser>
@@ -17,9 +20,14 @@
 #include <QtCore/QSocketNotifier>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTextStream>
+#include <QtCore/QTranslator>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QMessageBox>
 
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <sys/socket.h>
 #include <termios.h>
 #include <unistd.h>
@@ -52,10 +60,11 @@ bool installSignalHandlers()
         && ::sigaction(SIGTERM, &action, nullptr) == 0;
 }
 
-QString tr(const char *text)
+// The context of the terminal's sentences in the translations.
+class Cli
 {
-    return QCoreApplication::translate("sori-server", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
 
 void say(const QString &line)
 {
@@ -77,7 +86,7 @@ bool readNumber(const QCommandLineParser &parser, const QString &option, qint64 
     bool ok = false;
     const qint64 number = parser.value(option).toLongLong(&ok);
     if (!ok || number < min || number > max) {
-        fail(tr("--%1 takes a whole number from %2 to %3.").arg(option).arg(min).arg(max));
+        fail(Cli::tr("--%1 takes a whole number from %2 to %3.").arg(option).arg(min).arg(max));
         return false;
     }
     *value = number;
@@ -95,14 +104,14 @@ std::optional<QString> readPassword(const QString &name)
     termios quiet = saved;
     quiet.c_lflag &= ~tcflag_t(ECHO);
     ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    std::fputs(qPrintable(tr("Password for %1: ").arg(name)), stderr);
+    std::fputs(qPrintable(Cli::tr("Password for %1: ").arg(name)), stderr);
     const QString first = in.readLine();
-    std::fputs(qPrintable(tr("\nThe same again: ")), stderr);
+    std::fputs(qPrintable(Cli::tr("\nThe same again: ")), stderr);
     const QString second = in.readLine();
     std::fputs("\n", stderr);
     ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
     if (first != second) {
-        fail(tr("the two passwords differ."));
+        fail(Cli::tr("the two passwords differ."));
         return std::nullopt;
     }
     return first;
@@ -116,22 +125,22 @@ int manageAccount(const ServerConfig &config, const QString &name, bool create)
     sori::server::Account account;
     SqliteStore store(QDir(config.dataDir).filePath(u"sori.db"_s));
     if (!store.open()) {
-        fail(tr("cannot open the database: %1").arg(store.errorString()));
+        fail(Cli::tr("cannot open the database: %1").arg(store.errorString()));
         return 1;
     }
     const bool exists = store.findAccount(name, &account);
     if (create && exists) {
-        fail(tr("there is already an account called %1; use --reset-password to change its "
-                "password.")
+        fail(Cli::tr("there is already an account called %1; use --reset-password to change its "
+                     "password.")
                  .arg(account.name));
         return 1;
     }
     if (!create && !exists) {
-        fail(tr("there is no account called %1.").arg(name));
+        fail(Cli::tr("there is no account called %1.").arg(name));
         return 1;
     }
     if (create && !sori::protocol::isValidAccountName(name)) {
-        fail(tr("%1 cannot be a name: use 1 to %2 letters, digits, '-', '_' or '.'.")
+        fail(Cli::tr("%1 cannot be a name: use 1 to %2 letters, digits, '-', '_' or '.'.")
                  .arg(name)
                  .arg(sori::protocol::MaxNameLength));
         return 1;
@@ -149,30 +158,73 @@ int manageAccount(const ServerConfig &config, const QString &name, bool create)
         if (hash.isEmpty()
             || !store.createAccount(name, hash, sori::protocol::Role::Admin,
                                     QDateTime::currentMSecsSinceEpoch(), &id)) {
-            fail(tr("cannot create the account: %1").arg(store.errorString()));
+            fail(Cli::tr("cannot create the account: %1").arg(store.errorString()));
             return 1;
         }
-        say(tr("Admin account %1 created.").arg(name));
+        say(Cli::tr("Admin account %1 created.").arg(name));
         return 0;
     }
     if (hash.isEmpty() || !store.setPasswordHash(account.id, hash)
         || !store.removeTokensOf(account.id)) {
-        fail(tr("cannot change the password: %1").arg(store.errorString()));
+        fail(Cli::tr("cannot change the password: %1").arg(store.errorString()));
         return 1;
     }
-    say(tr("The password of %1 is changed; every sign-in of that account is revoked.")
+    say(Cli::tr("The password of %1 is changed; every sign-in of that account is revoked.")
             .arg(account.name));
     return 0;
+}
+
+// Whether the command line asks for no window at all: --headless, or an option that only prints
+// or manages accounts and exits.
+bool wantsNoWindow(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *option : {"--headless", "-headless", "--help", "-h", "-?", "--help-all",
+                                   "--version", "-v", "--create-admin", "--reset-password"}) {
+            if (std::strcmp(argv[i], option) == 0
+                || (std::strncmp(argv[i], option, std::strlen(option)) == 0
+                    && argv[i][std::strlen(option)] == '='))
+                return true;
+        }
+    }
+    return false;
+}
+
+// Whether a window can be shown: a platform chosen in QT_QPA_PLATFORM that needs no display
+// server (offscreen, vnc, eglfs...), or an X11 or Wayland display. Checked before the
+// QApplication exists, which would abort without one.
+bool displayAvailable()
+{
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM").split(':').first().trimmed();
+    const bool x11 = !qEnvironmentVariableIsEmpty("DISPLAY");
+    const bool wayland = !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+    if (platform == "xcb")
+        return x11;
+    if (platform.startsWith("wayland"))
+        return wayland;
+    if (!platform.isEmpty())
+        return true;
+    return x11 || wayland;
 }
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    const bool headlessAsked = wantsNoWindow(argc, argv);
+    const bool withWindow = !headlessAsked && displayAvailable();
+    std::unique_ptr<QCoreApplication> application;
+    if (withWindow)
+        application = std::make_unique<QApplication>(argc, argv);
+    else
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication &app = *application;
     QCoreApplication::setOrganizationName(u"Sori"_s);
     QCoreApplication::setApplicationName(u"sori-server"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(SORI_VERSION));
+    QTranslator translator;
+    if (translator.load(QLocale(), u"sori-server"_s, u"_"_s, u":/i18n"_s))
+        QCoreApplication::installTranslator(&translator);
     qSetMessagePattern(u"%{time yyyy-MM-dd hh:mm:ss.zzz} %{if-debug}debug%{endif}%{if-info}info"
                        "%{endif}%{if-warning}warning%{endif}%{if-critical}critical%{endif} "
                        "%{category}: %{message}"_s);
@@ -180,53 +232,56 @@ int main(int argc, char *argv[])
     ServerConfig config;
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Sori: real-time chat for desktop and browser, on one port for HTTP and "
-           "WebSocket."));
+        Cli::tr("Sori: real-time chat for desktop and browser, on one port for HTTP and "
+                "WebSocket."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
-        {u"headless"_s, tr("Run without the server window.")},
-        {u"port"_s, tr("Listen on <port> (default %1; 0 picks a free one).").arg(config.port),
-         tr("port")},
-        {u"bind"_s, tr("Listen on <address> only (default: every address)."), tr("address")},
+        {u"headless"_s, Cli::tr("Run without the server window.")},
+        {u"port"_s, Cli::tr("Listen on <port> (default %1; 0 picks a free one).").arg(config.port),
+         Cli::tr("port")},
+        {u"bind"_s, Cli::tr("Listen on <address> only (default: every address)."),
+         Cli::tr("address")},
         {u"data-dir"_s,
-         tr("Keep data in <dir> (default: %1).")
+         Cli::tr("Keep data in <dir> (default: %1).")
              .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
-         tr("dir")},
-        {u"workers"_s, tr("Use <n> worker threads for connections (default: one per core)."),
-         tr("n")},
+         Cli::tr("dir")},
+        {u"workers"_s, Cli::tr("Use <n> worker threads for connections (default: one per core)."),
+         Cli::tr("n")},
         {u"max-message-size"_s,
-         tr("Largest chat message in bytes (default %1).").arg(config.maxMessageBytes),
-         tr("bytes")},
+         Cli::tr("Largest chat message in bytes (default %1).").arg(config.maxMessageBytes),
+         Cli::tr("bytes")},
         {u"max-frame-size"_s,
-         tr("Largest incoming WebSocket message in bytes (default %1).").arg(config.maxFrameBytes),
-         tr("bytes")},
+         Cli::tr("Largest incoming WebSocket message in bytes (default %1).")
+             .arg(config.maxFrameBytes),
+         Cli::tr("bytes")},
         {u"handshake-timeout"_s,
-         tr("Milliseconds a new connection has to send its request (default %1).")
+         Cli::tr("Milliseconds a new connection has to send its request (default %1).")
              .arg(config.handshakeTimeoutMs),
-         tr("ms")},
+         Cli::tr("ms")},
         {u"history-on-join"_s,
-         tr("Send the latest <n> stored messages of a room on joining it (default %1).")
+         Cli::tr("Send the latest <n> stored messages of a room on joining it (default %1).")
              .arg(config.historyOnJoin),
-         tr("n")},
+         Cli::tr("n")},
         {u"max-history-page"_s,
-         tr("Most messages one history request may ask for (default %1).")
+         Cli::tr("Most messages one history request may ask for (default %1).")
              .arg(config.maxHistoryPage),
-         tr("n")},
+         Cli::tr("n")},
         {u"allow-origin"_s,
-         tr("Also accept browser connections from pages of <origin> (repeatable; * for any)."),
-         tr("origin")},
-        {u"verbose"_s, tr("Log every request and event (debug messages).")},
+         Cli::tr("Also accept browser connections from pages of <origin> (repeatable; * for any)."),
+         Cli::tr("origin")},
+        {u"verbose"_s, Cli::tr("Log every request and event (debug messages).")},
         {u"config"_s,
-         tr("Read settings from the INI <file> (see docs/admin.md); options given "
-            "here override it."),
-         tr("file")},
+         Cli::tr("Read settings from the INI <file> (see docs/admin.md); options given "
+                 "here override it."),
+         Cli::tr("file")},
         {u"create-admin"_s,
-         tr("Create the admin account <name> (password from the terminal or the first line of "
-            "standard input), then exit."),
-         tr("name")},
+         Cli::tr("Create the admin account <name> (password from the terminal or the first line of "
+                 "standard input), then exit."),
+         Cli::tr("name")},
         {u"reset-password"_s,
-         tr("Set a new password for <name> and revoke its sign-ins, then exit."), tr("name")},
+         Cli::tr("Set a new password for <name> and revoke its sign-ins, then exit."),
+         Cli::tr("name")},
     });
     parser.process(app);
 
@@ -266,20 +321,21 @@ int main(int argc, char *argv[])
     config.maxHistoryPage = int(number);
     if (parser.isSet(u"bind"_s)) {
         if (!config.bindAddress.setAddress(parser.value(u"bind"_s))) {
-            fail(tr("--bind takes an IP address, such as 127.0.0.1 or ::1."));
+            fail(Cli::tr("--bind takes an IP address, such as 127.0.0.1 or ::1."));
             return 2;
         }
     }
     config.allowedOrigins = parser.values(u"allow-origin"_s);
     if (config.maxFrameBytes < config.maxMessageBytes)
-        say(tr("Note: --max-frame-size is below --max-message-size; the frame limit comes first."));
+        say(Cli::tr(
+            "Note: --max-frame-size is below --max-message-size; the frame limit comes first."));
 
     if (parser.isSet(u"data-dir"_s))
         config.dataDir = parser.value(u"data-dir"_s);
     if (config.dataDir.isEmpty())
         config.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (!QDir().mkpath(config.dataDir)) {
-        fail(tr("cannot create the data directory %1.").arg(config.dataDir));
+        fail(Cli::tr("cannot create the data directory %1.").arg(config.dataDir));
         return 1;
     }
 
@@ -288,17 +344,42 @@ int main(int argc, char *argv[])
     if (parser.isSet(u"reset-password"_s))
         return manageAccount(config, parser.value(u"reset-password"_s), false);
 
-    if (!parser.isSet(u"headless"_s))
-        say(tr("The server window is not part of this version yet; running headless."));
+    if (!headlessAsked && !withWindow)
+        say(Cli::tr(
+            "No display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set, and "
+            "QT_QPA_PLATFORM names no platform): running headless."));
+
+    // The window remembers where the operator last told it to listen; the command line and a
+    // configuration file win.
+    sori::server::gui::GuiSettings settings;
+    if (withWindow && !parser.isSet(u"config"_s)) {
+        if (!parser.isSet(u"port"_s)) {
+            if (const auto port = settings.listenPort())
+                config.port = *port;
+        }
+        if (!parser.isSet(u"bind"_s)) {
+            if (const auto address = settings.listenAddress())
+                config.bindAddress = *address;
+        }
+    }
+    // The window's live log is fed by the logging categories (the terminal keeps its log too).
+    sori::server::LogBuffer logBuffer;
+    if (withWindow)
+        logBuffer.install();
 
     if (!installSignalHandlers()) {
-        fail(tr("cannot install the signal handlers."));
+        fail(Cli::tr("cannot install the signal handlers."));
         return 1;
     }
 
     ChatServer server(config);
     if (!server.start()) {
-        fail(tr("cannot listen on port %1: %2").arg(config.port).arg(server.errorString()));
+        fail(Cli::tr("cannot listen on port %1: %2").arg(config.port).arg(server.errorString()));
+        if (withWindow)
+            QMessageBox::critical(nullptr, Cli::tr("Sori server"),
+                                  Cli::tr("The server cannot listen on port %1: %2")
+                                      .arg(config.port)
+                                      .arg(server.errorString()));
         return 1;
     }
 
@@ -308,14 +389,15 @@ int main(int argc, char *argv[])
         char byte;
         [[maybe_unused]] const auto read = ::read(signalPipe[1], &byte, 1);
         if (++signalsSeen > 1) {
-            say(tr("Stopping now."));
+            say(Cli::tr("Stopping now."));
             QCoreApplication::exit(1);
             return;
         }
-        say(tr("Stopping: closing every connection (press Ctrl+C again to quit at once)…"));
+        say(Cli::tr("Stopping: closing every connection (press Ctrl+C again to quit at once)…"));
         server.stop(u"server shutting down"_s);
     });
-    QObject::connect(&server, &ChatServer::stopped, &app, [] { QCoreApplication::quit(); });
+    // exit(), not quit(): quit() would first ask the server window whether it may close.
+    QObject::connect(&server, &ChatServer::stopped, &app, [] { QCoreApplication::exit(0); });
 
     const quint16 port = server.serverPort();
     const QString host = config.bindAddress == QHostAddress::Any
@@ -323,15 +405,30 @@ int main(int argc, char *argv[])
             || config.bindAddress == QHostAddress::AnyIPv6
         ? u"localhost"_s
         : config.bindAddress.toString();
-    say(tr("Sori %1 is listening on port %2.")
+    say(Cli::tr("Sori %1 is listening on port %2.")
             .arg(QCoreApplication::applicationVersion())
             .arg(port));
-    say(tr("  Web client:   http://%1:%2/").arg(host).arg(port));
-    say(tr("  Classic page: http://%1:%2/classic").arg(host).arg(port));
-    say(tr("  WebSocket:    ws://%1:%2/ws (protocol sori.v1; without a subprotocol: plain text)")
+    say(Cli::tr("  Web client:   http://%1:%2/").arg(host).arg(port));
+    say(Cli::tr("  Classic page: http://%1:%2/classic").arg(host).arg(port));
+    say(Cli::tr(
+            "  WebSocket:    ws://%1:%2/ws (protocol sori.v1; without a subprotocol: plain text)")
             .arg(host)
             .arg(port));
-    say(tr("  Data:         %1").arg(QDir(config.dataDir).absolutePath()));
-    say(tr("Press Ctrl+C to stop."));
-    return app.exec();
+    say(Cli::tr("  Data:         %1").arg(QDir(config.dataDir).absolutePath()));
+    say(Cli::tr("Press Ctrl+C to stop."));
+
+    std::unique_ptr<sori::server::gui::ServerWindow> window;
+    if (withWindow) {
+        QApplication::setQuitOnLastWindowClosed(false); // the window may hide in the tray
+        window = std::make_unique<sori::server::gui::ServerWindow>(&server, &logBuffer, &settings);
+        QObject::connect(window.get(), &sori::server::gui::ServerWindow::quitRequested, &app, [&] {
+            say(Cli::tr("Stopping: closing every connection…"));
+            server.stop(u"server shutting down"_s);
+        });
+        window->show();
+        say(Cli::tr("The server window is open; closing it asks whether to keep serving."));
+    }
+    const int status = app.exec();
+    window.reset(); // before the server it watches
+    return status;
 }

@@ -5,6 +5,7 @@
 #include "core/authservice.h"
 #include "core/hub.h"
 #include "core/logging.h"
+#include "core/monitor.h"
 #include "core/sqlitestore.h"
 #include "core/storage.h"
 #include "core/worker.h"
@@ -40,20 +41,23 @@ struct ChatServer::Private
                                                 c.syncFull ? SqliteStore::Sync::Full
                                                            : SqliteStore::Sync::Normal),
                   c.maxCommitBatch, c.commitWindowMs)
-        , hub(&storage, c)
+        , hub(&storage, c.historyOnJoin, c.maxHistoryPage)
         , auth(std::make_unique<SqliteStore>(QDir(c.dataDir).filePath(u"sori.db"_s),
                                              c.syncFull ? SqliteStore::Sync::Full
                                                         : SqliteStore::Sync::Normal),
                config)
     {
-        storage.setRetention(c.retainMessages);
-        storage.onStored = [this](const QList<PendingMessage> &batch) { hub.onStored(batch); };
+        storage.onStored = [this](const QList<PendingMessage> &batch) {
+            counter.count(batch);
+            hub.onStored(batch);
+        };
         storage.onFailed = [this](const QList<PendingMessage> &batch, const QString &) {
             hub.onStoreFailed(batch);
         };
     }
 
     ServerConfig config;
+    MessageCounter counter; // for the server window
     Storage storage;
     Hub hub;
     AuthService auth;
@@ -213,6 +217,79 @@ const ServerConfig &ChatServer::config() const
 Hub *ChatServer::hub() const
 {
     return &d->hub;
+}
+
+MessageCounter &ChatServer::messageCounter() const
+{
+    return d->counter;
+}
+
+qint64 ChatServer::deliveriesOut() const
+{
+    qint64 total = 0;
+    for (const Worker *worker : d->workers)
+        total += worker->framesOut();
+    return total;
+}
+
+QString ChatServer::databasePath() const
+{
+    return QDir(d->config.dataDir).absoluteFilePath(u"sori.db"_s);
+}
+
+void ChatServer::collectConnectionStats(
+    std::function<void(const QList<ConnectionStats> &)> done) const
+{
+    struct Gathering
+    {
+        QMutex mutex;
+        QList<ConnectionStats> stats;
+        size_t waiting = 0;
+        std::function<void(const QList<ConnectionStats> &)> done;
+    };
+    if (d->workers.empty()) {
+        done({});
+        return;
+    }
+    auto gathering = std::make_shared<Gathering>();
+    gathering->waiting = d->workers.size();
+    gathering->done = std::move(done);
+    for (Worker *worker : d->workers) {
+        QMetaObject::invokeMethod(
+            worker,
+            [worker, gathering] {
+                const QList<ConnectionStats> stats = worker->connectionStats();
+                QMutexLocker lock(&gathering->mutex);
+                gathering->stats += stats;
+                if (--gathering->waiting == 0) {
+                    lock.unlock();
+                    gathering->done(gathering->stats);
+                }
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+void ChatServer::stopListening()
+{
+    if (!d->listener.isListening())
+        return;
+    d->listener.close();
+    qCInfo(lcServer) << "no longer listening; the open connections stay";
+}
+
+bool ChatServer::listenOn(const QHostAddress &address, quint16 port)
+{
+    d->listener.close();
+    if (!d->listener.listen(address, port)) {
+        d->errorString = d->listener.errorString();
+        qCWarning(lcServer) << "cannot listen on" << address.toString() << port << ":"
+                            << d->errorString;
+        return false;
+    }
+    qCInfo(lcServer) << "listening on" << d->listener.serverAddress().toString() << "port"
+                     << d->listener.serverPort();
+    return true;
 }
 
 } // namespace sori::server

@@ -7,11 +7,14 @@
 #include <QtCore/QObject>
 #include <QtNetwork/QHostAddress>
 
+#include <functional>
 #include <memory>
 
 namespace sori::server {
 
 class Hub;
+class MessageCounter;
+struct ConnectionStats;
 
 // The server: one listening port for HTTP and WebSocket. The listening socket lives on the
 // thread that owns the ChatServer; every accepted connection is handed, as a descriptor, to one
@@ -38,6 +41,19 @@ public:
     QString errorString() const;
     const ServerConfig &config() const;
     Hub *hub() const;
+
+    // For the server window (core/monitor.h), defined at the end of chatserver.cpp.
+    // Thread-safe: chat messages stored per session, and frames written by every worker.
+    MessageCounter &messageCounter() const;
+    qint64 deliveriesOut() const;
+    QString databasePath() const;
+    // Thread-safe: asks every worker for its open connections; done runs once, on the thread of
+    // the worker that answers last.
+    void collectConnectionStats(std::function<void(const QList<ConnectionStats> &)> done) const;
+    // On the server's thread: stop taking new connections (the open ones stay), or listen again
+    // (possibly elsewhere). listenOn returns false, with errorString() set, if it cannot.
+    void stopListening();
+    bool listenOn(const QHostAddress &address, quint16 port);
 
 Q_SIGNALS:
     void stopped();

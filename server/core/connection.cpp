@@ -4,6 +4,7 @@
 
 #include "core/httpresponse.h"
 #include "core/logging.h"
+#include "core/monitor.h"
 #include "core/serverconfig.h"
 #include "core/worker.h"
 
@@ -305,6 +306,11 @@ void Connection::checkHealth()
     } else if (silent >= m_config.pingIntervalMs && !m_pinged) {
         m_pinged = true;
         writeRaw(websocket::buildFrame(websocket::Opcode::Ping, {}));
+    } else if (!m_pinged
+               && (!m_rttProbe.isValid() || m_rttProbe.hasExpired(m_config.pingIntervalMs))) {
+        // A lively peer is pinged too, now and then, for the round trip the server window shows.
+        m_rttProbe.start();
+        writeRaw(websocket::buildFrame(websocket::Opcode::Ping, "rtt"));
     }
 }
 
@@ -332,6 +338,8 @@ void Connection::readWebSocket()
                 writeRaw(websocket::buildFrame(websocket::Opcode::Pong, event->payload));
             break;
         case Kind::Pong:
+            if (event->payload == "rtt" && m_rttProbe.isValid())
+                m_rttMs = int(m_rttProbe.elapsed());
             break;
         case Kind::Close:
             if (m_state == State::WebSocket) {
@@ -353,6 +361,11 @@ void Connection::readWebSocket()
             break;
         }
     }
+}
+
+ConnectionStats Connection::stats() const
+{
+    return ConnectionStats{m_id, m_connectedAt, m_socket->bytesToWrite(), m_rttMs};
 }
 
 } // namespace sori::server

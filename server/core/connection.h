@@ -6,6 +6,7 @@
 #include "core/session.h"
 #include "core/websocketframe.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
@@ -17,6 +18,7 @@ class QTcpSocket;
 namespace sori::server {
 
 class AuthService;
+struct ConnectionStats;
 class Hub;
 class Worker;
 struct ServerConfig;
@@ -50,6 +52,8 @@ public:
     void close(quint16 code, const QString &reason, protocol::LeaveReason leaveReason);
     // Called now and then by the worker: pings a silent peer, drops a dead one.
     void checkHealth();
+    // For the server window (core/monitor.h): when it came, its queue, its last round trip.
+    ConnectionStats stats() const;
 
 Q_SIGNALS:
     void finished(quint64 id); // the socket is gone; the worker deletes the connection
@@ -75,6 +79,9 @@ private:
     QTimer m_timer; // handshake timeout while HTTP, close timeout while closing
     QElapsedTimer m_lastHeard; // since the peer last sent anything
     bool m_pinged = false; // a ping is out since then
+    const qint64 m_connectedAt = QDateTime::currentMSecsSinceEpoch();
+    QElapsedTimer m_rttProbe; // since the last round-trip ping (payload "rtt") went out
+    int m_rttMs = -1; // its answer's delay; -1: none yet
     std::unique_ptr<websocket::FrameParser> m_parser;
     std::unique_ptr<Session> m_session;
 };

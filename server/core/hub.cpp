@@ -3,13 +3,11 @@
 #include "core/hub.h"
 
 #include "core/logging.h"
-#include "core/serverconfig.h"
+#include "core/monitor.h"
 #include "core/websocketframe.h"
 #include "protocol/messagecodec.h"
 
-#include <QtCore/QCryptographicHash>
 #include <QtCore/QDateTime>
-#include <QtCore/QRandomGenerator>
 #include <QtCore/QVarLengthArray>
 #include <QtNetwork/QHostAddress>
 
@@ -57,17 +55,12 @@ QByteArray eventFrame(const ServerMessage &event)
 }
 } // namespace
 
-Hub::Hub(Storage *storage, const ServerConfig &config, QObject *parent)
+Hub::Hub(Storage *storage, int historyOnJoin, int maxHistoryPage, QObject *parent)
     : QObject(parent)
     , m_storage(storage)
-    , m_historyOnJoin(config.historyOnJoin)
-    , m_maxHistoryPage(config.maxHistoryPage)
-    , m_maxCatchUp(config.maxCatchUp)
-    , m_graceMs(config.presenceGraceMs)
-{
-    m_ghostTimer.setInterval(qBound(10, m_graceMs / 10, 1000));
-    connect(&m_ghostTimer, &QTimer::timeout, this, &Hub::expireGhosts);
-}
+    , m_historyOnJoin(historyOnJoin)
+    , m_maxHistoryPage(maxHistoryPage)
+{ }
 
 void Hub::loadRooms(const QList<StoredRoom> &rooms)
 {
@@ -100,24 +93,15 @@ QString Hub::guestNameLocked()
     QString name;
     do {
         name = u"guest-%1"_s.arg(++m_nextGuest);
-    } while (m_sessionsByName.contains(folded(name)) || m_ghosts.contains(folded(name))
-             || m_guestKeys.contains(folded(name)));
+    } while (m_sessionsByName.contains(folded(name)));
     return name;
 }
 
 void Hub::addAccounts(const QList<Account> &accounts)
 {
     QMutexLocker lock(&m_mutex);
-    for (const Account &account : accounts) {
+    for (const Account &account : accounts)
         m_accounts.insert(folded(account.name), AccountRef{account.id, account.role});
-        if (account.lastSeen > 0)
-            m_seen.insert(folded(account.name), Seen{account.name, account.lastSeen});
-    }
-}
-
-QByteArray Hub::keyHash(const QString &key)
-{
-    return QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256);
 }
 
 bool Hub::mayEnter(const Room &room, const SessionInfo &info)
@@ -158,15 +142,7 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
     if (const auto banned = bannedLocked(name, staff ? QString() : who.address, requestId))
         return *banned;
     const QList<quint64> holders = m_sessionsByName.value(folded(name));
-    // A guest coming back with the key of its welcome gets its name again, also while its old
-    // connection is still thought alive or listed through the grace period.
-    const auto guestKey = name.isEmpty() ? m_guestKeys.cend() : m_guestKeys.constFind(folded(name));
-    const bool resumed = who.account < 0 && !who.resume.isEmpty() && guestKey != m_guestKeys.cend()
-        && *guestKey == keyHash(who.resume);
-    QString resumeKey = who.resume;
-    if (resumed) {
-        // The name is this guest's already.
-    } else if (who.account >= 0) {
+    if (who.account >= 0) {
         for (quint64 holder : holders) {
             if (sessionLocked(holder).account != who.account)
                 return makeError(
@@ -176,9 +152,7 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
         m_accounts.insert(folded(name), AccountRef{who.account, who.role});
     } else if (name.isEmpty()) {
         name = guestNameLocked();
-    } else if (isGuestName(name) && who.resume.isEmpty()) {
-        // (With a resume key it is a guest coming back after a restart of the server, which
-        // forgot the keys: the name is given back if it is free.)
+    } else if (isGuestName(name)) {
         return makeError(requestId, ErrorCode::BadName,
                          u"Names of the form guest-<number> are given out by the server; "
                          "leave the name empty to get one."_s);
@@ -189,15 +163,9 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
     } else if (m_accounts.contains(folded(name))) {
         return makeError(requestId, ErrorCode::NameTaken,
                          u"\"%1\" is a registered name; sign in to use it."_s.arg(name));
-    } else if (!holders.isEmpty() || m_ghosts.contains(folded(name))) {
+    } else if (!holders.isEmpty()) {
         return makeError(requestId, ErrorCode::NameTaken,
                          u"Somebody online is already called \"%1\"."_s.arg(name));
-    }
-    if (who.account < 0 && !resumed) {
-        resumeKey =
-            QString::fromLatin1(QByteArray::number(QRandomGenerator::system()->generate64(), 16)
-                                + QByteArray::number(QRandomGenerator::system()->generate64(), 16));
-        m_guestKeys.insert(folded(name), keyHash(resumeKey));
     }
 
     SessionInfo &info = m_sessions[session];
@@ -209,9 +177,8 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
     info.mailbox = mailbox;
     m_sessionsByName[folded(name)].append(session);
     qCInfo(lcHub) << "online:" << name << "as" << toWire(kind) << "session" << session;
-    Welcome welcome{requestId, Version, name, serverString(), who.role, who.token, who.expires};
-    if (who.account < 0 && kind != ClientKind::Plain)
-        welcome.resume = resumeKey;
+    const Welcome welcome{requestId, Version,   name,       serverString(),
+                          who.role,  who.token, who.expires};
     if (kind == ClientKind::Plain) {
         const QString room = QString::fromLatin1(DefaultRoom);
         info.mailbox->post(Outgoing{
@@ -245,16 +212,8 @@ bool Hub::joinLocked(quint64 session, SessionInfo &info, const QString &roomName
     info.rooms.append(roomName);
     room.members.append(session);
     const Member member{info.name, info.kind};
-    // Somebody back within the grace period never left in the eyes of the others.
-    bool wasListed = false;
-    const auto ghost = m_ghosts.find(folded(info.name));
-    if (ghost != m_ghosts.end() && ghost->rooms.removeOne(roomName)) {
-        wasListed = true;
-        if (ghost->rooms.isEmpty())
-            m_ghosts.erase(ghost);
-    }
     // An account already in the room from another session has not "joined" again.
-    if (!wasListed && !nameInRoomLocked(room, info.name, session))
+    if (!nameInRoomLocked(room, info.name, session))
         deliverLocked(room, eventFrame(PresenceEvent{roomName, PresenceChange::Joined, member}),
                       session);
     qCDebug(lcHub) << info.name << "joined" << roomName;
@@ -269,9 +228,8 @@ void Hub::leaveLocked(quint64 session, SessionInfo &info, const QString &roomNam
     if (it == m_rooms.end())
         return;
     it->members.removeOne(session);
-    it->catchingUp.remove(session);
     const Member member{info.name, info.kind};
-    if (!nameInRoomLocked(*it, info.name, session) && !ghostInRoomLocked(info.name, roomName))
+    if (!nameInRoomLocked(*it, info.name, session))
         deliverLocked(*it,
                       eventFrame(PresenceEvent{roomName, PresenceChange::Left, member, reason}),
                       session);
@@ -298,109 +256,28 @@ Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
             request.id, ErrorCode::NotMember,
             u"\"%1\" is a private room; ask one of its members to invite you."_s.arg(request.room));
     }
-    if (existing != m_rooms.cend() && existing->catchingUp.contains(session))
-        return makeError(request.id, ErrorCode::BadField,
-                         u"The messages you missed in \"%1\" are on their way; wait for them "
-                         "before joining again."_s.arg(request.room));
-    return joinAndReplyLocked(session, *it, request.room, request.id, request.since);
+    return joinAndReplyLocked(session, *it, request.room, request.id);
 }
 
 Joined Hub::joinAndReplyLocked(quint64 session, SessionInfo &joiner, const QString &roomName,
-                               const QString &requestId, qint64 since)
+                               const QString &requestId)
 {
     Room *room = nullptr;
     joinLocked(session, joiner, roomName, &room);
     Joined joined{requestId, roomName, room->storedSeq, {}, room->kind, room->topic};
     joined.members.reserve(room->members.size());
-    const auto add = [&joined](const QString &name, ClientKind kind) {
-        const bool listed = std::any_of(joined.members.cbegin(), joined.members.cend(),
-                                        [&](const Member &m) { return m.name == name; });
-        if (!listed)
-            joined.members.append(Member{name, kind});
-    };
     for (quint64 member : std::as_const(room->members)) {
         const SessionInfo &info = sessionLocked(member);
-        add(info.name, info.kind);
-    }
-    for (const Ghost &ghost : std::as_const(m_ghosts)) {
-        if (ghost.rooms.contains(roomName))
-            add(ghost.name, ghost.kind);
+        const bool listed = std::any_of(joined.members.cbegin(), joined.members.cend(),
+                                        [&](const Member &m) { return m.name == info.name; });
+        if (!listed)
+            joined.members.append(Member{info.name, info.kind});
     }
     replyLocked(session, joiner, joined);
-    if (since >= 0) {
-        replayLocked(session, joiner, *room, roomName, requestId, since);
-        return joined;
-    }
     // The latest messages come right after, before anything live.
     const bool more = !room->recent.isEmpty() && room->recent.first().seq > 1;
     replyLocked(session, joiner, History{requestId, roomName, room->recent, more});
     return joined;
-}
-
-void Hub::replayLocked(quint64 session, const SessionInfo &info, Room &room,
-                       const QString &roomName, const QString &requestId, qint64 since)
-{
-    const qint64 last = room.storedSeq;
-    // Everything missed is among the latest messages kept in memory: sent at once.
-    if (since >= last || (!room.recent.isEmpty() && room.recent.first().seq <= since + 1)) {
-        QList<MessageEvent> missed;
-        for (const MessageEvent &message : std::as_const(room.recent)) {
-            if (message.seq > since)
-                missed.append(message);
-        }
-        replyLocked(session, info, History{requestId, roomName, missed, false});
-        return;
-    }
-    // Else from storage. Until it answers, what the room sends this session waits, so that
-    // the replay comes first and nothing comes twice.
-    const qint64 from = qMax(since, last - m_maxCatchUp); // replayed: from + 1 .. last
-    room.catchingUp.insert(session, {});
-    m_storage->history(roomName, last + 1, int(last - from),
-                       [this, session, roomName, requestId, since, from,
-                        last](bool ok, const QList<MessageEvent> &messages) {
-                           finishReplay(session, roomName, requestId, since, from, last, ok,
-                                        messages);
-                       });
-}
-
-void Hub::finishReplay(quint64 session, const QString &roomName, const QString &requestId,
-                       qint64 since, qint64 from, qint64 last, bool ok,
-                       const QList<MessageEvent> &messages)
-{
-    QMutexLocker lock(&m_mutex);
-    const auto room = m_rooms.find(roomName);
-    const auto info = m_sessions.constFind(session);
-    if (room == m_rooms.end() || info == m_sessions.cend() || !room->catchingUp.contains(session))
-        return; // gone meanwhile
-    const QList<QByteArray> waiting = room->catchingUp.take(session);
-    if (!ok) {
-        replyLocked(session, *info,
-                    Error{requestId, ErrorCode::Internal,
-                          u"The messages you missed in \"%1\" could not be read; join again."_s.arg(
-                              roomName)});
-    } else {
-        QList<MessageEvent> missed;
-        missed.reserve(messages.size());
-        for (const MessageEvent &message : messages) {
-            if (message.seq > from)
-                missed.append(message);
-        }
-        if (from > since)
-            replyLocked(session, *info, GapEvent{roomName, since + 1, from, GapReason::Limit});
-        const qint64 first = missed.isEmpty() ? last + 1 : missed.first().seq;
-        if (first > from + 1)
-            replyLocked(session, *info,
-                        GapEvent{roomName, from + 1, first - 1, GapReason::Retention});
-        replyLocked(session, *info, History{requestId, roomName, missed, false});
-    }
-    for (const QByteArray &frame : waiting)
-        info->mailbox->post(Outgoing{frame, {session}});
-}
-
-bool Hub::ghostInRoomLocked(const QString &name, const QString &room) const
-{
-    const auto ghost = m_ghosts.constFind(folded(name));
-    return ghost != m_ghosts.cend() && ghost->rooms.contains(room);
 }
 
 Hub::Result<Joined> Hub::createRoom(quint64 session, const CreateRoom &request)
@@ -450,10 +327,6 @@ void Hub::listRooms(quint64 session, const ListRooms &request)
         QSet<QString> online;
         for (quint64 member : room->members)
             online.insert(sessionLocked(member).name);
-        for (const Ghost &ghost : m_ghosts) {
-            if (ghost.rooms.contains(room.key()))
-                online.insert(ghost.name);
-        }
         list.rooms.append(RoomInfo{room.key(), room->kind, room->topic, int(online.size())});
     }
     std::sort(list.rooms.begin(), list.rooms.end(),
@@ -948,123 +821,20 @@ void Hub::removeSession(quint64 session, LeaveReason reason)
     const auto it = m_sessions.find(session);
     if (it == m_sessions.end())
         return;
-    const bool lost = reason == LeaveReason::NetworkLost || reason == LeaveReason::TimedOut
-        || reason == LeaveReason::Dropped;
-    const bool grace = lost && m_graceMs > 0 && it->kind != ClientKind::Plain;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const QString key = folded(it->name);
     const QStringList rooms = it->rooms;
-    for (const QString &roomName : rooms) {
-        const auto room = m_rooms.find(roomName);
-        if (!grace || room == m_rooms.end() || nameInRoomLocked(*room, it->name, session)) {
-            leaveLocked(session, *it, roomName, reason);
-            continue;
-        }
-        // Still listed for the others until the grace period ends (expireGhosts).
-        it->rooms.removeOne(roomName);
-        room->members.removeOne(session);
-        room->catchingUp.remove(session);
-        Ghost &ghost = m_ghosts[key];
-        if (ghost.rooms.isEmpty()) {
-            ghost = Ghost{it->name, it->kind, it->account, reason, now, now + m_graceMs, {}};
-        }
-        if (!ghost.rooms.contains(roomName))
-            ghost.rooms.append(roomName);
-    }
+    for (const QString &room : rooms)
+        leaveLocked(session, *it, room, reason);
     qCInfo(lcHub) << "offline:" << it->name << "reason" << toWire(reason);
-    const auto holders = m_sessionsByName.find(key);
+    const auto holders = m_sessionsByName.find(folded(it->name));
     if (holders != m_sessionsByName.end()) {
         holders->removeOne(session);
         if (holders->isEmpty())
             m_sessionsByName.erase(holders);
     }
-    const QString name = it->name;
-    const qint64 account = it->account;
     m_sessions.erase(it);
-    if (m_ghosts.contains(key))
-        QMetaObject::invokeMethod(this, [this] {
-            if (!m_ghostTimer.isActive())
-                m_ghostTimer.start();
-        });
-    else if (!m_sessionsByName.contains(key))
-        wentOfflineLocked(name, account, now);
 }
 
-void Hub::wentOfflineLocked(const QString &name, qint64 account, qint64 at)
-{
-    m_seen.insert(folded(name), Seen{name, at});
-    if (account >= 0)
-        m_storage->perform(u"a last-seen time"_s,
-                           [=](Store &store) { return store.setLastSeen(account, at); });
-    else
-        m_guestKeys.remove(folded(name)); // the guest name is free again
-}
-
-void Hub::expireGhosts()
-{
-    QMutexLocker lock(&m_mutex);
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (auto ghost = m_ghosts.begin(); ghost != m_ghosts.end();) {
-        if (ghost->deadline > now) {
-            ++ghost;
-            continue;
-        }
-        const Ghost gone = *ghost;
-        ghost = m_ghosts.erase(ghost);
-        const Member member{gone.name, gone.kind};
-        for (const QString &roomName : gone.rooms) {
-            const auto room = m_rooms.find(roomName);
-            if (room != m_rooms.end() && !nameInRoomLocked(*room, gone.name, 0))
-                deliverLocked(
-                    *room,
-                    eventFrame(PresenceEvent{roomName, PresenceChange::Left, member, gone.reason}),
-                    0);
-        }
-        qCInfo(lcHub) << gone.name << "did not come back in time: left" << gone.rooms.size()
-                      << "rooms, reason" << toWire(gone.reason);
-        if (!m_sessionsByName.contains(folded(gone.name)))
-            wentOfflineLocked(gone.name, gone.account, gone.lostAt);
-    }
-    if (m_ghosts.isEmpty())
-        m_ghostTimer.stop();
-}
-
-Hub::Result<UserInfo> Hub::whois(quint64 session, const Whois &request)
-{
-    QMutexLocker lock(&m_mutex);
-    const auto it = m_sessions.find(session);
-    if (it == m_sessions.end())
-        return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
-    const QString key = folded(request.user);
-    UserInfo info{request.id, request.user, Role::Guest, false, 0};
-    const auto account = m_accounts.constFind(key);
-    if (account != m_accounts.cend())
-        info.role = account->role;
-    const QList<quint64> holders = m_sessionsByName.value(key);
-    const auto ghost = m_ghosts.constFind(key);
-    const auto seen = m_seen.constFind(key);
-    if (!holders.isEmpty()) {
-        info.name = sessionLocked(holders.first()).name;
-        info.role = sessionLocked(holders.first()).role;
-        info.online = true;
-        info.lastSeen = QDateTime::currentMSecsSinceEpoch();
-    } else if (ghost != m_ghosts.cend()) {
-        // Listed still, through the grace period: seen last when its connection was lost.
-        info.name = ghost->name;
-        info.online = true;
-        info.lastSeen = ghost->lostAt;
-    } else if (seen != m_seen.cend()) {
-        info.name = seen->name;
-        info.lastSeen = seen->at;
-    } else if (account == m_accounts.cend()) {
-        return makeError(request.id, ErrorCode::NoSuchUser,
-                         u"Nobody called \"%1\" has been here."_s.arg(request.user));
-    }
-    replyLocked(session, *it, info);
-    return info;
-}
-
-void Hub::deliverLocked(Room &room, const QByteArray &frame, quint64 except,
+void Hub::deliverLocked(const Room &room, const QByteArray &frame, quint64 except,
                         const QByteArray &plainFrame)
 {
     // Group the recipients by worker (and by frame), then post one Outgoing per group.
@@ -1075,16 +845,9 @@ void Hub::deliverLocked(Room &room, const QByteArray &frame, quint64 except,
         QList<quint64> sessions;
     };
     QVarLengthArray<Group, 8> groups;
-    for (quint64 member : std::as_const(room.members)) {
+    for (quint64 member : room.members) {
         if (member == except)
             continue;
-        if (!room.catchingUp.isEmpty()) {
-            const auto waiting = room.catchingUp.find(member);
-            if (waiting != room.catchingUp.end()) {
-                waiting->append(frame); // never a plain client: they do not catch up
-                continue;
-            }
-        }
         const auto info = m_sessions.constFind(member);
         if (info == m_sessions.cend())
             continue;
@@ -1128,7 +891,6 @@ void Hub::detachAllSessions()
     QMutexLocker lock(&m_mutex);
     m_sessions.clear();
     m_sessionsByName.clear();
-    m_ghosts.clear();
     for (Room &room : m_rooms)
         room.members.clear();
 }
@@ -1157,6 +919,193 @@ QStringList Hub::rooms() const
 {
     QMutexLocker lock(&m_mutex);
     return m_rooms.keys();
+}
+
+// The server window's view of the hub and the operator's actions (core/monitor.h). The
+// operator is not a session: it acts as the server, above every role.
+
+QString Hub::operatorName()
+{
+    return u"server"_s;
+}
+
+QList<SessionView> Hub::sessionViews() const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<SessionView> result;
+    result.reserve(m_sessions.size());
+    for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it)
+        result.append(SessionView{it.key(), it->name, it->kind, it->role, it->address, it->rooms});
+    return result;
+}
+
+QList<RoomView> Hub::roomViews() const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<RoomView> result;
+    result.reserve(m_rooms.size());
+    for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
+        RoomView view;
+        view.name = it.key();
+        view.kind = it->kind;
+        view.topic = it->topic;
+        for (quint64 member : it->members) {
+            const QString &name = sessionLocked(member).name;
+            if (!name.isEmpty() && !view.online.contains(name))
+                view.online.append(name);
+        }
+        if (it->kind == RoomKind::Private || it->kind == RoomKind::Direct)
+            view.invited = int(it->allowed.size());
+        view.messages = it->storedSeq;
+        if (!it->recent.isEmpty())
+            view.lastActivity = it->recent.constLast().time;
+        result.append(view);
+    }
+    return result;
+}
+
+Hub::Result<Done> Hub::operatorKick(const QString &user, const QString &reason)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_sessionsByName.contains(folded(user)))
+        return makeError({}, ErrorCode::NoSuchUser, u"Nobody online is called \"%1\"."_s.arg(user));
+    QString text = u"kicked by the server"_s;
+    if (!reason.isEmpty())
+        text += u": "_s + reason;
+    closeSessionsOfLocked(user, websocket::CloseKicked, text);
+    auditLocked(operatorName(), u"kick"_s, user, {}, reason);
+    return Done{{}, u"kick"_s};
+}
+
+Hub::Result<Done> Hub::operatorBan(const QString &user, int minutes, const QString &reason)
+{
+    const bool byAddress = !QHostAddress(user).isNull();
+    QMutexLocker lock(&m_mutex);
+    if (!byAddress && !m_sessionsByName.contains(folded(user))
+        && !m_accounts.contains(folded(user)))
+        return makeError({}, ErrorCode::NoSuchUser, u"There is nobody called \"%1\"."_s.arg(user));
+    const QString target = byAddress ? addressKey(user) : user;
+    const Sanction ban{Sanction::Kind::Ban, target, {}, untilFromMinutes(minutes), reason};
+    m_bans.insert(folded(target), ban);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString by = operatorName();
+    m_storage->perform(u"a ban"_s, [=](Store &store) { return store.addSanction(ban, by, now); });
+    QString text = u"banned by the server %1"_s.arg(untilText(ban.until));
+    if (!reason.isEmpty())
+        text += u": "_s + reason;
+    if (byAddress) {
+        for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it) {
+            if (addressKey(it->address) == target && it->mailbox)
+                it->mailbox->closeSession(it.key(), websocket::CloseBanned, text,
+                                          LeaveReason::Kicked);
+        }
+    } else {
+        closeSessionsOfLocked(user, websocket::CloseBanned, text);
+    }
+    auditLocked(by, u"ban"_s, target, {}, untilText(ban.until) + u" "_s + reason);
+    return Done{{}, u"ban"_s};
+}
+
+Hub::Result<Done> Hub::operatorMute(const QString &user, const QString &room, int minutes)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_sessionsByName.contains(folded(user)) && !m_accounts.contains(folded(user)))
+        return makeError({}, ErrorCode::NoSuchUser, u"There is nobody called \"%1\"."_s.arg(user));
+    if (!room.isEmpty() && !m_rooms.contains(room))
+        return makeError({}, ErrorCode::NoSuchRoom, u"There is no room \"%1\"."_s.arg(room));
+    const Sanction mute{Sanction::Kind::Mute, user, room, untilFromMinutes(minutes), {}};
+    QList<Sanction> &mutes = m_mutes[folded(user)];
+    mutes.removeIf([&](const Sanction &s) { return s.room == mute.room; });
+    mutes.append(mute);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString by = operatorName();
+    m_storage->perform(u"a mute"_s, [=](Store &store) { return store.addSanction(mute, by, now); });
+    auditLocked(by, u"mute"_s, user, room, untilText(mute.until));
+    return Done{{}, u"mute"_s};
+}
+
+Hub::Result<Done> Hub::operatorRevokeTokens(const QString &user)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto account = m_accounts.constFind(folded(user));
+    if (account == m_accounts.cend())
+        return makeError({}, ErrorCode::NoSuchUser,
+                         u"There is no account called \"%1\"."_s.arg(user));
+    const qint64 id = account->id;
+    m_storage->perform(u"a revocation"_s, [=](Store &store) { return store.removeTokensOf(id); });
+    closeSessionsOfLocked(user, websocket::CloseSignedOut, u"signed out by the server"_s);
+    auditLocked(operatorName(), u"revoke_tokens"_s, user, {}, {});
+    return Done{{}, u"revoke_tokens"_s};
+}
+
+Hub::Result<Done> Hub::operatorDeleteMessage(const QString &roomName, qint64 seq)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto room = m_rooms.find(roomName);
+    if (room == m_rooms.end() || seq < 1 || seq > room->storedSeq)
+        return makeError({}, ErrorCode::BadField,
+                         u"There is no message %1 in \"%2\"."_s.arg(seq).arg(roomName));
+    for (MessageEvent &message : room->recent) {
+        if (message.seq == seq) {
+            message.text.clear();
+            message.deleted = true;
+        }
+    }
+    m_storage->perform(u"a deletion"_s,
+                       [=](Store &store) { return store.markDeleted(roomName, seq); });
+    auditLocked(operatorName(), u"delete"_s, QString::number(seq), roomName, {});
+    deliverLocked(*room, eventFrame(DeletedEvent{roomName, seq, operatorName()}), 0);
+    return Done{{}, u"delete"_s};
+}
+
+Hub::Result<Done> Hub::operatorCreateRoom(const QString &name, RoomKind kind, const QString &topic)
+{
+    if (!isValidRoomName(name))
+        return makeError(
+            {}, ErrorCode::BadRoom,
+            u"A room name has 1 to %1 letters, digits, '-', '_' or '.'."_s.arg(MaxRoomLength));
+    if (kind == RoomKind::Direct)
+        return makeError({}, ErrorCode::BadField,
+                         u"Direct conversations are made by sending a direct message."_s);
+    QMutexLocker lock(&m_mutex);
+    if (m_rooms.contains(name))
+        return makeError({}, ErrorCode::RoomExists,
+                         u"There is already a room called \"%1\"."_s.arg(name));
+    Room room;
+    room.kind = kind;
+    room.topic = topic;
+    m_rooms.insert(name, room);
+    m_storage->createRoom(name, QDateTime::currentMSecsSinceEpoch(), kind, topic);
+    auditLocked(operatorName(), u"create_room"_s, name, name, toWire(kind).toString());
+    return Done{{}, u"create_room"_s};
+}
+
+Hub::Result<Done> Hub::operatorAnnounce(const QString &roomName, const QString &text)
+{
+    if (text.trimmed().isEmpty())
+        return makeError({}, ErrorCode::BadField, u"An announcement needs some text."_s);
+    QMutexLocker lock(&m_mutex);
+    SessionInfo server;
+    server.name = operatorName();
+    server.role = Role::Admin;
+    QStringList targets;
+    if (roomName.isEmpty()) {
+        for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
+            if (it->kind == RoomKind::Public || it->kind == RoomKind::Announcement)
+                targets.append(it.key());
+        }
+    } else if (m_rooms.contains(roomName)) {
+        targets.append(roomName);
+    } else {
+        return makeError({}, ErrorCode::NoSuchRoom, u"There is no room \"%1\"."_s.arg(roomName));
+    }
+    for (const QString &target : std::as_const(targets)) {
+        if (const auto error = queueMessageLocked(0, server, m_rooms[target], target, {}, text, {}))
+            return *error;
+    }
+    auditLocked(operatorName(), u"announce"_s, roomName.isEmpty() ? u"*"_s : roomName, roomName,
+                text);
+    return Done{{}, u"announce"_s};
 }
 
 } // namespace sori::server

@@ -5,6 +5,7 @@
 #include "core/connection.h"
 #include "core/hub.h"
 #include "core/logging.h"
+#include "core/monitor.h"
 #include "core/serverconfig.h"
 #include "core/websocketframe.h"
 
@@ -43,6 +44,7 @@ void Worker::flushMailbox()
         m_flushScheduled = false;
     }
     for (const Outgoing &outgoing : std::as_const(batch)) {
+        m_framesOut.fetch_add(outgoing.sessions.size(), std::memory_order_relaxed);
         for (quint64 id : outgoing.sessions) {
             if (Connection *connection = m_connections.value(id))
                 connection->sendFrame(outgoing.frame);
@@ -129,6 +131,17 @@ void Worker::checkDrained()
 {
     if (m_shuttingDown && m_connections.isEmpty())
         Q_EMIT drained();
+}
+
+QList<ConnectionStats> Worker::connectionStats() const
+{
+    QList<ConnectionStats> result;
+    result.reserve(m_connections.size());
+    for (const Connection *connection : m_connections) {
+        if (connection->state() == Connection::State::WebSocket && connection->session())
+            result.append(connection->stats());
+    }
+    return result;
 }
 
 } // namespace sori::server

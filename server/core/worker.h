@@ -9,6 +9,7 @@
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 
+#include <atomic>
 #include <functional>
 
 namespace sori::server {
@@ -16,6 +17,7 @@ namespace sori::server {
 class AuthService;
 class Connection;
 class Session;
+struct ConnectionStats;
 class Hub;
 struct ServerConfig;
 
@@ -48,6 +50,12 @@ public:
     // Thread-safe: runs task on this worker's thread with the session, if it is still there.
     void runForSession(quint64 session, std::function<void(Session &)> task);
 
+    // For the server window (core/monitor.h). framesOut is thread-safe: frames handed to
+    // connections since the start. connectionStats: on the worker's thread, the open WebSocket
+    // connections.
+    qint64 framesOut() const { return m_framesOut.load(std::memory_order_relaxed); }
+    QList<ConnectionStats> connectionStats() const;
+
 Q_SIGNALS:
     void drained();
 
@@ -66,6 +74,7 @@ private:
     QMutex m_mailboxMutex;
     QList<Outgoing> m_mailbox;
     bool m_flushScheduled = false;
+    std::atomic<qint64> m_framesOut = 0;
 };
 
 } // namespace sori::server

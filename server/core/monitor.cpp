@@ -1,0 +1,299 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "core/monitor.h"
+
+#include "core/chatserver.h"
+#include "core/hub.h"
+#include "core/logging.h"
+#include "core/serverconfig.h"
+#include "core/storage.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QSet>
+
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+namespace sori::server {
+
+void MessageCounter::count(const QList<PendingMessage> &batch)
+{
+    qint64 stored = 0;
+    QMutexLocker lock(&m_mutex);
+    for (const PendingMessage &message : batch) {
+        if (message.duplicate)
+            continue;
+        ++m_perSession[message.session];
+        ++stored;
+    }
+    m_total.fetch_add(stored, std::memory_order_relaxed);
+}
+
+QHash<quint64, qint64> MessageCounter::takeCounts(const QList<quint64> &sessionsStillThere)
+{
+    const QSet<quint64> there(sessionsStillThere.cbegin(), sessionsStillThere.cend());
+    QMutexLocker lock(&m_mutex);
+    m_perSession.removeIf([&](const auto &entry) { return !there.contains(entry.key()); });
+    return m_perSession;
+}
+
+namespace {
+// The buffer the message handler feeds, and the handler it passes every record on to.
+std::atomic<LogBuffer *> activeLog = nullptr;
+QtMessageHandler previousHandler = nullptr;
+
+void logHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    // The server's own categories, and whatever else goes wrong (a warning or worse).
+    const bool ours = context.category && std::strncmp(context.category, "sori.", 5) == 0;
+    LogBuffer *log = activeLog.load();
+    if (log && (ours || (type != QtDebugMsg && type != QtInfoMsg))) {
+        log->append(LogRecord{0, QDateTime::currentMSecsSinceEpoch(), type,
+                              QString::fromLatin1(context.category ? context.category : "default"),
+                              message});
+    }
+    if (previousHandler)
+        previousHandler(type, context, message);
+}
+} // namespace
+
+LogBuffer::LogBuffer(int capacity) : m_capacity(qMax(1, capacity)) { }
+
+LogBuffer::~LogBuffer()
+{
+    if (m_installed) {
+        activeLog.store(nullptr);
+        qInstallMessageHandler(previousHandler);
+        previousHandler = nullptr;
+    }
+}
+
+void LogBuffer::install()
+{
+    if (m_installed)
+        return;
+    m_installed = true;
+    activeLog.store(this);
+    previousHandler = qInstallMessageHandler(logHandler);
+}
+
+void LogBuffer::append(LogRecord record)
+{
+    QMutexLocker lock(&m_mutex);
+    record.seq = m_nextSeq++;
+    m_ring.append(std::move(record));
+    // Trimmed in steps, so that a busy log does not shift the whole list for every record.
+    if (m_ring.size() >= m_capacity + m_capacity / 8 + 1)
+        m_ring.remove(0, m_ring.size() - m_capacity);
+}
+
+QList<LogRecord> LogBuffer::since(qint64 seq) const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<LogRecord> result;
+    const qsizetype first = m_ring.size() - qMin<qsizetype>(m_ring.size(), m_capacity);
+    for (qsizetype i = first; i < m_ring.size(); ++i) {
+        if (m_ring.at(i).seq > seq)
+            result.append(m_ring.at(i));
+    }
+    return result;
+}
+
+Monitor::Monitor(ChatServer *server, QObject *parent) : QObject(parent), m_server(server)
+{
+    qRegisterMetaType<MonitorSnapshot>();
+    qRegisterMetaType<ListenState>();
+    m_listen.listening = server->isListening();
+    m_listen.address = server->serverAddress();
+    m_listen.port = server->serverPort();
+    m_listen.workers = server->workerCount();
+    m_listen.databasePath = server->databasePath();
+    m_thread.setObjectName(u"sori-monitor"_s);
+    m_context = new QObject;
+    m_context->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
+    m_thread.start();
+}
+
+Monitor::~Monitor()
+{
+    // A snapshot on its way comes back through m_context: let it arrive first.
+    for (int i = 0; i < 400 && m_pending.load(); ++i)
+        QThread::msleep(5);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void Monitor::requestSnapshot()
+{
+    if (m_pending.exchange(true)) {
+        m_again.store(true);
+        return;
+    }
+    QMetaObject::invokeMethod(
+        m_context, [this] { takeSnapshot(); }, Qt::QueuedConnection);
+}
+
+ListenState Monitor::listenState() const
+{
+    QMutexLocker lock(&m_listenMutex);
+    return m_listen;
+}
+
+void Monitor::takeSnapshot()
+{
+    m_server->collectConnectionStats([this](const QList<ConnectionStats> &stats) {
+        QMetaObject::invokeMethod(
+            m_context, [this, stats] { finishSnapshot(stats); }, Qt::QueuedConnection);
+    });
+}
+
+void Monitor::finishSnapshot(const QList<ConnectionStats> &stats)
+{
+    QHash<quint64, ConnectionStats> open;
+    for (const ConnectionStats &connection : stats)
+        open.insert(connection.session, connection);
+    const QList<SessionView> sessions = m_server->hub()->sessionViews();
+
+    MonitorSnapshot snapshot;
+    snapshot.takenAt = QDateTime::currentMSecsSinceEpoch();
+    snapshot.rooms = m_server->hub()->roomViews();
+    QList<quint64> ids;
+    ids.reserve(sessions.size());
+    for (const SessionView &session : sessions)
+        ids.append(session.session);
+    const QHash<quint64, qint64> sent = m_server->messageCounter().takeCounts(ids);
+    // Only sessions whose connection is still open: a closed one's row goes at once, even while
+    // the hub still shows its user in the rooms (the presence grace period).
+    for (const SessionView &session : sessions) {
+        const auto connection = open.constFind(session.session);
+        if (connection == open.cend())
+            continue;
+        snapshot.connections.append(ConnectionView{
+            session.session, session.name, session.kind, session.role, session.address,
+            session.rooms, connection->connectedAt, sent.value(session.session),
+            connection->queuedBytes, connection->rttMs});
+    }
+    snapshot.totals.messagesIn = m_server->messageCounter().total();
+    snapshot.totals.deliveriesOut = m_server->deliveriesOut();
+    snapshot.totals.connectionsAccepted = qint64(m_server->hub()->connectionsAccepted());
+    Q_EMIT snapshotReady(snapshot);
+
+    m_pending.store(false);
+    if (m_again.exchange(false))
+        requestSnapshot();
+}
+
+void Monitor::runAction(const QString &action, std::function<ActionResult()> task)
+{
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, action, task = std::move(task)] {
+            const ActionResult result = task();
+            Q_EMIT actionFinished(action, result.ok, result.message);
+        },
+        Qt::QueuedConnection);
+}
+
+namespace {
+template<typename Result>
+ActionResult toActionResult(const Result &result)
+{
+    if (const auto *error = std::get_if<protocol::Error>(&result))
+        return ActionResult{false, error->message};
+    return ActionResult{true, {}};
+}
+} // namespace
+
+void Monitor::kick(const QString &user, const QString &reason)
+{
+    Hub *hub = m_server->hub();
+    runAction(u"kick"_s, [=] { return toActionResult(hub->operatorKick(user, reason)); });
+}
+
+void Monitor::ban(const QString &user, int minutes, const QString &reason)
+{
+    Hub *hub = m_server->hub();
+    runAction(u"ban"_s, [=] { return toActionResult(hub->operatorBan(user, minutes, reason)); });
+}
+
+void Monitor::mute(const QString &user, const QString &room, int minutes)
+{
+    Hub *hub = m_server->hub();
+    runAction(u"mute"_s, [=] { return toActionResult(hub->operatorMute(user, room, minutes)); });
+}
+
+void Monitor::revokeTokens(const QString &user)
+{
+    Hub *hub = m_server->hub();
+    runAction(u"revoke_tokens"_s, [=] { return toActionResult(hub->operatorRevokeTokens(user)); });
+}
+
+void Monitor::deleteMessage(const QString &room, qint64 seq)
+{
+    Hub *hub = m_server->hub();
+    runAction(u"delete"_s, [=] { return toActionResult(hub->operatorDeleteMessage(room, seq)); });
+}
+
+void Monitor::createRoom(const QString &room, protocol::RoomKind kind, const QString &topic)
+{
+    Hub *hub = m_server->hub();
+    runAction(u"create_room"_s,
+              [=] { return toActionResult(hub->operatorCreateRoom(room, kind, topic)); });
+}
+
+void Monitor::announce(const QString &room, const QString &text)
+{
+    Hub *hub = m_server->hub();
+    const qint64 limit = m_server->config().maxMessageBytes;
+    runAction(u"announce"_s, [=] {
+        if (text.toUtf8().size() > limit)
+            return ActionResult{false,
+                                u"A message may have at most %1 bytes (UTF-8)."_s.arg(limit)};
+        return toActionResult(hub->operatorAnnounce(room, text));
+    });
+}
+
+void Monitor::stopListening()
+{
+    QMetaObject::invokeMethod(
+        m_server,
+        [this] {
+            m_server->stopListening();
+            ListenState state;
+            {
+                QMutexLocker lock(&m_listenMutex);
+                m_listen.listening = false;
+                state = m_listen;
+            }
+            Q_EMIT listenStateChanged(state);
+            Q_EMIT actionFinished(u"stop_listening"_s, true, {});
+        },
+        Qt::QueuedConnection);
+}
+
+void Monitor::startListening(const QHostAddress &address, quint16 port)
+{
+    QMetaObject::invokeMethod(
+        m_server,
+        [this, address, port] {
+            const bool ok = m_server->listenOn(address, port);
+            ListenState state;
+            {
+                QMutexLocker lock(&m_listenMutex);
+                m_listen.listening = m_server->isListening();
+                if (ok) {
+                    m_listen.address = m_server->serverAddress();
+                    m_listen.port = m_server->serverPort();
+                }
+                state = m_listen;
+            }
+            Q_EMIT listenStateChanged(state);
+            Q_EMIT actionFinished(u"start_listening"_s, ok,
+                                  ok ? QString() : m_server->errorString());
+        },
+        Qt::QueuedConnection);
+}
+
+} // namespace sori::server

@@ -1,0 +1,130 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "protocol/messages.h"
+
+#include <QtNetwork/QHostAddress>
+#include <QtWidgets/QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace sori::server::gui {
+
+// The small forms behind the window's admin actions. Each one's OK button says what it does.
+
+class BanDialog : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BanDialog)
+
+public:
+    BanDialog(const QString &user, const QString &address, QWidget *parent = nullptr);
+    // The user's name, or its address when "by address" is ticked.
+    QString target() const;
+    int minutes() const;
+    QString reason() const;
+
+    QComboBox *durationBox() const { return m_duration; }
+    QLineEdit *reasonEdit() const { return m_reason; }
+
+private:
+    QString m_user;
+    QString m_address;
+    QComboBox *m_duration;
+    QLineEdit *m_reason;
+    QCheckBox *m_byAddress;
+};
+
+class MuteDialog : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MuteDialog)
+
+public:
+    MuteDialog(const QString &user, const QStringList &rooms, QWidget *parent = nullptr);
+    QString room() const; // empty: everywhere
+    int minutes() const;
+
+private:
+    QComboBox *m_room;
+    QComboBox *m_duration;
+};
+
+class CreateRoomDialog : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CreateRoomDialog)
+
+public:
+    explicit CreateRoomDialog(QWidget *parent = nullptr);
+    QString name() const;
+    protocol::RoomKind kind() const;
+    QString topic() const;
+
+    QLineEdit *nameEdit() const { return m_name; }
+
+private:
+    QLineEdit *m_name;
+    QComboBox *m_kind;
+    QLineEdit *m_topic;
+};
+
+class AnnounceDialog : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AnnounceDialog)
+
+public:
+    // rooms: where it may go; selected: the room chosen at first (empty: every open room).
+    AnnounceDialog(const QStringList &rooms, const QString &selected, QWidget *parent = nullptr);
+    QString room() const; // empty: every public and announcement room
+    QString text() const;
+
+    QPlainTextEdit *textEdit() const { return m_text; }
+
+private:
+    QComboBox *m_room;
+    QPlainTextEdit *m_text;
+};
+
+class DeleteMessageDialog : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DeleteMessageDialog)
+
+public:
+    DeleteMessageDialog(const QStringList &rooms, const QString &selected,
+                        QWidget *parent = nullptr);
+    QString room() const;
+    qint64 seq() const;
+
+private:
+    QComboBox *m_room;
+    QSpinBox *m_seq;
+};
+
+class ListenDialog : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ListenDialog)
+
+public:
+    ListenDialog(const QHostAddress &address, quint16 port, QWidget *parent = nullptr);
+    QHostAddress address() const;
+    quint16 port() const;
+
+private:
+    void check();
+
+    QLineEdit *m_address;
+    QSpinBox *m_port;
+    QPushButton *m_ok = nullptr;
+};
+
+} // namespace sori::server::gui

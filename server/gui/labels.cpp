@@ -1,0 +1,84 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "gui/labels.h"
+
+namespace sori::server::gui {
+
+QString Labels::clientKind(protocol::ClientKind kind)
+{
+    switch (kind) {
+    case protocol::ClientKind::Desktop:
+        return tr("desktop");
+    case protocol::ClientKind::Web:
+        return tr("web");
+    case protocol::ClientKind::Plain:
+        return tr("plain");
+    case protocol::ClientKind::Other:
+        break;
+    }
+    return tr("other");
+}
+
+QString Labels::role(protocol::Role role)
+{
+    switch (role) {
+    case protocol::Role::Guest:
+        return tr("guest");
+    case protocol::Role::Member:
+        return tr("member");
+    case protocol::Role::Moderator:
+        return tr("moderator");
+    case protocol::Role::Admin:
+        return tr("admin");
+    }
+    return {};
+}
+
+QString Labels::roomKind(protocol::RoomKind kind)
+{
+    switch (kind) {
+    case protocol::RoomKind::Public:
+        return tr("public");
+    case protocol::RoomKind::Private:
+        return tr("private");
+    case protocol::RoomKind::Announcement:
+        return tr("announcement");
+    case protocol::RoomKind::Direct:
+        return tr("direct");
+    }
+    return {};
+}
+
+QString Labels::level(QtMsgType type)
+{
+    switch (type) {
+    case QtDebugMsg:
+        return tr("debug");
+    case QtInfoMsg:
+        return tr("info");
+    case QtWarningMsg:
+        return tr("warning");
+    case QtCriticalMsg:
+        return tr("critical");
+    case QtFatalMsg:
+        return tr("fatal");
+    }
+    return {};
+}
+
+QString Labels::duration(qint64 seconds)
+{
+    const qint64 days = seconds / 86400;
+    const qint64 hours = seconds / 3600 % 24;
+    const qint64 minutes = seconds / 60 % 60;
+    const qint64 secs = seconds % 60;
+    if (days > 0)
+        return tr("%1 d %2 h").arg(days).arg(hours);
+    if (hours > 0)
+        return tr("%1 h %2 min").arg(hours).arg(minutes);
+    if (minutes > 0)
+        return tr("%1 min %2 s").arg(minutes).arg(secs);
+    return tr("%1 s").arg(secs);
+}
+
+} // namespace sori::server::gui

@@ -1,0 +1,717 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "gui/serverwindow.h"
+
+#include "core/chatserver.h"
+#include "gui/actiondialogs.h"
+#include "gui/connectionmodel.h"
+#include "gui/guisettings.h"
+#include "gui/labels.h"
+#include "gui/logmodel.h"
+#include "gui/roommodel.h"
+#include "gui/statschart.h"
+
+#include <QtCore/QLocale>
+#include <QtCore/QSortFilterProxyModel>
+#include <QtGui/QCloseEvent>
+#include <QtGui/QPainter>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QComboBox>
+#include <QtWidgets/QFormLayout>
+#include <QtWidgets/QHBoxLayout>
+#include <QtWidgets/QHeaderView>
+#include <QtWidgets/QInputDialog>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QListView>
+#include <QtWidgets/QMenu>
+#include <QtWidgets/QMenuBar>
+#include <QtWidgets/QMessageBox>
+#include <QtWidgets/QPushButton>
+#include <QtWidgets/QScrollBar>
+#include <QtWidgets/QSplitter>
+#include <QtWidgets/QStatusBar>
+#include <QtWidgets/QStyledItemDelegate>
+#include <QtWidgets/QSystemTrayIcon>
+#include <QtWidgets/QTabWidget>
+#include <QtWidgets/QToolBar>
+#include <QtWidgets/QToolButton>
+#include <QtWidgets/QTreeView>
+#include <QtWidgets/QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace sori::server::gui {
+
+namespace {
+
+// The name column of "Online now": a user with several connections gets a mark saying how many,
+// and a coloured bar on the left shared by its rows, so that they read as one user.
+class UserNameDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const int count = index.data(ConnectionModel::UserConnectionsRole).toInt();
+        if (count > 1)
+            option->text = ServerWindow::tr("%1  (%n connections)", "", count).arg(option->text);
+    }
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::paint(painter, option, index);
+        if (index.data(ConnectionModel::UserConnectionsRole).toInt() > 1) {
+            const QString name = index.data(ConnectionModel::UserNameRole).toString();
+            QColor color = QColor::fromHsv(int(qHash(name.toCaseFolded()) % 360), 160, 200);
+            painter->fillRect(QRect(option.rect.left(), option.rect.top(), 4, option.rect.height()),
+                              color);
+        }
+    }
+};
+
+// The application's icon, drawn (no image plug-in needed): a speech bubble with a wave.
+QIcon drawnIcon()
+{
+    QIcon icon;
+    for (int size : {16, 22, 32, 48, 64}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0x1e, 0x88, 0xe5));
+        const qreal s = size;
+        painter.drawRoundedRect(QRectF(s * 0.06, s * 0.08, s * 0.88, s * 0.68), s * 0.2, s * 0.2);
+        QPolygonF tail;
+        tail << QPointF(s * 0.25, s * 0.7) << QPointF(s * 0.2, s * 0.95)
+             << QPointF(s * 0.5, s * 0.72);
+        painter.drawPolygon(tail);
+        painter.setPen(QPen(Qt::white, qMax(1.5, s * 0.08), Qt::SolidLine, Qt::RoundCap));
+        for (int i = 0; i < 3; ++i) {
+            const qreal x = s * (0.32 + 0.18 * i);
+            const qreal h = s * (i == 1 ? 0.2 : 0.11);
+            painter.drawLine(QPointF(x, s * 0.42 - h), QPointF(x, s * 0.42 + h));
+        }
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+QTreeView *tableView(QWidget *parent)
+{
+    auto *view = new QTreeView(parent);
+    view->setRootIsDecorated(false);
+    view->setUniformRowHeights(true);
+    view->setAlternatingRowColors(true);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    return view;
+}
+
+QLabel *valueLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setTextFormat(Qt::PlainText);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+QString listenText(const ListenState &state)
+{
+    if (!state.listening)
+        return ServerWindow::tr("Not listening");
+    const QString address = state.address == QHostAddress::Any ? ServerWindow::tr("every address")
+                                                               : state.address.toString();
+    return ServerWindow::tr("Listening on %1, port %2").arg(address).arg(state.port);
+}
+
+} // namespace
+
+ServerWindow::ServerWindow(ChatServer *server, const LogBuffer *log, GuiSettings *settings,
+                           QWidget *parent)
+    : QMainWindow(parent)
+    , m_server(server)
+    , m_logBuffer(log)
+    , m_settings(settings)
+    , m_monitor(new Monitor(server, this))
+    , m_connections(new ConnectionModel(this))
+    , m_onlineProxy(new QSortFilterProxyModel(this))
+    , m_rooms(new RoomModel(this))
+    , m_roomProxy(new QSortFilterProxyModel(this))
+    , m_members(new RoomMemberModel(this))
+    , m_log(new LogModel(log ? log->capacity() : 5000, this))
+    , m_logFilter(new LogFilterModel(this))
+{
+    m_uptime.start();
+    setWindowTitle(tr("Sori server"));
+    setWindowIcon(drawnIcon());
+
+    m_onlineProxy->setSourceModel(m_connections);
+    m_onlineProxy->setSortRole(ConnectionModel::SortRole);
+    m_onlineProxy->setFilterKeyColumn(-1);
+    m_onlineProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_roomProxy->setSourceModel(m_rooms);
+    m_roomProxy->setSortRole(RoomModel::SortRole);
+    m_roomProxy->setFilterKeyColumn(RoomModel::Name);
+    m_roomProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_logFilter->setSourceModel(m_log);
+
+    buildMenus();
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(buildOnlineTab(), tr("Online now"));
+    m_tabs->addTab(buildRoomsTab(), tr("Rooms"));
+    m_tabs->addTab(buildLogTab(), tr("Live log"));
+    m_tabs->addTab(buildStatsTab(), tr("Stats"));
+    setCentralWidget(m_tabs);
+
+    m_listenLabel = valueLabel(this);
+    m_tlsLabel = valueLabel(this);
+    m_databaseLabel = valueLabel(this);
+    m_workersLabel = valueLabel(this);
+    statusBar()->addPermanentWidget(m_listenLabel);
+    statusBar()->addPermanentWidget(m_tlsLabel);
+    statusBar()->addPermanentWidget(m_workersLabel);
+    statusBar()->addPermanentWidget(m_databaseLabel);
+    onListenStateChanged(m_monitor->listenState());
+
+    buildTray();
+
+    connect(m_monitor, &Monitor::snapshotReady, this, &ServerWindow::onSnapshot);
+    connect(m_monitor, &Monitor::actionFinished, this, &ServerWindow::onActionFinished);
+    connect(m_monitor, &Monitor::listenStateChanged, this, &ServerWindow::onListenStateChanged);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &ServerWindow::refresh);
+    m_refreshTimer.start(250);
+
+    const QByteArray geometry = m_settings->windowGeometry();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(980, 600);
+    updateSelectionActions();
+    refresh();
+}
+
+ServerWindow::~ServerWindow()
+{
+    m_refreshTimer.stop();
+    // The monitor goes first (it waits for a snapshot on its way); the server outlives it.
+    delete m_monitor;
+    m_monitor = nullptr;
+}
+
+void ServerWindow::setRefreshInterval(int ms)
+{
+    m_refreshTimer.start(ms);
+}
+
+void ServerWindow::refresh()
+{
+    m_monitor->requestSnapshot();
+    readLog();
+}
+
+void ServerWindow::buildMenus()
+{
+    m_kick = new QAction(tr("&Kick…"), this);
+    m_kick->setToolTip(tr("Disconnect the selected user (every connection) with a reason"));
+    m_ban = new QAction(tr("&Ban…"), this);
+    m_mute = new QAction(tr("&Mute…"), this);
+    m_revoke = new QAction(tr("&Revoke sign-ins…"), this);
+    m_revoke->setToolTip(tr("Sign the selected account out everywhere; its tokens stop working"));
+    m_createRoom = new QAction(tr("&Create room…"), this);
+    m_announce = new QAction(tr("&Announce…"), this);
+    m_deleteMessage = new QAction(tr("&Delete message…"), this);
+    m_stopListening = new QAction(tr("S&top listening"), this);
+    m_stopListening->setToolTip(tr("Take no new connections; the open ones stay"));
+    m_startListening = new QAction(tr("&Start listening"), this);
+    m_listenOn = new QAction(tr("&Listen on…"), this);
+    m_quit = new QAction(tr("&Quit"), this);
+    m_quit->setShortcut(QKeySequence::Quit);
+
+    connect(m_kick, &QAction::triggered, this, &ServerWindow::kickSelected);
+    connect(m_ban, &QAction::triggered, this, &ServerWindow::banSelected);
+    connect(m_mute, &QAction::triggered, this, &ServerWindow::muteSelected);
+    connect(m_revoke, &QAction::triggered, this, &ServerWindow::revokeSelected);
+    connect(m_createRoom, &QAction::triggered, this, &ServerWindow::createRoom);
+    connect(m_announce, &QAction::triggered, this, &ServerWindow::announce);
+    connect(m_deleteMessage, &QAction::triggered, this, &ServerWindow::deleteMessage);
+    connect(m_stopListening, &QAction::triggered, this, &ServerWindow::stopListening);
+    connect(m_startListening, &QAction::triggered, this, &ServerWindow::startListening);
+    connect(m_listenOn, &QAction::triggered, this, &ServerWindow::listenOn);
+    connect(m_quit, &QAction::triggered, this, [this] {
+        const auto answer = QMessageBox::question(
+            this, tr("Quit"),
+            tr("Stop the server? Every client is disconnected with \"server shutting down\"."),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer == QMessageBox::Yes) {
+            m_quitting = true;
+            Q_EMIT quitRequested();
+        }
+    });
+
+    QMenu *serverMenu = menuBar()->addMenu(tr("&Server"));
+    serverMenu->addAction(m_startListening);
+    serverMenu->addAction(m_stopListening);
+    serverMenu->addAction(m_listenOn);
+    serverMenu->addSeparator();
+    serverMenu->addAction(m_quit);
+    QMenu *userMenu = menuBar()->addMenu(tr("&User"));
+    userMenu->addAction(m_kick);
+    userMenu->addAction(m_ban);
+    userMenu->addAction(m_mute);
+    userMenu->addAction(m_revoke);
+    QMenu *roomMenu = menuBar()->addMenu(tr("&Rooms"));
+    roomMenu->addAction(m_createRoom);
+    roomMenu->addAction(m_announce);
+    roomMenu->addAction(m_deleteMessage);
+}
+
+QWidget *ServerWindow::buildOnlineTab()
+{
+    auto *page = new QWidget(this);
+    auto *filter = new QLineEdit(page);
+    filter->setPlaceholderText(tr("Filter by name, role, client, address or room"));
+    filter->setClearButtonEnabled(true);
+    connect(filter, &QLineEdit::textChanged, m_onlineProxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+    m_onlineView = tableView(page);
+    m_onlineView->setObjectName(u"onlineView"_s);
+    m_onlineView->setModel(m_onlineProxy);
+    m_onlineView->setSortingEnabled(true);
+    m_onlineView->sortByColumn(ConnectionModel::Name, Qt::AscendingOrder);
+    m_onlineView->setItemDelegateForColumn(ConnectionModel::Name,
+                                           new UserNameDelegate(m_onlineView));
+    m_onlineView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_onlineView->addActions({m_kick, m_ban, m_mute, m_revoke});
+    m_onlineView->header()->resizeSection(ConnectionModel::Name, 170);
+    m_onlineView->header()->resizeSection(ConnectionModel::Address, 120);
+    m_onlineView->header()->resizeSection(ConnectionModel::Rooms, 140);
+    connect(m_onlineView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ServerWindow::updateSelectionActions);
+
+    auto *bar = new QHBoxLayout;
+    for (QAction *action : {m_kick, m_ban, m_mute, m_revoke}) {
+        auto *button = new QToolButton(page);
+        button->setDefaultAction(action);
+        bar->addWidget(button);
+    }
+    bar->addStretch();
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(filter);
+    layout->addWidget(m_onlineView);
+    layout->addLayout(bar);
+    return page;
+}
+
+QWidget *ServerWindow::buildRoomsTab()
+{
+    auto *page = new QWidget(this);
+    m_roomView = tableView(page);
+    m_roomView->setObjectName(u"roomView"_s);
+    m_roomView->setModel(m_roomProxy);
+    m_roomView->setSortingEnabled(true);
+    m_roomView->sortByColumn(RoomModel::Name, Qt::AscendingOrder);
+    connect(m_roomView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ServerWindow::updateMembers);
+
+    auto *side = new QWidget(page);
+    m_memberTitle = new QLabel(tr("Select a room to see who is in it."), side);
+    m_memberTitle->setTextFormat(Qt::PlainText);
+    m_memberView = new QListView(side);
+    m_memberView->setModel(m_members);
+    m_memberView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(m_memberTitle);
+    sideLayout->addWidget(m_memberView);
+
+    auto *splitter = new QSplitter(page);
+    splitter->addWidget(m_roomView);
+    splitter->addWidget(side);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+
+    auto *bar = new QHBoxLayout;
+    for (QAction *action : {m_createRoom, m_announce, m_deleteMessage}) {
+        auto *button = new QToolButton(page);
+        button->setDefaultAction(action);
+        bar->addWidget(button);
+    }
+    bar->addStretch();
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(splitter);
+    layout->addLayout(bar);
+    return page;
+}
+
+QWidget *ServerWindow::buildLogTab()
+{
+    auto *page = new QWidget(this);
+    auto *filter = new QLineEdit(page);
+    filter->setPlaceholderText(tr("Filter by category or text"));
+    filter->setClearButtonEnabled(true);
+    connect(filter, &QLineEdit::textChanged, m_logFilter, &LogFilterModel::setText);
+    auto *level = new QComboBox(page);
+    level->addItem(tr("Everything"), 0);
+    level->addItem(tr("Information and above"), 1);
+    level->addItem(tr("Warnings and errors"), 2);
+    connect(level, &QComboBox::currentIndexChanged, this,
+            [this, level] { m_logFilter->setMinimumSeverity(level->currentData().toInt()); });
+    m_logView = tableView(page);
+    m_logView->setObjectName(u"logView"_s);
+    m_logView->setModel(m_logFilter);
+    m_logView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_logView->header()->resizeSection(LogModel::Time, 100);
+    m_logView->header()->resizeSection(LogModel::Level, 70);
+    m_logView->header()->resizeSection(LogModel::Category, 130);
+    auto *top = new QHBoxLayout;
+    top->addWidget(filter, 1);
+    top->addWidget(level);
+    auto *layout = new QVBoxLayout(page);
+    layout->addLayout(top);
+    layout->addWidget(m_logView);
+    return page;
+}
+
+QWidget *ServerWindow::buildStatsTab()
+{
+    auto *page = new QWidget(this);
+    m_chart = new StatsChart(&m_history, page);
+    m_onlineCount = valueLabel(page);
+    m_inRate = valueLabel(page);
+    m_outRate = valueLabel(page);
+    m_inTotal = valueLabel(page);
+    m_outTotal = valueLabel(page);
+    m_acceptedTotal = valueLabel(page);
+    m_uptimeLabel = valueLabel(page);
+    auto *form = new QFormLayout;
+    form->addRow(tr("Connections now:"), m_onlineCount);
+    form->addRow(tr("Messages in per second:"), m_inRate);
+    form->addRow(tr("Deliveries out per second:"), m_outRate);
+    form->addRow(tr("Messages in, in all:"), m_inTotal);
+    form->addRow(tr("Deliveries out, in all:"), m_outTotal);
+    form->addRow(tr("Connections accepted, in all:"), m_acceptedTotal);
+    form->addRow(tr("Up for:"), m_uptimeLabel);
+    auto *layout = new QHBoxLayout(page);
+    layout->addWidget(m_chart, 1);
+    layout->addLayout(form);
+    return page;
+}
+
+void ServerWindow::buildTray()
+{
+    m_showHide = new QAction(tr("Show or hide the window"), this);
+    connect(m_showHide, &QAction::triggered, this, [this] {
+        if (isVisible() && !isMinimized()) {
+            hide();
+        } else {
+            showNormal();
+            raise();
+            activateWindow();
+        }
+    });
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_tray = new QSystemTrayIcon(windowIcon(), this);
+    auto *menu = new QMenu(this);
+    menu->addAction(m_showHide);
+    menu->addSeparator();
+    menu->addAction(m_quit);
+    m_tray->setContextMenu(menu);
+    m_tray->setToolTip(tr("Sori server"));
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason r) {
+        if (r == QSystemTrayIcon::Trigger)
+            m_showHide->trigger();
+    });
+    m_tray->show();
+}
+
+void ServerWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings->setWindowGeometry(saveGeometry());
+    if (m_quitting || !m_askOnClose) {
+        event->accept();
+        return;
+    }
+    if (m_tray && m_tray->isVisible()) {
+        QMessageBox box(QMessageBox::Question, tr("Close the window"),
+                        tr("Keep serving in the tray? The clients stay connected; the tray icon "
+                           "brings the window back."),
+                        QMessageBox::NoButton, this);
+        QPushButton *keep = box.addButton(tr("Keep serving"), QMessageBox::AcceptRole);
+        QPushButton *stop =
+            box.addButton(tr("Stop the server and quit"), QMessageBox::DestructiveRole);
+        box.addButton(QMessageBox::Cancel);
+        box.setDefaultButton(keep);
+        box.exec();
+        if (box.clickedButton() == keep) {
+            hide();
+            m_tray->showMessage(tr("Sori server"),
+                                tr("Still serving; %n online.", "", m_onlineNow));
+        } else if (box.clickedButton() == stop) {
+            m_quitting = true;
+            Q_EMIT quitRequested();
+        }
+        event->ignore();
+        return;
+    }
+    const auto answer = QMessageBox::question(
+        this, tr("Close the window"),
+        tr("Closing the window stops the server. Every client is disconnected with \"server "
+           "shutting down\". Stop the server?"),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes) {
+        m_quitting = true;
+        Q_EMIT quitRequested();
+    }
+    event->ignore();
+}
+
+void ServerWindow::onSnapshot(const MonitorSnapshot &snapshot)
+{
+    m_connections->update(snapshot.connections);
+    m_rooms->update(snapshot.rooms);
+    updateMembers();
+    if (m_history.add(snapshot))
+        m_chart->update();
+    updateStatsLabels(snapshot);
+    m_onlineNow = int(snapshot.connections.size());
+    m_tabs->setTabText(0, tr("Online now (%1)").arg(m_onlineNow));
+    if (m_tray)
+        m_tray->setToolTip(tr("Sori server: %n online", "", m_onlineNow));
+    updateSelectionActions();
+    Q_EMIT snapshotShown();
+}
+
+void ServerWindow::updateStatsLabels(const MonitorSnapshot &snapshot)
+{
+    const QLocale locale;
+    m_onlineCount->setText(locale.toString(snapshot.connections.size()));
+    const auto &samples = m_history.samples();
+    const double in = samples.isEmpty() ? 0 : samples.constLast().messagesInPerSecond;
+    const double out = samples.isEmpty() ? 0 : samples.constLast().deliveriesOutPerSecond;
+    m_inRate->setText(locale.toString(in, 'f', 1));
+    m_outRate->setText(locale.toString(out, 'f', 1));
+    m_inTotal->setText(locale.toString(snapshot.totals.messagesIn));
+    m_outTotal->setText(locale.toString(snapshot.totals.deliveriesOut));
+    m_acceptedTotal->setText(locale.toString(snapshot.totals.connectionsAccepted));
+    m_uptimeLabel->setText(Labels::duration(m_uptime.elapsed() / 1000));
+}
+
+void ServerWindow::readLog()
+{
+    if (!m_logBuffer)
+        return;
+    QScrollBar *bar = m_logView->verticalScrollBar();
+    const bool atEnd = bar->value() >= bar->maximum() - 2;
+    const qsizetype before = m_log->rowCount();
+    m_log->append(m_logBuffer->since(m_log->lastSeq()));
+    if (atEnd && m_log->rowCount() != before)
+        m_logView->scrollToBottom();
+}
+
+void ServerWindow::onListenStateChanged(const ListenState &state)
+{
+    m_listenLabel->setText(listenText(state));
+    m_tlsLabel->setText(state.tls ? tr("TLS on") : tr("TLS off"));
+    m_workersLabel->setText(tr("%n worker thread(s)", "", state.workers));
+    m_databaseLabel->setText(tr("Database: %1").arg(state.databasePath));
+    m_stopListening->setEnabled(state.listening);
+    m_startListening->setEnabled(!state.listening);
+}
+
+void ServerWindow::onActionFinished(const QString &action, bool ok, const QString &message)
+{
+    static const QHash<QString, const char *> done = {
+        {u"kick"_s, QT_TR_NOOP("Kicked.")},
+        {u"ban"_s, QT_TR_NOOP("Banned.")},
+        {u"mute"_s, QT_TR_NOOP("Muted.")},
+        {u"revoke_tokens"_s, QT_TR_NOOP("Sign-ins revoked.")},
+        {u"delete"_s, QT_TR_NOOP("Message deleted.")},
+        {u"create_room"_s, QT_TR_NOOP("Room created.")},
+        {u"announce"_s, QT_TR_NOOP("Announcement sent.")},
+        {u"stop_listening"_s, QT_TR_NOOP("No longer listening; open connections stay.")},
+        {u"start_listening"_s, QT_TR_NOOP("Listening.")},
+    };
+    if (ok) {
+        const QString text = tr(done.value(action, QT_TR_NOOP("Done.")));
+        statusBar()->showMessage(text, 8000);
+        Q_EMIT actionResultShown(text, true);
+        refresh();
+        return;
+    }
+    const QString text = tr("It did not work: %1").arg(message);
+    statusBar()->showMessage(text, 15000);
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Sori server"), text, QMessageBox::Ok, this);
+    box->setTextFormat(Qt::PlainText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    Q_EMIT actionResultShown(text, false);
+}
+
+const ConnectionView *ServerWindow::selectedConnection() const
+{
+    const QModelIndexList rows = m_onlineView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return nullptr;
+    return m_connections->connectionAt(m_onlineProxy->mapToSource(rows.first()).row());
+}
+
+QString ServerWindow::selectedRoom() const
+{
+    const QModelIndexList rows = m_roomView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return {};
+    return rows.first().data(RoomModel::RoomNameRole).toString();
+}
+
+QStringList ServerWindow::roomNames() const
+{
+    QStringList names;
+    for (int row = 0; row < m_rooms->rowCount(); ++row) {
+        const RoomView *room = m_rooms->roomAt(row);
+        if (room->kind != protocol::RoomKind::Direct)
+            names.append(room->name);
+    }
+    names.sort(Qt::CaseInsensitive);
+    return names;
+}
+
+void ServerWindow::updateSelectionActions()
+{
+    const ConnectionView *selected = selectedConnection();
+    const bool any = selected != nullptr;
+    m_kick->setEnabled(any);
+    m_ban->setEnabled(any);
+    m_mute->setEnabled(any);
+    m_revoke->setEnabled(any && selected->role != protocol::Role::Guest);
+}
+
+void ServerWindow::updateMembers()
+{
+    const QString room = selectedRoom();
+    const int row = m_rooms->rowOfRoom(room);
+    const RoomView *view = m_rooms->roomAt(row);
+    m_members->setMembers(room, view ? view->online : QStringList());
+    m_memberTitle->setText(room.isEmpty()
+                               ? tr("Select a room to see who is in it.")
+                               : tr("Online in %1: %2").arg(room).arg(m_members->rowCount()));
+}
+
+void ServerWindow::kickSelected()
+{
+    const ConnectionView *selected = selectedConnection();
+    if (!selected)
+        return;
+    const QString user = selected->name;
+    QInputDialog dialog(this);
+    dialog.setWindowTitle(tr("Kick %1").arg(user));
+    dialog.setLabelText(tr("Disconnect every connection of %1? They may come back at once.\n"
+                           "Reason (shown to them, optional):")
+                            .arg(user));
+    dialog.setOkButtonText(tr("Kick"));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_monitor->kick(user, dialog.textValue().trimmed());
+}
+
+void ServerWindow::banSelected()
+{
+    const ConnectionView *selected = selectedConnection();
+    if (!selected)
+        return;
+    BanDialog dialog(selected->name, selected->address, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_monitor->ban(dialog.target(), dialog.minutes(), dialog.reason());
+}
+
+void ServerWindow::muteSelected()
+{
+    const ConnectionView *selected = selectedConnection();
+    if (!selected)
+        return;
+    MuteDialog dialog(selected->name, roomNames(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_monitor->mute(selected->name, dialog.room(), dialog.minutes());
+}
+
+void ServerWindow::revokeSelected()
+{
+    const ConnectionView *selected = selectedConnection();
+    if (!selected)
+        return;
+    const QString user = selected->name;
+    const auto answer = QMessageBox::question(
+        this, tr("Revoke sign-ins"),
+        tr("Sign %1 out everywhere? Every connection of the account is closed and its saved "
+           "sign-ins stop working; the password stays.")
+            .arg(user),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        m_monitor->revokeTokens(user);
+}
+
+void ServerWindow::createRoom()
+{
+    CreateRoomDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_monitor->createRoom(dialog.name(), dialog.kind(), dialog.topic());
+}
+
+void ServerWindow::announce()
+{
+    AnnounceDialog dialog(roomNames(), selectedRoom(), this);
+    if (dialog.exec() != QDialog::Accepted || dialog.text().isEmpty())
+        return;
+    m_monitor->announce(dialog.room(), dialog.text());
+}
+
+void ServerWindow::deleteMessage()
+{
+    DeleteMessageDialog dialog(roomNames(), selectedRoom(), this);
+    if (dialog.exec() != QDialog::Accepted || dialog.room().isEmpty())
+        return;
+    const auto answer = QMessageBox::question(
+        this, tr("Delete a message"),
+        tr("Delete message %1 of %2 for good?").arg(dialog.seq()).arg(dialog.room()),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        m_monitor->deleteMessage(dialog.room(), dialog.seq());
+}
+
+void ServerWindow::stopListening()
+{
+    const auto answer = QMessageBox::question(
+        this, tr("Stop listening"),
+        tr("Take no new connections? The clients connected now stay connected."),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        m_monitor->stopListening();
+}
+
+void ServerWindow::startListening()
+{
+    const ListenState state = m_monitor->listenState();
+    m_monitor->startListening(
+        state.address.isNull() ? QHostAddress(QHostAddress::Any) : state.address, state.port);
+}
+
+void ServerWindow::listenOn()
+{
+    const ListenState state = m_monitor->listenState();
+    ListenDialog dialog(state.address, state.port, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_settings->setListen(dialog.address(), dialog.port());
+    m_monitor->startListening(dialog.address(), dialog.port());
+}
+
+} // namespace sori::server::gui

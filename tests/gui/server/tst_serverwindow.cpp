@@ -1,0 +1,472 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+
+// The server window over a real server with real clients: rows follow connections, rooms
+// follow joins, a kick from the window reaches the client, and a burst of messages leaves the
+// window's event loop free.
+
+#include "core/hub.h"
+#include "gui/actiondialogs.h"
+#include "gui/connectionmodel.h"
+#include "gui/guisettings.h"
+#include "gui/logmodel.h"
+#include "gui/roommodel.h"
+#include "gui/serverwindow.h"
+#include "testserver.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QSortFilterProxyModel>
+#include <QtCore/QTemporaryDir>
+#include <QtCore/QThread>
+#include <QtGui/QAction>
+#include <QtTest/QAbstractItemModelTester>
+#include <QtWidgets/QAbstractButton>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QInputDialog>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QMessageBox>
+#include <QtWidgets/QPlainTextEdit>
+#include <QtWidgets/QTabWidget>
+#include <QtWidgets/QTreeView>
+
+using namespace Qt::StringLiterals;
+using namespace sori;
+using namespace sori::server;
+using namespace sori::server::gui;
+using protocol::ClientKind;
+using protocol::LeaveReason;
+using protocol::PresenceChange;
+
+namespace {
+
+// The row values of one column of "Online now", sorted.
+QStringList onlineColumn(const ServerWindow &window, int column)
+{
+    QStringList values;
+    const ConnectionModel *model = window.connectionModel();
+    for (int row = 0; row < model->rowCount(); ++row)
+        values.append(model->data(model->index(row, column)).toString());
+    values.sort();
+    return values;
+}
+
+int onlineInRoom(const ServerWindow &window, const QString &room)
+{
+    const RoomModel *model = window.roomModel();
+    const int row = model->rowOfRoom(room);
+    return row < 0 ? -1 : model->data(model->index(row, 0), RoomModel::OnlineCountRole).toInt();
+}
+
+// Answers the next modal dialog of type Dialog with `answer` once it is open.
+template<typename Dialog>
+void answerNextDialog(std::function<void(Dialog *)> answer)
+{
+    auto *timer = new QTimer(qApp);
+    timer->setInterval(10);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, answer] {
+        if (auto *dialog = qobject_cast<Dialog *>(QApplication::activeModalWidget())) {
+            timer->stop();
+            timer->deleteLater();
+            answer(dialog);
+        }
+    });
+    timer->start();
+}
+
+// Two clients on a thread of their own: one sends `count` messages to lobby as fast as it can,
+// the other counts what arrives. The test's (the window's) thread does none of this work.
+class Burst : public QObject
+{
+    Q_OBJECT
+
+public:
+    void run(const QUrl &url, int count)
+    {
+        m_sender = new ChatClient(this);
+        m_receiver = new ChatClient(this);
+        connect(m_receiver, &ChatClient::stateChanged, this, [this](ChatClient::State state) {
+            if (state == ChatClient::State::Ready)
+                m_receiver->join(u"lobby"_s);
+        });
+        connect(m_receiver, &ChatClient::joined, this,
+                [this, url] { m_sender->connectToServer(url, u"loud"_s, ClientKind::Desktop); });
+        connect(m_sender, &ChatClient::stateChanged, this, [this](ChatClient::State state) {
+            if (state == ChatClient::State::Ready)
+                m_sender->join(u"lobby"_s);
+        });
+        connect(m_sender, &ChatClient::joined, this, [this, count] {
+            Q_EMIT started();
+            for (int i = 0; i < count; ++i)
+                m_sender->sendMessage(u"lobby"_s, u"burst %1"_s.arg(i));
+        });
+        connect(m_receiver, &ChatClient::messageReceived, this,
+                [this, count](const protocol::MessageEvent &message) {
+                    if (message.from == u"loud"_s && ++m_received == count)
+                        Q_EMIT finished();
+                });
+        m_receiver->connectToServer(url, u"ear"_s, ClientKind::Desktop);
+    }
+
+Q_SIGNALS:
+    void started();
+    void finished();
+
+private:
+    ChatClient *m_sender = nullptr;
+    ChatClient *m_receiver = nullptr;
+    int m_received = 0;
+};
+
+} // namespace
+
+class tst_ServerWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void onlineRowsFollowConnections();
+    void kickFromTheWindowClosesTheConnection();
+    void operatorActionsReachTheClients();
+    void listeningStopsAndStartsAgain();
+    void aBurstLeavesTheWindowResponsive();
+
+private:
+    std::unique_ptr<test::RecordingClient> greeted(const QString &name, ClientKind kind);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ChatServer> m_server;
+    std::unique_ptr<LogBuffer> m_log;
+    std::unique_ptr<GuiSettings> m_settings;
+    std::unique_ptr<ServerWindow> m_window;
+    std::unique_ptr<QAbstractItemModelTester> m_onlineTester;
+    std::unique_ptr<QAbstractItemModelTester> m_roomTester;
+};
+
+void tst_ServerWindow::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_log = std::make_unique<LogBuffer>(1000);
+    m_log->install();
+    m_server = test::startServer(m_dir->path());
+    QVERIFY(m_server);
+    m_settings = std::make_unique<GuiSettings>(m_dir->filePath(u"window.ini"_s));
+    m_window = std::make_unique<ServerWindow>(m_server.get(), m_log.get(), m_settings.get());
+    m_window->setAskOnClose(false);
+    m_window->setRefreshInterval(50);
+    m_onlineTester = std::make_unique<QAbstractItemModelTester>(
+        m_window->connectionModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_roomTester = std::make_unique<QAbstractItemModelTester>(
+        m_window->roomModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_window->show();
+}
+
+void tst_ServerWindow::cleanup()
+{
+    m_onlineTester.reset();
+    m_roomTester.reset();
+    m_window.reset();
+    m_server.reset();
+    m_log.reset();
+    m_settings.reset();
+    m_dir.reset();
+}
+
+std::unique_ptr<test::RecordingClient> tst_ServerWindow::greeted(const QString &name,
+                                                                 ClientKind kind)
+{
+    auto client = std::make_unique<test::RecordingClient>();
+    client->client.connectToServer(test::wsUrl(*m_server), name, kind);
+    if (!QTest::qWaitFor([&] { return client->client.state() == ChatClient::State::Ready; }, 5000))
+        return {};
+    return client;
+}
+
+void tst_ServerWindow::onlineRowsFollowConnections()
+{
+    auto ana = greeted(u"ana"_s, ClientKind::Desktop);
+    QVERIFY(ana);
+    auto bo = greeted(u"bo"_s, ClientKind::Web);
+    QVERIFY(bo);
+    test::RawClient plain; // no subprotocol: a plain client, a guest in lobby
+    QVERIFY(plain.open(test::wsUrl(*m_server)));
+    QVERIFY(plain.waitForText([](const QString &text) { return text.startsWith(u"Welcome"_s); }));
+
+    QTRY_COMPARE(m_window->connectionModel()->rowCount(), 3);
+    const QStringList names = onlineColumn(*m_window, ConnectionModel::Name);
+    QCOMPARE(names.mid(0, 2), (QStringList{u"ana"_s, u"bo"_s}));
+    QVERIFY2(names.at(2).startsWith(u"guest-"_s), qPrintable(names.at(2)));
+    // Each name with its kind of client.
+    const ConnectionModel *model = m_window->connectionModel();
+    QHash<QString, QString> kinds;
+    for (int row = 0; row < model->rowCount(); ++row)
+        kinds.insert(model->data(model->index(row, ConnectionModel::Name)).toString(),
+                     model->data(model->index(row, ConnectionModel::Client)).toString());
+    QCOMPARE(kinds.value(u"ana"_s), u"desktop"_s);
+    QCOMPARE(kinds.value(u"bo"_s), u"web"_s);
+    QCOMPARE(kinds.value(names.at(2)), u"plain"_s);
+    QCOMPARE(m_window->onlineView()->model()->rowCount(), 3); // the view shows them all
+    QVERIFY(m_window->tabs()->tabText(0).contains(u"3"_s));
+
+    // The plain guest is in lobby at once; ana's join shows in lobby's member count.
+    QTRY_COMPARE(onlineInRoom(*m_window, u"lobby"_s), 1);
+    QVERIFY(ana->joinRoom(u"lobby"_s));
+    QTRY_COMPARE(onlineInRoom(*m_window, u"lobby"_s), 2);
+    m_window->roomView()->setCurrentIndex(
+        m_window->roomView()->model()->index(0, 0)); // lobby is the only room
+    QTRY_COMPARE(m_window->memberModel()->rowCount(), 2);
+
+    // The filter narrows the rows the view shows.
+    auto *proxy = qobject_cast<QSortFilterProxyModel *>(m_window->onlineView()->model());
+    QVERIFY(proxy);
+    proxy->setFilterFixedString(u"web"_s);
+    QCOMPARE(proxy->rowCount(), 1);
+    QCOMPARE(proxy->index(0, ConnectionModel::Name).data().toString(), u"bo"_s);
+    proxy->setFilterFixedString({});
+
+    // bo closes: its row goes at once, the others stay.
+    bo->client.disconnectFromServer();
+    QTRY_COMPARE(m_window->connectionModel()->rowCount(), 2);
+    QVERIFY(!onlineColumn(*m_window, ConnectionModel::Name).contains(u"bo"_s));
+    QVERIFY(onlineColumn(*m_window, ConnectionModel::Name).contains(u"ana"_s));
+
+    // ana sends: her row counts it, and so do the room and the totals.
+    ana->client.sendMessage(u"lobby"_s, u"hello"_s);
+    QTRY_COMPARE(ana->acks.size(), 1);
+    QTRY_VERIFY([&] {
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->data(model->index(row, ConnectionModel::Name)).toString() == u"ana"_s)
+                return model->data(model->index(row, ConnectionModel::Messages)).toString()
+                    == u"1"_s;
+        }
+        return false;
+    }());
+    const RoomModel *rooms = m_window->roomModel();
+    QTRY_COMPARE(
+        rooms->data(rooms->index(rooms->rowOfRoom(u"lobby"_s), RoomModel::Messages)).toString(),
+        u"1"_s);
+
+    // The live log saw the sessions come and go, from the logging categories.
+    QTRY_VERIFY(m_window->logModel()->rowCount() > 0);
+    bool sawAna = false;
+    for (int row = 0; row < m_window->logModel()->rowCount(); ++row) {
+        const QString text = m_window->logModel()
+                                 ->data(m_window->logModel()->index(row, LogModel::Message))
+                                 .toString();
+        sawAna = sawAna || (text.contains(u"online:"_s) && text.contains(u"ana"_s));
+    }
+    QVERIFY(sawAna);
+}
+
+void tst_ServerWindow::kickFromTheWindowClosesTheConnection()
+{
+    auto ana = greeted(u"ana"_s, ClientKind::Desktop);
+    QVERIFY(ana);
+    auto bo = greeted(u"bo"_s, ClientKind::Web);
+    QVERIFY(bo);
+    QVERIFY(ana->joinRoom(u"lobby"_s));
+    QVERIFY(bo->joinRoom(u"lobby"_s));
+    QTRY_COMPARE(m_window->connectionModel()->rowCount(), 2);
+
+    // Select bo in "Online now" and kick with a reason.
+    QTreeView *view = m_window->onlineView();
+    QModelIndex boIndex;
+    for (int row = 0; row < view->model()->rowCount(); ++row) {
+        const QModelIndex index = view->model()->index(row, ConnectionModel::Name);
+        if (index.data(ConnectionModel::UserNameRole).toString() == u"bo"_s)
+            boIndex = index;
+    }
+    QVERIFY(boIndex.isValid());
+    view->setCurrentIndex(boIndex);
+    QVERIFY(m_window->kickAction()->isEnabled());
+    QSignalSpy results(m_window.get(), &ServerWindow::actionResultShown);
+    answerNextDialog<QInputDialog>([](QInputDialog *dialog) {
+        QVERIFY(dialog->labelText().contains(u"bo"_s));
+        dialog->setTextValue(u"flooding"_s);
+        dialog->accept();
+    });
+    m_window->kickAction()->trigger();
+
+    QTRY_COMPARE(bo->disconnects, 1);
+    QCOMPARE(bo->closeCode, 4001);
+    QVERIFY2(bo->closeReason.contains(u"flooding"_s), qPrintable(bo->closeReason));
+    QTRY_VERIFY(ana->hasPresence(u"bo"_s, PresenceChange::Left, LeaveReason::Kicked));
+    QTRY_COMPARE(m_window->connectionModel()->rowCount(), 1);
+    QTRY_COMPARE(results.size(), 1);
+    QCOMPARE(results.first().at(1).toBool(), true);
+    QCOMPARE(ana->disconnects, 0);
+
+    // The audit log has it, with the server as the actor.
+    QTRY_COMPARE(
+        test::queryDatabase(m_dir->path(),
+                            u"SELECT actor || ' ' || action || ' ' || target FROM audit_log "
+                            "ORDER BY id DESC LIMIT 1"_s)
+            .toString(),
+        u"server kick bo"_s);
+
+    // Kicking somebody who is gone says so.
+    results.clear();
+    m_window->monitor()->kick(u"bo"_s, {});
+    QTRY_COMPARE(results.size(), 1);
+    QCOMPARE(results.first().at(1).toBool(), false);
+    QVERIFY(results.first().at(0).toString().contains(u"bo"_s));
+}
+
+// Selects the row of `name` in "Online now"; false if there is none.
+static bool selectUser(ServerWindow &window, const QString &name)
+{
+    QTreeView *view = window.onlineView();
+    for (int row = 0; row < view->model()->rowCount(); ++row) {
+        const QModelIndex index = view->model()->index(row, ConnectionModel::Name);
+        if (index.data(ConnectionModel::UserNameRole).toString() == name) {
+            view->setCurrentIndex(index);
+            return true;
+        }
+    }
+    return false;
+}
+
+void tst_ServerWindow::operatorActionsReachTheClients()
+{
+    auto ana = greeted(u"ana"_s, ClientKind::Desktop);
+    QVERIFY(ana);
+    auto bo = greeted(u"bo"_s, ClientKind::Web);
+    QVERIFY(bo);
+    QVERIFY(ana->joinRoom(u"lobby"_s));
+    QVERIFY(bo->joinRoom(u"lobby"_s));
+    QTRY_COMPARE(m_window->connectionModel()->rowCount(), 2);
+    QSignalSpy results(m_window.get(), &ServerWindow::actionResultShown);
+
+    // A room made from the window can be joined.
+    answerNextDialog<CreateRoomDialog>([](CreateRoomDialog *dialog) {
+        dialog->nameEdit()->setText(u"news"_s);
+        dialog->accept();
+    });
+    m_window->createRoomAction()->trigger();
+    QTRY_COMPARE(results.size(), 1);
+    QVERIFY(results.last().at(1).toBool());
+    QTRY_VERIFY(m_window->roomModel()->rowOfRoom(u"news"_s) >= 0);
+    QVERIFY(ana->joinRoom(u"news"_s));
+
+    // An announcement to everyone reaches lobby and news, from "server".
+    answerNextDialog<AnnounceDialog>([](AnnounceDialog *dialog) {
+        dialog->textEdit()->setPlainText(u"Maintenance at noon"_s);
+        dialog->accept();
+    });
+    m_window->announceAction()->trigger();
+    QTRY_COMPARE(ana->messagesIn(u"news"_s).size(), 1);
+    QTRY_COMPARE(bo->messagesIn(u"lobby"_s).size(), 1);
+    QCOMPARE(bo->messagesIn(u"lobby"_s).first().from, u"server"_s);
+    QCOMPARE(bo->messagesIn(u"lobby"_s).first().text, u"Maintenance at noon"_s);
+
+    // Deleting it in lobby tells the clients there.
+    QSignalSpy deleted(&bo->client, &ChatClient::messageDeleted);
+    m_window->monitor()->deleteMessage(u"lobby"_s, bo->messagesIn(u"lobby"_s).first().seq);
+    QVERIFY(deleted.wait(5000));
+
+    // A muted bo stays online but may not talk.
+    QVERIFY(selectUser(*m_window, u"bo"_s));
+    answerNextDialog<MuteDialog>([](MuteDialog *dialog) { dialog->accept(); });
+    m_window->muteAction()->trigger();
+    QTRY_VERIFY(results.size() >= 4);
+    QVERIFY(results.last().at(1).toBool());
+    const QString refused = bo->client.sendMessage(u"lobby"_s, u"hello?"_s);
+    const auto error = test::errorFor(*bo, refused);
+    QVERIFY(error);
+    QCOMPARE(error->code, protocol::ErrorCode::Muted);
+
+    // A ban closes bo's connection with its reason, and bo cannot come back.
+    results.clear();
+    QVERIFY(selectUser(*m_window, u"bo"_s));
+    answerNextDialog<BanDialog>([](BanDialog *dialog) {
+        dialog->reasonEdit()->setText(u"spam"_s);
+        dialog->accept();
+    });
+    m_window->banAction()->trigger();
+    QTRY_COMPARE(bo->disconnects, 1);
+    QCOMPARE(bo->closeCode, 4003);
+    QVERIFY2(bo->closeReason.contains(u"spam"_s), qPrintable(bo->closeReason));
+    QTRY_COMPARE(results.size(), 1);
+    auto again = std::make_unique<test::RecordingClient>();
+    again->client.connectToServer(test::wsUrl(*m_server), u"bo"_s, ClientKind::Web);
+    QTRY_COMPARE(again->errors.size(), 1);
+    QCOMPARE(again->errors.first().code, protocol::ErrorCode::Banned);
+    QTRY_COMPARE(m_window->connectionModel()->rowCount(), 1);
+}
+
+void tst_ServerWindow::listeningStopsAndStartsAgain()
+{
+    const quint16 port = m_server->serverPort();
+    QVERIFY(m_window->stopListeningAction()->isEnabled());
+    answerNextDialog<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
+    m_window->stopListeningAction()->trigger();
+    QTRY_VERIFY(!m_server->isListening());
+    QTRY_VERIFY(m_window->startListeningAction()->isEnabled());
+    QVERIFY(!m_window->stopListeningAction()->isEnabled());
+    QTcpSocket refused;
+    refused.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(!refused.waitForConnected(2000));
+
+    m_window->startListeningAction()->trigger();
+    QTRY_VERIFY(m_server->isListening());
+    QCOMPARE(m_server->serverPort(), port);
+    auto ana = greeted(u"ana"_s, ClientKind::Desktop);
+    QVERIFY(ana);
+    QTRY_COMPARE(m_window->connectionModel()->rowCount(), 1);
+}
+
+void tst_ServerWindow::aBurstLeavesTheWindowResponsive()
+{
+    constexpr int Count = 5000;
+    QThread thread;
+    thread.setObjectName(u"burst-clients"_s);
+    auto *burst = new Burst;
+    burst->moveToThread(&thread);
+    connect(&thread, &QThread::finished, burst, &QObject::deleteLater);
+    thread.start();
+    QSignalSpy started(burst, &Burst::started);
+    QSignalSpy finished(burst, &Burst::finished);
+
+    // A timer on the window's thread: how late does it fire while the burst goes through?
+    constexpr int Tick = 10;
+    QElapsedTimer clock;
+    qint64 last = -1;
+    qint64 worst = 0;
+    QTimer probe;
+    probe.setInterval(Tick);
+    connect(&probe, &QTimer::timeout, this, [&] {
+        const qint64 now = clock.elapsed();
+        if (last >= 0)
+            worst = qMax(worst, now - last - Tick);
+        last = now;
+    });
+    int snapshots = 0;
+    connect(m_window.get(), &ServerWindow::snapshotShown, this, [&] { ++snapshots; });
+
+    const QUrl url = test::wsUrl(*m_server);
+    QMetaObject::invokeMethod(burst, [burst, url] { burst->run(url, Count); });
+    QVERIFY(started.wait(10000));
+    clock.start();
+    probe.start();
+    const int snapshotsBefore = snapshots;
+    QVERIFY(finished.wait(120000));
+    const qint64 took = clock.elapsed();
+    probe.stop();
+    thread.quit();
+    thread.wait();
+
+    qInfo("%d messages through the server in %lld ms; the window's timer (every %d ms) was at "
+          "worst %lld ms late; %d snapshots shown meanwhile",
+          Count, took, Tick, worst, snapshots - snapshotsBefore);
+    QVERIFY2(worst < 500, qPrintable(u"the window's event loop stalled for %1 ms"_s.arg(worst)));
+    // And the window kept up: the room's count and the totals reach the burst.
+    const RoomModel *rooms = m_window->roomModel();
+    QTRY_VERIFY(rooms->rowOfRoom(u"lobby"_s) >= 0
+                && rooms->roomAt(rooms->rowOfRoom(u"lobby"_s))->messages >= Count);
+    QTRY_VERIFY(m_window->statsHistory().totals().messagesIn >= Count);
+}
+
+QTEST_MAIN(tst_ServerWindow)
+#include "tst_serverwindow.moc"
