@@ -41,12 +41,13 @@ struct ChatServer::Private
                                                 c.syncFull ? SqliteStore::Sync::Full
                                                            : SqliteStore::Sync::Normal),
                   c.maxCommitBatch, c.commitWindowMs)
-        , hub(&storage, c.historyOnJoin, c.maxHistoryPage)
+        , hub(&storage, c)
         , auth(std::make_unique<SqliteStore>(QDir(c.dataDir).filePath(u"sori.db"_s),
                                              c.syncFull ? SqliteStore::Sync::Full
                                                         : SqliteStore::Sync::Normal),
                config)
     {
+        storage.setRetention(c.retainMessages);
         storage.onStored = [this](const QList<PendingMessage> &batch) {
             counter.count(batch);
             hub.onStored(batch);

@@ -4,10 +4,13 @@
 
 #include "core/logging.h"
 #include "core/monitor.h"
+#include "core/serverconfig.h"
 #include "core/websocketframe.h"
 #include "protocol/messagecodec.h"
 
+#include <QtCore/QCryptographicHash>
 #include <QtCore/QDateTime>
+#include <QtCore/QRandomGenerator>
 #include <QtCore/QVarLengthArray>
 #include <QtNetwork/QHostAddress>
 
@@ -55,12 +58,17 @@ QByteArray eventFrame(const ServerMessage &event)
 }
 } // namespace
 
-Hub::Hub(Storage *storage, int historyOnJoin, int maxHistoryPage, QObject *parent)
+Hub::Hub(Storage *storage, const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_storage(storage)
-    , m_historyOnJoin(historyOnJoin)
-    , m_maxHistoryPage(maxHistoryPage)
-{ }
+    , m_historyOnJoin(config.historyOnJoin)
+    , m_maxHistoryPage(config.maxHistoryPage)
+    , m_maxCatchUp(config.maxCatchUp)
+    , m_graceMs(config.presenceGraceMs)
+{
+    m_ghostTimer.setInterval(qBound(10, m_graceMs / 10, 1000));
+    connect(&m_ghostTimer, &QTimer::timeout, this, &Hub::expireGhosts);
+}
 
 void Hub::loadRooms(const QList<StoredRoom> &rooms)
 {
@@ -93,15 +101,24 @@ QString Hub::guestNameLocked()
     QString name;
     do {
         name = u"guest-%1"_s.arg(++m_nextGuest);
-    } while (m_sessionsByName.contains(folded(name)));
+    } while (m_sessionsByName.contains(folded(name)) || m_ghosts.contains(folded(name))
+             || m_guestKeys.contains(folded(name)));
     return name;
 }
 
 void Hub::addAccounts(const QList<Account> &accounts)
 {
     QMutexLocker lock(&m_mutex);
-    for (const Account &account : accounts)
+    for (const Account &account : accounts) {
         m_accounts.insert(folded(account.name), AccountRef{account.id, account.role});
+        if (account.lastSeen > 0)
+            m_seen.insert(folded(account.name), Seen{account.name, account.lastSeen});
+    }
+}
+
+QByteArray Hub::keyHash(const QString &key)
+{
+    return QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256);
 }
 
 bool Hub::mayEnter(const Room &room, const SessionInfo &info)
@@ -142,7 +159,15 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
     if (const auto banned = bannedLocked(name, staff ? QString() : who.address, requestId))
         return *banned;
     const QList<quint64> holders = m_sessionsByName.value(folded(name));
-    if (who.account >= 0) {
+    // A guest coming back with the key of its welcome gets its name again, also while its old
+    // connection is still thought alive or listed through the grace period.
+    const auto guestKey = name.isEmpty() ? m_guestKeys.cend() : m_guestKeys.constFind(folded(name));
+    const bool resumed = who.account < 0 && !who.resume.isEmpty() && guestKey != m_guestKeys.cend()
+        && *guestKey == keyHash(who.resume);
+    QString resumeKey = who.resume;
+    if (resumed) {
+        // The name is this guest's already.
+    } else if (who.account >= 0) {
         for (quint64 holder : holders) {
             if (sessionLocked(holder).account != who.account)
                 return makeError(
@@ -152,7 +177,9 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
         m_accounts.insert(folded(name), AccountRef{who.account, who.role});
     } else if (name.isEmpty()) {
         name = guestNameLocked();
-    } else if (isGuestName(name)) {
+    } else if (isGuestName(name) && who.resume.isEmpty()) {
+        // (With a resume key it is a guest coming back after a restart of the server, which
+        // forgot the keys: the name is given back if it is free.)
         return makeError(requestId, ErrorCode::BadName,
                          u"Names of the form guest-<number> are given out by the server; "
                          "leave the name empty to get one."_s);
@@ -163,9 +190,15 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
     } else if (m_accounts.contains(folded(name))) {
         return makeError(requestId, ErrorCode::NameTaken,
                          u"\"%1\" is a registered name; sign in to use it."_s.arg(name));
-    } else if (!holders.isEmpty()) {
+    } else if (!holders.isEmpty() || m_ghosts.contains(folded(name))) {
         return makeError(requestId, ErrorCode::NameTaken,
                          u"Somebody online is already called \"%1\"."_s.arg(name));
+    }
+    if (who.account < 0 && !resumed) {
+        resumeKey =
+            QString::fromLatin1(QByteArray::number(QRandomGenerator::system()->generate64(), 16)
+                                + QByteArray::number(QRandomGenerator::system()->generate64(), 16));
+        m_guestKeys.insert(folded(name), keyHash(resumeKey));
     }
 
     SessionInfo &info = m_sessions[session];
@@ -177,8 +210,9 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
     info.mailbox = mailbox;
     m_sessionsByName[folded(name)].append(session);
     qCInfo(lcHub) << "online:" << name << "as" << toWire(kind) << "session" << session;
-    const Welcome welcome{requestId, Version,   name,       serverString(),
-                          who.role,  who.token, who.expires};
+    Welcome welcome{requestId, Version, name, serverString(), who.role, who.token, who.expires};
+    if (who.account < 0 && kind != ClientKind::Plain)
+        welcome.resume = resumeKey;
     if (kind == ClientKind::Plain) {
         const QString room = QString::fromLatin1(DefaultRoom);
         info.mailbox->post(Outgoing{
@@ -212,8 +246,16 @@ bool Hub::joinLocked(quint64 session, SessionInfo &info, const QString &roomName
     info.rooms.append(roomName);
     room.members.append(session);
     const Member member{info.name, info.kind};
+    // Somebody back within the grace period never left in the eyes of the others.
+    bool wasListed = false;
+    const auto ghost = m_ghosts.find(folded(info.name));
+    if (ghost != m_ghosts.end() && ghost->rooms.removeOne(roomName)) {
+        wasListed = true;
+        if (ghost->rooms.isEmpty())
+            m_ghosts.erase(ghost);
+    }
     // An account already in the room from another session has not "joined" again.
-    if (!nameInRoomLocked(room, info.name, session))
+    if (!wasListed && !nameInRoomLocked(room, info.name, session))
         deliverLocked(room, eventFrame(PresenceEvent{roomName, PresenceChange::Joined, member}),
                       session);
     qCDebug(lcHub) << info.name << "joined" << roomName;
@@ -228,8 +270,9 @@ void Hub::leaveLocked(quint64 session, SessionInfo &info, const QString &roomNam
     if (it == m_rooms.end())
         return;
     it->members.removeOne(session);
+    it->catchingUp.remove(session);
     const Member member{info.name, info.kind};
-    if (!nameInRoomLocked(*it, info.name, session))
+    if (!nameInRoomLocked(*it, info.name, session) && !ghostInRoomLocked(info.name, roomName))
         deliverLocked(*it,
                       eventFrame(PresenceEvent{roomName, PresenceChange::Left, member, reason}),
                       session);
@@ -256,28 +299,109 @@ Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
             request.id, ErrorCode::NotMember,
             u"\"%1\" is a private room; ask one of its members to invite you."_s.arg(request.room));
     }
-    return joinAndReplyLocked(session, *it, request.room, request.id);
+    if (existing != m_rooms.cend() && existing->catchingUp.contains(session))
+        return makeError(request.id, ErrorCode::BadField,
+                         u"The messages you missed in \"%1\" are on their way; wait for them "
+                         "before joining again."_s.arg(request.room));
+    return joinAndReplyLocked(session, *it, request.room, request.id, request.since);
 }
 
 Joined Hub::joinAndReplyLocked(quint64 session, SessionInfo &joiner, const QString &roomName,
-                               const QString &requestId)
+                               const QString &requestId, qint64 since)
 {
     Room *room = nullptr;
     joinLocked(session, joiner, roomName, &room);
     Joined joined{requestId, roomName, room->storedSeq, {}, room->kind, room->topic};
     joined.members.reserve(room->members.size());
+    const auto add = [&joined](const QString &name, ClientKind kind) {
+        const bool listed = std::any_of(joined.members.cbegin(), joined.members.cend(),
+                                        [&](const Member &m) { return m.name == name; });
+        if (!listed)
+            joined.members.append(Member{name, kind});
+    };
     for (quint64 member : std::as_const(room->members)) {
         const SessionInfo &info = sessionLocked(member);
-        const bool listed = std::any_of(joined.members.cbegin(), joined.members.cend(),
-                                        [&](const Member &m) { return m.name == info.name; });
-        if (!listed)
-            joined.members.append(Member{info.name, info.kind});
+        add(info.name, info.kind);
+    }
+    for (const Ghost &ghost : std::as_const(m_ghosts)) {
+        if (ghost.rooms.contains(roomName))
+            add(ghost.name, ghost.kind);
     }
     replyLocked(session, joiner, joined);
+    if (since >= 0) {
+        replayLocked(session, joiner, *room, roomName, requestId, since);
+        return joined;
+    }
     // The latest messages come right after, before anything live.
     const bool more = !room->recent.isEmpty() && room->recent.first().seq > 1;
     replyLocked(session, joiner, History{requestId, roomName, room->recent, more});
     return joined;
+}
+
+void Hub::replayLocked(quint64 session, const SessionInfo &info, Room &room,
+                       const QString &roomName, const QString &requestId, qint64 since)
+{
+    const qint64 last = room.storedSeq;
+    // Everything missed is among the latest messages kept in memory: sent at once.
+    if (since >= last || (!room.recent.isEmpty() && room.recent.first().seq <= since + 1)) {
+        QList<MessageEvent> missed;
+        for (const MessageEvent &message : std::as_const(room.recent)) {
+            if (message.seq > since)
+                missed.append(message);
+        }
+        replyLocked(session, info, History{requestId, roomName, missed, false});
+        return;
+    }
+    // Else from storage. Until it answers, what the room sends this session waits, so that
+    // the replay comes first and nothing comes twice.
+    const qint64 from = qMax(since, last - m_maxCatchUp); // replayed: from + 1 .. last
+    room.catchingUp.insert(session, {});
+    m_storage->history(roomName, last + 1, int(last - from),
+                       [this, session, roomName, requestId, since, from,
+                        last](bool ok, const QList<MessageEvent> &messages) {
+                           finishReplay(session, roomName, requestId, since, from, last, ok,
+                                        messages);
+                       });
+}
+
+void Hub::finishReplay(quint64 session, const QString &roomName, const QString &requestId,
+                       qint64 since, qint64 from, qint64 last, bool ok,
+                       const QList<MessageEvent> &messages)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto room = m_rooms.find(roomName);
+    const auto info = m_sessions.constFind(session);
+    if (room == m_rooms.end() || info == m_sessions.cend() || !room->catchingUp.contains(session))
+        return; // gone meanwhile
+    const QList<QByteArray> waiting = room->catchingUp.take(session);
+    if (!ok) {
+        replyLocked(session, *info,
+                    Error{requestId, ErrorCode::Internal,
+                          u"The messages you missed in \"%1\" could not be read; join again."_s.arg(
+                              roomName)});
+    } else {
+        QList<MessageEvent> missed;
+        missed.reserve(messages.size());
+        for (const MessageEvent &message : messages) {
+            if (message.seq > from)
+                missed.append(message);
+        }
+        if (from > since)
+            replyLocked(session, *info, GapEvent{roomName, since + 1, from, GapReason::Limit});
+        const qint64 first = missed.isEmpty() ? last + 1 : missed.first().seq;
+        if (first > from + 1)
+            replyLocked(session, *info,
+                        GapEvent{roomName, from + 1, first - 1, GapReason::Retention});
+        replyLocked(session, *info, History{requestId, roomName, missed, false});
+    }
+    for (const QByteArray &frame : waiting)
+        info->mailbox->post(Outgoing{frame, {session}});
+}
+
+bool Hub::ghostInRoomLocked(const QString &name, const QString &room) const
+{
+    const auto ghost = m_ghosts.constFind(folded(name));
+    return ghost != m_ghosts.cend() && ghost->rooms.contains(room);
 }
 
 Hub::Result<Joined> Hub::createRoom(quint64 session, const CreateRoom &request)
@@ -327,6 +451,10 @@ void Hub::listRooms(quint64 session, const ListRooms &request)
         QSet<QString> online;
         for (quint64 member : room->members)
             online.insert(sessionLocked(member).name);
+        for (const Ghost &ghost : m_ghosts) {
+            if (ghost.rooms.contains(room.key()))
+                online.insert(ghost.name);
+        }
         list.rooms.append(RoomInfo{room.key(), room->kind, room->topic, int(online.size())});
     }
     std::sort(list.rooms.begin(), list.rooms.end(),
@@ -821,20 +949,123 @@ void Hub::removeSession(quint64 session, LeaveReason reason)
     const auto it = m_sessions.find(session);
     if (it == m_sessions.end())
         return;
+    const bool lost = reason == LeaveReason::NetworkLost || reason == LeaveReason::TimedOut
+        || reason == LeaveReason::Dropped;
+    const bool grace = lost && m_graceMs > 0 && it->kind != ClientKind::Plain;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString key = folded(it->name);
     const QStringList rooms = it->rooms;
-    for (const QString &room : rooms)
-        leaveLocked(session, *it, room, reason);
+    for (const QString &roomName : rooms) {
+        const auto room = m_rooms.find(roomName);
+        if (!grace || room == m_rooms.end() || nameInRoomLocked(*room, it->name, session)) {
+            leaveLocked(session, *it, roomName, reason);
+            continue;
+        }
+        // Still listed for the others until the grace period ends (expireGhosts).
+        it->rooms.removeOne(roomName);
+        room->members.removeOne(session);
+        room->catchingUp.remove(session);
+        Ghost &ghost = m_ghosts[key];
+        if (ghost.rooms.isEmpty()) {
+            ghost = Ghost{it->name, it->kind, it->account, reason, now, now + m_graceMs, {}};
+        }
+        if (!ghost.rooms.contains(roomName))
+            ghost.rooms.append(roomName);
+    }
     qCInfo(lcHub) << "offline:" << it->name << "reason" << toWire(reason);
-    const auto holders = m_sessionsByName.find(folded(it->name));
+    const auto holders = m_sessionsByName.find(key);
     if (holders != m_sessionsByName.end()) {
         holders->removeOne(session);
         if (holders->isEmpty())
             m_sessionsByName.erase(holders);
     }
+    const QString name = it->name;
+    const qint64 account = it->account;
     m_sessions.erase(it);
+    if (m_ghosts.contains(key))
+        QMetaObject::invokeMethod(this, [this] {
+            if (!m_ghostTimer.isActive())
+                m_ghostTimer.start();
+        });
+    else if (!m_sessionsByName.contains(key))
+        wentOfflineLocked(name, account, now);
 }
 
-void Hub::deliverLocked(const Room &room, const QByteArray &frame, quint64 except,
+void Hub::wentOfflineLocked(const QString &name, qint64 account, qint64 at)
+{
+    m_seen.insert(folded(name), Seen{name, at});
+    if (account >= 0)
+        m_storage->perform(u"a last-seen time"_s,
+                           [=](Store &store) { return store.setLastSeen(account, at); });
+    else
+        m_guestKeys.remove(folded(name)); // the guest name is free again
+}
+
+void Hub::expireGhosts()
+{
+    QMutexLocker lock(&m_mutex);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (auto ghost = m_ghosts.begin(); ghost != m_ghosts.end();) {
+        if (ghost->deadline > now) {
+            ++ghost;
+            continue;
+        }
+        const Ghost gone = *ghost;
+        ghost = m_ghosts.erase(ghost);
+        const Member member{gone.name, gone.kind};
+        for (const QString &roomName : gone.rooms) {
+            const auto room = m_rooms.find(roomName);
+            if (room != m_rooms.end() && !nameInRoomLocked(*room, gone.name, 0))
+                deliverLocked(
+                    *room,
+                    eventFrame(PresenceEvent{roomName, PresenceChange::Left, member, gone.reason}),
+                    0);
+        }
+        qCInfo(lcHub) << gone.name << "did not come back in time: left" << gone.rooms.size()
+                      << "rooms, reason" << toWire(gone.reason);
+        if (!m_sessionsByName.contains(folded(gone.name)))
+            wentOfflineLocked(gone.name, gone.account, gone.lostAt);
+    }
+    if (m_ghosts.isEmpty())
+        m_ghostTimer.stop();
+}
+
+Hub::Result<UserInfo> Hub::whois(quint64 session, const Whois &request)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_sessions.find(session);
+    if (it == m_sessions.end())
+        return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
+    const QString key = folded(request.user);
+    UserInfo info{request.id, request.user, Role::Guest, false, 0};
+    const auto account = m_accounts.constFind(key);
+    if (account != m_accounts.cend())
+        info.role = account->role;
+    const QList<quint64> holders = m_sessionsByName.value(key);
+    const auto ghost = m_ghosts.constFind(key);
+    const auto seen = m_seen.constFind(key);
+    if (!holders.isEmpty()) {
+        info.name = sessionLocked(holders.first()).name;
+        info.role = sessionLocked(holders.first()).role;
+        info.online = true;
+        info.lastSeen = QDateTime::currentMSecsSinceEpoch();
+    } else if (ghost != m_ghosts.cend()) {
+        // Listed still, through the grace period: seen last when its connection was lost.
+        info.name = ghost->name;
+        info.online = true;
+        info.lastSeen = ghost->lostAt;
+    } else if (seen != m_seen.cend()) {
+        info.name = seen->name;
+        info.lastSeen = seen->at;
+    } else if (account == m_accounts.cend()) {
+        return makeError(request.id, ErrorCode::NoSuchUser,
+                         u"Nobody called \"%1\" has been here."_s.arg(request.user));
+    }
+    replyLocked(session, *it, info);
+    return info;
+}
+
+void Hub::deliverLocked(Room &room, const QByteArray &frame, quint64 except,
                         const QByteArray &plainFrame)
 {
     // Group the recipients by worker (and by frame), then post one Outgoing per group.
@@ -845,9 +1076,16 @@ void Hub::deliverLocked(const Room &room, const QByteArray &frame, quint64 excep
         QList<quint64> sessions;
     };
     QVarLengthArray<Group, 8> groups;
-    for (quint64 member : room.members) {
+    for (quint64 member : std::as_const(room.members)) {
         if (member == except)
             continue;
+        if (!room.catchingUp.isEmpty()) {
+            const auto waiting = room.catchingUp.find(member);
+            if (waiting != room.catchingUp.end()) {
+                waiting->append(frame); // never a plain client: they do not catch up
+                continue;
+            }
+        }
         const auto info = m_sessions.constFind(member);
         if (info == m_sessions.cend())
             continue;
@@ -891,6 +1129,7 @@ void Hub::detachAllSessions()
     QMutexLocker lock(&m_mutex);
     m_sessions.clear();
     m_sessionsByName.clear();
+    m_ghosts.clear();
     for (Room &room : m_rooms)
         room.members.clear();
 }

@@ -10,12 +10,14 @@
 #include <QtCore/QMutex>
 #include <QtCore/QObject>
 #include <QtCore/QSet>
+#include <QtCore/QTimer>
 
 #include <atomic>
 #include <variant>
 
 namespace sori::server {
 
+struct ServerConfig;
 struct SessionView;
 struct RoomView;
 
@@ -32,7 +34,8 @@ class Hub : public QObject
 
 public:
     // Messages go through storage: they are delivered and acknowledged once stored.
-    Hub(Storage *storage, int historyOnJoin, int maxHistoryPage, QObject *parent = nullptr);
+    // The hub's timers (the presence grace period) run on the thread it lives on.
+    Hub(Storage *storage, const ServerConfig &config, QObject *parent = nullptr);
     // The rooms the store knows, at start-up.
     void loadRooms(const QList<StoredRoom> &rooms);
     ~Hub() override;
@@ -53,6 +56,7 @@ public:
         QString token; // a new token to hand over in the welcome
         qint64 expires = 0;
         QString address; // where the connection comes from (for address bans)
+        QString resume; // a guest coming back: the key from its earlier welcome
     };
     // A guest may not take a registered name nor one that is online; an account may be online
     // in several sessions at once (it shows once in member lists and presence).
@@ -60,7 +64,9 @@ public:
                                     const Identity &who);
     void addAccounts(const QList<Account> &accounts);
     void loadSanctions(const QList<Sanction> &sanctions);
+    // A join with `since` replays what the session missed before anything live (see replay).
     Result<protocol::Joined> join(quint64 session, const protocol::Join &request);
+    Result<protocol::UserInfo> whois(quint64 session, const protocol::Whois &request);
     Result<protocol::Left> leave(quint64 session, const protocol::Leave &request);
     // Rooms: creating one joins it; listing shows what the asker may see; inviting lets an
     // account into a private room.
@@ -89,7 +95,10 @@ public:
     void onStoreFailed(const QList<PendingMessage> &batch);
     // Typing notices go to the others in the room; nothing is answered unless it fails.
     std::optional<protocol::Error> typing(quint64 session, const protocol::Typing &request);
-    // Takes a session offline: it leaves every room with the reason.
+    // Takes a session offline: it leaves every room with the reason. A lost connection
+    // (network lost, timed out, dropped) stays listed in its rooms for the grace period; if the
+    // user comes back within it (same account, or a guest with its resume key), the others see
+    // nothing.
     void removeSession(quint64 session, protocol::LeaveReason reason);
 
     // Forgets every session without telling anybody: for the server's destruction, so that no
@@ -144,6 +153,26 @@ private:
         QHash<QString, qint64> msgIds;
         QList<QString> msgIdOrder; // oldest first, to forget beyond the limit
         QList<quint64> members; // in the order they joined
+        // Sessions catching up (a join with "since" whose missed messages are being read from
+        // storage): what the room sends them meanwhile waits here, to follow the replay.
+        QHash<quint64, QList<QByteArray>> catchingUp;
+    };
+    // A user whose connection was lost, still shown in its rooms until the grace period ends.
+    struct Ghost
+    {
+        QString name;
+        protocol::ClientKind kind = protocol::ClientKind::Other;
+        qint64 account = -1;
+        protocol::LeaveReason reason = protocol::LeaveReason::NetworkLost;
+        qint64 lostAt = 0;
+        qint64 deadline = 0;
+        QStringList rooms;
+    };
+    // Who was online and when they were last seen (ms since the epoch).
+    struct Seen
+    {
+        QString name;
+        qint64 at = 0;
     };
 
     // With m_mutex held.
@@ -159,7 +188,7 @@ private:
     bool joinLocked(quint64 session, SessionInfo &info, const QString &room, Room **joinedRoom);
     void leaveLocked(quint64 session, SessionInfo &info, const QString &room,
                      protocol::LeaveReason reason);
-    void deliverLocked(const Room &room, const QByteArray &frame, quint64 except,
+    void deliverLocked(Room &room, const QByteArray &frame, quint64 except,
                        const QByteArray &plainFrame = {});
     void replyLocked(quint64 session, const SessionInfo &info,
                      const protocol::ServerMessage &reply);
@@ -169,7 +198,18 @@ private:
     bool nameInRoomLocked(const Room &room, const QString &name, quint64 except) const;
     static void rememberMsgId(Room &room, const QString &sender, const QString &msgId, qint64 seq);
     protocol::Joined joinAndReplyLocked(quint64 session, SessionInfo &info, const QString &room,
-                                        const QString &requestId);
+                                        const QString &requestId, qint64 since = -1);
+    // After "joined": the messages after `since`, from memory or else from storage.
+    void replayLocked(quint64 session, const SessionInfo &info, Room &room, const QString &roomName,
+                      const QString &requestId, qint64 since);
+    void finishReplay(quint64 session, const QString &roomName, const QString &requestId,
+                      qint64 since, qint64 from, qint64 last, bool ok,
+                      const QList<protocol::MessageEvent> &messages);
+    // The ghost of `name` in `room`, if any.
+    bool ghostInRoomLocked(const QString &name, const QString &room) const;
+    void expireGhosts();
+    void wentOfflineLocked(const QString &name, qint64 account, qint64 at);
+    static QByteArray keyHash(const QString &key);
     static bool mayEnter(const Room &room, const SessionInfo &info);
     // For moderation: the caller, if it may moderate `target`; else the error.
     Result<SessionInfo *> moderatorLocked(quint64 session, const QString &requestId,
@@ -187,6 +227,8 @@ private:
     Storage *const m_storage;
     const int m_historyOnJoin;
     const int m_maxHistoryPage;
+    const int m_maxCatchUp;
+    const int m_graceMs;
     mutable QMutex m_mutex;
     QHash<quint64, SessionInfo> m_sessions;
     QHash<QString, QList<quint64>> m_sessionsByName; // case-folded name
@@ -200,6 +242,10 @@ private:
     QHash<QString, Sanction> m_bans; // case-folded name
     QHash<QString, QList<Sanction>> m_mutes; // case-folded name
     QHash<QString, Room> m_rooms;
+    QHash<QString, Ghost> m_ghosts; // case-folded name
+    QHash<QString, Seen> m_seen; // case-folded name
+    QHash<QString, QByteArray> m_guestKeys; // case-folded guest name -> hash of its resume key
+    QTimer m_ghostTimer; // on the hub's thread
     quint64 m_nextGuest = 0;
     std::atomic<quint64> m_nextSessionId = 0;
 };
