@@ -41,35 +41,35 @@ SCENARIOS = {
         "title": "A: 100 clients in one room, 10 senders",
         "servers": ["sori-v1", "sori-plain", "qt-naive", "node-ws"],
         "args": ["--connections", "100", "--senders", "10"],
-        "ramp": (200, 1.5, 3), "quick": (400, 2.0, 1), "bound": 50, "target_p99": 10,
+        "ramp": (100, 1.5, 3), "quick": (200, 2.0, 1), "bound": 500, "target_p99": 10,
         "after": "0.8,0.1",
     },
     "B": {
         "title": "B: 1,000 clients in one room, 5 senders",
         "servers": ["sori-v1", "sori-plain", "qt-naive", "node-ws"],
         "args": ["--connections", "1000", "--senders", "5"],
-        "ramp": (20, 1.5, 3), "quick": (40, 2.0, 1), "bound": 50, "target_p99": 20,
+        "ramp": (10, 1.5, 3), "quick": (20, 2.0, 1), "bound": 500, "target_p99": 20,
         "after": "0.8,0.1",
     },
     "C": {
         "title": "C: 5,000 clients in one room, 5 senders",
         "servers": ["sori-v1", "sori-plain", "qt-naive", "node-ws"],
         "args": ["--connections", "5000", "--senders", "5"],
-        "ramp": (4, 1.5, 3), "quick": (8, 2.0, 1), "bound": 100, "target_p99": 50,
+        "ramp": (2, 1.5, 3), "quick": (4, 2.0, 1), "bound": 500, "target_p99": 50,
         "after": "0.8,0.1",
     },
     "F": {
         "title": "F: 5,000 clients in 500 rooms, one sender per room",
         "servers": ["sori-v1", "qt-naive", "node-ws"],
         "args": ["--connections", "5000", "--senders", "500", "--rooms", "500"],
-        "ramp": (500, 1.5, 3), "quick": (1000, 2.0, 1), "bound": 50, "target_p99": 50,
+        "ramp": (200, 1.5, 3), "quick": (400, 2.0, 1), "bound": 500, "target_p99": 50,
         "after": "0.1",
     },
     "G": {
         "title": "G: durable ingest, 100 senders in 100 rooms (sender + 1 reader each)",
         "servers": ["sori-v1", "qt-naive", "node-ws"],
         "args": ["--connections", "200", "--senders", "100", "--rooms", "100"],
-        "ramp": (2000, 1.5, 3), "quick": (4000, 2.0, 1), "bound": 50, "target_p99": 20,
+        "ramp": (500, 1.5, 3), "quick": (1000, 2.0, 1), "bound": 500, "target_p99": 20,
         "after": "0.1", "ack": True,
     },
 }
@@ -120,6 +120,7 @@ class Server:
 
     def start(self):
         data = tempfile.mkdtemp(prefix=f"{self.name}-", dir=self.work_dir)
+        self.data_dir = data
         if self.name.startswith("sori"):
             self.command = [os.path.join(self.build_dir, "server", "sori-server"), "--headless",
                             "--port", "0", "--data-dir", data,
@@ -153,6 +154,13 @@ class Server:
                 self.proc.wait()
         self.log_file.close()
 
+    def keep_log(self, path):
+        """The server's output (its log lines, e.g. why it dropped a connection), tail only."""
+        with open(self.log_path, errors="replace") as f:
+            lines = f.readlines()
+        with open(path, "w") as f:
+            f.writelines(lines[-2000:])
+
 
 def run_loadgen(loadgen, server, args, label, out_json):
     mode = SERVERS[server.name]
@@ -181,7 +189,8 @@ def run_loadgen(loadgen, server, args, label, out_json):
     report["command"] = shown.replace(str(server.port), "$PORT").replace(
         str(server.proc.pid), "$SERVER_PID")
     report["wall_seconds"] = round(time.time() - started, 1)
-    report["server_command"] = " ".join(shlex.quote(a) for a in server.command)
+    report["server_command"] = " ".join(shlex.quote(a) for a in server.command).replace(
+        server.data_dir, "$DATA_DIR")
     return report
 
 
@@ -198,20 +207,31 @@ def run_scenario(key, servers, loadgen, build_dir, work_dir, quick, results_dir)
             args = list(sc["args"]) + ["--ramp", str(start), "--ramp-factor", str(factor),
                                        "--duration", str(duration), "--p99-bound",
                                        str(sc["bound"]), "--after", sc["after"],
-                                       "--drain", "30"]
+                                       "--drain", "30", "--warmup", "1", "--retries", "2"]
             if sc.get("ack") and SERVERS[name]["mode"] == "v1":
                 args.append("--bound-on-ack")
             results[name] = run_loadgen(loadgen, server, args, f"{key} {name}",
                                         os.path.join(results_dir, f"{key}-{name}.json"))
         finally:
             server.stop()
+            server.keep_log(os.path.join(results_dir, f"{key}-{name}-server.log"))
     return results
 
 
 def run_idle(servers, loadgen, build_dir, work_dir, connections, results_dir, tag):
     """D and E: connect and log in (v1: hello as a guest), hold, measure memory."""
     results = {}
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
     for name in servers:
+        if hard < connections + 1000:
+            results[name] = {"ok": False, "steps": [], "connections": connections, "ready": 0,
+                             "connect_seconds": 0, "connect_failures": "–",
+                             "server_bytes_per_connection": -1, "exit_status": 2,
+                             "command": "", "server_command": "",
+                             "connect_error": f"not run: the descriptor limit (RLIMIT_NOFILE) "
+                                              f"is {hard} here and cannot be raised "
+                                              f"(setrlimit: operation not permitted)"}
+            continue
         server = Server(name, build_dir, work_dir)
         server.start()
         try:
@@ -225,6 +245,7 @@ def run_idle(servers, loadgen, build_dir, work_dir, connections, results_dir, ta
                                         os.path.join(results_dir, f"{tag}-{name}.json"))
         finally:
             server.stop()
+            server.keep_log(os.path.join(results_dir, f"{tag}-{name}-server.log"))
     return results
 
 
@@ -289,10 +310,99 @@ def write_plot(plot_tool, key, results, docs_dir):
     return os.path.basename(png)
 
 
+def efficiency(step):
+    if not step or step.get("server_cpu_seconds", -1) <= 0:
+        return None
+    return step["deliveries_per_second"] / (step["server_cpu_percent"] / 100.0)
+
+
 def ratio(a, b):
     if not a or not b:
         return "–"
     return f"{a / b:.2f}×"
+
+
+def write_targets(w, all_results):
+    """The issue's targets against this run's figures for Sori (protocol v1 + storage)."""
+    rows = []
+
+    def res(key, name):
+        return all_results.get(key, {}).get(name)
+
+    def best(key, name, within=None):
+        r = res(key, name)
+        return best_step(r, within) if r else None
+
+    def dps(step):
+        return step["deliveries_per_second"] if step else None
+
+    def verdict(ok):
+        return "–" if ok is None else ("met" if ok else "**not met**")
+
+    if all_results.get("A"):
+        sori, qt, node = best("A", "sori-v1"), best("A", "qt-naive"), best("A", "node-ws")
+        ok = None
+        if sori and qt and node:
+            ok = dps(sori) >= 1.5 * dps(qt) and dps(sori) >= 20 * dps(node)
+        rows.append(("A: max ≥ 1.5× naive Qt and ≥ 20× Node ws",
+                     f"{fmt_rate(dps(sori))} = {ratio(dps(sori), dps(qt))} naive Qt, "
+                     f"{ratio(dps(sori), dps(node))} Node ws", verdict(ok)))
+        a80 = after_step(res("A", "sori-v1") or {}, 0.8)
+        p = a80 and a80["latency_ms"]["p99"]
+        rows.append(("A: p99 ≤ 10 ms at 80 % of the max", f"{fmt_ms(p)} ms",
+                     verdict(None if p is None else p <= 10)))
+    for key, floor, bound in [("B", 2e6, 20), ("C", 1e6, 50)]:
+        if all_results.get(key):
+            t = best(key, "sori-v1", bound)
+            b = best(key, "sori-v1")
+            rows.append((f"{key}: ≥ {fmt_rate(floor)} deliveries/s with p99 ≤ {bound} ms",
+                         f"{fmt_rate(dps(t))} with p99 ≤ {bound} ms (max {fmt_rate(dps(b))}, "
+                         f"p99 {fmt_ms(b and b['latency_ms']['p99'])} ms)",
+                         verdict(dps(t) is not None and dps(t) >= floor)))
+    light = []
+    for key in ["A", "B", "C"]:
+        a10 = after_step(res(key, "sori-v1") or {}, 0.1)
+        if a10:
+            light.append(f"{key} {fmt_ms(a10['latency_ms']['p99'])} ms")
+    if light:
+        worst = max(float(x.split()[1]) for x in light)
+        rows.append(("light load (10 % of max): p99 ≤ 2 ms", ", ".join(light),
+                     verdict(worst <= 2)))
+    d = res("D", "sori-v1")
+    if d:
+        per = d.get("server_bytes_per_connection", -1)
+        rows.append(("D: ≤ 10 KiB server memory per idle connection (10,000)",
+                     f"{per / 1024:.1f} KiB" if per and per >= 0 else "–",
+                     verdict(None if per is None or per < 0 else per <= 10 * 1024)))
+        rows.append(("E: 10,000 connect + guest login ≤ 2 s",
+                     f"{d.get('connect_seconds', 0):.2f} s ({d.get('ready', 0)} ready)",
+                     verdict(d.get("ready") == 10_000 and d.get("connect_seconds", 99) <= 2)))
+    d50 = res("D50k", "sori-v1")
+    if d50:
+        rows.append(("D: 50,000 concurrent connections without error",
+                     f"{d50.get('ready', 0)} ready" + (f" — {d50['connect_error']}" if d50.get("connect_error") else ""),
+                     verdict(d50.get("ready") == 50_000 and d50.get("ok"))))
+    g = res("G", "sori-v1")
+    if g:
+        t = best_step(g, 20, ack=True)
+        b = best_step(g, ack=True)
+        rows.append(("G: ≥ 100,000 messages/s stored and acknowledged, ack p99 ≤ 20 ms",
+                     f"{fmt_rate(t and t['acks_per_second'])} with ack p99 ≤ 20 ms (max "
+                     f"{fmt_rate(b and b['acks_per_second'])}, ack p99 "
+                     f"{fmt_ms(b and b['ack_latency_ms']['p99'])} ms)",
+                     verdict(t is not None and t["acks_per_second"] >= 100_000)))
+    if not rows:
+        return
+    w("## Targets")
+    w("")
+    w("The issue's targets for Sori with protocol v1 and storage, against this run. Why the ones "
+      "not met are not, and what would meet them, is under *Profile* below.")
+    w("")
+    w("| target | measured | |")
+    w("|---|---|---|")
+    for target, measured, v in rows:
+        w(f"| {target} | {measured} | {v} |")
+    w("")
 
 
 def write_report(path, info, all_results, quick, commands, plots, notes_path):
@@ -331,7 +441,12 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
       "every expected delivery arrived. A step is *sustained* when everything was delivered "
       "exactly once and in order, at least 95 % of the offered deliveries/s were reached, and "
       "p99 stayed within the ramp's bound; the ramp (×1.5 per step) stops at the first step "
-      "that is not. The maximum is the best sustained step; then steps at 80 % and 10 % of that "
+      "that is not, after two more tries of it (every try is in the tables). The bound is "
+      "500 ms for every scenario: on this shared machine, scheduling delays alone pushed p99 past "
+      "100 ms at loads far below any server's capacity, so a tighter bound measured the "
+      "neighbours; an overloaded step still goes far past 500 ms as its backlog grows. The "
+      "issue's latency targets are checked separately: *best with p99 ≤ target* is the best "
+      "sustained step whose p99 met the target. The maximum is the best sustained step; then steps at 80 % and 10 % of that "
       "rate measure latency under lighter load. Latency is from the sender's `send` call to the "
       "receiver's `recv` (CLOCK_MONOTONIC, embedded in the message text).")
     w("")
@@ -339,8 +454,8 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
     # Headline table.
     w("## Summary")
     w("")
-    w("| scenario | server | max sustained deliveries/s | p99 there (ms) | best with p99 ≤ target | p99 at 80 % | p99 at 10 % | server CPU | loadgen CPU |")
-    w("|---|---|---|---|---|---|---|---|---|")
+    w("| scenario | server | max sustained deliveries/s | p99 there (ms) | best with p99 ≤ target | p99 at 80 % | p99 at 10 % | server CPU | deliveries per server CPU-second | loadgen CPU |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
     for key in ["A", "B", "C", "F"]:
         results = all_results.get(key)
         if not results:
@@ -356,16 +471,25 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
               f"{fmt_rate(t and t['deliveries_per_second'])} (≤ {sc['target_p99']} ms) | "
               f"{fmt_ms(a80 and a80['latency_ms']['p99'])} | {fmt_ms(a10 and a10['latency_ms']['p99'])} | "
               f"{(b and '%.0f %%' % b['server_cpu_percent']) or '–'} | "
+              f"{fmt_rate(efficiency(b))} | "
               f"{(b and '%.0f %%' % b['loadgen_cpu_percent']) or '–'} |")
     w("")
-    w("CPU is a percentage of one core over the step (200 % = both cores).")
+    w("CPU is a percentage of one core over the step (200 % = both cores). Deliveries per server "
+      "CPU-second divide the deliveries/s by the server's CPU use: on a machine shared with other "
+      "work, a server that got less CPU than it could use still shows what each CPU-second "
+      "bought.")
     w("")
+
+    write_targets(w, all_results)
 
     # Ratios.
     w("## Ratios (same run)")
     w("")
-    w("| scenario | Sori v1 / naive Qt | Sori v1 / Node ws | Sori plain / naive Qt | Sori plain / Node ws |")
-    w("|---|---|---|---|---|")
+    w("Maximum sustained deliveries/s of one server over another's; the last two columns compare "
+      "deliveries per server CPU-second instead.")
+    w("")
+    w("| scenario | Sori v1 / naive Qt | Sori v1 / Node ws | Sori plain / naive Qt | Sori plain / Node ws | per CPU-s: Sori v1 / naive Qt | per CPU-s: Sori v1 / Node ws |")
+    w("|---|---|---|---|---|---|---|")
     for key in ["A", "B", "C", "F"]:
         results = all_results.get(key)
         if not results:
@@ -375,8 +499,12 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
             s = best_step(results[name]) if name in results else None
             return s and s["deliveries_per_second"]
 
+        def eff(name):
+            return efficiency(best_step(results[name])) if name in results else None
+
         w(f"| {key} | {ratio(best('sori-v1'), best('qt-naive'))} | {ratio(best('sori-v1'), best('node-ws'))} | "
-          f"{ratio(best('sori-plain'), best('qt-naive'))} | {ratio(best('sori-plain'), best('node-ws'))} |")
+          f"{ratio(best('sori-plain'), best('qt-naive'))} | {ratio(best('sori-plain'), best('node-ws'))} | "
+          f"{ratio(eff('sori-v1'), eff('qt-naive'))} | {ratio(eff('sori-v1'), eff('node-ws'))} |")
     w("")
 
     # G.
@@ -475,6 +603,8 @@ def main():
     parser.add_argument("--servers", default=",".join(SERVERS), help="servers to run")
     parser.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
     parser.add_argument("--results", help="directory for the JSON reports")
+    parser.add_argument("--report-only", action="store_true",
+                        help="write the report again from the JSON reports of the last run")
     args = parser.parse_args()
 
     build_dir = os.path.abspath(args.build_dir)
@@ -492,6 +622,13 @@ def main():
         resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, want), max(hard, want)))
     except (ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+    if args.report_only:
+        with open(os.path.join(results_dir, "all.json")) as f:
+            saved = json.load(f)
+        finish(saved["info"], saved["results"], saved["quick"], args, build_dir, plot_tool,
+               docs_dir)
+        return
 
     info = machine_info()
     only = set(args.only.split(","))
@@ -518,6 +655,10 @@ def main():
 
     with open(os.path.join(results_dir, "all.json"), "w") as f:
         json.dump({"info": info, "quick": args.quick, "results": all_results}, f, indent=1)
+    finish(info, all_results, args.quick, args, build_dir, plot_tool, docs_dir)
+
+
+def finish(info, all_results, quick, args, build_dir, plot_tool, docs_dir):
     plots = {}
     for key in ["A", "B", "C", "F", "G"]:
         if all_results.get(key):
@@ -526,10 +667,11 @@ def main():
     for key, results in all_results.items():
         for name, report in results.items():
             commands.append(f"# {key} {name}")
-            commands.append(report["server_command"].replace(build_dir, "build")
+            rel = os.path.relpath(build_dir, ROOT)
+            commands.append(report["server_command"].replace(build_dir, rel)
                             .replace(ROOT + "/", ""))
-            commands.append(report["command"].replace(build_dir, "build").replace(ROOT + "/", ""))
-    write_report(args.output, info, all_results, args.quick, commands, plots,
+            commands.append(report["command"].replace(build_dir, rel).replace(ROOT + "/", ""))
+    write_report(args.output, info, all_results, quick, commands, plots,
                  os.path.join(ROOT, "bench", "notes.md"))
     log(f"wrote {args.output}")
     failed = [f"{k} {n}" for k, r in all_results.items() for n, rep in r.items()

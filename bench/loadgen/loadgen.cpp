@@ -78,6 +78,8 @@ struct Options
     double p99Bound = 0; // ms; 0: no bound
     bool boundOnAck = false; // the bound applies to the ack latency (durable ingest)
     std::vector<double> after;
+    double warmupSeconds = 0; // ramp: send at the first rate this long first, not recorded
+    int retries = 1; // ramp: a step that is not sustained is tried again this many times
 };
 
 std::vector<double> parseList(const char *text)
@@ -128,6 +130,8 @@ std::vector<double> parseList(const char *text)
         "  --p99-bound MS         p99 latency (ms) a sustained step stays within (none)\n"
         "  --bound-on-ack         the p99 bound applies to the ack latency (v1)\n"
         "  --after F,G,...        after the ramp, steps at these fractions of the best rate\n"
+        "  --warmup T             ramp: T seconds at the first rate first, not recorded (0)\n"
+        "  --retries K            ramp: try a step that is not sustained K more times (1)\n"
         "  --json FILE            write the report as JSON\n"
         "  --quiet                only the summary\n"
         "Exit status: 0 all delivered exactly once and in order, 1 otherwise, 2 bad usage.\n",
@@ -207,6 +211,10 @@ Options parseOptions(int argc, char **argv)
             o.boundOnAck = true;
         else if (a == "--after")
             o.after = parseList(value());
+        else if (a == "--warmup")
+            o.warmupSeconds = std::atof(value());
+        else if (a == "--retries")
+            o.retries = std::atoi(value());
         else if (a == "--quiet")
             o.quiet = true;
         else {
@@ -444,7 +452,7 @@ private:
     void pump(int timeoutMs);
     bool setUp();
     bool connectAll();
-    StepResult runStep(double rate);
+    StepResult runStep(double rate, double duration);
     void resetCounters();
     std::string stepJson(const StepResult &r) const;
     void printStep(const StepResult &r) const;
@@ -982,8 +990,8 @@ bool LoadGen::setUp()
     m_runId = uint32_t(nowNs() % 1'000'000'000) ^ uint32_t(getpid());
     m_epoll = ::epoll_create1(EPOLL_CLOEXEC);
 
-    // Connections, rooms and senders. Senders are spread over the connections: sender j is
-    // connection j * N / S, in room (j * N / S) % R.
+    // Connections, rooms and senders. Connection i is in room i % R; sender j is connection j,
+    // so senders are spread over the rooms (one per room when S <= R).
     m_conns.resize(size_t(m_o.connections));
     m_roomMembers.assign(size_t(m_o.rooms), 0);
     m_roomSenders.assign(size_t(m_o.rooms), {});
@@ -993,7 +1001,7 @@ bool LoadGen::setUp()
         ++m_roomMembers[size_t(i % m_o.rooms)];
     }
     for (int j = 0; j < m_o.senders; ++j) {
-        const int conn = int(int64_t(j) * m_o.connections / m_o.senders);
+        const int conn = j;
         Sender s;
         s.conn = conn;
         s.room = m_conns[size_t(conn)].room;
@@ -1069,7 +1077,7 @@ void LoadGen::resetCounters()
         s.acked = 0;
 }
 
-StepResult LoadGen::runStep(double rate)
+StepResult LoadGen::runStep(double rate, double duration)
 {
     StepResult r;
     resetCounters();
@@ -1093,7 +1101,7 @@ StepResult LoadGen::runStep(double rate)
     for (const Sender &s : m_senders)
         sentBefore += s.sent;
     const int64_t sendStart = nowNs();
-    const int64_t sendEnd = sendStart + int64_t(m_o.duration * 1e9);
+    const int64_t sendEnd = sendStart + int64_t(duration * 1e9);
     int64_t stepSent = 0;
     size_t nextSender = 0;
     std::vector<char> touched(m_senders.size(), 0);
@@ -1292,24 +1300,36 @@ int LoadGen::run()
     if (connected && !m_senders.empty()) {
         if (m_o.rampStart > 0) {
             double rate = m_o.rampStart;
+            if (m_o.warmupSeconds > 0) {
+                const StepResult warmup = runStep(rate, m_o.warmupSeconds);
+                allOk = allOk && warmup.ok;
+                if (!warmup.ok)
+                    printStep(warmup);
+            }
             for (int i = 0; i < m_o.maxSteps && m_closed == 0; ++i, rate *= m_o.rampFactor) {
-                if (!record(runStep(rate)))
+                // A step that falls short is tried again: on a shared machine one slow moment
+                // should not end a ramp. Every try is reported.
+                bool sustained = false;
+                for (int attempt = 0; attempt <= m_o.retries && !sustained && m_closed == 0;
+                     ++attempt)
+                    sustained = record(runStep(rate, m_o.duration));
+                if (!sustained)
                     break;
             }
             if (best >= 0) {
                 const double bestRate = steps[size_t(best)].offeredRate;
                 for (double fraction : m_o.after) {
                     if (m_closed == 0)
-                        record(runStep(bestRate * fraction));
+                        record(runStep(bestRate * fraction, m_o.duration));
                 }
             }
         } else if (!m_o.rates.empty()) {
             for (double rate : m_o.rates) {
                 if (m_closed == 0)
-                    record(runStep(rate));
+                    record(runStep(rate, m_o.duration));
             }
         } else {
-            record(runStep(m_o.rate));
+            record(runStep(m_o.rate, m_o.duration));
         }
     }
     if (best >= 0)
