@@ -5,6 +5,7 @@
 #include "protocol/logging.h"
 #include "protocol/messagecodec.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QSet>
 #include <QtCore/QTimer>
@@ -22,6 +23,7 @@ struct ChatClient::Private
 {
     explicit Private(ChatClient *client) : q(client)
     {
+        healthTimer.setInterval(250);
         retryTimer.setSingleShot(true);
         retryTimer.setTimerType(Qt::PreciseTimer); // reconnectDelay() says when, exactly
         stableTimer.setSingleShot(true);
@@ -49,6 +51,7 @@ struct ChatClient::Private
     bool closing = false; // we asked for the close
     bool aborted = false; // we dropped the connection
     bool socketError = false; // the socket failed (refused, reset, closed under us)
+    bool timedOut = false; // the server stopped answering
 
     // Reconnection.
     bool autoReconnect = true;
@@ -58,6 +61,9 @@ struct ChatClient::Private
     int attempt = 0;
     QTimer retryTimer;
     QTimer stableTimer;
+    QTimer healthTimer; // while connected: is the server still there?
+    QElapsedTimer lastHeard; // since the server last sent anything
+    bool pinged = false;
 
     QStringList rooms; // joined, in the order they were joined
     QHash<QString, qint64> lastSeqs; // room -> the last sequence number emitted
@@ -90,8 +96,31 @@ struct ChatClient::Private
         socket.open(url, options);
     }
 
+    void heard()
+    {
+        lastHeard.start();
+        pinged = false;
+    }
+
+    void checkHealth()
+    {
+        const qint64 silent = lastHeard.elapsed();
+        if (pinged && silent >= qint64(policy.pingIntervalMs) + policy.deadPeerTimeoutMs) {
+            qCInfo(lcClient) << "no answer from the server for" << silent << "ms: connection lost";
+            timedOut = true;
+            aborted = true;
+            socket.abort();
+        } else if (!pinged && silent >= policy.pingIntervalMs) {
+            pinged = true;
+            socket.ping();
+        }
+    }
+
     void onConnected()
     {
+        heard();
+        healthTimer.start(
+            qBound(10, qMin(policy.pingIntervalMs, policy.deadPeerTimeoutMs) / 4, 1000));
         setState(State::Greeting);
         // A fresh id for each attempt: an answer to an old one is not taken for this one.
         greetingId = nextId();
@@ -250,16 +279,17 @@ struct ChatClient::Private
     void onDisconnected()
     {
         int code = socket.closeCode();
-        const QString reason = socket.closeReason();
+        healthTimer.stop();
         // QWebSocket reports 1000 when there was no close frame at all (a refused connection,
         // a drop, abort()): say 1006, as RFC 6455 does, unless we closed it ourselves.
-        if (code == QWebSocketProtocol::CloseCodeNormal && reason.isEmpty() && !closing
-            && (aborted || socketError))
+        if (code == QWebSocketProtocol::CloseCodeNormal && socket.closeReason().isEmpty()
+            && !closing && (aborted || socketError))
             code = QWebSocketProtocol::CloseCodeAbnormalDisconnection;
+        const QString reason = timedOut ? u"the server stopped answering"_s : socket.closeReason();
         // Kicked, signed out by an admin, banned: coming back by itself would be wrong.
         const bool sentAway = code == 4001 || code == 4002 || code == 4003;
         const bool retry = autoReconnect && !stopped && !closing && !sentAway;
-        closing = aborted = socketError = false;
+        closing = aborted = socketError = timedOut = false;
         name.clear();
         stableTimer.stop();
         rejoins.clear();
@@ -287,8 +317,12 @@ struct ChatClient::Private
 ChatClient::ChatClient(QObject *parent) : QObject(parent), d(new Private(this))
 {
     connect(&d->socket, &QWebSocket::connected, this, [this] { d->onConnected(); });
-    connect(&d->socket, &QWebSocket::textMessageReceived, this,
-            [this](const QString &text) { d->onTextMessage(text); });
+    connect(&d->socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        d->heard();
+        d->onTextMessage(text);
+    });
+    connect(&d->socket, &QWebSocket::pong, this, [this] { d->heard(); });
+    connect(&d->healthTimer, &QTimer::timeout, this, [this] { d->checkHealth(); });
     connect(&d->socket, &QWebSocket::disconnected, this, [this] { d->onDisconnected(); });
     connect(&d->socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             [this](QAbstractSocket::SocketError) {

@@ -44,6 +44,10 @@ public:
         int initialDelayMs = 500; // the first wait; each failed attempt doubles it
         int maxDelayMs = 30'000; // the cap
         int stableAfterMs = 10'000; // a connection up this long resets the wait
+        // A server silent this long is pinged; if it stays silent deadPeerTimeoutMs longer, the
+        // connection is taken for lost (a cut network sends no close) and dropped.
+        int pingIntervalMs = 10'000;
+        int deadPeerTimeoutMs = 10'000;
     };
 
     explicit ChatClient(QObject *parent = nullptr);

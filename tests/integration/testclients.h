@@ -8,6 +8,7 @@
 #include "protocol/chatclient.h"
 
 #include <QtCore/QUrl>
+#include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -146,6 +147,67 @@ public:
     bool closed = false;
     int closeCode = -1;
     QString closeReason;
+};
+
+// A TCP relay to the server that can be cut like a network: after cut(), the bytes of the
+// connections open at that moment go nowhere, both ways, and nothing is closed (no FIN, no RST),
+// as when a cable is pulled. Connections made after the cut go through.
+class CuttableProxy : public QObject
+{
+public:
+    bool listen(quint16 serverPort)
+    {
+        m_target = serverPort;
+        connect(&m_listener, &QTcpServer::newConnection, this, [this] { accept(); });
+        return m_listener.listen(QHostAddress::LocalHost, 0);
+    }
+    quint16 port() const { return m_listener.serverPort(); }
+    void cut()
+    {
+        for (const auto &pair : std::as_const(m_pairs))
+            pair->cut = true;
+    }
+
+private:
+    struct Pair
+    {
+        QTcpSocket *client = nullptr;
+        QTcpSocket *server = nullptr;
+        bool cut = false;
+    };
+
+    void accept()
+    {
+        while (QTcpSocket *client = m_listener.nextPendingConnection()) {
+            auto pair = std::make_shared<Pair>();
+            pair->client = client;
+            pair->server = new QTcpSocket(this);
+            client->setParent(this);
+            m_pairs.append(pair);
+            const auto forward = [pair](QTcpSocket *from, QTcpSocket *to) {
+                const QByteArray bytes = from->readAll();
+                if (!pair->cut)
+                    to->write(bytes);
+            };
+            connect(client, &QTcpSocket::readyRead, this,
+                    [pair, forward] { forward(pair->client, pair->server); });
+            connect(pair->server, &QTcpSocket::readyRead, this,
+                    [pair, forward] { forward(pair->server, pair->client); });
+            connect(client, &QTcpSocket::disconnected, this, [pair] {
+                if (!pair->cut)
+                    pair->server->disconnectFromHost();
+            });
+            connect(pair->server, &QTcpSocket::disconnected, this, [pair] {
+                if (!pair->cut)
+                    pair->client->disconnectFromHost();
+            });
+            pair->server->connectToHost(QHostAddress::LocalHost, m_target);
+        }
+    }
+
+    QTcpServer m_listener;
+    quint16 m_target = 0;
+    QList<std::shared_ptr<Pair>> m_pairs;
 };
 
 // One text frame as a client sends it (masked), for sockets that speak WebSocket by hand.

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void rejoinWithSinceIsExactUnderLiveTraffic();
     void chatClientComesBackAndCatchesUp();
     void messagesSentWhileOfflineGoOutOnce();
+    void aSilentServerIsNoticed();
     void backoffGrowsIsCappedAndStopsWhenSentAway();
     void guestKeepsItsName();
     void orderingUnderLoad();
@@ -275,6 +276,38 @@ void tst_Reconnect::messagesSentWhileOfflineGoOutOnce()
     QTest::qWait(300);
     QCOMPARE(bo->messages.size(), 1);
     QCOMPARE(test::queryDatabase(m_dataDir->path(), u"SELECT count(*) FROM messages"_s).toInt(), 1);
+}
+
+void tst_Reconnect::aSilentServerIsNoticed()
+{
+    // Long grace: nobody should notice mina's trouble.
+    startServer([](ServerConfig &config) { config.presenceGraceMs = 5000; });
+    test::CuttableProxy network;
+    QVERIFY(network.listen(m_server->serverPort()));
+    auto ana = joined(u"ana"_s, {u"lobby"_s});
+    QVERIFY(ana);
+    RecordingClient mina;
+    mina.client.setAutoReconnect(true);
+    mina.client.setReconnectPolicy({50, 400, 10'000, 200, 300});
+    QVERIFY(mina.greet(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(network.port())), u"mina"_s));
+    QVERIFY(mina.joinRoom(u"lobby"_s));
+    QVERIFY(sendAll(*ana, u"lobby"_s, 2, u"before"_s));
+    QTRY_COMPARE(mina.messages.size(), 2);
+    ana->presence.clear();
+
+    // The network is cut: no close, no error, just silence. Meanwhile ana goes on talking.
+    QSignalSpy dropped(&mina.client, &ChatClient::disconnected);
+    network.cut();
+    QVERIFY(sendAll(*ana, u"lobby"_s, 5, u"during"_s));
+    // Noticed after the ping interval and the dead-peer timeout (0.5 s here), and left.
+    QTRY_COMPARE_WITH_TIMEOUT(dropped.size(), 1, 5000);
+    QCOMPARE(dropped.first().at(0).toInt(), 1006);
+    QCOMPARE(dropped.first().at(1).toString(), u"the server stopped answering"_s);
+    // Back through a new connection, with what was said meanwhile, once each.
+    QTRY_COMPARE_WITH_TIMEOUT(mina.client.state(), ChatClient::State::Ready, 5000);
+    QTRY_COMPARE(seqsOf(mina.messages), range(1, 7));
+    QCOMPARE(mina.messages.last().text, u"during 4"_s);
+    QVERIFY(ana->presence.isEmpty());
 }
 
 void tst_Reconnect::backoffGrowsIsCappedAndStopsWhenSentAway()
