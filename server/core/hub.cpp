@@ -342,8 +342,11 @@ void Hub::replayLocked(quint64 session, const SessionInfo &info, Room &room,
                        const QString &roomName, const QString &requestId, qint64 since)
 {
     const qint64 last = room.storedSeq;
-    // Everything missed is among the latest messages kept in memory: sent at once.
-    if (since >= last || (!room.recent.isEmpty() && room.recent.first().seq <= since + 1)) {
+    // Everything missed is among the latest messages kept in memory (and within the replay
+    // cap): sent at once.
+    if (since >= last
+        || (last - since <= m_maxCatchUp && !room.recent.isEmpty()
+            && room.recent.first().seq <= since + 1)) {
         QList<MessageEvent> missed;
         for (const MessageEvent &message : std::as_const(room.recent)) {
             if (message.seq > since)

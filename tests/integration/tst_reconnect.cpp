@@ -591,10 +591,10 @@ void tst_Reconnect::gapAfterRetentionAndBeyondTheLimit()
              41);
 
     // No retention, but more missed than the server replays: the older part is a gap ("limit")
-    // that history pages can still fill.
+    // that history pages can still fill; also when all of it is in memory.
     startServer([](ServerConfig &config) {
         config.maxCatchUp = 10;
-        config.historyOnJoin = 5;
+        config.historyOnJoin = 50;
     });
     frames = rejoinAfter(60, 30);
     gaps.clear();
