@@ -119,6 +119,9 @@ public:
     QHostAddress address() const;
     quint16 port() const;
 
+    QLineEdit *addressEdit() const { return m_address; }
+    QSpinBox *portBox() const { return m_port; }
+
 private:
     void check();
 

@@ -26,6 +26,7 @@
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPlainTextEdit>
+#include <QtWidgets/QSpinBox>
 #include <QtWidgets/QTabWidget>
 #include <QtWidgets/QTreeView>
 
@@ -130,6 +131,7 @@ private Q_SLOTS:
     void kickFromTheWindowClosesTheConnection();
     void operatorActionsReachTheClients();
     void listeningStopsAndStartsAgain();
+    void listeningElsewhereIsRemembered();
     void aBurstLeavesTheWindowResponsive();
 
 private:
@@ -415,6 +417,32 @@ void tst_ServerWindow::listeningStopsAndStartsAgain()
     auto ana = greeted(u"ana"_s, ClientKind::Desktop);
     QVERIFY(ana);
     QTRY_COMPARE(m_window->connectionModel()->rowCount(), 1);
+}
+
+void tst_ServerWindow::listeningElsewhereIsRemembered()
+{
+    quint16 freePort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        freePort = probe.serverPort();
+    }
+    QSignalSpy results(m_window.get(), &ServerWindow::actionResultShown);
+    answerNextDialog<ListenDialog>([freePort](ListenDialog *dialog) {
+        dialog->addressEdit()->setText(u"127.0.0.1"_s);
+        dialog->portBox()->setValue(freePort);
+        dialog->accept();
+    });
+    m_window->listenOnAction()->trigger();
+    QTRY_COMPARE(m_server->serverPort(), freePort);
+    QTRY_COMPARE(results.size(), 1);
+    QVERIFY(results.first().at(1).toBool());
+    // A client finds the server on the new port, and the choice is in the settings.
+    auto ana = std::make_unique<test::RecordingClient>();
+    QVERIFY(ana->greet(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(freePort)), u"ana"_s));
+    const GuiSettings stored(m_dir->filePath(u"window.ini"_s));
+    QCOMPARE(stored.listenPort(), std::optional<quint16>(freePort));
+    QCOMPARE(stored.listenAddress(), std::optional<QHostAddress>(QHostAddress::LocalHost));
 }
 
 void tst_ServerWindow::aBurstLeavesTheWindowResponsive()
