@@ -29,6 +29,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SERVERS = {
     "sori-v1": {"title": "Sori, protocol v1 + storage", "mode": "v1", "self": True},
     "sori-plain": {"title": "Sori, plain mode (+ storage)", "mode": "plain", "self": True},
+    # Not a shipped configuration: what finding 1 (docs/benchmarks.md) proposes, for comparison.
+    "sori-v1-unix": {"title": "Sori, protocol v1 + storage, run with QT_NO_GLIB=1 (Qt's UNIX "
+                     "event dispatcher instead of GLib's; not the default)", "mode": "v1",
+                     "self": True, "env": {"QT_NO_GLIB": "1"}},
     "qt-naive": {"title": "naive QWebSocketServer relay", "mode": "plain", "self": False},
     "node-ws": {"title": "Node ws relay", "mode": "plain", "self": False},
 }
@@ -39,35 +43,35 @@ SERVERS = {
 SCENARIOS = {
     "A": {
         "title": "A: 100 clients in one room, 10 senders",
-        "servers": ["sori-v1", "sori-plain", "qt-naive", "node-ws"],
+        "servers": ["sori-v1", "sori-plain", "sori-v1-unix", "qt-naive", "node-ws"],
         "args": ["--connections", "100", "--senders", "10"],
         "ramp": (100, 1.5, 3), "quick": (200, 2.0, 1), "bound": 500, "target_p99": 10,
         "after": "0.8,0.1",
     },
     "B": {
         "title": "B: 1,000 clients in one room, 5 senders",
-        "servers": ["sori-v1", "sori-plain", "qt-naive", "node-ws"],
+        "servers": ["sori-v1", "sori-plain", "sori-v1-unix", "qt-naive", "node-ws"],
         "args": ["--connections", "1000", "--senders", "5"],
         "ramp": (10, 1.5, 3), "quick": (20, 2.0, 1), "bound": 500, "target_p99": 20,
         "after": "0.8,0.1",
     },
     "C": {
         "title": "C: 5,000 clients in one room, 5 senders",
-        "servers": ["sori-v1", "sori-plain", "qt-naive", "node-ws"],
+        "servers": ["sori-v1", "sori-plain", "sori-v1-unix", "qt-naive", "node-ws"],
         "args": ["--connections", "5000", "--senders", "5"],
         "ramp": (2, 1.5, 3), "quick": (4, 2.0, 1), "bound": 500, "target_p99": 50,
         "after": "0.8,0.1",
     },
     "F": {
         "title": "F: 5,000 clients in 500 rooms, one sender per room",
-        "servers": ["sori-v1", "qt-naive", "node-ws"],
+        "servers": ["sori-v1", "sori-v1-unix", "qt-naive", "node-ws"],
         "args": ["--connections", "5000", "--senders", "500", "--rooms", "500"],
         "ramp": (200, 1.5, 3), "quick": (400, 2.0, 1), "bound": 500, "target_p99": 50,
         "after": "0.1",
     },
     "G": {
         "title": "G: durable ingest, 100 senders in 100 rooms (sender + 1 reader each)",
-        "servers": ["sori-v1", "qt-naive", "node-ws"],
+        "servers": ["sori-v1", "sori-v1-unix", "qt-naive", "node-ws"],
         "args": ["--connections", "200", "--senders", "100", "--rooms", "100"],
         "ramp": (500, 1.5, 3), "quick": (1000, 2.0, 1), "bound": 500, "target_p99": 20,
         "after": "0.1", "ack": True,
@@ -132,7 +136,9 @@ class Server:
             self.command = ["node", os.path.join(ROOT, "bench", "peers", "node-ws", "relay.js"), "0"]
         self.log_path = os.path.join(data, "server.log")
         self.log_file = open(self.log_path, "w")
-        self.proc = subprocess.Popen(self.command, stdout=self.log_file, stderr=subprocess.STDOUT)
+        env = dict(os.environ, **SERVERS[self.name].get("env", {}))
+        self.proc = subprocess.Popen(self.command, stdout=self.log_file, stderr=subprocess.STDOUT,
+                                     env=env)
         deadline = time.time() + 20
         while time.time() < deadline:
             with open(self.log_path) as f:
@@ -190,8 +196,8 @@ def run_loadgen(loadgen, server, args, label, out_json):
     report["command"] = shown.replace(str(server.port), "$PORT").replace(
         str(server.proc.pid), "$SERVER_PID")
     report["wall_seconds"] = round(time.time() - started, 1)
-    report["server_command"] = " ".join(shlex.quote(a) for a in server.command).replace(
-        server.data_dir, "$DATA_DIR")
+    report["server_command"] = "".join(f"{k}={v} " for k, v in mode.get("env", {}).items()) + \
+        " ".join(shlex.quote(a) for a in server.command).replace(server.data_dir, "$DATA_DIR")
     return report
 
 
@@ -489,8 +495,8 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
     w("Maximum sustained deliveries/s of one server over another's; the last two columns compare "
       "deliveries per server CPU-second instead.")
     w("")
-    w("| scenario | Sori v1 / naive Qt | Sori v1 / Node ws | Sori plain / naive Qt | Sori plain / Node ws | per CPU-s: Sori v1 / naive Qt | per CPU-s: Sori v1 / Node ws |")
-    w("|---|---|---|---|---|---|---|")
+    w("| scenario | Sori v1 / naive Qt | Sori v1 / Node ws | Sori plain / naive Qt | Sori plain / Node ws | per CPU-s: Sori v1 / naive Qt | per CPU-s: Sori v1 / Node ws | sori-v1-unix / sori-v1 |")
+    w("|---|---|---|---|---|---|---|---|")
     for key in ["A", "B", "C", "F"]:
         results = all_results.get(key)
         if not results:
@@ -505,7 +511,8 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
 
         w(f"| {key} | {ratio(best('sori-v1'), best('qt-naive'))} | {ratio(best('sori-v1'), best('node-ws'))} | "
           f"{ratio(best('sori-plain'), best('qt-naive'))} | {ratio(best('sori-plain'), best('node-ws'))} | "
-          f"{ratio(eff('sori-v1'), eff('qt-naive'))} | {ratio(eff('sori-v1'), eff('node-ws'))} |")
+          f"{ratio(eff('sori-v1'), eff('qt-naive'))} | {ratio(eff('sori-v1'), eff('node-ws'))} | "
+          f"{ratio(best('sori-v1-unix'), best('sori-v1'))} |")
     w("")
 
     # G.
