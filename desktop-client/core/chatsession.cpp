@@ -137,6 +137,8 @@ void ChatSession::reset()
     m_historyRequests.clear();
     m_joinRequests.clear();
     m_typingSeen.clear();
+    m_userRoles.clear();
+    m_whoisRequests.clear();
     for (const QString &room : m_rooms.rooms())
         m_rooms.remove(room);
     m_messages.clear();

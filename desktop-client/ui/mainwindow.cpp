@@ -496,7 +496,11 @@ void MainWindow::showRoomMenu(const QPoint &pos)
 
 void MainWindow::showMemberMenu(const QPoint &pos)
 {
-    if (const auto menu = memberMenu(m_memberList->indexAt(pos)))
+    // From the keyboard (the menu key) the menu is the current member's.
+    QModelIndex index = m_memberList->indexAt(pos);
+    if (!index.isValid())
+        index = m_memberList->currentIndex();
+    if (const auto menu = memberMenu(index))
         menu->exec(m_memberList->viewport()->mapToGlobal(pos));
 }
 
@@ -530,6 +534,7 @@ std::unique_ptr<QMenu> MainWindow::memberMenu(const QModelIndex &index)
             QMessageBox confirm(QMessageBox::Question, tr("Ban %1").arg(user),
                                 tr("Ban %1 from this server?").arg(user), QMessageBox::NoButton,
                                 this);
+            confirm.setTextFormat(Qt::PlainText);
             QPushButton *yes = confirm.addButton(tr("&Ban"), QMessageBox::AcceptRole);
             confirm.addButton(tr("Cancel"), QMessageBox::RejectRole);
             confirm.exec();
@@ -545,7 +550,10 @@ std::unique_ptr<QMenu> MainWindow::memberMenu(const QModelIndex &index)
 
 void MainWindow::showMessageMenu(const QPoint &pos)
 {
-    if (const auto menu = messageMenu(m_messageView->indexAt(pos)))
+    QModelIndex index = m_messageView->indexAt(pos);
+    if (!index.isValid())
+        index = m_messageView->currentIndex();
+    if (const auto menu = messageMenu(index))
         menu->exec(m_messageView->viewport()->mapToGlobal(pos));
 }
 

@@ -37,20 +37,45 @@ void MessageView::setMessages(MessageListModel *model)
     m_model = model;
     setModel(model);
     m_followBottom = true;
-    m_keepFromBottom = -1;
+    m_anchorRow = -1;
     if (!model)
         return;
     connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this,
             [this](const QModelIndex &, int first, int) {
                 // Rows going in above the bottom: what is on screen stays where it is.
-                if (!m_followBottom && first == 0) {
-                    QScrollBar *bar = verticalScrollBar();
-                    m_keepFromBottom = bar->maximum() - bar->value();
-                }
+                if (m_followBottom || first != 0)
+                    return;
+                const QModelIndex top = indexAt(QPoint(1, 1));
+                if (!top.isValid())
+                    return;
+                m_anchorRow = top.row();
+                m_anchorTop = visualRect(top).top();
+            });
+    connect(model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) {
+                if (m_anchorRow >= 0 && first == 0)
+                    m_anchorRow += last - first + 1;
+            });
+    // The oldest rows leaving the window (new ones came at the bottom) move nothing either.
+    connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex &, int first, int last) {
+                if (m_followBottom || first != 0)
+                    return;
+                const QModelIndex top = indexAt(QPoint(1, 1));
+                if (!top.isValid() || top.row() <= last)
+                    return;
+                m_anchorRow = top.row() - (last + 1);
+                m_anchorTop = visualRect(top).top();
             });
     connect(model, &QAbstractItemModel::rowsInserted, this, [this] {
-        if (m_followBottom)
-            QTimer::singleShot(0, this, [this] { scrollToBottom(); });
+        if (!m_followBottom)
+            return;
+        QTimer::singleShot(0, this, [this] {
+            scrollToBottom();
+            // Still at the bottom of a window that ends before the newest: the next page.
+            if (m_model && m_followBottom && m_model->hasNewer())
+                m_model->requestNewer();
+        });
     });
     connect(model, &MessageListModel::hasOlderChanged, this, [this] { fillUp(); });
     scrollToBottom();
@@ -65,12 +90,19 @@ bool MessageView::isAtBottom() const
 
 void MessageView::onRangeChanged(int, int max)
 {
-    QScrollBar *bar = verticalScrollBar();
-    if (m_keepFromBottom >= 0) {
-        bar->setValue(max - m_keepFromBottom);
-        m_keepFromBottom = -1;
-    } else if (m_followBottom) {
-        bar->setValue(max);
+    if (m_anchorRow < 0 && m_followBottom)
+        verticalScrollBar()->setValue(max);
+}
+
+void MessageView::updateGeometries()
+{
+    QListView::updateGeometries();
+    // The rows are laid out again: put the anchored row back where it was.
+    if (m_anchorRow >= 0 && m_model && m_anchorRow < m_model->rowCount()) {
+        const int row = m_anchorRow;
+        m_anchorRow = -1;
+        const int moved = visualRect(m_model->index(row)).top() - m_anchorTop;
+        verticalScrollBar()->setValue(verticalScrollBar()->value() + moved);
     }
 }
 

@@ -36,6 +36,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void updateGeometries() override;
 
 private:
     void onRangeChanged(int min, int max);
@@ -47,7 +48,9 @@ private:
     MessageDelegate *m_delegate;
     QMetaObject::Connection m_aboutToInsert;
     bool m_followBottom = true; // scrolled to the bottom: stay there
-    int m_keepFromBottom = -1; // rows went in above: keep this distance from the bottom
+    // Rows went in above what is shown: this row stays at this height in the viewport.
+    int m_anchorRow = -1;
+    int m_anchorTop = 0;
 };
 
 } // namespace sori::chat

@@ -18,6 +18,7 @@
 #include "ui/messageview.h"
 #include "ui/signindialog.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
@@ -31,6 +32,7 @@
 #include <QtWidgets/QListView>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QPushButton>
+#include <QtWidgets/QScrollBar>
 
 using namespace Qt::StringLiterals;
 using namespace sori;
@@ -58,6 +60,7 @@ private Q_SLOTS:
     void moderationMenusOnlyForModerators();
     void commandLineStartsStraightInARoom();
     void koreanTranslationIsComplete();
+    void longHistoryScrollsThroughAWindow();
 
 private:
     QUrl url() const { return test::wsUrl(*m_server); }
@@ -532,6 +535,79 @@ void tst_SoriChat::koreanTranslationIsComplete()
     QVERIFY(offline.contains(u"%1"_s));
     QVERIFY(offline.contains(QRegularExpression(u"[\\x{AC00}-\\x{D7A3}]"_s))); // Hangul
     QVERIFY(signIn.contains(QRegularExpression(u"[\\x{AC00}-\\x{D7A3}]"_s)));
+}
+
+void tst_SoriChat::longHistoryScrollsThroughAWindow()
+{
+    // A room of 100,000 messages, served page by page as the server would: the view holds a
+    // window of them, and scrolling up to the top keeps loading older pages.
+    constexpr qint64 Total = 100'000;
+    const auto message = [](qint64 seq) {
+        return MessageEvent{u"big"_s,
+                            seq,
+                            seq % 3 ? u"jun"_s : u"ari"_s,
+                            u"message %1 with a few words to wrap now and then"_s.arg(seq),
+                            1'764'000'000'000 + seq * 1000,
+                            {},
+                            false};
+    };
+    MessageListModel model(u"big"_s);
+    model.setOwnName(u"mina"_s);
+    QList<MessageEvent> latest;
+    for (qint64 seq = Total - 99; seq <= Total; ++seq)
+        latest.append(message(seq));
+    model.addHistory(latest, true);
+    int pages = 0;
+    connect(&model, &MessageListModel::pageRequested, this,
+            [&](const QString &, qint64 before, int limit) {
+                QList<MessageEvent> page;
+                const qint64 end = before == 0 ? Total : std::min(before - 1, Total);
+                for (qint64 seq = std::max<qint64>(1, end - limit + 1); seq <= end; ++seq)
+                    page.append(message(seq));
+                ++pages;
+                // Answered later, as the network would.
+                QTimer::singleShot(
+                    0, &model, [&model, page] { model.addHistory(page, page.first().seq > 1); });
+            });
+
+    MessageView view;
+    view.resize(700, 500);
+    view.setMessages(&model);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_VERIFY(view.isAtBottom());
+    QElapsedTimer clock;
+    clock.start();
+    // Scroll up as a reader would, to the top, again and again: 30 pages more.
+    const auto topSeq = [&view] {
+        return view.indexAt(QPoint(1, 1)).data(MessageListModel::SeqRole).toLongLong();
+    };
+    while (pages < 30) {
+        const qint64 firstBefore = model.firstSeq();
+        view.verticalScrollBar()->setValue(view.verticalScrollBar()->minimum());
+        QVERIFY(model.isLoading());
+        QTRY_VERIFY(!model.isLoading());
+        QCOMPARE(model.firstSeq(), firstBefore - 100);
+        // What was at the top is still at the top: the page went in above it.
+        QTRY_COMPARE(topSeq(), firstBefore);
+    }
+    // A generous bound: laying out and paging must not grind (about a second here).
+    QVERIFY2(clock.elapsed() < 20'000, qPrintable(u"%1 ms"_s.arg(clock.elapsed())));
+    QVERIFY(model.rowCount() <= model.maxRows());
+    QCOMPARE(model.rowCount(), model.maxRows());
+    for (int row = 1; row < model.rowCount(); ++row)
+        QCOMPARE(model.entry(row).seq, model.entry(row - 1).seq + 1);
+    QVERIFY(model.hasNewer());
+    QCOMPARE(model.firstSeq(), Total - 99 - 30 * 100);
+
+    // Down again to the bottom: the newer pages come back, up to the newest message.
+    while (model.hasNewer()) {
+        view.verticalScrollBar()->setValue(view.verticalScrollBar()->maximum());
+        QTRY_VERIFY(!model.isLoading());
+        QApplication::processEvents();
+    }
+    QCOMPARE(model.lastSeq(), Total);
+    QVERIFY(model.rowCount() <= model.maxRows());
 }
 
 QTEST_MAIN(tst_SoriChat)
