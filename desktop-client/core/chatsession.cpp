@@ -697,6 +697,11 @@ void ChatSession::onDisconnected(int code, const QString &reason)
 void ChatSession::onReconnectScheduled(int delayMs, int attempt, const QString &reason)
 {
     qCInfo(lcChat) << "reconnecting in" << delayMs << "ms, attempt" << attempt << reason;
+    if (!m_everSignedIn) {
+        // The first sign-in failed (signInFailed said so): the user decides what next.
+        m_client.disconnectFromServer();
+        return;
+    }
     m_reconnectDelayMs = delayMs;
     m_reconnectClock.start();
     if (!reason.isEmpty())

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void unreadCountsAndNotifications();
     void signInIsRememberedUntilSignOut();
     void directConversationStartsWithTheFirstMessage();
+    void signInFailuresAreReported();
 
 private:
     QUrl url() const { return test::wsUrl(*m_server); }
@@ -434,6 +435,33 @@ void tst_ChatModels::directConversationStartsWithTheFirstMessage()
     QCOMPARE(mina.messages(room)->index(1).data(MessageListModel::TextRole).toString(),
              u"yes, at noon"_s);
     QCOMPARE(mina.rooms()->rowCount(), 2); // lobby and the conversation, once
+}
+
+void tst_ChatModels::signInFailuresAreReported()
+{
+    // A taken nickname: the server's reason, and the connection is not kept trying.
+    auto ari = guest(u"ari"_s);
+    QVERIFY(ari);
+    ChatSession session(m_settings.get());
+    QSignalSpy failed(&session, &ChatSession::signInFailed);
+    session.signInAsGuest(url(), u"ari"_s);
+    QVERIFY(failed.wait(5000));
+    QCOMPARE(failed.first().at(0).value<ErrorCode>(), ErrorCode::NameTaken);
+    QTRY_COMPARE(session.connection(), ChatSession::Connection::Offline);
+
+    // A wrong password.
+    session.signIn(url(), u"kim"_s, u"not kim's password"_s);
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(failed.last().at(0).value<ErrorCode>(), ErrorCode::BadCredentials);
+
+    // No server there: said once, and no retrying in the background.
+    const QUrl nowhere = url();
+    m_server.reset();
+    session.signInAsGuest(nowhere, u"mina"_s);
+    QVERIFY(failed.wait(10000));
+    QTRY_COMPARE(session.connection(), ChatSession::Connection::Offline);
+    QCOMPARE(session.client()->state(), ChatClient::State::Disconnected);
+    QCOMPARE(failed.size(), 3);
 }
 
 QTEST_GUILESS_MAIN(tst_ChatModels)
