@@ -9,6 +9,10 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${SORI_BUILD_DIR:-$root/build}
 "$root/scripts/setup.sh"
+if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then
+    echo "screenshots-server: Korean needs fonts-noto-cjk: run scripts/setup.sh --for-tests" >&2
+    exit 1
+fi
 cmake --build "$build_dir" --target sori-server-screenshots
 export QT_QPA_PLATFORM=offscreen
 for lang in en ko; do
