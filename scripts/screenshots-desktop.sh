@@ -16,7 +16,7 @@ if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then
 fi
 cmake --build "$build_dir" --target sori-chat-screenshots
 export QT_QPA_PLATFORM=offscreen
-export QT_LOGGING_RULES="sori.*.info=false"
+export QT_LOGGING_RULES="sori.*.debug=false;sori.*.info=false"
 for lang in en ko; do
     "$build_dir/tests/gui/desktop/sori-chat-screenshots" "$root/docs/screenshots" "$lang"
 done
