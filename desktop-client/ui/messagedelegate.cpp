@@ -119,10 +119,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
         const int retryWidth = fm.horizontalAdvance(retry) + 12;
         l.failure = QRect(left, y + 2, width - retryWidth, fm.height());
         l.retry = QRect(left + width - retryWidth, y + 2, retryWidth, fm.height());
-        y += fm.height() + 4;
     }
-    l.text.setHeight(height);
-    Q_UNUSED(y);
     return l;
 }
 
