@@ -211,6 +211,12 @@ bool displayAvailable()
 
 int main(int argc, char *argv[])
 {
+    // Qt's own UNIX event dispatcher instead of GLib's on every thread: GLib walks all of a
+    // thread's descriptors whenever a socket notifier changes, which made each frame queued to
+    // an idle connection cost about twice as much with thousands of connections (see
+    // docs/benchmarks.md, "Profile").
+    if (qEnvironmentVariableIsEmpty("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     const bool headlessAsked = wantsNoWindow(argc, argv);
     const bool withWindow = !headlessAsked && displayAvailable();
     std::unique_ptr<QCoreApplication> application;

@@ -155,6 +155,9 @@ bool ChatServer::start()
         }
     }
     d->listener.setMaxPendingConnections(1024);
+    // Connect storms: the kernel's default backlog (50) drops SYNs that are resent only a
+    // second later.
+    d->listener.setListenBacklogSize(4096);
     if (!d->listener.listen(d->config.bindAddress, d->config.port)) {
         d->errorString = d->listener.errorString();
         qCWarning(lcServer) << "cannot listen on" << d->config.bindAddress.toString()
@@ -282,6 +285,7 @@ void ChatServer::stopListening()
 bool ChatServer::listenOn(const QHostAddress &address, quint16 port)
 {
     d->listener.close();
+    d->listener.setListenBacklogSize(4096);
     if (!d->listener.listen(address, port)) {
         d->errorString = d->listener.errorString();
         qCWarning(lcServer) << "cannot listen on" << address.toString() << port << ":"

@@ -298,6 +298,10 @@ void Connection::checkHealth()
         return;
     const qint64 silent = m_lastHeard.elapsed();
     if (silent >= qint64(m_config.pingIntervalMs) + m_config.deadPeerTimeoutMs) {
+        // A worker busy for a long while may not have read what came meanwhile (the pong, say):
+        // look before calling the peer dead.
+        if (m_socket->waitForReadyRead(0) && m_lastHeard.elapsed() < silent)
+            return;
         qCInfo(lcNet) << "connection" << m_id << "did not answer for" << silent
                       << "ms; dropping it";
         if (m_session)

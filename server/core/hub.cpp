@@ -313,11 +313,14 @@ Joined Hub::joinAndReplyLocked(quint64 session, SessionInfo &joiner, const QStri
     joinLocked(session, joiner, roomName, &room);
     Joined joined{requestId, roomName, room->storedSeq, {}, room->kind, room->topic};
     joined.members.reserve(room->members.size());
-    const auto add = [&joined](const QString &name, ClientKind kind) {
-        const bool listed = std::any_of(joined.members.cbegin(), joined.members.cend(),
-                                        [&](const Member &m) { return m.name == name; });
-        if (!listed)
+    // An account online twice is listed once; a set keeps this linear in big rooms.
+    QSet<QString> listed;
+    listed.reserve(room->members.size());
+    const auto add = [&joined, &listed](const QString &name, ClientKind kind) {
+        if (!listed.contains(name)) {
+            listed.insert(name);
             joined.members.append(Member{name, kind});
+        }
     };
     for (quint64 member : std::as_const(room->members)) {
         const SessionInfo &info = sessionLocked(member);
