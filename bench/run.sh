@@ -9,7 +9,7 @@
 #   bench/run.sh --quick    short steps, no 50,000-connection run (a few minutes)
 #   bench/run.sh --only A,B --servers sori-v1,qt-naive   a part of it
 # SORI_BENCH_BUILD_DIR chooses the build directory (default: build-bench/ in the source tree).
-# Needs: what scripts/setup.sh installs, Node.js with npm, python3. Run it as root (or with a
+# Installs what it needs with scripts/setup.sh --for-tests. Run it as root (or with a
 # hard descriptor limit of at least 120,000) for the 50,000-connection run.
 set -euo pipefail
 
@@ -18,10 +18,9 @@ build_dir=${SORI_BENCH_BUILD_DIR:-$root/build-bench}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-say "Building in $build_dir"
-cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build_dir" --parallel 2 \
-    --target sori-server sori-loadgen qt-naive-relay sori-bench-plot
+# What a fresh machine lacks (Qt, Node and npm, python3) comes from the project's setup script,
+# which also builds everything in the benchmark's build directory.
+SORI_BUILD_DIR=$build_dir "$root/scripts/setup.sh" --for-tests
 
 node_dir=$root/bench/peers/node-ws
 stamp=$node_dir/node_modules/.sori-lock-stamp

@@ -40,6 +40,7 @@ if [ "$for_tests" = 1 ]; then
     command -v node >/dev/null 2>&1 || missing+=(nodejs)
     command -v npm >/dev/null 2>&1 || missing+=(npm)
     [ -x /usr/bin/chromium ] || missing+=(chromium)
+    command -v python3 >/dev/null 2>&1 || missing+=(python3) # bench/run.sh
     # Korean text in the screenshots the browser tests make (docs/screenshots).
     dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" \
         || missing+=(fonts-noto-cjk)
