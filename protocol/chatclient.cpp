@@ -394,7 +394,9 @@ void ChatClient::open(const QUrl &url, ClientMessage greeting)
         },
         greeting);
     d->greeting = std::move(greeting);
-    d->token.clear();
+    // A sign-in by token comes back with that token (its welcome does not repeat it).
+    const auto *login = std::get_if<Login>(&d->greeting);
+    d->token = login ? login->token : QString();
     d->stopped = false;
     d->hadSession = false;
     d->attempt = 0;

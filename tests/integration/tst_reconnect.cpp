@@ -37,6 +37,7 @@ private Q_SLOTS:
     void aSilentServerIsNoticed();
     void backoffGrowsIsCappedAndStopsWhenSentAway();
     void guestKeepsItsName();
+    void anAccountComesBackWithItsToken();
     void orderingUnderLoad();
     void slowReaderIsDroppedOthersKeepFlowing();
     void presenceGracePeriod();
@@ -402,6 +403,31 @@ void tst_Reconnect::guestKeepsItsName()
     QCOMPARE(guest->client.name(), name);
     QTRY_COMPARE(m_server->hub()->members(u"lobby"_s),
                  QList<Member>({Member{name, ClientKind::Desktop}}));
+}
+
+void tst_Reconnect::anAccountComesBackWithItsToken()
+{
+    startServer();
+    RecordingClient registered;
+    registered.client.registerAccount(url(), u"kim"_s, u"correct horse battery"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(registered.client.state(), ChatClient::State::Ready, 10'000);
+    const QString token = registered.client.token();
+    QVERIFY(!token.isEmpty());
+
+    // Signed in again later with the stored token, as the apps do at start.
+    RecordingClient kim;
+    kim.client.setAutoReconnect(true);
+    kim.client.setReconnectPolicy({50, 400, 10'000});
+    kim.client.resumeSession(url(), token);
+    QTRY_COMPARE_WITH_TIMEOUT(kim.client.state(), ChatClient::State::Ready, 10'000);
+    QVERIFY(kim.joinRoom(u"lobby"_s));
+    QSignalSpy reconnected(&kim.client, &ChatClient::reconnected);
+    kim.client.abort();
+    QTRY_COMPARE_WITH_TIMEOUT(reconnected.size(), 1, 5000);
+    QCOMPARE(kim.welcome.name, u"kim"_s);
+    QCOMPARE(kim.welcome.role, Role::Member);
+    QVERIFY(kim.errors.isEmpty());
+    QTRY_COMPARE(m_server->hub()->members(u"lobby"_s).size(), 1);
 }
 
 void tst_Reconnect::orderingUnderLoad()
