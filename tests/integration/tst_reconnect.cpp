@@ -587,11 +587,13 @@ void tst_Reconnect::lastSeen()
 
 void tst_Reconnect::gapAfterRetentionAndBeyondTheLimit()
 {
-    const auto rejoinAfter = [this](int missed, qint64 since) {
-        auto sender = joined(u"sender"_s, {u"lobby"_s});
+    int calls = 0; // new names each time: the last ones are still listed (grace period)
+    const auto rejoinAfter = [this, &calls](int missed, qint64 since) {
+        ++calls;
+        auto sender = joined(u"sender%1"_s.arg(calls), {u"lobby"_s});
         if (!sender || !sendAll(*sender, u"lobby"_s, missed, u"m"_s))
             return QList<ServerMessage>();
-        auto back = rawClient(u"mina"_s);
+        auto back = rawClient(u"mina%1"_s.arg(calls));
         if (!back)
             return QList<ServerMessage>();
         back->socket.sendTextMessage(
@@ -615,6 +617,11 @@ void tst_Reconnect::gapAfterRetentionAndBeyondTheLimit()
     QCOMPARE(seqsArrived(frames, u"lobby"_s), range(41, 60));
     QCOMPARE(test::queryDatabase(m_dataDir->path(), u"SELECT min(seq) FROM messages"_s).toInt(),
              41);
+    // At the edge: coming back from the last deleted one, nothing is missing.
+    frames = rejoinAfter(0, 40);
+    QCOMPARE(seqsArrived(frames, u"lobby"_s), range(41, 60));
+    for (const ServerMessage &frame : std::as_const(frames))
+        QVERIFY(!std::holds_alternative<GapEvent>(frame));
 
     // No retention, but more missed than the server replays: the older part is a gap ("limit")
     // that history pages can still fill; also when all of it is in memory.
@@ -630,6 +637,11 @@ void tst_Reconnect::gapAfterRetentionAndBeyondTheLimit()
     }
     QCOMPARE(gaps, QList<GapEvent>({GapEvent{u"lobby"_s, 31, 50, GapReason::Limit}}));
     QCOMPARE(seqsArrived(frames, u"lobby"_s), range(51, 60));
+    // At the edge: exactly as many missed as the cap, all replayed, no gap.
+    frames = rejoinAfter(0, 50);
+    QCOMPARE(seqsArrived(frames, u"lobby"_s), range(51, 60));
+    for (const ServerMessage &frame : std::as_const(frames))
+        QVERIFY(!std::holds_alternative<GapEvent>(frame));
 
     // Through ChatClient, the gap is a signal and the rest comes as messages.
     auto kept = joined(u"kept"_s, {u"lobby"_s}, true);
