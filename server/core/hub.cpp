@@ -190,6 +190,10 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
     } else if (m_accounts.contains(folded(name))) {
         return makeError(requestId, ErrorCode::NameTaken,
                          u"\"%1\" is a registered name; sign in to use it."_s.arg(name));
+    } else if (folded(name) == folded(operatorName())) {
+        // The operator's announcements come from this name: nobody may pass for it.
+        return makeError(requestId, ErrorCode::NameTaken,
+                         u"\"%1\" is the server's own name."_s.arg(name));
     } else if (!holders.isEmpty() || m_ghosts.contains(folded(name))) {
         return makeError(requestId, ErrorCode::NameTaken,
                          u"Somebody online is already called \"%1\"."_s.arg(name));

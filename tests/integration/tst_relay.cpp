@@ -365,6 +365,12 @@ void tst_Relay::namesAreUniqueOnline()
     QVERIFY(third.greet(url(), u"mina"_s));
     QCOMPARE(third.welcome.name, u"mina"_s);
 
+    // The operator's name is the server's own.
+    RecordingClient impostor;
+    impostor.client.connectToServer(url(), u"Server"_s);
+    QTRY_COMPARE(impostor.errors.size(), 1);
+    QCOMPARE(impostor.errors.first().code, ErrorCode::NameTaken);
+
     // A guest name is handed out when none is asked for.
     RecordingClient guest;
     QVERIFY(guest.greet(url(), {}));
