@@ -248,9 +248,10 @@ void tst_Reconnect::chatClientComesBackAndCatchesUp()
     QCOMPARE(mina->messagesIn(u"one"_s).last().text, u"one 99"_s);
     QCOMPARE(mina->client.lastSeq(u"two"_s), 100);
     // Live again: the next message arrives once.
+    QSignalSpy received(&mina->client, &ChatClient::messageReceived);
     sender->client.sendMessage(u"two"_s, u"after"_s);
-    QTRY_COMPARE(mina->messagesIn(u"two"_s).size(), 101);
-    QTest::qWait(200);
+    QVERIFY(received.wait(5000));
+    QVERIFY2(!received.wait(200), "a message came twice");
     QCOMPARE(mina->messagesIn(u"two"_s).size(), 101);
     QCOMPARE(mina->client.name(), u"mina"_s); // the same guest
 }
@@ -271,10 +272,12 @@ void tst_Reconnect::messagesSentWhileOfflineGoOutOnce()
     QTRY_COMPARE_WITH_TIMEOUT(mina->acks.size(), 1, 10'000);
     QCOMPARE(mina->acks.first().msgId, msgId);
     QVERIFY(mina->client.pendingMessages().isEmpty());
+    QSignalSpy boReceived(&bo->client, &ChatClient::messageReceived);
     QTRY_COMPARE(bo->messages.size(), 1);
     QCOMPARE(bo->messages.first().text, u"written offline"_s);
     QCOMPARE(bo->messages.first().msgId, msgId);
-    QTest::qWait(300);
+    boReceived.clear();
+    QVERIFY2(!boReceived.wait(300), "the message came twice");
     QCOMPARE(bo->messages.size(), 1);
     QCOMPARE(test::queryDatabase(m_dataDir->path(), u"SELECT count(*) FROM messages"_s).toInt(), 1);
 }
@@ -339,9 +342,11 @@ void tst_Reconnect::backoffGrowsIsCappedAndStopsWhenSentAway()
 
     // Closing on purpose is final: no coming back by itself.
     const int before = int(scheduled.size());
+    QSignalSpy states(&mina->client, &ChatClient::stateChanged);
     mina->client.disconnectFromServer();
     QTRY_COMPARE(mina->client.state(), ChatClient::State::Disconnected);
-    QTest::qWait(600);
+    states.clear();
+    QVERIFY2(!states.wait(600), "it tried to come back");
     QCOMPARE(mina->client.state(), ChatClient::State::Disconnected);
     QCOMPARE(int(scheduled.size()), before);
 
@@ -365,7 +370,8 @@ void tst_Reconnect::backoffGrowsIsCappedAndStopsWhenSentAway()
     boss->client.kick(u"mina"_s, u"enough"_s);
     QTRY_COMPARE(mina->closeCode, 4001);
     QCOMPARE(mina->client.state(), ChatClient::State::Disconnected);
-    QTest::qWait(600);
+    states.clear();
+    QVERIFY2(!states.wait(600), "it came back after a kick");
     QCOMPARE(mina->client.state(), ChatClient::State::Disconnected);
     QCOMPARE(m_server->hub()->onlineCount(), 1);
 }
@@ -491,7 +497,8 @@ void tst_Reconnect::slowReaderIsDroppedOthersKeepFlowing()
         for (int i = 0; i < 20; ++i)
             bo->client.sendMessage(u"lobby"_s, text);
         sent += 20;
-        QTest::qWait(10);
+        // The readers that read keep up, round by round.
+        QTRY_COMPARE_WITH_TIMEOUT(ana->messages.size(), sent, 10'000);
     }
     QTRY_VERIFY(ana->hasPresence(u"slow"_s, PresenceChange::Left, LeaveReason::Dropped));
     QVERIFY2(sent < 8000, "the slow reader was never dropped");
@@ -517,8 +524,9 @@ void tst_Reconnect::presenceGracePeriod()
     mina->client.abort();
     QTRY_COMPARE_WITH_TIMEOUT(reconnected.size(), 1, 5000);
     QTRY_COMPARE(m_server->hub()->members(u"lobby"_s).size(), 2);
-    QTest::qWait(2000); // past the grace period
-    QVERIFY2(ana->presence.isEmpty(), "a quick return was announced");
+    QSignalSpy anaPresence(&ana->client, &ChatClient::presenceChanged);
+    QVERIFY2(!anaPresence.wait(2000), "a quick return was announced"); // past the grace period
+    QVERIFY(ana->presence.isEmpty());
     // She is still listed for a newcomer, once.
     auto chae = joined(u"chae"_s, {u"lobby"_s});
     QVERIFY(chae);
@@ -528,8 +536,9 @@ void tst_Reconnect::presenceGracePeriod()
     mina->client.setAutoReconnect(false);
     const qint64 droppedAt = QDateTime::currentMSecsSinceEpoch();
     mina->client.abort();
-    QTest::qWait(700);
-    QVERIFY(!ana->hasPresence(u"mina"_s, PresenceChange::Left)); // still within the grace period
+    anaPresence.clear();
+    QVERIFY(!anaPresence.wait(700)); // still within the grace period
+    QVERIFY(!ana->hasPresence(u"mina"_s, PresenceChange::Left));
     // Listed still while she may come back.
     QCOMPARE(chae->joins.last().members.size(), 3);
     QTRY_VERIFY_WITH_TIMEOUT(

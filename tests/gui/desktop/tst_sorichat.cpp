@@ -389,7 +389,8 @@ void tst_SoriChat::reconnectNowCatchesUp()
     QVERIFY(shown.indexOf(u"missed 2"_s) < shown.indexOf(u"missed 3"_s));
     QTRY_COMPARE(memberNames(), (QStringList{u"jun"_s, u"mina"_s}));
     // Nothing more arrives later.
-    QTest::qWait(300);
+    QSignalSpy received(m_session->client(), &ChatClient::messageReceived);
+    QVERIFY(!received.wait(300));
     QCOMPARE(texts(), shown);
 }
 
@@ -443,7 +444,8 @@ void tst_SoriChat::pendingDeliveredAndRefusedMarks()
     QCOMPARE(delivery(1), Delivery::Pending);
     QTRY_COMPARE(delivery(1), Delivery::Failed);
     QCOMPARE(texts(), (QStringList{u"first"_s, u"am I heard?"_s}));
-    QTest::qWait(200);
+    QSignalSpy bossReceived(&boss->client, &ChatClient::messageReceived);
+    QVERIFY(!bossReceived.wait(200));
     QCOMPARE(boss->messagesIn(u"lobby"_s).size(), 0);
 }
 

@@ -85,9 +85,13 @@ quint16 tst_ServerLaunch::start(QProcess &process, const QProcessEnvironment &en
             return match.hasMatch() || process.state() == QProcess::NotRunning;
         },
         15000);
-    // The lines printed right after the port, too.
-    QTest::qWait(300);
-    bytes += process.readAllStandardOutput();
+    // The lines printed right after the port, too: the window's, when it opens.
+    [[maybe_unused]] const bool opened = QTest::qWaitFor(
+        [&] {
+            bytes += process.readAllStandardOutput();
+            return bytes.contains("server window is open");
+        },
+        300);
     *output = QString::fromUtf8(bytes);
     return match.hasMatch() ? quint16(match.captured(1).toUInt()) : 0;
 }
