@@ -8,6 +8,8 @@
 #include <QtCore/QSemaphore>
 #include <QtCore/QTimer>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace sori::server {
@@ -54,11 +56,17 @@ void Storage::stop()
 {
     if (!m_thread.isRunning())
         return;
+    // From now on nothing more is scheduled (a request that comes later, such as a last-seen
+    // time from a session ending during shutdown, is dropped); the last drain writes the rest.
+    QObject *context = nullptr;
+    {
+        QMutexLocker lock(&m_mutex);
+        context = std::exchange(m_context, nullptr);
+    }
     QMetaObject::invokeMethod(
-        m_context, [this] { drain(); }, Qt::BlockingQueuedConnection);
+        context, [this] { drain(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
-    m_context = nullptr;
 }
 
 void Storage::enqueue(Op op)
@@ -68,14 +76,15 @@ void Storage::enqueue(Op op)
     if (m_drainScheduled || !m_context)
         return;
     m_drainScheduled = true;
-    lock.unlock();
+    // Scheduled under the lock: stop() cannot take the context away meanwhile.
+    QObject *context = m_context;
     if (m_commitWindowMs > 0) {
-        QMetaObject::invokeMethod(m_context, [this] {
-            QTimer::singleShot(m_commitWindowMs, m_context, [this] { drain(); });
+        QMetaObject::invokeMethod(context, [this, context] {
+            QTimer::singleShot(m_commitWindowMs, context, [this] { drain(); });
         });
     } else {
         QMetaObject::invokeMethod(
-            m_context, [this] { drain(); }, Qt::QueuedConnection);
+            context, [this] { drain(); }, Qt::QueuedConnection);
     }
 }
 
