@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
 #include "protocol/messagecodec.h"
+#include "protocol/jsonwriter.h"
+#include "protocol/messagecodec_p.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
@@ -8,6 +10,8 @@
 #include <QtCore/QJsonParseError>
 
 #include <array>
+#include <cstring>
+#include <optional>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -543,7 +547,7 @@ QByteArray MessageCodec::encode(const ClientMessage &message)
         message);
 }
 
-QByteArray MessageCodec::encode(const ServerMessage &message)
+QByteArray detail::encodeWithQJsonDocument(const ServerMessage &message)
 {
     return std::visit(
         [](const auto &m) -> QByteArray {
@@ -660,7 +664,7 @@ QByteArray MessageCodec::encode(const ServerMessage &message)
         message);
 }
 
-Decoded<ClientMessage> MessageCodec::decodeClientMessage(QByteArrayView json)
+Decoded<ClientMessage> detail::decodeClientMessageWithQJsonDocument(QByteArrayView json)
 {
     using Result = Decoded<ClientMessage>;
     Envelope envelope = readEnvelope(json);
@@ -778,6 +782,611 @@ Decoded<ClientMessage> MessageCodec::decodeClientMessage(QByteArrayView json)
         return finish<ClientMessage>(r, std::move(m));
     }
     return Result{unknownType(envelope)};
+}
+
+// ---- The hand-written encoder. Keys in byte order, as QJsonObject sorts them; the layout of
+// every object mirrors the reference encoder above (detail::encodeWithQJsonDocument).
+
+namespace {
+
+template<typename Sink>
+void writeMember(Sink &s, const Member &member)
+{
+    json::ObjectWriter o(s);
+    o.key("kind").ascii(toWire(member.kind));
+    o.key("name").string(member.name);
+}
+
+template<typename Sink>
+void writeMessage(Sink &s, const MessageEvent &m)
+{
+    json::ObjectWriter o(s);
+    if (m.deleted)
+        o.key("deleted").boolean(true);
+    o.key("from").string(m.from);
+    if (!m.msgId.isEmpty())
+        o.key("msgId").string(m.msgId);
+    o.key("room").string(m.room);
+    o.key("seq").integer(m.seq);
+    o.key("text").string(m.text);
+    o.key("time").integer(m.time);
+    o.key("type").ascii("message"_L1);
+}
+
+template<typename Sink, typename T>
+void writeServerMessage(Sink &s, const T &m)
+{
+    json::ObjectWriter o(s);
+    if constexpr (std::is_same_v<T, Welcome>) {
+        if (!m.token.isEmpty())
+            o.key("expires").integer(m.expires);
+        if (!m.id.isEmpty())
+            o.key("id").string(m.id);
+        o.key("name").string(m.name);
+        o.key("protocol").integer(m.protocol);
+        if (!m.resume.isEmpty())
+            o.key("resume").string(m.resume);
+        o.key("role").ascii(toWire(m.role));
+        o.key("server").string(m.server);
+        if (!m.token.isEmpty())
+            o.key("token").string(m.token);
+        o.key("type").ascii("welcome"_L1);
+    } else if constexpr (std::is_same_v<T, UserInfo>) {
+        if (!m.id.isEmpty())
+            o.key("id").string(m.id);
+        o.key("lastSeen").integer(m.lastSeen);
+        o.key("name").string(m.name);
+        o.key("online").boolean(m.online);
+        o.key("role").ascii(toWire(m.role));
+        o.key("type").ascii("user"_L1);
+    } else if constexpr (std::is_same_v<T, GapEvent>) {
+        o.key("from").integer(m.from);
+        o.key("reason").ascii(toWire(m.reason));
+        o.key("room").string(m.room);
+        o.key("to").integer(m.to);
+        o.key("type").ascii("gap"_L1);
+    } else if constexpr (std::is_same_v<T, LoggedOut>) {
+        if (!m.id.isEmpty())
+            o.key("id").string(m.id);
+        o.key("type").ascii("logged_out"_L1);
+    } else if constexpr (std::is_same_v<T, RoomList>) {
+        if (!m.id.isEmpty())
+            o.key("id").string(m.id);
+        o.key("rooms").put('[');
+        for (qsizetype i = 0; i < m.rooms.size(); ++i) {
+            const RoomInfo &room = m.rooms.at(i);
+            if (i > 0)
+                s.put(',');
+            json::ObjectWriter r(s);
+            r.key("kind").ascii(toWire(room.kind));
+            r.key("name").string(room.name);
+            r.key("online").integer(room.online);
+            if (!room.topic.isEmpty())
+                r.key("topic").string(room.topic);
+        }
+        s.put(']');
+        o.key("type").ascii("rooms"_L1);
+    } else if constexpr (std::is_same_v<T, Done>) {
+        o.key("action").string(m.action);
+        if (!m.id.isEmpty())
+            o.key("id").string(m.id);
+        o.key("type").ascii("done"_L1);
+    } else if constexpr (std::is_same_v<T, DeletedEvent>) {
+        o.key("by").string(m.by);
+        o.key("room").string(m.room);
+        o.key("seq").integer(m.seq);
+        o.key("type").ascii("deleted"_L1);
+    } else if constexpr (std::is_same_v<T, Invited>) {
+        if (!m.id.isEmpty())
+            o.key("id").string(m.id);
+        o.key("room").string(m.room);
+        o.key("type").ascii("invited"_L1);
+        o.key("user").string(m.user);
+    } else if constexpr (std::is_same_v<T, Joined>) {
+        if (!m.id.isEmpty())
+            o.key("id").string(m.id);
+        o.key("kind").ascii(toWire(m.kind));
+        o.key("members").put('[');
+        for (qsizetype i = 0; i < m.members.size(); ++i) {
+            if (i > 0)
+                s.put(',');
+            writeMember(s, m.members.at(i));
+        }
+        s.put(']');
+        o.key("room").string(m.room);
+        o.key("seq").integer(m.seq);
+        if (!m.topic.isEmpty())
+            o.key("topic").string(m.topic);
+        o.key("type").ascii("joined"_L1);
+    } else if constexpr (std::is_same_v<T, Left>) {
+        if (!m.id.isEmpty())
+            o.key("id").string(m.id);
+        o.key("room").string(m.room);
+        o.key("type").ascii("left"_L1);
+    } else if constexpr (std::is_same_v<T, Ack>) {
+        if (!m.id.isEmpty())
+            o.key("id").string(m.id);
+        if (!m.msgId.isEmpty())
+            o.key("msgId").string(m.msgId);
+        o.key("room").string(m.room);
+        o.key("seq").integer(m.seq);
+        o.key("type").ascii("ack"_L1);
+    } else if constexpr (std::is_same_v<T, Error>) {
+        o.key("code").ascii(toWire(m.code));
+        if (!m.id.isEmpty())
+            o.key("id").string(m.id);
+        o.key("message").string(m.message);
+        o.key("type").ascii("error"_L1);
+    } else if constexpr (std::is_same_v<T, History>) {
+        if (!m.id.isEmpty())
+            o.key("id").string(m.id);
+        o.key("messages").put('[');
+        for (qsizetype i = 0; i < m.messages.size(); ++i) {
+            if (i > 0)
+                s.put(',');
+            writeMessage(s, m.messages.at(i));
+        }
+        s.put(']');
+        o.key("more").boolean(m.more);
+        o.key("room").string(m.room);
+        o.key("type").ascii("history"_L1);
+    } else if constexpr (std::is_same_v<T, PresenceEvent>) {
+        o.key("change").ascii(toWire(m.change));
+        o.key("member");
+        writeMember(s, m.member);
+        if (m.change == PresenceChange::Left)
+            o.key("reason").ascii(toWire(m.reason));
+        o.key("room").string(m.room);
+        o.key("type").ascii("presence"_L1);
+    } else {
+        static_assert(std::is_same_v<T, TypingEvent>);
+        o.key("active").boolean(m.active);
+        o.key("room").string(m.room);
+        o.key("type").ascii("typing"_L1);
+        o.key("user").string(m.user);
+    }
+}
+
+// Measures, allocates once, writes.
+template<typename T>
+QByteArray encodeObject(const T &m)
+{
+    json::SizeCounter counter;
+    if constexpr (std::is_same_v<T, MessageEvent>)
+        writeMessage(counter, m);
+    else
+        writeServerMessage(counter, m);
+    QByteArray out(counter.size(), Qt::Uninitialized);
+    json::BufferWriter writer(out.data());
+    if constexpr (std::is_same_v<T, MessageEvent>)
+        writeMessage(writer, m);
+    else
+        writeServerMessage(writer, m);
+    Q_ASSERT(writer.position() == out.constData() + out.size());
+    return out;
+}
+
+} // namespace
+
+QByteArray MessageCodec::encode(const ServerMessage &message)
+{
+    return std::visit([](const auto &m) { return encodeObject(m); }, message);
+}
+
+// ---- The fast path of the decoder: a strict scanner for one flat JSON object whose values are
+// strings, integers, booleans or null. It accepts a subset of what QJsonDocument accepts and
+// reads it the same way; on anything else it gives up and the QJsonDocument path decides.
+
+namespace {
+
+class FlatObjectScanner
+{
+public:
+    enum class Kind : quint8 { String, Integer, True, False, Null };
+
+    struct Field
+    {
+        const uchar *key;
+        qsizetype keyLength;
+        Kind kind;
+        bool escaped; // a string with escape sequences
+        bool ascii; // a string of ASCII characters only
+        const uchar *begin; // a string's contents, between the quotes
+        const uchar *end;
+
+        QByteArrayView keyView() const { return {key, keyLength}; }
+    };
+
+    static constexpr int MaxFields = 12;
+
+    bool scan(QByteArrayView json)
+    {
+        p = reinterpret_cast<const uchar *>(json.data());
+        end = p + json.size();
+        skipSpace();
+        if (p == end || *p != '{')
+            return false;
+        ++p;
+        skipSpace();
+        if (p != end && *p == '}') {
+            ++p;
+        } else {
+            for (;;) {
+                if (count == MaxFields || !scanMember())
+                    return false;
+                skipSpace();
+                if (p == end)
+                    return false;
+                if (*p == '}') {
+                    ++p;
+                    break;
+                }
+                if (*p != ',')
+                    return false;
+                ++p;
+                skipSpace();
+            }
+        }
+        skipSpace();
+        return p == end;
+    }
+
+    const Field *find(QByteArrayView key) const
+    {
+        for (int i = 0; i < count; ++i) {
+            if (fields[i].keyView() == key)
+                return &fields[i];
+        }
+        return nullptr;
+    }
+
+    // A string field as QString, as QJsonValue::toString() gives it.
+    static QString toString(const Field &field)
+    {
+        const qsizetype size = field.end - field.begin;
+        if (field.ascii)
+            return QString::fromLatin1(reinterpret_cast<const char *>(field.begin), size);
+        if (!field.escaped)
+            return QString::fromUtf8(reinterpret_cast<const char *>(field.begin), size);
+        return unescape(field.begin, field.end);
+    }
+
+private:
+    void skipSpace()
+    {
+        while (p != end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+            ++p;
+    }
+
+    static int hexValue(uchar c)
+    {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    }
+
+    // Reads the four hex digits after "\u".
+    static bool readHex4(const uchar *s, const uchar *end, char16_t *unit)
+    {
+        if (end - s < 4)
+            return false;
+        uint value = 0;
+        for (int i = 0; i < 4; ++i) {
+            const int digit = hexValue(s[i]);
+            if (digit < 0)
+                return false;
+            value = (value << 4) | uint(digit);
+        }
+        *unit = char16_t(value);
+        return true;
+    }
+
+    // The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
+    // nothing above U+10FFFF) of a non-ASCII character at s, or 0.
+    static int utf8Length(const uchar *s, const uchar *end)
+    {
+        const uchar b = s[0];
+        const qsizetype left = end - s;
+        const auto continuation = [](uchar c) { return (c & 0xc0) == 0x80; };
+        if (b >= 0xc2 && b <= 0xdf)
+            return left >= 2 && continuation(s[1]) ? 2 : 0;
+        if (b >= 0xe0 && b <= 0xef) {
+            if (left < 3 || !continuation(s[1]) || !continuation(s[2]))
+                return 0;
+            if (b == 0xe0 && s[1] < 0xa0)
+                return 0; // overlong
+            if (b == 0xed && s[1] >= 0xa0)
+                return 0; // a surrogate
+            return 3;
+        }
+        if (b >= 0xf0 && b <= 0xf4) {
+            if (left < 4 || !continuation(s[1]) || !continuation(s[2]) || !continuation(s[3]))
+                return 0;
+            if (b == 0xf0 && s[1] < 0x90)
+                return 0; // overlong
+            if (b == 0xf4 && s[1] >= 0x90)
+                return 0; // above U+10FFFF
+            return 4;
+        }
+        return 0;
+    }
+
+    // p is just past the opening quote.
+    bool scanString(Field *field)
+    {
+        const uchar *const begin = p;
+        bool escaped = false;
+        bool ascii = true;
+        while (p != end) {
+            const uchar c = *p;
+            if (c == '"') {
+                field->begin = begin;
+                field->end = p;
+                field->escaped = escaped;
+                field->ascii = ascii && !escaped;
+                ++p;
+                return true;
+            }
+            if (c == '\\') {
+                escaped = true;
+                if (end - p < 2)
+                    return false;
+                switch (p[1]) {
+                case '"':
+                case '\\':
+                case '/':
+                case 'b':
+                case 'f':
+                case 'n':
+                case 'r':
+                case 't':
+                    p += 2;
+                    break;
+                case 'u': {
+                    char16_t unit;
+                    if (!readHex4(p + 2, end, &unit))
+                        return false;
+                    p += 6;
+                    if (QChar::isLowSurrogate(unit))
+                        return false; // a lone low surrogate: left to the reference path
+                    if (QChar::isHighSurrogate(unit)) {
+                        char16_t low;
+                        if (end - p < 6 || p[0] != '\\' || p[1] != 'u'
+                            || !readHex4(p + 2, end, &low) || !QChar::isLowSurrogate(low))
+                            return false;
+                        p += 6;
+                    }
+                    break;
+                }
+                default:
+                    return false;
+                }
+                continue;
+            }
+            if (c < 0x20)
+                return false; // raw control characters: left to the reference path
+            if (c < 0x80) {
+                ++p;
+                continue;
+            }
+            const int length = utf8Length(p, end);
+            if (length == 0)
+                return false;
+            ascii = false;
+            p += length;
+        }
+        return false;
+    }
+
+    static QString unescape(const uchar *s, const uchar *end)
+    {
+        // Never more UTF-16 units than bytes.
+        QString text(end - s, Qt::Uninitialized);
+        char16_t *out = reinterpret_cast<char16_t *>(text.data());
+        char16_t *const first = out;
+        while (s != end) {
+            const uchar c = *s;
+            if (c == '\\') {
+                const uchar e = s[1];
+                s += 2;
+                switch (e) {
+                case 'b':
+                    *out++ = 0x08;
+                    break;
+                case 'f':
+                    *out++ = 0x0c;
+                    break;
+                case 'n':
+                    *out++ = 0x0a;
+                    break;
+                case 'r':
+                    *out++ = 0x0d;
+                    break;
+                case 't':
+                    *out++ = 0x09;
+                    break;
+                case 'u':
+                    readHex4(s, end, out++);
+                    s += 4;
+                    break;
+                default: // '"', '\\', '/'
+                    *out++ = e;
+                    break;
+                }
+            } else if (c < 0x80) {
+                *out++ = c;
+                ++s;
+            } else if (c < 0xe0) {
+                *out++ = char16_t(((c & 0x1f) << 6) | (s[1] & 0x3f));
+                s += 2;
+            } else if (c < 0xf0) {
+                *out++ = char16_t(((c & 0x0f) << 12) | ((s[1] & 0x3f) << 6) | (s[2] & 0x3f));
+                s += 3;
+            } else {
+                const char32_t ucs4 = ((c & 0x07) << 18) | ((s[1] & 0x3f) << 12)
+                    | ((s[2] & 0x3f) << 6) | (s[3] & 0x3f);
+                *out++ = QChar::highSurrogate(ucs4);
+                *out++ = QChar::lowSurrogate(ucs4);
+                s += 4;
+            }
+        }
+        text.truncate(out - first);
+        return text;
+    }
+
+    // p is at the first character of the number. Only what QJsonDocument reads as the same
+    // integer: no sign, no leading zero, no fraction or exponent, at most 15 digits.
+    bool scanInteger(Field *field)
+    {
+        const uchar *const begin = p;
+        if (*p == '0') {
+            ++p;
+        } else {
+            while (p != end && *p >= '0' && *p <= '9')
+                ++p;
+        }
+        if (p == end || p - begin > 15)
+            return false;
+        if ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E')
+            return false;
+        field->begin = begin;
+        field->end = p;
+        return true;
+    }
+
+    bool scanLiteral(const char *literal, qsizetype length)
+    {
+        if (end - p < length || std::memcmp(p, literal, size_t(length)) != 0)
+            return false;
+        p += length;
+        return true;
+    }
+
+    bool scanMember()
+    {
+        Field &field = fields[count];
+        if (p == end || *p != '"')
+            return false;
+        ++p;
+        // Keys: printable ASCII without escapes only.
+        field.key = p;
+        while (p != end && *p != '"') {
+            if (*p < 0x20 || *p > 0x7e || *p == '\\')
+                return false;
+            ++p;
+        }
+        if (p == end)
+            return false;
+        field.keyLength = p - field.key;
+        ++p;
+        for (int i = 0; i < count; ++i) {
+            if (fields[i].keyView() == field.keyView())
+                return false; // duplicate keys: the reference path keeps the last one
+        }
+        skipSpace();
+        if (p == end || *p != ':')
+            return false;
+        ++p;
+        skipSpace();
+        if (p == end)
+            return false;
+        field.escaped = false;
+        field.ascii = true;
+        field.begin = field.end = nullptr;
+        bool ok = false;
+        switch (*p) {
+        case '"':
+            ++p;
+            field.kind = Kind::String;
+            ok = scanString(&field);
+            break;
+        case 't':
+            field.kind = Kind::True;
+            ok = scanLiteral("true", 4);
+            break;
+        case 'f':
+            field.kind = Kind::False;
+            ok = scanLiteral("false", 5);
+            break;
+        case 'n':
+            field.kind = Kind::Null;
+            ok = scanLiteral("null", 4);
+            break;
+        default:
+            field.kind = Kind::Integer;
+            ok = *p >= '0' && *p <= '9' && scanInteger(&field);
+            break;
+        }
+        if (ok)
+            ++count;
+        return ok;
+    }
+
+    const uchar *p = nullptr;
+    const uchar *end = nullptr;
+    Field fields[MaxFields];
+    int count = 0;
+};
+
+using Scanner = FlatObjectScanner;
+
+// A string field as FieldReader::string() reads it; false where FieldReader would fail.
+bool readString(const Scanner::Field *field, qsizetype maxLength, bool required, QString *out)
+{
+    if (!field || field->kind == Scanner::Kind::Null)
+        return !required;
+    if (field->kind != Scanner::Kind::String)
+        return false;
+    *out = Scanner::toString(*field);
+    return maxLength <= 0 || out->size() <= maxLength;
+}
+
+} // namespace
+
+std::optional<ClientMessage> detail::decodeClientMessageFast(QByteArrayView json)
+{
+    Scanner scanner;
+    if (!scanner.scan(json))
+        return std::nullopt;
+    QString id;
+    if (!readString(scanner.find("id"), MaxIdLength, false, &id))
+        return std::nullopt;
+    const Scanner::Field *type = scanner.find("type");
+    if (!type || type->kind != Scanner::Kind::String || type->escaped)
+        return std::nullopt;
+    const QByteArrayView typeName(type->begin, type->end - type->begin);
+    if (typeName == "send") {
+        Send m{std::move(id)};
+        if (!readString(scanner.find("room"), MaxRoomLength, true, &m.room)
+            || !readString(scanner.find("text"), 0, true, &m.text)
+            || !readString(scanner.find("msgId"), MaxIdLength, false, &m.msgId))
+            return std::nullopt;
+        return ClientMessage{std::move(m)};
+    }
+    if (typeName == "typing") {
+        Typing m{std::move(id)};
+        if (!readString(scanner.find("room"), MaxRoomLength, true, &m.room))
+            return std::nullopt;
+        if (const Scanner::Field *active = scanner.find("active")) {
+            if (active->kind == Scanner::Kind::True || active->kind == Scanner::Kind::False)
+                m.active = active->kind == Scanner::Kind::True;
+            else if (active->kind != Scanner::Kind::Null)
+                return std::nullopt;
+        }
+        return ClientMessage{std::move(m)};
+    }
+    return std::nullopt;
+}
+
+Decoded<ClientMessage> MessageCodec::decodeClientMessage(QByteArrayView json)
+{
+    if (std::optional<ClientMessage> message = detail::decodeClientMessageFast(json))
+        return {std::move(*message)};
+    return detail::decodeClientMessageWithQJsonDocument(json);
 }
 
 Decoded<ServerMessage> MessageCodec::decodeServerMessage(QByteArrayView json)
