@@ -979,6 +979,14 @@ QByteArray MessageCodec::encode(const ServerMessage &message)
 
 namespace {
 
+// Printable ASCII characters that stand for themselves in a JSON string.
+constexpr auto plainAscii = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0x20; c < 0x80; ++c)
+        table[c] = c != '"' && c != '\\';
+    return table;
+}();
+
 class FlatObjectScanner
 {
 public:
@@ -1034,7 +1042,8 @@ public:
     const Field *find(QByteArrayView key) const
     {
         for (int i = 0; i < count; ++i) {
-            if (fields[i].keyView() == key)
+            if (fields[i].keyLength == key.size()
+                && std::memcmp(fields[i].key, key.data(), size_t(key.size())) == 0)
                 return &fields[i];
         }
         return nullptr;
@@ -1122,6 +1131,11 @@ private:
         bool escaped = false;
         bool ascii = true;
         while (p != end) {
+            // The common case: printable ASCII but '"' and '\\'.
+            if (plainAscii[*p]) {
+                ++p;
+                continue;
+            }
             const uchar c = *p;
             if (c == '"') {
                 field->begin = begin;
