@@ -9,7 +9,11 @@
 #include "core/worker.h"
 
 #include <QtCore/QUrl>
-#include <QtNetwork/QTcpSocket>
+
+#include <cerrno>
+#include <cstring>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -36,39 +40,188 @@ QString hostHeaderAuthority(const QByteArray &hostHeader, int defaultPort)
 }
 } // namespace
 
-Connection::Connection(quint64 id, QTcpSocket *socket, Worker *worker, Hub *hub, AuthService *auth,
-                       const ServerConfig &config)
-    : m_id(id), m_socket(socket), m_worker(worker), m_hub(hub), m_auth(auth), m_config(config)
+Connection::Connection(quint64 id, int descriptor, QString peer, Worker *worker, Hub *hub,
+                       AuthService *auth, const ServerConfig &config)
+    : m_id(id)
+    , m_fd(descriptor)
+    , m_peer(std::move(peer))
+    , m_worker(worker)
+    , m_hub(hub)
+    , m_auth(auth)
+    , m_config(config)
 {
-    m_socket->setParent(this);
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    connect(m_socket, &QTcpSocket::readyRead, this, &Connection::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, &Connection::onDisconnected);
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, [this] {
-        if (m_state == State::Http) {
-            qCDebug(lcHttp) << "connection" << m_id << "sent no complete request in time";
-            if (m_httpBuffer.isEmpty())
-                m_socket->abort();
-            else
-                respond(408, "The request did not arrive in time.");
-        } else {
-            qCDebug(lcNet) << "connection" << m_id << "did not answer the close; dropping it";
-            m_socket->abort();
-        }
-    });
-    m_timer.start(m_config.handshakeTimeoutMs);
+    setDeadline(m_config.handshakeTimeoutMs);
 }
 
 Connection::~Connection()
 {
+    clearDeadline();
+    if (m_fd >= 0) {
+        m_worker->unwatch(m_fd);
+        ::close(m_fd);
+        m_fd = -1;
+    }
     if (m_session)
         m_session->end(protocol::LeaveReason::NetworkLost);
 }
 
+void Connection::setDeadline(int ms)
+{
+    m_deadline = m_worker->clockMs() + qMax(1, ms);
+    m_worker->watchDeadline(m_id);
+}
+
+void Connection::clearDeadline()
+{
+    if (m_deadline == 0)
+        return;
+    m_deadline = 0;
+    m_worker->unwatchDeadline(m_id);
+}
+
+void Connection::onDeadline()
+{
+    if (m_deadline == 0 || m_worker->clockMs() < m_deadline || m_fd < 0)
+        return;
+    m_deadline = 0;
+    m_worker->unwatchDeadline(m_id);
+    if (m_state == State::Http) {
+        qCDebug(lcHttp) << "connection" << m_id << "sent no complete request in time";
+        if (m_httpBuffer.isEmpty())
+            abortSocket();
+        else
+            respond(408, "The request did not arrive in time.");
+    } else {
+        qCDebug(lcNet) << "connection" << m_id << "did not answer the close; dropping it";
+        abortSocket();
+    }
+}
+
+void Connection::queue(QByteArrayView bytes)
+{
+    if (m_fd < 0 || m_writeShut)
+        return;
+    if (m_outPos > 0 && m_outPos == m_out.size()) {
+        m_out.clear();
+        m_outPos = 0;
+    }
+    m_out.append(bytes.data(), bytes.size());
+    // While the kernel's buffer is full, EPOLLOUT brings the connection back.
+    if (!m_dirty && !m_wantWrite) {
+        m_dirty = true;
+        m_worker->markDirty(m_id);
+    }
+}
+
 void Connection::writeRaw(const QByteArray &bytes)
 {
-    m_socket->write(bytes);
+    queue(bytes);
+}
+
+void Connection::flushOut()
+{
+    m_dirty = false;
+    if (m_fd < 0)
+        return;
+    while (m_outPos < m_out.size()) {
+        const ssize_t sent = ::send(m_fd, m_out.constData() + m_outPos,
+                                    size_t(m_out.size() - m_outPos), MSG_NOSIGNAL);
+        if (sent > 0) {
+            m_outPos += sent;
+            continue;
+        }
+        if (sent < 0 && errno == EINTR)
+            continue;
+        if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (m_outPos > 65536 && m_outPos * 2 > m_out.size()) {
+                m_out.remove(0, m_outPos);
+                m_outPos = 0;
+            }
+            if (!m_wantWrite) {
+                m_wantWrite = true;
+                m_worker->watch(m_fd, m_id, true);
+            }
+            return;
+        }
+        qCDebug(lcNet) << "connection" << m_id << "cannot be written to:" << strerror(errno);
+        abortSocket();
+        return;
+    }
+    // Nothing is kept for an idle connection.
+    m_out.clear();
+    m_outPos = 0;
+    if (m_wantWrite) {
+        m_wantWrite = false;
+        m_worker->watch(m_fd, m_id, false);
+    }
+    if (m_closeWhenFlushed && !m_writeShut) {
+        // Our side is said; the peer's end (or the timeout) closes the descriptor. Closing it
+        // at once could reset the connection before the peer read our last bytes.
+        m_writeShut = true;
+        ::shutdown(m_fd, SHUT_WR);
+        if (m_deadline == 0)
+            setDeadline(m_config.closeTimeoutMs);
+    }
+}
+
+void Connection::onWritable()
+{
+    flushOut();
+}
+
+void Connection::disconnectFromHost()
+{
+    if (m_fd < 0 || m_closeWhenFlushed)
+        return;
+    m_closeWhenFlushed = true;
+    if (!m_dirty && !m_wantWrite) {
+        m_dirty = true;
+        m_worker->markDirty(m_id);
+    }
+}
+
+void Connection::abortSocket()
+{
+    if (m_fd >= 0) {
+        m_worker->unwatch(m_fd);
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    m_out.clear();
+    m_outPos = 0;
+    onDisconnected();
+}
+
+void Connection::onReadable()
+{
+    // A few reads at most, then the others' turn: the descriptor stays readable.
+    for (int round = 0; round < 4 && m_fd >= 0; ++round) {
+        QByteArray &buffer = m_worker->readBuffer();
+        const ssize_t got = ::recv(m_fd, buffer.data(), size_t(buffer.size()), 0);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return;
+            qCDebug(lcNet) << "connection" << m_id << "read error:" << strerror(errno);
+            abortSocket();
+            return;
+        }
+        if (got == 0) { // the peer's end
+            abortSocket();
+            return;
+        }
+        const QByteArrayView data(buffer.constData(), got);
+        if (m_state == State::Http) {
+            m_httpBuffer.append(data);
+            readHttp();
+        } else if ((m_state == State::WebSocket || m_state == State::Closing) && m_parser) {
+            m_parser->append(data);
+            readWebSocket();
+        } // else: closing an HTTP connection, or closed: discarded
+        if (got < buffer.size())
+            return;
+    }
 }
 
 void Connection::sendFrame(const QByteArray &frame)
@@ -76,10 +229,12 @@ void Connection::sendFrame(const QByteArray &frame)
     if (m_state != State::WebSocket)
         return;
     // What the kernel has not taken yet counts; a burst written in one pass is handed over first.
-    if (m_socket->bytesToWrite() + frame.size() > m_config.maxOutgoingBytes)
-        m_socket->flush();
-    if (m_socket->bytesToWrite() + frame.size() > m_config.maxOutgoingBytes) {
-        qCInfo(lcNet) << "connection" << m_id << "reads too slowly:" << m_socket->bytesToWrite()
+    if (queuedBytes() + frame.size() > m_config.maxOutgoingBytes)
+        flushOut();
+    if (m_fd < 0)
+        return;
+    if (queuedBytes() + frame.size() > m_config.maxOutgoingBytes) {
+        qCInfo(lcNet) << "connection" << m_id << "reads too slowly:" << queuedBytes()
                       << "bytes waiting; dropping it";
         close(websocket::ClosePolicyViolation,
               u"too slow: more than %1 bytes waiting to be sent"_s.arg(m_config.maxOutgoingBytes),
@@ -108,7 +263,7 @@ void Connection::close(quint16 code, const QString &reason, protocol::LeaveReaso
     switch (m_state) {
     case State::Http:
         m_state = State::Closing;
-        m_socket->disconnectFromHost();
+        disconnectFromHost();
         return;
     case State::WebSocket:
         qCInfo(lcNet) << "closing connection" << m_id << "with" << code << reason;
@@ -116,22 +271,12 @@ void Connection::close(quint16 code, const QString &reason, protocol::LeaveReaso
         if (m_session)
             m_session->end(leaveReason);
         writeRaw(websocket::buildCloseFrame(code, reason));
-        m_timer.start(m_config.closeTimeoutMs);
+        setDeadline(m_config.closeTimeoutMs);
         return;
     case State::Closing:
     case State::Closed:
         return;
     }
-}
-
-void Connection::onReadyRead()
-{
-    if (m_state == State::Http)
-        readHttp();
-    else if (m_state == State::WebSocket || m_state == State::Closing)
-        readWebSocket();
-    else
-        m_socket->readAll(); // closed: discard
 }
 
 void Connection::onDisconnected()
@@ -142,7 +287,7 @@ void Connection::onDisconnected()
         m_session->end(m_state == State::WebSocket ? protocol::LeaveReason::NetworkLost
                                                    : protocol::LeaveReason::Closed);
     m_state = State::Closed;
-    m_timer.stop();
+    clearDeadline();
     Q_EMIT finished(m_id);
 }
 
@@ -155,7 +300,6 @@ void Connection::respond(int status, const QByteArray &message, bool keepAlive)
 
 void Connection::readHttp()
 {
-    m_httpBuffer += m_socket->readAll();
     while (m_state == State::Http && !m_httpBuffer.isEmpty()) {
         HttpRequest request;
         qsizetype headSize = 0;
@@ -196,7 +340,7 @@ void Connection::readHttp()
             close(0, {}, protocol::LeaveReason::Closed);
             return;
         }
-        m_timer.start(m_config.handshakeTimeoutMs); // idle time for the next request
+        setDeadline(m_config.handshakeTimeoutMs); // idle time for the next request
     }
 }
 
@@ -275,15 +419,15 @@ void Connection::handleUpgrade(const HttpRequest &request)
     response += "\r\n";
     writeRaw(response);
 
-    m_timer.stop();
+    clearDeadline();
     m_state = State::WebSocket;
     m_lastHeard.start();
     m_parser = std::make_unique<FrameParser>(m_config.maxFrameBytes);
-    m_session = std::make_unique<Session>(
-        m_id, speaksV1 ? Session::Mode::Protocol : Session::Mode::Plain, m_hub, m_worker, m_auth,
-        m_config, this, m_socket->peerAddress().toString());
-    qCInfo(lcNet) << "connection" << m_id << "from" << m_socket->peerAddress().toString()
-                  << "upgraded at" << request.path << (speaksV1 ? "(sori.v1)" : "(plain)");
+    m_session =
+        std::make_unique<Session>(m_id, speaksV1 ? Session::Mode::Protocol : Session::Mode::Plain,
+                                  m_hub, m_worker, m_auth, m_config, this, m_peer);
+    qCInfo(lcNet) << "connection" << m_id << "from" << m_peer << "upgraded at" << request.path
+                  << (speaksV1 ? "(sori.v1)" : "(plain)");
     m_session->start();
     if (!m_httpBuffer.isEmpty()) {
         m_parser->append(m_httpBuffer);
@@ -300,13 +444,14 @@ void Connection::checkHealth()
     if (silent >= qint64(m_config.pingIntervalMs) + m_config.deadPeerTimeoutMs) {
         // A worker busy for a long while may not have read what came meanwhile (the pong, say):
         // look before calling the peer dead.
-        if (m_socket->waitForReadyRead(0) && m_lastHeard.elapsed() < silent)
+        onReadable();
+        if (m_fd < 0 || m_lastHeard.elapsed() < silent)
             return;
         qCInfo(lcNet) << "connection" << m_id << "did not answer for" << silent
                       << "ms; dropping it";
         if (m_session)
             m_session->end(protocol::LeaveReason::TimedOut);
-        m_socket->abort(); // nobody is there to read a close frame
+        abortSocket(); // nobody is there to read a close frame
     } else if (silent >= m_config.pingIntervalMs && !m_pinged) {
         m_pinged = true;
         writeRaw(websocket::buildFrame(websocket::Opcode::Ping, {}));
@@ -322,11 +467,12 @@ void Connection::readWebSocket()
 {
     m_lastHeard.start();
     m_pinged = false;
-    m_parser->append(m_socket->readAll());
     while (m_state == State::WebSocket || m_state == State::Closing) {
         std::optional<FrameParser::Event> event = m_parser->next();
-        if (!event)
+        if (!event) {
+            m_parser->releaseConsumed(); // an idle connection keeps no buffer
             return;
+        }
         using Kind = FrameParser::Event::Kind;
         switch (event->kind) {
         case Kind::Text:
@@ -355,8 +501,8 @@ void Connection::readWebSocket()
                     : event->code;
                 writeRaw(websocket::buildCloseFrame(code, {}));
             }
-            m_timer.start(m_config.closeTimeoutMs);
-            m_socket->disconnectFromHost();
+            setDeadline(m_config.closeTimeoutMs);
+            disconnectFromHost();
             return;
         case Kind::Error:
             qCInfo(lcNet) << "connection" << m_id << "broke the protocol:" << event->reason;
@@ -369,7 +515,7 @@ void Connection::readWebSocket()
 
 ConnectionStats Connection::stats() const
 {
-    return ConnectionStats{m_id, m_connectedAt, m_socket->bytesToWrite(), m_rttMs};
+    return ConnectionStats{m_id, m_connectedAt, queuedBytes(), m_rttMs};
 }
 
 } // namespace sori::server

@@ -9,11 +9,8 @@
 #include <QtCore/QDateTime>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QObject>
-#include <QtCore/QTimer>
 
 #include <memory>
-
-class QTcpSocket;
 
 namespace sori::server {
 
@@ -27,6 +24,11 @@ struct ServerConfig;
 // from the compiled-in web client; a WebSocket upgrade (at / or /ws) is checked (origin,
 // version, subprotocol) and turned into a Session. Afterwards it frames and unframes WebSocket
 // messages, answers pings, and closes with a code and a reason.
+//
+// The connection owns a raw non-blocking descriptor, watched by its worker's epoll set: no
+// QTcpSocket, no notifiers or buffers of its own while idle. What it reads goes through the
+// worker's one read buffer; what it writes is queued and leaves in one send() per connection
+// per pass of the worker (Worker::flushDirty).
 class Connection : public QObject, public SessionSink
 {
     Q_OBJECT
@@ -35,8 +37,9 @@ class Connection : public QObject, public SessionSink
 public:
     enum class State { Http, WebSocket, Closing, Closed };
 
-    Connection(quint64 id, QTcpSocket *socket, Worker *worker, Hub *hub, AuthService *auth,
-               const ServerConfig &config);
+    // Takes over descriptor (connected, non-blocking); peer is the address it comes from.
+    Connection(quint64 id, int descriptor, QString peer, Worker *worker, Hub *hub,
+               AuthService *auth, const ServerConfig &config);
     ~Connection() override;
 
     quint64 id() const { return m_id; }
@@ -55,11 +58,26 @@ public:
     // For the server window (core/monitor.h): when it came, its queue, its last round trip.
     ConnectionStats stats() const;
 
+    // Called by the worker: the descriptor is readable (or hung up), writable again, a
+    // deadline set with setDeadline() has passed, or it is time to write what was queued.
+    void onReadable();
+    void onWritable();
+    void onDeadline();
+    void flushOut();
+
 Q_SIGNALS:
     void finished(quint64 id); // the socket is gone; the worker deletes the connection
 
 private:
-    void onReadyRead();
+    // Queues bytes for the end of the worker's pass.
+    void queue(QByteArrayView bytes);
+    qint64 queuedBytes() const { return m_out.size() - m_outPos; }
+    // Writes what is queued, then shuts the sending side and waits for the peer's end.
+    void disconnectFromHost();
+    // Closes the descriptor at once and ends the connection.
+    void abortSocket();
+    void setDeadline(int ms);
+    void clearDeadline();
     void onDisconnected();
     void readHttp();
     void readWebSocket();
@@ -69,14 +87,21 @@ private:
     void writeRaw(const QByteArray &bytes);
 
     const quint64 m_id;
-    QTcpSocket *m_socket;
+    int m_fd;
+    const QString m_peer;
     Worker *m_worker;
     Hub *m_hub;
     AuthService *m_auth;
     const ServerConfig &m_config;
     State m_state = State::Http;
     QByteArray m_httpBuffer;
-    QTimer m_timer; // handshake timeout while HTTP, close timeout while closing
+    QByteArray m_out; // queued for the peer, from m_outPos on
+    qsizetype m_outPos = 0;
+    bool m_dirty = false; // on the worker's list of connections with something to write
+    bool m_wantWrite = false; // the kernel's buffer was full: waiting for EPOLLOUT
+    bool m_closeWhenFlushed = false; // disconnectFromHost() was called
+    bool m_writeShut = false; // shutdown(SHUT_WR) done: waiting for the peer's end
+    qint64 m_deadline = 0; // handshake timeout while HTTP, close timeout while closing
     QElapsedTimer m_lastHeard; // since the peer last sent anything
     bool m_pinged = false; // a ping is out since then
     const qint64 m_connectedAt = QDateTime::currentMSecsSinceEpoch();

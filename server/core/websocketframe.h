@@ -73,6 +73,14 @@ public:
     std::optional<Event> next();
 
     qsizetype bufferedBytes() const { return m_buffer.size() - m_pos; }
+    // Frees the buffer once everything in it was parsed.
+    void releaseConsumed()
+    {
+        if (m_pos == m_buffer.size() && !m_buffer.isNull()) {
+            m_buffer.clear();
+            m_pos = 0;
+        }
+    }
 
 private:
     std::optional<Event> fail(quint16 code, QString reason);

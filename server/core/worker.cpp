@@ -9,19 +9,63 @@
 #include "core/serverconfig.h"
 #include "core/websocketframe.h"
 
+#include <QtCore/QSocketNotifier>
 #include <QtCore/QTimer>
-#include <QtNetwork/QTcpSocket>
+#include <QtNetwork/QHostAddress>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace sori::server {
 
+namespace {
+constexpr int DeadlineTickMs = 25;
+constexpr qsizetype ReadBufferBytes = 64 * 1024;
+constexpr int EventsPerPass = 256;
+
+QString peerAddressOf(int descriptor)
+{
+    sockaddr_storage address{};
+    socklen_t length = sizeof(address);
+    if (::getpeername(descriptor, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        return {};
+    QHostAddress host(reinterpret_cast<const sockaddr *>(&address));
+    // An IPv4 peer on a dual-stack listener: show it as IPv4.
+    bool isV4 = false;
+    const quint32 v4 = host.toIPv4Address(&isV4);
+    if (isV4)
+        host.setAddress(v4);
+    return host.toString();
+}
+} // namespace
+
 Worker::Worker(int index, Hub *hub, AuthService *auth, const ServerConfig &config)
-    : m_index(index), m_hub(hub), m_auth(auth), m_config(config)
-{ }
+    : m_index(index)
+    , m_hub(hub)
+    , m_auth(auth)
+    , m_config(config)
+    , m_epoll(::epoll_create1(EPOLL_CLOEXEC))
+    , m_readBuffer(ReadBufferBytes, Qt::Uninitialized)
+{
+    if (m_epoll < 0)
+        qCCritical(lcNet) << "cannot create an epoll set:" << strerror(errno);
+    m_clock.start();
+}
 
 Worker::~Worker()
 {
-    // Connections are children: they end their sessions as they go.
+    // Connections end their sessions and close their descriptors as they go.
+    const auto connections = m_connections.values();
     m_connections.clear();
+    qDeleteAll(connections);
+    if (m_epoll >= 0)
+        ::close(m_epoll);
 }
 
 void Worker::post(Outgoing outgoing)
@@ -43,6 +87,9 @@ void Worker::flushMailbox()
         batch.swap(m_mailbox);
         m_flushScheduled = false;
     }
+    if (batch.isEmpty())
+        return;
+    Pass pass(this);
     for (const Outgoing &outgoing : std::as_const(batch)) {
         m_framesOut.fetch_add(outgoing.sessions.size(), std::memory_order_relaxed);
         for (quint64 id : outgoing.sessions) {
@@ -52,37 +99,139 @@ void Worker::flushMailbox()
     }
 }
 
-void Worker::adoptSocket(qintptr descriptor)
+void Worker::watch(int descriptor, quint64 connection, bool wantWrite)
 {
-    auto *socket = new QTcpSocket;
-    if (!socket->setSocketDescriptor(descriptor)) {
-        qCWarning(lcNet) << "could not take over an accepted socket:" << socket->errorString();
-        delete socket;
+    epoll_event event{};
+    event.events = EPOLLIN | (wantWrite ? EPOLLOUT : 0u);
+    event.data.u64 = connection;
+    if (::epoll_ctl(m_epoll, EPOLL_CTL_MOD, descriptor, &event) != 0
+        && ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, descriptor, &event) != 0)
+        qCWarning(lcNet) << "cannot watch connection" << connection << ":" << strerror(errno);
+}
+
+void Worker::unwatch(int descriptor)
+{
+    ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, descriptor, nullptr);
+}
+
+void Worker::markDirty(quint64 connection)
+{
+    m_dirty.append(connection);
+    if (m_passDepth > 0 || m_flushPosted)
+        return;
+    // Outside a pass (a timer, a queued task): written once the current event is handled.
+    m_flushPosted = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_flushPosted = false;
+            flushDirty();
+        },
+        Qt::QueuedConnection);
+}
+
+void Worker::flushDirty()
+{
+    // Writing can end a connection, whose session's end queues more: the list may grow.
+    for (qsizetype i = 0; i < m_dirty.size(); ++i) {
+        if (Connection *connection = m_connections.value(m_dirty.at(i)))
+            connection->flushOut();
+    }
+    m_dirty.clear();
+}
+
+void Worker::onEpollReady()
+{
+    epoll_event events[EventsPerPass];
+    const int count = ::epoll_wait(m_epoll, events, EventsPerPass, 0);
+    if (count <= 0)
+        return;
+    Pass pass(this);
+    for (int i = 0; i < count; ++i) {
+        Connection *connection = m_connections.value(events[i].data.u64);
+        if (!connection)
+            continue;
+        if (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR))
+            connection->onReadable();
+        if (events[i].events & EPOLLOUT)
+            connection->onWritable();
+    }
+}
+
+void Worker::watchDeadline(quint64 connection)
+{
+    m_deadlines.insert(connection);
+    if (!m_deadlineTimer) {
+        m_deadlineTimer = new QTimer(this);
+        m_deadlineTimer->setInterval(DeadlineTickMs);
+        connect(m_deadlineTimer, &QTimer::timeout, this, &Worker::checkDeadlines);
+    }
+    if (!m_deadlineTimer->isActive())
+        m_deadlineTimer->start();
+}
+
+void Worker::unwatchDeadline(quint64 connection)
+{
+    m_deadlines.remove(connection);
+}
+
+void Worker::checkDeadlines()
+{
+    if (m_deadlines.isEmpty()) {
+        m_deadlineTimer->stop();
         return;
     }
-    if (m_shuttingDown) {
-        socket->abort();
-        delete socket;
+    Pass pass(this);
+    const auto ids = m_deadlines.values();
+    for (quint64 id : ids) {
+        if (Connection *connection = m_connections.value(id))
+            connection->onDeadline();
+        else
+            m_deadlines.remove(id);
+    }
+}
+
+void Worker::adoptSocket(qintptr descriptor)
+{
+    const int fd = int(descriptor);
+    if (m_shuttingDown || m_epoll < 0) {
+        ::close(fd);
         return;
+    }
+    const int flags = ::fcntl(fd, F_GETFL);
+    const int one = 1;
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0
+        || ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) != 0) {
+        qCWarning(lcNet) << "could not take over an accepted socket:" << strerror(errno);
+        ::close(fd);
+        return;
+    }
+    if (!m_epollNotifier) {
+        // Made here, on the worker's thread, like the timers.
+        auto *notifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
+        connect(notifier, &QSocketNotifier::activated, this, &Worker::onEpollReady);
+        m_epollNotifier = notifier;
     }
     const quint64 id = m_hub->newSessionId();
     if (!m_healthTimer) {
-        // Created here, on the worker's thread. A quarter of the ping interval keeps the
-        // detection within the configured times without a timer per connection.
+        // A quarter of the ping interval keeps the detection within the configured times
+        // without a timer per connection.
         m_healthTimer = new QTimer(this);
         m_healthTimer->setInterval(
             qMax(50, qMin(m_config.pingIntervalMs, m_config.deadPeerTimeoutMs) / 4));
         connect(m_healthTimer, &QTimer::timeout, this, [this] {
+            Pass pass(this);
             const auto connections = m_connections.values();
             for (Connection *connection : connections)
                 connection->checkHealth();
         });
         m_healthTimer->start();
     }
-    auto *connection = new Connection(id, socket, this, m_hub, m_auth, m_config);
+    auto *connection = new Connection(id, fd, peerAddressOf(fd), this, m_hub, m_auth, m_config);
     connection->setParent(this);
     connect(connection, &Connection::finished, this, &Worker::onConnectionFinished);
     m_connections.insert(id, connection);
+    watch(fd, id, false);
 }
 
 void Worker::closeSession(quint64 session, quint16 code, const QString &reason,
@@ -91,6 +240,7 @@ void Worker::closeSession(quint64 session, quint16 code, const QString &reason,
     QMetaObject::invokeMethod(
         this,
         [=, this] {
+            Pass pass(this);
             flushMailbox(); // what was said before the close goes out first
             if (Connection *connection = m_connections.value(session))
                 connection->close(code, reason, why);
@@ -103,6 +253,7 @@ void Worker::runForSession(quint64 session, std::function<void(Session &)> task)
     QMetaObject::invokeMethod(
         this,
         [this, session, task = std::move(task)] {
+            Pass pass(this);
             Connection *connection = m_connections.value(session);
             if (connection && connection->session())
                 task(*connection->session());
@@ -120,6 +271,7 @@ void Worker::onConnectionFinished(quint64 id)
 void Worker::shutdown(const QString &reason)
 {
     m_shuttingDown = true;
+    Pass pass(this);
     flushMailbox();
     const auto connections = m_connections.values();
     for (Connection *connection : connections)

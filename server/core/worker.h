@@ -4,9 +4,11 @@
 
 #include "core/mailbox.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
 #include <QtCore/QMutex>
 #include <QtCore/QObject>
+#include <QtCore/QSet>
 #include <QtCore/QTimer>
 
 #include <atomic>
@@ -24,6 +26,10 @@ struct ServerConfig;
 // A worker owns the connections handed to it and lives on its own thread. The hub posts frames
 // to its mailbox from any thread; the worker drains the mailbox in one pass of its event loop,
 // so several frames to one socket leave together.
+//
+// Its sockets are raw descriptors in one epoll set, watched by a single QSocketNotifier: a pass
+// costs what is ready, not what is open (Qt's dispatchers poll() every notifier of the thread).
+// Whatever a pass queues for a connection leaves in one send() at its end (flushDirty()).
 class Worker : public QObject, public Mailbox
 {
     Q_OBJECT
@@ -56,12 +62,40 @@ public:
     qint64 framesOut() const { return m_framesOut.load(std::memory_order_relaxed); }
     QList<ConnectionStats> connectionStats() const;
 
+    // For connections, on the worker's thread.
+    // Adds descriptor to the epoll set (or changes what is watched): input always, output too
+    // while wantWrite. unwatch() takes it out.
+    void watch(int descriptor, quint64 connection, bool wantWrite);
+    void unwatch(int descriptor);
+    // The connection has queued bytes: written at the end of this pass.
+    void markDirty(quint64 connection);
+    // Connections with a deadline are checked every few milliseconds (Connection::onDeadline).
+    void watchDeadline(quint64 connection);
+    void unwatchDeadline(quint64 connection);
+    qint64 clockMs() const { return m_clock.elapsed(); }
+    // Scratch space every read of this worker goes through.
+    QByteArray &readBuffer() { return m_readBuffer; }
+
 Q_SIGNALS:
     void drained();
 
 private:
     void onConnectionFinished(quint64 id);
     void checkDrained();
+    void onEpollReady();
+    void flushDirty();
+    void checkDeadlines();
+    // Counts nested passes: the outermost writes what they queued.
+    struct Pass
+    {
+        explicit Pass(Worker *worker) : worker(worker) { ++worker->m_passDepth; }
+        ~Pass()
+        {
+            if (--worker->m_passDepth == 0)
+                worker->flushDirty();
+        }
+        Worker *worker;
+    };
 
     const int m_index;
     Hub *const m_hub;
@@ -70,6 +104,15 @@ private:
     QHash<quint64, Connection *> m_connections;
     bool m_shuttingDown = false;
     QTimer *m_healthTimer = nullptr; // pings silent peers, drops dead ones
+    int m_epoll = -1;
+    QObject *m_epollNotifier = nullptr; // a QSocketNotifier, made on the worker's thread
+    QByteArray m_readBuffer;
+    QList<quint64> m_dirty; // connections with bytes to write at the end of the pass
+    int m_passDepth = 0;
+    bool m_flushPosted = false;
+    QElapsedTimer m_clock;
+    QSet<quint64> m_deadlines;
+    QTimer *m_deadlineTimer = nullptr;
 
     QMutex m_mailboxMutex;
     QList<Outgoing> m_mailbox;
