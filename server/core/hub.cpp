@@ -787,9 +787,14 @@ std::optional<Error> Hub::queueMessageLocked(quint64 session, SessionInfo &sende
             return std::nullopt;
         }
     }
-    // Numbered under the lock, queued in that order: storage keeps it.
-    m_storage->append(PendingMessage{
-        MessageEvent{roomName, ++room.seq, sender.name, text, now, msgId}, session, requestId});
+    // Numbered under the lock, queued in that order: storage keeps it. The frames are built
+    // here, on the sender's worker, not on the storage thread that every message goes through.
+    PendingMessage pending{MessageEvent{roomName, ++room.seq, sender.name, text, now, msgId},
+                           session, requestId};
+    pending.frame = eventFrame(pending.message);
+    if (sender.kind != ClientKind::Plain)
+        pending.ackFrame = eventFrame(Ack{requestId, roomName, room.seq, msgId});
+    m_storage->append(std::move(pending));
     rememberMsgId(room, sender.name, msgId, room.seq);
     return std::nullopt;
 }
@@ -865,23 +870,20 @@ void Hub::onStored(const QList<PendingMessage> &batch)
         }
         Room &room = m_rooms[event.room];
         room.storedSeq = event.seq;
-        room.recent.append(event);
-        if (room.recent.size() > m_historyOnJoin)
-            room.recent.remove(0, room.recent.size() - m_historyOnJoin);
-        // One frame for protocol clients, one line for plain clients: each built once.
-        QByteArray plainFrame;
-        for (quint64 member : std::as_const(room.members)) {
-            if (sessionLocked(member).kind == ClientKind::Plain) {
-                plainFrame =
-                    websocket::buildTextFrame(QString(event.from + u": "_s + event.text).toUtf8());
-                break;
-            }
+        if (m_historyOnJoin > 0) {
+            room.recent.append(event);
+            if (room.recent.size() > m_historyOnJoin)
+                room.recent.remove(0, room.recent.size() - m_historyOnJoin);
         }
-        deliverLocked(room, eventFrame(event), 0, plainFrame);
+        // One frame for protocol clients, one line for plain clients: each built once.
+        deliverLocked(room, pending.frame.isEmpty() ? eventFrame(event) : pending.frame, 0, &event);
         const auto sender = m_sessions.constFind(pending.session);
         if (sender != m_sessions.cend() && sender->kind != ClientKind::Plain)
-            replyLocked(pending.session, *sender,
-                        Ack{pending.requestId, event.room, event.seq, event.msgId});
+            sender->mailbox->post(Outgoing{
+                pending.ackFrame.isEmpty()
+                    ? eventFrame(Ack{pending.requestId, event.room, event.seq, event.msgId})
+                    : pending.ackFrame,
+                {pending.session}});
     }
 }
 
@@ -1076,8 +1078,9 @@ Hub::Result<UserInfo> Hub::whois(quint64 session, const Whois &request)
 }
 
 void Hub::deliverLocked(Room &room, const QByteArray &frame, quint64 except,
-                        const QByteArray &plainFrame)
+                        const MessageEvent *plainSource)
 {
+    QByteArray plainFrame; // one line for plain clients, built once if one is there
     // Group the recipients by worker (and by frame), then post one Outgoing per group.
     struct Group
     {
@@ -1100,8 +1103,11 @@ void Hub::deliverLocked(Room &room, const QByteArray &frame, quint64 except,
         if (info == m_sessions.cend())
             continue;
         const bool plain = info->kind == ClientKind::Plain;
-        if (plain && plainFrame.isEmpty())
+        if (plain && !plainSource)
             continue; // plain clients get chat lines only
+        if (plain && plainFrame.isEmpty())
+            plainFrame = websocket::buildTextFrame(
+                QString(plainSource->from + u": "_s + plainSource->text).toUtf8());
         auto group = std::find_if(groups.begin(), groups.end(), [&](const Group &g) {
             return g.mailbox == info->mailbox && g.plain == plain;
         });

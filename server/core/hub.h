@@ -188,8 +188,10 @@ private:
     bool joinLocked(quint64 session, SessionInfo &info, const QString &room, Room **joinedRoom);
     void leaveLocked(quint64 session, SessionInfo &info, const QString &room,
                      protocol::LeaveReason reason);
+    // plainSource: the chat message that plain members get as a line (built only if one is
+    // there); without it they get nothing.
     void deliverLocked(Room &room, const QByteArray &frame, quint64 except,
-                       const QByteArray &plainFrame = {});
+                       const protocol::MessageEvent *plainSource = nullptr);
     void replyLocked(quint64 session, const SessionInfo &info,
                      const protocol::ServerMessage &reply);
     QString guestNameLocked();

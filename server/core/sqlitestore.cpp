@@ -7,9 +7,13 @@
 
 #include <QtCore/QFile>
 #include <QtCore/QUuid>
+#include <QtCore/QVarLengthArray>
 #include <QtCore/QVariant>
+#include <QtSql/QSqlDriver>
 #include <QtSql/QSqlError>
 #include <QtSql/QSqlQuery>
+
+#include <sqlite3.h>
 
 #include <algorithm>
 
@@ -116,8 +120,40 @@ SqliteStore::SqliteStore(QString path, Sync sync)
     , m_connectionName(u"sori-store-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
 { }
 
+// Statements of the hot path, on the connection QSqlDatabase opened (same library, same
+// handle): Qt Sql's binding through QVariant and named placeholders cost more than SQLite's
+// insert itself.
+struct SqliteStore::Statements
+{
+    sqlite3 *db = nullptr;
+    sqlite3_stmt *begin = nullptr;
+    sqlite3_stmt *insert = nullptr;
+    sqlite3_stmt *bump = nullptr;
+    sqlite3_stmt *commit = nullptr;
+    sqlite3_stmt *rollback = nullptr;
+
+    ~Statements()
+    {
+        for (sqlite3_stmt *statement : {begin, insert, bump, commit, rollback})
+            sqlite3_finalize(statement);
+    }
+    QString error() const { return QString::fromUtf8(sqlite3_errmsg(db)); }
+    // Runs a statement without result rows; false (and the error) if it failed.
+    bool run(sqlite3_stmt *statement, QString *error) const
+    {
+        const int result = sqlite3_step(statement);
+        sqlite3_reset(statement);
+        sqlite3_clear_bindings(statement);
+        if (result == SQLITE_DONE || result == SQLITE_ROW)
+            return true;
+        *error = this->error();
+        return false;
+    }
+};
+
 SqliteStore::~SqliteStore()
 {
+    m_statements.reset(); // finalized before the connection closes
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -149,6 +185,8 @@ bool SqliteStore::open()
         m_error = u"the Qt SQLite driver (QSQLITE) is not installed"_s;
         return false;
     }
+    m_statements.reset();
+    m_roomIds.clear();
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     m_db.setDatabaseName(m_path);
     m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
@@ -167,6 +205,8 @@ bool SqliteStore::openAtVersion(int version)
 {
     // For tests: a fresh file with the schema as it was at `version`.
     QFile::remove(m_path);
+    m_statements.reset();
+    m_roomIds.clear();
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     m_db.setDatabaseName(m_path);
     if (!m_db.open()) {
@@ -255,12 +295,16 @@ QList<StoredRoom> SqliteStore::loadRooms(int recentPerRoom)
 
 qint64 SqliteStore::roomId(const QString &name)
 {
+    if (const auto known = m_roomIds.constFind(name); known != m_roomIds.cend())
+        return *known;
     QSqlQuery query(m_db);
     query.prepare(u"SELECT id FROM rooms WHERE name = ?"_s);
     query.addBindValue(name);
     if (!query.exec() || !query.next())
         return -1;
-    return query.value(0).toLongLong();
+    const qint64 id = query.value(0).toLongLong();
+    m_roomIds.insert(name, id);
+    return id;
 }
 
 bool SqliteStore::createRoom(const QString &name, qint64 createdAt, protocol::RoomKind kind,
@@ -280,52 +324,91 @@ bool SqliteStore::createRoom(const QString &name, qint64 createdAt, protocol::Ro
     return true;
 }
 
+bool SqliteStore::prepareStatements()
+{
+    const QVariant handle = m_db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
+        m_error = u"the SQLite driver gives no connection handle"_s;
+        return false;
+    }
+    auto statements = std::make_unique<Statements>();
+    statements->db = *static_cast<sqlite3 *const *>(handle.constData());
+    const std::pair<sqlite3_stmt **, const char *> sources[] = {
+        {&statements->begin, "BEGIN"},
+        {&statements->insert,
+         "INSERT INTO messages (room_id, seq, sender, text, time, msg_id)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+        {&statements->bump, "UPDATE rooms SET last_seq = MAX(last_seq, ?1) WHERE id = ?2"},
+        {&statements->commit, "COMMIT"},
+        {&statements->rollback, "ROLLBACK"},
+    };
+    for (const auto &[statement, sql] : sources) {
+        if (sqlite3_prepare_v3(statements->db, sql, -1, SQLITE_PREPARE_PERSISTENT, statement,
+                               nullptr)
+            != SQLITE_OK) {
+            m_error = statements->error();
+            return false;
+        }
+    }
+    m_statements = std::move(statements);
+    return true;
+}
+
 bool SqliteStore::appendMessages(const QList<MessageEvent> &messages)
 {
     if (messages.isEmpty())
         return true;
-    if (!m_db.transaction()) {
-        m_error = m_db.lastError().text();
+    if (!m_statements && !prepareStatements())
         return false;
-    }
-    QSqlQuery insert(m_db);
-    insert.prepare(u"INSERT INTO messages (room_id, seq, sender, text, time, msg_id)"
-                   " VALUES (?, ?, ?, ?, ?, ?)"_s);
-    QSqlQuery bump(m_db);
-    bump.prepare(u"UPDATE rooms SET last_seq = MAX(last_seq, ?) WHERE id = ?"_s);
-    QHash<QString, qint64> ids;
-    const auto fail = [this](const QSqlQuery &query) {
-        m_error = query.lastError().text();
-        m_db.rollback();
+    const Statements &s = *m_statements;
+    if (!s.run(s.begin, &m_error))
+        return false;
+    const auto fail = [this, &s](QString error) {
+        m_error = std::move(error);
+        QString ignored;
+        s.run(s.rollback, &ignored);
         return false;
     };
+    const auto bindText = [](sqlite3_stmt *statement, int index, const QString &text) {
+        // QString's UTF-16 stays alive until the statement ran.
+        return sqlite3_bind_text16(statement, index, text.utf16(), int(text.size() * 2),
+                                   SQLITE_STATIC);
+    };
+    // The newest seq of each room in this batch: one update per room, not per message.
+    QVarLengthArray<std::pair<qint64, qint64>, 8> newest;
     for (const MessageEvent &message : messages) {
-        auto id = ids.constFind(message.room);
-        if (id == ids.cend())
-            id = ids.insert(message.room, roomId(message.room));
-        if (*id < 0) {
-            m_error = u"no room called %1"_s.arg(message.room);
-            m_db.rollback();
-            return false;
-        }
-        insert.addBindValue(*id);
-        insert.addBindValue(message.seq);
-        insert.addBindValue(message.from);
-        insert.addBindValue(message.text);
-        insert.addBindValue(message.time);
-        insert.addBindValue(message.msgId.isEmpty() ? QVariant() : QVariant(message.msgId));
-        if (!insert.exec())
-            return fail(insert);
-        bump.addBindValue(message.seq);
-        bump.addBindValue(*id);
-        if (!bump.exec())
-            return fail(bump);
+        const qint64 id = roomId(message.room);
+        if (id < 0)
+            return fail(u"no room called %1"_s.arg(message.room));
+        sqlite3_bind_int64(s.insert, 1, id);
+        sqlite3_bind_int64(s.insert, 2, message.seq);
+        bindText(s.insert, 3, message.from);
+        bindText(s.insert, 4, message.text);
+        sqlite3_bind_int64(s.insert, 5, message.time);
+        if (message.msgId.isEmpty())
+            sqlite3_bind_null(s.insert, 6);
+        else
+            bindText(s.insert, 6, message.msgId);
+        QString error;
+        if (!s.run(s.insert, &error))
+            return fail(error);
+        auto room = std::find_if(newest.begin(), newest.end(),
+                                 [id](const auto &entry) { return entry.first == id; });
+        if (room == newest.end())
+            newest.append({id, message.seq});
+        else
+            room->second = qMax(room->second, message.seq);
     }
-    if (!m_db.commit()) {
-        m_error = m_db.lastError().text();
-        m_db.rollback();
-        return false;
+    for (const auto &[id, seq] : newest) {
+        sqlite3_bind_int64(s.bump, 1, seq);
+        sqlite3_bind_int64(s.bump, 2, id);
+        QString error;
+        if (!s.run(s.bump, &error))
+            return fail(error);
     }
+    QString error;
+    if (!s.run(s.commit, &error))
+        return fail(error);
     return true;
 }
 

@@ -4,7 +4,10 @@
 
 #include "core/store.h"
 
+#include <QtCore/QHash>
 #include <QtSql/QSqlDatabase>
+
+#include <memory>
 
 namespace sori::server {
 
@@ -60,12 +63,17 @@ private:
     bool migrate(int target = SchemaVersion);
     bool run(QSqlQuery &query);
     qint64 roomId(const QString &name);
+    // The message insert runs on SQLite's own API, prepared once (see appendMessages).
+    struct Statements;
+    bool prepareStatements();
 
     QString m_path;
     Sync m_sync;
     QString m_connectionName;
     QSqlDatabase m_db;
     QString m_error;
+    std::unique_ptr<Statements> m_statements;
+    QHash<QString, qint64> m_roomIds; // rooms are never renamed nor removed
 };
 
 } // namespace sori::server

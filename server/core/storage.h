@@ -22,6 +22,10 @@ struct PendingMessage
     // A resend of a message already numbered (same sender, same msgId): it is acknowledged
     // with the original number once the original is stored, and neither stored nor delivered.
     bool duplicate = false;
+    // Built by the sender's worker when the message was numbered, so that the storage thread,
+    // the one serial step, only hands them out: the `message` event and the sender's `ack`.
+    QByteArray frame;
+    QByteArray ackFrame;
 };
 
 // Runs a Store on a thread of its own: the network threads never wait on the database. Requests
