@@ -102,7 +102,7 @@ void Connection::queue(QByteArrayView bytes)
     if (m_fd < 0 || m_writeShut)
         return;
     if (m_outPos > 0 && m_outPos == m_out.size()) {
-        m_out.clear();
+        m_out.resize(0);
         m_outPos = 0;
     }
     m_out.append(bytes.data(), bytes.size());
@@ -147,9 +147,11 @@ void Connection::flushOut()
         abortSocket();
         return;
     }
-    // Nothing is kept for an idle connection.
-    m_out.clear();
+    // The buffer is kept for the next pass (a busy connection would otherwise allocate and
+    // grow it again every time); releaseIdleBuffer() frees it once the connection is quiet.
+    m_out.resize(0);
     m_outPos = 0;
+    m_wroteSinceSweep = true;
     if (m_wantWrite) {
         m_wantWrite = false;
         m_worker->watch(m_fd, m_id, false);
@@ -162,6 +164,15 @@ void Connection::flushOut()
         if (m_deadline == 0)
             setDeadline(m_config.closeTimeoutMs);
     }
+}
+
+void Connection::releaseIdleBuffer()
+{
+    if (!m_wroteSinceSweep && m_outPos == m_out.size() && !m_out.isNull()) {
+        m_out = QByteArray();
+        m_outPos = 0;
+    }
+    m_wroteSinceSweep = false;
 }
 
 void Connection::onWritable()

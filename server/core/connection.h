@@ -64,6 +64,9 @@ public:
     void onWritable();
     void onDeadline();
     void flushOut();
+    // Frees the write buffer if nothing was written since the last call (the worker calls it
+    // now and then): idle connections hold no buffer.
+    void releaseIdleBuffer();
 
 Q_SIGNALS:
     void finished(quint64 id); // the socket is gone; the worker deletes the connection
@@ -97,6 +100,7 @@ private:
     QByteArray m_httpBuffer;
     QByteArray m_out; // queued for the peer, from m_outPos on
     qsizetype m_outPos = 0;
+    bool m_wroteSinceSweep = false;
     bool m_dirty = false; // on the worker's list of connections with something to write
     bool m_wantWrite = false; // the kernel's buffer was full: waiting for EPOLLOUT
     bool m_closeWhenFlushed = false; // disconnectFromHost() was called

@@ -69,6 +69,8 @@ const QList<Key> &keys()
          u"a directory"_s},
         {u"server/workers"_s, number(1, 256, [](auto &c, qint64 n) { c.workerThreads = int(n); }),
          range(1, 256)},
+        {u"server/max-write-delay"_s,
+         number(0, 1000, [](auto &c, qint64 n) { c.maxWriteDelayMs = int(n); }), range(0, 1000)},
         {u"limits/max-message-size"_s,
          number(1, 64 << 20, [](auto &c, qint64 n) { c.maxMessageBytes = n; }), range(1, 64 << 20)},
         {u"limits/max-frame-size"_s,

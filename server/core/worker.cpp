@@ -9,6 +9,7 @@
 #include "core/serverconfig.h"
 #include "core/websocketframe.h"
 
+#include <QtCore/QScopeGuard>
 #include <QtCore/QSocketNotifier>
 #include <QtCore/QTimer>
 #include <QtNetwork/QHostAddress>
@@ -26,6 +27,9 @@ namespace sori::server {
 
 namespace {
 constexpr int DeadlineTickMs = 25;
+constexpr int BufferSweepMs = 1000;
+// ServerConfig::maxWriteDelayMs: a write that took t is followed by at least 3 t without one.
+constexpr qint64 WriteDelayFactor = 3;
 constexpr qsizetype ReadBufferBytes = 64 * 1024;
 constexpr int EventsPerPass = 256;
 
@@ -125,13 +129,37 @@ void Worker::markDirty(quint64 connection)
         this,
         [this] {
             m_flushPosted = false;
-            flushDirty();
+            flushDirtySoon();
         },
         Qt::QueuedConnection);
 }
 
+void Worker::flushDirtySoon()
+{
+    if (m_dirty.isEmpty())
+        return;
+    const qint64 delayUs =
+        qMin(qint64(m_config.maxWriteDelayMs) * 1000, WriteDelayFactor * m_lastFlushCostUs);
+    const qint64 sinceUs = m_clock.nsecsElapsed() / 1000 - m_lastFlushUs;
+    if (sinceUs >= delayUs) {
+        flushDirty();
+        return;
+    }
+    if (!m_flushTimer) {
+        m_flushTimer = new QTimer(this);
+        m_flushTimer->setSingleShot(true);
+        m_flushTimer->setTimerType(Qt::PreciseTimer);
+        connect(m_flushTimer, &QTimer::timeout, this, &Worker::flushDirty);
+    }
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start(int((delayUs - sinceUs + 999) / 1000));
+}
+
 void Worker::flushDirty()
 {
+    m_lastFlushUs = m_clock.nsecsElapsed() / 1000;
+    const auto measure =
+        qScopeGuard([this] { m_lastFlushCostUs = m_clock.nsecsElapsed() / 1000 - m_lastFlushUs; });
     // Writing can end a connection, whose session's end queues more: the list may grow.
     for (qsizetype i = 0; i < m_dirty.size(); ++i) {
         if (Connection *connection = m_connections.value(m_dirty.at(i)))
@@ -216,14 +244,17 @@ void Worker::adoptSocket(qintptr descriptor)
     if (!m_healthTimer) {
         // A quarter of the ping interval keeps the detection within the configured times
         // without a timer per connection.
+        // At most a second apart: the same sweep frees the write buffers of quiet connections.
         m_healthTimer = new QTimer(this);
-        m_healthTimer->setInterval(
-            qMax(50, qMin(m_config.pingIntervalMs, m_config.deadPeerTimeoutMs) / 4));
+        m_healthTimer->setInterval(qBound(
+            50, qMin(m_config.pingIntervalMs, m_config.deadPeerTimeoutMs) / 4, BufferSweepMs));
         connect(m_healthTimer, &QTimer::timeout, this, [this] {
             Pass pass(this);
             const auto connections = m_connections.values();
-            for (Connection *connection : connections)
+            for (Connection *connection : connections) {
                 connection->checkHealth();
+                connection->releaseIdleBuffer();
+            }
         });
         m_healthTimer->start();
     }

@@ -83,6 +83,8 @@ private:
     void onConnectionFinished(quint64 id);
     void checkDrained();
     void onEpollReady();
+    // At the end of a pass: writes now, or once the write delay since the last write is over.
+    void flushDirtySoon();
     void flushDirty();
     void checkDeadlines();
     // Counts nested passes: the outermost writes what they queued.
@@ -92,7 +94,7 @@ private:
         ~Pass()
         {
             if (--worker->m_passDepth == 0)
-                worker->flushDirty();
+                worker->flushDirtySoon();
         }
         Worker *worker;
     };
@@ -110,6 +112,9 @@ private:
     QList<quint64> m_dirty; // connections with bytes to write at the end of the pass
     int m_passDepth = 0;
     bool m_flushPosted = false;
+    qint64 m_lastFlushUs = -1'000'000'000; // when flushDirty() last wrote
+    qint64 m_lastFlushCostUs = 0; // and how long that took
+    QTimer *m_flushTimer = nullptr; // the end of the write delay
     QElapsedTimer m_clock;
     QSet<quint64> m_deadlines;
     QTimer *m_deadlineTimer = nullptr;

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void upgradesAtRootAndWs();
     void refusesBadUpgrades_data();
     void refusesBadUpgrades();
+    void threeClientsGetEveryMessageInOrder_data();
     void threeClientsGetEveryMessageInOrder();
     void presenceOnJoinLeaveAndDrop();
     void namesAreUniqueOnline();
@@ -266,8 +267,17 @@ void tst_Relay::refusesBadUpgrades()
         QVERIFY(response.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"));
 }
 
+void tst_Relay::threeClientsGetEveryMessageInOrder_data()
+{
+    QTest::addColumn<int>("maxWriteDelayMs");
+    QTest::addRow("written at once") << 0;
+    QTest::addRow("writes coalesced") << 50; // server/max-write-delay
+}
+
 void tst_Relay::threeClientsGetEveryMessageInOrder()
 {
+    QFETCH(int, maxWriteDelayMs);
+    startServer([=](ServerConfig &config) { config.maxWriteDelayMs = maxWriteDelayMs; });
     std::vector<std::unique_ptr<RecordingClient>> clients;
     for (const QString &name : {u"ana"_s, u"bo"_s, u"chae"_s}) {
         clients.push_back(joinedClient(name, u"dev"_s));

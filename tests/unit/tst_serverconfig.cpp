@@ -34,6 +34,7 @@ void tst_ServerConfig::readsEveryKey()
 {
     const QString path =
         write("[server]\nport=9000\nbind=127.0.0.1\ndata-dir=/srv/sori\nworkers=3\n"
+              "max-write-delay=7\n"
               "[limits]\nmax-message-size=1000\nmax-frame-size=4000\n"
               "handshake-timeout=500\nmax-outgoing-bytes=1048576\n"
               "[history]\non-join=7\nmax-page=30\n"
@@ -49,6 +50,7 @@ void tst_ServerConfig::readsEveryKey()
     QCOMPARE(config.bindAddress, QHostAddress(u"127.0.0.1"_s));
     QCOMPARE(config.dataDir, u"/srv/sori"_s);
     QCOMPARE(config.workerThreads, 3);
+    QCOMPARE(config.maxWriteDelayMs, 7);
     QCOMPARE(config.maxMessageBytes, 1000);
     QCOMPARE(config.maxFrameBytes, 4000);
     QCOMPARE(config.handshakeTimeoutMs, 500);
@@ -83,6 +85,9 @@ void tst_ServerConfig::refusesMistakes_data()
                                   << u"limits/max-message-size"_s;
     QTest::addRow("not a boolean")
         << QByteArray("[accounts]\nallow-guests=perhaps\n") << u"true or false"_s;
+    QTest::addRow("write delay over its edge")
+        << QByteArray("[server]\nmax-write-delay=1001\n")
+        << u"server/max-write-delay must be a whole number from 0 to 1000"_s;
     QTest::addRow("bad address") << QByteArray("[server]\nbind=everywhere\n") << u"an IP address"_s;
     QTest::addRow("bad sync mode")
         << QByteArray("[storage]\nsynchronous=sometimes\n") << u"full or normal"_s;
