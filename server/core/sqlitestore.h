@@ -66,12 +66,16 @@ private:
     // The message insert runs on SQLite's own API, prepared once (see appendMessages).
     struct Statements;
     bool prepareStatements();
+    class Checkpointer;
+    void startCheckpointer();
+    void stopCheckpointer();
 
     QString m_path;
     Sync m_sync;
     QString m_connectionName;
     QSqlDatabase m_db;
     QString m_error;
+    std::unique_ptr<Checkpointer> m_checkpointer;
     std::unique_ptr<Statements> m_statements;
     QHash<QString, qint64> m_roomIds; // rooms are never renamed nor removed
 };

@@ -3,6 +3,7 @@
 #include "core/sqlitestore.h"
 
 #include <QtCore/QFile>
+#include <QtCore/QFileInfo>
 #include <QtCore/QTemporaryDir>
 #include <QtSql/QSqlDatabase>
 #include <QtSql/QSqlQuery>
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void survivesReopening();
     void aFailedBatchWritesNothing();
     void trimsOneRoomUpToANumber();
+    void theLogIsCheckpointedIntoTheDatabase();
 
 private:
     QString path() const { return m_dir->filePath(u"sori.db"_s); }
@@ -281,6 +283,34 @@ void tst_SqliteStore::trimsOneRoomUpToANumber()
     QCOMPARE(b.size(), 10); // the other room keeps all of its messages
     // The numbering goes on where it was: the room's last number is not trimmed.
     QCOMPARE(store.loadRooms(0).first().lastSeq, 10);
+}
+
+void tst_SqliteStore::theLogIsCheckpointedIntoTheDatabase()
+{
+    // Commits append to the write-ahead log; a checkpoint (on a thread of the store's own, not
+    // inside a commit) copies it into the database file, so the log does not keep everything.
+    SqliteStore store(path());
+    QVERIFY(store.open());
+    QVERIFY(store.createRoom(u"a"_s, 1));
+    const QFileInfo database(path());
+    const QFileInfo log(path() + u"-wal"_s);
+    const qint64 databaseBefore = QFileInfo(path()).size();
+    const QString text(4000, u'x');
+    qint64 seq = 0;
+    // A little more than the 1,000 pages of 4 KiB after which a checkpoint is asked for.
+    while (QFileInfo(log.filePath()).size() < 5 * 1024 * 1024) {
+        QList<MessageEvent> batch;
+        for (int i = 0; i < 100; ++i)
+            batch.append(message(u"a"_s, ++seq, text));
+        QVERIFY2(store.appendMessages(batch), qPrintable(store.errorString()));
+        QVERIFY(seq < 10'000); // the log grows
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(database.filePath()).size() > databaseBefore + 4'000'000,
+                             10'000);
+    QList<MessageEvent> newest;
+    QVERIFY(store.history(u"a"_s, 0, 1, &newest));
+    QCOMPARE(newest.size(), 1);
+    QCOMPARE(newest.first().seq, seq);
 }
 
 QTEST_GUILESS_MAIN(tst_SqliteStore)
