@@ -29,12 +29,6 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SERVERS = {
     "sori-v1": {"title": "Sori, protocol v1 + storage", "mode": "v1", "self": True},
     "sori-plain": {"title": "Sori, plain mode (+ storage)", "mode": "plain", "self": True},
-    # Finding 1 (docs/benchmarks.md). Since commit 94dc21d sori-server sets QT_NO_GLIB=1 itself,
-    # so this is the same configuration as sori-v1: the two rows show the run's noise.
-    "sori-v1-unix": {"title": "Sori, protocol v1 + storage, QT_NO_GLIB=1 given explicitly (the "
-                     "same as sori-v1 since sori-server sets it itself: the difference between "
-                     "the two rows is the run's noise)", "mode": "v1",
-                     "self": True, "env": {"QT_NO_GLIB": "1"}},
     "qt-naive": {"title": "naive QWebSocketServer relay", "mode": "plain", "self": False},
     "node-ws": {"title": "Node ws relay", "mode": "plain", "self": False},
 }
@@ -45,35 +39,35 @@ SERVERS = {
 SCENARIOS = {
     "A": {
         "title": "A: 100 clients in one room, 10 senders",
-        "servers": ["sori-v1", "sori-plain", "sori-v1-unix", "qt-naive", "node-ws"],
+        "servers": ["sori-v1", "sori-plain", "qt-naive", "node-ws"],
         "args": ["--connections", "100", "--senders", "10"],
         "ramp": (100, 1.5, 3), "quick": (200, 2.0, 1), "bound": 500, "target_p99": 10,
         "after": "0.8,0.1",
     },
     "B": {
         "title": "B: 1,000 clients in one room, 5 senders",
-        "servers": ["sori-v1", "sori-plain", "sori-v1-unix", "qt-naive", "node-ws"],
+        "servers": ["sori-v1", "sori-plain", "qt-naive", "node-ws"],
         "args": ["--connections", "1000", "--senders", "5"],
         "ramp": (10, 1.5, 3), "quick": (20, 2.0, 1), "bound": 500, "target_p99": 20,
         "after": "0.8,0.1",
     },
     "C": {
         "title": "C: 5,000 clients in one room, 5 senders",
-        "servers": ["sori-v1", "sori-plain", "sori-v1-unix", "qt-naive", "node-ws"],
+        "servers": ["sori-v1", "sori-plain", "qt-naive", "node-ws"],
         "args": ["--connections", "5000", "--senders", "5"],
         "ramp": (2, 1.5, 3), "quick": (4, 2.0, 1), "bound": 500, "target_p99": 50,
         "after": "0.8,0.1",
     },
     "F": {
         "title": "F: 5,000 clients in 500 rooms, one sender per room",
-        "servers": ["sori-v1", "sori-v1-unix", "qt-naive", "node-ws"],
+        "servers": ["sori-v1", "qt-naive", "node-ws"],
         "args": ["--connections", "5000", "--senders", "500", "--rooms", "500"],
         "ramp": (200, 1.5, 3), "quick": (400, 2.0, 1), "bound": 500, "target_p99": 50,
         "after": "0.1",
     },
     "G": {
         "title": "G: durable ingest, 100 senders in 100 rooms (sender + 1 reader each)",
-        "servers": ["sori-v1", "sori-v1-unix", "qt-naive", "node-ws"],
+        "servers": ["sori-v1", "qt-naive", "node-ws"],
         "args": ["--connections", "200", "--senders", "100", "--rooms", "100"],
         "ramp": (500, 1.5, 3), "quick": (1000, 2.0, 1), "bound": 500, "target_p99": 20,
         "after": "0.1", "ack": True,
@@ -497,8 +491,8 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
     w("Maximum sustained deliveries/s of one server over another's; the last two columns compare "
       "deliveries per server CPU-second instead.")
     w("")
-    w("| scenario | Sori v1 / naive Qt | Sori v1 / Node ws | Sori plain / naive Qt | Sori plain / Node ws | per CPU-s: Sori v1 / naive Qt | per CPU-s: Sori v1 / Node ws | sori-v1-unix / sori-v1 |")
-    w("|---|---|---|---|---|---|---|---|")
+    w("| scenario | Sori v1 / naive Qt | Sori v1 / Node ws | Sori plain / naive Qt | Sori plain / Node ws | per CPU-s: Sori v1 / naive Qt | per CPU-s: Sori v1 / Node ws |")
+    w("|---|---|---|---|---|---|---|")
     for key in ["A", "B", "C", "F"]:
         results = all_results.get(key)
         if not results:
@@ -513,8 +507,7 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
 
         w(f"| {key} | {ratio(best('sori-v1'), best('qt-naive'))} | {ratio(best('sori-v1'), best('node-ws'))} | "
           f"{ratio(best('sori-plain'), best('qt-naive'))} | {ratio(best('sori-plain'), best('node-ws'))} | "
-          f"{ratio(eff('sori-v1'), eff('qt-naive'))} | {ratio(eff('sori-v1'), eff('node-ws'))} | "
-          f"{ratio(best('sori-v1-unix'), best('sori-v1'))} |")
+          f"{ratio(eff('sori-v1'), eff('qt-naive'))} | {ratio(eff('sori-v1'), eff('node-ws'))} |")
     w("")
 
     # G.
