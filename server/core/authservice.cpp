@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/authservice.h"
 
+#include "core/hub.h"
 #include "core/logging.h"
 #include "core/serverconfig.h"
 #include "protocol/messagecodec.h"
@@ -189,6 +190,10 @@ void AuthService::registerAccount(const QString &name, const QString &password,
                 ErrorCode::BadName,
                 u"A name has 1 to %1 letters, digits, '-', '_' or '.', and is not guest-<number>."_s
                     .arg(protocol::MaxNameLength));
+        } else if (name.compare(Hub::operatorName(), Qt::CaseInsensitive) == 0) {
+            // The operator's announcements come from this name: nobody may pass for it.
+            result.error = makeError(ErrorCode::NameTaken,
+                                     u"\"%1\" is the server's own name."_s.arg(name));
         } else if (const auto problem = passwordProblem(password)) {
             result.error = makeError(ErrorCode::WeakPassword, *problem);
         } else if (const auto wait = throttled(u"register:"_s + address, {})) {

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void repeatedFailuresAreSlowedDown();
     void registrationIsChecked();
     void guestsCannotTakeRegisteredNames();
+    void nobodyRegistersAsTheServer();
     void guestsCanBeSwitchedOff();
     void oneAccountInTwoSessionsShowsOnce();
     void databaseHoldsNoPasswordOrToken();
@@ -262,6 +263,23 @@ void tst_Accounts::guestsCannotTakeRegisteredNames()
     again.client.connectToServer(url(), u"mina"_s);
     QVERIFY(answered(again));
     QCOMPARE(again.errors.first().code, ErrorCode::NameTaken);
+}
+
+void tst_Accounts::nobodyRegistersAsTheServer()
+{
+    // The operator's announcements come from "server": an account may not pass for it.
+    for (const QString &name : {u"server"_s, u"Server"_s}) {
+        RecordingClient impostor;
+        impostor.client.registerAccount(url(), name, u"correct horse battery"_s);
+        QVERIFY(answered(impostor));
+        QCOMPARE(impostor.errors.size(), 1);
+        QCOMPARE(impostor.errors.first().code, ErrorCode::NameTaken);
+    }
+    // A name that only starts with it is fine.
+    RecordingClient fine;
+    fine.client.registerAccount(url(), u"servers"_s, u"correct horse battery"_s);
+    QVERIFY(answered(fine));
+    QVERIFY(fine.errors.isEmpty());
 }
 
 void tst_Accounts::guestsCanBeSwitchedOff()
