@@ -1114,6 +1114,7 @@ void Hub::deliverLocked(Room &room, const QByteArray &frame, quint64 except,
         if (group == groups.end()) {
             groups.append(Group{info->mailbox, plain, {}});
             group = groups.end() - 1;
+            group->sessions.reserve(room.members.size());
         }
         group->sessions.append(member);
     }
