@@ -192,8 +192,8 @@ void AuthService::registerAccount(const QString &name, const QString &password,
                     .arg(protocol::MaxNameLength));
         } else if (name.compare(Hub::operatorName(), Qt::CaseInsensitive) == 0) {
             // The operator's announcements come from this name: nobody may pass for it.
-            result.error = makeError(ErrorCode::NameTaken,
-                                     u"\"%1\" is the server's own name."_s.arg(name));
+            result.error =
+                makeError(ErrorCode::NameTaken, u"\"%1\" is the server's own name."_s.arg(name));
         } else if (const auto problem = passwordProblem(password)) {
             result.error = makeError(ErrorCode::WeakPassword, *problem);
         } else if (const auto wait = throttled(u"register:"_s + address, {})) {
