@@ -136,6 +136,10 @@ void tst_Relay::servesPages_data()
         << QByteArray("text/html; charset=utf-8") << QByteArray("<!doctype html>");
     QTest::addRow("script") << QByteArray("GET /classic.js HTTP/1.1\r\nHost: x\r\n\r\n") << 200
                             << QByteArray("text/javascript; charset=utf-8") << QByteArray();
+    // The largest file, on a connection the server closes: every byte arrives before the end.
+    QTest::addRow("largest script")
+        << QByteArray("GET /app.js HTTP/1.1\r\nHost: x\r\n\r\n") << 200
+        << QByteArray("text/javascript; charset=utf-8") << QByteArray("import ");
     QTest::addRow("stylesheet") << QByteArray("GET /classic.css HTTP/1.1\r\nHost: x\r\n\r\n") << 200
                                 << QByteArray("text/css; charset=utf-8") << QByteArray();
     QTest::addRow("icon") << QByteArray("GET /sori.svg HTTP/1.1\r\nHost: x\r\n\r\n") << 200
