@@ -171,13 +171,16 @@ void Connection::flushOut()
     }
 }
 
-void Connection::releaseIdleBuffer()
+qsizetype Connection::releaseIdleBuffer()
 {
+    qsizetype released = 0;
     if (!m_wroteSinceSweep && m_outPos == m_out.size() && !m_out.isNull()) {
+        released = m_out.capacity();
         m_out = QByteArray();
         m_outPos = 0;
     }
     m_wroteSinceSweep = false;
+    return released;
 }
 
 void Connection::onWritable()

@@ -65,8 +65,8 @@ public:
     void onDeadline();
     void flushOut();
     // Frees the write buffer if nothing was written since the last call (the worker calls it
-    // now and then): idle connections hold no buffer.
-    void releaseIdleBuffer();
+    // now and then): idle connections hold no buffer. Returns the bytes freed.
+    qsizetype releaseIdleBuffer();
 
 Q_SIGNALS:
     void finished(quint64 id); // the socket is gone; the worker deletes the connection
