@@ -875,15 +875,11 @@ void Hub::onStored(const QList<PendingMessage> &batch)
             if (room.recent.size() > m_historyOnJoin)
                 room.recent.remove(0, room.recent.size() - m_historyOnJoin);
         }
-        // One frame for protocol clients, one line for plain clients: each built once.
-        deliverLocked(room, pending.frame.isEmpty() ? eventFrame(event) : pending.frame, 0, &event);
+        // The frames were built in queueMessageLocked(); plain members get a line, built once.
+        deliverLocked(room, pending.frame, 0, &event);
         const auto sender = m_sessions.constFind(pending.session);
-        if (sender != m_sessions.cend() && sender->kind != ClientKind::Plain)
-            sender->mailbox->post(Outgoing{
-                pending.ackFrame.isEmpty()
-                    ? eventFrame(Ack{pending.requestId, event.room, event.seq, event.msgId})
-                    : pending.ackFrame,
-                {pending.session}});
+        if (sender != m_sessions.cend() && !pending.ackFrame.isEmpty()) // none for plain clients
+            sender->mailbox->post(Outgoing{pending.ackFrame, {pending.session}});
     }
 }
 

@@ -200,6 +200,15 @@ namespace {
 // the pages the checkpoint thread has not copied yet, and the log starts over.
 constexpr int CheckpointPages = 1000;
 constexpr int InlineCheckpointPages = 10'000;
+
+// The SQLite connection behind a QSqlDatabase of the QSQLITE driver, or null.
+sqlite3 *nativeHandle(const QSqlDatabase &db)
+{
+    const QVariant handle = db.isValid() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
 } // namespace
 
 // Statements of the hot path, on the connection QSqlDatabase opened (same library, same
@@ -292,18 +301,16 @@ void SqliteStore::stopCheckpointer()
 {
     if (!m_checkpointer)
         return;
-    const QVariant handle = m_db.isValid() ? m_db.driver()->handle() : QVariant();
-    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
-        sqlite3_wal_hook(*static_cast<sqlite3 *const *>(handle.constData()), nullptr, nullptr);
+    if (sqlite3 *db = nativeHandle(m_db))
+        sqlite3_wal_hook(db, nullptr, nullptr);
     m_checkpointer.reset();
 }
 
 void SqliteStore::startCheckpointer()
 {
     stopCheckpointer();
-    const QVariant handle = m_db.driver()->handle();
-    if (m_path.isEmpty() || m_path.startsWith(u':') || !handle.isValid()
-        || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+    sqlite3 *db = nativeHandle(m_db);
+    if (m_path.isEmpty() || m_path.startsWith(u':') || !db)
         return;
     auto checkpointer = std::make_unique<Checkpointer>(m_path, m_sync == Sync::Full);
     if (!checkpointer->isRunning())
@@ -311,7 +318,7 @@ void SqliteStore::startCheckpointer()
     m_checkpointer = std::move(checkpointer);
     // Installing a hook replaces SQLite's automatic checkpoint.
     sqlite3_wal_hook(
-        *static_cast<sqlite3 *const *>(handle.constData()),
+        db,
         [](void *context, sqlite3 *db, const char *name, int pages) {
             if (pages >= InlineCheckpointPages)
                 sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
@@ -448,13 +455,13 @@ bool SqliteStore::createRoom(const QString &name, qint64 createdAt, protocol::Ro
 
 bool SqliteStore::prepareStatements()
 {
-    const QVariant handle = m_db.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
+    sqlite3 *db = nativeHandle(m_db);
+    if (!db) {
         m_error = u"the SQLite driver gives no connection handle"_s;
         return false;
     }
     auto statements = std::make_unique<Statements>();
-    statements->db = *static_cast<sqlite3 *const *>(handle.constData());
+    statements->db = db;
     const std::pair<sqlite3_stmt **, const char *> sources[] = {
         {&statements->begin, "BEGIN"},
         {&statements->insert,
