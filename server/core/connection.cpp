@@ -85,7 +85,10 @@ void Connection::onDeadline()
         return;
     m_deadline = 0;
     m_worker->unwatchDeadline(m_id);
-    if (m_state == State::Http) {
+    if (m_peerEnded) {
+        qCDebug(lcNet) << "connection" << m_id << "did not read what was left; dropping it";
+        abortSocket();
+    } else if (m_state == State::Http) {
         qCDebug(lcHttp) << "connection" << m_id << "sent no complete request in time";
         if (m_httpBuffer.isEmpty())
             abortSocket();
@@ -145,7 +148,7 @@ void Connection::flushOut()
             }
             if (!m_wantWrite) {
                 m_wantWrite = true;
-                m_worker->watch(m_fd, m_id, true);
+                m_worker->watch(m_fd, m_id, true, !m_peerEnded);
             }
             return;
         }
@@ -158,6 +161,11 @@ void Connection::flushOut()
     m_out.resize(0);
     m_outPos = 0;
     m_wroteSinceSweep = true;
+    if (m_peerEnded) {
+        // Everything is with the kernel, which sends it before its end; the peer said its last.
+        abortSocket();
+        return;
+    }
     if (m_wantWrite) {
         m_wantWrite = false;
         m_worker->watch(m_fd, m_id, false);
@@ -213,6 +221,10 @@ void Connection::abortSocket()
 
 void Connection::onReadable()
 {
+    if (m_peerEnded) { // only a hang-up or an error brings it here now: nobody reads any more
+        abortSocket();
+        return;
+    }
     // A few reads at most, then the others' turn: the descriptor stays readable.
     for (int round = 0; round < 4 && m_fd >= 0; ++round) {
         QByteArray &buffer = m_worker->readBuffer();
@@ -227,6 +239,14 @@ void Connection::onReadable()
             return;
         }
         if (got == 0) { // the peer's end
+            if (queuedBytes() > 0 && (m_state == State::Http || m_closeWhenFlushed)) {
+                // A half-close: the peer may still read the answers to what it sent. They go
+                // out first; reading stops (the end would be reported again and again).
+                m_peerEnded = true;
+                m_worker->watch(m_fd, m_id, m_wantWrite, false);
+                setDeadline(m_config.closeTimeoutMs);
+                return;
+            }
             abortSocket();
             return;
         }

@@ -105,6 +105,7 @@ private:
     bool m_wantWrite = false; // the kernel's buffer was full: waiting for EPOLLOUT
     bool m_closeWhenFlushed = false; // disconnectFromHost() was called
     bool m_writeShut = false; // shutdown(SHUT_WR) done: waiting for the peer's end
+    bool m_peerEnded = false; // the peer shut its side with answers still queued: no more reads
     qint64 m_deadline = 0; // handshake timeout while HTTP, close timeout while closing
     QElapsedTimer m_lastHeard; // since the peer last sent anything
     bool m_pinged = false; // a ping is out since then

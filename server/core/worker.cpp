@@ -108,10 +108,10 @@ void Worker::flushMailbox()
     }
 }
 
-void Worker::watch(int descriptor, quint64 connection, bool wantWrite)
+void Worker::watch(int descriptor, quint64 connection, bool wantWrite, bool wantRead)
 {
     epoll_event event{};
-    event.events = EPOLLIN | (wantWrite ? EPOLLOUT : 0u);
+    event.events = (wantRead ? EPOLLIN : 0u) | (wantWrite ? EPOLLOUT : 0u);
     event.data.u64 = connection;
     if (::epoll_ctl(m_epoll, EPOLL_CTL_MOD, descriptor, &event) != 0
         && ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, descriptor, &event) != 0)

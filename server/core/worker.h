@@ -63,9 +63,9 @@ public:
     QList<ConnectionStats> connectionStats() const;
 
     // For connections, on the worker's thread.
-    // Adds descriptor to the epoll set (or changes what is watched): input always, output too
-    // while wantWrite. unwatch() takes it out.
-    void watch(int descriptor, quint64 connection, bool wantWrite);
+    // Adds descriptor to the epoll set (or changes what is watched): input unless the peer has
+    // ended its side, output too while wantWrite. unwatch() takes it out.
+    void watch(int descriptor, quint64 connection, bool wantWrite, bool wantRead = true);
     void unwatch(int descriptor);
     // The connection has queued bytes: written at the end of this pass.
     void markDirty(quint64 connection);

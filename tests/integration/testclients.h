@@ -15,6 +15,12 @@
 #include <QtWebSockets/QWebSocket>
 #include <QtWebSockets/QWebSocketHandshakeOptions>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace sori::test {
 
 class RecordingClient : public QObject
@@ -239,6 +245,52 @@ inline QByteArray tcpExchange(quint16 port, const QByteArray &request, const QBy
     // On a time-out the caller sees what has arrived so far and says what is missing.
     [[maybe_unused]] const bool done = QTest::qWaitFor(
         [&] { return closed || (!until.isEmpty() && response.contains(until)); }, timeoutMs);
+    return response;
+}
+
+// Sends a request over TCP with a small receive buffer, shuts the sending side right after it (a
+// FIN, as some HTTP clients do) and reads nothing until the server has filled that buffer and
+// waits to write more: by then it has seen the end. Then reads everything until the server
+// closes, or `timeoutMs` passes.
+inline QByteArray tcpExchangeHalfClosed(quint16 port, const QByteArray &request,
+                                        int timeoutMs = 5000)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return {};
+    const int small = 4096;
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QByteArray response;
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0
+        && ::send(fd, request.constData(), size_t(request.size()), MSG_NOSIGNAL)
+            == request.size()) {
+        ::shutdown(fd, SHUT_WR);
+        // The server's threads (and the listener, on this thread's event loop) work meanwhile.
+        int waiting = -1, unchangedPolls = 0;
+        [[maybe_unused]] const bool full = QTest::qWaitFor(
+            [&] {
+                int now = 0;
+                ::ioctl(fd, FIONREAD, &now);
+                unchangedPolls = now > 0 && now == waiting ? unchangedPolls + 1 : 0;
+                waiting = now;
+                return unchangedPolls >= 5;
+            },
+            timeoutMs);
+        const timeval limit{timeoutMs / 1000, (timeoutMs % 1000) * 1000};
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+        char buffer[16384];
+        for (;;) {
+            const ssize_t got = ::recv(fd, buffer, sizeof buffer, 0);
+            if (got <= 0)
+                break;
+            response.append(buffer, got);
+        }
+    }
+    ::close(fd);
     return response;
 }
 

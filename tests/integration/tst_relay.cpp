@@ -23,6 +23,7 @@ using sori::server::ServerConfig;
 using sori::test::RawClient;
 using sori::test::RecordingClient;
 using sori::test::tcpExchange;
+using sori::test::tcpExchangeHalfClosed;
 
 Q_DECLARE_METATYPE(sori::protocol::ErrorCode)
 
@@ -36,6 +37,7 @@ private Q_SLOTS:
 
     void servesPages_data();
     void servesPages();
+    void servesAPeerThatHalfCloses();
     void keepsHttpConnectionsAlive();
     void upgradesAtRootAndWs_data();
     void upgradesAtRootAndWs();
@@ -179,6 +181,35 @@ void tst_Relay::servesPages()
     QVERIFY(body.contains(bodyContains));
     if (contentType.startsWith("text/html"))
         QVERIFY(response.contains("\r\nContent-Security-Policy: default-src 'self';"));
+}
+
+void tst_Relay::servesAPeerThatHalfCloses()
+{
+    // A hundred requests, pipelined (5 MB of answers: more than the kernel takes at once), then
+    // the peer shuts its sending side: every answer arrives whole, then the server closes.
+    const int responses = 100;
+    const QByteArray request =
+        QByteArray("GET /app.js HTTP/1.1\r\nHost: x\r\n\r\n").repeated(responses - 1)
+        + QByteArray("GET /sori.svg HTTP/1.1\r\nHost: x\r\n\r\n");
+    const QByteArray response = tcpExchangeHalfClosed(m_server->serverPort(), request);
+    qsizetype at = 0;
+    for (int i = 0; i < responses; ++i) {
+        QVERIFY2(response.mid(at).startsWith("HTTP/1.1 200 OK\r\n"),
+                 response.mid(at, 80).constData());
+        const qsizetype headEnd = response.indexOf("\r\n\r\n", at);
+        QVERIFY(headEnd > at);
+        const QByteArray head = response.mid(at, headEnd - at);
+        const qsizetype lengthAt = head.indexOf("\r\nContent-Length: ");
+        QVERIFY2(lengthAt > 0, head.constData());
+        const qsizetype length =
+            head.mid(lengthAt + 18, head.indexOf("\r\n", lengthAt + 2) - lengthAt - 18)
+                .toLongLong();
+        QVERIFY(length > 0);
+        at = headEnd + 4 + length;
+        QVERIFY2(response.size() >= at,
+                 qPrintable(u"%1 of %2 bytes"_s.arg(response.size()).arg(at)));
+    }
+    QCOMPARE(response.size(), at);
 }
 
 void tst_Relay::keepsHttpConnectionsAlive()
