@@ -329,7 +329,8 @@ def fmt_machine(step):
     """Both cores' busy time over a step (loadgen + server + the kernel's network work)."""
     if not step or step.get("machine_cpu_percent", -1) < 0:
         return "–"
-    return f"{step['machine_cpu_percent']:.0f} %"
+    stolen = step.get("machine_stolen_percent", -1)
+    return f"{step['machine_cpu_percent']:.0f} %" + (f" ({stolen:.0f} % stolen)" if stolen >= 0 else "")
 
 
 def write_targets(w, all_results):
@@ -360,7 +361,7 @@ def write_targets(w, all_results):
         a80 = after_step(res("A", "sori-v1") or {}, 0.8)
         p = a80 and a80["latency_ms"]["p99"]
         rows.append(("A: p99 ≤ 10 ms at 80 % of the max",
-                     f"{fmt_ms(p)} ms (machine {fmt_machine(a80)} busy)",
+                     f"{fmt_ms(p)} ms (machine {fmt_machine(a80)})",
                      verdict(None if p is None else p <= 10)))
     for key, floor, bound in [("B", 2e6, 20), ("C", 1e6, 50)]:
         if all_results.get(key):
@@ -369,14 +370,14 @@ def write_targets(w, all_results):
             rows.append((f"{key}: ≥ {fmt_rate(floor)} deliveries/s with p99 ≤ {bound} ms",
                          f"{fmt_rate(dps(t))} with p99 ≤ {bound} ms (max {fmt_rate(dps(b))}, "
                          f"p99 {fmt_ms(b and b['latency_ms']['p99'])} ms, machine "
-                         f"{fmt_machine(b)} busy)",
+                         f"{fmt_machine(b)})",
                          verdict(dps(t) is not None and dps(t) >= floor)))
     light = []
     for key in ["A", "B", "C"]:
         a10 = after_step(res(key, "sori-v1") or {}, 0.1)
         if a10:
             light.append(f"{key} {fmt_ms(a10['latency_ms']['p99'])} ms "
-                         f"(machine {fmt_machine(a10)} busy)")
+                         f"(machine {fmt_machine(a10)})")
     if light:
         worst = max(float(x.split()[1]) for x in light)
         rows.append(("light load (10 % of max): p99 ≤ 2 ms", ", ".join(light),
@@ -403,7 +404,7 @@ def write_targets(w, all_results):
                      f"{fmt_rate(t and t['acks_per_second'])} with ack p99 ≤ 20 ms (max "
                      f"{fmt_rate(b and b['acks_per_second'])}, ack p99 "
                      f"{fmt_ms(b and b['ack_latency_ms']['p99'])} ms, machine "
-                     f"{fmt_machine(b)} busy)",
+                     f"{fmt_machine(b)})",
                      verdict(t is not None and t["acks_per_second"] >= 100_000)))
     if not rows:
         return
@@ -491,7 +492,10 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
     w("CPU is a percentage of one core over the step (200 % = both cores). *Machine CPU* is both "
       "cores' busy time from `/proc/stat`: the server, the load generator and the kernel's "
       "loopback network processing (softirq), which neither process's CPU time includes; near "
-      "200 % the machine itself is full. Deliveries per server "
+      "200 % the machine itself is full. *Stolen* is the time the hypervisor ran something else "
+      "while this virtual machine wanted to run: it is the neighbours' share, varies from step to "
+      "step (0 to over 70 % of a core in the same minute), and a step with much of it measured "
+      "them as much as the server. Deliveries per server "
       "CPU-second divide the deliveries/s by the server's CPU use: on a machine shared with other "
       "work, a server that got less CPU than it could use still shows what each CPU-second "
       "bought.")

@@ -291,26 +291,29 @@ double processCpuSeconds(int pid)
     return double(utime + stime) / double(sysconf(_SC_CLK_TCK));
 }
 
-// The machine's busy and total time in seconds over all cores, from /proc/stat's "cpu" line:
-// busy counts everything but idle and iowait, so it includes the kernel's network processing
-// (softirq), which no process's CPU time shows. Both -1 when it cannot be read.
-std::pair<double, double> machineCpuSeconds()
+// The machine's time in seconds over all cores, from /proc/stat's "cpu" line. busy is what
+// ran here: user, system, interrupts and the kernel's network processing (softirq), which no
+// process's CPU time shows. stolen is time the hypervisor gave to something else while this
+// machine wanted to run (on this kind of machine it grows with disk syncs). -1 when unknown.
+struct MachineCpu
+{
+    double busy = -1, stolen = -1;
+};
+
+MachineCpu machineCpuSeconds()
 {
     FILE *f = std::fopen("/proc/stat", "r");
     if (!f)
-        return {-1, -1};
+        return {};
     unsigned long long v[10] = {};
     const int n = std::fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0],
                               &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9]);
     std::fclose(f);
     if (n < 8)
-        return {-1, -1};
+        return {};
     // user nice system idle iowait irq softirq steal [guest guest_nice, already in user/nice]
-    unsigned long long total = 0;
-    for (int i = 0; i < 8; ++i)
-        total += v[i];
     const double tick = double(sysconf(_SC_CLK_TCK));
-    return {double(total - v[3] - v[4]) / tick, double(total) / tick};
+    return {double(v[0] + v[1] + v[2] + v[5] + v[6]) / tick, double(v[7]) / tick};
 }
 
 // VmRSS of a process in KiB; -1 when it cannot be read.
@@ -446,8 +449,9 @@ struct StepResult
     double p50 = 0, p99 = 0, p999 = 0, max = 0;
     double ackP50 = 0, ackP99 = 0, ackP999 = 0, ackMax = 0;
     double loadgenCpu = 0, loadgenCpuPercent = 0, serverCpu = -1, serverCpuPercent = -1;
-    // Both cores together: 100 % a core, 200 % the whole of a 2-core machine; -1 unknown.
-    double machineCpuPercent = -1, machineCpuCapacity = -1;
+    // Both cores together (machineCpu): 100 % a core, 200 % the whole of a 2-core machine;
+    // machineStolen: the hypervisor's share of that time (MachineCpu). -1 unknown.
+    double machineCpuPercent = -1, machineStolenPercent = -1;
     long serverRss = -1;
     std::string firstError;
 };
@@ -1121,7 +1125,7 @@ StepResult LoadGen::runStep(double rate, double duration)
 
     const double ownCpu0 = ownCpuSeconds();
     const double serverCpu0 = processCpuSeconds(m_o.serverPid);
-    const auto [machineBusy0, machineTotal0] = machineCpuSeconds();
+    const MachineCpu machine0 = machineCpuSeconds();
     int64_t sentBefore = 0;
     for (const Sender &s : m_senders)
         sentBefore += s.sent;
@@ -1185,7 +1189,7 @@ StepResult LoadGen::runStep(double rate, double duration)
     if (serverCpu0 >= 0 && serverCpu1 >= 0)
         r.serverCpu = serverCpu1 - serverCpu0;
     r.serverRss = processRssKiB(m_o.serverPid);
-    const auto [machineBusy1, machineTotal1] = machineCpuSeconds();
+    const MachineCpu machine1 = machineCpuSeconds();
 
     r.sendSeconds = double(sendStop - sendStart) / 1e9;
     r.deliverSeconds =
@@ -1214,9 +1218,9 @@ StepResult LoadGen::runStep(double rate, double duration)
     const double wall = double(end - sendStart) / 1e9;
     r.loadgenCpuPercent = wall > 0 ? 100.0 * r.loadgenCpu / wall : 0;
     r.serverCpuPercent = wall > 0 && r.serverCpu >= 0 ? 100.0 * r.serverCpu / wall : -1;
-    if (wall > 0 && machineTotal0 >= 0 && machineTotal1 > machineTotal0) {
-        r.machineCpuPercent = 100.0 * (machineBusy1 - machineBusy0) / wall;
-        r.machineCpuCapacity = 100.0 * (machineTotal1 - machineTotal0) / wall;
+    if (wall > 0 && machine0.busy >= 0 && machine1.busy >= 0) {
+        r.machineCpuPercent = 100.0 * (machine1.busy - machine0.busy) / wall;
+        r.machineStolenPercent = 100.0 * (machine1.stolen - machine0.stolen) / wall;
     }
     r.ok = m_serverErrors == 0 && r.missing == 0 && r.missingAcks == 0 && r.duplicated == 0
         && r.outOfOrder == 0 && m_closed == 0;
@@ -1254,13 +1258,13 @@ std::string LoadGen::stepJson(const StepResult &r) const
         "\"ack_latency_ms\":{\"p50\":%.3f,\"p99\":%.3f,\"p999\":%.3f,\"max\":%.3f},"
         "\"loadgen_cpu_seconds\":%.3f,\"loadgen_cpu_percent\":%.1f,"
         "\"server_cpu_seconds\":%.3f,\"server_cpu_percent\":%.1f,\"server_rss_kib\":%ld,"
-        "\"machine_cpu_percent\":%.1f,\"machine_cpu_capacity\":%.1f,\"first_error\":%s}",
+        "\"machine_cpu_percent\":%.1f,\"machine_stolen_percent\":%.1f,\"first_error\":%s}",
         r.offeredRate, r.offeredDeliveries, r.ok ? "true" : "false", r.sustained ? "true" : "false",
         r.sent, r.sendSeconds, r.sendSeconds > 0 ? double(r.sent) / r.sendSeconds : 0, r.expected,
         r.delivered, r.missing, r.duplicated, r.outOfOrder, r.acks, r.missingAcks, r.serverErrors,
         r.closed, r.deliveriesPerSecond, r.acksPerSecond, r.deliverSeconds, r.p50, r.p99, r.p999,
         r.max, r.ackP50, r.ackP99, r.ackP999, r.ackMax, r.loadgenCpu, r.loadgenCpuPercent,
-        r.serverCpu, r.serverCpuPercent, r.serverRss, r.machineCpuPercent, r.machineCpuCapacity,
+        r.serverCpu, r.serverCpuPercent, r.serverRss, r.machineCpuPercent, r.machineStolenPercent,
         jsonString(r.firstError).c_str());
     return json;
 }
@@ -1288,7 +1292,8 @@ void LoadGen::printStep(const StepResult &r) const
     std::printf("    CPU          loadgen %.2f s (%.0f %%), server %.2f s (%.0f %%)", r.loadgenCpu,
                 r.loadgenCpuPercent, r.serverCpu, r.serverCpuPercent);
     if (r.machineCpuPercent >= 0)
-        std::printf(", machine %.0f %% of %.0f %%", r.machineCpuPercent, r.machineCpuCapacity);
+        std::printf(", machine %.0f %% (%.0f %% stolen by the host)", r.machineCpuPercent,
+                    r.machineStolenPercent);
     std::printf("\n");
     if (!r.firstError.empty())
         std::printf("    problem      %s\n", r.firstError.c_str());
