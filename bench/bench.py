@@ -210,7 +210,7 @@ def run_scenario(key, servers, loadgen, build_dir, work_dir, quick, results_dir)
             args = list(sc["args"]) + ["--ramp", str(start), "--ramp-factor", str(factor),
                                        "--duration", str(duration), "--p99-bound",
                                        str(sc["bound"]), "--after", sc["after"],
-                                       "--drain", "30", "--warmup", "1", "--retries", "2"]
+                                       "--drain", "30", "--warmup", "1", "--retries", "2", "--refine", "2"]
             if sc.get("ack") and SERVERS[name]["mode"] == "v1":
                 args.append("--bound-on-ack")
             results[name] = run_loadgen(loadgen, server, args, f"{key} {name}",
@@ -456,7 +456,9 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
       "every expected delivery arrived. A step is *sustained* when everything was delivered "
       "exactly once and in order, at least 95 % of the offered deliveries/s were reached, and "
       "p99 stayed within the ramp's bound; the ramp (×1.5 per step) stops at the first step "
-      "that is not, after two more tries of it (every try is in the tables). The bound is "
+      "that is not, after two more tries of it (every try is in the tables); two more steps "
+      "then halve the gap between the best rate and that one (geometrically, each tried up "
+      "to three times too), so the maximum is known to about 11 % rather than 50 %. The bound is "
       "500 ms for every scenario: on this shared machine, scheduling delays alone pushed p99 past "
       "100 ms at loads far below any server's capacity, so a tighter bound measured the "
       "neighbours; an overloaded step still goes far past 500 ms as its backlog grows. The "

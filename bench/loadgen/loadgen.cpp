@@ -80,6 +80,7 @@ struct Options
     std::vector<double> after;
     double warmupSeconds = 0; // ramp: send at the first rate this long first, not recorded
     int retries = 1; // ramp: a step that is not sustained is tried again this many times
+    int refine = 0; // ramp: steps between the best and the first rate not sustained, bisecting
 };
 
 std::vector<double> parseList(const char *text)
@@ -132,6 +133,8 @@ std::vector<double> parseList(const char *text)
         "  --after F,G,...        after the ramp, steps at these fractions of the best rate\n"
         "  --warmup T             ramp: T seconds at the first rate first, not recorded (0)\n"
         "  --retries K            ramp: try a step that is not sustained K more times (1)\n"
+        "  --refine K             ramp: then K steps halving the gap (geometrically) between\n"
+        "                         the best rate and the first one not sustained (0)\n"
         "  --json FILE            write the report as JSON\n"
         "  --quiet                only the summary\n"
         "Exit status: 0 all delivered exactly once and in order, 1 otherwise, 2 bad usage.\n",
@@ -215,6 +218,8 @@ Options parseOptions(int argc, char **argv)
             o.warmupSeconds = std::atof(value());
         else if (a == "--retries")
             o.retries = std::atoi(value());
+        else if (a == "--refine")
+            o.refine = std::atoi(value());
         else if (a == "--quiet")
             o.quiet = true;
         else {
@@ -1345,15 +1350,30 @@ int LoadGen::run()
                 if (!warmup.ok)
                     printStep(warmup);
             }
-            for (int i = 0; i < m_o.maxSteps && m_closed == 0; ++i, rate *= m_o.rampFactor) {
-                // A step that falls short is tried again: on a shared machine one slow moment
-                // should not end a ramp. Every try is reported.
+            // A step that falls short is tried again: on a shared machine one slow moment
+            // should not end a ramp. Every try is reported.
+            const auto tryRate = [&](double offered) {
                 bool sustained = false;
                 for (int attempt = 0; attempt <= m_o.retries && !sustained && m_closed == 0;
                      ++attempt)
-                    sustained = record(runStep(rate, m_o.duration));
-                if (!sustained)
+                    sustained = record(runStep(offered, m_o.duration));
+                return sustained;
+            };
+            double notSustained = 0;
+            for (int i = 0; i < m_o.maxSteps && m_closed == 0; ++i, rate *= m_o.rampFactor) {
+                if (!tryRate(rate)) {
+                    notSustained = rate;
                     break;
+                }
+            }
+            // The ramp's factor leaves a gap (50 %) where the maximum lies; bisecting it makes
+            // the figure less a matter of where the steps fell.
+            if (best >= 0 && notSustained > 0) {
+                double low = steps[size_t(best)].offeredRate, high = notSustained;
+                for (int i = 0; i < m_o.refine && m_closed == 0 && high > low; ++i) {
+                    const double middle = std::sqrt(low * high);
+                    (tryRate(middle) ? low : high) = middle;
+                }
             }
             if (best >= 0) {
                 const double bestRate = steps[size_t(best)].offeredRate;
