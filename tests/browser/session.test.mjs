@@ -94,6 +94,21 @@ describe('web client sessions', () => {
         await waitForMessage(gil.page, 'ana', 'before the reload, two');
     });
 
+    // The same with a name the server gave out (guest-<number>), which nobody may ask for
+    // without the resume key.
+    it('keeps a guest its given name over a reload', async () => {
+        const anon = await newPage(browser);
+        try {
+            await anon.page.goto(`${server.origin}/`);
+            const name = await signIn(anon.page, { mode: 'guest' });
+            assert.match(name, /^guest-\d+$/);
+            await anon.page.reload();
+            assert.equal(await waitUntilChatting(anon.page), name);
+        } finally {
+            await anon.context.close();
+        }
+    });
+
     it('counts unread messages of a direct conversation', async () => {
         await waitForMembers(ana.page, ['ana', 'bo', gil.name]);
         await ana.page.click('#members li[data-name="bo"] .member-dm');
