@@ -299,7 +299,7 @@ double processCpuSeconds(int pid)
 // The machine's time in seconds over all cores, from /proc/stat's "cpu" line. busy is what
 // ran here: user, system, interrupts and the kernel's network processing (softirq), which no
 // process's CPU time shows. stolen is time the hypervisor gave to something else while this
-// machine wanted to run (on this kind of machine it grows with disk syncs). -1 when unknown.
+// machine wanted to run: the neighbours' share, which no program here controls. -1 when unknown.
 struct MachineCpu
 {
     double busy = -1, stolen = -1;
