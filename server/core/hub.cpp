@@ -249,6 +249,7 @@ bool Hub::joinLocked(quint64 session, SessionInfo &info, const QString &roomName
         return false;
     info.rooms.append(roomName);
     room.members.append(session);
+    room.membersChanged();
     const Member member{info.name, info.kind};
     // Somebody back within the grace period never left in the eyes of the others.
     bool wasListed = false;
@@ -274,6 +275,7 @@ void Hub::leaveLocked(quint64 session, SessionInfo &info, const QString &roomNam
     if (it == m_rooms.end())
         return;
     it->members.removeOne(session);
+    it->membersChanged();
     it->catchingUp.remove(session);
     const Member member{info.name, info.kind};
     if (!nameInRoomLocked(*it, info.name, session) && !ghostInRoomLocked(info.name, roomName))
@@ -972,6 +974,7 @@ void Hub::removeSession(quint64 session, LeaveReason reason)
         // Still listed for the others until the grace period ends (expireGhosts).
         it->rooms.removeOne(roomName);
         room->members.removeOne(session);
+        room->membersChanged();
         room->catchingUp.remove(session);
         Ghost &ghost = m_ghosts[key];
         if (ghost.rooms.isEmpty()) {
@@ -1073,49 +1076,61 @@ Hub::Result<UserInfo> Hub::whois(quint64 session, const Whois &request)
     return info;
 }
 
-void Hub::deliverLocked(Room &room, const QByteArray &frame, quint64 except,
-                        const MessageEvent *plainSource)
+void Hub::groupMembersLocked(Room &room) const
 {
-    QByteArray plainFrame; // one line for plain clients, built once if one is there
-    // Group the recipients by worker (and by frame), then post one Outgoing per group.
-    struct Group
-    {
-        Mailbox *mailbox;
-        bool plain;
-        QList<quint64> sessions;
-    };
-    QVarLengthArray<Group, 8> groups;
+    room.deliveries.clear();
     for (quint64 member : std::as_const(room.members)) {
-        if (member == except)
-            continue;
-        if (!room.catchingUp.isEmpty()) {
-            const auto waiting = room.catchingUp.find(member);
-            if (waiting != room.catchingUp.end()) {
-                waiting->append(frame); // never a plain client: they do not catch up
-                continue;
-            }
-        }
         const auto info = m_sessions.constFind(member);
         if (info == m_sessions.cend())
             continue;
         const bool plain = info->kind == ClientKind::Plain;
-        if (plain && !plainSource)
-            continue; // plain clients get chat lines only
-        if (plain && plainFrame.isEmpty())
-            plainFrame = websocket::buildTextFrame(
-                QString(plainSource->from + u": "_s + plainSource->text).toUtf8());
-        auto group = std::find_if(groups.begin(), groups.end(), [&](const Group &g) {
-            return g.mailbox == info->mailbox && g.plain == plain;
-        });
-        if (group == groups.end()) {
-            groups.append(Group{info->mailbox, plain, {}});
-            group = groups.end() - 1;
-            group->sessions.reserve(room.members.size());
-        }
+        auto group = std::find_if(room.deliveries.begin(), room.deliveries.end(),
+                                  [&](const Room::Delivery &d) {
+                                      return d.mailbox == info->mailbox && d.plain == plain;
+                                  });
+        if (group == room.deliveries.end())
+            group = room.deliveries.insert(room.deliveries.end(),
+                                           Room::Delivery{info->mailbox, plain, {}});
         group->sessions.append(member);
     }
-    for (Group &group : groups)
-        group.mailbox->post(Outgoing{group.plain ? plainFrame : frame, std::move(group.sessions)});
+    room.deliveriesValid = true;
+}
+
+void Hub::deliverLocked(Room &room, const QByteArray &frame, quint64 except,
+                        const MessageEvent *plainSource)
+{
+    if (!room.deliveriesValid)
+        groupMembersLocked(room);
+    QByteArray plainFrame; // one line for plain clients, built once if one is there
+    // Most messages go to every member as grouped; a member left out (the subject of a presence
+    // event) or still catching up needs a list of its own.
+    const bool filter = except != 0 || !room.catchingUp.isEmpty();
+    for (const Room::Delivery &group : std::as_const(room.deliveries)) {
+        if (group.plain && !plainSource)
+            continue; // plain clients get chat lines only (and never catch up)
+        QList<quint64> sessions = group.sessions; // shared, not copied
+        if (filter) {
+            sessions.clear();
+            for (quint64 member : group.sessions) {
+                if (member == except)
+                    continue;
+                if (!room.catchingUp.isEmpty()) {
+                    const auto waiting = room.catchingUp.find(member);
+                    if (waiting != room.catchingUp.end()) {
+                        waiting->append(frame);
+                        continue;
+                    }
+                }
+                sessions.append(member);
+            }
+            if (sessions.isEmpty())
+                continue;
+        }
+        if (group.plain && plainFrame.isEmpty())
+            plainFrame = websocket::buildTextFrame(
+                QString(plainSource->from + u": "_s + plainSource->text).toUtf8());
+        group.mailbox->post(Outgoing{group.plain ? plainFrame : frame, std::move(sessions)});
+    }
 }
 
 Hub::Result<Hub::Membership> Hub::memberLocked(quint64 session, const QString &requestId,
@@ -1143,8 +1158,10 @@ void Hub::detachAllSessions()
     m_sessions.clear();
     m_sessionsByName.clear();
     m_ghosts.clear();
-    for (Room &room : m_rooms)
+    for (Room &room : m_rooms) {
         room.members.clear();
+        room.membersChanged();
+    }
 }
 
 int Hub::onlineCount() const

@@ -152,7 +152,19 @@ private:
         // Sender and msgId of the latest messages -> their numbers: a resend is recognized.
         QHash<QString, qint64> msgIds;
         QList<QString> msgIdOrder; // oldest first, to forget beyond the limit
-        QList<quint64> members; // in the order they joined
+        QList<quint64> members; // in the order they joined; a change calls membersChanged()
+        // The members grouped by mailbox (worker) and kind, as deliverLocked() posts to them.
+        // Grouped again on the first delivery after a change, not for every message: a message
+        // to a big room is then one post per group, not a lookup per member.
+        struct Delivery
+        {
+            Mailbox *mailbox = nullptr;
+            bool plain = false;
+            QList<quint64> sessions;
+        };
+        QList<Delivery> deliveries;
+        bool deliveriesValid = false;
+        void membersChanged() { deliveriesValid = false; }
         // Sessions catching up (a join with "since" whose missed messages are being read from
         // storage): what the room sends them meanwhile waits here, to follow the replay.
         QHash<quint64, QList<QByteArray>> catchingUp;
@@ -190,6 +202,7 @@ private:
                      protocol::LeaveReason reason);
     // plainSource: the chat message that plain members get as a line (built only if one is
     // there); without it they get nothing.
+    void groupMembersLocked(Room &room) const;
     void deliverLocked(Room &room, const QByteArray &frame, quint64 except,
                        const protocol::MessageEvent *plainSource = nullptr);
     void replyLocked(quint64 session, const SessionInfo &info,

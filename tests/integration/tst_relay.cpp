@@ -374,6 +374,12 @@ void tst_Relay::presenceOnJoinLeaveAndDrop()
     bo->client.leave(u"lobby"_s);
     QTRY_VERIFY(ana->hasPresence(u"bo"_s, PresenceChange::Left, LeaveReason::Left));
     QCOMPARE(m_server->hub()->members(u"lobby"_s).size(), 1);
+    // The room's messages stop for who left: what ana says now is not bo's. bo's reply to a
+    // join comes after anything the hub sent bo before it, so by then it would be there.
+    QVERIFY(!ana->client.sendMessage(u"lobby"_s, u"after bo left"_s).isEmpty());
+    QTRY_COMPARE(ana->messagesIn(u"lobby"_s).size(), 1);
+    QVERIFY(bo->joinRoom(u"elsewhere"_s));
+    QCOMPARE(bo->messagesIn(u"lobby"_s).size(), 0);
 
     // Closing the connection.
     auto chae = joinedClient(u"chae"_s);
