@@ -3,6 +3,7 @@
 #include "core/sqlitestore.h"
 
 #include "core/logging.h"
+#include "core/walbuffervfs.h"
 #include "protocol/messagecodec.h"
 
 #include <QtCore/QFile>
@@ -289,8 +290,14 @@ bool SqliteStore::open()
     m_statements.reset();
     m_roomIds.clear();
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
-    m_db.setDatabaseName(m_path);
-    m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    // With synchronous=FULL the log's writes are gathered into one per commit (walbuffervfs.h).
+    if (m_sync == Sync::Full && isFile() && WalBufferVfs::ensureRegistered()) {
+        m_db.setDatabaseName(WalBufferVfs::uriFor(m_path));
+        m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_URI"_s);
+    } else {
+        m_db.setDatabaseName(m_path);
+        m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    }
     if (!m_db.open()) {
         m_error = u"cannot open %1: %2"_s.arg(m_path, m_db.lastError().text());
         return false;
@@ -318,7 +325,7 @@ void SqliteStore::startCheckpointer()
 {
     stopCheckpointer();
     sqlite3 *db = nativeHandle(m_db);
-    if (m_path.isEmpty() || m_path.startsWith(u':') || !db)
+    if (!isFile() || !db)
         return;
     auto checkpointer = std::make_unique<Checkpointer>(m_path, m_sync == Sync::Full);
     if (!checkpointer->isRunning())

@@ -59,6 +59,8 @@ public:
     int schemaVersion();
 
 private:
+    // A file on disk, not an in-memory database.
+    bool isFile() const { return !m_path.isEmpty() && !m_path.startsWith(u':'); }
     bool exec(const QString &statement);
     bool migrate(int target = SchemaVersion);
     bool run(QSqlQuery &query);

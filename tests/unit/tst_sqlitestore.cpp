@@ -1,7 +1,9 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
 #include "core/sqlitestore.h"
+#include "core/walbuffervfs.h"
 
+#include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QTemporaryDir>
@@ -31,6 +33,11 @@ private Q_SLOTS:
     void aFailedBatchWritesNothing();
     void trimsOneRoomUpToANumber();
     void theLogIsCheckpointedIntoTheDatabase();
+    void aCommitIsInTheFilesWhenItReturns_data();
+    void aCommitIsInTheFilesWhenItReturns();
+    void gathersACommitsLogWrites();
+    void opensAPathThatNeedsEscaping();
+    void aRolledBackBatchLeavesAnotherConnectionsCommitsAlone();
 
 private:
     QString path() const { return m_dir->filePath(u"sori.db"_s); }
@@ -311,6 +318,178 @@ void tst_SqliteStore::theLogIsCheckpointedIntoTheDatabase()
     QVERIFY(store.history(u"a"_s, 0, 1, &newest));
     QCOMPARE(newest.size(), 1);
     QCOMPARE(newest.first().seq, seq);
+}
+
+void tst_SqliteStore::aCommitIsInTheFilesWhenItReturns_data()
+{
+    QTest::addColumn<int>("sync");
+    QTest::addRow("synchronous=full (log writes gathered)") << int(SqliteStore::Sync::Full);
+    QTest::addRow("synchronous=normal") << int(SqliteStore::Sync::Normal);
+}
+
+void tst_SqliteStore::aCommitIsInTheFilesWhenItReturns()
+{
+    // What a commit wrote must be in the files, not in a buffer of the process, when
+    // appendMessages returns: another connection reads it at once, and a copy of the files taken
+    // then (what a crash of the process would leave) holds it. Batches of one message, of one
+    // message in each of 40 rooms, and of more text than the log buffer holds.
+    QFETCH(int, sync);
+    SqliteStore store(path(), SqliteStore::Sync(sync));
+    QVERIFY2(store.open(), qPrintable(store.errorString()));
+    const int rooms = 40;
+    for (int r = 0; r < rooms; ++r)
+        QVERIFY(store.createRoom(u"r%1"_s.arg(r), 1));
+    QSqlDatabase reader = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"reader"_s);
+    reader.setDatabaseName(path());
+    QVERIFY(reader.open());
+    const auto countIn = [](const QSqlDatabase &db) {
+        QSqlQuery query(db);
+        return query.exec(u"SELECT count(*), coalesce(sum(length(text)), 0) FROM messages"_s)
+                && query.next()
+            ? std::pair(query.value(0).toLongLong(), query.value(1).toLongLong())
+            : std::pair(qint64(-1), qint64(-1));
+    };
+    QList<qint64> seqs(rooms, 0);
+    qint64 count = 0;
+    qint64 characters = 0;
+    const auto add = [&](QList<MessageEvent> &batch, int room, int length) {
+        MessageEvent m =
+            message(u"r%1"_s.arg(room), ++seqs[room], QString(length, QChar(u'a' + room % 26)));
+        ++count;
+        characters += length;
+        batch.append(m);
+    };
+    for (int round = 0; round < 6; ++round) {
+        QList<MessageEvent> batch;
+        switch (round % 3) {
+        case 0:
+            add(batch, 0, 10);
+            break;
+        case 1:
+            for (int r = 0; r < rooms; ++r)
+                add(batch, r, 100);
+            break;
+        default:
+            for (int i = 0; i < 100; ++i) // about 400 KiB: several times the log buffer
+                add(batch, i % 3, 4000);
+        }
+        QVERIFY2(store.appendMessages(batch), qPrintable(store.errorString()));
+        QCOMPARE(countIn(reader), std::pair(count, characters));
+
+        const QString copy = m_dir->filePath(u"copy-%1"_s.arg(round));
+        QVERIFY(QDir().mkpath(copy));
+        QVERIFY(QFile::copy(path(), copy + u"/sori.db"_s));
+        QVERIFY(QFile::copy(path() + u"-wal"_s, copy + u"/sori.db-wal"_s));
+        {
+            QSqlDatabase copied = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"copy"_s);
+            copied.setDatabaseName(copy + u"/sori.db"_s);
+            QVERIFY(copied.open());
+            QCOMPARE(countIn(copied), std::pair(count, characters));
+        }
+        QSqlDatabase::removeDatabase(u"copy"_s);
+    }
+    reader.close();
+    reader = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"reader"_s);
+}
+
+void tst_SqliteStore::gathersACommitsLogWrites()
+{
+    // SQLite writes each log frame in two calls; with synchronous=full the store's connection
+    // hands them to the file in one call per commit (up to the unix VFS's 128 KiB per call). A
+    // commit of one message in each of 40 rooms writes 40-odd pages: 80-odd calls without it.
+    SqliteStore store(path());
+    QVERIFY(store.open());
+    const int rooms = 40;
+    for (int r = 0; r < rooms; ++r)
+        QVERIFY(store.createRoom(u"r%1"_s.arg(r), 1));
+    // Enough rows that each room's messages fill pages of their own.
+    for (int seq = 1; seq <= 30; ++seq) {
+        QList<MessageEvent> batch;
+        for (int r = 0; r < rooms; ++r)
+            batch.append(message(u"r%1"_s.arg(r), seq, QString(200, u'x')));
+        QVERIFY(store.appendMessages(batch));
+    }
+    QList<MessageEvent> batch;
+    for (int r = 0; r < rooms; ++r)
+        batch.append(message(u"r%1"_s.arg(r), 31));
+    const quint64 before = WalBufferVfs::writeCalls();
+    QVERIFY(store.appendMessages(batch));
+    const quint64 calls = WalBufferVfs::writeCalls() - before;
+    QVERIFY2(calls >= 1 && calls <= 3, qPrintable(u"%1 write calls"_s.arg(calls)));
+}
+
+void tst_SqliteStore::opensAPathThatNeedsEscaping()
+{
+    // The gathered-writes connection opens its file by URI: characters that mean something in a
+    // URI are escaped, and the file is the one at the path.
+    const QString dir = m_dir->filePath(u"a dir?x=1#y%20 방"_s);
+    QVERIFY(QDir().mkpath(dir));
+    const QString file = dir + u"/sori.db"_s;
+    {
+        SqliteStore store(file);
+        QVERIFY2(store.open(), qPrintable(store.errorString()));
+        QVERIFY(store.createRoom(u"lobby"_s, 1));
+        QVERIFY(store.appendMessages({message(u"lobby"_s, 1)}));
+    }
+    QVERIFY(QFileInfo::exists(file));
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files), QStringList());
+    SqliteStore again(file);
+    QVERIFY(again.open());
+    QList<MessageEvent> got;
+    QVERIFY(again.history(u"lobby"_s, 0, 10, &got));
+    QCOMPARE(got, QList<MessageEvent>({message(u"lobby"_s, 1)}));
+}
+
+void tst_SqliteStore::aRolledBackBatchLeavesAnotherConnectionsCommitsAlone()
+{
+    // Two connections write to one file (the server's storage and auth threads). A batch too big
+    // for SQLite's page cache spills frames into the log before its commit; when it then fails,
+    // those frames were never committed, and the other connection's next commit takes their
+    // place in the log. Nothing of the failed batch may land on top of it afterwards.
+    SqliteStore first(path());
+    QVERIFY(first.open());
+    QVERIFY(first.createRoom(u"a"_s, 1));
+    QVERIFY(first.createRoom(u"b"_s, 1));
+    SqliteStore second(path());
+    QVERIFY(second.open());
+
+    QList<MessageEvent> failing;
+    for (int seq = 1; seq <= 1500; ++seq) // about 6 MiB: more than the 2 MiB page cache
+        failing.append(message(u"a"_s, seq, QString(4000, u'x')));
+    failing.append(message(u"a"_s, 1)); // a repeated number: the whole batch is refused
+    QVERIFY(!first.appendMessages(failing));
+
+    // As big, so that it covers every place in the log where the failed batch wrote.
+    QList<MessageEvent> kept;
+    for (int seq = 1; seq <= 1500; ++seq)
+        kept.append(message(u"b"_s, seq, QString(4000, u'k')));
+    QVERIFY2(second.appendMessages(kept), qPrintable(second.errorString()));
+    // The first connection goes on: a read, a commit of its own, and closing.
+    QList<MessageEvent> got;
+    QVERIFY(first.history(u"b"_s, 0, 2000, &got));
+    QCOMPARE(got, kept);
+    QVERIFY(first.appendMessages({message(u"a"_s, 1)}));
+    first.~SqliteStore();
+    new (&first) SqliteStore(path());
+
+    QList<MessageEvent> a;
+    QVERIFY(second.history(u"a"_s, 0, 10, &a));
+    QCOMPARE(a, QList<MessageEvent>({message(u"a"_s, 1)}));
+    got.clear();
+    QVERIFY(second.history(u"b"_s, 0, 2000, &got));
+    QCOMPARE(got, kept);
+    QSqlDatabase check = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+    check.setDatabaseName(path());
+    QVERIFY(check.open());
+    {
+        QSqlQuery query(check);
+        QVERIFY(query.exec(u"PRAGMA integrity_check"_s) && query.next());
+        QCOMPARE(query.value(0).toString(), u"ok"_s);
+    }
+    check.close();
+    check = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"check"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_SqliteStore)
