@@ -104,17 +104,7 @@ void Connection::queue(QByteArrayView bytes)
 {
     if (m_fd < 0 || m_writeShut)
         return;
-    if (m_outPos > 0 && m_outPos == m_out.size()) {
-        m_out.resize(0);
-        m_outPos = 0;
-    }
-    // Appended by hand: QByteArray::append() goes through the general insert(), which showed
-    // at 8 % of a busy worker's time. Growth stays geometric.
-    const qsizetype used = m_out.size();
-    if (m_out.capacity() < used + bytes.size())
-        m_out.reserve(qMax(used + bytes.size(), qMax(qsizetype(1024), 2 * m_out.capacity())));
-    m_out.resize(used + bytes.size());
-    memcpy(m_out.data() + used, bytes.data(), size_t(bytes.size()));
+    m_out.append(bytes.data(), bytes.size());
     // While the kernel's buffer is full, EPOLLOUT brings the connection back.
     if (!m_dirty && !m_wantWrite) {
         m_dirty = true;
@@ -132,20 +122,15 @@ void Connection::flushOut()
     m_dirty = false;
     if (m_fd < 0)
         return;
-    while (m_outPos < m_out.size()) {
-        const ssize_t sent = ::send(m_fd, m_out.constData() + m_outPos,
-                                    size_t(m_out.size() - m_outPos), MSG_NOSIGNAL);
+    while (!m_out.isEmpty()) {
+        const ssize_t sent = ::send(m_fd, m_out.data(), size_t(m_out.size()), MSG_NOSIGNAL);
         if (sent > 0) {
-            m_outPos += sent;
+            m_out.consume(sent);
             continue;
         }
         if (sent < 0 && errno == EINTR)
             continue;
         if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            if (m_outPos > 65536 && m_outPos * 2 > m_out.size()) {
-                m_out.remove(0, m_outPos);
-                m_outPos = 0;
-            }
             if (!m_wantWrite) {
                 m_wantWrite = true;
                 m_worker->watch(m_fd, m_id, true, !m_peerEnded);
@@ -158,8 +143,6 @@ void Connection::flushOut()
     }
     // The buffer is kept for the next pass (a busy connection would otherwise allocate and
     // grow it again every time); releaseIdleBuffer() frees it once the connection is quiet.
-    m_out.resize(0);
-    m_outPos = 0;
     m_wroteSinceSweep = true;
     if (m_peerEnded) {
         // Everything is with the kernel, which sends it before its end; the peer said its last.
@@ -182,10 +165,9 @@ void Connection::flushOut()
 qsizetype Connection::releaseIdleBuffer()
 {
     qsizetype released = 0;
-    if (!m_wroteSinceSweep && m_outPos == m_out.size() && !m_out.isNull()) {
+    if (!m_wroteSinceSweep && m_out.isEmpty() && m_out.capacity() > 0) {
         released = m_out.capacity();
-        m_out = QByteArray();
-        m_outPos = 0;
+        m_out.release();
     }
     m_wroteSinceSweep = false;
     return released;
@@ -214,8 +196,7 @@ void Connection::abortSocket()
         ::close(m_fd);
         m_fd = -1;
     }
-    m_out.clear();
-    m_outPos = 0;
+    m_out.release();
     onDisconnected();
 }
 

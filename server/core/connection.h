@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/httprequest.h"
+#include "core/outbuffer.h"
 #include "core/session.h"
 #include "core/websocketframe.h"
 
@@ -74,7 +75,7 @@ Q_SIGNALS:
 private:
     // Queues bytes for the end of the worker's pass.
     void queue(QByteArrayView bytes);
-    qint64 queuedBytes() const { return m_out.size() - m_outPos; }
+    qint64 queuedBytes() const { return m_out.size(); }
     // Writes what is queued, then shuts the sending side and waits for the peer's end.
     void disconnectFromHost();
     // Closes the descriptor at once and ends the connection.
@@ -98,8 +99,7 @@ private:
     const ServerConfig &m_config;
     State m_state = State::Http;
     QByteArray m_httpBuffer;
-    QByteArray m_out; // queued for the peer, from m_outPos on
-    qsizetype m_outPos = 0;
+    OutBuffer m_out; // queued for the peer
     bool m_wroteSinceSweep = false;
     bool m_dirty = false; // on the worker's list of connections with something to write
     bool m_wantWrite = false; // the kernel's buffer was full: waiting for EPOLLOUT
