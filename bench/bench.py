@@ -571,13 +571,15 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
           "`lobby`). Memory: the server's resident set after all connections are up and held "
           "3 s, minus before, per connection.")
         w("")
+        notes = {report["limit_note"] for report in results.values() if report.get("limit_note")}
+        for note in sorted(notes):
+            w(f"Not {next(iter(results.values())).get('wanted')} connections: {note}.")
+            w("")
         w("| server | connections ready | connect + login (s) | server memory per connection | failures |")
         w("|---|---|---|---|---|")
         for name, report in results.items():
             per = report.get("server_bytes_per_connection")
-            note = (f" (of {report.get('wanted')} wanted: {report['limit_note']})"
-                    if report.get("limit_note") else "")
-            w(f"| {name} | {report.get('ready', 0)} of {report.get('connections', '?')}{note} | "
+            w(f"| {name} | {report.get('ready', 0)} of {report.get('connections', '?')} | "
               f"{report.get('connect_seconds', 0):.2f} | "
               f"{'%.1f KiB' % (per / 1024) if per is not None and per >= 0 else '–'} | "
               f"{report.get('connect_failures', '?')}{' — ' + report['connect_error'] if report.get('connect_error') else ''} |")
