@@ -26,6 +26,8 @@ public:
 
     void append(const char *bytes, qsizetype count)
     {
+        if (count <= 0)
+            return; // nothing, and no memcpy() from or to a null pointer
         if (m_capacity - m_end < count)
             makeRoom(count);
         std::memcpy(m_data.get() + m_end, bytes, size_t(count));

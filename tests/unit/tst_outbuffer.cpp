@@ -28,6 +28,9 @@ void tst_OutBuffer::startsEmptyWithoutAllocating()
     QVERIFY(buffer.isEmpty());
     QCOMPARE(buffer.size(), 0);
     QCOMPARE(buffer.capacity(), 0); // an idle connection holds no buffer
+    buffer.append(nullptr, 0);
+    QVERIFY(buffer.isEmpty());
+    QCOMPARE(buffer.capacity(), 0);
 }
 
 void tst_OutBuffer::keepsOrderAcrossPartialSends_data()
