@@ -48,6 +48,7 @@ struct ChatServer::Private
                config)
     {
         storage.setRetention(c.retainMessages);
+        storage.setThreadNice(c.storageNice);
         storage.onStored = [this](const QList<PendingMessage> &batch) {
             counter.count(batch);
             hub.onStored(batch);

@@ -106,6 +106,8 @@ const QList<Key> &keys()
          range(1, 100'000)},
         {u"storage/commit-window"_s,
          number(0, 1000, [](auto &c, qint64 n) { c.commitWindowMs = int(n); }), range(0, 1000)},
+        {u"storage/nice"_s, number(-20, 19, [](auto &c, qint64 n) { c.storageNice = int(n); }),
+         range(-20, 19)},
         {u"storage/synchronous"_s,
          [](const QString &v, ServerConfig &c) {
              const QString mode = v.trimmed().toLower();

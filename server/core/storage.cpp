@@ -8,6 +8,10 @@
 #include <QtCore/QSemaphore>
 #include <QtCore/QTimer>
 
+#include <cerrno>
+#include <cstring>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -37,6 +41,10 @@ bool Storage::start(int recentPerRoom, QList<StoredRoom> *rooms, QList<Sanction>
     bool ok = false;
     QSemaphore done;
     QMetaObject::invokeMethod(m_context, [&] {
+        // Per thread on Linux; threads the store starts from here (its checkpointer) inherit it.
+        if (m_nice != 0 && ::setpriority(PRIO_PROCESS, id_t(::gettid()), m_nice) != 0)
+            qCWarning(lcStore) << "the storage thread keeps its priority: nice" << m_nice << ":"
+                               << strerror(errno);
         ok = m_store->open();
         if (ok) {
             *rooms = m_store->loadRooms(recentPerRoom);

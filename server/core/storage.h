@@ -46,6 +46,10 @@ public:
     // Keep the newest `messages` of each room, deleting older ones after each write (0: keep
     // everything). Set before start().
     void setRetention(qint64 messages) { m_retainMessages = messages; }
+    // The thread's nice value (0: as the thread that starts it). Set before start(). The one
+    // writer is the serial step of durable ingest: given a negative value it does not wait for a
+    // core behind the workers (bench/notes.md finding 14). A value the system refuses is logged.
+    void setThreadNice(int nice) { m_nice = nice; }
 
     // Starts the thread, opens the store and reads the rooms (blocking: done once at start-up).
     bool start(int recentPerRoom, QList<StoredRoom> *rooms, QList<Sanction> *sanctions,
@@ -85,6 +89,7 @@ private:
     const int m_maxBatch;
     const int m_commitWindowMs;
     qint64 m_retainMessages = 0;
+    int m_nice = 0;
     QThread m_thread;
     QObject *m_context = nullptr; // lives on m_thread
     QMutex m_mutex;

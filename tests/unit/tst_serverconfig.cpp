@@ -38,7 +38,7 @@ void tst_ServerConfig::readsEveryKey()
               "[limits]\nmax-message-size=1000\nmax-frame-size=4000\n"
               "handshake-timeout=500\nmax-outgoing-bytes=1048576\n"
               "[history]\non-join=7\nmax-page=30\n"
-              "[storage]\nsynchronous=normal\n"
+              "[storage]\nsynchronous=normal\nnice=-20\n"
               "[accounts]\nallow-guests=false\nallow-registration=no\n"
               "token-lifetime-days=2\nlogin-failures-before-delay=9\n"
               "max-login-delay=60\n"
@@ -58,6 +58,7 @@ void tst_ServerConfig::readsEveryKey()
     QCOMPARE(config.historyOnJoin, 7);
     QCOMPARE(config.maxHistoryPage, 30);
     QCOMPARE(config.syncFull, false);
+    QCOMPARE(config.storageNice, -20);
     QCOMPARE(config.allowGuests, false);
     QCOMPARE(config.allowRegistration, false);
     QCOMPARE(config.tokenLifetimeSeconds, 2 * 24 * 3600);
@@ -89,6 +90,10 @@ void tst_ServerConfig::refusesMistakes_data()
         << QByteArray("[server]\nmax-write-delay=1001\n")
         << u"server/max-write-delay must be a whole number from 0 to 1000"_s;
     QTest::addRow("bad address") << QByteArray("[server]\nbind=everywhere\n") << u"an IP address"_s;
+    QTest::addRow("nice over its edge") << QByteArray("[storage]\nnice=20\n")
+                                        << u"storage/nice must be a whole number from -20 to 19"_s;
+    QTest::addRow("nice under its edge") << QByteArray("[storage]\nnice=-21\n")
+                                         << u"storage/nice must be a whole number from -20 to 19"_s;
     QTest::addRow("bad sync mode")
         << QByteArray("[storage]\nsynchronous=sometimes\n") << u"full or normal"_s;
 }

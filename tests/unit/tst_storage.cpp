@@ -5,6 +5,9 @@
 #include <QtCore/QMutex>
 #include <QtTest/QTest>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 using namespace sori::server;
 using sori::protocol::MessageEvent;
@@ -90,6 +93,7 @@ private Q_SLOTS:
     void keepsOrderAroundOtherRequests();
     void reportsAFailedCommit();
     void trimsBeyondTheRetention();
+    void runsAtItsNiceValue();
 
 private:
     static void start(Storage &storage)
@@ -174,6 +178,30 @@ void tst_Storage::trimsBeyondTheRetention()
     // The newest three (5, 6, 7) stay.
     QCOMPARE(store->logged(),
              QStringList({u"commit 1,2"_s, u"commit 3,4,5,6,7"_s, u"trim lobby through 4"_s}));
+}
+
+void tst_Storage::runsAtItsNiceValue()
+{
+    // The storage thread (and what runs on it) gets the nice value it was given; the thread that
+    // started it keeps its own. A positive value needs no privilege.
+    const auto niceOfThisThread = [] {
+        errno = 0;
+        return ::getpriority(PRIO_PROCESS, id_t(::gettid()));
+    };
+    const int before = niceOfThisThread();
+    for (const int nice : {0, 7}) {
+        auto *store = new RecordingStore;
+        Storage storage(std::unique_ptr<Store>(store), 100, 0);
+        storage.setThreadNice(nice);
+        start(storage);
+        std::atomic<int> seen = -100;
+        storage.perform(u"look"_s, [&](Store &) {
+            seen = niceOfThisThread();
+            return true;
+        });
+        QTRY_COMPARE(seen.load(), nice == 0 ? before : nice);
+        QCOMPARE(niceOfThisThread(), before);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Storage)
