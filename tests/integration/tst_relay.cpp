@@ -14,6 +14,12 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QTemporaryDir>
+#include <QtNetwork/QTcpSocket>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 using namespace Qt::StringLiterals;
 using namespace sori;
@@ -38,6 +44,7 @@ private Q_SLOTS:
     void servesPages_data();
     void servesPages();
     void servesAPeerThatHalfCloses();
+    void acceptedConnectionsDoNotWaitToSend();
     void keepsHttpConnectionsAlive();
     void upgradesAtRootAndWs_data();
     void upgradesAtRootAndWs();
@@ -210,6 +217,39 @@ void tst_Relay::servesAPeerThatHalfCloses()
                  qPrintable(u"%1 of %2 bytes"_s.arg(response.size()).arg(at)));
     }
     QCOMPARE(response.size(), at);
+}
+
+void tst_Relay::acceptedConnectionsDoNotWaitToSend()
+{
+    // Nagle's algorithm would hold a small frame back until the peer acknowledged the previous
+    // one, which a peer delays by up to 40 ms: every connection the server accepts has it off
+    // (TCP_NODELAY). The server runs in this process, so its end of the connection is one of
+    // this process's descriptors: the one whose local port is the server's and whose peer is
+    // the client.
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    QVERIFY(client.waitForConnected(5000));
+    client.write("GET /sori.svg HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_VERIFY(client.bytesAvailable() > 0); // accepted (on this thread) and served
+    int found = 0;
+    for (const QString &entry : QDir(u"/proc/self/fd"_s).entryList(QDir::Files | QDir::System)) {
+        const int fd = entry.toInt();
+        sockaddr_in local{};
+        sockaddr_in peer{};
+        socklen_t localLength = sizeof local;
+        socklen_t peerLength = sizeof peer;
+        if (::getsockname(fd, reinterpret_cast<sockaddr *>(&local), &localLength) != 0
+            || local.sin_family != AF_INET || ntohs(local.sin_port) != m_server->serverPort()
+            || ::getpeername(fd, reinterpret_cast<sockaddr *>(&peer), &peerLength) != 0
+            || ntohs(peer.sin_port) != client.localPort())
+            continue;
+        int noDelay = 0;
+        socklen_t length = sizeof noDelay;
+        QVERIFY(::getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &noDelay, &length) == 0);
+        QCOMPARE(noDelay, 1);
+        ++found;
+    }
+    QCOMPARE(found, 1);
 }
 
 void tst_Relay::keepsHttpConnectionsAlive()
