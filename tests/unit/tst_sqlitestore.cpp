@@ -11,6 +11,9 @@
 #include <QtSql/QSqlQuery>
 #include <QtTest/QTest>
 
+#include <csignal>
+#include <sys/resource.h>
+
 using namespace Qt::StringLiterals;
 using namespace sori::server;
 using sori::protocol::MessageEvent;
@@ -38,6 +41,8 @@ private Q_SLOTS:
     void gathersACommitsLogWrites();
     void opensAPathThatNeedsEscaping();
     void aRolledBackBatchLeavesAnotherConnectionsCommitsAlone();
+    void aWriteThatFailsFailsTheCommitAndKeepsTheRest_data();
+    void aWriteThatFailsFailsTheCommitAndKeepsTheRest();
 
 private:
     QString path() const { return m_dir->filePath(u"sori.db"_s); }
@@ -490,6 +495,60 @@ void tst_SqliteStore::aRolledBackBatchLeavesAnotherConnectionsCommitsAlone()
     check.close();
     check = QSqlDatabase();
     QSqlDatabase::removeDatabase(u"check"_s);
+}
+
+void tst_SqliteStore::aWriteThatFailsFailsTheCommitAndKeepsTheRest_data()
+{
+    // Bigger than the gathered log writes' buffer (the write that fails is one that makes room),
+    // and smaller (it is the one before the sync).
+    QTest::addColumn<int>("messages");
+    QTest::addRow("about 800 KiB") << 200;
+    QTest::addRow("about 20 KiB") << 5;
+}
+
+void tst_SqliteStore::aWriteThatFailsFailsTheCommitAndKeepsTheRest()
+{
+    QFETCH(int, messages);
+    // A full disk, simulated with the file size limit (RLIMIT_FSIZE: writes past it fail with
+    // EFBIG). The commit that cannot be written fails with an error, what was committed before
+    // stays, and once there is room again the next commit succeeds (the gathered log writes
+    // must not leave anything of the failed one behind).
+    SqliteStore store(path());
+    QVERIFY(store.open());
+    QVERIFY(store.createRoom(u"a"_s, 1));
+    QList<MessageEvent> before;
+    for (int seq = 1; seq <= 10; ++seq)
+        before.append(message(u"a"_s, seq));
+    QVERIFY(store.appendMessages(before));
+
+    rlimit original{};
+    QVERIFY(::getrlimit(RLIMIT_FSIZE, &original) == 0);
+    const auto previousHandler = ::signal(SIGXFSZ, SIG_IGN);
+    const qint64 biggest = qMax(QFileInfo(path()).size(), QFileInfo(path() + u"-wal"_s).size());
+    rlimit limited = original;
+    limited.rlim_cur = rlim_t(biggest);
+    QVERIFY(::setrlimit(RLIMIT_FSIZE, &limited) == 0);
+    QList<MessageEvent> tooMuch;
+    for (int seq = 11; seq < 11 + messages; ++seq)
+        tooMuch.append(message(u"a"_s, seq, QString(4000, u'x')));
+    const bool written = store.appendMessages(tooMuch);
+    const QString error = store.errorString();
+    QVERIFY(::setrlimit(RLIMIT_FSIZE, &original) == 0);
+    ::signal(SIGXFSZ, previousHandler);
+    QVERIFY(!written);
+    QVERIFY(!error.isEmpty());
+
+    QList<MessageEvent> got;
+    QVERIFY(store.history(u"a"_s, 0, 1000, &got));
+    QCOMPARE(got, before);
+    QVERIFY2(store.appendMessages({message(u"a"_s, 11)}), qPrintable(store.errorString()));
+    store.~SqliteStore();
+    new (&store) SqliteStore(path());
+    QVERIFY(store.open());
+    got.clear();
+    QVERIFY(store.history(u"a"_s, 0, 1000, &got));
+    QCOMPARE(got, before + QList<MessageEvent>({message(u"a"_s, 11)}));
+    QCOMPARE(store.loadRooms(0).first().lastSeq, 11);
 }
 
 QTEST_GUILESS_MAIN(tst_SqliteStore)
