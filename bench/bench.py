@@ -399,9 +399,11 @@ def write_targets(w, all_results):
                      verdict(d.get("ready") == 10_000 and d.get("connect_seconds", 99) <= 2)))
     d50 = res("D50k", "sori-v1")
     if d50:
+        detail = d50.get("connect_error") or d50.get("limit_note")
+        if d50.get("limit_note") and d50.get("ok"):
+            detail += ", without error"
         rows.append(("D: 50,000 concurrent connections without error",
-                     f"{d50.get('ready', 0)} ready" + (f" — {d50['connect_error']}" if d50.get("connect_error") else "")
-                     + (f" — {d50['limit_note']}" + (", without error" if d50.get("ok") else "") if d50.get("limit_note") else ""),
+                     f"{d50.get('ready', 0)} ready" + (f" — {detail}" if detail else ""),
                      verdict(d50.get("ready") == 50_000 and d50.get("ok"))))
     g = res("G", "sori-v1")
     if g:

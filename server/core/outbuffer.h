@@ -40,8 +40,6 @@ public:
         if (m_begin == m_end)
             m_begin = m_end = 0;
     }
-    // Drops what is queued; the allocation stays for the next bytes.
-    void clear() { m_begin = m_end = 0; }
     // Drops what is queued and frees the allocation.
     void release()
     {
