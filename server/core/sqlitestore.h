@@ -19,7 +19,7 @@ public:
     enum class Sync { Normal, Full };
 
     // The newest schema this code knows.
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
 
     explicit SqliteStore(QString path, Sync sync = Sync::Full);
     ~SqliteStore() override;
