@@ -22,6 +22,7 @@ class tst_ServerProcess : public QObject
 
 private Q_SLOTS:
     void helpAndVersion();
+    void allocatesWithJemalloc();
     void refusesBadOptions_data();
     void refusesBadOptions();
     void stopsCleanlyOnSignal_data();
@@ -86,6 +87,25 @@ void tst_ServerProcess::helpAndVersion()
     QCOMPARE(process.exitCode(), 0);
     QCOMPARE(QString::fromUtf8(process.readAllStandardOutput()).trimmed(),
              u"sori-server " SORI_VERSION ""_s);
+}
+
+void tst_ServerProcess::allocatesWithJemalloc()
+{
+#if SORI_SERVER_JEMALLOC
+    // The server's malloc is jemalloc's, not only its library loaded: asked through its own
+    // environment variable, jemalloc prints its statistics when the process exits.
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"MALLOC_CONF"_s, u"stats_print:true"_s);
+    process.setProcessEnvironment(environment);
+    process.start(serverPath(), {u"--version"_s});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+    const QByteArray errors = process.readAllStandardError();
+    QVERIFY2(errors.contains("jemalloc statistics"), errors.left(500).constData());
+#else
+    QSKIP("configured with -DSORI_JEMALLOC=OFF");
+#endif
 }
 
 void tst_ServerProcess::refusesBadOptions_data()
