@@ -3,6 +3,7 @@
 #include "core/worker.h"
 
 #include "core/connection.h"
+#include "core/freememory.h"
 #include "core/hub.h"
 #include "core/logging.h"
 #include "core/monitor.h"
@@ -17,9 +18,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
@@ -271,15 +269,6 @@ void Worker::adoptSocket(qintptr descriptor)
     connect(connection, &Connection::finished, this, &Worker::onConnectionFinished);
     m_connections.insert(id, connection);
     watch(fd, id, false);
-}
-
-void Worker::returnFreeMemory()
-{
-#ifdef __GLIBC__
-    // After a burst (a big room filling up, say) glibc keeps what was freed for later: 5,000
-    // clients joining one room left the server at 169 MB, 38 MB once given back.
-    malloc_trim(0);
-#endif
 }
 
 void Worker::closeSession(quint64 session, quint16 code, const QString &reason,

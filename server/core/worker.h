@@ -87,8 +87,6 @@ private:
     void flushDirtySoon();
     void flushDirty();
     void checkDeadlines();
-    // Gives memory freed after a burst back to the system (glibc keeps it otherwise).
-    static void returnFreeMemory();
     // Counts nested passes: the outermost writes what they queued.
     struct Pass
     {
