@@ -3,6 +3,7 @@
 #include "core/chatserver.h"
 
 #include "core/authservice.h"
+#include "core/freememory.h"
 #include "core/hub.h"
 #include "core/logging.h"
 #include "core/monitor.h"
@@ -134,6 +135,12 @@ bool ChatServer::start()
         d->storageStarted = true;
         qCInfo(lcServer) << "database" << QDir(d->config.dataDir).filePath(u"sori.db"_s) << "with"
                          << rooms.size() << "rooms";
+        // What was read to fill the hub (up to 100,000 message ids and the rooms' latest
+        // messages) is copied there; the rest goes back to the system now rather than when a
+        // burst of traffic next frees memory (an idle server would otherwise keep it).
+        rooms = {};
+        accounts = {};
+        returnFreeMemory();
     }
     const int count = d->config.workerThreads > 0 ? d->config.workerThreads
                                                   : qMax(1, QThread::idealThreadCount());

@@ -84,7 +84,7 @@ void Hub::loadRooms(const QList<StoredRoom> &rooms)
         }
         room.seq = room.storedSeq = stored.lastSeq;
         room.recent = stored.recent;
-        for (const MessageEvent &message : stored.recent)
+        for (const MessageEvent &message : stored.latestIds)
             rememberMsgId(room, message.from, message.msgId, message.seq);
     }
 }

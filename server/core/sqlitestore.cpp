@@ -7,6 +7,7 @@
 #include "protocol/messagecodec.h"
 
 #include <QtCore/QFile>
+#include <QtCore/QHash>
 #include <QtCore/QUuid>
 #include <QtCore/QVarLengthArray>
 #include <QtCore/QVariant>
@@ -455,6 +456,30 @@ QList<StoredRoom> SqliteStore::loadRooms(int recentPerRoom)
         if (recentPerRoom > 0)
             history(room.name, 0, recentPerRoom, &room.recent);
     }
+    // Read backwards from the end of the table, which is in the order messages were written.
+    QHash<QString, qsizetype> byName;
+    for (qsizetype i = 0; i < rooms.size(); ++i)
+        byName.insert(rooms[i].name, i);
+    QSqlQuery ids(m_db);
+    ids.setForwardOnly(true);
+    ids.prepare(u"SELECT r.name, m.seq, m.sender, m.msg_id FROM messages m"
+                " JOIN rooms r ON r.id = m.room_id"
+                " WHERE m.msg_id IS NOT NULL ORDER BY m.id DESC LIMIT ?"_s);
+    ids.addBindValue(LatestIdsLoaded);
+    if (run(ids)) {
+        while (ids.next()) {
+            const QString name = ids.value(0).toString();
+            if (const auto room = byName.constFind(name); room != byName.cend())
+                rooms[*room].latestIds.append(MessageEvent{name,
+                                                           ids.value(1).toLongLong(),
+                                                           ids.value(2).toString(),
+                                                           {},
+                                                           0,
+                                                           ids.value(3).toString()});
+        }
+    }
+    for (StoredRoom &room : rooms)
+        std::reverse(room.latestIds.begin(), room.latestIds.end());
     return rooms;
 }
 

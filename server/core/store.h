@@ -40,7 +40,14 @@ struct StoredRoom
     QSet<qint64> members; // accounts let into a private room
     qint64 lastSeq = 0; // the highest sequence number ever given out in the room
     QList<protocol::MessageEvent> recent; // the newest messages, oldest first
+    // Those of the room among the newest LatestIdsLoaded messages written that carry a msgId,
+    // oldest first, with room, seq, from and msgId only: a client that sends one again after a
+    // restart (its ack was lost with the server) gets the original number, not a second copy.
+    QList<protocol::MessageEvent> latestIds;
 };
+
+// How many of the newest messages (of all rooms) loadRooms() reads the msgIds of.
+inline constexpr int LatestIdsLoaded = 100'000;
 
 // Where messages and rooms are kept. One object is used by one thread only (the storage
 // thread); SqliteStore is the embedded default, and another database (PostgreSQL through QPSQL)

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void stopClosesEveryConnectionWithAReason();
     void deadPeersAreDroppedLiveOnesStay();
     void resendingAMessageIdStoresAndDeliversItOnce();
+    void aResendAfterARestartIsRecognized();
     void joinDeliversTheLatestMessagesFirst();
     void historyPagesBackOverTheWire();
     void historyRequestsAreChecked();
@@ -885,6 +886,53 @@ void tst_Relay::resendingAMessageIdStoresAndDeliversItOnce()
     QCOMPARE(bo->messages.last().seq, 2);
     QTRY_COMPARE(test::queryDatabase(m_dataDir->path(), u"SELECT count(*) FROM messages"_s).toInt(),
                  2);
+}
+
+void tst_Relay::aResendAfterARestartIsRecognized()
+{
+    // The server goes down after storing a message and before its ack reached the sender, which
+    // sends it again to the restarted server. No history on join: what the server remembers of
+    // a room's messages for newcomers is not what recognizes the resend.
+    const auto noHistory = [](ServerConfig &config) { config.historyOnJoin = 0; };
+    startServer(noHistory);
+    const QString send = u"{\"type\":\"send\",\"id\":\"%1\",\"room\":\"lobby\",\"text\":\"%2\","
+                         "\"msgId\":\"%3\"}"_s;
+    const auto ackedSeqs = [](const RawClient &client) {
+        QList<qint64> seqs;
+        for (const QString &text : client.texts) {
+            const auto decoded = MessageCodec::decodeServerMessage(text.toUtf8());
+            if (decoded.ok() && std::holds_alternative<Ack>(decoded.message()))
+                seqs.append(std::get<Ack>(decoded.message()).seq);
+        }
+        return seqs;
+    };
+    {
+        auto ana = rawProtocolClient(u"ana"_s, u"lobby"_s);
+        QVERIFY(ana);
+        for (int i = 1; i <= 4; ++i)
+            ana->socket.sendTextMessage(
+                send.arg(u"s%1"_s.arg(i), u"message %1"_s.arg(i), u"ana-%1"_s.arg(i)));
+        QTRY_COMPARE(ackedSeqs(*ana), QList<qint64>({1, 2, 3, 4}));
+    }
+    // A restart on the same data directory.
+    m_server.reset();
+    m_server = test::startServer(m_dataDir->path(), noHistory);
+    QVERIFY(m_server);
+
+    auto bo = joinedClient(u"bo"_s);
+    QVERIFY(bo);
+    auto ana = rawProtocolClient(u"ana"_s, u"lobby"_s);
+    QVERIFY(ana);
+    // The second and the first again (not the newest), then a new one.
+    ana->socket.sendTextMessage(send.arg(u"r2"_s, u"message 2"_s, u"ana-2"_s));
+    ana->socket.sendTextMessage(send.arg(u"r1"_s, u"message 1"_s, u"ana-1"_s));
+    ana->socket.sendTextMessage(send.arg(u"r5"_s, u"message 5"_s, u"ana-5"_s));
+    QTRY_COMPARE(ackedSeqs(*ana), QList<qint64>({2, 1, 5}));
+    QTRY_COMPARE(bo->messages.size(), 1);
+    QCOMPARE(bo->messages.first().text, u"message 5"_s);
+    QCOMPARE(bo->messages.first().seq, 5);
+    QTRY_COMPARE(test::queryDatabase(m_dataDir->path(), u"SELECT count(*) FROM messages"_s).toInt(),
+                 5);
 }
 
 QTEST_GUILESS_MAIN(tst_Relay)

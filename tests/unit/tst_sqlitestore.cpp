@@ -45,6 +45,7 @@ private Q_SLOTS:
     void aWriteThatFailsFailsTheCommitAndKeepsTheRest_data();
     void aWriteThatFailsFailsTheCommitAndKeepsTheRest();
     void aCommitToManyRoomsWritesFewPages();
+    void loadsTheIdsOfTheNewestMessages();
 
 private:
     QString path() const { return m_dir->filePath(u"sori.db"_s); }
@@ -655,4 +656,50 @@ void tst_SqliteStore::aCommitToManyRoomsWritesFewPages()
           now);
     QVERIFY2(before >= 100, qPrintable(u"%1 pages"_s.arg(before))); // one per room at least
     QVERIFY2(now > 0 && now * 2 <= before, qPrintable(u"%1 against %2"_s.arg(now).arg(before)));
+}
+
+void tst_SqliteStore::loadsTheIdsOfTheNewestMessages()
+{
+    // After a restart the hub recognizes a resend by these: the newest LatestIdsLoaded messages
+    // that carry a msgId, over all rooms, each room's oldest first.
+    SqliteStore store(path());
+    QVERIFY(store.open());
+    QVERIFY(store.createRoom(u"a"_s, 1));
+    QVERIFY(store.createRoom(u"b"_s, 1));
+    QList<MessageEvent> batch;
+    qint64 seqA = 0;
+    qint64 seqB = 0;
+    const int total = LatestIdsLoaded + 3;
+    for (int i = 0; i < total; ++i) {
+        const bool inA = i % 3 != 0;
+        MessageEvent message{inA ? u"a"_s : u"b"_s, inA ? ++seqA : ++seqB, u"mina"_s, u"hi"_s, 1,
+                             u"id-%1"_s.arg(i)};
+        if (i == total - 2)
+            message.msgId.clear(); // the server's own notices have none
+        batch.append(message);
+    }
+    QVERIFY(store.appendMessages(batch));
+
+    const auto rooms = store.loadRooms(0);
+    QCOMPARE(rooms.size(), 2);
+    QCOMPARE(rooms[0].latestIds.size() + rooms[1].latestIds.size(), LatestIdsLoaded);
+    // The notice takes no place in the window: only the first two are before it.
+    QCOMPARE(rooms[0].latestIds.first().msgId, u"id-2"_s);
+    QCOMPARE(rooms[0].latestIds.first().seq, 2);
+    QCOMPARE(rooms[1].latestIds.first().msgId, u"id-3"_s);
+    QCOMPARE(rooms[1].latestIds.first().seq, 2);
+    for (const StoredRoom &room : rooms) {
+        for (qsizetype i = 1; i < room.latestIds.size(); ++i)
+            QVERIFY(room.latestIds[i - 1].seq < room.latestIds[i].seq);
+        for (const MessageEvent &id : room.latestIds) {
+            QVERIFY(!id.msgId.isEmpty());
+            QCOMPARE(id.room, room.name);
+            QCOMPARE(id.from, u"mina"_s);
+        }
+    }
+    // The newest: the last message overall (in b), and in a the one before the notice.
+    QCOMPARE(rooms[1].latestIds.last().msgId, u"id-%1"_s.arg(total - 1));
+    QCOMPARE(rooms[1].latestIds.last().seq, seqB);
+    QCOMPARE(rooms[0].latestIds.last().msgId, u"id-%1"_s.arg(total - 3));
+    QCOMPARE(rooms[0].latestIds.last().seq, seqA - 1);
 }
