@@ -477,6 +477,10 @@ QList<StoredRoom> SqliteStore::loadRooms(int recentPerRoom)
                                                            0,
                                                            ids.value(3).toString()});
         }
+    } else {
+        qCWarning(lcStore) << "cannot read the latest message ids (a resend of one from before"
+                              " this start would be stored again):"
+                           << m_error;
     }
     for (StoredRoom &room : rooms)
         std::reverse(room.latestIds.begin(), room.latestIds.end());
