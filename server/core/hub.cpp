@@ -137,13 +137,47 @@ const Hub::SessionInfo &Hub::sessionLocked(quint64 session) const
     return it == m_sessions.cend() ? none : *it;
 }
 
-bool Hub::nameInRoomLocked(const Room &room, const QString &name, quint64 except) const
+bool Hub::nameInRoom(const Room &room, const QString &name, bool selfIsMember)
 {
-    for (quint64 member : room.members) {
-        if (member != except && sessionLocked(member).name == name)
-            return true;
+    return room.names.value(name) > (selfIsMember ? 1 : 0);
+}
+
+void Hub::Room::addMember(quint64 session, const SessionInfo &info)
+{
+    members.append(session);
+    ++names[info.name];
+    const bool plain = info.kind == ClientKind::Plain;
+    auto group = std::find_if(deliveries.begin(), deliveries.end(), [&](const Delivery &d) {
+        return d.mailbox == info.mailbox && d.plain == plain;
+    });
+    if (group == deliveries.end())
+        deliveries.append(Delivery{info.mailbox, plain, {session}});
+    else
+        group->sessions.append(session);
+}
+
+void Hub::Room::removeMember(quint64 session, const SessionInfo &info)
+{
+    if (!members.removeOne(session))
+        return;
+    if (const auto named = names.find(info.name); named != names.end() && --*named <= 0)
+        names.erase(named);
+    const bool plain = info.kind == ClientKind::Plain;
+    for (auto group = deliveries.begin(); group != deliveries.end(); ++group) {
+        if (group->mailbox == info.mailbox && group->plain == plain) {
+            group->sessions.removeOne(session);
+            if (group->sessions.isEmpty())
+                deliveries.erase(group);
+            break;
+        }
     }
-    return false;
+}
+
+void Hub::Room::clearMembers()
+{
+    members.clear();
+    names.clear();
+    deliveries.clear();
 }
 
 Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString &requestId,
@@ -248,8 +282,7 @@ bool Hub::joinLocked(quint64 session, SessionInfo &info, const QString &roomName
     if (info.rooms.contains(roomName))
         return false;
     info.rooms.append(roomName);
-    room.members.append(session);
-    room.membersChanged();
+    room.addMember(session, info);
     const Member member{info.name, info.kind};
     // Somebody back within the grace period never left in the eyes of the others.
     bool wasListed = false;
@@ -260,7 +293,7 @@ bool Hub::joinLocked(quint64 session, SessionInfo &info, const QString &roomName
             m_ghosts.erase(ghost);
     }
     // An account already in the room from another session has not "joined" again.
-    if (!wasListed && !nameInRoomLocked(room, info.name, session))
+    if (!wasListed && !nameInRoom(room, info.name, true))
         deliverLocked(room, eventFrame(PresenceEvent{roomName, PresenceChange::Joined, member}),
                       session);
     qCDebug(lcHub) << info.name << "joined" << roomName;
@@ -274,11 +307,10 @@ void Hub::leaveLocked(quint64 session, SessionInfo &info, const QString &roomNam
     const auto it = m_rooms.find(roomName);
     if (it == m_rooms.end())
         return;
-    it->members.removeOne(session);
-    it->membersChanged();
+    it->removeMember(session, info);
     it->catchingUp.remove(session);
     const Member member{info.name, info.kind};
-    if (!nameInRoomLocked(*it, info.name, session) && !ghostInRoomLocked(info.name, roomName))
+    if (!nameInRoom(*it, info.name, false) && !ghostInRoomLocked(info.name, roomName))
         deliverLocked(*it,
                       eventFrame(PresenceEvent{roomName, PresenceChange::Left, member, reason}),
                       session);
@@ -967,14 +999,13 @@ void Hub::removeSession(quint64 session, LeaveReason reason)
     const QStringList rooms = it->rooms;
     for (const QString &roomName : rooms) {
         const auto room = m_rooms.find(roomName);
-        if (!grace || room == m_rooms.end() || nameInRoomLocked(*room, it->name, session)) {
+        if (!grace || room == m_rooms.end() || nameInRoom(*room, it->name, true)) {
             leaveLocked(session, *it, roomName, reason);
             continue;
         }
         // Still listed for the others until the grace period ends (expireGhosts).
         it->rooms.removeOne(roomName);
-        room->members.removeOne(session);
-        room->membersChanged();
+        room->removeMember(session, *it);
         room->catchingUp.remove(session);
         Ghost &ghost = m_ghosts[key];
         if (ghost.rooms.isEmpty()) {
@@ -1026,7 +1057,7 @@ void Hub::expireGhosts()
         const Member member{gone.name, gone.kind};
         for (const QString &roomName : gone.rooms) {
             const auto room = m_rooms.find(roomName);
-            if (room != m_rooms.end() && !nameInRoomLocked(*room, gone.name, 0))
+            if (room != m_rooms.end() && !nameInRoom(*room, gone.name, false))
                 deliverLocked(
                     *room,
                     eventFrame(PresenceEvent{roomName, PresenceChange::Left, member, gone.reason}),
@@ -1076,31 +1107,9 @@ Hub::Result<UserInfo> Hub::whois(quint64 session, const Whois &request)
     return info;
 }
 
-void Hub::groupMembersLocked(Room &room) const
-{
-    room.deliveries.clear();
-    for (quint64 member : std::as_const(room.members)) {
-        const auto info = m_sessions.constFind(member);
-        if (info == m_sessions.cend())
-            continue;
-        const bool plain = info->kind == ClientKind::Plain;
-        auto group = std::find_if(room.deliveries.begin(), room.deliveries.end(),
-                                  [&](const Room::Delivery &d) {
-                                      return d.mailbox == info->mailbox && d.plain == plain;
-                                  });
-        if (group == room.deliveries.end())
-            group = room.deliveries.insert(room.deliveries.end(),
-                                           Room::Delivery{info->mailbox, plain, {}});
-        group->sessions.append(member);
-    }
-    room.deliveriesValid = true;
-}
-
 void Hub::deliverLocked(Room &room, const QByteArray &frame, quint64 except,
                         const MessageEvent *plainSource)
 {
-    if (!room.deliveriesValid)
-        groupMembersLocked(room);
     QByteArray plainFrame; // one line for plain clients, built once if one is there
     // Most messages go to every member as grouped; a member left out (the subject of a presence
     // event) or still catching up needs a list of its own.
@@ -1158,10 +1167,8 @@ void Hub::detachAllSessions()
     m_sessions.clear();
     m_sessionsByName.clear();
     m_ghosts.clear();
-    for (Room &room : m_rooms) {
-        room.members.clear();
-        room.membersChanged();
-    }
+    for (Room &room : m_rooms)
+        room.clearMembers();
 }
 
 int Hub::onlineCount() const

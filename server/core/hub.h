@@ -152,10 +152,11 @@ private:
         // Sender and msgId of the latest messages -> their numbers: a resend is recognized.
         QHash<QString, qint64> msgIds;
         QList<QString> msgIdOrder; // oldest first, to forget beyond the limit
-        QList<quint64> members; // in the order they joined; a change calls membersChanged()
-        // The members grouped by mailbox (worker) and kind, as deliverLocked() posts to them.
-        // Grouped again on the first delivery after a change, not for every message: a message
-        // to a big room is then one post per group, not a lookup per member.
+        // In the order they joined. Changed through addMember() and removeMember() only, which
+        // keep the two below up to date: a join or a leave costs no lookup per member.
+        QList<quint64> members;
+        // The members grouped by mailbox (worker) and kind, as deliverLocked() posts to them: a
+        // message to a big room is one post per group, not a lookup per member.
         struct Delivery
         {
             Mailbox *mailbox = nullptr;
@@ -163,8 +164,11 @@ private:
             QList<quint64> sessions;
         };
         QList<Delivery> deliveries;
-        bool deliveriesValid = false;
-        void membersChanged() { deliveriesValid = false; }
+        // How many members have each name (a user may be in with several sessions).
+        QHash<QString, int> names;
+        void addMember(quint64 session, const SessionInfo &info);
+        void removeMember(quint64 session, const SessionInfo &info);
+        void clearMembers();
         // Sessions catching up (a join with "since" whose missed messages are being read from
         // storage): what the room sends them meanwhile waits here, to follow the replay.
         QHash<quint64, QList<QByteArray>> catchingUp;
@@ -202,7 +206,6 @@ private:
                      protocol::LeaveReason reason);
     // plainSource: the chat message that plain members get as a line (built only if one is
     // there); without it they get nothing.
-    void groupMembersLocked(Room &room) const;
     void deliverLocked(Room &room, const QByteArray &frame, quint64 except,
                        const protocol::MessageEvent *plainSource = nullptr);
     void replyLocked(quint64 session, const SessionInfo &info,
@@ -210,7 +213,9 @@ private:
     QString guestNameLocked();
     // A session's state without copying it (an empty one if it is gone).
     const SessionInfo &sessionLocked(quint64 session) const;
-    bool nameInRoomLocked(const Room &room, const QString &name, quint64 except) const;
+    // Whether a member of the room has this name; a session that has it and is still a member
+    // itself (selfIsMember) does not count.
+    static bool nameInRoom(const Room &room, const QString &name, bool selfIsMember);
     static void rememberMsgId(Room &room, const QString &sender, const QString &msgId, qint64 seq);
     protocol::Joined joinAndReplyLocked(quint64 session, SessionInfo &info, const QString &room,
                                         const QString &requestId, qint64 since = -1);
