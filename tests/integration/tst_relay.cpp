@@ -839,6 +839,18 @@ void tst_Relay::deadPeersAreDroppedLiveOnesStay()
     QTRY_COMPARE(ana->messages.size(), 1);
 }
 
+// The seq of every ack a raw protocol client received, in order.
+static QList<qint64> ackedSeqs(const RawClient &client)
+{
+    QList<qint64> seqs;
+    for (const QString &text : client.texts) {
+        const auto decoded = MessageCodec::decodeServerMessage(text.toUtf8());
+        if (decoded.ok() && std::holds_alternative<Ack>(decoded.message()))
+            seqs.append(std::get<Ack>(decoded.message()).seq);
+    }
+    return seqs;
+}
+
 void tst_Relay::resendingAMessageIdStoresAndDeliversItOnce()
 {
     auto bo = joinedClient(u"bo"_s);
@@ -846,15 +858,6 @@ void tst_Relay::resendingAMessageIdStoresAndDeliversItOnce()
     const QString send =
         u"{\"type\":\"send\",\"id\":\"%1\",\"room\":\"lobby\",\"text\":\"only once\","
         "\"msgId\":\"m-42\"}"_s;
-    const auto acksIn = [](const RawClient &client) {
-        QList<qint64> seqs;
-        for (const QString &text : client.texts) {
-            const auto decoded = MessageCodec::decodeServerMessage(text.toUtf8());
-            if (decoded.ok() && std::holds_alternative<Ack>(decoded.message()))
-                seqs.append(std::get<Ack>(decoded.message()).seq);
-        }
-        return seqs;
-    };
     QString resume;
     {
         auto ana = rawProtocolClient(u"ana"_s, u"lobby"_s);
@@ -868,8 +871,8 @@ void tst_Relay::resendingAMessageIdStoresAndDeliversItOnce()
         // Twice at once (the second while the first may not be stored yet)...
         ana->socket.sendTextMessage(send.arg(u"s1"_s));
         ana->socket.sendTextMessage(send.arg(u"s2"_s));
-        QTRY_COMPARE(acksIn(*ana).size(), 2);
-        QCOMPARE(acksIn(*ana), QList<qint64>({1, 1}));
+        QTRY_COMPARE(ackedSeqs(*ana).size(), 2);
+        QCOMPARE(ackedSeqs(*ana), QList<qint64>({1, 1}));
         ana->socket.abort(); // the network drops
     }
     // ...and once more after reconnecting, as the same guest: the same number, nothing new.
@@ -877,8 +880,8 @@ void tst_Relay::resendingAMessageIdStoresAndDeliversItOnce()
     auto again = rawProtocolClient(u"ana"_s, u"lobby"_s, resume);
     QVERIFY(again);
     again->socket.sendTextMessage(send.arg(u"s3"_s));
-    QTRY_COMPARE(acksIn(*again).size(), 1);
-    QCOMPARE(acksIn(*again).first(), 1);
+    QTRY_COMPARE(ackedSeqs(*again).size(), 1);
+    QCOMPARE(ackedSeqs(*again).first(), 1);
     // A new id is a new message.
     again->socket.sendTextMessage(send.arg(u"s4"_s).replace(u"m-42"_s, u"m-43"_s));
     QTRY_COMPARE(bo->messages.size(), 2);
@@ -897,15 +900,6 @@ void tst_Relay::aResendAfterARestartIsRecognized()
     startServer(noHistory);
     const QString send = u"{\"type\":\"send\",\"id\":\"%1\",\"room\":\"lobby\",\"text\":\"%2\","
                          "\"msgId\":\"%3\"}"_s;
-    const auto ackedSeqs = [](const RawClient &client) {
-        QList<qint64> seqs;
-        for (const QString &text : client.texts) {
-            const auto decoded = MessageCodec::decodeServerMessage(text.toUtf8());
-            if (decoded.ok() && std::holds_alternative<Ack>(decoded.message()))
-                seqs.append(std::get<Ack>(decoded.message()).seq);
-        }
-        return seqs;
-    };
     {
         auto ana = rawProtocolClient(u"ana"_s, u"lobby"_s);
         QVERIFY(ana);
