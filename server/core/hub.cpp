@@ -84,8 +84,11 @@ void Hub::loadRooms(const QList<StoredRoom> &rooms)
         }
         room.seq = room.storedSeq = stored.lastSeq;
         room.recent = stored.recent;
-        for (const MessageEvent &message : stored.latestIds)
-            rememberMsgId(room, message.from, message.msgId, message.seq);
+        for (const MessageEvent &message : stored.latestIds) {
+            if (!message.msgId.isEmpty())
+                room.msgIds.insert(RecentIds::key(folded(message.from), message.msgId),
+                                   message.seq);
+        }
     }
 }
 
@@ -241,6 +244,7 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
 
     SessionInfo &info = m_sessions[session];
     info.name = name;
+    info.nameKey = folded(name);
     info.kind = kind;
     info.role = who.role;
     info.account = who.account;
@@ -804,16 +808,17 @@ std::optional<Error> Hub::queueMessageLocked(quint64 session, SessionInfo &sende
                                              const QString &text, const QString &msgId)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (const Sanction &mute : m_mutes.value(folded(sender.name))) {
+    for (const Sanction &mute : m_mutes.value(sender.nameKey)) {
         if ((mute.room.isEmpty() || mute.room == roomName) && (mute.until == 0 || mute.until > now))
             return makeError(requestId, ErrorCode::Muted,
                              mute.until == 0
                                  ? u"You are muted here."_s
                                  : u"You are muted here %1."_s.arg(untilText(mute.until)));
     }
+    std::optional<RecentIds::Key> idKey;
     if (!msgId.isEmpty()) {
-        const auto original = room.msgIds.constFind(folded(sender.name) + u'\n' + msgId);
-        if (original != room.msgIds.cend()) {
+        idKey = RecentIds::key(sender.nameKey, msgId);
+        if (const std::optional<qint64> original = room.msgIds.find(*idKey)) {
             // A resend (after a lost ack, say): answered with the original number, in order.
             m_storage->append(
                 PendingMessage{MessageEvent{roomName, *original, sender.name, text, now, msgId},
@@ -829,20 +834,9 @@ std::optional<Error> Hub::queueMessageLocked(quint64 session, SessionInfo &sende
     if (sender.kind != ClientKind::Plain)
         pending.ackFrame = eventFrame(Ack{requestId, roomName, room.seq, msgId});
     m_storage->append(std::move(pending));
-    rememberMsgId(room, sender.name, msgId, room.seq);
+    if (idKey)
+        room.msgIds.insert(*idKey, room.seq);
     return std::nullopt;
-}
-
-void Hub::rememberMsgId(Room &room, const QString &sender, const QString &msgId, qint64 seq)
-{
-    constexpr qsizetype Remembered = 10'000;
-    if (msgId.isEmpty())
-        return;
-    const QString key = folded(sender) + u'\n' + msgId;
-    room.msgIds.insert(key, seq);
-    room.msgIdOrder.append(key);
-    if (room.msgIdOrder.size() > Remembered)
-        room.msgIds.remove(room.msgIdOrder.takeFirst());
 }
 
 QString Hub::directRoomName(const QString &a, const QString &b)
@@ -923,8 +917,8 @@ void Hub::onStoreFailed(const QList<PendingMessage> &batch)
     for (const PendingMessage &pending : batch) {
         // Not stored: a resend must be taken as new, not answered with this number.
         if (!pending.duplicate && !pending.message.msgId.isEmpty())
-            m_rooms[pending.message.room].msgIds.remove(folded(pending.message.from) + u'\n'
-                                                        + pending.message.msgId);
+            m_rooms[pending.message.room].msgIds.remove(
+                RecentIds::key(folded(pending.message.from), pending.message.msgId));
         const auto sender = m_sessions.constFind(pending.session);
         if (sender == m_sessions.cend())
             continue;
@@ -1363,6 +1357,7 @@ Hub::Result<Done> Hub::operatorAnnounce(const QString &roomName, const QString &
     QMutexLocker lock(&m_mutex);
     SessionInfo server;
     server.name = operatorName();
+    server.nameKey = folded(server.name);
     server.role = Role::Admin;
     QStringList targets;
     if (roomName.isEmpty()) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/mailbox.h"
+#include "core/recentids.h"
 #include "core/storage.h"
 #include "protocol/messages.h"
 
@@ -134,6 +135,7 @@ private:
     struct SessionInfo
     {
         QString name;
+        QString nameKey; // folded(name): looked up with every message the session sends
         protocol::ClientKind kind = protocol::ClientKind::Other;
         protocol::Role role = protocol::Role::Guest;
         qint64 account = -1;
@@ -150,8 +152,7 @@ private:
         qint64 storedSeq = 0; // the last number stored and delivered
         QList<protocol::MessageEvent> recent; // the newest stored messages, oldest first
         // Sender and msgId of the latest messages -> their numbers: a resend is recognized.
-        QHash<QString, qint64> msgIds;
-        QList<QString> msgIdOrder; // oldest first, to forget beyond the limit
+        RecentIds msgIds;
         // In the order they joined. Changed through addMember() and removeMember() only, which
         // keep the two below up to date: a join or a leave costs no lookup per member.
         QList<quint64> members;
@@ -216,7 +217,6 @@ private:
     // Whether a member of the room has this name; a session that has it and is still a member
     // itself (selfIsMember) does not count.
     static bool nameInRoom(const Room &room, const QString &name, bool selfIsMember);
-    static void rememberMsgId(Room &room, const QString &sender, const QString &msgId, qint64 seq);
     protocol::Joined joinAndReplyLocked(quint64 session, SessionInfo &info, const QString &room,
                                         const QString &requestId, qint64 since = -1);
     // After "joined": the messages after `since`, from memory or else from storage.
