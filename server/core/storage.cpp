@@ -86,14 +86,20 @@ void Storage::enqueue(Op op)
     m_drainScheduled = true;
     // Scheduled under the lock: stop() cannot take the context away meanwhile.
     QObject *context = m_context;
-    if (m_commitWindowMs > 0) {
-        QMetaObject::invokeMethod(context, [this, context] {
-            QTimer::singleShot(m_commitWindowMs, context, [this] { drain(); });
-        });
-    } else {
-        QMetaObject::invokeMethod(
-            context, [this] { drain(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        context, [this, context] { drainWhenDue(context); }, Qt::QueuedConnection);
+}
+
+void Storage::drainWhenDue(QObject *context)
+{
+    const qint64 wait = m_lastDrain.isValid() ? m_commitWindowMs - m_lastDrain.elapsed() : 0;
+    if (wait <= 0) {
+        drain();
+        return;
     }
+    // The context lives until the thread ends; stop() writes what is queued itself.
+    QTimer::singleShot(std::chrono::milliseconds(wait), Qt::PreciseTimer, context,
+                       [this] { drain(); });
 }
 
 void Storage::createRoom(const QString &name, qint64 createdAt, protocol::RoomKind kind,
@@ -144,6 +150,7 @@ void Storage::history(const QString &room, qint64 before, int limit,
 
 void Storage::drain()
 {
+    m_lastDrain.start();
     QList<Op> ops;
     {
         QMutexLocker lock(&m_mutex);

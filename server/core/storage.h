@@ -4,6 +4,7 @@
 
 #include "core/store.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QMutex>
 #include <QtCore/QObject>
 #include <QtCore/QThread>
@@ -37,9 +38,12 @@ class Storage : public QObject
     Q_DISABLE_COPY_MOVE(Storage)
 
 public:
-    // maxBatch: most messages in one transaction. commitWindowMs: how long to gather requests
-    // before writing (0: write as soon as the thread is free, which already groups what arrived
-    // meanwhile).
+    // maxBatch: most messages in one transaction. commitWindowMs: the least time from the start
+    // of one write to the start of the next. A request that comes after a quiet spell at least
+    // that long is written at once; one that comes sooner waits for the window to end, and
+    // everything that arrives meanwhile goes into the same transaction. A busy server so pays
+    // for at most one disk sync per window without a wait at light load (bench/notes.md
+    // finding 18). 0: write as soon as the thread is free, which groups what arrived meanwhile.
     explicit Storage(std::unique_ptr<Store> store, int maxBatch = 1000, int commitWindowMs = 0);
     ~Storage() override;
 
@@ -81,6 +85,7 @@ private:
         Task task;
     };
     void enqueue(Op op);
+    void drainWhenDue(QObject *context); // on the storage thread
     void drain();
     void commit(QList<PendingMessage> &batch);
     void trim(const QList<protocol::MessageEvent> &written);
@@ -95,6 +100,7 @@ private:
     QMutex m_mutex;
     QList<Op> m_queue;
     bool m_drainScheduled = false;
+    QElapsedTimer m_lastDrain; // storage thread only: when the last write began
 };
 
 } // namespace sori::server

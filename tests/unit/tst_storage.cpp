@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "core/storage.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QMutex>
+#include <QtCore/QSemaphore>
 #include <QtTest/QTest>
 
 #include <sys/resource.h>
@@ -90,6 +92,7 @@ class tst_Storage : public QObject
 
 private Q_SLOTS:
     void groupsMessagesUpToTheBatchSize();
+    void writesAtOnceAfterAQuietSpellOnly();
     void keepsOrderAroundOtherRequests();
     void reportsAFailedCommit();
     void trimsBeyondTheRetention();
@@ -103,13 +106,23 @@ private:
         QString error;
         QVERIFY(storage.start(0, &rooms, &sanctions, &error));
     }
+    // Keeps the storage thread busy until the returned semaphore is released: what is queued
+    // meanwhile is written together when it is.
+    static std::shared_ptr<QSemaphore> hold(Storage &storage)
+    {
+        auto gate = std::make_shared<QSemaphore>();
+        storage.perform(u"hold"_s, [gate](Store &) {
+            gate->acquire();
+            return true;
+        });
+        return gate;
+    }
 };
 
 void tst_Storage::groupsMessagesUpToTheBatchSize()
 {
     auto *store = new RecordingStore;
-    // A window long enough that all ten are queued before the first transaction.
-    Storage storage(std::unique_ptr<Store>(store), 3, 300);
+    Storage storage(std::unique_ptr<Store>(store), 3, 0);
     QList<qint64> stored;
     QMutex mutex;
     storage.onStored = [&](const QList<PendingMessage> &batch) {
@@ -118,8 +131,10 @@ void tst_Storage::groupsMessagesUpToTheBatchSize()
             stored.append(p.message.seq);
     };
     start(storage);
+    const auto gate = hold(storage); // all ten are queued before the first transaction
     for (int seq = 1; seq <= 10; ++seq)
         storage.append(pending(seq));
+    gate->release();
     QTRY_COMPARE(store->logged().size(), 4);
     QCOMPARE(
         store->logged(),
@@ -128,15 +143,46 @@ void tst_Storage::groupsMessagesUpToTheBatchSize()
     QCOMPARE(stored, QList<qint64>({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
 }
 
+void tst_Storage::writesAtOnceAfterAQuietSpellOnly()
+{
+    // With a commit window, a message that finds the store idle long enough is written at once;
+    // one that comes sooner after a write waits for the window, and those arriving meanwhile
+    // share its transaction.
+    constexpr int Window = 1500;
+    auto *store = new RecordingStore;
+    Storage storage(std::unique_ptr<Store>(store), 100, Window);
+    start(storage);
+    QElapsedTimer clock;
+    clock.start();
+    storage.append(pending(1));
+    QTRY_COMPARE_WITH_TIMEOUT(store->logged().size(), 1, Window * 2 / 3); // no wait for it
+    storage.append(pending(2));
+    storage.append(pending(3));
+    QTest::qWait(Window / 3);
+    QCOMPARE(store->logged().size(), 1); // still in the window of the first write
+    QTRY_COMPARE_WITH_TIMEOUT(store->logged().size(), 2, Window * 4);
+    QCOMPARE_GE(clock.elapsed(), Window - 10); // timers are not early, but count whole ms
+    QCOMPARE(store->logged(), QStringList({u"commit 1"_s, u"commit 2,3"_s}));
+
+    // Quiet for longer than the window: the next message is written at once again.
+    QTest::qWait(Window + 100);
+    clock.restart();
+    storage.append(pending(4));
+    QTRY_COMPARE_WITH_TIMEOUT(store->logged().size(), 3, Window * 2 / 3);
+    QCOMPARE(store->logged().last(), u"commit 4"_s);
+}
+
 void tst_Storage::keepsOrderAroundOtherRequests()
 {
     auto *store = new RecordingStore;
-    Storage storage(std::unique_ptr<Store>(store), 100, 300);
+    Storage storage(std::unique_ptr<Store>(store), 100, 0);
     start(storage);
+    const auto gate = hold(storage);
     storage.append(pending(1));
     storage.append(pending(2));
     storage.createRoom(u"dev"_s, 1);
     storage.append(pending(3));
+    gate->release();
     // Messages before a request are written before it, those after it after it.
     QTRY_COMPARE(store->logged().size(), 3);
     QCOMPARE(store->logged(), QStringList({u"commit 1,2"_s, u"room dev"_s, u"commit 3"_s}));
@@ -146,7 +192,7 @@ void tst_Storage::reportsAFailedCommit()
 {
     auto *store = new RecordingStore;
     store->failing = true;
-    Storage storage(std::unique_ptr<Store>(store), 100, 100);
+    Storage storage(std::unique_ptr<Store>(store), 100, 0);
     std::atomic<int> failed = 0;
     std::atomic<int> stored = 0;
     storage.onStored = [&](const QList<PendingMessage> &batch) { stored += int(batch.size()); };
@@ -164,16 +210,20 @@ void tst_Storage::reportsAFailedCommit()
 void tst_Storage::trimsBeyondTheRetention()
 {
     auto *store = new RecordingStore;
-    Storage storage(std::unique_ptr<Store>(store), 100, 300);
+    Storage storage(std::unique_ptr<Store>(store), 100, 0);
     storage.setRetention(3);
     start(storage);
+    auto gate = hold(storage);
     storage.append(pending(1));
     storage.append(pending(2));
+    gate->release();
     QTRY_COMPARE(store->logged().size(), 1);
     // Two messages of three kept: nothing to delete yet.
     QCOMPARE(store->logged(), QStringList({u"commit 1,2"_s}));
+    gate = hold(storage);
     for (int seq = 3; seq <= 7; ++seq)
         storage.append(pending(seq));
+    gate->release();
     QTRY_COMPARE(store->logged().size(), 3);
     // The newest three (5, 6, 7) stay.
     QCOMPARE(store->logged(),
