@@ -10,6 +10,7 @@
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QDateTime>
 #include <QtCore/QSemaphore>
+#include <QtCore/QTimer>
 
 #include <sodium.h>
 
@@ -66,15 +67,32 @@ bool AuthService::start(QList<Account> *accounts, QString *error)
         m_context,
         [&] {
             ok = m_store->open();
-            if (ok)
-                *accounts = m_store->accounts();
-            else
+            if (!ok) {
                 *error = m_store->errorString();
+                return;
+            }
+            *accounts = m_store->accounts(0);
+            for (const Account &account : std::as_const(*accounts))
+                m_newestAccount = qMax(m_newestAccount, account.id);
+            // Accounts made here are in the hub already; the poll finds those made elsewhere.
+            auto *poll = new QTimer(m_context);
+            connect(poll, &QTimer::timeout, m_context, [this] { pollAccounts(); });
+            poll->start(AccountPollMs);
         },
         Qt::BlockingQueuedConnection);
     if (!ok)
         stop();
     return ok;
+}
+
+void AuthService::pollAccounts()
+{
+    const QList<Account> found = m_store->accounts(m_newestAccount);
+    if (found.isEmpty())
+        return;
+    m_newestAccount = found.last().id;
+    if (onNewAccounts)
+        onNewAccounts(found);
 }
 
 void AuthService::stop()

@@ -43,6 +43,10 @@ public:
 
     // Opens its connection; `accounts` receives every account (for the hub).
     bool start(QList<Account> *accounts, QString *error);
+    // Called on the auth thread with accounts that another process made in the database while
+    // this server runs (`sori-server --create-admin`), within AccountPollMs. Set before start().
+    std::function<void(const QList<Account> &)> onNewAccounts;
+    static constexpr int AccountPollMs = 1000;
     void stop();
 
     // Thread-safe; `done` runs on the auth thread.
@@ -70,6 +74,7 @@ private:
     std::optional<protocol::Error> throttled(const QString &requestKeyA,
                                              const QString &requestKeyB);
     void recordFailure(const QString &key);
+    void pollAccounts();
     AuthResult issueToken(const Account &account);
 
     std::unique_ptr<Store> m_store;
@@ -77,6 +82,7 @@ private:
     QThread m_thread;
     QObject *m_context = nullptr;
     QHash<QString, Failures> m_failures; // auth thread only
+    qint64 m_newestAccount = 0; // auth thread only: the greatest account id known
 };
 
 } // namespace sori::server

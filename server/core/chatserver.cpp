@@ -125,6 +125,11 @@ bool ChatServer::start()
         d->hub.loadRooms(rooms);
         d->hub.loadSanctions(sanctions);
         QList<Account> accounts;
+        d->auth.onNewAccounts = [this](const QList<Account> &made) {
+            // Those made by this server are known already; the others came from elsewhere.
+            for (const QString &name : d->hub.addAccounts(made))
+                qCInfo(lcServer) << "account" << name << "was made in the database meanwhile";
+        };
         if (!d->auth.start(&accounts, &error)) {
             d->errorString = u"cannot open the accounts: %1"_s.arg(error);
             qCCritical(lcServer) << d->errorString;

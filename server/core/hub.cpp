@@ -109,14 +109,22 @@ QString Hub::guestNameLocked()
     return name;
 }
 
-void Hub::addAccounts(const QList<Account> &accounts)
+QStringList Hub::addAccounts(const QList<Account> &accounts)
 {
     QMutexLocker lock(&m_mutex);
+    QStringList added;
     for (const Account &account : accounts) {
-        m_accounts.insert(folded(account.name), AccountRef{account.id, account.role});
-        if (account.lastSeen > 0)
-            m_seen.insert(folded(account.name), Seen{account.name, account.lastSeen});
+        // What the hub knows already is newer than the database (the last-seen time is
+        // written behind it).
+        const QString key = folded(account.name);
+        if (m_accounts.contains(key))
+            continue;
+        added.append(account.name);
+        m_accounts.insert(key, AccountRef{account.id, account.role});
+        if (account.lastSeen > 0 && !m_seen.contains(key))
+            m_seen.insert(key, Seen{account.name, account.lastSeen});
     }
+    return added;
 }
 
 QByteArray Hub::keyHash(const QString &key)

@@ -63,7 +63,8 @@ public:
     // in several sessions at once (it shows once in member lists and presence).
     Result<protocol::Welcome> greet(quint64 session, Mailbox *mailbox, const QString &requestId,
                                     const Identity &who);
-    void addAccounts(const QList<Account> &accounts);
+    // Returns the names of those it did not know yet.
+    QStringList addAccounts(const QList<Account> &accounts);
     void loadSanctions(const QList<Sanction> &sanctions);
     // A join with `since` replays what the session missed before anything live (see replay).
     Result<protocol::Joined> join(quint64 session, const protocol::Join &request);

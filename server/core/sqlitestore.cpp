@@ -720,12 +720,14 @@ bool SqliteStore::removeTokensOf(qint64 account)
     return run(query);
 }
 
-QList<Account> SqliteStore::accounts()
+QList<Account> SqliteStore::accounts(qint64 afterId)
 {
     QList<Account> accounts;
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!query.exec(u"SELECT id, name, '', role, last_seen FROM accounts"_s)) {
+    query.prepare(u"SELECT id, name, '', role, last_seen FROM accounts WHERE id > ? ORDER BY id"_s);
+    query.addBindValue(afterId);
+    if (!query.exec()) {
         m_error = query.lastError().text();
         return accounts;
     }

@@ -44,7 +44,7 @@ public:
     bool findToken(const QByteArray &tokenHash, qint64 now, Account *account) override;
     bool removeToken(const QByteArray &tokenHash) override;
     bool removeTokensOf(qint64 account) override;
-    QList<Account> accounts() override;
+    QList<Account> accounts(qint64 afterId) override;
     bool setLastSeen(qint64 account, qint64 at) override;
     bool addSanction(const Sanction &sanction, const QString &by, qint64 at) override;
     QList<Sanction> activeSanctions(qint64 now) override;

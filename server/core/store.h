@@ -93,8 +93,8 @@ public:
     virtual bool addAudit(qint64 time, const QString &actor, const QString &action,
                           const QString &target, const QString &room, const QString &detail) = 0;
 
-    // Every account, without its password hash.
-    virtual QList<Account> accounts() = 0;
+    // The accounts whose id is greater than afterId (0: every account), without password hashes.
+    virtual QList<Account> accounts(qint64 afterId) = 0;
     virtual bool setLastSeen(qint64 account, qint64 at) = 0;
 
     virtual QString errorString() const = 0;

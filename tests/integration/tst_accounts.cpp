@@ -3,8 +3,10 @@
 
 // Accounts end to end: registration, password and token sign-in, logout, throttling, guests.
 
+#include "core/authservice.h"
 #include "core/chatserver.h"
 #include "core/hub.h"
+#include "core/sqlitestore.h"
 #include "testserver.h"
 
 #include <QtCore/QDirIterator>
@@ -13,8 +15,10 @@
 using namespace Qt::StringLiterals;
 using namespace sori;
 using namespace sori::protocol;
+using sori::server::AuthService;
 using sori::server::ChatServer;
 using sori::server::ServerConfig;
+using sori::server::SqliteStore;
 using sori::test::RawClient;
 using sori::test::RecordingClient;
 
@@ -33,6 +37,7 @@ private Q_SLOTS:
     void repeatedFailuresAreSlowedDown();
     void registrationIsChecked();
     void guestsCannotTakeRegisteredNames();
+    void anAccountMadeWhileTheServerRunsIsKnown();
     void nobodyRegistersAsTheServer();
     void guestsCanBeSwitchedOff();
     void oneAccountInTwoSessionsShowsOnce();
@@ -263,6 +268,42 @@ void tst_Accounts::guestsCannotTakeRegisteredNames()
     again.client.connectToServer(url(), u"mina"_s);
     QVERIFY(answered(again));
     QCOMPARE(again.errors.first().code, ErrorCode::NameTaken);
+}
+
+void tst_Accounts::anAccountMadeWhileTheServerRunsIsKnown()
+{
+    // `sori-server --create-admin root` while the server runs writes the account into its
+    // database from another process, as this second connection does. Within seconds the server
+    // knows the name is the account's, and a guest can no longer take it.
+    RecordingClient watcher;
+    QVERIFY(watcher.greet(url(), u"watcher"_s));
+    {
+        SqliteStore other(QDir(m_dataDir->path()).filePath(u"sori.db"_s));
+        QVERIFY(other.open());
+        qint64 id = -1;
+        QVERIFY(other.createAccount(u"root"_s,
+                                    AuthService::hashPassword(u"correct horse battery"_s),
+                                    Role::Admin, QDateTime::currentMSecsSinceEpoch(), &id));
+    }
+    const auto rootIsAdmin = [&] {
+        watcher.users.clear();
+        watcher.client.whois(u"root"_s);
+        return QTest::qWaitFor([&] { return !watcher.users.isEmpty(); }, 5000)
+            && watcher.users.first().role == Role::Admin;
+    };
+    QVERIFY(QTest::qWaitFor(rootIsAdmin, 10'000));
+
+    RecordingClient impostor;
+    impostor.client.connectToServer(url(), u"Root"_s);
+    QVERIFY(answered(impostor));
+    QCOMPARE(impostor.errors.size(), 1);
+    QCOMPARE(impostor.errors.first().code, ErrorCode::NameTaken);
+
+    RecordingClient root;
+    root.client.signIn(url(), u"root"_s, u"correct horse battery"_s);
+    QVERIFY(answered(root));
+    QCOMPARE(root.errors.size(), 0);
+    QCOMPARE(root.welcome.role, Role::Admin);
 }
 
 void tst_Accounts::nobodyRegistersAsTheServer()

@@ -144,9 +144,21 @@ void tst_SqliteStore::upgradesThepreviousSchema()
     QCOMPARE(account.id, id);
     QCOMPARE(account.role, sori::protocol::Role::Admin);
     // Last seen: never, until it is set; it survives in the account list.
-    QCOMPARE(store.accounts().first().lastSeen, 0);
+    QCOMPARE(store.accounts(0).first().lastSeen, 0);
     QVERIFY(store.setLastSeen(id, 1764100000123));
-    QCOMPARE(store.accounts().first().lastSeen, 1764100000123);
+    QCOMPARE(store.accounts(0).first().lastSeen, 1764100000123);
+    // Only those made after a given one, oldest first (what a running server looks for).
+    qint64 jun = -1;
+    qint64 ara = -1;
+    QVERIFY(store.createAccount(u"jun"_s, u"$argon2id$h"_s, sori::protocol::Role::Member, 2, &jun));
+    QVERIFY(store.createAccount(u"ara"_s, u"$argon2id$h"_s, sori::protocol::Role::Member, 3, &ara));
+    const QList<Account> after = store.accounts(id);
+    QCOMPARE(after.size(), 2);
+    QCOMPARE(after[0].id, jun);
+    QCOMPARE(after[0].name, u"jun"_s);
+    QCOMPARE(after[1].id, ara);
+    QVERIFY(store.accounts(ara).isEmpty());
+    QCOMPARE(store.accounts(0).size(), 3);
     QVERIFY(store.createRoom(u"team"_s, 2, sori::protocol::RoomKind::Private, u"us"_s));
     QVERIFY(store.addRoomMember(u"team"_s, id));
     QVERIFY(store.addRoomMember(u"team"_s, id)); // twice changes nothing

@@ -60,7 +60,7 @@ public:
     {
         return false;
     }
-    QList<Account> accounts() override { return {}; }
+    QList<Account> accounts(qint64) override { return {}; }
     bool setLastSeen(qint64, qint64) override { return false; }
     QString errorString() const override { return u"disk full"_s; }
 
