@@ -98,8 +98,10 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
 
 ChatServer::~ChatServer()
 {
-    // What is still queued is written (and delivered to the workers) before they go.
+    // What is still queued is written (and delivered to the workers) before they go; with it the
+    // last-seen time of whoever is still online (none after stop()).
     d->auth.stop();
+    d->hub.recordLastSeenOfEveryone();
     d->storage.stop();
     d->hub.detachAllSessions();
     d->stopThreads();

@@ -1163,6 +1163,25 @@ void Hub::replyLocked(quint64 session, const SessionInfo &info, const ServerMess
     info.mailbox->post(Outgoing{eventFrame(reply), {session}});
 }
 
+void Hub::recordLastSeenOfEveryone()
+{
+    QMutexLocker lock(&m_mutex);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QSet<qint64> recorded; // an account in two sessions is written once
+    for (const SessionInfo &info : std::as_const(m_sessions)) {
+        if (info.account >= 0 && !recorded.contains(info.account)) {
+            recorded.insert(info.account);
+            wentOfflineLocked(info.name, info.account, now);
+        }
+    }
+    for (const Ghost &ghost : std::as_const(m_ghosts)) {
+        if (ghost.account >= 0 && !recorded.contains(ghost.account)) {
+            recorded.insert(ghost.account);
+            wentOfflineLocked(ghost.name, ghost.account, ghost.lostAt);
+        }
+    }
+}
+
 void Hub::detachAllSessions()
 {
     QMutexLocker lock(&m_mutex);

@@ -106,6 +106,10 @@ public:
     // Forgets every session without telling anybody: for the server's destruction, so that no
     // frame is posted to a worker that is going away.
     void detachAllSessions();
+    // Queues the last-seen time of every account still online (now) or in its grace period (when
+    // its connection was lost): for the server's destruction without stop(), before storage is
+    // stopped, so that the times are not lost with the sessions.
+    void recordLastSeenOfEveryone();
 
     // Read-only views, for tests and the server window.
     int onlineCount() const;

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void slowReaderIsDroppedOthersKeepFlowing();
     void presenceGracePeriod();
     void lastSeen();
+    void lastSeenIsKeptWhenTheServerGoesAway();
     void gapAfterRetentionAndBeyondTheLimit();
 
 private:
@@ -592,6 +593,33 @@ void tst_Reconnect::lastSeen()
     const auto error = test::errorFor(*ana, id);
     QVERIFY(error);
     QCOMPARE(error->code, ErrorCode::NoSuchUser);
+}
+
+void tst_Reconnect::lastSeenIsKeptWhenTheServerGoesAway()
+{
+    // The server is destroyed while kim is online, without stop() first (as a test or an embedding
+    // application may do): kim was last seen then, and a restarted server says so.
+    startServer();
+    auto kim = std::make_unique<RecordingClient>();
+    kim->client.registerAccount(url(), u"kim"_s, u"correct horse battery"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(kim->client.state(), ChatClient::State::Ready, 10'000);
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    m_server.reset();
+    const qint64 after = QDateTime::currentMSecsSinceEpoch();
+    const qint64 stored =
+        test::queryDatabase(m_dataDir->path(),
+                            u"SELECT last_seen FROM accounts WHERE name = 'kim'"_s)
+            .toLongLong();
+    QVERIFY2(stored >= before && stored <= after, QByteArray::number(stored).constData());
+
+    m_server = test::startServer(m_dataDir->path());
+    QVERIFY(m_server);
+    auto ana = joined(u"ana"_s, {u"lobby"_s});
+    QVERIFY(ana);
+    ana->client.whois(u"kim"_s);
+    QTRY_COMPARE(ana->users.size(), 1);
+    QCOMPARE(ana->users.last().online, false);
+    QCOMPARE(ana->users.last().lastSeen, stored);
 }
 
 void tst_Reconnect::gapAfterRetentionAndBeyondTheLimit()
