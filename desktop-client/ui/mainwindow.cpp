@@ -14,6 +14,7 @@
 #include "ui/signindialog.h"
 
 #include <QtGui/QAction>
+#include <QtGui/QActionGroup>
 #include <QtGui/QClipboard>
 #include <QtGui/QCloseEvent>
 #include <QtGui/QDesktopServices>
@@ -226,6 +227,31 @@ void MainWindow::createActions()
         QCoreApplication::quit();
     });
     quit->setShortcut(QKeySequence::Quit);
+
+    // The language: the system's, or one of the translations. Each is named in its own
+    // language (whoever cannot read the current one still finds theirs); it applies at the next
+    // start, since the window's texts are set once.
+    QMenu *language = menuBar()->addMenu(tr("&Language"));
+    auto *languages = new QActionGroup(language);
+    const QString chosen = m_session->settings()->language();
+    const auto addLanguage = [&](const QString &code, const QString &label) {
+        QAction *action = language->addAction(label);
+        action->setObjectName(u"language-"_s + (code.isEmpty() ? u"system"_s : code));
+        action->setCheckable(true);
+        action->setChecked(code == chosen);
+        languages->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code] {
+            if (m_session->settings()->language() == code)
+                return;
+            m_session->settings()->setLanguage(code);
+            m_session->settings()->sync();
+            statusBar()->showMessage(tr("The language changes when Sori starts again."), 10000);
+        });
+    };
+    addLanguage({}, tr("The system's language"));
+    language->addSeparator();
+    addLanguage(u"en"_s, u"English"_s);
+    addLanguage(u"ko"_s, u"한국어"_s);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Sori"), this, [this] {

@@ -339,6 +339,18 @@
         <source>%1 is a guest: direct messages are between accounts.</source>
         <translation>%1 is a guest: direct messages are between accounts.</translation>
     </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>The language changes when Sori starts again.</source>
+        <translation>The language changes when Sori starts again.</translation>
+    </message>
+    <message>
+        <source>The system&apos;s language</source>
+        <translation>The system&apos;s language</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::MemberDelegate</name>

@@ -338,6 +338,18 @@
         <source>%1 is a guest: direct messages are between accounts.</source>
         <translation>%1 님은 손님입니다. 개인 메시지는 계정 사용자끼리만 주고받을 수 있습니다.</translation>
     </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The language changes when Sori starts again.</source>
+        <translation>언어는 Sori를 다시 시작하면 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>The system&apos;s language</source>
+        <translation>시스템 언어</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::MemberDelegate</name>

@@ -24,6 +24,7 @@
 #include <QtCore/QRegularExpression>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTranslator>
+#include <QtGui/QAction>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 #include <QtWidgets/QApplication>
@@ -33,6 +34,7 @@
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QScrollBar>
+#include <QtWidgets/QStatusBar>
 
 using namespace Qt::StringLiterals;
 using namespace sori;
@@ -60,6 +62,7 @@ private Q_SLOTS:
     void moderationMenusOnlyForModerators();
     void commandLineStartsStraightInARoom();
     void koreanTranslationIsComplete();
+    void languageIsChosenFromTheMenu();
     void longHistoryScrollsThroughAWindow();
 
 private:
@@ -537,6 +540,32 @@ void tst_SoriChat::koreanTranslationIsComplete()
     QVERIFY(offline.contains(u"%1"_s));
     QVERIFY(offline.contains(QRegularExpression(u"[\\x{AC00}-\\x{D7A3}]"_s))); // Hangul
     QVERIFY(signIn.contains(QRegularExpression(u"[\\x{AC00}-\\x{D7A3}]"_s)));
+}
+
+void tst_SoriChat::languageIsChosenFromTheMenu()
+{
+    // The Language menu shows the choice, keeps it for the next start (main() installs the
+    // translation the settings name) and says when it applies.
+    auto *system = m_window->findChild<QAction *>(u"language-system"_s);
+    auto *korean = m_window->findChild<QAction *>(u"language-ko"_s);
+    auto *english = m_window->findChild<QAction *>(u"language-en"_s);
+    QVERIFY(system && korean && english);
+    QCOMPARE(korean->text(), u"한국어"_s); // in its own language, whatever the window's
+    QVERIFY(system->isChecked()); // nothing chosen yet
+
+    korean->trigger();
+    QVERIFY(korean->isChecked());
+    QVERIFY(!system->isChecked());
+    QCOMPARE(m_window->statusBar()->currentMessage(),
+             u"The language changes when Sori starts again."_s);
+    QCOMPARE(ChatSettings(m_dir->filePath(u"sori-chat.ini"_s)).language(), u"ko"_s);
+
+    // A window opened later shows the choice.
+    MainWindow another(m_session.get());
+    QVERIFY(another.findChild<QAction *>(u"language-ko"_s)->isChecked());
+
+    system->trigger();
+    QCOMPARE(ChatSettings(m_dir->filePath(u"sori-chat.ini"_s)).language(), QString());
 }
 
 void tst_SoriChat::longHistoryScrollsThroughAWindow()
