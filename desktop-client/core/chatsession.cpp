@@ -56,6 +56,9 @@ ChatSession::ChatSession(ChatSettings *settings, QObject *parent)
             [this](const DeletedEvent &d) { messages(d.room)->markDeleted(d.seq); });
     connect(&m_client, &ChatClient::roomsListed, this,
             [this](const RoomList &list) { Q_EMIT directoryReceived(list.rooms); });
+    connect(&m_client, &ChatClient::invited, this, [this](const Invited &invited) {
+        Q_EMIT noticed(tr("%1 may join #%2 now.").arg(invited.user, invited.room));
+    });
     connect(&m_client, &ChatClient::loggedOut, this,
             [this] { qCInfo(lcChat) << "signed out on the server"; });
     connect(&m_rooms, &RoomListModel::totalUnreadChanged, this, &ChatSession::totalUnreadChanged);
@@ -406,6 +409,11 @@ void ChatSession::mute(const QString &user, const QString &room, qint64 minutes)
 void ChatSession::deleteMessage(const QString &room, qint64 seq)
 {
     m_client.deleteMessage(room, seq);
+}
+
+void ChatSession::invite(const QString &room, const QString &user)
+{
+    m_client.invite(room, user);
 }
 
 // ---- From the client

@@ -94,6 +94,8 @@ public:
     void ban(const QString &user, qint64 minutes);
     void mute(const QString &user, const QString &room, qint64 minutes);
     void deleteMessage(const QString &room, qint64 seq);
+    // Lets an account into a private room; the answer comes as noticed().
+    void invite(const QString &room, const QString &user);
 
 Q_SIGNALS:
     void connectionChanged();

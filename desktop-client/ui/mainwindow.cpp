@@ -20,7 +20,9 @@
 #include <QtGui/QDesktopServices>
 #include <QtGui/QGuiApplication>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QInputDialog>
 #include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListView>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QMenuBar>
@@ -193,6 +195,10 @@ void MainWindow::createActions()
             m_session->leaveRoom(m_session->currentRoom());
     });
     m_leaveAction->setShortcut(QKeySequence(u"Ctrl+W"_s));
+    m_inviteAction =
+        chat->addAction(tr("&Invite someone to this room…"), this, &MainWindow::inviteToRoom);
+    m_inviteAction->setObjectName(u"invite"_s);
+    m_inviteAction->setShortcut(QKeySequence(u"Ctrl+I"_s));
     m_notifyAction = chat->addAction(tr("&Notify me about this room"));
     m_notifyAction->setCheckable(true);
     connect(m_notifyAction, &QAction::toggled, this, [this](bool on) {
@@ -427,6 +433,8 @@ void MainWindow::updateRoom()
         m_notifyAction->setChecked(entry->notify);
     }
     m_leaveAction->setEnabled(entry != nullptr);
+    // Only private rooms take invitations, and only accounts can give them.
+    m_inviteAction->setEnabled(entry && entry->kind == RoomKind::Private && m_session->isAccount());
     m_notifyAction->setEnabled(entry != nullptr);
     updateTyping(entry ? m_session->typing(room) : QStringList());
     updateComposer();
@@ -502,6 +510,20 @@ void MainWindow::createRoom()
     CreateRoomDialog dialog(m_session->canModerate(), this);
     if (dialog.exec() == QDialog::Accepted)
         m_session->createRoom(dialog.room(), dialog.kind(), dialog.topic());
+}
+
+void MainWindow::inviteToRoom()
+{
+    const QString room = m_session->currentRoom();
+    if (room.isEmpty())
+        return;
+    bool ok = false;
+    const QString user = QInputDialog::getText(this, tr("Invite to #%1").arg(room),
+                                               tr("The account to let into #%1:").arg(room),
+                                               QLineEdit::Normal, QString(), &ok)
+                             .trimmed();
+    if (ok && !user.isEmpty())
+        m_session->invite(room, user);
 }
 
 void MainWindow::showRoomMenu(const QPoint &pos)

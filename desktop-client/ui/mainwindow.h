@@ -63,6 +63,7 @@ private:
     void notify(const QString &room, const QString &from, const QString &text);
     void joinRoom();
     void createRoom();
+    void inviteToRoom(); // asks whom to let into the current (private) room
     QString describeDrop() const;
 
     ChatSession *m_session;
@@ -78,6 +79,7 @@ private:
     QTimer m_countdown; // ticks the "reconnecting in N s"
     QAction *m_createRoomAction = nullptr;
     QAction *m_leaveAction = nullptr;
+    QAction *m_inviteAction = nullptr;
     QAction *m_notifyAction = nullptr;
     QAction *m_reconnectAction = nullptr;
     QAction *m_signOutAction = nullptr;

@@ -43,6 +43,10 @@
         <source>Message deleted.</source>
         <translation>Message deleted.</translation>
     </message>
+    <message>
+        <source>%1 may join #%2 now.</source>
+        <translation>%1 may join #%2 now.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
@@ -350,6 +354,18 @@
     <message>
         <source>The system&apos;s language</source>
         <translation>The system&apos;s language</translation>
+    </message>
+    <message>
+        <source>&amp;Invite someone to this room…</source>
+        <translation>&amp;Invite someone to this room…</translation>
+    </message>
+    <message>
+        <source>Invite to #%1</source>
+        <translation>Invite to #%1</translation>
+    </message>
+    <message>
+        <source>The account to let into #%1:</source>
+        <translation>The account to let into #%1:</translation>
     </message>
 </context>
 <context>

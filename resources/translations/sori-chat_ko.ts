@@ -43,6 +43,10 @@
         <source>Message deleted.</source>
         <translation>메시지를 삭제했습니다.</translation>
     </message>
+    <message>
+        <source>%1 may join #%2 now.</source>
+        <translation>이제 %1 님이 #%2 방에 들어올 수 있습니다.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
@@ -349,6 +353,18 @@
     <message>
         <source>The system&apos;s language</source>
         <translation>시스템 언어</translation>
+    </message>
+    <message>
+        <source>&amp;Invite someone to this room…</source>
+        <translation>이 방에 초대(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Invite to #%1</source>
+        <translation>#%1 방에 초대</translation>
+    </message>
+    <message>
+        <source>The account to let into #%1:</source>
+        <translation>#%1 방에 들일 계정:</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QInputDialog>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListView>
@@ -63,6 +64,7 @@ private Q_SLOTS:
     void commandLineStartsStraightInARoom();
     void koreanTranslationIsComplete();
     void languageIsChosenFromTheMenu();
+    void inviteToAPrivateRoom();
     void longHistoryScrollsThroughAWindow();
 
 private:
@@ -566,6 +568,47 @@ void tst_SoriChat::languageIsChosenFromTheMenu()
 
     system->trigger();
     QCOMPARE(ChatSettings(m_dir->filePath(u"sori-chat.ini"_s)).language(), QString());
+}
+
+void tst_SoriChat::inviteToAPrivateRoom()
+{
+    // jun has an account but may not enter the private room team until boss invites them from
+    // the window's Chat menu.
+    RecordingClient jun;
+    jun.client.registerAccount(url(), u"jun"_s, u"jun password 123"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(jun.client.state(), ChatClient::State::Ready, 10'000);
+    QSignalSpy signedIn(m_session.get(), &ChatSession::signedIn);
+    m_session->signIn(url(), u"boss"_s, u"boss password"_s);
+    QVERIFY(signedIn.wait(10'000));
+    QTRY_COMPARE(m_session->currentRoom(), u"lobby"_s);
+    auto *invite = m_window->findChild<QAction *>(u"invite"_s);
+    QVERIFY(invite);
+    QVERIFY(!invite->isEnabled()); // lobby is public: nobody needs an invitation
+
+    m_session->createRoom(u"team"_s, RoomKind::Private, {});
+    QTRY_COMPARE(m_session->currentRoom(), u"team"_s);
+    QVERIFY(invite->isEnabled());
+    jun.client.join(u"team"_s);
+    QTRY_COMPARE(jun.errors.size(), 1); // not yet
+    QCOMPARE(jun.errors.first().code, ErrorCode::NotMember);
+
+    // The dialog asks for the name; a name the server does not know is its error.
+    const auto answerWith = [](const QString &name) {
+        QTimer::singleShot(0, [name] {
+            auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            dialog->setTextValue(name);
+            dialog->accept();
+        });
+    };
+    answerWith(u"nobody"_s);
+    invite->trigger();
+    QTRY_VERIFY(m_window->statusBar()->currentMessage().contains(u"nobody"_s));
+    answerWith(u" Jun "_s);
+    invite->trigger();
+    QTRY_COMPARE(m_window->statusBar()->currentMessage(), u"Jun may join #team now."_s);
+    QVERIFY(jun.joinRoom(u"team"_s));
+    QTRY_COMPARE(memberNames(), (QStringList{u"boss"_s, u"jun"_s}));
 }
 
 void tst_SoriChat::longHistoryScrollsThroughAWindow()
