@@ -141,6 +141,7 @@ void ChatSession::reset()
     m_joinRequests.clear();
     m_typingSeen.clear();
     m_userRoles.clear();
+    m_userInfos.clear();
     m_whoisRequests.clear();
     for (const QString &room : m_rooms.rooms())
         m_rooms.remove(room);
@@ -258,6 +259,24 @@ void ChatSession::setCurrentRoom(const QString &room)
     if (m_windowActive)
         m_rooms.clearUnread(room);
     Q_EMIT currentRoomChanged(room);
+    askAboutPeer();
+}
+
+void ChatSession::askAboutPeer()
+{
+    const RoomListModel::Entry *entry = m_rooms.entry(m_currentRoom);
+    if (!entry || entry->kind != RoomKind::Direct || entry->peer.isEmpty()
+        || m_client.state() != ChatClient::State::Ready)
+        return;
+    m_whoisRequests.insert(m_client.whois(entry->peer), entry->peer.toCaseFolded());
+}
+
+std::optional<UserInfo> ChatSession::userInfo(const QString &user) const
+{
+    const auto it = m_userInfos.constFind(user.toCaseFolded());
+    if (it == m_userInfos.cend())
+        return std::nullopt;
+    return *it;
 }
 
 void ChatSession::setWindowActive(bool active)
@@ -424,6 +443,8 @@ void ChatSession::onStateChanged(ChatClient::State state)
     if (state != ChatClient::State::Reconnecting)
         m_reconnectClock.invalidate();
     Q_EMIT connectionChanged();
+    if (state == ChatClient::State::Ready)
+        askAboutPeer(); // what changed while away
 }
 
 void ChatSession::onWelcomed(const Welcome &welcome)
@@ -572,6 +593,11 @@ void ChatSession::onAck(const Ack &ack)
 
 void ChatSession::onPresence(const PresenceEvent &presence)
 {
+    // The peer of the conversation shown came or went (in any room): ask again.
+    if (const RoomListModel::Entry *shown = m_rooms.entry(m_currentRoom); shown
+        && shown->kind == RoomKind::Direct
+        && shown->peer.compare(presence.member.name, Qt::CaseInsensitive) == 0)
+        askAboutPeer();
     if (presence.change == PresenceChange::Joined) {
         members(presence.room)->add(presence.member);
         learnRoles(presence.room);
@@ -641,6 +667,8 @@ void ChatSession::onUserInfo(const UserInfo &info)
 {
     m_whoisRequests.remove(info.id);
     m_userRoles.insert(info.name.toCaseFolded(), info.role);
+    m_userInfos.insert(info.name.toCaseFolded(), info);
+    Q_EMIT userInfoChanged(info.name);
     for (auto &[room, model] : m_members)
         model->setUserRole(info.name, info.role);
 }

@@ -76,6 +76,10 @@ public:
     QStringList typing(const QString &room);
     // What somebody is on the server, if known yet (members are looked up as they come).
     std::optional<protocol::Role> userRole(const QString &user) const;
+    // The last answer to whois for user (online, or when last seen), if there was one. The
+    // session asks for the peer of a direct conversation when it is shown and when the peer comes
+    // or goes; userInfoChanged() follows each answer.
+    std::optional<protocol::UserInfo> userInfo(const QString &user) const;
 
     // Actions.
     void joinRoom(const QString &room); // and make it the current room once joined
@@ -110,6 +114,7 @@ Q_SIGNALS:
     void directoryReceived(const QList<sori::protocol::RoomInfo> &rooms);
     // Something to tell the user in passing: a refusal, a moderation done, missed messages.
     void noticed(const QString &text);
+    void userInfoChanged(const QString &user);
 
 private:
     void onStateChanged(ChatClient::State state);
@@ -128,6 +133,7 @@ private:
     void onDone(const protocol::Done &done);
     void onUserInfo(const protocol::UserInfo &info);
     void learnRoles(const QString &room); // asks who the room's members are, once each
+    void askAboutPeer(); // whois for the peer of the direct conversation shown, if it is one
     void joinStartRooms();
     void saveRooms();
     void expireTyping();
@@ -163,6 +169,7 @@ private:
     QHash<QString, QString> m_historyRequests; // request id -> room
     QHash<QString, QString> m_joinRequests; // request id -> room
     QHash<QString, protocol::Role> m_userRoles; // folded name -> role, from whois
+    QHash<QString, protocol::UserInfo> m_userInfos; // folded name -> the last whois answer
     QHash<QString, QString> m_whoisRequests; // request id -> folded name
     QHash<QString, qint64> m_typingSeen; // room + '\n' + user -> when (ms)
     QTimer m_typingExpiry;

@@ -13,6 +13,8 @@
 #include "ui/roomdirectorydialog.h"
 #include "ui/signindialog.h"
 
+#include <QtCore/QDateTime>
+#include <QtCore/QLocale>
 #include <QtGui/QAction>
 #include <QtGui/QActionGroup>
 #include <QtGui/QClipboard>
@@ -161,6 +163,12 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
         m_createRoomAction->setEnabled(m_session->isAccount());
     });
     connect(session->rooms(), &QAbstractItemModel::dataChanged, this, [this] { updateRoom(); });
+    connect(session, &ChatSession::userInfoChanged, this, [this](const QString &user) {
+        const RoomListModel::Entry *entry = m_session->rooms()->entry(m_session->currentRoom());
+        if (entry && entry->kind == RoomKind::Direct
+            && entry->peer.compare(user, Qt::CaseInsensitive) == 0)
+            updateRoom();
+    });
     connect(session, &ChatSession::signedOut, this, [this] {
         updateRoom();
         updateStatus();
@@ -421,8 +429,10 @@ void MainWindow::updateRoom()
     } else {
         const QString name =
             entry->kind == RoomKind::Direct ? u"@"_s + entry->peer : u"#"_s + entry->room;
-        m_roomHeader->setText(entry->topic.isEmpty() ? name
-                                                     : tr("%1 — %2").arg(name, entry->topic));
+        QString about = entry->topic;
+        if (entry->kind == RoomKind::Direct)
+            about = peerStatus(entry->peer);
+        m_roomHeader->setText(about.isEmpty() ? name : tr("%1 — %2").arg(name, about));
         MessageListModel *messages = m_session->messages(room);
         if (m_messageView->messages() != messages)
             m_messageView->setMessages(messages);
@@ -439,6 +449,20 @@ void MainWindow::updateRoom()
     updateTyping(entry ? m_session->typing(room) : QStringList());
     updateComposer();
     updateTitle();
+}
+
+QString MainWindow::peerStatus(const QString &peer) const
+{
+    const std::optional<protocol::UserInfo> info = m_session->userInfo(peer);
+    if (!info)
+        return {};
+    if (info->online)
+        return tr("online");
+    if (info->lastSeen > 0)
+        return tr("last seen %1")
+            .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(info->lastSeen),
+                                    QLocale::ShortFormat));
+    return tr("offline");
 }
 
 void MainWindow::updateComposer()

@@ -64,6 +64,8 @@ private:
     void joinRoom();
     void createRoom();
     void inviteToRoom(); // asks whom to let into the current (private) room
+    // Online, last seen when, or offline: for the header of a direct conversation.
+    QString peerStatus(const QString &peer) const;
     QString describeDrop() const;
 
     ChatSession *m_session;

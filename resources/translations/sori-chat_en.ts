@@ -367,6 +367,18 @@
         <source>The account to let into #%1:</source>
         <translation>The account to let into #%1:</translation>
     </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>last seen %1</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::MemberDelegate</name>

@@ -366,6 +366,18 @@
         <source>The account to let into #%1:</source>
         <translation>#%1 방에 들일 계정:</translation>
     </message>
+    <message>
+        <source>online</source>
+        <translation>접속 중</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>마지막 접속 %1</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>접속하지 않음</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::MemberDelegate</name>

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void koreanTranslationIsComplete();
     void languageIsChosenFromTheMenu();
     void inviteToAPrivateRoom();
+    void directConversationShowsWhetherThePeerIsOnline();
     void longHistoryScrollsThroughAWindow();
 
 private:
@@ -609,6 +610,38 @@ void tst_SoriChat::inviteToAPrivateRoom()
     QTRY_COMPARE(m_window->statusBar()->currentMessage(), u"Jun may join #team now."_s);
     QVERIFY(jun.joinRoom(u"team"_s));
     QTRY_COMPARE(memberNames(), (QStringList{u"boss"_s, u"jun"_s}));
+}
+
+void tst_SoriChat::directConversationShowsWhetherThePeerIsOnline()
+{
+    // The header of a direct conversation says whether the other one is online, and when they
+    // leave, when they were last seen.
+    auto jun = std::make_unique<RecordingClient>();
+    jun->client.registerAccount(url(), u"jun"_s, u"jun password 123"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(jun->client.state(), ChatClient::State::Ready, 10'000);
+    QVERIFY(jun->joinRoom(u"lobby"_s));
+    QSignalSpy signedIn(m_session.get(), &ChatSession::signedIn);
+    m_session->signIn(url(), u"boss"_s, u"boss password"_s);
+    QVERIFY(signedIn.wait(10'000));
+    QTRY_COMPARE(memberNames(), (QStringList{u"boss"_s, u"jun"_s}));
+
+    auto *header = m_window->findChild<QLabel *>(u"roomHeader"_s);
+    QVERIFY(header);
+    m_session->openDirect(u"jun"_s);
+    QTRY_COMPARE(header->text(), u"@jun — online"_s);
+
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    jun->client.disconnectFromServer();
+    QTRY_VERIFY(header->text().startsWith(u"@jun — last seen "_s));
+    const std::optional<UserInfo> info = m_session->userInfo(u"JUN"_s);
+    QVERIFY(info && !info->online);
+    QVERIFY(info->lastSeen >= before);
+    QVERIFY(header->text().endsWith(
+        QLocale().toString(QDateTime::fromMSecsSinceEpoch(info->lastSeen), QLocale::ShortFormat)));
+
+    // A public room keeps its topic line.
+    m_session->setCurrentRoom(u"lobby"_s);
+    QTRY_VERIFY(header->text().startsWith(u"#lobby"_s));
 }
 
 void tst_SoriChat::longHistoryScrollsThroughAWindow()
