@@ -107,14 +107,18 @@ private:
         QVERIFY(storage.start(0, &rooms, &sanctions, &error));
     }
     // Keeps the storage thread busy until the returned semaphore is released: what is queued
-    // meanwhile is written together when it is.
+    // meanwhile is written together when it is. Returns once the thread is held, so that nothing
+    // queued afterwards can be taken into the batch the hold is part of.
     static std::shared_ptr<QSemaphore> hold(Storage &storage)
     {
         auto gate = std::make_shared<QSemaphore>();
-        storage.perform(u"hold"_s, [gate](Store &) {
+        auto held = std::make_shared<QSemaphore>();
+        storage.perform(u"hold"_s, [gate, held](Store &) {
+            held->release();
             gate->acquire();
             return true;
         });
+        held->acquire();
         return gate;
     }
 };
