@@ -120,7 +120,7 @@ QStringList Hub::addAccounts(const QList<Account> &accounts)
         if (m_accounts.contains(key))
             continue;
         added.append(account.name);
-        m_accounts.insert(key, AccountRef{account.id, account.role});
+        m_accounts.insert(key, AccountRef{account.id, account.role, account.name});
         if (account.lastSeen > 0 && !m_seen.contains(key))
             m_seen.insert(key, Seen{account.name, account.lastSeen});
     }
@@ -219,7 +219,7 @@ Hub::Result<Welcome> Hub::greet(quint64 session, Mailbox *mailbox, const QString
                     requestId, ErrorCode::NameTaken,
                     u"A guest online is using the name \"%1\"; try again later."_s.arg(name));
         }
-        m_accounts.insert(folded(name), AccountRef{who.account, who.role});
+        m_accounts.insert(folded(name), AccountRef{who.account, who.role, name});
     } else if (name.isEmpty()) {
         name = guestNameLocked();
     } else if (isGuestName(name) && who.resume.isEmpty()) {
@@ -540,8 +540,8 @@ Hub::Result<Invited> Hub::invite(quint64 session, const Invite &request)
         room->allowed.insert(account->id);
         m_storage->addRoomMember(request.room, account->id);
     }
-    qCInfo(lcHub) << it->name << "invited" << request.user << "to" << request.room;
-    const Invited invited{request.id, request.room, request.user};
+    qCInfo(lcHub) << it->name << "invited" << account->name << "to" << request.room;
+    const Invited invited{request.id, request.room, account->name};
     replyLocked(session, *it, invited);
     return invited;
 }

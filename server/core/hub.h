@@ -261,6 +261,7 @@ private:
     {
         qint64 id = -1;
         protocol::Role role = protocol::Role::Member;
+        QString name; // as the account spells it
     };
     QHash<QString, AccountRef> m_accounts; // case-folded name
     QHash<qint64, QStringList> m_directRooms; // account -> its direct conversations

@@ -179,6 +179,8 @@ void tst_Rooms::privateRoomsNeedAnInvitation()
     QSignalSpy invited(&mina->client, &ChatClient::invited);
     mina->client.invite(u"team"_s, u"JUN"_s);
     QVERIFY(invited.wait(5000));
+    // The answer names the account as it is spelled, whatever the case asked for.
+    QCOMPARE(invited.first().first().value<Invited>().user, u"jun"_s);
     QVERIFY(jun->joinRoom(u"team"_s));
     QCOMPARE(jun->joins.last().kind, RoomKind::Private);
     QTRY_COMPARE(query(u"SELECT group_concat(a.name, ',') FROM room_members m"

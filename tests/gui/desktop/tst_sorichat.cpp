@@ -607,7 +607,7 @@ void tst_SoriChat::inviteToAPrivateRoom()
     QTRY_VERIFY(m_window->statusBar()->currentMessage().contains(u"nobody"_s));
     answerWith(u" Jun "_s);
     invite->trigger();
-    QTRY_COMPARE(m_window->statusBar()->currentMessage(), u"Jun may join #team now."_s);
+    QTRY_COMPARE(m_window->statusBar()->currentMessage(), u"jun may join #team now."_s);
     QVERIFY(jun.joinRoom(u"team"_s));
     QTRY_COMPARE(memberNames(), (QStringList{u"boss"_s, u"jun"_s}));
 }
