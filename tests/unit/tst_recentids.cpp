@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/recentids.h"
 
+#include <QtCore/QRandomGenerator>
 #include <QtCore/QSet>
 #include <QtTest/QTest>
 
@@ -19,6 +20,9 @@ private Q_SLOTS:
     void keysDoNotCollide();
     void forgetsTheOldestBeyondItsCapacity();
     void aRemovedIdCanComeBack();
+    void agreesWithASimpleModel_data();
+    void agreesWithASimpleModel();
+    void aFullWindowIsSmall();
 };
 
 void tst_RecentIds::recognizesTheSamePairOnly()
@@ -95,6 +99,69 @@ void tst_RecentIds::aRemovedIdCanComeBack()
     ids.insert(RecentIds::key(u"ann", u"e"), 6); // pushes out a(3), its own place
     QCOMPARE(ids.find(a), std::nullopt);
     QCOMPARE(ids.size(), 3);
+}
+
+void tst_RecentIds::agreesWithASimpleModel_data()
+{
+    QTest::addColumn<quint32>("seed");
+    QTest::addColumn<int>("capacity");
+    for (quint32 seed = 1; seed <= 6; ++seed)
+        QTest::addRow("seed %u, capacity %d", seed, int(seed * 17)) << seed << int(seed * 17);
+}
+
+void tst_RecentIds::agreesWithASimpleModel()
+{
+    // Random inserts, re-inserts and removals of keys that crowd a few home cells (their low
+    // bits are small), checked against the rule itself: a key is found with the number of its
+    // latest insert if that insert is among the last `capacity` ones and it was not removed
+    // since.
+    QFETCH(quint32, seed);
+    QFETCH(int, capacity);
+    QRandomGenerator random(seed);
+    RecentIds ids(capacity);
+    struct Latest
+    {
+        qint64 insertIndex = -1;
+        qint64 seq = 0;
+        bool removed = false;
+    };
+    constexpr int Keys = 100;
+    std::vector<Latest> model(Keys);
+    const auto keyOf = [](int n) { return RecentIds::Key{quint64(n % 24), quint64(n) * 7919}; };
+    qint64 inserts = 0;
+    for (int step = 0; step < 40'000; ++step) {
+        const int n = int(random.bounded(Keys));
+        if (random.bounded(10) == 0) {
+            ids.remove(keyOf(n));
+            model[size_t(n)].removed = true;
+        } else {
+            const qint64 seq = step + 1;
+            ids.insert(keyOf(n), seq);
+            model[size_t(n)] = Latest{inserts++, seq, false};
+        }
+        if (step % 97 != 0)
+            continue;
+        qsizetype expectedSize = 0;
+        for (int k = 0; k < Keys; ++k) {
+            const Latest &latest = model[size_t(k)];
+            const bool kept = latest.insertIndex >= 0 && !latest.removed
+                && latest.insertIndex >= inserts - capacity;
+            QCOMPARE(ids.find(keyOf(k)), kept ? std::optional<qint64>(latest.seq) : std::nullopt);
+            expectedSize += kept;
+        }
+        QCOMPARE(ids.size(), expectedSize);
+    }
+}
+
+void tst_RecentIds::aFullWindowIsSmall()
+{
+    // What bench/notes.md finding 17 quotes: a full window of 10,000 ids in under 400 KiB.
+    RecentIds ids;
+    for (int n = 0; n < 30'000; ++n)
+        ids.insert(RecentIds::key(u"ann", QString::number(n)), n);
+    QCOMPARE(ids.size(), RecentIds::DefaultCapacity);
+    QCOMPARE_LE(ids.bytes(), 400 * 1024);
+    QCOMPARE_GE(ids.bytes(), RecentIds::DefaultCapacity * 24); // the ring itself, at least
 }
 
 QTEST_APPLESS_MAIN(tst_RecentIds)
