@@ -13,22 +13,40 @@ using namespace Qt::StringLiterals;
 
 namespace sori::chat {
 
+namespace {
+// The translators this file installed: children of the application, named so.
+constexpr auto TranslatorName = "sori-chat-translation";
+
+QTranslator *newTranslator(QCoreApplication *app)
+{
+    auto *translator = new QTranslator(app);
+    translator->setObjectName(QLatin1StringView(TranslatorName));
+    return translator;
+}
+} // namespace
+
 QString installTranslations(QCoreApplication *app, const QString &language)
 {
+    // A language chosen while the app runs replaces the one before.
+    const QList<QTranslator *> before = app->findChildren<QTranslator *>(
+        QLatin1StringView(TranslatorName), Qt::FindDirectChildrenOnly);
+    for (QTranslator *translator : before) {
+        QCoreApplication::removeTranslator(translator);
+        delete translator;
+    }
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    if (!language.isEmpty())
-        QLocale::setDefault(locale);
-    auto *own = new QTranslator(app);
+    QLocale::setDefault(locale);
+    QTranslator *own = newTranslator(app);
     if (own->load(locale, u"sori-chat"_s, u"_"_s, u":/i18n"_s)) {
-        app->installTranslator(own);
+        QCoreApplication::installTranslator(own);
     } else {
         delete own;
         qCInfo(lcChat) << "no translation for" << locale.name() << "- English it is";
-        return u"en"_s;
+        return u"en"_s; // removeTranslator() told the widgets to go back to English
     }
-    auto *qt = new QTranslator(app);
+    QTranslator *qt = newTranslator(app);
     if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        app->installTranslator(qt);
+        QCoreApplication::installTranslator(qt);
     else
         delete qt;
     return QLocale::languageToCode(locale.language());

@@ -7,6 +7,7 @@
 #include "ui/appicon.h"
 #include "ui/composer.h"
 #include "ui/createroomdialog.h"
+#include "ui/language.h"
 #include "ui/memberdelegate.h"
 #include "ui/messageview.h"
 #include "ui/roomdelegate.h"
@@ -52,7 +53,6 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     m_roomList->setItemDelegate(new RoomDelegate(m_roomList));
     m_roomList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_roomList->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_roomList->setAccessibleName(tr("Rooms"));
 
     m_roomHeader = new QLabel(this);
     m_roomHeader->setObjectName(u"roomHeader"_s);
@@ -65,7 +65,6 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     m_messageView = new MessageView(this);
     m_messageView->setObjectName(u"messageView"_s);
     m_messageView->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_messageView->setAccessibleName(tr("Messages"));
 
     m_typing = new QLabel(this);
     m_typing->setObjectName(u"typingLabel"_s);
@@ -78,14 +77,12 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
 
     m_composer = new Composer(this);
     m_composer->setObjectName(u"composer"_s);
-    m_composer->setAccessibleName(tr("Message"));
 
     m_memberList = new QListView(this);
     m_memberList->setObjectName(u"memberList"_s);
     m_memberList->setItemDelegate(new MemberDelegate(m_memberList));
     m_memberList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_memberList->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_memberList->setAccessibleName(tr("People in the room"));
 
     auto *center = new QWidget(this);
     auto *centerLayout = new QVBoxLayout(center);
@@ -109,13 +106,14 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     m_status = new QLabel(this);
     m_status->setObjectName(u"connectionStatus"_s);
     m_status->setTextFormat(Qt::PlainText);
-    m_reconnect = new QPushButton(tr("&Reconnect now"), this);
+    m_reconnect = new QPushButton(this);
     m_reconnect->setObjectName(u"reconnectButton"_s);
     statusBar()->addPermanentWidget(m_status);
     statusBar()->addPermanentWidget(m_reconnect);
 
     createActions();
     createTray();
+    retranslate();
 
     setTabOrder(m_composer, m_messageView);
     setTabOrder(m_messageView, m_memberList);
@@ -192,64 +190,59 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
-    QMenu *chat = menuBar()->addMenu(tr("&Chat"));
-    QAction *join = chat->addAction(tr("&Join a room…"), this, &MainWindow::joinRoom);
-    join->setShortcut(QKeySequence(u"Ctrl+J"_s));
-    m_createRoomAction = chat->addAction(tr("&Create a room…"), this, &MainWindow::createRoom);
+    // Texts are set in retranslate(), again whenever the language changes.
+    m_chatMenu = menuBar()->addMenu(QString());
+    m_joinAction = m_chatMenu->addAction(QString(), this, &MainWindow::joinRoom);
+    m_joinAction->setShortcut(QKeySequence(u"Ctrl+J"_s));
+    m_createRoomAction = m_chatMenu->addAction(QString(), this, &MainWindow::createRoom);
     m_createRoomAction->setShortcut(QKeySequence::New);
     m_createRoomAction->setEnabled(false);
-    m_leaveAction = chat->addAction(tr("&Leave the room"), this, [this] {
+    m_leaveAction = m_chatMenu->addAction(QString(), this, [this] {
         if (!m_session->currentRoom().isEmpty())
             m_session->leaveRoom(m_session->currentRoom());
     });
     m_leaveAction->setShortcut(QKeySequence(u"Ctrl+W"_s));
-    m_inviteAction =
-        chat->addAction(tr("&Invite someone to this room…"), this, &MainWindow::inviteToRoom);
+    m_inviteAction = m_chatMenu->addAction(QString(), this, &MainWindow::inviteToRoom);
     m_inviteAction->setObjectName(u"invite"_s);
     m_inviteAction->setShortcut(QKeySequence(u"Ctrl+I"_s));
-    m_notifyAction = chat->addAction(tr("&Notify me about this room"));
+    m_notifyAction = m_chatMenu->addAction(QString());
     m_notifyAction->setCheckable(true);
     connect(m_notifyAction, &QAction::toggled, this, [this](bool on) {
         if (!m_session->currentRoom().isEmpty())
             m_session->setNotify(m_session->currentRoom(), on);
     });
-    chat->addSeparator();
-    QAction *previous = chat->addAction(tr("&Previous room"), this, [this] {
+    m_chatMenu->addSeparator();
+    m_previousAction = m_chatMenu->addAction(QString(), this, [this] {
         const int row = m_roomList->currentIndex().row();
         if (row > 0)
             m_roomList->setCurrentIndex(m_session->rooms()->index(row - 1));
     });
-    previous->setShortcut(QKeySequence(u"Alt+Up"_s));
-    QAction *next = chat->addAction(tr("Ne&xt room"), this, [this] {
+    m_previousAction->setShortcut(QKeySequence(u"Alt+Up"_s));
+    m_nextAction = m_chatMenu->addAction(QString(), this, [this] {
         const int row = m_roomList->currentIndex().row();
         if (row + 1 < m_session->rooms()->rowCount())
             m_roomList->setCurrentIndex(m_session->rooms()->index(row + 1));
     });
-    next->setShortcut(QKeySequence(u"Alt+Down"_s));
-    QAction *write =
-        chat->addAction(tr("&Write a message"), this, [this] { m_composer->setFocus(); });
-    write->setShortcut(QKeySequence(u"Ctrl+L"_s));
-    chat->addSeparator();
+    m_nextAction->setShortcut(QKeySequence(u"Alt+Down"_s));
+    m_writeAction = m_chatMenu->addAction(QString(), this, [this] { m_composer->setFocus(); });
+    m_writeAction->setShortcut(QKeySequence(u"Ctrl+L"_s));
+    m_chatMenu->addSeparator();
     m_reconnectAction =
-        chat->addAction(tr("&Reconnect now"), this, [this] { m_session->reconnectNow(); });
+        m_chatMenu->addAction(QString(), this, [this] { m_session->reconnectNow(); });
     m_reconnectAction->setShortcut(QKeySequence::Refresh);
-    m_signOutAction = chat->addAction(tr("&Sign out"), this, [this] { m_session->signOut(); });
-    chat->addSeparator();
-    QAction *quit = chat->addAction(tr("&Quit"), this, [this] {
-        m_quitting = true;
-        close();
-        QCoreApplication::quit();
-    });
-    quit->setShortcut(QKeySequence::Quit);
+    m_signOutAction = m_chatMenu->addAction(QString(), this, [this] { m_session->signOut(); });
+    m_chatMenu->addSeparator();
+    m_quitAction = m_chatMenu->addAction(QString(), this, &MainWindow::quit);
+    m_quitAction->setShortcut(QKeySequence::Quit);
 
-    // The language: the system's, or one of the translations. Each is named in its own
-    // language (whoever cannot read the current one still finds theirs); it applies at the next
-    // start, since the window's texts are set once.
-    QMenu *language = menuBar()->addMenu(tr("&Language"));
-    auto *languages = new QActionGroup(language);
+    // The language: the system's, or one of the translations, each named in its own language
+    // (whoever cannot read the current one still finds theirs). It applies at once, and is
+    // kept for the next start.
+    m_languageMenu = menuBar()->addMenu(QString());
+    auto *languages = new QActionGroup(m_languageMenu);
     const QString chosen = m_session->settings()->language();
     const auto addLanguage = [&](const QString &code, const QString &label) {
-        QAction *action = language->addAction(label);
+        QAction *action = m_languageMenu->addAction(label);
         action->setObjectName(u"language-"_s + (code.isEmpty() ? u"system"_s : code));
         action->setCheckable(true);
         action->setChecked(code == chosen);
@@ -259,16 +252,18 @@ void MainWindow::createActions()
                 return;
             m_session->settings()->setLanguage(code);
             m_session->settings()->sync();
-            statusBar()->showMessage(tr("The language changes when Sori starts again."), 10000);
+            // Every widget gets a LanguageChange event, this window's changeEvent() too.
+            installTranslations(QCoreApplication::instance(), code);
         });
+        return action;
     };
-    addLanguage({}, tr("The system's language"));
-    language->addSeparator();
+    m_systemLanguageAction = addLanguage({}, QString());
+    m_languageMenu->addSeparator();
     addLanguage(u"en"_s, u"English"_s);
     addLanguage(u"ko"_s, u"한국어"_s);
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Sori"), this, [this] {
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_aboutAction = m_helpMenu->addAction(QString(), this, [this] {
         QMessageBox::about(this, tr("About Sori"),
                            tr("Sori %1: real-time chat for desktop and browser.")
                                .arg(QStringLiteral(SORI_VERSION)));
@@ -281,30 +276,66 @@ void MainWindow::createTray()
         return;
     m_tray = new QSystemTrayIcon(appIcon(), this);
     auto *menu = new QMenu(this);
-    menu->addAction(tr("&Show Sori"), this, [this] {
-        showNormal();
-        raise();
-        activateWindow();
-    });
-    menu->addAction(tr("&Quit"), this, [this] {
-        m_quitting = true;
-        close();
-        QCoreApplication::quit();
-    });
+    m_trayShowAction = menu->addAction(QString(), this, &MainWindow::bringToFront);
+    m_trayQuitAction = menu->addAction(QString(), this, &MainWindow::quit);
     m_tray->setContextMenu(menu);
     connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason r) {
-        if (r == QSystemTrayIcon::Trigger || r == QSystemTrayIcon::DoubleClick) {
-            showNormal();
-            raise();
-            activateWindow();
-        }
+        if (r == QSystemTrayIcon::Trigger || r == QSystemTrayIcon::DoubleClick)
+            bringToFront();
     });
-    connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
-        showNormal();
-        raise();
-        activateWindow();
-    });
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, &MainWindow::bringToFront);
     m_tray->show();
+}
+
+void MainWindow::retranslate()
+{
+    m_roomList->setAccessibleName(tr("Rooms"));
+    m_messageView->setAccessibleName(tr("Messages"));
+    m_composer->setAccessibleName(tr("Message"));
+    m_memberList->setAccessibleName(tr("People in the room"));
+    m_reconnect->setText(tr("&Reconnect now"));
+
+    m_chatMenu->setTitle(tr("&Chat"));
+    m_joinAction->setText(tr("&Join a room…"));
+    m_createRoomAction->setText(tr("&Create a room…"));
+    m_leaveAction->setText(tr("&Leave the room"));
+    m_inviteAction->setText(tr("&Invite someone to this room…"));
+    m_notifyAction->setText(tr("&Notify me about this room"));
+    m_previousAction->setText(tr("&Previous room"));
+    m_nextAction->setText(tr("Ne&xt room"));
+    m_writeAction->setText(tr("&Write a message"));
+    m_reconnectAction->setText(tr("&Reconnect now"));
+    m_signOutAction->setText(tr("&Sign out"));
+    m_quitAction->setText(tr("&Quit"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_systemLanguageAction->setText(tr("The system's language"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_aboutAction->setText(tr("&About Sori"));
+    if (m_tray) {
+        m_trayShowAction->setText(tr("&Show Sori"));
+        m_trayQuitAction->setText(tr("&Quit"));
+    }
+
+    // The texts made from the session's state (title, header, status, composer, typing), and
+    // the lists, whose delegates translate as they paint.
+    updateRoom();
+    updateStatus();
+    m_roomList->viewport()->update();
+    m_memberList->viewport()->update();
+}
+
+void MainWindow::bringToFront()
+{
+    showNormal();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::quit()
+{
+    m_quitting = true;
+    close();
+    QCoreApplication::quit();
 }
 
 bool MainWindow::signInInteractively(const QString &error)
@@ -320,6 +351,8 @@ void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::ActivationChange)
         m_session->setWindowActive(isActiveWindow());
+    else if (event->type() == QEvent::LanguageChange)
+        retranslate();
     QMainWindow::changeEvent(event);
 }
 

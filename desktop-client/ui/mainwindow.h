@@ -51,6 +51,9 @@ protected:
 private:
     void createActions();
     void createTray();
+    void retranslate(); // sets every text again, in the language now installed
+    void bringToFront();
+    void quit();
     void updateTitle();
     void updateStatus();
     void updateRoom(); // the current room changed
@@ -79,12 +82,24 @@ private:
     QPushButton *m_reconnect;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer m_countdown; // ticks the "reconnecting in N s"
+    QMenu *m_chatMenu = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_joinAction = nullptr;
     QAction *m_createRoomAction = nullptr;
     QAction *m_leaveAction = nullptr;
     QAction *m_inviteAction = nullptr;
     QAction *m_notifyAction = nullptr;
+    QAction *m_previousAction = nullptr;
+    QAction *m_nextAction = nullptr;
+    QAction *m_writeAction = nullptr;
     QAction *m_reconnectAction = nullptr;
     QAction *m_signOutAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_systemLanguageAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QAction *m_trayShowAction = nullptr;
+    QAction *m_trayQuitAction = nullptr;
     bool m_quitting = false;
 };
 

@@ -33,6 +33,10 @@ public:
     // The "Retry" area of a failed message, in view coordinates (empty if none).
     QRect retryRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
+    // Forgets the heights measured so far (the language changed: "This message was deleted."
+    // may take another line).
+    void clearCache() { m_heights.clear(); }
+
     // The text as HTML for the document: every character escaped, addresses made links.
     static QString toHtml(const QString &text);
 

@@ -134,6 +134,16 @@ void MessageView::resizeEvent(QResizeEvent *event)
     fillUp();
 }
 
+void MessageView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        // Rows whose text the delegate translates may change height: measure again.
+        m_delegate->clearCache();
+        scheduleDelayedItemsLayout();
+    }
+    QListView::changeEvent(event);
+}
+
 QStyleOptionViewItem MessageView::optionFor(const QModelIndex &index) const
 {
     QStyleOptionViewItem option;

@@ -32,6 +32,7 @@ Q_SIGNALS:
     void retryRequested(const QString &msgId);
 
 protected:
+    void changeEvent(QEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;

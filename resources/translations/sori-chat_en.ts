@@ -348,10 +348,6 @@
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <source>The language changes when Sori starts again.</source>
-        <translation>The language changes when Sori starts again.</translation>
-    </message>
-    <message>
         <source>The system&apos;s language</source>
         <translation>The system&apos;s language</translation>
     </message>

@@ -347,10 +347,6 @@
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <source>The language changes when Sori starts again.</source>
-        <translation>언어는 Sori를 다시 시작하면 바뀝니다.</translation>
-    </message>
-    <message>
         <source>The system&apos;s language</source>
         <translation>시스템 언어</translation>
     </message>

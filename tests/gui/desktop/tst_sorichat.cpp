@@ -33,6 +33,7 @@
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListView>
 #include <QtWidgets/QMenu>
+#include <QtWidgets/QMenuBar>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QScrollBar>
 #include <QtWidgets/QStatusBar>
@@ -44,6 +45,14 @@ using namespace sori::protocol;
 using sori::server::ChatServer;
 using sori::test::RecordingClient;
 using Delivery = MessageListModel::Delivery;
+
+namespace {
+bool hangul(const QString &text)
+{
+    static const QRegularExpression syllable(u"[\\x{AC00}-\\x{D7A3}]"_s);
+    return text.contains(syllable);
+}
+} // namespace
 
 class tst_SoriChat : public QObject
 {
@@ -541,34 +550,64 @@ void tst_SoriChat::koreanTranslationIsComplete()
     QCoreApplication::removeTranslator(&korean);
     QVERIFY(offline != u"Offline: %1"_s);
     QVERIFY(offline.contains(u"%1"_s));
-    QVERIFY(offline.contains(QRegularExpression(u"[\\x{AC00}-\\x{D7A3}]"_s))); // Hangul
-    QVERIFY(signIn.contains(QRegularExpression(u"[\\x{AC00}-\\x{D7A3}]"_s)));
+    QVERIFY(hangul(offline));
+    QVERIFY(hangul(signIn));
 }
 
 void tst_SoriChat::languageIsChosenFromTheMenu()
 {
-    // The Language menu shows the choice, keeps it for the next start (main() installs the
-    // translation the settings name) and says when it applies.
+    // The Language menu shows the choice, applies it at once to the whole window and keeps it
+    // for the next start (main() installs the translation the settings name).
     auto *system = m_window->findChild<QAction *>(u"language-system"_s);
     auto *korean = m_window->findChild<QAction *>(u"language-ko"_s);
     auto *english = m_window->findChild<QAction *>(u"language-en"_s);
     QVERIFY(system && korean && english);
     QCOMPARE(korean->text(), u"한국어"_s); // in its own language, whatever the window's
     QVERIFY(system->isChecked()); // nothing chosen yet
+    auto *composer = m_window->findChild<Composer *>(u"composer"_s);
+    QVERIFY(composer);
+    const QAction *chatMenu = m_window->menuBar()->actions().value(0);
+    QVERIFY(chatMenu);
+    QCOMPARE(chatMenu->text(), u"&Chat"_s);
+    const QString statusInEnglish = m_window->statusText();
+    const QString placeholderInEnglish = composer->placeholderText();
+    QVERIFY(!hangul(statusInEnglish) && !hangul(placeholderInEnglish));
 
     korean->trigger();
     QVERIFY(korean->isChecked());
     QVERIFY(!system->isChecked());
-    QCOMPARE(m_window->statusBar()->currentMessage(),
-             u"The language changes when Sori starts again."_s);
     QCOMPARE(ChatSettings(m_dir->filePath(u"sori-chat.ini"_s)).language(), u"ko"_s);
+    // The menus, the status line, the composer and the choice "the system's language" itself
+    // are in Korean now, without a restart (the application posts the change to its windows).
+    QTRY_VERIFY2(hangul(chatMenu->text()), qPrintable(chatMenu->text()));
+    QVERIFY2(hangul(m_window->statusText()), qPrintable(m_window->statusText()));
+    QVERIFY2(hangul(composer->placeholderText()), qPrintable(composer->placeholderText()));
+    QVERIFY2(hangul(system->text()), qPrintable(system->text()));
+    QCOMPARE(korean->text(), u"한국어"_s);
 
     // A window opened later shows the choice.
-    MainWindow another(m_session.get());
-    QVERIFY(another.findChild<QAction *>(u"language-ko"_s)->isChecked());
+    {
+        MainWindow another(m_session.get());
+        QVERIFY(another.findChild<QAction *>(u"language-ko"_s)->isChecked());
+        QVERIFY(hangul(another.menuBar()->actions().value(0)->text()));
+    }
 
+    english->trigger();
+    QCOMPARE(ChatSettings(m_dir->filePath(u"sori-chat.ini"_s)).language(), u"en"_s);
+    QTRY_COMPARE(chatMenu->text(), u"&Chat"_s);
+    QCOMPARE(m_window->statusText(), statusInEnglish);
+    QCOMPARE(composer->placeholderText(), placeholderInEnglish);
+
+    korean->trigger();
+    QTRY_VERIFY(hangul(chatMenu->text()));
     system->trigger();
     QCOMPARE(ChatSettings(m_dir->filePath(u"sori-chat.ini"_s)).language(), QString());
+    if (QLocale::system().language() == QLocale::Korean) {
+        QVERIFY(hangul(chatMenu->text()));
+    } else { // no translation for this machine's language: English
+        QTRY_COMPARE(chatMenu->text(), u"&Chat"_s);
+        QCOMPARE(m_window->statusText(), statusInEnglish);
+    }
 }
 
 void tst_SoriChat::inviteToAPrivateRoom()
