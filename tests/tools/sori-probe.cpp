@@ -10,7 +10,8 @@
 // "gap"|"error"|"disconnected"|"reconnecting"|"reconnected", ...}). Each line read on stdin is
 // sent to the room as one message (empty lines are skipped). After a drop ChatClient reconnects
 // by itself (printing "disconnected", then "reconnecting" with the delay, then "reconnected") and
-// the probe goes on. On end of input it waits for the acks of what it sent, closes and exits 0;
+// the probe goes on. On end of input it waits for the acks of what it sent, closes (or, waiting
+// to reconnect, stops trying) and exits 0;
 // it exits 1 when the connection ends on the server's side for good (kicked, refused, ...).
 
 #include <cerrno>
@@ -251,12 +252,15 @@ private:
         if (!m_inputDone || !m_joined || m_closing || !m_pending.isEmpty())
             return;
         m_closing = true;
+        if (m_client.state() != ChatClient::State::Disconnected)
+            m_client.disconnectFromServer();
+        // Waiting to reconnect, there is no connection to close: disconnectFromServer() only
+        // stopped the retries.
         if (m_client.state() == ChatClient::State::Disconnected) {
             QCoreApplication::exit(0);
             return;
         }
         m_closeTimer.start();
-        m_client.disconnectFromServer();
     }
 
     ChatClient m_client;
