@@ -366,7 +366,8 @@ def write_targets(w, all_results):
         "C": "a message to 5,000 receivers is 5,000 sends and 5,000 reads on the same two "
              "cores: p99 is near 50 ms even at 2 messages/s, and near 1 M/s both cores are "
              "full (14, 19)",
-        "light": "10 % of the max is not light here: the machine stays 140–190 % busy and "
+        "light": "10 % of the max is not light here: a send costs the same for one frame as "
+                 "for ten, so the machine stays busy (see its CPU in the measured column) and "
                  "threads wait for a core; a disk sync alone has a p99 of about 2 ms (14, 19)",
         "D50k": "the container's descriptor limit (14)",
         "G": "at 100 k/s both cores are full, and each of a message's three hand-offs waits "
