@@ -4,7 +4,9 @@
 
 // In-process servers for integration tests, and looks into their database.
 
+#include "core/authservice.h"
 #include "core/chatserver.h"
+#include "core/sqlitestore.h"
 #include "testclients.h"
 
 #include <QtCore/QDir>
@@ -13,6 +15,7 @@
 #include <QtSql/QSqlQuery>
 
 #include <functional>
+#include <utility>
 
 namespace sori::test {
 
@@ -35,6 +38,27 @@ startServer(const QString &dataDir,
         return {};
     }
     return server;
+}
+
+// Accounts in dataDir's database before a server opens it, as --create-admin makes them. Each
+// one's password is its name followed by " password". False (with a warning) on failure.
+[[nodiscard]] inline bool createAccounts(const QString &dataDir,
+                                         const QList<std::pair<QString, protocol::Role>> &accounts)
+{
+    server::SqliteStore store(QDir(dataDir).filePath(QStringLiteral("sori.db")));
+    if (!store.open()) {
+        qWarning("the database did not open: %s", qPrintable(store.errorString()));
+        return false;
+    }
+    for (const auto &[name, role] : accounts) {
+        const QString hash = server::AuthService::hashPassword(name + QStringLiteral(" password"));
+        qint64 id = -1;
+        if (!store.createAccount(name, hash, role, 1, &id)) {
+            qWarning("no account %s: %s", qPrintable(name), qPrintable(store.errorString()));
+            return false;
+        }
+    }
+    return true;
 }
 
 inline QUrl wsUrl(const server::ChatServer &server, const QString &path = QStringLiteral("/ws"))

@@ -4,10 +4,8 @@
 // Kick, ban, mute and delete: each allowed for the right role and refused for the wrong one,
 // checked on the wire and in the database (sanctions, tombstones, the audit log).
 
-#include "core/authservice.h"
 #include "core/chatserver.h"
 #include "core/hub.h"
-#include "core/sqlitestore.h"
 #include "testserver.h"
 
 #include <QtCore/QTemporaryDir>
@@ -49,17 +47,11 @@ private:
 void tst_Moderation::init()
 {
     m_dataDir = std::make_unique<QTemporaryDir>();
-    sori::server::SqliteStore store(QDir(m_dataDir->path()).filePath(u"sori.db"_s));
-    QVERIFY(store.open());
-    const QList<std::pair<QString, Role>> accounts{{u"boss"_s, Role::Admin},
-                                                   {u"mod"_s, Role::Moderator},
-                                                   {u"mina"_s, Role::Member},
-                                                   {u"jun"_s, Role::Member}};
-    for (const auto &[name, role] : accounts) {
-        qint64 id = -1;
-        QVERIFY(store.createAccount(
-            name, sori::server::AuthService::hashPassword(name + u" password"_s), role, 1, &id));
-    }
+    QVERIFY(test::createAccounts(m_dataDir->path(),
+                                 {{u"boss"_s, Role::Admin},
+                                  {u"mod"_s, Role::Moderator},
+                                  {u"mina"_s, Role::Member},
+                                  {u"jun"_s, Role::Member}}));
     startServer();
 }
 

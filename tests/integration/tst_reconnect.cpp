@@ -5,10 +5,8 @@
 // order, then live traffic; a resent message is stored once; a slow reader is dropped without
 // slowing the others; presence waits for a grace period; a gap that cannot be filled is said.
 
-#include "core/authservice.h"
 #include "core/chatserver.h"
 #include "core/hub.h"
-#include "core/sqlitestore.h"
 #include "protocol/messagecodec.h"
 #include "testserver.h"
 
@@ -353,14 +351,7 @@ void tst_Reconnect::backoffGrowsIsCappedAndStopsWhenSentAway()
 
     // And so is a kick (close 4001).
     m_server.reset();
-    {
-        sori::server::SqliteStore store(QDir(m_dataDir->path()).filePath(u"sori.db"_s));
-        QVERIFY(store.open());
-        qint64 id = -1;
-        QVERIFY(store.createAccount(u"boss"_s,
-                                    sori::server::AuthService::hashPassword(u"boss password"_s),
-                                    Role::Admin, 1, &id));
-    }
+    QVERIFY(test::createAccounts(m_dataDir->path(), {{u"boss"_s, Role::Admin}}));
     m_server = test::startServer(m_dataDir->path(), config);
     QVERIFY(m_server);
     auto boss = std::make_unique<RecordingClient>();

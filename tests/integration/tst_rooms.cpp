@@ -4,10 +4,8 @@
 // Kinds of rooms and who may do what in them: public, private (by invitation) and announcement
 // rooms; each permission has a case that is allowed and one that is refused.
 
-#include "core/authservice.h"
 #include "core/chatserver.h"
 #include "core/hub.h"
-#include "core/sqlitestore.h"
 #include "testserver.h"
 
 #include <QtCore/QTemporaryDir>
@@ -53,15 +51,8 @@ void tst_Rooms::init()
 {
     m_dataDir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dataDir->isValid());
-    {
-        // The admin exists before the server starts, as --create-admin makes it.
-        sori::server::SqliteStore store(QDir(m_dataDir->path()).filePath(u"sori.db"_s));
-        QVERIFY(store.open());
-        qint64 id = -1;
-        QVERIFY(store.createAccount(u"boss"_s,
-                                    sori::server::AuthService::hashPassword(u"boss password"_s),
-                                    Role::Admin, 1, &id));
-    }
+    // The admin exists before the server starts, as --create-admin makes it.
+    QVERIFY(test::createAccounts(m_dataDir->path(), {{u"boss"_s, Role::Admin}}));
     startServer();
 }
 

@@ -4,11 +4,9 @@
 // sori-chat's state and models against a real server: every model under
 // QAbstractItemModelTester, and what a user would see in them.
 
-#include "core/authservice.h"
 #include "core/chatserver.h"
 #include "core/chatsession.h"
 #include "core/chatsettings.h"
-#include "core/sqlitestore.h"
 #include "testserver.h"
 
 #include <QtCore/QTemporaryDir>
@@ -57,17 +55,8 @@ void tst_ChatModels::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    {
-        server::SqliteStore store(QDir(m_dir->path()).filePath(u"sori.db"_s));
-        QVERIFY(store.open());
-        const QList<std::pair<QString, Role>> accounts{{u"boss"_s, Role::Admin},
-                                                       {u"kim"_s, Role::Member}};
-        for (const auto &[name, role] : accounts) {
-            qint64 id = -1;
-            QVERIFY(store.createAccount(
-                name, server::AuthService::hashPassword(name + u" password"_s), role, 1, &id));
-        }
-    }
+    QVERIFY(
+        test::createAccounts(m_dir->path(), {{u"boss"_s, Role::Admin}, {u"kim"_s, Role::Member}}));
     m_settings = std::make_unique<ChatSettings>(m_dir->filePath(u"sori-chat.ini"_s));
     m_server = test::startServer(m_dir->path());
     QVERIFY(m_server);

@@ -5,11 +5,9 @@
 // client: sign in with the dialog, type, press Enter; see the others' messages and presence;
 // lose the server and come back; pending, delivered and refused marks.
 
-#include "core/authservice.h"
 #include "core/chatserver.h"
 #include "core/chatsession.h"
 #include "core/chatsettings.h"
-#include "core/sqlitestore.h"
 #include "testserver.h"
 #include "ui/composer.h"
 #include "ui/language.h"
@@ -100,13 +98,7 @@ void tst_SoriChat::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    {
-        server::SqliteStore store(QDir(m_dir->path()).filePath(u"sori.db"_s));
-        QVERIFY(store.open());
-        qint64 id = -1;
-        QVERIFY(store.createAccount(
-            u"boss"_s, server::AuthService::hashPassword(u"boss password"_s), Role::Admin, 1, &id));
-    }
+    QVERIFY(test::createAccounts(m_dir->path(), {{u"boss"_s, Role::Admin}}));
     m_server = test::startServer(m_dir->path());
     QVERIFY(m_server);
     m_settings = std::make_unique<ChatSettings>(m_dir->filePath(u"sori-chat.ini"_s));
