@@ -258,6 +258,67 @@ def run_idle(servers, loadgen, build_dir, work_dir, connections, results_dir, ta
     return results
 
 
+def run_password(loadgen, build_dir, work_dir, accounts, results_dir):
+    """Password sign-in: register accounts, then sign them all in at once with their passwords.
+
+    Every registration hashes a password with Argon2id and every login verifies one: the figure
+    is sign-ins per second, next to what one thread of this machine verifies per second alone.
+    Sori only: the peers have no accounts."""
+    results = {}
+    server = Server("sori-v1", build_dir, work_dir)
+    server.start()
+    try:
+        common = ["--connections", str(accounts), "--senders", "0", "--login-only",
+                  "--accounts", "bench-", "--drain", "60"]
+        # New accounts from one address are slowed down after a few (as failed logins are):
+        # one address per account, as people registering from their own machines.
+        results["sori-v1 register"] = run_loadgen(
+            loadgen, server, common + ["--register", "--source-addresses", str(accounts)],
+            "P sori-v1 register", os.path.join(results_dir, "P-register.json"))
+        results["sori-v1 login"] = run_loadgen(
+            loadgen, server, common + ["--pwhash-reference", "3"], "P sori-v1 login",
+            os.path.join(results_dir, "P-login.json"))
+    finally:
+        server.stop()
+        server.keep_log(os.path.join(results_dir, "P-server.log"))
+    return results
+
+
+def write_password(w, results):
+    """The password sign-in table (scenario P)."""
+    if not results:
+        return
+    login = results.get("sori-v1 login", {})
+    reference = login.get("reference_verifies_per_second", -1)
+    w("## Password sign-in")
+    w("")
+    w("E measures guests, who sign in without a password. An account's password is hashed with "
+      "Argon2id (libsodium's interactive limits: 64 MiB and about a tenth of a second of one core "
+      "here) when it registers and verified at every password login; a reconnect uses its token "
+      "(a SHA-256 lookup) instead. All accounts sign in at once; the rate is accounts signed in "
+      "over the time until the last `welcome`. *One thread alone* is the load generator "
+      "verifying the same hash in a loop before the run, with no server.")
+    w("")
+    w("| sign-in | accounts | seconds | per second | one thread alone (verifies/s) | ratio |")
+    w("|---|---|---|---|---|---|")
+    for kind in ["register", "login"]:
+        r = results.get(f"sori-v1 {kind}")
+        if not r:
+            continue
+        seconds = r.get("connect_seconds", 0)
+        ready = r.get("ready", 0)
+        rate = ready / seconds if seconds > 0 and r.get("ok") else None
+        ref = f"{reference:.1f}" if reference and reference > 0 else "–"
+        ratio_text = f"{rate / reference:.2f}×" if rate and reference and reference > 0 else "–"
+        w(f"| {kind} | {ready} of {r.get('connections', 0)} | {seconds:.2f} | "
+          f"{'–' if rate is None else f'{rate:.1f}'} | {ref} | {ratio_text} |")
+    w("")
+    w("Sori verifies passwords on one thread (the auth thread, with its own database "
+      "connection), so its rate is one thread's: a second core would not raise it, and token "
+      "sign-ins wait behind the password ones queued before them.")
+    w("")
+
+
 # ---------------------------------------------------------------------------------------------
 # Report
 
@@ -607,6 +668,8 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
               f"{report.get('connect_failures', '?')}{' — ' + report['connect_error'] if report.get('connect_error') else ''} |")
         w("")
 
+    write_password(w, all_results.get("P"))
+
     # Ramps.
     w("## Ramps")
     w("")
@@ -655,7 +718,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--build-dir", required=True)
     parser.add_argument("--quick", action="store_true", help="short steps, fewer of them")
-    parser.add_argument("--only", default="A,B,C,D,E,F,G", help="scenarios to run")
+    parser.add_argument("--only", default="A,B,C,D,E,F,G,P", help="scenarios to run")
     parser.add_argument("--servers", default=",".join(SERVERS), help="servers to run")
     parser.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
     parser.add_argument("--results", help="directory for the JSON reports")
@@ -721,6 +784,10 @@ def main():
                 log("D: 50,000 connections")
                 all_results["D50k"] = run_idle(idle_servers, loadgen, build_dir, work_dir,
                                                50_000, results_dir, "D50k")
+        if "P" in only and "sori-v1" in servers:
+            log("P: password sign-in")
+            all_results["P"] = run_password(loadgen, build_dir, work_dir,
+                                            10 if args.quick else 40, results_dir)
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
 

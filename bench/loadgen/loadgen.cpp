@@ -29,6 +29,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
+#include <sodium.h>
 #include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -60,6 +61,10 @@ struct Options
     bool selfEcho = true; // the sender receives its own messages (Sori); peers: --no-self
     bool plainGreeting = false; // plain mode: wait for a first line before the connection counts
     bool loginOnly = false; // v1: ready at welcome, no join (connect storm, idle connections)
+    std::string accountPrefix; // v1: sign in as <prefix><i> with a password instead of as a guest
+    std::string password = "bench password 123";
+    bool registerAccounts = false; // with accountPrefix: register the accounts instead of login
+    double pwhashReferenceSeconds = 0; // measure one thread's Argon2id verifies/s first
     int sourceAddresses = 1; // 127.0.0.1 .. 127.0.0.K as source addresses
     int connectConcurrency = 256; // handshakes under way at once
     double holdSeconds = 0; // keep the connections open this long after they are all ready
@@ -116,6 +121,12 @@ std::vector<double> parseList(const char *text)
         "  --no-self              the server does not echo a message to its sender (peers)\n"
         "  --plain-greeting       plain mode: the server greets each connection with one line\n"
         "  --login-only           v1: connect and hello only, no room, no messages\n"
+        "  --accounts P           v1: sign in as P0, P1, ... with a password (login) instead of\n"
+        "                         as guests; with --register, make those accounts\n"
+        "  --password W           the accounts' password (bench password 123)\n"
+        "  --register             with --accounts: register instead of login\n"
+        "  --pwhash-reference T   first measure for T seconds how many Argon2id hashes one\n"
+        "                         thread verifies per second (libsodium, interactive limits)\n"
         "  --hold T               keep the connections open T seconds once all are ready\n"
         "  --source-addresses K   spread connections over 127.0.0.1..K (connect() slows down as\n"
         "                         an address uses up its ports: keep under 10k per address)\n"
@@ -185,6 +196,14 @@ Options parseOptions(int argc, char **argv)
             o.plainGreeting = true;
         else if (a == "--login-only")
             o.loginOnly = true;
+        else if (a == "--accounts")
+            o.accountPrefix = value();
+        else if (a == "--password")
+            o.password = value();
+        else if (a == "--register")
+            o.registerAccounts = true;
+        else if (a == "--pwhash-reference")
+            o.pwhashReferenceSeconds = std::atof(value());
         else if (a == "--hold")
             o.holdSeconds = std::atof(value());
         else if (a == "--source-addresses")
@@ -236,8 +255,12 @@ Options parseOptions(int argc, char **argv)
         std::fputs("sori-loadgen: an option is out of range\n", stderr);
         usage(2);
     }
-    if (o.loginOnly && !o.v1) {
-        std::fputs("sori-loadgen: --login-only needs --v1\n", stderr);
+    if ((o.loginOnly || !o.accountPrefix.empty()) && !o.v1) {
+        std::fputs("sori-loadgen: --login-only and --accounts need --v1\n", stderr);
+        usage(2);
+    }
+    if (o.registerAccounts && o.accountPrefix.empty()) {
+        std::fputs("sori-loadgen: --register needs --accounts\n", stderr);
         usage(2);
     }
     if (o.loginOnly)
@@ -507,6 +530,7 @@ private:
     int m_ready = 0;
     int m_closed = 0;
     double m_connectSeconds = 0;
+    double m_referenceVerifiesPerSecond = -1; // --pwhash-reference
     long m_rssStart = -1;
     long m_rssConnected = -1;
     long m_rssHeld = -1;
@@ -764,7 +788,16 @@ void LoadGen::parseHttp(Conn &c)
     }
     if (m_o.v1) {
         c.state = State::Hello;
-        queueFrame(c, 1, R"({"client":"other","id":"h","protocol":1,"type":"hello"})");
+        if (m_o.accountPrefix.empty()) {
+            queueFrame(c, 1, R"({"client":"other","id":"h","protocol":1,"type":"hello"})");
+        } else {
+            // Names and the password are the load generator's own: letters, digits, '-' only.
+            queueFrame(c, 1,
+                       std::string(R"({"client":"other","id":"h","protocol":1,"type":")")
+                           + (m_o.registerAccounts ? "register" : "login") + R"(","name":")"
+                           + m_o.accountPrefix + std::to_string(c.index) + R"(","password":")"
+                           + m_o.password + R"("})");
+        }
         flush(c);
     } else if (m_o.plainGreeting) {
         c.state = State::Hello; // the greeting line makes it ready
@@ -1331,8 +1364,35 @@ void LoadGen::printStep(const StepResult &r) const
     std::fflush(stdout);
 }
 
+// How many Argon2id hashes (libsodium's interactive limits, as sori-server uses) one thread of
+// this machine verifies per second: what a password sign-in costs, without a server around it.
+static double referenceVerifiesPerSecond(double seconds)
+{
+    if (sodium_init() < 0)
+        return -1;
+    const char password[] = "bench password 123";
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hash, password, sizeof password - 1, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE)
+        != 0)
+        return -1;
+    const int64_t start = nowNs();
+    int verified = 0;
+    while (verified == 0 || double(nowNs() - start) / 1e9 < seconds) {
+        if (crypto_pwhash_str_verify(hash, password, sizeof password - 1) != 0)
+            return -1;
+        ++verified;
+    }
+    return verified / (double(nowNs() - start) / 1e9);
+}
+
 int LoadGen::run()
 {
+    if (m_o.pwhashReferenceSeconds > 0) {
+        m_referenceVerifiesPerSecond = referenceVerifiesPerSecond(m_o.pwhashReferenceSeconds);
+        std::printf("  reference      one thread verifies %.1f Argon2id hashes/s\n",
+                    m_referenceVerifiesPerSecond);
+    }
     if (!setUp())
         return 2;
     const bool connected = connectAll();
@@ -1424,19 +1484,24 @@ int LoadGen::run()
 
     if (!m_o.json.empty()) {
         std::string json;
-        char head[1024];
+        char head[2048];
         std::snprintf(head, sizeof head,
                       "{\"label\":%s,\"mode\":\"%s\",\"connections\":%d,\"senders\":%d,"
                       "\"rooms\":%d,\"size\":%d,\"window\":%d,\"ok\":%s,"
                       "\"connect_seconds\":%.4f,\"ready\":%d,\"connect_failures\":%" PRId64 ","
                       "\"server_rss_kib\":{\"start\":%ld,\"connected\":%ld,\"held\":%ld},"
                       "\"server_bytes_per_connection\":%.0f,\"connect_error\":%s,\"best\":%d,"
-                      "\"steps\":[",
+                      "\"sign_in\":\"%s\",\"reference_verifies_per_second\":%.2f,\"steps\":[",
                       jsonString(m_o.label).c_str(), m_o.v1 ? "v1" : "plain", m_o.connections,
                       int(m_senders.size()), m_o.rooms, m_o.size, m_o.window,
                       allOk ? "true" : "false", m_connectSeconds, m_ready, m_connectFailures,
                       m_rssStart, m_rssConnected, m_rssHeld, rssPerConnection,
-                      jsonString(connectError).c_str(), best);
+                      jsonString(connectError).c_str(), best,
+                      !m_o.v1                         ? "plain"
+                          : m_o.accountPrefix.empty() ? "guest"
+                          : m_o.registerAccounts      ? "register"
+                                                      : "login",
+                      m_referenceVerifiesPerSecond);
         json = head;
         for (size_t i = 0; i < steps.size(); ++i) {
             if (i > 0)
