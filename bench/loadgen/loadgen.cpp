@@ -367,6 +367,19 @@ long processRssKiB(int pid)
     return rss;
 }
 
+// A JSON string of text (at most 300 bytes of it, control characters dropped), quotes included.
+std::string jsonString(const std::string &text)
+{
+    std::string escaped = "\"";
+    for (char ch : text.substr(0, 300)) {
+        if (ch == '"' || ch == '\\')
+            escaped += '\\';
+        if (uint8_t(ch) >= 0x20)
+            escaped += ch;
+    }
+    return escaped + "\"";
+}
+
 // ---------------------------------------------------------------------------------------------
 // Latency histogram: exact below 64 µs, then 32 buckets per power of two (about 3 %).
 
@@ -506,6 +519,7 @@ private:
     void onDelivery(Conn &c, std::string_view marker);
     void onAck(Conn &c, std::string_view frame);
     void becomeReady(Conn &c);
+    void dropBeforeReady(Conn &c); // a connection that will not become ready: a failure
     void sendMessage(Sender &s);
     void pump(int timeoutMs);
     bool setUp();
@@ -747,6 +761,8 @@ void LoadGen::readFrom(Conn &c)
                     c.in.erase(0, used);
                 }
             }
+            if (c.state == State::Closed)
+                return; // given up while parsing: the descriptor is closed
             if (size_t(n) < sizeof buffer)
                 return;
             continue;
@@ -778,12 +794,8 @@ void LoadGen::parseHttp(Conn &c)
     c.in.erase(0, end + 4);
     if (head.compare(0, 12, "HTTP/1.1 101") != 0 || head.find(HandshakeAccept) == std::string::npos
         || (m_o.v1 && head.find("sori.v1") == std::string::npos)) {
-        ++m_connectFailures;
         fail(("handshake refused: " + head.substr(0, head.find('\r'))).c_str(), c.index);
-        --m_inProgress;
-        c.state = State::Closed;
-        ++m_closed;
-        ::close(c.fd);
+        dropBeforeReady(c);
         return;
     }
     if (m_o.v1) {
@@ -791,12 +803,11 @@ void LoadGen::parseHttp(Conn &c)
         if (m_o.accountPrefix.empty()) {
             queueFrame(c, 1, R"({"client":"other","id":"h","protocol":1,"type":"hello"})");
         } else {
-            // Names and the password are the load generator's own: letters, digits, '-' only.
             queueFrame(c, 1,
                        std::string(R"({"client":"other","id":"h","protocol":1,"type":")")
-                           + (m_o.registerAccounts ? "register" : "login") + R"(","name":")"
-                           + m_o.accountPrefix + std::to_string(c.index) + R"(","password":")"
-                           + m_o.password + R"("})");
+                           + (m_o.registerAccounts ? "register" : "login") + R"(","name":)"
+                           + jsonString(m_o.accountPrefix + std::to_string(c.index))
+                           + R"(,"password":)" + jsonString(m_o.password) + "}");
         }
         flush(c);
     } else if (m_o.plainGreeting) {
@@ -804,6 +815,15 @@ void LoadGen::parseHttp(Conn &c)
     } else {
         becomeReady(c);
     }
+}
+
+void LoadGen::dropBeforeReady(Conn &c)
+{
+    ++m_connectFailures;
+    --m_inProgress;
+    c.state = State::Closed;
+    ++m_closed;
+    ::close(c.fd);
 }
 
 void LoadGen::becomeReady(Conn &c)
@@ -818,7 +838,7 @@ size_t LoadGen::parseFrames(Conn &c, std::string_view bytes)
     size_t pos = 0;
     const size_t size = bytes.size();
     const auto *data = reinterpret_cast<const uint8_t *>(bytes.data());
-    while (size - pos >= 2) {
+    while (c.state != State::Closed && size - pos >= 2) {
         const uint8_t b0 = data[pos];
         const uint8_t b1 = data[pos + 1];
         size_t header = 2;
@@ -924,6 +944,9 @@ void LoadGen::onText(Conn &c, std::string_view text)
     } else if (type == "error") {
         ++m_serverErrors;
         fail(std::string(text.substr(0, 300)).c_str(), c.index);
+        // Refused at sign-in (a wrong password, a taken name): it will not become ready.
+        if (c.state == State::Hello || c.state == State::Join)
+            dropBeforeReady(c);
     }
 }
 
@@ -1291,18 +1314,6 @@ StepResult LoadGen::runStep(double rate, double duration)
         && (rate <= 0 || r.deliveriesPerSecond >= 0.95 * r.offeredDeliveries);
     r.firstError = m_firstError;
     return r;
-}
-
-std::string jsonString(const std::string &text)
-{
-    std::string escaped = "\"";
-    for (char ch : text.substr(0, 300)) {
-        if (ch == '"' || ch == '\\')
-            escaped += '\\';
-        if (uint8_t(ch) >= 0x20)
-            escaped += ch;
-    }
-    return escaped + "\"";
 }
 
 std::string LoadGen::stepJson(const StepResult &r) const
