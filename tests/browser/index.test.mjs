@@ -263,8 +263,15 @@ describe('web client', () => {
     it('says it is reconnecting when the server goes away', async () => {
         assert.deepEqual(await probe.close(), { code: 0, signal: null });
         assert.deepEqual(await server.stop(), { code: 0, signal: null });
-        const text = await waitForBanner(desk.page, 'reconnecting');
-        assert.match(text, /^Connection lost\. Reconnecting in \d+ s…$/);
+        await waitForBanner(desk.page, 'reconnecting');
+        // While an attempt is under way the banner says "Reconnecting…"; between attempts it
+        // counts down. The first attempt comes within 0.5 s, so wait for the countdown.
+        const countdown = /^Connection lost\. Reconnecting in \d+ s…$/;
+        await desk.page.waitForFunction(
+            (pattern) => new RegExp(pattern).test(
+                document.querySelector('#banner-text')?.textContent ?? ''),
+            countdown.source, { timeout: 10000 }).catch(() => {});
+        assert.match(await desk.page.textContent('#banner-text'), countdown);
         assert.equal(await desk.page.isVisible('#banner-action'), true);
         assert.equal(await desk.page.textContent('#banner-action'), 'Reconnect now');
     });
