@@ -535,7 +535,8 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
         w(f"| {name} | {s['title']} | {s['mode']}{'' if s['self'] else ', sender does not hear itself (--no-self)'} |")
     w("")
     w("Sori runs with `bench/sori-bench.ini` (outgoing queue limit raised to 1 GiB like the "
-      "peers' unlimited queues, no history on join) and otherwise default settings: 2 worker "
+      "peers' unlimited queues, no history on join, no per-address connection caps since every "
+      "client comes from 127.0.0.1) and otherwise default settings: 2 worker "
       "threads, SQLite storage with `synchronous=full`. In plain mode too, every message is "
       "numbered and stored before it is delivered. sori-v1: guests (`hello`), `join`, `send` with "
       "a `msgId`; the figures count `message` events. The peers relay each text frame to every "

@@ -925,6 +925,14 @@ Reason (shown to them, optional):</source>
         <source>Take no new connections? The clients connected now stay connected.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Refused at a connection cap, in all:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New connections closed at once because a cap in [limits] was reached; the log says which. Open now: %1 of at most %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sori::server::gui::StatsChart</name>

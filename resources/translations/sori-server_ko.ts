@@ -922,6 +922,14 @@ Reason (shown to them, optional):</source>
         <source>Take no new connections? The clients connected now stay connected.</source>
         <translation>새 연결을 받지 않을까요? 지금 연결된 클라이언트는 그대로 있습니다.</translation>
     </message>
+    <message>
+        <source>Refused at a connection cap, in all:</source>
+        <translation>연결 한도로 거절한 연결 합계:</translation>
+    </message>
+    <message>
+        <source>New connections closed at once because a cap in [limits] was reached; the log says which. Open now: %1 of at most %2.</source>
+        <translation>[limits]의 한도에 닿아 바로 닫은 새 연결입니다. 어느 한도인지는 로그에 나옵니다. 지금 열린 연결: 최대 %2개 중 %1개.</translation>
+    </message>
 </context>
 <context>
     <name>sori::server::gui::StatsChart</name>

@@ -3,6 +3,7 @@
 #include "core/chatserver.h"
 
 #include "core/authservice.h"
+#include "core/connectionlimits.h"
 #include "core/freememory.h"
 #include "core/hub.h"
 #include "core/logging.h"
@@ -12,10 +13,17 @@
 #include "core/worker.h"
 
 #include <QtCore/QDir>
+#include <QtCore/QSocketNotifier>
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
 #include <QtNetwork/QTcpServer>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -23,21 +31,78 @@ using namespace Qt::StringLiterals;
 namespace sori::server {
 
 namespace {
-// Accepts connections and passes the descriptors on; it never creates a socket itself.
+// Binds the listening socket. Accepting is the server's own (ChatServer::Private::acceptAll):
+// QTcpServer 6.4 retries accept() at once when the descriptors have run out, which spins.
 class Listener : public QTcpServer
 {
-public:
-    std::function<void(qintptr)> onIncoming;
-
 protected:
-    void incomingConnection(qintptr descriptor) override { onIncoming(descriptor); }
+    void incomingConnection(qintptr descriptor) override { ::close(int(descriptor)); }
 };
+// Connections accepted in one go before the event loop gets its turn.
+constexpr int AcceptsPerPass = 256;
+
+// Descriptors kept back for the limits: the database, the epoll sets, the threads' wake-up
+// pipes and the reserve take some, so that the connections never take the last ones.
+constexpr int DescriptorsKeptBack = 256;
+// After the descriptors ran out, accepting pauses this long if none could be freed.
+constexpr int AcceptRetryMs = 100;
+
+// Raises the soft limit of open descriptors to the hard one; returns the limit in force.
+rlim_t raiseDescriptorLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return 1024;
+    if (limit.rlim_cur < limit.rlim_max) {
+        const rlim_t before = limit.rlim_cur;
+        limit.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &limit) == 0)
+            qCInfo(lcServer) << "raised the open-descriptor limit from" << before << "to"
+                             << limit.rlim_cur;
+        else
+            ::getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    return limit.rlim_cur;
+}
+
+QString peerAddressOf(int descriptor)
+{
+    sockaddr_storage address{};
+    socklen_t length = sizeof(address);
+    if (::getpeername(descriptor, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        return {};
+    QHostAddress host(reinterpret_cast<const sockaddr *>(&address));
+    // An IPv4 peer on a dual-stack listener: show it as IPv4.
+    bool isV4 = false;
+    const quint32 v4 = host.toIPv4Address(&isV4);
+    if (isV4)
+        host.setAddress(v4);
+    return host.toString();
+}
+
+ConnectionLimits::Caps capsFor(const ServerConfig &config, rlim_t descriptors)
+{
+    ConnectionLimits::Caps caps;
+    const qint64 usable =
+        qMax<qint64>(qint64(descriptors) - DescriptorsKeptBack, qint64(descriptors) / 2);
+    caps.total = config.maxConnections > 0
+        ? config.maxConnections
+        : int(qBound<qint64>(qint64(1), usable, qint64(1) << 30));
+    // One address never holds more than half of all: it cannot lock everybody else out.
+    caps.perSource = config.maxConnectionsPerAddress > 0
+        ? qMin(config.maxConnectionsPerAddress, qMax(1, caps.total / 2))
+        : 0;
+    caps.pendingTotal = config.maxPendingHandshakes;
+    caps.pendingPerSource = config.maxPendingHandshakesPerAddress;
+    return caps;
+}
 } // namespace
 
 struct ChatServer::Private
 {
     explicit Private(const ServerConfig &c)
         : config(c)
+        , limits(capsFor(c, raiseDescriptorLimit()))
         , storage(std::make_unique<SqliteStore>(QDir(c.dataDir).filePath(u"sori.db"_s),
                                                 c.syncFull ? SqliteStore::Sync::Full
                                                            : SqliteStore::Sync::Normal),
@@ -60,6 +125,11 @@ struct ChatServer::Private
     }
 
     ServerConfig config;
+    ConnectionLimits limits;
+    int reserveDescriptor = -1; // given up to accept-and-close when the descriptors run out
+    std::unique_ptr<QSocketNotifier> acceptNotifier; // on the listening socket
+    QElapsedTimer refusalLog; // refusals are logged at most once a second
+    qint64 refusedSinceLog = 0;
     MessageCounter counter; // for the server window
     Storage storage;
     Hub hub;
@@ -72,6 +142,20 @@ struct ChatServer::Private
     int draining = 0;
     bool stopping = false;
     QString errorString;
+
+    // After a successful listen(): accepting is taken over from QTcpServer.
+    void startAccepting();
+    void stopAccepting();
+    void acceptAll();
+    // The descriptors ran out: the waiting connections are accepted and closed.
+    void shedWaitingConnections();
+    void admit(int descriptor);
+    void refused(ConnectionLimits::Verdict verdict, const QString &peer);
+    void openReserve()
+    {
+        if (reserveDescriptor < 0)
+            reserveDescriptor = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    }
 
     void stopThreads()
     {
@@ -88,16 +172,118 @@ struct ChatServer::Private
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     : QObject(parent), d(new Private(config))
 {
-    d->listener.onIncoming = [this](qintptr descriptor) {
-        Worker *worker = d->workers[d->nextWorker++ % d->workers.size()];
-        QMetaObject::invokeMethod(
-            worker, [worker, descriptor] { worker->adoptSocket(descriptor); },
-            Qt::QueuedConnection);
-    };
+    d->openReserve();
+}
+
+void ChatServer::Private::startAccepting()
+{
+    listener.pauseAccepting();
+    acceptNotifier =
+        std::make_unique<QSocketNotifier>(listener.socketDescriptor(), QSocketNotifier::Read);
+    QObject::connect(acceptNotifier.get(), &QSocketNotifier::activated, acceptNotifier.get(),
+                     [this] { acceptAll(); });
+}
+
+void ChatServer::Private::stopAccepting()
+{
+    acceptNotifier.reset();
+}
+
+void ChatServer::Private::acceptAll()
+{
+    const int listening = int(listener.socketDescriptor());
+    for (int i = 0; i < AcceptsPerPass; ++i) {
+        const int fd = ::accept4(listening, nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd >= 0) {
+            admit(fd);
+            continue;
+        }
+        if (errno == EINTR || errno == ECONNABORTED)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return;
+        if (errno == EMFILE || errno == ENFILE) {
+            shedWaitingConnections();
+            return;
+        }
+        // Out of memory for socket buffers, and the like: not in a loop, but a little later.
+        qCWarning(lcServer) << "accepting a connection failed:" << strerror(errno);
+        acceptNotifier->setEnabled(false);
+        QTimer::singleShot(AcceptRetryMs, acceptNotifier.get(),
+                           [notifier = acceptNotifier.get()] { notifier->setEnabled(true); });
+        return;
+    }
+}
+
+void ChatServer::Private::shedWaitingConnections()
+{
+    // Out of descriptors, the connections waiting in the backlog would wait for ever while the
+    // listening socket stays readable (and a loop around accept() spins). The reserve descriptor
+    // is given up to accept each of them and close it at once, so that the client learns now
+    // (and retries later); then the reserve is taken again.
+    int closed = 0;
+    if (reserveDescriptor >= 0) {
+        ::close(reserveDescriptor);
+        reserveDescriptor = -1;
+        const int listening = int(listener.socketDescriptor());
+        for (;;) {
+            const int fd = ::accept4(listening, nullptr, nullptr, SOCK_CLOEXEC);
+            if (fd < 0)
+                break;
+            ::close(fd);
+            ++closed;
+        }
+        openReserve();
+    }
+    if (closed > 0) {
+        qCWarning(lcServer) << "out of descriptors: closed" << closed << "new connections at once";
+        for (int i = 0; i < closed; ++i)
+            refused(ConnectionLimits::Verdict::TotalFull, u"?"_s);
+    }
+    if (reserveDescriptor < 0) {
+        // Not even the reserve could be had back: wait for descriptors to be freed rather than
+        // being woken by the same waiting connection again and again.
+        qCWarning(lcServer) << "out of descriptors: not accepting for" << AcceptRetryMs << "ms";
+        acceptNotifier->setEnabled(false);
+        QTimer::singleShot(AcceptRetryMs, acceptNotifier.get(), [this] {
+            openReserve();
+            acceptNotifier->setEnabled(true);
+        });
+    }
+}
+
+void ChatServer::Private::admit(int descriptor)
+{
+    const QString peer = peerAddressOf(descriptor);
+    const QString source = ConnectionLimits::sourceKey(QHostAddress(peer));
+    const ConnectionLimits::Verdict verdict = limits.admit(source);
+    if (verdict != ConnectionLimits::Verdict::Admitted) {
+        ::close(descriptor);
+        refused(verdict, peer);
+        return;
+    }
+    Worker *worker = workers[nextWorker++ % workers.size()];
+    QMetaObject::invokeMethod(
+        worker,
+        [worker, descriptor, peer, source] { worker->adoptSocket(descriptor, peer, source); },
+        Qt::QueuedConnection);
+}
+
+void ChatServer::Private::refused(ConnectionLimits::Verdict verdict, const QString &peer)
+{
+    ++refusedSinceLog;
+    if (refusalLog.isValid() && !refusalLog.hasExpired(1000))
+        return;
+    qCWarning(lcServer).nospace() << "refused " << refusedSinceLog << " connection"
+                                  << (refusedSinceLog == 1 ? "" : "s") << " (the last from " << peer
+                                  << "): " << ConnectionLimits::describe(verdict);
+    refusedSinceLog = 0;
+    refusalLog.start();
 }
 
 ChatServer::~ChatServer()
 {
+    d->stopAccepting();
     // What is still queued is written (and delivered to the workers) before they go; with it the
     // last-seen time of whoever is still online (none after stop()).
     d->auth.stop();
@@ -105,6 +291,8 @@ ChatServer::~ChatServer()
     d->storage.stop();
     d->hub.detachAllSessions();
     d->stopThreads();
+    if (d->reserveDescriptor >= 0)
+        ::close(d->reserveDescriptor);
 }
 
 bool ChatServer::start()
@@ -155,7 +343,7 @@ bool ChatServer::start()
         for (int i = 0; i < count; ++i) {
             auto thread = std::make_unique<QThread>();
             thread->setObjectName(u"sori-worker-%1"_s.arg(i));
-            auto *worker = new Worker(i, &d->hub, &d->auth, d->config);
+            auto *worker = new Worker(i, &d->hub, &d->auth, d->config, &d->limits);
             worker->moveToThread(thread.get());
             connect(thread.get(), &QThread::finished, worker, &QObject::deleteLater);
             connect(worker, &Worker::drained, this, [this] {
@@ -179,7 +367,11 @@ bool ChatServer::start()
                             << d->config.port << ":" << d->errorString;
         return false;
     }
+    d->startAccepting();
     d->stopping = false;
+    const ConnectionLimits::Caps &caps = d->limits.caps();
+    qCInfo(lcServer) << "takes at most" << caps.total << "connections," << caps.perSource
+                     << "per address (0: any number)";
     qCInfo(lcServer) << "listening on" << d->listener.serverAddress().toString() << "port"
                      << d->listener.serverPort() << "with" << count << "worker threads";
     return true;
@@ -190,6 +382,7 @@ void ChatServer::stop(const QString &reason)
     if (d->stopping)
         return;
     d->stopping = true;
+    d->stopAccepting();
     d->listener.close();
     qCInfo(lcServer) << "stopping:" << reason;
     if (d->workers.empty()) {
@@ -251,6 +444,11 @@ qint64 ChatServer::deliveriesOut() const
     return total;
 }
 
+const ConnectionLimits &ChatServer::connectionLimits() const
+{
+    return d->limits;
+}
+
 QString ChatServer::databasePath() const
 {
     return QDir(d->config.dataDir).absoluteFilePath(u"sori.db"_s);
@@ -293,12 +491,14 @@ void ChatServer::stopListening()
 {
     if (!d->listener.isListening())
         return;
+    d->stopAccepting();
     d->listener.close();
     qCInfo(lcServer) << "no longer listening; the open connections stay";
 }
 
 bool ChatServer::listenOn(const QHostAddress &address, quint16 port)
 {
+    d->stopAccepting();
     d->listener.close();
     d->listener.setListenBacklogSize(4096);
     if (!d->listener.listen(address, port)) {
@@ -307,6 +507,7 @@ bool ChatServer::listenOn(const QHostAddress &address, quint16 port)
                             << d->errorString;
         return false;
     }
+    d->startAccepting();
     qCInfo(lcServer) << "listening on" << d->listener.serverAddress().toString() << "port"
                      << d->listener.serverPort();
     return true;

@@ -12,6 +12,7 @@
 
 namespace sori::server {
 
+class ConnectionLimits;
 class Hub;
 class MessageCounter;
 struct ConnectionStats;
@@ -41,6 +42,8 @@ public:
     QString errorString() const;
     const ServerConfig &config() const;
     Hub *hub() const;
+    // How many connections are open and pending, and how many were refused (thread-safe).
+    const ConnectionLimits &connectionLimits() const;
 
     // For the server window (core/monitor.h), defined at the end of chatserver.cpp.
     // Thread-safe: chat messages stored per session, and frames written by every worker.

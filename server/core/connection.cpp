@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/connection.h"
 
+#include "core/connectionlimits.h"
 #include "core/httpresponse.h"
 #include "core/logging.h"
 #include "core/monitor.h"
@@ -40,11 +41,12 @@ QString hostHeaderAuthority(const QByteArray &hostHeader, int defaultPort)
 }
 } // namespace
 
-Connection::Connection(quint64 id, int descriptor, QString peer, Worker *worker, Hub *hub,
-                       AuthService *auth, const ServerConfig &config)
+Connection::Connection(quint64 id, int descriptor, QString peer, QString source, Worker *worker,
+                       Hub *hub, AuthService *auth, const ServerConfig &config)
     : m_id(id)
     , m_fd(descriptor)
     , m_peer(std::move(peer))
+    , m_source(std::move(source))
     , m_worker(worker)
     , m_hub(hub)
     , m_auth(auth)
@@ -63,29 +65,33 @@ Connection::~Connection()
     }
     if (m_session)
         m_session->end(protocol::LeaveReason::NetworkLost);
+    if (ConnectionLimits *limits = m_worker->limits())
+        limits->release(m_source, m_handshakePending);
 }
 
 void Connection::setDeadline(int ms)
 {
+    clearDeadline();
     m_deadline = m_worker->clockMs() + qMax(1, ms);
-    m_worker->watchDeadline(m_id);
+    m_worker->watchDeadline(m_id, m_deadline);
 }
 
 void Connection::clearDeadline()
 {
     if (m_deadline == 0)
         return;
+    m_worker->unwatchDeadline(m_id, m_deadline);
     m_deadline = 0;
-    m_worker->unwatchDeadline(m_id);
 }
 
 void Connection::onDeadline()
 {
-    if (m_deadline == 0 || m_worker->clockMs() < m_deadline || m_fd < 0)
+    if (m_deadline == 0 || m_fd < 0)
         return;
-    m_deadline = 0;
-    m_worker->unwatchDeadline(m_id);
-    if (m_peerEnded) {
+    if (m_worker->clockMs() < m_deadline)
+        return; // set anew meanwhile: the worker watches the new one
+    m_deadline = 0; // the worker has taken it off its list
+    if (m_peerEnded || (m_state == State::Http && queuedBytes() > 0)) {
         qCDebug(lcNet) << "connection" << m_id << "did not read what was left; dropping it";
         abortSocket();
     } else if (m_state == State::Http) {
@@ -100,21 +106,31 @@ void Connection::onDeadline()
     }
 }
 
-void Connection::queue(QByteArrayView bytes)
+bool Connection::queue(QByteArrayView bytes, Budget budget)
 {
     if (m_fd < 0 || m_writeShut)
-        return;
+        return false;
+    if (budget == Budget::Counted && !m_out.isEmpty()
+        && queuedBytes() + bytes.size() > m_config.maxOutgoingBytes)
+        return false;
     m_out.append(bytes.data(), bytes.size());
     // While the kernel's buffer is full, EPOLLOUT brings the connection back.
     if (!m_dirty && !m_wantWrite) {
         m_dirty = true;
         m_worker->markDirty(m_id);
     }
+    return true;
 }
 
 void Connection::writeRaw(const QByteArray &bytes)
 {
-    queue(bytes);
+    if (queue(bytes) || m_fd < 0 || m_writeShut)
+        return;
+    qCInfo(lcNet) << "connection" << m_id << "from" << m_peer << "does not read:" << queuedBytes()
+                  << "bytes waiting; dropping it";
+    if (m_session)
+        m_session->end(protocol::LeaveReason::Dropped);
+    abortSocket();
 }
 
 void Connection::flushOut()
@@ -122,6 +138,14 @@ void Connection::flushOut()
     m_dirty = false;
     if (m_fd < 0)
         return;
+    if (m_pongPending) {
+        m_pongPending = false;
+        if (m_state == State::WebSocket) // nothing may follow our close frame
+            writeRaw(websocket::buildFrame(websocket::Opcode::Pong, m_pongPayload));
+        m_pongPayload.clear();
+        if (m_fd < 0)
+            return;
+    }
     while (!m_out.isEmpty()) {
         const ssize_t sent = ::send(m_fd, m_out.data(), size_t(m_out.size()), MSG_NOSIGNAL);
         if (sent > 0) {
@@ -133,7 +157,7 @@ void Connection::flushOut()
         if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             if (!m_wantWrite) {
                 m_wantWrite = true;
-                m_worker->watch(m_fd, m_id, true, !m_peerEnded);
+                updateWatch();
             }
             return;
         }
@@ -151,7 +175,12 @@ void Connection::flushOut()
     }
     if (m_wantWrite) {
         m_wantWrite = false;
-        m_worker->watch(m_fd, m_id, false);
+        updateWatch();
+    }
+    if (m_readPaused && !m_closeWhenFlushed) {
+        onQueueEmptied();
+        if (m_fd < 0 || !m_out.isEmpty())
+            return; // the next answer is queued: the worker comes back to write it
     }
     if (m_closeWhenFlushed && !m_writeShut) {
         // Our side is said; the peer's end (or the timeout) closes the descriptor. Closing it
@@ -200,9 +229,31 @@ void Connection::abortSocket()
     onDisconnected();
 }
 
+void Connection::updateWatch()
+{
+    if (m_fd >= 0)
+        m_worker->watch(m_fd, m_id, m_wantWrite, !m_peerEnded && !m_readPaused);
+}
+
+void Connection::pauseReading(bool paused)
+{
+    if (m_readPaused == paused)
+        return;
+    m_readPaused = paused;
+    updateWatch();
+}
+
+void Connection::onQueueEmptied()
+{
+    // The peer read the answers: the requests it sent meanwhile are served, and it is read again.
+    pauseReading(false);
+    readHttp();
+}
+
 void Connection::onReadable()
 {
-    if (m_peerEnded) { // only a hang-up or an error brings it here now: nobody reads any more
+    if (m_peerEnded || m_readPaused) {
+        // Reading is off: only a hang-up or an error brings it here now. Nobody reads any more.
         abortSocket();
         return;
     }
@@ -224,7 +275,7 @@ void Connection::onReadable()
                 // A half-close: the peer may still read the answers to what it sent. They go
                 // out first; reading stops (the end would be reported again and again).
                 m_peerEnded = true;
-                m_worker->watch(m_fd, m_id, m_wantWrite, false);
+                updateWatch();
                 setDeadline(m_config.closeTimeoutMs);
                 return;
             }
@@ -235,6 +286,8 @@ void Connection::onReadable()
         if (m_state == State::Http) {
             m_httpBuffer.append(data);
             readHttp();
+            if (m_readPaused)
+                return;
         } else if ((m_state == State::WebSocket || m_state == State::Closing) && m_parser) {
             m_parser->append(data);
             readWebSocket();
@@ -290,7 +343,7 @@ void Connection::close(quint16 code, const QString &reason, protocol::LeaveReaso
         m_state = State::Closing;
         if (m_session)
             m_session->end(leaveReason);
-        writeRaw(websocket::buildCloseFrame(code, reason));
+        queue(websocket::buildCloseFrame(code, reason), Budget::CloseFrame);
         setDeadline(m_config.closeTimeoutMs);
         return;
     case State::Closing:
@@ -320,7 +373,13 @@ void Connection::respond(int status, const QByteArray &message, bool keepAlive)
 
 void Connection::readHttp()
 {
-    while (m_state == State::Http && !m_httpBuffer.isEmpty()) {
+    while (m_state == State::Http && !m_httpBuffer.isEmpty() && m_fd >= 0) {
+        if (queuedBytes() > 0) {
+            // One response at a time: the next request waits until the peer has taken this
+            // one, so a client that pipelines requests and never reads holds one response.
+            pauseReading(true);
+            return;
+        }
         HttpRequest request;
         qsizetype headSize = 0;
         switch (
@@ -441,6 +500,11 @@ void Connection::handleUpgrade(const HttpRequest &request)
 
     clearDeadline();
     m_state = State::WebSocket;
+    if (m_handshakePending) {
+        m_handshakePending = false;
+        if (ConnectionLimits *limits = m_worker->limits())
+            limits->handshakeDone(m_source);
+    }
     m_lastHeard.start();
     m_parser = std::make_unique<FrameParser>(m_config.maxFrameBytes);
     m_session =
@@ -504,8 +568,16 @@ void Connection::readWebSocket()
                 m_session->onBinary();
             break;
         case Kind::Ping:
-            if (m_state == State::WebSocket)
-                writeRaw(websocket::buildFrame(websocket::Opcode::Pong, event->payload));
+            if (m_state == State::WebSocket) {
+                m_pongPayload = event->payload;
+                if (!m_pongPending) {
+                    m_pongPending = true;
+                    if (!m_dirty && !m_wantWrite) {
+                        m_dirty = true;
+                        m_worker->markDirty(m_id);
+                    }
+                }
+            }
             break;
         case Kind::Pong:
             if (event->payload == "rtt" && m_rttProbe.isValid())
@@ -519,7 +591,7 @@ void Connection::readWebSocket()
                 const quint16 code = event->code == websocket::CloseNoStatus
                     ? quint16(websocket::CloseNormal)
                     : event->code;
-                writeRaw(websocket::buildCloseFrame(code, {}));
+                queue(websocket::buildCloseFrame(code, {}), Budget::CloseFrame);
             }
             setDeadline(m_config.closeTimeoutMs);
             disconnectFromHost();

@@ -38,8 +38,9 @@ class Connection : public QObject, public SessionSink
 public:
     enum class State { Http, WebSocket, Closing, Closed };
 
-    // Takes over descriptor (connected, non-blocking); peer is the address it comes from.
-    Connection(quint64 id, int descriptor, QString peer, Worker *worker, Hub *hub,
+    // Takes over descriptor (connected, non-blocking); peer is the address it comes from, source
+    // the key it is counted under in the worker's connection limits.
+    Connection(quint64 id, int descriptor, QString peer, QString source, Worker *worker, Hub *hub,
                AuthService *auth, const ServerConfig &config);
     ~Connection() override;
 
@@ -73,8 +74,14 @@ Q_SIGNALS:
     void finished(quint64 id); // the socket is gone; the worker deletes the connection
 
 private:
-    // Queues bytes for the end of the worker's pass.
-    void queue(QByteArrayView bytes);
+    // Queues bytes for the end of the worker's pass. Everything the connection writes counts
+    // against its outgoing budget (limits/max-outgoing-bytes): a write that would take a
+    // non-empty queue past it is refused, and false returned. (One write always fits, so
+    // that a budget smaller than a page of the web client still serves it.) The one close
+    // frame of a connection is let past the budget (unbudgeted), so that a slow reader still
+    // learns why it was dropped.
+    enum class Budget { Counted, CloseFrame };
+    bool queue(QByteArrayView bytes, Budget budget = Budget::Counted);
     qint64 queuedBytes() const { return m_out.size(); }
     // Writes what is queued, then shuts the sending side and waits for the peer's end.
     void disconnectFromHost();
@@ -84,15 +91,25 @@ private:
     void clearDeadline();
     void onDisconnected();
     void readHttp();
+    // Stops reading while HTTP responses wait for the peer (it pipelines requests and does
+    // not read: nothing more is parsed or answered until it does), or resumes.
+    void pauseReading(bool paused);
+    void updateWatch();
+    // After the queue emptied: the HTTP requests that waited for it.
+    void onQueueEmptied();
     void readWebSocket();
     void handleUpgrade(const HttpRequest &request);
     bool originAllowed(const HttpRequest &request) const;
     void respond(int status, const QByteArray &message, bool keepAlive = false);
+    // Control frames and HTTP responses: a peer that lets them pile up past the budget is
+    // not reading, and is dropped without more ado (no close frame could reach it).
     void writeRaw(const QByteArray &bytes);
 
     const quint64 m_id;
     int m_fd;
     const QString m_peer;
+    const QString m_source;
+    bool m_handshakePending = true; // counted as a pending handshake in the limits
     Worker *m_worker;
     Hub *m_hub;
     AuthService *m_auth;
@@ -106,6 +123,12 @@ private:
     bool m_closeWhenFlushed = false; // disconnectFromHost() was called
     bool m_writeShut = false; // shutdown(SHUT_WR) done: waiting for the peer's end
     bool m_peerEnded = false; // the peer shut its side with answers still queued: no more reads
+    bool m_readPaused = false; // HTTP responses wait for the peer to read: no more reads
+    // The payload of the latest ping not answered yet: one pong answers it at the next write
+    // (RFC 6455 5.5.3 allows answering only the latest). While the peer does not read, writes
+    // wait for the kernel's room, so pings cannot pile up pongs.
+    QByteArray m_pongPayload;
+    bool m_pongPending = false;
     qint64 m_deadline = 0; // handshake timeout while HTTP, close timeout while closing
     QElapsedTimer m_lastHeard; // since the peer last sent anything
     bool m_pinged = false; // a ping is out since then

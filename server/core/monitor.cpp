@@ -3,6 +3,7 @@
 #include "core/monitor.h"
 
 #include "core/chatserver.h"
+#include "core/connectionlimits.h"
 #include "core/hub.h"
 #include "core/logging.h"
 #include "core/serverconfig.h"
@@ -178,6 +179,10 @@ void Monitor::finishSnapshot(const QList<ConnectionStats> &stats)
     snapshot.totals.messagesIn = m_server->messageCounter().total();
     snapshot.totals.deliveriesOut = m_server->deliveriesOut();
     snapshot.totals.connectionsAccepted = qint64(m_server->hub()->connectionsAccepted());
+    const ConnectionLimits &limits = m_server->connectionLimits();
+    snapshot.totals.connectionsRefused = limits.refused();
+    snapshot.totals.connectionsOpen = limits.total();
+    snapshot.totals.connectionCap = limits.caps().total;
     Q_EMIT snapshotReady(snapshot);
 
     m_pending.store(false);

@@ -79,6 +79,9 @@ struct MonitorTotals
     qint64 messagesIn = 0; // chat messages stored since the start
     qint64 deliveriesOut = 0; // frames written to sessions since the start
     qint64 connectionsAccepted = 0; // TCP connections taken since the start
+    qint64 connectionsRefused = 0; // closed at once since the start: a connection cap was reached
+    int connectionsOpen = 0; // TCP connections open now, handshakes under way included
+    int connectionCap = 0; // limits/max-connections in force
 };
 
 struct ListenState

@@ -34,6 +34,14 @@ struct ServerConfig
     // deadPeerTimeoutMs longer is dropped (presence reason "timed_out").
     int pingIntervalMs = 10'000;
     int deadPeerTimeoutMs = 10'000;
+    // Connections: in all (0: the open-descriptor limit, raised to its hard value at start, less
+    // what the server keeps back for itself), from one address (an IPv6 /64 counts as one),
+    // and those still sending their HTTP request (pending handshakes), in all and from one
+    // address. Beyond a cap a new connection is accepted and closed at once. 0: no cap.
+    int maxConnections = 0;
+    int maxConnectionsPerAddress = 1000;
+    int maxPendingHandshakes = 10'000;
+    int maxPendingHandshakesPerAddress = 100;
 
     // History and storage.
     int historyOnJoin = 50; // latest messages sent right after joining a room

@@ -3,6 +3,7 @@
 #include "core/worker.h"
 
 #include "core/connection.h"
+#include "core/connectionlimits.h"
 #include "core/freememory.h"
 #include "core/hub.h"
 #include "core/logging.h"
@@ -13,7 +14,6 @@
 #include <QtCore/QScopeGuard>
 #include <QtCore/QSocketNotifier>
 #include <QtCore/QTimer>
-#include <QtNetwork/QHostAddress>
 
 #include <cerrno>
 #include <cstring>
@@ -36,27 +36,15 @@ constexpr qint64 WriteDelayFactor = 3;
 constexpr qsizetype ReadBufferBytes = 64 * 1024;
 constexpr int EventsPerPass = 256;
 
-QString peerAddressOf(int descriptor)
-{
-    sockaddr_storage address{};
-    socklen_t length = sizeof(address);
-    if (::getpeername(descriptor, reinterpret_cast<sockaddr *>(&address), &length) != 0)
-        return {};
-    QHostAddress host(reinterpret_cast<const sockaddr *>(&address));
-    // An IPv4 peer on a dual-stack listener: show it as IPv4.
-    bool isV4 = false;
-    const quint32 v4 = host.toIPv4Address(&isV4);
-    if (isV4)
-        host.setAddress(v4);
-    return host.toString();
-}
 } // namespace
 
-Worker::Worker(int index, Hub *hub, AuthService *auth, const ServerConfig &config)
+Worker::Worker(int index, Hub *hub, AuthService *auth, const ServerConfig &config,
+               ConnectionLimits *limits)
     : m_index(index)
     , m_hub(hub)
     , m_auth(auth)
     , m_config(config)
+    , m_limits(limits)
     , m_epoll(::epoll_create1(EPOLL_CLOEXEC))
     , m_readBuffer(ReadBufferBytes, Qt::Uninitialized)
 {
@@ -189,9 +177,9 @@ void Worker::onEpollReady()
     }
 }
 
-void Worker::watchDeadline(quint64 connection)
+void Worker::watchDeadline(quint64 connection, qint64 deadline)
 {
-    m_deadlines.insert(connection);
+    m_deadlines.emplace(deadline, connection);
     if (!m_deadlineTimer) {
         m_deadlineTimer = new QTimer(this);
         m_deadlineTimer->setInterval(DeadlineTickMs);
@@ -201,32 +189,38 @@ void Worker::watchDeadline(quint64 connection)
         m_deadlineTimer->start();
 }
 
-void Worker::unwatchDeadline(quint64 connection)
+void Worker::unwatchDeadline(quint64 connection, qint64 deadline)
 {
-    m_deadlines.remove(connection);
+    m_deadlines.erase({deadline, connection});
 }
 
 void Worker::checkDeadlines()
 {
-    if (m_deadlines.isEmpty()) {
+    if (m_deadlines.empty()) {
         m_deadlineTimer->stop();
         return;
     }
     Pass pass(this);
-    const auto ids = m_deadlines.values();
-    for (quint64 id : ids) {
+    const qint64 now = clockMs();
+    // Each passed deadline is taken out before its connection is told, which may set another.
+    while (!m_deadlines.empty() && m_deadlines.begin()->first <= now) {
+        const quint64 id = m_deadlines.begin()->second;
+        m_deadlines.erase(m_deadlines.begin());
         if (Connection *connection = m_connections.value(id))
             connection->onDeadline();
-        else
-            m_deadlines.remove(id);
     }
 }
 
-void Worker::adoptSocket(qintptr descriptor)
+void Worker::adoptSocket(qintptr descriptor, const QString &peer, const QString &source)
 {
     const int fd = int(descriptor);
-    if (m_shuttingDown || m_epoll < 0) {
+    const auto refuse = [&] {
         ::close(fd);
+        if (m_limits)
+            m_limits->release(source, true);
+    };
+    if (m_shuttingDown || m_epoll < 0) {
+        refuse();
         return;
     }
     const int flags = ::fcntl(fd, F_GETFL);
@@ -234,7 +228,7 @@ void Worker::adoptSocket(qintptr descriptor)
     if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0
         || ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) != 0) {
         qCWarning(lcNet) << "could not take over an accepted socket:" << strerror(errno);
-        ::close(fd);
+        refuse();
         return;
     }
     if (!m_epollNotifier) {
@@ -264,7 +258,7 @@ void Worker::adoptSocket(qintptr descriptor)
         });
         m_healthTimer->start();
     }
-    auto *connection = new Connection(id, fd, peerAddressOf(fd), this, m_hub, m_auth, m_config);
+    auto *connection = new Connection(id, fd, peer, source, this, m_hub, m_auth, m_config);
     connection->setParent(this);
     connect(connection, &Connection::finished, this, &Worker::onConnectionFinished);
     m_connections.insert(id, connection);

@@ -13,11 +13,14 @@
 
 #include <atomic>
 #include <functional>
+#include <set>
+#include <utility>
 
 namespace sori::server {
 
 class AuthService;
 class Connection;
+class ConnectionLimits;
 class Session;
 struct ConnectionStats;
 class Hub;
@@ -36,7 +39,9 @@ class Worker : public QObject, public Mailbox
     Q_DISABLE_COPY_MOVE(Worker)
 
 public:
-    Worker(int index, Hub *hub, AuthService *auth, const ServerConfig &config);
+    // limits: where connections give their place back as they upgrade and end (may be null).
+    Worker(int index, Hub *hub, AuthService *auth, const ServerConfig &config,
+           ConnectionLimits *limits = nullptr);
     ~Worker() override;
 
     int index() const { return m_index; }
@@ -46,8 +51,10 @@ public:
     void closeSession(quint64 session, quint16 code, const QString &reason,
                       protocol::LeaveReason why) override;
 
-    // On the worker's thread (call through a queued invocation from elsewhere).
-    void adoptSocket(qintptr descriptor);
+    // On the worker's thread (call through a queued invocation from elsewhere): takes over an
+    // accepted descriptor from `peer` (its address), counted in the limits under `source`.
+    void adoptSocket(qintptr descriptor, const QString &peer, const QString &source);
+    ConnectionLimits *limits() const { return m_limits; }
     // Closes every connection with a close frame that gives the reason, then emits drained().
     void shutdown(const QString &reason);
     // Writes out everything the mailbox holds. Replies of the worker's own sessions call it
@@ -69,9 +76,11 @@ public:
     void unwatch(int descriptor);
     // The connection has queued bytes: written at the end of this pass.
     void markDirty(quint64 connection);
-    // Connections with a deadline are checked every few milliseconds (Connection::onDeadline).
-    void watchDeadline(quint64 connection);
-    void unwatchDeadline(quint64 connection);
+    // A connection's deadline (clockMs()): Connection::onDeadline is called within a few
+    // milliseconds after it. Only the deadlines that passed are looked at, so thousands of
+    // idle handshakes cost nothing until theirs ends. unwatchDeadline takes the same values.
+    void watchDeadline(quint64 connection, qint64 deadline);
+    void unwatchDeadline(quint64 connection, qint64 deadline);
     qint64 clockMs() const { return m_clock.elapsed(); }
     // Scratch space every read of this worker goes through.
     QByteArray &readBuffer() { return m_readBuffer; }
@@ -103,6 +112,7 @@ private:
     Hub *const m_hub;
     AuthService *const m_auth;
     const ServerConfig &m_config;
+    ConnectionLimits *const m_limits;
     QHash<quint64, Connection *> m_connections;
     bool m_shuttingDown = false;
     QTimer *m_healthTimer = nullptr; // pings silent peers, drops dead ones
@@ -116,7 +126,7 @@ private:
     qint64 m_lastFlushCostUs = 0; // and how long that took
     QTimer *m_flushTimer = nullptr; // the end of the write delay
     QElapsedTimer m_clock;
-    QSet<quint64> m_deadlines;
+    std::set<std::pair<qint64, quint64>> m_deadlines; // (deadline, connection), soonest first
     QTimer *m_deadlineTimer = nullptr;
 
     QMutex m_mailboxMutex;

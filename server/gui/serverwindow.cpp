@@ -387,6 +387,8 @@ QWidget *ServerWindow::buildStatsTab()
     m_inTotal = valueLabel(page);
     m_outTotal = valueLabel(page);
     m_acceptedTotal = valueLabel(page);
+    m_refusedTotal = valueLabel(page);
+    m_refusedTotal->setObjectName(QStringLiteral("refusedTotal"));
     m_uptimeLabel = valueLabel(page);
     auto *form = new QFormLayout;
     form->addRow(tr("Connections now:"), m_onlineCount);
@@ -395,6 +397,7 @@ QWidget *ServerWindow::buildStatsTab()
     form->addRow(tr("Messages in, in all:"), m_inTotal);
     form->addRow(tr("Deliveries out, in all:"), m_outTotal);
     form->addRow(tr("Connections accepted, in all:"), m_acceptedTotal);
+    form->addRow(tr("Refused at a connection cap, in all:"), m_refusedTotal);
     form->addRow(tr("Up for:"), m_uptimeLabel);
     auto *layout = new QHBoxLayout(page);
     layout->addWidget(m_chart, 1);
@@ -499,6 +502,12 @@ void ServerWindow::updateStatsLabels(const MonitorSnapshot &snapshot)
     m_inTotal->setText(locale.toString(snapshot.totals.messagesIn));
     m_outTotal->setText(locale.toString(snapshot.totals.deliveriesOut));
     m_acceptedTotal->setText(locale.toString(snapshot.totals.connectionsAccepted));
+    m_refusedTotal->setText(locale.toString(snapshot.totals.connectionsRefused));
+    m_refusedTotal->setToolTip(
+        tr("New connections closed at once because a cap in [limits] was reached; the log says "
+           "which. Open now: %1 of at most %2.")
+            .arg(locale.toString(snapshot.totals.connectionsOpen),
+                 locale.toString(snapshot.totals.connectionCap)));
     m_uptimeLabel->setText(Labels::duration(m_uptime.elapsed() / 1000));
 }
 

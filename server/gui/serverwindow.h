@@ -149,6 +149,7 @@ private:
     QLabel *m_inTotal = nullptr;
     QLabel *m_outTotal = nullptr;
     QLabel *m_acceptedTotal = nullptr;
+    QLabel *m_refusedTotal = nullptr;
     QLabel *m_uptimeLabel = nullptr;
     QLabel *m_listenLabel = nullptr;
     QLabel *m_tlsLabel = nullptr;

@@ -7,11 +7,14 @@
 #include "protocol/messagecodec.h"
 #include "testclients.h"
 
+#include <QtCore/QFile>
 #include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QTemporaryDir>
 
 #include <csignal>
+#include <memory>
+#include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
 using sori::test::RecordingClient;
@@ -32,6 +35,7 @@ private Q_SLOTS:
     void configFileAndOverrides();
     void keepsAcknowledgedMessagesAcrossRestarts_data();
     void keepsAcknowledgedMessagesAcrossRestarts();
+    void outOfDescriptorsClosesNewConnections();
 
 private:
     // Starts sori-server on a free port; returns the port it printed, or 0.
@@ -244,6 +248,74 @@ void tst_ServerProcess::keepsAcknowledgedMessagesAcrossRestarts()
     QCOMPARE(bo.acks.first().seq, 41);
     second.terminate();
     QTRY_COMPARE_WITH_TIMEOUT(second.state(), QProcess::NotRunning, 10000);
+}
+
+// CPU time (user + system) a process has used, in clock ticks.
+static qint64 cpuTicks(qint64 pid)
+{
+    QFile stat(u"/proc/%1/stat"_s.arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray line = stat.readAll();
+    // After "(name)": state is field 3, utime and stime are fields 14 and 15.
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    return fields.size() > 12 ? fields[11].toLongLong() + fields[12].toLongLong() : -1;
+}
+
+// Issue 18, row 8: a client opens connections until the server has no descriptor left. The
+// server must neither spin nor stop accepting: what comes while it is full is accepted and
+// closed at once, and once descriptors are free again new clients get in.
+void tst_ServerProcess::outOfDescriptorsClosesNewConnections()
+{
+    QTemporaryDir dataDir;
+    QVERIFY(dataDir.isValid());
+    // No cap of Sori's own comes first: the descriptors run out.
+    const QString ini = dataDir.filePath(u"sori.ini"_s);
+    QFile file(ini);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[limits]\nmax-connections = 100000\nmax-connections-per-address = 0\n"
+               "max-pending-handshakes = 0\nmax-pending-handshakes-per-address = 0\n");
+    file.close();
+    QProcess server;
+    server.setChildProcessModifier([] {
+        const rlimit limit{160, 160};
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    });
+    const quint16 port = start(server, {u"--config"_s, ini}, dataDir.path());
+    QVERIFY(port != 0);
+
+    std::vector<std::unique_ptr<QTcpSocket>> idle;
+    for (int i = 0; i < 240; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress::LocalHost, port);
+        idle.push_back(std::move(socket));
+    }
+    // Those beyond the descriptors are closed by the server, not left waiting in its backlog.
+    int ended = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (ended = int(std::count_if(
+             idle.cbegin(), idle.cend(),
+             [](const auto &s) { return s->state() == QAbstractSocket::UnconnectedState; })))
+            >= 60,
+        5000); // before the handshake timeout (10 s) would close any
+    // And it does not spin meanwhile: under half a core over two seconds.
+    const qint64 before = cpuTicks(server.processId());
+    QTest::qWait(2000);
+    const qint64 used = cpuTicks(server.processId()) - before;
+    QVERIFY2(used >= 0 && used < ::sysconf(_SC_CLK_TCK),
+             qPrintable(u"the server used %1 ticks in 2 s"_s.arg(used)));
+    const QByteArray log = server.readAllStandardOutput() + server.readAllStandardError();
+    QVERIFY2(log.contains("out of descriptors"), log.constData());
+
+    // The attacker goes; a new client gets in and chats.
+    idle.clear();
+    RecordingClient ana;
+    QVERIFY(ana.greet(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), u"ana"_s));
+    QVERIFY(ana.joinRoom(u"lobby"_s));
+    ana.client.sendMessage(u"lobby"_s, u"in again"_s);
+    QTRY_COMPARE(ana.acks.size(), 1);
+    server.terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(server.state(), QProcess::NotRunning, 10000);
 }
 
 // Runs sori-server with arguments and `input` on standard input; returns its exit code.
