@@ -32,13 +32,36 @@ A baseline binary of the code before the fixes of issue 18:
         cmake --build build --target sori-server
 
 The server runs pinned to CPU 0 (taskset), this script and all its clients to CPU 1 (--no-pin
-to leave both free). A full run takes about five minutes; never run it beside another
-benchmark. Attack 7 opens 100,000 connections from 100,000 addresses (about a minute); attack
-8 starts the server with an open-descriptor limit of 4096 (as `prlimit` would) and opens 4,500
-idle connections; attack 9 shortens `accounts/max-login-delay` to 5 s so that "one wrong
-password per period" fits in the window. `--set KEY=VALUE` changes any scale figure (see
-SCALES), `--config INI` gives the server a base configuration (keys a binary does not know are
-left out and reported).
+to leave both free). Never run it beside another benchmark or a build: the figures are latencies.
+A full pass takes about six minutes per binary on the 2-core machine; attack 7 alone opens
+100,000 connections from 100,000 addresses (about 80 s), because the throttle table of the code
+before the fixes forgets everything only past 100,000 keys.
+
+What differs from the server's defaults, and why:
+- attack 8 starts the server with an open-descriptor limit of 4096 (as `prlimit` would) and
+  opens 4,500 idle WebSocket connections from one address;
+- attack 9 sets `accounts/max-login-delay` to 5 s (default 300 s) so that "one wrong password
+  per period" fits in the window; the attacker guesses every 0.5 s, so one guess per period is
+  checked and the rest are `throttled`;
+- the data directory is on disk, so an ack waits for a disk sync (storage/synchronous = full).
+  Every room a join creates costs a sync too (a few ms here): attacks 4 and 10 therefore join
+  5,000 new rooms, which already stalls every ack behind them. With `--tmpfs` the data
+  directories are in /dev/shm and they join the issue's counts instead (85,000 rooms for 4, so
+  that `list_rooms` passes 8 MiB; 20,000 for 10, whose lost connection then holds the hub for
+  seconds): run the comparison both ways for docs/benchmarks.md.
+- Attack 10's attacker waits until its joins are stored, then drops its TCP connection without
+  a close frame (a client whose network went away: the presence grace path); its check is the
+  worst ack sent within 3 s of that moment.
+- Attacks 11a/11b also have a lobby member that reads 256 KiB/s with a 64 KiB receive buffer (a
+  browser on a slow link): the check says whether it survives the flood. The bystander itself is
+  a Python client on one shared core: under a flood of 100,000 frames/s it falls behind too, as a
+  real client would, and may be dropped (1008) by a server that lets the flood through.
+
+Attack 1's reader, 5's poster and 11's flooder are in `lobby` too; every attacker comes from
+its own 127.0.x.y address (attack 6 from 30, attack 7 from 100,000), the bystander and the
+checks from 127.0.0.1. `--set KEY=VALUE` changes any scale figure (see SCALES), `--config INI`
+gives the server a base configuration (keys a binary does not know are left out and reported),
+`--keep-logs DIR` keeps each server's log.
 """
 
 import argparse
@@ -87,7 +110,7 @@ SCALES = {
                                  #    (--tmpfs: 85,000, so that list_rooms passes 8 MiB)
         "big_messages": 130,     # 5: 64 KiB messages into lobby
         "big_size": 65536,
-        "wrong_addresses": 30,   # 6: addresses sending wrong passwords...
+        "wrong_addresses": 30,   # 6: addresses sending wrong passwords at once...
         "wrong_per_address": 5,  # ...this many each, at once
         "token_addresses": 100000,  # 7: bad-token logins, one address each
         "idle_connections": 4500,   # 8: idle connections from one address...
@@ -118,7 +141,7 @@ ATTACKS = {
     "7": "bad-token logins from many addresses",
     "8": "idle connections from one address",
     "9": "slow password guessing at the bystander's name",
-    "10": "an account joins many rooms and disconnects",
+    "10": "an account joins many rooms and its connection drops",
     "11a": "message flood into lobby",
     "11b": "typing flood into lobby",
 }
@@ -861,14 +884,16 @@ def attack_10(p, stop, ready):
     time.sleep(1.0)  # a quiet second before the disconnect
     t_disconnect = time.monotonic()
     if not closed:
-        c.close()
+        # Gone without a close frame, as a client whose network went away: the server keeps
+        # its rooms for the presence grace period (the costly path, issue 18 row 10).
+        c.sock.close()
     ready.set()
     time.sleep(2.0)  # the bystander is measured on for a while
     got = f"{joined:,} of {n:,} rooms joined as {msg.get('role', msg.get('code'))} in " \
           f"{took:.1f} s (all stored after {stored:.1f} s)"
     if counts:
         got += f"; refused: {fmt_counts(counts)}"
-    got += f"; {closed}" if closed else "; then closed the connection"
+    got += f"; {closed}" if closed else "; then dropped the TCP connection (no close frame)"
     return {"got": got, "t_disconnect": t_disconnect}
 
 
