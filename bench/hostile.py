@@ -1065,6 +1065,8 @@ class AClient:
         self.closed_at = None
         self.bytes_in = 0
         self.task = None
+        self.unthrottled = False  # a slow reader reads at full speed from then on
+        self.last_data = time.monotonic()
 
     async def connect(self, port, src="127.0.0.1", timeout=10.0, rate=None):
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -1115,7 +1117,8 @@ class AClient:
                         except (OSError, RuntimeError):
                             pass
                         return
-                if rate:
+                self.last_data = time.monotonic()
+                if rate and not self.unthrottled:
                     await asyncio.sleep(len(data) / rate)
         except (ConnectionError, OSError) as e:
             self._lost(f"connection lost ({e.__class__.__name__})")
@@ -1537,9 +1540,19 @@ async def run_attack(key, binary, args, scale, work_dir):
         if "check" in result:
             check = result["check"]
         if slow is not None:
+            # It learns of a drop only once it has read what was sent before: read it now.
+            slow_at = slow.closed_at
+            slow.unthrottled = True
+            end = time.monotonic() + 10
+            while not slow.closed and time.monotonic() < end and \
+                    time.monotonic() - slow.last_data < 1.0:
+                await asyncio.sleep(0.1)
             s = f"slow reader ({scale['slow_reader_kib']} KiB/s): "
-            s += f"dropped at {slow.closed_at - t_attack:.1f} s ({slow.closed})" \
-                if slow.closed else "still connected"
+            if slow.closed:
+                s += f"dropped ({slow.closed}" + (f", seen at {slow_at - t_attack:.1f} s)"
+                                                  if slow_at else ", seen after the window)")
+            else:
+                s += f"still connected (read {mb(slow.bytes_in)})"
             check = s
         row["check"] = check or "—"
         row["notes"] = extra
