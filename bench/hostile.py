@@ -752,25 +752,36 @@ def attack_6(p, stop, ready):
     counts = collections.Counter(failed)
     last = 0.0
     deadline = t0 + p["max_window"] - 10
+    # All at once, so that every connection answers the server's pings while it waits.
+    sel = selectors.DefaultSelector()
     for c in conns:
-        try:
-            while not stop.is_set() and time.monotonic() < deadline:
-                f = c.recv(0.5)
-                if f is None:
-                    continue
-                op, payload = f
-                if op == 8:
-                    counts[c.closed] += 1
-                    break
-                if op == 1 and b'"id":"l"' in payload:
-                    msg = json.loads(payload)
-                    counts[msg.get("code", msg["type"])] += 1
-                    last = time.monotonic() - t0
-                    break
-            else:
-                counts["no answer"] += 1
-        except Closed as e:
-            counts[str(e)] += 1
+        sel.register(c.sock, selectors.EVENT_READ, c)
+    pending = len(conns)
+    while pending and not stop.is_set() and time.monotonic() < deadline:
+        for key, _ in sel.select(0.5):
+            c = key.data
+            answer = None
+            try:
+                f = c.recv(0.01)
+                while f is not None and answer is None:
+                    op, payload = f
+                    if op == 8:
+                        answer = c.closed
+                    elif op == 1 and b'"id":"l"' in payload:
+                        msg = json.loads(payload)
+                        answer = msg.get("code", msg["type"])
+                    f = c.recv(0) if c.queue else None
+            except Closed as e:
+                answer = str(e)
+            if answer is not None:
+                counts[answer] += 1
+                last = time.monotonic() - t0
+                pending -= 1
+                sel.unregister(c.sock)
+    counts["no answer"] += pending
+    if not counts["no answer"]:
+        del counts["no answer"]
+    sel.close()
     for c in conns:
         c.sock.close()
     return {"got": f"{len(conns)} wrong-password logins from {p['wrong_addresses']} addresses: "
@@ -1526,7 +1537,7 @@ async def run_attack(key, binary, args, scale, work_dir):
         by.running = False
         stop.set()
         t_end = time.monotonic()
-        cpu = (server.cpu() - cpu0) / max(t_end - t_attack, 1e-3) * 100
+        cpu = max(0.0, server.cpu() - cpu0) / max(t_end - t_attack, 1e-3) * 100
         await send_task
         result = await asyncio.get_running_loop().run_in_executor(None, _get, results, 30)
         proc.join(5)
