@@ -125,7 +125,7 @@ SCALES = {
         "prefill": 200, "hist_requests": 5000, "flood_mib": 256, "rss_cap_mib": 1024,
         "rooms4": 2000, "big_messages": 130, "big_size": 65536, "wrong_addresses": 6,
         "wrong_per_address": 5, "token_addresses": 2000, "idle_connections": 1500,
-        "server_fd_limit": 1024, "guess_delay": 2, "rooms10": 2000, "slow_reader_kib": 256,
+        "server_fd_limit": 2048, "guess_delay": 2, "rooms10": 2000, "slow_reader_kib": 256,
     },
 }
 
@@ -1364,7 +1364,9 @@ async def timed_sign_in(port, obj, timeout=90.0):
     except Closed as e:
         return f"dropped ({e})"
     except (asyncio.TimeoutError, OSError) as e:
-        return f"no answer in {timeout:.0f} s" if isinstance(e, asyncio.TimeoutError) else str(e)
+        if isinstance(e, asyncio.TimeoutError):
+            return f"no answer in {timeout:.0f} s"
+        return f"refused ({e.strerror or e})"
     finally:
         if c:
             c.close()
@@ -1657,20 +1659,26 @@ def table(rows, label):
 
 def compare_table(a_rows, b_rows, la, lb):
     out = [f"**{la} → {lb}**", "",
-           f"| # | attack | ack p99 ms | ack max ms | acks missing | bystander dropped? | "
-           f"peak RSS MiB | bystander's check ({la}) | bystander's check ({lb}) |",
-           "|---|---|---:|---:|---:|---|---:|---|---|"]
+           f"| # | attack | ack p50 ms | ack p99 ms | ack max ms | acks missing | bystander "
+           f"dropped? | peak RSS MiB | server CPU | bystander's check ({la}) | bystander's check "
+           f"({lb}) |",
+           "|---|---|---:|---:|---:|---:|---|---:|---:|---|---|"]
     b_by = {r["key"]: r for r in b_rows}
     for a in a_rows:
         b = b_by.get(a["key"])
         if not b or "error" in a or "error" in b:
             continue
+
+        def pair(f):
+            return f"{f(a)} → {f(b)}"
         out.append(
-            f"| {a['key']} | {md_cell(a['attack'])} | {fmt_ms(a['during']['p99'])} → "
-            f"{fmt_ms(b['during']['p99'])} | {fmt_ms(a['during']['max'])} → "
-            f"{fmt_ms(b['during']['max'])} | {a['missing']} → {b['missing']} | "
-            f"{'yes' if a['dropped'] else 'no'} → {'yes' if b['dropped'] else 'no'} | "
-            f"{a['rss']:,.0f} → {b['rss']:,.0f} | {md_cell(a['check'])} | "
+            f"| {a['key']} | {md_cell(a['attack'])} | "
+            f"{pair(lambda r: fmt_ms(r['during']['p50']))} | "
+            f"{pair(lambda r: fmt_ms(r['during']['p99']))} | "
+            f"{pair(lambda r: fmt_ms(r['during']['max']))} | {pair(lambda r: r['missing'])} | "
+            f"{pair(lambda r: 'yes' if r['dropped'] else 'no')} | "
+            f"{pair(lambda r: format(r['rss'], ',.0f'))} | "
+            f"{pair(lambda r: format(r['cpu'], '.0f') + ' %')} | {md_cell(a['check'])} | "
             f"{md_cell(b['check'])} |")
     return out
 
