@@ -1561,6 +1561,9 @@ async def run_attack(key, binary, args, scale, work_dir):
         })
         if rss_note:
             extra.append(rss_note)
+        if server.dropped_keys:
+            extra.append("config keys this binary does not know, left out: "
+                         + ", ".join(server.dropped_keys))
         if key == "10" and "t_disconnect" in result:
             t = result["t_disconnect"]
             near = [x for m, x in by.lat["attack"] if t - 0.1 <= m <= t + 3.0]
@@ -1738,9 +1741,8 @@ async def run_all(args, binaries, keys, scale, work_dir):
                       f"{fmt_ms(d['max'])} ms, missing {row['missing']}, dropped "
                       f"{dropped_text(row)}, RSS {row['rss']:,.0f} MiB, CPU {row['cpu']:.0f} %"
                       f"\n    check: {row['check']}\n    attacker: {row['got']}"
-                      + (f"\n    notes: {'; '.join(row['notes'])}" if row["notes"] else "")
-                      + (f"\n    config keys this binary does not know: {row['dropped_keys']}"
-                         if row["dropped_keys"] else ""), flush=True)
+                      + (f"\n    notes: {'; '.join(row['notes'])}" if row["notes"] else ""),
+                      flush=True)
             else:
                 print(f"    failed: {row['error']}", flush=True)
         all_rows.append((label, rows))
