@@ -124,7 +124,7 @@ SCALES = {
         "quiet": 1.0, "window": 3.0, "max_window": 30.0, "tail": 1.0, "ack_grace": 5.0,
         "prefill": 200, "hist_requests": 5000, "flood_mib": 256, "rss_cap_mib": 1024,
         "rooms4": 2000, "big_messages": 130, "big_size": 65536, "wrong_addresses": 6,
-        "wrong_per_address": 5, "token_addresses": 2000, "idle_connections": 1500,
+        "wrong_per_address": 5, "token_addresses": 2000, "idle_connections": 2500,
         "server_fd_limit": 2048, "guess_delay": 2, "rooms10": 2000, "slow_reader_kib": 256,
     },
 }
@@ -1722,11 +1722,12 @@ def header(args, binaries, scale_name, scale):
 
 
 async def run_all(args, binaries, keys, scale, work_dir):
-    all_rows = []
-    for label, binary in binaries:
-        args.current_label = label
-        rows = []
-        for key in keys:
+    # Attack by attack, each binary in turn: a drift of the machine's load hits both alike.
+    rows_of = {label: [] for label, _ in binaries}
+    for key in keys:
+        for label, binary in binaries:
+            args.current_label = label
+            rows = rows_of[label]
             print(f"==> [{label}] attack {key}: {ATTACKS[key]}", flush=True)
             try:
                 row = await run_attack(key, binary, args, scale, work_dir)
@@ -1745,8 +1746,7 @@ async def run_all(args, binaries, keys, scale, work_dir):
                       flush=True)
             else:
                 print(f"    failed: {row['error']}", flush=True)
-        all_rows.append((label, rows))
-    return all_rows
+    return [(label, rows_of[label]) for label, _ in binaries]
 
 
 def main():
@@ -1793,6 +1793,8 @@ def main():
             parser.error(f"unknown attack {k}")
 
     if args.compare:
+        if args.labels[0] == args.labels[1]:
+            parser.error("--labels must differ")
         binaries = list(zip(args.labels, args.compare))
     else:
         binaries = [(args.label or args.server, args.server)]
