@@ -69,6 +69,18 @@ struct ChatClient::Private
     QHash<QString, qint64> lastSeqs; // room -> the last sequence number emitted
     QHash<QString, QString> rejoins; // id of a join with "since" -> its room
     QHash<QString, QList<MessageEvent>> held; // live messages of a room being rejoined
+    // A rejoin whose replay did not fit in one frame: the rest is asked for page by page
+    // (history with "after"), and the room's live messages stay held until the last page.
+    struct CatchUp
+    {
+        QString room;
+        qint64 through = 0; // joined.seq: the last missed message
+    };
+    QHash<QString, qint64> rejoinSeqs; // room being rejoined -> its joined.seq
+    QHash<QString, CatchUp> catchUps; // id of a catch-up page request -> what it is for
+    // Messages asked for per page: the most the server allows by default.
+    static constexpr int CatchUpPage = 200;
+    static constexpr int BusyRetryMs = 1000;
     QSet<QString> historyPages; // ids of requestHistory()
     QList<Pending> pending;
 
@@ -186,6 +198,8 @@ struct ChatClient::Private
         // A rejoin's replay is still to come: the number moves as it is emitted.
         if (!rejoins.contains(m.id) && !held.contains(m.room))
             lastSeqs[m.room] = qMax(lastSeqs.value(m.room), m.seq);
+        if (rejoins.contains(m.id))
+            rejoinSeqs.insert(m.room, m.seq);
         Q_EMIT q->joined(m);
     }
     void dispatch(const Left &m)
@@ -217,8 +231,23 @@ struct ChatClient::Private
             rooms.removeOne(room);
             lastSeqs.remove(room);
             held.remove(room);
+            rejoinSeqs.remove(room);
         }
         historyPages.remove(m.id);
+        if (const auto page = catchUps.constFind(m.id); page != catchUps.cend()) {
+            const CatchUp catchUp = *page;
+            catchUps.erase(page);
+            if (m.code == ErrorCode::Busy) {
+                // Too many reads waiting on the server: the same page a little later.
+                QTimer::singleShot(BusyRetryMs, q, [this, catchUp] {
+                    if (state == State::Ready && held.contains(catchUp.room))
+                        requestCatchUp(catchUp);
+                });
+                return;
+            }
+            // Cannot go on (left the room meanwhile, say): what came live is let through.
+            releaseHeld(catchUp.room);
+        }
         pending.removeIf([&](const Pending &p) { return p.msgId == m.id; });
         Q_EMIT q->errorReceived(m);
     }
@@ -230,6 +259,32 @@ struct ChatClient::Private
         last = m.seq;
         Q_EMIT q->messageReceived(m);
     }
+    void releaseHeld(const QString &room)
+    {
+        const QList<MessageEvent> live = held.take(room);
+        for (const MessageEvent &message : live)
+            emitMessage(message);
+    }
+    void requestCatchUp(const CatchUp &catchUp)
+    {
+        const QString id = nextId();
+        catchUps.insert(id, catchUp);
+        HistoryRequest request{id, catchUp.room, catchUp.through + 1, CatchUpPage};
+        request.after = lastSeqs.value(catchUp.room);
+        send(request);
+    }
+    // A page of missed messages (the replay, or a page after it): emitted, then the next page
+    // asked for while more remain; at the end, what came live meanwhile. Each message once.
+    void caughtUpTo(const QString &room, qint64 through, const History &m)
+    {
+        for (const MessageEvent &message : m.messages)
+            emitMessage(message);
+        if (m.more && !m.messages.isEmpty() && lastSeqs.value(room) < through) {
+            requestCatchUp(CatchUp{room, through});
+            return;
+        }
+        releaseHeld(room);
+    }
     void dispatch(const History &m)
     {
         if (historyPages.remove(m.id)) {
@@ -239,11 +294,13 @@ struct ChatClient::Private
         if (rejoins.contains(m.id)) {
             // What was missed, then what came live meanwhile, each once.
             const QString room = rejoins.take(m.id);
-            for (const MessageEvent &message : m.messages)
-                emitMessage(message);
-            const QList<MessageEvent> live = held.take(room);
-            for (const MessageEvent &message : live)
-                emitMessage(message);
+            caughtUpTo(room, rejoinSeqs.take(room), m);
+            return;
+        }
+        if (const auto page = catchUps.constFind(m.id); page != catchUps.cend()) {
+            const CatchUp catchUp = *page;
+            catchUps.erase(page);
+            caughtUpTo(catchUp.room, catchUp.through, m);
             return;
         }
         if (held.contains(m.room))
@@ -295,6 +352,8 @@ struct ChatClient::Private
         rejoins.clear();
         held.clear();
         historyPages.clear();
+        rejoinSeqs.clear();
+        catchUps.clear();
         if (!retry) {
             setState(State::Disconnected);
             Q_EMIT q->disconnected(code, reason);

@@ -83,6 +83,7 @@ constexpr std::array errorCodes{
     std::pair{ErrorCode::NoSuchUser, "no_such_user"_L1},
     std::pair{ErrorCode::Banned, "banned"_L1},
     std::pair{ErrorCode::Muted, "muted"_L1},
+    std::pair{ErrorCode::Busy, "busy"_L1},
 };
 
 constexpr std::array roles{
@@ -540,6 +541,8 @@ QByteArray MessageCodec::encode(const ClientMessage &message)
                 o.insert("room"_L1, m.room);
                 if (m.before > 0)
                     o.insert("before"_L1, m.before);
+                if (m.after > 0)
+                    o.insert("after"_L1, m.after);
                 o.insert("limit"_L1, m.limit);
                 return toJson(o);
             }
@@ -778,6 +781,7 @@ Decoded<ClientMessage> detail::decodeClientMessageWithQJsonDocument(QByteArrayVi
         HistoryRequest m{envelope.id};
         m.room = r.string("room"_L1, MaxRoomLength);
         m.before = r.integer("before"_L1, 0, false);
+        m.after = r.integer("after"_L1, 0, false);
         m.limit = int(qMin<qint64>(r.integer("limit"_L1, m.limit, false), INT_MAX));
         return finish<ClientMessage>(r, std::move(m));
     }
@@ -967,6 +971,13 @@ QByteArray encodeObject(const T &m)
 }
 
 } // namespace
+
+qsizetype MessageCodec::encodedSize(const MessageEvent &message)
+{
+    json::SizeCounter counter;
+    writeMessage(counter, message);
+    return counter.size();
+}
 
 QByteArray MessageCodec::encode(const ServerMessage &message)
 {

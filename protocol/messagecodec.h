@@ -34,6 +34,12 @@ inline constexpr qsizetype MaxTopicLength = 512;
 namespace MessageCodec {
 QByteArray encode(const ClientMessage &message);
 QByteArray encode(const ServerMessage &message);
+// The bytes one message takes as a `message` event, and so in a `history` frame's array (plus
+// one for the comma between two).
+qsizetype encodedSize(const MessageEvent &message);
+// What a `history` frame takes besides its messages, at most (its id and room at their longest,
+// every character escaped): a page of messages fits a budget once this is taken off.
+inline constexpr qsizetype HistoryFrameOverhead = 1024;
 
 Decoded<ClientMessage> decodeClientMessage(QByteArrayView json);
 Decoded<ServerMessage> decodeServerMessage(QByteArrayView json);

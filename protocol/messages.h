@@ -46,6 +46,7 @@ enum class ErrorCode {
     NoSuchUser, // an account that does not exist
     Banned, // the account is banned (for a while, or for good)
     Muted, // the account may not post here (for a while, or for good)
+    Busy, // too many reads (history pages) waiting: try again a little later
 };
 
 enum class PresenceChange { Joined, Left };
@@ -241,12 +242,14 @@ struct Typing
 };
 
 // A page of older messages: those with seq < before (0: the newest), at most limit of them.
+// With after > 0, a page forward instead: the oldest of those with after < seq < before.
 struct HistoryRequest
 {
     QString id;
     QString room;
     qint64 before = 0;
     int limit = 50;
+    qint64 after = 0;
     friend bool operator==(const HistoryRequest &, const HistoryRequest &) = default;
 };
 

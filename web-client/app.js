@@ -18,6 +18,7 @@ const TypingShownMs = 6000;
 const HistoryPage = 50;
 const MaxHistoryPage = 200;
 const NearTopPx = 60;
+const BusyRetryMs = 1000; // a page the server was too busy for is asked for again after this
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -376,10 +377,27 @@ function joinRoom(name, activate = false) {
     room.catchingUp = true;
     const id = conn.request(frame);
     if (id) {
-        requests.set(id, { what: 'join', room: name, activate });
+        requests.set(id, { what: 'join', room: name, activate, since: frame.since });
         room.joinPending = id;
     }
     return room;
+}
+
+// Catching up after a rejoin whose missed messages did not fit in the replay: the rest, page by
+// page forward from the last one received (`after`) up to the room's last message at the join
+// (`through`). Live messages (all after `through`) meanwhile go in their place by seq.
+function catchUp(room, after, through) {
+    if (!room.joined || after >= through)
+        return;
+    const id = conn.request({ type: 'history', room: room.name, after, before: through + 1,
+                              limit: MaxHistoryPage });
+    if (id)
+        requests.set(id, { what: 'catchup', room: room.name, after, through });
+}
+
+function highestSeq(messages, fallback) {
+    const seqs = messages.map((m) => m?.seq).filter(Number.isSafeInteger);
+    return seqs.length ? Math.max(...seqs) : fallback;
 }
 
 function persistRooms() {
@@ -506,6 +524,8 @@ function onJoined(frame, request) {
         room.peer = directPeer(room.name, me.name);
     room.members = new Map((frame.members || []).map((m) => [m.name, m.kind]));
     room.catchingUp = true;
+    if (request && Number.isSafeInteger(frame.seq))
+        request.seq = frame.seq; // the last message the catch-up brings
     if (first && !room.isDirect)
         addNotice(room, t('notice.youJoined', { room: `#${room.name}`, name: me.name }));
     if (!active || (request?.activate && active !== room.name))
@@ -556,7 +576,7 @@ function onHistory(frame, request) {
             room.pending.delete(message2.msgId); // stored before the connection dropped
         if (room.addMessage(message2) >= 0) {
             added += 1;
-            if (hadMessages && purpose === 'join' && !own)
+            if (hadMessages && (purpose === 'join' || purpose === 'catchup') && !own)
                 countUnread(room, message2, false);
         }
     }
@@ -570,6 +590,17 @@ function onHistory(frame, request) {
         flushPending(room);
         if (isActive)
             scrollToEnd(stick || !hadMessages);
+        // A replay that did not fit in one frame: the rest follows page by page.
+        if (frame.more && request?.since !== undefined && Number.isSafeInteger(request.seq))
+            catchUp(room, highestSeq(frame.messages, request.since), request.seq);
+    } else if (purpose === 'catchup') {
+        if (isActive) {
+            renderMessages();
+            scrollToEnd(stick);
+        }
+        const after = highestSeq(frame.messages, request.after);
+        if (frame.more && after > request.after)
+            catchUp(room, after, request.through);
     } else if (purpose === 'older') {
         room.more = Boolean(frame.more);
         room.loadingOlder = false;
@@ -806,6 +837,12 @@ function onError(frame, request) {
         const room = rooms.get(request.room);
         if (room)
             room.loadingOlder = false;
+    }
+    if (request?.what === 'catchup' && code === 'busy') {
+        const room = rooms.get(request.room);
+        if (room)
+            setTimeout(() => catchUp(room, request.after, request.through), BusyRetryMs);
+        return;
     }
     if (request?.what === 'whois') {
         roles.set(request.user.toLowerCase(), 'none');

@@ -114,6 +114,13 @@ struct ChatServer::Private
                config)
     {
         storage.setRetention(c.retainMessages);
+        // History pages and catch-up read on a connection of their own, beside the writer.
+        auto reads = std::make_unique<SqliteStore>(QDir(c.dataDir).filePath(u"sori.db"_s),
+                                                   c.syncFull ? SqliteStore::Sync::Full
+                                                              : SqliteStore::Sync::Normal);
+        reads->setQueryOnly(true);
+        storage.setReadStore(std::move(reads));
+        storage.setReadLimits(c.maxReadsPerSession, c.maxReads);
         storage.setThreadNice(c.storageNice);
         storage.onStored = [this](const QList<PendingMessage> &batch) {
             counter.count(batch);
@@ -447,6 +454,11 @@ qint64 ChatServer::deliveriesOut() const
 const ConnectionLimits &ChatServer::connectionLimits() const
 {
     return d->limits;
+}
+
+int ChatServer::historyReadsWaiting() const
+{
+    return d->storage.readsWaiting();
 }
 
 QString ChatServer::databasePath() const

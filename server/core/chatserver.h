@@ -50,6 +50,8 @@ public:
     MessageCounter &messageCounter() const;
     qint64 deliveriesOut() const;
     QString databasePath() const;
+    // History reads (pages, catch-up) queued or under way: bounded by storage/max-reads.
+    int historyReadsWaiting() const;
     // Thread-safe: asks every worker for its open connections; done runs once, on the thread of
     // the worker that answers last.
     void collectConnectionStats(std::function<void(const QList<ConnectionStats> &)> done) const;

@@ -64,6 +64,9 @@ Hub::Hub(Storage *storage, const ServerConfig &config, QObject *parent)
     , m_historyOnJoin(config.historyOnJoin)
     , m_maxHistoryPage(config.maxHistoryPage)
     , m_maxCatchUp(config.maxCatchUp)
+    , m_maxPageBytes(qMax<qint64>(1,
+                                  qMin(config.maxHistoryPageBytes, config.maxOutgoingBytes / 2)
+                                      - MessageCodec::HistoryFrameOverhead))
     , m_graceMs(config.presenceGraceMs)
 {
     m_ghostTimer.setInterval(qBound(10, m_graceMs / 10, 1000));
@@ -385,10 +388,24 @@ Joined Hub::joinAndReplyLocked(quint64 session, SessionInfo &joiner, const QStri
         replayLocked(session, joiner, *room, roomName, requestId, since);
         return joined;
     }
-    // The latest messages come right after, before anything live.
-    const bool more = !room->recent.isEmpty() && room->recent.first().seq > 1;
-    replyLocked(session, joiner, History{requestId, roomName, room->recent, more});
+    // The latest messages come right after, before anything live: as many as fit in a page.
+    const qsizetype skip = room->recent.size() - fittingCount(room->recent, m_maxPageBytes, true);
+    const QList<MessageEvent> latest = skip == 0 ? room->recent : room->recent.mid(skip);
+    const bool more = !latest.isEmpty() && latest.first().seq > 1;
+    replyLocked(session, joiner, History{requestId, roomName, latest, more});
     return joined;
+}
+
+qsizetype Hub::fittingCount(const QList<MessageEvent> &messages, qint64 budget, bool newest)
+{
+    // Each message is counted as it is encoded in the frame, with a comma: at least one fits.
+    qint64 bytes = 0;
+    for (qsizetype n = 0; n < messages.size(); ++n) {
+        bytes += MessageCodec::encodedSize(messages.at(newest ? messages.size() - 1 - n : n)) + 1;
+        if (bytes > budget && n > 0)
+            return n;
+    }
+    return messages.size();
 }
 
 void Hub::replayLocked(quint64 session, const SessionInfo &info, Room &room,
@@ -405,24 +422,30 @@ void Hub::replayLocked(quint64 session, const SessionInfo &info, Room &room,
             if (message.seq > since)
                 missed.append(message);
         }
-        replyLocked(session, info, History{requestId, roomName, missed, false});
+        // The oldest that fit in a page; the client asks for the rest (history with "after").
+        const qsizetype fit = fittingCount(missed, m_maxPageBytes, false);
+        const bool more = fit < missed.size();
+        missed.resize(fit);
+        replyLocked(session, info, History{requestId, roomName, missed, more});
         return;
     }
-    // Else from storage. Until it answers, what the room sends this session waits, so that
-    // the replay comes first and nothing comes twice.
+    // Else from storage: the oldest missed that fit in a page. Until it answers, what the room
+    // sends this session waits, so that the replay comes first and nothing comes twice.
     const qint64 from = qMax(since, last - m_maxCatchUp); // replayed: from + 1 .. last
     room.catchingUp.insert(session, {});
-    m_storage->history(roomName, last + 1, int(last - from),
-                       [this, session, roomName, requestId, since, from,
-                        last](bool ok, const QList<MessageEvent> &messages) {
-                           finishReplay(session, roomName, requestId, since, from, last, ok,
-                                        messages);
-                       });
+    // Never refused: a session has one replay per room at a time (a second join is refused).
+    m_storage->readPage(
+        session, false,
+        Storage::PageRequest{roomName, from, last + 1, int(last - from), m_maxPageBytes, true},
+        [this, session, roomName, requestId, since, from,
+         last](bool ok, const QList<MessageEvent> &messages, bool more) {
+            finishReplay(session, roomName, requestId, since, from, last, ok, messages, more);
+        });
 }
 
 void Hub::finishReplay(quint64 session, const QString &roomName, const QString &requestId,
                        qint64 since, qint64 from, qint64 last, bool ok,
-                       const QList<MessageEvent> &messages)
+                       const QList<MessageEvent> &messages, bool more)
 {
     QMutexLocker lock(&m_mutex);
     const auto room = m_rooms.find(roomName);
@@ -448,7 +471,7 @@ void Hub::finishReplay(quint64 session, const QString &roomName, const QString &
         if (first > from + 1)
             replyLocked(session, *info,
                         GapEvent{roomName, from + 1, first - 1, GapReason::Retention});
-        replyLocked(session, *info, History{requestId, roomName, missed, false});
+        replyLocked(session, *info, History{requestId, roomName, missed, more});
     }
     for (const QByteArray &frame : waiting)
         info->mailbox->post(Outgoing{frame, {session}});
@@ -953,24 +976,26 @@ std::optional<Error> Hub::history(quint64 session, const HistoryRequest &request
     if (const auto *error = std::get_if<Error>(&member))
         return *error;
     Mailbox *mailbox = std::get<Membership>(member).info->mailbox;
-    const HistoryRequest page = request;
-    // One more than asked for tells whether older messages remain.
-    m_storage->history(request.room, request.before, request.limit + 1,
-                       [mailbox, session, page](bool ok, const QList<MessageEvent> &messages) {
-                           ServerMessage reply;
-                           if (ok) {
-                               History history{page.id, page.room, messages, false};
-                               if (history.messages.size() > page.limit) {
-                                   history.messages.removeFirst();
-                                   history.more = true;
-                               }
-                               reply = history;
-                           } else {
-                               reply = Error{page.id, ErrorCode::Internal,
-                                             u"The history could not be read; try again."_s};
-                           }
-                           mailbox->post(Outgoing{eventFrame(reply), {session}});
-                       });
+    // Back from `before` (the newest that fit), or forward from `after` (the oldest that fit).
+    const Storage::PageRequest page{request.room,  request.after,  request.before,
+                                    request.limit, m_maxPageBytes, request.after > 0};
+    const bool queued =
+        m_storage->readPage(session, true, page,
+                            [mailbox, session, id = request.id, room = request.room](
+                                bool ok, const QList<MessageEvent> &messages, bool more) {
+                                ServerMessage reply;
+                                if (ok)
+                                    reply = History{id, room, messages, more};
+                                else
+                                    reply = Error{id, ErrorCode::Internal,
+                                                  u"The history could not be read; try again."_s};
+                                mailbox->post(Outgoing{eventFrame(reply), {session}});
+                            });
+    if (!queued) {
+        qCDebug(lcHub) << "history refused (busy) to session" << session;
+        return makeError(request.id, ErrorCode::Busy,
+                         u"Too many history requests are waiting; try again in a moment."_s);
+    }
     return std::nullopt;
 }
 

@@ -229,7 +229,11 @@ private:
                       const QString &requestId, qint64 since);
     void finishReplay(quint64 session, const QString &roomName, const QString &requestId,
                       qint64 since, qint64 from, qint64 last, bool ok,
-                      const QList<protocol::MessageEvent> &messages);
+                      const QList<protocol::MessageEvent> &messages, bool more);
+    // How many of `messages` (oldest first) fit in `budget` bytes of a history frame, counted
+    // from the newest or from the oldest end: at least one.
+    static qsizetype fittingCount(const QList<protocol::MessageEvent> &messages, qint64 budget,
+                                  bool newest);
     // The ghost of `name` in `room`, if any.
     bool ghostInRoomLocked(const QString &name, const QString &room) const;
     void expireGhosts();
@@ -253,6 +257,7 @@ private:
     const int m_historyOnJoin;
     const int m_maxHistoryPage;
     const int m_maxCatchUp;
+    const qint64 m_maxPageBytes; // of messages in one history frame
     const int m_graceMs;
     mutable QMutex m_mutex;
     QHash<quint64, SessionInfo> m_sessions;

@@ -49,6 +49,13 @@ struct ServerConfig
     // Most messages replayed to a client coming back (join with "since"); older ones are
     // announced with a "gap" event (reason "limit") and can be paged.
     int maxCatchUp = 10'000;
+    // Most bytes of messages in one `history` frame (a page, a join's latest messages, a
+    // catch-up replay); what does not fit is paged (`more`). At most half the outgoing cap.
+    qint64 maxHistoryPageBytes = 1 << 20;
+    // History reads (pages, catch-up) waiting on the read thread: per session and in all; a
+    // `history` request beyond either gets `busy`.
+    int maxReadsPerSession = 8;
+    int maxReads = 1024;
     // Messages kept per room: older ones are deleted (0: keep everything).
     qint64 retainMessages = 0;
     int maxCommitBatch = 1000; // most messages written in one transaction

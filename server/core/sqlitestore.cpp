@@ -328,6 +328,8 @@ bool SqliteStore::open()
         || !exec(m_sync == Sync::Full ? u"PRAGMA synchronous=FULL"_s
                                       : u"PRAGMA synchronous=NORMAL"_s))
         return false;
+    if (m_queryOnly) // the writer has brought the schema up to date and checkpoints the log
+        return exec(u"PRAGMA query_only=ON"_s);
     if (!migrate())
         return false;
     startCheckpointer();
@@ -847,6 +849,48 @@ bool SqliteStore::history(const QString &room, qint64 before, int limit,
     while (query.next())
         messages->append(readMessage(query, room));
     std::reverse(messages->begin(), messages->end());
+    return true;
+}
+
+bool SqliteStore::page(const QString &room, qint64 after, qint64 before, int limit, qint64 maxBytes,
+                       bool forward, QList<MessageEvent> *messages, bool *more)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(
+        forward ? u"SELECT m.seq, m.sender, m.text, m.time, m.msg_id, m.deleted FROM messages m"
+                  " JOIN rooms r ON r.id = m.room_id"
+                  " WHERE r.name = ? AND m.seq > ? AND m.seq < ? ORDER BY m.seq ASC LIMIT ?"_s
+                : u"SELECT m.seq, m.sender, m.text, m.time, m.msg_id, m.deleted FROM messages m"
+                  " JOIN rooms r ON r.id = m.room_id"
+                  " WHERE r.name = ? AND m.seq > ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?"_s);
+    query.addBindValue(room);
+    query.addBindValue(qMax<qint64>(after, 0));
+    query.addBindValue(before > 0 ? before : std::numeric_limits<qint64>::max());
+    query.addBindValue(qint64(limit) + 1); // one more tells whether the page is the last
+    if (!query.exec()) {
+        m_error = query.lastError().text();
+        return false;
+    }
+    messages->clear();
+    *more = false;
+    qint64 bytes = 0;
+    // Rows are read one by one: a page over the budget is never held whole.
+    while (query.next()) {
+        if (messages->size() >= limit) {
+            *more = true;
+            break;
+        }
+        MessageEvent message = readMessage(query, room);
+        bytes += protocol::MessageCodec::encodedSize(message) + 1;
+        if (bytes > maxBytes && !messages->isEmpty()) {
+            *more = true;
+            break;
+        }
+        messages->append(std::move(message));
+    }
+    if (!forward)
+        std::reverse(messages->begin(), messages->end());
     return true;
 }
 

@@ -22,6 +22,9 @@ public:
     static constexpr int SchemaVersion = 6;
 
     explicit SqliteStore(QString path, Sync sync = Sync::Full);
+    // A connection that only reads (PRAGMA query_only, no checkpointer of its own): the storage's
+    // read thread, beside the writer, on the same WAL file. Set before open().
+    void setQueryOnly(bool on) { m_queryOnly = on; }
     ~SqliteStore() override;
     Q_DISABLE_COPY_MOVE(SqliteStore)
 
@@ -35,6 +38,8 @@ public:
     bool trimMessages(const QString &room, qint64 throughSeq) override;
     bool history(const QString &room, qint64 before, int limit,
                  QList<protocol::MessageEvent> *messages) override;
+    bool page(const QString &room, qint64 after, qint64 before, int limit, qint64 maxBytes,
+              bool forward, QList<protocol::MessageEvent> *messages, bool *more) override;
     bool createAccount(const QString &name, const QString &passwordHash, protocol::Role role,
                        qint64 createdAt, qint64 *id) override;
     bool findAccount(const QString &name, Account *account) override;
@@ -74,6 +79,7 @@ private:
 
     QString m_path;
     Sync m_sync;
+    bool m_queryOnly = false;
     QString m_connectionName;
     QSqlDatabase m_db;
     QString m_error;

@@ -24,6 +24,7 @@ Storage::Storage(std::unique_ptr<Store> store, int maxBatch, int commitWindowMs)
     , m_commitWindowMs(qMax(0, commitWindowMs))
 {
     m_thread.setObjectName(u"sori-storage"_s);
+    m_readThread.setObjectName(u"sori-reads"_s);
 }
 
 Storage::~Storage()
@@ -55,13 +56,50 @@ bool Storage::start(int recentPerRoom, QList<StoredRoom> *rooms, QList<Sanction>
         done.release();
     });
     done.acquire();
-    if (!ok)
+    if (!ok) {
         stop();
+        return ok;
+    }
+    if (m_readStore) {
+        // Opened after the writer: the schema is there and up to date.
+        m_readContext = new QObject;
+        m_readContext->moveToThread(&m_readThread);
+        connect(&m_readThread, &QThread::finished, m_readContext, &QObject::deleteLater);
+        m_readThread.start();
+        QMetaObject::invokeMethod(
+            m_readContext,
+            [this] {
+                if (m_readStore->open())
+                    return;
+                qCWarning(lcStore) << "history is read by the writer: cannot open a connection "
+                                      "to read it:"
+                                   << m_readStore->errorString();
+                m_readStore.reset();
+            },
+            Qt::BlockingQueuedConnection);
+        if (!m_readStore) {
+            m_readThread.quit();
+            m_readThread.wait();
+            m_readContext = nullptr;
+        }
+    }
     return ok;
 }
 
 void Storage::stop()
 {
+    if (m_readThread.isRunning()) {
+        // Reads already queued run first; the connection is closed on its own thread.
+        QObject *context = nullptr;
+        {
+            QMutexLocker lock(&m_readMutex);
+            context = std::exchange(m_readContext, nullptr);
+        }
+        QMetaObject::invokeMethod(
+            context, [this] { m_readStore.reset(); }, Qt::BlockingQueuedConnection);
+        m_readThread.quit();
+        m_readThread.wait();
+    }
     if (!m_thread.isRunning())
         return;
     // From now on nothing more is scheduled (a request that comes later, such as a last-seen
@@ -135,17 +173,61 @@ void Storage::append(PendingMessage message)
     enqueue(Op{std::move(message), {}});
 }
 
-void Storage::history(const QString &room, qint64 before, int limit,
-                      std::function<void(bool, const QList<protocol::MessageEvent> &)> done)
+bool Storage::readPage(quint64 session, bool capped, PageRequest request, PageDone done)
 {
-    enqueue(Op{std::nullopt, [this, room, before, limit, done = std::move(done)] {
-                   QList<protocol::MessageEvent> messages;
-                   const bool ok = m_store->history(room, before, limit, &messages);
-                   if (!ok)
-                       qCWarning(lcStore)
-                           << "cannot read the history of" << room << ":" << m_store->errorString();
-                   done(ok, messages);
-               }});
+    {
+        QMutexLocker lock(&m_readMutex);
+        int &mine = m_readsBySession[session];
+        if (capped && (mine >= m_maxReadsPerSession || m_reads >= m_maxReads)) {
+            if (mine == 0)
+                m_readsBySession.remove(session);
+            return false;
+        }
+        ++mine;
+        ++m_reads;
+    }
+    auto read = [this, session, request = std::move(request),
+                 done = std::move(done)](Store &store) {
+        QList<protocol::MessageEvent> messages;
+        bool more = false;
+        const bool ok = store.page(request.room, request.after, request.before, request.limit,
+                                   request.maxBytes, request.forward, &messages, &more);
+        if (!ok)
+            qCWarning(lcStore) << "cannot read the history of" << request.room << ":"
+                               << store.errorString();
+        // Counted out before the answer goes: the client may ask again as soon as it has it.
+        readDone(session);
+        done(ok, messages, more);
+    };
+    QMutexLocker lock(&m_readMutex); // stop() cannot take the context away meanwhile
+    if (m_readContext) {
+        QMetaObject::invokeMethod(
+            m_readContext,
+            [this, read = std::move(read)] {
+                if (m_readStore)
+                    read(*m_readStore);
+            },
+            Qt::QueuedConnection);
+    } else {
+        lock.unlock();
+        enqueue(Op{std::nullopt, [this, read = std::move(read)] { read(*m_store); }});
+    }
+    return true;
+}
+
+void Storage::readDone(quint64 session)
+{
+    QMutexLocker lock(&m_readMutex);
+    const auto mine = m_readsBySession.find(session);
+    if (mine != m_readsBySession.end() && --*mine <= 0)
+        m_readsBySession.erase(mine);
+    --m_reads;
+}
+
+int Storage::readsWaiting() const
+{
+    QMutexLocker lock(&m_readMutex);
+    return m_reads;
 }
 
 void Storage::drain()

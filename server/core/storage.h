@@ -5,6 +5,7 @@
 #include "core/store.h"
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QHash>
 #include <QtCore/QMutex>
 #include <QtCore/QObject>
 #include <QtCore/QThread>
@@ -73,9 +74,36 @@ public:
     // Any other write, queued in order with the rest; `what` names it in the log if it fails.
     void perform(const QString &what, std::function<bool(Store &)> task);
     void append(PendingMessage message);
-    // done runs on the storage thread.
-    void history(const QString &room, qint64 before, int limit,
-                 std::function<void(bool ok, const QList<protocol::MessageEvent> &)> done);
+
+    // Reads: history pages and catch-up. With a read store (setReadStore) they run on a thread
+    // and a connection of their own, so that writes never wait behind them; without one, on the
+    // storage thread in turn with the writes. Either way they are bounded: a session has at
+    // most `perSession` reads waiting and all sessions together `total` (see readPage).
+    // Set before start().
+    void setReadStore(std::unique_ptr<Store> store) { m_readStore = std::move(store); }
+    void setReadLimits(int perSession, int total)
+    {
+        m_maxReadsPerSession = qMax(1, perSession);
+        m_maxReads = qMax(1, total);
+    }
+    struct PageRequest
+    {
+        QString room;
+        qint64 after = 0;
+        qint64 before = 0;
+        int limit = 0;
+        qint64 maxBytes = 0;
+        bool forward = false;
+    };
+    using PageDone =
+        std::function<void(bool ok, const QList<protocol::MessageEvent> &messages, bool more)>;
+    // Reads a page (Store::page) for `session`; done runs on the thread that read it. A capped
+    // read is refused (false, nothing queued) when the session has its `perSession` reads
+    // waiting, or `total` reads are waiting in all. An uncapped one (a catch-up replay, one per
+    // room and session at a time) is never refused, and counts all the same.
+    bool readPage(quint64 session, bool capped, PageRequest request, PageDone done);
+    // Reads queued or under way (thread-safe): for the tests and the log.
+    int readsWaiting() const;
 
 private:
     using Task = std::function<void()>;
@@ -101,6 +129,16 @@ private:
     QList<Op> m_queue;
     bool m_drainScheduled = false;
     QElapsedTimer m_lastDrain; // storage thread only: when the last write began
+
+    void readDone(quint64 session);
+    std::unique_ptr<Store> m_readStore; // used on m_readThread only, once started
+    QThread m_readThread;
+    QObject *m_readContext = nullptr; // lives on m_readThread; null: reads go to the writer
+    int m_maxReadsPerSession = 8;
+    int m_maxReads = 1024;
+    mutable QMutex m_readMutex;
+    QHash<quint64, int> m_readsBySession; // reads waiting per session (none: not listed)
+    int m_reads = 0; // reads waiting in all
 };
 
 } // namespace sori::server

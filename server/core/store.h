@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "protocol/messagecodec.h"
 #include "protocol/messages.h"
 
 #include <QtCore/QList>
@@ -73,6 +74,30 @@ public:
     // Up to `limit` messages with seq < before (before <= 0: the newest), oldest first.
     virtual bool history(const QString &room, qint64 before, int limit,
                          QList<protocol::MessageEvent> *messages) = 0;
+    // A page of the messages with after < seq < before (before <= 0: no upper bound), oldest
+    // first: the oldest of them when `forward`, else the newest; at most `limit` of them, and
+    // past the first only as many as fit in `maxBytes` (protocol::MessageCodec::encodedSize and
+    // a comma each). *more: some of the range were left out (newer ones when forward, else
+    // older ones). This default pages back through history() only.
+    virtual bool page(const QString &room, qint64 after, qint64 before, int limit, qint64 maxBytes,
+                      bool forward, QList<protocol::MessageEvent> *messages, bool *more)
+    {
+        if (forward || after > 0 || !history(room, before, limit + 1, messages))
+            return false;
+        *more = messages->size() > limit;
+        if (*more)
+            messages->removeFirst();
+        qint64 bytes = 0;
+        for (qsizetype i = messages->size() - 1; i >= 0; --i) {
+            bytes += protocol::MessageCodec::encodedSize(messages->at(i)) + 1;
+            if (bytes > maxBytes && i < messages->size() - 1) {
+                messages->remove(0, i + 1);
+                *more = true;
+                break;
+            }
+        }
+        return true;
+    }
 
     // Accounts. Names are unique without regard to case. Tokens are given by their hash only.
     virtual bool createAccount(const QString &name, const QString &passwordHash,

@@ -152,7 +152,7 @@ public:
         case 3:
             return Ack{word(), word(), integer(), chance(30) ? QString() : word()};
         case 4:
-            return Error{word(), pick<ErrorCode>(int(ErrorCode::Muted) + 1), text(80)};
+            return Error{word(), pick<ErrorCode>(int(ErrorCode::Busy) + 1), text(80)};
         case 5:
             return message();
         case 6:

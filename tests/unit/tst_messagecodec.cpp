@@ -87,6 +87,12 @@ void tst_MessageCodec::clientGolden_data()
                             << ClientMessage{Invite{u"r7"_s, u"team"_s, u"jun"_s}};
     QTest::addRow("history page") << u"client-history"_s
                                   << ClientMessage{HistoryRequest{u"r5"_s, u"lobby"_s, 120, 30}};
+    {
+        HistoryRequest forward{u"r8"_s, u"lobby"_s, 131, 200};
+        forward.after = 41;
+        QTest::addRow("history page forward")
+            << u"client-history-forward"_s << ClientMessage{forward};
+    }
     QTest::addRow("typing stopped")
         << u"client-typing"_s << ClientMessage{Typing{{}, u"lobby"_s, false}};
 }
@@ -302,6 +308,7 @@ void tst_MessageCodec::wireNamesAreStable()
 {
     // Programs depend on these strings: they may be added to, never changed.
     QCOMPARE(toWire(ErrorCode::BadJson), "bad_json"_L1);
+    QCOMPARE(toWire(ErrorCode::Busy), "busy"_L1);
     QCOMPARE(toWire(ErrorCode::UnknownType), "unknown_type"_L1);
     QCOMPARE(toWire(ErrorCode::BadField), "bad_field"_L1);
     QCOMPARE(toWire(ErrorCode::NotJoined), "not_joined"_L1);

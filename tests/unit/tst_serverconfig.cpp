@@ -16,6 +16,7 @@ private Q_SLOTS:
     void readsEveryKey();
     void refusesMistakes_data();
     void refusesMistakes();
+    void readsTheReadBudgets();
 
 private:
     QString write(const QByteArray &contents)
@@ -96,6 +97,14 @@ void tst_ServerConfig::refusesMistakes_data()
                                          << u"storage/nice must be a whole number from -20 to 19"_s;
     QTest::addRow("bad sync mode")
         << QByteArray("[storage]\nsynchronous=sometimes\n") << u"full or normal"_s;
+    QTest::addRow("page bytes under their edge")
+        << QByteArray("[history]\nmax-page-bytes=4095\n")
+        << u"history/max-page-bytes must be a whole number from 4096 to 1073741824"_s;
+    QTest::addRow("no reads per session")
+        << QByteArray("[storage]\nmax-reads-per-session=0\n")
+        << u"storage/max-reads-per-session must be a whole number from 1 to 10000"_s;
+    QTest::addRow("no reads") << QByteArray("[storage]\nmax-reads=0\n")
+                              << u"storage/max-reads must be a whole number from 1 to 1000000"_s;
 }
 
 void tst_ServerConfig::refusesMistakes()
@@ -108,6 +117,22 @@ void tst_ServerConfig::refusesMistakes()
     QVERIFY(!sori::server::loadConfigFile(write(contents), &config, &error));
     QVERIFY2(error.contains(complaint), qPrintable(error));
     QCOMPARE(config.port, 1234); // nothing changed
+}
+
+void tst_ServerConfig::readsTheReadBudgets()
+{
+    ServerConfig defaults;
+    QCOMPARE(defaults.maxHistoryPageBytes, 1 << 20);
+    QCOMPARE(defaults.maxReadsPerSession, 8);
+    QCOMPARE(defaults.maxReads, 1024);
+    const QString path = write("[history]\nmax-page-bytes=4096\n"
+                               "[storage]\nmax-reads-per-session=1\nmax-reads=1000000\n");
+    ServerConfig config;
+    QString error;
+    QVERIFY2(sori::server::loadConfigFile(path, &config, &error), qPrintable(error));
+    QCOMPARE(config.maxHistoryPageBytes, 4096);
+    QCOMPARE(config.maxReadsPerSession, 1);
+    QCOMPARE(config.maxReads, 1'000'000);
 }
 
 QTEST_GUILESS_MAIN(tst_ServerConfig)
