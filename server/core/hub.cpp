@@ -1126,8 +1126,7 @@ std::optional<Error> Hub::direct(quint64 session, const Direct &request)
     const QString name = directRoomName(it->name, request.to);
     auto room = m_rooms.find(name);
     if (room == m_rooms.end()) {
-        Room &created =
-            createRoomLocked(name, RoomKind::Direct, {}, it->name, u"direct"_s, false, {});
+        Room &created = createRoomLocked(name, RoomKind::Direct, {}, it->name, {}, false, {});
         created.allowed = {it->account, recipient->id};
         for (qint64 account : {it->account, recipient->id}) {
             m_storage->addRoomMember(name, account);
