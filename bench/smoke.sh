@@ -22,7 +22,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$server_bin" --headless --port 0 --data-dir "$work/data" >"$work/server.log" 2>&1 &
+# The v1 load generator's clients are guests that make their rooms by joining them (the first
+# one in each room): a server takes that from no guest unless its configuration says so.
+printf '[rooms]\nguest-rooms-per-session = 1\n' >"$work/sori.ini"
+"$server_bin" --headless --port 0 --data-dir "$work/data" --config "$work/sori.ini" \
+    >"$work/server.log" 2>&1 &
 server_pid=$!
 port=
 for _ in $(seq 1 200); do

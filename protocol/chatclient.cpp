@@ -310,6 +310,17 @@ struct ChatClient::Private
         Q_EMIT q->historyReceived(m);
     }
     void dispatch(const RoomList &m) { Q_EMIT q->roomsListed(m); }
+    void dispatch(const RoomChangedEvent &m)
+    {
+        if (m.change == RoomChange::Deleted) {
+            // Gone: not rejoined after a reconnect; what waits to be sent to it never will be.
+            rooms.removeOne(m.room);
+            lastSeqs.remove(m.room);
+            held.remove(m.room);
+            pending.removeIf([&](const Pending &p) { return p.room == m.room; });
+        }
+        Q_EMIT q->roomChanged(m);
+    }
     void dispatch(const Invited &m) { Q_EMIT q->invited(m); }
     void dispatch(const Done &m) { Q_EMIT q->done(m); }
     void dispatch(const DeletedEvent &m) { Q_EMIT q->messageDeleted(m); }
@@ -630,10 +641,24 @@ QString ChatClient::deleteMessage(const QString &room, qint64 seq)
     return id;
 }
 
-QString ChatClient::listRooms()
+QString ChatClient::listRooms(const QString &query, const QString &after, int limit)
 {
     const QString id = d->nextId();
-    d->send(ListRooms{id});
+    d->send(ListRooms{id, query, after, limit});
+    return id;
+}
+
+QString ChatClient::archiveRoom(const QString &room)
+{
+    const QString id = d->nextId();
+    d->send(ArchiveRoom{id, room});
+    return id;
+}
+
+QString ChatClient::deleteRoom(const QString &room, const QString &reason)
+{
+    const QString id = d->nextId();
+    d->send(DeleteRoom{id, room, reason});
     return id;
 }
 

@@ -105,7 +105,12 @@ public:
     QString requestHistory(const QString &room, qint64 before, int limit = 50);
     // Creates a room and joins it (the answer is joined()).
     QString createRoom(const QString &room, protocol::RoomKind kind, const QString &topic = {});
-    QString listRooms();
+    // A page of the rooms (see protocol::ListRooms): roomsListed() answers; while its `more` is
+    // true, ask again with `after` set to the last room's name.
+    QString listRooms(const QString &query = {}, const QString &after = {}, int limit = 0);
+    // Admins: the answer is done() (action "archive_room" / "delete_room") or errorReceived().
+    QString archiveRoom(const QString &room);
+    QString deleteRoom(const QString &room, const QString &reason = {});
     QString invite(const QString &room, const QString &user);
     // Moderation (moderators and admins): the answer is done() or errorReceived().
     QString kick(const QString &user, const QString &reason = {});
@@ -133,6 +138,8 @@ Q_SIGNALS:
     void invited(const sori::protocol::Invited &invited);
     void done(const sori::protocol::Done &done);
     void messageDeleted(const sori::protocol::DeletedEvent &deleted);
+    // A room of ours was archived or deleted (after "deleted" we are no longer in it).
+    void roomChanged(const sori::protocol::RoomChangedEvent &change);
     // The server refused a request (or a frame); error.id names the request.
     void errorReceived(const sori::protocol::Error &error);
     // The connection closed; closeCode is the WebSocket close code (1006 when it just dropped).

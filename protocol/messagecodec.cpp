@@ -84,6 +84,12 @@ constexpr std::array errorCodes{
     std::pair{ErrorCode::Banned, "banned"_L1},
     std::pair{ErrorCode::Muted, "muted"_L1},
     std::pair{ErrorCode::Busy, "busy"_L1},
+    std::pair{ErrorCode::Archived, "archived"_L1},
+};
+
+constexpr std::array roomChanges{
+    std::pair{RoomChange::Archived, "archived"_L1},
+    std::pair{RoomChange::Deleted, "deleted"_L1},
 };
 
 constexpr std::array roles{
@@ -379,6 +385,14 @@ bool fromWire(QStringView name, LeaveReason *reason)
 {
     return valueOf(leaveReasons, name, reason);
 }
+QLatin1StringView toWire(RoomChange change)
+{
+    return nameOf(roomChanges, change);
+}
+bool fromWire(QStringView name, RoomChange *change)
+{
+    return valueOf(roomChanges, name, change);
+}
 
 namespace {
 bool isNameCharacter(QChar c)
@@ -494,7 +508,21 @@ QByteArray MessageCodec::encode(const ClientMessage &message)
                 insertIfSet(o, "topic"_L1, m.topic);
                 return toJson(o);
             } else if constexpr (std::is_same_v<T, ListRooms>) {
-                return toJson(withId("list_rooms"_L1, m.id));
+                QJsonObject o = withId("list_rooms"_L1, m.id);
+                insertIfSet(o, "query"_L1, m.query);
+                insertIfSet(o, "after"_L1, m.after);
+                if (m.limit > 0)
+                    o.insert("limit"_L1, m.limit);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, ArchiveRoom>) {
+                QJsonObject o = withId("archive_room"_L1, m.id);
+                o.insert("room"_L1, m.room);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, DeleteRoom>) {
+                QJsonObject o = withId("delete_room"_L1, m.id);
+                o.insert("room"_L1, m.room);
+                insertIfSet(o, "reason"_L1, m.reason);
+                return toJson(o);
             } else if constexpr (std::is_same_v<T, Kick>) {
                 QJsonObject o = withId("kick"_L1, m.id);
                 o.insert("user"_L1, m.user);
@@ -591,9 +619,20 @@ QByteArray detail::encodeWithQJsonDocument(const ServerMessage &message)
                                   {"kind"_L1, toWire(room.kind)},
                                   {"online"_L1, room.online}};
                     insertIfSet(r, "topic"_L1, room.topic);
+                    if (room.archived)
+                        r.insert("archived"_L1, true);
                     rooms.append(r);
                 }
                 o.insert("rooms"_L1, rooms);
+                if (m.more)
+                    o.insert("more"_L1, true);
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, RoomChangedEvent>) {
+                QJsonObject o{{"type"_L1, "room_changed"_L1}};
+                o.insert("room"_L1, m.room);
+                o.insert("change"_L1, toWire(m.change));
+                o.insert("by"_L1, m.by);
+                insertIfSet(o, "reason"_L1, m.reason);
                 return toJson(o);
             } else if constexpr (std::is_same_v<T, Done>) {
                 QJsonObject o = withId("done"_L1, m.id);
@@ -711,8 +750,22 @@ Decoded<ClientMessage> detail::decodeClientMessageWithQJsonDocument(QByteArrayVi
         m.topic = r.string("topic"_L1, MaxTopicLength, false);
         return finish<ClientMessage>(r, std::move(m));
     }
-    if (type == "list_rooms"_L1)
-        return finish<ClientMessage>(r, ListRooms{envelope.id});
+    if (type == "list_rooms"_L1) {
+        ListRooms m{envelope.id};
+        m.query = r.string("query"_L1, MaxRoomLength, false);
+        m.after = r.string("after"_L1, MaxRoomLength, false);
+        m.limit = int(qMin<qint64>(r.integer("limit"_L1, 0, false), INT_MAX));
+        return finish<ClientMessage>(r, std::move(m));
+    }
+    if (type == "archive_room"_L1)
+        return finish<ClientMessage>(r,
+                                     ArchiveRoom{envelope.id, r.string("room"_L1, MaxRoomLength)});
+    if (type == "delete_room"_L1) {
+        DeleteRoom m{envelope.id};
+        m.room = r.string("room"_L1, MaxRoomLength);
+        m.reason = r.string("reason"_L1, MaxTopicLength, false);
+        return finish<ClientMessage>(r, std::move(m));
+    }
     if (type == "kick"_L1) {
         Kick m{envelope.id};
         m.user = r.string("user"_L1, MaxNameLength);
@@ -856,12 +909,16 @@ void writeServerMessage(Sink &s, const T &m)
     } else if constexpr (std::is_same_v<T, RoomList>) {
         if (!m.id.isEmpty())
             o.key("id").string(m.id);
+        if (m.more)
+            o.key("more").boolean(true);
         o.key("rooms").put('[');
         for (qsizetype i = 0; i < m.rooms.size(); ++i) {
             const RoomInfo &room = m.rooms.at(i);
             if (i > 0)
                 s.put(',');
             json::ObjectWriter r(s);
+            if (room.archived)
+                r.key("archived").boolean(true);
             r.key("kind").ascii(toWire(room.kind));
             r.key("name").string(room.name);
             r.key("online").integer(room.online);
@@ -870,6 +927,13 @@ void writeServerMessage(Sink &s, const T &m)
         }
         s.put(']');
         o.key("type").ascii("rooms"_L1);
+    } else if constexpr (std::is_same_v<T, RoomChangedEvent>) {
+        o.key("by").string(m.by);
+        o.key("change").ascii(toWire(m.change));
+        if (!m.reason.isEmpty())
+            o.key("reason").string(m.reason);
+        o.key("room").string(m.room);
+        o.key("type").ascii("room_changed"_L1);
     } else if constexpr (std::is_same_v<T, Done>) {
         o.key("action").string(m.action);
         if (!m.id.isEmpty())
@@ -1476,10 +1540,20 @@ Decoded<ServerMessage> MessageCodec::decodeServerMessage(QByteArrayView json)
             room.kind = fields.enumeration("kind"_L1, RoomKind::Public);
             room.topic = fields.string("topic"_L1, 0, false);
             room.online = int(fields.integer("online"_L1, 0));
+            room.archived = fields.boolean("archived"_L1, false);
             if (!value.isObject() || !fields.ok())
                 r.fail(u"\"rooms\" must hold room objects"_s);
             m.rooms.append(room);
         }
+        m.more = r.boolean("more"_L1, false);
+        return finish<ServerMessage>(r, std::move(m));
+    }
+    if (type == "room_changed"_L1) {
+        RoomChangedEvent m;
+        m.room = r.string("room"_L1, 0);
+        m.change = r.enumeration("change"_L1, RoomChange::Deleted);
+        m.by = r.string("by"_L1, 0);
+        m.reason = r.string("reason"_L1, 0, false);
         return finish<ServerMessage>(r, std::move(m));
     }
     if (type == "done"_L1)

@@ -53,6 +53,7 @@ QLatin1StringView toWire(LeaveReason reason);
 QLatin1StringView toWire(Role role);
 QLatin1StringView toWire(RoomKind kind);
 QLatin1StringView toWire(GapReason reason);
+QLatin1StringView toWire(RoomChange change);
 bool fromWire(QStringView name, ClientKind *kind);
 bool fromWire(QStringView name, ErrorCode *code);
 bool fromWire(QStringView name, PresenceChange *change);
@@ -60,6 +61,7 @@ bool fromWire(QStringView name, LeaveReason *reason);
 bool fromWire(QStringView name, Role *role);
 bool fromWire(QStringView name, RoomKind *kind);
 bool fromWire(QStringView name, GapReason *reason);
+bool fromWire(QStringView name, RoomChange *change);
 
 // Naming rules shared by server and clients.
 // A nickname: 1 to 32 characters, letters (any script), digits, '-', '_' and '.'.

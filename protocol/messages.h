@@ -47,6 +47,7 @@ enum class ErrorCode {
     Banned, // the account is banned (for a while, or for good)
     Muted, // the account may not post here (for a while, or for good)
     Busy, // too many reads (history pages) waiting: try again a little later
+    Archived, // the room is archived: its history can be read, nothing posted, nobody joins
 };
 
 enum class PresenceChange { Joined, Left };
@@ -136,9 +137,16 @@ struct CreateRoom
     friend bool operator==(const CreateRoom &, const CreateRoom &) = default;
 };
 
+// A page of the rooms the asker may see, in the order of their names: those after `after`
+// (empty: from the first) whose name holds `query` (without regard to case; empty: every room),
+// at most `limit` of them (0: as many as the server gives in one page). The reply says whether
+// more follow; ask again with `after` set to the last name of the page.
 struct ListRooms
 {
     QString id;
+    QString query;
+    QString after;
+    int limit = 0;
     friend bool operator==(const ListRooms &, const ListRooms &) = default;
 };
 
@@ -254,6 +262,24 @@ struct HistoryRequest
 };
 
 // Who is this, and when were they last online?
+// Admins: an archived room keeps its history for its members but takes no more messages and
+// no more joins; a deleted room is gone, with its messages, for everybody (its members get a
+// RoomChangedEvent and are out of it).
+struct ArchiveRoom
+{
+    QString id;
+    QString room;
+    friend bool operator==(const ArchiveRoom &, const ArchiveRoom &) = default;
+};
+
+struct DeleteRoom
+{
+    QString id;
+    QString room;
+    QString reason;
+    friend bool operator==(const DeleteRoom &, const DeleteRoom &) = default;
+};
+
 struct Whois
 {
     QString id;
@@ -288,6 +314,7 @@ struct RoomInfo
     RoomKind kind = RoomKind::Public;
     QString topic;
     int online = 0; // members in the room now
+    bool archived = false; // read-only: see ArchiveRoom
     friend bool operator==(const RoomInfo &, const RoomInfo &) = default;
 };
 
@@ -296,6 +323,7 @@ struct RoomList
 {
     QString id;
     QList<RoomInfo> rooms;
+    bool more = false; // more rooms follow: ask again with "after" (see ListRooms)
     friend bool operator==(const RoomList &, const RoomList &) = default;
 };
 
@@ -422,12 +450,26 @@ struct TypingEvent
     friend bool operator==(const TypingEvent &, const TypingEvent &) = default;
 };
 
-using ClientMessage = std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register,
-                                   Login, Logout, CreateRoom, ListRooms, Invite, Kick, Ban, Mute,
-                                   DeleteMessage, RevokeTokens, Direct, Whois>;
-using ServerMessage =
-    std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent, TypingEvent,
-                 History, LoggedOut, RoomList, Invited, Done, DeletedEvent, GapEvent, UserInfo>;
+// A room was archived or deleted (by an admin, the operator, or the server when a guest's room
+// had been idle): sent to its members. After "deleted" they are no longer in it.
+enum class RoomChange { Archived, Deleted };
+
+struct RoomChangedEvent
+{
+    QString room;
+    RoomChange change = RoomChange::Deleted;
+    QString by;
+    QString reason;
+    friend bool operator==(const RoomChangedEvent &, const RoomChangedEvent &) = default;
+};
+
+using ClientMessage =
+    std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register, Login, Logout,
+                 CreateRoom, ListRooms, Invite, Kick, Ban, Mute, DeleteMessage, RevokeTokens,
+                 Direct, Whois, ArchiveRoom, DeleteRoom>;
+using ServerMessage = std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent,
+                                   TypingEvent, History, LoggedOut, RoomList, Invited, Done,
+                                   DeletedEvent, GapEvent, UserInfo, RoomChangedEvent>;
 
 } // namespace sori::protocol
 
@@ -442,3 +484,4 @@ Q_DECLARE_METATYPE(sori::protocol::TypingEvent)
 Q_DECLARE_METATYPE(sori::protocol::History)
 Q_DECLARE_METATYPE(sori::protocol::GapEvent)
 Q_DECLARE_METATYPE(sori::protocol::UserInfo)
+Q_DECLARE_METATYPE(sori::protocol::RoomChangedEvent)

@@ -35,7 +35,7 @@ const ui = {
     roomList: $('room-list'), dmList: $('dm-list'), dmEmpty: $('dm-empty'),
     roomForm: $('room-form'), roomName: $('room-name'), roomKind: $('room-kind'),
     createRoom: $('create-room'), suggestions: $('room-suggestions'), newTopic: $('new-topic'),
-    browse: $('browse'), browseList: $('browse-list'),
+    browse: $('browse'), browseList: $('browse-list'), browseSearch: $('browse-search'),
     roomTitle: $('room-title'), roomKindLabel: $('room-kind-label'), roomTopic: $('room-topic'),
     leaveRoom: $('leave-room'), inviteForm: $('invite-form'), inviteName: $('invite-name'),
     scroller: $('scroller'), loadOlder: $('load-older'), historyStart: $('history-start'),
@@ -218,7 +218,7 @@ function onReady({ welcome }) {
                 flushPending(room);
         }
     }
-    conn.request({ type: 'list_rooms' });
+    listRooms(ui.browseSearch.value.trim());
     renderAll();
 }
 
@@ -488,7 +488,8 @@ function onFrame({ frame }) {
     case 'typing': onTyping(frame); break;
     case 'deleted': onDeleted(frame); break;
     case 'gap': onGap(frame); break;
-    case 'rooms': onRooms(frame); break;
+    case 'rooms': onRooms(frame, request); break;
+    case 'room_changed': onRoomChanged(frame); break;
     case 'user': onUser(frame); break;
     case 'left':
         if (frame.room && rooms.get(frame.room)?.wanted === false)
@@ -748,9 +749,41 @@ function fillGap(room, from, to) {
         requests.set(id, { what: 'fill', room: room.name, from, to });
 }
 
-function onRooms(frame) {
+// The room directory, a page at a time (a server may have 100,000 rooms), searched by name.
+const BrowsePage = 100;
+
+function listRooms(query, after = '') {
+    const frame = { type: 'list_rooms', limit: BrowsePage };
+    if (query)
+        frame.query = query;
+    if (after)
+        frame.after = after;
+    const id = conn.request(frame);
+    if (id)
+        requests.set(id, { what: 'rooms', query, after });
+}
+
+function onRoomChanged(frame) {
+    const room = rooms.get(frame.room);
+    if (!room || typeof frame.room !== 'string')
+        return;
+    const names = { room: `#${frame.room}`, by: frame.by || '' };
+    if (frame.change === 'deleted') {
+        room.wanted = false;
+        forgetRoom(frame.room);
+        addNotice(activeRoom(), t('notice.roomDeleted', names));
+    } else if (frame.change === 'archived') {
+        addNotice(room, t('notice.roomArchived', names));
+    }
+}
+
+function onRooms(frame, request) {
     if (!Array.isArray(frame.rooms))
         return;
+    const query = request?.query || '';
+    if (query !== ui.browseSearch.value.trim())
+        return; // the answer to an older search
+    const append = Boolean(request?.after);
     const items = [];
     const options = [];
     for (const info of frame.rooms) {
@@ -777,8 +810,23 @@ function onRooms(frame) {
         option.value = info.name;
         options.push(option);
     }
-    ui.browseList.replaceChildren(...items);
-    ui.suggestions.replaceChildren(...options);
+    ui.browseList.querySelector('.browse-more')?.remove();
+    if (frame.more === true && frame.rooms.length > 0) {
+        const last = frame.rooms[frame.rooms.length - 1].name;
+        const item = el('li', 'browse-more');
+        const button = el('button', 'link-button', t('rooms.more'));
+        button.type = 'button';
+        button.addEventListener('click', () => listRooms(query, last));
+        item.append(button);
+        items.push(item);
+    }
+    if (append) {
+        ui.browseList.append(...items);
+        ui.suggestions.append(...options);
+    } else {
+        ui.browseList.replaceChildren(...items);
+        ui.suggestions.replaceChildren(...options);
+    }
 }
 
 function onUser(frame) {
@@ -829,7 +877,8 @@ function onError(frame, request) {
         } else if (room) {
             room.catchingUp = false;
             // Shut out for good (not invited, banned): stop trying at each reconnect.
-            if (['not_member', 'banned', 'bad_room', 'forbidden'].includes(code))
+            if (['not_member', 'banned', 'bad_room', 'forbidden', 'no_such_room',
+                 'archived'].includes(code))
                 room.wanted = false;
         }
     }
@@ -1448,7 +1497,12 @@ function wire() {
     });
     ui.browse.addEventListener('toggle', () => {
         if (ui.browse.open)
-            conn.request({ type: 'list_rooms' });
+            listRooms(ui.browseSearch.value.trim());
+    });
+    let searchTimer = 0;
+    ui.browseSearch.addEventListener('input', () => {
+        clearTimeout(searchTimer);
+        searchTimer = setTimeout(() => listRooms(ui.browseSearch.value.trim()), 250);
     });
     ui.leaveRoom.addEventListener('click', leaveActiveRoom);
     ui.inviteForm.addEventListener('submit', (event) => {

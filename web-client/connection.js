@@ -243,7 +243,9 @@ export class Connection extends EventTarget {
             } else if (now - this.lastHeard > HeartbeatIdleMs && this.socket) {
                 this.probeId = this.makeId();
                 this.probeSentAt = now;
-                this.socket.send(JSON.stringify({ type: 'list_rooms', id: this.probeId }));
+                // One room at most: the answer stays small however many rooms there are.
+                this.socket.send(JSON.stringify({ type: 'list_rooms', id: this.probeId,
+                                                  limit: 1 }));
             }
         }, 2000);
     }

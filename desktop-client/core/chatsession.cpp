@@ -54,8 +54,20 @@ ChatSession::ChatSession(ChatSettings *settings, QObject *parent)
     connect(&m_client, &ChatClient::userInfo, this, [this](const UserInfo &u) { onUserInfo(u); });
     connect(&m_client, &ChatClient::messageDeleted, this,
             [this](const DeletedEvent &d) { messages(d.room)->markDeleted(d.seq); });
-    connect(&m_client, &ChatClient::roomsListed, this,
-            [this](const RoomList &list) { Q_EMIT directoryReceived(list.rooms); });
+    connect(&m_client, &ChatClient::roomsListed, this, [this](const RoomList &list) {
+        Q_EMIT directoryReceived(list.rooms);
+        const auto asked = m_directoryRequests.take(list.id);
+        Q_EMIT directoryPageReceived(asked.first, list.rooms, asked.second, list.more);
+    });
+    connect(&m_client, &ChatClient::roomChanged, this, [this](const RoomChangedEvent &change) {
+        if (change.change == RoomChange::Deleted) {
+            onLeft(Left{{}, change.room});
+            Q_EMIT noticed(tr("#%1 was deleted by %2.").arg(change.room, change.by));
+        } else {
+            Q_EMIT noticed(tr("#%1 was archived by %2: it can be read; nobody can post in it.")
+                               .arg(change.room, change.by));
+        }
+    });
     connect(&m_client, &ChatClient::invited, this, [this](const Invited &invited) {
         Q_EMIT noticed(tr("%1 may join #%2 now.").arg(invited.user, invited.room));
     });
@@ -316,9 +328,11 @@ void ChatSession::createRoom(const QString &room, RoomKind kind, const QString &
     m_joinRequests.insert(m_client.createRoom(room, kind, topic), room);
 }
 
-void ChatSession::listRooms()
+void ChatSession::listRooms(const QString &query, const QString &after)
 {
-    m_client.listRooms();
+    // A page a screen can show; the rest on demand.
+    constexpr int Page = 100;
+    m_directoryRequests.insert(m_client.listRooms(query, after, Page), {query, !after.isEmpty()});
 }
 
 QString ChatSession::openDirect(const QString &user)

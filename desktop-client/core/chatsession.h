@@ -85,7 +85,9 @@ public:
     void joinRoom(const QString &room); // and make it the current room once joined
     void leaveRoom(const QString &room);
     void createRoom(const QString &room, protocol::RoomKind kind, const QString &topic);
-    void listRooms(); // answered by directoryReceived()
+    // A page of the room directory (answered by directoryReceived() and directoryPageReceived()):
+    // the rooms whose name holds `query`, after the room `after` (empty: from the first).
+    void listRooms(const QString &query = {}, const QString &after = {});
     // Opens the direct conversation with user (it starts on the server with the first message).
     QString openDirect(const QString &user);
     // Sends text to the current room; returns its msgId ("" if there is no room).
@@ -112,6 +114,10 @@ Q_SIGNALS:
     // A message from somebody else while the window is not active, in a room that notifies.
     void notificationRequested(const QString &room, const QString &from, const QString &text);
     void directoryReceived(const QList<sori::protocol::RoomInfo> &rooms);
+    // The same page with what it answers: appended (it follows an earlier page of the same
+    // query) and more (another page follows: listRooms(query, last name)).
+    void directoryPageReceived(const QString &query, const QList<sori::protocol::RoomInfo> &rooms,
+                               bool appended, bool more);
     // Something to tell the user in passing: a refusal, a moderation done, missed messages.
     void noticed(const QString &text);
     void userInfoChanged(const QString &user);
@@ -168,6 +174,7 @@ private:
     QHash<QString, QString> m_pendingSends; // msgId -> room
     QHash<QString, QString> m_historyRequests; // request id -> room
     QHash<QString, QString> m_joinRequests; // request id -> room
+    QHash<QString, std::pair<QString, bool>> m_directoryRequests; // id -> query, appended
     QHash<QString, protocol::Role> m_userRoles; // folded name -> role, from whois
     QHash<QString, protocol::UserInfo> m_userInfos; // folded name -> the last whois answer
     QHash<QString, QString> m_whoisRequests; // request id -> folded name

@@ -4,6 +4,7 @@
 
 #include "core/chatsession.h"
 
+#include <QtCore/QTimer>
 #include <QtWidgets/QDialogButtonBox>
 #include <QtWidgets/QFormLayout>
 #include <QtWidgets/QHeaderView>
@@ -34,7 +35,8 @@ QString kindName(protocol::RoomKind kind)
 }
 } // namespace
 
-RoomDirectoryDialog::RoomDirectoryDialog(ChatSession *session, QWidget *parent) : QDialog(parent)
+RoomDirectoryDialog::RoomDirectoryDialog(ChatSession *session, QWidget *parent)
+    : QDialog(parent), m_session(session)
 {
     setWindowTitle(tr("Join a room"));
     m_list = new QTreeWidget(this);
@@ -42,6 +44,22 @@ RoomDirectoryDialog::RoomDirectoryDialog(ChatSession *session, QWidget *parent) 
     m_list->setRootIsDecorated(false);
     m_list->setHeaderLabels({tr("Room"), tr("Kind"), tr("Online"), tr("Topic")});
     m_list->header()->setStretchLastSection(true);
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(u"roomSearchEdit"_s);
+    m_search->setMaxLength(64);
+    m_search->setClearButtonEnabled(true);
+    m_search->setPlaceholderText(tr("Search by name"));
+    m_more = new QPushButton(tr("Show &more rooms"), this);
+    m_more->setObjectName(u"moreRoomsButton"_s);
+    m_more->setVisible(false);
+    connect(m_more, &QPushButton::clicked, this,
+            [this] { m_session->listRooms(m_search->text().trimmed(), m_last); });
+    auto *searchDelay = new QTimer(this);
+    searchDelay->setSingleShot(true);
+    searchDelay->setInterval(250);
+    connect(m_search, &QLineEdit::textChanged, searchDelay, qOverload<>(&QTimer::start));
+    connect(searchDelay, &QTimer::timeout, this,
+            [this] { m_session->listRooms(m_search->text().trimmed()); });
     m_name = new QLineEdit(this);
     m_name->setObjectName(u"roomNameEdit"_s);
     m_name->setMaxLength(64);
@@ -65,13 +83,16 @@ RoomDirectoryDialog::RoomDirectoryDialog(ChatSession *session, QWidget *parent) 
     auto *label = new QLabel(tr("&Rooms on this server:"), this);
     label->setBuddy(m_list);
     layout->addWidget(label);
+    auto *searchForm = new QFormLayout;
+    searchForm->addRow(tr("&Search:"), m_search);
+    layout->addLayout(searchForm);
     layout->addWidget(m_list);
+    layout->addWidget(m_more, 0, Qt::AlignLeft);
     layout->addLayout(form);
     layout->addWidget(buttons);
     resize(560, 380);
 
-    connect(session, &ChatSession::directoryReceived, this,
-            [this](const QList<protocol::RoomInfo> &rooms) { show(rooms); });
+    connect(session, &ChatSession::directoryPageReceived, this, &RoomDirectoryDialog::show);
     session->listRooms();
     m_name->setFocus();
 }
@@ -81,9 +102,16 @@ QString RoomDirectoryDialog::room() const
     return m_name->text().trimmed();
 }
 
-void RoomDirectoryDialog::show(const QList<protocol::RoomInfo> &rooms)
+void RoomDirectoryDialog::show(const QString &query, const QList<protocol::RoomInfo> &rooms,
+                               bool appended, bool more)
 {
-    m_list->clear();
+    if (query != m_search->text().trimmed())
+        return; // the answer to an earlier search
+    if (!appended)
+        m_list->clear();
+    if (!rooms.isEmpty())
+        m_last = rooms.constLast().name;
+    m_more->setVisible(more);
     for (const protocol::RoomInfo &info : rooms) {
         auto *item = new QTreeWidgetItem(m_list);
         item->setText(0, info.name);

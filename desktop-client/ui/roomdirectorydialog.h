@@ -7,6 +7,7 @@
 #include <QtWidgets/QDialog>
 
 class QLineEdit;
+class QPushButton;
 class QTreeWidget;
 
 namespace sori::chat {
@@ -14,7 +15,8 @@ namespace sori::chat {
 class ChatSession;
 
 // Browse the rooms the server lists (public and announcement rooms, and private rooms one may
-// enter) and join one, or type a room's name.
+// enter) and join one, or type a room's name. The list comes a page at a time ("Show more") and
+// can be searched by name: a server may have 100,000 rooms.
 class RoomDirectoryDialog : public QDialog
 {
     Q_OBJECT
@@ -26,10 +28,15 @@ public:
     QString room() const; // the chosen room
 
 private:
-    void show(const QList<protocol::RoomInfo> &rooms);
+    void show(const QString &query, const QList<protocol::RoomInfo> &rooms, bool appended,
+              bool more);
 
+    ChatSession *m_session;
     QLineEdit *m_name;
+    QLineEdit *m_search;
     QTreeWidget *m_list;
+    QPushButton *m_more;
+    QString m_last; // the last room listed: the next page starts after it
 };
 
 } // namespace sori::chat

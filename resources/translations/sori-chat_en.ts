@@ -47,6 +47,14 @@
         <source>%1 may join #%2 now.</source>
         <translation>%1 may join #%2 now.</translation>
     </message>
+    <message>
+        <source>#%1 was deleted by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 was archived by %2: it can be read; nobody can post in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
@@ -467,6 +475,18 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Search by name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;more rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,14 @@
         <source>%1 may join #%2 now.</source>
         <translation>이제 %1 님이 #%2 방에 들어올 수 있습니다.</translation>
     </message>
+    <message>
+        <source>#%1 was deleted by %2.</source>
+        <translation>%2님이 #%1 방을 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>#%1 was archived by %2: it can be read; nobody can post in it.</source>
+        <translation>%2님이 #%1 방을 보관했습니다. 읽을 수는 있지만 아무도 글을 쓸 수 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
@@ -466,6 +474,18 @@
     <message>
         <source>Cancel</source>
         <translation>취소</translation>
+    </message>
+    <message>
+        <source>Search by name</source>
+        <translation>이름으로 검색</translation>
+    </message>
+    <message>
+        <source>Show &amp;more rooms</source>
+        <translation>방 더 보기(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>검색(&amp;S):</translation>
     </message>
 </context>
 <context>

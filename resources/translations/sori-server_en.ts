@@ -931,6 +931,37 @@ Reason (shown to them, optional):</source>
     </message>
     <message>
         <source>New connections closed at once because a cap in [limits] was reached; the log says which. Open now: %1 of at most %2.</source>
+    </message>
+    <message>
+        <source>A&amp;rchive room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the selected room read-only: no new messages, no new members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete &amp;room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected room and its messages for everybody; its members are told</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive a room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive the room %1? Nobody can post in it or join it any more; its members can still read its history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete a room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the room %1 for everybody? Its members are taken out of it and all its messages are deleted for good.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

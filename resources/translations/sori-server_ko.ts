@@ -930,6 +930,38 @@ Reason (shown to them, optional):</source>
         <source>New connections closed at once because a cap in [limits] was reached; the log says which. Open now: %1 of at most %2.</source>
         <translation>[limits]의 한도에 닿아 바로 닫은 새 연결입니다. 어느 한도인지는 로그에 나옵니다. 지금 열린 연결: 최대 %2개 중 %1개.</translation>
     </message>
+    <message>
+        <source>A&amp;rchive room…</source>
+        <translation>방 보관(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Make the selected room read-only: no new messages, no new members</source>
+        <translation>선택한 방을 읽기 전용으로: 새 메시지도 새 구성원도 받지 않음</translation>
+    </message>
+    <message>
+        <source>Delete &amp;room…</source>
+        <translation>방 삭제(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Delete the selected room and its messages for everybody; its members are told</source>
+        <translation>선택한 방과 그 메시지를 모두에게서 삭제; 구성원에게 알림</translation>
+    </message>
+    <message>
+        <source>Archive a room</source>
+        <translation>방 보관</translation>
+    </message>
+    <message>
+        <source>Archive the room %1? Nobody can post in it or join it any more; its members can still read its history.</source>
+        <translation>%1 방을 보관할까요? 아무도 더는 글을 쓰거나 들어갈 수 없고, 구성원은 기록을 계속 읽을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Delete a room</source>
+        <translation>방 삭제</translation>
+    </message>
+    <message>
+        <source>Delete the room %1 for everybody? Its members are taken out of it and all its messages are deleted for good.</source>
+        <translation>%1 방을 모두에게서 삭제할까요? 구성원은 방에서 나가게 되고 모든 메시지가 영구히 삭제됩니다.</translation>
+    </message>
 </context>
 <context>
     <name>sori::server::gui::StatsChart</name>

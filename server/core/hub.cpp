@@ -68,18 +68,40 @@ Hub::Hub(Storage *storage, const ServerConfig &config, QObject *parent)
                                   qMin(config.maxHistoryPageBytes, config.maxOutgoingBytes / 2)
                                       - MessageCodec::HistoryFrameOverhead))
     , m_graceMs(config.presenceGraceMs)
+    , m_guestRoomsPerSession(config.guestRoomsPerSession)
+    , m_guestRoomIdleMs(config.guestRoomIdleMs)
+    , m_roomsPerAccount(config.roomsPerAccount)
+    , m_listMaxRooms(config.listMaxRooms)
+    , m_listMaxBytes(config.listMaxBytes)
 {
     m_ghostTimer.setInterval(qBound(10, m_graceMs / 10, 1000));
     connect(&m_ghostTimer, &QTimer::timeout, this, &Hub::expireGhosts);
+    // Guests' rooms are looked at a few times per idle period (and at least once a minute).
+    m_guestRoomTimer.setInterval(qBound(10, m_guestRoomIdleMs / 4, 60'000));
+    connect(&m_guestRoomTimer, &QTimer::timeout, this, &Hub::expireGuestRooms);
+    m_guestRoomTimer.start();
 }
 
 void Hub::loadRooms(const QList<StoredRoom> &rooms)
 {
     QMutexLocker lock(&m_mutex);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const StoredRoom &stored : rooms) {
         Room &room = m_rooms[stored.name];
         room.kind = stored.kind;
         room.topic = stored.topic;
+        room.archived = stored.archived;
+        room.creator = stored.creator;
+        room.byGuest = stored.byGuest;
+        if (stored.kind != RoomKind::Direct)
+            m_listed.insert(stored.name, true);
+        if (stored.byGuest) {
+            room.idleSince = now; // idle from this start on
+            room.idleSeq = stored.lastSeq;
+            m_guestRooms.insert(stored.name);
+        } else if (!stored.creator.isEmpty()) {
+            ++m_roomsMadeBy[folded(stored.creator)];
+        }
         room.allowed = stored.members;
         if (stored.kind == RoomKind::Direct) {
             for (qint64 account : stored.members)
@@ -92,6 +114,14 @@ void Hub::loadRooms(const QList<StoredRoom> &rooms)
                 room.msgIds.insert(RecentIds::key(folded(message.from), message.msgId),
                                    message.seq);
         }
+    }
+    // The default room is there from the first start on: plain clients and every new client
+    // go to it, guests included (who make no rooms). It is the server's own, not audited.
+    const QString lobby = QString::fromLatin1(DefaultRoom);
+    if (!m_rooms.contains(lobby)) {
+        m_rooms.insert(lobby, Room{});
+        m_listed.insert(lobby, true);
+        m_storage->createRoom(lobby, now);
     }
 }
 
@@ -288,8 +318,13 @@ bool Hub::joinLocked(quint64 session, SessionInfo &info, const QString &roomName
 {
     auto existing = m_rooms.find(roomName);
     if (existing == m_rooms.end()) {
-        existing = m_rooms.insert(roomName, Room{});
-        m_storage->createRoom(roomName, QDateTime::currentMSecsSinceEpoch());
+        // join() checked that this session may make it (mayCreateByJoinLocked).
+        const bool guest = info.account < 0;
+        if (guest)
+            ++info.roomsMade;
+        createRoomLocked(roomName, RoomKind::Public, {}, info.name, u"join"_s, guest,
+                         guest || isStaff(info.role) ? QString() : info.nameKey);
+        existing = m_rooms.find(roomName);
     }
     Room &room = *existing;
     if (joinedRoom)
@@ -347,10 +382,23 @@ Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
     if (const auto banned = bannedLocked(it->name, staff ? QString() : it->address, request.id))
         return *banned;
     const auto existing = m_rooms.constFind(request.room);
+    if (existing == m_rooms.cend()) {
+        if (const auto refused = mayCreateByJoinLocked(*it, request.room, request.id))
+            return *refused;
+    }
     if (existing != m_rooms.cend() && !mayEnter(*existing, *it)) {
         return makeError(
             request.id, ErrorCode::NotMember,
             u"\"%1\" is a private room; ask one of its members to invite you."_s.arg(request.room));
+    }
+    // An archived room: its members (those let into a private room) and staff may still come
+    // in to read; nobody else.
+    if (existing != m_rooms.cend() && existing->archived && !it->rooms.contains(request.room)
+        && !isStaff(it->role)
+        && !(existing->kind == RoomKind::Private && existing->allowed.contains(it->account))) {
+        return makeError(
+            request.id, ErrorCode::Archived,
+            u"\"%1\" is archived: it takes no new members or messages."_s.arg(request.room));
     }
     if (existing != m_rooms.cend() && existing->catchingUp.contains(session))
         return makeError(request.id, ErrorCode::BadField,
@@ -503,42 +551,244 @@ Hub::Result<Joined> Hub::createRoom(quint64 session, const CreateRoom &request)
     if (m_rooms.contains(request.room))
         return makeError(request.id, ErrorCode::RoomExists,
                          u"There is already a room called \"%1\"."_s.arg(request.room));
-    Room room;
-    room.kind = request.kind;
-    room.topic = request.topic;
-    if (request.kind == RoomKind::Private)
+    if (const auto refused = mayCreateLocked(*it, request.id))
+        return *refused;
+    if (request.kind == RoomKind::Direct)
+        return makeError(request.id, ErrorCode::BadField,
+                         u"Direct conversations are made by sending a direct message."_s);
+    Room &room =
+        createRoomLocked(request.room, request.kind, request.topic, it->name, u"create_room"_s,
+                         false, isStaff(it->role) ? QString() : it->nameKey);
+    if (request.kind == RoomKind::Private) {
         room.allowed.insert(it->account);
-    m_rooms.insert(request.room, room);
-    m_storage->createRoom(request.room, QDateTime::currentMSecsSinceEpoch(), request.kind,
-                          request.topic);
-    if (request.kind == RoomKind::Private)
         m_storage->addRoomMember(request.room, it->account);
+    }
     qCInfo(lcHub) << it->name << "created the" << toWire(request.kind) << "room" << request.room;
     return joinAndReplyLocked(session, *it, request.room, request.id);
 }
 
-void Hub::listRooms(quint64 session, const ListRooms &request)
+std::optional<Error> Hub::listRooms(quint64 session, const ListRooms &request)
+{
+    if (request.limit > m_listMaxRooms)
+        return makeError(request.id, ErrorCode::BadField,
+                         u"\"limit\" must be from 1 to %1."_s.arg(m_listMaxRooms));
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_sessions.find(session);
+    if (it == m_sessions.end())
+        return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
+    const qsizetype limit = request.limit > 0 ? request.limit : m_listMaxRooms;
+    RoomList list{request.id, {}, false};
+    // The page's size in bytes as it goes: the envelope (with "more"), then each room and a comma.
+    const qsizetype emptySize = MessageCodec::encode(RoomList{request.id, {}, true}).size();
+    const qsizetype bareSize = MessageCodec::encode(RoomList{{}, {}, false}).size();
+    qsizetype bytes = emptySize;
+    auto name = request.after.isEmpty() ? m_listed.cbegin() : m_listed.upperBound(request.after);
+    for (; name != m_listed.cend(); ++name) {
+        if (!request.query.isEmpty() && !name.key().contains(request.query, Qt::CaseInsensitive))
+            continue;
+        const auto room = m_rooms.constFind(name.key());
+        if (room == m_rooms.cend() || room->kind == RoomKind::Direct || !mayEnter(*room, *it))
+            continue; // a private room is not even named to outsiders
+        if (list.rooms.size() >= limit) {
+            list.more = true;
+            break;
+        }
+        QSet<QString> online;
+        for (quint64 member : room->members)
+            online.insert(sessionLocked(member).name);
+        for (const Ghost &ghost : std::as_const(m_ghosts)) {
+            if (ghost.rooms.contains(name.key()))
+                online.insert(ghost.name);
+        }
+        RoomInfo info{name.key(), room->kind, room->topic, int(online.size()), room->archived};
+        const qsizetype size = MessageCodec::encode(RoomList{{}, {info}, false}).size() - bareSize
+            + (list.rooms.isEmpty() ? 0 : 1);
+        // At least one room a page, so that paging goes on (one room is far below the least
+        // budget there may be: rooms/list-max-bytes).
+        if (!list.rooms.isEmpty() && bytes + size > m_listMaxBytes) {
+            list.more = true;
+            break;
+        }
+        bytes += size;
+        list.rooms.append(std::move(info));
+    }
+    replyLocked(session, *it, list);
+    return std::nullopt;
+}
+
+Hub::Room &Hub::createRoomLocked(const QString &name, RoomKind kind, const QString &topic,
+                                 const QString &actor, const QString &how, bool byGuest,
+                                 const QString &creatorKey)
+{
+    Room room;
+    room.kind = kind;
+    room.topic = topic;
+    room.creator = actor;
+    room.byGuest = byGuest;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (byGuest) {
+        room.idleSince = now;
+        m_guestRooms.insert(name);
+    }
+    if (!creatorKey.isEmpty())
+        ++m_roomsMadeBy[creatorKey];
+    if (kind != RoomKind::Direct)
+        m_listed.insert(name, true);
+    m_storage->createRoom(name, now, kind, topic);
+    m_storage->perform(u"who made a room"_s,
+                       [=](Store &store) { return store.setRoomCreator(name, actor, byGuest); });
+    QString detail = toWire(kind).toString();
+    if (!how.isEmpty())
+        detail += u" by "_s + how;
+    if (byGuest)
+        detail += u" (a guest)"_s;
+    auditLocked(actor, u"create_room"_s, name, name, detail);
+    return *m_rooms.insert(name, room);
+}
+
+std::optional<Error> Hub::mayCreateLocked(const SessionInfo &info, const QString &requestId) const
+{
+    if (isStaff(info.role) || m_roomsPerAccount <= 0)
+        return std::nullopt;
+    const int made = m_roomsMadeBy.value(info.nameKey);
+    if (made < m_roomsPerAccount)
+        return std::nullopt;
+    return makeError(requestId, ErrorCode::Forbidden,
+                     u"You have made %1 rooms, as many as one account may have on this server; "
+                     "ask an admin to delete one you no longer need."_s.arg(made));
+}
+
+std::optional<Error> Hub::mayCreateByJoinLocked(const SessionInfo &info, const QString &room,
+                                                const QString &requestId) const
+{
+    if (info.account >= 0)
+        return mayCreateLocked(info, requestId);
+    if (m_guestRoomsPerSession <= 0)
+        return makeError(requestId, ErrorCode::NoSuchRoom,
+                         u"There is no room \"%1\", and guests cannot create rooms; sign in or "
+                         "register to create one."_s.arg(room));
+    if (info.roomsMade >= m_guestRoomsPerSession)
+        return makeError(requestId, ErrorCode::NoSuchRoom,
+                         u"There is no room \"%1\", and you have made the %2 rooms a guest may "
+                         "make; sign in or register to create more."_s.arg(room)
+                             .arg(m_guestRoomsPerSession));
+    return std::nullopt;
+}
+
+Hub::Result<Done> Hub::archiveRoom(quint64 session, const ArchiveRoom &request)
 {
     QMutexLocker lock(&m_mutex);
     const auto it = m_sessions.find(session);
     if (it == m_sessions.end())
-        return;
-    RoomList list{request.id, {}};
-    for (auto room = m_rooms.cbegin(); room != m_rooms.cend(); ++room) {
-        if (!mayEnter(*room, *it) || room->kind == RoomKind::Direct)
-            continue; // a private room is not even named to outsiders
-        QSet<QString> online;
-        for (quint64 member : room->members)
-            online.insert(sessionLocked(member).name);
-        for (const Ghost &ghost : m_ghosts) {
-            if (ghost.rooms.contains(room.key()))
-                online.insert(ghost.name);
-        }
-        list.rooms.append(RoomInfo{room.key(), room->kind, room->topic, int(online.size())});
+        return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
+    if (it->role != Role::Admin)
+        return makeError(request.id, ErrorCode::Forbidden, u"Only admins archive rooms."_s);
+    const auto result = archiveRoomLocked(request.room, it->name, request.id);
+    if (const auto *done = std::get_if<Done>(&result))
+        replyLocked(session, *it, *done);
+    return result;
+}
+
+Hub::Result<Done> Hub::deleteRoom(quint64 session, const DeleteRoom &request)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_sessions.find(session);
+    if (it == m_sessions.end())
+        return makeError(request.id, ErrorCode::HelloRequired, u"Say hello first."_s);
+    if (it->role != Role::Admin)
+        return makeError(request.id, ErrorCode::Forbidden, u"Only admins delete rooms."_s);
+    const QString name = it->name;
+    const auto result = deleteRoomLocked(request.room, name, request.reason, request.id);
+    // The admin may have been in the room: its session is still there.
+    if (const auto *done = std::get_if<Done>(&result); done && m_sessions.contains(session))
+        replyLocked(session, m_sessions[session], *done);
+    return result;
+}
+
+Hub::Result<Done> Hub::archiveRoomLocked(const QString &roomName, const QString &by,
+                                         const QString &requestId)
+{
+    const auto room = m_rooms.find(roomName);
+    if (room == m_rooms.end() || room->kind == RoomKind::Direct)
+        return makeError(requestId, ErrorCode::NoSuchRoom,
+                         u"There is no room \"%1\" to archive."_s.arg(roomName));
+    if (roomName == QLatin1StringView(DefaultRoom))
+        return makeError(requestId, ErrorCode::BadRoom,
+                         u"\"%1\" is the default room: it cannot be archived."_s.arg(roomName));
+    if (!room->archived) {
+        room->archived = true;
+        m_storage->perform(u"an archived room"_s,
+                           [=](Store &store) { return store.setRoomArchived(roomName, true); });
+        auditLocked(by, u"archive_room"_s, roomName, roomName, {});
+        room->catchingUp.clear();
+        deliverLocked(*room, eventFrame(RoomChangedEvent{roomName, RoomChange::Archived, by, {}}),
+                      0);
+        qCInfo(lcHub) << by << "archived the room" << roomName;
     }
-    std::sort(list.rooms.begin(), list.rooms.end(),
-              [](const RoomInfo &a, const RoomInfo &b) { return a.name < b.name; });
-    replyLocked(session, *it, list);
+    return Done{requestId, u"archive_room"_s};
+}
+
+Hub::Result<Done> Hub::deleteRoomLocked(const QString &roomName, const QString &by,
+                                        const QString &reason, const QString &requestId)
+{
+    const auto room = m_rooms.find(roomName);
+    if (room == m_rooms.end())
+        return makeError(requestId, ErrorCode::NoSuchRoom,
+                         u"There is no room \"%1\" to delete."_s.arg(roomName));
+    if (roomName == QLatin1StringView(DefaultRoom))
+        return makeError(requestId, ErrorCode::BadRoom,
+                         u"\"%1\" is the default room: it cannot be deleted."_s.arg(roomName));
+    // The members are told, then they are out of it: nobody says "left" in a room that is gone.
+    room->catchingUp.clear();
+    deliverLocked(*room, eventFrame(RoomChangedEvent{roomName, RoomChange::Deleted, by, reason}),
+                  0);
+    for (quint64 member : std::as_const(room->members)) {
+        const auto info = m_sessions.find(member);
+        if (info != m_sessions.end())
+            info->rooms.removeOne(roomName);
+    }
+    if (room->kind == RoomKind::Direct) {
+        for (qint64 account : std::as_const(room->allowed))
+            m_directRooms[account].removeOne(roomName);
+    }
+    if (!room->byGuest && !room->creator.isEmpty()) {
+        const auto made = m_roomsMadeBy.find(folded(room->creator));
+        if (made != m_roomsMadeBy.end() && --*made <= 0)
+            m_roomsMadeBy.erase(made);
+    }
+    m_rooms.erase(room);
+    m_listed.remove(roomName);
+    m_guestRooms.remove(roomName);
+    m_storage->perform(u"a deleted room"_s,
+                       [=](Store &store) { return store.deleteRoom(roomName); });
+    auditLocked(by, u"delete_room"_s, roomName, roomName, reason);
+    qCInfo(lcHub) << by << "deleted the room" << roomName;
+    return Done{requestId, u"delete_room"_s};
+}
+
+void Hub::expireGuestRooms()
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_guestRooms.isEmpty())
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QStringList idle;
+    for (const QString &name : std::as_const(m_guestRooms)) {
+        const auto room = m_rooms.find(name);
+        if (room == m_rooms.end())
+            continue;
+        bool busy = !room->members.isEmpty() || room->storedSeq != room->idleSeq;
+        for (auto ghost = m_ghosts.cbegin(); !busy && ghost != m_ghosts.cend(); ++ghost)
+            busy = ghost->rooms.contains(name);
+        if (busy) {
+            room->idleSince = now;
+            room->idleSeq = room->storedSeq;
+        } else if (now - room->idleSince >= m_guestRoomIdleMs) {
+            idle.append(name);
+        }
+    }
+    for (const QString &name : std::as_const(idle))
+        deleteRoomLocked(name, operatorName(), u"a guest's room, idle"_s, {});
 }
 
 Hub::Result<Invited> Hub::invite(quint64 session, const Invite &request)
@@ -830,6 +1080,9 @@ std::optional<Error> Hub::send(quint64 session, const Send &request)
     if (room->kind == RoomKind::Announcement && !isStaff(info->role))
         return makeError(request.id, ErrorCode::Forbidden,
                          u"Only moderators and admins post in \"%1\"."_s.arg(request.room));
+    if (room->archived)
+        return makeError(request.id, ErrorCode::Archived,
+                         u"\"%1\" is archived: it takes no new messages."_s.arg(request.room));
     return queueMessageLocked(session, *info, *room, request.room, request.id, request.text,
                               request.msgId);
 }
@@ -896,11 +1149,8 @@ std::optional<Error> Hub::direct(quint64 session, const Direct &request)
     const QString name = directRoomName(it->name, request.to);
     auto room = m_rooms.find(name);
     if (room == m_rooms.end()) {
-        Room created;
-        created.kind = RoomKind::Direct;
+        Room &created = createRoomLocked(name, RoomKind::Direct, {}, it->name, {}, false, {});
         created.allowed = {it->account, recipient->id};
-        room = m_rooms.insert(name, created);
-        m_storage->createRoom(name, QDateTime::currentMSecsSinceEpoch(), RoomKind::Direct);
         for (qint64 account : {it->account, recipient->id}) {
             m_storage->addRoomMember(name, account);
             m_directRooms[account].append(name);
@@ -927,7 +1177,14 @@ void Hub::onStored(const QList<PendingMessage> &batch)
                             Ack{pending.requestId, event.room, event.seq, event.msgId});
             continue;
         }
-        Room &room = m_rooms[event.room];
+        const auto found = m_rooms.find(event.room);
+        if (found == m_rooms.end()) { // deleted meanwhile: stored, then deleted with the room
+            const auto sender = m_sessions.constFind(pending.session);
+            if (sender != m_sessions.cend() && !pending.ackFrame.isEmpty())
+                sender->mailbox->post(Outgoing{pending.ackFrame, {pending.session}});
+            continue;
+        }
+        Room &room = *found;
         room.storedSeq = event.seq;
         if (m_historyOnJoin > 0) {
             room.recent.append(event);
@@ -947,7 +1204,8 @@ void Hub::onStoreFailed(const QList<PendingMessage> &batch)
     QMutexLocker lock(&m_mutex);
     for (const PendingMessage &pending : batch) {
         // Not stored: a resend must be taken as new, not answered with this number.
-        if (!pending.duplicate && !pending.message.msgId.isEmpty())
+        if (!pending.duplicate && !pending.message.msgId.isEmpty()
+            && m_rooms.contains(pending.message.room))
             m_rooms[pending.message.room].msgIds.remove(
                 RecentIds::key(folded(pending.message.from), pending.message.msgId));
         const auto sender = m_sessions.constFind(pending.session);
@@ -1393,13 +1651,20 @@ Hub::Result<Done> Hub::operatorCreateRoom(const QString &name, RoomKind kind, co
     if (m_rooms.contains(name))
         return makeError({}, ErrorCode::RoomExists,
                          u"There is already a room called \"%1\"."_s.arg(name));
-    Room room;
-    room.kind = kind;
-    room.topic = topic;
-    m_rooms.insert(name, room);
-    m_storage->createRoom(name, QDateTime::currentMSecsSinceEpoch(), kind, topic);
-    auditLocked(operatorName(), u"create_room"_s, name, name, toWire(kind).toString());
+    createRoomLocked(name, kind, topic, operatorName(), {}, false, {});
     return Done{{}, u"create_room"_s};
+}
+
+Hub::Result<Done> Hub::operatorArchiveRoom(const QString &room)
+{
+    QMutexLocker lock(&m_mutex);
+    return archiveRoomLocked(room, operatorName(), {});
+}
+
+Hub::Result<Done> Hub::operatorDeleteRoom(const QString &room, const QString &reason)
+{
+    QMutexLocker lock(&m_mutex);
+    return deleteRoomLocked(room, operatorName(), reason, {});
 }
 
 Hub::Result<Done> Hub::operatorAnnounce(const QString &roomName, const QString &text)
@@ -1414,7 +1679,8 @@ Hub::Result<Done> Hub::operatorAnnounce(const QString &roomName, const QString &
     QStringList targets;
     if (roomName.isEmpty()) {
         for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
-            if (it->kind == RoomKind::Public || it->kind == RoomKind::Announcement)
+            if ((it->kind == RoomKind::Public || it->kind == RoomKind::Announcement)
+                && !it->archived)
                 targets.append(it.key());
         }
     } else if (m_rooms.contains(roomName)) {

@@ -8,6 +8,7 @@
 #include "protocol/messages.h"
 
 #include <QtCore/QHash>
+#include <QtCore/QMap>
 #include <QtCore/QMutex>
 #include <QtCore/QObject>
 #include <QtCore/QSet>
@@ -37,7 +38,7 @@ public:
     // Messages go through storage: they are delivered and acknowledged once stored.
     // The hub's timers (the presence grace period) run on the thread it lives on.
     Hub(Storage *storage, const ServerConfig &config, QObject *parent = nullptr);
-    // The rooms the store knows, at start-up.
+    // The rooms the store knows, at start-up. The default room is made if it is not among them.
     void loadRooms(const QList<StoredRoom> &rooms);
     ~Hub() override;
 
@@ -67,13 +68,20 @@ public:
     QStringList addAccounts(const QList<Account> &accounts);
     void loadSanctions(const QList<Sanction> &sanctions);
     // A join with `since` replays what the session missed before anything live (see replay).
+    // Joining a room that does not exist makes it: for an account (within rooms/rooms-per-account
+    // unless staff), for a guest only within rooms/guest-rooms-per-session (default none).
     Result<protocol::Joined> join(quint64 session, const protocol::Join &request);
     Result<protocol::UserInfo> whois(quint64 session, const protocol::Whois &request);
     Result<protocol::Left> leave(quint64 session, const protocol::Leave &request);
     // Rooms: creating one joins it; listing shows what the asker may see; inviting lets an
     // account into a private room.
     Result<protocol::Joined> createRoom(quint64 session, const protocol::CreateRoom &request);
-    void listRooms(quint64 session, const protocol::ListRooms &request);
+    // A page of rooms, in the order of their names, within rooms/list-max-rooms and
+    // rooms/list-max-bytes (see ListRooms).
+    std::optional<protocol::Error> listRooms(quint64 session, const protocol::ListRooms &request);
+    // Admins: archive (read-only, no new joins) or delete a room (gone, with its messages).
+    Result<protocol::Done> archiveRoom(quint64 session, const protocol::ArchiveRoom &request);
+    Result<protocol::Done> deleteRoom(quint64 session, const protocol::DeleteRoom &request);
     Result<protocol::Invited> invite(quint64 session, const protocol::Invite &request);
     // Moderation: for moderators and admins, never against someone of the same or a higher
     // role. Each action is written to the audit log.
@@ -133,6 +141,8 @@ public:
     Result<protocol::Done> operatorDeleteMessage(const QString &room, qint64 seq);
     Result<protocol::Done> operatorCreateRoom(const QString &room, protocol::RoomKind kind,
                                               const QString &topic);
+    Result<protocol::Done> operatorArchiveRoom(const QString &room);
+    Result<protocol::Done> operatorDeleteRoom(const QString &room, const QString &reason);
     // A message from the operator to one room, or to every public and announcement room.
     Result<protocol::Done> operatorAnnounce(const QString &room, const QString &text);
 
@@ -147,6 +157,7 @@ private:
         QString address;
         Mailbox *mailbox = nullptr;
         QStringList rooms;
+        int roomsMade = 0; // a guest: rooms it made by joining them (rooms/guest-rooms-per-session)
     };
     struct Room
     {
@@ -178,6 +189,13 @@ private:
         // Sessions catching up (a join with "since" whose missed messages are being read from
         // storage): what the room sends them meanwhile waits here, to follow the replay.
         QHash<quint64, QList<QByteArray>> catchingUp;
+        bool archived = false; // read-only: no messages, no joins (archiveRoom)
+        // Who made it (a name; empty: unknown, or made by the operator) and whether a guest did:
+        // a guest's room goes away once it has been idle for rooms/guest-room-idle.
+        QString creator;
+        bool byGuest = false;
+        qint64 idleSince = 0; // guests' rooms: since when nobody was in it and nothing was said
+        qint64 idleSeq = 0; // guests' rooms: storedSeq when idleSince was set
     };
     // A user whose connection was lost, still shown in its rooms until the grace period ends.
     struct Ghost
@@ -250,6 +268,22 @@ private:
     std::optional<protocol::Error> bannedLocked(const QString &name, const QString &address,
                                                 const QString &requestId) const;
     void closeSessionsOfLocked(const QString &name, quint16 code, const QString &reason);
+    // Rooms coming and going: every creation is audited with its actor and how it came about;
+    // creatorKey (a folded account name) counts it against rooms/rooms-per-account.
+    Room &createRoomLocked(const QString &name, protocol::RoomKind kind, const QString &topic,
+                           const QString &actor, const QString &how, bool byGuest,
+                           const QString &creatorKey);
+    // Whether the session may make a room by joining it; else the error.
+    std::optional<protocol::Error> mayCreateByJoinLocked(const SessionInfo &info,
+                                                         const QString &room,
+                                                         const QString &requestId) const;
+    std::optional<protocol::Error> mayCreateLocked(const SessionInfo &info,
+                                                   const QString &requestId) const;
+    Result<protocol::Done> archiveRoomLocked(const QString &room, const QString &by,
+                                             const QString &requestId);
+    Result<protocol::Done> deleteRoomLocked(const QString &room, const QString &by,
+                                            const QString &reason, const QString &requestId);
+    void expireGuestRooms();
     void auditLocked(const QString &actor, const QString &action, const QString &target,
                      const QString &room, const QString &detail);
 
@@ -259,6 +293,11 @@ private:
     const int m_maxCatchUp;
     const qint64 m_maxPageBytes; // of messages in one history frame
     const int m_graceMs;
+    const int m_guestRoomsPerSession;
+    const int m_guestRoomIdleMs;
+    const int m_roomsPerAccount;
+    const int m_listMaxRooms;
+    const qint64 m_listMaxBytes;
     mutable QMutex m_mutex;
     QHash<quint64, SessionInfo> m_sessions;
     QHash<QString, QList<quint64>> m_sessionsByName; // case-folded name
@@ -273,6 +312,10 @@ private:
     QHash<QString, Sanction> m_bans; // case-folded name
     QHash<QString, QList<Sanction>> m_mutes; // case-folded name
     QHash<QString, Room> m_rooms;
+    QMap<QString, bool> m_listed; // the rooms list_rooms shows (all but direct), by name
+    QSet<QString> m_guestRooms; // the rooms guests made: they expire when idle
+    QHash<QString, int> m_roomsMadeBy; // case-folded account name -> rooms it made that exist
+    QTimer m_guestRoomTimer; // on the hub's thread
     QHash<QString, Ghost> m_ghosts; // case-folded name
     QHash<QString, Seen> m_seen; // case-folded name
     QHash<QString, QByteArray> m_guestKeys; // case-folded guest name -> hash of its resume key

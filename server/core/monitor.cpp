@@ -248,6 +248,19 @@ void Monitor::createRoom(const QString &room, protocol::RoomKind kind, const QSt
               [=] { return toActionResult(hub->operatorCreateRoom(room, kind, topic)); });
 }
 
+void Monitor::archiveRoom(const QString &room)
+{
+    Hub *hub = m_server->hub();
+    runAction(u"archive_room"_s, [=] { return toActionResult(hub->operatorArchiveRoom(room)); });
+}
+
+void Monitor::deleteRoom(const QString &room, const QString &reason)
+{
+    Hub *hub = m_server->hub();
+    runAction(u"delete_room"_s,
+              [=] { return toActionResult(hub->operatorDeleteRoom(room, reason)); });
+}
+
 void Monitor::announce(const QString &room, const QString &text)
 {
     Hub *hub = m_server->hub();

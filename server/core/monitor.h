@@ -187,6 +187,8 @@ public:
     void revokeTokens(const QString &user);
     void deleteMessage(const QString &room, qint64 seq);
     void createRoom(const QString &room, protocol::RoomKind kind, const QString &topic);
+    void archiveRoom(const QString &room);
+    void deleteRoom(const QString &room, const QString &reason);
     void announce(const QString &room, const QString &text); // room empty: every open room
     void stopListening();
     void startListening(const QHostAddress &address, quint16 port);

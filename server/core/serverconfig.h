@@ -77,6 +77,17 @@ struct ServerConfig
     // nothing to the others (0: announce at once).
     int presenceGraceMs = 15'000;
 
+    // Rooms. Guests make no rooms by joining unknown names unless allowed this many per session;
+    // a room a guest made goes away once nobody has been in it and nothing was said in it for
+    // guestRoomIdleMs. Accounts (not staff) may have made at most roomsPerAccount rooms that
+    // still exist (0: no limit). A list_rooms page holds at most listMaxRooms rooms and
+    // listMaxBytes bytes of JSON.
+    int guestRoomsPerSession = 0;
+    int guestRoomIdleMs = 600'000;
+    int roomsPerAccount = 100;
+    int listMaxRooms = 500;
+    qint64 listMaxBytes = 256 * 1024;
+
     // Origins (scheme://host[:port]) whose pages may open a WebSocket besides the server's own.
     QStringList allowedOrigins;
 };

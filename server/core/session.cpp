@@ -302,7 +302,18 @@ void Session::handle(const CreateRoom &request)
 
 void Session::handle(const ListRooms &request)
 {
-    m_hub->listRooms(m_id, request);
+    if (const auto error = m_hub->listRooms(m_id, request))
+        reply(*error);
+}
+
+void Session::handle(const ArchiveRoom &request)
+{
+    replyIfError(m_hub->archiveRoom(m_id, request));
+}
+
+void Session::handle(const DeleteRoom &request)
+{
+    replyIfError(m_hub->deleteRoom(m_id, request));
 }
 
 void Session::handle(const Invite &request)

@@ -65,6 +65,8 @@ private:
     void handle(const protocol::Logout &request);
     void handle(const protocol::CreateRoom &request);
     void handle(const protocol::ListRooms &request);
+    void handle(const protocol::ArchiveRoom &request);
+    void handle(const protocol::DeleteRoom &request);
     void handle(const protocol::Invite &request);
     void handle(const protocol::Kick &request);
     void handle(const protocol::Ban &request);

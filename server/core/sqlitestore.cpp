@@ -125,6 +125,12 @@ const QList<QStringList> &migrations()
             u"ALTER TABLE messages_by_time RENAME TO messages"_s,
             u"CREATE UNIQUE INDEX messages_by_room ON messages(room_id, seq)"_s,
         },
+        // 6 -> 7: archived rooms, and who made each room (guests' rooms expire when idle).
+        {
+            u"ALTER TABLE rooms ADD COLUMN archived INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE rooms ADD COLUMN creator TEXT NOT NULL DEFAULT ''"_s,
+            u"ALTER TABLE rooms ADD COLUMN by_guest INTEGER NOT NULL DEFAULT 0"_s,
+        },
     };
     return steps;
 }
@@ -431,7 +437,8 @@ QList<StoredRoom> SqliteStore::loadRooms(int recentPerRoom)
     QList<StoredRoom> rooms;
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!query.exec(u"SELECT name, last_seq, kind, topic FROM rooms ORDER BY id"_s)) {
+    if (!query.exec(u"SELECT name, last_seq, kind, topic, archived, creator, by_guest FROM rooms"
+                    " ORDER BY id"_s)) {
         m_error = query.lastError().text();
         return rooms;
     }
@@ -441,6 +448,9 @@ QList<StoredRoom> SqliteStore::loadRooms(int recentPerRoom)
         room.lastSeq = query.value(1).toLongLong();
         protocol::fromWire(query.value(2).toString(), &room.kind);
         room.topic = query.value(3).toString();
+        room.archived = query.value(4).toBool();
+        room.creator = query.value(5).toString();
+        room.byGuest = query.value(6).toBool();
         rooms.append(room);
     }
     QSqlQuery members(m_db);
@@ -828,6 +838,53 @@ bool SqliteStore::addRoomMember(const QString &room, qint64 account)
     query.addBindValue(account);
     query.addBindValue(room);
     return run(query);
+}
+
+bool SqliteStore::setRoomCreator(const QString &room, const QString &creator, bool byGuest)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"UPDATE rooms SET creator = ?, by_guest = ? WHERE name = ?"_s);
+    query.addBindValue(creator.isNull() ? u""_s : creator);
+    query.addBindValue(byGuest ? 1 : 0);
+    query.addBindValue(room);
+    return run(query);
+}
+
+bool SqliteStore::setRoomArchived(const QString &room, bool archived)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"UPDATE rooms SET archived = ? WHERE name = ?"_s);
+    query.addBindValue(archived ? 1 : 0);
+    query.addBindValue(room);
+    return run(query);
+}
+
+bool SqliteStore::deleteRoom(const QString &room)
+{
+    m_roomIds.remove(room);
+    QSqlQuery find(m_db);
+    find.prepare(u"SELECT id FROM rooms WHERE name = ?"_s);
+    find.addBindValue(room);
+    if (!run(find))
+        return false;
+    if (!find.next())
+        return true; // gone already
+    const qint64 id = find.value(0).toLongLong();
+    find.finish();
+    if (!exec(u"BEGIN"_s))
+        return false;
+    for (const QString &statement :
+         {u"DELETE FROM messages WHERE room_id = ?"_s,
+          u"DELETE FROM room_members WHERE room_id = ?"_s, u"DELETE FROM rooms WHERE id = ?"_s}) {
+        QSqlQuery query(m_db);
+        query.prepare(statement);
+        query.addBindValue(id);
+        if (!run(query)) {
+            exec(u"ROLLBACK"_s);
+            return false;
+        }
+    }
+    return exec(u"COMMIT"_s);
 }
 
 bool SqliteStore::history(const QString &room, qint64 before, int limit,

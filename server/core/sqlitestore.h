@@ -19,7 +19,7 @@ public:
     enum class Sync { Normal, Full };
 
     // The newest schema this code knows.
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 7;
 
     explicit SqliteStore(QString path, Sync sync = Sync::Full);
     // A connection that only reads (PRAGMA query_only, no checkpointer of its own): the storage's
@@ -34,6 +34,9 @@ public:
                     protocol::RoomKind kind = protocol::RoomKind::Public,
                     const QString &topic = {}) override;
     bool addRoomMember(const QString &room, qint64 account) override;
+    bool setRoomCreator(const QString &room, const QString &creator, bool byGuest) override;
+    bool setRoomArchived(const QString &room, bool archived) override;
+    bool deleteRoom(const QString &room) override;
     bool appendMessages(const QList<protocol::MessageEvent> &messages) override;
     bool trimMessages(const QString &room, qint64 throughSeq) override;
     bool history(const QString &room, qint64 before, int limit,
@@ -85,7 +88,7 @@ private:
     QString m_error;
     std::unique_ptr<Checkpointer> m_checkpointer;
     std::unique_ptr<Statements> m_statements;
-    QHash<QString, qint64> m_roomIds; // rooms are never renamed nor removed
+    QHash<QString, qint64> m_roomIds; // rooms are never renamed; deleteRoom() forgets one
 };
 
 } // namespace sori::server

@@ -45,6 +45,9 @@ struct StoredRoom
     // oldest first, with room, seq, from and msgId only: a client that sends one again after a
     // restart (its ack was lost with the server) gets the original number, not a second copy.
     QList<protocol::MessageEvent> latestIds;
+    bool archived = false; // read-only (see Hub::archiveRoom)
+    QString creator; // who made it (empty: unknown, or from before this was kept)
+    bool byGuest = false; // a guest made it: it goes away when idle
 };
 
 // How many of the newest messages (of all rooms) loadRooms() reads the msgIds of.
@@ -67,6 +70,12 @@ public:
                             protocol::RoomKind kind = protocol::RoomKind::Public,
                             const QString &topic = {}) = 0;
     virtual bool addRoomMember(const QString &room, qint64 account) = 0;
+    // Who made a room (a name) and whether a guest did; whether it is archived.
+    virtual bool setRoomCreator(const QString &room, const QString &creator, bool byGuest) = 0;
+    virtual bool setRoomArchived(const QString &room, bool archived) = 0;
+    // A room and everything in it (messages, who may enter) are gone; a room of that name made
+    // afterwards starts afresh.
+    virtual bool deleteRoom(const QString &room) = 0;
     // All or nothing, in one transaction.
     virtual bool appendMessages(const QList<protocol::MessageEvent> &messages) = 0;
     // Deletes the messages of a room numbered up to `throughSeq` (the history retention).

@@ -225,6 +225,12 @@ void ServerWindow::buildMenus()
     m_createRoom = new QAction(tr("&Create room…"), this);
     m_announce = new QAction(tr("&Announce…"), this);
     m_deleteMessage = new QAction(tr("&Delete message…"), this);
+    m_archiveRoom = new QAction(tr("A&rchive room…"), this);
+    m_archiveRoom->setToolTip(
+        tr("Make the selected room read-only: no new messages, no new members"));
+    m_deleteRoom = new QAction(tr("Delete &room…"), this);
+    m_deleteRoom->setToolTip(
+        tr("Delete the selected room and its messages for everybody; its members are told"));
     m_stopListening = new QAction(tr("S&top listening"), this);
     m_stopListening->setToolTip(tr("Take no new connections; the open ones stay"));
     m_startListening = new QAction(tr("&Start listening"), this);
@@ -239,6 +245,8 @@ void ServerWindow::buildMenus()
     connect(m_createRoom, &QAction::triggered, this, &ServerWindow::createRoom);
     connect(m_announce, &QAction::triggered, this, &ServerWindow::announce);
     connect(m_deleteMessage, &QAction::triggered, this, &ServerWindow::deleteMessage);
+    connect(m_archiveRoom, &QAction::triggered, this, &ServerWindow::archiveSelectedRoom);
+    connect(m_deleteRoom, &QAction::triggered, this, &ServerWindow::deleteSelectedRoom);
     connect(m_stopListening, &QAction::triggered, this, &ServerWindow::stopListening);
     connect(m_startListening, &QAction::triggered, this, &ServerWindow::startListening);
     connect(m_listenOn, &QAction::triggered, this, &ServerWindow::listenOn);
@@ -268,6 +276,9 @@ void ServerWindow::buildMenus()
     roomMenu->addAction(m_createRoom);
     roomMenu->addAction(m_announce);
     roomMenu->addAction(m_deleteMessage);
+    roomMenu->addSeparator();
+    roomMenu->addAction(m_archiveRoom);
+    roomMenu->addAction(m_deleteRoom);
 }
 
 QWidget *ServerWindow::buildOnlineTab()
@@ -317,6 +328,10 @@ QWidget *ServerWindow::buildRoomsTab()
     m_roomView->sortByColumn(RoomModel::Name, Qt::AscendingOrder);
     connect(m_roomView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ServerWindow::updateMembers);
+    connect(m_roomView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ServerWindow::updateSelectionActions);
+    m_roomView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_roomView->addActions({m_archiveRoom, m_deleteRoom});
 
     auto *side = new QWidget(page);
     m_memberTitle = new QLabel(tr("Select a room to see who is in it."), side);
@@ -336,7 +351,8 @@ QWidget *ServerWindow::buildRoomsTab()
     splitter->setStretchFactor(1, 1);
 
     auto *bar = new QHBoxLayout;
-    for (QAction *action : {m_createRoom, m_announce, m_deleteMessage}) {
+    for (QAction *action :
+         {m_createRoom, m_announce, m_deleteMessage, m_archiveRoom, m_deleteRoom}) {
         auto *button = new QToolButton(page);
         button->setDefaultAction(action);
         bar->addWidget(button);
@@ -599,6 +615,9 @@ void ServerWindow::updateSelectionActions()
     m_ban->setEnabled(any);
     m_mute->setEnabled(any);
     m_revoke->setEnabled(any && selected->role != protocol::Role::Guest);
+    const bool room = !selectedRoom().isEmpty();
+    m_archiveRoom->setEnabled(room);
+    m_deleteRoom->setEnabled(room);
 }
 
 void ServerWindow::updateMembers()
@@ -673,6 +692,36 @@ void ServerWindow::createRoom()
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_monitor->createRoom(dialog.name(), dialog.kind(), dialog.topic());
+}
+
+void ServerWindow::archiveSelectedRoom()
+{
+    const QString room = selectedRoom();
+    if (room.isEmpty())
+        return;
+    const auto answer = QMessageBox::question(
+        this, tr("Archive a room"),
+        tr("Archive the room %1? Nobody can post in it or join it any more; its members can "
+           "still read its history.")
+            .arg(room),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        m_monitor->archiveRoom(room);
+}
+
+void ServerWindow::deleteSelectedRoom()
+{
+    const QString room = selectedRoom();
+    if (room.isEmpty())
+        return;
+    const auto answer = QMessageBox::warning(
+        this, tr("Delete a room"),
+        tr("Delete the room %1 for everybody? Its members are taken out of it and all its "
+           "messages are deleted for good.")
+            .arg(room),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        m_monitor->deleteRoom(room, {});
 }
 
 void ServerWindow::announce()

@@ -68,6 +68,8 @@ public:
     QAction *createRoomAction() const { return m_createRoom; }
     QAction *announceAction() const { return m_announce; }
     QAction *deleteMessageAction() const { return m_deleteMessage; }
+    QAction *archiveRoomAction() const { return m_archiveRoom; }
+    QAction *deleteRoomAction() const { return m_deleteRoom; }
     QAction *stopListeningAction() const { return m_stopListening; }
     QAction *startListeningAction() const { return m_startListening; }
     QAction *listenOnAction() const { return m_listenOn; }
@@ -112,6 +114,8 @@ private:
     void muteSelected();
     void revokeSelected();
     void createRoom();
+    void archiveSelectedRoom();
+    void deleteSelectedRoom();
     void announce();
     void deleteMessage();
     void stopListening();
@@ -163,6 +167,8 @@ private:
     QAction *m_createRoom = nullptr;
     QAction *m_announce = nullptr;
     QAction *m_deleteMessage = nullptr;
+    QAction *m_archiveRoom = nullptr;
+    QAction *m_deleteRoom = nullptr;
     QAction *m_stopListening = nullptr;
     QAction *m_startListening = nullptr;
     QAction *m_listenOn = nullptr;

@@ -152,7 +152,7 @@ public:
         case 3:
             return Ack{word(), word(), integer(), chance(30) ? QString() : word()};
         case 4:
-            return Error{word(), pick<ErrorCode>(int(ErrorCode::Busy) + 1), text(80)};
+            return Error{word(), pick<ErrorCode>(int(ErrorCode::Archived) + 1), text(80)};
         case 5:
             return message();
         case 6:
@@ -169,11 +169,11 @@ public:
         case 9:
             return LoggedOut{word()};
         case 10: {
-            RoomList m{word(), {}};
+            RoomList m{word(), {}, chance(50)};
             const int count = bounded(6);
             for (int i = 0; i < count; ++i)
                 m.rooms.append(RoomInfo{word(), pick<RoomKind>(4), chance(50) ? QString() : text(),
-                                        int(integer() % 1000000)});
+                                        int(integer() % 1000000), chance(20)});
             return m;
         }
         case 11:
@@ -184,8 +184,11 @@ public:
             return DeletedEvent{word(), integer(), word()};
         case 14:
             return GapEvent{word(), integer(), integer(), pick<GapReason>(2)};
-        default:
+        case 15:
             return UserInfo{word(), word(), pick<Role>(4), chance(50), integer()};
+        default:
+            return RoomChangedEvent{word(), pick<RoomChange>(2), word(),
+                                    chance(50) ? QString() : text(80)};
         }
     }
 
@@ -194,7 +197,7 @@ private:
     int m_longPerMille = 30;
 };
 
-constexpr int ServerKinds = 16;
+constexpr int ServerKinds = 17;
 
 QString describe(const Decoded<ClientMessage> &decoded)
 {

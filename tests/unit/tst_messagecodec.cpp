@@ -83,6 +83,13 @@ void tst_MessageCodec::clientGolden_data()
         << u"client-create-room"_s
         << ClientMessage{CreateRoom{u"r5"_s, u"team"_s, RoomKind::Private, u"Just us"_s}};
     QTest::addRow("list rooms") << u"client-list-rooms"_s << ClientMessage{ListRooms{u"r6"_s}};
+    QTest::addRow("list rooms: a page of a search")
+        << u"client-list-rooms-page"_s
+        << ClientMessage{ListRooms{u"r8"_s, u"dev"_s, u"lobby"_s, 20}};
+    QTest::addRow("delete a room")
+        << u"client-delete-room"_s << ClientMessage{DeleteRoom{u"r9"_s, u"dev"_s, u"spam"_s}};
+    QTest::addRow("archive a room")
+        << u"client-archive-room"_s << ClientMessage{ArchiveRoom{u"r10"_s, u"dev"_s}};
     QTest::addRow("invite") << u"client-invite"_s
                             << ClientMessage{Invite{u"r7"_s, u"team"_s, u"jun"_s}};
     QTest::addRow("history page") << u"client-history"_s
@@ -133,6 +140,13 @@ void tst_MessageCodec::serverGolden_data()
                                                      {RoomInfo{u"lobby"_s, RoomKind::Public, {}, 3},
                                                       RoomInfo{u"news"_s, RoomKind::Announcement,
                                                                u"Releases and downtime"_s, 0}}}};
+    QTest::addRow("rooms: a page, more to come")
+        << u"server-rooms-page"_s
+        << ServerMessage{
+               RoomList{u"r8"_s, {RoomInfo{u"dev-old"_s, RoomKind::Public, {}, 0, true}}, true}};
+    QTest::addRow("room deleted") << u"server-room-changed"_s
+                                  << ServerMessage{RoomChangedEvent{u"dev"_s, RoomChange::Deleted,
+                                                                    u"boss"_s, u"spam"_s}};
     QTest::addRow("invited") << u"server-invited"_s
                              << ServerMessage{Invited{u"r7"_s, u"team"_s, u"jun"_s}};
     QTest::addRow("history")

@@ -43,6 +43,8 @@ void tst_ServerConfig::readsEveryKey()
               "[accounts]\nallow-guests=false\nallow-registration=no\n"
               "token-lifetime-days=2\nlogin-failures-before-delay=9\n"
               "max-login-delay=60\n"
+              "[rooms]\nguest-rooms-per-session=2\nguest-room-idle=60000\n"
+              "rooms-per-account=7\nlist-max-rooms=50\nlist-max-bytes=4096\n"
               "[web]\nallowed-origins=https://a.example, https://b.example\n");
     ServerConfig config;
     QString error;
@@ -65,6 +67,11 @@ void tst_ServerConfig::readsEveryKey()
     QCOMPARE(config.tokenLifetimeSeconds, 2 * 24 * 3600);
     QCOMPARE(config.loginFailuresBeforeDelay, 9);
     QCOMPARE(config.maxLoginDelaySeconds, 60);
+    QCOMPARE(config.guestRoomsPerSession, 2);
+    QCOMPARE(config.guestRoomIdleMs, 60000);
+    QCOMPARE(config.roomsPerAccount, 7);
+    QCOMPARE(config.listMaxRooms, 50);
+    QCOMPARE(config.listMaxBytes, 4096);
     QCOMPARE(config.allowedOrigins, QStringList({u"https://a.example"_s, u"https://b.example"_s}));
     // Every key the documentation lists is one the reader knows, and the other way round.
     QFile admin(QStringLiteral(SORI_TEST_DATA_DIR) + u"/../../docs/admin.md"_s);
@@ -95,6 +102,15 @@ void tst_ServerConfig::refusesMistakes_data()
                                         << u"storage/nice must be a whole number from -20 to 19"_s;
     QTest::addRow("nice under its edge") << QByteArray("[storage]\nnice=-21\n")
                                          << u"storage/nice must be a whole number from -20 to 19"_s;
+    QTest::addRow("guest rooms over their edge")
+        << QByteArray("[rooms]\nguest-rooms-per-session=1001\n")
+        << u"rooms/guest-rooms-per-session must be a whole number from 0 to 1000"_s;
+    QTest::addRow("list budget under its edge")
+        << QByteArray("[rooms]\nlist-max-bytes=4095\n")
+        << u"rooms/list-max-bytes must be a whole number from 4096 to 67108864"_s;
+    QTest::addRow("list page under its edge")
+        << QByteArray("[rooms]\nlist-max-rooms=0\n")
+        << u"rooms/list-max-rooms must be a whole number from 1 to 100000"_s;
     QTest::addRow("bad sync mode")
         << QByteArray("[storage]\nsynchronous=sometimes\n") << u"full or normal"_s;
     QTest::addRow("page bytes under their edge")

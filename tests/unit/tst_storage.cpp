@@ -27,6 +27,9 @@ public:
         return true;
     }
     bool addRoomMember(const QString &, qint64) override { return true; }
+    bool setRoomCreator(const QString &, const QString &, bool) override { return true; }
+    bool setRoomArchived(const QString &, bool) override { return true; }
+    bool deleteRoom(const QString &) override { return true; }
     bool appendMessages(const QList<MessageEvent> &messages) override
     {
         QStringList seqs;

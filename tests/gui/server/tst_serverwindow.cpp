@@ -131,6 +131,7 @@ private Q_SLOTS:
     void kickFromTheWindowClosesTheConnection();
     void operatorActionsReachTheClients();
     void listeningStopsAndStartsAgain();
+    void deletingARoomAsksFirstAndTellsItsMembers();
     void listeningElsewhereIsRemembered();
     void aBurstLeavesTheWindowResponsive();
 
@@ -396,6 +397,57 @@ void tst_ServerWindow::operatorActionsReachTheClients()
     QTRY_COMPARE(again->errors.size(), 1);
     QCOMPARE(again->errors.first().code, protocol::ErrorCode::Banned);
     QTRY_COMPARE(m_window->connectionModel()->rowCount(), 1);
+}
+
+void tst_ServerWindow::deletingARoomAsksFirstAndTellsItsMembers()
+{
+    auto ana = greeted(u"ana"_s, ClientKind::Desktop);
+    QVERIFY(ana);
+    QVERIFY(ana->joinRoom(u"dev"_s));
+    QVERIFY(ana->joinRoom(u"lobby"_s));
+    QTRY_VERIFY(m_window->roomModel()->rowOfRoom(u"dev"_s) >= 0);
+    QVERIFY(!m_window->deleteRoomAction()->isEnabled()); // no room selected
+    QAbstractItemModel *rows = m_window->roomView()->model();
+    QModelIndex dev;
+    for (int row = 0; row < rows->rowCount(); ++row) {
+        if (rows->index(row, 0).data(RoomModel::RoomNameRole).toString() == u"dev")
+            dev = rows->index(row, 0);
+    }
+    QVERIFY(dev.isValid());
+    m_window->roomView()->setCurrentIndex(dev);
+    QTRY_VERIFY(m_window->deleteRoomAction()->isEnabled());
+    QSignalSpy told(&ana->client, &ChatClient::roomChanged);
+    QSignalSpy results(m_window.get(), &ServerWindow::actionResultShown);
+
+    // The confirmation names the room; cancelled, nothing happens.
+    QString question;
+    answerNextDialog<QMessageBox>([&question](QMessageBox *box) {
+        question = box->text();
+        box->button(QMessageBox::Cancel)->click();
+    });
+    m_window->deleteRoomAction()->trigger();
+    QVERIFY2(question.contains(u"dev"_s), qPrintable(question));
+    QTest::qWait(200);
+    QCOMPARE(told.size(), 0);
+    QVERIFY(m_server->hub()->rooms().contains(u"dev"_s));
+
+    // Confirmed: through the hub like an admin's request, with the server as the actor.
+    answerNextDialog<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
+    m_window->deleteRoomAction()->trigger();
+    QTRY_COMPARE(told.size(), 1);
+    QCOMPARE(told.first().first().value<protocol::RoomChangedEvent>().change,
+             protocol::RoomChange::Deleted);
+    QTRY_COMPARE(results.size(), 1);
+    QVERIFY(results.first().at(1).toBool());
+    QVERIFY(!m_server->hub()->rooms().contains(u"dev"_s));
+    QTRY_COMPARE(m_window->roomModel()->rowOfRoom(u"dev"_s), -1);
+    QTRY_COMPARE(
+        test::queryDatabase(m_dir->path(),
+                            u"SELECT actor || ' ' || action || ' ' || target FROM audit_log "
+                            "ORDER BY id DESC LIMIT 1"_s)
+            .toString(),
+        u"server delete_room dev"_s);
+    QCOMPARE(ana->disconnects, 0);
 }
 
 void tst_ServerWindow::listeningStopsAndStartsAgain()
