@@ -65,7 +65,7 @@ struct ServerConfig
     int throttleEntries = 100'000; // keys in the failure table (least recently touched go first)
     int forgetFailuresSeconds = 86'400; // failures older than this are forgotten
     int hashThreads = 0; // passwords checked at once, 64 MiB each (0: one per core)
-    int maxWaitingSignInsPerAddress = 8; // password sign-ins waiting or checked per address
+    int maxWaitingSignInsPerAddress = 64; // password sign-ins waiting or checked per address
     int maxWaitingSignIns = 1000; // password sign-ins waiting in all
 
     // Presence: a connection lost without a close (network lost, timed out, dropped) is not
