@@ -69,8 +69,19 @@ struct ServerConfig
     bool allowGuests = true; // nickname-only sessions (hello)
     bool allowRegistration = true; // anybody may create an account
     qint64 tokenLifetimeSeconds = 30 * 24 * 3600; // how long a sign-in lasts
-    int loginFailuresBeforeDelay = 5; // per address and per account name
+    // Failed sign-ins for one name from one address (and tokens or new accounts from one
+    // address) before further attempts are refused for 1, 2, 4, ... s up to maxLoginDelaySeconds;
+    // for one name from anywhere before each attempt for it waits as long, up to
+    // maxNameDelaySeconds (a delay, not a refusal: the owner still gets in).
+    int loginFailuresBeforeDelay = 5;
     int maxLoginDelaySeconds = 300; // the delay doubles with each failure up to this
+    int addressFailuresBeforeDelay = 20; // failed sign-ins from one address (any names)
+    int maxNameDelaySeconds = 10;
+    int throttleEntries = 100'000; // keys in the failure table (least recently touched go first)
+    int forgetFailuresSeconds = 86'400; // failures older than this are forgotten
+    int hashThreads = 0; // passwords checked at once, 64 MiB each (0: one per core)
+    int maxWaitingSignInsPerAddress = 64; // password sign-ins waiting or checked per address
+    int maxWaitingSignIns = 1000; // password sign-ins waiting in all
 
     // Presence: a connection lost without a close (network lost, timed out, dropped) is not
     // announced as leaving its rooms until this long has passed; coming back within it shows

@@ -43,6 +43,9 @@ void tst_ServerConfig::readsEveryKey()
               "[accounts]\nallow-guests=false\nallow-registration=no\n"
               "token-lifetime-days=2\nlogin-failures-before-delay=9\n"
               "max-login-delay=60\n"
+              "address-failures-before-delay=30\nmax-name-delay=4\nthrottle-entries=500\n"
+              "forget-failures-after=600\nhash-threads=3\nmax-waiting-per-address=2\n"
+              "max-waiting-sign-ins=50\n"
               "[rooms]\nguest-rooms-per-session=2\nguest-room-idle=60000\n"
               "rooms-per-account=7\nlist-max-rooms=50\nlist-max-bytes=4096\n"
               "[web]\nallowed-origins=https://a.example, https://b.example\n");
@@ -72,6 +75,13 @@ void tst_ServerConfig::readsEveryKey()
     QCOMPARE(config.roomsPerAccount, 7);
     QCOMPARE(config.listMaxRooms, 50);
     QCOMPARE(config.listMaxBytes, 4096);
+    QCOMPARE(config.addressFailuresBeforeDelay, 30);
+    QCOMPARE(config.maxNameDelaySeconds, 4);
+    QCOMPARE(config.throttleEntries, 500);
+    QCOMPARE(config.forgetFailuresSeconds, 600);
+    QCOMPARE(config.hashThreads, 3);
+    QCOMPARE(config.maxWaitingSignInsPerAddress, 2);
+    QCOMPARE(config.maxWaitingSignIns, 50);
     QCOMPARE(config.allowedOrigins, QStringList({u"https://a.example"_s, u"https://b.example"_s}));
     // Every key the documentation lists is one the reader knows, and the other way round.
     QFile admin(QStringLiteral(SORI_TEST_DATA_DIR) + u"/../../docs/admin.md"_s);
@@ -111,6 +121,21 @@ void tst_ServerConfig::refusesMistakes_data()
     QTest::addRow("list page under its edge")
         << QByteArray("[rooms]\nlist-max-rooms=0\n")
         << u"rooms/list-max-rooms must be a whole number from 1 to 100000"_s;
+    QTest::addRow("no hash thread")
+        << QByteArray("[accounts]\nhash-threads=0\n")
+        << u"accounts/hash-threads must be a whole number from 1 to 64"_s;
+    QTest::addRow("hash threads over their edge")
+        << QByteArray("[accounts]\nhash-threads=65\n")
+        << u"accounts/hash-threads must be a whole number from 1 to 64"_s;
+    QTest::addRow("no waiting sign-in")
+        << QByteArray("[accounts]\nmax-waiting-per-address=0\n")
+        << u"accounts/max-waiting-per-address must be a whole number from 1 to 1000"_s;
+    QTest::addRow("empty throttle table")
+        << QByteArray("[accounts]\nthrottle-entries=0\n")
+        << u"accounts/throttle-entries must be a whole number from 1 to 10000000"_s;
+    QTest::addRow("name delay over its edge")
+        << QByteArray("[accounts]\nmax-name-delay=3601\n")
+        << u"accounts/max-name-delay must be a whole number from 1 to 3600"_s;
     QTest::addRow("bad sync mode")
         << QByteArray("[storage]\nsynchronous=sometimes\n") << u"full or normal"_s;
     QTest::addRow("page bytes under their edge")
