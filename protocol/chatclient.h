@@ -144,6 +144,9 @@ Q_SIGNALS:
     // Messages of a room that will not come after a rejoin (see protocol GapEvent).
     void gapDetected(const sori::protocol::GapEvent &gap);
     void userInfo(const sori::protocol::UserInfo &info);
+    // Over a rate limit: requests of slowDown.kind are refused (typing: dropped) for about
+    // slowDown.waitMs. A client that keeps going far past the limit is closed (4004).
+    void slowDown(const sori::protocol::SlowDown &slowDown);
 
 private:
     void open(const QUrl &url, protocol::ClientMessage greeting);

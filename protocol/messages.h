@@ -46,9 +46,15 @@ enum class ErrorCode {
     NoSuchUser, // an account that does not exist
     Banned, // the account is banned (for a while, or for good)
     Muted, // the account may not post here (for a while, or for good)
+    RateLimited, // over a rate limit: the message says how long to wait (see "slow_down")
+    TooManyRooms, // joining one room more than a session may be in at once
 };
 
 enum class PresenceChange { Joined, Left };
+
+// What a rate limit counts (see SlowDown): send and direct; typing; join and leave; history,
+// list_rooms and whois; create_room.
+enum class RateKind { Send, Typing, Join, Read, CreateRoom };
 
 // What somebody may do: guests chat; members also own an account; moderators and admins
 // moderate; admins manage the server.
@@ -419,12 +425,21 @@ struct TypingEvent
     friend bool operator==(const TypingEvent &, const TypingEvent &) = default;
 };
 
+// Over a rate limit: requests of this kind are refused (typing: dropped) for about waitMs.
+// Sent once, before the first refusal, and again only after that wait has passed.
+struct SlowDown
+{
+    RateKind kind = RateKind::Send;
+    qint64 waitMs = 0;
+    friend bool operator==(const SlowDown &, const SlowDown &) = default;
+};
+
 using ClientMessage = std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register,
                                    Login, Logout, CreateRoom, ListRooms, Invite, Kick, Ban, Mute,
                                    DeleteMessage, RevokeTokens, Direct, Whois>;
-using ServerMessage =
-    std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent, TypingEvent,
-                 History, LoggedOut, RoomList, Invited, Done, DeletedEvent, GapEvent, UserInfo>;
+using ServerMessage = std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent,
+                                   TypingEvent, History, LoggedOut, RoomList, Invited, Done,
+                                   DeletedEvent, GapEvent, UserInfo, SlowDown>;
 
 } // namespace sori::protocol
 
@@ -439,3 +454,4 @@ Q_DECLARE_METATYPE(sori::protocol::TypingEvent)
 Q_DECLARE_METATYPE(sori::protocol::History)
 Q_DECLARE_METATYPE(sori::protocol::GapEvent)
 Q_DECLARE_METATYPE(sori::protocol::UserInfo)
+Q_DECLARE_METATYPE(sori::protocol::SlowDown)

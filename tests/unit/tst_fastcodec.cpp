@@ -152,7 +152,7 @@ public:
         case 3:
             return Ack{word(), word(), integer(), chance(30) ? QString() : word()};
         case 4:
-            return Error{word(), pick<ErrorCode>(int(ErrorCode::Muted) + 1), text(80)};
+            return Error{word(), pick<ErrorCode>(int(ErrorCode::TooManyRooms) + 1), text(80)};
         case 5:
             return message();
         case 6:
@@ -184,8 +184,10 @@ public:
             return DeletedEvent{word(), integer(), word()};
         case 14:
             return GapEvent{word(), integer(), integer(), pick<GapReason>(2)};
-        default:
+        case 15:
             return UserInfo{word(), word(), pick<Role>(4), chance(50), integer()};
+        default:
+            return SlowDown{pick<RateKind>(5), integer()};
         }
     }
 
@@ -194,7 +196,7 @@ private:
     int m_longPerMille = 30;
 };
 
-constexpr int ServerKinds = 16;
+constexpr int ServerKinds = 17;
 
 QString describe(const Decoded<ClientMessage> &decoded)
 {
