@@ -71,7 +71,7 @@ struct ServerConfig
     // by all its sessions. Over a limit a client first gets "slow_down", then its requests are
     // refused ("rate_limited"; typing is dropped); one that keeps sending more than
     // rateCloseMultiple times a limit is closed with 4004 (0: never closed).
-    RateSetting sendRate{6000, 2000}; // send and direct: 100/s
+    RateSetting sendRate{6000, 10000}; // send and direct: 100/s, a queued burst at once
     RateSetting typingRate{600, 60}; // typing: 10/s
     RateSetting joinRate{1200, 1000}; // join and leave: 20/s, a reconnect's rejoins at once
     RateSetting readRate{1200, 500}; // history, list_rooms, whois: 20/s

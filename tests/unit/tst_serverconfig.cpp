@@ -154,7 +154,7 @@ void tst_ServerConfig::readsRateLimits()
              qPrintable(error));
     QCOMPARE(half.sendRate, (RateSetting{defaults.sendRate.perMinute, 5}));
     // The defaults are the documented ones.
-    QCOMPARE(defaults.sendRate, (RateSetting{6000, 2000}));
+    QCOMPARE(defaults.sendRate, (RateSetting{6000, 10000}));
     QCOMPARE(defaults.typingRate, (RateSetting{600, 60}));
     QCOMPARE(defaults.joinRate, (RateSetting{1200, 1000}));
     QCOMPARE(defaults.readRate, (RateSetting{1200, 500}));
