@@ -23,8 +23,10 @@ cleanup() {
 trap cleanup EXIT
 
 # The v1 load generator's clients are guests that make their rooms by joining them (the first
-# one in each room): a server takes that from no guest unless its configuration says so.
-printf '[rooms]\nguest-rooms-per-session = 1\n' >"$work/sori.ini"
+# one in each room): a server takes that from no guest unless its configuration says so. The
+# "max" runs send as fast as the load generator can, thousands of messages a second per sender,
+# far over the default rate limit of sends (docs/admin.md): lifted, as in bench/sori-bench.ini.
+printf '[rooms]\nguest-rooms-per-session = 1\n[rates]\nsend-per-minute = 0\n' >"$work/sori.ini"
 "$server_bin" --headless --port 0 --data-dir "$work/data" --config "$work/sori.ini" \
     >"$work/server.log" 2>&1 &
 server_pid=$!

@@ -326,6 +326,7 @@ struct ChatClient::Private
     void dispatch(const DeletedEvent &m) { Q_EMIT q->messageDeleted(m); }
     void dispatch(const GapEvent &m) { Q_EMIT q->gapDetected(m); }
     void dispatch(const UserInfo &m) { Q_EMIT q->userInfo(m); }
+    void dispatch(const SlowDown &m) { Q_EMIT q->slowDown(m); }
     void dispatch(const LoggedOut &)
     {
         token.clear();

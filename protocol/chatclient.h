@@ -21,7 +21,8 @@ namespace sori {
 // sequence number it has of each, and resends the messages not yet acknowledged with their
 // original msgId. What was missed arrives as messageReceived(), in order, each message once.
 // It does not come back after disconnectFromServer(), logout(), a kick (4001), a revocation
-// (4002), a ban (4003), or a refused sign-in.
+// (4002), a ban (4003), or a refused sign-in. A close for going far past a rate limit (4004)
+// is a drop like any other: it comes back after the backoff.
 class ChatClient : public QObject
 {
     Q_OBJECT
@@ -151,6 +152,9 @@ Q_SIGNALS:
     // Messages of a room that will not come after a rejoin (see protocol GapEvent).
     void gapDetected(const sori::protocol::GapEvent &gap);
     void userInfo(const sori::protocol::UserInfo &info);
+    // Over a rate limit: requests of slowDown.kind are refused (typing: dropped) for about
+    // slowDown.waitMs. A client that keeps going far past the limit is closed (4004).
+    void slowDown(const sori::protocol::SlowDown &slowDown);
 
 private:
     void open(const QUrl &url, protocol::ClientMessage greeting);

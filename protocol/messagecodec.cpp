@@ -85,11 +85,21 @@ constexpr std::array errorCodes{
     std::pair{ErrorCode::Muted, "muted"_L1},
     std::pair{ErrorCode::Busy, "busy"_L1},
     std::pair{ErrorCode::Archived, "archived"_L1},
+    std::pair{ErrorCode::RateLimited, "rate_limited"_L1},
+    std::pair{ErrorCode::TooManyRooms, "too_many_rooms"_L1},
 };
 
 constexpr std::array roomChanges{
     std::pair{RoomChange::Archived, "archived"_L1},
     std::pair{RoomChange::Deleted, "deleted"_L1},
+};
+
+constexpr std::array rateKinds{
+    std::pair{RateKind::Send, "send"_L1},
+    std::pair{RateKind::Typing, "typing"_L1},
+    std::pair{RateKind::Join, "join"_L1},
+    std::pair{RateKind::Read, "read"_L1},
+    std::pair{RateKind::CreateRoom, "create_room"_L1},
 };
 
 constexpr std::array roles{
@@ -393,6 +403,14 @@ bool fromWire(QStringView name, RoomChange *change)
 {
     return valueOf(roomChanges, name, change);
 }
+QLatin1StringView toWire(RateKind kind)
+{
+    return nameOf(rateKinds, kind);
+}
+bool fromWire(QStringView name, RateKind *kind)
+{
+    return valueOf(rateKinds, name, kind);
+}
 
 namespace {
 bool isNameCharacter(QChar c)
@@ -608,6 +626,11 @@ QByteArray detail::encodeWithQJsonDocument(const ServerMessage &message)
                 o.insert("from"_L1, m.from);
                 o.insert("to"_L1, m.to);
                 o.insert("reason"_L1, toWire(m.reason));
+                return toJson(o);
+            } else if constexpr (std::is_same_v<T, SlowDown>) {
+                QJsonObject o{{"type"_L1, "slow_down"_L1}};
+                o.insert("kind"_L1, toWire(m.kind));
+                o.insert("wait"_L1, m.waitMs);
                 return toJson(o);
             } else if constexpr (std::is_same_v<T, LoggedOut>) {
                 return toJson(withId("logged_out"_L1, m.id));
@@ -902,6 +925,10 @@ void writeServerMessage(Sink &s, const T &m)
         o.key("room").string(m.room);
         o.key("to").integer(m.to);
         o.key("type").ascii("gap"_L1);
+    } else if constexpr (std::is_same_v<T, SlowDown>) {
+        o.key("kind").ascii(toWire(m.kind));
+        o.key("type").ascii("slow_down"_L1);
+        o.key("wait").integer(m.waitMs);
     } else if constexpr (std::is_same_v<T, LoggedOut>) {
         if (!m.id.isEmpty())
             o.key("id").string(m.id);
@@ -1525,6 +1552,12 @@ Decoded<ServerMessage> MessageCodec::decodeServerMessage(QByteArrayView json)
         m.from = r.integer("from"_L1, 0);
         m.to = r.integer("to"_L1, 0);
         m.reason = r.enumeration("reason"_L1, GapReason::Retention);
+        return finish<ServerMessage>(r, std::move(m));
+    }
+    if (type == "slow_down"_L1) {
+        SlowDown m;
+        m.kind = r.enumeration("kind"_L1, RateKind::Send);
+        m.waitMs = r.integer("wait"_L1, 0);
         return finish<ServerMessage>(r, std::move(m));
     }
     if (type == "logged_out"_L1)

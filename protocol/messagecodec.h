@@ -62,6 +62,8 @@ bool fromWire(QStringView name, Role *role);
 bool fromWire(QStringView name, RoomKind *kind);
 bool fromWire(QStringView name, GapReason *reason);
 bool fromWire(QStringView name, RoomChange *change);
+QLatin1StringView toWire(RateKind kind);
+bool fromWire(QStringView name, RateKind *kind);
 
 // Naming rules shared by server and clients.
 // A nickname: 1 to 32 characters, letters (any script), digits, '-', '_' and '.'.

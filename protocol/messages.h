@@ -48,9 +48,15 @@ enum class ErrorCode {
     Muted, // the account may not post here (for a while, or for good)
     Busy, // too many reads (history pages) waiting: try again a little later
     Archived, // the room is archived: its history can be read, nothing posted, nobody joins
+    RateLimited, // over a rate limit: the message says how long to wait (see "slow_down")
+    TooManyRooms, // joining one room more than a session may be in at once
 };
 
 enum class PresenceChange { Joined, Left };
+
+// What a rate limit counts (see SlowDown): send and direct; typing; join and leave; history,
+// list_rooms and whois; create_room.
+enum class RateKind { Send, Typing, Join, Read, CreateRoom };
 
 // What somebody may do: guests chat; members also own an account; moderators and admins
 // moderate; admins manage the server.
@@ -463,13 +469,22 @@ struct RoomChangedEvent
     friend bool operator==(const RoomChangedEvent &, const RoomChangedEvent &) = default;
 };
 
+// Over a rate limit: requests of this kind are refused (typing: dropped) for about waitMs.
+// Sent once, before the first refusal, and again only after that wait has passed.
+struct SlowDown
+{
+    RateKind kind = RateKind::Send;
+    qint64 waitMs = 0;
+    friend bool operator==(const SlowDown &, const SlowDown &) = default;
+};
+
 using ClientMessage =
     std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register, Login, Logout,
                  CreateRoom, ListRooms, Invite, Kick, Ban, Mute, DeleteMessage, RevokeTokens,
                  Direct, Whois, ArchiveRoom, DeleteRoom>;
 using ServerMessage = std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent,
                                    TypingEvent, History, LoggedOut, RoomList, Invited, Done,
-                                   DeletedEvent, GapEvent, UserInfo, RoomChangedEvent>;
+                                   DeletedEvent, GapEvent, UserInfo, RoomChangedEvent, SlowDown>;
 
 } // namespace sori::protocol
 
@@ -485,3 +500,4 @@ Q_DECLARE_METATYPE(sori::protocol::History)
 Q_DECLARE_METATYPE(sori::protocol::GapEvent)
 Q_DECLARE_METATYPE(sori::protocol::UserInfo)
 Q_DECLARE_METATYPE(sori::protocol::RoomChangedEvent)
+Q_DECLARE_METATYPE(sori::protocol::SlowDown)

@@ -491,6 +491,7 @@ function onFrame({ frame }) {
     case 'rooms': onRooms(frame, request); break;
     case 'room_changed': onRoomChanged(frame); break;
     case 'user': onUser(frame); break;
+    case 'slow_down': onSlowDown(frame); break;
     case 'left':
         if (frame.room && rooms.get(frame.room)?.wanted === false)
             forgetRoom(frame.room);
@@ -848,6 +849,14 @@ function onUser(frame) {
     else
         ui.peerStatus.textContent = `${t(`role.${frame.role}`)} · ${t('members.offline')}`;
     ui.peerStatus.dataset.online = String(Boolean(frame.online));
+}
+
+// Over a rate limit: what was refused meanwhile shows its own error (a message can be retried).
+function onSlowDown(frame) {
+    const kinds = ['send', 'typing', 'join', 'read', 'create_room'];
+    const kind = kinds.includes(frame.kind) ? frame.kind : 'send';
+    const seconds = Math.max(1, Math.ceil((Number(frame.wait) || 0) / 1000));
+    addNotice(activeRoom(), t('notice.slowDown', { what: t(`rate.${kind}`), seconds }), 'error');
 }
 
 function onError(frame, request) {

@@ -4,6 +4,7 @@
 
 #include "core/chatlogging.h"
 #include "core/chatsettings.h"
+#include "protocol/messagecodec.h"
 
 #include <QtCore/QDateTime>
 
@@ -50,6 +51,7 @@ ChatSession::ChatSession(ChatSettings *settings, QObject *parent)
                 onReconnectScheduled(delayMs, attempt, reason);
             });
     connect(&m_client, &ChatClient::gapDetected, this, [this](const GapEvent &g) { onGap(g); });
+    connect(&m_client, &ChatClient::slowDown, this, [this](const SlowDown &s) { onSlowDown(s); });
     connect(&m_client, &ChatClient::done, this, [this](const Done &d) { onDone(d); });
     connect(&m_client, &ChatClient::userInfo, this, [this](const UserInfo &u) { onUserInfo(u); });
     connect(&m_client, &ChatClient::messageDeleted, this,
@@ -758,6 +760,33 @@ void ChatSession::onReconnectScheduled(int delayMs, int attempt, const QString &
         m_offlineReason = reason;
     m_dropped = true;
     Q_EMIT connectionChanged();
+}
+
+void ChatSession::onSlowDown(const SlowDown &slowDown)
+{
+    qCInfo(lcChat) << "over the rate limit of" << toWire(slowDown.kind) << "for" << slowDown.waitMs
+                   << "ms";
+    // Whole seconds, rounded up: "0 s" would say nothing.
+    const qint64 seconds = qMax<qint64>(1, (slowDown.waitMs + 999) / 1000);
+    QString text;
+    switch (slowDown.kind) {
+    case RateKind::Send:
+        text = tr("Slow down: the server takes no more messages for %1 s.");
+        break;
+    case RateKind::Typing:
+        text = tr("Slow down: the server takes no more typing notices for %1 s.");
+        break;
+    case RateKind::Join:
+        text = tr("Slow down: the server takes no more joins for %1 s.");
+        break;
+    case RateKind::Read:
+        text = tr("Slow down: the server takes no more history or room list requests for %1 s.");
+        break;
+    case RateKind::CreateRoom:
+        text = tr("Slow down: the server takes no more new rooms for %1 s.");
+        break;
+    }
+    Q_EMIT noticed(text.arg(seconds));
 }
 
 void ChatSession::onGap(const GapEvent &gap)

@@ -136,6 +136,7 @@ private:
     void onDisconnected(int code, const QString &reason);
     void onReconnectScheduled(int delayMs, int attempt, const QString &reason);
     void onGap(const protocol::GapEvent &gap);
+    void onSlowDown(const protocol::SlowDown &slowDown); // shown in the status bar (noticed)
     void onDone(const protocol::Done &done);
     void onUserInfo(const protocol::UserInfo &info);
     void learnRoles(const QString &room); // asks who the room's members are, once each

@@ -16,6 +16,26 @@
         <translation>Could not connect to the server.</translation>
     </message>
     <message>
+        <source>Slow down: the server takes no more messages for %1 s.</source>
+        <translation>Slow down: the server takes no more messages for %1 s.</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more typing notices for %1 s.</source>
+        <translation>Slow down: the server takes no more typing notices for %1 s.</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more joins for %1 s.</source>
+        <translation>Slow down: the server takes no more joins for %1 s.</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more history or room list requests for %1 s.</source>
+        <translation>Slow down: the server takes no more history or room list requests for %1 s.</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more new rooms for %1 s.</source>
+        <translation>Slow down: the server takes no more new rooms for %1 s.</translation>
+    </message>
+    <message>
         <source>Messages %1 to %2 in %3 are no longer kept on the server.</source>
         <translation>Messages %1 to %2 in %3 are no longer kept on the server.</translation>
     </message>

@@ -16,6 +16,26 @@
         <translation>서버에 연결하지 못했습니다.</translation>
     </message>
     <message>
+        <source>Slow down: the server takes no more messages for %1 s.</source>
+        <translation>너무 빠릅니다: %1초 동안 서버가 메시지를 더 받지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more typing notices for %1 s.</source>
+        <translation>너무 빠릅니다: %1초 동안 서버가 입력 알림을 더 받지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more joins for %1 s.</source>
+        <translation>너무 빠릅니다: %1초 동안 서버가 방 들어가기를 더 받지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more history or room list requests for %1 s.</source>
+        <translation>너무 빠릅니다: %1초 동안 서버가 기록과 방 목록 요청을 더 받지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more new rooms for %1 s.</source>
+        <translation>너무 빠릅니다: %1초 동안 서버가 새 방을 더 받지 않습니다.</translation>
+    </message>
+    <message>
         <source>Messages %1 to %2 in %3 are no longer kept on the server.</source>
         <translation>%3 방의 메시지 %1~%2번은 서버에 더 이상 남아 있지 않습니다.</translation>
     </message>

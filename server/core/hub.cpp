@@ -73,6 +73,7 @@ Hub::Hub(Storage *storage, const ServerConfig &config, QObject *parent)
     , m_roomsPerAccount(config.roomsPerAccount)
     , m_listMaxRooms(config.listMaxRooms)
     , m_listMaxBytes(config.listMaxBytes)
+    , m_maxRoomsPerSession(config.maxRoomsPerSession)
 {
     m_ghostTimer.setInterval(qBound(10, m_graceMs / 10, 1000));
     connect(&m_ghostTimer, &QTimer::timeout, this, &Hub::expireGhosts);
@@ -367,6 +368,16 @@ void Hub::leaveLocked(quint64 session, SessionInfo &info, const QString &roomNam
     qCDebug(lcHub) << info.name << "left" << roomName << "reason" << toWire(reason);
 }
 
+std::optional<Error> Hub::tooManyRoomsLocked(const SessionInfo &info, const QString &room,
+                                             const QString &requestId) const
+{
+    if (info.rooms.size() < m_maxRoomsPerSession || info.rooms.contains(room))
+        return std::nullopt;
+    return makeError(requestId, ErrorCode::TooManyRooms,
+                     u"You are in %1 rooms, the most one connection may be in; leave one "
+                     "first."_s.arg(info.rooms.size()));
+}
+
 Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
 {
     if (!isValidRoomName(request.room)) {
@@ -404,6 +415,8 @@ Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
         return makeError(request.id, ErrorCode::BadField,
                          u"The messages you missed in \"%1\" are on their way; wait for them "
                          "before joining again."_s.arg(request.room));
+    if (const auto tooMany = tooManyRoomsLocked(*it, request.room, request.id))
+        return *tooMany;
     return joinAndReplyLocked(session, *it, request.room, request.id, request.since);
 }
 
@@ -551,6 +564,8 @@ Hub::Result<Joined> Hub::createRoom(quint64 session, const CreateRoom &request)
     if (m_rooms.contains(request.room))
         return makeError(request.id, ErrorCode::RoomExists,
                          u"There is already a room called \"%1\"."_s.arg(request.room));
+    if (const auto tooMany = tooManyRoomsLocked(*it, request.room, request.id))
+        return *tooMany;
     if (const auto refused = mayCreateLocked(*it, request.id))
         return *refused;
     if (request.kind == RoomKind::Direct)
@@ -1272,8 +1287,12 @@ std::optional<Error> Hub::typing(quint64 session, const Typing &request)
 
 void Hub::removeSession(quint64 session, LeaveReason reason)
 {
+    // Leaving many rooms: the lock is let go after each chunk of rooms, so that the others never
+    // wait for the whole loop. Every frame is still posted under the lock, in the hub's order;
+    // in between, the session is in fewer rooms, as if it had left them one by one.
+    constexpr qsizetype RoomsPerLock = 64;
     QMutexLocker lock(&m_mutex);
-    const auto it = m_sessions.find(session);
+    auto it = m_sessions.find(session);
     if (it == m_sessions.end())
         return;
     const bool lost = reason == LeaveReason::NetworkLost || reason == LeaveReason::TimedOut
@@ -1281,23 +1300,32 @@ void Hub::removeSession(quint64 session, LeaveReason reason)
     const bool grace = lost && m_graceMs > 0 && it->kind != ClientKind::Plain;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QString key = folded(it->name);
-    const QStringList rooms = it->rooms;
-    for (const QString &roomName : rooms) {
-        const auto room = m_rooms.find(roomName);
-        if (!grace || room == m_rooms.end() || nameInRoom(*room, it->name, true)) {
-            leaveLocked(session, *it, roomName, reason);
-            continue;
+    for (;;) {
+        const QStringList rooms = it->rooms.first(qMin(it->rooms.size(), RoomsPerLock));
+        for (const QString &roomName : rooms) {
+            const auto room = m_rooms.find(roomName);
+            if (!grace || room == m_rooms.end() || nameInRoom(*room, it->name, true)) {
+                leaveLocked(session, *it, roomName, reason);
+                continue;
+            }
+            // Still listed for the others until the grace period ends (expireGhosts).
+            it->rooms.removeOne(roomName);
+            room->removeMember(session, *it);
+            room->catchingUp.remove(session);
+            Ghost &ghost = m_ghosts[key];
+            if (ghost.rooms.isEmpty()) {
+                ghost = Ghost{it->name, it->kind, it->account, reason, now, now + m_graceMs, {}};
+            }
+            if (!ghost.rooms.contains(roomName))
+                ghost.rooms.append(roomName);
         }
-        // Still listed for the others until the grace period ends (expireGhosts).
-        it->rooms.removeOne(roomName);
-        room->removeMember(session, *it);
-        room->catchingUp.remove(session);
-        Ghost &ghost = m_ghosts[key];
-        if (ghost.rooms.isEmpty()) {
-            ghost = Ghost{it->name, it->kind, it->account, reason, now, now + m_graceMs, {}};
-        }
-        if (!ghost.rooms.contains(roomName))
-            ghost.rooms.append(roomName);
+        if (it->rooms.isEmpty())
+            break;
+        lock.unlock();
+        lock.relock();
+        it = m_sessions.find(session);
+        if (it == m_sessions.end())
+            return; // all sessions were detached meanwhile
     }
     qCInfo(lcHub) << "offline:" << it->name << "reason" << toWire(reason);
     const auto holders = m_sessionsByName.find(key);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/mailbox.h"
+#include "core/ratelimit.h"
 #include "core/recentids.h"
 #include "core/storage.h"
 #include "protocol/messages.h"
@@ -124,6 +125,9 @@ public:
     QList<protocol::Member> members(const QString &room) const;
     QStringList rooms() const;
 
+    // The rate limit buckets of accounts, shared by their sessions (core/ratelimit.h).
+    AccountRateLimits &accountRates() { return m_accountRates; }
+
     // The server's product string in welcome frames: "sori/<version>".
     static QString serverString();
 
@@ -228,6 +232,9 @@ private:
     bool joinLocked(quint64 session, SessionInfo &info, const QString &room, Room **joinedRoom);
     void leaveLocked(quint64 session, SessionInfo &info, const QString &room,
                      protocol::LeaveReason reason);
+    // The error for joining one room more than config.maxRoomsPerSession, if it is one more.
+    std::optional<protocol::Error> tooManyRoomsLocked(const SessionInfo &info, const QString &room,
+                                                      const QString &requestId) const;
     // plainSource: the chat message that plain members get as a line (built only if one is
     // there); without it they get nothing.
     void deliverLocked(Room &room, const QByteArray &frame, quint64 except,
@@ -298,6 +305,7 @@ private:
     const int m_roomsPerAccount;
     const int m_listMaxRooms;
     const qint64 m_listMaxBytes;
+    const int m_maxRoomsPerSession;
     mutable QMutex m_mutex;
     QHash<quint64, SessionInfo> m_sessions;
     QHash<QString, QList<quint64>> m_sessionsByName; // case-folded name
@@ -322,6 +330,7 @@ private:
     QTimer m_ghostTimer; // on the hub's thread
     quint64 m_nextGuest = 0;
     std::atomic<quint64> m_nextSessionId = 0;
+    AccountRateLimits m_accountRates;
 };
 
 } // namespace sori::server

@@ -53,6 +53,24 @@ QString range(qint64 min, qint64 max)
     return u"a whole number from %1 to %2"_s.arg(min).arg(max);
 }
 
+// rates/<kind>-per-minute (0: no limit) and rates/<kind>-burst.
+constexpr qint64 MaxPerMinute = 6'000'000; // 100,000 a second
+constexpr qint64 MaxBurst = 1'000'000;
+
+Key ratePerMinute(const QString &kind, RateSetting ServerConfig::*field)
+{
+    return {u"rates/"_s + kind + u"-per-minute"_s,
+            number(0, MaxPerMinute, [field](auto &c, qint64 n) { (c.*field).perMinute = int(n); }),
+            range(0, MaxPerMinute)};
+}
+
+Key rateBurst(const QString &kind, RateSetting ServerConfig::*field)
+{
+    return {u"rates/"_s + kind + u"-burst"_s,
+            number(1, MaxBurst, [field](auto &c, qint64 n) { (c.*field).burst = int(n); }),
+            range(1, MaxBurst)};
+}
+
 const QList<Key> &keys()
 {
     static const QList<Key> list{
@@ -185,6 +203,23 @@ const QList<Key> &keys()
         {u"accounts/max-waiting-sign-ins"_s,
          number(1, 1'000'000, [](auto &c, qint64 n) { c.maxWaitingSignIns = int(n); }),
          range(1, 1'000'000)},
+        {u"limits/max-rooms-per-session"_s,
+         number(1, 1'000'000, [](auto &c, qint64 n) { c.maxRoomsPerSession = int(n); }),
+         range(1, 1'000'000)},
+        ratePerMinute(u"send"_s, &ServerConfig::sendRate),
+        rateBurst(u"send"_s, &ServerConfig::sendRate),
+        ratePerMinute(u"typing"_s, &ServerConfig::typingRate),
+        rateBurst(u"typing"_s, &ServerConfig::typingRate),
+        ratePerMinute(u"join"_s, &ServerConfig::joinRate),
+        rateBurst(u"join"_s, &ServerConfig::joinRate),
+        ratePerMinute(u"read"_s, &ServerConfig::readRate),
+        rateBurst(u"read"_s, &ServerConfig::readRate),
+        ratePerMinute(u"create-room"_s, &ServerConfig::createRoomRate),
+        rateBurst(u"create-room"_s, &ServerConfig::createRoomRate),
+        {u"rates/close-multiple"_s,
+         number(0, 1000, [](auto &c, qint64 n) { c.rateCloseMultiple = int(n); }), range(0, 1000)},
+        {u"rates/exempt-staff"_s, boolean([](auto &c, bool b) { c.rateExemptStaff = b; }),
+         u"true or false"_s},
         {u"web/allowed-origins"_s,
          [](const QString &v, ServerConfig &c) {
              c.allowedOrigins.clear();

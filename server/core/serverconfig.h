@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/ratelimit.h"
+
 #include <QtCore/QString>
 #include <QtCore/QStringList>
 #include <QtNetwork/QHostAddress>
@@ -101,6 +103,20 @@ struct ServerConfig
 
     // Origins (scheme://host[:port]) whose pages may open a WebSocket besides the server's own.
     QStringList allowedOrigins;
+
+    // Rate limits (docs/admin.md, [rates]): token buckets per connection, and per account shared
+    // by all its sessions. Over a limit a client first gets "slow_down", then its requests are
+    // refused ("rate_limited"; typing is dropped); one that keeps sending more than
+    // rateCloseMultiple times a limit is closed with 4004 (0: never closed).
+    RateSetting sendRate{6000, 10000}; // send and direct: 100/s, a queued burst at once
+    RateSetting typingRate{600, 60}; // typing: 10/s
+    RateSetting joinRate{1200, 1000}; // join and leave: 20/s, a reconnect's rejoins at once
+    RateSetting readRate{1200, 500}; // history, list_rooms, whois: 20/s
+    RateSetting createRoomRate{60, 20}; // create_room: 1/s
+    int rateCloseMultiple = 10;
+    bool rateExemptStaff = false; // moderators and admins have no rate limits
+    // Most rooms one session may be in at once (direct conversations included).
+    int maxRoomsPerSession = 1000;
 };
 
 // Reads an INI file (see docs/admin.md) over *config. Unknown keys and bad values are errors,

@@ -10,11 +10,40 @@
 #include "core/worker.h"
 #include "protocol/messagecodec.h"
 
+#include <chrono>
+
 using namespace Qt::StringLiterals;
 
 namespace sori::server {
 
 using namespace protocol;
+
+namespace {
+// The clock of the rate limits.
+qint64 monotonicMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+QString rateKindText(RateKind kind)
+{
+    switch (kind) {
+    case RateKind::Send:
+        return u"messages"_s;
+    case RateKind::Typing:
+        return u"typing notices"_s;
+    case RateKind::Join:
+        return u"joins and leaves"_s;
+    case RateKind::Read:
+        return u"history, room list and whois requests"_s;
+    case RateKind::CreateRoom:
+        return u"new rooms"_s;
+    }
+    return {};
+}
+} // namespace
 
 Session::Session(quint64 id, Mode mode, Hub *hub, Worker *worker, AuthService *auth,
                  const ServerConfig &config, SessionSink *sink, QString address)
@@ -26,6 +55,7 @@ Session::Session(quint64 id, Mode mode, Hub *hub, Worker *worker, AuthService *a
     , m_config(config)
     , m_sink(sink)
     , m_address(std::move(address))
+    , m_rates(SessionRateLimiter::settingsOf(config), config.rateCloseMultiple, monotonicMs())
 { }
 
 Session::~Session() = default;
@@ -100,6 +130,22 @@ void Session::onText(const QByteArray &utf8)
 
 void Session::onPlainText(const QByteArray &utf8)
 {
+    const auto rate = m_rates.check(RateKind::Send, monotonicMs());
+    switch (rate.verdict) {
+    case SessionRateLimiter::Verdict::Allow:
+        break;
+    case SessionRateLimiter::Verdict::Close:
+        qCInfo(lcNet) << "session" << m_id << m_name << "far over the rate limit of messages";
+        m_sink->closeSession(websocket::CloseRateLimit, u"rate limit: far too many messages"_s);
+        return;
+    case SessionRateLimiter::Verdict::SlowDown:
+        qCInfo(lcNet) << "session" << m_id << m_name << "over the rate limit of messages";
+        plainLine(u"slow down: too many messages; wait %1 ms."_s.arg(rate.waitMs));
+        return;
+    case SessionRateLimiter::Verdict::Refuse:
+        plainLine(u"error: too many messages; wait %1 ms. It was not sent."_s.arg(rate.waitMs));
+        return;
+    }
     if (utf8.size() > m_config.maxMessageBytes) {
         plainLine(u"error: message too long (%1 bytes at most); it was not sent."_s.arg(
             m_config.maxMessageBytes));
@@ -150,16 +196,22 @@ void Session::handle(const Hello &hello)
 
 void Session::handle(const Join &join)
 {
+    if (!withinRate(RateKind::Join, join.id))
+        return;
     replyIfError(m_hub->join(m_id, join));
 }
 
 void Session::handle(const Whois &request)
 {
+    if (!withinRate(RateKind::Read, request.id))
+        return;
     replyIfError(m_hub->whois(m_id, request));
 }
 
 void Session::handle(const Leave &leave)
 {
+    if (!withinRate(RateKind::Join, leave.id))
+        return;
     replyIfError(m_hub->leave(m_id, leave));
 }
 
@@ -182,6 +234,8 @@ bool Session::acceptableText(const QString &requestId, const QString &text)
 
 void Session::handle(const Send &send)
 {
+    if (!withinRate(RateKind::Send, send.id))
+        return;
     if (!acceptableText(send.id, send.text))
         return;
     if (const auto error = m_hub->send(m_id, send))
@@ -190,6 +244,8 @@ void Session::handle(const Send &send)
 
 void Session::handle(const Direct &direct)
 {
+    if (!withinRate(RateKind::Send, direct.id))
+        return;
     if (!acceptableText(direct.id, direct.text))
         return;
     if (const auto error = m_hub->direct(m_id, direct))
@@ -198,6 +254,8 @@ void Session::handle(const Direct &direct)
 
 void Session::handle(const HistoryRequest &request)
 {
+    if (!withinRate(RateKind::Read, request.id))
+        return;
     if (const auto error = m_hub->history(m_id, request))
         reply(*error);
 }
@@ -280,6 +338,10 @@ void Session::onAuthenticated(const QString &requestId, ClientKind kind, const A
         m_greeted = true;
         m_name = account.name;
         m_token = result.token.isEmpty() ? resumedToken : result.token;
+        // All sessions of an account share its buckets.
+        m_rates.setAccount(&m_hub->accountRates(), account.id);
+        m_rates.setExempt(m_config.rateExemptStaff
+                          && (account.role == Role::Moderator || account.role == Role::Admin));
     } else if (!result.token.isEmpty()) {
         m_auth->logout(result.token); // not online after all: the new token is not handed out
     }
@@ -297,11 +359,15 @@ void Session::handle(const Logout &request)
 
 void Session::handle(const CreateRoom &request)
 {
+    if (!withinRate(RateKind::CreateRoom, request.id))
+        return;
     replyIfError(m_hub->createRoom(m_id, request));
 }
 
 void Session::handle(const ListRooms &request)
 {
+    if (!withinRate(RateKind::Read, request.id))
+        return;
     if (const auto error = m_hub->listRooms(m_id, request))
         reply(*error);
 }
@@ -348,6 +414,8 @@ void Session::handle(const RevokeTokens &request)
 
 void Session::handle(const Typing &typing)
 {
+    if (!withinRate(RateKind::Typing, typing.id))
+        return;
     if (const auto error = m_hub->typing(m_id, typing))
         reply(*error);
 }
@@ -362,6 +430,33 @@ void Session::reply(const ServerMessage &message)
 void Session::replyError(const QString &id, ErrorCode code, const QString &message)
 {
     reply(Error{id, code, message});
+}
+
+bool Session::withinRate(RateKind kind, const QString &requestId)
+{
+    const auto decision = m_rates.check(kind, monotonicMs());
+    switch (decision.verdict) {
+    case SessionRateLimiter::Verdict::Allow:
+        return true;
+    case SessionRateLimiter::Verdict::Close:
+        qCInfo(lcNet) << "session" << m_id << m_name << "far over the rate limit of" << toWire(kind)
+                      << "requests: closing";
+        m_sink->closeSession(websocket::CloseRateLimit,
+                             u"rate limit: far too many %1 requests"_s.arg(toWire(kind)));
+        return false;
+    case SessionRateLimiter::Verdict::SlowDown:
+        qCInfo(lcNet) << "session" << m_id << m_name << "over the rate limit of" << toWire(kind)
+                      << "requests: slow down for" << decision.waitMs << "ms";
+        reply(SlowDown{kind, decision.waitMs});
+        break;
+    case SessionRateLimiter::Verdict::Refuse:
+        break;
+    }
+    if (kind != RateKind::Typing) // typing notices are dropped without a word
+        replyError(requestId, ErrorCode::RateLimited,
+                   u"Too many %1: wait %2 ms before the next one."_s.arg(rateKindText(kind))
+                       .arg(decision.waitMs));
+    return false;
 }
 
 void Session::plainLine(const QString &line)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/ratelimit.h"
 #include "protocol/messages.h"
 
 #include <QtCore/QByteArray>
@@ -89,6 +90,10 @@ private:
     }
     void replyError(const QString &id, protocol::ErrorCode code, const QString &message);
     void plainLine(const QString &line);
+    // Rate limits: whether a request of this kind may go on. If not, the sender was told
+    // (slow_down, then rate_limited; typing is dropped without an error) or, far over the
+    // limit, the connection is closing.
+    bool withinRate(protocol::RateKind kind, const QString &requestId);
 
     const quint64 m_id;
     const Mode m_mode;
@@ -103,6 +108,7 @@ private:
     QString m_token; // this session's sign-in, revoked by logout
     bool m_ended = false;
     QString m_name;
+    SessionRateLimiter m_rates;
 };
 
 } // namespace sori::server

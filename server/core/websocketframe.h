@@ -37,6 +37,7 @@ enum CloseCode : quint16 {
     CloseKicked = 4001, // a moderator kicked the user; the reason says who and why
     CloseSignedOut = 4002, // an admin revoked the account's sign-ins
     CloseBanned = 4003, // the account was banned; the reason says until when and why
+    CloseRateLimit = 4004, // far over a rate limit (rates/close-multiple); the reason says which
 };
 
 // One complete frame as the server sends it (FIN set, no mask).

@@ -152,7 +152,7 @@ public:
         case 3:
             return Ack{word(), word(), integer(), chance(30) ? QString() : word()};
         case 4:
-            return Error{word(), pick<ErrorCode>(int(ErrorCode::Archived) + 1), text(80)};
+            return Error{word(), pick<ErrorCode>(int(ErrorCode::TooManyRooms) + 1), text(80)};
         case 5:
             return message();
         case 6:
@@ -186,9 +186,11 @@ public:
             return GapEvent{word(), integer(), integer(), pick<GapReason>(2)};
         case 15:
             return UserInfo{word(), word(), pick<Role>(4), chance(50), integer()};
-        default:
+        case 16:
             return RoomChangedEvent{word(), pick<RoomChange>(2), word(),
                                     chance(50) ? QString() : text(80)};
+        default:
+            return SlowDown{pick<RateKind>(5), integer()};
         }
     }
 
@@ -197,7 +199,7 @@ private:
     int m_longPerMille = 30;
 };
 
-constexpr int ServerKinds = 17;
+constexpr int ServerKinds = 18;
 
 QString describe(const Decoded<ClientMessage> &decoded)
 {

@@ -179,6 +179,8 @@ void tst_MessageCodec::serverGolden_data()
                                        LeaveReason::NetworkLost}};
     QTest::addRow("gap") << u"server-gap"_s
                          << ServerMessage{GapEvent{u"lobby"_s, 11, 50, GapReason::Retention}};
+    QTest::addRow("slow down") << u"server-slow-down"_s
+                               << ServerMessage{SlowDown{RateKind::Send, 1500}};
     QTest::addRow("user") << u"server-user"_s
                           << ServerMessage{
                                  UserInfo{u"r8"_s, u"mina"_s, Role::Member, false, 1764100000000}};

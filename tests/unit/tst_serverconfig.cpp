@@ -6,6 +6,7 @@
 #include <QtTest/QTest>
 
 using namespace Qt::StringLiterals;
+using sori::server::RateSetting;
 using sori::server::ServerConfig;
 
 class tst_ServerConfig : public QObject
@@ -17,6 +18,7 @@ private Q_SLOTS:
     void refusesMistakes_data();
     void refusesMistakes();
     void readsTheReadBudgets();
+    void readsRateLimits();
 
 private:
     QString write(const QByteArray &contents)
@@ -146,6 +148,20 @@ void tst_ServerConfig::refusesMistakes_data()
         << u"storage/max-reads-per-session must be a whole number from 1 to 10000"_s;
     QTest::addRow("no reads") << QByteArray("[storage]\nmax-reads=0\n")
                               << u"storage/max-reads must be a whole number from 1 to 1000000"_s;
+    QTest::addRow("rooms per session under its edge")
+        << QByteArray("[limits]\nmax-rooms-per-session=0\n")
+        << u"limits/max-rooms-per-session must be a whole number from 1 to 1000000"_s;
+    QTest::addRow("burst under its edge")
+        << QByteArray("[rates]\nsend-burst=0\n")
+        << u"rates/send-burst must be a whole number from 1 to 1000000"_s;
+    QTest::addRow("rate over its edge")
+        << QByteArray("[rates]\ntyping-per-minute=6000001\n")
+        << u"rates/typing-per-minute must be a whole number from 0 to 6000000"_s;
+    QTest::addRow("negative rate") << QByteArray("[rates]\nread-per-minute=-1\n")
+                                   << u"rates/read-per-minute must be a whole number"_s;
+    QTest::addRow("close multiple over its edge")
+        << QByteArray("[rates]\nclose-multiple=1001\n")
+        << u"rates/close-multiple must be a whole number from 0 to 1000"_s;
 }
 
 void tst_ServerConfig::refusesMistakes()
@@ -174,6 +190,44 @@ void tst_ServerConfig::readsTheReadBudgets()
     QCOMPARE(config.maxHistoryPageBytes, 4096);
     QCOMPARE(config.maxReadsPerSession, 1);
     QCOMPARE(config.maxReads, 1'000'000);
+}
+
+void tst_ServerConfig::readsRateLimits()
+{
+    const ServerConfig defaults;
+    const QString path = write("[limits]\nmax-rooms-per-session=1\n"
+                               "[rates]\nsend-per-minute=0\nsend-burst=1000000\n"
+                               "typing-per-minute=6000000\ntyping-burst=1\n"
+                               "join-per-minute=7\njoin-burst=8\n"
+                               "read-per-minute=9\nread-burst=10\n"
+                               "create-room-per-minute=11\ncreate-room-burst=12\n"
+                               "close-multiple=0\nexempt-staff=true\n");
+    ServerConfig config;
+    QString error;
+    QVERIFY2(sori::server::loadConfigFile(path, &config, &error), qPrintable(error));
+    QCOMPARE(config.maxRoomsPerSession, 1);
+    QCOMPARE(config.sendRate, (RateSetting{0, 1'000'000}));
+    QCOMPARE(config.typingRate, (RateSetting{6'000'000, 1}));
+    QCOMPARE(config.joinRate, (RateSetting{7, 8}));
+    QCOMPARE(config.readRate, (RateSetting{9, 10}));
+    QCOMPARE(config.createRoomRate, (RateSetting{11, 12}));
+    QCOMPARE(config.rateCloseMultiple, 0);
+    QCOMPARE(config.rateExemptStaff, true);
+
+    // One key of a pair leaves the other at its default.
+    ServerConfig half;
+    QVERIFY2(sori::server::loadConfigFile(write("[rates]\nsend-burst=5\n"), &half, &error),
+             qPrintable(error));
+    QCOMPARE(half.sendRate, (RateSetting{defaults.sendRate.perMinute, 5}));
+    // The defaults are the documented ones.
+    QCOMPARE(defaults.sendRate, (RateSetting{6000, 10000}));
+    QCOMPARE(defaults.typingRate, (RateSetting{600, 60}));
+    QCOMPARE(defaults.joinRate, (RateSetting{1200, 1000}));
+    QCOMPARE(defaults.readRate, (RateSetting{1200, 500}));
+    QCOMPARE(defaults.createRoomRate, (RateSetting{60, 20}));
+    QCOMPARE(defaults.rateCloseMultiple, 10);
+    QCOMPARE(defaults.rateExemptStaff, false);
+    QCOMPARE(defaults.maxRoomsPerSession, 1000);
 }
 
 QTEST_GUILESS_MAIN(tst_ServerConfig)

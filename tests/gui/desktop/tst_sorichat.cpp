@@ -74,6 +74,7 @@ private Q_SLOTS:
     void inviteToAPrivateRoom();
     void directConversationShowsWhetherThePeerIsOnline();
     void longHistoryScrollsThroughAWindow();
+    void slowDownShowsInTheStatusBar();
 
 private:
     QUrl url() const { return test::wsUrl(*m_server); }
@@ -746,6 +747,30 @@ void tst_SoriChat::longHistoryScrollsThroughAWindow()
     }
     QCOMPARE(model.lastSeq(), Total);
     QVERIFY(model.rowCount() <= model.maxRows());
+}
+
+void tst_SoriChat::slowDownShowsInTheStatusBar()
+{
+    // Two messages at once, then one a minute: the third is refused, and the window says why.
+    m_server.reset();
+    m_server = test::startServer(m_dir->path(), [](server::ServerConfig &config) {
+        config.sendRate = {1, 2};
+    });
+    QVERIFY(m_server);
+    QVERIFY(signIn(u"mina"_s));
+    type(u"one"_s);
+    type(u"two"_s);
+    type(u"three"_s);
+    QTRY_VERIFY(m_window->statusBar()->currentMessage().startsWith(
+        u"Slow down: the server takes no more messages for "_s));
+    QVERIFY(m_window->statusBar()->currentMessage().endsWith(u" s."_s));
+    // The refused message is marked: it can be sent again later.
+    auto *view = m_window->findChild<MessageView *>(u"messageView"_s);
+    const int row = rowOf(u"three"_s);
+    QVERIFY(row >= 0);
+    QTRY_COMPARE(
+        view->model()->index(row, 0).data(MessageListModel::DeliveryRole).value<Delivery>(),
+        Delivery::Failed);
 }
 
 QTEST_MAIN(tst_SoriChat)
