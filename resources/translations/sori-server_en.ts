@@ -931,6 +931,7 @@ Reason (shown to them, optional):</source>
     </message>
     <message>
         <source>New connections closed at once because a cap in [limits] was reached; the log says which. Open now: %1 of at most %2.</source>
+        <translation></translation>
     </message>
     <message>
         <source>A&amp;rchive room…</source>
