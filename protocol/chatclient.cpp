@@ -670,11 +670,11 @@ QString ChatClient::invite(const QString &room, const QString &user)
     return id;
 }
 
-QString ChatClient::requestHistory(const QString &room, qint64 before, int limit)
+QString ChatClient::requestHistory(const QString &room, qint64 before, int limit, qint64 after)
 {
     const QString id = d->nextId();
     d->historyPages.insert(id);
-    d->send(HistoryRequest{id, room, before, limit});
+    d->send(HistoryRequest{id, room, before, limit, after});
     return id;
 }
 

@@ -103,7 +103,9 @@ public:
     QString sendDirect(const QString &to, const QString &text);
     void setTyping(const QString &room, bool active);
     // Older messages: those before sequence number `before` (0: the newest), at most `limit`.
-    QString requestHistory(const QString &room, qint64 before, int limit = 50);
+    // With after > 0, newer ones instead: the oldest of those after `after` (and before
+    // `before`, unless 0). Either page may be cut by bytes; `more` then says so.
+    QString requestHistory(const QString &room, qint64 before, int limit = 50, qint64 after = 0);
     // Creates a room and joins it (the answer is joined()).
     QString createRoom(const QString &room, protocol::RoomKind kind, const QString &topic = {});
     // A page of the rooms (see protocol::ListRooms): roomsListed() answers; while its `more` is

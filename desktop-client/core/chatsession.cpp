@@ -236,12 +236,13 @@ MessageListModel *ChatSession::messages(const QString &room)
         model->setOwnName(m_userName);
         model->setPageSize(HistoryPage);
         connect(model.get(), &MessageListModel::pageRequested, this,
-                [this](const QString &room, qint64 before, int limit) {
+                [this](const QString &room, qint64 before, int limit, qint64 after) {
                     if (m_client.state() != ChatClient::State::Ready) {
                         messages(room)->pageFailed();
                         return;
                     }
-                    m_historyRequests.insert(m_client.requestHistory(room, before, limit), room);
+                    m_historyRequests.insert(m_client.requestHistory(room, before, limit, after),
+                                             room);
                 });
     }
     return model.get();

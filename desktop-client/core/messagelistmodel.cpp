@@ -141,7 +141,7 @@ void MessageListModel::requestOlder()
     if (!m_hasOlder || m_loading)
         return;
     m_loading = true;
-    Q_EMIT pageRequested(m_room, firstSeq(), m_pageSize);
+    Q_EMIT pageRequested(m_room, firstSeq(), m_pageSize, 0);
 }
 
 void MessageListModel::requestNewer()
@@ -149,8 +149,9 @@ void MessageListModel::requestNewer()
     if (!m_hasNewer || m_loading)
         return;
     m_loading = true;
-    // The page that ends m_pageSize numbers after the window.
-    Q_EMIT pageRequested(m_room, lastSeq() + m_pageSize + 1, m_pageSize);
+    // The page right after the window. (Asking for the page that ends m_pageSize numbers after
+    // it could leave a hole: a page cut by bytes keeps the newest of what was asked for.)
+    Q_EMIT pageRequested(m_room, 0, m_pageSize, lastSeq());
 }
 
 void MessageListModel::pageFailed()

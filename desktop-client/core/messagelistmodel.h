@@ -98,7 +98,8 @@ public:
 
 Q_SIGNALS:
     // Asks the session for history: `limit` messages before `before` (0: the newest).
-    void pageRequested(const QString &room, qint64 before, int limit);
+    // Older messages (before > 0, after 0), or newer ones (after > 0: the oldest after it).
+    void pageRequested(const QString &room, qint64 before, int limit, qint64 after);
     void hasOlderChanged(bool hasOlder);
 
 private:

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void ownMessagesArePendingThenDelivered();
     void refusedMessageIsMarkedAndCanBeRetried();
     void historyIsAWindowThatPagesBothWays();
+    void newerPagesCutByBytesLeaveNoHole();
     void unreadCountsAndNotifications();
     void signInIsRememberedUntilSignOut();
     void directConversationStartsWithTheFirstMessage();
@@ -288,6 +289,55 @@ void tst_ChatModels::historyIsAWindowThatPagesBothWays()
         QTRY_VERIFY(!messages->isLoading());
     }
     QVERIFY(contiguous(1, 302));
+}
+
+// Pages cut by bytes (history/max-page-bytes) hold fewer messages than asked for: coming back
+// down must still leave no hole between the window and the page after it.
+void tst_ChatModels::newerPagesCutByBytesLeaveNoHole()
+{
+    m_server.reset();
+    m_server = test::startServer(m_dir->path(), [](server::ServerConfig &config) {
+        config.maxHistoryPageBytes = 4096; // about 3 of these messages a page
+    });
+    QVERIFY(m_server);
+    auto filler = guest(u"filler"_s);
+    QVERIFY(filler);
+    const QString padding(1200, u'x');
+    for (int i = 1; i <= 60; ++i)
+        filler->client.sendMessage(u"lobby"_s, u"message %1 "_s.arg(i) + padding);
+    QTRY_COMPARE_WITH_TIMEOUT(filler->acks.size(), 60, 20000);
+
+    auto mina = guestSession(u"mina"_s);
+    QVERIFY(mina);
+    MessageListModel *messages = mina->messages(u"lobby"_s);
+    QTRY_VERIFY(messages->rowCount() > 0);
+    QCOMPARE(messages->lastSeq(), 60);
+    // Up to the first message, with a window too small for all: the newest go.
+    messages->setMaxRows(20);
+    while (messages->hasOlder()) {
+        messages->requestOlder();
+        QTRY_VERIFY(!messages->isLoading());
+    }
+    QCOMPARE(messages->firstSeq(), 1);
+    QVERIFY(messages->hasNewer());
+    // Down again, page by page: every message once, in order, up to the newest.
+    QList<qint64> seen;
+    for (int row = 0; row < messages->rowCount(); ++row)
+        seen.append(messages->entry(row).seq);
+    while (messages->hasNewer()) {
+        messages->requestNewer();
+        QTRY_VERIFY(!messages->isLoading());
+        for (int row = 0; row < messages->rowCount(); ++row) {
+            const qint64 seq = messages->entry(row).seq;
+            if (seq > seen.last())
+                seen.append(seq);
+        }
+        for (int row = 1; row < messages->rowCount(); ++row)
+            QCOMPARE(messages->entry(row).seq, messages->entry(row - 1).seq + 1);
+    }
+    QCOMPARE(seen.size(), 60);
+    QCOMPARE(seen.last(), 60);
+    QVERIFY(messages->entry(messages->rowCount() - 1).text.startsWith(u"message 60 "_s));
 }
 
 void tst_ChatModels::unreadCountsAndNotifications()

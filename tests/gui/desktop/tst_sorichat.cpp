@@ -698,10 +698,12 @@ void tst_SoriChat::longHistoryScrollsThroughAWindow()
     model.addHistory(latest, true);
     int pages = 0;
     connect(&model, &MessageListModel::pageRequested, this,
-            [&](const QString &, qint64 before, int limit) {
+            [&](const QString &, qint64 before, int limit, qint64 after) {
                 QList<MessageEvent> page;
                 const qint64 end = before == 0 ? Total : std::min(before - 1, Total);
-                for (qint64 seq = std::max<qint64>(1, end - limit + 1); seq <= end; ++seq)
+                // Newer (after > 0): the oldest after it; older: the newest before `before`.
+                const qint64 start = after > 0 ? after + 1 : std::max<qint64>(1, end - limit + 1);
+                for (qint64 seq = start; seq <= std::min(end, start + limit - 1); ++seq)
                     page.append(message(seq));
                 ++pages;
                 // Answered later, as the network would.
