@@ -671,6 +671,14 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
 
     write_password(w, all_results.get("P"))
 
+    # The hostile-neighbour comparison is run apart (bench/hostile.py, before and after a
+    # change); its last results are kept in bench/hostile-results.md and carried over here.
+    hostile = os.path.join(ROOT, "bench", "hostile-results.md")
+    if os.path.exists(hostile):
+        with open(hostile) as f:
+            w(f.read().rstrip())
+        w("")
+
     # Ramps.
     w("## Ramps")
     w("")
