@@ -82,7 +82,8 @@ public:
             }
             if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
                 break; // the server closed it
-            QTest::qWait(2);
+            [[maybe_unused]] const bool room = QTest::qWaitFor(
+                [this] { return writable(); }, int(qMax<qint64>(1, timeoutMs - clock.elapsed())));
         }
         return sent;
     }

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
+#include <poll.h>
 
 using namespace Qt::StringLiterals;
 using namespace sori;
@@ -95,7 +96,13 @@ public:
                 return false; // closed by the server
             if (timer.elapsed() > timeoutMs)
                 return false;
-            QTest::qWait(5);
+            // Until the kernel has room again (the event loop runs meanwhile).
+            [[maybe_unused]] const bool room = QTest::qWaitFor(
+                [this] {
+                    pollfd p{m_fd, POLLOUT, 0};
+                    return ::poll(&p, 1, 0) == 1;
+                },
+                int(qMax<qint64>(1, timeoutMs - timer.elapsed())));
         }
         return true;
     }
