@@ -4,11 +4,12 @@
 // sori-server: the Sori relay. It opens the server window (server/gui) unless told --headless
 // or no display can be opened; then it serves from the terminal alone.
 
-#include "core/authservice.h"
+#include "core/chat/authservice.h"
 #include "core/chatserver.h"
+#include "core/logbuffer.h"
 #include "core/logging.h"
 #include "core/monitor.h"
-#include "core/sqlitestore.h"
+#include "core/store/sqlitestore.h"
 #include "gui/guisettings.h"
 #include "gui/serverwindow.h"
 #include "protocol/messagecodec.h"

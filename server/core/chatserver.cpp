@@ -2,15 +2,18 @@
 // SPDX-License-Identifier: MIT
 #include "core/chatserver.h"
 
-#include "core/authservice.h"
-#include "core/connectionlimits.h"
-#include "core/freememory.h"
-#include "core/hub.h"
+#include "core/chat/authservice.h"
+#include "core/chat/hub.h"
 #include "core/logging.h"
+#include "core/messagecounter.h"
 #include "core/monitor.h"
-#include "core/sqlitestore.h"
-#include "core/storage.h"
-#include "core/worker.h"
+#include "core/net/connectionlimits.h"
+#include "core/net/freememory.h"
+#include "core/net/websocketencoder.h"
+#include "core/net/worker.h"
+#include "core/servercontext.h"
+#include "core/store/sqlitestore.h"
+#include "core/store/storage.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QSocketNotifier>
@@ -107,7 +110,7 @@ struct ChatServer::Private
                                                 c.syncFull ? SqliteStore::Sync::Full
                                                            : SqliteStore::Sync::Normal),
                   c.maxCommitBatch, c.commitWindowMs)
-        , hub(&storage, c)
+        , hub(encoder, &storage, c)
         , auth(std::make_unique<SqliteStore>(QDir(c.dataDir).filePath(u"sori.db"_s),
                                              c.syncFull ? SqliteStore::Sync::Full
                                                         : SqliteStore::Sync::Normal),
@@ -138,9 +141,12 @@ struct ChatServer::Private
     QElapsedTimer refusalLog; // refusals are logged at most once a second
     qint64 refusedSinceLog = 0;
     MessageCounter counter; // for the server window
+    WebSocketEncoder encoder;
     Storage storage;
     Hub hub;
     AuthService auth;
+    // What the workers, their connections and sessions are handed (core/servercontext.h).
+    ServerContext context() { return ServerContext{&config, &hub, &auth, &encoder, &limits}; }
     bool storageStarted = false;
     Listener listener;
     std::vector<std::unique_ptr<QThread>> threads;
@@ -350,7 +356,7 @@ bool ChatServer::start()
         for (int i = 0; i < count; ++i) {
             auto thread = std::make_unique<QThread>();
             thread->setObjectName(u"sori-worker-%1"_s.arg(i));
-            auto *worker = new Worker(i, &d->hub, &d->auth, d->config, &d->limits);
+            auto *worker = new Worker(i, d->context());
             worker->moveToThread(thread.get());
             connect(thread.get(), &QThread::finished, worker, &QObject::deleteLater);
             connect(worker, &Worker::drained, this, [this] {

@@ -2,12 +2,13 @@
 // SPDX-License-Identifier: MIT
 #include "core/monitor.h"
 
+#include "core/chat/hub.h"
 #include "core/chatserver.h"
-#include "core/connectionlimits.h"
-#include "core/hub.h"
 #include "core/logging.h"
+#include "core/messagecounter.h"
+#include "core/net/connectionlimits.h"
 #include "core/serverconfig.h"
-#include "core/storage.h"
+#include "core/store/storage.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QSet>
@@ -17,89 +18,6 @@
 using namespace Qt::StringLiterals;
 
 namespace sori::server {
-
-void MessageCounter::count(const QList<PendingMessage> &batch)
-{
-    qint64 stored = 0;
-    QMutexLocker lock(&m_mutex);
-    for (const PendingMessage &message : batch) {
-        if (message.duplicate)
-            continue;
-        ++m_perSession[message.session];
-        ++stored;
-    }
-    m_total.fetch_add(stored, std::memory_order_relaxed);
-}
-
-QHash<quint64, qint64> MessageCounter::takeCounts(const QList<quint64> &sessionsStillThere)
-{
-    const QSet<quint64> there(sessionsStillThere.cbegin(), sessionsStillThere.cend());
-    QMutexLocker lock(&m_mutex);
-    m_perSession.removeIf([&](const auto &entry) { return !there.contains(entry.key()); });
-    return m_perSession;
-}
-
-namespace {
-// The buffer the message handler feeds, and the handler it passes every record on to.
-std::atomic<LogBuffer *> activeLog = nullptr;
-QtMessageHandler previousHandler = nullptr;
-
-void logHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    // The server's own categories, and whatever else goes wrong (a warning or worse).
-    const bool ours = context.category && std::strncmp(context.category, "sori.", 5) == 0;
-    LogBuffer *log = activeLog.load();
-    if (log && (ours || (type != QtDebugMsg && type != QtInfoMsg))) {
-        log->append(LogRecord{0, QDateTime::currentMSecsSinceEpoch(), type,
-                              QString::fromLatin1(context.category ? context.category : "default"),
-                              message});
-    }
-    if (previousHandler)
-        previousHandler(type, context, message);
-}
-} // namespace
-
-LogBuffer::LogBuffer(int capacity) : m_capacity(qMax(1, capacity)) { }
-
-LogBuffer::~LogBuffer()
-{
-    if (m_installed) {
-        activeLog.store(nullptr);
-        qInstallMessageHandler(previousHandler);
-        previousHandler = nullptr;
-    }
-}
-
-void LogBuffer::install()
-{
-    if (m_installed)
-        return;
-    m_installed = true;
-    activeLog.store(this);
-    previousHandler = qInstallMessageHandler(logHandler);
-}
-
-void LogBuffer::append(LogRecord record)
-{
-    QMutexLocker lock(&m_mutex);
-    record.seq = m_nextSeq++;
-    m_ring.append(std::move(record));
-    // Trimmed in steps, so that a busy log does not shift the whole list for every record.
-    if (m_ring.size() >= m_capacity + m_capacity / 8 + 1)
-        m_ring.remove(0, m_ring.size() - m_capacity);
-}
-
-QList<LogRecord> LogBuffer::since(qint64 seq) const
-{
-    QMutexLocker lock(&m_mutex);
-    QList<LogRecord> result;
-    const qsizetype first = m_ring.size() - qMin<qsizetype>(m_ring.size(), m_capacity);
-    for (qsizetype i = first; i < m_ring.size(); ++i) {
-        if (m_ring.at(i).seq > seq)
-            result.append(m_ring.at(i));
-    }
-    return result;
-}
 
 Monitor::Monitor(ChatServer *server, QObject *parent) : QObject(parent), m_server(server)
 {

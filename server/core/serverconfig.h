@@ -2,13 +2,20 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "core/ratelimit.h"
-
 #include <QtCore/QString>
 #include <QtCore/QStringList>
 #include <QtNetwork/QHostAddress>
 
 namespace sori::server {
+
+// One kind of request's limit: a bucket of `burst` tokens refilled at `perMinute` tokens a
+// minute; each request takes one. perMinute 0: no limit.
+struct RateSetting
+{
+    int perMinute = 0;
+    int burst = 0;
+    friend bool operator==(const RateSetting &, const RateSetting &) = default;
+};
 
 // Everything the server can be told. The defaults are the embedded defaults; sori-server's
 // command line overrides them.

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/logbuffer.h"
 #include "core/monitor.h"
 
 #include <QtCore/QAbstractTableModel>

@@ -186,6 +186,9 @@ ServerWindow::ServerWindow(ChatServer *server, const LogBuffer *log, GuiSettings
     connect(m_monitor, &Monitor::actionFinished, this, &ServerWindow::onActionFinished);
     connect(m_monitor, &Monitor::listenStateChanged, this, &ServerWindow::onListenStateChanged);
     connect(&m_refreshTimer, &QTimer::timeout, this, &ServerWindow::refresh);
+    // The live log follows the buffer as records come (the buffer coalesces its signals).
+    if (m_logBuffer)
+        connect(m_logBuffer, &LogBuffer::appended, this, &ServerWindow::readLog);
     m_refreshTimer.start(250);
 
     const QByteArray geometry = m_settings->windowGeometry();
@@ -211,7 +214,6 @@ void ServerWindow::setRefreshInterval(int ms)
 void ServerWindow::refresh()
 {
     m_monitor->requestSnapshot();
-    readLog();
 }
 
 void ServerWindow::buildMenus()

@@ -4,9 +4,9 @@
 
 // In-process servers for integration tests, and looks into their database.
 
-#include "core/authservice.h"
+#include "core/chat/authservice.h"
 #include "core/chatserver.h"
-#include "core/sqlitestore.h"
+#include "core/store/sqlitestore.h"
 #include "testclients.h"
 
 #include <QtCore/QDir>

@@ -3,10 +3,10 @@
 
 // Accounts end to end: registration, password and token sign-in, logout, throttling, guests.
 
-#include "core/authservice.h"
+#include "core/chat/authservice.h"
+#include "core/chat/hub.h"
 #include "core/chatserver.h"
-#include "core/hub.h"
-#include "core/sqlitestore.h"
+#include "core/store/sqlitestore.h"
 #include "testserver.h"
 
 #include <QtCore/QDirIterator>

@@ -7,9 +7,9 @@
 // Most tests drive AuthService directly, with made-up peer addresses; real Argon2id at
 // interactive limits (about 0.1 s a check here), so the counts are small.
 
-#include "core/authservice.h"
+#include "core/chat/authservice.h"
 #include "core/chatserver.h"
-#include "core/sqlitestore.h"
+#include "core/store/sqlitestore.h"
 #include "testserver.h"
 
 #include <QtCore/QElapsedTimer>

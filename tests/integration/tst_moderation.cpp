@@ -4,8 +4,8 @@
 // Kick, ban, mute and delete: each allowed for the right role and refused for the wrong one,
 // checked on the wire and in the database (sanctions, tombstones, the audit log).
 
+#include "core/chat/hub.h"
 #include "core/chatserver.h"
-#include "core/hub.h"
 #include "testserver.h"
 
 #include <QtCore/QTemporaryDir>

@@ -5,8 +5,8 @@
 // and never reads must not grow the server's memory, and the connections it opens must not
 // lock others out. Each test runs the attack at a small scale and checks what a bystander gets.
 
-#include "core/connectionlimits.h"
 #include "core/monitor.h"
+#include "core/net/connectionlimits.h"
 #include "testserver.h"
 
 #include <QtCore/QElapsedTimer>

@@ -7,8 +7,8 @@
 // without making the others wait; rooms per session are capped; an account's sessions share
 // their rate limits; moderators can be exempt.
 
+#include "core/chat/hub.h"
 #include "core/chatserver.h"
-#include "core/hub.h"
 #include "protocol/messagecodec.h"
 #include "testserver.h"
 

@@ -5,8 +5,8 @@
 // order, then live traffic; a resent message is stored once; a slow reader is dropped without
 // slowing the others; presence waits for a grace period; a gap that cannot be filled is said.
 
+#include "core/chat/hub.h"
 #include "core/chatserver.h"
-#include "core/hub.h"
 #include "protocol/messagecodec.h"
 #include "testserver.h"
 

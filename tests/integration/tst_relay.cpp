@@ -4,8 +4,8 @@
 // End to end on loopback: a real ChatServer (worker threads and all) on port 0, real
 // ChatClients and raw QWebSockets in the same process.
 
+#include "core/chat/hub.h"
 #include "core/chatserver.h"
-#include "core/hub.h"
 #include "protocol/messagecodec.h"
 #include "testserver.h"
 

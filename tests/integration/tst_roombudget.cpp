@@ -7,8 +7,8 @@
 // rooms within an allowance, admins archive and delete rooms, and list_rooms comes in pages
 // within a byte budget.
 
+#include "core/chat/hub.h"
 #include "core/chatserver.h"
-#include "core/hub.h"
 #include "core/serverconfig.h"
 #include "protocol/messagecodec.h"
 #include "testserver.h"

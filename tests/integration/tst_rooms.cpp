@@ -4,8 +4,8 @@
 // Kinds of rooms and who may do what in them: public, private (by invitation) and announcement
 // rooms; each permission has a case that is allowed and one that is refused.
 
+#include "core/chat/hub.h"
 #include "core/chatserver.h"
-#include "core/hub.h"
 #include "testserver.h"
 
 #include <QtCore/QTemporaryDir>

@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
 
-#include "core/connectionlimits.h"
+#include "core/net/connectionlimits.h"
 
 #include <QtTest/QTest>
 

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
-#include "core/freememory.h"
+#include "core/net/freememory.h"
 
 #include <QtCore/QFile>
 #include <QtTest/QTest>

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
-#include "core/httprequest.h"
+#include "core/net/httprequest.h"
 
 #include <QtTest/QTest>
 

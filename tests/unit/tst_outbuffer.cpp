@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
-#include "core/outbuffer.h"
+#include "core/net/outbuffer.h"
 
 #include <QtCore/QRandomGenerator>
 #include <QtTest/QTest>

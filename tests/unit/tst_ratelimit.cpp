@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
-#include "core/ratelimit.h"
+#include "core/chat/ratelimit.h"
 #include "core/serverconfig.h"
 
 #include <QtTest/QTest>

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
-#include "core/recentids.h"
+#include "core/chat/recentids.h"
 
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QSet>

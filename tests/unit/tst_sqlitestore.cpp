@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
-#include "core/sqlitestore.h"
-#include "core/walbuffervfs.h"
+#include "core/store/sqlitestore.h"
+#include "core/store/walbuffervfs.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>

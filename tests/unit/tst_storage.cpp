@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
-#include "core/storage.h"
+#include "core/store/storage.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QMutex>

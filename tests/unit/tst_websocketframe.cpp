@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
-#include "core/websocketframe.h"
+#include "core/net/websocketframe.h"
 
 #include <QtCore/QtEndian>
 #include <QtTest/QTest>
@@ -92,14 +92,14 @@ void tst_WebSocketFrame::buildsServerFrames()
 void tst_WebSocketFrame::closeReasonIsCutAtACharacter()
 {
     const QString reason = QString(80, u'가'); // 240 bytes of UTF-8
-    const QByteArray frame = buildCloseFrame(CloseGoingAway, reason);
+    const QByteArray frame = buildCloseFrame(CloseCode::GoingAway, reason);
     QVERIFY(frame.size() <= 127); // control frame payload limit: 125
     FrameParser parser(1024, false);
     parser.append(frame);
     const auto event = parser.next();
     QVERIFY(event);
     QCOMPARE(event->kind, Kind::Close);
-    QCOMPARE(event->code, quint16(CloseGoingAway));
+    QCOMPARE(quint16(event->code), quint16(CloseCode::GoingAway));
     QCOMPARE(event->reason, QString(41, u'가'));
 }
 
@@ -150,27 +150,29 @@ void tst_WebSocketFrame::protocolErrors_data()
     QTest::addColumn<quint16>("code");
 
     QByteArray unmasked = buildTextFrame("hi");
-    QTest::addRow("unmasked client frame") << unmasked << quint16(CloseProtocolError);
+    QTest::addRow("unmasked client frame") << unmasked << quint16(CloseCode::ProtocolError);
     QTest::addRow("reserved bit set")
-        << clientFrame(0x1, "hi", true, 0x40) << quint16(CloseProtocolError);
-    QTest::addRow("unknown opcode") << clientFrame(0x3, "hi") << quint16(CloseProtocolError);
+        << clientFrame(0x1, "hi", true, 0x40) << quint16(CloseCode::ProtocolError);
+    QTest::addRow("unknown opcode") << clientFrame(0x3, "hi") << quint16(CloseCode::ProtocolError);
     QTest::addRow("continuation without a start")
-        << clientFrame(0x0, "hi") << quint16(CloseProtocolError);
-    QTest::addRow("new message inside a fragmented one")
-        << clientFrame(0x1, "a", false) + clientFrame(0x1, "b") << quint16(CloseProtocolError);
-    QTest::addRow("fragmented ping") << clientFrame(0x9, "a", false) << quint16(CloseProtocolError);
+        << clientFrame(0x0, "hi") << quint16(CloseCode::ProtocolError);
+    QTest::addRow("new message inside a fragmented one") << clientFrame(0x1, "a", false)
+            + clientFrame(0x1, "b") << quint16(CloseCode::ProtocolError);
+    QTest::addRow("fragmented ping")
+        << clientFrame(0x9, "a", false) << quint16(CloseCode::ProtocolError);
     QTest::addRow("ping over 125 bytes")
-        << clientFrame(0x9, QByteArray(126, 'p')) << quint16(CloseProtocolError);
+        << clientFrame(0x9, QByteArray(126, 'p')) << quint16(CloseCode::ProtocolError);
     QTest::addRow("invalid UTF-8 text")
-        << clientFrame(0x1, "\xc3\x28") << quint16(CloseInvalidPayload);
+        << clientFrame(0x1, "\xc3\x28") << quint16(CloseCode::InvalidPayload);
     QTest::addRow("UTF-8 split across fragments is fine, broken is not")
         << clientFrame(0x1, "\xea\xb0", false) + clientFrame(0x0, "\x41")
-        << quint16(CloseInvalidPayload);
-    QTest::addRow("close with one byte") << clientFrame(0x8, "\x03") << quint16(CloseProtocolError);
+        << quint16(CloseCode::InvalidPayload);
+    QTest::addRow("close with one byte")
+        << clientFrame(0x8, "\x03") << quint16(CloseCode::ProtocolError);
     QTest::addRow("close with code 1005")
-        << clientFrame(0x8, closePayload(1005, "")) << quint16(CloseProtocolError);
+        << clientFrame(0x8, closePayload(1005, "")) << quint16(CloseCode::ProtocolError);
     QTest::addRow("close reason not UTF-8")
-        << clientFrame(0x8, closePayload(1000, "\xff")) << quint16(CloseInvalidPayload);
+        << clientFrame(0x8, closePayload(1000, "\xff")) << quint16(CloseCode::InvalidPayload);
 }
 
 void tst_WebSocketFrame::protocolErrors()
@@ -183,7 +185,7 @@ void tst_WebSocketFrame::protocolErrors()
     while (auto event = parser.next())
         events.append(*event);
     QVERIFY2(!events.isEmpty() && events.last().kind == Kind::Error, "the parser reports an error");
-    QCOMPARE(events.last().code, code);
+    QCOMPARE(quint16(events.last().code), code);
     QVERIFY(!events.last().reason.isEmpty());
     parser.append(clientFrame(0x1, "after"));
     QVERIFY2(!parser.next(), "nothing is read after a protocol error");
@@ -198,14 +200,14 @@ void tst_WebSocketFrame::oversizedMessageIsSkippedAndCloseIsStillRead()
     auto event = parser.next();
     QVERIFY(event);
     QCOMPARE(event->kind, Kind::Error);
-    QCOMPARE(event->code, quint16(CloseTooBig));
+    QCOMPARE(quint16(event->code), quint16(CloseCode::TooBig));
     // The rest of the oversized frame is skipped; the peer's close that follows is read.
     parser.append(big.mid(20));
     parser.append(clientFrame(0x8, closePayload(1009, "ok")));
     event = parser.next();
     QVERIFY(event);
     QCOMPARE(event->kind, Kind::Close);
-    QCOMPARE(event->code, quint16(1009));
+    QCOMPARE(quint16(event->code), quint16(1009));
     QCOMPARE(parser.bufferedBytes(), 0);
 }
 
@@ -222,7 +224,7 @@ void tst_WebSocketFrame::sizeLimitEdge()
     event = parser.next();
     QVERIFY(event);
     QCOMPARE(event->kind, Kind::Error);
-    QCOMPARE(event->code, quint16(CloseTooBig));
+    QCOMPARE(quint16(event->code), quint16(CloseCode::TooBig));
 }
 
 QTEST_GUILESS_MAIN(tst_WebSocketFrame)

@@ -5,7 +5,7 @@
 // follow joins, a kick from the window reaches the client, and a burst of messages leaves the
 // window's event loop free.
 
-#include "core/hub.h"
+#include "core/chat/hub.h"
 #include "gui/actiondialogs.h"
 #include "gui/connectionmodel.h"
 #include "gui/guisettings.h"

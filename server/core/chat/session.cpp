@@ -1,0 +1,467 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "core/chat/session.h"
+
+#include "core/chat/authservice.h"
+#include "core/chat/hub.h"
+#include "core/logging.h"
+#include "core/serverconfig.h"
+#include "core/servercontext.h"
+#include "protocol/messagecodec.h"
+
+#include <chrono>
+
+using namespace Qt::StringLiterals;
+
+namespace sori::server {
+
+using namespace protocol;
+
+namespace {
+// The clock of the rate limits.
+qint64 monotonicMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+QString rateKindText(RateKind kind)
+{
+    switch (kind) {
+    case RateKind::Send:
+        return u"messages"_s;
+    case RateKind::Typing:
+        return u"typing notices"_s;
+    case RateKind::Join:
+        return u"joins and leaves"_s;
+    case RateKind::Read:
+        return u"history, room list and whois requests"_s;
+    case RateKind::CreateRoom:
+        return u"new rooms"_s;
+    }
+    return {};
+}
+} // namespace
+
+Session::Session(quint64 id, Mode mode, const ServerContext &context, FanOut *fanOut,
+                 SessionSink *sink, QString address)
+    : m_id(id)
+    , m_mode(mode)
+    , m_hub(context.hub)
+    , m_fanOut(fanOut)
+    , m_auth(context.auth)
+    , m_config(*context.config)
+    , m_sink(sink)
+    , m_address(std::move(address))
+    , m_rates(SessionRateLimiter::settingsOf(m_config), m_config.rateCloseMultiple, monotonicMs())
+{ }
+
+Session::~Session() = default;
+
+void Session::start()
+{
+    if (m_mode != Mode::Plain)
+        return;
+    if (!m_config.allowGuests) {
+        plainLine(u"error: this server does not take guests; sign in with a Sori client."_s);
+        m_sink->closeSession(protocol::CloseCode::PolicyViolation, u"guests are not allowed"_s);
+        return;
+    }
+    const auto result =
+        m_hub->greet(m_id, m_fanOut, {},
+                     Hub::Identity{{}, ClientKind::Plain, Role::Guest, -1, {}, 0, m_address});
+    if (const auto *welcome = std::get_if<Welcome>(&result)) {
+        m_greeted = true; // the hub sent the greeting line
+        m_name = welcome->name;
+    } else {
+        plainLine(u"error: "_s + std::get<Error>(result).message);
+    }
+}
+
+void Session::end(LeaveReason reason)
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    if (m_greeted)
+        m_hub->removeSession(m_id, reason);
+}
+
+void Session::onBinary()
+{
+    if (m_mode == Mode::Plain) {
+        plainLine(u"error: binary frames are not supported; send text."_s);
+        return;
+    }
+    replyError({}, ErrorCode::UnsupportedFrame,
+               u"Binary frames are not part of protocol v1; send JSON text frames."_s);
+}
+
+void Session::onText(const QByteArray &utf8)
+{
+    if (m_ended)
+        return;
+    if (m_mode == Mode::Plain) {
+        onPlainText(utf8);
+        return;
+    }
+    const auto decoded = MessageCodec::decodeClientMessage(utf8);
+    if (!decoded.ok()) {
+        reply(decoded.error());
+        return;
+    }
+    const ClientMessage &message = decoded.message();
+    const bool greeting = std::holds_alternative<Hello>(message)
+        || std::holds_alternative<Login>(message) || std::holds_alternative<Register>(message);
+    if (!m_greeted && !greeting) {
+        std::visit(
+            [this](const auto &m) {
+                replyError(
+                    m.id, ErrorCode::HelloRequired,
+                    u"Say hello first: {\"type\":\"hello\",\"protocol\":1,\"name\":\"…\"}."_s);
+            },
+            message);
+        return;
+    }
+    std::visit([this](const auto &m) { handle(m); }, message);
+}
+
+void Session::onPlainText(const QByteArray &utf8)
+{
+    const auto rate = m_rates.check(RateKind::Send, monotonicMs());
+    switch (rate.verdict) {
+    case SessionRateLimiter::Verdict::Allow:
+        break;
+    case SessionRateLimiter::Verdict::Close:
+        qCInfo(lcNet) << "session" << m_id << m_name << "far over the rate limit of messages";
+        m_sink->closeSession(protocol::CloseCode::RateLimited,
+                             u"rate limit: far too many messages"_s);
+        return;
+    case SessionRateLimiter::Verdict::SlowDown:
+        qCInfo(lcNet) << "session" << m_id << m_name << "over the rate limit of messages";
+        plainLine(u"slow down: too many messages; wait %1 ms."_s.arg(rate.waitMs));
+        return;
+    case SessionRateLimiter::Verdict::Refuse:
+        plainLine(u"error: too many messages; wait %1 ms. It was not sent."_s.arg(rate.waitMs));
+        return;
+    }
+    if (utf8.size() > m_config.maxMessageBytes) {
+        plainLine(u"error: message too long (%1 bytes at most); it was not sent."_s.arg(
+            m_config.maxMessageBytes));
+        return;
+    }
+    const QString text = QString::fromUtf8(utf8);
+    if (text.trimmed().isEmpty()) {
+        plainLine(u"error: empty message; it was not sent."_s);
+        return;
+    }
+    if (const auto error = m_hub->send(m_id, Send{{}, QString::fromLatin1(DefaultRoom), text, {}}))
+        plainLine(u"error: "_s + error->message);
+}
+
+void Session::handle(const Hello &hello)
+{
+    if (m_greeted) {
+        replyError(hello.id, ErrorCode::AlreadyGreeted,
+                   u"You have already said hello on this connection."_s);
+        return;
+    }
+    if (hello.protocol != Version) {
+        replyError(
+            hello.id, ErrorCode::UnsupportedVersion,
+            u"This server speaks protocol version %1, not %2."_s.arg(Version).arg(hello.protocol));
+        return;
+    }
+    if (m_authenticating) {
+        replyError(hello.id, ErrorCode::AlreadyGreeted, u"A sign-in is already under way."_s);
+        return;
+    }
+    if (!m_config.allowGuests) {
+        replyError(hello.id, ErrorCode::GuestsDisabled,
+                   u"This server does not take guests: sign in or register."_s);
+        return;
+    }
+    // A protocol client cannot pass itself off as a plain one: plain is what the server says.
+    const ClientKind kind = hello.client == ClientKind::Plain ? ClientKind::Other : hello.client;
+    const auto result = m_hub->greet(
+        m_id, m_fanOut, hello.id,
+        Hub::Identity{hello.name, kind, Role::Guest, -1, {}, 0, m_address, hello.resume});
+    if (const auto *welcome = std::get_if<Welcome>(&result)) {
+        m_greeted = true;
+        m_name = welcome->name;
+    }
+    replyIfError(result);
+}
+
+void Session::handle(const Join &join)
+{
+    if (!withinRate(RateKind::Join, join.id))
+        return;
+    replyIfError(m_hub->join(m_id, join));
+}
+
+void Session::handle(const Whois &request)
+{
+    if (!withinRate(RateKind::Read, request.id))
+        return;
+    replyIfError(m_hub->whois(m_id, request));
+}
+
+void Session::handle(const Leave &leave)
+{
+    if (!withinRate(RateKind::Join, leave.id))
+        return;
+    replyIfError(m_hub->leave(m_id, leave));
+}
+
+bool Session::acceptableText(const QString &requestId, const QString &text)
+{
+    const qsizetype bytes = text.toUtf8().size();
+    if (bytes > m_config.maxMessageBytes) {
+        replyError(
+            requestId, ErrorCode::TooLarge,
+            u"The message has %1 bytes; %2 bytes is the most this server takes."_s.arg(bytes).arg(
+                m_config.maxMessageBytes));
+        return false;
+    }
+    if (text.trimmed().isEmpty()) {
+        replyError(requestId, ErrorCode::BadField, u"\"text\" is empty."_s);
+        return false;
+    }
+    return true;
+}
+
+void Session::handle(const Send &send)
+{
+    if (!withinRate(RateKind::Send, send.id))
+        return;
+    if (!acceptableText(send.id, send.text))
+        return;
+    if (const auto error = m_hub->send(m_id, send))
+        reply(*error);
+}
+
+void Session::handle(const Direct &direct)
+{
+    if (!withinRate(RateKind::Send, direct.id))
+        return;
+    if (!acceptableText(direct.id, direct.text))
+        return;
+    if (const auto error = m_hub->direct(m_id, direct))
+        reply(*error);
+}
+
+void Session::handle(const HistoryRequest &request)
+{
+    if (!withinRate(RateKind::Read, request.id))
+        return;
+    if (const auto error = m_hub->history(m_id, request))
+        reply(*error);
+}
+
+bool Session::mayAuthenticate(const QString &requestId, int protocolVersion)
+{
+    if (m_greeted || m_authenticating) {
+        replyError(requestId, ErrorCode::AlreadyGreeted,
+                   m_greeted ? u"You are already signed in on this connection."_s
+                             : u"A sign-in is already under way."_s);
+        return false;
+    }
+    if (protocolVersion != Version) {
+        replyError(
+            requestId, ErrorCode::UnsupportedVersion,
+            u"This server speaks protocol version %1, not %2."_s.arg(Version).arg(protocolVersion));
+        return false;
+    }
+    m_authenticating = true;
+    return true;
+}
+
+namespace {
+ClientKind protocolKind(ClientKind kind)
+{
+    return kind == ClientKind::Plain ? ClientKind::Other : kind;
+}
+} // namespace
+
+void Session::handle(const Register &request)
+{
+    if (!mayAuthenticate(request.id, request.protocol))
+        return;
+    FanOut *fanOut = m_fanOut;
+    const quint64 id = m_id;
+    const ClientKind kind = protocolKind(request.client);
+    m_auth->registerAccount(request.name, request.password, m_address,
+                            [fanOut, id, requestId = request.id, kind](const AuthResult &result) {
+                                fanOut->runForSession(id, [=](Session &session) {
+                                    session.onAuthenticated(requestId, kind, result, {});
+                                });
+                            });
+}
+
+void Session::handle(const Login &request)
+{
+    if (!mayAuthenticate(request.id, request.protocol))
+        return;
+    FanOut *fanOut = m_fanOut;
+    const quint64 id = m_id;
+    const ClientKind kind = protocolKind(request.client);
+    const QString token = request.token;
+    auto done = [fanOut, id, requestId = request.id, kind, token](const AuthResult &result) {
+        fanOut->runForSession(
+            id, [=](Session &session) { session.onAuthenticated(requestId, kind, result, token); });
+    };
+    if (!token.isEmpty())
+        m_auth->resume(token, m_address, std::move(done));
+    else
+        m_auth->login(request.name, request.password, m_address, std::move(done));
+}
+
+void Session::onAuthenticated(const QString &requestId, ClientKind kind, const AuthResult &result,
+                              const QString &resumedToken)
+{
+    m_authenticating = false;
+    if (m_ended)
+        return;
+    if (result.error) {
+        Error error = *result.error;
+        error.id = requestId;
+        reply(error);
+        return;
+    }
+    const Account &account = result.account;
+    const auto welcome = m_hub->greet(m_id, m_fanOut, requestId,
+                                      Hub::Identity{account.name, kind, account.role, account.id,
+                                                    result.token, result.expires, m_address});
+    if (std::holds_alternative<Welcome>(welcome)) {
+        m_greeted = true;
+        m_name = account.name;
+        m_token = result.token.isEmpty() ? resumedToken : result.token;
+        // All sessions of an account share its buckets.
+        m_rates.setAccount(&m_hub->accountRates(), account.id);
+        m_rates.setExempt(m_config.rateExemptStaff
+                          && (account.role == Role::Moderator || account.role == Role::Admin));
+    } else if (!result.token.isEmpty()) {
+        m_auth->logout(result.token); // not online after all: the new token is not handed out
+    }
+    replyIfError(welcome);
+}
+
+void Session::handle(const Logout &request)
+{
+    if (!m_token.isEmpty())
+        m_auth->logout(m_token);
+    m_token.clear();
+    reply(LoggedOut{request.id});
+    m_sink->closeSession(protocol::CloseCode::Normal, u"logged out"_s);
+}
+
+void Session::handle(const CreateRoom &request)
+{
+    if (!withinRate(RateKind::CreateRoom, request.id))
+        return;
+    replyIfError(m_hub->createRoom(m_id, request));
+}
+
+void Session::handle(const ListRooms &request)
+{
+    if (!withinRate(RateKind::Read, request.id))
+        return;
+    if (const auto error = m_hub->listRooms(m_id, request))
+        reply(*error);
+}
+
+void Session::handle(const ArchiveRoom &request)
+{
+    replyIfError(m_hub->archiveRoom(m_id, request));
+}
+
+void Session::handle(const DeleteRoom &request)
+{
+    replyIfError(m_hub->deleteRoom(m_id, request));
+}
+
+void Session::handle(const Invite &request)
+{
+    replyIfError(m_hub->invite(m_id, request));
+}
+
+void Session::handle(const Kick &request)
+{
+    replyIfError(m_hub->kick(m_id, request));
+}
+
+void Session::handle(const Ban &request)
+{
+    replyIfError(m_hub->ban(m_id, request));
+}
+
+void Session::handle(const Mute &request)
+{
+    replyIfError(m_hub->mute(m_id, request));
+}
+
+void Session::handle(const DeleteMessage &request)
+{
+    replyIfError(m_hub->deleteMessage(m_id, request));
+}
+
+void Session::handle(const RevokeTokens &request)
+{
+    replyIfError(m_hub->revokeTokens(m_id, request));
+}
+
+void Session::handle(const Typing &typing)
+{
+    if (!withinRate(RateKind::Typing, typing.id))
+        return;
+    if (const auto error = m_hub->typing(m_id, typing))
+        reply(*error);
+}
+
+void Session::reply(const ServerMessage &message)
+{
+    if (const auto *error = std::get_if<Error>(&message))
+        qCDebug(lcNet) << "session" << m_id << "refused:" << toWire(error->code) << error->message;
+    m_sink->sendText(MessageCodec::encode(message));
+}
+
+void Session::replyError(const QString &id, ErrorCode code, const QString &message)
+{
+    reply(Error{id, code, message});
+}
+
+bool Session::withinRate(RateKind kind, const QString &requestId)
+{
+    const auto decision = m_rates.check(kind, monotonicMs());
+    switch (decision.verdict) {
+    case SessionRateLimiter::Verdict::Allow:
+        return true;
+    case SessionRateLimiter::Verdict::Close:
+        qCInfo(lcNet) << "session" << m_id << m_name << "far over the rate limit of" << toWire(kind)
+                      << "requests: closing";
+        m_sink->closeSession(protocol::CloseCode::RateLimited,
+                             u"rate limit: far too many %1 requests"_s.arg(toWire(kind)));
+        return false;
+    case SessionRateLimiter::Verdict::SlowDown:
+        qCInfo(lcNet) << "session" << m_id << m_name << "over the rate limit of" << toWire(kind)
+                      << "requests: slow down for" << decision.waitMs << "ms";
+        reply(SlowDown{kind, decision.waitMs});
+        break;
+    case SessionRateLimiter::Verdict::Refuse:
+        break;
+    }
+    if (kind != RateKind::Typing) // typing notices are dropped without a word
+        replyError(requestId, ErrorCode::RateLimited,
+                   u"Too many %1: wait %2 ms before the next one."_s.arg(rateKindText(kind))
+                       .arg(decision.waitMs));
+    return false;
+}
+
+void Session::plainLine(const QString &line)
+{
+    m_sink->sendText(line.toUtf8());
+}
+
+} // namespace sori::server

@@ -1,0 +1,611 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "core/net/connection.h"
+
+#include "core/logging.h"
+#include "core/monitorviews.h"
+#include "core/net/connectionlimits.h"
+#include "core/net/httpresponse.h"
+#include "core/net/worker.h"
+#include "core/serverconfig.h"
+
+#include <QtCore/QUrl>
+
+#include <cerrno>
+#include <cstring>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace sori::server {
+
+using websocket::FrameParser;
+
+namespace {
+// host[:port] in lower case, without the scheme's default port.
+QString authority(const QString &host, int port, int defaultPort)
+{
+    QString result = host.toLower();
+    if (port > 0 && port != defaultPort)
+        result += u':' + QString::number(port);
+    return result;
+}
+
+QString hostHeaderAuthority(const QByteArray &hostHeader, int defaultPort)
+{
+    const QUrl url(u"http://"_s + QString::fromLatin1(hostHeader));
+    if (!url.isValid() || url.host().isEmpty())
+        return {};
+    return authority(url.host(), url.port(), defaultPort);
+}
+} // namespace
+
+Connection::Connection(quint64 id, int descriptor, QString peer, QString source, Worker *worker)
+    : m_id(id)
+    , m_fd(descriptor)
+    , m_peer(std::move(peer))
+    , m_source(std::move(source))
+    , m_worker(worker)
+    , m_config(*worker->context().config)
+{
+    setDeadline(m_config.handshakeTimeoutMs);
+}
+
+Connection::~Connection()
+{
+    clearDeadline();
+    if (m_fd >= 0) {
+        m_worker->unwatch(m_fd);
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    if (m_session)
+        m_session->end(protocol::LeaveReason::NetworkLost);
+    if (ConnectionLimits *limits = m_worker->limits())
+        limits->release(m_source, m_handshakePending);
+}
+
+void Connection::setDeadline(int ms)
+{
+    clearDeadline();
+    m_deadline = m_worker->clockMs() + qMax(1, ms);
+    m_worker->watchDeadline(m_id, m_deadline);
+}
+
+void Connection::clearDeadline()
+{
+    if (m_deadline == 0)
+        return;
+    m_worker->unwatchDeadline(m_id, m_deadline);
+    m_deadline = 0;
+}
+
+void Connection::onDeadline()
+{
+    if (m_deadline == 0 || m_fd < 0)
+        return;
+    if (m_worker->clockMs() < m_deadline)
+        return; // set anew meanwhile: the worker watches the new one
+    m_deadline = 0; // the worker has taken it off its list
+    if (m_peerEnded || (m_state == State::Http && queuedBytes() > 0)) {
+        qCDebug(lcNet) << "connection" << m_id << "did not read what was left; dropping it";
+        abortSocket();
+    } else if (m_state == State::Http) {
+        qCDebug(lcHttp) << "connection" << m_id << "sent no complete request in time";
+        if (m_httpBuffer.isEmpty())
+            abortSocket();
+        else
+            respond(408, "The request did not arrive in time.");
+    } else {
+        qCDebug(lcNet) << "connection" << m_id << "did not answer the close; dropping it";
+        abortSocket();
+    }
+}
+
+bool Connection::queue(QByteArrayView bytes, Budget budget)
+{
+    if (m_fd < 0 || m_writeShut)
+        return false;
+    if (budget == Budget::Counted && !m_out.isEmpty()
+        && queuedBytes() + bytes.size() > m_config.maxOutgoingBytes)
+        return false;
+    m_out.append(bytes.data(), bytes.size());
+    // While the kernel's buffer is full, EPOLLOUT brings the connection back.
+    if (!m_dirty && !m_wantWrite) {
+        m_dirty = true;
+        m_worker->markDirty(m_id);
+    }
+    return true;
+}
+
+void Connection::writeRaw(const QByteArray &bytes)
+{
+    if (queue(bytes) || m_fd < 0 || m_writeShut)
+        return;
+    qCInfo(lcNet) << "connection" << m_id << "from" << m_peer << "does not read:" << queuedBytes()
+                  << "bytes waiting; dropping it";
+    if (m_session)
+        m_session->end(protocol::LeaveReason::Dropped);
+    abortSocket();
+}
+
+void Connection::flushOut()
+{
+    m_dirty = false;
+    if (m_fd < 0)
+        return;
+    if (m_pongPending) {
+        m_pongPending = false;
+        if (m_state == State::WebSocket) // nothing may follow our close frame
+            writeRaw(websocket::buildFrame(websocket::Opcode::Pong, m_pongPayload));
+        m_pongPayload.clear();
+        if (m_fd < 0)
+            return;
+    }
+    while (!m_out.isEmpty()) {
+        const ssize_t sent = ::send(m_fd, m_out.data(), size_t(m_out.size()), MSG_NOSIGNAL);
+        if (sent > 0) {
+            m_out.consume(sent);
+            continue;
+        }
+        if (sent < 0 && errno == EINTR)
+            continue;
+        if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (!m_wantWrite) {
+                m_wantWrite = true;
+                updateWatch();
+            }
+            return;
+        }
+        qCDebug(lcNet) << "connection" << m_id << "cannot be written to:" << strerror(errno);
+        abortSocket();
+        return;
+    }
+    // The buffer is kept for the next pass (a busy connection would otherwise allocate and
+    // grow it again every time); releaseIdleBuffer() frees it once the connection is quiet.
+    m_wroteSinceSweep = true;
+    if (m_peerEnded) {
+        // Everything is with the kernel, which sends it before its end; the peer said its last.
+        abortSocket();
+        return;
+    }
+    if (m_wantWrite) {
+        m_wantWrite = false;
+        updateWatch();
+    }
+    if (m_readPaused && !m_closeWhenFlushed) {
+        onQueueEmptied();
+        if (m_fd < 0 || !m_out.isEmpty())
+            return; // the next answer is queued: the worker comes back to write it
+    }
+    if (m_closeWhenFlushed && !m_writeShut) {
+        // Our side is said; the peer's end (or the timeout) closes the descriptor. Closing it
+        // at once could reset the connection before the peer read our last bytes.
+        m_writeShut = true;
+        ::shutdown(m_fd, SHUT_WR);
+        setDeadline(m_config.closeTimeoutMs);
+    }
+}
+
+qsizetype Connection::releaseIdleBuffer()
+{
+    qsizetype released = 0;
+    if (!m_wroteSinceSweep && m_out.isEmpty() && m_out.capacity() > 0) {
+        released = m_out.capacity();
+        m_out.release();
+    }
+    m_wroteSinceSweep = false;
+    return released;
+}
+
+void Connection::onWritable()
+{
+    flushOut();
+}
+
+void Connection::disconnectFromHost()
+{
+    if (m_fd < 0 || m_closeWhenFlushed)
+        return;
+    m_closeWhenFlushed = true;
+    if (!m_dirty && !m_wantWrite) {
+        m_dirty = true;
+        m_worker->markDirty(m_id);
+    }
+}
+
+void Connection::abortSocket()
+{
+    if (m_fd >= 0) {
+        m_worker->unwatch(m_fd);
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    m_out.release();
+    onDisconnected();
+}
+
+void Connection::updateWatch()
+{
+    if (m_fd >= 0)
+        m_worker->watch(m_fd, m_id, m_wantWrite, !m_peerEnded && !m_readPaused);
+}
+
+void Connection::pauseReading(bool paused)
+{
+    if (m_readPaused == paused)
+        return;
+    m_readPaused = paused;
+    updateWatch();
+}
+
+void Connection::onQueueEmptied()
+{
+    // The peer read the answers: the requests it sent meanwhile are served, and it is read again.
+    pauseReading(false);
+    readHttp();
+}
+
+void Connection::onReadable()
+{
+    if (m_peerEnded || m_readPaused) {
+        // Reading is off: only a hang-up or an error brings it here now. Nobody reads any more.
+        abortSocket();
+        return;
+    }
+    // A few reads at most, then the others' turn: the descriptor stays readable.
+    for (int round = 0; round < 4 && m_fd >= 0; ++round) {
+        QByteArray &buffer = m_worker->readBuffer();
+        const ssize_t got = ::recv(m_fd, buffer.data(), size_t(buffer.size()), 0);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return;
+            qCDebug(lcNet) << "connection" << m_id << "read error:" << strerror(errno);
+            abortSocket();
+            return;
+        }
+        if (got == 0) { // the peer's end
+            if (queuedBytes() > 0 && (m_state == State::Http || m_closeWhenFlushed)) {
+                // A half-close: the peer may still read the answers to what it sent. They go
+                // out first; reading stops (the end would be reported again and again).
+                m_peerEnded = true;
+                updateWatch();
+                setDeadline(m_config.closeTimeoutMs);
+                return;
+            }
+            abortSocket();
+            return;
+        }
+        const QByteArrayView data(buffer.constData(), got);
+        if (m_state == State::Http) {
+            m_httpBuffer.append(data);
+            readHttp();
+            if (m_readPaused)
+                return;
+        } else if ((m_state == State::WebSocket || m_state == State::Closing) && m_parser) {
+            m_parser->append(data);
+            readWebSocket();
+        } // else: closing an HTTP connection, or closed: discarded
+        if (got < buffer.size())
+            return;
+    }
+}
+
+void Connection::sendFrame(const QByteArray &frame)
+{
+    if (m_state != State::WebSocket)
+        return;
+    // What the kernel has not taken yet counts; a burst written in one pass is handed over first.
+    if (queuedBytes() + frame.size() > m_config.maxOutgoingBytes)
+        flushOut();
+    if (m_fd < 0)
+        return;
+    if (queuedBytes() + frame.size() > m_config.maxOutgoingBytes) {
+        qCInfo(lcNet) << "connection" << m_id << "reads too slowly:" << queuedBytes()
+                      << "bytes waiting; dropping it";
+        close(protocol::CloseCode::PolicyViolation,
+              u"too slow: more than %1 bytes waiting to be sent"_s.arg(m_config.maxOutgoingBytes),
+              protocol::LeaveReason::Dropped);
+        return;
+    }
+    writeRaw(frame);
+}
+
+void Connection::sendText(const QByteArray &utf8)
+{
+    if (m_state != State::WebSocket)
+        return;
+    m_worker->flushMailbox();
+    sendFrame(websocket::buildTextFrame(utf8));
+}
+
+void Connection::closeSession(protocol::CloseCode code, const QString &reason)
+{
+    m_worker->flushMailbox();
+    close(code, reason, protocol::LeaveReason::Closed);
+}
+
+void Connection::close(protocol::CloseCode code, const QString &reason,
+                       protocol::LeaveReason leaveReason)
+{
+    switch (m_state) {
+    case State::Http:
+        m_state = State::Closing;
+        disconnectFromHost();
+        return;
+    case State::WebSocket:
+        qCInfo(lcNet) << "closing connection" << m_id << "with" << quint16(code) << reason;
+        m_state = State::Closing;
+        if (m_session)
+            m_session->end(leaveReason);
+        queue(websocket::buildCloseFrame(code, reason), Budget::CloseFrame);
+        setDeadline(m_config.closeTimeoutMs);
+        return;
+    case State::Closing:
+    case State::Closed:
+        return;
+    }
+}
+
+void Connection::onDisconnected()
+{
+    if (m_state == State::Closed)
+        return;
+    if (m_session)
+        m_session->end(m_state == State::WebSocket ? protocol::LeaveReason::NetworkLost
+                                                   : protocol::LeaveReason::Closed);
+    m_state = State::Closed;
+    clearDeadline();
+    Q_EMIT finished(m_id);
+}
+
+void Connection::respond(int status, const QByteArray &message, bool keepAlive)
+{
+    writeRaw(HttpResponse::error(status, message).serialize(false, keepAlive));
+    if (!keepAlive)
+        close({}, {}, protocol::LeaveReason::Closed);
+}
+
+void Connection::readHttp()
+{
+    while (m_state == State::Http && !m_httpBuffer.isEmpty() && m_fd >= 0) {
+        if (queuedBytes() > 0) {
+            // One response at a time: the next request waits until the peer has taken this
+            // one, so a client that pipelines requests and never reads holds one response.
+            pauseReading(true);
+            return;
+        }
+        HttpRequest request;
+        qsizetype headSize = 0;
+        switch (
+            HttpRequest::parse(m_httpBuffer, m_config.maxRequestHeadBytes, &request, &headSize)) {
+        case HttpRequest::ParseStatus::Incomplete:
+            return;
+        case HttpRequest::ParseStatus::TooLarge:
+            respond(431, "The request head is too large.");
+            return;
+        case HttpRequest::ParseStatus::Invalid:
+            respond(400, "That is not an HTTP/1.1 request.");
+            return;
+        case HttpRequest::ParseStatus::Complete:
+            break;
+        }
+        m_httpBuffer.remove(0, headSize);
+
+        if (request.isWebSocketUpgrade()) {
+            handleUpgrade(request);
+            return;
+        }
+        const bool hasBody = !request.header("transfer-encoding").isEmpty()
+            || request.header("content-length").toLongLong() > 0;
+        if (hasBody) {
+            HttpResponse response =
+                HttpResponse::error(405, "Requests with a body are not served.");
+            response.headers.append(std::pair<QByteArray, QByteArray>("Allow", "GET, HEAD"));
+            writeRaw(response.serialize(false, false));
+            close({}, {}, protocol::LeaveReason::Closed);
+            return;
+        }
+        const HttpResponse response = HttpResponse::forStaticFile(request);
+        const bool keepAlive = request.keepAlive();
+        qCDebug(lcHttp) << request.method << request.target << "->" << response.status;
+        writeRaw(response.serialize(request.method == "HEAD", keepAlive));
+        if (!keepAlive) {
+            close({}, {}, protocol::LeaveReason::Closed);
+            return;
+        }
+        setDeadline(m_config.handshakeTimeoutMs); // idle time for the next request
+    }
+}
+
+bool Connection::originAllowed(const HttpRequest &request) const
+{
+    const QByteArray origin = request.header("origin");
+    if (origin.isNull())
+        return true; // not a browser: browsers always send Origin with an upgrade
+    const QString originText = QString::fromLatin1(origin);
+    for (const QString &allowed : m_config.allowedOrigins) {
+        if (allowed == u"*" || allowed.compare(originText, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    // The server's own pages: the origin names the host the request was sent to.
+    const QUrl url(originText);
+    if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https"))
+        return false;
+    const int defaultPort = url.scheme() == u"https" ? 443 : 80;
+    const QString own = hostHeaderAuthority(request.header("host"), defaultPort);
+    return !own.isEmpty() && authority(url.host(), url.port(), defaultPort) == own;
+}
+
+void Connection::handleUpgrade(const HttpRequest &request)
+{
+    if (request.path != "/" && request.path != "/ws") {
+        respond(404, "WebSocket connections are accepted at / and /ws.");
+        return;
+    }
+    if (request.method != "GET") {
+        respond(400, "A WebSocket upgrade is a GET request.");
+        return;
+    }
+    if (request.header("sec-websocket-version").trimmed() != "13") {
+        HttpResponse response = HttpResponse::error(426, "Only WebSocket version 13 is spoken.");
+        response.headers.append(std::pair<QByteArray, QByteArray>("Sec-WebSocket-Version", "13"));
+        writeRaw(response.serialize(false, false));
+        close({}, {}, protocol::LeaveReason::Closed);
+        return;
+    }
+    const QByteArray key = request.header("sec-websocket-key").trimmed();
+    const auto decodedKey =
+        QByteArray::fromBase64Encoding(key, QByteArray::AbortOnBase64DecodingErrors);
+    if (!decodedKey || decodedKey.decoded.size() != 16) {
+        respond(400, "Sec-WebSocket-Key is missing or malformed.");
+        return;
+    }
+    if (!originAllowed(request)) {
+        qCInfo(lcNet) << "refused an upgrade from origin" << request.header("origin");
+        respond(403, "This origin may not open a connection here.");
+        return;
+    }
+    bool askedForProtocols = false;
+    bool speaksV1 = false;
+    for (const auto &[name, value] : request.headers) {
+        if (name != "sec-websocket-protocol")
+            continue;
+        for (const QByteArray &token : value.split(',')) {
+            askedForProtocols = askedForProtocols || !token.trimmed().isEmpty();
+            speaksV1 = speaksV1 || token.trimmed() == protocol::Subprotocol;
+        }
+    }
+    if (askedForProtocols && !speaksV1) {
+        respond(400,
+                "Unsupported subprotocol; this server speaks sori.v1 (or none, for plain "
+                "text).");
+        return;
+    }
+
+    QByteArray response = "HTTP/1.1 101 Switching Protocols\r\n"
+                          "Upgrade: websocket\r\n"
+                          "Connection: Upgrade\r\n"
+                          "Sec-WebSocket-Accept: "
+        + websocket::acceptKey(key) + "\r\n";
+    if (speaksV1)
+        response += "Sec-WebSocket-Protocol: " + QByteArray(protocol::Subprotocol) + "\r\n";
+    response += "\r\n";
+    writeRaw(response);
+
+    clearDeadline();
+    m_state = State::WebSocket;
+    if (m_handshakePending) {
+        m_handshakePending = false;
+        if (ConnectionLimits *limits = m_worker->limits())
+            limits->handshakeDone(m_source);
+    }
+    m_lastHeard.start();
+    m_parser = std::make_unique<FrameParser>(m_config.maxFrameBytes);
+    m_session =
+        std::make_unique<Session>(m_id, speaksV1 ? Session::Mode::Protocol : Session::Mode::Plain,
+                                  m_worker->context(), m_worker, this, m_peer);
+    qCInfo(lcNet) << "connection" << m_id << "from" << m_peer << "upgraded at" << request.path
+                  << (speaksV1 ? "(sori.v1)" : "(plain)");
+    m_session->start();
+    if (!m_httpBuffer.isEmpty()) {
+        m_parser->append(m_httpBuffer);
+        m_httpBuffer.clear();
+        readWebSocket();
+    }
+}
+
+void Connection::checkHealth()
+{
+    if (m_state != State::WebSocket)
+        return;
+    const qint64 silent = m_lastHeard.elapsed();
+    if (silent >= qint64(m_config.pingIntervalMs) + m_config.deadPeerTimeoutMs) {
+        // A worker busy for a long while may not have read what came meanwhile (the pong, say):
+        // look before calling the peer dead.
+        onReadable();
+        if (m_fd < 0 || m_lastHeard.elapsed() < silent)
+            return;
+        qCInfo(lcNet) << "connection" << m_id << "did not answer for" << silent
+                      << "ms; dropping it";
+        if (m_session)
+            m_session->end(protocol::LeaveReason::TimedOut);
+        abortSocket(); // nobody is there to read a close frame
+    } else if (silent >= m_config.pingIntervalMs && !m_pinged) {
+        m_pinged = true;
+        writeRaw(websocket::buildFrame(websocket::Opcode::Ping, {}));
+    } else if (!m_pinged
+               && (!m_rttProbe.isValid() || m_rttProbe.hasExpired(m_config.pingIntervalMs))) {
+        // A lively peer is pinged too, now and then, for the round trip the server window shows.
+        m_rttProbe.start();
+        writeRaw(websocket::buildFrame(websocket::Opcode::Ping, "rtt"));
+    }
+}
+
+void Connection::readWebSocket()
+{
+    m_lastHeard.start();
+    m_pinged = false;
+    while (m_state == State::WebSocket || m_state == State::Closing) {
+        std::optional<FrameParser::Event> event = m_parser->next();
+        if (!event) {
+            m_parser->releaseConsumed(); // an idle connection keeps no buffer
+            return;
+        }
+        using Kind = FrameParser::Event::Kind;
+        switch (event->kind) {
+        case Kind::Text:
+            if (m_state == State::WebSocket)
+                m_session->onText(event->payload);
+            break;
+        case Kind::Binary:
+            if (m_state == State::WebSocket)
+                m_session->onBinary();
+            break;
+        case Kind::Ping:
+            if (m_state == State::WebSocket) {
+                m_pongPayload = event->payload;
+                if (!m_pongPending) {
+                    m_pongPending = true;
+                    if (!m_dirty && !m_wantWrite) {
+                        m_dirty = true;
+                        m_worker->markDirty(m_id);
+                    }
+                }
+            }
+            break;
+        case Kind::Pong:
+            if (event->payload == "rtt" && m_rttProbe.isValid())
+                m_rttMs = int(m_rttProbe.elapsed());
+            break;
+        case Kind::Close:
+            if (m_state == State::WebSocket) {
+                // The peer closes: answer with its code, then end the TCP connection.
+                m_state = State::Closing;
+                m_session->end(protocol::LeaveReason::Closed);
+                const protocol::CloseCode code = event->code == protocol::CloseCode::NoStatus
+                    ? protocol::CloseCode::Normal
+                    : event->code;
+                queue(websocket::buildCloseFrame(code, {}), Budget::CloseFrame);
+            }
+            setDeadline(m_config.closeTimeoutMs);
+            disconnectFromHost();
+            return;
+        case Kind::Error:
+            qCInfo(lcNet) << "connection" << m_id << "broke the protocol:" << event->reason;
+            // Our close frame goes out; the peer answers it (or the close timeout drops it).
+            close(event->code, event->reason, protocol::LeaveReason::Dropped);
+            break;
+        }
+    }
+}
+
+ConnectionStats Connection::stats() const
+{
+    return ConnectionStats{m_id, m_connectedAt, queuedBytes(), m_rttMs};
+}
+
+} // namespace sori::server

@@ -1,0 +1,85 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "protocol/closecode.h"
+
+#include <QtCore/QByteArray>
+#include <QtCore/QByteArrayView>
+#include <QtCore/QString>
+
+#include <optional>
+
+// RFC 6455 framing for the server side: frames are built once, unmasked, so that the very same
+// bytes can be written to every recipient; incoming frames are parsed incrementally with the
+// size limit checked from the header, before any payload is buffered.
+namespace sori::server::websocket {
+
+enum class Opcode : quint8 {
+    Continuation = 0x0,
+    Text = 0x1,
+    Binary = 0x2,
+    Close = 0x8,
+    Ping = 0x9,
+    Pong = 0xA,
+};
+
+using protocol::CloseCode;
+
+// One complete frame as the server sends it (FIN set, no mask).
+QByteArray buildFrame(Opcode opcode, QByteArrayView payload);
+inline QByteArray buildTextFrame(QByteArrayView utf8)
+{
+    return buildFrame(Opcode::Text, utf8);
+}
+// A close frame; the reason is cut (at a character boundary) to fit the 125-byte limit.
+QByteArray buildCloseFrame(CloseCode code, QStringView reason);
+
+// Sec-WebSocket-Accept for a Sec-WebSocket-Key.
+QByteArray acceptKey(QByteArrayView clientKey);
+
+class FrameParser
+{
+public:
+    struct Event
+    {
+        enum class Kind { Text, Binary, Ping, Pong, Close, Error };
+        Kind kind = Kind::Error;
+        QByteArray payload; // message data; for Ping/Pong the control payload
+        CloseCode code = {}; // Close: the peer's code; Error: the code to close with
+        QString reason; // Close: the peer's reason; Error: what was wrong
+    };
+
+    // maxMessageBytes bounds one frame and one reassembled message alike.
+    explicit FrameParser(qint64 maxMessageBytes, bool requireMask = true);
+
+    void append(QByteArrayView data);
+    // The next complete event, or nothing until more data arrives. After an Error event the
+    // parser stays failed and returns nothing more, except after a message over the size limit:
+    // then the rest of that frame is skipped and parsing goes on (to read the peer's close).
+    std::optional<Event> next();
+
+    qsizetype bufferedBytes() const { return m_buffer.size() - m_pos; }
+    // Frees the buffer once everything in it was parsed.
+    void releaseConsumed()
+    {
+        if (m_pos == m_buffer.size() && !m_buffer.isNull()) {
+            m_buffer.clear();
+            m_pos = 0;
+        }
+    }
+
+private:
+    std::optional<Event> fail(CloseCode code, QString reason);
+
+    qint64 m_maxMessageBytes;
+    bool m_requireMask;
+    bool m_failed = false;
+    QByteArray m_buffer;
+    qsizetype m_pos = 0;
+    quint64 m_skip = 0; // bytes of an oversized frame still to be skipped
+    QByteArray m_message; // fragments of a message in progress
+    std::optional<Opcode> m_messageOpcode; // set while a fragmented message is in progress
+};
+
+} // namespace sori::server::websocket

@@ -1,0 +1,94 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/store/store.h"
+
+#include <QtCore/QHash>
+#include <QtSql/QSqlDatabase>
+
+#include <memory>
+
+namespace sori::server {
+
+// SQLite through Qt Sql: WAL, prepared statements only, a schema version in PRAGMA user_version
+// with migrations that run when the database is opened.
+class SqliteStore : public Store
+{
+public:
+    enum class Sync { Normal, Full };
+
+    // The newest schema this code knows.
+    static constexpr int SchemaVersion = 7;
+
+    explicit SqliteStore(QString path, Sync sync = Sync::Full);
+    // A connection that only reads (PRAGMA query_only, no checkpointer of its own): the storage's
+    // read thread, beside the writer, on the same WAL file. Set before open().
+    void setQueryOnly(bool on) { m_queryOnly = on; }
+    ~SqliteStore() override;
+    Q_DISABLE_COPY_MOVE(SqliteStore)
+
+    bool open() override;
+    QList<StoredRoom> loadRooms(int recentPerRoom) override;
+    bool createRoom(const QString &name, qint64 createdAt,
+                    protocol::RoomKind kind = protocol::RoomKind::Public,
+                    const QString &topic = {}) override;
+    bool addRoomMember(const QString &room, qint64 account) override;
+    bool setRoomCreator(const QString &room, const QString &creator, bool byGuest) override;
+    bool setRoomArchived(const QString &room, bool archived) override;
+    bool deleteRoom(const QString &room) override;
+    bool appendMessages(const QList<protocol::MessageEvent> &messages) override;
+    bool trimMessages(const QString &room, qint64 throughSeq) override;
+    bool history(const QString &room, qint64 before, int limit,
+                 QList<protocol::MessageEvent> *messages) override;
+    bool page(const QString &room, qint64 after, qint64 before, int limit, qint64 maxBytes,
+              bool forward, QList<protocol::MessageEvent> *messages, bool *more) override;
+    bool createAccount(const QString &name, const QString &passwordHash, protocol::Role role,
+                       qint64 createdAt, qint64 *id) override;
+    bool findAccount(const QString &name, Account *account) override;
+    bool setPasswordHash(qint64 account, const QString &passwordHash) override;
+    bool addToken(qint64 account, const QByteArray &tokenHash, qint64 createdAt,
+                  qint64 expiresAt) override;
+    bool findToken(const QByteArray &tokenHash, qint64 now, Account *account) override;
+    bool removeToken(const QByteArray &tokenHash) override;
+    bool removeTokensOf(qint64 account) override;
+    QList<Account> accounts(qint64 afterId) override;
+    bool setLastSeen(qint64 account, qint64 at) override;
+    bool addSanction(const Sanction &sanction, const QString &by, qint64 at) override;
+    QList<Sanction> activeSanctions(qint64 now) override;
+    bool markDeleted(const QString &room, qint64 seq) override;
+    bool addAudit(qint64 time, const QString &actor, const QString &action, const QString &target,
+                  const QString &room, const QString &detail) override;
+    QString errorString() const override { return m_error; }
+
+    // Tests: the schema as it was at `version`, to check that migrations bring it up to date.
+    bool openAtVersion(int version);
+
+    int schemaVersion();
+
+private:
+    // A file on disk, not an in-memory database.
+    bool isFile() const { return !m_path.isEmpty() && !m_path.startsWith(u':'); }
+    bool exec(const QString &statement);
+    bool migrate(int target = SchemaVersion);
+    bool run(QSqlQuery &query);
+    qint64 roomId(const QString &name);
+    // The message insert runs on SQLite's own API, prepared once (see appendMessages).
+    struct Statements;
+    bool prepareStatements();
+    class Checkpointer;
+    void startCheckpointer();
+    void stopCheckpointer();
+
+    QString m_path;
+    Sync m_sync;
+    bool m_queryOnly = false;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    QString m_error;
+    std::unique_ptr<Checkpointer> m_checkpointer;
+    std::unique_ptr<Statements> m_statements;
+    QHash<QString, qint64> m_roomIds; // rooms are never renamed; deleteRoom() forgets one
+};
+
+} // namespace sori::server
