@@ -14,11 +14,13 @@
 //   frame    {frame}                          every frame after the sign-in reply
 //   dropped  {code, reason, final}            the socket closed (final: no reconnect follows)
 
+import { CloseCode, sentAway } from './closecodes.js';
+
 export const Policy = { initialDelayMs: 500, maxDelayMs: 30000, stableAfterMs: 10000 };
 
-// Close codes after which trying again would not help, or would undo what the user or a
-// moderator meant: kicked, signed out by an admin, banned.
-const FinalCodes = new Set([4001, 4002, 4003]);
+// What the page closes a socket with when the server stopped answering: a code of the range for
+// applications that the server's table does not use (the server never reads it: it is gone).
+const NoAnswerCode = 4000;
 
 const HeartbeatIdleMs = 25000; // nothing heard for this long: ask the server something
 const HeartbeatAnswerMs = 10000; // and give up on the socket if no answer comes
@@ -68,7 +70,7 @@ export class Connection extends EventTarget {
         clearTimeout(this.retryTimer);
         const socket = this.abandon();
         if (socket && socket.readyState <= WebSocket.OPEN)
-            socket.close(1000, 'bye');
+            socket.close(CloseCode.Normal, 'bye');
         this.setState('idle');
     }
 
@@ -122,7 +124,7 @@ export class Connection extends EventTarget {
         try {
             socket = new WebSocket(this.url, 'sori.v1');
         } catch (error) {
-            this.dropped(1006, String(error.message || error));
+            this.dropped(CloseCode.Abnormal, String(error.message || error));
             return;
         }
         this.socket = socket;
@@ -131,8 +133,8 @@ export class Connection extends EventTarget {
                 return;
             if (socket.protocol !== 'sori.v1') {
                 this.abandon();
-                socket.close(1000);
-                this.finish(1002, 'the server does not speak sori.v1');
+                socket.close(CloseCode.Normal);
+                this.finish(CloseCode.ProtocolError, 'the server does not speak sori.v1');
                 return;
             }
             this.lastHeard = Date.now();
@@ -175,7 +177,7 @@ export class Connection extends EventTarget {
                                                                           reconnected } }));
             } else if (frame.type === 'error') {
                 const socket = this.abandon();
-                socket?.close(1000, 'sign-in refused');
+                socket?.close(CloseCode.Normal, 'sign-in refused');
                 this.signIn = null;
                 this.setState('closed', { reason: frame.message, code: 0 });
                 this.dispatchEvent(new CustomEvent('refused', { detail: { error: frame } }));
@@ -196,8 +198,10 @@ export class Connection extends EventTarget {
     // The socket is gone. Decide whether to try again.
     dropped(code, reason) {
         this.abandon();
-        const loggedOut = code === 1000 && reason === 'logged out';
-        if (!this.signIn || FinalCodes.has(code) || loggedOut) {
+        const loggedOut = code === CloseCode.Normal && reason === 'logged out';
+        // Kicked, signed out by an admin, banned: trying again would not help, or would undo
+        // what the user or a moderator meant.
+        if (!this.signIn || sentAway(code) || loggedOut) {
             this.finish(code, reason);
             return;
         }
@@ -237,8 +241,8 @@ export class Connection extends EventTarget {
                 if (now - this.probeSentAt > HeartbeatAnswerMs) {
                     this.probeId = '';
                     const socket = this.abandon();
-                    socket?.close(4000, 'no answer');
-                    this.dropped(1006, 'no answer from the server');
+                    socket?.close(NoAnswerCode, 'no answer');
+                    this.dropped(CloseCode.Abnormal, 'no answer from the server');
                 }
             } else if (now - this.lastHeard > HeartbeatIdleMs && this.socket) {
                 this.probeId = this.makeId();

@@ -264,11 +264,14 @@ const Strings = {
     },
 };
 
+// Outside a browser (the session's tests in Node) there is no address and may be no navigator:
+// English.
 function pickLanguage() {
-    const forced = new URLSearchParams(location.search).get('lang');
+    const forced = new URLSearchParams(globalThis.location?.search ?? '').get('lang');
     if (forced && Strings[forced])
         return forced;
-    const wanted = navigator.languages?.length ? navigator.languages : [navigator.language || 'en'];
+    const browser = globalThis.navigator ?? {};
+    const wanted = browser.languages?.length ? browser.languages : [browser.language || 'en'];
     for (const tag of wanted) {
         const base = String(tag).toLowerCase().split('-')[0];
         if (Strings[base])

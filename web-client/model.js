@@ -10,8 +10,6 @@ function compareKeys(a, b) {
     return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
-let noticeCounter = 0;
-
 export class Room {
     constructor(name, kind = 'public') {
         this.name = name;
@@ -31,6 +29,7 @@ export class Room {
         this.unread = 0;
         this.typers = new Map(); // name -> timer
         this.pending = new Map(); // msgId -> {msgId, text, state, error, requestId}
+        this.notices = 0; // orders notices written after the same seq
     }
 
     get isDirect() {
@@ -56,7 +55,7 @@ export class Room {
 
     // A notice placed after everything we have now (or after seq `after`).
     addNotice(notice, after = this.lastSeq) {
-        const item = { key: [after, 1, ++noticeCounter], notice };
+        const item = { key: [after, 1, ++this.notices], notice };
         return { index: this.insert(item), item };
     }
 
@@ -96,9 +95,10 @@ export function directPeer(roomName, myName) {
     return parts[1] === me ? parts[2] : parts[1];
 }
 
-// A random message id: crypto.randomUUID() exists only in secure contexts.
+// A random message id: crypto.randomUUID() exists only in secure contexts (globalThis rather
+// than window: the session runs in Node for its tests).
 export function newMsgId() {
-    if (crypto.randomUUID && window.isSecureContext)
+    if (crypto.randomUUID && globalThis.isSecureContext)
         return crypto.randomUUID();
     const b = crypto.getRandomValues(new Uint8Array(16));
     b[6] = (b[6] & 0x0f) | 0x40;

@@ -8,6 +8,9 @@
 // not share one: the tab that owns the guest writes its tab id (kept in sessionStorage, which a
 // reload keeps and a new tab does not have) and a heartbeat. Another tab uses the stored guest only
 // when the owner's heartbeat has stopped (its tab is gone).
+//
+// The session owns one Store; the browser's storages are its defaults, and tests hand it others
+// (anything with getItem, setItem and removeItem).
 
 const SessionKey = 'sori.session';
 const RoomsKey = 'sori.rooms';
@@ -16,109 +19,116 @@ const TabKey = 'sori.tab';
 const HeartbeatMs = 3000;
 const StaleAfterMs = 10000;
 
-function read(key) {
-    try {
-        return JSON.parse(localStorage.getItem(key) || 'null');
-    } catch {
-        return null;
+export class Store {
+    constructor(local = globalThis.localStorage, perTab = globalThis.sessionStorage) {
+        this.local = local;
+        this.perTab = perTab;
+        this.heartbeat = 0;
     }
-}
 
-function write(key, value) {
-    try {
-        if (value === null)
-            localStorage.removeItem(key);
-        else
-            localStorage.setItem(key, JSON.stringify(value));
-    } catch {
-        // storage full or switched off: the page works, only a reload forgets the session
-    }
-}
-
-function tabId() {
-    let id = sessionStorage.getItem(TabKey);
-    if (!id) {
-        id = Array.from(crypto.getRandomValues(new Uint8Array(8)),
-                        (b) => b.toString(16).padStart(2, '0')).join('');
-        sessionStorage.setItem(TabKey, id);
-    }
-    return id;
-}
-
-let heartbeat = 0;
-
-// {mode: 'account', name, token} | {mode: 'guest', name, resume, nickname, owner, alive} | null
-export function loadSession() {
-    const session = read(SessionKey);
-    if (!session || typeof session !== 'object')
-        return null;
-    if (session.mode === 'account' && typeof session.token === 'string' && session.token)
-        return session;
-    if (session.mode === 'guest' && typeof session.name === 'string') {
-        const mine = session.owner === tabId();
-        const stale = !(Date.now() - (session.alive || 0) < StaleAfterMs);
-        return { ...session, usable: mine || stale };
-    }
-    return null;
-}
-
-export function saveAccount(name, token) {
-    stopHeartbeat();
-    write(SessionKey, { mode: 'account', name, token });
-}
-
-// nickname: what the user asked for ('' for a guest name); name/resume: what the server gave.
-export function saveGuest(name, resume, nickname) {
-    const session = { mode: 'guest', name, resume: resume || '', nickname: nickname || '',
-                      owner: tabId(), alive: Date.now() };
-    write(SessionKey, session);
-    stopHeartbeat();
-    heartbeat = setInterval(() => {
-        const current = read(SessionKey);
-        if (!current || current.owner !== session.owner) {
-            stopHeartbeat(); // another tab took over, or signed out
-            return;
+    read(key) {
+        try {
+            return JSON.parse(this.local.getItem(key) || 'null');
+        } catch {
+            return null;
         }
-        write(SessionKey, { ...current, alive: Date.now() });
-    }, HeartbeatMs);
-}
+    }
 
-function stopHeartbeat() {
-    clearInterval(heartbeat);
-    heartbeat = 0;
-}
+    write(key, value) {
+        try {
+            if (value === null)
+                this.local.removeItem(key);
+            else
+                this.local.setItem(key, JSON.stringify(value));
+        } catch {
+            // storage full or switched off: the page works, only a reload forgets the session
+        }
+    }
 
-export function clearSession() {
-    stopHeartbeat();
-    write(SessionKey, null);
-    write(RoomsKey, null);
-    write(OutboxKey, null);
-}
+    tabId() {
+        let id = this.perTab.getItem(TabKey);
+        if (!id) {
+            id = Array.from(crypto.getRandomValues(new Uint8Array(8)),
+                            (b) => b.toString(16).padStart(2, '0')).join('');
+            this.perTab.setItem(TabKey, id);
+        }
+        return id;
+    }
 
-// Messages written and not yet stored, so that a reload sends them (again, with the same msgId)
-// instead of losing them: {name: who wrote them, items: [{room, peer, msgId, text, time}]}.
-export function loadOutbox() {
-    const value = read(OutboxKey);
-    if (!value || typeof value.name !== 'string' || !Array.isArray(value.items))
-        return { name: '', items: [] };
-    const items = value.items.filter((i) => i && typeof i.room === 'string'
-        && typeof i.msgId === 'string' && typeof i.text === 'string');
-    return { name: value.name, items };
-}
+    // {mode: 'account', name, token} | {mode: 'guest', name, resume, nickname, owner, alive} | null
+    loadSession() {
+        const session = this.read(SessionKey);
+        if (!session || typeof session !== 'object')
+            return null;
+        if (session.mode === 'account' && typeof session.token === 'string' && session.token)
+            return session;
+        if (session.mode === 'guest' && typeof session.name === 'string') {
+            const mine = session.owner === this.tabId();
+            const stale = !(Date.now() - (session.alive || 0) < StaleAfterMs);
+            return { ...session, usable: mine || stale };
+        }
+        return null;
+    }
 
-export function saveOutbox(name, items) {
-    write(OutboxKey, items.length ? { name, items } : null);
-}
+    saveAccount(name, token) {
+        this.stopHeartbeat();
+        this.write(SessionKey, { mode: 'account', name, token });
+    }
 
-// {rooms: [names], active: name}
-export function loadRooms() {
-    const value = read(RoomsKey);
-    if (!value || !Array.isArray(value.rooms))
-        return { rooms: [], active: '' };
-    return { rooms: value.rooms.filter((r) => typeof r === 'string'),
-             active: typeof value.active === 'string' ? value.active : '' };
-}
+    // nickname: what the user asked for ('' for a guest name); name/resume: what the server gave.
+    saveGuest(name, resume, nickname) {
+        const session = { mode: 'guest', name, resume: resume || '', nickname: nickname || '',
+                          owner: this.tabId(), alive: Date.now() };
+        this.write(SessionKey, session);
+        this.stopHeartbeat();
+        this.heartbeat = setInterval(() => {
+            const current = this.read(SessionKey);
+            if (!current || current.owner !== session.owner) {
+                this.stopHeartbeat(); // another tab took over, or signed out
+                return;
+            }
+            this.write(SessionKey, { ...current, alive: Date.now() });
+        }, HeartbeatMs);
+    }
 
-export function saveRooms(rooms, active) {
-    write(RoomsKey, { rooms, active });
+    stopHeartbeat() {
+        clearInterval(this.heartbeat);
+        this.heartbeat = 0;
+    }
+
+    clearSession() {
+        this.stopHeartbeat();
+        this.write(SessionKey, null);
+        this.write(RoomsKey, null);
+        this.write(OutboxKey, null);
+    }
+
+    // Messages written and not yet stored, so that a reload sends them (again, with the same
+    // msgId) instead of losing them: {name: who wrote them, items: [{room, peer, msgId, text,
+    // time}]}.
+    loadOutbox() {
+        const value = this.read(OutboxKey);
+        if (!value || typeof value.name !== 'string' || !Array.isArray(value.items))
+            return { name: '', items: [] };
+        const items = value.items.filter((i) => i && typeof i.room === 'string'
+            && typeof i.msgId === 'string' && typeof i.text === 'string');
+        return { name: value.name, items };
+    }
+
+    saveOutbox(name, items) {
+        this.write(OutboxKey, items.length ? { name, items } : null);
+    }
+
+    // {rooms: [names], active: name}
+    loadRooms() {
+        const value = this.read(RoomsKey);
+        if (!value || !Array.isArray(value.rooms))
+            return { rooms: [], active: '' };
+        return { rooms: value.rooms.filter((r) => typeof r === 'string'),
+                 active: typeof value.active === 'string' ? value.active : '' };
+    }
+
+    saveRooms(rooms, active) {
+        this.write(RoomsKey, { rooms, active });
+    }
 }

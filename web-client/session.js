@@ -1,0 +1,983 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+
+// The chat session: it owns the connection, turns the server's frames into state (who we are,
+// the rooms with their messages, members and typers, what is still on its way) and says what
+// changed through events; the views draw that state and call its methods. It never touches the
+// page, so it runs in Node for its tests (with a stand-in connection and storage).
+//
+// Events (CustomEvent, details in brackets):
+//   status        {state, reason, code}   the connection's state (see connection.js)
+//   welcome       {reconnected}           signed in (again); session.me is who we are
+//   refused       {outcome, message}      the sign-in was refused. outcome: 'retrying' (as a new
+//                                         guest), 'expired' (the stored token), 'closed' (while
+//                                         chatting) or 'failed'
+//   signedout     {}                      signOut() is done: rooms and credentials are gone
+//   dropped       {code, final}           the connection went; nobody is typing any more
+//   activechanged {selected}              another room is shown, or rooms came or went (selected:
+//                                         the user picked it)
+//   roomschanged  {}                      the room list changed (unread counts, kinds, names)
+//   roomchanged   {room}                  a room was joined (again): kind, topic, members
+//   item          {room, index, scroll}   room.items[index] is new. scroll: 'live' (a message:
+//                                         own, or follow when at the end), 'end', 'stick' (follow
+//                                         when at the end) or ''
+//   itemchanged   {room, index, seq}      room.items[index] changed (deleted)
+//   history       {room, purpose, hadMessages}  a page of history went in. purpose: 'join' (the
+//                                         replay at a join), 'catchup', 'older' or 'fill' (a gap)
+//   historyedge   {room}                  room.more or room.loadingOlder changed
+//   pending       {room, pending, change} one of our messages on its way: 'added', 'changed' or
+//                                         'removed'
+//   members       {room}                  who is in the room changed
+//   typing        {room}                  who is typing there changed
+//   user          {info}                  a whois answer (session.roleOf knows the role now)
+//   directory     {rooms, more, query, append}  a page of the room directory
+//   unread        {}                      an unread count went up
+//   notify        {room, message}         a message came while the page was hidden
+
+import { CloseCode } from './closecodes.js';
+import { Connection } from './connection.js';
+import { t } from './i18n.js';
+import { Room, directPeer, newMsgId } from './model.js';
+import { Store } from './storage.js';
+
+export const DefaultRoom = 'lobby';
+const TypingIdleMs = 3000;
+const TypingShownMs = 6000;
+const HistoryPage = 50;
+const MaxHistoryPage = 200;
+const BusyRetryMs = 1000; // a page the server was too busy for is asked for again after this
+const BrowsePage = 100; // the room directory, a page at a time (a server may have 100,000 rooms)
+
+// Join errors that shut us out for good (not invited, banned): stop trying at each reconnect.
+const ShutOut = ['not_member', 'banned', 'bad_room', 'forbidden', 'no_such_room', 'archived'];
+
+// A draft direct conversation ("@peer", before its first message) or a real one ("dm:a:b").
+export function isDirectLike(room) {
+    return room.isDirect || room.name.startsWith('@');
+}
+
+export class ChatSession extends EventTarget {
+    // url: the WebSocket address. connection, store: stand-ins (tests). isHidden: whether the
+    // page is out of sight (unread counts and notifications).
+    constructor({ url = '', connection = null, store = null, isHidden = () => false } = {}) {
+        super();
+        this.conn = connection || new Connection(url);
+        this.store = store || new Store();
+        this.isHidden = isHidden;
+        this.me = { name: '', role: 'guest' };
+        this.credentials = null; // how to sign in (again); see signInFrame()
+        this.rooms = new Map(); // key (room name, or "@peer" before a direct one exists) -> Room
+        this.active = '';
+        this.requests = new Map(); // request id -> {what, room, ...}
+        this.roles = new Map(); // case-folded name -> role, from whois ('' while asked, 'none')
+        this.typing = { sent: false, room: '', timer: 0 }; // what we told others of our typing
+        this.conn.addEventListener('state', (e) => this.emit('status', e.detail));
+        this.conn.addEventListener('ready', (e) => this.onReady(e.detail));
+        this.conn.addEventListener('refused', (e) => this.onRefused(e.detail));
+        this.conn.addEventListener('frame', (e) => this.onFrame(e.detail));
+        this.conn.addEventListener('dropped', (e) => this.onDropped(e.detail));
+    }
+
+    emit(type, detail = {}) {
+        this.dispatchEvent(new CustomEvent(type, { detail }));
+    }
+
+    // ---- what the views read
+
+    get activeRoom() {
+        return this.rooms.get(this.active) || null;
+    }
+
+    get isStaff() {
+        return this.me.role === 'moderator' || this.me.role === 'admin';
+    }
+
+    get isAccount() {
+        return this.me.role !== 'guest';
+    }
+
+    get connectionState() {
+        return this.conn.state;
+    }
+
+    get signedIn() {
+        return this.credentials !== null;
+    }
+
+    retryDelay() {
+        return this.conn.retryDelay();
+    }
+
+    // The role of a name as whois told it: undefined when never asked, '' while asked, 'none'
+    // when there is no such user.
+    roleOf(name) {
+        return name === this.me.name ? this.me.role : this.roles.get(name.toLowerCase());
+    }
+
+    // The messages that are ours, by name.
+    isOwn(message) {
+        return message.from === this.me.name;
+    }
+
+    // ---- signing in and out
+
+    // What a reload signs in with: {credentials} to sign in at once, {otherTab: {name,
+    // nickname}} when another tab chats as the stored guest, or null.
+    stored() {
+        const session = this.store.loadSession();
+        if (session?.mode === 'account')
+            return { credentials: { mode: 'token', token: session.token } };
+        if (session?.mode === 'guest' && session.usable) {
+            return { credentials: { mode: 'guest', nickname: session.nickname, name: session.name,
+                                    resume: session.resume } };
+        }
+        if (session?.mode === 'guest')
+            return { otherTab: { name: session.name, nickname: session.nickname || '' } };
+        return null;
+    }
+
+    // credentials: {mode: 'guest', nickname[, name, resume]} | {mode: 'token', token} |
+    // {mode: 'login' | 'register', name, password}
+    signIn(credentials) {
+        this.credentials = credentials;
+        this.conn.start(() => this.signInFrame());
+    }
+
+    signInFrame() {
+        const base = { protocol: 1, client: 'web' };
+        const credentials = this.credentials;
+        switch (credentials.mode) {
+        case 'guest': {
+            const frame = { type: 'hello', ...base };
+            if (credentials.name && credentials.resume) {
+                frame.name = credentials.name;
+                frame.resume = credentials.resume;
+            } else if (credentials.nickname) {
+                frame.name = credentials.nickname;
+            }
+            return frame;
+        }
+        case 'token':
+            return { type: 'login', ...base, token: credentials.token };
+        default: // login, register
+            return { type: credentials.mode, ...base, name: credentials.name,
+                     password: credentials.password };
+        }
+    }
+
+    signOut() {
+        if (this.conn.ready && this.isAccount)
+            this.conn.request({ type: 'logout' });
+        this.conn.stop();
+        this.credentials = null;
+        this.store.clearSession();
+        this.reset();
+        this.me = { name: '', role: 'guest' };
+        this.emit('signedout');
+    }
+
+    reconnectNow() {
+        this.conn.reconnectNow();
+    }
+
+    // After a final close: sign in again with what we have. False when there is nothing to sign
+    // in with (signed out by an admin, say).
+    connectAgain() {
+        if (!this.credentials)
+            return false;
+        this.conn.start(() => this.signInFrame());
+        return true;
+    }
+
+    // A refused sign-in the page gives up on: forget the stored session unless it is a token (a
+    // token refused for another reason than bad_token, the server busy say, stays for the next
+    // try) and the rooms.
+    abandonSignIn() {
+        if (this.credentials?.mode !== 'token')
+            this.store.clearSession();
+        this.reset();
+    }
+
+    // Forgets rooms and messages (signing out, another user).
+    reset() {
+        for (const room of this.rooms.values())
+            clearTypers(room);
+        this.rooms.clear();
+        this.requests.clear();
+        this.roles.clear();
+        this.active = '';
+        this.emit('activechanged', { selected: false });
+    }
+
+    onReady({ welcome }) {
+        const previousName = this.me.name;
+        this.me = { name: welcome.name, role: welcome.role || 'guest' };
+        const credentials = this.credentials;
+        if (credentials.mode === 'guest') {
+            this.credentials = { mode: 'guest', nickname: credentials.nickname, name: welcome.name,
+                                 resume: typeof welcome.resume === 'string' ? welcome.resume : '' };
+            this.store.saveGuest(welcome.name, this.credentials.resume, credentials.nickname);
+        } else if (typeof welcome.token === 'string' && welcome.token) {
+            this.credentials = { mode: 'token', token: welcome.token };
+            this.store.saveAccount(welcome.name, welcome.token);
+        }
+
+        const reconnected = this.rooms.size > 0;
+        if (reconnected && previousName && previousName !== this.me.name)
+            this.addNotice(this.activeRoom, t('notice.renamed', { name: this.me.name }));
+        for (const room of this.rooms.values()) {
+            room.joined = false;
+            clearTypers(room);
+        }
+        if (!reconnected) {
+            this.restoreOutbox();
+            const saved = this.store.loadRooms();
+            const wanted = saved.rooms.filter((name) => !name.startsWith('dm:'));
+            if (!wanted.includes(DefaultRoom) && wanted.length === 0)
+                wanted.push(DefaultRoom);
+            this.active = saved.active
+                && (wanted.includes(saved.active) || saved.active.startsWith('dm:'))
+                ? saved.active : wanted[0];
+            for (const name of wanted)
+                this.joinRoom(name);
+            for (const room of this.rooms.values()) {
+                if (room.name.startsWith('@'))
+                    this.flushPending(room); // a first direct message, not answered before a reload
+            }
+        } else {
+            for (const room of this.rooms.values()) {
+                if (room.wanted && !isDirectLike(room))
+                    this.joinRoom(room.name);
+                else if (room.name.startsWith('@'))
+                    this.flushPending(room);
+            }
+        }
+        this.emit('welcome', { reconnected });
+    }
+
+    onRefused({ error }) {
+        const code = error.code || '';
+        const credentials = this.credentials;
+        if (credentials?.mode === 'guest' && credentials.resume
+            && ['name_taken', 'bad_name', 'bad_field'].includes(code)) {
+            // The name could not be taken back: sign in as a guest again, as at first.
+            this.emit('refused', { outcome: 'retrying', message: '' });
+            this.signIn({ mode: 'guest', nickname: credentials.nickname });
+            return;
+        }
+        if (credentials?.mode === 'token' && code === 'bad_token') {
+            this.store.clearSession();
+            this.reset();
+            this.emit('refused', { outcome: 'expired', message: '' });
+            return;
+        }
+        const message = error.message || code;
+        this.emit('refused', { outcome: this.rooms.size > 0 ? 'closed' : 'failed', message });
+    }
+
+    onDropped({ code, final }) {
+        for (const room of this.rooms.values()) {
+            room.joined = false;
+            clearTypers(room);
+            room.joinPending = '';
+            for (const pending of room.pending.values())
+                pending.inFlight = false;
+        }
+        this.typing.sent = false;
+        if (final && code === CloseCode.SignedOut) {
+            // An admin revoked this account's sign-ins: the stored token is no good any more.
+            this.store.clearSession();
+            this.credentials = null;
+        }
+        this.emit('dropped', { code, final });
+    }
+
+    // ---- rooms
+
+    getRoom(name, kind) {
+        let room = this.rooms.get(name);
+        if (!room) {
+            room = new Room(name, kind);
+            if (kind === 'direct')
+                room.peer = directPeer(name, this.me.name);
+            this.rooms.set(name, room);
+        }
+        return room;
+    }
+
+    // Joins (again). A room we already have messages of is joined with `since`: the server sends
+    // exactly what came after them, and each seq goes in once whatever way it arrives.
+    joinRoom(name, activate = false) {
+        const room = this.getRoom(name, 'public');
+        room.wanted = true;
+        if (room.joinPending) {
+            // One join at a time (a second one during a catch-up is refused): show it when it
+            // comes.
+            const request = this.requests.get(room.joinPending);
+            if (request && activate)
+                request.activate = true;
+            return room;
+        }
+        const frame = { type: 'join', room: name };
+        if (room.seqs.size > 0)
+            frame.since = room.lastSeq;
+        room.catchingUp = true;
+        const id = this.conn.request(frame);
+        if (id) {
+            this.requests.set(id, { what: 'join', room: name, activate, since: frame.since });
+            room.joinPending = id;
+        }
+        return room;
+    }
+
+    // A room of the directory or the join field: shown at once when we are in it, else joined.
+    open(name) {
+        if (this.rooms.get(name)?.joined)
+            this.selectRoom(name);
+        else
+            this.joinRoom(name, true);
+    }
+
+    createRoom(name, kind, topic) {
+        this.getRoom(name, kind).wanted = true;
+        const frame = { type: 'create_room', room: name, kind };
+        if (topic)
+            frame.topic = topic;
+        const id = this.conn.request(frame);
+        if (id)
+            this.requests.set(id, { what: 'join', room: name, activate: true });
+    }
+
+    invite(room, user) {
+        return Boolean(this.conn.request({ type: 'invite', room, user }));
+    }
+
+    // Catching up after a rejoin whose missed messages did not fit in the replay: the rest, page
+    // by page forward from the last one received (`after`) up to the room's last message at the
+    // join (`through`). Live messages (all after `through`) meanwhile go in their place by seq.
+    catchUp(room, after, through) {
+        if (!room.joined || after >= through)
+            return;
+        const id = this.conn.request({ type: 'history', room: room.name, after,
+                                       before: through + 1, limit: MaxHistoryPage });
+        if (id)
+            this.requests.set(id, { what: 'catchup', room: room.name, after, through });
+    }
+
+    persistRooms() {
+        const names = [];
+        for (const room of this.rooms.values()) {
+            if (room.wanted && !isDirectLike(room))
+                names.push(room.name);
+        }
+        this.store.saveRooms(names, this.active);
+    }
+
+    selectRoom(key) {
+        if (!this.rooms.has(key))
+            return;
+        this.stopComposing();
+        this.active = key;
+        const room = this.rooms.get(key);
+        room.unread = 0;
+        this.persistRooms();
+        this.emit('activechanged', { selected: true });
+        if (isDirectLike(room))
+            this.requestWhois(room.peer);
+    }
+
+    // The page is in sight again: what the open room received is read.
+    pageShown() {
+        const room = this.activeRoom;
+        if (room && room.unread) {
+            room.unread = 0;
+            this.emit('roomschanged');
+        }
+    }
+
+    openDirect(peer) {
+        const folded = peer.toLowerCase();
+        for (const room of this.rooms.values()) {
+            if (isDirectLike(room) && room.peer.toLowerCase() === folded) {
+                this.selectRoom(room.name);
+                return;
+            }
+        }
+        const key = `@${peer}`;
+        const draft = new Room(key, 'direct');
+        draft.peer = peer;
+        draft.joined = true; // nothing to join: the first message creates the conversation
+        draft.catchingUp = false;
+        this.rooms.set(key, draft);
+        this.selectRoom(key);
+    }
+
+    requestWhois(user) {
+        if (!user)
+            return;
+        const id = this.conn.request({ type: 'whois', user });
+        if (id) {
+            this.requests.set(id, { what: 'whois', user });
+            if (!this.roles.has(user.toLowerCase()))
+                this.roles.set(user.toLowerCase(), '');
+        }
+    }
+
+    leaveActiveRoom() {
+        const room = this.activeRoom;
+        if (!room || room.isDirect)
+            return;
+        room.wanted = false;
+        if (room.name.startsWith('@') || !room.joined)
+            this.forgetRoom(room.name);
+        else
+            this.conn.request({ type: 'leave', room: room.name });
+    }
+
+    forgetRoom(name) {
+        this.rooms.delete(name);
+        if (this.active === name)
+            this.active = this.rooms.has(DefaultRoom) ? DefaultRoom
+                : (this.rooms.keys().next().value || '');
+        this.persistRooms();
+        this.emit('activechanged', { selected: false });
+    }
+
+    listRooms(query, after = '') {
+        const frame = { type: 'list_rooms', limit: BrowsePage };
+        if (query)
+            frame.query = query;
+        if (after)
+            frame.after = after;
+        const id = this.conn.request(frame);
+        if (id)
+            this.requests.set(id, { what: 'rooms', query, after });
+    }
+
+    // ---- frames from the server
+
+    onFrame({ frame }) {
+        const request = frame.id ? this.requests.get(frame.id) : undefined;
+        if (request && frame.type !== 'joined')
+            this.requests.delete(frame.id);
+        switch (frame.type) {
+        case 'joined': this.onJoined(frame, request); break;
+        case 'history': this.onHistory(frame, request); break;
+        case 'message': this.onMessage(frame); break;
+        case 'ack': this.onAck(frame); break;
+        case 'presence': this.onPresence(frame); break;
+        case 'typing': this.onTyping(frame); break;
+        case 'deleted': this.onDeleted(frame); break;
+        case 'gap': this.onGap(frame); break;
+        case 'rooms': this.onRooms(frame, request); break;
+        case 'room_changed': this.onRoomChanged(frame); break;
+        case 'user': this.onUser(frame); break;
+        case 'slow_down': this.onSlowDown(frame); break;
+        case 'left':
+            if (frame.room && this.rooms.get(frame.room)?.wanted === false)
+                this.forgetRoom(frame.room);
+            break;
+        case 'done':
+            this.addNotice(this.activeRoom, t('notice.done', { action: frame.action || '' }));
+            break;
+        case 'invited':
+            this.addNotice(this.activeRoom, t('notice.invited', { name: frame.user,
+                                                                  room: `#${frame.room}` }));
+            break;
+        case 'error': this.onError(frame, request); break;
+        default: break; // newer servers may send more kinds
+        }
+        if (['message', 'ack', 'history', 'error', 'joined'].includes(frame.type))
+            this.persistOutbox();
+    }
+
+    onJoined(frame, request) {
+        if (typeof frame.room !== 'string')
+            return;
+        const kind = typeof frame.kind === 'string' ? frame.kind : 'public';
+        let room = this.rooms.get(frame.room);
+        if (!room && kind === 'direct')
+            room = this.adoptDraft(frame.room);
+        room ||= this.getRoom(frame.room, kind);
+        const first = !room.everJoined;
+        room.kind = kind;
+        room.topic = frame.topic || '';
+        room.joined = true;
+        room.everJoined = true;
+        if (room.isDirect && !room.peer)
+            room.peer = directPeer(room.name, this.me.name);
+        room.members = new Map((frame.members || []).map((m) => [m.name, m.kind]));
+        room.catchingUp = true;
+        if (request && Number.isSafeInteger(frame.seq))
+            request.seq = frame.seq; // the last message the catch-up brings
+        if (first && !room.isDirect)
+            this.addNotice(room, t('notice.youJoined', { room: `#${room.name}`,
+                                                         name: this.me.name }));
+        if (!this.active || (request?.activate && this.active !== room.name))
+            this.active = room.name;
+        this.persistRooms();
+        this.emit('roomchanged', { room });
+    }
+
+    // The first direct message to somebody creates the conversation: the draft we typed into
+    // becomes the real room ("dm:a:b").
+    adoptDraft(name) {
+        const peer = directPeer(name, this.me.name);
+        for (const [key, draft] of this.rooms) {
+            if (key.startsWith('@') && draft.peer.toLowerCase() === peer) {
+                this.rooms.delete(key);
+                const room = new Room(name, 'direct');
+                room.peer = draft.peer;
+                room.pending = draft.pending;
+                room.items = draft.items.filter((i) => i.notice);
+                room.notices = draft.notices;
+                this.rooms.set(name, room);
+                if (this.active === key)
+                    this.active = name;
+                return room;
+            }
+        }
+        return null;
+    }
+
+    onHistory(frame, request) {
+        const room = this.rooms.get(frame.room);
+        if (!room || !Array.isArray(frame.messages))
+            return;
+        const purpose = request?.what || 'join'; // no id: a direct conversation at sign-in
+        const hadMessages = room.seqs.size > 0;
+        let added = 0;
+        for (const message of frame.messages) {
+            if (!message || (message.room !== undefined && message.room !== room.name))
+                continue;
+            const stored = { ...message, room: room.name };
+            const own = this.isOwn(stored);
+            if (own && stored.msgId && room.pending.has(stored.msgId))
+                room.pending.delete(stored.msgId); // stored before the connection dropped
+            if (room.addMessage(stored) >= 0) {
+                added += 1;
+                if (hadMessages && (purpose === 'join' || purpose === 'catchup') && !own)
+                    this.countUnread(room, stored, false);
+            }
+        }
+        if (purpose === 'join') {
+            room.joinPending = '';
+            if (!hadMessages)
+                room.more = Boolean(frame.more);
+            room.catchingUp = false;
+            this.flushPending(room);
+            this.emit('history', { room, purpose, hadMessages });
+            // A replay that did not fit in one frame: the rest follows page by page.
+            if (frame.more && request?.since !== undefined && Number.isSafeInteger(request.seq))
+                this.catchUp(room, highestSeq(frame.messages, request.since), request.seq);
+        } else if (purpose === 'catchup') {
+            this.emit('history', { room, purpose, hadMessages });
+            const after = highestSeq(frame.messages, request.after);
+            if (frame.more && after > request.after)
+                this.catchUp(room, after, request.through);
+        } else if (purpose === 'older') {
+            room.more = Boolean(frame.more);
+            room.loadingOlder = false;
+            this.emit('history', { room, purpose, hadMessages });
+        } else if (purpose === 'fill') {
+            this.emit('history', { room, purpose, hadMessages });
+            const seqs = frame.messages.map((m) => m.seq).filter(Number.isSafeInteger);
+            const lowest = seqs.length ? Math.min(...seqs) : 0;
+            if (added > 0 && frame.more && lowest > request.from)
+                this.fillGap(room, request.from, lowest - 1);
+        }
+        this.emit('roomschanged');
+    }
+
+    onMessage(frame) {
+        if (typeof frame.room !== 'string')
+            return;
+        const room = this.rooms.get(frame.room)
+            || this.getRoom(frame.room, frame.room.startsWith('dm:') ? 'direct' : 'public');
+        const own = this.isOwn(frame);
+        if (own && frame.msgId && room.pending.has(frame.msgId)) {
+            const pending = room.pending.get(frame.msgId);
+            room.pending.delete(frame.msgId);
+            this.emit('pending', { room, pending, change: 'removed' });
+        }
+        const index = room.addMessage(frame);
+        if (index < 0)
+            return;
+        if (room.isDirect && !own)
+            room.peer = frame.from;
+        const typer = room.typers.get(frame.from);
+        if (typer !== undefined) {
+            clearTimeout(typer);
+            room.typers.delete(frame.from);
+            this.emit('typing', { room });
+        }
+        if (!own)
+            this.countUnread(room, frame, true);
+        this.emit('item', { room, index, scroll: 'live', own });
+        this.emit('roomschanged');
+    }
+
+    onAck(frame) {
+        const room = this.rooms.get(frame.room);
+        if (!room || !frame.msgId)
+            return;
+        const pending = room.pending.get(frame.msgId);
+        if (!pending)
+            return;
+        room.pending.delete(frame.msgId);
+        this.emit('pending', { room, pending, change: 'removed' });
+        // Normally our own message event came first; if not, show it from what we sent.
+        const index = room.addMessage({ type: 'message', room: room.name, seq: frame.seq,
+                                        from: this.me.name, text: pending.text,
+                                        time: pending.time, msgId: frame.msgId });
+        if (index >= 0)
+            this.emit('item', { room, index, scroll: 'end' });
+    }
+
+    onPresence(frame) {
+        const room = this.rooms.get(frame.room);
+        if (!room || !frame.member || typeof frame.member.name !== 'string')
+            return;
+        const name = frame.member.name;
+        if (frame.change === 'joined') {
+            room.members.set(name, frame.member.kind);
+            if (!room.isDirect)
+                this.addNotice(room, t('notice.joined', { name }));
+        } else if (frame.change === 'left') {
+            room.members.delete(name);
+            clearTimeout(room.typers.get(name));
+            room.typers.delete(name);
+            const why = frame.reason && frame.reason !== 'left' ? t(`reason.${frame.reason}`) : '';
+            if (!room.isDirect) {
+                this.addNotice(room, why ? t('notice.leftWhy', { name, why })
+                                         : t('notice.left', { name }));
+            }
+        }
+        this.emit('members', { room });
+        this.emit('typing', { room });
+    }
+
+    onTyping(frame) {
+        const room = this.rooms.get(frame.room);
+        if (!room || frame.user === this.me.name)
+            return;
+        clearTimeout(room.typers.get(frame.user));
+        room.typers.delete(frame.user);
+        if (frame.active) {
+            room.typers.set(frame.user, setTimeout(() => {
+                room.typers.delete(frame.user);
+                this.emit('typing', { room });
+            }, TypingShownMs));
+        }
+        this.emit('typing', { room });
+    }
+
+    onDeleted(frame) {
+        const room = this.rooms.get(frame.room);
+        if (!room)
+            return;
+        const index = room.markDeleted(frame.seq, frame.by);
+        if (index >= 0)
+            this.emit('itemchanged', { room, index, seq: Number(frame.seq) });
+    }
+
+    onGap(frame) {
+        const room = this.rooms.get(frame.room);
+        if (!room || !Number.isSafeInteger(frame.from) || !Number.isSafeInteger(frame.to))
+            return;
+        const reason = frame.reason === 'retention' ? 'retention' : 'limit';
+        const notice = { text: t(`notice.gap.${reason}`, { from: frame.from, to: frame.to }),
+                         kind: 'gap' };
+        if (reason === 'limit') {
+            notice.action = { label: t('notice.gap.load'),
+                              run: () => this.fillGap(room, frame.from, frame.to) };
+        }
+        const { index } = room.addNotice(notice, frame.from - 1);
+        this.emit('item', { room, index, scroll: '' });
+    }
+
+    fillGap(room, from, to) {
+        if (!room.joined || to < from)
+            return;
+        const id = this.conn.request({ type: 'history', room: room.name, before: to + 1,
+                                       limit: Math.min(MaxHistoryPage, to - from + 1) });
+        if (id)
+            this.requests.set(id, { what: 'fill', room: room.name, from, to });
+    }
+
+    onRoomChanged(frame) {
+        const room = this.rooms.get(frame.room);
+        if (!room || typeof frame.room !== 'string')
+            return;
+        const names = { room: `#${frame.room}`, by: frame.by || '' };
+        if (frame.change === 'deleted') {
+            room.wanted = false;
+            this.forgetRoom(frame.room);
+            this.addNotice(this.activeRoom, t('notice.roomDeleted', names));
+        } else if (frame.change === 'archived') {
+            this.addNotice(room, t('notice.roomArchived', names));
+        }
+    }
+
+    onRooms(frame, request) {
+        if (!Array.isArray(frame.rooms))
+            return;
+        const rooms = frame.rooms.filter((info) => info && typeof info.name === 'string');
+        this.emit('directory', { rooms, more: frame.more === true && frame.rooms.length > 0,
+                                 query: request?.query || '', append: Boolean(request?.after),
+                                 last: frame.rooms[frame.rooms.length - 1]?.name });
+    }
+
+    onUser(frame) {
+        if (typeof frame.name !== 'string')
+            return;
+        this.roles.set(frame.name.toLowerCase(),
+                       typeof frame.role === 'string' ? frame.role : 'guest');
+        this.emit('user', { info: frame });
+    }
+
+    // Over a rate limit: what was refused meanwhile shows its own error (a message can be
+    // retried).
+    onSlowDown(frame) {
+        const kinds = ['send', 'typing', 'join', 'read', 'create_room'];
+        const kind = kinds.includes(frame.kind) ? frame.kind : 'send';
+        const seconds = Math.max(1, Math.ceil((Number(frame.wait) || 0) / 1000));
+        this.addNotice(this.activeRoom, t('notice.slowDown', { what: t(`rate.${kind}`), seconds }),
+                       'error');
+    }
+
+    onError(frame, request) {
+        const message = frame.message || frame.code || '';
+        const code = frame.code || '';
+        if (request?.what === 'send') {
+            const room = this.rooms.get(request.room);
+            const pending = room?.pending.get(request.msgId);
+            if (pending) {
+                pending.state = 'error';
+                pending.inFlight = false;
+                pending.error = message;
+                this.emit('pending', { room, pending, change: 'changed' });
+            }
+            return;
+        }
+        if (request?.what === 'join') {
+            const room = this.rooms.get(request.room);
+            if (room)
+                room.joinPending = '';
+            if (room && !room.everJoined) {
+                this.forgetRoom(request.room);
+            } else if (room) {
+                room.catchingUp = false;
+                if (ShutOut.includes(code))
+                    room.wanted = false;
+            }
+        }
+        if (request?.what === 'older') {
+            const room = this.rooms.get(request.room);
+            if (room)
+                room.loadingOlder = false;
+        }
+        if (request?.what === 'catchup' && code === 'busy') {
+            const room = this.rooms.get(request.room);
+            if (room)
+                setTimeout(() => this.catchUp(room, request.after, request.through), BusyRetryMs);
+            return;
+        }
+        if (request?.what === 'whois') {
+            this.roles.set(request.user.toLowerCase(), 'none');
+            return;
+        }
+        this.addNotice(this.activeRoom, t('notice.error', { message, code }), 'error');
+    }
+
+    addNotice(room, text, kind = '') {
+        if (!room)
+            return;
+        const { index } = room.addNotice({ text, kind });
+        this.emit('item', { room, index, scroll: 'stick' });
+    }
+
+    // ---- unread counts and notifications
+
+    countUnread(room, message, live) {
+        if (room.name !== this.active || this.isHidden()) {
+            room.unread += 1;
+            this.emit('unread');
+        }
+        if (live && this.isHidden())
+            this.emit('notify', { room, message });
+    }
+
+    totalUnread() {
+        let total = 0;
+        for (const room of this.rooms.values())
+            total += room.unread;
+        return total;
+    }
+
+    // ---- sending
+
+    // What is still on its way is kept in storage, for a reload.
+    persistOutbox() {
+        if (!this.me.name)
+            return;
+        const items = [];
+        for (const room of this.rooms.values()) {
+            for (const p of room.pending.values()) {
+                if (p.state === 'pending') {
+                    items.push({ room: room.name, peer: room.peer, msgId: p.msgId, text: p.text,
+                                 time: p.time });
+                }
+            }
+        }
+        this.store.saveOutbox(this.me.name, items);
+    }
+
+    // After a reload: the messages the page had not got stored, if we are the same person
+    // again. Their rooms are joined (or come by themselves, for direct conversations) and the
+    // catch-up settles those the server has already; the others are sent again with their msgId.
+    restoreOutbox() {
+        const outbox = this.store.loadOutbox();
+        if (outbox.name !== this.me.name)
+            return;
+        const saved = this.store.loadRooms();
+        for (const item of outbox.items) {
+            let room = this.rooms.get(item.room);
+            if (!room) {
+                if (item.room.startsWith('@') || item.room.startsWith('dm:')) {
+                    room = new Room(item.room, 'direct');
+                    room.peer = item.peer || directPeer(item.room, this.me.name);
+                    if (item.room.startsWith('@')) {
+                        room.joined = true;
+                        room.catchingUp = false;
+                    }
+                    this.rooms.set(item.room, room);
+                } else if (saved.rooms.includes(item.room)) {
+                    room = this.getRoom(item.room, 'public');
+                } else {
+                    continue;
+                }
+            }
+            room.pending.set(item.msgId, { msgId: item.msgId, text: item.text, state: 'pending',
+                                           error: '', time: Number(item.time) || Date.now() });
+        }
+    }
+
+    // Sends text to the room shown. It waits, marked, while the connection is down.
+    sendText(text) {
+        const room = this.activeRoom;
+        if (!room)
+            return;
+        const pending = { msgId: newMsgId(), text, state: 'pending', error: '', time: Date.now() };
+        room.pending.set(pending.msgId, pending);
+        this.persistOutbox();
+        this.emit('pending', { room, pending, change: 'added' });
+        this.transmit(room, pending);
+    }
+
+    transmit(room, pending) {
+        if (!this.conn.ready || !room.joined || room.catchingUp || pending.inFlight)
+            return; // stays pending: sent when the room is joined again
+        const frame = room.name.startsWith('@')
+            ? { type: 'direct', to: room.peer, text: pending.text, msgId: pending.msgId }
+            : { type: 'send', room: room.name, text: pending.text, msgId: pending.msgId };
+        const id = this.conn.request(frame);
+        if (id) {
+            pending.inFlight = true;
+            this.requests.set(id, { what: 'send', room: room.name, msgId: pending.msgId });
+        }
+    }
+
+    // Sends again (same msgId: the server stores it once) what is still waiting for its ack.
+    flushPending(room) {
+        for (const pending of room.pending.values()) {
+            if (pending.state === 'pending')
+                this.transmit(room, pending);
+        }
+    }
+
+    retry(room, msgId) {
+        const pending = room.pending.get(msgId);
+        if (!pending)
+            return;
+        pending.state = 'pending';
+        pending.error = '';
+        pending.inFlight = false;
+        this.emit('pending', { room, pending, change: 'changed' });
+        this.persistOutbox();
+        this.transmit(room, pending);
+    }
+
+    // Whether we are writing in the room shown; others see it until we stop or go quiet.
+    setComposing(composing) {
+        const room = this.activeRoom;
+        clearTimeout(this.typing.timer);
+        if (composing)
+            this.typing.timer = setTimeout(() => this.setComposing(false), TypingIdleMs);
+        if (!room || !room.joined || room.name.startsWith('@') || composing === this.typing.sent)
+            return;
+        this.typing.sent = composing;
+        this.typing.room = room.name;
+        this.conn.send({ type: 'typing', room: room.name, active: composing });
+    }
+
+    stopComposing() {
+        clearTimeout(this.typing.timer);
+        if (this.typing.sent && this.typing.room)
+            this.conn.send({ type: 'typing', room: this.typing.room, active: false });
+        this.typing.sent = false;
+    }
+
+    // ---- history pages
+
+    loadOlder() {
+        const room = this.activeRoom;
+        if (!room || !room.joined || !room.more || room.loadingOlder || room.catchingUp)
+            return;
+        const frame = { type: 'history', room: room.name, limit: HistoryPage };
+        if (room.oldestSeq)
+            frame.before = room.oldestSeq;
+        const id = this.conn.request(frame);
+        if (!id)
+            return;
+        room.loadingOlder = true;
+        this.requests.set(id, { what: 'older', room: room.name });
+        this.emit('historyedge', { room });
+    }
+
+    // ---- moderation
+
+    // action: kick, mute (in the room shown), mute-all, ban or revoke_tokens. Minutes for mutes
+    // and bans (0: no end), a reason for kicks and bans.
+    moderate(action, user, { minutes = 0, reason = '' } = {}) {
+        const frame = { type: action === 'mute-all' ? 'mute' : action, user };
+        if (action === 'mute')
+            frame.room = this.active;
+        if ((action === 'mute' || action === 'mute-all' || action === 'ban') && minutes > 0)
+            frame.minutes = minutes;
+        if ((action === 'kick' || action === 'ban') && reason)
+            frame.reason = reason;
+        this.requestModeration(frame);
+    }
+
+    deleteMessage(room, seq) {
+        this.requestModeration({ type: 'delete', room, seq });
+    }
+
+    requestModeration(frame) {
+        const id = this.conn.request(frame);
+        if (id)
+            this.requests.set(id, { what: 'moderation' });
+    }
+}
+
+function clearTypers(room) {
+    for (const timer of room.typers.values())
+        clearTimeout(timer);
+    room.typers.clear();
+}
+
+function highestSeq(messages, fallback) {
+    const seqs = messages.map((m) => m?.seq).filter(Number.isSafeInteger);
+    return seqs.length ? Math.max(...seqs) : fallback;
+}
