@@ -69,7 +69,8 @@ bool readLimits(const QCommandLineParser &parser, ServerConfig *config, QString 
         *error = Cli::tr("--bind takes an IP address, such as 127.0.0.1 or ::1.");
         return false;
     }
-    config->allowedOrigins = parser.values(u"allow-origin"_s);
+    if (parser.isSet(u"allow-origin"_s))
+        config->allowedOrigins = parser.values(u"allow-origin"_s);
     return true;
 }
 

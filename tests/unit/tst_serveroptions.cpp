@@ -20,6 +20,7 @@ private Q_SLOTS:
     void refusesMistakes_data();
     void refusesMistakes();
     void commandLineOverridesTheConfigFile();
+    void originsFromTheFileUnlessGiven();
     void aBrokenConfigFileIsAnError();
     void notesAFrameLimitBelowTheMessageLimit();
     void accountCommands();
@@ -157,6 +158,18 @@ void tst_ServerOptions::commandLineOverridesTheConfigFile()
     QCOMPARE(options->config.workerThreads, 2);
     QCOMPARE(options->config.historyOnJoin, 5);
     QCOMPARE(options->config.maxHistoryPage, ServerConfig().maxHistoryPage); // the default
+}
+
+void tst_ServerOptions::originsFromTheFileUnlessGiven()
+{
+    const QString path = write("[web]\nallowed-origins=https://a.example, https://b.example\n");
+    auto options = read({u"--config"_s, path});
+    QVERIFY(options);
+    QCOMPARE(options->config.allowedOrigins,
+             (QStringList{u"https://a.example"_s, u"https://b.example"_s}));
+    options = read({u"--config"_s, path, u"--allow-origin"_s, u"https://c.example"_s});
+    QVERIFY(options);
+    QCOMPARE(options->config.allowedOrigins, QStringList{u"https://c.example"_s});
 }
 
 void tst_ServerOptions::aBrokenConfigFileIsAnError()
