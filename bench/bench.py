@@ -23,6 +23,8 @@ import sys
 import tempfile
 import time
 
+import pinning
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # The servers. "mode" is the load generator's mode; "self" whether a sender hears itself.
@@ -111,8 +113,9 @@ def machine_info():
 class Server:
     """One server process, started afresh for a scenario."""
 
-    def __init__(self, name, build_dir, work_dir):
+    def __init__(self, name, build_dir, work_dir, pin):
         self.name = name
+        self.pin = pin  # a pinning.Pinning: the server's cores and the load generator's
         self.build_dir = build_dir
         self.work_dir = work_dir
         self.proc = None
@@ -130,6 +133,7 @@ class Server:
             self.command = [os.path.join(self.build_dir, "bench", "qt-naive-relay"), "--port", "0"]
         else:
             self.command = ["node", os.path.join(ROOT, "bench", "peers", "node-ws", "relay.js"), "0"]
+        self.command = self.pin.prefix("server") + self.command
         self.log_path = os.path.join(data, "server.log")
         self.log_file = open(self.log_path, "w")
         env = dict(os.environ, **SERVERS[self.name].get("env", {}))
@@ -167,7 +171,7 @@ class Server:
 
 def run_loadgen(loadgen, server, args, label, out_json):
     mode = SERVERS[server.name]
-    command = [loadgen, "--port", str(server.port), "--server-pid", str(server.proc.pid),
+    command = server.pin.prefix("loadgen") + [loadgen, "--port", str(server.port), "--server-pid", str(server.proc.pid),
                "--label", label, "--json", out_json, "--quiet"]
     if mode["mode"] == "v1":
         command.append("--v1")
@@ -197,14 +201,14 @@ def run_loadgen(loadgen, server, args, label, out_json):
     return report
 
 
-def run_scenario(key, servers, loadgen, build_dir, work_dir, quick, results_dir):
+def run_scenario(key, servers, loadgen, build_dir, work_dir, quick, results_dir, pin):
     sc = SCENARIOS[key]
     start, factor, duration = sc["quick"] if quick else sc["ramp"]
     results = {}
     for name in servers:
         if name not in sc["servers"]:
             continue
-        server = Server(name, build_dir, work_dir)
+        server = Server(name, build_dir, work_dir, pin)
         server.start()
         try:
             args = list(sc["args"]) + ["--ramp", str(start), "--ramp-factor", str(factor),
@@ -221,7 +225,7 @@ def run_scenario(key, servers, loadgen, build_dir, work_dir, quick, results_dir)
     return results
 
 
-def run_idle(servers, loadgen, build_dir, work_dir, connections, results_dir, tag):
+def run_idle(servers, loadgen, build_dir, work_dir, connections, results_dir, tag, pin):
     """D and E: connect and log in (v1: hello as a guest), hold, measure memory."""
     results = {}
     hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
@@ -235,7 +239,7 @@ def run_idle(servers, loadgen, build_dir, work_dir, connections, results_dir, ta
                       f"cannot be raised (setrlimit: operation not permitted): held the "
                       f"{connections} it allows")
     for name in servers:
-        server = Server(name, build_dir, work_dir)
+        server = Server(name, build_dir, work_dir, pin)
         server.start()
         try:
             args = ["--connections", str(connections), "--senders", "0", "--hold", "3",
@@ -258,14 +262,14 @@ def run_idle(servers, loadgen, build_dir, work_dir, connections, results_dir, ta
     return results
 
 
-def run_password(loadgen, build_dir, work_dir, accounts, results_dir):
+def run_password(loadgen, build_dir, work_dir, accounts, results_dir, pin):
     """Password sign-in: register accounts, then sign them all in at once with their passwords.
 
     Every registration hashes a password with Argon2id and every login verifies one: the figure
     is sign-ins per second, next to what one thread of this machine verifies per second alone.
     Sori only: the peers have no accounts."""
     results = {}
-    server = Server("sori-v1", build_dir, work_dir)
+    server = Server("sori-v1", build_dir, work_dir, pin)
     server.start()
     try:
         common = ["--connections", str(accounts), "--senders", "0", "--login-only",
@@ -510,6 +514,19 @@ def write_targets(w, all_results):
     w("")
 
 
+def pinning_text(info):
+    """How the run was pinned, for the report's header."""
+    how = info.get("pinning")
+    if how is None:  # a run from before bench/run.sh pinned anything
+        how = "unpinned (not recorded: a run from before pinning)"
+    if how.startswith("unpinned"):
+        return (f"{how}: the server and the load generator shared the "
+                f"{info['nproc']} cores as the scheduler saw fit (the load generator's CPU use is "
+                "in every table); such figures measure the scheduler as much as the server.")
+    return (f"{how}; the peers run where the server does. `bench/run.sh --unpinned` (or "
+            "`SORI_BENCH_PIN=0`) runs both unpinned.")
+
+
 def write_report(path, info, all_results, quick, commands, plots, notes_path):
     out = []
     w = out.append
@@ -523,9 +540,10 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
     w("")
     w("**Machine:** " + f"{info.get('cpu', '?')}, {info['nproc']} cores, {info.get('memory', '?')}, "
       f"Linux {info['kernel']}, Qt {info['qt']}, Node {info['node']}; load average at the start "
-      f"{' '.join(info['loadavg'])}. The load generator runs on the same 2 cores as the server "
-      "(its CPU use is in every table), and other builds may have shared them: absolute figures "
+      f"{' '.join(info['loadavg'])}. Other builds may have shared the cores: absolute figures "
       "are noisy, ratios within a run less so.")
+    w("")
+    w("**Pinning:** " + pinning_text(info))
     w("")
     w("**Servers:**")
     w("")
@@ -534,10 +552,12 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
     for name, s in SERVERS.items():
         w(f"| {name} | {s['title']} | {s['mode']}{'' if s['self'] else ', sender does not hear itself (--no-self)'} |")
     w("")
+    workers = info.get("server_cpus", info["nproc"])
     w("Sori runs with `bench/sori-bench.ini` (outgoing queue limit raised to 1 GiB like the "
       "peers' unlimited queues, no history on join, no per-address connection caps since every "
-      "client comes from 127.0.0.1) and otherwise default settings: 2 worker "
-      "threads, SQLite storage with `synchronous=full`. In plain mode too, every message is "
+      "client comes from 127.0.0.1) and otherwise default settings: "
+      f"{workers} worker thread{'' if workers == 1 else 's'} (one per core it may run on), "
+      "SQLite storage with `synchronous=full`. In plain mode too, every message is "
       "numbered and stored before it is delivered. sori-v1: guests (`hello`), `join`, `send` with "
       "a `msgId`; the figures count `message` events. The peers relay each text frame to every "
       "other client of the same URL path (the path is the room in scenarios F and G).")
@@ -733,7 +753,12 @@ def main():
     parser.add_argument("--results", help="directory for the JSON reports")
     parser.add_argument("--report-only", action="store_true",
                         help="write the report again from the JSON reports of the last run")
+    pinning.add_arguments(parser)
     args = parser.parse_args()
+    try:
+        pin = pinning.plan(args)
+    except ValueError as e:
+        parser.error(str(e))
 
     build_dir = os.path.abspath(args.build_dir)
     loadgen = os.path.join(build_dir, "bench", "sori-loadgen")
@@ -774,6 +799,9 @@ def main():
         return
 
     info = machine_info()
+    info["pinning"] = pin.describe()
+    info["server_cpus"] = len(pin.server) if pin.pinned else info["nproc"]
+    log(f"pinning: {info['pinning']}")
     only = set(args.only.split(","))
     servers = [s for s in args.servers.split(",") if s in SERVERS]
     work_dir = tempfile.mkdtemp(prefix="sori-bench-")
@@ -783,20 +811,20 @@ def main():
             if key in only:
                 log(SCENARIOS[key]["title"])
                 all_results[key] = run_scenario(key, servers, loadgen, build_dir, work_dir,
-                                                args.quick, results_dir)
+                                                args.quick, results_dir, pin)
         idle_servers = [s for s in servers]
         if "D" in only or "E" in only:
             log("D/E: 10,000 connections")
             all_results["D"] = run_idle(idle_servers, loadgen, build_dir, work_dir, 10_000,
-                                        results_dir, "D")
+                                        results_dir, "D", pin)
             if not args.quick:
                 log("D: 50,000 connections")
                 all_results["D50k"] = run_idle(idle_servers, loadgen, build_dir, work_dir,
-                                               50_000, results_dir, "D50k")
+                                               50_000, results_dir, "D50k", pin)
         if "P" in only and "sori-v1" in servers:
             log("P: password sign-in")
             all_results["P"] = run_password(loadgen, build_dir, work_dir,
-                                            10 if args.quick else 40, results_dir)
+                                            10 if args.quick else 40, results_dir, pin)
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
 

@@ -31,8 +31,9 @@ A baseline binary of the code before the fixes of issue 18:
     cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo && \\
         cmake --build build --target sori-server
 
-The server runs pinned to CPU 0 (taskset), this script and all its clients to CPU 1 (--no-pin
-to leave both free). Never run it beside another benchmark or a build: the figures are latencies.
+The server runs pinned to CPU 0 (taskset), this script and all its clients to CPU 1, as in
+bench/run.sh (bench/pinning.py: on more cores, the first half and the rest; --unpinned, or
+SORI_BENCH_PIN=0, to leave both free). Never run it beside another benchmark or a build: the figures are latencies.
 A full pass takes about six minutes per binary on the 2-core machine; attack 7 alone opens
 100,000 connections from 100,000 addresses (about 80 s), because the throttle table of the code
 before the fixes forgets everything only past 100,000 keys.
@@ -89,6 +90,8 @@ import sys
 import tempfile
 import threading
 import time
+
+import pinning
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PASSWORD = "bystander-password-1"
@@ -974,13 +977,13 @@ def child_main(key, params, stop, ready, results):
 
 class Server:
     def __init__(self, binary, work_dir, base_config=None, overrides=None, fd_limit=None,
-                 pin=True):
+                 pin=None):
         self.binary = os.path.abspath(binary)
         self.work_dir = work_dir
         self.base_config = base_config
         self.overrides = overrides or {}
         self.fd_limit = fd_limit
-        self.pin = pin
+        self.pin = pin or pinning.Pinning(reason="not asked")
         self.dropped_keys = []
         self.proc = None
 
@@ -1012,7 +1015,7 @@ class Server:
             if ini:
                 command += ["--config", ini]
             self.command = command
-            prefix = ["taskset", "-c", "0"] if self.pin else []
+            prefix = self.pin.prefix("server")
             self.log_path = os.path.join(self.data_dir, "server.log")
             self.log = open(self.log_path, "w")
             limit = self.fd_limit
@@ -1455,7 +1458,7 @@ async def run_attack(key, binary, args, scale, work_dir):
         fd_limit = scale["server_fd_limit"]
     if key == "9":
         overrides["accounts/max-login-delay"] = scale["guess_delay"]
-    server = Server(binary, work_dir, args.config, overrides, fd_limit, pin=not args.no_pin)
+    server = Server(binary, work_dir, args.config, overrides, fd_limit, pin=args.pinning)
     server.start()
     mp = multiprocessing.get_context("spawn")
     stop, ready, results = mp.Event(), mp.Event(), mp.Queue()
@@ -1702,8 +1705,7 @@ def header(args, binaries, scale_name, scale):
     changed = {k: v for k, v in scale.items() if SCALES[scale_name].get(k) != v}
     lines = [f"Hostile neighbour ({when}): `{' '.join(shlex.quote(a) for a in sys.argv)}`", "",
              f"- machine: {machine()}",
-             "- server pinned to CPU 0 (taskset), bench and all clients to CPU 1"
-             if not args.no_pin else "- not pinned",
+             f"- {args.pinning.describe('bench and all clients')}",
              f"- scale: {scale_name}" + (f", changed: {changed}" if changed else ""),
              "- data directories in /dev/shm (tmpfs: a commit costs no disk sync)" if args.tmpfs
              else f"- data directories on disk ({tempfile.gettempdir()}, every ack waits for a "
@@ -1765,7 +1767,9 @@ def main():
     parser.add_argument("--config", help="a base INI for the server (default: none)")
     parser.add_argument("--tmpfs", action="store_true",
                         help="data directories in /dev/shm (no disk syncs; more rooms for 4, 10)")
-    parser.add_argument("--no-pin", action="store_true", help="do not pin to CPUs 0 and 1")
+    pinning.add_arguments(parser)
+    parser.add_argument("--no-pin", dest="unpinned", action="store_true",
+                        help="the same as --unpinned")
     parser.add_argument("--out", help="also write the Markdown here")
     parser.add_argument("--keep-logs", metavar="DIR", help="keep each server's log tail here")
     args = parser.parse_args()
@@ -1806,10 +1810,13 @@ def main():
     # Many connections (attacks 7, 8): as many descriptors as allowed.
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    if not args.no_pin:
-        if os.cpu_count() < 2 or not shutil_which("taskset"):
-            parser.error("pinning needs 2 CPUs and taskset; use --no-pin")
-        os.sched_setaffinity(0, {1})
+    try:
+        args.pinning = pinning.plan(args)
+    except ValueError as e:
+        parser.error(str(e))
+    print(f"==> pinning: {args.pinning.describe('bench and all clients')}", flush=True)
+    if args.pinning.pinned:
+        os.sched_setaffinity(0, args.pinning.loadgen)
 
     with tempfile.TemporaryDirectory(prefix="sori-hostile-",
                                      dir="/dev/shm" if args.tmpfs else None) as work_dir:
@@ -1827,11 +1834,6 @@ def main():
     if args.out:
         with open(args.out, "w") as f:
             f.write(md + "\n")
-
-
-def shutil_which(name):
-    import shutil
-    return shutil.which(name)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,10 @@
 #   bench/run.sh            the full run (about half an hour on 2 cores)
 #   bench/run.sh --quick    short steps, no 50,000-connection run (a few minutes)
 #   bench/run.sh --only A,B --servers sori-v1,qt-naive   a part of it
+#   bench/run.sh --unpinned the server and the load generator unpinned (also SORI_BENCH_PIN=0)
+# By default the server (and each peer in its place) runs pinned with taskset to the first half of
+# the cores, the load generator to the others: on 2 cores, CPU 0 and CPU 1 (bench/pinning.py;
+# --server-cpus and --loadgen-cpus choose others). The report's header says how a run was pinned.
 # SORI_BENCH_BUILD_DIR chooses the build directory (default: build-bench/ in the source tree).
 # Installs what it needs with scripts/setup.sh --for-tests. Run it as root (or with a
 # hard descriptor limit of at least 120,000) for the 50,000-connection run.

@@ -46,10 +46,37 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     : QMainWindow(parent), m_session(session)
 {
     setWindowIcon(appIcon());
+    createWidgets();
+    createLayout();
+    createActions();
+    createTray();
+    retranslate();
 
+    setTabOrder(m_composer, m_messageView);
+    setTabOrder(m_messageView, m_memberList);
+    setTabOrder(m_memberList, m_roomList);
+
+    connectWidgets();
+    connectSession();
+    m_countdown.setInterval(1000);
+    connect(&m_countdown, &QTimer::timeout, this, [this] { updateStatus(); });
+
+    ChatSettings *settings = session->settings();
+    if (!restoreGeometry(settings->windowGeometry()))
+        resize(980, 640);
+    restoreState(settings->windowState());
+    updateRoom();
+    updateStatus();
+    m_composer->setFocus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createWidgets()
+{
     m_roomList = new QListView(this);
     m_roomList->setObjectName(u"roomList"_s);
-    m_roomList->setModel(session->rooms());
+    m_roomList->setModel(m_session->rooms());
     m_roomList->setItemDelegate(new RoomDelegate(m_roomList));
     m_roomList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_roomList->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -83,7 +110,11 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     m_memberList->setItemDelegate(new MemberDelegate(m_memberList));
     m_memberList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_memberList->setContextMenuPolicy(Qt::CustomContextMenu);
+}
 
+// Rooms | header, messages, typing, composer | members; the connection in the status bar.
+void MainWindow::createLayout()
+{
     auto *center = new QWidget(this);
     auto *centerLayout = new QVBoxLayout(center);
     centerLayout->setContentsMargins(0, 0, 0, 0);
@@ -110,15 +141,11 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     m_reconnect->setObjectName(u"reconnectButton"_s);
     statusBar()->addPermanentWidget(m_status);
     statusBar()->addPermanentWidget(m_reconnect);
+}
 
-    createActions();
-    createTray();
-    retranslate();
-
-    setTabOrder(m_composer, m_messageView);
-    setTabOrder(m_messageView, m_memberList);
-    setTabOrder(m_memberList, m_roomList);
-
+// What the user does in the lists, the messages and the composer.
+void MainWindow::connectWidgets()
+{
     connect(m_roomList->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
@@ -140,53 +167,44 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     connect(m_composer, &Composer::edited, this,
             [this](bool empty) { m_session->setComposing(!empty); });
     connect(m_reconnect, &QPushButton::clicked, this, [this] { m_session->reconnectNow(); });
+}
 
-    connect(session, &ChatSession::connectionChanged, this, [this] {
+// What the session tells: the window follows its state.
+void MainWindow::connectSession()
+{
+    connect(m_session, &ChatSession::connectionChanged, this, [this] {
         updateStatus();
         updateComposer();
     });
-    connect(session, &ChatSession::currentRoomChanged, this, [this] { updateRoom(); });
-    connect(session, &ChatSession::totalUnreadChanged, this, [this] { updateTitle(); });
-    connect(session, &ChatSession::typingChanged, this,
+    connect(m_session, &ChatSession::currentRoomChanged, this, [this] { updateRoom(); });
+    connect(m_session, &ChatSession::totalUnreadChanged, this, [this] { updateTitle(); });
+    connect(m_session, &ChatSession::typingChanged, this,
             [this](const QString &room, const QStringList &names) {
                 if (room == m_session->currentRoom())
                     updateTyping(names);
             });
-    connect(session, &ChatSession::notificationRequested, this, &MainWindow::notify);
-    connect(session, &ChatSession::noticed, this,
+    connect(m_session, &ChatSession::notificationRequested, this, &MainWindow::notify);
+    connect(m_session, &ChatSession::noticed, this,
             [this](const QString &text) { statusBar()->showMessage(text, 10000); });
-    connect(session, &ChatSession::signedIn, this, [this] {
+    connect(m_session, &ChatSession::signedIn, this, [this] {
         updateStatus();
         updateComposer();
         m_createRoomAction->setEnabled(m_session->isAccount());
     });
-    connect(session->rooms(), &QAbstractItemModel::dataChanged, this, [this] { updateRoom(); });
-    connect(session, &ChatSession::userInfoChanged, this, [this](const QString &user) {
+    connect(m_session->rooms(), &QAbstractItemModel::dataChanged, this, [this] { updateRoom(); });
+    connect(m_session, &ChatSession::userInfoChanged, this, [this](const QString &user) {
         const RoomListModel::Entry *entry = m_session->rooms()->entry(m_session->currentRoom());
         if (entry && entry->kind == RoomKind::Direct
             && entry->peer.compare(user, Qt::CaseInsensitive) == 0)
             updateRoom();
     });
-    connect(session, &ChatSession::signedOut, this, [this] {
+    connect(m_session, &ChatSession::signedOut, this, [this] {
         updateRoom();
         updateStatus();
         if (!m_quitting)
             Q_EMIT signInRequested();
     });
-
-    m_countdown.setInterval(1000);
-    connect(&m_countdown, &QTimer::timeout, this, [this] { updateStatus(); });
-
-    ChatSettings *settings = session->settings();
-    if (!restoreGeometry(settings->windowGeometry()))
-        resize(980, 640);
-    restoreState(settings->windowState());
-    updateRoom();
-    updateStatus();
-    m_composer->setFocus();
 }
-
-MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
@@ -235,9 +253,21 @@ void MainWindow::createActions()
     m_quitAction = m_chatMenu->addAction(QString(), this, &MainWindow::quit);
     m_quitAction->setShortcut(QKeySequence::Quit);
 
-    // The language: the system's, or one of the translations, each named in its own language
-    // (whoever cannot read the current one still finds theirs). It applies at once, and is
-    // kept for the next start.
+    createLanguageMenu();
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_aboutAction = m_helpMenu->addAction(QString(), this, [this] {
+        QMessageBox::about(this, tr("About Sori"),
+                           tr("Sori %1: real-time chat for desktop and browser.")
+                               .arg(QStringLiteral(SORI_VERSION)));
+    });
+}
+
+// The language menu: the system's, or one of the translations, each named in its own language
+// (whoever cannot read the current one still finds theirs). It applies at once, and is
+// kept for the next start.
+void MainWindow::createLanguageMenu()
+{
     m_languageMenu = menuBar()->addMenu(QString());
     auto *languages = new QActionGroup(m_languageMenu);
     const QString chosen = m_session->settings()->language();
@@ -261,13 +291,6 @@ void MainWindow::createActions()
     m_languageMenu->addSeparator();
     addLanguage(u"en"_s, u"English"_s);
     addLanguage(u"ko"_s, u"한국어"_s);
-
-    m_helpMenu = menuBar()->addMenu(QString());
-    m_aboutAction = m_helpMenu->addAction(QString(), this, [this] {
-        QMessageBox::about(this, tr("About Sori"),
-                           tr("Sori %1: real-time chat for desktop and browser.")
-                               .arg(QStringLiteral(SORI_VERSION)));
-    });
 }
 
 void MainWindow::createTray()

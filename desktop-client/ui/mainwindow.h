@@ -49,7 +49,12 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void createWidgets();
+    void createLayout();
     void createActions();
+    void createLanguageMenu();
+    void connectWidgets();
+    void connectSession();
     void createTray();
     void retranslate(); // sets every text again, in the language now installed
     void bringToFront();

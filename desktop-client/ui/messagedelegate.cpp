@@ -152,13 +152,25 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     initStyleOption(&opt, index);
     const Layout l = layout(opt, index);
     const bool own = index.data(MessageListModel::OwnRole).toBool();
-    const QString sender = index.data(MessageListModel::SenderRole).toString();
+    const bool deleted = index.data(MessageListModel::DeletedRole).toBool();
     const auto delivery = index.data(MessageListModel::DeliveryRole).value<Delivery>();
-    const QPalette &palette = opt.palette;
 
     painter->save();
     painter->setClipRect(opt.rect);
-    // Background: own messages tinted, the selected one highlighted.
+    paintBackground(painter, opt, own);
+    if (!l.header.isNull())
+        paintHeader(painter, opt, index, l.header, own);
+    paintText(painter, opt, index, l.text, deleted || delivery == Delivery::Pending);
+    if (own && !deleted)
+        paintMark(painter, opt, index, l);
+    painter->restore();
+}
+
+// Own messages tinted, the selected one highlighted, the focused one outlined.
+void MessageDelegate::paintBackground(QPainter *painter, const QStyleOptionViewItem &opt,
+                                      bool own) const
+{
+    const QPalette &palette = opt.palette;
     if (opt.state & QStyle::State_Selected) {
         QColor highlight = palette.color(QPalette::Highlight);
         highlight.setAlpha(50);
@@ -170,81 +182,90 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->setPen(QPen(palette.color(QPalette::Highlight), 1, Qt::DotLine));
         painter->drawRect(opt.rect.adjusted(0, 0, -1, -1));
     }
+}
 
-    if (!l.header.isNull()) {
-        QFont bold = opt.font;
-        bold.setBold(true);
-        painter->setFont(bold);
-        painter->setPen(senderColor(sender, own));
-        const QFontMetrics bfm(bold);
-        const QString name = bfm.elidedText(sender, Qt::ElideRight, l.header.width() / 2);
-        painter->drawText(l.header, Qt::AlignLeft | Qt::AlignVCenter, name);
-        painter->setFont(opt.font);
-        painter->setPen(palette.color(QPalette::PlaceholderText));
-        const QDateTime time = index.data(MessageListModel::TimeRole).toDateTime();
-        const QLocale locale;
-        const QString when = time.date() == QDate::currentDate()
-            ? locale.toString(time.time(), QLocale::ShortFormat)
-            : locale.toString(time, QLocale::ShortFormat);
-        painter->drawText(l.header.adjusted(bfm.horizontalAdvance(name) + 8, 0, 0, 0),
-                          Qt::AlignLeft | Qt::AlignVCenter, when);
-    }
+// The sender in bold in their colour, then the time (only the time of day for today).
+void MessageDelegate::paintHeader(QPainter *painter, const QStyleOptionViewItem &opt,
+                                  const QModelIndex &index, const QRect &header, bool own) const
+{
+    const QString sender = index.data(MessageListModel::SenderRole).toString();
+    QFont bold = opt.font;
+    bold.setBold(true);
+    painter->setFont(bold);
+    painter->setPen(senderColor(sender, own));
+    const QFontMetrics bfm(bold);
+    const QString name = bfm.elidedText(sender, Qt::ElideRight, header.width() / 2);
+    painter->drawText(header, Qt::AlignLeft | Qt::AlignVCenter, name);
+    painter->setFont(opt.font);
+    painter->setPen(opt.palette.color(QPalette::PlaceholderText));
+    const QDateTime time = index.data(MessageListModel::TimeRole).toDateTime();
+    const QLocale locale;
+    const QString when = time.date() == QDate::currentDate()
+        ? locale.toString(time.time(), QLocale::ShortFormat)
+        : locale.toString(time, QLocale::ShortFormat);
+    painter->drawText(header.adjusted(bfm.horizontalAdvance(name) + 8, 0, 0, 0),
+                      Qt::AlignLeft | Qt::AlignVCenter, when);
+}
 
-    // The text.
-    prepareDocument(opt, index, l.text.width());
+// The text (dimmed when deleted or still on its way), links and all.
+void MessageDelegate::paintText(QPainter *painter, const QStyleOptionViewItem &opt,
+                                const QModelIndex &index, const QRect &text, bool dimmed) const
+{
+    prepareDocument(opt, index, text.width());
     QAbstractTextDocumentLayout::PaintContext context;
-    context.palette = palette;
-    const bool deleted = index.data(MessageListModel::DeletedRole).toBool();
+    context.palette = opt.palette;
     context.palette.setColor(QPalette::Text,
-                             deleted || delivery == Delivery::Pending
-                                 ? palette.color(QPalette::PlaceholderText)
-                                 : palette.color(QPalette::Text));
-    painter->translate(l.text.topLeft());
+                             dimmed ? opt.palette.color(QPalette::PlaceholderText)
+                                    : opt.palette.color(QPalette::Text));
+    painter->translate(text.topLeft());
     m_document->documentLayout()->draw(painter, context);
-    painter->translate(-l.text.topLeft());
+    painter->translate(-text.topLeft());
+}
 
-    // Own messages: a mark for where they are.
-    if (own && !deleted) {
-        painter->setRenderHint(QPainter::Antialiasing);
-        const QPointF c = QRectF(l.mark).center();
-        const qreal r = std::min(l.mark.height(), l.mark.width()) / 3.0;
-        switch (delivery) {
-        case Delivery::Pending: // a clock: on its way
-            painter->setPen(QPen(palette.color(QPalette::PlaceholderText), 1.3));
-            painter->setBrush(Qt::NoBrush);
-            painter->drawEllipse(c, r, r);
-            painter->drawLine(c, c + QPointF(0, -r * 0.7));
-            painter->drawLine(c, c + QPointF(r * 0.5, 0));
-            break;
-        case Delivery::Delivered: // a tick: stored by the server
-            painter->setPen(QPen(QColor(0x1e, 0x84, 0x49), 1.6));
-            painter->drawLine(c + QPointF(-r, 0), c + QPointF(-r * 0.3, r * 0.7));
-            painter->drawLine(c + QPointF(-r * 0.3, r * 0.7), c + QPointF(r, -r * 0.7));
-            break;
-        case Delivery::Failed: { // a red disc with "!"
-            const QColor red(0xd9, 0x30, 0x25);
-            painter->setPen(Qt::NoPen);
-            painter->setBrush(red);
-            painter->drawEllipse(c, r * 1.2, r * 1.2);
-            painter->setPen(QPen(Qt::white, 1.6));
-            painter->drawLine(c + QPointF(0, -r * 0.6), c + QPointF(0, r * 0.15));
-            painter->drawPoint(c + QPointF(0, r * 0.6));
-            painter->setPen(red);
-            const QString reason = index.data(MessageListModel::ErrorRole).toString();
-            const QFontMetrics fm(opt.font);
-            painter->drawText(
-                l.failure, Qt::AlignLeft | Qt::AlignVCenter,
-                fm.elidedText(tr("Not sent: %1").arg(reason), Qt::ElideRight, l.failure.width()));
-            painter->setPen(palette.color(QPalette::Link));
-            QFont underlined = opt.font;
-            underlined.setUnderline(true);
-            painter->setFont(underlined);
-            painter->drawText(l.retry, Qt::AlignCenter, tr("Retry"));
-            break;
-        }
-        }
+// Own messages: a mark for where they are; a failed one also says why, with "Retry".
+void MessageDelegate::paintMark(QPainter *painter, const QStyleOptionViewItem &opt,
+                                const QModelIndex &index, const Layout &l) const
+{
+    const QPalette &palette = opt.palette;
+    const auto delivery = index.data(MessageListModel::DeliveryRole).value<Delivery>();
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QPointF c = QRectF(l.mark).center();
+    const qreal r = std::min(l.mark.height(), l.mark.width()) / 3.0;
+    switch (delivery) {
+    case Delivery::Pending: // a clock: on its way
+        painter->setPen(QPen(palette.color(QPalette::PlaceholderText), 1.3));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawEllipse(c, r, r);
+        painter->drawLine(c, c + QPointF(0, -r * 0.7));
+        painter->drawLine(c, c + QPointF(r * 0.5, 0));
+        break;
+    case Delivery::Delivered: // a tick: stored by the server
+        painter->setPen(QPen(QColor(0x1e, 0x84, 0x49), 1.6));
+        painter->drawLine(c + QPointF(-r, 0), c + QPointF(-r * 0.3, r * 0.7));
+        painter->drawLine(c + QPointF(-r * 0.3, r * 0.7), c + QPointF(r, -r * 0.7));
+        break;
+    case Delivery::Failed: { // a red disc with "!"
+        const QColor red(0xd9, 0x30, 0x25);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(red);
+        painter->drawEllipse(c, r * 1.2, r * 1.2);
+        painter->setPen(QPen(Qt::white, 1.6));
+        painter->drawLine(c + QPointF(0, -r * 0.6), c + QPointF(0, r * 0.15));
+        painter->drawPoint(c + QPointF(0, r * 0.6));
+        painter->setPen(red);
+        const QString reason = index.data(MessageListModel::ErrorRole).toString();
+        const QFontMetrics fm(opt.font);
+        painter->drawText(
+            l.failure, Qt::AlignLeft | Qt::AlignVCenter,
+            fm.elidedText(tr("Not sent: %1").arg(reason), Qt::ElideRight, l.failure.width()));
+        painter->setPen(palette.color(QPalette::Link));
+        QFont underlined = opt.font;
+        underlined.setUnderline(true);
+        painter->setFont(underlined);
+        painter->drawText(l.retry, Qt::AlignCenter, tr("Retry"));
+        break;
     }
-    painter->restore();
+    }
 }
 
 QString MessageDelegate::linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,

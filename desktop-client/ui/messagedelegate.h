@@ -46,6 +46,14 @@ private:
     void prepareDocument(const QStyleOptionViewItem &option, const QModelIndex &index,
                          int width) const;
     QColor senderColor(const QString &sender, bool own) const;
+    // The parts of paint(), in the order they are drawn.
+    void paintBackground(QPainter *painter, const QStyleOptionViewItem &opt, bool own) const;
+    void paintHeader(QPainter *painter, const QStyleOptionViewItem &opt, const QModelIndex &index,
+                     const QRect &header, bool own) const;
+    void paintText(QPainter *painter, const QStyleOptionViewItem &opt, const QModelIndex &index,
+                   const QRect &text, bool dimmed) const;
+    void paintMark(QPainter *painter, const QStyleOptionViewItem &opt, const QModelIndex &index,
+                   const Layout &l) const;
 
     std::unique_ptr<QTextDocument> m_document; // reused for every row
     mutable QCache<quint64, int> m_heights{4000}; // text height by text, width and font

@@ -38,35 +38,9 @@ SignInDialog::SignInDialog(ChatSession *session, QWidget *parent)
     auto *serverForm = new QFormLayout;
     serverForm->addRow(tr("&Server:"), m_server);
 
-    // Guest: a nickname.
-    auto *guest = new QWidget(this);
-    m_nickname = new QLineEdit(guest);
-    m_nickname->setObjectName(u"nicknameEdit"_s);
-    m_nickname->setMaxLength(32);
-    m_nickname->setPlaceholderText(tr("empty: the server picks one"));
-    auto *guestForm = new QFormLayout(guest);
-    guestForm->addRow(tr("&Nickname:"), m_nickname);
-    auto *guestNote = new QLabel(tr("Guests chat in public rooms under a nickname that is "
-                                    "theirs while they are online."),
-                                 guest);
-    guestNote->setWordWrap(true);
-    guestForm->addRow(guestNote);
-
-    // Account: name and password, or a new account.
-    auto *account = new QWidget(this);
-    m_account = new QLineEdit(account);
-    m_account->setObjectName(u"accountEdit"_s);
-    m_account->setMaxLength(32);
-    m_password = new QLineEdit(account);
-    m_password->setObjectName(u"passwordEdit"_s);
-    m_password->setEchoMode(QLineEdit::Password);
-    m_register = new QCheckBox(tr("&Create a new account"), account);
-    m_register->setObjectName(u"registerCheck"_s);
-    auto *accountForm = new QFormLayout(account);
-    accountForm->addRow(tr("&User name:"), m_account);
-    accountForm->addRow(tr("&Password:"), m_password);
-    accountForm->addRow(m_register);
-
+    // Made before the tabs that hold them: the keyboard's focus chain follows creation.
+    QWidget *guest = createGuestTab();
+    QWidget *account = createAccountTab();
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(u"modeTabs"_s);
     m_tabs->addTab(guest, tr("&Guest"));
@@ -117,6 +91,43 @@ SignInDialog::SignInDialog(ChatSession *session, QWidget *parent)
                 setError(message);
             });
     (mode() == Mode::Guest ? m_nickname : m_account)->setFocus();
+}
+
+// The guest tab: a nickname.
+QWidget *SignInDialog::createGuestTab()
+{
+    auto *guest = new QWidget(this);
+    m_nickname = new QLineEdit(guest);
+    m_nickname->setObjectName(u"nicknameEdit"_s);
+    m_nickname->setMaxLength(32);
+    m_nickname->setPlaceholderText(tr("empty: the server picks one"));
+    auto *guestForm = new QFormLayout(guest);
+    guestForm->addRow(tr("&Nickname:"), m_nickname);
+    auto *guestNote = new QLabel(tr("Guests chat in public rooms under a nickname that is "
+                                    "theirs while they are online."),
+                                 guest);
+    guestNote->setWordWrap(true);
+    guestForm->addRow(guestNote);
+    return guest;
+}
+
+// The account tab: name and password, or a new account.
+QWidget *SignInDialog::createAccountTab()
+{
+    auto *account = new QWidget(this);
+    m_account = new QLineEdit(account);
+    m_account->setObjectName(u"accountEdit"_s);
+    m_account->setMaxLength(32);
+    m_password = new QLineEdit(account);
+    m_password->setObjectName(u"passwordEdit"_s);
+    m_password->setEchoMode(QLineEdit::Password);
+    m_register = new QCheckBox(tr("&Create a new account"), account);
+    m_register->setObjectName(u"registerCheck"_s);
+    auto *accountForm = new QFormLayout(account);
+    accountForm->addRow(tr("&User name:"), m_account);
+    accountForm->addRow(tr("&Password:"), m_password);
+    accountForm->addRow(m_register);
+    return account;
 }
 
 void SignInDialog::setMode(Mode mode)

@@ -36,6 +36,8 @@ public:
     void accept() override; // starts signing in; the dialog closes once signed in
 
 private:
+    QWidget *createGuestTab();
+    QWidget *createAccountTab();
     void setBusy(bool busy);
     bool validate();
 

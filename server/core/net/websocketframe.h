@@ -70,7 +70,30 @@ public:
     }
 
 private:
+    // One frame's header, as read from the buffer.
+    struct Header
+    {
+        bool fin = false;
+        bool control = false; // Close, Ping or Pong
+        bool masked = false;
+        Opcode opcode = Opcode::Continuation;
+        quint64 length = 0; // of the payload
+        qsizetype size = 0; // of the header, mask included; 0 while it is incomplete
+    };
+
     std::optional<Event> fail(CloseCode code, QString reason);
+    // Skips what arrived of an oversized frame; false while some of it is still to come.
+    bool skipOversized();
+    // Reads the header at the buffer's position into *header (left empty while incomplete);
+    // an Error event if it breaks the protocol.
+    std::optional<Event> readHeader(Header *header);
+    // A data frame over the size limit: reported, and skipped as it arrives.
+    Event skipFrame(const Header &header);
+    // The frame's payload, unmasked; the buffer's position moves past the frame.
+    QByteArray takePayload(const Header &header);
+    std::optional<Event> handleControl(Opcode opcode, QByteArray payload);
+    // A whole message, or nothing when the frame was one fragment of a message still going on.
+    std::optional<Event> handleData(const Header &header, QByteArray payload);
 
     qint64 m_maxMessageBytes;
     bool m_requireMask;
