@@ -17,8 +17,10 @@ function(sori_target_defaults target)
         SORI_VERSION="${PROJECT_VERSION}")
 endfunction()
 
-# sori_add_test(tst_name SOURCES a.cpp [b.cpp] LIBRARIES lib... [LABELS unit])
-# Builds a Qt Test executable and registers it with CTest (offscreen platform).
+# sori_add_test(tst_name [SOURCES a.cpp [b.cpp]] [LIBRARIES lib...] [LABELS unit])
+# Builds a Qt Test executable and registers it with CTest (offscreen platform). Every test links
+# Qt Test and sori-test-support (tests/support: the test server, clients and fixtures, and
+# through it the server's core and the protocol); LIBRARIES adds what else it needs.
 function(sori_add_test name)
     cmake_parse_arguments(arg "" "" "SOURCES;LIBRARIES;LABELS" ${ARGN})
     if(NOT arg_SOURCES)
@@ -26,7 +28,7 @@ function(sori_add_test name)
     endif()
     qt_add_executable(${name} ${arg_SOURCES})
     sori_target_defaults(${name})
-    target_link_libraries(${name} PRIVATE Qt6::Test ${arg_LIBRARIES})
+    target_link_libraries(${name} PRIVATE Qt6::Test sori-test-support ${arg_LIBRARIES})
     target_compile_definitions(${name} PRIVATE
         SORI_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
     add_test(NAME ${name} COMMAND ${name})

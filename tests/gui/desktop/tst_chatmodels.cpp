@@ -4,12 +4,10 @@
 // sori-chat's state and models against a real server: every model under
 // QAbstractItemModelTester, and what a user would see in them.
 
-#include "core/chatserver.h"
 #include "core/chatsession.h"
 #include "core/chatsettings.h"
-#include "testserver.h"
+#include "fixtures.h"
 
-#include <QtCore/QTemporaryDir>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -18,12 +16,11 @@ using namespace Qt::StringLiterals;
 using namespace sori;
 using namespace sori::chat;
 using namespace sori::protocol;
-using sori::server::ChatServer;
 using sori::test::RecordingClient;
 using Delivery = MessageListModel::Delivery;
 using Tester = QAbstractItemModelTester;
 
-class tst_ChatModels : public QObject
+class tst_ChatModels : public test::ServerTest
 {
     Q_OBJECT
 
@@ -42,32 +39,31 @@ private Q_SLOTS:
     void signInFailuresAreReported();
 
 private:
-    QUrl url() const { return test::wsUrl(*m_server); }
     std::unique_ptr<ChatSession> guestSession(const QString &name);
-    std::unique_ptr<RecordingClient> guest(const QString &name, const QString &room = u"lobby"_s);
-    std::unique_ptr<RecordingClient> account(const QString &name);
+    std::unique_ptr<RecordingClient> guest(const QString &name, const QString &room = u"lobby"_s)
+    {
+        return test::guest(url(), name, {room});
+    }
+    std::unique_ptr<RecordingClient> account(const QString &name)
+    {
+        return test::signedIn(url(), name);
+    }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ChatSettings> m_settings;
-    std::unique_ptr<ChatServer> m_server;
 };
 
 void tst_ChatModels::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    QVERIFY(
-        test::createAccounts(m_dir->path(), {{u"boss"_s, Role::Admin}, {u"kim"_s, Role::Member}}));
-    m_settings = std::make_unique<ChatSettings>(m_dir->filePath(u"sori-chat.ini"_s));
-    m_server = test::startServer(m_dir->path());
-    QVERIFY(m_server);
+    newDataDir({{u"boss"_s, Role::Admin}, {u"kim"_s, Role::Member}});
+    m_settings = std::make_unique<ChatSettings>(m_dataDir->filePath(u"sori-chat.ini"_s));
+    startServer();
 }
 
 void tst_ChatModels::cleanup()
 {
     m_server.reset();
     m_settings.reset();
-    m_dir.reset();
+    m_dataDir.reset();
 }
 
 std::unique_ptr<ChatSession> tst_ChatModels::guestSession(const QString &name)
@@ -81,23 +77,6 @@ std::unique_ptr<ChatSession> tst_ChatModels::guestSession(const QString &name)
     if (!QTest::qWaitFor([&] { return session->currentRoom() == u"lobby"_s; }, 5000))
         return {};
     return session;
-}
-
-std::unique_ptr<RecordingClient> tst_ChatModels::guest(const QString &name, const QString &room)
-{
-    auto client = std::make_unique<RecordingClient>();
-    if (!client->greet(url(), name) || !client->joinRoom(room))
-        return {};
-    return client;
-}
-
-std::unique_ptr<RecordingClient> tst_ChatModels::account(const QString &name)
-{
-    auto client = std::make_unique<RecordingClient>();
-    client->client.signIn(url(), name, name + u" password"_s);
-    if (!QTest::qWaitFor([&] { return client->client.state() == ChatClient::State::Ready; }, 10000))
-        return {};
-    return client;
 }
 
 void tst_ChatModels::membersFollowPresenceAndTyping()
@@ -296,7 +275,7 @@ void tst_ChatModels::historyIsAWindowThatPagesBothWays()
 void tst_ChatModels::newerPagesCutByBytesLeaveNoHole()
 {
     m_server.reset();
-    m_server = test::startServer(m_dir->path(), [](server::ServerConfig &config) {
+    m_server = test::startServer(m_dataDir->path(), [](server::ServerConfig &config) {
         config.maxHistoryPageBytes = 4096; // about 3 of these messages a page
     });
     QVERIFY(m_server);

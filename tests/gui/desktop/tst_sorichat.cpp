@@ -5,10 +5,9 @@
 // client: sign in with the dialog, type, press Enter; see the others' messages and presence;
 // lose the server and come back; pending, delivered and refused marks.
 
-#include "core/chatserver.h"
 #include "core/chatsession.h"
 #include "core/chatsettings.h"
-#include "testserver.h"
+#include "fixtures.h"
 #include "ui/composer.h"
 #include "ui/language.h"
 #include "ui/mainwindow.h"
@@ -20,7 +19,6 @@
 #include <QtCore/QFile>
 #include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
-#include <QtCore/QTemporaryDir>
 #include <QtCore/QTranslator>
 #include <QtGui/QAction>
 #include <QtTest/QSignalSpy>
@@ -52,7 +50,7 @@ bool hangul(const QString &text)
 }
 } // namespace
 
-class tst_SoriChat : public QObject
+class tst_SoriChat : public test::ServerTest
 {
     Q_OBJECT
 
@@ -77,32 +75,33 @@ private Q_SLOTS:
     void slowDownShowsInTheStatusBar();
 
 private:
-    QUrl url() const { return test::wsUrl(*m_server); }
     // A window signed in as the guest `name`, showing lobby.
     bool signIn(const QString &name);
-    std::unique_ptr<RecordingClient> guest(const QString &name, const QString &room = u"lobby"_s);
-    std::unique_ptr<RecordingClient> account(const QString &name);
+    std::unique_ptr<RecordingClient> guest(const QString &name, const QString &room = u"lobby"_s)
+    {
+        return test::guest(url(), name, {room});
+    }
+    std::unique_ptr<RecordingClient> account(const QString &name)
+    {
+        return test::signedIn(url(), name, {u"lobby"_s});
+    }
     void type(const QString &text); // into the composer, then Enter
     QStringList texts() const; // what the message view shows, top to bottom
     int rowOf(const QString &text) const; // in the message view, -1 if it is not there
     QStringList memberNames() const;
     void restartServer(); // stops the server, starts a new one on the same port and data
 
-    std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ChatSettings> m_settings;
-    std::unique_ptr<ChatServer> m_server;
     std::unique_ptr<ChatSession> m_session;
     std::unique_ptr<MainWindow> m_window;
 };
 
 void tst_SoriChat::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    QVERIFY(test::createAccounts(m_dir->path(), {{u"boss"_s, Role::Admin}}));
-    m_server = test::startServer(m_dir->path());
+    newDataDir({{u"boss"_s, Role::Admin}});
+    startServer();
     QVERIFY(m_server);
-    m_settings = std::make_unique<ChatSettings>(m_dir->filePath(u"sori-chat.ini"_s));
+    m_settings = std::make_unique<ChatSettings>(m_dataDir->filePath(u"sori-chat.ini"_s));
     m_session = std::make_unique<ChatSession>(m_settings.get());
     m_window = std::make_unique<MainWindow>(m_session.get());
     m_window->show();
@@ -115,7 +114,7 @@ void tst_SoriChat::cleanup()
     m_session.reset();
     m_server.reset();
     m_settings.reset();
-    m_dir.reset();
+    m_dataDir.reset();
 }
 
 bool tst_SoriChat::signIn(const QString &name)
@@ -124,24 +123,6 @@ bool tst_SoriChat::signIn(const QString &name)
     m_session->signInAsGuest(url(), name);
     return signedIn.wait(5000)
         && QTest::qWaitFor([this] { return m_session->currentRoom() == u"lobby"_s; }, 5000);
-}
-
-std::unique_ptr<RecordingClient> tst_SoriChat::guest(const QString &name, const QString &room)
-{
-    auto client = std::make_unique<RecordingClient>();
-    if (!client->greet(url(), name) || !client->joinRoom(room))
-        return {};
-    return client;
-}
-
-std::unique_ptr<RecordingClient> tst_SoriChat::account(const QString &name)
-{
-    auto client = std::make_unique<RecordingClient>();
-    client->client.signIn(url(), name, name + u" password"_s);
-    if (!QTest::qWaitFor([&] { return client->client.state() == ChatClient::State::Ready; }, 10000)
-        || !client->joinRoom(u"lobby"_s))
-        return {};
-    return client;
 }
 
 void tst_SoriChat::type(const QString &text)
@@ -187,10 +168,7 @@ void tst_SoriChat::restartServer()
     QSignalSpy stopped(m_server.get(), &ChatServer::stopped);
     m_server->stop(u"maintenance"_s);
     QVERIFY(stopped.wait(5000));
-    m_server.reset();
-    m_server = test::startServer(m_dir->path(),
-                                 [port](server::ServerConfig &config) { config.port = port; });
-    QVERIFY(m_server);
+    startServer([port](server::ServerConfig &config) { config.port = port; });
 }
 
 void tst_SoriChat::signInTypeAndReceive()
@@ -365,7 +343,7 @@ void tst_SoriChat::reconnectNowCatchesUp()
              Delivery::Pending);
 
     // Meanwhile, on the server that came back, others talk.
-    m_server = test::startServer(m_dir->path(),
+    m_server = test::startServer(m_dataDir->path(),
                                  [port](server::ServerConfig &config) { config.port = port; });
     QVERIFY(m_server);
     auto jun = guest(u"jun"_s);
@@ -513,7 +491,7 @@ void tst_SoriChat::commandLineStartsStraightInARoom()
     QProcess chat;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
-    env.insert(u"XDG_CONFIG_HOME"_s, m_dir->filePath(u"config"_s)); // its own settings
+    env.insert(u"XDG_CONFIG_HOME"_s, m_dataDir->filePath(u"config"_s)); // its own settings
     chat.setProcessEnvironment(env);
     chat.start(QStringLiteral(SORI_CHAT_PATH),
                {u"--server"_s, url().toString(), u"--name"_s, u"cli"_s, u"--room"_s, u"dev"_s});
@@ -569,7 +547,7 @@ void tst_SoriChat::languageIsChosenFromTheMenu()
     korean->trigger();
     QVERIFY(korean->isChecked());
     QVERIFY(!system->isChecked());
-    QCOMPARE(ChatSettings(m_dir->filePath(u"sori-chat.ini"_s)).language(), u"ko"_s);
+    QCOMPARE(ChatSettings(m_dataDir->filePath(u"sori-chat.ini"_s)).language(), u"ko"_s);
     // The menus, the status line, the composer and the choice "the system's language" itself
     // are in Korean now, without a restart (the application posts the change to its windows).
     QTRY_VERIFY2(hangul(chatMenu->text()), qPrintable(chatMenu->text()));
@@ -586,7 +564,7 @@ void tst_SoriChat::languageIsChosenFromTheMenu()
     }
 
     english->trigger();
-    QCOMPARE(ChatSettings(m_dir->filePath(u"sori-chat.ini"_s)).language(), u"en"_s);
+    QCOMPARE(ChatSettings(m_dataDir->filePath(u"sori-chat.ini"_s)).language(), u"en"_s);
     QTRY_COMPARE(chatMenu->text(), u"&Chat"_s);
     QCOMPARE(m_window->statusText(), statusInEnglish);
     QCOMPARE(composer->placeholderText(), placeholderInEnglish);
@@ -594,7 +572,7 @@ void tst_SoriChat::languageIsChosenFromTheMenu()
     korean->trigger();
     QTRY_VERIFY(hangul(chatMenu->text()));
     system->trigger();
-    QCOMPARE(ChatSettings(m_dir->filePath(u"sori-chat.ini"_s)).language(), QString());
+    QCOMPARE(ChatSettings(m_dataDir->filePath(u"sori-chat.ini"_s)).language(), QString());
     if (QLocale::system().language() == QLocale::Korean) {
         QVERIFY(hangul(chatMenu->text()));
     } else { // no translation for this machine's language: English
@@ -755,7 +733,7 @@ void tst_SoriChat::slowDownShowsInTheStatusBar()
 {
     // Two messages at once, then one a minute: the third is refused, and the window says why.
     m_server.reset();
-    m_server = test::startServer(m_dir->path(), [](server::ServerConfig &config) {
+    m_server = test::startServer(m_dataDir->path(), [](server::ServerConfig &config) {
         config.sendRate = {1, 2};
     });
     QVERIFY(m_server);

@@ -5,10 +5,10 @@
 // display can be opened (saying so), and the port chosen in the window remembered for the next
 // start unless the command line says otherwise.
 
-#include "testclients.h"
+#include "serverprocess.h"
 
-#include <QtCore/QProcess>
-#include <QtCore/QRegularExpression>
+#include <QtCore/QDir>
+#include <QtCore/QFile>
 #include <QtCore/QTemporaryDir>
 #include <QtNetwork/QTcpServer>
 #include <QtTest/QTest>
@@ -73,17 +73,9 @@ quint16 tst_ServerLaunch::start(QProcess &process, const QProcessEnvironment &en
 {
     process.setProcessEnvironment(environment);
     process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(QStringLiteral(SORI_SERVER_PATH),
-                  QStringList{u"--data-dir"_s, m_dir->filePath(u"data"_s)} + arguments);
-    const QRegularExpression listening(u"listening on port (\\d+)\\."_s);
     QByteArray bytes;
-    QRegularExpressionMatch match;
-    [[maybe_unused]] const bool done = QTest::qWaitFor(
-        [&] {
-            bytes += process.readAllStandardOutput();
-            match = listening.match(QString::fromUtf8(bytes));
-            return match.hasMatch() || process.state() == QProcess::NotRunning;
-        },
+    const quint16 port = sori::test::startServerProcess(
+        process, QStringList{u"--data-dir"_s, m_dir->filePath(u"data"_s)} + arguments, &bytes,
         15000);
     // The lines printed right after the port, too: the window's, when it opens.
     [[maybe_unused]] const bool opened = QTest::qWaitFor(
@@ -93,7 +85,7 @@ quint16 tst_ServerLaunch::start(QProcess &process, const QProcessEnvironment &en
         },
         300);
     *output = QString::fromUtf8(bytes);
-    return match.hasMatch() ? quint16(match.captured(1).toUInt()) : 0;
+    return port;
 }
 
 void tst_ServerLaunch::withoutADisplayItRunsHeadless()
@@ -130,14 +122,8 @@ void tst_ServerLaunch::offscreenItOpensTheWindowAndStopsOnSignal()
     QVERIFY2(output.contains(u"The server window is open"_s), qPrintable(output));
 
     RecordingClient ana;
-    QVERIFY(ana.greet(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), u"ana"_s));
-    ::kill(pid_t(process.processId()), SIGTERM);
-    QTRY_COMPARE_WITH_TIMEOUT(ana.disconnects, 1, 10000);
-    QCOMPARE(ana.closeCode, 1001);
-    QCOMPARE(ana.closeReason, u"server shutting down"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10000);
-    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(process.exitCode(), 0);
+    QVERIFY(ana.greet(sori::test::wsUrl(port), u"ana"_s));
+    sori::test::expectCleanStopOnSignal(process, SIGTERM, ana);
 }
 
 void tst_ServerLaunch::theRememberedPortIsUsedUnlessOneIsGiven()

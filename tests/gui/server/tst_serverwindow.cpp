@@ -6,17 +6,16 @@
 // window's event loop free.
 
 #include "core/chat/hub.h"
+#include "fixtures.h"
 #include "gui/actiondialogs.h"
 #include "gui/connectionmodel.h"
 #include "gui/guisettings.h"
 #include "gui/logmodel.h"
 #include "gui/roommodel.h"
 #include "gui/serverwindow.h"
-#include "testserver.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QSortFilterProxyModel>
-#include <QtCore/QTemporaryDir>
 #include <QtCore/QThread>
 #include <QtGui/QAction>
 #include <QtTest/QAbstractItemModelTester>
@@ -120,7 +119,7 @@ private:
 
 } // namespace
 
-class tst_ServerWindow : public QObject
+class tst_ServerWindow : public test::ServerTest
 {
     Q_OBJECT
 
@@ -136,10 +135,19 @@ private Q_SLOTS:
     void aBurstLeavesTheWindowResponsive();
 
 private:
-    std::unique_ptr<test::RecordingClient> greeted(const QString &name, ClientKind kind);
+    std::unique_ptr<test::RecordingClient> greeted(const QString &name, ClientKind kind)
+    {
+        return test::guest(url(), name, {}, kind);
+    }
+    // ana on the desktop client and bo on the web, both greeted and in lobby.
+    bool anaAndBoInLobby(std::unique_ptr<test::RecordingClient> &ana,
+                         std::unique_ptr<test::RecordingClient> &bo)
+    {
+        ana = greeted(u"ana"_s, ClientKind::Desktop);
+        bo = greeted(u"bo"_s, ClientKind::Web);
+        return ana && bo && ana->joinRoom(u"lobby"_s) && bo->joinRoom(u"lobby"_s);
+    }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<ChatServer> m_server;
     std::unique_ptr<LogBuffer> m_log;
     std::unique_ptr<GuiSettings> m_settings;
     std::unique_ptr<ServerWindow> m_window;
@@ -149,13 +157,12 @@ private:
 
 void tst_ServerWindow::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    newDataDir();
     m_log = std::make_unique<LogBuffer>(1000);
     m_log->install();
-    m_server = test::startServer(m_dir->path());
+    startServer();
     QVERIFY(m_server);
-    m_settings = std::make_unique<GuiSettings>(m_dir->filePath(u"window.ini"_s));
+    m_settings = std::make_unique<GuiSettings>(m_dataDir->filePath(u"window.ini"_s));
     m_window = std::make_unique<ServerWindow>(m_server.get(), m_log.get(), m_settings.get());
     m_window->setAskOnClose(false);
     m_window->setRefreshInterval(50);
@@ -174,17 +181,7 @@ void tst_ServerWindow::cleanup()
     m_server.reset();
     m_log.reset();
     m_settings.reset();
-    m_dir.reset();
-}
-
-std::unique_ptr<test::RecordingClient> tst_ServerWindow::greeted(const QString &name,
-                                                                 ClientKind kind)
-{
-    auto client = std::make_unique<test::RecordingClient>();
-    client->client.connectToServer(test::wsUrl(*m_server), name, kind);
-    if (!QTest::qWaitFor([&] { return client->client.state() == ChatClient::State::Ready; }, 5000))
-        return {};
-    return client;
+    m_dataDir.reset();
 }
 
 void tst_ServerWindow::onlineRowsFollowConnections()
@@ -265,12 +262,8 @@ void tst_ServerWindow::onlineRowsFollowConnections()
 
 void tst_ServerWindow::kickFromTheWindowClosesTheConnection()
 {
-    auto ana = greeted(u"ana"_s, ClientKind::Desktop);
-    QVERIFY(ana);
-    auto bo = greeted(u"bo"_s, ClientKind::Web);
-    QVERIFY(bo);
-    QVERIFY(ana->joinRoom(u"lobby"_s));
-    QVERIFY(bo->joinRoom(u"lobby"_s));
+    std::unique_ptr<test::RecordingClient> ana, bo;
+    QVERIFY(anaAndBoInLobby(ana, bo));
     QTRY_COMPARE(m_window->connectionModel()->rowCount(), 2);
 
     // Select bo in "Online now" and kick with a reason.
@@ -303,7 +296,7 @@ void tst_ServerWindow::kickFromTheWindowClosesTheConnection()
 
     // The audit log has it, with the server as the actor.
     QTRY_COMPARE(
-        test::queryDatabase(m_dir->path(),
+        test::queryDatabase(m_dataDir->path(),
                             u"SELECT actor || ' ' || action || ' ' || target FROM audit_log "
                             "ORDER BY id DESC LIMIT 1"_s)
             .toString(),
@@ -333,12 +326,8 @@ static bool selectUser(ServerWindow &window, const QString &name)
 
 void tst_ServerWindow::operatorActionsReachTheClients()
 {
-    auto ana = greeted(u"ana"_s, ClientKind::Desktop);
-    QVERIFY(ana);
-    auto bo = greeted(u"bo"_s, ClientKind::Web);
-    QVERIFY(bo);
-    QVERIFY(ana->joinRoom(u"lobby"_s));
-    QVERIFY(bo->joinRoom(u"lobby"_s));
+    std::unique_ptr<test::RecordingClient> ana, bo;
+    QVERIFY(anaAndBoInLobby(ana, bo));
     QTRY_COMPARE(m_window->connectionModel()->rowCount(), 2);
     QSignalSpy results(m_window.get(), &ServerWindow::actionResultShown);
 
@@ -441,13 +430,13 @@ void tst_ServerWindow::deletingARoomAsksFirstAndTellsItsMembers()
     QVERIFY(!m_server->hub()->rooms().contains(u"dev"_s));
     QTRY_COMPARE(m_window->roomModel()->rowOfRoom(u"dev"_s), -1);
     QTRY_COMPARE(
-        test::queryDatabase(m_dir->path(),
+        test::queryDatabase(m_dataDir->path(),
                             u"SELECT actor || ' ' || action || ' ' || target FROM audit_log "
                             "ORDER BY id DESC LIMIT 1"_s)
             .toString(),
         u"server delete_room dev"_s);
     // The cancelled one did nothing meanwhile either: one deletion, told once, one result.
-    QCOMPARE(test::queryDatabase(m_dir->path(),
+    QCOMPARE(test::queryDatabase(m_dataDir->path(),
                                  u"SELECT count(*) FROM audit_log WHERE action = 'delete_room'"_s)
                  .toInt(),
              1);
@@ -498,7 +487,7 @@ void tst_ServerWindow::listeningElsewhereIsRemembered()
     // A client finds the server on the new port, and the choice is in the settings.
     auto ana = std::make_unique<test::RecordingClient>();
     QVERIFY(ana->greet(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(freePort)), u"ana"_s));
-    const GuiSettings stored(m_dir->filePath(u"window.ini"_s));
+    const GuiSettings stored(m_dataDir->filePath(u"window.ini"_s));
     QCOMPARE(stored.listenPort(), std::optional<quint16>(freePort));
     QCOMPARE(stored.listenAddress(), std::optional<QHostAddress>(QHostAddress::LocalHost));
 }

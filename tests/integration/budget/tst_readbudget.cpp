@@ -7,26 +7,24 @@
 // catch-up replay) is larger than a byte budget, and a member who missed more than fits catches
 // up page by page, exactly once and in order, without being dropped.
 
-#include "core/chatserver.h"
+#include "fixtures.h"
 #include "protocol/messagecodec.h"
-#include "testserver.h"
 
 #include <QtCore/QElapsedTimer>
-#include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
 
 #include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace sori;
 using namespace sori::protocol;
-using sori::server::ChatServer;
+using namespace sori::test;
 using sori::server::ServerConfig;
-using sori::test::RawClient;
-using sori::test::RecordingClient;
 
 namespace {
 
@@ -48,16 +46,8 @@ public:
 
     bool open(quint16 port, const QString &name, const QString &room)
     {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        m_fd = test::connectSmallSocket(port);
         if (m_fd < 0)
-            return false;
-        const int small = 4096;
-        ::setsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(port);
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(m_fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0)
             return false;
         ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
         const QByteArray upgrade = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
@@ -128,33 +118,6 @@ private:
     QByteArray m_received;
 };
 
-QList<ServerMessage> decodeAll(const QStringList &texts)
-{
-    QList<ServerMessage> all;
-    for (const QString &text : texts) {
-        const auto decoded = MessageCodec::decodeServerMessage(text.toUtf8());
-        if (decoded.ok())
-            all.append(decoded.message());
-    }
-    return all;
-}
-
-QList<qint64> range(qint64 from, qint64 to)
-{
-    QList<qint64> seqs;
-    for (qint64 seq = from; seq <= to; ++seq)
-        seqs.append(seq);
-    return seqs;
-}
-
-QList<qint64> seqsOf(const QList<MessageEvent> &messages)
-{
-    QList<qint64> seqs;
-    for (const MessageEvent &m : messages)
-        seqs.append(m.seq);
-    return seqs;
-}
-
 // A text of exactly `bytes` ASCII bytes that says which message it is.
 QString bigText(int index, int bytes)
 {
@@ -174,7 +137,7 @@ bool sendAll(RecordingClient &client, const QString &room, const QList<QString> 
 
 } // namespace
 
-class tst_ReadBudget : public QObject
+class tst_ReadBudget : public test::ServerTest
 {
     Q_OBJECT
 
@@ -188,55 +151,27 @@ private Q_SLOTS:
     void readCapsAtTheirEdges();
 
 private:
-    void startServer(const std::function<void(ServerConfig &)> &configure = {},
-                     bool keepData = false);
-    QUrl url() const { return test::wsUrl(*m_server); }
     std::unique_ptr<RecordingClient> joined(const QString &name, const QString &room,
-                                            bool reconnect = false);
+                                            bool reconnect = false)
+    {
+        return test::reconnectingGuest(url(), name, {room}, reconnect);
+    }
+    // In the room, with the history that came with joining it.
     std::unique_ptr<RawClient> rawClient(const QString &name, const QString &room);
     // Sends a request on a raw client and waits for the frame answering it.
     std::optional<ServerMessage> ask(RawClient &raw, const ClientMessage &request,
                                      const QString &id);
-
-    std::unique_ptr<ChatServer> m_server;
-    std::unique_ptr<QTemporaryDir> m_dataDir;
 };
-
-void tst_ReadBudget::startServer(const std::function<void(ServerConfig &)> &configure,
-                                 bool keepData)
-{
-    m_server.reset();
-    if (!keepData || !m_dataDir)
-        m_dataDir = std::make_unique<QTemporaryDir>();
-    m_server = test::startServer(m_dataDir->path(), configure);
-    QVERIFY(m_server);
-}
 
 void tst_ReadBudget::cleanup()
 {
     m_server.reset();
 }
 
-std::unique_ptr<RecordingClient> tst_ReadBudget::joined(const QString &name, const QString &room,
-                                                        bool reconnect)
-{
-    auto client = std::make_unique<RecordingClient>();
-    client->client.setAutoReconnect(reconnect);
-    client->client.setReconnectPolicy({50, 400, 10'000});
-    if (!client->greet(url(), name) || !client->joinRoom(room))
-        return {};
-    return client;
-}
-
 std::unique_ptr<RawClient> tst_ReadBudget::rawClient(const QString &name, const QString &room)
 {
-    auto raw = std::make_unique<RawClient>();
-    if (!raw->open(url(), {QString::fromLatin1(Subprotocol)}))
-        return {};
-    raw->socket.sendTextMessage(
-        QString::fromUtf8(encoded(Hello{u"h"_s, Version, name, ClientKind::Other, {}})));
-    raw->socket.sendTextMessage(QString::fromUtf8(encoded(Join{u"j"_s, room})));
-    if (!raw->waitForText([](const QString &t) {
+    auto raw = test::rawGuest(url(), name, room);
+    if (!raw || !raw->waitForText([](const QString &t) {
             return t.contains(u"\"type\":\"history\""_s) && t.contains(u"\"id\":\"j\""_s);
         }))
         return {};
@@ -271,7 +206,7 @@ void tst_ReadBudget::pipelinedHistoryDoesNotDelayAcks()
     // Row 1: a client pipelines history requests and stops reading; everybody else's messages
     // are acknowledged as before.
     ServerConfig defaults;
-    startServer();
+    startServerOnNewData();
     auto bystander = joined(u"bystander"_s, u"lobby"_s);
     QVERIFY(bystander);
     auto elsewhere = joined(u"elsewhere"_s, u"quiet"_s);
@@ -335,7 +270,7 @@ void tst_ReadBudget::bigMessagesCatchUpPageByPage()
     // Row 5: 130 messages of 64 KiB (over 8 MiB in all) in lobby; a member who was away comes
     // back and gets every one, once, in order, and is not dropped.
     ServerConfig defaults;
-    startServer();
+    startServerOnNewData();
     auto sender = joined(u"sender"_s, u"lobby"_s);
     QVERIFY(sender);
     auto mina = joined(u"mina"_s, u"lobby"_s, true);
@@ -419,7 +354,7 @@ void tst_ReadBudget::historyPagesAreSplitByBytes()
     // A page of 200 over 130 messages of 64 KiB is cut by bytes, says `more`, and paging back to
     // the start brings every message once. The latest after a join are cut the same way.
     ServerConfig defaults;
-    startServer();
+    startServerOnNewData();
     auto sender = joined(u"sender"_s, u"lobby"_s);
     QVERIFY(sender);
     QList<QString> texts;
@@ -462,7 +397,7 @@ void tst_ReadBudget::historyPagesAreSplitByBytes()
 
 void tst_ReadBudget::pageBudgetAtItsEdge()
 {
-    startServer();
+    startServerOnNewData();
     auto sender = joined(u"sender"_s, u"lobby"_s);
     QVERIFY(sender);
     QList<QString> texts;
@@ -482,11 +417,9 @@ void tst_ReadBudget::pageBudgetAtItsEdge()
     QVERIFY(three > 0);
 
     // Exactly three fit: a page of ten has three (the newest) and says more.
-    startServer(
-        [three](ServerConfig &config) {
-            config.maxHistoryPageBytes = MessageCodec::HistoryFrameOverhead + three;
-        },
-        true);
+    startServer([three](ServerConfig &config) {
+        config.maxHistoryPageBytes = MessageCodec::HistoryFrameOverhead + three;
+    });
     {
         auto raw = rawClient(u"edge"_s, u"lobby"_s);
         QVERIFY(raw);
@@ -510,11 +443,9 @@ void tst_ReadBudget::pageBudgetAtItsEdge()
         QVERIFY(!std::get<History>(*end).more);
     }
     // One byte less: two.
-    startServer(
-        [three](ServerConfig &config) {
-            config.maxHistoryPageBytes = MessageCodec::HistoryFrameOverhead + three - 1;
-        },
-        true);
+    startServer([three](ServerConfig &config) {
+        config.maxHistoryPageBytes = MessageCodec::HistoryFrameOverhead + three - 1;
+    });
     {
         auto raw = rawClient(u"under"_s, u"lobby"_s);
         QVERIFY(raw);
@@ -524,7 +455,7 @@ void tst_ReadBudget::pageBudgetAtItsEdge()
         QVERIFY(std::get<History>(*answer).more);
     }
     // A budget smaller than one message: one still comes, whatever its size.
-    startServer([](ServerConfig &config) { config.maxHistoryPageBytes = 1; }, true);
+    startServer([](ServerConfig &config) { config.maxHistoryPageBytes = 1; });
     {
         auto raw = rawClient(u"tiny"_s, u"lobby"_s);
         QVERIFY(raw);
@@ -541,7 +472,7 @@ void tst_ReadBudget::readCapsAtTheirEdges()
     // beyond, `busy` at once. Then the same for the cap on all reads.
     for (const bool perSession : {true, false}) {
         const int cap = 3;
-        startServer([&](ServerConfig &config) {
+        startServerOnNewData([&](ServerConfig &config) {
             config.maxReadsPerSession = perSession ? cap : 10'000;
             config.maxReads = perSession ? 10'000 : cap;
         });

@@ -1,29 +1,19 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
-#pragma once
 
-// In-process servers for integration tests, and looks into their database.
+#include "testserver.h"
 
 #include "core/chat/authservice.h"
-#include "core/chatserver.h"
 #include "core/store/sqlitestore.h"
-#include "testclients.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QUuid>
 #include <QtSql/QSqlDatabase>
 #include <QtSql/QSqlQuery>
 
-#include <functional>
-#include <utility>
-
 namespace sori::test {
 
-// A started ChatServer on 127.0.0.1, on a free port, with two workers and its data in dataDir;
-// null (with a warning that says why) if it could not start.
-inline std::unique_ptr<server::ChatServer>
-startServer(const QString &dataDir,
-            const std::function<void(server::ServerConfig &)> &configure = {})
+std::unique_ptr<server::ChatServer> startServer(const QString &dataDir, const Configure &configure)
 {
     server::ServerConfig config;
     config.bindAddress = QHostAddress::LocalHost;
@@ -43,10 +33,8 @@ startServer(const QString &dataDir,
     return server;
 }
 
-// Accounts in dataDir's database before a server opens it, as --create-admin makes them. Each
-// one's password is its name followed by " password". False (with a warning) on failure.
-[[nodiscard]] inline bool createAccounts(const QString &dataDir,
-                                         const QList<std::pair<QString, protocol::Role>> &accounts)
+bool createAccounts(const QString &dataDir,
+                    const QList<std::pair<QString, protocol::Role>> &accounts)
 {
     server::SqliteStore store(QDir(dataDir).filePath(QStringLiteral("sori.db")));
     if (!store.open()) {
@@ -64,13 +52,12 @@ startServer(const QString &dataDir,
     return true;
 }
 
-inline QUrl wsUrl(const server::ChatServer &server, const QString &path = QStringLiteral("/ws"))
+QUrl wsUrl(const server::ChatServer &server, const QString &path)
 {
     return QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(server.serverPort()).arg(path));
 }
 
-// The error a request got, waiting for it (up to 5 s); nothing if none came.
-inline std::optional<protocol::Error> errorFor(RecordingClient &client, const QString &id)
+std::optional<protocol::Error> errorFor(RecordingClient &client, const QString &id)
 {
     const auto find = [&]() -> std::optional<protocol::Error> {
         for (const protocol::Error &error : std::as_const(client.errors)) {
@@ -83,8 +70,7 @@ inline std::optional<protocol::Error> errorFor(RecordingClient &client, const QS
     return find();
 }
 
-// The first value of a query on the server's database, on a connection of the test's own.
-inline QVariant queryDatabase(const QString &dataDir, const QString &sql)
+QVariant queryDatabase(const QString &dataDir, const QString &sql)
 {
     const QString name = QUuid::createUuid().toString();
     QVariant value;

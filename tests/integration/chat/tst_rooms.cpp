@@ -5,20 +5,15 @@
 // rooms; each permission has a case that is allowed and one that is refused.
 
 #include "core/chat/hub.h"
-#include "core/chatserver.h"
-#include "testserver.h"
-
-#include <QtCore/QTemporaryDir>
+#include "fixtures.h"
 
 using namespace Qt::StringLiterals;
 using namespace sori;
 using namespace sori::protocol;
-using sori::server::ChatServer;
-using sori::server::ServerConfig;
 using sori::test::errorFor;
 using sori::test::RecordingClient;
 
-class tst_Rooms : public QObject
+class tst_Rooms : public test::ServerTest
 {
     Q_OBJECT
 
@@ -35,37 +30,22 @@ private Q_SLOTS:
     void directMessagesAreChecked();
 
 private:
-    void startServer();
-    QUrl url() const { return test::wsUrl(*m_server); }
     // Signs in (registering the account first unless it exists).
     std::unique_ptr<RecordingClient> member(const QString &name);
-    std::unique_ptr<RecordingClient> guest(const QString &name);
-    // The first error or reply after `id`, waiting for it.
-    QVariant query(const QString &sql) { return test::queryDatabase(m_dataDir->path(), sql); }
-
-    std::unique_ptr<QTemporaryDir> m_dataDir; // a new one for each test
-    std::unique_ptr<ChatServer> m_server;
+    std::unique_ptr<RecordingClient> guest(const QString &name) { return test::guest(url(), name); }
 };
 
 void tst_Rooms::init()
 {
-    m_dataDir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dataDir->isValid());
-    // The admin exists before the server starts, as --create-admin makes it.
-    QVERIFY(test::createAccounts(m_dataDir->path(), {{u"boss"_s, Role::Admin}}));
+    // A new data directory for each test; the admin exists before the server starts, as
+    // --create-admin makes it.
+    newDataDir({{u"boss"_s, Role::Admin}});
     startServer();
 }
 
 void tst_Rooms::cleanup()
 {
     m_server.reset();
-}
-
-void tst_Rooms::startServer()
-{
-    m_server.reset();
-    m_server = test::startServer(m_dataDir->path());
-    QVERIFY(m_server);
 }
 
 std::unique_ptr<RecordingClient> tst_Rooms::member(const QString &name)
@@ -86,14 +66,6 @@ std::unique_ptr<RecordingClient> tst_Rooms::member(const QString &name)
         if (!QTest::qWaitFor(done, 10000) || client->client.state() != ChatClient::State::Ready)
             return {};
     }
-    return client;
-}
-
-std::unique_ptr<RecordingClient> tst_Rooms::guest(const QString &name)
-{
-    auto client = std::make_unique<RecordingClient>();
-    if (!client->greet(url(), name))
-        return {};
     return client;
 }
 

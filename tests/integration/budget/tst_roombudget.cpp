@@ -8,24 +8,22 @@
 // within a byte budget.
 
 #include "core/chat/hub.h"
-#include "core/chatserver.h"
 #include "core/serverconfig.h"
+#include "core/store/sqlitestore.h"
+#include "fixtures.h"
 #include "protocol/messagecodec.h"
-#include "testserver.h"
 
-#include <QtCore/QTemporaryDir>
+#include <QtSql/QSqlDatabase>
 #include <QtSql/QSqlError>
+#include <QtSql/QSqlQuery>
 
 using namespace Qt::StringLiterals;
 using namespace sori;
 using namespace sori::protocol;
-using sori::server::ChatServer;
+using namespace sori::test;
 using sori::server::ServerConfig;
-using sori::test::errorFor;
-using sori::test::RawClient;
-using sori::test::RecordingClient;
 
-class tst_RoomBudget : public QObject
+class tst_RoomBudget : public test::ServerTest
 {
     Q_OBJECT
 
@@ -41,31 +39,25 @@ private Q_SLOTS:
     void listRoomsComesInPages();
 
 private:
+    // As an operator gets it without saying anything (the test server lets guests make rooms).
     void startServer(const std::function<void(ServerConfig &)> &configure = {});
-    QUrl url() const { return test::wsUrl(*m_server); }
-    std::unique_ptr<RecordingClient> signIn(const QString &name);
-    std::unique_ptr<RecordingClient> guest(const QString &name);
+    std::unique_ptr<RecordingClient> signIn(const QString &name)
+    {
+        return test::signedIn(url(), name);
+    }
+    std::unique_ptr<RecordingClient> guest(const QString &name) { return test::guest(url(), name); }
     // A sori.v1 socket that has said hello as a guest (and been welcomed).
-    std::unique_ptr<RawClient> rawGuest(const QString &name);
+    std::unique_ptr<RawClient> rawGuest(const QString &name) { return test::rawGuest(url(), name); }
     // Every page of list_rooms for the query, asked for on a raw socket (to see the frames'
     // sizes): the rooms in order, and the largest frame.
     QList<RoomInfo> allPages(RawClient &raw, const QString &query, qsizetype *largest, int *pages,
                              bool *cutByBytes);
-    QVariant query(const QString &sql) { return test::queryDatabase(m_dataDir->path(), sql); }
-    static bool doneFor(RecordingClient &client, const QString &id);
     static RoomList listOnce(RecordingClient &client, const QString &query = {});
-
-    std::unique_ptr<QTemporaryDir> m_dataDir;
-    std::unique_ptr<ChatServer> m_server;
 };
 
 void tst_RoomBudget::init()
 {
-    m_dataDir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dataDir->isValid());
-    QVERIFY(test::createAccounts(
-        m_dataDir->path(),
-        {{u"boss"_s, Role::Admin}, {u"mina"_s, Role::Member}, {u"jun"_s, Role::Member}}));
+    newDataDir({{u"boss"_s, Role::Admin}, {u"mina"_s, Role::Member}, {u"jun"_s, Role::Member}});
 }
 
 void tst_RoomBudget::cleanup()
@@ -75,57 +67,11 @@ void tst_RoomBudget::cleanup()
 
 void tst_RoomBudget::startServer(const std::function<void(ServerConfig &)> &configure)
 {
-    m_server.reset();
-    m_server = test::startServer(m_dataDir->path(), [&](ServerConfig &config) {
-        // What an operator gets without saying anything (the test helper lets guests make rooms).
+    test::ServerTest::startServer([&](ServerConfig &config) {
         config.guestRoomsPerSession = ServerConfig{}.guestRoomsPerSession;
         if (configure)
             configure(config);
     });
-    QVERIFY(m_server);
-}
-
-std::unique_ptr<RecordingClient> tst_RoomBudget::signIn(const QString &name)
-{
-    auto client = std::make_unique<RecordingClient>();
-    client->client.signIn(url(), name, name + u" password"_s);
-    if (!QTest::qWaitFor([&] { return client->client.state() == ChatClient::State::Ready; }, 10000))
-        return {};
-    return client;
-}
-
-std::unique_ptr<RecordingClient> tst_RoomBudget::guest(const QString &name)
-{
-    auto client = std::make_unique<RecordingClient>();
-    if (!client->greet(url(), name))
-        return {};
-    return client;
-}
-
-std::unique_ptr<RawClient> tst_RoomBudget::rawGuest(const QString &name)
-{
-    auto raw = std::make_unique<RawClient>();
-    if (!raw->open(url(), {QString::fromLatin1(Subprotocol)}))
-        return {};
-    raw->socket.sendTextMessage(
-        QString::fromUtf8(MessageCodec::encode(Hello{u"h"_s, Version, name, ClientKind::Other})));
-    if (!raw->waitForText([](const QString &t) { return t.contains(u"\"type\":\"welcome\""); }))
-        return {};
-    return raw;
-}
-
-bool tst_RoomBudget::doneFor(RecordingClient &client, const QString &id)
-{
-    QSignalSpy done(&client.client, &ChatClient::done);
-    return QTest::qWaitFor(
-        [&] {
-            for (const auto &arguments : std::as_const(done)) {
-                if (arguments.first().value<Done>().id == id)
-                    return true;
-            }
-            return false;
-        },
-        5000);
 }
 
 RoomList tst_RoomBudget::listOnce(RecordingClient &client, const QString &query)

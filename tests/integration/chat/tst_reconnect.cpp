@@ -6,9 +6,8 @@
 // slowing the others; presence waits for a grace period; a gap that cannot be filled is said.
 
 #include "core/chat/hub.h"
-#include "core/chatserver.h"
+#include "fixtures.h"
 #include "protocol/messagecodec.h"
-#include "testserver.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QTemporaryDir>
@@ -17,12 +16,10 @@
 using namespace Qt::StringLiterals;
 using namespace sori;
 using namespace sori::protocol;
-using sori::server::ChatServer;
+using namespace sori::test;
 using sori::server::ServerConfig;
-using sori::test::RawClient;
-using sori::test::RecordingClient;
 
-class tst_Reconnect : public QObject
+class tst_Reconnect : public test::ServerTest
 {
     Q_OBJECT
 
@@ -44,69 +41,24 @@ private Q_SLOTS:
     void gapAfterRetentionAndBeyondTheLimit();
 
 private:
-    void startServer(const std::function<void(ServerConfig &)> &configure = {});
-    QUrl url() const { return test::wsUrl(*m_server); }
     std::unique_ptr<RecordingClient> joined(const QString &name, const QStringList &rooms,
-                                            bool reconnect = false);
+                                            bool reconnect = false)
+    {
+        return test::reconnectingGuest(url(), name, rooms, reconnect);
+    }
     // A protocol client on a bare WebSocket: what the server sends, unfiltered.
-    std::unique_ptr<RawClient> rawClient(const QString &name, const QString &resume = {});
-
-    std::unique_ptr<ChatServer> m_server;
-    std::unique_ptr<QTemporaryDir> m_dataDir;
+    std::unique_ptr<RawClient> rawClient(const QString &name, const QString &resume = {})
+    {
+        return test::rawGuest(url(), name, {}, resume);
+    }
 };
-
-void tst_Reconnect::startServer(const std::function<void(ServerConfig &)> &configure)
-{
-    m_server.reset();
-    m_dataDir = std::make_unique<QTemporaryDir>();
-    m_server = test::startServer(m_dataDir->path(), configure);
-    QVERIFY(m_server);
-}
 
 void tst_Reconnect::cleanup()
 {
     m_server.reset();
 }
 
-std::unique_ptr<RecordingClient> tst_Reconnect::joined(const QString &name,
-                                                       const QStringList &rooms, bool reconnect)
-{
-    auto client = std::make_unique<RecordingClient>();
-    client->client.setAutoReconnect(reconnect);
-    client->client.setReconnectPolicy({50, 400, 10'000});
-    if (!client->greet(url(), name))
-        return {};
-    for (const QString &room : rooms) {
-        if (!client->joinRoom(room))
-            return {};
-    }
-    return client;
-}
-
-std::unique_ptr<RawClient> tst_Reconnect::rawClient(const QString &name, const QString &resume)
-{
-    auto raw = std::make_unique<RawClient>();
-    if (!raw->open(url(), {QString::fromLatin1(Subprotocol)}))
-        return {};
-    raw->socket.sendTextMessage(QString::fromUtf8(
-        MessageCodec::encode(Hello{u"h"_s, Version, name, ClientKind::Other, resume})));
-    if (!raw->waitForText([](const QString &t) { return t.contains(u"\"type\":\"welcome\""); }))
-        return {};
-    return raw;
-}
-
 namespace {
-
-QList<ServerMessage> decodeAll(const QStringList &texts)
-{
-    QList<ServerMessage> all;
-    for (const QString &text : texts) {
-        const auto decoded = MessageCodec::decodeServerMessage(text.toUtf8());
-        if (decoded.ok())
-            all.append(decoded.message());
-    }
-    return all;
-}
 
 // The sequence numbers of a room, in the order they arrived: replays (history frames) and live
 // message events alike, without removing anything.
@@ -124,22 +76,6 @@ QList<qint64> seqsArrived(const QList<ServerMessage> &frames, const QString &roo
     return seqs;
 }
 
-QList<qint64> range(qint64 from, qint64 to)
-{
-    QList<qint64> seqs;
-    for (qint64 seq = from; seq <= to; ++seq)
-        seqs.append(seq);
-    return seqs;
-}
-
-QList<qint64> seqsOf(const QList<MessageEvent> &messages)
-{
-    QList<qint64> seqs;
-    for (const MessageEvent &m : messages)
-        seqs.append(m.seq);
-    return seqs;
-}
-
 // Sends `count` messages from `client` to `room` and waits for their acks.
 bool sendAll(RecordingClient &client, const QString &room, int count, const QString &prefix)
 {
@@ -154,7 +90,7 @@ bool sendAll(RecordingClient &client, const QString &room, int count, const QStr
 void tst_Reconnect::rejoinWithSinceIsExactUnderLiveTraffic()
 {
     // Few messages in memory: the replay is read from storage while the rooms stay busy.
-    startServer([](ServerConfig &config) { config.historyOnJoin = 5; });
+    startServerOnNewData([](ServerConfig &config) { config.historyOnJoin = 5; });
     auto sender = joined(u"sender"_s, {u"one"_s, u"two"_s});
     QVERIFY(sender);
     QVERIFY(sendAll(*sender, u"one"_s, 10, u"before"_s));
@@ -209,7 +145,7 @@ void tst_Reconnect::rejoinWithSinceIsExactUnderLiveTraffic()
 
 void tst_Reconnect::chatClientComesBackAndCatchesUp()
 {
-    startServer([](ServerConfig &config) { config.historyOnJoin = 5; });
+    startServerOnNewData([](ServerConfig &config) { config.historyOnJoin = 5; });
     auto sender = joined(u"sender"_s, {u"one"_s, u"two"_s});
     QVERIFY(sender);
     auto mina = joined(u"mina"_s, {u"one"_s, u"two"_s}, true);
@@ -257,7 +193,7 @@ void tst_Reconnect::chatClientComesBackAndCatchesUp()
 
 void tst_Reconnect::messagesSentWhileOfflineGoOutOnce()
 {
-    startServer();
+    startServerOnNewData();
     auto bo = joined(u"bo"_s, {u"lobby"_s});
     QVERIFY(bo);
     auto mina = joined(u"mina"_s, {u"lobby"_s}, true);
@@ -284,7 +220,7 @@ void tst_Reconnect::messagesSentWhileOfflineGoOutOnce()
 void tst_Reconnect::aSilentServerIsNoticed()
 {
     // Long grace: nobody should notice mina's trouble.
-    startServer([](ServerConfig &config) { config.presenceGraceMs = 5000; });
+    startServerOnNewData([](ServerConfig &config) { config.presenceGraceMs = 5000; });
     test::CuttableProxy network;
     QVERIFY(network.listen(m_server->serverPort()));
     auto ana = joined(u"ana"_s, {u"lobby"_s});
@@ -315,7 +251,7 @@ void tst_Reconnect::aSilentServerIsNoticed()
 
 void tst_Reconnect::backoffGrowsIsCappedAndStopsWhenSentAway()
 {
-    startServer();
+    startServerOnNewData();
     const quint16 port = m_server->serverPort();
     auto mina = joined(u"mina"_s, {u"lobby"_s}, true);
     QVERIFY(mina);
@@ -370,7 +306,7 @@ void tst_Reconnect::backoffGrowsIsCappedAndStopsWhenSentAway()
 
 void tst_Reconnect::guestKeepsItsName()
 {
-    startServer();
+    startServerOnNewData();
     const quint16 port = m_server->serverPort();
     auto guest = joined({}, {u"lobby"_s}, true);
     QVERIFY(guest);
@@ -405,7 +341,7 @@ void tst_Reconnect::guestKeepsItsName()
 
 void tst_Reconnect::anAccountComesBackWithItsToken()
 {
-    startServer();
+    startServerOnNewData();
     RecordingClient registered;
     registered.client.registerAccount(url(), u"kim"_s, u"correct horse battery"_s);
     QTRY_COMPARE_WITH_TIMEOUT(registered.client.state(), ChatClient::State::Ready, 10'000);
@@ -430,7 +366,7 @@ void tst_Reconnect::anAccountComesBackWithItsToken()
 
 void tst_Reconnect::orderingUnderLoad()
 {
-    startServer();
+    startServerOnNewData();
     std::vector<std::unique_ptr<RecordingClient>> senders;
     for (int i = 0; i < 10; ++i) {
         senders.push_back(joined(u"sender%1"_s.arg(i), {u"busy"_s}));
@@ -461,7 +397,7 @@ void tst_Reconnect::orderingUnderLoad()
 
 void tst_Reconnect::slowReaderIsDroppedOthersKeepFlowing()
 {
-    startServer([](ServerConfig &config) {
+    startServerOnNewData([](ServerConfig &config) {
         config.maxOutgoingBytes = 256 * 1024;
         config.presenceGraceMs = 100;
     });
@@ -503,7 +439,7 @@ void tst_Reconnect::slowReaderIsDroppedOthersKeepFlowing()
 
 void tst_Reconnect::presenceGracePeriod()
 {
-    startServer([](ServerConfig &config) { config.presenceGraceMs = 1500; });
+    startServerOnNewData([](ServerConfig &config) { config.presenceGraceMs = 1500; });
     auto ana = joined(u"ana"_s, {u"lobby"_s});
     QVERIFY(ana);
     auto mina = joined(u"mina"_s, {u"lobby"_s}, true);
@@ -551,7 +487,7 @@ void tst_Reconnect::presenceGracePeriod()
 
 void tst_Reconnect::lastSeen()
 {
-    startServer([](ServerConfig &config) { config.presenceGraceMs = 200; });
+    startServerOnNewData([](ServerConfig &config) { config.presenceGraceMs = 200; });
     auto ana = joined(u"ana"_s, {u"lobby"_s});
     QVERIFY(ana);
     auto kim = std::make_unique<RecordingClient>();
@@ -590,7 +526,7 @@ void tst_Reconnect::lastSeenIsKeptWhenTheServerGoesAway()
 {
     // The server is destroyed while kim is online, without stop() first (as a test or an embedding
     // application may do): kim was last seen then, and a restarted server says so.
-    startServer();
+    startServerOnNewData();
     auto kim = std::make_unique<RecordingClient>();
     kim->client.registerAccount(url(), u"kim"_s, u"correct horse battery"_s);
     QTRY_COMPARE_WITH_TIMEOUT(kim->client.state(), ChatClient::State::Ready, 10'000);
@@ -631,7 +567,7 @@ void tst_Reconnect::gapAfterRetentionAndBeyondTheLimit()
     };
 
     // Retention keeps 20 messages a room; mina comes back from 0 after 60: 1..40 are gone.
-    startServer([](ServerConfig &config) {
+    startServerOnNewData([](ServerConfig &config) {
         config.retainMessages = 20;
         config.historyOnJoin = 5;
     });
@@ -653,7 +589,7 @@ void tst_Reconnect::gapAfterRetentionAndBeyondTheLimit()
 
     // No retention, but more missed than the server replays: the older part is a gap ("limit")
     // that history pages can still fill; also when all of it is in memory.
-    startServer([](ServerConfig &config) {
+    startServerOnNewData([](ServerConfig &config) {
         config.maxCatchUp = 10;
         config.historyOnJoin = 50;
     });

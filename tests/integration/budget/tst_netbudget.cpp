@@ -14,11 +14,15 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
 
+#include <arpa/inet.h>
 #include <atomic>
 #include <cerrno>
 #include <fcntl.h>
 #include <memory>
+#include <netinet/in.h>
 #include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace sori;

@@ -5,15 +5,13 @@
 // ChatClients and raw QWebSockets in the same process.
 
 #include "core/chat/hub.h"
-#include "core/chatserver.h"
+#include "fixtures.h"
 #include "protocol/messagecodec.h"
-#include "testserver.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QRegularExpression>
-#include <QtCore/QTemporaryDir>
 #include <QtNetwork/QTcpSocket>
 
 #include <arpa/inet.h>
@@ -24,16 +22,13 @@
 using namespace Qt::StringLiterals;
 using namespace sori;
 using namespace sori::protocol;
+using namespace sori::test;
 using sori::server::ChatServer;
 using sori::server::ServerConfig;
-using sori::test::RawClient;
-using sori::test::RecordingClient;
-using sori::test::tcpExchange;
-using sori::test::tcpExchangeHalfClosed;
 
 Q_DECLARE_METATYPE(sori::protocol::ErrorCode)
 
-class tst_Relay : public QObject
+class tst_Relay : public test::ServerTest
 {
     Q_OBJECT
 
@@ -71,17 +66,17 @@ private Q_SLOTS:
     void historyRequestsAreChecked();
 
 private:
+    // On a new data directory: tests start empty.
     void startServer(const std::function<void(ServerConfig &)> &configure = {});
-    QUrl url(const QString &path = u"/ws"_s) const;
     std::unique_ptr<RecordingClient> joinedClient(const QString &name,
-                                                  const QString &room = u"lobby"_s);
+                                                  const QString &room = u"lobby"_s)
+    {
+        return test::guest(url(), name, {room});
+    }
     // A raw sori.v1 socket that has said hello as `name` and joined the room.
     // resume: a guest's key from an earlier welcome, to come back under the same name.
     std::unique_ptr<RawClient> rawProtocolClient(const QString &name, const QString &room,
                                                  const QString &resume = {});
-
-    std::unique_ptr<ChatServer> m_server;
-    std::unique_ptr<QTemporaryDir> m_dataDir; // a new one for each server: tests start empty
 };
 
 void tst_Relay::init()
@@ -96,24 +91,9 @@ void tst_Relay::cleanup()
 
 void tst_Relay::startServer(const std::function<void(ServerConfig &)> &configure)
 {
-    m_server.reset();
-    m_dataDir = std::make_unique<QTemporaryDir>(); // a new one for each server: tests start empty
-    m_server = test::startServer(m_dataDir->path(), configure);
+    startServerOnNewData(configure);
     QVERIFY(m_server);
     QCOMPARE(m_server->workerCount(), 2);
-}
-
-QUrl tst_Relay::url(const QString &path) const
-{
-    return QUrl(u"ws://127.0.0.1:%1%2"_s.arg(m_server->serverPort()).arg(path));
-}
-
-std::unique_ptr<RecordingClient> tst_Relay::joinedClient(const QString &name, const QString &room)
-{
-    auto client = std::make_unique<RecordingClient>();
-    if (!client->greet(url(), name) || !client->joinRoom(room))
-        return {};
-    return client;
 }
 
 std::unique_ptr<RawClient> tst_Relay::rawProtocolClient(const QString &name, const QString &room,

@@ -8,13 +8,12 @@
 // interactive limits (about 0.1 s a check here), so the counts are small.
 
 #include "core/chat/authservice.h"
-#include "core/chatserver.h"
 #include "core/store/sqlitestore.h"
-#include "testserver.h"
+#include "fixtures.h"
 
+#include <QtCore/QDir>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QMutex>
-#include <QtCore/QTemporaryDir>
 
 using namespace Qt::StringLiterals;
 using namespace sori;
@@ -107,7 +106,7 @@ private:
 
 } // namespace
 
-class tst_AuthBudget : public QObject
+class tst_AuthBudget : public test::ServerTest
 {
     Q_OBJECT
 
@@ -140,10 +139,8 @@ private:
         return QList<std::optional<ErrorCode>>(list.begin(), list.end());
     }
 
-    std::unique_ptr<QTemporaryDir> m_dataDir;
     ServerConfig m_config;
     std::unique_ptr<AuthService> m_auth;
-    std::unique_ptr<server::ChatServer> m_server;
 };
 
 void tst_AuthBudget::cleanup()
@@ -248,15 +245,14 @@ void tst_AuthBudget::row6_bystandersSignInDuringAPasswordStorm()
 // welcomed at once.
 void tst_AuthBudget::row6_tokenResumeOverTheNetworkDoesNotWaitForPasswords()
 {
-    m_dataDir = std::make_unique<QTemporaryDir>();
-    m_server = test::startServer(m_dataDir->path(), [](ServerConfig &c) {
+    startServerOnNewData([](ServerConfig &c) {
         c.hashThreads = 1;
         c.loginFailuresBeforeDelay = 1000;
         c.addressFailuresBeforeDelay = 1000;
         c.maxWaitingSignInsPerAddress = 100;
     });
     QVERIFY(m_server);
-    const QUrl url = test::wsUrl(*m_server);
+    const QUrl url = this->url();
     RecordingClient mina;
     mina.client.registerAccount(url, u"mina"_s, u"correct horse battery"_s);
     QTRY_COMPARE_WITH_TIMEOUT(mina.client.state(), ChatClient::State::Ready, 10'000);

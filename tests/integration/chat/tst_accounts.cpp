@@ -5,24 +5,21 @@
 
 #include "core/chat/authservice.h"
 #include "core/chat/hub.h"
-#include "core/chatserver.h"
 #include "core/store/sqlitestore.h"
-#include "testserver.h"
+#include "fixtures.h"
 
 #include <QtCore/QDirIterator>
-#include <QtCore/QTemporaryDir>
 
 using namespace Qt::StringLiterals;
 using namespace sori;
 using namespace sori::protocol;
 using sori::server::AuthService;
-using sori::server::ChatServer;
 using sori::server::ServerConfig;
 using sori::server::SqliteStore;
 using sori::test::RawClient;
 using sori::test::RecordingClient;
 
-class tst_Accounts : public QObject
+class tst_Accounts : public test::ServerTest
 {
     Q_OBJECT
 
@@ -44,8 +41,6 @@ private Q_SLOTS:
     void databaseHoldsNoPasswordOrToken();
 
 private:
-    void startServer(const std::function<void(ServerConfig &)> &configure = {});
-    QUrl url() const { return test::wsUrl(*m_server); }
     // Waits for the first answer to the greeting: a welcome, or an error.
     static bool answered(RecordingClient &client)
     {
@@ -56,27 +51,16 @@ private:
             },
             10000);
     }
-
-    std::unique_ptr<QTemporaryDir> m_dataDir;
-    std::unique_ptr<ChatServer> m_server;
 };
 
 void tst_Accounts::init()
 {
-    startServer();
+    startServerOnNewData();
 }
 
 void tst_Accounts::cleanup()
 {
     m_server.reset();
-}
-
-void tst_Accounts::startServer(const std::function<void(ServerConfig &)> &configure)
-{
-    m_server.reset();
-    m_dataDir = std::make_unique<QTemporaryDir>();
-    m_server = test::startServer(m_dataDir->path(), configure);
-    QVERIFY(m_server);
 }
 
 void tst_Accounts::registerSignInAndChat()
@@ -164,7 +148,7 @@ void tst_Accounts::tokenResumesAndLogoutRevokesIt()
 
 void tst_Accounts::expiredTokenIsRefused()
 {
-    startServer([](ServerConfig &config) { config.tokenLifetimeSeconds = 0; });
+    startServerOnNewData([](ServerConfig &config) { config.tokenLifetimeSeconds = 0; });
     RecordingClient mina;
     mina.client.registerAccount(url(), u"mina"_s, u"correct horse battery"_s);
     QVERIFY(answered(mina) && mina.errors.isEmpty());
@@ -182,7 +166,7 @@ void tst_Accounts::expiredTokenIsRefused()
 
 void tst_Accounts::repeatedFailuresAreSlowedDown()
 {
-    startServer([](ServerConfig &config) {
+    startServerOnNewData([](ServerConfig &config) {
         config.loginFailuresBeforeDelay = 2;
         config.maxLoginDelaySeconds = 60;
     });
@@ -241,7 +225,7 @@ void tst_Accounts::registrationIsChecked()
     QCOMPARE(refused(u"guest-4"_s, u"long enough"_s), ErrorCode::BadName);
     QCOMPARE(refused(u"two words"_s, u"long enough"_s), ErrorCode::BadName);
 
-    startServer([](ServerConfig &config) { config.allowRegistration = false; });
+    startServerOnNewData([](ServerConfig &config) { config.allowRegistration = false; });
     QCOMPARE(refused(u"jun"_s, u"long enough"_s), ErrorCode::RegistrationClosed);
 }
 
@@ -325,7 +309,7 @@ void tst_Accounts::nobodyRegistersAsTheServer()
 
 void tst_Accounts::guestsCanBeSwitchedOff()
 {
-    startServer([](ServerConfig &config) { config.allowGuests = false; });
+    startServerOnNewData([](ServerConfig &config) { config.allowGuests = false; });
     RecordingClient guest;
     guest.client.connectToServer(url(), u"visitor"_s);
     QVERIFY(answered(guest));

@@ -5,12 +5,10 @@
 // clean stop on SIGTERM and SIGINT.
 
 #include "protocol/messagecodec.h"
-#include "testclients.h"
+#include "serverprocess.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>
-#include <QtCore/QProcess>
-#include <QtCore/QRegularExpression>
 #include <QtCore/QTemporaryDir>
 
 #include <csignal>
@@ -19,6 +17,8 @@
 
 using namespace Qt::StringLiterals;
 using sori::test::RecordingClient;
+using sori::test::serverProgram;
+using sori::test::wsUrl;
 
 class tst_ServerProcess : public QObject
 {
@@ -44,40 +44,20 @@ private:
     QTemporaryDir m_dataDir;
 };
 
-static QString serverPath()
-{
-    return QStringLiteral(SORI_SERVER_PATH);
-}
-
 quint16 tst_ServerProcess::start(QProcess &process, const QStringList &extra,
                                  const QString &dataDir)
 {
-    process.start(serverPath(),
-                  QStringList{u"--headless"_s, u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s,
-                              u"--data-dir"_s, dataDir.isEmpty() ? m_dataDir.path() : dataDir}
-                      + extra);
-    const QRegularExpression listening(u"listening on port (\\d+)\\."_s);
-    QByteArray output;
-    QRegularExpressionMatch match;
-    const bool started = QTest::qWaitFor(
-        [&] {
-            output += process.readAllStandardOutput();
-            match = listening.match(QString::fromUtf8(output));
-            return match.hasMatch() || process.state() == QProcess::NotRunning;
-        },
-        10000);
-    if (!started || !match.hasMatch()) {
-        qWarning("sori-server did not start: %s %s", output.constData(),
-                 process.readAllStandardError().constData());
-        return 0;
-    }
-    return quint16(match.captured(1).toUInt());
+    return sori::test::startServerProcess(
+        process,
+        QStringList{u"--headless"_s, u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s,
+                    u"--data-dir"_s, dataDir.isEmpty() ? m_dataDir.path() : dataDir}
+            + extra);
 }
 
 void tst_ServerProcess::helpAndVersion()
 {
     QProcess process;
-    process.start(serverPath(), {u"--help"_s});
+    process.start(serverProgram(), {u"--help"_s});
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
     const QString help = QString::fromUtf8(process.readAllStandardOutput());
@@ -87,7 +67,7 @@ void tst_ServerProcess::helpAndVersion()
           u"--max-history-page"_s, u"--version"_s})
         QVERIFY2(help.contains(option), qPrintable(option));
 
-    process.start(serverPath(), {u"--version"_s});
+    process.start(serverProgram(), {u"--version"_s});
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
     QCOMPARE(QString::fromUtf8(process.readAllStandardOutput()).trimmed(),
@@ -103,7 +83,7 @@ void tst_ServerProcess::allocatesWithJemalloc()
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"MALLOC_CONF"_s, u"stats_print:true"_s);
     process.setProcessEnvironment(environment);
-    process.start(serverPath(), {u"--version"_s});
+    process.start(serverProgram(), {u"--version"_s});
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
     const QByteArray errors = process.readAllStandardError();
@@ -133,7 +113,7 @@ void tst_ServerProcess::refusesBadOptions()
     QFETCH(QStringList, arguments);
     QFETCH(QString, message);
     QProcess process;
-    process.start(serverPath(), QStringList{u"--headless"_s} + arguments);
+    process.start(serverProgram(), QStringList{u"--headless"_s} + arguments);
     QVERIFY(process.waitForFinished(10000));
     QVERIFY(process.exitCode() != 0);
     const QString error = QString::fromUtf8(process.readAllStandardError());
@@ -155,17 +135,9 @@ void tst_ServerProcess::stopsCleanlyOnSignal()
     QVERIFY(port != 0);
 
     RecordingClient ana;
-    QVERIFY(ana.greet(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), u"ana"_s));
+    QVERIFY(ana.greet(wsUrl(port), u"ana"_s));
     QVERIFY(ana.joinRoom(u"lobby"_s));
-
-    ::kill(pid_t(process.processId()), signal);
-    QTRY_COMPARE_WITH_TIMEOUT(ana.disconnects, 1, 10000);
-    QCOMPARE(ana.closeCode, 1001);
-    QCOMPARE(ana.closeReason, u"server shutting down"_s);
-    // (The event loop may have seen it finish already: waitForFinished() would say false.)
-    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10000);
-    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(process.exitCode(), 0);
+    sori::test::expectCleanStopOnSignal(process, signal, ana);
 }
 
 void tst_ServerProcess::portInUseIsAClearError()
@@ -174,7 +146,7 @@ void tst_ServerProcess::portInUseIsAClearError()
     const quint16 port = start(first);
     QVERIFY(port != 0);
     QProcess second;
-    second.start(serverPath(),
+    second.start(serverProgram(),
                  {u"--headless"_s, u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(port),
                   u"--data-dir"_s, m_dataDir.path()});
     QVERIFY(second.waitForFinished(10000));
@@ -206,7 +178,7 @@ void tst_ServerProcess::keepsAcknowledgedMessagesAcrossRestarts()
     QList<sori::protocol::Ack> acked;
     {
         RecordingClient ana;
-        QVERIFY(ana.greet(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), u"ana"_s));
+        QVERIFY(ana.greet(wsUrl(port), u"ana"_s));
         QVERIFY(ana.joinRoom(u"lobby"_s));
         for (int i = 0; i < 40; ++i)
             ana.client.sendMessage(u"lobby"_s, texts[i % texts.size()] + QString::number(i));
@@ -222,7 +194,7 @@ void tst_ServerProcess::keepsAcknowledgedMessagesAcrossRestarts()
     port = start(second, {u"--history-on-join"_s, u"7"_s}, dataDir.path());
     QVERIFY(port != 0);
     RecordingClient bo;
-    QVERIFY(bo.greet(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), u"bo"_s));
+    QVERIFY(bo.greet(wsUrl(port), u"bo"_s));
     QVERIFY(bo.joinRoom(u"lobby"_s));
     QCOMPARE(bo.joins.first().seq, 40);
     QTRY_COMPARE(bo.histories.size(), 1);
@@ -320,7 +292,7 @@ void tst_ServerProcess::outOfDescriptorsClosesNewConnections()
     QTRY_VERIFY_WITH_TIMEOUT(
         descriptors.entryList(QDir::NoDotAndDotDot | QDir::System).size() < 100, 10000);
     RecordingClient ana;
-    QVERIFY(ana.greet(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), u"ana"_s));
+    QVERIFY(ana.greet(wsUrl(port), u"ana"_s));
     QVERIFY(ana.joinRoom(u"lobby"_s));
     ana.client.sendMessage(u"lobby"_s, u"in again"_s);
     QTRY_COMPARE(ana.acks.size(), 1);
@@ -332,7 +304,7 @@ void tst_ServerProcess::outOfDescriptorsClosesNewConnections()
 static int runOnce(const QStringList &arguments, const QByteArray &input, QString *output)
 {
     QProcess process;
-    process.start(serverPath(), arguments);
+    process.start(serverProgram(), arguments);
     process.write(input);
     process.closeWriteChannel();
     if (!process.waitForFinished(30000))
@@ -363,8 +335,7 @@ void tst_ServerProcess::adminAccountFromTheCommandLine()
     QString token;
     {
         RecordingClient boss;
-        boss.client.signIn(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), u"boss"_s,
-                           u"first-password"_s);
+        boss.client.signIn(wsUrl(port), u"boss"_s, u"first-password"_s);
         QTRY_COMPARE_WITH_TIMEOUT(boss.client.state(), sori::ChatClient::State::Ready, 10000);
         QCOMPARE(boss.welcome.role, sori::protocol::Role::Admin);
         token = boss.client.token();
@@ -382,11 +353,11 @@ void tst_ServerProcess::adminAccountFromTheCommandLine()
     port = start(server, {}, dataDir.path());
     QVERIFY(port != 0);
     RecordingClient resumed;
-    resumed.client.resumeSession(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), token);
+    resumed.client.resumeSession(wsUrl(port), token);
     QTRY_COMPARE_WITH_TIMEOUT(resumed.errors.size(), 1, 10000);
     QCOMPARE(resumed.errors.first().code, sori::protocol::ErrorCode::BadToken);
     RecordingClient again;
-    again.client.signIn(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), u"boss"_s, u"second-password"_s);
+    again.client.signIn(wsUrl(port), u"boss"_s, u"second-password"_s);
     QTRY_COMPARE_WITH_TIMEOUT(again.client.state(), sori::ChatClient::State::Ready, 10000);
     server.terminate();
     QTRY_COMPARE_WITH_TIMEOUT(server.state(), QProcess::NotRunning, 10000);
@@ -404,7 +375,7 @@ void tst_ServerProcess::configFileAndOverrides()
     const quint16 port = start(server, {u"--config"_s, ini.fileName()}, dir.path());
     QVERIFY(port > 1);
     RecordingClient guest;
-    guest.client.connectToServer(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)), u"visitor"_s);
+    guest.client.connectToServer(wsUrl(port), u"visitor"_s);
     QTRY_COMPARE_WITH_TIMEOUT(guest.errors.size(), 1, 10000);
     QCOMPARE(guest.errors.first().code, sori::protocol::ErrorCode::GuestsDisabled);
     server.terminate();

@@ -5,20 +5,14 @@
 // checked on the wire and in the database (sanctions, tombstones, the audit log).
 
 #include "core/chat/hub.h"
-#include "core/chatserver.h"
-#include "testserver.h"
-
-#include <QtCore/QTemporaryDir>
+#include "fixtures.h"
 
 using namespace Qt::StringLiterals;
 using namespace sori;
 using namespace sori::protocol;
-using sori::server::ChatServer;
-using sori::server::ServerConfig;
-using sori::test::errorFor;
-using sori::test::RecordingClient;
+using namespace sori::test;
 
-class tst_Moderation : public QObject
+class tst_Moderation : public test::ServerTest
 {
     Q_OBJECT
 
@@ -34,61 +28,24 @@ private Q_SLOTS:
     void revokeTokens();
 
 private:
-    void startServer();
-    QUrl url() const { return test::wsUrl(*m_server); }
-    std::unique_ptr<RecordingClient> signIn(const QString &name, bool join = true);
-    static bool doneFor(RecordingClient &client, const QString &id);
-    QVariant query(const QString &sql) { return test::queryDatabase(m_dataDir->path(), sql); }
-
-    std::unique_ptr<QTemporaryDir> m_dataDir;
-    std::unique_ptr<ChatServer> m_server;
+    std::unique_ptr<RecordingClient> signIn(const QString &name, bool join = true)
+    {
+        return test::signedIn(url(), name, join ? QStringList{u"lobby"_s} : QStringList{});
+    }
 };
 
 void tst_Moderation::init()
 {
-    m_dataDir = std::make_unique<QTemporaryDir>();
-    QVERIFY(test::createAccounts(m_dataDir->path(),
-                                 {{u"boss"_s, Role::Admin},
-                                  {u"mod"_s, Role::Moderator},
-                                  {u"mina"_s, Role::Member},
-                                  {u"jun"_s, Role::Member}}));
+    newDataDir({{u"boss"_s, Role::Admin},
+                {u"mod"_s, Role::Moderator},
+                {u"mina"_s, Role::Member},
+                {u"jun"_s, Role::Member}});
     startServer();
 }
 
 void tst_Moderation::cleanup()
 {
     m_server.reset();
-}
-
-void tst_Moderation::startServer()
-{
-    m_server.reset();
-    m_server = test::startServer(m_dataDir->path());
-    QVERIFY(m_server);
-}
-
-std::unique_ptr<RecordingClient> tst_Moderation::signIn(const QString &name, bool join)
-{
-    auto client = std::make_unique<RecordingClient>();
-    client->client.signIn(url(), name, name + u" password"_s);
-    if (!QTest::qWaitFor([&] { return client->client.state() == ChatClient::State::Ready; }, 10000))
-        return {};
-    if (join && !client->joinRoom(u"lobby"_s))
-        return {};
-    return client;
-}
-
-bool tst_Moderation::doneFor(RecordingClient &client, const QString &id)
-{
-    QSignalSpy done(&client.client, &ChatClient::done);
-    const auto seen = [&] {
-        for (const auto &arguments : std::as_const(done)) {
-            if (arguments.first().value<Done>().id == id)
-                return true;
-        }
-        return false;
-    };
-    return QTest::qWaitFor(seen, 5000);
 }
 
 void tst_Moderation::kick()

@@ -8,39 +8,24 @@
 // their rate limits; moderators can be exempt.
 
 #include "core/chat/hub.h"
-#include "core/chatserver.h"
+#include "fixtures.h"
 #include "protocol/messagecodec.h"
-#include "testserver.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QLoggingCategory>
-#include <QtCore/QTemporaryDir>
 
 using namespace Qt::StringLiterals;
 using namespace sori;
 using namespace sori::protocol;
-using sori::server::ChatServer;
+using namespace sori::test;
 using sori::server::RateSetting;
 using sori::server::ServerConfig;
-using sori::test::RawClient;
-using sori::test::RecordingClient;
 
 namespace {
 
 QString encoded(const ClientMessage &message)
 {
     return QString::fromUtf8(MessageCodec::encode(message));
-}
-
-QList<ServerMessage> decodeAll(const QStringList &texts)
-{
-    QList<ServerMessage> frames;
-    for (const QString &text : texts) {
-        const auto decoded = MessageCodec::decodeServerMessage(text.toUtf8());
-        if (decoded.ok())
-            frames.append(decoded.message());
-    }
-    return frames;
 }
 
 // A bystander's round trips: it sends one message at a time and records how long each ack took.
@@ -73,7 +58,7 @@ struct Bystander
 
 } // namespace
 
-class tst_RateLimitIntegration : public QObject
+class tst_RateLimitIntegration : public test::ServerTest
 {
     Q_OBJECT
 
@@ -93,23 +78,26 @@ private Q_SLOTS:
     void defaultsLetANormalClientThrough();
 
 private:
-    void startServer(const std::function<void(ServerConfig &)> &configure = {});
-    QUrl url() const { return test::wsUrl(*m_server); }
     // Public rooms prefix1 .. prefix<count>, as the operator makes them.
     void createRooms(const QString &prefix, int count);
-    std::unique_ptr<RecordingClient> guest(const QString &name, const QString &room);
-    std::unique_ptr<RecordingClient> signedIn(const QString &name);
+    std::unique_ptr<RecordingClient> guest(const QString &name, const QString &room)
+    {
+        return test::guest(url(), name, {room});
+    }
+    std::unique_ptr<RecordingClient> signedIn(const QString &name)
+    {
+        return test::signedIn(url(), name);
+    }
     // A protocol client by hand, greeted and in `room`; its frames are in texts.
-    std::unique_ptr<RawClient> rawGuest(const QString &name, const QString &room);
-
-    std::unique_ptr<QTemporaryDir> m_dataDir;
-    std::unique_ptr<ChatServer> m_server;
+    std::unique_ptr<RawClient> rawGuest(const QString &name, const QString &room)
+    {
+        return test::rawGuest(url(), name, room);
+    }
 };
 
 void tst_RateLimitIntegration::init()
 {
-    m_dataDir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dataDir->isValid());
+    newDataDir();
 }
 
 void tst_RateLimitIntegration::cleanup()
@@ -118,49 +106,11 @@ void tst_RateLimitIntegration::cleanup()
     QLoggingCategory::setFilterRules({});
 }
 
-void tst_RateLimitIntegration::startServer(const std::function<void(ServerConfig &)> &configure)
-{
-    m_server = test::startServer(m_dataDir->path(), configure);
-    QVERIFY(m_server);
-}
-
 void tst_RateLimitIntegration::createRooms(const QString &prefix, int count)
 {
     for (int i = 1; i <= count; ++i)
         QVERIFY(std::holds_alternative<Done>(m_server->hub()->operatorCreateRoom(
             prefix + QString::number(i), RoomKind::Public, {})));
-}
-
-std::unique_ptr<RecordingClient> tst_RateLimitIntegration::guest(const QString &name,
-                                                                 const QString &room)
-{
-    auto client = std::make_unique<RecordingClient>();
-    if (!client->greet(url(), name) || !client->joinRoom(room))
-        return {};
-    return client;
-}
-
-std::unique_ptr<RecordingClient> tst_RateLimitIntegration::signedIn(const QString &name)
-{
-    auto client = std::make_unique<RecordingClient>();
-    client->client.signIn(url(), name, name + u" password"_s);
-    if (!QTest::qWaitFor([&] { return client->client.state() == ChatClient::State::Ready; },
-                         10'000))
-        return {};
-    return client;
-}
-
-std::unique_ptr<RawClient> tst_RateLimitIntegration::rawGuest(const QString &name,
-                                                              const QString &room)
-{
-    auto raw = std::make_unique<RawClient>();
-    if (!raw->open(url(), {u"sori.v1"_s}))
-        return {};
-    raw->socket.sendTextMessage(encoded(Hello{u"h"_s, Version, name}));
-    raw->socket.sendTextMessage(encoded(Join{u"j"_s, room}));
-    if (!raw->waitForText([](const QString &t) { return t.contains(u"\"joined\""_s); }))
-        return {};
-    return raw;
 }
 
 void tst_RateLimitIntegration::messageFloodIsSlowedRefusedThenClosed()

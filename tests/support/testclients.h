@@ -1,0 +1,124 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Clients for integration tests: a ChatClient that records everything it receives, and a raw
+// QWebSocket for plain mode and for frames no well-behaved client would send.
+
+#include "protocol/chatclient.h"
+
+#include <QtCore/QUrl>
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+#include <QtWebSockets/QWebSocket>
+
+#include <memory>
+#include <optional>
+
+namespace sori::test {
+
+class RecordingClient : public QObject
+{
+public:
+    explicit RecordingClient(QObject *parent = nullptr);
+
+    // Connects, says hello and waits for the welcome.
+    bool greet(const QUrl &url, const QString &name,
+               protocol::ClientKind kind = protocol::ClientKind::Desktop);
+    bool joinRoom(const QString &room);
+    QList<protocol::MessageEvent> messagesIn(const QString &room) const;
+    bool hasPresence(const QString &name, protocol::PresenceChange change,
+                     std::optional<protocol::LeaveReason> reason = {}) const;
+
+    ChatClient client;
+    protocol::Welcome welcome;
+    QList<protocol::Joined> joins;
+    QList<protocol::Ack> acks;
+    QList<protocol::MessageEvent> messages;
+    QList<protocol::PresenceEvent> presence;
+    QList<protocol::TypingEvent> typing;
+    QList<protocol::Error> errors;
+    QList<protocol::History> histories;
+    QList<protocol::GapEvent> gaps;
+    QList<protocol::UserInfo> users;
+    int closeCode = -1;
+    QString closeReason;
+    int disconnects = 0;
+};
+
+// A bare WebSocket: no subprotocol unless asked for, so plain mode by default.
+class RawClient : public QObject
+{
+public:
+    explicit RawClient(QObject *parent = nullptr);
+
+    bool open(const QUrl &url, const QStringList &subprotocols = {});
+
+    // Waits until some text frame received from now on satisfies the predicate.
+    template<typename Predicate>
+    bool waitForText(Predicate predicate, qsizetype from = 0)
+    {
+        return QTest::qWaitFor(
+            [&] {
+                for (qsizetype i = from; i < texts.size(); ++i) {
+                    if (predicate(texts[i]))
+                        return true;
+                }
+                return false;
+            },
+            5000);
+    }
+
+    QWebSocket socket;
+    QStringList texts;
+    bool closed = false;
+    int closeCode = -1;
+    QString closeReason;
+};
+
+// A TCP relay to the server that can be cut like a network: after cut(), the bytes of the
+// connections open at that moment go nowhere, both ways, and nothing is closed (no FIN, no RST),
+// as when a cable is pulled. Connections made after the cut go through.
+class CuttableProxy : public QObject
+{
+public:
+    bool listen(quint16 serverPort);
+    quint16 port() const { return m_listener.serverPort(); }
+    void cut();
+
+private:
+    struct Pair
+    {
+        QTcpSocket *client = nullptr;
+        QTcpSocket *server = nullptr;
+        bool cut = false;
+    };
+
+    void accept();
+
+    QTcpServer m_listener;
+    quint16 m_target = 0;
+    QList<std::shared_ptr<Pair>> m_pairs;
+};
+
+// One text frame as a client sends it (masked), for sockets that speak WebSocket by hand.
+QByteArray maskedTextFrame(const QByteArray &payload);
+
+// A blocking TCP socket connected to the server on loopback, with a receive buffer of
+// `receiveBuffer` bytes (set before connecting, so that the window is small from the start);
+// -1 if it could not connect.
+int connectSmallSocket(quint16 port, int receiveBuffer = 4096);
+
+// Sends raw bytes over TCP and collects the answer until the server closes or `until` appears.
+QByteArray tcpExchange(quint16 port, const QByteArray &request, const QByteArray &until = {},
+                       int timeoutMs = 5000);
+
+// Sends a request over TCP with a small receive buffer, shuts the sending side right after it (a
+// FIN, as some HTTP clients do) and reads nothing until the server has filled that buffer and
+// waits to write more: by then it has seen the end. Then reads everything until the server
+// closes, or `timeoutMs` passes.
+QByteArray tcpExchangeHalfClosed(quint16 port, const QByteArray &request, int timeoutMs = 5000);
+
+} // namespace sori::test
