@@ -300,7 +300,7 @@ ChatServer::~ChatServer()
     // What is still queued is written (and delivered to the workers) before they go; with it the
     // last-seen time of whoever is still online (none after stop()).
     d->auth.stop();
-    d->hub.recordLastSeenOfEveryone();
+    d->hub.presence().recordLastSeenOfEveryone();
     d->storage.stop();
     d->hub.detachAllSessions();
     d->stopThreads();
@@ -326,7 +326,7 @@ bool ChatServer::start()
             return false;
         }
         d->hub.loadRooms(rooms);
-        d->hub.loadSanctions(sanctions);
+        d->hub.moderation().loadSanctions(sanctions);
         QList<Account> accounts;
         d->auth.onNewAccounts = [this](const QList<Account> &made) {
             // Those made by this server are known already; the others came from elsewhere.

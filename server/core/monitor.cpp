@@ -129,54 +129,82 @@ ActionResult toActionResult(const Result &result)
 }
 } // namespace
 
+// The operator's actions take the same path as a moderator's, with the operator as the actor
+// (core/chat/actor.h): no rank check, "server" in the audit log and in the events.
+
 void Monitor::kick(const QString &user, const QString &reason)
 {
     Hub *hub = m_server->hub();
-    runAction(u"kick"_s, [=] { return toActionResult(hub->operatorKick(user, reason)); });
+    runAction(u"kick"_s, [=] {
+        return toActionResult(
+            hub->moderation().kick(Actor::operatorActor(), protocol::Kick{{}, user, reason}));
+    });
 }
 
 void Monitor::ban(const QString &user, int minutes, const QString &reason)
 {
     Hub *hub = m_server->hub();
-    runAction(u"ban"_s, [=] { return toActionResult(hub->operatorBan(user, minutes, reason)); });
+    runAction(u"ban"_s, [=] {
+        // The operator bans a name or an address in the same field.
+        const bool byAddress = !QHostAddress(user).isNull();
+        const protocol::Ban ban{
+            {}, byAddress ? QString() : user, minutes, reason, byAddress ? user : QString()};
+        return toActionResult(hub->moderation().ban(Actor::operatorActor(), ban));
+    });
 }
 
 void Monitor::mute(const QString &user, const QString &room, int minutes)
 {
     Hub *hub = m_server->hub();
-    runAction(u"mute"_s, [=] { return toActionResult(hub->operatorMute(user, room, minutes)); });
+    runAction(u"mute"_s, [=] {
+        return toActionResult(hub->moderation().mute(Actor::operatorActor(),
+                                                     protocol::Mute{{}, user, room, minutes}));
+    });
 }
 
 void Monitor::revokeTokens(const QString &user)
 {
     Hub *hub = m_server->hub();
-    runAction(u"revoke_tokens"_s, [=] { return toActionResult(hub->operatorRevokeTokens(user)); });
+    runAction(u"revoke_tokens"_s, [=] {
+        return toActionResult(hub->moderation().revokeTokens(Actor::operatorActor(),
+                                                             protocol::RevokeTokens{{}, user}));
+    });
 }
 
 void Monitor::deleteMessage(const QString &room, qint64 seq)
 {
     Hub *hub = m_server->hub();
-    runAction(u"delete"_s, [=] { return toActionResult(hub->operatorDeleteMessage(room, seq)); });
+    runAction(u"delete"_s, [=] {
+        return toActionResult(hub->moderation().deleteMessage(
+            Actor::operatorActor(), protocol::DeleteMessage{{}, room, seq}));
+    });
 }
 
 void Monitor::createRoom(const QString &room, protocol::RoomKind kind, const QString &topic)
 {
     Hub *hub = m_server->hub();
-    runAction(u"create_room"_s,
-              [=] { return toActionResult(hub->operatorCreateRoom(room, kind, topic)); });
+    runAction(u"create_room"_s, [=] {
+        return toActionResult(
+            hub->createRoom(Actor::operatorActor(), protocol::CreateRoom{{}, room, kind, topic}));
+    });
 }
 
 void Monitor::archiveRoom(const QString &room)
 {
     Hub *hub = m_server->hub();
-    runAction(u"archive_room"_s, [=] { return toActionResult(hub->operatorArchiveRoom(room)); });
+    runAction(u"archive_room"_s, [=] {
+        return toActionResult(
+            hub->archiveRoom(Actor::operatorActor(), protocol::ArchiveRoom{{}, room}));
+    });
 }
 
 void Monitor::deleteRoom(const QString &room, const QString &reason)
 {
     Hub *hub = m_server->hub();
-    runAction(u"delete_room"_s,
-              [=] { return toActionResult(hub->operatorDeleteRoom(room, reason)); });
+    runAction(u"delete_room"_s, [=] {
+        return toActionResult(
+            hub->deleteRoom(Actor::operatorActor(), protocol::DeleteRoom{{}, room, reason}));
+    });
 }
 
 void Monitor::announce(const QString &room, const QString &text)

@@ -341,7 +341,7 @@ void AuthService::registerAccount(const QString &name, const QString &password,
                 ErrorCode::BadName,
                 u"A name has 1 to %1 letters, digits, '-', '_' or '.', and is not guest-<number>."_s
                     .arg(protocol::MaxNameLength));
-        } else if (name.compare(Hub::operatorName(), Qt::CaseInsensitive) == 0) {
+        } else if (name.compare(Actor::operatorName(), Qt::CaseInsensitive) == 0) {
             // The operator's announcements come from this name: nobody may pass for it.
             result.error =
                 makeError(ErrorCode::NameTaken, u"\"%1\" is the server's own name."_s.arg(name));

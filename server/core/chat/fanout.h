@@ -18,7 +18,7 @@ class Session;
 // The chat layer's two doors to whatever carries its events (docs/architecture.md, "Code map").
 // The hub decides what happens, in one order, under its lock; it never sees a socket or a
 // WebSocket frame. Today the network layer (core/net) implements both; tests implement them with
-// a recording fake (tests/unit/tst_hub.cpp), and a bus between nodes would implement FanOut.
+// a recording fake (tests/unit/chat/tst_hub.cpp), and a bus between nodes would implement FanOut.
 
 // Turns a server message into the bytes that go out, once, on the thread that decided it: the
 // same bytes (implicitly shared) then go to every recipient. Opaque to the chat layer; over

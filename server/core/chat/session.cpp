@@ -205,7 +205,7 @@ void Session::handle(const Whois &request)
 {
     if (!withinRate(RateKind::Read, request.id))
         return;
-    replyIfError(m_hub->whois(m_id, request));
+    replyIfError(m_hub->presence().whois(m_id, request));
 }
 
 void Session::handle(const Leave &leave)
@@ -256,7 +256,7 @@ void Session::handle(const HistoryRequest &request)
 {
     if (!withinRate(RateKind::Read, request.id))
         return;
-    if (const auto error = m_hub->history(m_id, request))
+    if (const auto error = m_hub->replay().history(m_id, request))
         reply(*error);
 }
 
@@ -361,7 +361,7 @@ void Session::handle(const CreateRoom &request)
 {
     if (!withinRate(RateKind::CreateRoom, request.id))
         return;
-    replyIfError(m_hub->createRoom(m_id, request));
+    replyIfError(m_hub->createRoom(Actor::forSession(m_id), request));
 }
 
 void Session::handle(const ListRooms &request)
@@ -374,12 +374,12 @@ void Session::handle(const ListRooms &request)
 
 void Session::handle(const ArchiveRoom &request)
 {
-    replyIfError(m_hub->archiveRoom(m_id, request));
+    replyIfError(m_hub->archiveRoom(Actor::forSession(m_id), request));
 }
 
 void Session::handle(const DeleteRoom &request)
 {
-    replyIfError(m_hub->deleteRoom(m_id, request));
+    replyIfError(m_hub->deleteRoom(Actor::forSession(m_id), request));
 }
 
 void Session::handle(const Invite &request)
@@ -389,27 +389,27 @@ void Session::handle(const Invite &request)
 
 void Session::handle(const Kick &request)
 {
-    replyIfError(m_hub->kick(m_id, request));
+    replyIfError(m_hub->moderation().kick(Actor::forSession(m_id), request));
 }
 
 void Session::handle(const Ban &request)
 {
-    replyIfError(m_hub->ban(m_id, request));
+    replyIfError(m_hub->moderation().ban(Actor::forSession(m_id), request));
 }
 
 void Session::handle(const Mute &request)
 {
-    replyIfError(m_hub->mute(m_id, request));
+    replyIfError(m_hub->moderation().mute(Actor::forSession(m_id), request));
 }
 
 void Session::handle(const DeleteMessage &request)
 {
-    replyIfError(m_hub->deleteMessage(m_id, request));
+    replyIfError(m_hub->moderation().deleteMessage(Actor::forSession(m_id), request));
 }
 
 void Session::handle(const RevokeTokens &request)
 {
-    replyIfError(m_hub->revokeTokens(m_id, request));
+    replyIfError(m_hub->moderation().revokeTokens(Actor::forSession(m_id), request));
 }
 
 void Session::handle(const Typing &typing)

@@ -109,8 +109,9 @@ void tst_RateLimitIntegration::cleanup()
 void tst_RateLimitIntegration::createRooms(const QString &prefix, int count)
 {
     for (int i = 1; i <= count; ++i)
-        QVERIFY(std::holds_alternative<Done>(m_server->hub()->operatorCreateRoom(
-            prefix + QString::number(i), RoomKind::Public, {})));
+        QVERIFY(std::holds_alternative<Joined>(m_server->hub()->createRoom(
+            server::Actor::operatorActor(),
+            CreateRoom{{}, prefix + QString::number(i), RoomKind::Public, {}})));
 }
 
 void tst_RateLimitIntegration::messageFloodIsSlowedRefusedThenClosed()

@@ -1,0 +1,308 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "core/chat/moderation.h"
+
+#include "core/logging.h"
+
+#include <QtCore/QDateTime>
+#include <QtNetwork/QHostAddress>
+
+using namespace Qt::StringLiterals;
+
+namespace sori::server {
+
+using namespace protocol;
+using namespace chat;
+
+namespace {
+
+// Bans by address are kept under this key; IPv4 seen through an IPv6 socket counts as IPv4.
+QString addressKey(const QString &address)
+{
+    QHostAddress host(address);
+    bool isV4 = false;
+    const quint32 v4 = host.toIPv4Address(&isV4);
+    if (isV4)
+        host = QHostAddress(v4);
+    return u"address:"_s + host.toString();
+}
+
+QString untilText(qint64 until)
+{
+    return until == 0
+        ? u"for good"_s
+        : u"until %1"_s.arg(QDateTime::fromMSecsSinceEpoch(until).toUTC().toString(Qt::ISODate));
+}
+
+qint64 untilFromMinutes(qint64 minutes)
+{
+    return minutes > 0 ? QDateTime::currentMSecsSinceEpoch() + minutes * 60'000 : 0;
+}
+
+// " by X" and ": reason" around what happened, for close reasons.
+QString closeReason(const QString &what, const QString &reason)
+{
+    return reason.isEmpty() ? what : what + u": "_s + reason;
+}
+} // namespace
+
+void Moderation::loadSanctions(const QList<Sanction> &sanctions)
+{
+    QMutexLocker lock(&m_state.mutex);
+    for (const Sanction &sanction : sanctions) {
+        if (sanction.kind == Sanction::Kind::Ban)
+            m_state.bans.insert(folded(sanction.name), sanction);
+        else
+            m_state.mutes[folded(sanction.name)].append(sanction);
+    }
+}
+
+HubResult<Moderation::Acting> Moderation::actorLocked(const Actor &actor, const QString &requestId)
+{
+    if (actor.isOperator())
+        return Acting{0, nullptr, Actor::operatorName(), u"the server"_s, rank(Role::Admin) + 1};
+    const auto it = m_state.sessions.find(actor.session);
+    if (it == m_state.sessions.end())
+        return makeError(requestId, ErrorCode::HelloRequired, u"Say hello first."_s);
+    return Acting{actor.session, &*it, it->name, it->name, rank(it->role)};
+}
+
+std::optional<Error> Moderation::bannedLocked(const QString &name, const QString &address,
+                                              const QString &requestId) const
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const auto active = [&](const QString &key) {
+        const auto ban = m_state.bans.constFind(key);
+        return ban != m_state.bans.cend() && (ban->until == 0 || ban->until > now)
+            ? ban
+            : m_state.bans.cend();
+    };
+    auto ban = name.isEmpty() ? m_state.bans.cend() : active(folded(name));
+    QString who = u"\"%1\""_s.arg(name);
+    if (ban == m_state.bans.cend() && !address.isEmpty()) {
+        ban = active(addressKey(address));
+        who = u"Your address"_s;
+    }
+    if (ban == m_state.bans.cend())
+        return std::nullopt;
+    QString message = u"%1 is banned %2."_s.arg(who, untilText(ban->until));
+    if (!ban->reason.isEmpty())
+        message += u" Reason: "_s + ban->reason;
+    return makeError(requestId, ErrorCode::Banned, message);
+}
+
+std::optional<Error> Moderation::mutedLocked(const QString &nameKey, const QString &room,
+                                             const QString &requestId, qint64 now) const
+{
+    const auto mutes = m_state.mutes.constFind(nameKey);
+    if (mutes == m_state.mutes.cend())
+        return std::nullopt;
+    for (const Sanction &mute : *mutes) {
+        if ((mute.room.isEmpty() || mute.room == room) && (mute.until == 0 || mute.until > now))
+            return makeError(requestId, ErrorCode::Muted,
+                             mute.until == 0
+                                 ? u"You are muted here."_s
+                                 : u"You are muted here %1."_s.arg(untilText(mute.until)));
+    }
+    return std::nullopt;
+}
+
+HubResult<Moderation::Acting> Moderation::moderatorLocked(const Actor &actor,
+                                                          const QString &requestId,
+                                                          const QString &target, bool mustBeOnline)
+{
+    auto found = actorLocked(actor, requestId);
+    auto *acting = std::get_if<Acting>(&found);
+    if (!acting)
+        return found;
+    if (!acting->isOperator() && !isStaff(acting->info->role))
+        return makeError(requestId, ErrorCode::Forbidden,
+                         u"Only moderators and admins may do that."_s);
+    if (target.isNull())
+        return found;
+    // The target's role: from its sessions online, or from its account.
+    int targetRank = -1;
+    for (quint64 holder : m_state.sessionsByName.value(folded(target)))
+        targetRank = qMax(targetRank, rank(m_state.sessionLocked(holder).role));
+    if (targetRank < 0 && !mustBeOnline) {
+        const auto account = m_state.accounts.constFind(folded(target));
+        if (account != m_state.accounts.cend())
+            targetRank = rank(account->role);
+    }
+    if (targetRank < 0)
+        return makeError(requestId, ErrorCode::NoSuchUser,
+                         mustBeOnline ? u"Nobody online is called \"%1\"."_s.arg(target)
+                                      : u"There is nobody called \"%1\"."_s.arg(target));
+    if (targetRank >= acting->rank)
+        return makeError(requestId, ErrorCode::Forbidden,
+                         u"\"%1\" has the same role as you or a higher one."_s.arg(target));
+    return found;
+}
+
+void Moderation::closeSessionsOfLocked(const QString &name, CloseCode code, const QString &reason)
+{
+    for (quint64 holder : m_state.sessionsByName.value(folded(name))) {
+        const HubState::SessionInfo &info = m_state.sessionLocked(holder);
+        if (info.fanOut)
+            info.fanOut->closeSession(holder, code, reason, LeaveReason::Kicked);
+    }
+}
+
+void Moderation::auditLocked(const QString &actor, const QString &action, const QString &target,
+                             const QString &room, const QString &detail)
+{
+    qCInfo(lcHub) << "moderation:" << actor << action << target << room << detail;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_state.storage->perform(u"the audit log"_s, [=](Store &store) {
+        return store.addAudit(now, actor, action, target, room, detail);
+    });
+}
+
+Done Moderation::doneLocked(const Acting &acting, const QString &requestId, const QString &action)
+{
+    const Done done{requestId, action};
+    if (const auto info = m_state.sessions.constFind(acting.session);
+        !acting.isOperator() && info != m_state.sessions.cend())
+        m_state.replyLocked(acting.session, *info, done);
+    return done;
+}
+
+template<typename Action>
+HubResult<Done> Moderation::moderate(const Actor &actor, const QString &requestId,
+                                     const QString &action, const QString &target,
+                                     bool mustBeOnline, Action &&act)
+{
+    QMutexLocker lock(&m_state.mutex);
+    const auto found = moderatorLocked(actor, requestId, target, mustBeOnline);
+    if (const auto *error = std::get_if<Error>(&found))
+        return *error;
+    const Acting &acting = std::get<Acting>(found);
+    if (std::optional<Error> refused = act(acting))
+        return *std::move(refused);
+    return doneLocked(acting, requestId, action);
+}
+
+void Moderation::addSanctionLocked(const Sanction &sanction, const QString &what, const QString &by)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_state.storage->perform(
+        what, [sanction, by, now](Store &store) { return store.addSanction(sanction, by, now); });
+}
+
+HubResult<Done> Moderation::kick(const Actor &actor, const Kick &request)
+{
+    return moderate(actor, request.id, u"kick"_s, request.user, true,
+                    [&](const Acting &acting) -> std::optional<Error> {
+                        closeSessionsOfLocked(
+                            request.user, CloseCode::Kicked,
+                            closeReason(u"kicked by "_s + acting.by, request.reason));
+                        auditLocked(acting.name, u"kick"_s, request.user, {}, request.reason);
+                        return std::nullopt;
+                    });
+}
+
+HubResult<Done> Moderation::ban(const Actor &actor, const Ban &request)
+{
+    if (!request.address.isEmpty() && QHostAddress(request.address).isNull())
+        return makeError(request.id, ErrorCode::BadField, u"\"address\" must be an IP address."_s);
+    const bool byAddress = !request.address.isEmpty();
+    return moderate(
+        actor, request.id, u"ban"_s, byAddress ? QString() : request.user, false,
+        [&](const Acting &acting) -> std::optional<Error> {
+            const QString target = byAddress ? addressKey(request.address) : request.user;
+            const Sanction ban{
+                Sanction::Kind::Ban, target, {}, untilFromMinutes(request.minutes), request.reason};
+            m_state.bans.insert(folded(target), ban);
+            addSanctionLocked(ban, u"a ban"_s, acting.name);
+            const QString reason = closeReason(
+                u"banned by %1 %2"_s.arg(acting.by, untilText(ban.until)), request.reason);
+            if (byAddress) {
+                // Everyone at the address below the actor's rank (staff may share an address).
+                for (auto it = m_state.sessions.cbegin(); it != m_state.sessions.cend(); ++it) {
+                    if (addressKey(it->address) == target && rank(it->role) < acting.rank
+                        && it->fanOut)
+                        it->fanOut->closeSession(it.key(), CloseCode::Banned, reason,
+                                                 LeaveReason::Kicked);
+                }
+            } else {
+                closeSessionsOfLocked(request.user, CloseCode::Banned, reason);
+            }
+            auditLocked(acting.name, u"ban"_s, target, {},
+                        untilText(ban.until) + u" "_s + request.reason);
+            return std::nullopt;
+        });
+}
+
+HubResult<Done> Moderation::revokeTokens(const Actor &actor, const RevokeTokens &request)
+{
+    // The operator's only check is that the account exists (below).
+    return moderate(actor, request.id, u"revoke_tokens"_s,
+                    actor.isOperator() ? QString() : request.user, false,
+                    [&](const Acting &acting) -> std::optional<Error> {
+                        if (!acting.isOperator() && acting.info->role != Role::Admin)
+                            return makeError(request.id, ErrorCode::Forbidden,
+                                             u"Only admins revoke sign-ins."_s);
+                        const auto account = m_state.accountLocked(request.user, request.id);
+                        if (const auto *error = std::get_if<Error>(&account))
+                            return *error;
+                        const qint64 id = std::get<const HubState::AccountRef *>(account)->id;
+                        m_state.storage->perform(u"a revocation"_s, [=](Store &store) {
+                            return store.removeTokensOf(id);
+                        });
+                        closeSessionsOfLocked(request.user, CloseCode::SignedOut,
+                                              u"signed out by "_s + acting.by);
+                        auditLocked(acting.name, u"revoke_tokens"_s, request.user, {}, {});
+                        return std::nullopt;
+                    });
+}
+
+HubResult<Done> Moderation::mute(const Actor &actor, const Mute &request)
+{
+    return moderate(actor, request.id, u"mute"_s, request.user, false,
+                    [&](const Acting &acting) -> std::optional<Error> {
+                        if (!request.room.isEmpty() && !m_state.rooms.contains(request.room))
+                            return makeError(request.id, ErrorCode::NoSuchRoom,
+                                             u"There is no room \"%1\"."_s.arg(request.room));
+                        const Sanction mute{Sanction::Kind::Mute,
+                                            request.user,
+                                            request.room,
+                                            untilFromMinutes(request.minutes),
+                                            {}};
+                        QList<Sanction> &mutes = m_state.mutes[folded(request.user)];
+                        mutes.removeIf([&](const Sanction &s) { return s.room == mute.room; });
+                        mutes.append(mute);
+                        addSanctionLocked(mute, u"a mute"_s, acting.name);
+                        auditLocked(acting.name, u"mute"_s, request.user, request.room,
+                                    untilText(mute.until));
+                        return std::nullopt;
+                    });
+}
+
+HubResult<Done> Moderation::deleteMessage(const Actor &actor, const DeleteMessage &request)
+{
+    return moderate(
+        actor, request.id, u"delete"_s, {}, false,
+        [&](const Acting &acting) -> std::optional<Error> {
+            const auto room = m_state.rooms.find(request.room);
+            if (room == m_state.rooms.end() || request.seq < 1 || request.seq > room->storedSeq)
+                return makeError(
+                    request.id, ErrorCode::BadField,
+                    u"There is no message %1 in \"%2\"."_s.arg(request.seq).arg(request.room));
+            for (MessageEvent &message : room->recent) {
+                if (message.seq == request.seq) {
+                    message.text.clear();
+                    message.deleted = true;
+                }
+            }
+            const QString roomName = request.room;
+            const qint64 seq = request.seq;
+            m_state.storage->perform(
+                u"a deletion"_s, [=](Store &store) { return store.markDeleted(roomName, seq); });
+            auditLocked(acting.name, u"delete"_s, QString::number(seq), roomName, {});
+            m_state.deliverLocked(*room, m_state.encode(DeletedEvent{roomName, seq, acting.name}),
+                                  0);
+            return std::nullopt;
+        });
+}
+
+} // namespace sori::server

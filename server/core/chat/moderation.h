@@ -1,0 +1,75 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/chat/actor.h"
+#include "core/chat/hubstate.h"
+
+namespace sori::server {
+
+// Moderation: kicks, bans, mutes, deletions and revoked sign-ins, the sanctions they leave, and
+// the audit log. Each action takes an Actor: a session (a moderator or admin, never against
+// someone of the same or a higher role) or the operator (no rank check, "server" in the log).
+// Works on the hub's state (core/chat/hubstate.h) under its mutex.
+class Moderation
+{
+    Q_DISABLE_COPY_MOVE(Moderation)
+
+public:
+    explicit Moderation(HubState &state) : m_state(state) { }
+
+    void loadSanctions(const QList<Sanction> &sanctions);
+
+    // Each answers the acting session with "done" (posted in order); the operator gets the value.
+    HubResult<protocol::Done> kick(const Actor &actor, const protocol::Kick &request);
+    HubResult<protocol::Done> ban(const Actor &actor, const protocol::Ban &request);
+    HubResult<protocol::Done> mute(const Actor &actor, const protocol::Mute &request);
+    HubResult<protocol::Done> deleteMessage(const Actor &actor,
+                                            const protocol::DeleteMessage &request);
+    HubResult<protocol::Done> revokeTokens(const Actor &actor,
+                                           const protocol::RevokeTokens &request);
+
+    // An actor as found under the lock.
+    struct Acting
+    {
+        quint64 session = 0; // 0: the operator
+        HubState::SessionInfo *info = nullptr; // null: the operator
+        QString name; // in the audit log and events: "server" for the operator
+        QString by; // in close reasons ("kicked by ..."): "the server" for the operator
+        int rank = 0; // the operator's is above every role
+        bool isOperator() const { return info == nullptr; }
+    };
+
+    // With the hub's mutex held.
+    // The actor, if its session is online (the operator always is); else the error.
+    HubResult<Acting> actorLocked(const Actor &actor, const QString &requestId);
+    // The error for a banned name or address, if it is banned.
+    std::optional<protocol::Error> bannedLocked(const QString &name, const QString &address,
+                                                const QString &requestId) const;
+    // The error for a muted sender, if it is muted in the room (the send path: no allocation).
+    std::optional<protocol::Error> mutedLocked(const QString &nameKey, const QString &room,
+                                               const QString &requestId, qint64 now) const;
+    // The "done" for the acting session (posted to it, if it is still online) or the operator.
+    protocol::Done doneLocked(const Acting &acting, const QString &requestId,
+                              const QString &action);
+    void auditLocked(const QString &actor, const QString &action, const QString &target,
+                     const QString &room, const QString &detail);
+
+private:
+    // The actor, if it may moderate `target` (a null target: anyone); else the error.
+    HubResult<Acting> moderatorLocked(const Actor &actor, const QString &requestId,
+                                      const QString &target, bool mustBeOnline);
+    // Locks, checks the actor (moderatorLocked), runs `act` (an error refuses), answers "done".
+    template<typename Action>
+    HubResult<protocol::Done> moderate(const Actor &actor, const QString &requestId,
+                                       const QString &action, const QString &target,
+                                       bool mustBeOnline, Action &&act);
+    // Writes a ban or a mute behind, with who gave it.
+    void addSanctionLocked(const Sanction &sanction, const QString &what, const QString &by);
+    void closeSessionsOfLocked(const QString &name, protocol::CloseCode code,
+                               const QString &reason);
+
+    HubState &m_state;
+};
+
+} // namespace sori::server
