@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
-#include "protocol/chatclient.h"
+#include "protocol/client/chatclient.h"
 
-#include "protocol/logging.h"
+#include "protocol/client/logging.h"
 #include "protocol/messagecodec.h"
 
 #include <QtCore/QElapsedTimer>
