@@ -9,6 +9,7 @@
 // scale multiplies the iteration counts (default 1; use a small one under valgrind).
 #include "protocol/messagecodec.h"
 #include "protocol/messagecodec_p.h"
+#include "tests/support/referencecodec/referencecodec.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QElapsedTimer>
@@ -66,8 +67,8 @@ int main(int argc, char *argv[])
         R"({"type":"send","id":"c1a2b3c4-0007","room":"lobby","text":"Are we still on for the release review at 3pm? I'll bring the notes.","msgId":"c1a2b3c4-0007"})"_ba;
 
     // The two must agree, or the figures mean nothing.
-    if (MessageCodec::encode(message) != detail::encodeWithQJsonDocument(message)
-        || MessageCodec::encode(joinedMessage) != detail::encodeWithQJsonDocument(joinedMessage)
+    if (MessageCodec::encode(message) != reference::encode(message)
+        || MessageCodec::encode(joinedMessage) != reference::encode(joinedMessage)
         || !(MessageCodec::decodeClientMessage(sendFrame).message()
              == detail::decodeClientMessageWithQJsonDocument(sendFrame).message())) {
         std::fprintf(stderr, "old and new code disagree\n");
@@ -76,16 +77,15 @@ int main(int argc, char *argv[])
 
     if (which == "all"_L1 || which == "message"_L1) {
         const qint64 n = count(200000);
-        const double oldNs =
-            nanosecondsPerOp(n, [&] { return detail::encodeWithQJsonDocument(message).size(); });
+        const double oldNs = nanosecondsPerOp(n, [&] { return reference::encode(message).size(); });
         const double newNs =
             nanosecondsPerOp(n, [&] { return MessageCodec::encode(message).size(); });
         report("encode message event", n, oldNs, newNs);
     }
     if (which == "all"_L1 || which == "joined"_L1) {
         const qint64 n = count(500);
-        const double oldNs = nanosecondsPerOp(
-            n, [&] { return detail::encodeWithQJsonDocument(joinedMessage).size(); });
+        const double oldNs =
+            nanosecondsPerOp(n, [&] { return reference::encode(joinedMessage).size(); });
         const double newNs =
             nanosecondsPerOp(n, [&] { return MessageCodec::encode(joinedMessage).size(); });
         report("encode joined, 1000 members", n, oldNs, newNs);

@@ -4,6 +4,7 @@
 
 #include "core/chatlogging.h"
 #include "core/chatsettings.h"
+#include "protocol/closecode.h"
 #include "protocol/messagecodec.h"
 
 #include <QtCore/QDateTime>
@@ -731,7 +732,7 @@ void ChatSession::onDisconnected(int code, const QString &reason)
     m_offlineReason = reason;
     if (m_everSignedIn)
         m_dropped = true;
-    if (code == 4002) // signed out by an admin: the token is gone
+    if (CloseCode(code) == CloseCode::SignedOut) // signed out by an admin: the token is gone
         m_settings->forgetToken();
     // Nobody is typing while we cannot hear them.
     for (auto &[room, model] : m_members) {

@@ -5,7 +5,7 @@
 #include "core/memberlistmodel.h"
 #include "core/messagelistmodel.h"
 #include "core/roomlistmodel.h"
-#include "protocol/chatclient.h"
+#include "protocol/client/chatclient.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>

@@ -409,19 +409,20 @@ void MainWindow::updateTitle()
 
 QString MainWindow::describeDrop() const
 {
+    using protocol::CloseCode;
     const QString reason = m_session->offlineReason();
-    switch (m_session->closeCode()) {
-    case 4001:
+    switch (CloseCode(m_session->closeCode())) {
+    case CloseCode::Kicked:
         return tr("you were kicked (%1)").arg(reason);
-    case 4002:
+    case CloseCode::SignedOut:
         return tr("signed out by an administrator");
-    case 4003:
+    case CloseCode::Banned:
         return tr("banned (%1)").arg(reason);
-    case 1001:
+    case CloseCode::GoingAway:
         return tr("the server is shutting down");
-    case 1006:
+    case CloseCode::Abnormal:
         return tr("the connection was lost");
-    case 1008:
+    case CloseCode::PolicyViolation:
         return tr("the server dropped the connection (%1)").arg(reason);
     default:
         break;
@@ -456,7 +457,8 @@ void MainWindow::updateStatus()
     }
     case ChatSession::Connection::Offline:
         text = tr("Offline: %1").arg(describeDrop());
-        offerReconnect = m_session->serverUrl().isValid() && m_session->closeCode() != 4003;
+        offerReconnect = m_session->serverUrl().isValid()
+            && protocol::CloseCode(m_session->closeCode()) != protocol::CloseCode::Banned;
         break;
     }
     m_status->setText(text);

@@ -5,7 +5,7 @@
 // Clients for integration tests: a ChatClient that records everything it receives, and a raw
 // QWebSocket for plain mode and for frames no well-behaved client would send.
 
-#include "protocol/chatclient.h"
+#include "protocol/client/chatclient.h"
 
 #include <QtCore/QUrl>
 #include <QtNetwork/QTcpServer>

@@ -29,7 +29,7 @@
 #include <QtCore/QStringList>
 #include <QtCore/QTimer>
 
-#include "protocol/chatclient.h"
+#include "protocol/client/chatclient.h"
 #include "protocol/messagecodec.h"
 
 using namespace Qt::StringLiterals;

@@ -1,8 +1,9 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
-#include "protocol/chatclient.h"
+#include "protocol/client/chatclient.h"
 
-#include "protocol/logging.h"
+#include "protocol/client/logging.h"
+#include "protocol/closecode.h"
 #include "protocol/messagecodec.h"
 
 #include <QtCore/QElapsedTimer>
@@ -356,8 +357,8 @@ struct ChatClient::Private
             code = QWebSocketProtocol::CloseCodeAbnormalDisconnection;
         const QString reason = timedOut ? u"the server stopped answering"_s : socket.closeReason();
         // Kicked, signed out by an admin, banned: coming back by itself would be wrong.
-        const bool sentAway = code == 4001 || code == 4002 || code == 4003;
-        const bool retry = autoReconnect && !stopped && !closing && !sentAway;
+        const bool retry =
+            autoReconnect && !stopped && !closing && !sentAway(CloseCode(quint16(code)));
         closing = aborted = socketError = timedOut = false;
         name.clear();
         stableTimer.stop();

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "protocol/closecode.h"
 #include "protocol/messages.h"
 
 #include <QtCore/QObject>

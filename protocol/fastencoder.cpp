@@ -1,0 +1,288 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "protocol/jsonwriter.h"
+#include "protocol/messagecodec.h"
+
+using namespace Qt::StringLiterals;
+
+// The server's encoder: JSON written by hand (protocol/jsonwriter.h), one function a message
+// type. It gives byte for byte what QJsonDocument::Compact gives (tests/unit/tst_fastcodec
+// checks it against the reference encoder in tests/support/referencecodec), so the keys of each
+// object are written in byte order, as QJsonObject sorts them.
+namespace sori::protocol {
+
+namespace {
+
+// Optional fields: an empty string, or a false flag, is left out ("id" of a reply to a request
+// without one, for instance).
+template<typename Sink, size_t N>
+void writeIfSet(json::ObjectWriter<Sink> &o, const char (&key)[N], const QString &value)
+{
+    if (!value.isEmpty())
+        o.key(key).string(value);
+}
+
+template<typename Sink, size_t N>
+void writeIfTrue(json::ObjectWriter<Sink> &o, const char (&key)[N], bool value)
+{
+    if (value)
+        o.key(key).boolean(true);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const Member &member)
+{
+    json::ObjectWriter o(s);
+    o.key("kind").ascii(toWire(member.kind));
+    o.key("name").string(member.name);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const RoomInfo &room)
+{
+    json::ObjectWriter o(s);
+    writeIfTrue(o, "archived", room.archived);
+    o.key("kind").ascii(toWire(room.kind));
+    o.key("name").string(room.name);
+    o.key("online").integer(room.online);
+    writeIfSet(o, "topic", room.topic);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const MessageEvent &m)
+{
+    json::ObjectWriter o(s);
+    writeIfTrue(o, "deleted", m.deleted);
+    o.key("from").string(m.from);
+    writeIfSet(o, "msgId", m.msgId);
+    o.key("room").string(m.room);
+    o.key("seq").integer(m.seq);
+    o.key("text").string(m.text);
+    o.key("time").integer(m.time);
+    o.key("type").ascii("message"_L1);
+}
+
+// A JSON array of members, rooms or messages.
+template<typename Sink, typename List>
+void writeArray(Sink &s, const List &items)
+{
+    s.put('[');
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (i > 0)
+            s.put(',');
+        writeObject(s, items.at(i));
+    }
+    s.put(']');
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const Welcome &m)
+{
+    json::ObjectWriter o(s);
+    // The expiry goes with a token only.
+    if (!m.token.isEmpty())
+        o.key("expires").integer(m.expires);
+    writeIfSet(o, "id", m.id);
+    o.key("name").string(m.name);
+    o.key("protocol").integer(m.protocol);
+    writeIfSet(o, "resume", m.resume);
+    o.key("role").ascii(toWire(m.role));
+    o.key("server").string(m.server);
+    writeIfSet(o, "token", m.token);
+    o.key("type").ascii("welcome"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const UserInfo &m)
+{
+    json::ObjectWriter o(s);
+    writeIfSet(o, "id", m.id);
+    o.key("lastSeen").integer(m.lastSeen);
+    o.key("name").string(m.name);
+    o.key("online").boolean(m.online);
+    o.key("role").ascii(toWire(m.role));
+    o.key("type").ascii("user"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const GapEvent &m)
+{
+    json::ObjectWriter o(s);
+    o.key("from").integer(m.from);
+    o.key("reason").ascii(toWire(m.reason));
+    o.key("room").string(m.room);
+    o.key("to").integer(m.to);
+    o.key("type").ascii("gap"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const SlowDown &m)
+{
+    json::ObjectWriter o(s);
+    o.key("kind").ascii(toWire(m.kind));
+    o.key("type").ascii("slow_down"_L1);
+    o.key("wait").integer(m.waitMs);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const LoggedOut &m)
+{
+    json::ObjectWriter o(s);
+    writeIfSet(o, "id", m.id);
+    o.key("type").ascii("logged_out"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const RoomList &m)
+{
+    json::ObjectWriter o(s);
+    writeIfSet(o, "id", m.id);
+    writeIfTrue(o, "more", m.more);
+    writeArray(o.key("rooms"), m.rooms);
+    o.key("type").ascii("rooms"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const RoomChangedEvent &m)
+{
+    json::ObjectWriter o(s);
+    o.key("by").string(m.by);
+    o.key("change").ascii(toWire(m.change));
+    writeIfSet(o, "reason", m.reason);
+    o.key("room").string(m.room);
+    o.key("type").ascii("room_changed"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const Done &m)
+{
+    json::ObjectWriter o(s);
+    o.key("action").string(m.action);
+    writeIfSet(o, "id", m.id);
+    o.key("type").ascii("done"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const DeletedEvent &m)
+{
+    json::ObjectWriter o(s);
+    o.key("by").string(m.by);
+    o.key("room").string(m.room);
+    o.key("seq").integer(m.seq);
+    o.key("type").ascii("deleted"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const Invited &m)
+{
+    json::ObjectWriter o(s);
+    writeIfSet(o, "id", m.id);
+    o.key("room").string(m.room);
+    o.key("type").ascii("invited"_L1);
+    o.key("user").string(m.user);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const Joined &m)
+{
+    json::ObjectWriter o(s);
+    writeIfSet(o, "id", m.id);
+    o.key("kind").ascii(toWire(m.kind));
+    writeArray(o.key("members"), m.members);
+    o.key("room").string(m.room);
+    o.key("seq").integer(m.seq);
+    writeIfSet(o, "topic", m.topic);
+    o.key("type").ascii("joined"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const Left &m)
+{
+    json::ObjectWriter o(s);
+    writeIfSet(o, "id", m.id);
+    o.key("room").string(m.room);
+    o.key("type").ascii("left"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const Ack &m)
+{
+    json::ObjectWriter o(s);
+    writeIfSet(o, "id", m.id);
+    writeIfSet(o, "msgId", m.msgId);
+    o.key("room").string(m.room);
+    o.key("seq").integer(m.seq);
+    o.key("type").ascii("ack"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const Error &m)
+{
+    json::ObjectWriter o(s);
+    o.key("code").ascii(toWire(m.code));
+    writeIfSet(o, "id", m.id);
+    o.key("message").string(m.message);
+    o.key("type").ascii("error"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const History &m)
+{
+    json::ObjectWriter o(s);
+    writeIfSet(o, "id", m.id);
+    writeArray(o.key("messages"), m.messages);
+    o.key("more").boolean(m.more);
+    o.key("room").string(m.room);
+    o.key("type").ascii("history"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const PresenceEvent &m)
+{
+    json::ObjectWriter o(s);
+    o.key("change").ascii(toWire(m.change));
+    writeObject(o.key("member"), m.member);
+    if (m.change == PresenceChange::Left)
+        o.key("reason").ascii(toWire(m.reason));
+    o.key("room").string(m.room);
+    o.key("type").ascii("presence"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const TypingEvent &m)
+{
+    json::ObjectWriter o(s);
+    o.key("active").boolean(m.active);
+    o.key("room").string(m.room);
+    o.key("type").ascii("typing"_L1);
+    o.key("user").string(m.user);
+}
+
+// Measures, allocates once, writes.
+template<typename T>
+QByteArray encodeObject(const T &m)
+{
+    json::SizeCounter counter;
+    writeObject(counter, m);
+    QByteArray out(counter.size(), Qt::Uninitialized);
+    json::BufferWriter writer(out.data());
+    writeObject(writer, m);
+    Q_ASSERT(writer.position() == out.constData() + out.size());
+    return out;
+}
+
+} // namespace
+
+qsizetype MessageCodec::encodedSize(const MessageEvent &message)
+{
+    json::SizeCounter counter;
+    writeObject(counter, message);
+    return counter.size();
+}
+
+QByteArray MessageCodec::encode(const ServerMessage &message)
+{
+    return std::visit([](const auto &m) { return encodeObject(m); }, message);
+}
+
+} // namespace sori::protocol

@@ -1,0 +1,27 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QtCore/QStringView>
+#include <QtCore/QtGlobal>
+
+namespace sori::protocol {
+
+// Limits the codec itself enforces, whatever the server's configuration.
+inline constexpr qsizetype MaxIdLength = 64;
+inline constexpr qsizetype MaxNameLength = 32;
+inline constexpr qsizetype MaxRoomLength = 64;
+inline constexpr qsizetype MaxPasswordLength = 256;
+inline constexpr qsizetype MaxTopicLength = 512;
+
+// Naming rules shared by server and clients.
+// A nickname: 1 to 32 characters, letters (any script), digits, '-', '_' and '.'.
+bool isValidName(QStringView name);
+// A room name: 1 to 64 characters of the same kinds.
+bool isValidRoomName(QStringView room);
+// Names of the form guest-<number> are handed out by the server only.
+bool isGuestName(QStringView name);
+// An account's name: a valid name that is not a guest name.
+bool isValidAccountName(QStringView name);
+
+} // namespace sori::protocol

@@ -1,0 +1,202 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+#include "tests/support/referencecodec/referencecodec.h"
+
+#include "protocol/messagecodec_p.h"
+
+#include <utility>
+
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace sori::protocol::reference {
+
+namespace {
+
+using detail::insertIfSet;
+using detail::jsonFrame;
+using detail::OptionalStrings;
+
+// Events have no id.
+QJsonObject event(QLatin1StringView type, QJsonObject fields, OptionalStrings optional = {})
+{
+    return jsonFrame(type, {}, std::move(fields), optional);
+}
+
+void insertIfTrue(QJsonObject &object, QLatin1StringView key, bool value)
+{
+    if (value)
+        object.insert(key, true);
+}
+
+QJsonObject toObject(const Member &member)
+{
+    return {{"name"_L1, member.name}, {"kind"_L1, toWire(member.kind)}};
+}
+
+QJsonObject toObject(const RoomInfo &room)
+{
+    QJsonObject r{
+        {"name"_L1, room.name}, {"kind"_L1, toWire(room.kind)}, {"online"_L1, room.online}};
+    insertIfSet(r, "topic"_L1, room.topic);
+    insertIfTrue(r, "archived"_L1, room.archived);
+    return r;
+}
+
+QJsonObject toObject(const MessageEvent &m)
+{
+    QJsonObject o = event("message"_L1,
+                          {{"room"_L1, m.room},
+                           {"seq"_L1, m.seq},
+                           {"from"_L1, m.from},
+                           {"text"_L1, m.text},
+                           {"time"_L1, m.time}},
+                          {{"msgId"_L1, m.msgId}});
+    insertIfTrue(o, "deleted"_L1, m.deleted);
+    return o;
+}
+
+template<typename List>
+QJsonArray toArray(const List &items)
+{
+    QJsonArray array;
+    for (const auto &item : items)
+        array.append(toObject(item));
+    return array;
+}
+
+QJsonObject toObject(const Welcome &m)
+{
+    QJsonObject o = jsonFrame("welcome"_L1, m.id,
+                              {{"protocol"_L1, m.protocol},
+                               {"name"_L1, m.name},
+                               {"server"_L1, m.server},
+                               {"role"_L1, toWire(m.role)}},
+                              {{"resume"_L1, m.resume}});
+    // The expiry goes with a token only.
+    if (!m.token.isEmpty()) {
+        o.insert("token"_L1, m.token);
+        o.insert("expires"_L1, m.expires);
+    }
+    return o;
+}
+
+QJsonObject toObject(const UserInfo &m)
+{
+    return jsonFrame("user"_L1, m.id,
+                     {{"name"_L1, m.name},
+                      {"role"_L1, toWire(m.role)},
+                      {"online"_L1, m.online},
+                      {"lastSeen"_L1, m.lastSeen}});
+}
+
+QJsonObject toObject(const GapEvent &m)
+{
+    return event("gap"_L1,
+                 {{"room"_L1, m.room},
+                  {"from"_L1, m.from},
+                  {"to"_L1, m.to},
+                  {"reason"_L1, toWire(m.reason)}});
+}
+
+QJsonObject toObject(const SlowDown &m)
+{
+    return event("slow_down"_L1, {{"kind"_L1, toWire(m.kind)}, {"wait"_L1, m.waitMs}});
+}
+
+QJsonObject toObject(const LoggedOut &m)
+{
+    return jsonFrame("logged_out"_L1, m.id);
+}
+
+QJsonObject toObject(const RoomList &m)
+{
+    QJsonObject o = jsonFrame("rooms"_L1, m.id, {{"rooms"_L1, toArray(m.rooms)}});
+    insertIfTrue(o, "more"_L1, m.more);
+    return o;
+}
+
+QJsonObject toObject(const RoomChangedEvent &m)
+{
+    return event("room_changed"_L1,
+                 {{"room"_L1, m.room}, {"change"_L1, toWire(m.change)}, {"by"_L1, m.by}},
+                 {{"reason"_L1, m.reason}});
+}
+
+QJsonObject toObject(const Done &m)
+{
+    return jsonFrame("done"_L1, m.id, {{"action"_L1, m.action}});
+}
+
+QJsonObject toObject(const DeletedEvent &m)
+{
+    return event("deleted"_L1, {{"room"_L1, m.room}, {"seq"_L1, m.seq}, {"by"_L1, m.by}});
+}
+
+QJsonObject toObject(const Invited &m)
+{
+    return jsonFrame("invited"_L1, m.id, {{"room"_L1, m.room}, {"user"_L1, m.user}});
+}
+
+QJsonObject toObject(const Joined &m)
+{
+    return jsonFrame("joined"_L1, m.id,
+                     {{"room"_L1, m.room},
+                      {"kind"_L1, toWire(m.kind)},
+                      {"seq"_L1, m.seq},
+                      {"members"_L1, toArray(m.members)}},
+                     {{"topic"_L1, m.topic}});
+}
+
+QJsonObject toObject(const Ack &m)
+{
+    return jsonFrame("ack"_L1, m.id, {{"room"_L1, m.room}, {"seq"_L1, m.seq}},
+                     {{"msgId"_L1, m.msgId}});
+}
+
+QJsonObject toObject(const Error &m)
+{
+    return jsonFrame("error"_L1, m.id, {{"code"_L1, toWire(m.code)}, {"message"_L1, m.message}});
+}
+
+QJsonObject toObject(const History &m)
+{
+    return jsonFrame(
+        "history"_L1, m.id,
+        {{"room"_L1, m.room}, {"messages"_L1, toArray(m.messages)}, {"more"_L1, m.more}});
+}
+
+QJsonObject toObject(const Left &m)
+{
+    return jsonFrame("left"_L1, m.id, {{"room"_L1, m.room}});
+}
+
+QJsonObject toObject(const PresenceEvent &m)
+{
+    QJsonObject o = event(
+        "presence"_L1,
+        {{"room"_L1, m.room}, {"change"_L1, toWire(m.change)}, {"member"_L1, toObject(m.member)}});
+    // Only a leave says why.
+    if (m.change == PresenceChange::Left)
+        o.insert("reason"_L1, toWire(m.reason));
+    return o;
+}
+
+QJsonObject toObject(const TypingEvent &m)
+{
+    return event("typing"_L1, {{"room"_L1, m.room}, {"user"_L1, m.user}, {"active"_L1, m.active}});
+}
+
+} // namespace
+
+QByteArray encode(const ServerMessage &message)
+{
+    return std::visit(
+        [](const auto &m) { return QJsonDocument(toObject(m)).toJson(QJsonDocument::Compact); },
+        message);
+}
+
+} // namespace sori::protocol::reference
