@@ -138,7 +138,9 @@ TMPFS_FULL = {"rooms4": 85000, "rooms10": 20000}
 ATTACKS = {
     "1": "pipelined `history` requests, never reading",
     "2": "ping flood (125-byte pings), never reading",
-    "3": "pipelined `GET /app.js`, never reading",
+    # The web client's largest file: app.js (57 KB) until issue 19 split it, session.js (40 KB)
+    # since; the runs in docs/benchmarks.md before that asked for app.js.
+    "3": "pipelined `GET /session.js`, never reading",
     "4": "a guest joins thousands of unknown room names",
     "5": "130 messages of 64 KiB into lobby",
     "6": "wrong-password logins from several addresses",
@@ -592,7 +594,7 @@ def attack_flood(p, stop, ready, kind):
         sock = socket.create_connection(("127.0.0.1", p["port"]), timeout=10,
                                         source_address=("127.0.0.2", 0))
         # Once, read normally, to learn how big an answer is.
-        req = f"GET /app.js HTTP/1.1\r\nHost: 127.0.0.1:{p['port']}\r\n\r\n".encode()
+        req = f"GET /session.js HTTP/1.1\r\nHost: 127.0.0.1:{p['port']}\r\n\r\n".encode()
         probe = socket.create_connection(("127.0.0.1", p["port"]), timeout=10,
                                          source_address=("127.0.0.3", 0))
         probe.sendall(req.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n"))

@@ -234,8 +234,9 @@ void tst_NetBudget::pingFloodQueuesNoPongs()
              qPrintable(u"an ack took %1 ms"_s.arg(bystander.worstAckMs)));
 }
 
-// Row 3: a client pipelines GET /app.js and never reads. Every response used to be queued at
-// once (6.3 GB from 3.6 MB sent); now the next request waits for the last response to leave.
+// Row 3: a client pipelines GET /session.js (the largest file) and never reads. Every response used
+// to be queued at once (6.3 GB from 3.6 MB sent); now the next request waits for the last response
+// to leave.
 void tst_NetBudget::pipelinedHttpRequestsHoldOneResponse()
 {
     QTemporaryDir dir;
@@ -248,7 +249,7 @@ void tst_NetBudget::pipelinedHttpRequestsHoldOneResponse()
     QVERIFY(hostile.connectTo(server->serverPort()));
     QByteArray requests;
     for (int i = 0; i < 20'000; ++i)
-        requests += "GET /app.js HTTP/1.1\r\nHost: x\r\n\r\n";
+        requests += "GET /session.js HTTP/1.1\r\nHost: x\r\n\r\n";
     const qint64 before = residentBytes();
     hostile.sendFor(requests, 3000);
     for (int i = 0; i < 5; ++i)
@@ -261,7 +262,7 @@ void tst_NetBudget::pipelinedHttpRequestsHoldOneResponse()
                                         "Connection: close\r\n\r\n");
     QVERIFY2(page.startsWith("HTTP/1.1 200"), page.left(200).constData());
     QVERIFY2(clock.elapsed() < 2000, qPrintable(u"the page took %1 ms"_s.arg(clock.elapsed())));
-    // app.js is tens of kilobytes: 20,000 answers queued would be hundreds of megabytes.
+    // session.js is tens of kilobytes: 20,000 answers queued would be hundreds of megabytes.
     QVERIFY2(residentBytes() - before < 64 << 20,
              qPrintable(u"memory grew by %1 bytes"_s.arg(residentBytes() - before)));
     QVERIFY(bystander.connected());
@@ -283,7 +284,7 @@ void tst_NetBudget::pipelinedHttpRequestsAreAllAnswered()
     QByteArray requests;
     constexpr int Count = 60;
     for (int i = 0; i < Count; ++i)
-        requests += i % 2 ? "GET /app.js HTTP/1.1\r\nHost: x\r\n\r\n"
+        requests += i % 2 ? "GET /session.js HTTP/1.1\r\nHost: x\r\n\r\n"
                           : "HEAD /classic HTTP/1.1\r\nHost: x\r\n\r\n";
     requests += "GET /nothing-here HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
     const QByteArray answers = tcpExchange(server->serverPort(), requests, {}, 20000);

@@ -128,7 +128,7 @@ void tst_Relay::servesPages_data()
                             << QByteArray("text/javascript; charset=utf-8") << QByteArray();
     // The largest file, on a connection the server closes: every byte arrives before the end.
     QTest::addRow("largest script")
-        << QByteArray("GET /app.js HTTP/1.1\r\nHost: x\r\n\r\n") << 200
+        << QByteArray("GET /session.js HTTP/1.1\r\nHost: x\r\n\r\n") << 200
         << QByteArray("text/javascript; charset=utf-8") << QByteArray("import ");
     QTest::addRow("stylesheet") << QByteArray("GET /classic.css HTTP/1.1\r\nHost: x\r\n\r\n") << 200
                                 << QByteArray("text/css; charset=utf-8") << QByteArray();
@@ -173,11 +173,11 @@ void tst_Relay::servesPages()
 
 void tst_Relay::servesAPeerThatHalfCloses()
 {
-    // A hundred requests, pipelined (5 MB of answers: more than the kernel takes at once), then
+    // A hundred requests, pipelined (4 MB of answers: more than the kernel takes at once), then
     // the peer shuts its sending side: every answer arrives whole, then the server closes.
     const int responses = 100;
     const QByteArray request =
-        QByteArray("GET /app.js HTTP/1.1\r\nHost: x\r\n\r\n").repeated(responses - 1)
+        QByteArray("GET /session.js HTTP/1.1\r\nHost: x\r\n\r\n").repeated(responses - 1)
         + QByteArray("GET /sori.svg HTTP/1.1\r\nHost: x\r\n\r\n");
     const QByteArray response = tcpExchangeHalfClosed(m_server->serverPort(), request);
     qsizetype at = 0;
