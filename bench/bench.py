@@ -693,11 +693,14 @@ def write_report(path, info, all_results, quick, commands, plots, notes_path):
 
     # The hostile-neighbour comparison is run apart (bench/hostile.py, before and after a
     # change); its last results are kept in bench/hostile-results.md and carried over here.
-    hostile = os.path.join(ROOT, "bench", "hostile-results.md")
-    if os.path.exists(hostile):
-        with open(hostile) as f:
-            w(f.read().rstrip())
-        w("")
+    # Runs of a part of the suite kept for what they showed (issue 19: the ramps of A and G,
+    # pinned and unpinned, after the server core was layered) are carried over the same way.
+    for kept in ["hostile-results.md", "layering-results.md"]:
+        path_kept = os.path.join(ROOT, "bench", kept)
+        if os.path.exists(path_kept):
+            with open(path_kept) as f:
+                w(f.read().rstrip())
+            w("")
 
     # Ramps.
     w("## Ramps")
