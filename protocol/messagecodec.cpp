@@ -96,6 +96,8 @@ public:
         return value;
     }
 
+    QJsonValue value(QLatin1StringView key) const { return m_object.value(key); }
+
     QJsonArray array(QLatin1StringView key)
     {
         const QJsonValue value = m_object.value(key);
@@ -360,139 +362,211 @@ QByteArray MessageCodec::encode(const ClientMessage &message)
     return std::visit([](const auto &m) { return compact(toObject(m)); }, message);
 }
 
-Decoded<ClientMessage> detail::decodeClientMessageWithQJsonDocument(QByteArrayView json)
+namespace {
+
+// ---- Decoding: one reader per message type, reading its fields in the order they are checked
+// (the first field that is wrong is the error), and one table from the wire type to its reader.
+
+int protocolVersion(FieldReader &r)
 {
-    using Result = Decoded<ClientMessage>;
-    Envelope envelope = readEnvelope(json);
+    return int(qMin<qint64>(r.integer("protocol"_L1, Version), INT_MAX));
+}
+
+void read(FieldReader &r, Hello &m)
+{
+    m.protocol = protocolVersion(r);
+    m.name = r.string("name"_L1, MaxNameLength, false);
+    m.client = r.enumeration("client"_L1, ClientKind::Other, false);
+    m.resume = r.string("resume"_L1, MaxIdLength, false);
+}
+
+void read(FieldReader &r, Whois &m)
+{
+    m.user = r.string("user"_L1, MaxNameLength);
+}
+
+void read(FieldReader &r, Register &m)
+{
+    m.protocol = protocolVersion(r);
+    m.name = r.string("name"_L1, MaxNameLength);
+    m.password = r.string("password"_L1, MaxPasswordLength);
+    m.client = r.enumeration("client"_L1, ClientKind::Other, false);
+}
+
+void read(FieldReader &r, Login &m)
+{
+    m.protocol = protocolVersion(r);
+    m.token = r.string("token"_L1, MaxIdLength * 2, false);
+    m.name = r.string("name"_L1, MaxNameLength, m.token.isEmpty());
+    m.password = r.string("password"_L1, MaxPasswordLength, m.token.isEmpty());
+    m.client = r.enumeration("client"_L1, ClientKind::Other, false);
+}
+
+void read(FieldReader &, Logout &) { }
+
+void read(FieldReader &r, CreateRoom &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.kind = r.enumeration("kind"_L1, RoomKind::Public, false);
+    m.topic = r.string("topic"_L1, MaxTopicLength, false);
+}
+
+void read(FieldReader &r, ListRooms &m)
+{
+    m.query = r.string("query"_L1, MaxRoomLength, false);
+    m.after = r.string("after"_L1, MaxRoomLength, false);
+    m.limit = int(qMin<qint64>(r.integer("limit"_L1, 0, false), INT_MAX));
+}
+
+void read(FieldReader &r, ArchiveRoom &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+}
+
+void read(FieldReader &r, DeleteRoom &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.reason = r.string("reason"_L1, MaxTopicLength, false);
+}
+
+void read(FieldReader &r, Kick &m)
+{
+    m.user = r.string("user"_L1, MaxNameLength);
+    m.reason = r.string("reason"_L1, MaxTopicLength, false);
+}
+
+void read(FieldReader &r, Ban &m)
+{
+    m.address = r.string("address"_L1, MaxIdLength, false);
+    m.user = r.string("user"_L1, MaxNameLength, m.address.isEmpty());
+    m.minutes = r.integer("minutes"_L1, 0, false);
+    m.reason = r.string("reason"_L1, MaxTopicLength, false);
+}
+
+void read(FieldReader &r, Direct &m)
+{
+    m.to = r.string("to"_L1, MaxNameLength);
+    m.text = r.string("text"_L1, 0);
+    m.msgId = r.string("msgId"_L1, MaxIdLength, false);
+}
+
+void read(FieldReader &r, RevokeTokens &m)
+{
+    m.user = r.string("user"_L1, MaxNameLength);
+}
+
+void read(FieldReader &r, Mute &m)
+{
+    m.user = r.string("user"_L1, MaxNameLength);
+    m.room = r.string("room"_L1, MaxRoomLength, false);
+    m.minutes = r.integer("minutes"_L1, 0, false);
+}
+
+void read(FieldReader &r, DeleteMessage &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.seq = r.integer("seq"_L1, 0);
+}
+
+void read(FieldReader &r, Invite &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.user = r.string("user"_L1, MaxNameLength);
+}
+
+void read(FieldReader &r, Join &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.since = r.integer("since"_L1, -1, false);
+}
+
+void read(FieldReader &r, Leave &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+}
+
+void read(FieldReader &r, Send &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.text = r.string("text"_L1, 0);
+    m.msgId = r.string("msgId"_L1, MaxIdLength, false);
+}
+
+void read(FieldReader &r, Typing &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.active = r.boolean("active"_L1, true);
+}
+
+void read(FieldReader &r, HistoryRequest &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.before = r.integer("before"_L1, 0, false);
+    m.after = r.integer("after"_L1, 0, false);
+    m.limit = int(qMin<qint64>(r.integer("limit"_L1, m.limit, false), INT_MAX));
+}
+
+// Reads one message of type T (its request id, if it has one, from the envelope).
+template<typename Variant, typename T>
+Decoded<Variant> decodeAs(FieldReader &r, const Envelope &envelope)
+{
+    T m{};
+    if constexpr (requires { m.id; })
+        m.id = envelope.id;
+    read(r, m);
+    return finish<Variant>(r, std::move(m));
+}
+
+template<typename Variant>
+using Reader = Decoded<Variant> (*)(FieldReader &, const Envelope &);
+
+// Looks the envelope's type up in the table and reads the rest of the frame with its reader.
+template<typename Variant>
+Decoded<Variant> decodeWith(const QHash<QString, Reader<Variant>> &readers, QByteArrayView json)
+{
+    const Envelope envelope = readEnvelope(json);
     if (envelope.error)
         return {*envelope.error};
+    const Reader<Variant> reader = readers.value(envelope.type);
+    if (!reader)
+        return {unknownType(envelope)};
     FieldReader r(envelope.object, envelope.id);
-    const QString &type = envelope.type;
-    if (type == "hello"_L1) {
-        Hello m{envelope.id};
-        m.protocol = int(qMin<qint64>(r.integer("protocol"_L1, Version), INT_MAX));
-        m.name = r.string("name"_L1, MaxNameLength, false);
-        m.client = r.enumeration("client"_L1, ClientKind::Other, false);
-        m.resume = r.string("resume"_L1, MaxIdLength, false);
-        return finish<ClientMessage>(r, std::move(m));
-    }
-    if (type == "whois"_L1)
-        return finish<ClientMessage>(r, Whois{envelope.id, r.string("user"_L1, MaxNameLength)});
-    if (type == "register"_L1) {
-        Register m{envelope.id};
-        m.protocol = int(qMin<qint64>(r.integer("protocol"_L1, Version), INT_MAX));
-        m.name = r.string("name"_L1, MaxNameLength);
-        m.password = r.string("password"_L1, MaxPasswordLength);
-        m.client = r.enumeration("client"_L1, ClientKind::Other, false);
-        return finish<ClientMessage>(r, std::move(m));
-    }
-    if (type == "login"_L1) {
-        Login m{envelope.id};
-        m.protocol = int(qMin<qint64>(r.integer("protocol"_L1, Version), INT_MAX));
-        m.token = r.string("token"_L1, MaxIdLength * 2, false);
-        m.name = r.string("name"_L1, MaxNameLength, m.token.isEmpty());
-        m.password = r.string("password"_L1, MaxPasswordLength, m.token.isEmpty());
-        m.client = r.enumeration("client"_L1, ClientKind::Other, false);
-        return finish<ClientMessage>(r, std::move(m));
-    }
-    if (type == "logout"_L1)
-        return finish<ClientMessage>(r, Logout{envelope.id});
-    if (type == "create_room"_L1) {
-        CreateRoom m{envelope.id};
-        m.room = r.string("room"_L1, MaxRoomLength);
-        m.kind = r.enumeration("kind"_L1, RoomKind::Public, false);
-        m.topic = r.string("topic"_L1, MaxTopicLength, false);
-        return finish<ClientMessage>(r, std::move(m));
-    }
-    if (type == "list_rooms"_L1) {
-        ListRooms m{envelope.id};
-        m.query = r.string("query"_L1, MaxRoomLength, false);
-        m.after = r.string("after"_L1, MaxRoomLength, false);
-        m.limit = int(qMin<qint64>(r.integer("limit"_L1, 0, false), INT_MAX));
-        return finish<ClientMessage>(r, std::move(m));
-    }
-    if (type == "archive_room"_L1)
-        return finish<ClientMessage>(r,
-                                     ArchiveRoom{envelope.id, r.string("room"_L1, MaxRoomLength)});
-    if (type == "delete_room"_L1) {
-        DeleteRoom m{envelope.id};
-        m.room = r.string("room"_L1, MaxRoomLength);
-        m.reason = r.string("reason"_L1, MaxTopicLength, false);
-        return finish<ClientMessage>(r, std::move(m));
-    }
-    if (type == "kick"_L1) {
-        Kick m{envelope.id};
-        m.user = r.string("user"_L1, MaxNameLength);
-        m.reason = r.string("reason"_L1, MaxTopicLength, false);
-        return finish<ClientMessage>(r, std::move(m));
-    }
-    if (type == "ban"_L1) {
-        Ban m{envelope.id};
-        m.address = r.string("address"_L1, MaxIdLength, false);
-        m.user = r.string("user"_L1, MaxNameLength, m.address.isEmpty());
-        m.minutes = r.integer("minutes"_L1, 0, false);
-        m.reason = r.string("reason"_L1, MaxTopicLength, false);
-        return finish<ClientMessage>(r, std::move(m));
-    }
-    if (type == "direct"_L1) {
-        Direct m{envelope.id};
-        m.to = r.string("to"_L1, MaxNameLength);
-        m.text = r.string("text"_L1, 0);
-        m.msgId = r.string("msgId"_L1, MaxIdLength, false);
-        return finish<ClientMessage>(r, std::move(m));
-    }
-    if (type == "revoke_tokens"_L1)
-        return finish<ClientMessage>(r,
-                                     RevokeTokens{envelope.id, r.string("user"_L1, MaxNameLength)});
-    if (type == "mute"_L1) {
-        Mute m{envelope.id};
-        m.user = r.string("user"_L1, MaxNameLength);
-        m.room = r.string("room"_L1, MaxRoomLength, false);
-        m.minutes = r.integer("minutes"_L1, 0, false);
-        return finish<ClientMessage>(r, std::move(m));
-    }
-    if (type == "delete"_L1) {
-        DeleteMessage m{envelope.id};
-        m.room = r.string("room"_L1, MaxRoomLength);
-        m.seq = r.integer("seq"_L1, 0);
-        return finish<ClientMessage>(r, std::move(m));
-    }
-    if (type == "invite"_L1) {
-        Invite m{envelope.id};
-        m.room = r.string("room"_L1, MaxRoomLength);
-        m.user = r.string("user"_L1, MaxNameLength);
-        return finish<ClientMessage>(r, std::move(m));
-    }
-    if (type == "join"_L1) {
-        Join m{envelope.id};
-        m.room = r.string("room"_L1, MaxRoomLength);
-        m.since = r.integer("since"_L1, -1, false);
-        return finish<ClientMessage>(r, std::move(m));
-    }
-    if (type == "leave"_L1)
-        return finish<ClientMessage>(r, Leave{envelope.id, r.string("room"_L1, MaxRoomLength)});
-    if (type == "send"_L1) {
-        Send m{envelope.id};
-        m.room = r.string("room"_L1, MaxRoomLength);
-        m.text = r.string("text"_L1, 0);
-        m.msgId = r.string("msgId"_L1, MaxIdLength, false);
-        return finish<ClientMessage>(r, std::move(m));
-    }
-    if (type == "typing"_L1) {
-        Typing m{envelope.id};
-        m.room = r.string("room"_L1, MaxRoomLength);
-        m.active = r.boolean("active"_L1, true);
-        return finish<ClientMessage>(r, std::move(m));
-    }
-    if (type == "history"_L1) {
-        HistoryRequest m{envelope.id};
-        m.room = r.string("room"_L1, MaxRoomLength);
-        m.before = r.integer("before"_L1, 0, false);
-        m.after = r.integer("after"_L1, 0, false);
-        m.limit = int(qMin<qint64>(r.integer("limit"_L1, m.limit, false), INT_MAX));
-        return finish<ClientMessage>(r, std::move(m));
-    }
-    return Result{unknownType(envelope)};
+    return reader(r, envelope);
+}
+
+const QHash<QString, Reader<ClientMessage>> &clientReaders()
+{
+    static const QHash<QString, Reader<ClientMessage>> readers{
+        {u"hello"_s, &decodeAs<ClientMessage, Hello>},
+        {u"whois"_s, &decodeAs<ClientMessage, Whois>},
+        {u"register"_s, &decodeAs<ClientMessage, Register>},
+        {u"login"_s, &decodeAs<ClientMessage, Login>},
+        {u"logout"_s, &decodeAs<ClientMessage, Logout>},
+        {u"create_room"_s, &decodeAs<ClientMessage, CreateRoom>},
+        {u"list_rooms"_s, &decodeAs<ClientMessage, ListRooms>},
+        {u"archive_room"_s, &decodeAs<ClientMessage, ArchiveRoom>},
+        {u"delete_room"_s, &decodeAs<ClientMessage, DeleteRoom>},
+        {u"kick"_s, &decodeAs<ClientMessage, Kick>},
+        {u"ban"_s, &decodeAs<ClientMessage, Ban>},
+        {u"direct"_s, &decodeAs<ClientMessage, Direct>},
+        {u"revoke_tokens"_s, &decodeAs<ClientMessage, RevokeTokens>},
+        {u"mute"_s, &decodeAs<ClientMessage, Mute>},
+        {u"delete"_s, &decodeAs<ClientMessage, DeleteMessage>},
+        {u"invite"_s, &decodeAs<ClientMessage, Invite>},
+        {u"join"_s, &decodeAs<ClientMessage, Join>},
+        {u"leave"_s, &decodeAs<ClientMessage, Leave>},
+        {u"send"_s, &decodeAs<ClientMessage, Send>},
+        {u"typing"_s, &decodeAs<ClientMessage, Typing>},
+        {u"history"_s, &decodeAs<ClientMessage, HistoryRequest>},
+    };
+    return readers;
+}
+
+} // namespace
+
+Decoded<ClientMessage> detail::decodeClientMessageWithQJsonDocument(QByteArrayView json)
+{
+    return decodeWith(clientReaders(), json);
 }
 
 Decoded<ClientMessage> MessageCodec::decodeClientMessage(QByteArrayView json)
@@ -502,160 +576,197 @@ Decoded<ClientMessage> MessageCodec::decodeClientMessage(QByteArrayView json)
     return detail::decodeClientMessageWithQJsonDocument(json);
 }
 
-Decoded<ServerMessage> MessageCodec::decodeServerMessage(QByteArrayView json)
+namespace {
+
+Member readMember(FieldReader &r, const QJsonValue &value)
 {
-    using Result = Decoded<ServerMessage>;
-    Envelope envelope = readEnvelope(json);
-    if (envelope.error)
-        return {*envelope.error};
-    FieldReader r(envelope.object, envelope.id);
-    const QString &type = envelope.type;
-    const auto readMember = [&r](const QJsonValue &value) {
-        Member member;
-        if (!value.isObject()) {
-            r.fail(u"a member must be an object"_s);
-            return member;
-        }
+    Member member;
+    if (!value.isObject()) {
+        r.fail(u"a member must be an object"_s);
+        return member;
+    }
+    const QJsonObject object = value.toObject();
+    FieldReader fields(object, {});
+    member.name = fields.string("name"_L1, 0);
+    member.kind = fields.enumeration("kind"_L1, ClientKind::Other);
+    if (!fields.ok())
+        r.fail(fields.error().message);
+    return member;
+}
+
+void read(FieldReader &r, Welcome &m)
+{
+    m.protocol = int(r.integer("protocol"_L1, Version));
+    m.name = r.string("name"_L1, 0);
+    m.server = r.string("server"_L1, 0);
+    m.role = r.enumeration("role"_L1, Role::Guest);
+    m.token = r.string("token"_L1, 0, false);
+    m.expires = r.integer("expires"_L1, 0, !m.token.isEmpty());
+    m.resume = r.string("resume"_L1, 0, false);
+}
+
+void read(FieldReader &r, UserInfo &m)
+{
+    m.name = r.string("name"_L1, 0);
+    m.role = r.enumeration("role"_L1, Role::Guest);
+    m.online = r.boolean("online"_L1, false);
+    m.lastSeen = r.integer("lastSeen"_L1, 0, false);
+}
+
+void read(FieldReader &r, GapEvent &m)
+{
+    m.room = r.string("room"_L1, 0);
+    m.from = r.integer("from"_L1, 0);
+    m.to = r.integer("to"_L1, 0);
+    m.reason = r.enumeration("reason"_L1, GapReason::Retention);
+}
+
+void read(FieldReader &r, SlowDown &m)
+{
+    m.kind = r.enumeration("kind"_L1, RateKind::Send);
+    m.waitMs = r.integer("wait"_L1, 0);
+}
+
+void read(FieldReader &, LoggedOut &) { }
+
+void read(FieldReader &r, RoomList &m)
+{
+    const QJsonArray rooms = r.array("rooms"_L1);
+    for (const QJsonValue &value : rooms) {
         const QJsonObject object = value.toObject();
         FieldReader fields(object, {});
-        member.name = fields.string("name"_L1, 0);
-        member.kind = fields.enumeration("kind"_L1, ClientKind::Other);
-        if (!fields.ok())
-            r.fail(fields.error().message);
-        return member;
+        RoomInfo room;
+        room.name = fields.string("name"_L1, 0);
+        room.kind = fields.enumeration("kind"_L1, RoomKind::Public);
+        room.topic = fields.string("topic"_L1, 0, false);
+        room.online = int(fields.integer("online"_L1, 0));
+        room.archived = fields.boolean("archived"_L1, false);
+        if (!value.isObject() || !fields.ok())
+            r.fail(u"\"rooms\" must hold room objects"_s);
+        m.rooms.append(room);
+    }
+    m.more = r.boolean("more"_L1, false);
+}
+
+void read(FieldReader &r, RoomChangedEvent &m)
+{
+    m.room = r.string("room"_L1, 0);
+    m.change = r.enumeration("change"_L1, RoomChange::Deleted);
+    m.by = r.string("by"_L1, 0);
+    m.reason = r.string("reason"_L1, 0, false);
+}
+
+void read(FieldReader &r, Done &m)
+{
+    m.action = r.string("action"_L1, 0);
+}
+
+void read(FieldReader &r, DeletedEvent &m)
+{
+    m.room = r.string("room"_L1, 0);
+    m.seq = r.integer("seq"_L1, 0);
+    m.by = r.string("by"_L1, 0);
+}
+
+void read(FieldReader &r, Invited &m)
+{
+    m.room = r.string("room"_L1, 0);
+    m.user = r.string("user"_L1, 0);
+}
+
+void read(FieldReader &r, Joined &m)
+{
+    m.room = r.string("room"_L1, 0);
+    m.seq = r.integer("seq"_L1, 0);
+    m.kind = r.enumeration("kind"_L1, RoomKind::Public);
+    m.topic = r.string("topic"_L1, 0, false);
+    const QJsonArray members = r.array("members"_L1);
+    for (const QJsonValue &value : members)
+        m.members.append(readMember(r, value));
+}
+
+void read(FieldReader &r, Left &m)
+{
+    m.room = r.string("room"_L1, 0);
+}
+
+void read(FieldReader &r, Ack &m)
+{
+    m.room = r.string("room"_L1, 0);
+    m.seq = r.integer("seq"_L1, 0);
+    m.msgId = r.string("msgId"_L1, 0, false);
+}
+
+void read(FieldReader &r, Error &m)
+{
+    m.code = r.enumeration("code"_L1, ErrorCode::Internal);
+    m.message = r.string("message"_L1, 0);
+}
+
+void read(FieldReader &r, MessageEvent &m)
+{
+    m = messageFromJson(r);
+}
+
+void read(FieldReader &r, History &m)
+{
+    m.room = r.string("room"_L1, 0);
+    m.more = r.boolean("more"_L1, false);
+    const QJsonArray messages = r.array("messages"_L1);
+    for (const QJsonValue &value : messages) {
+        const QJsonObject object = value.toObject();
+        FieldReader fields(object, {});
+        m.messages.append(messageFromJson(fields));
+        if (!value.isObject() || !fields.ok())
+            r.fail(u"\"messages\" must hold message objects"_s);
+    }
+}
+
+void read(FieldReader &r, PresenceEvent &m)
+{
+    m.room = r.string("room"_L1, 0);
+    m.change = r.enumeration("change"_L1, PresenceChange::Joined);
+    m.member = readMember(r, r.value("member"_L1));
+    m.reason = r.enumeration("reason"_L1, LeaveReason::Left, m.change == PresenceChange::Left);
+}
+
+void read(FieldReader &r, TypingEvent &m)
+{
+    m.room = r.string("room"_L1, 0);
+    m.user = r.string("user"_L1, 0);
+    m.active = r.boolean("active"_L1, true);
+}
+
+const QHash<QString, Reader<ServerMessage>> &serverReaders()
+{
+    static const QHash<QString, Reader<ServerMessage>> readers{
+        {u"welcome"_s, &decodeAs<ServerMessage, Welcome>},
+        {u"user"_s, &decodeAs<ServerMessage, UserInfo>},
+        {u"gap"_s, &decodeAs<ServerMessage, GapEvent>},
+        {u"slow_down"_s, &decodeAs<ServerMessage, SlowDown>},
+        {u"logged_out"_s, &decodeAs<ServerMessage, LoggedOut>},
+        {u"rooms"_s, &decodeAs<ServerMessage, RoomList>},
+        {u"room_changed"_s, &decodeAs<ServerMessage, RoomChangedEvent>},
+        {u"done"_s, &decodeAs<ServerMessage, Done>},
+        {u"deleted"_s, &decodeAs<ServerMessage, DeletedEvent>},
+        {u"invited"_s, &decodeAs<ServerMessage, Invited>},
+        {u"joined"_s, &decodeAs<ServerMessage, Joined>},
+        {u"left"_s, &decodeAs<ServerMessage, Left>},
+        {u"ack"_s, &decodeAs<ServerMessage, Ack>},
+        {u"error"_s, &decodeAs<ServerMessage, Error>},
+        {u"message"_s, &decodeAs<ServerMessage, MessageEvent>},
+        {u"history"_s, &decodeAs<ServerMessage, History>},
+        {u"presence"_s, &decodeAs<ServerMessage, PresenceEvent>},
+        {u"typing"_s, &decodeAs<ServerMessage, TypingEvent>},
     };
-    if (type == "welcome"_L1) {
-        Welcome m{envelope.id};
-        m.protocol = int(r.integer("protocol"_L1, Version));
-        m.name = r.string("name"_L1, 0);
-        m.server = r.string("server"_L1, 0);
-        m.role = r.enumeration("role"_L1, Role::Guest);
-        m.token = r.string("token"_L1, 0, false);
-        m.expires = r.integer("expires"_L1, 0, !m.token.isEmpty());
-        m.resume = r.string("resume"_L1, 0, false);
-        return finish<ServerMessage>(r, std::move(m));
-    }
-    if (type == "user"_L1) {
-        UserInfo m{envelope.id};
-        m.name = r.string("name"_L1, 0);
-        m.role = r.enumeration("role"_L1, Role::Guest);
-        m.online = r.boolean("online"_L1, false);
-        m.lastSeen = r.integer("lastSeen"_L1, 0, false);
-        return finish<ServerMessage>(r, std::move(m));
-    }
-    if (type == "gap"_L1) {
-        GapEvent m;
-        m.room = r.string("room"_L1, 0);
-        m.from = r.integer("from"_L1, 0);
-        m.to = r.integer("to"_L1, 0);
-        m.reason = r.enumeration("reason"_L1, GapReason::Retention);
-        return finish<ServerMessage>(r, std::move(m));
-    }
-    if (type == "slow_down"_L1) {
-        SlowDown m;
-        m.kind = r.enumeration("kind"_L1, RateKind::Send);
-        m.waitMs = r.integer("wait"_L1, 0);
-        return finish<ServerMessage>(r, std::move(m));
-    }
-    if (type == "logged_out"_L1)
-        return finish<ServerMessage>(r, LoggedOut{envelope.id});
-    if (type == "rooms"_L1) {
-        RoomList m{envelope.id};
-        const QJsonArray rooms = r.array("rooms"_L1);
-        for (const QJsonValue &value : rooms) {
-            const QJsonObject object = value.toObject();
-            FieldReader fields(object, {});
-            RoomInfo room;
-            room.name = fields.string("name"_L1, 0);
-            room.kind = fields.enumeration("kind"_L1, RoomKind::Public);
-            room.topic = fields.string("topic"_L1, 0, false);
-            room.online = int(fields.integer("online"_L1, 0));
-            room.archived = fields.boolean("archived"_L1, false);
-            if (!value.isObject() || !fields.ok())
-                r.fail(u"\"rooms\" must hold room objects"_s);
-            m.rooms.append(room);
-        }
-        m.more = r.boolean("more"_L1, false);
-        return finish<ServerMessage>(r, std::move(m));
-    }
-    if (type == "room_changed"_L1) {
-        RoomChangedEvent m;
-        m.room = r.string("room"_L1, 0);
-        m.change = r.enumeration("change"_L1, RoomChange::Deleted);
-        m.by = r.string("by"_L1, 0);
-        m.reason = r.string("reason"_L1, 0, false);
-        return finish<ServerMessage>(r, std::move(m));
-    }
-    if (type == "done"_L1)
-        return finish<ServerMessage>(r, Done{envelope.id, r.string("action"_L1, 0)});
-    if (type == "deleted"_L1) {
-        DeletedEvent m;
-        m.room = r.string("room"_L1, 0);
-        m.seq = r.integer("seq"_L1, 0);
-        m.by = r.string("by"_L1, 0);
-        return finish<ServerMessage>(r, std::move(m));
-    }
-    if (type == "invited"_L1)
-        return finish<ServerMessage>(
-            r, Invited{envelope.id, r.string("room"_L1, 0), r.string("user"_L1, 0)});
-    if (type == "joined"_L1) {
-        Joined m{envelope.id};
-        m.room = r.string("room"_L1, 0);
-        m.seq = r.integer("seq"_L1, 0);
-        m.kind = r.enumeration("kind"_L1, RoomKind::Public);
-        m.topic = r.string("topic"_L1, 0, false);
-        const QJsonArray members = r.array("members"_L1);
-        for (const QJsonValue &value : members)
-            m.members.append(readMember(value));
-        return finish<ServerMessage>(r, std::move(m));
-    }
-    if (type == "left"_L1)
-        return finish<ServerMessage>(r, Left{envelope.id, r.string("room"_L1, 0)});
-    if (type == "ack"_L1) {
-        Ack m{envelope.id};
-        m.room = r.string("room"_L1, 0);
-        m.seq = r.integer("seq"_L1, 0);
-        m.msgId = r.string("msgId"_L1, 0, false);
-        return finish<ServerMessage>(r, std::move(m));
-    }
-    if (type == "error"_L1) {
-        Error m{envelope.id};
-        m.code = r.enumeration("code"_L1, ErrorCode::Internal);
-        m.message = r.string("message"_L1, 0);
-        return finish<ServerMessage>(r, std::move(m));
-    }
-    if (type == "message"_L1)
-        return finish<ServerMessage>(r, messageFromJson(r));
-    if (type == "history"_L1) {
-        History m{envelope.id};
-        m.room = r.string("room"_L1, 0);
-        m.more = r.boolean("more"_L1, false);
-        const QJsonArray messages = r.array("messages"_L1);
-        for (const QJsonValue &value : messages) {
-            const QJsonObject object = value.toObject();
-            FieldReader fields(object, {});
-            m.messages.append(messageFromJson(fields));
-            if (!value.isObject() || !fields.ok())
-                r.fail(u"\"messages\" must hold message objects"_s);
-        }
-        return finish<ServerMessage>(r, std::move(m));
-    }
-    if (type == "presence"_L1) {
-        PresenceEvent m;
-        m.room = r.string("room"_L1, 0);
-        m.change = r.enumeration("change"_L1, PresenceChange::Joined);
-        m.member = readMember(envelope.object.value("member"_L1));
-        m.reason = r.enumeration("reason"_L1, LeaveReason::Left, m.change == PresenceChange::Left);
-        return finish<ServerMessage>(r, std::move(m));
-    }
-    if (type == "typing"_L1) {
-        TypingEvent m;
-        m.room = r.string("room"_L1, 0);
-        m.user = r.string("user"_L1, 0);
-        m.active = r.boolean("active"_L1, true);
-        return finish<ServerMessage>(r, std::move(m));
-    }
-    return Result{unknownType(envelope)};
+    return readers;
+}
+
+} // namespace
+
+Decoded<ServerMessage> MessageCodec::decodeServerMessage(QByteArrayView json)
+{
+    return decodeWith(serverReaders(), json);
 }
 
 } // namespace sori::protocol

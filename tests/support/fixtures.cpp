@@ -5,6 +5,8 @@
 
 #include "protocol/messagecodec.h"
 
+#include <QtCore/QFile>
+
 namespace sori::test {
 
 using namespace Qt::StringLiterals;
@@ -135,6 +137,16 @@ QList<qint64> seqsOf(const QList<protocol::MessageEvent> &messages)
     for (const protocol::MessageEvent &m : messages)
         seqs.append(m.seq);
     return seqs;
+}
+
+QString writeConfigFile(const QTemporaryDir &dir, const QByteArray &contents)
+{
+    const QString path = dir.filePath(u"sori.ini"_s);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write(contents);
+    return path;
 }
 
 } // namespace sori::test

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/serverconfig.h"
 
+#include "fixtures.h"
+
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
 
@@ -23,12 +25,7 @@ private Q_SLOTS:
 private:
     QString write(const QByteArray &contents)
     {
-        const QString path = m_dir.filePath(u"sori.ini"_s);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            qFatal("cannot write %s", qPrintable(path));
-        file.write(contents);
-        return path;
+        return sori::test::writeConfigFile(m_dir, contents);
     }
     QTemporaryDir m_dir;
 };

@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "serveroptions.h"
 
+#include "fixtures.h"
 #include <QtCore/QCommandLineParser>
+
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
 
@@ -44,12 +46,7 @@ private:
     }
     QString write(const QByteArray &contents)
     {
-        const QString path = m_dir.filePath(u"sori.ini"_s);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            qFatal("cannot write %s", qPrintable(path));
-        file.write(contents);
-        return path;
+        return sori::test::writeConfigFile(m_dir, contents);
     }
     QTemporaryDir m_dir;
 };
