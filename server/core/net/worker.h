@@ -24,9 +24,10 @@ class ConnectionLimits;
 class Session;
 struct ConnectionStats;
 
-// A worker owns the connections handed to it and lives on its own thread. The hub posts frames
-// to its mailbox from any thread; the worker drains the mailbox in one pass of its event loop,
-// so several frames to one socket leave together.
+// A worker owns the connections handed to it and lives on its own thread. It is the FanOut of its
+// sessions (core/chat/fanout.h): the hub posts events (WebSocket frames) from any thread into the
+// worker's mailbox, which the worker drains in one pass of its event loop, so several frames to
+// one socket leave together.
 //
 // Its sockets are raw descriptors in one epoll set, watched by a single QSocketNotifier: a pass
 // costs what is ready, not what is open (Qt's dispatchers poll() every notifier of the thread).
