@@ -234,7 +234,7 @@ AuthService::Failures *AuthService::failures(const QString &key, bool touch)
     const auto it = m_failures.find(key);
     if (it == m_failures.end())
         return nullptr;
-    if (now() - it->lastFailure > qint64(m_config.forgetFailuresSeconds) * 1000) {
+    if (throttleNow() - it->lastFailure > qint64(m_config.forgetFailuresSeconds) * 1000) {
         forget(key);
         return nullptr;
     }
@@ -255,6 +255,11 @@ void AuthService::forget(const QString &key)
     m_failures.erase(it);
 }
 
+qint64 AuthService::throttleNow() const
+{
+    return now() + m_throttleClockSkewMs.load();
+}
+
 qint64 AuthService::notBefore(Kind kind, const QString &key)
 {
     const Failures *entry = failures(key);
@@ -269,7 +274,7 @@ std::optional<Error> AuthService::throttled(std::initializer_list<std::pair<Kind
     qint64 until = 0;
     for (const auto &[kind, key] : keys)
         until = qMax(until, notBefore(kind, key));
-    const qint64 wait = until - now();
+    const qint64 wait = until - throttleNow();
     if (wait <= 0)
         return std::nullopt;
     const qint64 seconds = (wait + 999) / 1000;
@@ -285,7 +290,7 @@ void AuthService::recordFailure(Kind kind, const QString &key)
         entry->where = m_counting.insert(m_counting.end(), key);
     }
     ++entry->count;
-    entry->lastFailure = now();
+    entry->lastFailure = throttleNow();
     if (!entry->over && entry->count >= threshold(kind)) {
         entry->over = true;
         m_overLimit.splice(m_overLimit.end(), m_counting, entry->where);
@@ -456,7 +461,7 @@ void AuthService::dispatch()
                         continue;
                     }
                     const qint64 until = notBefore(Kind::Name, keyOf(u"name:"_s, name));
-                    if (until > now()) {
+                    if (until > throttleNow()) {
                         wake = wake == 0 ? until : qMin(wake, until);
                         ++turn;
                         continue;
@@ -481,7 +486,7 @@ void AuthService::dispatch()
         startCheck(std::move(job));
     }
     if (wake > 0 && m_wake)
-        m_wake->start(int(qBound(qint64(1), wake - now() + 1, qint64(3'600'000))));
+        m_wake->start(int(qBound(qint64(1), wake - throttleNow() + 1, qint64(3'600'000))));
 }
 
 void AuthService::startCheck(PasswordJob job)

@@ -106,6 +106,9 @@ public:
         int throttleEntries = 0; // keys in the failure table
     };
     Load load();
+    // For tests: moves the failure table's clock forward by ms (thread-safe), so that a test of
+    // forget-failures-after need not sleep through it.
+    void advanceThrottleClock(qint64 ms) { m_throttleClockSkewMs.fetch_add(ms); }
 
 private:
     struct Failures
@@ -145,6 +148,8 @@ private:
     qint64 notBefore(Kind kind, const QString &key); // 0 if not delayed
     void recordFailure(Kind kind, const QString &key);
     void forget(const QString &key);
+    // The failure table's clock: ms since the epoch (plus what advanceThrottleClock() added).
+    qint64 throttleNow() const;
     void pollAccounts();
     AuthResult issueToken(const Account &account);
 
@@ -154,6 +159,7 @@ private:
     QObject *m_context = nullptr;
     QThreadPool m_pool; // the hashes
     std::atomic_bool m_stopping = false;
+    std::atomic<qint64> m_throttleClockSkewMs = 0;
 
     // Auth thread only from here on.
     QHash<QString, Failures> m_failures;

@@ -225,8 +225,10 @@ quint64 TestHub::greet(const QString &name, Role role, qint64 account)
     const quint64 session = m_hub->newSessionId();
     const auto welcome = m_hub->greet(session, &m_fanOut, u"hello"_s,
                                       Hub::Identity{name, ClientKind::Other, role, account});
-    if (!std::holds_alternative<Welcome>(welcome))
-        qWarning() << "greeting" << name << "failed:" << std::get<Error>(welcome).message;
+    if (!std::holds_alternative<Welcome>(welcome)) {
+        const QString why = u"greeting %1 failed: %2"_s.arg(name, std::get<Error>(welcome).message);
+        QTest::qFail(qPrintable(why), __FILE__, __LINE__);
+    }
     return session;
 }
 
@@ -234,8 +236,10 @@ quint64 TestHub::joinLobby(const QString &name, Role role, qint64 account)
 {
     const quint64 session = greet(name, role, account);
     const auto joined = m_hub->join(session, Join{u"j"_s, Lobby});
-    if (!std::holds_alternative<Joined>(joined))
-        qWarning() << name << "could not join:" << std::get<Error>(joined).message;
+    if (!std::holds_alternative<Joined>(joined)) {
+        const QString why = u"%1 could not join: %2"_s.arg(name, std::get<Error>(joined).message);
+        QTest::qFail(qPrintable(why), __FILE__, __LINE__);
+    }
     return session;
 }
 
