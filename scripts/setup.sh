@@ -28,7 +28,7 @@ fi
 packages=(
     g++ cmake ninja-build pkgconf clang-format
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev libqt6sql6-sqlite libsqlite3-dev libsodium-dev
-    libjemalloc-dev
+    libjemalloc-dev libssl-dev libicu-dev openssl
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
 )
 missing=()
