@@ -258,51 +258,143 @@ HubResult<Done> Moderation::revokeTokens(const Actor &actor, const RevokeTokens 
 
 HubResult<Done> Moderation::mute(const Actor &actor, const Mute &request)
 {
-    return moderate(actor, request.id, u"mute"_s, request.user, false,
-                    [&](const Acting &acting) -> std::optional<Error> {
-                        if (!request.room.isEmpty() && !m_state.rooms.contains(request.room))
-                            return makeError(request.id, ErrorCode::NoSuchRoom,
-                                             u"There is no room \"%1\"."_s.arg(request.room));
-                        const Sanction mute{Sanction::Kind::Mute,
-                                            request.user,
-                                            request.room,
-                                            untilFromMinutes(request.minutes),
-                                            {}};
-                        QList<Sanction> &mutes = m_state.mutes[folded(request.user)];
-                        mutes.removeIf([&](const Sanction &s) { return s.room == mute.room; });
-                        mutes.append(mute);
-                        addSanctionLocked(mute, u"a mute"_s, acting.name);
-                        auditLocked(acting.name, u"mute"_s, request.user, request.room,
-                                    untilText(mute.until));
-                        return std::nullopt;
-                    });
-}
-
-HubResult<Done> Moderation::deleteMessage(const Actor &actor, const DeleteMessage &request)
-{
     return moderate(
-        actor, request.id, u"delete"_s, {}, false,
+        actor, request.id, u"mute"_s, request.user, false,
         [&](const Acting &acting) -> std::optional<Error> {
-            const auto room = m_state.rooms.find(request.room);
-            if (room == m_state.rooms.end() || request.seq < 1 || request.seq > room->storedSeq)
-                return makeError(
-                    request.id, ErrorCode::BadField,
-                    u"There is no message %1 in \"%2\"."_s.arg(request.seq).arg(request.room));
-            for (MessageEvent &message : room->recent) {
-                if (message.seq == request.seq) {
-                    message.text.clear();
-                    message.deleted = true;
-                }
+            if (!request.room.isEmpty()) {
+                const auto room = m_state.rooms.constFind(request.room);
+                if (room == m_state.rooms.cend())
+                    return makeError(request.id, ErrorCode::NoSuchRoom,
+                                     u"There is no room \"%1\"."_s.arg(request.room));
+                if (auto refused = mayTouchRoomLocked(acting, *room, request.room, request.id))
+                    return refused;
             }
-            const QString roomName = request.room;
-            const qint64 seq = request.seq;
-            m_state.storage->perform(
-                u"a deletion"_s, [=](Store &store) { return store.markDeleted(roomName, seq); });
-            auditLocked(acting.name, u"delete"_s, QString::number(seq), roomName, {});
-            m_state.deliverLocked(*room, m_state.encode(DeletedEvent{roomName, seq, acting.name}),
-                                  0);
+            const Sanction mute{Sanction::Kind::Mute,
+                                request.user,
+                                request.room,
+                                untilFromMinutes(request.minutes),
+                                {}};
+            QList<Sanction> &mutes = m_state.mutes[folded(request.user)];
+            mutes.removeIf([&](const Sanction &s) { return s.room == mute.room; });
+            mutes.append(mute);
+            addSanctionLocked(mute, u"a mute"_s, acting.name);
+            auditLocked(acting.name, u"mute"_s, request.user, request.room, untilText(mute.until));
             return std::nullopt;
         });
+}
+
+std::optional<Error> Moderation::mayTouchRoomLocked(const Acting &acting, const Room &room,
+                                                    const QString &roomName,
+                                                    const QString &requestId) const
+{
+    // A direct conversation is for its two people only: staff who are not one of them can
+    // neither read it nor moderate in it. The operator can.
+    if (room.kind != RoomKind::Direct || acting.isOperator()
+        || (acting.info->account >= 0 && room.allowed.contains(acting.info->account)))
+        return std::nullopt;
+    return makeError(requestId, ErrorCode::Forbidden,
+                     u"\"%1\" is a direct conversation you are not part of."_s.arg(roomName));
+}
+
+std::optional<Error> Moderation::mayDeleteLocked(const Acting &acting, const QString &author,
+                                                 const QString &requestId) const
+{
+    // One's own messages, or those of a lower role than one's own (as for kick, ban and mute).
+    // An author neither online nor an account (a guest who left) ranks as a guest.
+    if (acting.isOperator() || folded(author) == folded(acting.name))
+        return std::nullopt;
+    int authorRank = rank(Role::Guest);
+    for (quint64 holder : m_state.sessionsByName.value(folded(author)))
+        authorRank = qMax(authorRank, rank(m_state.sessionLocked(holder).role));
+    if (const auto account = m_state.accounts.constFind(folded(author));
+        account != m_state.accounts.cend())
+        authorRank = qMax(authorRank, rank(account->role));
+    if (authorRank < acting.rank)
+        return std::nullopt;
+    return makeError(requestId, ErrorCode::Forbidden,
+                     u"\"%1\" has the same role as you or a higher one."_s.arg(author));
+}
+
+void Moderation::deleteLocked(Room &room, const QString &roomName, qint64 seq,
+                              const QString &actorName)
+{
+    for (MessageEvent &message : room.recent) {
+        if (message.seq == seq) {
+            message.text.clear();
+            message.deleted = true;
+        }
+    }
+    m_state.storage->perform(u"a deletion"_s,
+                             [=](Store &store) { return store.markDeleted(roomName, seq); });
+    auditLocked(actorName, u"delete"_s, QString::number(seq), roomName, {});
+    m_state.deliverLocked(room, m_state.encode(DeletedEvent{roomName, seq, actorName}), 0);
+}
+
+HubResult<std::optional<Done>> Moderation::deleteMessage(const Actor &actor,
+                                                         const DeleteMessage &request)
+{
+    QMutexLocker lock(&m_state.mutex);
+    const auto found = moderatorLocked(actor, request.id, {}, false);
+    if (const auto *error = std::get_if<Error>(&found))
+        return *error;
+    const Acting &acting = std::get<Acting>(found);
+    const auto room = m_state.rooms.find(request.room);
+    if (room == m_state.rooms.end() || request.seq < 1 || request.seq > room->storedSeq)
+        return makeError(request.id, ErrorCode::BadField,
+                         u"There is no message %1 in \"%2\"."_s.arg(request.seq).arg(request.room));
+    if (auto refused = mayTouchRoomLocked(acting, *room, request.room, request.id))
+        return *std::move(refused);
+
+    // The author decides; a recent message is at hand, an older one is read first.
+    const auto recent = std::find_if(room->recent.cbegin(), room->recent.cend(),
+                                     [&](const MessageEvent &m) { return m.seq == request.seq; });
+    if (acting.isOperator() || recent != room->recent.cend()) {
+        if (!acting.isOperator()) {
+            if (auto refused = mayDeleteLocked(acting, recent->from, request.id))
+                return *std::move(refused);
+        }
+        deleteLocked(*room, request.room, request.seq, acting.name);
+        return std::optional<Done>(doneLocked(acting, request.id, u"delete"_s));
+    }
+    const Storage::PageRequest page{
+        request.room, request.seq - 1, request.seq + 1, 1, m_state.maxPageBytes, true};
+    const bool queued = m_state.storage->readPage(
+        acting.session, true, page,
+        [this, actor, request](bool ok, const QList<MessageEvent> &messages, bool) {
+            finishDelete(actor, request, ok ? messages : QList<MessageEvent>(), ok);
+        });
+    if (!queued)
+        return makeError(request.id, ErrorCode::Busy,
+                         u"Too many reads are waiting; try again in a moment."_s);
+    return std::optional<Done>(); // answered by finishDelete()
+}
+
+void Moderation::finishDelete(const Actor &actor, const DeleteMessage &request,
+                              const QList<MessageEvent> &read, bool ok)
+{
+    QMutexLocker lock(&m_state.mutex);
+    const auto found = moderatorLocked(actor, request.id, {}, false);
+    const auto *acting = std::get_if<Acting>(&found);
+    if (!acting)
+        return; // signed out (or demoted) meanwhile: nobody to answer, nothing done
+    const auto answer = [&](const std::optional<Error> &error) {
+        if (error)
+            m_state.replyLocked(acting->session, *acting->info, *error);
+    };
+    if (!ok)
+        return answer(makeError(request.id, ErrorCode::Internal,
+                                u"The message could not be read; try again."_s));
+    const auto room = m_state.rooms.find(request.room);
+    if (room == m_state.rooms.end() || read.isEmpty() || read.first().seq != request.seq)
+        return answer(
+            makeError(request.id, ErrorCode::BadField,
+                      u"There is no message %1 in \"%2\"."_s.arg(request.seq).arg(request.room)));
+    if (auto refused = mayTouchRoomLocked(*acting, *room, request.room, request.id))
+        return answer(refused);
+    if (auto refused = mayDeleteLocked(*acting, read.first().from, request.id))
+        return answer(refused);
+    deleteLocked(*room, request.room, request.seq, acting->name);
+    doneLocked(*acting, request.id, u"delete"_s);
 }
 
 } // namespace sori::server

@@ -24,8 +24,12 @@ public:
     HubResult<protocol::Done> kick(const Actor &actor, const protocol::Kick &request);
     HubResult<protocol::Done> ban(const Actor &actor, const protocol::Ban &request);
     HubResult<protocol::Done> mute(const Actor &actor, const protocol::Mute &request);
-    HubResult<protocol::Done> deleteMessage(const Actor &actor,
-                                            const protocol::DeleteMessage &request);
+    // A message's author decides (own messages, or a lower role). The author of a recent
+    // message is at hand; an older one is read from storage first, and the session is then
+    // answered ("done" or the error) once it is: the value is empty in that case. The operator
+    // is always answered at once.
+    HubResult<std::optional<protocol::Done>> deleteMessage(const Actor &actor,
+                                                           const protocol::DeleteMessage &request);
     HubResult<protocol::Done> revokeTokens(const Actor &actor,
                                            const protocol::RevokeTokens &request);
 
@@ -64,6 +68,18 @@ private:
     HubResult<protocol::Done> moderate(const Actor &actor, const QString &requestId,
                                        const QString &action, const QString &target,
                                        bool mustBeOnline, Action &&act);
+    using Room = HubState::Room;
+    // Whether the actor may moderate in the room: never in a direct conversation it is not in.
+    std::optional<protocol::Error> mayTouchRoomLocked(const Acting &acting, const Room &room,
+                                                      const QString &roomName,
+                                                      const QString &requestId) const;
+    // Whether the actor may delete a message by `author`.
+    std::optional<protocol::Error> mayDeleteLocked(const Acting &acting, const QString &author,
+                                                   const QString &requestId) const;
+    void deleteLocked(Room &room, const QString &roomName, qint64 seq, const QString &actorName);
+    // deleteMessage() for a message that was not among the recent ones, once it was read.
+    void finishDelete(const Actor &actor, const protocol::DeleteMessage &request,
+                      const QList<protocol::MessageEvent> &read, bool ok);
     // Writes a ban or a mute behind, with who gave it.
     void addSanctionLocked(const Sanction &sanction, const QString &what, const QString &by);
     void closeSessionsOfLocked(const QString &name, protocol::CloseCode code,

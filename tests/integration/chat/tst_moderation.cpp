@@ -24,6 +24,9 @@ private Q_SLOTS:
     void ban();
     void mute();
     void deleteLeavesATombstone();
+    void deleteFollowsTheRoleOrder_data();
+    void deleteFollowsTheRoleOrder();
+    void directConversationsAreTheirsAlone();
     void banByAddress();
     void revokeTokens();
 
@@ -178,6 +181,108 @@ void tst_Moderation::deleteLeavesATombstone()
     QVERIFY(later);
     QTRY_COMPARE(later->histories.size(), 1);
     QVERIFY(later->histories.first().messages.last().deleted);
+}
+
+void tst_Moderation::deleteFollowsTheRoleOrder_data()
+{
+    // Recent messages are checked at once; older ones (out of the room's recent window, with
+    // history/on-join at 1) after the server read their author from storage.
+    QTest::addColumn<bool>("older");
+    QTest::newRow("recent") << false;
+    QTest::newRow("older") << true;
+}
+
+void tst_Moderation::deleteFollowsTheRoleOrder()
+{
+    QFETCH(bool, older);
+    if (older)
+        startServer([](server::ServerConfig &config) { config.historyOnJoin = 1; });
+    auto boss = signIn(u"boss"_s);
+    auto mod = signIn(u"mod"_s);
+    auto mina = signIn(u"mina"_s);
+    RecordingClient visitor;
+    QVERIFY(boss && mod && mina && visitor.greet(url(), u"visitor"_s)
+            && visitor.joinRoom(u"lobby"_s));
+
+    // One message each, in this order: seq 1 boss, 2 mod, 3 mina, 4 visitor (a guest).
+    QList<RecordingClient *> authors{boss.get(), mod.get(), mina.get(), &visitor};
+    for (RecordingClient *author : authors) {
+        author->client.sendMessage(u"lobby"_s, u"said by "_s + author->client.name());
+        QTRY_COMPARE(author->acks.size(), 1);
+    }
+    if (older) {
+        // Push them all out of the recent window.
+        boss->client.sendMessage(u"lobby"_s, u"the newest"_s);
+        QTRY_COMPARE(boss->acks.size(), 2);
+    }
+    const auto seqOf = [](RecordingClient *author) { return author->acks.first().seq; };
+    const auto textOf = [&](qint64 seq) {
+        return query(u"SELECT deleted || ':' || text FROM messages WHERE seq = %1"_s.arg(seq))
+            .toString();
+    };
+
+    // A moderator: not an admin's message...
+    QCOMPARE(errorFor(*mod, mod->client.deleteMessage(u"lobby"_s, seqOf(boss.get())))->code,
+             ErrorCode::Forbidden);
+    QCOMPARE(errorFor(*mina, mina->client.deleteMessage(u"lobby"_s, seqOf(&visitor)))->code,
+             ErrorCode::Forbidden); // a member deletes nothing, not even a guest's
+    QCOMPARE(textOf(seqOf(boss.get())), u"0:said by boss"_s);
+    // ...but a member's, a guest's and its own.
+    QVERIFY(doneFor(*mod, mod->client.deleteMessage(u"lobby"_s, seqOf(mina.get()))));
+    QVERIFY(doneFor(*mod, mod->client.deleteMessage(u"lobby"_s, seqOf(&visitor))));
+    QVERIFY(doneFor(*mod, mod->client.deleteMessage(u"lobby"_s, seqOf(mod.get()))));
+    // An admin: anybody's but an admin's (its own is its own).
+    QVERIFY(doneFor(*boss, boss->client.deleteMessage(u"lobby"_s, seqOf(boss.get()))));
+    QTRY_COMPARE(
+        query(u"SELECT group_concat(deleted, '') FROM messages WHERE seq <= 4"_s).toString(),
+        u"1111"_s);
+    QTRY_COMPARE(query(u"SELECT count(*) FROM audit_log WHERE action = 'delete'"_s).toInt(), 4);
+    // What does not exist is still bad_field, old or new.
+    QCOMPARE(errorFor(*boss, boss->client.deleteMessage(u"lobby"_s, 99))->code,
+             ErrorCode::BadField);
+}
+
+void tst_Moderation::directConversationsAreTheirsAlone()
+{
+    auto boss = signIn(u"boss"_s);
+    auto mod = signIn(u"mod"_s);
+    auto mina = signIn(u"mina"_s);
+    auto jun = signIn(u"jun"_s);
+    QVERIFY(boss && mod && mina && jun);
+    jun->client.sendDirect(u"mina"_s, u"just between us"_s);
+    QTRY_COMPARE(jun->acks.size(), 1);
+    const QString dm = jun->acks.first().room;
+    const qint64 seq = jun->acks.first().seq;
+    QVERIFY2(dm.startsWith(u"dm:"_s), qPrintable(dm));
+
+    // Staff who are not in it can neither delete in it nor mute in it, admins included.
+    for (RecordingClient *staff : {mod.get(), boss.get()}) {
+        QCOMPARE(errorFor(*staff, staff->client.deleteMessage(dm, seq))->code,
+                 ErrorCode::Forbidden);
+        QCOMPARE(errorFor(*staff, staff->client.mute(u"jun"_s, dm, 10))->code,
+                 ErrorCode::Forbidden);
+    }
+    QTRY_COMPARE(
+        query(u"SELECT deleted || ':' || text FROM messages WHERE sender = 'jun'"_s).toString(),
+        u"0:just between us"_s);
+    QCOMPARE(query(u"SELECT count(*) FROM sanctions"_s).toInt(), 0);
+    QCOMPARE(query(u"SELECT count(*) FROM audit_log WHERE action IN ('delete', 'mute')"_s).toInt(),
+             0);
+    // Nothing reached the two of them.
+    QSignalSpy deleted(&mina->client, &ChatClient::messageDeleted);
+    mina->client.sendDirect(u"jun"_s, u"still here"_s);
+    QTRY_COMPARE(jun->messages.size(), 2);
+    QCOMPARE(jun->messages.last().text, u"still here"_s);
+    QCOMPARE(deleted.count(), 0);
+
+    // A moderator who is one of the two may (the other is a member).
+    mod->client.sendDirect(u"jun"_s, u"please stop"_s);
+    QTRY_COMPARE(mod->acks.size(), 1);
+    const QString modDm = mod->acks.first().room;
+    jun->client.sendMessage(modDm, u"no"_s);
+    QTRY_COMPARE(jun->acks.size(), 2);
+    QVERIFY(doneFor(*mod, mod->client.deleteMessage(modDm, jun->acks.last().seq)));
+    QVERIFY(doneFor(*mod, mod->client.mute(u"jun"_s, modDm, 10)));
 }
 
 void tst_Moderation::banByAddress()
