@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QtCore/QList>
 #include <QtCore/QStringView>
 #include <QtCore/QtGlobal>
 
@@ -23,5 +24,15 @@ bool isValidRoomName(QStringView room);
 bool isGuestName(QStringView name);
 // An account's name: a valid name that is not a guest name.
 bool isValidAccountName(QStringView name);
+
+// Line breaks as plain clients and terminals may show them: LF, CR, VT, FF, NEL, and the Unicode
+// line and paragraph separators.
+constexpr bool isLineBreak(char16_t c)
+{
+    return c == u'\n' || c == u'\r' || c == u'\v' || c == u'\f' || c == u'\u0085' || c == u'\u2028'
+        || c == u'\u2029';
+}
+// The lines of a text, split at line breaks (CR LF counts as one); a text without one is one line.
+QList<QStringView> splitLines(QStringView text);
 
 } // namespace sori::protocol

@@ -28,8 +28,14 @@ class EventEncoder
 public:
     virtual ~EventEncoder() = default;
     virtual QByteArray encode(const protocol::ServerMessage &message) const = 0;
-    // What a plain client (one line of text per message, docs/protocol.md) gets.
+    // What a plain client (one line of text per frame, docs/protocol.md) gets: the server's own
+    // lines. A line break in `line` (a reason typed by a moderator, say) becomes a space, so
+    // that nothing the server passes on can start a line of its own.
     virtual QByteArray encodePlain(QStringView line) const = 0;
+    // A chat message for plain clients: one "from: line" frame per line of its text, so that a
+    // line break in a message never makes a line that looks like another sender's or the
+    // server's.
+    QByteArray encodePlainMessage(QStringView from, QStringView text) const;
 };
 
 // Where the hub posts encoded events for the sessions it serves (today: one worker thread's

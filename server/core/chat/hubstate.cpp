@@ -5,6 +5,9 @@
 #include "core/logging.h"
 #include "core/serverconfig.h"
 #include "protocol/messagecodec.h"
+#include "protocol/validation.h"
+
+#include <QtCore/QStringBuilder>
 
 using namespace Qt::StringLiterals;
 
@@ -141,6 +144,17 @@ void HubState::leaveLocked(quint64 session, SessionInfo &info, const QString &ro
     qCDebug(lcHub) << info.name << "left" << roomName << "reason" << toWire(reason);
 }
 
+QByteArray EventEncoder::encodePlainMessage(QStringView from, QStringView text) const
+{
+    QByteArray frames;
+    QString line;
+    for (QStringView part : protocol::splitLines(text)) {
+        line = from % u": " % part;
+        frames += encodePlain(line);
+    }
+    return frames;
+}
+
 void HubState::deliverLocked(Room &room, const QByteArray &frame, quint64 except,
                              const MessageEvent *plainSource)
 {
@@ -170,8 +184,7 @@ void HubState::deliverLocked(Room &room, const QByteArray &frame, quint64 except
                 continue;
         }
         if (group.plain && plainFrame.isEmpty())
-            plainFrame =
-                encoder.encodePlain(QString(plainSource->from + u": "_s + plainSource->text));
+            plainFrame = encoder.encodePlainMessage(plainSource->from, plainSource->text);
         group.fanOut->post(group.plain ? plainFrame : frame, std::move(members));
     }
 }

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void presenceOnJoinLeaveAndDrop();
     void namesAreUniqueOnline();
     void plainAndProtocolClientsTalk();
+    void plainClientsSeeEveryLineWithItsSender();
     void typingReachesOthers();
     void badInputGetsAnErrorAndOthersKeepChatting_data();
     void badInputGetsAnErrorAndOthersKeepChatting();
@@ -483,6 +484,29 @@ void tst_Relay::plainAndProtocolClientsTalk()
     // Leaving shows as well.
     plain.socket.close();
     QTRY_VERIFY(mina->hasPresence(guest, PresenceChange::Left, LeaveReason::Closed));
+}
+
+void tst_Relay::plainClientsSeeEveryLineWithItsSender()
+{
+    auto mina = joinedClient(u"mina"_s);
+    QVERIFY(mina);
+    RawClient plain;
+    QVERIFY(plain.open(url(u"/"_s)));
+    QVERIFY(plain.waitForText([](const QString &t) { return t.startsWith(u"Welcome to Sori!"); }));
+    QTRY_COMPARE(m_server->hub()->members(u"lobby"_s).size(), 2);
+
+    // A v1 message with line breaks that try to look like another sender and the server.
+    const QString text = u"fine\nguest-1: I agree\r\nerror: you are banned\u2028ok"_s;
+    mina->client.sendMessage(u"lobby"_s, text);
+    QVERIFY(plain.waitForText([](const QString &t) { return t == u"mina: ok"; }));
+    const qsizetype first = plain.texts.indexOf(u"mina: fine"_s);
+    QVERIFY2(first > 0, qPrintable(plain.texts.join(u'|')));
+    QCOMPARE(plain.texts.mid(first),
+             (QStringList{u"mina: fine"_s, u"mina: guest-1: I agree"_s,
+                          u"mina: error: you are banned"_s, u"mina: ok"_s}));
+    // Protocol clients get the text as it was sent.
+    QTRY_COMPARE(mina->messages.size(), 1);
+    QCOMPARE(mina->messages.first().text, text);
 }
 
 void tst_Relay::typingReachesOthers()
