@@ -4,7 +4,6 @@
 
 #include <QtGui/QFontDatabase>
 #include <QtWidgets/QDialogButtonBox>
-#include <QtWidgets/QFormLayout>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QPushButton>
@@ -34,6 +33,9 @@ QLabel *fingerprintLabel(const QByteArray &fingerprint, const QString &name, QWi
     label->setTextFormat(Qt::PlainText);
     label->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setContentsMargins(12, 0, 0, 6);
+    // Both lines, always: a fingerprint cut short cannot be compared.
+    label->setMinimumSize(label->sizeHint());
     return label;
 }
 } // namespace
@@ -53,6 +55,7 @@ CertificateDialog::CertificateDialog(const CertificateTrust::Check &check, QWidg
                                                           : QStyle::SP_MessageBoxWarning)
                         .pixmap(48, 48));
     icon->setAlignment(Qt::AlignTop);
+    icon->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
 
     QLabel *heading = nullptr;
     QString explanation;
@@ -95,15 +98,19 @@ CertificateDialog::CertificateDialog(const CertificateTrust::Check &check, QWidg
     auto *reason = textLabel(CertificateTrust::describe(check.errors), this);
     reason->setObjectName(u"reasonLabel"_s);
 
-    auto *fingerprints = new QFormLayout;
+    // Each fingerprint under its title: two lines of eight groups need the dialog's width.
+    auto *fingerprints = new QVBoxLayout;
+    const auto addFingerprint = [&](const QString &title, const QByteArray &fingerprint,
+                                    const QString &name) {
+        fingerprints->addWidget(textLabel(title, this));
+        fingerprints->addWidget(fingerprintLabel(fingerprint, name, this));
+    };
     if (changed) {
-        fingerprints->addRow(tr("Trusted fingerprint (SHA-256):"),
-                             fingerprintLabel(check.pinned, u"oldFingerprintLabel"_s, this));
-        fingerprints->addRow(tr("New fingerprint (SHA-256):"),
-                             fingerprintLabel(check.fingerprint, u"fingerprintLabel"_s, this));
+        addFingerprint(tr("Trusted fingerprint (SHA-256):"), check.pinned,
+                       u"oldFingerprintLabel"_s);
+        addFingerprint(tr("New fingerprint (SHA-256):"), check.fingerprint, u"fingerprintLabel"_s);
     } else {
-        fingerprints->addRow(tr("Fingerprint (SHA-256):"),
-                             fingerprintLabel(check.fingerprint, u"fingerprintLabel"_s, this));
+        addFingerprint(tr("Fingerprint (SHA-256):"), check.fingerprint, u"fingerprintLabel"_s);
     }
 
     // The safe choice is the default one: Enter never trusts a certificate.
@@ -132,17 +139,17 @@ CertificateDialog::CertificateDialog(const CertificateTrust::Check &check, QWidg
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
-    auto *text = new QVBoxLayout;
-    text->addWidget(heading);
-    text->addWidget(reason);
-    if (!explanation.isEmpty())
-        text->addWidget(textLabel(explanation, this));
-    text->addLayout(fingerprints);
+    // The icon beside the heading only: wrapped text nested beside it would be laid out
+    // shorter than it is.
     auto *top = new QHBoxLayout;
     top->addWidget(icon);
-    top->addLayout(text, 1);
+    top->addWidget(heading, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addWidget(reason);
+    if (!explanation.isEmpty())
+        layout->addWidget(textLabel(explanation, this));
+    layout->addLayout(fingerprints);
     layout->addWidget(buttons);
     setMinimumWidth(520);
 }
