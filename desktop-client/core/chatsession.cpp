@@ -28,8 +28,17 @@ QString typingKey(const QString &room, const QString &user)
 } // namespace
 
 ChatSession::ChatSession(ChatSettings *settings, QObject *parent)
-    : QObject(parent), m_settings(settings)
+    : QObject(parent), m_settings(settings), m_trust(settings)
 {
+    // Only the certificate the user pinned for this server gets past a failed verification.
+    m_client.setCertificateCheck([this](const QUrl &url, const QSslCertificate &certificate,
+                                        const QList<QSslError> &errors) {
+        return m_trust.check(url, certificate, errors).verdict == CertificateTrust::Verdict::Pinned;
+    });
+    connect(&m_client, &ChatClient::certificateRejected, this,
+            [this](const QSslCertificate &certificate, const QList<QSslError> &errors) {
+                onCertificateRejected(certificate, errors);
+            });
     connect(&m_client, &ChatClient::stateChanged, this,
             [this](ChatClient::State state) { onStateChanged(state); });
     connect(&m_client, &ChatClient::welcomed, this, [this](const Welcome &w) { onWelcomed(w); });
@@ -196,6 +205,51 @@ void ChatSession::reconnectNow()
         m_client.resumeSession(m_url, m_settings->token());
     else
         m_client.connectToServer(m_url, m_userName);
+}
+
+// ---- Certificates
+
+void ChatSession::onCertificateRejected(const QSslCertificate &certificate,
+                                        const QList<QSslError> &errors)
+{
+    m_pendingCertificate = m_trust.check(m_client.url(), certificate, errors);
+    qCWarning(lcChat) << "the certificate of" << m_pendingCertificate->server << "("
+                      << m_pendingCertificate->fingerprint.toHex() << ") was refused:" << errors
+                      << "verdict" << int(m_pendingCertificate->verdict);
+    Q_EMIT untrustedCertificate(*m_pendingCertificate);
+}
+
+void ChatSession::trustCertificate()
+{
+    if (!m_pendingCertificate)
+        return;
+    const CertificateTrust::Check check = *std::exchange(m_pendingCertificate, std::nullopt);
+    if (check.verdict == CertificateTrust::Verdict::Refused)
+        return;
+    m_trust.trust(check);
+    // The same sign-in (or reconnect) as before, now past the certificate.
+    m_client.reconnectNow();
+    Q_EMIT connectionChanged();
+}
+
+void ChatSession::declineCertificate()
+{
+    if (!std::exchange(m_pendingCertificate, std::nullopt))
+        return;
+    // A sign-in that waits for the user to trust the certificate fails only if they decline.
+    if (m_signingIn && !m_everSignedIn && !m_pendingCertificate) {
+        m_signingIn = false;
+        Q_EMIT signInFailed(ErrorCode::Internal,
+                            tr("The server's certificate was not trusted: not connected."));
+    }
+    Q_EMIT connectionChanged();
+}
+
+bool ChatSession::serverCertificatePinned() const
+{
+    const QSslCertificate certificate = m_client.peerCertificate();
+    return !certificate.isNull()
+        && m_trust.pinnedFingerprint(m_client.url()) == CertificateTrust::fingerprint(certificate);
 }
 
 // ---- State
@@ -458,6 +512,8 @@ void ChatSession::invite(const QString &room, const QString &user)
 void ChatSession::onStateChanged(ChatClient::State state)
 {
     qCDebug(lcChat) << "client state" << state;
+    if (state == ChatClient::State::Connecting)
+        m_pendingCertificate.reset(); // another attempt: the question is asked again if need be
     if (state != ChatClient::State::Reconnecting)
         m_reconnectClock.invalidate();
     Q_EMIT connectionChanged();
@@ -730,6 +786,11 @@ void ChatSession::onDisconnected(int code, const QString &reason)
     stopComposing();
     m_closeCode = code;
     m_offlineReason = reason;
+    if (m_pendingCertificate) {
+        m_offlineReason = m_pendingCertificate->verdict == CertificateTrust::Verdict::Changed
+            ? tr("the server's certificate changed")
+            : tr("the server's certificate is not trusted");
+    }
     if (m_everSignedIn)
         m_dropped = true;
     if (CloseCode(code) == CloseCode::SignedOut) // signed out by an admin: the token is gone
@@ -740,7 +801,8 @@ void ChatSession::onDisconnected(int code, const QString &reason)
             model->setTyping(user, false);
     }
     m_typingSeen.clear();
-    if (m_signingIn && !m_everSignedIn) {
+    // A sign-in that waits for the user to trust the certificate fails only if they decline.
+    if (m_signingIn && !m_everSignedIn && !m_pendingCertificate) {
         m_signingIn = false;
         Q_EMIT signInFailed(ErrorCode::Internal,
                             reason.isEmpty() ? tr("Could not connect to the server.") : reason);

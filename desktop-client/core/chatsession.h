@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/certificatetrust.h"
 #include "core/memberlistmodel.h"
 #include "core/messagelistmodel.h"
 #include "core/roomlistmodel.h"
@@ -56,6 +57,22 @@ public:
     void setStartRooms(const QStringList &rooms, const QString &current = {});
     // Tries to connect again at once (the client may be waiting before its next attempt).
     void reconnectNow();
+
+    // A wss:// server whose certificate did not verify, and that is not pinned (or pinned to
+    // another certificate): untrustedCertificate() asked; the user answers with one of these.
+    // Trusting pins the certificate for the server and connects again; declining leaves the
+    // session offline (and fails a sign-in under way).
+    std::optional<CertificateTrust::Check> pendingCertificate() const
+    {
+        return m_pendingCertificate;
+    }
+    void trustCertificate();
+    void declineCertificate();
+    // Whether the connection is encrypted (wss://), and the certificate it was made with.
+    bool isEncrypted() const { return m_client.isEncrypted(); }
+    QSslCertificate serverCertificate() const { return m_client.peerCertificate(); }
+    // The server's certificate is the one the user trusted (not verified by an authority).
+    bool serverCertificatePinned() const;
 
     Connection connection() const;
     QString offlineReason() const { return m_offlineReason; }
@@ -121,6 +138,9 @@ Q_SIGNALS:
     // Something to tell the user in passing: a refusal, a moderation done, missed messages.
     void noticed(const QString &text);
     void userInfoChanged(const QString &user);
+    // The server's certificate needs the user's decision (see pendingCertificate()). Asked once
+    // per refused connection: the client does not retry by itself meanwhile.
+    void untrustedCertificate(const sori::chat::CertificateTrust::Check &check);
 
 private:
     void onStateChanged(ChatClient::State state);
@@ -134,6 +154,7 @@ private:
     void onTyping(const protocol::TypingEvent &typing);
     void onError(const protocol::Error &error);
     void onDisconnected(int code, const QString &reason);
+    void onCertificateRejected(const QSslCertificate &certificate, const QList<QSslError> &errors);
     void onReconnectScheduled(int delayMs, int attempt, const QString &reason);
     void onGap(const protocol::GapEvent &gap);
     void onSlowDown(const protocol::SlowDown &slowDown); // shown in the status bar (noticed)
@@ -150,6 +171,8 @@ private:
 
     ChatSettings *m_settings;
     ChatClient m_client;
+    CertificateTrust m_trust;
+    std::optional<CertificateTrust::Check> m_pendingCertificate;
     RoomListModel m_rooms;
     std::map<QString, std::unique_ptr<MessageListModel>> m_messages;
     std::map<QString, std::unique_ptr<MemberListModel>> m_members;

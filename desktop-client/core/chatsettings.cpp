@@ -14,6 +14,7 @@ const QString TokenKey = u"user/token"_s;
 const QString RoomsKey = u"rooms/joined"_s;
 const QString SilencedRoomsKey = u"rooms/silenced"_s;
 const QString LanguageKey = u"ui/language"_s;
+const QString PinsGroup = u"certificates/"_s; // + "host:port" -> hexadecimal SHA-256
 const QString GeometryKey = u"window/geometry"_s;
 const QString StateKey = u"window/state"_s;
 
@@ -101,6 +102,16 @@ QString ChatSettings::language() const
 void ChatSettings::setLanguage(const QString &language)
 {
     m_settings->setValue(LanguageKey, language);
+}
+
+QByteArray ChatSettings::pinnedCertificate(const QString &server) const
+{
+    return QByteArray::fromHex(m_settings->value(PinsGroup + server).toString().toLatin1());
+}
+
+void ChatSettings::setPinnedCertificate(const QString &server, const QByteArray &fingerprint)
+{
+    m_settings->setValue(PinsGroup + server, QString::fromLatin1(fingerprint.toHex()));
 }
 
 QByteArray ChatSettings::windowGeometry() const

@@ -47,6 +47,11 @@ public:
     QString language() const;
     void setLanguage(const QString &language);
 
+    // Certificates trusted on first use: the SHA-256 fingerprint pinned for a server
+    // ("host:port"; see CertificateTrust), empty if none.
+    QByteArray pinnedCertificate(const QString &server) const;
+    void setPinnedCertificate(const QString &server, const QByteArray &fingerprint);
+
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
     QByteArray windowState() const;

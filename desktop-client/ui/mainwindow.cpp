@@ -5,6 +5,7 @@
 #include "core/chatsession.h"
 #include "core/chatsettings.h"
 #include "ui/appicon.h"
+#include "ui/certificatedialog.h"
 #include "ui/composer.h"
 #include "ui/createroomdialog.h"
 #include "ui/language.h"
@@ -139,6 +140,10 @@ void MainWindow::createLayout()
     m_status->setTextFormat(Qt::PlainText);
     m_reconnect = new QPushButton(this);
     m_reconnect->setObjectName(u"reconnectButton"_s);
+    m_security = new QLabel(this);
+    m_security->setObjectName(u"securityIndicator"_s);
+    m_security->setTextFormat(Qt::PlainText);
+    statusBar()->addPermanentWidget(m_security);
     statusBar()->addPermanentWidget(m_status);
     statusBar()->addPermanentWidget(m_reconnect);
 }
@@ -198,6 +203,7 @@ void MainWindow::connectSession()
             && entry->peer.compare(user, Qt::CaseInsensitive) == 0)
             updateRoom();
     });
+    connect(m_session, &ChatSession::untrustedCertificate, this, &MainWindow::askAboutCertificate);
     connect(m_session, &ChatSession::signedOut, this, [this] {
         updateRoom();
         updateStatus();
@@ -470,6 +476,53 @@ void MainWindow::updateStatus()
         m_countdown.start();
     else
         m_countdown.stop();
+    updateSecurity();
+}
+
+void MainWindow::updateSecurity()
+{
+    const QString host = m_session->serverUrl().host();
+    if (m_session->connection() != ChatSession::Connection::Connected) {
+        m_security->hide();
+        return;
+    }
+    m_security->show();
+    if (!m_session->isEncrypted()) {
+        m_security->setText(tr("Not encrypted"));
+        m_security->setToolTip(tr("The connection to %1 is not encrypted (ws://): anybody on the "
+                                  "network between you and the server can read it.")
+                                   .arg(host));
+        return;
+    }
+    m_security->setText(tr("Encrypted"));
+    const QByteArray fingerprint = CertificateTrust::fingerprint(m_session->serverCertificate());
+    m_security->setToolTip(
+        tr("The connection to %1 is encrypted (TLS).\n%2\nCertificate fingerprint (SHA-256):\n%3")
+            .arg(host,
+                 m_session->serverCertificatePinned()
+                     ? tr("You trusted this certificate when you first connected.")
+                     : tr("A certificate authority this computer trusts vouches for it."),
+                 CertificateTrust::formatFingerprint(fingerprint, 8)));
+}
+
+void MainWindow::askAboutCertificate(const CertificateTrust::Check &check)
+{
+    // One question at a time: a second refusal while it is open changes nothing it shows.
+    if (m_certificateDialog)
+        return;
+    QWidget *parent = QApplication::activeModalWidget();
+    auto *dialog = new CertificateDialog(check, parent ? parent : this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    m_certificateDialog = dialog;
+    connect(dialog, &QDialog::finished, this, [this](int result) {
+        if (result == QDialog::Accepted)
+            m_session->trustCertificate();
+        else
+            m_session->declineCertificate();
+    });
+    dialog->open();
+    updateStatus();
 }
 
 void MainWindow::updateRoom()

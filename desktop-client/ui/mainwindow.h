@@ -2,6 +2,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/certificatetrust.h"
+#include "ui/certificatedialog.h"
+
+#include <QtCore/QPointer>
 #include <QtCore/QTimer>
 #include <QtWidgets/QMainWindow>
 
@@ -36,6 +40,8 @@ public:
     bool signInInteractively(const QString &error = {});
 
     QString statusText() const; // what the status line says
+    // The certificate question on screen, if one is (see ChatSession::untrustedCertificate).
+    CertificateDialog *certificateDialog() const { return m_certificateDialog; }
     // The context menus of a member and of a message: moderation only for those allowed.
     std::unique_ptr<QMenu> memberMenu(const QModelIndex &index);
     std::unique_ptr<QMenu> messageMenu(const QModelIndex &index);
@@ -61,6 +67,8 @@ private:
     void quit();
     void updateTitle();
     void updateStatus();
+    void updateSecurity(); // the encrypted / not encrypted indicator
+    void askAboutCertificate(const CertificateTrust::Check &check);
     void updateRoom(); // the current room changed
     void updateComposer();
     void updateTyping(const QStringList &names);
@@ -84,6 +92,7 @@ private:
     Composer *m_composer;
     QListView *m_memberList;
     QLabel *m_status;
+    QLabel *m_security;
     QPushButton *m_reconnect;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer m_countdown; // ticks the "reconnecting in N s"
@@ -105,6 +114,7 @@ private:
     QAction *m_aboutAction = nullptr;
     QAction *m_trayShowAction = nullptr;
     QAction *m_trayQuitAction = nullptr;
+    QPointer<CertificateDialog> m_certificateDialog;
     bool m_quitting = false;
 };
 

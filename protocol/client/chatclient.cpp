@@ -11,8 +11,12 @@
 #include <QtCore/QSet>
 #include <QtCore/QTimer>
 #include <QtCore/QUuid>
+#include <QtNetwork/QSslConfiguration>
 #include <QtWebSockets/QWebSocket>
 #include <QtWebSockets/QWebSocketHandshakeOptions>
+
+#include <optional>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -53,6 +57,12 @@ struct ChatClient::Private
     bool aborted = false; // we dropped the connection
     bool socketError = false; // the socket failed (refused, reset, closed under us)
     bool timedOut = false; // the server stopped answering
+
+    // TLS.
+    CertificateCheck certificateCheck;
+    std::optional<QSslConfiguration> sslConfiguration;
+    // The certificate of the last attempt, if the check refused it.
+    std::optional<std::pair<QSslCertificate, QList<QSslError>>> rejected;
 
     // Reconnection.
     bool autoReconnect = true;
@@ -103,10 +113,32 @@ struct ChatClient::Private
     void connectSocket()
     {
         closing = aborted = socketError = false;
+        rejected.reset();
         setState(State::Connecting);
+        // Errors ignored for an earlier connection are not ignored for this one.
+        socket.ignoreSslErrors(QList<QSslError>());
+        if (sslConfiguration)
+            socket.setSslConfiguration(*sslConfiguration);
         QWebSocketHandshakeOptions options;
         options.setSubprotocols({QString::fromLatin1(Subprotocol)});
         socket.open(url, options);
+    }
+
+    // The certificate did not verify: the check decides, while the handshake waits.
+    void onSslErrors(const QList<QSslError> &errors)
+    {
+        QSslCertificate certificate = socket.sslConfiguration().peerCertificate();
+        if (certificate.isNull() && !errors.isEmpty())
+            certificate = errors.first().certificate();
+        if (certificateCheck && certificateCheck(url, certificate, errors)) {
+            qCInfo(lcClient) << "certificate accepted by the check despite" << errors;
+            // Exactly these errors of exactly this certificate, not "any error".
+            socket.ignoreSslErrors(errors);
+            return;
+        }
+        qCInfo(lcClient) << "certificate refused:" << errors;
+        rejected.emplace(certificate, errors);
+        stopped = true; // trying again would meet the same certificate
     }
 
     void heard()
@@ -355,7 +387,12 @@ struct ChatClient::Private
         if (code == QWebSocketProtocol::CloseCodeNormal && socket.closeReason().isEmpty()
             && !closing && (aborted || socketError))
             code = QWebSocketProtocol::CloseCodeAbnormalDisconnection;
-        const QString reason = timedOut ? u"the server stopped answering"_s : socket.closeReason();
+        QString reason = timedOut ? u"the server stopped answering"_s : socket.closeReason();
+        const auto refusedCertificate = std::exchange(rejected, std::nullopt);
+        if (refusedCertificate) {
+            code = QWebSocketProtocol::CloseCodeTlsHandshakeFailed;
+            reason = u"the server's certificate is not trusted"_s;
+        }
         // Kicked, signed out by an admin, banned: coming back by itself would be wrong.
         const bool retry =
             autoReconnect && !stopped && !closing && !sentAway(CloseCode(quint16(code)));
@@ -369,6 +406,9 @@ struct ChatClient::Private
         catchUps.clear();
         if (!retry) {
             setState(State::Disconnected);
+            if (refusedCertificate)
+                Q_EMIT q->certificateRejected(refusedCertificate->first,
+                                              refusedCertificate->second);
             Q_EMIT q->disconnected(code, reason);
             return;
         }
@@ -393,6 +433,8 @@ ChatClient::ChatClient(QObject *parent) : QObject(parent), d(new Private(this))
         d->heard();
         d->onTextMessage(text);
     });
+    connect(&d->socket, &QWebSocket::sslErrors, this,
+            [this](const QList<QSslError> &errors) { d->onSslErrors(errors); });
     connect(&d->socket, &QWebSocket::pong, this, [this] { d->heard(); });
     connect(&d->healthTimer, &QTimer::timeout, this, [this] { d->checkHealth(); });
     connect(&d->socket, &QWebSocket::disconnected, this, [this] { d->onDisconnected(); });
@@ -494,6 +536,26 @@ void ChatClient::abort()
 {
     d->aborted = true;
     d->socket.abort();
+}
+
+void ChatClient::setCertificateCheck(CertificateCheck check)
+{
+    d->certificateCheck = std::move(check);
+}
+
+void ChatClient::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    d->sslConfiguration = configuration;
+}
+
+bool ChatClient::isEncrypted() const
+{
+    return (d->state == State::Greeting || d->state == State::Ready) && d->url.scheme() == u"wss"_s;
+}
+
+QSslCertificate ChatClient::peerCertificate() const
+{
+    return isEncrypted() ? d->socket.sslConfiguration().peerCertificate() : QSslCertificate();
 }
 
 void ChatClient::setAutoReconnect(bool on)

@@ -7,7 +7,11 @@
 
 #include <QtCore/QObject>
 #include <QtCore/QUrl>
+#include <QtNetwork/QSslCertificate>
+#include <QtNetwork/QSslConfiguration>
+#include <QtNetwork/QSslError>
 
+#include <functional>
 #include <memory>
 
 namespace sori {
@@ -79,6 +83,21 @@ public:
     QUrl url() const;
     QString token() const; // from the last welcome that carried one
 
+    // TLS (wss://). A certificate that verifies against the system's certificate authorities
+    // (or those of setSslConfiguration()) is accepted. One that does not is put to the
+    // certificate check: if the check accepts it, exactly the errors it was shown are ignored,
+    // for this connection only. If it does not (or there is no check), the connection fails
+    // (disconnected() with 1015), certificateRejected() comes first, and the client does not
+    // come back by itself: reconnectNow() tries again, once the user trusted it say.
+    using CertificateCheck = std::function<bool(const QUrl &url, const QSslCertificate &certificate,
+                                                const QList<QSslError> &errors)>;
+    void setCertificateCheck(CertificateCheck check);
+    // The TLS settings of the next connections (tests add their certificate authority).
+    void setSslConfiguration(const QSslConfiguration &configuration);
+    // While connected over wss://: true, and the certificate the server presented.
+    bool isEncrypted() const;
+    QSslCertificate peerCertificate() const;
+
     // Reconnection (on by default).
     void setAutoReconnect(bool on);
     bool autoReconnect() const;
@@ -146,6 +165,9 @@ Q_SIGNALS:
     void roomChanged(const sori::protocol::RoomChangedEvent &change);
     // The server refused a request (or a frame); error.id names the request.
     void errorReceived(const sori::protocol::Error &error);
+    // The server's certificate did not verify and the certificate check did not accept it (see
+    // setCertificateCheck()); disconnected() follows.
+    void certificateRejected(const QSslCertificate &certificate, const QList<QSslError> &errors);
     // The connection closed; closeCode is the WebSocket close code (1006 when it just dropped).
     void disconnected(int closeCode, const QString &reason);
     // After a drop: the next attempt comes in delayMs (attempt counts from 1).

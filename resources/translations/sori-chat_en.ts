@@ -2,6 +2,106 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CertificateTrust</name>
+    <message>
+        <source>The certificate is self-signed: no certificate authority vouches for it.</source>
+        <translation>The certificate is self-signed: no certificate authority vouches for it.</translation>
+    </message>
+    <message>
+        <source>The certificate was issued by an authority this computer does not know.</source>
+        <translation>The certificate was issued by an authority this computer does not know.</translation>
+    </message>
+    <message>
+        <source>The certificate was issued for another name than this server&apos;s.</source>
+        <translation>The certificate was issued for another name than this server&apos;s.</translation>
+    </message>
+    <message>
+        <source>The certificate has expired.</source>
+        <translation>The certificate has expired.</translation>
+    </message>
+    <message>
+        <source>The certificate is not valid yet.</source>
+        <translation>The certificate is not valid yet.</translation>
+    </message>
+    <message>
+        <source>The certificate was revoked.</source>
+        <translation>The certificate was revoked.</translation>
+    </message>
+    <message>
+        <source>The certificate is not valid: %1</source>
+        <translation>The certificate is not valid: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::CertificateDialog</name>
+    <message>
+        <source>Warning: the server&apos;s identity changed</source>
+        <translation>Warning: the server&apos;s identity changed</translation>
+    </message>
+    <message>
+        <source>The identity of %1 has changed!</source>
+        <translation>The identity of %1 has changed!</translation>
+    </message>
+    <message>
+        <source>The server presents another certificate than the one you trusted before. This could be an attack: somebody between you and the server may be trying to read or change what you send. Or the server&apos;s operator replaced the certificate.
+Disconnect, unless the operator confirms the new fingerprint.</source>
+        <translation>The server presents another certificate than the one you trusted before. This could be an attack: somebody between you and the server may be trying to read or change what you send. Or the server&apos;s operator replaced the certificate.
+Disconnect, unless the operator confirms the new fingerprint.</translation>
+    </message>
+    <message>
+        <source>Certificate not valid</source>
+        <translation>Certificate not valid</translation>
+    </message>
+    <message>
+        <source>Sori cannot connect to %1 safely: its certificate is not valid.</source>
+        <translation>Sori cannot connect to %1 safely: its certificate is not valid.</translation>
+    </message>
+    <message>
+        <source>Unverified certificate</source>
+        <translation>Unverified certificate</translation>
+    </message>
+    <message>
+        <source>Sori cannot verify the identity of %1.</source>
+        <translation>Sori cannot verify the identity of %1.</translation>
+    </message>
+    <message>
+        <source>If you run this server, or its operator can tell you the certificate&apos;s fingerprint, compare it with the one below, group by group. If they are the same, you can trust this certificate: Sori remembers it for this server and warns you if it ever changes.</source>
+        <translation>If you run this server, or its operator can tell you the certificate&apos;s fingerprint, compare it with the one below, group by group. If they are the same, you can trust this certificate: Sori remembers it for this server and warns you if it ever changes.</translation>
+    </message>
+    <message>
+        <source>Trusted fingerprint (SHA-256):</source>
+        <translation>Trusted fingerprint (SHA-256):</translation>
+    </message>
+    <message>
+        <source>New fingerprint (SHA-256):</source>
+        <translation>New fingerprint (SHA-256):</translation>
+    </message>
+    <message>
+        <source>Fingerprint (SHA-256):</source>
+        <translation>Fingerprint (SHA-256):</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Disconnect</translation>
+    </message>
+    <message>
+        <source>Trust the &amp;new certificate</source>
+        <translation>Trust the &amp;new certificate</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>&amp;Trust and connect</source>
+        <translation>&amp;Trust and connect</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>sori::chat::ChatSession</name>
     <message>
         <source>Signed out</source>
@@ -69,11 +169,23 @@
     </message>
     <message>
         <source>#%1 was deleted by %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 was deleted by %2.</translation>
     </message>
     <message>
         <source>#%1 was archived by %2: it can be read; nobody can post in it.</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 was archived by %2: it can be read; nobody can post in it.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate was not trusted: not connected.</source>
+        <translation>The server&apos;s certificate was not trusted: not connected.</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate changed</source>
+        <translation>the server&apos;s certificate changed</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not trusted</source>
+        <translation>the server&apos;s certificate is not trusted</translation>
     </message>
 </context>
 <context>
@@ -403,6 +515,36 @@
         <source>offline</source>
         <translation>offline</translation>
     </message>
+    <message>
+        <source>Not encrypted</source>
+        <translation>Not encrypted</translation>
+    </message>
+    <message>
+        <source>The connection to %1 is not encrypted (ws://): anybody on the network between you and the server can read it.</source>
+        <translation>The connection to %1 is not encrypted (ws://): anybody on the network between you and the server can read it.</translation>
+    </message>
+    <message>
+        <source>Encrypted</source>
+        <translation>Encrypted</translation>
+    </message>
+    <message>
+        <source>The connection to %1 is encrypted (TLS).
+%2
+Certificate fingerprint (SHA-256):
+%3</source>
+        <translation>The connection to %1 is encrypted (TLS).
+%2
+Certificate fingerprint (SHA-256):
+%3</translation>
+    </message>
+    <message>
+        <source>You trusted this certificate when you first connected.</source>
+        <translation>You trusted this certificate when you first connected.</translation>
+    </message>
+    <message>
+        <source>A certificate authority this computer trusts vouches for it.</source>
+        <translation>A certificate authority this computer trusts vouches for it.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::MemberDelegate</name>
@@ -498,15 +640,15 @@
     </message>
     <message>
         <source>Search by name</source>
-        <translation type="unfinished"></translation>
+        <translation>Search by name</translation>
     </message>
     <message>
         <source>Show &amp;more rooms</source>
-        <translation type="unfinished"></translation>
+        <translation>Show &amp;more rooms</translation>
     </message>
     <message>
         <source>&amp;Search:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Search:</translation>
     </message>
 </context>
 <context>

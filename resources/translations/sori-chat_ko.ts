@@ -2,6 +2,106 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>CertificateTrust</name>
+    <message>
+        <source>The certificate is self-signed: no certificate authority vouches for it.</source>
+        <translation>자체 서명된 인증서입니다: 이를 보증하는 인증 기관이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The certificate was issued by an authority this computer does not know.</source>
+        <translation>이 컴퓨터가 알지 못하는 기관이 발급한 인증서입니다.</translation>
+    </message>
+    <message>
+        <source>The certificate was issued for another name than this server&apos;s.</source>
+        <translation>이 서버가 아닌 다른 이름으로 발급된 인증서입니다.</translation>
+    </message>
+    <message>
+        <source>The certificate has expired.</source>
+        <translation>인증서가 만료되었습니다.</translation>
+    </message>
+    <message>
+        <source>The certificate is not valid yet.</source>
+        <translation>인증서가 아직 유효하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The certificate was revoked.</source>
+        <translation>인증서가 폐기되었습니다.</translation>
+    </message>
+    <message>
+        <source>The certificate is not valid: %1</source>
+        <translation>인증서가 유효하지 않습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::CertificateDialog</name>
+    <message>
+        <source>Warning: the server&apos;s identity changed</source>
+        <translation>경고: 서버의 신원이 바뀌었습니다</translation>
+    </message>
+    <message>
+        <source>The identity of %1 has changed!</source>
+        <translation>%1의 신원이 바뀌었습니다!</translation>
+    </message>
+    <message>
+        <source>The server presents another certificate than the one you trusted before. This could be an attack: somebody between you and the server may be trying to read or change what you send. Or the server&apos;s operator replaced the certificate.
+Disconnect, unless the operator confirms the new fingerprint.</source>
+        <translation>서버가 이전에 신뢰한 것과 다른 인증서를 제시합니다. 공격일 수 있습니다: 누군가 사용자와 서버 사이에서 보내는 내용을 읽거나 바꾸려 할 수 있습니다. 또는 서버 운영자가 인증서를 교체했을 수도 있습니다.
+운영자가 새 지문을 확인해 주지 않는 한 연결을 끊으십시오.</translation>
+    </message>
+    <message>
+        <source>Certificate not valid</source>
+        <translation>유효하지 않은 인증서</translation>
+    </message>
+    <message>
+        <source>Sori cannot connect to %1 safely: its certificate is not valid.</source>
+        <translation>Sori가 %1에 안전하게 연결할 수 없습니다: 인증서가 유효하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Unverified certificate</source>
+        <translation>확인되지 않은 인증서</translation>
+    </message>
+    <message>
+        <source>Sori cannot verify the identity of %1.</source>
+        <translation>Sori가 %1의 신원을 확인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>If you run this server, or its operator can tell you the certificate&apos;s fingerprint, compare it with the one below, group by group. If they are the same, you can trust this certificate: Sori remembers it for this server and warns you if it ever changes.</source>
+        <translation>이 서버를 직접 운영하거나 운영자에게서 인증서 지문을 들을 수 있다면, 아래 지문과 한 묶음씩 비교하십시오. 같다면 이 인증서를 신뢰해도 됩니다: Sori가 이 서버의 인증서로 기억하고, 바뀌면 경고합니다.</translation>
+    </message>
+    <message>
+        <source>Trusted fingerprint (SHA-256):</source>
+        <translation>신뢰한 지문 (SHA-256):</translation>
+    </message>
+    <message>
+        <source>New fingerprint (SHA-256):</source>
+        <translation>새 지문 (SHA-256):</translation>
+    </message>
+    <message>
+        <source>Fingerprint (SHA-256):</source>
+        <translation>지문 (SHA-256):</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>연결 끊기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Trust the &amp;new certificate</source>
+        <translation>새 인증서 신뢰(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>닫기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Trust and connect</source>
+        <translation>신뢰하고 연결(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
     <name>sori::chat::ChatSession</name>
     <message>
         <source>Signed out</source>
@@ -74,6 +174,18 @@
     <message>
         <source>#%1 was archived by %2: it can be read; nobody can post in it.</source>
         <translation>%2님이 #%1 방을 보관했습니다. 읽을 수는 있지만 아무도 글을 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate was not trusted: not connected.</source>
+        <translation>서버 인증서를 신뢰하지 않아 연결하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate changed</source>
+        <translation>서버 인증서가 바뀌었습니다</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not trusted</source>
+        <translation>서버 인증서를 신뢰할 수 없습니다</translation>
     </message>
 </context>
 <context>
@@ -401,6 +513,36 @@
     <message>
         <source>offline</source>
         <translation>접속하지 않음</translation>
+    </message>
+    <message>
+        <source>Not encrypted</source>
+        <translation>암호화되지 않음</translation>
+    </message>
+    <message>
+        <source>The connection to %1 is not encrypted (ws://): anybody on the network between you and the server can read it.</source>
+        <translation>%1 연결은 암호화되지 않았습니다 (ws://): 사용자와 서버 사이 네트워크의 누구나 읽을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Encrypted</source>
+        <translation>암호화됨</translation>
+    </message>
+    <message>
+        <source>The connection to %1 is encrypted (TLS).
+%2
+Certificate fingerprint (SHA-256):
+%3</source>
+        <translation>%1 연결은 암호화되어 있습니다 (TLS).
+%2
+인증서 지문 (SHA-256):
+%3</translation>
+    </message>
+    <message>
+        <source>You trusted this certificate when you first connected.</source>
+        <translation>처음 연결할 때 이 인증서를 신뢰했습니다.</translation>
+    </message>
+    <message>
+        <source>A certificate authority this computer trusts vouches for it.</source>
+        <translation>이 컴퓨터가 신뢰하는 인증 기관이 보증하는 인증서입니다.</translation>
     </message>
 </context>
 <context>

@@ -2,14 +2,18 @@
 // SPDX-License-Identifier: MIT
 
 // Renders docs/screenshots/sori-chat-{signin,conversation}-<lang>.png: the real widgets,
-// offscreen, against an in-process server with a few clients talking.
+// offscreen, against an in-process server with a few clients talking; and
+// sori-chat-certificate{,-changed}-<lang>.png: the questions about a server certificate (the
+// test certificates of tests/support/tls).
 //   sori-chat-screenshots OUTPUT_DIR LANG     (LANG: en or ko)
 // scripts/screenshots-desktop.sh runs it for both languages.
 
+#include "core/certificatetrust.h"
 #include "core/chatserver.h"
 #include "core/chatsession.h"
 #include "core/chatsettings.h"
 #include "testserver.h"
+#include "ui/certificatedialog.h"
 #include "ui/language.h"
 #include "ui/mainwindow.h"
 #include "ui/signindialog.h"
@@ -119,10 +123,37 @@ int main(int argc, char *argv[])
         SignInDialog dialog(&session);
         dialog.show();
         if (!QTest::qWaitForWindowExposed(&dialog))
-            return failed(115);
+            return failed(__LINE__);
         dialog.adjustSize();
         if (!save(&dialog, outDir + u"/sori-chat-signin-%1.png"_s.arg(language)))
-            return failed(118);
+            return failed(__LINE__);
+    }
+
+    // The certificate questions: first use, and the loud one for a changed certificate.
+    {
+        const QString tls = QStringLiteral(SORI_SOURCE_DIR "/tests/support/tls/");
+        const QSslCertificate first = QSslCertificate::fromPath(tls + u"server.pem"_s).value(0);
+        const QSslCertificate second = QSslCertificate::fromPath(tls + u"server2.pem"_s).value(0);
+        CertificateTrust::Check check;
+        check.verdict = CertificateTrust::Verdict::FirstUse;
+        check.server = u"chat.example.org:8443"_s;
+        check.fingerprint = CertificateTrust::fingerprint(first);
+        check.errors = {QSslError(QSslError::SelfSignedCertificate, first)};
+        for (const bool changed : {false, true}) {
+            if (changed) {
+                check.verdict = CertificateTrust::Verdict::Changed;
+                check.pinned = check.fingerprint;
+                check.fingerprint = CertificateTrust::fingerprint(second);
+            }
+            CertificateDialog dialog(check);
+            dialog.show();
+            if (!QTest::qWaitForWindowExposed(&dialog))
+                return failed(__LINE__);
+            dialog.adjustSize();
+            const QString name = changed ? u"certificate-changed"_s : u"certificate"_s;
+            if (!save(&dialog, outDir + u"/sori-chat-%1-%2.png"_s.arg(name, language)))
+                return failed(__LINE__);
+        }
     }
 
     // Others are in the room first; mina joins a room with a topic and lobby.
@@ -133,21 +164,21 @@ int main(int argc, char *argv[])
     if (!QTest::qWaitFor([&] { return jun.client.state() == ChatClient::State::Ready; }, 10000)
         || !ari.greet(url, u"ari"_s)) {
         qWarning("the other clients could not sign in");
-        return failed(129);
+        return failed(__LINE__);
     }
     jun.client.createRoom(s.topicRoom, protocol::RoomKind::Public, s.topic);
     if (!QTest::qWaitFor([&] { return !jun.joins.isEmpty(); }, 5000) || !ari.joinRoom(s.topicRoom)
         || !jun.joinRoom(u"lobby"_s))
-        return failed(133);
+        return failed(__LINE__);
 
     window.resize(1000, 620);
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
-        return failed(138);
+        return failed(__LINE__);
     session.setStartRooms({u"lobby"_s, s.topicRoom}, s.topicRoom);
     session.signInAsGuest(url, u"mina"_s);
     if (!QTest::qWaitFor([&] { return session.currentRoom() == s.topicRoom; }, 5000))
-        return failed(142);
+        return failed(__LINE__);
 
     int expected = 0;
     for (const auto &[who, text] : s.lines) {
@@ -158,19 +189,19 @@ int main(int argc, char *argv[])
         ++expected;
         if (!QTest::qWaitFor([&] { return session.messages(s.topicRoom)->rowCount() == expected; },
                              5000))
-            return failed(153);
+            return failed(__LINE__);
         QTest::qWait(30);
     }
     for (const QString &text : s.elsewhere)
         jun.client.sendMessage(u"lobby"_s, text);
     if (!QTest::qWaitFor([&] { return session.rooms()->totalUnread() == int(s.elsewhere.size()); },
                          5000))
-        return failed(160);
+        return failed(__LINE__);
     ari.client.setTyping(s.topicRoom, true);
     if (!QTest::qWaitFor([&] { return !session.typing(s.topicRoom).isEmpty(); }, 5000))
-        return failed(163);
+        return failed(__LINE__);
     QTest::qWait(200);
     if (!save(&window, outDir + u"/sori-chat-conversation-%1.png"_s.arg(language)))
-        return failed(166);
+        return failed(__LINE__);
     return 0;
 }
