@@ -319,6 +319,14 @@ void tst_WebSocketFrame::utf8Validator_data()
     QTest::addRow("FF") << QByteArray("\xff") << false;
     QTest::addRow("cut short") << QByteArray("a\xe2\x82") << false;
     QTest::addRow("lead then ASCII") << QByteArray("\xe2\x41") << false;
+    // Long ASCII runs are checked 8 bytes at a time: a bad byte anywhere in or after one counts.
+    const QByteArray run(21, 'a');
+    QTest::addRow("ASCII runs around an emoji") << run + "\xf0\x9f\x98\x80" + run << true;
+    QTest::addRow("bad byte after a run") << run + "\xff" + run << false;
+    for (int at : {0, 7, 8, 9, 15, 16, 20})
+        QTest::addRow("bad byte at %d of a run", at)
+            << QByteArray(run).replace(at, 1, "\x80") << false;
+    QTest::addRow("character cut at the end of a run") << run + "\xe2\x82" << false;
 }
 
 void tst_WebSocketFrame::utf8Validator()
