@@ -25,6 +25,22 @@ QByteArray compact(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+// Whether text holds a surrogate that is not part of a pair: QJsonDocument reads a lone "\\ud800"
+// into the string as it is, but UTF-8 cannot hold it (it would be stored as U+FFFD, so the same
+// message would read differently after a restart). Such strings are refused.
+bool hasLoneSurrogate(QStringView text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (!c.isSurrogate())
+            continue;
+        if (c.isLowSurrogate() || i + 1 == text.size() || !text[i + 1].isLowSurrogate())
+            return true;
+        ++i; // a pair
+    }
+    return false;
+}
+
 // Reads the fields of one JSON object; the first problem it meets becomes the error.
 class FieldReader
 {
@@ -47,6 +63,10 @@ public:
             return {};
         }
         QString text = value.toString();
+        if (hasLoneSurrogate(text)) {
+            fail(u"\"%1\" holds a lone surrogate (\\u escape)"_s.arg(key));
+            return {};
+        }
         if (maxLength > 0 && text.size() > maxLength) {
             fail(u"\"%1\" is longer than %2 characters"_s.arg(key).arg(maxLength));
             return {};
@@ -70,6 +90,18 @@ public:
             return fallback;
         }
         return static_cast<qint64>(number);
+    }
+
+    // A duration in minutes for a ban or mute: 0 (for good) up to MaxSanctionMinutes.
+    qint64 minutes(QLatin1StringView key)
+    {
+        const qint64 value = integer(key, 0, false);
+        if (value > MaxSanctionMinutes) {
+            fail(u"\"%1\" must be at most %2 (ten years; 0: for good)"_s.arg(key).arg(
+                MaxSanctionMinutes));
+            return 0;
+        }
+        return value;
     }
 
     bool boolean(QLatin1StringView key, bool fallback)
@@ -149,7 +181,8 @@ Envelope readEnvelope(QByteArrayView json)
     envelope.object = document.object();
     const QJsonValue id = envelope.object.value("id"_L1);
     if (!id.isUndefined() && !id.isNull()) {
-        if (!id.isString() || id.toString().size() > MaxIdLength) {
+        if (!id.isString() || id.toString().size() > MaxIdLength
+            || hasLoneSurrogate(id.toString())) {
             envelope.error =
                 Error{{},
                       ErrorCode::BadField,
@@ -439,7 +472,7 @@ void read(FieldReader &r, Ban &m)
 {
     m.address = r.string("address"_L1, MaxIdLength, false);
     m.user = r.string("user"_L1, MaxNameLength, m.address.isEmpty());
-    m.minutes = r.integer("minutes"_L1, 0, false);
+    m.minutes = r.minutes("minutes"_L1);
     m.reason = r.string("reason"_L1, MaxTopicLength, false);
 }
 
@@ -459,7 +492,7 @@ void read(FieldReader &r, Mute &m)
 {
     m.user = r.string("user"_L1, MaxNameLength);
     m.room = r.string("room"_L1, MaxRoomLength, false);
-    m.minutes = r.integer("minutes"_L1, 0, false);
+    m.minutes = r.minutes("minutes"_L1);
 }
 
 void read(FieldReader &r, DeleteMessage &m)

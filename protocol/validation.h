@@ -14,6 +14,9 @@ inline constexpr qsizetype MaxNameLength = 32;
 inline constexpr qsizetype MaxRoomLength = 64;
 inline constexpr qsizetype MaxPasswordLength = 256;
 inline constexpr qsizetype MaxTopicLength = 512;
+// The longest ban or mute with a duration: ten years (0 stands for "for good"). Longer ones are
+// refused (bad_field), so that "now + minutes" never overflows nor wraps into the past.
+inline constexpr qint64 MaxSanctionMinutes = 10LL * 365 * 24 * 60;
 
 // Naming rules shared by server and clients.
 // A nickname: 1 to 32 characters, letters (any script), digits, '-', '_' and '.'.

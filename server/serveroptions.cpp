@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "serveroptions.h"
 
+#include "core/weborigin.h"
+
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
 #include <QtCore/QStandardPaths>
@@ -69,8 +71,28 @@ bool readLimits(const QCommandLineParser &parser, ServerConfig *config, QString 
         *error = Cli::tr("--bind takes an IP address, such as 127.0.0.1 or ::1.");
         return false;
     }
-    if (parser.isSet(u"allow-origin"_s))
+    if (parser.isSet(u"allow-origin"_s)) {
         config->allowedOrigins = parser.values(u"allow-origin"_s);
+        for (const QString &origin : std::as_const(config->allowedOrigins)) {
+            if (origin != u"*" && !WebOrigin::parse(origin)) {
+                *error = Cli::tr("--allow-origin takes an origin such as "
+                                 "https://chat.example.org (or *), not %1.")
+                             .arg(origin);
+                return false;
+            }
+        }
+    }
+    if (parser.isSet(u"public-origin"_s)) {
+        config->publicOrigins = parser.values(u"public-origin"_s);
+        for (const QString &origin : std::as_const(config->publicOrigins)) {
+            if (!WebOrigin::parse(origin)) {
+                *error = Cli::tr("--public-origin takes an origin such as "
+                                 "https://chat.example.org, not %1.")
+                             .arg(origin);
+                return false;
+            }
+        }
+    }
     return true;
 }
 
@@ -117,6 +139,11 @@ void addServerOptions(QCommandLineParser *parser, const ServerConfig &defaults)
          Cli::tr("n")},
         {u"allow-origin"_s,
          Cli::tr("Also accept browser connections from pages of <origin> (repeatable; * for any)."),
+         Cli::tr("origin")},
+        {u"public-origin"_s,
+         Cli::tr("The server's own origin as browsers reach it, e.g. https://chat.example.org "
+                 "behind a proxy (repeatable; default: localhost and this machine's names and "
+                 "addresses at the listening port)."),
          Cli::tr("origin")},
         {u"verbose"_s, Cli::tr("Log every request and event (debug messages).")},
         {u"config"_s,

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/serverconfig.h"
 
+#include "core/weborigin.h"
+
 #include <QtCore/QFileInfo>
 #include <QtCore/QSettings>
 
@@ -46,6 +48,21 @@ boolean(std::function<void(ServerConfig &, bool)> set)
             return false;
         return true;
     };
+}
+
+// A comma-separated list of web origins; '*' (any) only where anyAllowed. False if one is not
+// an origin (then *origins is left as it was).
+bool readOrigins(const QString &value, QStringList *origins, bool anyAllowed)
+{
+    QStringList list;
+    for (const QString &part : value.split(u',', Qt::SkipEmptyParts)) {
+        const QString origin = part.trimmed();
+        if (!(anyAllowed && origin == u"*") && !WebOrigin::parse(origin))
+            return false;
+        list.append(origin);
+    }
+    *origins = list;
+    return true;
 }
 
 QString range(qint64 min, qint64 max)
@@ -222,12 +239,14 @@ const QList<Key> &keys()
          u"true or false"_s},
         {u"web/allowed-origins"_s,
          [](const QString &v, ServerConfig &c) {
-             c.allowedOrigins.clear();
-             for (const QString &origin : v.split(u',', Qt::SkipEmptyParts))
-                 c.allowedOrigins.append(origin.trimmed());
-             return true;
+             return readOrigins(v, &c.allowedOrigins, /*anyAllowed=*/true);
          },
-         u"a comma-separated list of origins"_s},
+         u"a comma-separated list of origins (scheme://host[:port]) or *"_s},
+        {u"web/public-origins"_s,
+         [](const QString &v, ServerConfig &c) {
+             return readOrigins(v, &c.publicOrigins, /*anyAllowed=*/false);
+         },
+         u"a comma-separated list of origins (scheme://host[:port])"_s},
     };
     return list;
 }

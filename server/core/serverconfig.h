@@ -110,6 +110,10 @@ struct ServerConfig
 
     // Origins (scheme://host[:port]) whose pages may open a WebSocket besides the server's own.
     QStringList allowedOrigins;
+    // The server's own origins (scheme://host[:port]) as browsers reach it, e.g. behind a
+    // reverse proxy. None: http(s) on localhost, loopback addresses, this machine's host name
+    // and its addresses, at the port a connection came in on (core/net/originpolicy.h).
+    QStringList publicOrigins;
 
     // Rate limits (docs/admin.md, [rates]): token buckets per connection, and per account shared
     // by all its sessions. Over a limit a client first gets "slow_down", then its requests are

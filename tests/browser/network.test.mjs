@@ -19,12 +19,14 @@ const ReconnectWaitMs = 30000;
 
 // Forwards TCP connections to the server. cut() ends them all at once without a word;
 // loseReplies / loseRequests make the current WebSocket connections drop whatever the server /
-// the browser sends (page loads on kept-alive HTTP connections are not disturbed).
+// the browser sends (page loads on kept-alive HTTP connections are not disturbed). It listens
+// before the server starts (the server is told the proxy's origin); port is set once it runs.
 class CuttableProxy {
-    constructor(port) {
+    constructor() {
+        this.port = 0;
         this.pairs = new Set();
         this.server = createServer((client) => {
-            const upstream = connect(port, '127.0.0.1');
+            const upstream = connect(this.port, '127.0.0.1');
             const pair = { client, upstream, websocket: false, loseReplies: false,
                            loseRequests: false };
             this.pairs.add(pair);
@@ -90,9 +92,12 @@ describe('web client on a failing network', () => {
 
     before(async () => {
         loadPlaywright();
-        server = await Server.start();
-        proxy = new CuttableProxy(server.port);
+        // The page comes through the proxy, as through a port forward: its origin is the
+        // proxy's, which the server takes as its public origin.
+        proxy = new CuttableProxy();
         await proxy.listen();
+        server = await Server.start({ args: ['--public-origin', proxy.origin] });
+        proxy.port = server.port;
         probe = await Probe.start(server, 'watcher');
         browser = await launchChromium();
         page = await (await browser.newContext({ locale: 'en-US' })).newPage();

@@ -3,6 +3,7 @@
 #include "core/chat/moderation.h"
 
 #include "core/logging.h"
+#include "protocol/validation.h"
 
 #include <QtCore/QDateTime>
 #include <QtNetwork/QHostAddress>
@@ -34,9 +35,14 @@ QString untilText(qint64 until)
         : u"until %1"_s.arg(QDateTime::fromMSecsSinceEpoch(until).toUTC().toString(Qt::ISODate));
 }
 
+// 0 (for good) for no duration. The decoder refuses durations over MaxSanctionMinutes; the
+// operator's are capped there too, so that the sum never overflows into the past.
 qint64 untilFromMinutes(qint64 minutes)
 {
-    return minutes > 0 ? QDateTime::currentMSecsSinceEpoch() + minutes * 60'000 : 0;
+    if (minutes <= 0)
+        return 0;
+    return QDateTime::currentMSecsSinceEpoch()
+        + qMin(minutes, protocol::MaxSanctionMinutes) * 60'000;
 }
 
 // " by X" and ": reason" around what happened, for close reasons.

@@ -6,13 +6,13 @@
 #include "core/monitorviews.h"
 #include "core/net/connectionlimits.h"
 #include "core/net/httpresponse.h"
+#include "core/net/originpolicy.h"
 #include "core/net/worker.h"
 #include "core/serverconfig.h"
 
-#include <QtCore/QUrl>
-
 #include <cerrno>
 #include <cstring>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -23,21 +23,11 @@ namespace sori::server {
 using websocket::FrameParser;
 
 namespace {
-// host[:port] in lower case, without the scheme's default port.
-QString authority(const QString &host, int port, int defaultPort)
+quint16 localPort(const sockaddr_storage &address)
 {
-    QString result = host.toLower();
-    if (port > 0 && port != defaultPort)
-        result += u':' + QString::number(port);
-    return result;
-}
-
-QString hostHeaderAuthority(const QByteArray &hostHeader, int defaultPort)
-{
-    const QUrl url(u"http://"_s + QString::fromLatin1(hostHeader));
-    if (!url.isValid() || url.host().isEmpty())
-        return {};
-    return authority(url.host(), url.port(), defaultPort);
+    if (address.ss_family == AF_INET6)
+        return ntohs(reinterpret_cast<const sockaddr_in6 &>(address).sin6_port);
+    return ntohs(reinterpret_cast<const sockaddr_in &>(address).sin_port);
 }
 } // namespace
 
@@ -380,15 +370,18 @@ void Connection::readHttp()
         }
         HttpRequest request;
         qsizetype headSize = 0;
-        switch (
-            HttpRequest::parse(m_httpBuffer, m_config.maxRequestHeadBytes, &request, &headSize)) {
+        QByteArray problem;
+        switch (HttpRequest::parse(m_httpBuffer, m_config.maxRequestHeadBytes, &request, &headSize,
+                                   &problem)) {
         case HttpRequest::ParseStatus::Incomplete:
             return;
         case HttpRequest::ParseStatus::TooLarge:
             respond(431, "The request head is too large.");
             return;
         case HttpRequest::ParseStatus::Invalid:
-            respond(400, "That is not an HTTP/1.1 request.");
+            // The framing of what follows is unknown: the connection ends after the answer.
+            qCDebug(lcHttp) << "connection" << m_id << "sent a malformed request:" << problem;
+            respond(400, problem);
             return;
         case HttpRequest::ParseStatus::Complete:
             break;
@@ -399,9 +392,13 @@ void Connection::readHttp()
             handleUpgrade(request);
             return;
         }
-        const bool hasBody = !request.header("transfer-encoding").isEmpty()
-            || request.header("content-length").toLongLong() > 0;
-        if (hasBody) {
+        if (request.hasTransferEncoding) {
+            // RFC 9112 6.1: a transfer coding the server does not implement (it implements
+            // none); where the body ends is unknown, so the connection ends too.
+            respond(501, "Transfer-Encoding is not supported.");
+            return;
+        }
+        if (request.contentLength > 0) {
             HttpResponse response =
                 HttpResponse::error(405, "Requests with a body are not served.");
             response.headers.append(std::pair<QByteArray, QByteArray>("Allow", "GET, HEAD"));
@@ -426,18 +423,16 @@ bool Connection::originAllowed(const HttpRequest &request) const
     const QByteArray origin = request.header("origin");
     if (origin.isNull())
         return true; // not a browser: browsers always send Origin with an upgrade
-    const QString originText = QString::fromLatin1(origin);
-    for (const QString &allowed : m_config.allowedOrigins) {
-        if (allowed == u"*" || allowed.compare(originText, Qt::CaseInsensitive) == 0)
-            return true;
+    // The server's own pages are those served where this connection came in (plain HTTP here;
+    // a TLS connection sets endpoint.tls, so that its own pages are https ones).
+    LocalEndpoint endpoint;
+    sockaddr_storage local{};
+    socklen_t length = sizeof(local);
+    if (::getsockname(m_fd, reinterpret_cast<sockaddr *>(&local), &length) == 0) {
+        endpoint.address.setAddress(reinterpret_cast<const sockaddr *>(&local));
+        endpoint.port = localPort(local);
     }
-    // The server's own pages: the origin names the host the request was sent to.
-    const QUrl url(originText);
-    if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https"))
-        return false;
-    const int defaultPort = url.scheme() == u"https" ? 443 : 80;
-    const QString own = hostHeaderAuthority(request.header("host"), defaultPort);
-    return !own.isEmpty() && authority(url.host(), url.port(), defaultPort) == own;
+    return sori::server::originAllowed(origin, m_config, endpoint);
 }
 
 void Connection::handleUpgrade(const HttpRequest &request)
@@ -448,6 +443,11 @@ void Connection::handleUpgrade(const HttpRequest &request)
     }
     if (request.method != "GET") {
         respond(400, "A WebSocket upgrade is a GET request.");
+        return;
+    }
+    if (request.contentLength > 0 || request.hasTransferEncoding) {
+        // Whatever follows the head is WebSocket frames: a body would be read as frames.
+        respond(400, "A WebSocket upgrade has no body.");
         return;
     }
     if (request.header("sec-websocket-version").trimmed() != "13") {

@@ -5,6 +5,8 @@
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QtEndian>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace sori::server::websocket {
@@ -78,6 +80,8 @@ std::optional<FrameParser::Event> FrameParser::fail(CloseCode code, QString reas
     m_failed = true;
     m_buffer.clear();
     m_message.clear();
+    m_utf8.reset();
+    m_checked = 0;
     m_pos = 0;
     return Event{Event::Kind::Error, {}, code, std::move(reason)};
 }
@@ -117,6 +121,9 @@ std::optional<FrameParser::Event> FrameParser::readHeader(Header *header)
             return std::nullopt;
         length = qFromBigEndian<quint16>(head + 2);
         headerSize = 4;
+        // RFC 6455 5.2: "the minimal number of bytes MUST be used to encode the length".
+        if (length < 126)
+            return fail(CloseCode::ProtocolError, u"non-minimal frame length"_s);
     } else if (length == 127) {
         if (available < 10)
             return std::nullopt;
@@ -124,6 +131,8 @@ std::optional<FrameParser::Event> FrameParser::readHeader(Header *header)
         headerSize = 10;
         if (length >> 63)
             return fail(CloseCode::ProtocolError, u"invalid frame length"_s);
+        if (length <= 0xFFFF)
+            return fail(CloseCode::ProtocolError, u"non-minimal frame length"_s);
     }
 
     if (rsv != 0)
@@ -163,6 +172,8 @@ FrameParser::Event FrameParser::skipFrame(const Header &header)
     m_skip = quint64(header.size) + header.length;
     m_message.clear();
     m_messageOpcode.reset();
+    m_utf8.reset();
+    m_checked = 0;
     return Event{Event::Kind::Error,
                  {},
                  CloseCode::TooBig,
@@ -184,6 +195,24 @@ QByteArray FrameParser::takePayload(const Header &header)
     return payload;
 }
 
+bool FrameParser::checkArrivedText(const Header &header)
+{
+    const qsizetype available = m_buffer.size() - m_pos - header.size;
+    if (available <= 0)
+        return true; // the mask has not come yet
+    const quint64 arrived = qMin(quint64(available), header.length); // of the payload
+    const auto *payload =
+        reinterpret_cast<const uchar *>(m_buffer.constData() + m_pos + header.size);
+    const auto *mask = reinterpret_cast<const uchar *>(payload - (header.masked ? 4 : 0));
+    for (; m_checked < arrived; ++m_checked) {
+        const uchar byte =
+            header.masked ? payload[m_checked] ^ mask[m_checked & 3] : payload[m_checked];
+        if (!m_utf8.feed(byte))
+            return false;
+    }
+    return true;
+}
+
 std::optional<FrameParser::Event> FrameParser::handleControl(Opcode opcode, QByteArray payload)
 {
     using Kind = Event::Kind;
@@ -201,7 +230,9 @@ std::optional<FrameParser::Event> FrameParser::handleControl(Opcode opcode, QByt
         const QByteArrayView text = QByteArrayView(payload).sliced(2);
         if (!isValidCloseCode(code))
             return fail(CloseCode::ProtocolError, u"invalid close code %1"_s.arg(code));
-        if (!text.isValidUtf8())
+        Utf8Validator utf8;
+        if (!utf8.feed(reinterpret_cast<const uchar *>(text.data()), text.size())
+            || !utf8.complete())
             return fail(CloseCode::InvalidPayload, u"close reason is not UTF-8"_s);
         reason = QString::fromUtf8(text);
     }
@@ -222,7 +253,10 @@ std::optional<FrameParser::Event> FrameParser::handleData(const Header &header, 
     const Opcode messageOpcode = *m_messageOpcode;
     m_messageOpcode.reset();
     if (messageOpcode == Opcode::Text) {
-        if (!QByteArrayView(message).isValidUtf8())
+        // Every byte was checked as it came (next()); the message must not end mid-character.
+        const bool complete = m_utf8.complete();
+        m_utf8.reset();
+        if (!complete)
             return fail(CloseCode::InvalidPayload, u"text message is not valid UTF-8"_s);
         return Event{Kind::Text, std::move(message), {}, {}};
     }
@@ -243,9 +277,20 @@ std::optional<FrameParser::Event> FrameParser::next()
             && (header.length > quint64(m_maxMessageBytes)
                 || quint64(m_message.size()) + header.length > quint64(m_maxMessageBytes)))
             return skipFrame(header);
-        if (quint64(m_buffer.size() - m_pos) < quint64(header.size) + header.length)
-            return std::nullopt; // wait for the rest of the frame
+        if (quint64(m_buffer.size() - m_pos) < quint64(header.size) + header.length) {
+            // Wait for the rest of the frame, but fail fast on what arrived of a text frame.
+            if (isText(header) && !checkArrivedText(header))
+                return fail(CloseCode::InvalidPayload, u"text message is not valid UTF-8"_s);
+            return std::nullopt;
+        }
+        const bool text = isText(header);
         QByteArray payload = takePayload(header);
+        if (text) {
+            const quint64 checked = std::exchange(m_checked, 0);
+            if (!m_utf8.feed(reinterpret_cast<const uchar *>(payload.constData()) + checked,
+                             payload.size() - qsizetype(checked)))
+                return fail(CloseCode::InvalidPayload, u"text message is not valid UTF-8"_s);
+        }
         if (header.control)
             return handleControl(header.opcode, std::move(payload));
         // A data frame: a whole message, or one fragment of it (then go on).

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/net/utf8validator.h"
 #include "protocol/closecode.h"
 
 #include <QtCore/QByteArray>
@@ -94,6 +95,15 @@ private:
     std::optional<Event> handleControl(Opcode opcode, QByteArray payload);
     // A whole message, or nothing when the frame was one fragment of a message still going on.
     std::optional<Event> handleData(const Header &header, QByteArray payload);
+    // Whether the frame belongs to a text message (its first frame, or a continuation of one).
+    bool isText(const Header &header) const
+    {
+        return header.opcode == Opcode::Text
+            || (header.opcode == Opcode::Continuation && m_messageOpcode == Opcode::Text);
+    }
+    // Checks the part of a text frame's payload that arrived and was not checked yet, so that
+    // invalid UTF-8 fails the message at once (not when the frame or the message ends).
+    bool checkArrivedText(const Header &header);
 
     qint64 m_maxMessageBytes;
     bool m_requireMask;
@@ -102,6 +112,10 @@ private:
     qsizetype m_pos = 0;
     quint64 m_skip = 0; // bytes of an oversized frame still to be skipped
     QByteArray m_message; // fragments of a message in progress
+    // The UTF-8 of the text message in progress, checked as its bytes arrive; m_checked bytes
+    // of the current frame's payload have been fed to it.
+    Utf8Validator m_utf8;
+    quint64 m_checked = 0;
     std::optional<Opcode> m_messageOpcode; // set while a fragmented message is in progress
 };
 

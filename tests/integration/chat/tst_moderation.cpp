@@ -22,6 +22,7 @@ private Q_SLOTS:
 
     void kick();
     void ban();
+    void banAndMuteDurationsAreRangeChecked();
     void mute();
     void deleteLeavesATombstone();
     void deleteFollowsTheRoleOrder_data();
@@ -119,6 +120,38 @@ void tst_Moderation::ban()
     QTRY_COMPARE_WITH_TIMEOUT(minaAgain.errors.size(), 1, 10000);
     QVERIFY2(minaAgain.errors.first().message.contains(u"until 20"_s),
              qPrintable(minaAgain.errors.first().message));
+}
+
+// minutes * 60,000 added to now must not overflow: a ban that long would be over already. Up to
+// ten years is taken, longer is bad_field (0 is for good).
+void tst_Moderation::banAndMuteDurationsAreRangeChecked()
+{
+    auto boss = signIn(u"boss"_s);
+    auto jun = signIn(u"jun"_s);
+    QVERIFY(boss && jun);
+    for (const qint64 minutes :
+         {qint64(INT_MAX), qint64(1) << 32, (qint64(1) << 53) - 1, MaxSanctionMinutes + 1}) {
+        const auto error = errorFor(*boss, boss->client.ban(u"jun"_s, minutes));
+        QVERIFY(error);
+        QCOMPARE(error->code, ErrorCode::BadField);
+        const auto muteError = errorFor(*boss, boss->client.mute(u"jun"_s, {}, minutes));
+        QVERIFY(muteError);
+        QCOMPARE(muteError->code, ErrorCode::BadField);
+    }
+    QCOMPARE(query(u"SELECT count(*) FROM sanctions"_s).toInt(), 0);
+    QCOMPARE(jun->disconnects, 0);
+
+    // The longest: a date ten years on, not over and not negative.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY(doneFor(*boss, boss->client.ban(u"jun"_s, MaxSanctionMinutes)));
+    QTRY_COMPARE(jun->disconnects, 1);
+    QTRY_COMPARE(query(u"SELECT count(*) FROM sanctions"_s).toInt(), 1);
+    const qint64 until = query(u"SELECT until FROM sanctions"_s).toLongLong();
+    QVERIFY2(until >= now + MaxSanctionMinutes * 60'000, qPrintable(QString::number(until)));
+    RecordingClient again;
+    again.client.signIn(url(), u"jun"_s, u"jun password"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(again.errors.size(), 1, 10000);
+    QCOMPARE(again.errors.first().code, ErrorCode::Banned);
 }
 
 void tst_Moderation::mute()

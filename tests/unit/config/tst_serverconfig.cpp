@@ -47,7 +47,8 @@ void tst_ServerConfig::readsEveryKey()
               "max-waiting-sign-ins=50\n"
               "[rooms]\nguest-rooms-per-session=2\nguest-room-idle=60000\n"
               "rooms-per-account=7\nlist-max-rooms=50\nlist-max-bytes=4096\n"
-              "[web]\nallowed-origins=https://a.example, https://b.example\n");
+              "[web]\nallowed-origins=https://a.example, https://b.example\n"
+              "public-origins=https://chat.example.org, http://10.0.0.2:8080\n");
     ServerConfig config;
     QString error;
     QVERIFY2(sori::server::loadConfigFile(path, &config, &error), qPrintable(error));
@@ -82,6 +83,8 @@ void tst_ServerConfig::readsEveryKey()
     QCOMPARE(config.maxWaitingSignInsPerAddress, 2);
     QCOMPARE(config.maxWaitingSignIns, 50);
     QCOMPARE(config.allowedOrigins, QStringList({u"https://a.example"_s, u"https://b.example"_s}));
+    QCOMPARE(config.publicOrigins,
+             QStringList({u"https://chat.example.org"_s, u"http://10.0.0.2:8080"_s}));
     // Every key the documentation lists is one the reader knows, and the other way round.
     QFile admin(QStringLiteral(SORI_TEST_DATA_DIR) + u"/../../docs/admin.md"_s);
     QVERIFY(admin.open(QIODevice::ReadOnly));
@@ -154,6 +157,17 @@ void tst_ServerConfig::refusesMistakes_data()
     QTest::addRow("rate over its edge")
         << QByteArray("[rates]\ntyping-per-minute=6000001\n")
         << u"rates/typing-per-minute must be a whole number from 0 to 6000000"_s;
+    QTest::addRow("public origin with a path")
+        << QByteArray("[web]\npublic-origins=https://chat.example.org/\n")
+        << u"web/public-origins must be a comma-separated list of origins"_s;
+    QTest::addRow("public origin with userinfo")
+        << QByteArray("[web]\npublic-origins=https://admin@chat.example.org\n")
+        << u"web/public-origins must be"_s;
+    QTest::addRow("public origin *")
+        << QByteArray("[web]\npublic-origins=*\n") << u"web/public-origins must be"_s;
+    QTest::addRow("allowed origin without a scheme")
+        << QByteArray("[web]\nallowed-origins=chat.example.org\n")
+        << u"web/allowed-origins must be"_s;
     QTest::addRow("negative rate") << QByteArray("[rates]\nread-per-minute=-1\n")
                                    << u"rates/read-per-minute must be a whole number"_s;
     QTest::addRow("close multiple over its edge")

@@ -93,6 +93,9 @@ void tst_ServerOptions::readsEveryOption()
                                u"--allow-origin"_s,
                                u"https://a.example"_s,
                                u"--allow-origin=*"_s,
+                               u"--public-origin"_s,
+                               u"https://chat.example.org"_s,
+                               u"--public-origin=http://[fd00::1]:8080"_s,
                                u"--verbose"_s});
     QVERIFY(options);
     const ServerConfig &config = options->config;
@@ -106,6 +109,8 @@ void tst_ServerOptions::readsEveryOption()
     QCOMPARE(config.historyOnJoin, 7);
     QCOMPARE(config.maxHistoryPage, 30);
     QCOMPARE(config.allowedOrigins, (QStringList{u"https://a.example"_s, u"*"_s}));
+    QCOMPARE(config.publicOrigins,
+             (QStringList{u"https://chat.example.org"_s, u"http://[fd00::1]:8080"_s}));
     QVERIFY(options->verbose);
     QVERIFY(options->portGiven);
     QVERIFY(options->bindGiven);
@@ -132,6 +137,17 @@ void tst_ServerOptions::refusesMistakes_data()
                                          "10000."_s;
     QTest::newRow("bad address") << QStringList{u"--bind"_s, u"localhost"_s}
                                  << u"--bind takes an IP address, such as 127.0.0.1 or ::1."_s;
+    QTest::newRow("public origin with a path")
+        << QStringList{u"--public-origin"_s, u"https://chat.example.org/chat"_s}
+        << u"--public-origin takes an origin such as https://chat.example.org, not "
+           "https://chat.example.org/chat."_s;
+    QTest::newRow("public origin *") << QStringList{u"--public-origin"_s, u"*"_s}
+                                     << u"--public-origin takes an origin such as "
+                                        "https://chat.example.org, not *."_s;
+    QTest::newRow("allowed origin with userinfo")
+        << QStringList{u"--allow-origin"_s, u"http://user@a.example"_s}
+        << u"--allow-origin takes an origin such as https://chat.example.org (or *), not "
+           "http://user@a.example."_s;
 }
 
 void tst_ServerOptions::refusesMistakes()

@@ -36,6 +36,28 @@ QByteArray clientFrame(quint8 opcode, const QByteArray &payload, bool fin = true
     return frame;
 }
 
+// A masked frame whose length is written with lengthBytes (0: 7-bit, 2: 16-bit, 8: 64-bit)
+// whatever the payload's size, and whose 64-bit length may claim more than is sent.
+QByteArray frameWithLength(int lengthBytes, quint64 length, const QByteArray &payload)
+{
+    QByteArray frame("\x81");
+    if (lengthBytes == 0) {
+        frame.append(char(0x80 | length));
+    } else if (lengthBytes == 2) {
+        frame.append(char(0x80 | 126));
+        char bytes[2];
+        qToBigEndian(quint16(length), bytes);
+        frame.append(bytes, 2);
+    } else {
+        frame.append(char(0x80 | 127));
+        char bytes[8];
+        qToBigEndian(length, bytes);
+        frame.append(bytes, 8);
+    }
+    frame.append(QByteArray(4, '\0')); // a zero mask: the payload goes as it is
+    return frame + payload;
+}
+
 QByteArray closePayload(quint16 code, const QByteArray &reason)
 {
     QByteArray payload(2, Qt::Uninitialized);
@@ -58,6 +80,13 @@ private Q_SLOTS:
     void protocolErrors_data();
     void protocolErrors();
     void oversizedMessageIsSkippedAndCloseIsStillRead();
+    void nonMinimalLengthsAreRefused_data();
+    void nonMinimalLengthsAreRefused();
+    void utf8Validator_data();
+    void utf8Validator();
+    void invalidUtf8FailsFast_data();
+    void invalidUtf8FailsFast();
+    void charactersSplitAcrossFramesAreFine();
     void sizeLimitEdge();
 };
 
@@ -173,6 +202,11 @@ void tst_WebSocketFrame::protocolErrors_data()
         << clientFrame(0x8, closePayload(1005, "")) << quint16(CloseCode::ProtocolError);
     QTest::addRow("close reason not UTF-8")
         << clientFrame(0x8, closePayload(1000, "\xff")) << quint16(CloseCode::InvalidPayload);
+    QTest::addRow("close reason with a surrogate")
+        << clientFrame(0x8, closePayload(1000, "\xed\xa0\x80"))
+        << quint16(CloseCode::InvalidPayload);
+    QTest::addRow("close reason cut inside a character")
+        << clientFrame(0x8, closePayload(1000, "ok\xe2\x82")) << quint16(CloseCode::InvalidPayload);
 }
 
 void tst_WebSocketFrame::protocolErrors()
@@ -225,6 +259,148 @@ void tst_WebSocketFrame::sizeLimitEdge()
     QVERIFY(event);
     QCOMPARE(event->kind, Kind::Error);
     QCOMPARE(quint16(event->code), quint16(CloseCode::TooBig));
+}
+
+void tst_WebSocketFrame::nonMinimalLengthsAreRefused_data()
+{
+    QTest::addColumn<QByteArray>("stream");
+    QTest::addColumn<bool>("valid");
+    QTest::addRow("5 bytes in 7 bits") << frameWithLength(0, 5, "hello") << true;
+    QTest::addRow("5 bytes in 16 bits") << frameWithLength(2, 5, "hello") << false;
+    QTest::addRow("125 bytes in 16 bits") << frameWithLength(2, 125, QByteArray(125, 'a')) << false;
+    QTest::addRow("126 bytes in 16 bits") << frameWithLength(2, 126, QByteArray(126, 'a')) << true;
+    QTest::addRow("5 bytes in 64 bits") << frameWithLength(8, 5, "hello") << false;
+    QTest::addRow("65535 bytes in 64 bits")
+        << frameWithLength(8, 65535, QByteArray(65535, 'a')) << false;
+    QTest::addRow("65536 bytes in 64 bits")
+        << frameWithLength(8, 65536, QByteArray(65536, 'a')) << true;
+    QTest::addRow("64-bit length with the top bit set")
+        << frameWithLength(8, quint64(1) << 63, "hello") << false;
+}
+
+void tst_WebSocketFrame::nonMinimalLengthsAreRefused()
+{
+    QFETCH(QByteArray, stream);
+    QFETCH(bool, valid);
+    FrameParser parser(1 << 20);
+    parser.append(stream);
+    const auto event = parser.next();
+    QVERIFY(event);
+    if (valid) {
+        QCOMPARE(event->kind, Kind::Text);
+        // The payload follows the length and the mask.
+        const qsizetype header = stream.size() > 65536 ? 14 : stream.size() > 130 ? 8 : 6;
+        QCOMPARE(event->payload, stream.sliced(header));
+    } else {
+        QCOMPARE(event->kind, Kind::Error);
+        QCOMPARE(quint16(event->code), quint16(CloseCode::ProtocolError));
+    }
+}
+
+void tst_WebSocketFrame::utf8Validator_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<bool>("valid");
+    QTest::addRow("ASCII") << QByteArray("hello") << true;
+    QTest::addRow("Korean") << u"안녕"_s.toUtf8() << true;
+    QTest::addRow("emoji") << QByteArray("\xf0\x9f\x98\x80") << true;
+    QTest::addRow("U+10FFFF") << QByteArray("\xf4\x8f\xbf\xbf") << true;
+    QTest::addRow("U+FFFF") << QByteArray("\xef\xbf\xbf") << true;
+    QTest::addRow("U+D7FF") << QByteArray("\xed\x9f\xbf") << true;
+    QTest::addRow("U+E000") << QByteArray("\xee\x80\x80") << true;
+    QTest::addRow("lone continuation") << QByteArray("\x80") << false;
+    QTest::addRow("overlong 2-byte") << QByteArray("\xc0\xaf") << false;
+    QTest::addRow("overlong 3-byte") << QByteArray("\xe0\x80\xaf") << false;
+    QTest::addRow("overlong 4-byte") << QByteArray("\xf0\x80\x80\xaf") << false;
+    QTest::addRow("surrogate U+D800") << QByteArray("\xed\xa0\x80") << false;
+    QTest::addRow("surrogate U+DFFF") << QByteArray("\xed\xbf\xbf") << false;
+    QTest::addRow("above U+10FFFF") << QByteArray("\xf4\x90\x80\x80") << false;
+    QTest::addRow("F5") << QByteArray("\xf5\x80\x80\x80") << false;
+    QTest::addRow("FF") << QByteArray("\xff") << false;
+    QTest::addRow("cut short") << QByteArray("a\xe2\x82") << false;
+    QTest::addRow("lead then ASCII") << QByteArray("\xe2\x41") << false;
+    // Long ASCII runs are checked 8 bytes at a time: a bad byte anywhere in or after one counts.
+    const QByteArray run(21, 'a');
+    QTest::addRow("ASCII runs around an emoji") << run + "\xf0\x9f\x98\x80" + run << true;
+    QTest::addRow("bad byte after a run") << run + "\xff" + run << false;
+    for (int at : {0, 7, 8, 9, 15, 16, 20})
+        QTest::addRow("bad byte at %d of a run", at)
+            << QByteArray(run).replace(at, 1, "\x80") << false;
+    QTest::addRow("character cut at the end of a run") << run + "\xe2\x82" << false;
+}
+
+void tst_WebSocketFrame::utf8Validator()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(bool, valid);
+    Utf8Validator whole;
+    QCOMPARE(whole.feed(reinterpret_cast<const uchar *>(bytes.constData()), bytes.size())
+                 && whole.complete(),
+             valid);
+    // A byte at a time gives the same answer.
+    Utf8Validator bytewise;
+    for (const char c : bytes)
+        bytewise.feed(uchar(c));
+    QCOMPARE(bytewise.complete(), valid);
+}
+
+// Autobahn's "fail fast": invalid UTF-8 fails a text message at the first bad byte, before its
+// frame or its message ends, as soon as the bytes prove it can no longer be valid.
+void tst_WebSocketFrame::invalidUtf8FailsFast_data()
+{
+    QTest::addColumn<QByteArray>("stream"); // the message's final frame never comes
+    QTest::addRow("bad first fragment") << clientFrame(0x1, "ok\xff", false);
+    QTest::addRow("bad second fragment")
+        << clientFrame(0x1, "fine", false) + clientFrame(0x0, "\xc0\xaf", false);
+    QTest::addRow("character split, then proven wrong")
+        << clientFrame(0x1, "\xf0\x9f", false) + clientFrame(0x0, "A", false);
+    QTest::addRow("surrogate split across fragments")
+        << clientFrame(0x1, "\xed", false) + clientFrame(0x0, "\xa0\x80", false);
+    QTest::addRow("bad byte early in a frame still arriving")
+        << clientFrame(0x1, "ab\xff" + QByteArray(500, 'x')).left(20);
+    QTest::addRow("bad byte early in a fragment still arriving") << clientFrame(0x1, "ok", false)
+            + clientFrame(0x0, "\xf4\x90" + QByteArray(500, 'x'), false).left(20);
+}
+
+void tst_WebSocketFrame::invalidUtf8FailsFast()
+{
+    QFETCH(QByteArray, stream);
+    FrameParser parser(4096);
+    parser.append(stream);
+    const auto event = parser.next();
+    QVERIFY2(event, "the error comes before the message ends");
+    QCOMPARE(event->kind, Kind::Error);
+    QCOMPARE(quint16(event->code), quint16(CloseCode::InvalidPayload));
+}
+
+void tst_WebSocketFrame::charactersSplitAcrossFramesAreFine()
+{
+    // 😀 cut after its second byte, the next fragment arriving a byte at a time: fine until
+    // proven wrong, and it never is.
+    const QByteArray stream = clientFrame(0x1, "a\xf0\x9f", false) + clientFrame(0x0, "\x98", false)
+        + clientFrame(0x0,
+                      "\x80"
+                      "b",
+                      true);
+    FrameParser parser(4096);
+    QList<FrameParser::Event> events;
+    for (const char byte : stream) {
+        parser.append(QByteArrayView(&byte, 1));
+        while (auto event = parser.next())
+            events.append(*event);
+    }
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events[0].kind, Kind::Text);
+    QCOMPARE(events[0].payload,
+             QByteArray("a\xf0\x9f\x98\x80"
+                        "b"));
+
+    // A message that ends inside a character is not valid, though.
+    parser.append(clientFrame(0x1, "\xf0\x9f", false) + clientFrame(0x0, "", true));
+    const auto event = parser.next();
+    QVERIFY(event);
+    QCOMPARE(event->kind, Kind::Error);
+    QCOMPARE(quint16(event->code), quint16(CloseCode::InvalidPayload));
 }
 
 QTEST_GUILESS_MAIN(tst_WebSocketFrame)

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
 #include "protocol/messagecodec.h"
+#include "protocol/messagecodec_p.h"
 
 #include <QtCore/QFile>
 #include <QtTest/QTest>
@@ -24,6 +25,11 @@ private Q_SLOTS:
     void clientRejections_data();
     void clientRejections();
     void serverRejections();
+    void loneSurrogates_data();
+    void loneSurrogates();
+    void surrogatePairs();
+    void sanctionMinutes_data();
+    void sanctionMinutes();
     void names_data();
     void names();
     void wireNamesAreStable();
@@ -274,6 +280,109 @@ void tst_MessageCodec::clientRejections()
     QCOMPARE(toWire(decoded.error().code), toWire(code));
     QCOMPARE(decoded.error().id, id);
     QVERIFY2(decoded.error().message.size() > 10, "the error says what is wrong in a sentence");
+}
+
+// A \\u escape for half a surrogate pair has no UTF-8: QJsonDocument keeps it in the string,
+// and the store would keep U+FFFD instead. Both decoders refuse it on every string field, so
+// what is delivered and what is stored never differ.
+void tst_MessageCodec::loneSurrogates_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("id");
+    QTest::addRow("send: a high alone")
+        << R"({"type":"send","id":"s","room":"a","text":"x\ud83dy"})"_ba << u"s"_s;
+    QTest::addRow("send: a high at the end")
+        << R"({"type":"send","id":"s","room":"a","text":"x\ud83d"})"_ba << u"s"_s;
+    QTest::addRow("send: a low alone")
+        << R"({"type":"send","id":"s","room":"a","text":"\ude00"})"_ba << u"s"_s;
+    QTest::addRow("send: a low before a high")
+        << R"({"type":"send","id":"s","room":"a","text":"\ude00\ud83d"})"_ba << u"s"_s;
+    QTest::addRow("send: two highs")
+        << R"({"type":"send","id":"s","room":"a","text":"\ud83d\ud83d"})"_ba << u"s"_s;
+    QTest::addRow("send: in the room")
+        << R"({"type":"send","id":"s","room":"a\udfff","text":"t"})"_ba << u"s"_s;
+    QTest::addRow("send: in msgId")
+        << R"({"type":"send","id":"s","room":"a","text":"t","msgId":"\ud800"})"_ba << u"s"_s;
+    QTest::addRow("typing: in the room")
+        << R"({"type":"typing","room":"\ud800","active":true})"_ba << QString();
+    QTest::addRow("in the id") << R"({"type":"join","id":"\ud800","room":"a"})"_ba << QString();
+    QTest::addRow("direct") << R"({"type":"direct","id":"d","to":"mina","text":"\udbff"})"_ba
+                            << u"d"_s;
+    QTest::addRow("kick reason") << R"({"type":"kick","id":"k","user":"mina","reason":"\udc00"})"_ba
+                                 << u"k"_s;
+    QTest::addRow("hello name") << R"({"type":"hello","id":"h","protocol":1,"name":"\ud800"})"_ba
+                                << u"h"_s;
+    QTest::addRow("create_room topic")
+        << R"({"type":"create_room","id":"t","room":"a","kind":"public","topic":"\ud800"})"_ba
+        << u"t"_s;
+}
+
+void tst_MessageCodec::loneSurrogates()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, id);
+    const auto decoded = MessageCodec::decodeClientMessage(json);
+    QVERIFY(!decoded.ok());
+    QCOMPARE(toWire(decoded.error().code), toWire(ErrorCode::BadField));
+    QCOMPARE(decoded.error().id, id);
+    const auto reference = detail::decodeClientMessageWithQJsonDocument(json);
+    QVERIFY(!reference.ok());
+    QCOMPARE(toWire(reference.error().code), toWire(ErrorCode::BadField));
+    QVERIFY2(!detail::decodeClientMessageFast(json), "the fast path does not take it either");
+}
+
+void tst_MessageCodec::surrogatePairs()
+{
+    // 😀 as an escaped pair, and as UTF-8: both decoders read the same text.
+    for (const QByteArray &json :
+         {R"({"type":"send","id":"s","room":"a","text":"hi \ud83d\ude00"})"_ba,
+          R"({"type":"send","id":"s","room":"a","text":"hi \uD83D\uDE00"})"_ba,
+          "{\"type\":\"send\",\"id\":\"s\",\"room\":\"a\",\"text\":\"hi \xf0\x9f\x98\x80\"}"_ba}) {
+        const auto decoded = MessageCodec::decodeClientMessage(json);
+        QVERIFY2(decoded.ok(), json.constData());
+        QCOMPARE(std::get<Send>(decoded.message()).text, u"hi 😀"_s);
+        const auto reference = detail::decodeClientMessageWithQJsonDocument(json);
+        QVERIFY(reference.ok());
+        QCOMPARE(std::get<Send>(reference.message()).text, u"hi 😀"_s);
+    }
+}
+
+// Durations of bans and mutes: 0 is for good, up to ten years is a date, beyond that (where
+// "now + minutes" would overflow and the ban be over already) is refused.
+void tst_MessageCodec::sanctionMinutes_data()
+{
+    QTest::addColumn<QByteArray>("minutes");
+    QTest::addColumn<bool>("valid");
+    QTest::addRow("0 (for good)") << "0"_ba << true;
+    QTest::addRow("an hour") << "60"_ba << true;
+    QTest::addRow("ten years") << QByteArray::number(MaxSanctionMinutes) << true;
+    QTest::addRow("ten years and a minute") << QByteArray::number(MaxSanctionMinutes + 1) << false;
+    QTest::addRow("2^31 - 1") << "2147483647"_ba << false;
+    QTest::addRow("2^32") << "4294967296"_ba << false;
+    QTest::addRow("2^53 - 1") << "9007199254740991"_ba << false;
+    QTest::addRow("2^53") << "9007199254740992"_ba << false;
+    QTest::addRow("2^63") << "9223372036854775808"_ba << false;
+    QTest::addRow("1e300") << "1e300"_ba << false;
+    QTest::addRow("-1") << "-1"_ba << false;
+    QTest::addRow("-2^31") << "-2147483648"_ba << false;
+    QTest::addRow("a fraction") << "1.5"_ba << false;
+}
+
+void tst_MessageCodec::sanctionMinutes()
+{
+    QFETCH(QByteArray, minutes);
+    QFETCH(bool, valid);
+    for (const QByteArray &json :
+         {R"({"type":"ban","id":"b","user":"mina","minutes":)" + minutes + "}",
+          R"({"type":"ban","id":"b","address":"10.0.0.1","minutes":)" + minutes + "}",
+          R"({"type":"mute","id":"b","user":"mina","minutes":)" + minutes + "}"}) {
+        const auto decoded = MessageCodec::decodeClientMessage(json);
+        QCOMPARE(decoded.ok(), valid);
+        if (!valid) {
+            QCOMPARE(toWire(decoded.error().code), toWire(ErrorCode::BadField));
+            QCOMPARE(decoded.error().id, u"b"_s);
+        }
+    }
 }
 
 void tst_MessageCodec::serverRejections()
