@@ -247,7 +247,11 @@ bool TlsContext::reload(QString *error)
         return false;
     }
     if (SSL_CTX_use_PrivateKey_file(ctx, keyPath.constData(), SSL_FILETYPE_PEM) != 1) {
-        *error = u"cannot read the key %1: %2"_s.arg(m_keyFile, openSslErrors());
+        // OpenSSL compares the key with the certificate as it loads it: say which it was.
+        const bool mismatch = ERR_GET_REASON(ERR_peek_last_error()) == X509_R_KEY_VALUES_MISMATCH;
+        *error = mismatch ? u"the key %1 does not belong to the certificate %2: %3"_s.arg(
+                     m_keyFile, m_certificateFile, openSslErrors())
+                          : u"cannot read the key %1: %2"_s.arg(m_keyFile, openSslErrors());
         return false;
     }
     if (SSL_CTX_check_private_key(ctx) != 1) {

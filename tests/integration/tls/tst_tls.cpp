@@ -139,6 +139,7 @@ private Q_SLOTS:
     void unfinishedHandshakeIsDroppedAtTheDeadline();
     void selfSignedIsMadeOnceAndKept();
     void sighupReloadsTheCertificate();
+    void anUnusableCertificateStopsTheStart();
 
 private:
     void startTlsServer(const sori::test::Configure &more = {});
@@ -511,6 +512,23 @@ void tst_Tls::sighupReloadsTheCertificate()
     sori::test::expectCleanStopOnSignal(process, SIGTERM, mina);
     const QByteArray log = process.readAllStandardError();
     QVERIFY2(log.contains("sori.server.tls: kept the certificate in use"), log.constData());
+}
+
+void tst_Tls::anUnusableCertificateStopsTheStart()
+{
+    // A key that is not the certificate's: the server does not start (status 1) and says why.
+    QProcess process;
+    process.start(sori::test::serverProgram(),
+                  {u"--headless"_s, u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s,
+                   u"--data-dir"_s, m_dataDir->path(), u"--tls-cert"_s, tlsFile(u"server.pem"_s),
+                   u"--tls-key"_s, tlsFile(u"server2.key"_s)});
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 1);
+    const QByteArray errors = process.readAllStandardError();
+    QVERIFY2(errors.contains("cannot use the TLS certificate: the key"), errors.constData());
+    QVERIFY2(errors.contains("does not belong to the certificate"), errors.constData());
+    QVERIFY(!process.readAllStandardOutput().contains("listening on port"));
 }
 
 QTEST_MAIN(tst_Tls)
