@@ -42,14 +42,14 @@ namespace {
 
 int signalPipe[2] = {-1, -1};
 
-void onUnixSignal(int)
+void onUnixSignal(int signal)
 {
-    const char byte = 1;
+    const char byte = char(signal);
     [[maybe_unused]] const auto written = ::write(signalPipe[0], &byte, 1);
 }
 
 // SIGINT and SIGTERM become a notification on the event loop: the first stops the server
-// cleanly, a second one quits at once.
+// cleanly, a second one quits at once. SIGHUP rereads the TLS certificate.
 bool installSignalHandlers()
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
@@ -58,8 +58,8 @@ bool installSignalHandlers()
     action.sa_handler = onUnixSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
-    return ::sigaction(SIGINT, &action, nullptr) == 0
-        && ::sigaction(SIGTERM, &action, nullptr) == 0;
+    return ::sigaction(SIGINT, &action, nullptr) == 0 && ::sigaction(SIGTERM, &action, nullptr) == 0
+        && ::sigaction(SIGHUP, &action, nullptr) == 0;
 }
 
 // The context of the terminal's sentences in the translations.
@@ -199,13 +199,24 @@ std::unique_ptr<QCoreApplication> makeApplication(int &argc, char *argv[], bool 
 }
 
 // The first SIGINT or SIGTERM (read from the notifier on the signal pipe) stops the server
-// cleanly; a second one quits at once.
+// cleanly; a second one quits at once. SIGHUP rereads the certificate and key (TLS): new
+// connections get them, open ones stay as they are.
 void stopOnSignals(QSocketNotifier *notifier, ChatServer *server)
 {
     QObject::connect(notifier, &QSocketNotifier::activated, server,
                      [server, signalsSeen = 0]() mutable {
-                         char byte;
+                         char byte = 0;
                          [[maybe_unused]] const auto read = ::read(signalPipe[1], &byte, 1);
+                         if (byte == SIGHUP) {
+                             if (!server->tlsInfo().enabled)
+                                 say(Cli::tr("SIGHUP: TLS is off; nothing to reload."));
+                             else if (server->reloadTls())
+                                 say(Cli::tr("Reloaded the TLS certificate."));
+                             else
+                                 say(Cli::tr("The new TLS certificate cannot be used; the one in "
+                                             "use stays (see the log)."));
+                             return;
+                         }
                          if (++signalsSeen > 1) {
                              say(Cli::tr("Stopping now."));
                              QCoreApplication::exit(1);
@@ -229,12 +240,23 @@ void sayWhereToConnect(const ChatServer &server, const ServerConfig &config)
     say(Cli::tr("Sori %1 is listening on port %2.")
             .arg(QCoreApplication::applicationVersion())
             .arg(port));
-    say(Cli::tr("  Web client:   http://%1:%2/").arg(host).arg(port));
-    say(Cli::tr("  Classic page: http://%1:%2/classic").arg(host).arg(port));
-    say(Cli::tr(
-            "  WebSocket:    ws://%1:%2/ws (protocol sori.v1; without a subprotocol: plain text)")
+    const sori::server::TlsCertificateInfo tls = server.tlsInfo();
+    const QString http = tls.enabled ? u"https"_s : u"http"_s;
+    const QString ws = tls.enabled ? u"wss"_s : u"ws"_s;
+    say(Cli::tr("  Web client:   %3://%1:%2/").arg(host).arg(port).arg(http));
+    say(Cli::tr("  Classic page: %3://%1:%2/classic").arg(host).arg(port).arg(http));
+    say(Cli::tr("  WebSocket:    %3://%1:%2/ws (protocol sori.v1; without a subprotocol: plain "
+                "text)")
             .arg(host)
-            .arg(port));
+            .arg(port)
+            .arg(ws));
+    if (tls.enabled) {
+        say(Cli::tr("  TLS:          %1, valid until %2")
+                .arg(tls.subject, tls.notAfter.toString(Qt::ISODate)));
+        say(Cli::tr("  Fingerprint:  SHA-256 %1").arg(tls.fingerprint));
+    }
+    if (const quint16 redirect = server.redirectPort())
+        say(Cli::tr("  Redirect:     http://%1:%2/ -> HTTPS").arg(host).arg(redirect));
     say(Cli::tr("  Data:         %1").arg(QDir(config.dataDir).absolutePath()));
     say(Cli::tr("Press Ctrl+C to stop."));
 }

@@ -96,6 +96,31 @@ bool readLimits(const QCommandLineParser &parser, ServerConfig *config, QString 
     return true;
 }
 
+// The TLS options over the configuration file's, checked together.
+bool readTls(const QCommandLineParser &parser, ServerConfig *config, QString *error)
+{
+    if (parser.isSet(u"tls-cert"_s))
+        config->tlsCertificateFile = parser.value(u"tls-cert"_s);
+    if (parser.isSet(u"tls-key"_s))
+        config->tlsKeyFile = parser.value(u"tls-key"_s);
+    if (parser.isSet(u"tls-self-signed"_s))
+        config->tlsSelfSigned = true;
+    if (!readNumber(parser, u"http-redirect-port"_s, 0, 65535, &config->httpRedirectPort, error)
+        || !readNumber(parser, u"hsts-max-age"_s, 0, 10LL * 365 * 24 * 3600,
+                       &config->hstsMaxAgeSeconds, error))
+        return false;
+    if (config->tlsCertificateFile.isEmpty() != config->tlsKeyFile.isEmpty()) {
+        *error = Cli::tr("--tls-cert and --tls-key go together: give both, or neither.");
+        return false;
+    }
+    if (config->httpRedirectPort >= 0 && !config->tlsEnabled()) {
+        *error = Cli::tr("--http-redirect-port redirects to HTTPS: it needs --tls-cert and "
+                         "--tls-key, or --tls-self-signed.");
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 void addServerOptions(QCommandLineParser *parser, const ServerConfig &defaults)
@@ -145,6 +170,22 @@ void addServerOptions(QCommandLineParser *parser, const ServerConfig &defaults)
                  "behind a proxy (repeatable; default: localhost and this machine's names and "
                  "addresses at the listening port)."),
          Cli::tr("origin")},
+        {u"tls-cert"_s,
+         Cli::tr("Speak TLS (https://, wss://) on the port with the certificate chain in the PEM "
+                 "<file>; reread on SIGHUP."),
+         Cli::tr("file")},
+        {u"tls-key"_s, Cli::tr("The private key of --tls-cert (a PEM <file>)."), Cli::tr("file")},
+        {u"tls-self-signed"_s,
+         Cli::tr("Without --tls-cert: speak TLS with a certificate made once and kept in the data "
+                 "directory.")},
+        {u"http-redirect-port"_s,
+         Cli::tr("Also listen for plain HTTP on <port> and redirect every request to HTTPS (0 "
+                 "picks a free one)."),
+         Cli::tr("port")},
+        {u"hsts-max-age"_s,
+         Cli::tr("Strict-Transport-Security max-age over TLS in seconds (default %1; 0: none).")
+             .arg(defaults.hstsMaxAgeSeconds),
+         Cli::tr("seconds")},
         {u"verbose"_s, Cli::tr("Log every request and event (debug messages).")},
         {u"config"_s,
          Cli::tr("Read settings from the INI <file> (see docs/admin.md); options given "
@@ -167,7 +208,7 @@ std::optional<ServerOptions> readServerOptions(const QCommandLineParser &parser,
     options.configFileGiven = parser.isSet(u"config"_s);
     if (options.configFileGiven && !loadConfigFile(parser.value(u"config"_s), &config, error))
         return std::nullopt;
-    if (!readLimits(parser, &config, error))
+    if (!readLimits(parser, &config, error) || !readTls(parser, &config, error))
         return std::nullopt;
     if (config.maxFrameBytes < config.maxMessageBytes)
         options.notes.append(Cli::tr(

@@ -197,18 +197,6 @@ The same again: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>  Web client:   http://%1:%2/</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>  Classic page: http://%1:%2/classic</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>  WebSocket:    ws://%1:%2/ws (protocol sori.v1; without a subprotocol: plain text)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>  Data:         %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -222,6 +210,74 @@ The same again: </source>
     </message>
     <message>
         <source>The server window is open; closing it asks whether to keep serving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIGHUP: TLS is off; nothing to reload.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reloaded the TLS certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new TLS certificate cannot be used; the one in use stays (see the log).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  Web client:   %3://%1:%2/</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  Classic page: %3://%1:%2/classic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  WebSocket:    %3://%1:%2/ws (protocol sori.v1; without a subprotocol: plain text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  TLS:          %1, valid until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  Fingerprint:  SHA-256 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  Redirect:     http://%1:%2/ -&gt; HTTPS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together: give both, or neither.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--http-redirect-port redirects to HTTPS: it needs --tls-cert and --tls-key, or --tls-self-signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speak TLS (https://, wss://) on the port with the certificate chain in the PEM &lt;file&gt;; reread on SIGHUP.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key of --tls-cert (a PEM &lt;file&gt;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without --tls-cert: speak TLS with a certificate made once and kept in the data directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also listen for plain HTTP on &lt;port&gt; and redirect every request to HTTPS (0 picks a free one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strict-Transport-Security max-age over TLS in seconds (default %1; 0: none).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -822,10 +878,6 @@ The same again: </source>
         </translation>
     </message>
     <message>
-        <source>TLS on</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>TLS off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -963,6 +1015,27 @@ Reason (shown to them, optional):</source>
     </message>
     <message>
         <source>Delete the room %1 for everybody? Its members are taken out of it and all its messages are deleted for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections are not encrypted (http://, ws://).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS on (self-signed), until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS on, until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate SHA-256 fingerprint:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain HTTP on port %1 is redirected to HTTPS.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

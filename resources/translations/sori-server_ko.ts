@@ -198,18 +198,6 @@ The same again: </source>
         <translation>Sori %1이(가) 포트 %2에서 대기 중입니다.</translation>
     </message>
     <message>
-        <source>  Web client:   http://%1:%2/</source>
-        <translation>  웹 클라이언트: http://%1:%2/</translation>
-    </message>
-    <message>
-        <source>  Classic page: http://%1:%2/classic</source>
-        <translation>  클래식 페이지: http://%1:%2/classic</translation>
-    </message>
-    <message>
-        <source>  WebSocket:    ws://%1:%2/ws (protocol sori.v1; without a subprotocol: plain text)</source>
-        <translation>  WebSocket:     ws://%1:%2/ws (프로토콜 sori.v1, 서브프로토콜이 없으면 일반 텍스트)</translation>
-    </message>
-    <message>
         <source>  Data:         %1</source>
         <translation>  데이터:        %1</translation>
     </message>
@@ -224,6 +212,74 @@ The same again: </source>
     <message>
         <source>The server window is open; closing it asks whether to keep serving.</source>
         <translation>서버 창이 열렸습니다. 창을 닫으면 계속 서비스할지 묻습니다.</translation>
+    </message>
+    <message>
+        <source>SIGHUP: TLS is off; nothing to reload.</source>
+        <translation>SIGHUP: TLS가 꺼져 있어 다시 읽을 것이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Reloaded the TLS certificate.</source>
+        <translation>TLS 인증서를 다시 읽었습니다.</translation>
+    </message>
+    <message>
+        <source>The new TLS certificate cannot be used; the one in use stays (see the log).</source>
+        <translation>새 TLS 인증서를 쓸 수 없어 지금 쓰는 인증서를 그대로 씁니다 (로그 참고).</translation>
+    </message>
+    <message>
+        <source>  Web client:   %3://%1:%2/</source>
+        <translation>  웹 클라이언트: %3://%1:%2/</translation>
+    </message>
+    <message>
+        <source>  Classic page: %3://%1:%2/classic</source>
+        <translation>  클래식 페이지: %3://%1:%2/classic</translation>
+    </message>
+    <message>
+        <source>  WebSocket:    %3://%1:%2/ws (protocol sori.v1; without a subprotocol: plain text)</source>
+        <translation>  WebSocket:     %3://%1:%2/ws (프로토콜 sori.v1, 서브프로토콜이 없으면 일반 텍스트)</translation>
+    </message>
+    <message>
+        <source>  TLS:          %1, valid until %2</source>
+        <translation>  TLS:           %1, %2까지 유효</translation>
+    </message>
+    <message>
+        <source>  Fingerprint:  SHA-256 %1</source>
+        <translation>  지문:          SHA-256 %1</translation>
+    </message>
+    <message>
+        <source>  Redirect:     http://%1:%2/ -&gt; HTTPS</source>
+        <translation>  리디렉션:      http://%1:%2/ -&gt; HTTPS</translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together: give both, or neither.</source>
+        <translation>--tls-cert와 --tls-key는 함께 씁니다: 둘 다 주거나 둘 다 주지 마십시오.</translation>
+    </message>
+    <message>
+        <source>--http-redirect-port redirects to HTTPS: it needs --tls-cert and --tls-key, or --tls-self-signed.</source>
+        <translation>--http-redirect-port는 HTTPS로 리디렉션합니다: --tls-cert와 --tls-key, 또는 --tls-self-signed가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Speak TLS (https://, wss://) on the port with the certificate chain in the PEM &lt;file&gt;; reread on SIGHUP.</source>
+        <translation>PEM &lt;file&gt;의 인증서 체인으로 포트에서 TLS(https://, wss://)를 씁니다. SIGHUP을 받으면 다시 읽습니다.</translation>
+    </message>
+    <message>
+        <source>The private key of --tls-cert (a PEM &lt;file&gt;).</source>
+        <translation>--tls-cert의 개인 키 (PEM &lt;file&gt;).</translation>
+    </message>
+    <message>
+        <source>Without --tls-cert: speak TLS with a certificate made once and kept in the data directory.</source>
+        <translation>--tls-cert가 없을 때: 한 번 만들어 데이터 디렉터리에 보관하는 인증서로 TLS를 씁니다.</translation>
+    </message>
+    <message>
+        <source>Also listen for plain HTTP on &lt;port&gt; and redirect every request to HTTPS (0 picks a free one).</source>
+        <translation>&lt;port&gt;에서 일반 HTTP도 받아 모든 요청을 HTTPS로 리디렉션합니다 (0이면 빈 포트를 고릅니다).</translation>
+    </message>
+    <message>
+        <source>Strict-Transport-Security max-age over TLS in seconds (default %1; 0: none).</source>
+        <translation>TLS 응답의 Strict-Transport-Security max-age, 초 (기본값 %1, 0이면 보내지 않음).</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>초</translation>
     </message>
 </context>
 <context>
@@ -819,10 +875,6 @@ The same again: </source>
         </translation>
     </message>
     <message>
-        <source>TLS on</source>
-        <translation>TLS 켜짐</translation>
-    </message>
-    <message>
         <source>TLS off</source>
         <translation>TLS 꺼짐</translation>
     </message>
@@ -961,6 +1013,28 @@ Reason (shown to them, optional):</source>
     <message>
         <source>Delete the room %1 for everybody? Its members are taken out of it and all its messages are deleted for good.</source>
         <translation>%1 방을 모두에게서 삭제할까요? 구성원은 방에서 나가게 되고 모든 메시지가 영구히 삭제됩니다.</translation>
+    </message>
+    <message>
+        <source>Connections are not encrypted (http://, ws://).</source>
+        <translation>연결이 암호화되지 않습니다 (http://, ws://).</translation>
+    </message>
+    <message>
+        <source>TLS on (self-signed), until %1</source>
+        <translation>TLS 켜짐 (자체 서명), %1까지</translation>
+    </message>
+    <message>
+        <source>TLS on, until %1</source>
+        <translation>TLS 켜짐, %1까지</translation>
+    </message>
+    <message>
+        <source>Certificate SHA-256 fingerprint:
+%1</source>
+        <translation>인증서 SHA-256 지문:
+%1</translation>
+    </message>
+    <message>
+        <source>Plain HTTP on port %1 is redirected to HTTPS.</source>
+        <translation>포트 %1의 일반 HTTP는 HTTPS로 리디렉션됩니다.</translation>
     </message>
 </context>
 <context>

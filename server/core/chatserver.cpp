@@ -9,6 +9,7 @@
 #include "core/monitor.h"
 #include "core/net/connectionlimits.h"
 #include "core/net/freememory.h"
+#include "core/net/tlscontext.h"
 #include "core/net/websocketencoder.h"
 #include "core/net/worker.h"
 #include "core/servercontext.h"
@@ -22,6 +23,7 @@
 #include <QtNetwork/QTcpServer>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -146,7 +148,15 @@ struct ChatServer::Private
     Hub hub;
     AuthService auth;
     // What the workers, their connections and sessions are handed (core/servercontext.h).
-    ServerContext context() { return ServerContext{&config, &hub, &auth, &encoder, &limits}; }
+    ServerContext context()
+    {
+        return ServerContext{&config, &hub, &auth, &encoder, &limits, tls.get()};
+    }
+    // The certificate when the port speaks TLS; made at the first start, before the workers.
+    std::unique_ptr<TlsContext> tls;
+    // The plain-HTTP port that redirects to HTTPS (ServerConfig::httpRedirectPort).
+    Listener redirectListener;
+    std::unique_ptr<QSocketNotifier> redirectNotifier;
     bool storageStarted = false;
     Listener listener;
     std::vector<std::unique_ptr<QThread>> threads;
@@ -159,10 +169,14 @@ struct ChatServer::Private
     // After a successful listen(): accepting is taken over from QTcpServer.
     void startAccepting();
     void stopAccepting();
-    void acceptAll();
+    void startAcceptingRedirects();
+    // Accepts what waits on a listening socket (redirect: the redirect port's).
+    void acceptAll(Listener &from, QSocketNotifier *notifier, bool redirect);
     // The descriptors ran out: the waiting connections are accepted and closed.
-    void shedWaitingConnections();
-    void admit(int descriptor);
+    void shedWaitingConnections(Listener &from, QSocketNotifier *notifier);
+    void admit(int descriptor, bool redirect);
+    // Makes (--tls-self-signed) and loads the certificate. False, with errorString, if it cannot.
+    bool setUpTls();
     void refused(ConnectionLimits::Verdict verdict, const QString &peer);
     void openReserve()
     {
@@ -194,7 +208,50 @@ void ChatServer::Private::startAccepting()
     acceptNotifier =
         std::make_unique<QSocketNotifier>(listener.socketDescriptor(), QSocketNotifier::Read);
     QObject::connect(acceptNotifier.get(), &QSocketNotifier::activated, acceptNotifier.get(),
-                     [this] { acceptAll(); });
+                     [this] { acceptAll(listener, acceptNotifier.get(), false); });
+}
+
+void ChatServer::Private::startAcceptingRedirects()
+{
+    redirectListener.pauseAccepting();
+    redirectNotifier = std::make_unique<QSocketNotifier>(redirectListener.socketDescriptor(),
+                                                         QSocketNotifier::Read);
+    QObject::connect(redirectNotifier.get(), &QSocketNotifier::activated, redirectNotifier.get(),
+                     [this] { acceptAll(redirectListener, redirectNotifier.get(), true); });
+}
+
+bool ChatServer::Private::setUpTls()
+{
+    // OpenSSL writes to its descriptors with write(), not send(MSG_NOSIGNAL): a peer that is
+    // gone would raise SIGPIPE, which ends the process. The failed write says so instead.
+    ::signal(SIGPIPE, SIG_IGN);
+    QString certificate = config.tlsCertificateFile;
+    QString key = config.tlsKeyFile;
+    const bool selfSigned = certificate.isEmpty();
+    if (selfSigned) {
+        bool created = false;
+        if (!ensureSelfSignedCertificate(config.dataDir, &certificate, &key, &created,
+                                         &errorString)) {
+            qCCritical(lcTls) << errorString;
+            return false;
+        }
+        qCInfo(lcTls) << (created ? "made a self-signed certificate:" : "self-signed certificate:")
+                      << certificate;
+    }
+    auto context = std::make_unique<TlsContext>(certificate, key, selfSigned);
+    context->hstsMaxAge = config.hstsMaxAgeSeconds;
+    QString error;
+    if (!context->reload(&error)) {
+        errorString = u"cannot use the TLS certificate: %1"_s.arg(error);
+        qCCritical(lcTls) << errorString;
+        return false;
+    }
+    const TlsCertificateInfo info = context->info();
+    qCInfo(lcTls) << "TLS on with" << info.subject << "valid until"
+                  << info.notAfter.toString(Qt::ISODate);
+    qCInfo(lcTls) << "certificate SHA-256 fingerprint:" << info.fingerprint;
+    tls = std::move(context);
+    return true;
 }
 
 void ChatServer::Private::stopAccepting()
@@ -202,13 +259,13 @@ void ChatServer::Private::stopAccepting()
     acceptNotifier.reset();
 }
 
-void ChatServer::Private::acceptAll()
+void ChatServer::Private::acceptAll(Listener &from, QSocketNotifier *notifier, bool redirect)
 {
-    const int listening = int(listener.socketDescriptor());
+    const int listening = int(from.socketDescriptor());
     for (int i = 0; i < AcceptsPerPass; ++i) {
         const int fd = ::accept4(listening, nullptr, nullptr, SOCK_CLOEXEC);
         if (fd >= 0) {
-            admit(fd);
+            admit(fd, redirect);
             continue;
         }
         if (errno == EINTR || errno == ECONNABORTED)
@@ -216,19 +273,18 @@ void ChatServer::Private::acceptAll()
         if (errno == EAGAIN || errno == EWOULDBLOCK)
             return;
         if (errno == EMFILE || errno == ENFILE) {
-            shedWaitingConnections();
+            shedWaitingConnections(from, notifier);
             return;
         }
         // Out of memory for socket buffers, and the like: not in a loop, but a little later.
         qCWarning(lcServer) << "accepting a connection failed:" << strerror(errno);
-        acceptNotifier->setEnabled(false);
-        QTimer::singleShot(AcceptRetryMs, acceptNotifier.get(),
-                           [notifier = acceptNotifier.get()] { notifier->setEnabled(true); });
+        notifier->setEnabled(false);
+        QTimer::singleShot(AcceptRetryMs, notifier, [notifier] { notifier->setEnabled(true); });
         return;
     }
 }
 
-void ChatServer::Private::shedWaitingConnections()
+void ChatServer::Private::shedWaitingConnections(Listener &from, QSocketNotifier *notifier)
 {
     // Out of descriptors, the connections waiting in the backlog would wait for ever while the
     // listening socket stays readable (and a loop around accept() spins). The reserve descriptor
@@ -238,7 +294,7 @@ void ChatServer::Private::shedWaitingConnections()
     if (reserveDescriptor >= 0) {
         ::close(reserveDescriptor);
         reserveDescriptor = -1;
-        const int listening = int(listener.socketDescriptor());
+        const int listening = int(from.socketDescriptor());
         for (;;) {
             const int fd = ::accept4(listening, nullptr, nullptr, SOCK_CLOEXEC);
             if (fd < 0)
@@ -257,15 +313,15 @@ void ChatServer::Private::shedWaitingConnections()
         // Not even the reserve could be had back: wait for descriptors to be freed rather than
         // being woken by the same waiting connection again and again.
         qCWarning(lcServer) << "out of descriptors: not accepting for" << AcceptRetryMs << "ms";
-        acceptNotifier->setEnabled(false);
-        QTimer::singleShot(AcceptRetryMs, acceptNotifier.get(), [this] {
+        notifier->setEnabled(false);
+        QTimer::singleShot(AcceptRetryMs, notifier, [this, notifier] {
             openReserve();
-            acceptNotifier->setEnabled(true);
+            notifier->setEnabled(true);
         });
     }
 }
 
-void ChatServer::Private::admit(int descriptor)
+void ChatServer::Private::admit(int descriptor, bool redirect)
 {
     const QString peer = peerAddressOf(descriptor);
     const QString source = ConnectionLimits::sourceKey(QHostAddress(peer));
@@ -278,7 +334,9 @@ void ChatServer::Private::admit(int descriptor)
     Worker *worker = workers[nextWorker++ % workers.size()];
     QMetaObject::invokeMethod(
         worker,
-        [worker, descriptor, peer, source] { worker->adoptSocket(descriptor, peer, source); },
+        [worker, descriptor, peer, source, redirect] {
+            worker->adoptSocket(descriptor, peer, source, redirect);
+        },
         Qt::QueuedConnection);
 }
 
@@ -297,6 +355,7 @@ void ChatServer::Private::refused(ConnectionLimits::Verdict verdict, const QStri
 ChatServer::~ChatServer()
 {
     d->stopAccepting();
+    d->redirectNotifier.reset();
     // What is still queued is written (and delivered to the workers) before they go; with it the
     // last-seen time of whoever is still online (none after stop()).
     d->auth.stop();
@@ -350,6 +409,8 @@ bool ChatServer::start()
         accounts = {};
         returnFreeMemory();
     }
+    if (d->config.tlsEnabled() && !d->tls && !d->setUpTls())
+        return false;
     const int count = d->config.workerThreads > 0 ? d->config.workerThreads
                                                   : qMax(1, QThread::idealThreadCount());
     if (d->workers.empty()) {
@@ -381,6 +442,23 @@ bool ChatServer::start()
         return false;
     }
     d->startAccepting();
+    if (d->tls)
+        d->tls->httpsPort = d->listener.serverPort();
+    if (d->tls && d->config.httpRedirectPort >= 0 && !d->redirectListener.isListening()) {
+        d->redirectListener.setListenBacklogSize(4096);
+        if (!d->redirectListener.listen(d->config.bindAddress,
+                                        quint16(d->config.httpRedirectPort))) {
+            d->errorString = d->redirectListener.errorString();
+            qCWarning(lcServer) << "cannot listen on the redirect port"
+                                << d->config.httpRedirectPort << ":" << d->errorString;
+            d->stopAccepting();
+            d->listener.close();
+            return false;
+        }
+        d->startAcceptingRedirects();
+        qCInfo(lcServer) << "redirecting plain HTTP on port" << d->redirectListener.serverPort()
+                         << "to HTTPS";
+    }
     d->stopping = false;
     const ConnectionLimits::Caps &caps = d->limits.caps();
     qCInfo(lcServer) << "takes at most" << caps.total << "connections," << caps.perSource
@@ -397,6 +475,8 @@ void ChatServer::stop(const QString &reason)
     d->stopping = true;
     d->stopAccepting();
     d->listener.close();
+    d->redirectNotifier.reset();
+    d->redirectListener.close();
     qCInfo(lcServer) << "stopping:" << reason;
     if (d->workers.empty()) {
         QTimer::singleShot(0, this, &ChatServer::stopped);
@@ -526,8 +606,39 @@ bool ChatServer::listenOn(const QHostAddress &address, quint16 port)
         return false;
     }
     d->startAccepting();
+    if (d->tls)
+        d->tls->httpsPort = d->listener.serverPort();
     qCInfo(lcServer) << "listening on" << d->listener.serverAddress().toString() << "port"
                      << d->listener.serverPort();
+    return true;
+}
+
+quint16 ChatServer::redirectPort() const
+{
+    return d->redirectListener.isListening() ? d->redirectListener.serverPort() : 0;
+}
+
+TlsCertificateInfo ChatServer::tlsInfo() const
+{
+    return d->tls ? d->tls->info() : TlsCertificateInfo{};
+}
+
+bool ChatServer::reloadTls(QString *error)
+{
+    if (!d->tls)
+        return true;
+    QString why;
+    if (!d->tls->reload(&why)) {
+        qCCritical(lcTls) << "kept the certificate in use:" << why;
+        if (error)
+            *error = why;
+        return false;
+    }
+    const TlsCertificateInfo info = d->tls->info();
+    qCInfo(lcTls) << "reloaded the certificate: new connections get" << info.subject
+                  << "valid until" << info.notAfter.toString(Qt::ISODate);
+    qCInfo(lcTls) << "certificate SHA-256 fingerprint:" << info.fingerprint;
+    Q_EMIT tlsReloaded();
     return true;
 }
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/net/tlscontext.h"
 #include "core/serverconfig.h"
 
 #include <QtCore/QObject>
@@ -60,8 +61,17 @@ public:
     void stopListening();
     bool listenOn(const QHostAddress &address, quint16 port);
 
+    // TLS: the certificate in use (enabled false when the port speaks plain TCP), and the
+    // plain-HTTP redirect port (0: none). reloadTls rereads the certificate and key (SIGHUP):
+    // new connections get the new one, open ones keep theirs; on failure the old one stays and
+    // false is returned (with *error).
+    TlsCertificateInfo tlsInfo() const;
+    quint16 redirectPort() const;
+    bool reloadTls(QString *error = nullptr);
+
 Q_SIGNALS:
     void stopped();
+    void tlsReloaded();
 
 private:
     struct Private;

@@ -28,6 +28,18 @@ Monitor::Monitor(ChatServer *server, QObject *parent) : QObject(parent), m_serve
     m_listen.port = server->serverPort();
     m_listen.workers = server->workerCount();
     m_listen.databasePath = server->databasePath();
+    m_listen.redirectPort = server->redirectPort();
+    readTls();
+    // A certificate reloaded on SIGHUP: the window shows the new one.
+    connect(server, &ChatServer::tlsReloaded, this, [this] {
+        ListenState state;
+        {
+            QMutexLocker lock(&m_listenMutex);
+            readTls();
+            state = m_listen;
+        }
+        Q_EMIT listenStateChanged(state);
+    });
     m_thread.setObjectName(u"sori-monitor"_s);
     m_context = new QObject;
     m_context->moveToThread(&m_thread);
@@ -52,6 +64,15 @@ void Monitor::requestSnapshot()
     }
     QMetaObject::invokeMethod(
         m_context, [this] { takeSnapshot(); }, Qt::QueuedConnection);
+}
+
+void Monitor::readTls()
+{
+    const TlsCertificateInfo tls = m_server->tlsInfo();
+    m_listen.tls = tls.enabled;
+    m_listen.tlsFingerprint = tls.fingerprint;
+    m_listen.tlsNotAfter = tls.notAfter;
+    m_listen.tlsSelfSigned = tls.selfSigned;
 }
 
 ListenState Monitor::listenState() const

@@ -65,6 +65,8 @@ Q_SIGNALS:
     void listenStateChanged(const sori::server::ListenState &state);
 
 private:
+    // The certificate in use into m_listen (under m_listenMutex, or before the thread runs).
+    void readTls();
     void takeSnapshot();
     void finishSnapshot(const QList<ConnectionStats> &stats);
     void runAction(const QString &action, std::function<ActionResult()> task);

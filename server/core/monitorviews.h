@@ -4,6 +4,7 @@
 
 #include "protocol/messages.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QList>
 #include <QtCore/QString>
 #include <QtNetwork/QHostAddress>
@@ -81,6 +82,12 @@ struct ListenState
     quint16 port = 0;
     int workers = 0;
     bool tls = false;
+    // With TLS: the certificate in use (SHA-256 of it, "AB:CD:…"), when it expires, and
+    // whether the server made it (--tls-self-signed). redirectPort: plain HTTP sent to HTTPS.
+    QString tlsFingerprint;
+    QDateTime tlsNotAfter;
+    bool tlsSelfSigned = false;
+    quint16 redirectPort = 0;
     QString databasePath;
 };
 

@@ -247,6 +247,26 @@ const QList<Key> &keys()
              return readOrigins(v, &c.publicOrigins, /*anyAllowed=*/false);
          },
          u"a comma-separated list of origins (scheme://host[:port])"_s},
+        {u"tls/certificate"_s,
+         [](const QString &v, ServerConfig &c) {
+             c.tlsCertificateFile = v.trimmed();
+             return !c.tlsCertificateFile.isEmpty();
+         },
+         u"a PEM file"_s},
+        {u"tls/key"_s,
+         [](const QString &v, ServerConfig &c) {
+             c.tlsKeyFile = v.trimmed();
+             return !c.tlsKeyFile.isEmpty();
+         },
+         u"a PEM file"_s},
+        {u"tls/self-signed"_s, boolean([](auto &c, bool b) { c.tlsSelfSigned = b; }),
+         u"true or false"_s},
+        {u"tls/hsts-max-age"_s,
+         number(0, 10LL * 365 * 24 * 3600, [](auto &c, qint64 n) { c.hstsMaxAgeSeconds = n; }),
+         range(0, 10LL * 365 * 24 * 3600)},
+        {u"tls/http-redirect-port"_s,
+         number(-1, 65535, [](auto &c, qint64 n) { c.httpRedirectPort = int(n); }),
+         range(-1, 65535)},
     };
     return list;
 }

@@ -115,6 +115,19 @@ struct ServerConfig
     // and its addresses, at the port a connection came in on (core/net/originpolicy.h).
     QStringList publicOrigins;
 
+    // TLS (docs/admin.md, "TLS"). With a certificate and its key (PEM files, the certificate
+    // file may hold the chain) the port speaks only TLS: https:// and wss://. tlsSelfSigned
+    // without them: a certificate made once and kept in the data directory.
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
+    bool tlsSelfSigned = false;
+    // Strict-Transport-Security on responses over TLS: max-age in seconds (0: not sent).
+    qint64 hstsMaxAgeSeconds = 365 * 24 * 3600;
+    // A plain-HTTP port that answers every request with a redirect (308) to HTTPS; -1: none,
+    // 0: any free port. Only with TLS on.
+    int httpRedirectPort = -1;
+    bool tlsEnabled() const { return !tlsCertificateFile.isEmpty() || tlsSelfSigned; }
+
     // Rate limits (docs/admin.md, [rates]): token buckets per connection, and per account shared
     // by all its sessions. Over a limit a client first gets "slow_down", then its requests are
     // refused ("rate_limited"; typing is dropped); one that keeps sending more than

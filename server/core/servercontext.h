@@ -8,6 +8,7 @@ class AuthService;
 class ConnectionLimits;
 class EventEncoder;
 class Hub;
+class TlsContext;
 struct ServerConfig;
 
 // The services of one server, made by ChatServer (the composition root) and handed as one to the
@@ -24,6 +25,8 @@ struct ServerContext
     const EventEncoder *encoder = nullptr;
     // Where connections give their place back as they upgrade and end (may be null: no caps).
     ConnectionLimits *connectionLimits = nullptr;
+    // The certificate and TLS settings when the port speaks TLS (null: plain TCP).
+    const TlsContext *tls = nullptr;
 };
 
 } // namespace sori::server

@@ -544,7 +544,20 @@ void ServerWindow::readLog()
 void ServerWindow::onListenStateChanged(const ListenState &state)
 {
     m_listenLabel->setText(listenText(state));
-    m_tlsLabel->setText(state.tls ? tr("TLS on") : tr("TLS off"));
+    if (!state.tls) {
+        m_tlsLabel->setText(tr("TLS off"));
+        m_tlsLabel->setToolTip(tr("Connections are not encrypted (http://, ws://)."));
+    } else {
+        const QString until =
+            QLocale().toString(state.tlsNotAfter.toLocalTime().date(), QLocale::ShortFormat);
+        m_tlsLabel->setText(state.tlsSelfSigned ? tr("TLS on (self-signed), until %1").arg(until)
+                                                : tr("TLS on, until %1").arg(until));
+        QString tip = tr("Certificate SHA-256 fingerprint:\n%1").arg(state.tlsFingerprint);
+        if (state.redirectPort != 0)
+            tip +=
+                u'\n' + tr("Plain HTTP on port %1 is redirected to HTTPS.").arg(state.redirectPort);
+        m_tlsLabel->setToolTip(tip);
+    }
     m_workersLabel->setText(tr("%n worker thread(s)", "", state.workers));
     m_databaseLabel->setText(tr("Database: %1").arg(state.databasePath));
     m_stopListening->setEnabled(state.listening);

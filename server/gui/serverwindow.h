@@ -74,6 +74,9 @@ public:
     QAction *stopListeningAction() const { return m_stopListening; }
     QAction *startListeningAction() const { return m_startListening; }
     QAction *listenOnAction() const { return m_listenOn; }
+    // The status bar's TLS field: on or off, with the certificate's expiry (its fingerprint in
+    // the tooltip).
+    QLabel *tlsLabel() const { return m_tlsLabel; }
 
     // Whether closing the window asks about the tray (off for tests and screenshots).
     void setAskOnClose(bool ask) { m_askOnClose = ask; }

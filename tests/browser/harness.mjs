@@ -36,7 +36,8 @@ export function loadPlaywright() {
 
 export const ChromiumPath = process.env.SORI_CHROMIUM || '/usr/bin/chromium';
 
-export async function launchChromium() {
+// extraArgs: more Chromium switches (the TLS test's trusted certificate, say).
+export async function launchChromium(extraArgs = []) {
     const { chromium } = loadPlaywright();
     if (!existsSync(ChromiumPath))
         throw new Error(`Chromium not found at ${ChromiumPath}: apt-get install -y chromium `
@@ -45,7 +46,7 @@ export async function launchChromium() {
         executablePath: ChromiumPath,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                '--disable-background-networking', '--disable-component-update',
-               '--disable-sync'],
+               '--disable-sync', ...extraArgs],
     });
 }
 

@@ -7,6 +7,8 @@
 #include "core/net/connectionlimits.h"
 #include "core/net/httpresponse.h"
 #include "core/net/originpolicy.h"
+#include "core/net/tlscontext.h"
+#include "core/net/tlsstream.h"
 #include "core/net/worker.h"
 #include "core/serverconfig.h"
 
@@ -31,15 +33,23 @@ quint16 localPort(const sockaddr_storage &address)
 }
 } // namespace
 
-Connection::Connection(quint64 id, int descriptor, QString peer, QString source, Worker *worker)
+Connection::Connection(quint64 id, int descriptor, QString peer, QString source, Worker *worker,
+                       Kind kind)
     : m_id(id)
     , m_fd(descriptor)
     , m_peer(std::move(peer))
     , m_source(std::move(source))
     , m_worker(worker)
     , m_config(*worker->context().config)
+    , m_kind(kind)
 {
+    // The TLS handshake counts as part of the HTTP request: the same deadline covers both.
     setDeadline(m_config.handshakeTimeoutMs);
+    const TlsContext *tls = worker->context().tls;
+    if (tls && m_kind == Kind::Chat) {
+        if (SSL *ssl = tls->newSession())
+            m_tls = std::make_unique<TlsStream>(ssl, m_fd);
+    }
 }
 
 Connection::~Connection()
@@ -78,7 +88,11 @@ void Connection::onDeadline()
     if (m_worker->clockMs() < m_deadline)
         return; // set anew meanwhile: the worker watches the new one
     m_deadline = 0; // the worker has taken it off its list
-    if (m_peerEnded || (m_state == State::Http && queuedBytes() > 0)) {
+    if (m_tls && !m_tls->handshakeDone()) {
+        qCInfo(lcTls) << "connection" << m_id << "from" << m_peer
+                      << "did not finish its TLS handshake in time; dropping it";
+        abortSocket();
+    } else if (m_peerEnded || (m_state == State::Http && queuedBytes() > 0)) {
         qCDebug(lcNet) << "connection" << m_id << "did not read what was left; dropping it";
         abortSocket();
     } else if (m_state == State::Http) {
@@ -134,7 +148,7 @@ void Connection::flushOut()
             return;
     }
     while (!m_out.isEmpty()) {
-        const ssize_t sent = ::send(m_fd, m_out.data(), size_t(m_out.size()), MSG_NOSIGNAL);
+        const ssize_t sent = transmit(m_out.data(), size_t(m_out.size()));
         if (sent > 0) {
             m_out.consume(sent);
             continue;
@@ -142,13 +156,21 @@ void Connection::flushOut()
         if (sent < 0 && errno == EINTR)
             continue;
         if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (m_tls && m_tls->writeWantsRead()) {
+                updateWatch(); // TLS reads a record first: the next readable event writes on
+                return;
+            }
             if (!m_wantWrite) {
                 m_wantWrite = true;
                 updateWatch();
             }
             return;
         }
-        qCDebug(lcNet) << "connection" << m_id << "cannot be written to:" << strerror(errno);
+        if (m_tls && errno == EPROTO)
+            qCInfo(lcTls) << "connection" << m_id << "from" << m_peer
+                          << "TLS error:" << m_tls->errorString();
+        else
+            qCDebug(lcNet) << "connection" << m_id << "cannot be written to:" << strerror(errno);
         abortSocket();
         return;
     }
@@ -173,6 +195,8 @@ void Connection::flushOut()
         // Our side is said; the peer's end (or the timeout) closes the descriptor. Closing it
         // at once could reset the connection before the peer read our last bytes.
         m_writeShut = true;
+        if (m_tls)
+            m_tls->shutdown(); // close_notify: the peer knows nothing was cut off
         ::shutdown(m_fd, SHUT_WR);
         setDeadline(m_config.closeTimeoutMs);
     }
@@ -191,7 +215,42 @@ qsizetype Connection::releaseIdleBuffer()
 
 void Connection::onWritable()
 {
+    if (m_tlsReadWantsWrite) {
+        m_tlsReadWantsWrite = false;
+        updateWatch();
+        onReadable();
+        if (m_fd < 0)
+            return;
+    }
     flushOut();
+}
+
+ssize_t Connection::receive(char *data, size_t size)
+{
+    if (!m_tls)
+        return ::recv(m_fd, data, size, 0);
+    const bool wasHandshaking = !m_tls->handshakeDone();
+    const ssize_t got = m_tls->read(data, size);
+    if (got < 0 && errno == EPROTO) {
+        // Logged here, not as a read error: a client that does not trust the certificate, or
+        // speaks plain HTTP to the TLS port, ends here.
+        qCInfo(lcTls) << "connection" << m_id << "from" << m_peer
+                      << (wasHandshaking ? "failed the TLS handshake:" : "TLS error:")
+                      << m_tls->errorString();
+    } else if (got < 0 && errno == EAGAIN && m_tls->readWantsWrite() && !m_tlsReadWantsWrite) {
+        m_tlsReadWantsWrite = true;
+        updateWatch();
+    }
+    if (wasHandshaking && m_tls->handshakeDone())
+        qCDebug(lcTls) << "connection" << m_id << "from" << m_peer << "speaks TLS";
+    return got;
+}
+
+ssize_t Connection::transmit(const char *data, size_t size)
+{
+    if (!m_tls)
+        return ::send(m_fd, data, size, MSG_NOSIGNAL);
+    return m_tls->write(data, size);
 }
 
 void Connection::disconnectFromHost()
@@ -213,13 +272,15 @@ void Connection::abortSocket()
         m_fd = -1;
     }
     m_out.release();
+    m_tls.reset();
     onDisconnected();
 }
 
 void Connection::updateWatch()
 {
     if (m_fd >= 0)
-        m_worker->watch(m_fd, m_id, m_wantWrite, !m_peerEnded && !m_readPaused);
+        m_worker->watch(m_fd, m_id, m_wantWrite || m_tlsReadWantsWrite,
+                        !m_peerEnded && (!m_readPaused || (m_tls && m_tls->writeWantsRead())));
 }
 
 void Connection::pauseReading(bool paused)
@@ -239,21 +300,29 @@ void Connection::onQueueEmptied()
 
 void Connection::onReadable()
 {
+    if (m_tls && m_tls->writeWantsRead() && !m_out.isEmpty()) {
+        // A write waited for TLS to read a record: it goes on now.
+        flushOut();
+        if (m_fd < 0)
+            return;
+    }
     if (m_peerEnded || m_readPaused) {
         // Reading is off: only a hang-up or an error brings it here now. Nobody reads any more.
-        abortSocket();
+        if (!(m_tls && m_tls->writeWantsRead() && !m_out.isEmpty()))
+            abortSocket();
         return;
     }
     // A few reads at most, then the others' turn: the descriptor stays readable.
     for (int round = 0; round < 4 && m_fd >= 0; ++round) {
         QByteArray &buffer = m_worker->readBuffer();
-        const ssize_t got = ::recv(m_fd, buffer.data(), size_t(buffer.size()), 0);
+        const ssize_t got = receive(buffer.data(), size_t(buffer.size()));
         if (got < 0) {
             if (errno == EINTR)
                 continue;
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 return;
-            qCDebug(lcNet) << "connection" << m_id << "read error:" << strerror(errno);
+            if (errno != EPROTO) // TLS errors are logged by receive()
+                qCDebug(lcNet) << "connection" << m_id << "read error:" << strerror(errno);
             abortSocket();
             return;
         }
@@ -354,7 +423,7 @@ void Connection::onDisconnected()
 
 void Connection::respond(int status, const QByteArray &message, bool keepAlive)
 {
-    writeRaw(HttpResponse::error(status, message).serialize(false, keepAlive));
+    writeRaw(serialized(HttpResponse::error(status, message), false, keepAlive));
     if (!keepAlive)
         close({}, {}, protocol::LeaveReason::Closed);
 }
@@ -388,6 +457,10 @@ void Connection::readHttp()
         }
         m_httpBuffer.remove(0, headSize);
 
+        if (m_kind == Kind::Redirect) {
+            redirectToHttps(request);
+            return;
+        }
         if (request.isWebSocketUpgrade()) {
             handleUpgrade(request);
             return;
@@ -402,14 +475,14 @@ void Connection::readHttp()
             HttpResponse response =
                 HttpResponse::error(405, "Requests with a body are not served.");
             response.headers.append(std::pair<QByteArray, QByteArray>("Allow", "GET, HEAD"));
-            writeRaw(response.serialize(false, false));
+            writeRaw(serialized(std::move(response), false, false));
             close({}, {}, protocol::LeaveReason::Closed);
             return;
         }
-        const HttpResponse response = HttpResponse::forStaticFile(request);
+        HttpResponse response = HttpResponse::forStaticFile(request);
         const bool keepAlive = request.keepAlive();
         qCDebug(lcHttp) << request.method << request.target << "->" << response.status;
-        writeRaw(response.serialize(request.method == "HEAD", keepAlive));
+        writeRaw(serialized(std::move(response), request.method == "HEAD", keepAlive));
         if (!keepAlive) {
             close({}, {}, protocol::LeaveReason::Closed);
             return;
@@ -418,14 +491,46 @@ void Connection::readHttp()
     }
 }
 
+QByteArray Connection::serialized(HttpResponse response, bool headOnly, bool keepAlive) const
+{
+    const TlsContext *tls = m_worker->context().tls;
+    if (m_tls && tls && tls->hstsMaxAge > 0)
+        response.headers.append(std::pair<QByteArray, QByteArray>(
+            "Strict-Transport-Security", "max-age=" + QByteArray::number(tls->hstsMaxAge)));
+    return response.serialize(headOnly, keepAlive);
+}
+
+void Connection::redirectToHttps(const HttpRequest &request)
+{
+    const TlsContext *tls = m_worker->context().tls;
+    const QUrl hostUrl(u"http://"_s + QString::fromLatin1(request.header("host")));
+    if (!tls || !hostUrl.isValid() || hostUrl.host().isEmpty() || !request.target.startsWith('/')) {
+        respond(400, "A request here needs a Host header and a path.");
+        return;
+    }
+    // The same host and path on the HTTPS port; the port is left out when it is the default.
+    QUrl target;
+    target.setScheme(u"https"_s);
+    target.setHost(hostUrl.host());
+    if (tls->httpsPort != 443)
+        target.setPort(tls->httpsPort);
+    const QByteArray location = target.toEncoded() + request.target;
+    HttpResponse response = HttpResponse::error(308, "This server speaks HTTPS: " + location);
+    response.headers.append(std::pair<QByteArray, QByteArray>("Location", location));
+    qCDebug(lcHttp) << request.method << request.target << "-> 308" << location;
+    writeRaw(response.serialize(request.method == "HEAD", false));
+    close({}, {}, protocol::LeaveReason::Closed);
+}
+
 bool Connection::originAllowed(const HttpRequest &request) const
 {
     const QByteArray origin = request.header("origin");
     if (origin.isNull())
         return true; // not a browser: browsers always send Origin with an upgrade
-    // The server's own pages are those served where this connection came in (plain HTTP here;
-    // a TLS connection sets endpoint.tls, so that its own pages are https ones).
+    // The server's own pages are those served where this connection came in: https ones over
+    // TLS, http ones otherwise.
     LocalEndpoint endpoint;
+    endpoint.tls = m_tls != nullptr;
     sockaddr_storage local{};
     socklen_t length = sizeof(local);
     if (::getsockname(m_fd, reinterpret_cast<sockaddr *>(&local), &length) == 0) {

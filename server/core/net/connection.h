@@ -4,6 +4,7 @@
 
 #include "core/chat/session.h"
 #include "core/net/httprequest.h"
+#include "core/net/httpresponse.h"
 #include "core/net/outbuffer.h"
 #include "core/net/websocketframe.h"
 
@@ -12,10 +13,12 @@
 #include <QtCore/QObject>
 
 #include <memory>
+#include <sys/types.h>
 
 namespace sori::server {
 
 struct ConnectionStats;
+class TlsStream;
 class Worker;
 struct ServerConfig;
 
@@ -28,6 +31,11 @@ struct ServerConfig;
 // QTcpSocket, no notifiers or buffers of its own while idle. What it reads goes through the
 // worker's one read buffer; what it writes is queued and leaves in one send() per connection
 // per pass of the worker (Worker::flushDirty).
+//
+// With TLS on (ServerContext::tls), a TlsStream sits between the descriptor and all of that: the
+// connection reads and writes plain bytes through receive() and transmit(), and the budgets
+// count those plain bytes as they do without TLS. A connection from the redirect port (Kind::
+// Redirect) speaks plain HTTP and answers every request with a redirect to HTTPS.
 class Connection : public QObject, public SessionSink
 {
     Q_OBJECT
@@ -35,11 +43,13 @@ class Connection : public QObject, public SessionSink
 
 public:
     enum class State { Http, WebSocket, Closing, Closed };
+    enum class Kind { Chat, Redirect };
 
     // Takes over descriptor (connected, non-blocking); peer is the address it comes from, source
     // the key it is counted under in the worker's connection limits. The services come from
     // the worker's context (core/servercontext.h).
-    Connection(quint64 id, int descriptor, QString peer, QString source, Worker *worker);
+    Connection(quint64 id, int descriptor, QString peer, QString source, Worker *worker,
+               Kind kind = Kind::Chat);
     ~Connection() override;
 
     quint64 id() const { return m_id; }
@@ -102,6 +112,13 @@ private:
     // Control frames and HTTP responses: a peer that lets them pile up past the budget is
     // not reading, and is dropped without more ado (no close frame could reach it).
     void writeRaw(const QByteArray &bytes);
+    // recv() and send() on the descriptor, through TLS when it is on (same results and errno).
+    ssize_t receive(char *data, size_t size);
+    ssize_t transmit(const char *data, size_t size);
+    // An HTTP response's bytes, with Strict-Transport-Security when served over TLS.
+    QByteArray serialized(HttpResponse response, bool headOnly, bool keepAlive) const;
+    // The redirect port's answer to any request: 308 to the same path over HTTPS.
+    void redirectToHttps(const HttpRequest &request);
 
     const quint64 m_id;
     int m_fd;
@@ -133,6 +150,9 @@ private:
     int m_rttMs = -1; // its answer's delay; -1: none yet
     std::unique_ptr<websocket::FrameParser> m_parser;
     std::unique_ptr<Session> m_session;
+    const Kind m_kind;
+    std::unique_ptr<TlsStream> m_tls; // null: plain TCP
+    bool m_tlsReadWantsWrite = false; // TLS must send before it can read on: watch EPOLLOUT
 };
 
 } // namespace sori::server

@@ -18,6 +18,8 @@ QByteArray reasonPhrase(int status)
         return "Switching Protocols";
     case 200:
         return "OK";
+    case 308:
+        return "Permanent Redirect";
     case 400:
         return "Bad Request";
     case 403:

@@ -208,7 +208,8 @@ void Worker::checkDeadlines()
     }
 }
 
-void Worker::adoptSocket(qintptr descriptor, const QString &peer, const QString &source)
+void Worker::adoptSocket(qintptr descriptor, const QString &peer, const QString &source,
+                         bool redirect)
 {
     const int fd = int(descriptor);
     const auto refuse = [&] {
@@ -255,7 +256,8 @@ void Worker::adoptSocket(qintptr descriptor, const QString &peer, const QString 
         });
         m_healthTimer->start();
     }
-    auto *connection = new Connection(id, fd, peer, source, this);
+    auto *connection = new Connection(
+        id, fd, peer, source, this, redirect ? Connection::Kind::Redirect : Connection::Kind::Chat);
     connection->setParent(this);
     connect(connection, &Connection::finished, this, &Worker::onConnectionFinished);
     m_connections.insert(id, connection);

@@ -50,8 +50,10 @@ public:
     void runForSession(quint64 session, std::function<void(Session &)> task) override;
 
     // On the worker's thread (call through a queued invocation from elsewhere): takes over an
-    // accepted descriptor from `peer` (its address), counted in the limits under `source`.
-    void adoptSocket(qintptr descriptor, const QString &peer, const QString &source);
+    // accepted descriptor from `peer` (its address), counted in the limits under `source`;
+    // redirect: it came to the plain-HTTP redirect port.
+    void adoptSocket(qintptr descriptor, const QString &peer, const QString &source,
+                     bool redirect = false);
     ConnectionLimits *limits() const { return m_context.connectionLimits; }
     const ServerContext &context() const { return m_context; }
     // Closes every connection with a close frame that gives the reason, then emits drained().

@@ -15,13 +15,16 @@
 #include "gui/serverwindow.h"
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QFile>
 #include <QtCore/QSortFilterProxyModel>
 #include <QtCore/QThread>
 #include <QtGui/QAction>
+#include <QtNetwork/QSslCertificate>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtWidgets/QAbstractButton>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QInputDialog>
+#include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPlainTextEdit>
@@ -127,6 +130,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void onlineRowsFollowConnections();
+    void tlsIsShownInTheStatusBar();
     void kickFromTheWindowClosesTheConnection();
     void operatorActionsReachTheClients();
     void listeningStopsAndStartsAgain();
@@ -182,6 +186,51 @@ void tst_ServerWindow::cleanup()
     m_log.reset();
     m_settings.reset();
     m_dataDir.reset();
+}
+
+void tst_ServerWindow::tlsIsShownInTheStatusBar()
+{
+    QCOMPARE(m_window->tlsLabel()->text(), u"TLS off"_s);
+
+    // A server with the test certificate, from files that can be replaced.
+    const QString tlsDir = QStringLiteral(SORI_TLS_DIR);
+    const QString certificateFile = m_dataDir->filePath(u"cert.pem"_s);
+    const QString keyFile = m_dataDir->filePath(u"key.pem"_s);
+    QVERIFY(QFile::copy(tlsDir + u"/server.pem"_s, certificateFile));
+    QVERIFY(QFile::copy(tlsDir + u"/server.key"_s, keyFile));
+    m_onlineTester.reset();
+    m_roomTester.reset();
+    m_window.reset();
+    startServer([&](ServerConfig &config) {
+        config.tlsCertificateFile = certificateFile;
+        config.tlsKeyFile = keyFile;
+        config.httpRedirectPort = 0;
+    });
+    m_window = std::make_unique<ServerWindow>(m_server.get(), m_log.get(), m_settings.get());
+    m_window->setAskOnClose(false);
+    m_window->show();
+    const auto fingerprintOf = [](const QString &path) {
+        return QString::fromLatin1(QSslCertificate::fromPath(path)
+                                       .first()
+                                       .digest(QCryptographicHash::Sha256)
+                                       .toHex(':')
+                                       .toUpper());
+    };
+    const QSslCertificate certificate = QSslCertificate::fromPath(certificateFile).first();
+    const QString until =
+        QLocale().toString(certificate.expiryDate().toLocalTime().date(), QLocale::ShortFormat);
+    QCOMPARE(m_window->tlsLabel()->text(), u"TLS on, until %1"_s.arg(until));
+    QVERIFY(m_window->tlsLabel()->toolTip().contains(fingerprintOf(certificateFile)));
+    QVERIFY(m_window->tlsLabel()->toolTip().contains(
+        u"Plain HTTP on port %1 is redirected to HTTPS."_s.arg(m_server->redirectPort())));
+
+    // A new certificate (SIGHUP in sori-server): the window shows the new one.
+    QVERIFY(QFile::remove(certificateFile) && QFile::remove(keyFile));
+    QVERIFY(QFile::copy(tlsDir + u"/server2.pem"_s, certificateFile));
+    QVERIFY(QFile::copy(tlsDir + u"/server2.key"_s, keyFile));
+    QVERIFY(m_server->reloadTls());
+    QTRY_VERIFY(
+        m_window->tlsLabel()->toolTip().contains(fingerprintOf(tlsDir + u"/server2.pem"_s)));
 }
 
 void tst_ServerWindow::onlineRowsFollowConnections()

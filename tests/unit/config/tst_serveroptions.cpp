@@ -24,6 +24,7 @@ private Q_SLOTS:
     void commandLineOverridesTheConfigFile();
     void originsFromTheFileUnlessGiven();
     void aBrokenConfigFileIsAnError();
+    void tlsOptions();
     void notesAFrameLimitBelowTheMessageLimit();
     void accountCommands();
     void rememberedListenOnlyWhereNothingElseSays();
@@ -148,6 +149,22 @@ void tst_ServerOptions::refusesMistakes_data()
         << QStringList{u"--allow-origin"_s, u"http://user@a.example"_s}
         << u"--allow-origin takes an origin such as https://chat.example.org (or *), not "
            "http://user@a.example."_s;
+    QTest::newRow("certificate without key")
+        << QStringList{u"--tls-cert"_s, u"cert.pem"_s}
+        << u"--tls-cert and --tls-key go together: give both, or neither."_s;
+    QTest::newRow("key without certificate")
+        << QStringList{u"--tls-key"_s, u"key.pem"_s}
+        << u"--tls-cert and --tls-key go together: give both, or neither."_s;
+    QTest::newRow("redirect without TLS")
+        << QStringList{u"--http-redirect-port"_s, u"8081"_s}
+        << u"--http-redirect-port redirects to HTTPS: it needs --tls-cert and --tls-key, or "
+           "--tls-self-signed."_s;
+    QTest::newRow("redirect port too big")
+        << QStringList{u"--tls-self-signed"_s, u"--http-redirect-port"_s, u"65536"_s}
+        << u"--http-redirect-port takes a whole number from 0 to 65535."_s;
+    QTest::newRow("HSTS over ten years")
+        << QStringList{u"--tls-self-signed"_s, u"--hsts-max-age"_s, u"315360001"_s}
+        << u"--hsts-max-age takes a whole number from 0 to 315360000."_s;
 }
 
 void tst_ServerOptions::refusesMistakes()
@@ -193,6 +210,48 @@ void tst_ServerOptions::aBrokenConfigFileIsAnError()
     QVERIFY2(error.contains(u"server/port"_s), qPrintable(error));
     QVERIFY(!read({u"--config"_s, m_dir.filePath(u"missing.ini"_s)}, &error));
     QVERIFY(!error.isEmpty());
+}
+
+void tst_ServerOptions::tlsOptions()
+{
+    // Off by default.
+    auto options = read({});
+    QVERIFY(options);
+    QVERIFY(!options->config.tlsEnabled());
+    QCOMPARE(options->config.httpRedirectPort, -1);
+    QCOMPARE(options->config.hstsMaxAgeSeconds, 31'536'000);
+    // The command line, at the edges of its ranges.
+    options =
+        read({u"--tls-cert"_s, u"/etc/sori/cert.pem"_s, u"--tls-key"_s, u"/etc/sori/key.pem"_s,
+              u"--http-redirect-port"_s, u"0"_s, u"--hsts-max-age"_s, u"0"_s});
+    QVERIFY(options);
+    QVERIFY(options->config.tlsEnabled());
+    QCOMPARE(options->config.tlsCertificateFile, u"/etc/sori/cert.pem"_s);
+    QCOMPARE(options->config.tlsKeyFile, u"/etc/sori/key.pem"_s);
+    QVERIFY(!options->config.tlsSelfSigned);
+    QCOMPARE(options->config.httpRedirectPort, 0);
+    QCOMPARE(options->config.hstsMaxAgeSeconds, 0);
+    options = read({u"--tls-self-signed"_s, u"--http-redirect-port"_s, u"65535"_s,
+                    u"--hsts-max-age"_s, u"315360000"_s});
+    QVERIFY(options);
+    QVERIFY(options->config.tlsEnabled());
+    QVERIFY(options->config.tlsSelfSigned);
+    QCOMPARE(options->config.httpRedirectPort, 65535);
+    QCOMPARE(options->config.hstsMaxAgeSeconds, 315'360'000);
+    // The file, and the command line over it.
+    const QString path = write("[tls]\ncertificate=/a.pem\nkey=/a.key\nhsts-max-age=60\n"
+                               "http-redirect-port=8081\n");
+    options =
+        read({u"--config"_s, path, u"--tls-cert"_s, u"/b.pem"_s, u"--tls-key"_s, u"/b.key"_s});
+    QVERIFY(options);
+    QCOMPARE(options->config.tlsCertificateFile, u"/b.pem"_s);
+    QCOMPARE(options->config.tlsKeyFile, u"/b.key"_s);
+    QCOMPARE(options->config.hstsMaxAgeSeconds, 60);
+    QCOMPARE(options->config.httpRedirectPort, 8081);
+    // A redirect port in the file needs TLS as much as one on the command line.
+    QString error;
+    QVERIFY(!read({u"--config"_s, write("[tls]\nhttp-redirect-port=8081\n")}, &error));
+    QVERIFY2(error.startsWith(u"--http-redirect-port redirects to HTTPS"_s), qPrintable(error));
 }
 
 void tst_ServerOptions::notesAFrameLimitBelowTheMessageLimit()
