@@ -12,6 +12,8 @@
 #include "core/net/worker.h"
 #include "core/serverconfig.h"
 
+#include <QtCore/QUrl>
+
 #include <cerrno>
 #include <cstring>
 #include <netinet/in.h>
