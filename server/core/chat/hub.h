@@ -71,6 +71,12 @@ public:
     // in several sessions at once (it shows once in member lists and presence).
     Result<protocol::Welcome> greet(quint64 session, FanOut *fanOut, const QString &requestId,
                                     const Identity &who);
+    // A new account's (NFC) name, before the account is made: refused (name_taken,
+    // name_confusable) if a guest online has it or a name like it, or it imitates the operator or
+    // another account; else its skeleton is the account's from now on, so that no guest can take
+    // a name like it meanwhile. releaseAccountName(): the account was not made after all.
+    std::optional<protocol::Error> reserveAccountName(const QString &name);
+    void releaseAccountName(const QString &name);
     // Returns the names of those it did not know yet.
     QStringList addAccounts(const QList<Account> &accounts);
     // A join with `since` replays what the session missed before anything live (see Replay).
