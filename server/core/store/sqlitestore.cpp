@@ -135,17 +135,18 @@ const QList<QStringList> &migrations()
         // 7 -> 8: names nobody can imitate, and who said what. Each account's confusable
         // skeleton (core/namecheck.h), indexed: a new name is checked against every account with
         // one lookup (filled in by fillSkeletons(), SQLite cannot make them). Each message's
-        // sender role as protocol::Role's number (0 guest, 1 member, 2 moderator, 3 admin);
-        // messages from before are given their sender's role now: an account's current role,
-        // the operator's admin, and guest for every name that is no account.
+        // sender role as protocol::Role's number (0 guest, 1 member, 2 moderator, 3 admin).
+        // Messages from before cannot tell a guest from a member: they are members, but for
+        // those of a staff account's name (its role now) and of the operator (admin).
         {
             u"ALTER TABLE accounts ADD COLUMN skeleton TEXT NOT NULL DEFAULT ''"_s,
             u"CREATE INDEX accounts_by_skeleton ON accounts(skeleton)"_s,
             u"ALTER TABLE messages ADD COLUMN sender_role INTEGER NOT NULL DEFAULT 1"_s,
-            u"UPDATE messages SET sender_role = CASE"
-            " WHEN sender = 'server' THEN 3"
-            " ELSE COALESCE((SELECT CASE a.role WHEN 'admin' THEN 3 WHEN 'moderator' THEN 2"
-            " ELSE 1 END FROM accounts a WHERE a.name = messages.sender), 0) END"_s,
+            u"UPDATE messages SET sender_role = CASE WHEN sender = 'server' THEN 3"
+            " ELSE (SELECT CASE a.role WHEN 'admin' THEN 3 ELSE 2 END FROM accounts a"
+            " WHERE a.name = messages.sender AND a.role IN ('admin', 'moderator')) END"
+            " WHERE sender = 'server' OR sender IN"
+            " (SELECT name FROM accounts WHERE role IN ('admin', 'moderator'))"_s,
         },
     };
     return steps;
@@ -283,6 +284,8 @@ struct SqliteStore::Statements
     sqlite3_stmt *bump = nullptr;
     sqlite3_stmt *commit = nullptr;
     sqlite3_stmt *rollback = nullptr;
+    // The schema has messages.sender_role (tests write to older schemas, too).
+    bool senderRole = true;
 
     ~Statements()
     {
@@ -568,11 +571,15 @@ bool SqliteStore::prepareStatements()
     }
     auto statements = std::make_unique<Statements>();
     statements->db = db;
+    statements->senderRole = schemaVersion() >= SkeletonsVersion;
     const std::pair<sqlite3_stmt **, const char *> sources[] = {
         {&statements->begin, "BEGIN"},
         {&statements->insert,
-         "INSERT INTO messages (room_id, seq, sender, text, time, msg_id, sender_role)"
-         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+         statements->senderRole
+             ? "INSERT INTO messages (room_id, seq, sender, text, time, msg_id, sender_role)"
+               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+             : "INSERT INTO messages (room_id, seq, sender, text, time, msg_id)"
+               " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
         {&statements->bump, "UPDATE rooms SET last_seq = MAX(last_seq, ?1) WHERE id = ?2"},
         {&statements->commit, "COMMIT"},
         {&statements->rollback, "ROLLBACK"},
@@ -624,7 +631,8 @@ bool SqliteStore::appendMessages(const QList<MessageEvent> &messages)
             sqlite3_bind_null(s.insert, 6);
         else
             bindText(s.insert, 6, message.msgId);
-        sqlite3_bind_int(s.insert, 7, int(message.role));
+        if (s.senderRole)
+            sqlite3_bind_int(s.insert, 7, int(message.role));
         QString error;
         if (!s.run(s.insert, &error))
             return fail(error);
