@@ -284,6 +284,20 @@ std::optional<Error> Hub::tooManyRoomsLocked(const SessionInfo &info, const QStr
                      "first."_s.arg(info.rooms.size()));
 }
 
+std::optional<Error> Hub::newRoomName(const QString &room, const QString &requestId)
+{
+    // Rooms are addressed by their exact name, so a name is not normalized on the way in: a new
+    // room's name must already be NFC (what keyboards type), or a jamo spelling would be a second
+    // room that reads like the first. It must pass the characters and scripts rules of people's
+    // names too; rooms are not compared by skeleton (docs/admin.md, "Names").
+    if (room != names::normalized(room))
+        return makeError(requestId, ErrorCode::BadRoom,
+                         u"A room name must be in Unicode normalization form C (NFC)."_s);
+    if (const names::Problem problem = names::problem(room); problem != names::Problem::None)
+        return makeError(requestId, ErrorCode::BadRoom, names::explain(problem, room));
+    return std::nullopt;
+}
+
 Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
 {
     if (!isValidRoomName(request.room)) {
@@ -301,6 +315,8 @@ Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
         return *banned;
     const auto existing = m_state.rooms.constFind(request.room);
     if (existing == m_state.rooms.cend()) {
+        if (const auto refused = newRoomName(request.room, request.id))
+            return *refused;
         if (const auto refused = mayCreateByJoinLocked(*it, request.room, request.id))
             return *refused;
     }
@@ -378,6 +394,8 @@ Hub::Result<Joined> Hub::createRoom(const Actor &actor, const CreateRoom &reques
     if (m_state.rooms.contains(request.room))
         return makeError(request.id, ErrorCode::RoomExists,
                          u"There is already a room called \"%1\"."_s.arg(request.room));
+    if (const auto refused = newRoomName(request.room, request.id))
+        return *refused;
     if (info) {
         if (const auto tooMany = tooManyRoomsLocked(*info, request.room, request.id))
             return *tooMany;

@@ -159,6 +159,10 @@ private:
                            const QString &actor, const QString &how, bool byGuest,
                            const QString &creatorKey);
     // Whether the session may make a room by joining it; else the error.
+    // Whether a room may be made with this name: NFC, and characters and scripts as for
+    // people's names (bad_room if not).
+    static std::optional<protocol::Error> newRoomName(const QString &room,
+                                                      const QString &requestId);
     std::optional<protocol::Error> mayCreateByJoinLocked(const SessionInfo &info,
                                                          const QString &room,
                                                          const QString &requestId) const;
