@@ -29,6 +29,7 @@ private Q_SLOTS:
     void aGuestOnlineHoldsItsSkeletonUntilItLeaves();
     void nobodyImitatesTheServer();
     void messagesCarryTheSendersRole();
+    void newRoomNamesAreNfcAndUnmixed();
 
 private:
     // The code of the error that answers a guest's hello as `name`; Internal if it was welcomed.
@@ -240,6 +241,26 @@ void tst_Names::messagesCarryTheSendersRole()
     QVERIFY(later.joinRoom(u"lobby"_s));
     QTRY_VERIFY(!later.histories.isEmpty());
     check(later.histories.first().messages);
+}
+
+void tst_Names::newRoomNamesAreNfcAndUnmixed()
+{
+    auto mina = test::signedIn(url(), u"mina"_s);
+    QVERIFY(mina);
+    const auto refused = [&](const QString &room) {
+        mina->errors.clear();
+        mina->client.join(room);
+        return QTest::qWaitFor([&] { return !mina->errors.isEmpty(); }, 5000)
+            ? mina->errors.first().code
+            : ErrorCode::Internal;
+    };
+    // Jamo would be a second room that reads like the first; look-alike letters, too.
+    QCOMPARE(refused(u"\u1112\u1161\u11AB\u1100\u116E\u11A8"_s), ErrorCode::BadRoom);
+    QCOMPARE(refused(u"\uFF4C\uFF4F\uFF42\uFF42\uFF59"_s), ErrorCode::BadRoom);
+    QCOMPARE(refused(u"l\u043Ebby"_s), ErrorCode::BadRoom);
+    // Ordinary names make rooms as before.
+    QVERIFY(mina->joinRoom(u"한국"_s));
+    QVERIFY(mina->joinRoom(u"dev-2"_s));
 }
 
 QTEST_GUILESS_MAIN(tst_Names)
