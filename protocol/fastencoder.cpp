@@ -54,7 +54,11 @@ void writeObject(Sink &s, const MessageEvent &m)
     json::ObjectWriter o(s);
     writeIfTrue(o, "deleted", m.deleted);
     o.key("from").string(m.from);
+    writeIfTrue(o, "guest", m.guest);
     writeIfSet(o, "msgId", m.msgId);
+    // A member's message (most of them) carries no role: two bytes of branch, no bytes of JSON.
+    if (m.role != Role::Member)
+        o.key("role").ascii(toWire(m.role));
     o.key("room").string(m.room);
     o.key("seq").integer(m.seq);
     o.key("text").string(m.text);

@@ -225,6 +225,8 @@ MessageEvent messageFromJson(FieldReader &r)
     m.time = r.integer("time"_L1, 0);
     m.msgId = r.string("msgId"_L1, 0, false);
     m.deleted = r.boolean("deleted"_L1, false);
+    m.role = r.enumeration("role"_L1, Role::Member, false);
+    m.guest = r.boolean("guest"_L1, false);
     return m;
 }
 

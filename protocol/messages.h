@@ -50,6 +50,9 @@ enum class ErrorCode {
     Archived, // the room is archived: its history can be read, nothing posted, nobody joins
     RateLimited, // over a rate limit: the message says how long to wait (see "slow_down")
     TooManyRooms, // joining one room more than a session may be in at once
+    // A new name that looks like one taken (an account, a guest online, "server": the same
+    // UTS #39 confusable skeleton), or that mixes scripts (see docs/admin.md, "Names")
+    NameConfusable,
 };
 
 enum class PresenceChange { Joined, Left };
@@ -415,6 +418,11 @@ struct MessageEvent
     qint64 time = 0; // milliseconds since the epoch, UTC, set by the server
     QString msgId;
     bool deleted = false; // a tombstone: the text is gone
+    // Who the sender was when it was sent, so that nobody can pass for staff by a look-alike
+    // name: the account's role (Guest for a guest), and whether the sender is a guest. On the
+    // wire both are left out at their defaults (a member's message carries neither).
+    Role role = Role::Member;
+    bool guest = false;
     friend bool operator==(const MessageEvent &, const MessageEvent &) = default;
 };
 

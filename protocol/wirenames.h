@@ -40,7 +40,7 @@ struct WireNames<ClientKind>
 template<>
 struct WireNames<ErrorCode>
 {
-    static constexpr WireTable<ErrorCode, 30> table{{
+    static constexpr WireTable<ErrorCode, 31> table{{
         {ErrorCode::Internal, "internal"_L1},
         {ErrorCode::BadJson, "bad_json"_L1},
         {ErrorCode::UnknownType, "unknown_type"_L1},
@@ -71,6 +71,7 @@ struct WireNames<ErrorCode>
         {ErrorCode::Archived, "archived"_L1},
         {ErrorCode::RateLimited, "rate_limited"_L1},
         {ErrorCode::TooManyRooms, "too_many_rooms"_L1},
+        {ErrorCode::NameConfusable, "name_confusable"_L1},
     }};
 };
 

@@ -9,6 +9,7 @@
 #include "core/logbuffer.h"
 #include "core/logging.h"
 #include "core/monitor.h"
+#include "core/namecheck.h"
 #include "core/store/sqlitestore.h"
 #include "gui/guisettings.h"
 #include "gui/serverwindow.h"
@@ -104,8 +105,10 @@ std::optional<QString> readPassword(const QString &name)
 }
 
 // --create-admin and --reset-password: done on the database directly, then exit.
-int manageAccount(const ServerConfig &config, const QString &name, bool create)
+int manageAccount(const ServerConfig &config, const QString &givenName, bool create)
 {
+    // In NFC, as the server stores and looks up every name.
+    const QString name = sori::server::names::normalized(givenName);
     using sori::server::AuthService;
     using sori::server::SqliteStore;
     sori::server::Account account;

@@ -271,7 +271,9 @@ export class ChatSession extends EventTarget {
             this.emit('refused', { outcome: 'expired', message: '' });
             return;
         }
-        const message = error.message || code;
+        // A look-alike name: the reason in the page's language.
+        const message = code === 'name_confusable' ? t('error.nameConfusable')
+            : error.message || code;
         this.emit('refused', { outcome: this.rooms.size > 0 ? 'closed' : 'failed', message });
     }
 
@@ -629,7 +631,8 @@ export class ChatSession extends EventTarget {
         // Normally our own message event came first; if not, show it from what we sent.
         const index = room.addMessage({ type: 'message', room: room.name, seq: frame.seq,
                                         from: this.me.name, text: pending.text,
-                                        time: pending.time, msgId: frame.msgId });
+                                        time: pending.time, msgId: frame.msgId,
+                                        role: this.me.role, guest: this.me.role === 'guest' });
         if (index >= 0)
             this.emit('item', { room, index, scroll: 'end' });
     }

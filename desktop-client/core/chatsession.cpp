@@ -289,6 +289,7 @@ MessageListModel *ChatSession::messages(const QString &room)
     if (!model) {
         model = std::make_unique<MessageListModel>(room);
         model->setOwnName(m_userName);
+        model->setOwnRole(m_role);
         model->setPageSize(HistoryPage);
         connect(model.get(), &MessageListModel::pageRequested, this,
                 [this](const QString &room, qint64 before, int limit, qint64 after) {
@@ -532,8 +533,10 @@ void ChatSession::onWelcomed(const Welcome &welcome)
     m_dropped = false;
     m_offlineReason.clear();
     m_closeCode = 0;
-    for (auto &[room, model] : m_messages)
+    for (auto &[room, model] : m_messages) {
         model->setOwnName(m_userName);
+        model->setOwnRole(m_role);
+    }
     for (auto &[room, model] : m_members)
         model->setSelf(m_userName);
 

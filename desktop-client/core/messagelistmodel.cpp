@@ -68,6 +68,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return isFirstInGroup(index.row());
     case DeletedRole:
         return e.deleted;
+    case BadgeRole:
+        return QVariant::fromValue(e.badge);
     default:
         return {};
     }
@@ -86,6 +88,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
     names.insert(OwnRole, "own");
     names.insert(FirstInGroupRole, "firstInGroup");
     names.insert(DeletedRole, "deleted");
+    names.insert(BadgeRole, "badge");
     return names;
 }
 
@@ -168,7 +171,23 @@ MessageListModel::Entry MessageListModel::fromEvent(const MessageEvent &message)
     e.time = message.time;
     e.msgId = message.msgId;
     e.deleted = message.deleted;
+    e.badge = badgeOf(message.role, message.guest);
     return e;
+}
+
+MessageListModel::Badge MessageListModel::badgeOf(protocol::Role role, bool guest)
+{
+    // A guest is a guest whatever role it claims.
+    if (guest || role == protocol::Role::Guest)
+        return Badge::Guest;
+    switch (role) {
+    case protocol::Role::Admin:
+        return Badge::Admin;
+    case protocol::Role::Moderator:
+        return Badge::Moderator;
+    default:
+        return Badge::None;
+    }
 }
 
 bool MessageListModel::isFirstInGroup(int row) const
@@ -280,6 +299,7 @@ void MessageListModel::addPending(const QString &msgId, const QString &text)
 {
     Entry e;
     e.from = m_ownName;
+    e.badge = m_ownBadge;
     e.text = text;
     e.time = QDateTime::currentMSecsSinceEpoch();
     e.msgId = msgId;

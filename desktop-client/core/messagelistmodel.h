@@ -31,8 +31,19 @@ public:
         OwnRole, // bool: sent by this client's user
         FirstInGroupRole, // bool: not a continuation of the previous row's sender
         DeletedRole, // bool: deleted by a moderator
+        BadgeRole, // Badge: what the sender was when it was sent
     };
     Q_ENUM(Roles)
+
+    // Shown beside the sender's name, so that a guest never looks like staff, whatever its name.
+    enum class Badge {
+        None, // a member
+        Guest,
+        Moderator,
+        Admin,
+    };
+    Q_ENUM(Badge)
+    static Badge badgeOf(protocol::Role role, bool guest);
 
     enum class Delivery {
         Delivered, // stored by the server, numbered
@@ -49,6 +60,7 @@ public:
         qint64 time = 0; // ms since the epoch
         QString msgId;
         bool deleted = false;
+        Badge badge = Badge::None;
         Delivery delivery = Delivery::Delivered;
         QString error;
     };
@@ -57,6 +69,11 @@ public:
 
     QString room() const { return m_room; }
     void setOwnName(const QString &name);
+    // One's own role: the badge of one's own messages until the server's copy comes.
+    void setOwnRole(protocol::Role role)
+    {
+        m_ownBadge = badgeOf(role, role == protocol::Role::Guest);
+    }
     void setMaxRows(int rows);
     int maxRows() const { return m_maxRows; }
     void setPageSize(int messages) { m_pageSize = messages; }
@@ -115,6 +132,7 @@ private:
 
     QString m_room;
     QString m_ownName;
+    Badge m_ownBadge = Badge::Guest;
     QList<Entry> m_rows; // numbered rows by seq, then pending/failed rows in sending order
     int m_maxRows = 2000;
     int m_pageSize = 100;

@@ -135,6 +135,21 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     return QSize(opt.rect.width(), bottom + 1 + BottomMargin);
 }
 
+QString MessageDelegate::badgeText(const QVariant &badge)
+{
+    switch (badge.value<MessageListModel::Badge>()) {
+    case MessageListModel::Badge::None:
+        break;
+    case MessageListModel::Badge::Guest:
+        return tr("guest");
+    case MessageListModel::Badge::Moderator:
+        return tr("mod", "a moderator's badge");
+    case MessageListModel::Badge::Admin:
+        return tr("admin", "an admin's badge");
+    }
+    return {};
+}
+
 QColor MessageDelegate::senderColor(const QString &sender, bool own) const
 {
     if (own)
@@ -197,14 +212,39 @@ void MessageDelegate::paintHeader(QPainter *painter, const QStyleOptionViewItem 
     const QString name = bfm.elidedText(sender, Qt::ElideRight, header.width() / 2);
     painter->drawText(header, Qt::AlignLeft | Qt::AlignVCenter, name);
     painter->setFont(opt.font);
+    int after = bfm.horizontalAdvance(name) + 8;
+    // The badge: staff filled in their colour, a guest only outlined and grey, so that no name
+    // a guest picks reads like staff.
+    const auto badge = index.data(MessageListModel::BadgeRole);
+    if (const QString words = badgeText(badge); !words.isEmpty()) {
+        QFont small = opt.font;
+        if (opt.font.pointSizeF() > 0)
+            small.setPointSizeF(opt.font.pointSizeF() * 0.85);
+        const QFontMetrics sfm(small);
+        const QRect box(header.left() + after, header.top() + 1, sfm.horizontalAdvance(words) + 8,
+                        header.height() - 2);
+        const bool guest = badge.value<MessageListModel::Badge>() == MessageListModel::Badge::Guest;
+        const QColor color = guest ? opt.palette.color(QPalette::PlaceholderText)
+            : badge.value<MessageListModel::Badge>() == MessageListModel::Badge::Admin
+            ? QColor(0xb0, 0x3a, 0x2e)
+            : QColor(0x1e, 0x84, 0x49);
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setPen(QPen(color, 1));
+        painter->setBrush(guest ? QBrush(Qt::NoBrush) : QBrush(color));
+        painter->drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
+        painter->setFont(small);
+        painter->setPen(guest ? color : QColor(Qt::white));
+        painter->drawText(box, Qt::AlignCenter, words);
+        painter->setFont(opt.font);
+        after += box.width() + 6;
+    }
     painter->setPen(opt.palette.color(QPalette::PlaceholderText));
     const QDateTime time = index.data(MessageListModel::TimeRole).toDateTime();
     const QLocale locale;
     const QString when = time.date() == QDate::currentDate()
         ? locale.toString(time.time(), QLocale::ShortFormat)
         : locale.toString(time, QLocale::ShortFormat);
-    painter->drawText(header.adjusted(bfm.horizontalAdvance(name) + 8, 0, 0, 0),
-                      Qt::AlignLeft | Qt::AlignVCenter, when);
+    painter->drawText(header.adjusted(after, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, when);
 }
 
 // The text (dimmed when deleted or still on its way), links and all.

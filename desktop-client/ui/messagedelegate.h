@@ -39,6 +39,9 @@ public:
 
     // The text as HTML for the document: every character escaped, addresses made links.
     static QString toHtml(const QString &text);
+    // The words of the badge beside a sender's name ("guest", "admin", "mod"), empty for a
+    // member; a MessageListModel::BadgeRole value.
+    static QString badgeText(const QVariant &badge);
 
 private:
     struct Layout;

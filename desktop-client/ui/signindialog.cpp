@@ -84,11 +84,16 @@ SignInDialog::SignInDialog(ChatSession *session, QWidget *parent)
         QDialog::accept();
     });
     connect(session, &ChatSession::signInFailed, this,
-            [this](protocol::ErrorCode, const QString &message) {
+            [this](protocol::ErrorCode code, const QString &message) {
                 if (!m_busy)
                     return;
                 setBusy(false);
-                setError(message);
+                if (code == protocol::ErrorCode::NameConfusable)
+                    setError(tr("This name looks too much like another one (an account, somebody "
+                                "online or the server), or mixes alphabets or look-alike "
+                                "letters. Please choose another."));
+                else
+                    setError(message);
             });
     (mode() == Mode::Guest ? m_nickname : m_account)->setFocus();
 }

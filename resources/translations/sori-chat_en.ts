@@ -572,6 +572,20 @@ Certificate fingerprint (SHA-256):
 <context>
     <name>sori::chat::MessageDelegate</name>
     <message>
+        <source>guest</source>
+        <translation>guest</translation>
+    </message>
+    <message>
+        <source>mod</source>
+        <comment>a moderator&apos;s badge</comment>
+        <translation>mod</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <comment>an admin&apos;s badge</comment>
+        <translation>admin</translation>
+    </message>
+    <message>
         <source>This message was deleted.</source>
         <translation>This message was deleted.</translation>
     </message>
@@ -653,6 +667,10 @@ Certificate fingerprint (SHA-256):
 </context>
 <context>
     <name>sori::chat::SignInDialog</name>
+    <message>
+        <source>This name looks too much like another one (an account, somebody online or the server), or mixes alphabets or look-alike letters. Please choose another.</source>
+        <translation>This name looks too much like another one (an account, somebody online or the server), or mixes alphabets or look-alike letters. Please choose another.</translation>
+    </message>
     <message>
         <source>Sign in to Sori</source>
         <translation>Sign in to Sori</translation>

@@ -571,6 +571,20 @@ Certificate fingerprint (SHA-256):
 <context>
     <name>sori::chat::MessageDelegate</name>
     <message>
+        <source>guest</source>
+        <translation>손님</translation>
+    </message>
+    <message>
+        <source>mod</source>
+        <comment>a moderator&apos;s badge</comment>
+        <translation>운영자</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <comment>an admin&apos;s badge</comment>
+        <translation>관리자</translation>
+    </message>
+    <message>
         <source>This message was deleted.</source>
         <translation>삭제된 메시지입니다.</translation>
     </message>
@@ -652,6 +666,10 @@ Certificate fingerprint (SHA-256):
 </context>
 <context>
     <name>sori::chat::SignInDialog</name>
+    <message>
+        <source>This name looks too much like another one (an account, somebody online or the server), or mixes alphabets or look-alike letters. Please choose another.</source>
+        <translation>이 이름은 다른 이름(계정, 접속 중인 사람 또는 서버)과 너무 비슷하거나, 여러 문자 체계나 비슷하게 생긴 글자를 섞어 씁니다. 다른 이름을 골라 주세요.</translation>
+    </message>
     <message>
         <source>Sign in to Sori</source>
         <translation>Sori 로그인</translation>

@@ -392,6 +392,10 @@ bool ChatServer::start()
             for (const QString &name : d->hub.addAccounts(made))
                 qCInfo(lcServer) << "account" << name << "was made in the database meanwhile";
         };
+        d->auth.reserveName = [this](const QString &name) {
+            return d->hub.reserveAccountName(name);
+        };
+        d->auth.releaseName = [this](const QString &name) { d->hub.releaseAccountName(name); };
         if (!d->auth.start(&accounts, &error)) {
             d->errorString = u"cannot open the accounts: %1"_s.arg(error);
             qCCritical(lcServer) << d->errorString;

@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { Server, WaitMs, launchChromium, loadPlaywright, waitForText, waitForTextIn,
          watchPage } from './harness.mjs';
-import { signIn, waitForBanner, waitForMembers, waitForMessage } from './webclient.mjs';
+import { say, signIn, waitForBanner, waitForMembers, waitForMessage } from './webclient.mjs';
 
 const AdminPassword = 'the admin password';
 
@@ -64,6 +64,45 @@ describe('web client moderation', () => {
                                        (l) => l.length), 1);
         assert.equal(await jun.$$eval('#messages .delete, #members .member-mod',
                                       (l) => l.length), 0);
+    });
+
+    it('shows who said it: an admin badge, a guest badge, none for a member', async () => {
+        const mina = await (await browser.newContext({ locale: 'en-US' })).newPage();
+        const log = watchPage(mina);
+        await mina.goto(`${server.origin}/`);
+        assert.equal(await signIn(mina, { mode: 'guest', name: 'mina' }), 'mina');
+        await say(boss, 'a word from the admin');
+        await waitForMessage(jun, 'boss', 'a word from the admin');
+        await say(mina, 'a word from a guest');
+        await waitForMessage(jun, 'mina', 'a word from a guest');
+        await say(jun, 'a word from a member');
+        await waitForMessage(jun, 'jun', 'a word from a member');
+        const badges = async (page) => Object.fromEntries(await page.$$eval(
+            '#messages li.message[data-seq]',
+            (items) => items.map((li) => [li.querySelector('.text')?.textContent,
+                                          li.querySelector('.badge')?.textContent ?? ''])));
+        const shown = await badges(jun);
+        assert.equal(shown['a word from the admin'], 'admin');
+        assert.equal(shown['a word from a guest'], 'guest');
+        assert.equal(shown['a word from a member'], '');
+        // The guest sees its own badge as the others do.
+        await waitForMessage(mina, 'mina', 'a word from a guest');
+        assert.equal((await badges(mina))['a word from a guest'], 'guest');
+        assert.deepEqual(log.errors, []);
+        await mina.close();
+    });
+
+    it('refuses a look-alike of the admin, in Korean too', async () => {
+        const page = await (await browser.newContext({ locale: 'ko-KR' })).newPage();
+        const log = watchPage(page);
+        await page.goto(`${server.origin}/`);
+        await page.click('#tab-guest');
+        await page.fill('#signin-name', 'ｂｏｓｓ'); // fullwidth
+        await page.click('#signin-submit');
+        await waitForTextIn(page, '#signin-error', '다른 이름을 골라 주세요');
+        assert.equal(await page.evaluate(() => document.body.dataset.view), 'signin');
+        assert.deepEqual(log.errors, []);
+        await page.close();
     });
 
     it('deletes a message for everybody', async () => {

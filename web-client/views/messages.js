@@ -11,6 +11,24 @@ import { $, el, roomLabel, timeElement } from './dom.js';
 const NearTopPx = 60;
 const NearEndPx = 40;
 
+// The badge beside a sender's name, so that a guest never looks like staff whatever its name:
+// 'guest' (whatever role it claims), 'admin', 'mod', or '' for a member.
+export function badgeOf(role, guest) {
+    if (guest === true || role === 'guest')
+        return 'guest';
+    if (role === 'admin')
+        return 'admin';
+    if (role === 'moderator')
+        return 'mod';
+    return '';
+}
+
+// As text, never HTML.
+function appendBadge(meta, badge) {
+    if (badge)
+        meta.append(el('span', `badge badge-${badge}`, t(`badge.${badge}`)));
+}
+
 export class MessagesView {
     // onDelete(room, message): a moderator asked to delete a message.
     constructor(session, { onDelete }) {
@@ -176,6 +194,7 @@ export class MessagesView {
             li.dataset.msgid = message.msgId;
         const meta = el('div', 'meta');
         meta.append(el('span', 'from', message.from));
+        appendBadge(meta, badgeOf(message.role, message.guest));
         meta.append(timeElement(message.time));
         if (own) {
             const mark = el('span', 'mark acked', '✓');
@@ -205,7 +224,9 @@ export class MessagesView {
         li.dataset.msgid = pending.msgId;
         li.dataset.state = pending.state;
         const meta = el('div', 'meta');
-        meta.append(el('span', 'from', this.session.me.name), timeElement(pending.time));
+        meta.append(el('span', 'from', this.session.me.name));
+        appendBadge(meta, badgeOf(this.session.me.role, this.session.me.role === 'guest'));
+        meta.append(timeElement(pending.time));
         const failed = pending.state === 'error';
         const mark = el('span', `mark ${failed ? 'failed' : 'pending'}`, failed ? '!' : '…');
         const label = failed ? t('message.failed', { message: pending.error })

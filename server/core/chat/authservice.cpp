@@ -4,6 +4,7 @@
 
 #include "core/chat/hub.h"
 #include "core/logging.h"
+#include "core/namecheck.h"
 #include "core/serverconfig.h"
 #include "protocol/messagecodec.h"
 
@@ -333,9 +334,11 @@ std::optional<Error> AuthService::refusal(const PasswordJob &job)
                       {Kind::AddressName, keyOf(u"address+name:"_s, job.group + u' ' + name)}});
 }
 
-void AuthService::registerAccount(const QString &name, const QString &password,
+void AuthService::registerAccount(const QString &givenName, const QString &password,
                                   const QString &address, Done done)
 {
+    // In NFC, like every name: one spelling of each name is stored and compared.
+    const QString name = names::normalized(givenName);
     run([=, this] {
         AuthResult result;
         if (!m_config.allowRegistration) {
@@ -350,6 +353,9 @@ void AuthService::registerAccount(const QString &name, const QString &password,
             // The operator's announcements come from this name: nobody may pass for it.
             result.error =
                 makeError(ErrorCode::NameTaken, u"\"%1\" is the server's own name."_s.arg(name));
+        } else if (const names::Problem problem = names::problem(name);
+                   problem != names::Problem::None) {
+            result.error = makeError(ErrorCode::NameConfusable, names::explain(problem, name));
         } else if (const auto problem = passwordProblem(password)) {
             result.error = makeError(ErrorCode::WeakPassword, *problem);
         } else {
@@ -360,9 +366,10 @@ void AuthService::registerAccount(const QString &name, const QString &password,
     });
 }
 
-void AuthService::login(const QString &name, const QString &password, const QString &address,
+void AuthService::login(const QString &givenName, const QString &password, const QString &address,
                         Done done)
 {
+    const QString name = names::normalized(givenName);
     run([=, this] {
         submit(PasswordJob{false, name, password, address, addressGroup(address), done});
     });
@@ -532,11 +539,23 @@ void AuthService::finishCheck(const PasswordJob &job, const Account &account, bo
     if (job.registering) {
         Account existing;
         qint64 id = -1;
+        // The database's checks and the insert run here, on the one auth thread, one registration
+        // after the other; the hub's reservation keeps guests from taking a name like it
+        // meanwhile.
         if (m_store->findAccount(job.name, &existing)) {
             result.error = makeError(ErrorCode::NameTaken,
                                      u"The name \"%1\" is taken; choose another."_s.arg(job.name));
+        } else if (m_store->findAccountBySkeleton(names::skeleton(job.name), &existing)) {
+            result.error =
+                makeError(ErrorCode::NameConfusable,
+                          u"\"%1\" looks too much like \"%2\"; choose another name."_s.arg(
+                              job.name, existing.name));
+        } else if (auto refused = reserveName ? reserveName(job.name) : std::nullopt) {
+            result.error = std::move(refused);
         } else if (hash.isEmpty()
                    || !m_store->createAccount(job.name, hash, protocol::Role::Member, now(), &id)) {
+            if (releaseName)
+                releaseName(job.name);
             result.error = makeError(ErrorCode::Internal, u"The account could not be made."_s);
         } else {
             qCInfo(lcHub) << "new account" << job.name << "from" << job.address;

@@ -77,6 +77,12 @@ public:
     // this server runs (`sori-server --create-admin`), within AccountPollMs. Set before start().
     std::function<void(const QList<Account> &)> onNewAccounts;
     static constexpr int AccountPollMs = 1000;
+    // Called on the auth thread when a new account's name has passed the database's checks,
+    // right before the account is made: the hub refuses a name a guest online has or imitates,
+    // and otherwise holds its skeleton for the account (Hub::reserveAccountName); release undoes
+    // that when the account could not be made. Set before start(); unset, nothing is asked.
+    std::function<std::optional<protocol::Error>(const QString &name)> reserveName;
+    std::function<void(const QString &name)> releaseName;
     void stop();
 
     // Thread-safe; `done` runs on the auth thread.

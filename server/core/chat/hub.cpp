@@ -4,6 +4,7 @@
 
 #include "core/logging.h"
 #include "core/monitorviews.h"
+#include "core/namecheck.h"
 #include "core/serverconfig.h"
 #include "protocol/messagecodec.h"
 
@@ -83,7 +84,10 @@ QString Hub::guestNameLocked()
     do {
         name = u"guest-%1"_s.arg(++m_state.nextGuest);
     } while (m_state.sessionsByName.contains(folded(name)) || m_state.ghosts.contains(folded(name))
-             || m_state.guestKeys.contains(folded(name)));
+             || m_state.guestKeys.contains(folded(name))
+             // "guest-12" must not look like an account "guest-l2" either.
+             || m_state.accountSkeletons.contains(names::skeleton(name))
+             || m_state.guestSkeletons.contains(names::skeleton(name)));
     return name;
 }
 
@@ -99,9 +103,33 @@ QStringList Hub::addAccounts(const QList<Account> &accounts)
             continue;
         added.append(account.name);
         m_state.accounts.insert(key, HubState::AccountRef{account.id, account.role, account.name});
+        m_state.accountSkeletons.insert(names::skeleton(account.name), key);
         m_presence.knownLocked(account.name, account.lastSeen);
     }
     return added;
+}
+
+std::optional<Error> Hub::reserveAccountName(const QString &name)
+{
+    QMutexLocker lock(&m_state.mutex);
+    const QString key = folded(name);
+    if (m_state.sessionsByName.contains(key) || m_state.ghosts.contains(key))
+        return makeError({}, ErrorCode::NameTaken,
+                         u"A guest online is using the name \"%1\"; choose another."_s.arg(name));
+    const QString skeleton = names::skeleton(name);
+    if (auto confusable = m_state.confusableLocked(name, skeleton, {}))
+        return confusable;
+    m_state.accountSkeletons.insert(skeleton, key);
+    return std::nullopt;
+}
+
+void Hub::releaseAccountName(const QString &name)
+{
+    QMutexLocker lock(&m_state.mutex);
+    const auto it = m_state.accountSkeletons.find(names::skeleton(name));
+    if (it != m_state.accountSkeletons.end() && *it == folded(name)
+        && !m_state.accounts.contains(folded(name)))
+        m_state.accountSkeletons.erase(it);
 }
 
 QByteArray Hub::keyHash(const QString &key)
@@ -124,7 +152,9 @@ Hub::Result<Welcome> Hub::greet(quint64 session, FanOut *fanOut, const QString &
     QMutexLocker lock(&m_state.mutex);
     if (m_state.sessions.contains(session))
         return makeError(requestId, ErrorCode::AlreadyGreeted, u"You have already said hello."_s);
-    QString name = who.name;
+    // A guest's name in NFC: Hangul in conjoining jamo is the same name as the syllables.
+    // (An account's is the one it was registered with.)
+    QString name = who.account >= 0 ? who.name : names::normalized(who.name);
     const ClientKind kind = who.kind;
     // Staff are not locked out by an address ban (they may share an address with the banned).
     const bool staff = isStaff(who.role);
@@ -149,6 +179,7 @@ Hub::Result<Welcome> Hub::greet(quint64 session, FanOut *fanOut, const QString &
                     u"A guest online is using the name \"%1\"; try again later."_s.arg(name));
         }
         m_state.accounts.insert(folded(name), HubState::AccountRef{who.account, who.role, name});
+        m_state.accountSkeletons.insert(names::skeleton(name), folded(name));
     } else if (name.isEmpty()) {
         name = guestNameLocked();
     } else if (isGuestName(name) && who.resume.isEmpty()) {
@@ -171,7 +202,11 @@ Hub::Result<Welcome> Hub::greet(quint64 session, FanOut *fanOut, const QString &
     } else if (!holders.isEmpty() || m_state.ghosts.contains(folded(name))) {
         return makeError(requestId, ErrorCode::NameTaken,
                          u"Somebody online is already called \"%1\"."_s.arg(name));
+    } else if (auto confusable = m_state.confusableLocked(name, names::skeleton(name), requestId)) {
+        return *confusable;
     }
+    if (who.account < 0)
+        m_state.guestSkeletons.insert(names::skeleton(name), folded(name));
     if (who.account < 0 && !resumed) {
         resumeKey =
             QString::fromLatin1(QByteArray::number(QRandomGenerator::system()->generate64(), 16)
@@ -249,6 +284,20 @@ std::optional<Error> Hub::tooManyRoomsLocked(const SessionInfo &info, const QStr
                      "first."_s.arg(info.rooms.size()));
 }
 
+std::optional<Error> Hub::newRoomName(const QString &room, const QString &requestId)
+{
+    // Rooms are addressed by their exact name, so a name is not normalized on the way in: a new
+    // room's name must already be NFC (what keyboards type), or a jamo spelling would be a second
+    // room that reads like the first. It must pass the characters and scripts rules of people's
+    // names too; rooms are not compared by skeleton (docs/admin.md, "Names").
+    if (room != names::normalized(room))
+        return makeError(requestId, ErrorCode::BadRoom,
+                         u"A room name must be in Unicode normalization form C (NFC)."_s);
+    if (const names::Problem problem = names::problem(room); problem != names::Problem::None)
+        return makeError(requestId, ErrorCode::BadRoom, names::explain(problem, room));
+    return std::nullopt;
+}
+
 Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
 {
     if (!isValidRoomName(request.room)) {
@@ -266,6 +315,8 @@ Hub::Result<Joined> Hub::join(quint64 session, const Join &request)
         return *banned;
     const auto existing = m_state.rooms.constFind(request.room);
     if (existing == m_state.rooms.cend()) {
+        if (const auto refused = newRoomName(request.room, request.id))
+            return *refused;
         if (const auto refused = mayCreateByJoinLocked(*it, request.room, request.id))
             return *refused;
     }
@@ -343,6 +394,8 @@ Hub::Result<Joined> Hub::createRoom(const Actor &actor, const CreateRoom &reques
     if (m_state.rooms.contains(request.room))
         return makeError(request.id, ErrorCode::RoomExists,
                          u"There is already a room called \"%1\"."_s.arg(request.room));
+    if (const auto refused = newRoomName(request.room, request.id))
+        return *refused;
     if (info) {
         if (const auto tooMany = tooManyRoomsLocked(*info, request.room, request.id))
             return *tooMany;
@@ -667,14 +720,18 @@ std::optional<Error> Hub::queueMessageLocked(quint64 session, SessionInfo &sende
         if (const std::optional<qint64> original = room.msgIds.find(*idKey)) {
             // A resend (after a lost ack, say): answered with the original number, in order.
             m_state.storage->append(
-                PendingMessage{MessageEvent{roomName, *original, sender.name, text, now, msgId},
+                PendingMessage{MessageEvent{roomName, *original, sender.name, text, now, msgId,
+                                            false, sender.role, sender.role == Role::Guest},
                                session, requestId, true});
             return std::nullopt;
         }
     }
     // Numbered under the lock, queued in that order: storage keeps it. The frames are built
     // here, on the sender's worker, not on the storage thread that every message goes through.
-    PendingMessage pending{MessageEvent{roomName, ++room.seq, sender.name, text, now, msgId},
+    // The sender's role goes with the message (and is stored with it): a guest's name, however
+    // it looks, never reads like staff.
+    PendingMessage pending{MessageEvent{roomName, ++room.seq, sender.name, text, now, msgId, false,
+                                        sender.role, sender.role == Role::Guest},
                            session, requestId};
     pending.event = m_state.encode(pending.message);
     if (sender.kind != ClientKind::Plain)

@@ -71,6 +71,12 @@ public:
     // in several sessions at once (it shows once in member lists and presence).
     Result<protocol::Welcome> greet(quint64 session, FanOut *fanOut, const QString &requestId,
                                     const Identity &who);
+    // A new account's (NFC) name, before the account is made: refused (name_taken,
+    // name_confusable) if a guest online has it or a name like it, or it imitates the operator or
+    // another account; else its skeleton is the account's from now on, so that no guest can take
+    // a name like it meanwhile. releaseAccountName(): the account was not made after all.
+    std::optional<protocol::Error> reserveAccountName(const QString &name);
+    void releaseAccountName(const QString &name);
     // Returns the names of those it did not know yet.
     QStringList addAccounts(const QList<Account> &accounts);
     // A join with `since` replays what the session missed before anything live (see Replay).
@@ -153,6 +159,10 @@ private:
                            const QString &actor, const QString &how, bool byGuest,
                            const QString &creatorKey);
     // Whether the session may make a room by joining it; else the error.
+    // Whether a room may be made with this name: NFC, and characters and scripts as for
+    // people's names (bad_room if not).
+    static std::optional<protocol::Error> newRoomName(const QString &room,
+                                                      const QString &requestId);
     std::optional<protocol::Error> mayCreateByJoinLocked(const SessionInfo &info,
                                                          const QString &room,
                                                          const QString &requestId) const;

@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "core/chat/hubstate.h"
 
+#include "core/chat/actor.h"
 #include "core/logging.h"
+#include "core/namecheck.h"
 #include "core/serverconfig.h"
 #include "protocol/messagecodec.h"
 #include "protocol/validation.h"
@@ -192,6 +194,45 @@ void HubState::deliverLocked(Room &room, const QByteArray &frame, quint64 except
 void HubState::replyLocked(quint64 session, const SessionInfo &info, const ServerMessage &reply)
 {
     info.fanOut->post(encode(reply), {session});
+}
+
+std::optional<Error> HubState::confusableLocked(const QString &name, const QString &skeleton,
+                                                const QString &requestId) const
+{
+    if (const names::Problem problem = names::problem(name); problem != names::Problem::None)
+        return chat::makeError(requestId, ErrorCode::NameConfusable, names::explain(problem, name));
+    const auto looksLike = [&](const QString &other) {
+        return chat::makeError(
+            requestId, ErrorCode::NameConfusable,
+            u"\"%1\" looks too much like \"%2\"; choose another name."_s.arg(name, other));
+    };
+    // The skeleton of a name that fails is empty: refused, rather than let through unchecked.
+    if (skeleton.isEmpty())
+        return looksLike(Actor::operatorName());
+    static const QString operatorSkeleton = names::skeleton(Actor::operatorName());
+    if (skeleton == operatorSkeleton)
+        return looksLike(Actor::operatorName());
+    const auto account = accountSkeletons.constFind(skeleton);
+    if (account != accountSkeletons.cend()) {
+        const auto ref = accounts.constFind(*account);
+        return looksLike(ref != accounts.cend() ? ref->name : *account);
+    }
+    const auto guest = guestSkeletons.constFind(skeleton);
+    if (guest != guestSkeletons.cend()) {
+        const QList<quint64> holders = sessionsByName.value(*guest);
+        const auto ghost = ghosts.constFind(*guest);
+        return looksLike(!holders.isEmpty()           ? sessionLocked(holders.first()).name
+                             : ghost != ghosts.cend() ? ghost->name
+                                                      : *guest);
+    }
+    return std::nullopt;
+}
+
+void HubState::releaseGuestSkeletonLocked(const QString &name)
+{
+    const auto it = guestSkeletons.find(names::skeleton(name));
+    if (it != guestSkeletons.end() && *it == chat::folded(name))
+        guestSkeletons.erase(it);
 }
 
 } // namespace sori::server

@@ -156,6 +156,13 @@ struct HubState
                        const protocol::MessageEvent *plainSource = nullptr);
     void replyLocked(quint64 session, const SessionInfo &info,
                      const protocol::ServerMessage &reply);
+    // Why a new (NFC) name may not be taken, if it may not: characters or scripts the spoof
+    // checker refuses, or a skeleton (`skeleton`: names::skeleton(name)) that the operator, an
+    // account, or a guest online has (name_confusable). Exact names are the callers' to check.
+    std::optional<protocol::Error> confusableLocked(const QString &name, const QString &skeleton,
+                                                    const QString &requestId) const;
+    // A guest's name is free again: so is its skeleton.
+    void releaseGuestSkeletonLocked(const QString &name);
 
     const EventEncoder &encoder;
     Storage *const storage;
@@ -185,6 +192,11 @@ struct HubState
     QHash<QString, Ghost> ghosts; // case-folded name
     QHash<QString, Seen> seen; // case-folded name
     QHash<QString, QByteArray> guestKeys; // case-folded guest name -> hash of its resume key
+    // Confusable skeletons (core/namecheck.h) of the names a new name may not look like: every
+    // account's (and those being registered), and every guest's while its name is theirs (online,
+    // in the grace period), to the case-folded name that has it.
+    QHash<QString, QString> accountSkeletons;
+    QHash<QString, QString> guestSkeletons;
     quint64 nextGuest = 0;
 };
 

@@ -76,8 +76,10 @@ void Presence::wentOfflineLocked(const QString &name, qint64 account, qint64 at)
     if (account >= 0)
         m_state.storage->perform(u"a last-seen time"_s,
                                  [=](Store &store) { return store.setLastSeen(account, at); });
-    else
+    else {
         m_state.guestKeys.remove(folded(name)); // the guest name is free again
+        m_state.releaseGuestSkeletonLocked(name);
+    }
 }
 
 void Presence::expireGhosts()

@@ -3,6 +3,7 @@
 #include "core/store/sqlitestore.h"
 
 #include "core/logging.h"
+#include "core/namecheck.h"
 #include "core/store/walbuffervfs.h"
 #include "protocol/messagecodec.h"
 
@@ -131,8 +132,30 @@ const QList<QStringList> &migrations()
             u"ALTER TABLE rooms ADD COLUMN creator TEXT NOT NULL DEFAULT ''"_s,
             u"ALTER TABLE rooms ADD COLUMN by_guest INTEGER NOT NULL DEFAULT 0"_s,
         },
+        // 7 -> 8: names nobody can imitate, and who said what. Each account's confusable
+        // skeleton (core/namecheck.h), indexed: a new name is checked against every account with
+        // one lookup (filled in by fillSkeletons(), SQLite cannot make them). Each message's
+        // sender role as protocol::Role's number (0 guest, 1 member, 2 moderator, 3 admin).
+        // Messages from before cannot tell a guest from a member: they are members, but for
+        // those of a staff account's name (its role now) and of the operator (admin).
+        {
+            u"ALTER TABLE accounts ADD COLUMN skeleton TEXT NOT NULL DEFAULT ''"_s,
+            u"CREATE INDEX accounts_by_skeleton ON accounts(skeleton)"_s,
+            u"ALTER TABLE messages ADD COLUMN sender_role INTEGER NOT NULL DEFAULT 1"_s,
+            u"UPDATE messages SET sender_role = CASE WHEN sender = 'server' THEN 3"
+            " ELSE (SELECT CASE a.role WHEN 'admin' THEN 3 ELSE 2 END FROM accounts a"
+            " WHERE a.name = messages.sender AND a.role IN ('admin', 'moderator')) END"
+            " WHERE sender = 'server' OR sender IN"
+            " (SELECT name FROM accounts WHERE role IN ('admin', 'moderator'))"_s,
+        },
     };
     return steps;
+}
+
+// A stored sender role; anything unknown reads as a member (never as staff).
+Role roleFromNumber(int number)
+{
+    return number >= int(Role::Guest) && number <= int(Role::Admin) ? Role(number) : Role::Member;
 }
 
 MessageEvent readMessage(const QSqlQuery &query, const QString &room)
@@ -143,7 +166,9 @@ MessageEvent readMessage(const QSqlQuery &query, const QString &room)
                         query.value(2).toString(),
                         query.value(3).toLongLong(),
                         query.value(4).toString(),
-                        query.value(5).toBool()};
+                        query.value(5).toBool(),
+                        roleFromNumber(query.value(6).toInt()),
+                        query.value(6).toInt() == int(Role::Guest)};
 }
 
 } // namespace
@@ -259,6 +284,8 @@ struct SqliteStore::Statements
     sqlite3_stmt *bump = nullptr;
     sqlite3_stmt *commit = nullptr;
     sqlite3_stmt *rollback = nullptr;
+    // The schema has messages.sender_role (tests write to older schemas, too).
+    bool senderRole = true;
 
     ~Statements()
     {
@@ -423,6 +450,11 @@ bool SqliteStore::migrate(int target)
                 return false;
             }
         }
+        // The skeletons are made here, in the migration's transaction.
+        if (from + 1 == SkeletonsVersion && !fillSkeletons()) {
+            m_db.rollback();
+            return false;
+        }
         if (!exec(u"PRAGMA user_version=%1"_s.arg(from + 1)) || !m_db.commit()) {
             m_db.rollback();
             return false;
@@ -539,11 +571,15 @@ bool SqliteStore::prepareStatements()
     }
     auto statements = std::make_unique<Statements>();
     statements->db = db;
+    statements->senderRole = schemaVersion() >= SkeletonsVersion;
     const std::pair<sqlite3_stmt **, const char *> sources[] = {
         {&statements->begin, "BEGIN"},
         {&statements->insert,
-         "INSERT INTO messages (room_id, seq, sender, text, time, msg_id)"
-         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+         statements->senderRole
+             ? "INSERT INTO messages (room_id, seq, sender, text, time, msg_id, sender_role)"
+               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+             : "INSERT INTO messages (room_id, seq, sender, text, time, msg_id)"
+               " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
         {&statements->bump, "UPDATE rooms SET last_seq = MAX(last_seq, ?1) WHERE id = ?2"},
         {&statements->commit, "COMMIT"},
         {&statements->rollback, "ROLLBACK"},
@@ -595,6 +631,8 @@ bool SqliteStore::appendMessages(const QList<MessageEvent> &messages)
             sqlite3_bind_null(s.insert, 6);
         else
             bindText(s.insert, 6, message.msgId);
+        if (s.senderRole)
+            sqlite3_bind_int(s.insert, 7, int(message.role));
         QString error;
         if (!s.run(s.insert, &error))
             return fail(error);
@@ -656,16 +694,53 @@ bool SqliteStore::createAccount(const QString &name, const QString &passwordHash
                                 qint64 createdAt, qint64 *id)
 {
     QSqlQuery query(m_db);
-    query.prepare(u"INSERT INTO accounts (name, name_key, password_hash, role, created_at)"
-                  " VALUES (?, ?, ?, ?, ?)"_s);
+    query.prepare(u"INSERT INTO accounts (name, name_key, password_hash, role, created_at,"
+                  " skeleton) VALUES (?, ?, ?, ?, ?, ?)"_s);
     query.addBindValue(name);
     query.addBindValue(name.toCaseFolded());
     query.addBindValue(passwordHash);
     query.addBindValue(roleName(role));
     query.addBindValue(createdAt);
+    query.addBindValue(names::skeleton(name));
     if (!run(query))
         return false;
     *id = query.lastInsertId().toLongLong();
+    return true;
+}
+
+bool SqliteStore::findAccountBySkeleton(const QString &skeleton, Account *account)
+{
+    if (skeleton.isEmpty())
+        return false;
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT id, name, '', role FROM accounts WHERE skeleton = ? LIMIT 1"_s);
+    query.addBindValue(skeleton);
+    if (!run(query) || !query.next())
+        return false;
+    *account = readAccount(query);
+    return true;
+}
+
+bool SqliteStore::fillSkeletons()
+{
+    QSqlQuery read(m_db);
+    read.setForwardOnly(true);
+    if (!read.exec(u"SELECT id, name FROM accounts WHERE skeleton = ''"_s)) {
+        m_error = read.lastError().text();
+        return false;
+    }
+    QList<std::pair<qint64, QString>> found;
+    while (read.next())
+        found.append({read.value(0).toLongLong(), names::skeleton(read.value(1).toString())});
+    read.finish();
+    QSqlQuery write(m_db);
+    write.prepare(u"UPDATE accounts SET skeleton = ? WHERE id = ?"_s);
+    for (const auto &[id, skeleton] : std::as_const(found)) {
+        write.addBindValue(skeleton);
+        write.addBindValue(id);
+        if (!run(write))
+            return false;
+    }
     return true;
 }
 
@@ -892,7 +967,8 @@ bool SqliteStore::history(const QString &room, qint64 before, int limit,
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    query.prepare(u"SELECT m.seq, m.sender, m.text, m.time, m.msg_id, m.deleted FROM messages m"
+    query.prepare(u"SELECT m.seq, m.sender, m.text, m.time, m.msg_id, m.deleted, m.sender_role "
+                  u"FROM messages m"
                   " JOIN rooms r ON r.id = m.room_id"
                   " WHERE r.name = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?"_s);
     query.addBindValue(room);
@@ -915,10 +991,12 @@ bool SqliteStore::page(const QString &room, qint64 after, qint64 before, int lim
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     query.prepare(
-        forward ? u"SELECT m.seq, m.sender, m.text, m.time, m.msg_id, m.deleted FROM messages m"
+        forward ? u"SELECT m.seq, m.sender, m.text, m.time, m.msg_id, m.deleted, m.sender_role "
+                  u"FROM messages m"
                   " JOIN rooms r ON r.id = m.room_id"
                   " WHERE r.name = ? AND m.seq > ? AND m.seq < ? ORDER BY m.seq ASC LIMIT ?"_s
-                : u"SELECT m.seq, m.sender, m.text, m.time, m.msg_id, m.deleted FROM messages m"
+                : u"SELECT m.seq, m.sender, m.text, m.time, m.msg_id, m.deleted, m.sender_role "
+                  u"FROM messages m"
                   " JOIN rooms r ON r.id = m.room_id"
                   " WHERE r.name = ? AND m.seq > ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?"_s);
     query.addBindValue(room);

@@ -19,7 +19,9 @@ public:
     enum class Sync { Normal, Full };
 
     // The newest schema this code knows.
-    static constexpr int SchemaVersion = 7;
+    static constexpr int SchemaVersion = 8;
+    // The version that added the accounts' confusable skeletons.
+    static constexpr int SkeletonsVersion = 8;
 
     explicit SqliteStore(QString path, Sync sync = Sync::Full);
     // A connection that only reads (PRAGMA query_only, no checkpointer of its own): the storage's
@@ -46,6 +48,7 @@ public:
     bool createAccount(const QString &name, const QString &passwordHash, protocol::Role role,
                        qint64 createdAt, qint64 *id) override;
     bool findAccount(const QString &name, Account *account) override;
+    bool findAccountBySkeleton(const QString &skeleton, Account *account) override;
     bool setPasswordHash(qint64 account, const QString &passwordHash) override;
     bool addToken(qint64 account, const QByteArray &tokenHash, qint64 createdAt,
                   qint64 expiresAt) override;
@@ -71,6 +74,8 @@ private:
     bool isFile() const { return !m_path.isEmpty() && !m_path.startsWith(u':'); }
     bool exec(const QString &statement);
     bool migrate(int target = SchemaVersion);
+    // The migration to SkeletonsVersion: the skeleton of every account that has none.
+    bool fillSkeletons();
     bool run(QSqlQuery &query);
     qint64 roomId(const QString &name);
     // The message insert runs on SQLite's own API, prepared once (see appendMessages).

@@ -112,6 +112,9 @@ public:
     virtual bool createAccount(const QString &name, const QString &passwordHash,
                                protocol::Role role, qint64 createdAt, qint64 *id) = 0;
     virtual bool findAccount(const QString &name, Account *account) = 0; // false: none or error
+    // An account whose name has this confusable skeleton (core/namecheck.h), without its
+    // password hash: one indexed lookup. False: none or error.
+    virtual bool findAccountBySkeleton(const QString &skeleton, Account *account) = 0;
     virtual bool setPasswordHash(qint64 account, const QString &passwordHash) = 0;
     virtual bool addToken(qint64 account, const QByteArray &tokenHash, qint64 createdAt,
                           qint64 expiresAt) = 0;

@@ -73,6 +73,7 @@ private Q_SLOTS:
     void directConversationShowsWhetherThePeerIsOnline();
     void longHistoryScrollsThroughAWindow();
     void slowDownShowsInTheStatusBar();
+    void messagesShowTheSendersBadge();
 
 private:
     // A window signed in as the guest `name`, showing lobby.
@@ -751,6 +752,41 @@ void tst_SoriChat::slowDownShowsInTheStatusBar()
     QTRY_COMPARE(
         view->model()->index(row, 0).data(MessageListModel::DeliveryRole).value<Delivery>(),
         Delivery::Failed);
+}
+
+void tst_SoriChat::messagesShowTheSendersBadge()
+{
+    // The admin's messages carry "admin", a guest's "guest" (one's own too), whatever the names.
+    QVERIFY(signIn(u"mina"_s));
+    auto boss = account(u"boss"_s);
+    auto jun = guest(u"jun"_s);
+    QVERIFY(boss && jun);
+    boss->client.sendMessage(u"lobby"_s, u"from the admin"_s);
+    QTRY_VERIFY(rowOf(u"from the admin"_s) >= 0);
+    jun->client.sendMessage(u"lobby"_s, u"from a guest"_s);
+    QTRY_VERIFY(rowOf(u"from a guest"_s) >= 0);
+    type(u"from me"_s);
+    QTRY_VERIFY(rowOf(u"from me"_s) >= 0);
+    auto *view = m_window->findChild<MessageView *>(u"messageView"_s);
+    const auto badge = [&](const QString &text) {
+        return MessageDelegate::badgeText(
+            view->model()->index(rowOf(text), 0).data(MessageListModel::BadgeRole));
+    };
+    QCOMPARE(badge(u"from the admin"_s), u"admin"_s);
+    QCOMPARE(badge(u"from a guest"_s), u"guest"_s);
+    QCOMPARE(badge(u"from me"_s), u"guest"_s);
+    // Drawn with the header: the rows are painted (and taller than nothing) with it.
+    QVERIFY(!view->grab().isNull());
+
+    // In Korean, too.
+    QTranslator korean;
+    QVERIFY(korean.load(u":/i18n/sori-chat_ko.qm"_s));
+    QCoreApplication::installTranslator(&korean);
+    const QString guestWord = badge(u"from a guest"_s);
+    const QString adminWord = badge(u"from the admin"_s);
+    QCoreApplication::removeTranslator(&korean);
+    QVERIFY(hangul(guestWord));
+    QVERIFY(hangul(adminWord));
 }
 
 QTEST_MAIN(tst_SoriChat)

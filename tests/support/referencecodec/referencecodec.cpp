@@ -56,6 +56,9 @@ QJsonObject toObject(const MessageEvent &m)
                            {"time"_L1, m.time}},
                           {{"msgId"_L1, m.msgId}});
     insertIfTrue(o, "deleted"_L1, m.deleted);
+    insertIfTrue(o, "guest"_L1, m.guest);
+    if (m.role != Role::Member)
+        o.insert("role"_L1, toWire(m.role));
     return o;
 }
 

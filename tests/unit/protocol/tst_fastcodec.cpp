@@ -127,9 +127,9 @@ public:
 
     MessageEvent message()
     {
-        return MessageEvent{word(),    integer(), word(),
-                            text(200), integer(), chance(50) ? QString() : word(),
-                            chance(20)};
+        return MessageEvent{word(),     integer(),     word(),
+                            text(200),  integer(),     chance(50) ? QString() : word(),
+                            chance(20), pick<Role>(4), chance(30)};
     }
 
     ServerMessage serverMessage(int kind)
@@ -153,7 +153,7 @@ public:
         case 3:
             return Ack{word(), word(), integer(), chance(30) ? QString() : word()};
         case 4:
-            return Error{word(), pick<ErrorCode>(int(ErrorCode::TooManyRooms) + 1), text(80)};
+            return Error{word(), pick<ErrorCode>(int(ErrorCode::NameConfusable) + 1), text(80)};
         case 5:
             return message();
         case 6:
@@ -447,6 +447,8 @@ void tst_FastCodec::encoderEdgeStrings()
     QFETCH(QString, text);
     const QList<ServerMessage> messages{
         MessageEvent{text, 1, text, text, 2, text, true},
+        MessageEvent{text, 1, text, text, 2, text, false, Role::Guest, true},
+        MessageEvent{text, 1, text, text, 2, {}, false, Role::Moderator, false},
         Ack{text, text, 3, text},
         Error{text, ErrorCode::BadField, text},
         Joined{text,
@@ -459,6 +461,11 @@ void tst_FastCodec::encoderEdgeStrings()
                       LeaveReason::Kicked},
         TypingEvent{text, text, false},
         History{text, text, {MessageEvent{text, 5, text, text, 6, text}}, true},
+        History{text,
+                text,
+                {MessageEvent{text, 5, text, text, 6, text, false, Role::Admin},
+                 MessageEvent{text, 6, text, text, 7, {}, false, Role::Guest, true}},
+                false},
         Welcome{text, 1, text, text, Role::Admin, text, 7, text},
     };
     for (const ServerMessage &message : messages)

@@ -174,6 +174,15 @@ void tst_MessageCodec::serverGolden_data()
                              << ServerMessage{MessageEvent{u"lobby"_s, 42, u"mina"_s,
                                                            u"안녕하세요 <b>hi</b>"_s, 1764100000000,
                                                            u"m-1"_s}};
+    // The sender's role and whether it is a guest: left out for a member (above).
+    QTest::addRow("message from a guest")
+        << u"server-message-guest"_s
+        << ServerMessage{MessageEvent{
+               u"lobby"_s, 43, u"jun"_s, u"hi"_s, 1764100002000, {}, false, Role::Guest, true}};
+    QTest::addRow("message from an admin")
+        << u"server-message-admin"_s
+        << ServerMessage{MessageEvent{u"lobby"_s, 44, u"boss"_s, u"Welcome, everyone"_s,
+                                      1764100003000, u"m-9"_s, false, Role::Admin, false}};
     QTest::addRow("presence: joined")
         << u"server-presence-joined"_s
         << ServerMessage{PresenceEvent{u"lobby"_s, PresenceChange::Joined,
@@ -396,6 +405,12 @@ void tst_MessageCodec::serverRejections()
     const QByteArray negativeSeq =
         R"({"type":"message","room":"a","seq":-1,"from":"x","text":"t","time":0})";
     QVERIFY(!MessageCodec::decodeServerMessage(negativeSeq).ok());
+    const QByteArray unknownRole =
+        R"({"type":"message","room":"a","seq":1,"from":"x","text":"t","time":0,"role":"king"})";
+    QVERIFY(!MessageCodec::decodeServerMessage(unknownRole).ok());
+    const QByteArray guestNotABool =
+        R"({"type":"message","room":"a","seq":1,"from":"x","text":"t","time":0,"guest":"yes"})";
+    QVERIFY(!MessageCodec::decodeServerMessage(guestNotABool).ok());
 }
 
 void tst_MessageCodec::names_data()
@@ -439,6 +454,8 @@ void tst_MessageCodec::wireNamesAreStable()
     QCOMPARE(toWire(ErrorCode::NotJoined), "not_joined"_L1);
     QCOMPARE(toWire(ErrorCode::TooLarge), "too_large"_L1);
     QCOMPARE(toWire(ErrorCode::NameTaken), "name_taken"_L1);
+    QCOMPARE(toWire(ErrorCode::NameConfusable), "name_confusable"_L1);
+    QCOMPARE(toWire(Role::Moderator), "moderator"_L1);
     QCOMPARE(toWire(LeaveReason::NetworkLost), "network_lost"_L1);
     QCOMPARE(toWire(ClientKind::Plain), "plain"_L1);
     ErrorCode code = ErrorCode::Internal;

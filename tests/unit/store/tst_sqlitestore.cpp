@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
+#include "core/namecheck.h"
 #include "core/store/sqlitestore.h"
 #include "core/store/walbuffervfs.h"
 
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void createsTheSchemaInAnEmptyDatabase();
     void refusesANewerSchema();
     void upgradesThepreviousSchema();
+    void upgradeGivesAccountsSkeletonsAndStaffMessagesRoles();
     void keepsMessagesThroughTheLayoutChange();
     void tokensExpire();
     void refusesAFileThatIsNotADatabase();
@@ -167,6 +169,79 @@ void tst_SqliteStore::upgradesThepreviousSchema()
     QCOMPARE(again.last().kind, sori::protocol::RoomKind::Private);
     QCOMPARE(again.last().topic, u"us"_s);
     QCOMPARE(again.last().members, QSet<qint64>({id}));
+}
+
+void tst_SqliteStore::upgradeGivesAccountsSkeletonsAndStaffMessagesRoles()
+{
+    // A version 7 database: accounts without skeletons, messages without their sender's role.
+    {
+        SqliteStore old(path());
+        QVERIFY2(old.openAtVersion(7), qPrintable(old.errorString()));
+        QVERIFY(old.createRoom(u"lobby"_s, 1));
+    }
+    {
+        auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v7"_s);
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(
+            u"INSERT INTO accounts (name, name_key, password_hash, role, created_at)"
+            " VALUES ('boss', 'boss', 'h', 'admin', 1),"
+            " ('mod', 'mod', 'h', 'moderator', 1), ('mina', 'mina', 'h', 'member', 1)"_s));
+        QVERIFY(query.exec(
+            u"INSERT INTO messages (room_id, seq, sender, text, time)"
+            " VALUES (1, 1, 'boss', 'a', 1), (1, 2, 'mod', 'b', 2),"
+            " (1, 3, 'mina', 'c', 3), (1, 4, 'jun', 'd', 4), (1, 5, 'server', 'e', 5)"_s));
+        QVERIFY(query.exec(u"UPDATE rooms SET last_seq = 5"_s));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"v7"_s);
+
+    SqliteStore store(path());
+    QVERIFY2(store.open(), qPrintable(store.errorString()));
+    // Every account has its skeleton, found with one indexed lookup by any look-alike.
+    Account found;
+    QVERIFY(store.findAccountBySkeleton(names::skeleton(u"B0SS"_s), &found));
+    QCOMPARE(found.name, u"boss"_s);
+    QVERIFY(store.findAccountBySkeleton(names::skeleton(u"rnina"_s), &found));
+    QCOMPARE(found.name, u"mina"_s);
+    QVERIFY(!store.findAccountBySkeleton(names::skeleton(u"jun"_s), &found));
+    {
+        auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v8"_s);
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"SELECT count(*) FROM accounts WHERE skeleton = ''"_s) && query.next());
+        QCOMPARE(query.value(0).toInt(), 0);
+        QVERIFY(query.exec(u"EXPLAIN QUERY PLAN SELECT id FROM accounts WHERE skeleton = 'x'"_s)
+                && query.next());
+        QVERIFY2(query.value(3).toString().contains(u"accounts_by_skeleton"_s),
+                 qPrintable(query.value(3).toString()));
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"v8"_s);
+    // Staff accounts' and the operator's old messages carry their role; the rest read as members.
+    QList<MessageEvent> messages;
+    QVERIFY(store.history(u"lobby"_s, 0, 10, &messages));
+    QCOMPARE(messages.size(), 5);
+    using sori::protocol::Role;
+    QCOMPARE(messages.at(0).role, Role::Admin);
+    QCOMPARE(messages.at(1).role, Role::Moderator);
+    QCOMPARE(messages.at(2).role, Role::Member);
+    QCOMPARE(messages.at(3).role, Role::Member);
+    QCOMPARE(messages.at(4).role, Role::Admin);
+    for (const MessageEvent &message : std::as_const(messages))
+        QVERIFY(!message.guest);
+    // New accounts get theirs when they are made; new messages keep their sender's role.
+    qint64 id = -1;
+    QVERIFY(store.createAccount(u"jun"_s, u"h"_s, Role::Member, 2, &id));
+    QVERIFY(store.findAccountBySkeleton(names::skeleton(u"JUN"_s), &found));
+    QCOMPARE(found.id, id);
+    MessageEvent guest{u"lobby"_s, 6, u"ara"_s, u"f"_s, 6, {}, false, Role::Guest, true};
+    QVERIFY(store.appendMessages({guest}));
+    QVERIFY(store.history(u"lobby"_s, 0, 1, &messages));
+    QCOMPARE(messages, QList<MessageEvent>({guest}));
 }
 
 void tst_SqliteStore::keepsMessagesThroughTheLayoutChange()

@@ -50,6 +50,7 @@ public:
         return false;
     }
     bool findAccount(const QString &, Account *) override { return false; }
+    bool findAccountBySkeleton(const QString &, Account *) override { return false; }
     bool setPasswordHash(qint64, const QString &) override { return false; }
     bool addToken(qint64, const QByteArray &, qint64, qint64) override { return false; }
     bool findToken(const QByteArray &, qint64, Account *) override { return false; }
