@@ -38,11 +38,15 @@ for target in "${targets[@]}"; do
     corpus=$build_dir/corpus/$target
     crashes=$build_dir/crashes
     mkdir -p "$corpus" "$crashes"
+    dict=()
+    case $target in
+    fuzz_v1decoder | fuzz_fastdecoder) dict=(-dict="$root/tests/fuzz/json.dict") ;;
+    esac
     say "Fuzzing $target for ${seconds}s"
     # New inputs go to the first directory (the build's), never into the committed corpus.
     # shellcheck disable=SC2086 # SORI_FUZZ_FLAGS is a list of flags
     if ! "$build_dir/tests/fuzz/$target" -max_total_time="$seconds" -timeout=10 \
-        -print_final_stats=1 -artifact_prefix="$crashes/$target-" ${SORI_FUZZ_FLAGS:-} \
+        -print_final_stats=1 -artifact_prefix="$crashes/$target-" "${dict[@]}" ${SORI_FUZZ_FLAGS:-} \
         "$corpus" "$root/tests/fuzz/corpus/$target" >"$build_dir/$target.log" 2>&1; then
         tail -n 60 "$build_dir/$target.log"
         failed+=("$target")
