@@ -83,9 +83,10 @@ public:
             return fallback;
         }
         const double number = value.toDouble(-1.0);
-        // Integers only, and only those a double holds exactly.
-        if (!value.isDouble() || number != static_cast<double>(static_cast<qint64>(number))
-            || number < 0 || number > 9007199254740991.0) {
+        // Integers only, and only those a double holds exactly. The range comes first: casting
+        // a double beyond qint64 (1e300) to it is undefined behaviour.
+        if (!value.isDouble() || !(number >= 0 && number <= 9007199254740991.0)
+            || number != static_cast<double>(static_cast<qint64>(number))) {
             fail(u"\"%1\" must be a whole number of 0 or more"_s.arg(key));
             return fallback;
         }

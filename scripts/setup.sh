@@ -4,7 +4,7 @@
 #
 # Installs what Sori needs on Debian 12 (only what is missing, with apt-get) and builds it.
 #   scripts/setup.sh              build dependencies, then build
-#   scripts/setup.sh --for-tests  also Node.js, Chromium and the browser-test packages
+#   scripts/setup.sh --for-tests  also Node.js, Chromium, the browser-test packages and clang
 # SORI_BUILD_DIR chooses the build directory (default: build/ in the source tree).
 set -euo pipefail
 
@@ -45,6 +45,12 @@ if [ "$for_tests" = 1 ]; then
     # Korean text in the screenshots the browser tests make (docs/screenshots).
     dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" \
         || missing+=(fonts-noto-cjk)
+    # The fuzz targets (clang with libFuzzer's runtime) and readable sanitizer reports
+    # (llvm-symbolizer): scripts/fuzz.sh and scripts/sanitize.sh.
+    for package in clang libclang-rt-14-dev llvm; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+            || missing+=("$package")
+    done
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
     say "Installing ${missing[*]}"
