@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QtCore/QString>
+#include <QtCore/QStringList>
 
 namespace sori::server {
 
@@ -18,6 +19,17 @@ struct Actor
     bool isOperator() const { return session == 0; }
     // The operator's name in the audit log and announcements; nobody may take it.
     static QString operatorName() { return QStringLiteral("server"); }
+    // Names nobody may take, nor any name that looks like them: the operator's, and "error",
+    // which would make a plain client's line ("error: ...") read as the server's own.
+    static QStringList reservedNames() { return {operatorName(), QStringLiteral("error")}; }
+    static bool isReservedName(const QString &name)
+    {
+        for (const QString &reserved : reservedNames()) {
+            if (name.compare(reserved, Qt::CaseInsensitive) == 0)
+                return true;
+        }
+        return false;
+    }
 };
 
 } // namespace sori::server

@@ -349,10 +349,11 @@ void AuthService::registerAccount(const QString &givenName, const QString &passw
                 ErrorCode::BadName,
                 u"A name has 1 to %1 letters, digits, '-', '_' or '.', and is not guest-<number>."_s
                     .arg(protocol::MaxNameLength));
-        } else if (name.compare(Actor::operatorName(), Qt::CaseInsensitive) == 0) {
-            // The operator's announcements come from this name: nobody may pass for it.
-            result.error =
-                makeError(ErrorCode::NameTaken, u"\"%1\" is the server's own name."_s.arg(name));
+        } else if (Actor::isReservedName(name)) {
+            // The operator's announcements come from "server", the server's plain lines start
+            // with "error:": nobody may pass for either.
+            result.error = makeError(ErrorCode::NameTaken,
+                                     u"\"%1\" is a name the server uses itself."_s.arg(name));
         } else if (const names::Problem problem = names::problem(name);
                    problem != names::Problem::None) {
             result.error = makeError(ErrorCode::NameConfusable, names::explain(problem, name));

@@ -195,10 +195,11 @@ Hub::Result<Welcome> Hub::greet(quint64 session, FanOut *fanOut, const QString &
     } else if (m_state.accounts.contains(folded(name))) {
         return makeError(requestId, ErrorCode::NameTaken,
                          u"\"%1\" is a registered name; sign in to use it."_s.arg(name));
-    } else if (folded(name) == folded(Actor::operatorName())) {
-        // The operator's announcements come from this name: nobody may pass for it.
+    } else if (Actor::isReservedName(name)) {
+        // The operator's announcements come from "server", the server's plain lines start with
+        // "error:": nobody may pass for either.
         return makeError(requestId, ErrorCode::NameTaken,
-                         u"\"%1\" is the server's own name."_s.arg(name));
+                         u"\"%1\" is a name the server uses itself."_s.arg(name));
     } else if (!holders.isEmpty() || m_state.ghosts.contains(folded(name))) {
         return makeError(requestId, ErrorCode::NameTaken,
                          u"Somebody online is already called \"%1\"."_s.arg(name));

@@ -209,9 +209,16 @@ std::optional<Error> HubState::confusableLocked(const QString &name, const QStri
     // The skeleton of a name that fails is empty: refused, rather than let through unchecked.
     if (skeleton.isEmpty())
         return looksLike(Actor::operatorName());
-    static const QString operatorSkeleton = names::skeleton(Actor::operatorName());
-    if (skeleton == operatorSkeleton)
-        return looksLike(Actor::operatorName());
+    static const QList<std::pair<QString, QString>> reserved = [] {
+        QList<std::pair<QString, QString>> skeletons;
+        for (const QString &name : Actor::reservedNames())
+            skeletons.append({names::skeleton(name), name});
+        return skeletons;
+    }();
+    for (const auto &[reservedSkeleton, reservedName] : reserved) {
+        if (skeleton == reservedSkeleton)
+            return looksLike(reservedName);
+    }
     const auto account = accountSkeletons.constFind(skeleton);
     if (account != accountSkeletons.cend()) {
         const auto ref = accounts.constFind(*account);

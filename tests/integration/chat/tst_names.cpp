@@ -193,6 +193,12 @@ void tst_Names::nobodyImitatesTheServer()
     }
     QCOMPARE(guestRefusal(u"SERVER"_s), ErrorCode::NameTaken);
     QCOMPARE(guestRefusal(u"\uFF53\uFF45\uFF52\uFF56\uFF45\uFF52"_s), ErrorCode::NameConfusable);
+    // Plain clients read "name: text" and the server's own "error: text": "error" is taken too,
+    // and so is every name that looks like it.
+    QCOMPARE(guestRefusal(u"Error"_s), ErrorCode::NameTaken);
+    QCOMPARE(registerRefusal(u"error"_s), ErrorCode::NameTaken);
+    QCOMPARE(guestRefusal(u"\u0435rror"_s), ErrorCode::NameConfusable); // Cyrillic е
+    QCOMPARE(guestRefusal(u"errror"_s), ErrorCode::Internal); // welcomed
 }
 
 void tst_Names::messagesCarryTheSendersRole()
