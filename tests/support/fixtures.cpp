@@ -6,6 +6,7 @@
 #include "protocol/messagecodec.h"
 
 #include <QtCore/QFile>
+#include <QtTest/QTest>
 
 namespace sori::test {
 
@@ -96,6 +97,29 @@ std::unique_ptr<RawClient> rawGuest(const QUrl &url, const QString &name, const 
     if (!raw->waitForText([&](const QString &t) { return t.contains(answer); }))
         return {};
     return raw;
+}
+
+bool answered(RecordingClient &client)
+{
+    return QTest::qWaitFor(
+        [&] {
+            return client.client.state() == ChatClient::State::Ready || !client.errors.isEmpty();
+        },
+        10000);
+}
+
+int floodUntilLeft(RecordingClient &sender, RecordingClient &bystander, const QString &slow)
+{
+    const QString text(4000, u'x');
+    int sent = 0;
+    while (!bystander.hasPresence(slow, protocol::PresenceChange::Left) && sent < 8000) {
+        for (int i = 0; i < 20; ++i)
+            sender.client.sendMessage(u"lobby"_s, text);
+        sent += 20;
+        if (!QTest::qWaitFor([&] { return bystander.messages.size() >= sent; }, 10'000))
+            return -1;
+    }
+    return sent;
 }
 
 bool doneFor(RecordingClient &client, const QString &id)

@@ -51,6 +51,12 @@ std::unique_ptr<RawClient> rawGuest(const QUrl &url, const QString &name, const 
 
 // Whether the request `id` was done (waiting up to 5 s for it).
 bool doneFor(RecordingClient &client, const QString &id);
+// Waits (up to 10 s) for the first answer to a greeting: a welcome, or an error.
+bool answered(RecordingClient &client);
+// Sends big messages from `sender` to lobby, 20 a round, until the member `slow` (a peer that
+// does not read) has left; after each round the bystander, who reads, must have every message
+// so far (it is not held back). Returns how many were sent, or -1 if the bystander fell behind.
+int floodUntilLeft(RecordingClient &sender, RecordingClient &bystander, const QString &slow);
 
 // The frames a raw client received that decode as server messages, in order.
 QList<protocol::ServerMessage> decodeAll(const QStringList &texts);

@@ -39,18 +39,6 @@ private Q_SLOTS:
     void guestsCanBeSwitchedOff();
     void oneAccountInTwoSessionsShowsOnce();
     void databaseHoldsNoPasswordOrToken();
-
-private:
-    // Waits for the first answer to the greeting: a welcome, or an error.
-    static bool answered(RecordingClient &client)
-    {
-        return QTest::qWaitFor(
-            [&] {
-                return client.client.state() == ChatClient::State::Ready
-                    || !client.errors.isEmpty();
-            },
-            10000);
-    }
 };
 
 void tst_Accounts::init()
@@ -67,7 +55,7 @@ void tst_Accounts::registerSignInAndChat()
 {
     RecordingClient mina;
     mina.client.registerAccount(url(), u"mina"_s, u"correct horse battery"_s);
-    QVERIFY(answered(mina));
+    QVERIFY(test::answered(mina));
     QVERIFY(mina.errors.isEmpty());
     QCOMPARE(mina.welcome.name, u"mina"_s);
     QCOMPARE(mina.welcome.role, Role::Member);
@@ -79,7 +67,7 @@ void tst_Accounts::registerSignInAndChat()
     // The same account signs in elsewhere with its password and gets its own token.
     RecordingClient phone;
     phone.client.signIn(url(), u"MINA"_s, u"correct horse battery"_s); // names ignore case
-    QVERIFY(answered(phone));
+    QVERIFY(test::answered(phone));
     QVERIFY(phone.errors.isEmpty());
     QCOMPARE(phone.welcome.name, u"mina"_s);
     QVERIFY(!phone.welcome.token.isEmpty());
@@ -94,14 +82,14 @@ void tst_Accounts::wrongPasswordAndUnknownNameLookTheSame()
 {
     RecordingClient mina;
     mina.client.registerAccount(url(), u"mina"_s, u"correct horse battery"_s);
-    QVERIFY(answered(mina) && mina.errors.isEmpty());
+    QVERIFY(test::answered(mina) && mina.errors.isEmpty());
 
     RecordingClient wrong;
     wrong.client.signIn(url(), u"mina"_s, u"incorrect horse"_s);
-    QVERIFY(answered(wrong));
+    QVERIFY(test::answered(wrong));
     RecordingClient nobody;
     nobody.client.signIn(url(), u"nobody"_s, u"incorrect horse"_s);
-    QVERIFY(answered(nobody));
+    QVERIFY(test::answered(nobody));
     QCOMPARE(wrong.errors.size(), 1);
     QCOMPARE(wrong.errors.first().code, ErrorCode::BadCredentials);
     QCOMPARE(nobody.errors.first().code, ErrorCode::BadCredentials);
@@ -114,14 +102,14 @@ void tst_Accounts::tokenResumesAndLogoutRevokesIt()
 {
     RecordingClient mina;
     mina.client.registerAccount(url(), u"mina"_s, u"correct horse battery"_s);
-    QVERIFY(answered(mina) && mina.errors.isEmpty());
+    QVERIFY(test::answered(mina) && mina.errors.isEmpty());
     const QString token = mina.client.token();
     mina.client.abort();
     QTRY_COMPARE(m_server->hub()->onlineCount(), 0);
 
     RecordingClient again;
     again.client.resumeSession(url(), token);
-    QVERIFY(answered(again));
+    QVERIFY(test::answered(again));
     QVERIFY(again.errors.isEmpty());
     QCOMPARE(again.welcome.name, u"mina"_s);
     QCOMPARE(again.welcome.role, Role::Member);
@@ -136,13 +124,13 @@ void tst_Accounts::tokenResumesAndLogoutRevokesIt()
 
     RecordingClient revoked;
     revoked.client.resumeSession(url(), token);
-    QVERIFY(answered(revoked));
+    QVERIFY(test::answered(revoked));
     QCOMPARE(revoked.errors.size(), 1);
     QCOMPARE(revoked.errors.first().code, ErrorCode::BadToken);
 
     RecordingClient forged;
     forged.client.resumeSession(url(), u"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"_s);
-    QVERIFY(answered(forged));
+    QVERIFY(test::answered(forged));
     QCOMPARE(forged.errors.first().code, ErrorCode::BadToken);
 }
 
@@ -151,16 +139,16 @@ void tst_Accounts::expiredTokenIsRefused()
     startServerOnNewData([](ServerConfig &config) { config.tokenLifetimeSeconds = 0; });
     RecordingClient mina;
     mina.client.registerAccount(url(), u"mina"_s, u"correct horse battery"_s);
-    QVERIFY(answered(mina) && mina.errors.isEmpty());
+    QVERIFY(test::answered(mina) && mina.errors.isEmpty());
     RecordingClient later;
     later.client.resumeSession(url(), mina.client.token());
-    QVERIFY(answered(later));
+    QVERIFY(test::answered(later));
     QCOMPARE(later.errors.size(), 1);
     QCOMPARE(later.errors.first().code, ErrorCode::BadToken);
     // The password still works.
     RecordingClient withPassword;
     withPassword.client.signIn(url(), u"mina"_s, u"correct horse battery"_s);
-    QVERIFY(answered(withPassword));
+    QVERIFY(test::answered(withPassword));
     QVERIFY(withPassword.errors.isEmpty());
 }
 
@@ -172,18 +160,18 @@ void tst_Accounts::repeatedFailuresAreSlowedDown()
     });
     RecordingClient mina;
     mina.client.registerAccount(url(), u"mina"_s, u"correct horse battery"_s);
-    QVERIFY(answered(mina) && mina.errors.isEmpty());
+    QVERIFY(test::answered(mina) && mina.errors.isEmpty());
 
     for (int attempt = 0; attempt < 2; ++attempt) {
         RecordingClient guess;
         guess.client.signIn(url(), u"mina"_s, u"guess %1"_s.arg(attempt));
-        QVERIFY(answered(guess));
+        QVERIFY(test::answered(guess));
         QCOMPARE(guess.errors.first().code, ErrorCode::BadCredentials);
     }
     // Now even the right password has to wait.
     RecordingClient right;
     right.client.signIn(url(), u"mina"_s, u"correct horse battery"_s);
-    QVERIFY(answered(right));
+    QVERIFY(test::answered(right));
     QCOMPARE(right.errors.size(), 1);
     QCOMPARE(right.errors.first().code, ErrorCode::Throttled);
     QVERIFY2(right.errors.first().message.contains(u"try again in"_s),
@@ -191,19 +179,19 @@ void tst_Accounts::repeatedFailuresAreSlowedDown()
     // Signing in again with a token is not held up by the password guesses.
     RecordingClient resumed;
     resumed.client.resumeSession(url(), mina.client.token());
-    QVERIFY(answered(resumed));
+    QVERIFY(test::answered(resumed));
     QVERIFY(resumed.errors.isEmpty());
 
     // Guessing tokens is slowed down the same way.
     for (int attempt = 0; attempt < 2; ++attempt) {
         RecordingClient guess;
         guess.client.resumeSession(url(), u"guessed-token-%1"_s.arg(attempt));
-        QVERIFY(answered(guess));
+        QVERIFY(test::answered(guess));
         QCOMPARE(guess.errors.first().code, ErrorCode::BadToken);
     }
     RecordingClient blocked;
     blocked.client.resumeSession(url(), mina.client.token());
-    QVERIFY(answered(blocked));
+    QVERIFY(test::answered(blocked));
     QCOMPARE(blocked.errors.first().code, ErrorCode::Throttled);
 }
 
@@ -211,12 +199,12 @@ void tst_Accounts::registrationIsChecked()
 {
     RecordingClient mina;
     mina.client.registerAccount(url(), u"mina"_s, u"correct horse battery"_s);
-    QVERIFY(answered(mina) && mina.errors.isEmpty());
+    QVERIFY(test::answered(mina) && mina.errors.isEmpty());
 
     const auto refused = [this](const QString &name, const QString &password) {
         RecordingClient client;
         client.client.registerAccount(url(), name, password);
-        if (!answered(client) || client.errors.size() != 1)
+        if (!test::answered(client) || client.errors.size() != 1)
             return ErrorCode::Internal;
         return client.errors.first().code;
     };
@@ -233,14 +221,14 @@ void tst_Accounts::guestsCannotTakeRegisteredNames()
 {
     RecordingClient mina;
     mina.client.registerAccount(url(), u"mina"_s, u"correct horse battery"_s);
-    QVERIFY(answered(mina) && mina.errors.isEmpty());
+    QVERIFY(test::answered(mina) && mina.errors.isEmpty());
     mina.client.disconnectFromServer();
     QTRY_COMPARE(m_server->hub()->onlineCount(), 0);
 
     // Offline or not, the name is the account's.
     RecordingClient impostor;
     impostor.client.connectToServer(url(), u"Mina"_s);
-    QVERIFY(answered(impostor));
+    QVERIFY(test::answered(impostor));
     QCOMPARE(impostor.errors.size(), 1);
     QCOMPARE(impostor.errors.first().code, ErrorCode::NameTaken);
 
@@ -250,7 +238,7 @@ void tst_Accounts::guestsCannotTakeRegisteredNames()
     QVERIFY(m_server);
     RecordingClient again;
     again.client.connectToServer(url(), u"mina"_s);
-    QVERIFY(answered(again));
+    QVERIFY(test::answered(again));
     QCOMPARE(again.errors.first().code, ErrorCode::NameTaken);
 }
 
@@ -279,13 +267,13 @@ void tst_Accounts::anAccountMadeWhileTheServerRunsIsKnown()
 
     RecordingClient impostor;
     impostor.client.connectToServer(url(), u"Root"_s);
-    QVERIFY(answered(impostor));
+    QVERIFY(test::answered(impostor));
     QCOMPARE(impostor.errors.size(), 1);
     QCOMPARE(impostor.errors.first().code, ErrorCode::NameTaken);
 
     RecordingClient root;
     root.client.signIn(url(), u"root"_s, u"correct horse battery"_s);
-    QVERIFY(answered(root));
+    QVERIFY(test::answered(root));
     QCOMPARE(root.errors.size(), 0);
     QCOMPARE(root.welcome.role, Role::Admin);
 }
@@ -296,14 +284,14 @@ void tst_Accounts::nobodyRegistersAsTheServer()
     for (const QString &name : {u"server"_s, u"Server"_s}) {
         RecordingClient impostor;
         impostor.client.registerAccount(url(), name, u"correct horse battery"_s);
-        QVERIFY(answered(impostor));
+        QVERIFY(test::answered(impostor));
         QCOMPARE(impostor.errors.size(), 1);
         QCOMPARE(impostor.errors.first().code, ErrorCode::NameTaken);
     }
     // A name that only starts with it is fine.
     RecordingClient fine;
     fine.client.registerAccount(url(), u"servers"_s, u"correct horse battery"_s);
-    QVERIFY(answered(fine));
+    QVERIFY(test::answered(fine));
     QVERIFY(fine.errors.isEmpty());
 }
 
@@ -312,7 +300,7 @@ void tst_Accounts::guestsCanBeSwitchedOff()
     startServerOnNewData([](ServerConfig &config) { config.allowGuests = false; });
     RecordingClient guest;
     guest.client.connectToServer(url(), u"visitor"_s);
-    QVERIFY(answered(guest));
+    QVERIFY(test::answered(guest));
     QCOMPARE(guest.errors.first().code, ErrorCode::GuestsDisabled);
 
     RawClient plain; // told why, then closed at once
@@ -323,7 +311,7 @@ void tst_Accounts::guestsCanBeSwitchedOff()
 
     RecordingClient member;
     member.client.registerAccount(url(), u"mina"_s, u"correct horse battery"_s);
-    QVERIFY(answered(member));
+    QVERIFY(test::answered(member));
     QVERIFY(member.errors.isEmpty());
 }
 
@@ -335,11 +323,11 @@ void tst_Accounts::oneAccountInTwoSessionsShowsOnce()
 
     RecordingClient desk;
     desk.client.registerAccount(url(), u"mina"_s, u"correct horse battery"_s);
-    QVERIFY(answered(desk) && desk.errors.isEmpty());
+    QVERIFY(test::answered(desk) && desk.errors.isEmpty());
     QVERIFY(desk.joinRoom(u"lobby"_s));
     RecordingClient phone;
     phone.client.resumeSession(url(), desk.client.token());
-    QVERIFY(answered(phone) && phone.errors.isEmpty());
+    QVERIFY(test::answered(phone) && phone.errors.isEmpty());
     QVERIFY(phone.joinRoom(u"lobby"_s));
     QCOMPARE(phone.joins.last().members.count(Member{u"mina"_s, ClientKind::Desktop}), 1);
 
@@ -366,11 +354,11 @@ void tst_Accounts::databaseHoldsNoPasswordOrToken()
     const QString password = u"unmistakable-password-8d1f"_s;
     RecordingClient mina;
     mina.client.registerAccount(url(), u"mina"_s, password);
-    QVERIFY(answered(mina) && mina.errors.isEmpty());
+    QVERIFY(test::answered(mina) && mina.errors.isEmpty());
     const QByteArray token = mina.client.token().toUtf8();
     RecordingClient again;
     again.client.signIn(url(), u"mina"_s, password);
-    QVERIFY(answered(again) && again.errors.isEmpty());
+    QVERIFY(test::answered(again) && again.errors.isEmpty());
     m_server.reset(); // everything written out
 
     QByteArray bytes;

@@ -37,7 +37,7 @@ private:
     {
         RecordingClient client;
         client.client.connectToServer(url(), name);
-        if (!answered(client) || client.errors.isEmpty())
+        if (!test::answered(client) || client.errors.isEmpty())
             return ErrorCode::Internal;
         return client.errors.first().code;
     }
@@ -45,18 +45,9 @@ private:
     {
         RecordingClient client;
         client.client.registerAccount(url(), name, u"correct horse battery"_s);
-        if (!answered(client) || client.errors.isEmpty())
+        if (!test::answered(client) || client.errors.isEmpty())
             return ErrorCode::Internal;
         return client.errors.first().code;
-    }
-    static bool answered(RecordingClient &client)
-    {
-        return QTest::qWaitFor(
-            [&] {
-                return client.client.state() == ChatClient::State::Ready
-                    || !client.errors.isEmpty();
-            },
-            10000);
     }
 };
 
@@ -119,7 +110,7 @@ void tst_Names::ordinaryNamesAreAccepted()
     QTRY_COMPARE(m_server->hub()->onlineCount(), 0);
     RecordingClient account;
     account.client.registerAccount(url(), name, u"correct horse battery"_s);
-    QVERIFY(answered(account));
+    QVERIFY(test::answered(account));
     QCOMPARE(account.errors, QList<Error>());
     QCOMPARE(account.welcome.name, name);
 }
@@ -144,7 +135,7 @@ void tst_Names::namesAreNormalized()
     // a guest can take neither.
     RecordingClient account;
     account.client.registerAccount(url(), jamo, u"correct horse battery"_s);
-    QVERIFY(answered(account));
+    QVERIFY(test::answered(account));
     QCOMPARE(account.errors, QList<Error>());
     QCOMPARE(account.welcome.name, syllables);
     QCOMPARE(query(u"SELECT name FROM accounts WHERE name_key = '한국어'"_s).toString(), syllables);
@@ -152,7 +143,7 @@ void tst_Names::namesAreNormalized()
     for (const QString &spelling : {jamo, syllables}) {
         RecordingClient again;
         again.client.signIn(url(), spelling, u"correct horse battery"_s);
-        QVERIFY(answered(again));
+        QVERIFY(test::answered(again));
         QCOMPARE(again.errors, QList<Error>());
         QCOMPARE(again.welcome.name, syllables);
     }
@@ -178,7 +169,7 @@ void tst_Names::aGuestOnlineHoldsItsSkeletonUntilItLeaves()
     QTRY_COMPARE(m_server->hub()->onlineCount(), 0);
     RecordingClient account;
     account.client.registerAccount(url(), u"jirnin"_s, u"correct horse battery"_s);
-    QVERIFY(answered(account));
+    QVERIFY(test::answered(account));
     QCOMPARE(account.errors, QList<Error>());
     // And now that it is an account, "jimin" is the look-alike.
     QCOMPARE(guestRefusal(u"jimin"_s), ErrorCode::NameConfusable);
