@@ -46,8 +46,9 @@ if [ "$for_tests" = 1 ]; then
     dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" \
         || missing+=(fonts-noto-cjk)
     # The fuzz targets (clang with libFuzzer's runtime) and readable sanitizer reports
-    # (llvm-symbolizer): scripts/fuzz.sh and scripts/sanitize.sh.
-    for package in clang libclang-rt-14-dev llvm; do
+    # (llvm-symbolizer): scripts/fuzz.sh and scripts/sanitize.sh. And
+    # certutil (libnss3-tools): the TLS browser test trusts its test CA in an NSS database.
+    for package in clang libclang-rt-14-dev llvm libnss3-tools; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
             || missing+=("$package")
     done

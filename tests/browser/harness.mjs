@@ -37,7 +37,9 @@ export function loadPlaywright() {
 export const ChromiumPath = process.env.SORI_CHROMIUM || '/usr/bin/chromium';
 
 // extraArgs: more Chromium switches (the TLS test's trusted certificate, say).
-export async function launchChromium(extraArgs = []) {
+// extraArgs go on Chromium's command line; env (optional) replaces its environment (a HOME with
+// its own NSS certificate database, say).
+export async function launchChromium(extraArgs = [], { env } = {}) {
     const { chromium } = loadPlaywright();
     if (!existsSync(ChromiumPath))
         throw new Error(`Chromium not found at ${ChromiumPath}: apt-get install -y chromium `
@@ -47,6 +49,7 @@ export async function launchChromium(extraArgs = []) {
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                '--disable-background-networking', '--disable-component-update',
                '--disable-sync', ...extraArgs],
+        ...(env ? { env } : {}),
     });
 }
 

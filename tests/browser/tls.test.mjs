@@ -2,12 +2,14 @@
 // SPDX-License-Identifier: MIT
 
 // The web client over TLS (issue 20): sori-server with the test certificate (tests/support/tls),
-// Chromium trusting it by its public key (--ignore-certificate-errors-spki-list, as a private CA
-// would be trusted), two pages chatting over https:// and wss:// on the server's one port.
+// Chromium trusting the test's certificate authority (added to the NSS database of a HOME of its
+// own, where Chromium on Linux reads locally trusted roots), two pages chatting over https:// and
+// wss:// on the server's one port; and a Chromium without that CA refusing the page.
 
 import assert from 'node:assert/strict';
-import { createHash, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
@@ -16,17 +18,23 @@ import { say, signIn, waitForMessage } from './webclient.mjs';
 
 const TlsDir = join(here, '..', 'support', 'tls');
 
-// base64 of the SHA-256 of the certificate's SubjectPublicKeyInfo: what Chromium's switch takes.
-function spkiHash(pemFile) {
-    const certificate = new X509Certificate(readFileSync(pemFile));
-    const spki = certificate.publicKey.export({ type: 'spki', format: 'der' });
-    return createHash('sha256').update(spki).digest('base64');
+// A HOME whose NSS database (~/.pki/nssdb) trusts the test CA to identify servers
+// (certutil, Debian's libnss3-tools).
+function homeTrustingTestCa() {
+    const home = mkdtempSync(join(tmpdir(), 'sori-nss-'));
+    const db = join(home, '.pki', 'nssdb');
+    mkdirSync(db, { recursive: true });
+    execFileSync('certutil', ['-d', `sql:${db}`, '-N', '--empty-password']);
+    execFileSync('certutil', ['-d', `sql:${db}`, '-A', '-t', 'C,,', '-n', 'Sori Test CA',
+                              '-i', join(TlsDir, 'ca.pem')]);
+    return home;
 }
 
 describe('web client over TLS', () => {
     let server;
     let browser;
     let untrusting;
+    let home;
 
     before(async () => {
         loadPlaywright();
@@ -34,15 +42,19 @@ describe('web client over TLS', () => {
             args: ['--tls-cert', join(TlsDir, 'server.pem'), '--tls-key', join(TlsDir, 'server.key')],
         });
         server.origin = `https://localhost:${server.port}`;
-        browser = await launchChromium(
-            [`--ignore-certificate-errors-spki-list=${spkiHash(join(TlsDir, 'server.pem'))}`]);
-        untrusting = await launchChromium();
+        home = homeTrustingTestCa();
+        browser = await launchChromium([], { env: { ...process.env, HOME: home } });
+        untrusting = await launchChromium([], {
+            env: { ...process.env, HOME: mkdtempSync(join(tmpdir(), 'sori-nss-')) },
+        });
     });
 
     after(async () => {
         await browser?.close();
         await untrusting?.close();
         await server?.stop();
+        if (home)
+            rmSync(home, { recursive: true, force: true });
     });
 
     it('serves the page over https and chats over wss', async () => {
