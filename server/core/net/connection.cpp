@@ -64,6 +64,14 @@ Connection::~Connection()
     }
     if (m_session)
         m_session->end(protocol::LeaveReason::NetworkLost);
+    releaseLimits();
+}
+
+void Connection::releaseLimits()
+{
+    if (m_limitsReleased)
+        return;
+    m_limitsReleased = true;
     if (ConnectionLimits *limits = m_worker->limits())
         limits->release(m_source, m_handshakePending);
 }
@@ -273,6 +281,10 @@ void Connection::abortSocket()
         ::close(m_fd);
         m_fd = -1;
     }
+    // Its place in the connection caps goes with its descriptor, not later with the object
+    // (deleted on the next turn of the loop): a client coming right after a crowd has left is
+    // not refused for descriptors that are free already.
+    releaseLimits();
     m_out.release();
     m_tls.reset();
     onDisconnected();

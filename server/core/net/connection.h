@@ -95,6 +95,8 @@ private:
     void disconnectFromHost();
     // Closes the descriptor at once and ends the connection.
     void abortSocket();
+    // Gives back its place in the worker's connection limits (once).
+    void releaseLimits();
     void setDeadline(int ms);
     void clearDeadline();
     void onDisconnected();
@@ -125,6 +127,7 @@ private:
     const QString m_peer;
     const QString m_source;
     bool m_handshakePending = true; // counted as a pending handshake in the limits
+    bool m_limitsReleased = false; // releaseLimits() was called
     Worker *m_worker;
     const ServerConfig &m_config;
     State m_state = State::Http;
