@@ -180,6 +180,7 @@ template<typename Sink>
 void writeObject(Sink &s, const Invited &m)
 {
     json::ObjectWriter o(s);
+    writeIfSet(o, "by", m.by);
     writeIfSet(o, "id", m.id);
     o.key("room").string(m.room);
     o.key("type").ascii("invited"_L1);
@@ -226,7 +227,35 @@ void writeObject(Sink &s, const Error &m)
     o.key("code").ascii(toWire(m.code));
     writeIfSet(o, "id", m.id);
     o.key("message").string(m.message);
+    writeIfSet(o, "reason", m.reason);
     o.key("type").ascii("error"_L1);
+    if (m.until > 0)
+        o.key("until").integer(m.until);
+    if (m.waitMs > 0)
+        o.key("waitMs").integer(m.waitMs);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const SanctionEvent &m)
+{
+    json::ObjectWriter o(s);
+    o.key("action").ascii(toWire(m.action));
+    o.key("by").string(m.by);
+    writeIfSet(o, "reason", m.reason);
+    writeIfSet(o, "room", m.room);
+    o.key("type").ascii("sanction"_L1);
+    if (m.until > 0)
+        o.key("until").integer(m.until);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const AnnouncementEvent &m)
+{
+    json::ObjectWriter o(s);
+    o.key("by").string(m.by);
+    o.key("text").string(m.text);
+    o.key("time").integer(m.time);
+    o.key("type").ascii("announcement"_L1);
 }
 
 template<typename Sink>

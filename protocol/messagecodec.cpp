@@ -359,7 +359,8 @@ QJsonObject toObject(const Ban &m)
 
 QJsonObject toObject(const Mute &m)
 {
-    QJsonObject o = jsonFrame("mute"_L1, m.id, {{"user"_L1, m.user}}, {{"room"_L1, m.room}});
+    QJsonObject o = jsonFrame("mute"_L1, m.id, {{"user"_L1, m.user}},
+                              {{"room"_L1, m.room}, {"reason"_L1, m.reason}});
     insertIfPositive(o, "minutes"_L1, m.minutes);
     return o;
 }
@@ -496,6 +497,7 @@ void read(FieldReader &r, Mute &m)
     m.user = r.string("user"_L1, MaxNameLength);
     m.room = r.string("room"_L1, MaxRoomLength, false);
     m.minutes = r.minutes("minutes"_L1);
+    m.reason = r.string("reason"_L1, MaxTopicLength, false);
 }
 
 void read(FieldReader &r, DeleteMessage &m)
@@ -708,6 +710,23 @@ void read(FieldReader &r, Invited &m)
 {
     m.room = r.string("room"_L1, 0);
     m.user = r.string("user"_L1, 0);
+    m.by = r.string("by"_L1, 0, false);
+}
+
+void read(FieldReader &r, SanctionEvent &m)
+{
+    m.action = r.enumeration("action"_L1, SanctionAction::Kick);
+    m.by = r.string("by"_L1, 0);
+    m.reason = r.string("reason"_L1, 0, false);
+    m.until = r.integer("until"_L1, 0, false);
+    m.room = r.string("room"_L1, 0, false);
+}
+
+void read(FieldReader &r, AnnouncementEvent &m)
+{
+    m.text = r.string("text"_L1, 0);
+    m.time = r.integer("time"_L1, 0);
+    m.by = r.string("by"_L1, 0);
 }
 
 void read(FieldReader &r, Joined &m)
@@ -737,6 +756,9 @@ void read(FieldReader &r, Error &m)
 {
     m.code = r.enumeration("code"_L1, ErrorCode::Internal);
     m.message = r.string("message"_L1, 0);
+    m.until = r.integer("until"_L1, 0, false);
+    m.reason = r.string("reason"_L1, 0, false);
+    m.waitMs = r.integer("waitMs"_L1, 0, false);
 }
 
 void read(FieldReader &r, MessageEvent &m)
@@ -794,6 +816,8 @@ const QHash<QString, Reader<ServerMessage>> &serverReaders()
         {u"history"_s, &decodeAs<ServerMessage, History>},
         {u"presence"_s, &decodeAs<ServerMessage, PresenceEvent>},
         {u"typing"_s, &decodeAs<ServerMessage, TypingEvent>},
+        {u"sanction"_s, &decodeAs<ServerMessage, SanctionEvent>},
+        {u"announcement"_s, &decodeAs<ServerMessage, AnnouncementEvent>},
     };
     return readers;
 }

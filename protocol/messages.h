@@ -79,7 +79,11 @@ enum class LeaveReason {
     Kicked,
     Shutdown, // the server is stopping
     Dropped, // could not keep up with the traffic (outgoing queue full)
+    SignedOut, // sent "logout"
 };
+
+// What a moderator did to somebody (see SanctionEvent).
+enum class SanctionAction { Kick, Ban, Mute, Revoke };
 
 // Why messages a reconnecting client asked for will not come.
 enum class GapReason {
@@ -203,6 +207,7 @@ struct Mute
     QString user;
     QString room; // empty: everywhere
     qint64 minutes = 0;
+    QString reason;
     friend bool operator==(const Mute &, const Mute &) = default;
 };
 
@@ -353,11 +358,14 @@ struct DeletedEvent
     friend bool operator==(const DeletedEvent &, const DeletedEvent &) = default;
 };
 
+// The answer to "invite" (with its id), and, without an id, the event that tells the invitee
+// (then "by" names who invited them).
 struct Invited
 {
     QString id;
     QString room;
     QString user;
+    QString by;
     friend bool operator==(const Invited &, const Invited &) = default;
 };
 
@@ -404,6 +412,10 @@ struct Error
     QString id; // empty when the request had no readable id
     ErrorCode code = ErrorCode::Internal;
     QString message; // a sentence for people; "code" is for programs
+    // What clients need to say it in their own language; each only where it applies:
+    qint64 until = 0; // "banned", "muted": when it ends (ms since the epoch); 0: for good
+    QString reason; // "banned": the moderator's own words
+    qint64 waitMs = 0; // "rate_limited", "throttled": how long to wait
     friend bool operator==(const Error &, const Error &) = default;
 };
 
@@ -477,6 +489,28 @@ struct RoomChangedEvent
     friend bool operator==(const RoomChangedEvent &, const RoomChangedEvent &) = default;
 };
 
+// Sent to every connection of somebody a moderator acted against: just before the close frame
+// of a kick (4001), a ban (4003) or a revoke_tokens (4002), and when a mute is set.
+struct SanctionEvent
+{
+    SanctionAction action = SanctionAction::Kick;
+    QString by;
+    QString reason; // the moderator's own words, if any
+    qint64 until = 0; // ban, mute: when it ends (ms since the epoch); 0: for good
+    QString room; // mute: the one room; empty: everywhere
+    friend bool operator==(const SanctionEvent &, const SanctionEvent &) = default;
+};
+
+// The operator's announcement to everyone: once to every signed-in connection (an
+// announcement to one room is a message from "server" in it instead).
+struct AnnouncementEvent
+{
+    QString text;
+    qint64 time = 0; // milliseconds since the epoch, UTC
+    QString by;
+    friend bool operator==(const AnnouncementEvent &, const AnnouncementEvent &) = default;
+};
+
 // Over a rate limit: requests of this kind are refused (typing: dropped) for about waitMs.
 // Sent once, before the first refusal, and again only after that wait has passed.
 struct SlowDown
@@ -490,9 +524,10 @@ using ClientMessage =
     std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register, Login, Logout,
                  CreateRoom, ListRooms, Invite, Kick, Ban, Mute, DeleteMessage, RevokeTokens,
                  Direct, Whois, ArchiveRoom, DeleteRoom>;
-using ServerMessage = std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent,
-                                   TypingEvent, History, LoggedOut, RoomList, Invited, Done,
-                                   DeletedEvent, GapEvent, UserInfo, RoomChangedEvent, SlowDown>;
+using ServerMessage =
+    std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent, TypingEvent,
+                 History, LoggedOut, RoomList, Invited, Done, DeletedEvent, GapEvent, UserInfo,
+                 RoomChangedEvent, SlowDown, SanctionEvent, AnnouncementEvent>;
 
 } // namespace sori::protocol
 
@@ -509,3 +544,5 @@ Q_DECLARE_METATYPE(sori::protocol::GapEvent)
 Q_DECLARE_METATYPE(sori::protocol::UserInfo)
 Q_DECLARE_METATYPE(sori::protocol::RoomChangedEvent)
 Q_DECLARE_METATYPE(sori::protocol::SlowDown)
+Q_DECLARE_METATYPE(sori::protocol::SanctionEvent)
+Q_DECLARE_METATYPE(sori::protocol::AnnouncementEvent)

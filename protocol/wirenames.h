@@ -87,7 +87,7 @@ struct WireNames<PresenceChange>
 template<>
 struct WireNames<LeaveReason>
 {
-    static constexpr WireTable<LeaveReason, 7> table{{
+    static constexpr WireTable<LeaveReason, 8> table{{
         {LeaveReason::Left, "left"_L1},
         {LeaveReason::Closed, "closed"_L1},
         {LeaveReason::NetworkLost, "network_lost"_L1},
@@ -95,6 +95,18 @@ struct WireNames<LeaveReason>
         {LeaveReason::Kicked, "kicked"_L1},
         {LeaveReason::Shutdown, "shutdown"_L1},
         {LeaveReason::Dropped, "dropped"_L1},
+        {LeaveReason::SignedOut, "signed_out"_L1},
+    }};
+};
+
+template<>
+struct WireNames<SanctionAction>
+{
+    static constexpr WireTable<SanctionAction, 4> table{{
+        {SanctionAction::Kick, "kick"_L1},
+        {SanctionAction::Ban, "ban"_L1},
+        {SanctionAction::Mute, "mute"_L1},
+        {SanctionAction::Revoke, "revoke"_L1},
     }};
 };
 

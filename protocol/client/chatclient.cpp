@@ -360,6 +360,8 @@ struct ChatClient::Private
     void dispatch(const GapEvent &m) { Q_EMIT q->gapDetected(m); }
     void dispatch(const UserInfo &m) { Q_EMIT q->userInfo(m); }
     void dispatch(const SlowDown &m) { Q_EMIT q->slowDown(m); }
+    void dispatch(const SanctionEvent &m) { Q_EMIT q->sanctioned(m); }
+    void dispatch(const AnnouncementEvent &m) { Q_EMIT q->announced(m); }
     void dispatch(const LoggedOut &)
     {
         token.clear();
@@ -677,10 +679,11 @@ QString ChatClient::ban(const QString &user, qint64 minutes, const QString &reas
     return id;
 }
 
-QString ChatClient::mute(const QString &user, const QString &room, qint64 minutes)
+QString ChatClient::mute(const QString &user, const QString &room, qint64 minutes,
+                         const QString &reason)
 {
     const QString id = d->nextId();
-    d->send(Mute{id, user, room, minutes});
+    d->send(Mute{id, user, room, minutes, reason});
     return id;
 }
 

@@ -138,7 +138,8 @@ public:
     // Moderation (moderators and admins): the answer is done() or errorReceived().
     QString kick(const QString &user, const QString &reason = {});
     QString ban(const QString &user, qint64 minutes = 0, const QString &reason = {});
-    QString mute(const QString &user, const QString &room = {}, qint64 minutes = 0);
+    QString mute(const QString &user, const QString &room = {}, qint64 minutes = 0,
+                 const QString &reason = {});
     QString deleteMessage(const QString &room, qint64 seq);
     QString banAddress(const QString &address, qint64 minutes = 0, const QString &reason = {});
     QString revokeTokens(const QString &user);
@@ -180,6 +181,11 @@ Q_SIGNALS:
     // Over a rate limit: requests of slowDown.kind are refused (typing: dropped) for about
     // slowDown.waitMs. A client that keeps going far past the limit is closed (4004).
     void slowDown(const sori::protocol::SlowDown &slowDown);
+    // A moderator acted against this user: kicked, banned, muted or signed out. A kick, ban or
+    // sign-out is followed by the server's close frame.
+    void sanctioned(const sori::protocol::SanctionEvent &sanction);
+    // The operator's announcement to everyone.
+    void announced(const sori::protocol::AnnouncementEvent &announcement);
 
 private:
     void open(const QUrl &url, protocol::ClientMessage greeting);

@@ -174,12 +174,12 @@ void Monitor::ban(const QString &user, int minutes, const QString &reason)
     });
 }
 
-void Monitor::mute(const QString &user, const QString &room, int minutes)
+void Monitor::mute(const QString &user, const QString &room, int minutes, const QString &reason)
 {
     Hub *hub = m_server->hub();
     runAction(u"mute"_s, [=] {
-        return toActionResult(hub->moderation().mute(Actor::operatorActor(),
-                                                     protocol::Mute{{}, user, room, minutes}));
+        return toActionResult(hub->moderation().mute(
+            Actor::operatorActor(), protocol::Mute{{}, user, room, minutes, reason}));
     });
 }
 

@@ -49,7 +49,8 @@ public:
     // Operator actions, with the server as the actor. Each ends with actionFinished(action, ...).
     void kick(const QString &user, const QString &reason);
     void ban(const QString &user, int minutes, const QString &reason); // minutes 0: for ever
-    void mute(const QString &user, const QString &room, int minutes); // room empty: everywhere
+    // room empty: everywhere; reason: told to the muted person and kept in the audit log
+    void mute(const QString &user, const QString &room, int minutes, const QString &reason = {});
     void revokeTokens(const QString &user);
     void deleteMessage(const QString &room, qint64 seq);
     void createRoom(const QString &room, protocol::RoomKind kind, const QString &topic);

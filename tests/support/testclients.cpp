@@ -34,6 +34,14 @@ RecordingClient::RecordingClient(QObject *parent) : QObject(parent)
             [this](const Error &e) { errors.append(e); });
     connect(&client, &ChatClient::historyReceived, this,
             [this](const History &h) { histories.append(h); });
+    connect(&client, &ChatClient::sanctioned, this, [this](const SanctionEvent &s) {
+        sanctions.append(s);
+        disconnectsBeforeLastSanction = disconnects;
+    });
+    connect(&client, &ChatClient::announced, this,
+            [this](const AnnouncementEvent &a) { announcements.append(a); });
+    connect(&client, &ChatClient::invited, this,
+            [this](const Invited &i) { invitations.append(i); });
     connect(&client, &ChatClient::disconnected, this, [this](int code, const QString &reason) {
         closeCode = code;
         closeReason = reason;

@@ -43,6 +43,10 @@ public:
     QList<protocol::History> histories;
     QList<protocol::GapEvent> gaps;
     QList<protocol::UserInfo> users;
+    QList<protocol::SanctionEvent> sanctions;
+    int disconnectsBeforeLastSanction = -1; // to tell that a sanction came before the close
+    QList<protocol::AnnouncementEvent> announcements;
+    QList<protocol::Invited> invitations; // "invited" events (without an id), and answers
     int closeCode = -1;
     QString closeReason;
     int disconnects = 0;

@@ -279,8 +279,10 @@ std::optional<Error> AuthService::throttled(std::initializer_list<std::pair<Kind
     if (wait <= 0)
         return std::nullopt;
     const qint64 seconds = (wait + 999) / 1000;
-    return makeError(ErrorCode::Throttled,
-                     u"Too many failed sign-ins; try again in %1 s."_s.arg(seconds));
+    Error error = makeError(ErrorCode::Throttled,
+                            u"Too many failed sign-ins; try again in %1 s."_s.arg(seconds));
+    error.waitMs = wait;
+    return error;
 }
 
 void AuthService::recordFailure(Kind kind, const QString &key)

@@ -666,13 +666,23 @@ Hub::Result<Invited> Hub::invite(quint64 session, const Invite &request)
     if (const auto *error = std::get_if<Error>(&found))
         return *error;
     const HubState::AccountRef *account = std::get<const HubState::AccountRef *>(found);
-    if (!room->allowed.contains(account->id)) {
+    const bool isNew = !room->allowed.contains(account->id);
+    if (isNew) {
         room->allowed.insert(account->id);
         m_state.storage->addRoomMember(request.room, account->id);
     }
     qCInfo(lcHub) << it->name << "invited" << account->name << "to" << request.room;
     const Invited invited{request.id, request.room, account->name};
     m_state.replyLocked(session, *it, invited);
+    if (!isNew)
+        return invited; // told already: inviting again tells nobody anything new
+    // The invitee hears of it on every connection it has (an account: never plain).
+    const Invited told{{}, request.room, account->name, it->name};
+    for (quint64 holder : m_state.sessionsByName.value(folded(account->name))) {
+        const SessionInfo &info = m_state.sessionLocked(holder);
+        if (info.fanOut && info.kind != ClientKind::Plain && info.account == account->id)
+            m_state.replyLocked(holder, info, told);
+    }
     return invited;
 }
 
@@ -983,22 +993,31 @@ Hub::Result<Done> Hub::operatorAnnounce(const QString &roomName, const QString &
     server.name = Actor::operatorName();
     server.nameKey = folded(server.name);
     server.role = Role::Admin;
-    QStringList targets;
     if (roomName.isEmpty()) {
-        for (auto it = m_state.rooms.cbegin(); it != m_state.rooms.cend(); ++it) {
-            if ((it->kind == RoomKind::Public || it->kind == RoomKind::Announcement)
-                && !it->archived)
-                targets.append(it.key());
+        // To everyone online, once each, whichever rooms they are in (none included).
+        const QByteArray event = m_state.encoder.encode(
+            AnnouncementEvent{text, QDateTime::currentMSecsSinceEpoch(), server.name});
+        QByteArray plainLines;
+        QHash<FanOut *, QList<quint64>> v1;
+        QHash<FanOut *, QList<quint64>> plain;
+        for (auto it = m_state.sessions.cbegin(); it != m_state.sessions.cend(); ++it) {
+            if (!it->fanOut)
+                continue;
+            (it->kind == ClientKind::Plain ? plain : v1)[it->fanOut].append(it.key());
+        }
+        for (auto it = v1.cbegin(); it != v1.cend(); ++it)
+            it.key()->post(event, it.value());
+        if (!plain.isEmpty()) {
+            plainLines = m_state.encoder.encodePlainMessage(server.name, text);
+            for (auto it = plain.cbegin(); it != plain.cend(); ++it)
+                it.key()->post(plainLines, it.value());
         }
     } else if (m_state.rooms.contains(roomName)) {
-        targets.append(roomName);
+        if (const auto error =
+                queueMessageLocked(0, server, m_state.rooms[roomName], roomName, {}, text, {}))
+            return *error;
     } else {
         return makeError({}, ErrorCode::NoSuchRoom, u"There is no room \"%1\"."_s.arg(roomName));
-    }
-    for (const QString &target : std::as_const(targets)) {
-        if (const auto error =
-                queueMessageLocked(0, server, m_state.rooms[target], target, {}, text, {}))
-            return *error;
     }
     m_moderation.auditLocked(server.name, u"announce"_s, roomName.isEmpty() ? u"*"_s : roomName,
                              roomName, text);

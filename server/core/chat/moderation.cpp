@@ -94,7 +94,10 @@ std::optional<Error> Moderation::bannedLocked(const QString &name, const QString
     QString message = u"%1 is banned %2."_s.arg(who, untilText(ban->until));
     if (!ban->reason.isEmpty())
         message += u" Reason: "_s + ban->reason;
-    return makeError(requestId, ErrorCode::Banned, message);
+    Error error = makeError(requestId, ErrorCode::Banned, message);
+    error.until = ban->until;
+    error.reason = ban->reason;
+    return error;
 }
 
 std::optional<Error> Moderation::mutedLocked(const QString &nameKey, const QString &room,
@@ -104,11 +107,15 @@ std::optional<Error> Moderation::mutedLocked(const QString &nameKey, const QStri
     if (mutes == m_state.mutes.cend())
         return std::nullopt;
     for (const Sanction &mute : *mutes) {
-        if ((mute.room.isEmpty() || mute.room == room) && (mute.until == 0 || mute.until > now))
-            return makeError(requestId, ErrorCode::Muted,
-                             mute.until == 0
-                                 ? u"You are muted here."_s
-                                 : u"You are muted here %1."_s.arg(untilText(mute.until)));
+        if ((mute.room.isEmpty() || mute.room == room) && (mute.until == 0 || mute.until > now)) {
+            Error error =
+                makeError(requestId, ErrorCode::Muted,
+                          mute.until == 0 ? u"You are muted here."_s
+                                          : u"You are muted here %1."_s.arg(untilText(mute.until)));
+            error.until = mute.until;
+            error.reason = mute.reason;
+            return error;
+        }
     }
     return std::nullopt;
 }
@@ -145,12 +152,23 @@ HubResult<Moderation::Acting> Moderation::moderatorLocked(const Actor &actor,
     return found;
 }
 
-void Moderation::closeSessionsOfLocked(const QString &name, CloseCode code, const QString &reason)
+void Moderation::tellLocked(quint64 session, const SanctionEvent &sanction)
+{
+    const HubState::SessionInfo &info = m_state.sessionLocked(session);
+    if (info.fanOut && info.kind != ClientKind::Plain)
+        m_state.replyLocked(session, info, sanction);
+}
+
+void Moderation::closeSessionsOfLocked(const QString &name, CloseCode code, const QString &reason,
+                                       const SanctionEvent &sanction)
 {
     for (quint64 holder : m_state.sessionsByName.value(folded(name))) {
         const HubState::SessionInfo &info = m_state.sessionLocked(holder);
-        if (info.fanOut)
-            info.fanOut->closeSession(holder, code, reason, LeaveReason::Kicked);
+        if (!info.fanOut)
+            continue;
+        // Posted before the close, on the same worker: it arrives first.
+        tellLocked(holder, sanction);
+        info.fanOut->closeSession(holder, code, reason, LeaveReason::Kicked);
     }
 }
 
@@ -201,7 +219,8 @@ HubResult<Done> Moderation::kick(const Actor &actor, const Kick &request)
                     [&](const Acting &acting) -> std::optional<Error> {
                         closeSessionsOfLocked(
                             request.user, CloseCode::Kicked,
-                            closeReason(u"kicked by "_s + acting.by, request.reason));
+                            closeReason(u"kicked by "_s + acting.by, request.reason),
+                            SanctionEvent{SanctionAction::Kick, acting.name, request.reason});
                         auditLocked(acting.name, u"kick"_s, request.user, {}, request.reason);
                         return std::nullopt;
                     });
@@ -222,16 +241,19 @@ HubResult<Done> Moderation::ban(const Actor &actor, const Ban &request)
             addSanctionLocked(ban, u"a ban"_s, acting.name);
             const QString reason = closeReason(
                 u"banned by %1 %2"_s.arg(acting.by, untilText(ban.until)), request.reason);
+            const SanctionEvent told{SanctionAction::Ban, acting.name, request.reason, ban.until};
             if (byAddress) {
                 // Everyone at the address below the actor's rank (staff may share an address).
                 for (auto it = m_state.sessions.cbegin(); it != m_state.sessions.cend(); ++it) {
                     if (addressKey(it->address) == target && rank(it->role) < acting.rank
-                        && it->fanOut)
+                        && it->fanOut) {
+                        tellLocked(it.key(), told);
                         it->fanOut->closeSession(it.key(), CloseCode::Banned, reason,
                                                  LeaveReason::Kicked);
+                    }
                 }
             } else {
-                closeSessionsOfLocked(request.user, CloseCode::Banned, reason);
+                closeSessionsOfLocked(request.user, CloseCode::Banned, reason, told);
             }
             auditLocked(acting.name, u"ban"_s, target, {},
                         untilText(ban.until) + u" "_s + request.reason);
@@ -256,7 +278,8 @@ HubResult<Done> Moderation::revokeTokens(const Actor &actor, const RevokeTokens 
                             return store.removeTokensOf(id);
                         });
                         closeSessionsOfLocked(request.user, CloseCode::SignedOut,
-                                              u"signed out by "_s + acting.by);
+                                              u"signed out by "_s + acting.by,
+                                              SanctionEvent{SanctionAction::Revoke, acting.name});
                         auditLocked(acting.name, u"revoke_tokens"_s, request.user, {}, {});
                         return std::nullopt;
                     });
@@ -264,29 +287,31 @@ HubResult<Done> Moderation::revokeTokens(const Actor &actor, const RevokeTokens 
 
 HubResult<Done> Moderation::mute(const Actor &actor, const Mute &request)
 {
-    return moderate(
-        actor, request.id, u"mute"_s, request.user, false,
-        [&](const Acting &acting) -> std::optional<Error> {
-            if (!request.room.isEmpty()) {
-                const auto room = m_state.rooms.constFind(request.room);
-                if (room == m_state.rooms.cend())
-                    return makeError(request.id, ErrorCode::NoSuchRoom,
-                                     u"There is no room \"%1\"."_s.arg(request.room));
-                if (auto refused = mayTouchRoomLocked(acting, *room, request.room, request.id))
-                    return refused;
-            }
-            const Sanction mute{Sanction::Kind::Mute,
-                                request.user,
-                                request.room,
-                                untilFromMinutes(request.minutes),
-                                {}};
-            QList<Sanction> &mutes = m_state.mutes[folded(request.user)];
-            mutes.removeIf([&](const Sanction &s) { return s.room == mute.room; });
-            mutes.append(mute);
-            addSanctionLocked(mute, u"a mute"_s, acting.name);
-            auditLocked(acting.name, u"mute"_s, request.user, request.room, untilText(mute.until));
-            return std::nullopt;
-        });
+    return moderate(actor, request.id, u"mute"_s, request.user, false,
+                    [&](const Acting &acting) -> std::optional<Error> {
+                        if (!request.room.isEmpty()) {
+                            const auto room = m_state.rooms.constFind(request.room);
+                            if (room == m_state.rooms.cend())
+                                return makeError(request.id, ErrorCode::NoSuchRoom,
+                                                 u"There is no room \"%1\"."_s.arg(request.room));
+                            if (auto refused =
+                                    mayTouchRoomLocked(acting, *room, request.room, request.id))
+                                return refused;
+                        }
+                        const Sanction mute{Sanction::Kind::Mute, request.user, request.room,
+                                            untilFromMinutes(request.minutes), request.reason};
+                        QList<Sanction> &mutes = m_state.mutes[folded(request.user)];
+                        mutes.removeIf([&](const Sanction &s) { return s.room == mute.room; });
+                        mutes.append(mute);
+                        addSanctionLocked(mute, u"a mute"_s, acting.name);
+                        const SanctionEvent told{SanctionAction::Mute, acting.name, request.reason,
+                                                 mute.until, request.room};
+                        for (quint64 holder : m_state.sessionsByName.value(folded(request.user)))
+                            tellLocked(holder, told);
+                        auditLocked(acting.name, u"mute"_s, request.user, request.room,
+                                    closeReason(untilText(mute.until), request.reason));
+                        return std::nullopt;
+                    });
 }
 
 std::optional<Error> Moderation::mayTouchRoomLocked(const Acting &acting, const Room &room,

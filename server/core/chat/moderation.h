@@ -82,8 +82,12 @@ private:
                       const QList<protocol::MessageEvent> &read, bool ok);
     // Writes a ban or a mute behind, with who gave it.
     void addSanctionLocked(const Sanction &sanction, const QString &what, const QString &by);
-    void closeSessionsOfLocked(const QString &name, protocol::CloseCode code,
-                               const QString &reason);
+    // Tells a session what was done to it (a "sanction" event; plain clients read the close
+    // reason instead).
+    void tellLocked(quint64 session, const protocol::SanctionEvent &sanction);
+    // Tells every session of `name` what was done (sanction), then closes it.
+    void closeSessionsOfLocked(const QString &name, protocol::CloseCode code, const QString &reason,
+                               const protocol::SanctionEvent &sanction);
 
     HubState &m_state;
 };

@@ -65,7 +65,8 @@ void Session::start()
         return;
     if (!m_config.allowGuests) {
         plainLine(u"error: this server does not take guests; sign in with a Sori client."_s);
-        m_sink->closeSession(protocol::CloseCode::PolicyViolation, u"guests are not allowed"_s);
+        m_sink->closeSession(protocol::CloseCode::PolicyViolation, u"guests are not allowed"_s,
+                             LeaveReason::Closed);
         return;
     }
     const auto result =
@@ -136,7 +137,7 @@ void Session::onPlainText(const QByteArray &utf8)
     case SessionRateLimiter::Verdict::Close:
         qCInfo(lcNet) << "session" << m_id << m_name << "far over the rate limit of messages";
         m_sink->closeSession(protocol::CloseCode::RateLimited,
-                             u"rate limit: far too many messages"_s);
+                             u"rate limit: far too many messages"_s, LeaveReason::Closed);
         return;
     case SessionRateLimiter::Verdict::SlowDown:
         qCInfo(lcNet) << "session" << m_id << m_name << "over the rate limit of messages";
@@ -354,7 +355,7 @@ void Session::handle(const Logout &request)
         m_auth->logout(m_token);
     m_token.clear();
     reply(LoggedOut{request.id});
-    m_sink->closeSession(protocol::CloseCode::Normal, u"logged out"_s);
+    m_sink->closeSession(protocol::CloseCode::Normal, u"logged out"_s, LeaveReason::SignedOut);
 }
 
 void Session::handle(const CreateRoom &request)
@@ -384,6 +385,9 @@ void Session::handle(const DeleteRoom &request)
 
 void Session::handle(const Invite &request)
 {
+    // Counted with join and leave: it changes who may be in a room.
+    if (!withinRate(RateKind::Join, request.id))
+        return;
     replyIfError(m_hub->invite(m_id, request));
 }
 
@@ -442,7 +446,8 @@ bool Session::withinRate(RateKind kind, const QString &requestId)
         qCInfo(lcNet) << "session" << m_id << m_name << "far over the rate limit of" << toWire(kind)
                       << "requests: closing";
         m_sink->closeSession(protocol::CloseCode::RateLimited,
-                             u"rate limit: far too many %1 requests"_s.arg(toWire(kind)));
+                             u"rate limit: far too many %1 requests"_s.arg(toWire(kind)),
+                             LeaveReason::Closed);
         return false;
     case SessionRateLimiter::Verdict::SlowDown:
         qCInfo(lcNet) << "session" << m_id << m_name << "over the rate limit of" << toWire(kind)
@@ -453,9 +458,13 @@ bool Session::withinRate(RateKind kind, const QString &requestId)
         break;
     }
     if (kind != RateKind::Typing) // typing notices are dropped without a word
-        replyError(requestId, ErrorCode::RateLimited,
-                   u"Too many %1: wait %2 ms before the next one."_s.arg(rateKindText(kind))
-                       .arg(decision.waitMs));
+        reply(Error{requestId,
+                    ErrorCode::RateLimited,
+                    u"Too many %1: wait %2 ms before the next one."_s.arg(rateKindText(kind))
+                        .arg(decision.waitMs),
+                    0,
+                    {},
+                    decision.waitMs});
     return false;
 }
 

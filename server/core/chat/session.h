@@ -27,7 +27,9 @@ public:
     virtual ~SessionSink() = default;
     virtual void sendText(const QByteArray &utf8) = 0;
     // Starts the close handshake with this code and reason.
-    virtual void closeSession(protocol::CloseCode code, const QString &reason) = 0;
+    // leaveReason: what the others see in the session's "left" presence events.
+    virtual void closeSession(protocol::CloseCode code, const QString &reason,
+                              protocol::LeaveReason leaveReason) = 0;
 };
 
 // The chat side of one WebSocket connection: reads protocol v1 requests (or, for a plain

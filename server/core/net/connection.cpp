@@ -395,10 +395,11 @@ void Connection::sendText(const QByteArray &utf8)
     sendFrame(websocket::buildTextFrame(utf8));
 }
 
-void Connection::closeSession(protocol::CloseCode code, const QString &reason)
+void Connection::closeSession(protocol::CloseCode code, const QString &reason,
+                              protocol::LeaveReason leaveReason)
 {
     m_worker->flushMailbox();
-    close(code, reason, protocol::LeaveReason::Closed);
+    close(code, reason, leaveReason);
 }
 
 void Connection::close(protocol::CloseCode code, const QString &reason,

@@ -60,7 +60,8 @@ public:
     void sendFrame(const QByteArray &frame);
     // SessionSink: one text message from this connection's own session.
     void sendText(const QByteArray &utf8) override;
-    void closeSession(protocol::CloseCode code, const QString &reason) override;
+    void closeSession(protocol::CloseCode code, const QString &reason,
+                      protocol::LeaveReason leaveReason) override;
     // Starts the close handshake (WebSocket) or just closes (HTTP).
     void close(protocol::CloseCode code, const QString &reason, protocol::LeaveReason leaveReason);
     // Called now and then by the worker: pings a silent peer, drops a dead one.

@@ -30,6 +30,9 @@ private Q_SLOTS:
     void directConversationsAreTheirsAlone();
     void banByAddress();
     void revokeTokens();
+    void invitationsTellTheInvitee();
+    void announcementsToEveryoneComeOnce();
+    void signingOutIsSaidSo();
 
 private:
     std::unique_ptr<RecordingClient> signIn(const QString &name, bool join = true)
@@ -73,6 +76,11 @@ void tst_Moderation::kick()
     QTRY_COMPARE(jun->disconnects, 1);
     QCOMPARE(jun->closeCode, 4001);
     QCOMPARE(jun->closeReason, u"kicked by mod: flooding"_s);
+    // Told first, in parts a client can put in its own language (the reason as typed).
+    QCOMPARE(jun->sanctions.size(), 1);
+    QCOMPARE(jun->sanctions.first(),
+             (SanctionEvent{SanctionAction::Kick, u"mod"_s, u"flooding"_s, 0, {}}));
+    QCOMPARE(jun->disconnectsBeforeLastSanction, 0);
     QTRY_VERIFY(mina->hasPresence(u"jun"_s, PresenceChange::Left, LeaveReason::Kicked));
     QTRY_COMPARE(query(u"SELECT actor || ' ' || action || ' ' || target || ' ' || detail"
                        " FROM audit_log"_s)
@@ -97,6 +105,10 @@ void tst_Moderation::ban()
     QTRY_COMPARE(jun->disconnects, 1);
     QCOMPARE(jun->closeCode, 4003);
     QVERIFY2(jun->closeReason.contains(u"for good: spam links"_s), qPrintable(jun->closeReason));
+    QCOMPARE(jun->sanctions.size(), 1);
+    QCOMPARE(jun->sanctions.first(),
+             (SanctionEvent{SanctionAction::Ban, u"boss"_s, u"spam links"_s, 0, {}}));
+    QCOMPARE(jun->disconnectsBeforeLastSanction, 0);
     QTRY_COMPARE(query(u"SELECT kind || ' ' || name || ' ' || until FROM sanctions"_s).toString(),
                  u"ban jun 0"_s);
     QTRY_COMPARE(query(u"SELECT count(*) FROM audit_log WHERE action = 'ban'"_s).toInt(), 1);
@@ -108,18 +120,26 @@ void tst_Moderation::ban()
         QTRY_COMPARE_WITH_TIMEOUT(again.errors.size(), 1, 10000);
         QCOMPARE(again.errors.first().code, ErrorCode::Banned);
         QVERIFY(again.errors.first().message.contains(u"spam links"_s));
+        QCOMPARE(again.errors.first().reason, u"spam links"_s);
+        QCOMPARE(again.errors.first().until, 0); // for good
         if (round == 0)
             startServer();
     }
     // A ban with a duration runs out.
     auto boss2 = signIn(u"boss"_s, false);
     QVERIFY(boss2);
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
     QVERIFY(doneFor(*boss2, boss2->client.ban(u"mina"_s, 60)));
+    const qint64 after = QDateTime::currentMSecsSinceEpoch();
     RecordingClient minaAgain;
     minaAgain.client.signIn(url(), u"mina"_s, u"mina password"_s);
     QTRY_COMPARE_WITH_TIMEOUT(minaAgain.errors.size(), 1, 10000);
     QVERIFY2(minaAgain.errors.first().message.contains(u"until 20"_s),
              qPrintable(minaAgain.errors.first().message));
+    const qint64 until = minaAgain.errors.first().until;
+    QVERIFY2(until >= before + 3'600'000 && until <= after + 3'600'000,
+             qPrintable(QString::number(until)));
+    QVERIFY(minaAgain.errors.first().reason.isEmpty());
 }
 
 // minutes * 60,000 added to now must not overflow: a ban that long would be over already. Up to
@@ -163,11 +183,29 @@ void tst_Moderation::mute()
     QVERIFY(jun->joinRoom(u"dev"_s));
 
     QCOMPARE(errorFor(*mina, mina->client.mute(u"jun"_s, u"lobby"_s))->code, ErrorCode::Forbidden);
-    QVERIFY(doneFor(*mod, mod->client.mute(u"jun"_s, u"lobby"_s, 30)));
-    QTRY_COMPARE(query(u"SELECT room FROM sanctions WHERE kind = 'mute'"_s).toString(), u"lobby"_s);
+    QVERIFY(doneFor(*mod, mod->client.mute(u"jun"_s, u"lobby"_s, 30, u"calm down"_s)));
+    QTRY_COMPARE(
+        query(u"SELECT room || ' ' || reason FROM sanctions WHERE kind = 'mute'"_s).toString(),
+        u"lobby calm down"_s);
+    QTRY_COMPARE(query(u"SELECT detail FROM audit_log WHERE action = 'mute'"_s)
+                     .toString()
+                     .endsWith(u": calm down"_s),
+                 true);
+    // The muted person is told at once, and stays connected.
+    QTRY_COMPARE(jun->sanctions.size(), 1);
+    const SanctionEvent told = jun->sanctions.first();
+    QCOMPARE(told.action, SanctionAction::Mute);
+    QCOMPARE(told.by, u"mod"_s);
+    QCOMPARE(told.reason, u"calm down"_s);
+    QCOMPARE(told.room, u"lobby"_s);
+    QVERIFY(told.until > QDateTime::currentMSecsSinceEpoch() + 29 * 60'000);
+    QCOMPARE(jun->disconnects, 0);
 
     const QString muted = jun->client.sendMessage(u"lobby"_s, u"can you hear me?"_s);
-    QCOMPARE(errorFor(*jun, muted)->code, ErrorCode::Muted);
+    const auto mutedError = errorFor(*jun, muted);
+    QCOMPARE(mutedError->code, ErrorCode::Muted);
+    QCOMPARE(mutedError->until, told.until);
+    QCOMPARE(mutedError->reason, u"calm down"_s);
     jun->client.sendMessage(u"dev"_s, u"elsewhere I may speak"_s);
     QTRY_COMPARE(jun->messages.size(), 1);
     QCOMPARE(jun->messages.first().room, u"dev"_s);
@@ -358,6 +396,10 @@ void tst_Moderation::revokeTokens()
     QTRY_COMPARE(mina->disconnects, 1);
     QCOMPARE(mina->closeCode, 4002);
     QCOMPARE(mina->closeReason, u"signed out by boss"_s);
+    QCOMPARE(mina->sanctions.size(), 1);
+    QCOMPARE(mina->sanctions.first(),
+             (SanctionEvent{SanctionAction::Revoke, u"boss"_s, {}, 0, {}}));
+    QCOMPARE(mina->disconnectsBeforeLastSanction, 0);
     QTRY_COMPARE(query(u"SELECT count(*) FROM tokens t JOIN accounts a ON a.id = t.account_id"
                        " WHERE a.name = 'mina'"_s)
                      .toInt(),
@@ -367,6 +409,89 @@ void tst_Moderation::revokeTokens()
     QTRY_COMPARE_WITH_TIMEOUT(resumed.errors.size(), 1, 10000);
     QCOMPARE(resumed.errors.first().code, ErrorCode::BadToken);
     QVERIFY(signIn(u"mina"_s)); // the password still works
+}
+
+// The invitee hears of an invitation on every connection it has, once per room.
+void tst_Moderation::invitationsTellTheInvitee()
+{
+    auto mina = signIn(u"mina"_s, false);
+    auto jun = signIn(u"jun"_s, false);
+    auto junPhone = signIn(u"jun"_s, false);
+    auto mod = signIn(u"mod"_s, false);
+    QVERIFY(mina && jun && junPhone && mod);
+    for (const QString &room : {u"team"_s, u"team2"_s}) {
+        mina->client.createRoom(room, RoomKind::Private);
+        QTRY_VERIFY(!mina->joins.isEmpty() && mina->joins.last().room == room);
+    }
+
+    mina->client.invite(u"team"_s, u"jun"_s);
+    const Invited told{{}, u"team"_s, u"jun"_s, u"mina"_s};
+    QTRY_COMPARE(jun->invitations, QList<Invited>{told});
+    QTRY_COMPARE(junPhone->invitations, QList<Invited>{told});
+    // The inviter gets its answer (with the id), not the event.
+    QTRY_COMPARE(mina->invitations.size(), 1);
+    QVERIFY(!mina->invitations.first().id.isEmpty());
+    QVERIFY(mina->invitations.first().by.isEmpty());
+    QVERIFY(mod->invitations.isEmpty());
+
+    // Inviting again tells nothing new; a second room does.
+    mina->client.invite(u"team"_s, u"jun"_s);
+    QTRY_COMPARE(mina->invitations.size(), 2);
+    mina->client.invite(u"team2"_s, u"jun"_s);
+    QTRY_COMPARE(jun->invitations.size(), 2);
+    QCOMPARE(jun->invitations.last().room, u"team2"_s);
+    QCOMPARE(junPhone->invitations.size(), 2);
+    QVERIFY(jun->joinRoom(u"team"_s));
+}
+
+// The operator's announcement to everyone reaches each connection once: not once per room
+// (jun is in two), and also those in no room; plain clients get one line.
+void tst_Moderation::announcementsToEveryoneComeOnce()
+{
+    auto jun = signIn(u"jun"_s);
+    QVERIFY(jun && jun->joinRoom(u"dev"_s));
+    auto mina = signIn(u"mina"_s, false);
+    QVERIFY(mina);
+    RawClient plain;
+    QVERIFY(plain.open(url(u"/"_s)));
+    QVERIFY(plain.waitForText([](const QString &t) { return t.startsWith(u"Welcome to Sori!"); }));
+
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    const auto done = m_server->hub()->operatorAnnounce({}, u"maintenance at 22:00"_s);
+    QVERIFY(std::holds_alternative<Done>(done));
+    QTRY_COMPARE(jun->announcements.size(), 1);
+    QTRY_COMPARE(mina->announcements.size(), 1);
+    QVERIFY(
+        plain.waitForText([](const QString &t) { return t == u"server: maintenance at 22:00"_s; }));
+    const AnnouncementEvent a = jun->announcements.first();
+    QCOMPARE(a.text, u"maintenance at 22:00"_s);
+    QCOMPARE(a.by, u"server"_s);
+    QVERIFY(a.time >= before);
+
+    // No room got it as a message; a later message shows nothing else came in between.
+    jun->client.sendMessage(u"dev"_s, u"noted"_s);
+    QTRY_COMPARE(jun->messages.size(), 1);
+    QCOMPARE(jun->messages.first().from, u"jun"_s);
+    QCOMPARE(jun->announcements.size(), 1);
+    QCOMPARE(plain.texts.count(u"server: maintenance at 22:00"_s), 1);
+    QTRY_COMPARE(query(u"SELECT count(*) FROM audit_log WHERE action = 'announce'"_s).toInt(), 1);
+
+    // An announcement to one room stays a message in it.
+    QVERIFY(std::holds_alternative<Done>(m_server->hub()->operatorAnnounce(u"dev"_s, u"hi dev"_s)));
+    QTRY_COMPARE(jun->messagesIn(u"dev"_s).size(), 2);
+    QCOMPARE(jun->messagesIn(u"dev"_s).last().from, u"server"_s);
+    QCOMPARE(jun->announcements.size(), 1);
+}
+
+// After Sign out the others read "signed out", not "closed".
+void tst_Moderation::signingOutIsSaidSo()
+{
+    auto mina = signIn(u"mina"_s);
+    auto jun = signIn(u"jun"_s);
+    QVERIFY(mina && jun);
+    jun->client.logout();
+    QTRY_VERIFY(mina->hasPresence(u"jun"_s, PresenceChange::Left, LeaveReason::SignedOut));
+    QVERIFY(!mina->hasPresence(u"jun"_s, PresenceChange::Left, LeaveReason::Closed));
 }
 
 QTEST_GUILESS_MAIN(tst_Moderation)

@@ -32,6 +32,12 @@ void insertIfTrue(QJsonObject &object, QLatin1StringView key, bool value)
         object.insert(key, true);
 }
 
+void insertIfPositive(QJsonObject &object, QLatin1StringView key, qint64 value)
+{
+    if (value > 0)
+        object.insert(key, value);
+}
+
 QJsonObject toObject(const Member &member)
 {
     return {{"name"_L1, member.name}, {"kind"_L1, toWire(member.kind)}};
@@ -141,7 +147,21 @@ QJsonObject toObject(const DeletedEvent &m)
 
 QJsonObject toObject(const Invited &m)
 {
-    return jsonFrame("invited"_L1, m.id, {{"room"_L1, m.room}, {"user"_L1, m.user}});
+    return jsonFrame("invited"_L1, m.id, {{"room"_L1, m.room}, {"user"_L1, m.user}},
+                     {{"by"_L1, m.by}});
+}
+
+QJsonObject toObject(const SanctionEvent &m)
+{
+    QJsonObject o = event("sanction"_L1, {{"action"_L1, toWire(m.action)}, {"by"_L1, m.by}},
+                          {{"reason"_L1, m.reason}, {"room"_L1, m.room}});
+    insertIfPositive(o, "until"_L1, m.until);
+    return o;
+}
+
+QJsonObject toObject(const AnnouncementEvent &m)
+{
+    return event("announcement"_L1, {{"text"_L1, m.text}, {"time"_L1, m.time}, {"by"_L1, m.by}});
 }
 
 QJsonObject toObject(const Joined &m)
@@ -162,7 +182,12 @@ QJsonObject toObject(const Ack &m)
 
 QJsonObject toObject(const Error &m)
 {
-    return jsonFrame("error"_L1, m.id, {{"code"_L1, toWire(m.code)}, {"message"_L1, m.message}});
+    QJsonObject o =
+        jsonFrame("error"_L1, m.id, {{"code"_L1, toWire(m.code)}, {"message"_L1, m.message}},
+                  {{"reason"_L1, m.reason}});
+    insertIfPositive(o, "until"_L1, m.until);
+    insertIfPositive(o, "waitMs"_L1, m.waitMs);
+    return o;
 }
 
 QJsonObject toObject(const History &m)

@@ -153,11 +153,16 @@ public:
         case 3:
             return Ack{word(), word(), integer(), chance(30) ? QString() : word()};
         case 4:
-            return Error{word(), pick<ErrorCode>(int(ErrorCode::NameConfusable) + 1), text(80)};
+            return Error{word(),
+                         pick<ErrorCode>(int(ErrorCode::NameConfusable) + 1),
+                         text(80),
+                         chance(50) ? 0 : integer(),
+                         chance(50) ? QString() : text(80),
+                         chance(50) ? 0 : integer()};
         case 5:
             return message();
         case 6:
-            return PresenceEvent{word(), pick<PresenceChange>(2), member(), pick<LeaveReason>(7)};
+            return PresenceEvent{word(), pick<PresenceChange>(2), member(), pick<LeaveReason>(8)};
         case 7:
             return TypingEvent{word(), word(), chance(50)};
         case 8: {
@@ -178,7 +183,7 @@ public:
             return m;
         }
         case 11:
-            return Invited{word(), word(), word()};
+            return Invited{word(), word(), word(), chance(50) ? QString() : word()};
         case 12:
             return Done{word(), word()};
         case 13:
@@ -190,6 +195,11 @@ public:
         case 16:
             return RoomChangedEvent{word(), pick<RoomChange>(2), word(),
                                     chance(50) ? QString() : text(80)};
+        case 17:
+            return SanctionEvent{pick<SanctionAction>(4), word(), chance(50) ? QString() : text(80),
+                                 chance(50) ? 0 : integer(), chance(50) ? QString() : word()};
+        case 18:
+            return AnnouncementEvent{text(), integer(), word()};
         default:
             return SlowDown{pick<RateKind>(5), integer()};
         }
@@ -200,7 +210,7 @@ private:
     int m_longPerMille = 30;
 };
 
-constexpr int ServerKinds = 18;
+constexpr int ServerKinds = 20;
 
 QString describe(const Decoded<ClientMessage> &decoded)
 {
