@@ -92,7 +92,7 @@ function connect() {
         openedAt = 0;
         if (!mayReconnect(event)) {
             if (wasOpen)
-                append('Disconnected. ' + closedText(event), 'error');
+                append(closedText(event), 'error');
             setStatus(closedText(event) + ' Reload the page to connect again.', 'closed');
             return;
         }
