@@ -14,9 +14,10 @@
 //   frame    {frame}                          every frame after the sign-in reply
 //   dropped  {code, reason, final}            the socket closed (final: no reconnect follows)
 
+import { Policy, backoffDelay } from './backoff.js';
 import { CloseCode, sentAway } from './closecodes.js';
 
-export const Policy = { initialDelayMs: 500, maxDelayMs: 30000, stableAfterMs: 10000 };
+export { Policy };
 
 // What the page closes a socket with when the server stopped answering: a code of the range for
 // applications that the server's table does not use (the server never reads it: it is gone).
@@ -208,9 +209,7 @@ export class Connection extends EventTarget {
         if (this.readyAt && Date.now() - this.readyAt >= this.policy.stableAfterMs)
             this.attempt = 0;
         this.readyAt = 0;
-        const cap = Math.min(this.policy.maxDelayMs,
-                             this.policy.initialDelayMs * 2 ** Math.min(this.attempt, 16));
-        const delay = Math.round(cap / 2 + Math.random() * cap / 2); // jitter: 50 to 100 %
+        const delay = backoffDelay(this.attempt, this.policy);
         this.attempt += 1;
         this.dispatchEvent(new CustomEvent('dropped', { detail: { code, reason, final: false } }));
         this.retryAt = Date.now() + delay;

@@ -1,15 +1,26 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
 
-// The classic page (plain mode, no subprotocol) against a real sori-server and a Qt client.
+// The classic page (plain mode, no subprotocol) against a real sori-server and a Qt client: it
+// shows every line as text, and comes back by itself (with the web client's backoff) after the
+// server died.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { Probe, Server, foreignUrls, launchChromium, loadPlaywright, waitForText, waitForTextIn,
-         watchPage } from './harness.mjs';
+import { Probe, Server, WaitMs, foreignUrls, launchChromium, loadPlaywright, waitForText,
+         waitForTextIn, watchPage } from './harness.mjs';
 
 const Screenshot = process.env.SORI_SCREENSHOT_CLASSIC || '/tmp/sori-classic.png';
+const RestartWaitMs = 45000; // the backoff after a few failed attempts, plus the restart itself
+
+// The guest name in the newest greeting the page shows.
+async function greetedAs(page) {
+    const lines = await page.$$eval('#messages li', (items) => items.map((li) => li.textContent));
+    const greetings = lines.map((line) => /^Welcome to Sori! You are (guest-\d+), chatting in/
+        .exec(line)).filter(Boolean);
+    return greetings.length ? greetings[greetings.length - 1][1] : '';
+}
 
 describe('classic page', () => {
     let server;
@@ -101,6 +112,73 @@ describe('classic page', () => {
         assert.deepEqual(foreignUrls(log.requests, server.origin), []);
         assert.deepEqual(log.websockets, [`ws://127.0.0.1:${server.port}/`]);
         assert.deepEqual(log.errors, [], 'no script error, no CSP violation');
+    });
+
+    it('reconnects by itself after the server died, backing off', async (t) => {
+        const greetings = async () => (await page.$$eval('#messages li', (items) =>
+            items.filter((li) => li.textContent.startsWith('Welcome to Sori!')).length));
+        assert.equal(await greetings(), 1);
+        const attemptsBefore = log.websockets.length;
+        // Killed: no close frame, the page sees the connection end abnormally (1006).
+        server.child.kill('SIGKILL');
+        assert.deepEqual(await server.stop({ keepData: true }), { code: null, signal: 'SIGKILL' });
+        // The status flips between the wait and the attempt: wait for the wait.
+        await page.waitForFunction(() => /^Closed \(code 1006\)\. Reconnecting in \d+ s…$/
+            .test(document.querySelector('#status').textContent), null, { timeout: WaitMs });
+        await waitForText(page, '#messages li.notice', 'Lost the connection; reconnecting…');
+        assert.equal(await page.isDisabled('#message'), true);
+        assert.equal(await page.isDisabled('#send'), true);
+
+        // A few attempts fail while it is down, each wait at least as long as the one before
+        // (backoff.js: 50 to 100 % of a cap that doubles).
+        const deadline = Date.now() + WaitMs;
+        while (log.websockets.length < attemptsBefore + 4 && Date.now() < deadline)
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        const times = log.websocketTimes.slice(attemptsBefore);
+        assert.ok(times.length >= 4, `attempts while down: ${times.length}`);
+        const gaps = times.slice(1).map((time, i) => time - times[i]);
+        t.diagnostic(`gaps between attempts: ${gaps.join(', ')} ms`);
+        for (let i = 1; i < gaps.length; ++i)
+            assert.ok(gaps[i] >= gaps[i - 1] - 100, `the waits shrank: ${gaps}`);
+        assert.ok(gaps[gaps.length - 1] >= 400, `no backoff: ${gaps}`);
+
+        await server.startAgain();
+        await waitForText(page, '#status', 'Connected.', RestartWaitMs);
+        await page.waitForFunction(() => Array.from(document.querySelectorAll('#messages li'))
+            .filter((li) => li.textContent.startsWith('Welcome to Sori!')).length === 2,
+                                   null, { timeout: WaitMs });
+        assert.equal(await greetings(), 2, 'greeted once more, as a guest again');
+        const again = await greetedAs(page);
+        assert.ok(again, 'the new greeting names a guest');
+        assert.equal(await page.isDisabled('#message'), false);
+        // Chromium logs each refused attempt to the console; nothing else may be there.
+        const refused = /^console: WebSocket connection to '\S+' failed: .*ERR_CONNECTION_REFUSED$/;
+        assert.deepEqual(log.errors.filter((e) => !refused.test(e)), [],
+                         'no script error while reconnecting');
+    });
+
+    it('chats again after reconnecting, still showing markup as text', async () => {
+        const again = await greetedAs(page);
+        await probe.waitFor((e) => e.event === 'reconnected', 'qtprobe reconnected',
+                            RestartWaitMs);
+        const text = 'back after the restart';
+        await page.fill('#message', text);
+        await page.press('#message', 'Enter');
+        await probe.waitForMessage(again, text);
+        await waitForText(page, '#messages li', `${again}: ${text}`);
+
+        const markup = '<img src=y onerror=alert(3)><i>after the restart</i>';
+        probe.send(markup);
+        await waitForText(page, '#messages li', `qtprobe: ${markup}`);
+        const found = await page.evaluate(() => ({
+            elements: document.querySelectorAll('#messages img, #messages i').length,
+            nonItems: Array.from(document.querySelectorAll('#messages li'))
+                .filter((li) => li.children.length > 0).length,
+        }));
+        assert.deepEqual(found, { elements: 0, nonItems: 0 });
+        assert.deepEqual(log.dialogs, []);
+        assert.ok(!log.requests.some((u) => new URL(u).pathname === '/y'),
+                  'the page tried to load the injected image');
     });
 
     it('says so when the connection closes', async (t) => {

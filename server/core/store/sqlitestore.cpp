@@ -439,27 +439,44 @@ bool SqliteStore::migrate(int target)
                       .arg(SchemaVersion);
         return false;
     }
-    for (int from = version; from < target; ++from) {
-        if (!m_db.transaction()) {
-            m_error = m_db.lastError().text();
+    // A new database is made at the target version in one go: one transaction, one log line,
+    // rather than a history of upgrades it never had.
+    if (version == 0 && target > 0) {
+        if (!runMigrations(0, target))
             return false;
-        }
-        for (const QString &statement : migrations().at(from)) {
+        qCInfo(lcStore) << "database created with schema version" << target;
+        return true;
+    }
+    for (int from = version; from < target; ++from) {
+        if (!runMigrations(from, from + 1))
+            return false;
+        qCInfo(lcStore) << "database schema upgraded from version" << from << "to" << from + 1;
+    }
+    return true;
+}
+
+bool SqliteStore::runMigrations(int from, int to)
+{
+    if (!m_db.transaction()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    for (int step = from; step < to; ++step) {
+        for (const QString &statement : migrations().at(step)) {
             if (!exec(statement)) {
                 m_db.rollback();
                 return false;
             }
         }
         // The skeletons are made here, in the migration's transaction.
-        if (from + 1 == SkeletonsVersion && !fillSkeletons()) {
+        if (step + 1 == SkeletonsVersion && !fillSkeletons()) {
             m_db.rollback();
             return false;
         }
-        if (!exec(u"PRAGMA user_version=%1"_s.arg(from + 1)) || !m_db.commit()) {
-            m_db.rollback();
-            return false;
-        }
-        qCInfo(lcStore) << "database schema upgraded from version" << from << "to" << from + 1;
+    }
+    if (!exec(u"PRAGMA user_version=%1"_s.arg(to)) || !m_db.commit()) {
+        m_db.rollback();
+        return false;
     }
     return true;
 }

@@ -73,7 +73,10 @@ private:
     // A file on disk, not an in-memory database.
     bool isFile() const { return !m_path.isEmpty() && !m_path.startsWith(u':'); }
     bool exec(const QString &statement);
+    // Brings the schema to `target`: a new database at once, an older one step by step.
     bool migrate(int target = SchemaVersion);
+    // The steps from version `from` to `to` in one transaction, ending with user_version = to.
+    bool runMigrations(int from, int to);
     // The migration to SkeletonsVersion: the skeleton of every account that has none.
     bool fillSkeletons();
     bool run(QSqlQuery &query);

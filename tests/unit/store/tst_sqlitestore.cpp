@@ -15,9 +15,49 @@
 #include <csignal>
 #include <sys/resource.h>
 
+#include <mutex>
+
 using namespace Qt::StringLiterals;
 using namespace sori::server;
 using sori::protocol::MessageEvent;
+
+namespace {
+// What the store logs (sori.server.db) while one is alive, in order.
+class StoreLog
+{
+public:
+    StoreLog()
+    {
+        s_current = this;
+        m_previous = qInstallMessageHandler(handler);
+    }
+    ~StoreLog()
+    {
+        qInstallMessageHandler(m_previous);
+        s_current = nullptr;
+    }
+    QStringList lines() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_lines;
+    }
+
+private:
+    static void handler(QtMsgType type, const QMessageLogContext &context, const QString &text)
+    {
+        if (qstrcmp(context.category, "sori.server.db") == 0) {
+            std::lock_guard lock(s_current->m_mutex);
+            s_current->m_lines.append(text);
+        }
+        if (s_current->m_previous)
+            s_current->m_previous(type, context, text);
+    }
+    static inline StoreLog *s_current = nullptr;
+    QtMessageHandler m_previous = nullptr;
+    mutable std::mutex m_mutex;
+    QStringList m_lines;
+};
+} // namespace
 
 class tst_SqliteStore : public QObject
 {
@@ -26,6 +66,7 @@ class tst_SqliteStore : public QObject
 private Q_SLOTS:
     void init();
     void createsTheSchemaInAnEmptyDatabase();
+    void createsTheSchemaAtOnceAndUpgradesStepByStep();
     void refusesANewerSchema();
     void upgradesThepreviousSchema();
     void upgradeGivesAccountsSkeletonsAndStaffMessagesRoles();
@@ -81,6 +122,43 @@ void tst_SqliteStore::createsTheSchemaInAnEmptyDatabase()
     QCOMPARE(rooms.size(), 1);
     QCOMPARE(rooms.first().name, u"lobby"_s);
     QCOMPARE(rooms.first().lastSeq, 0);
+}
+
+void tst_SqliteStore::createsTheSchemaAtOnceAndUpgradesStepByStep()
+{
+    // A new database: the current schema in one step, said once, no upgrades.
+    {
+        StoreLog log;
+        SqliteStore store(path());
+        QVERIFY2(store.open(), qPrintable(store.errorString()));
+        QCOMPARE(store.schemaVersion(), SqliteStore::SchemaVersion);
+        QCOMPARE(log.lines(),
+                 QStringList{
+                     u"database created with schema version %1"_s.arg(SqliteStore::SchemaVersion)});
+    }
+    // Opened again: nothing to do, nothing said.
+    {
+        StoreLog log;
+        SqliteStore store(path());
+        QVERIFY2(store.open(), qPrintable(store.errorString()));
+        QCOMPARE(store.schemaVersion(), SqliteStore::SchemaVersion);
+        QCOMPARE(log.lines(), QStringList());
+    }
+    // An older database still goes through every step after its version, one at a time.
+    const int old = SqliteStore::SchemaVersion - 3;
+    {
+        SqliteStore store(path());
+        QVERIFY2(store.openAtVersion(old), qPrintable(store.errorString()));
+        QCOMPARE(store.schemaVersion(), old);
+    }
+    StoreLog log;
+    SqliteStore store(path());
+    QVERIFY2(store.open(), qPrintable(store.errorString()));
+    QCOMPARE(store.schemaVersion(), SqliteStore::SchemaVersion);
+    QStringList steps;
+    for (int from = old; from < SqliteStore::SchemaVersion; ++from)
+        steps.append(u"database schema upgraded from version %1 to %2"_s.arg(from).arg(from + 1));
+    QCOMPARE(log.lines(), steps);
 }
 
 void tst_SqliteStore::refusesANewerSchema()
