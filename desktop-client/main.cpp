@@ -16,23 +16,83 @@
 #include <QtWidgets/QApplication>
 
 #include <memory>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using namespace sori::chat;
 
+namespace {
+
+// Our options, as QCommandLineParser reads them (one or two dashes, "--name mina" or
+// "--name=mina"); those that take a value, and those that do not.
+const QStringList ValueOptions{u"server"_s, u"name"_s, u"room"_s, u"lang"_s};
+const QStringList FlagOptions{u"help"_s, u"h"_s, u"?"_s, u"help-all"_s, u"version"_s, u"v"_s};
+
+// The command line split in two: our options (with the program's name first), for
+// QCommandLineParser, and the rest, for QApplication. Ours are taken out before QApplication
+// sees them because Qt's platform plugins take some of the same names for themselves (on X11,
+// the xcb plugin reads "--name mina" as the window's class and removes it), and because --help
+// and --version are answered without a display.
+struct SplitCommandLine
+{
+    QStringList ours;
+    std::vector<char *> theirs; // argv for QApplication, null-terminated
+    int theirCount = 0; // its argc (QApplication takes out what it uses)
+};
+
+SplitCommandLine splitCommandLine(int argc, char *argv[])
+{
+    SplitCommandLine split;
+    split.ours.append(QString::fromLocal8Bit(argv[0]));
+    split.theirs.push_back(argv[0]);
+    for (int i = 1; i < argc; ++i) {
+        const QString argument = QString::fromLocal8Bit(argv[i]);
+        if (argument == u"--"_s) {
+            // What follows is not options: the parser's business, not Qt's.
+            for (; i < argc; ++i)
+                split.ours.append(QString::fromLocal8Bit(argv[i]));
+            break;
+        }
+        QString name = argument;
+        if (name.startsWith(u"--"_s))
+            name.remove(0, 2);
+        else if (name.startsWith(u'-'))
+            name.remove(0, 1);
+        else
+            name.clear(); // not an option
+        const qsizetype equals = name.indexOf(u'=');
+        const bool inlineValue = equals >= 0;
+        if (inlineValue)
+            name.truncate(equals);
+        if (!name.isEmpty() && ValueOptions.contains(name)) {
+            split.ours.append(argument);
+            if (!inlineValue && i + 1 < argc)
+                split.ours.append(QString::fromLocal8Bit(argv[++i]));
+        } else if (!name.isEmpty() && FlagOptions.contains(name)) {
+            split.ours.append(argument);
+        } else {
+            split.theirs.push_back(argv[i]);
+        }
+    }
+    split.theirCount = int(split.theirs.size());
+    split.theirs.push_back(nullptr);
+    return split;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(u"Sori"_s);
-    QApplication::setApplicationName(u"sori-chat"_s);
-    QApplication::setApplicationDisplayName(u"Sori"_s);
-    QApplication::setApplicationVersion(QStringLiteral(SORI_VERSION));
-    QApplication::setDesktopFileName(u"sori-chat"_s);
-    QApplication::setWindowIcon(appIcon());
+    QCoreApplication::setOrganizationName(u"Sori"_s);
+    QCoreApplication::setApplicationName(u"sori-chat"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(SORI_VERSION));
 
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.setApplicationDescription(u"Sori: real-time chat"_s);
+    parser.setApplicationDescription(
+        u"Sori: real-time chat.\n"
+        "Straight into a room as a guest: sori-chat --server ws://HOST:PORT/ws --name NICK"
+        " [--room ROOM]"_s);
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption serverOption(u"server"_s, u"Server address (ws:// or wss://)."_s,
@@ -43,7 +103,25 @@ int main(int argc, char *argv[])
     const QCommandLineOption langOption(u"lang"_s, u"Language: en or ko (default: the system's)."_s,
                                         u"code"_s);
     parser.addOptions({serverOption, nameOption, roomOption, langOption});
-    parser.process(app);
+
+    SplitCommandLine commandLine = splitCommandLine(argc, argv);
+    const bool helpOrVersion = !parser.parse(commandLine.ours) || parser.isSet(u"help"_s)
+        || parser.isSet(u"help-all"_s) || parser.isSet(u"version"_s);
+    if (helpOrVersion) {
+        // Answered (help, version, or what is wrong with our options) and the end: no display
+        // needed, so no QApplication, whose platform plugin would abort without one.
+        QCoreApplication core(commandLine.theirCount, commandLine.theirs.data());
+        parser.process(commandLine.ours);
+        return 0;
+    }
+
+    QApplication app(commandLine.theirCount, commandLine.theirs.data());
+    QApplication::setApplicationDisplayName(u"Sori"_s);
+    QApplication::setDesktopFileName(u"sori-chat"_s);
+    QApplication::setWindowIcon(appIcon());
+    // Qt has taken out the options it knows (-platform, -style...): anything left is unknown,
+    // and the parser says so as it always did.
+    parser.process(commandLine.ours + app.arguments().mid(1));
 
     ChatSettings settings;
     const QString language =
@@ -52,6 +130,13 @@ int main(int argc, char *argv[])
 
     ChatSession session(&settings);
     MainWindow window(&session);
+    // However the app ends (Quit, or the last window closed), the server is told with a close
+    // frame, so that the others see us leave at once.
+    const auto run = [&session] {
+        const int code = QApplication::exec();
+        session.closeForQuit();
+        return code;
+    };
     if (parser.isSet(roomOption))
         session.setStartRooms({parser.value(roomOption)});
 
@@ -82,17 +167,17 @@ int main(int argc, char *argv[])
         if (parser.isSet(nameOption)) {
             window.show();
             session.signInAsGuest(url, parser.value(nameOption));
-            return app.exec();
+            return run();
         }
         settings.setServerUrl(url);
     }
     if (session.resumeStoredSignIn()) {
         window.show();
-        return app.exec();
+        return run();
     }
     QObject::disconnect(*failed);
     if (!window.signInInteractively())
         return 0;
     window.show();
-    return app.exec();
+    return run();
 }

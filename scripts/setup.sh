@@ -4,7 +4,7 @@
 #
 # Installs what Sori needs on Debian 12 (only what is missing, with apt-get) and builds it.
 #   scripts/setup.sh              build dependencies, then build
-#   scripts/setup.sh --for-tests  also Node.js, Chromium, the browser-test packages and clang
+#   scripts/setup.sh --for-tests  also Node.js, Chromium, the browser-test packages, clang and Xvfb
 # SORI_BUILD_DIR chooses the build directory (default: build/ in the source tree).
 set -euo pipefail
 
@@ -46,9 +46,11 @@ if [ "$for_tests" = 1 ]; then
     dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" \
         || missing+=(fonts-noto-cjk)
     # The fuzz targets (clang with libFuzzer's runtime) and readable sanitizer reports
-    # (llvm-symbolizer): scripts/fuzz.sh and scripts/sanitize.sh. And
-    # certutil (libnss3-tools): the TLS browser test trusts its test CA in an NSS database.
-    for package in clang libclang-rt-14-dev llvm libnss3-tools; do
+    # (llvm-symbolizer): scripts/fuzz.sh and scripts/sanitize.sh.
+    # certutil (libnss3-tools): the TLS browser test trusts its test CA in an NSS database. And
+    # Xvfb (xvfb, with xauth for xvfb-run): the desktop tests of sori-chat's command line run it
+    # under a real X server of their own.
+    for package in clang libclang-rt-14-dev llvm libnss3-tools xvfb xauth; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
             || missing+=("$package")
     done

@@ -8,6 +8,7 @@
 #include "protocol/messagecodec.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QEventLoop>
 
 using namespace Qt::StringLiterals;
 
@@ -20,6 +21,7 @@ constexpr int TypingRepeatMs = 3000; // "typing" is said again while typing goes
 constexpr int TypingStopMs = 4000; // quiet this long: no longer typing
 constexpr qint64 TypingShownMs = 8000; // somebody else's "typing" without news fades away
 constexpr int HistoryPage = 100;
+constexpr int QuitCloseTimeoutMs = 2000; // the most quitting waits for the close handshake
 
 QString typingKey(const QString &room, const QString &user)
 {
@@ -205,6 +207,28 @@ void ChatSession::reconnectNow()
         m_client.resumeSession(m_url, m_settings->token());
     else
         m_client.connectToServer(m_url, m_userName);
+}
+
+void ChatSession::closeForQuit()
+{
+    stopComposing();
+    if (m_client.state() == ChatClient::State::Disconnected)
+        return;
+    QEventLoop loop;
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+    connect(&m_client, &ChatClient::stateChanged, &loop, [&loop](ChatClient::State state) {
+        if (state == ChatClient::State::Disconnected)
+            loop.quit();
+    });
+    m_client.disconnectFromServer();
+    if (m_client.state() == ChatClient::State::Disconnected)
+        return;
+    timeout.start(QuitCloseTimeoutMs);
+    loop.exec();
+    if (m_client.state() != ChatClient::State::Disconnected)
+        qCInfo(lcChat) << "quitting without the server's answer to our close frame";
 }
 
 // ---- Certificates

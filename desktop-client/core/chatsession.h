@@ -57,6 +57,11 @@ public:
     void setStartRooms(const QStringList &rooms, const QString &current = {});
     // Tries to connect again at once (the client may be waiting before its next attempt).
     void reconnectNow();
+    // Before the app ends: closes the connection with a normal close frame and waits for the
+    // server's answer (running the event loop, a second or two at most), so that the others see
+    // us leave at once rather than after the server's grace period for a lost connection. The
+    // sign-in is kept for the next start.
+    void closeForQuit();
 
     // A wss:// server whose certificate did not verify, and that is not pinned (or pinned to
     // another certificate): untrustedCertificate() asked; the user answers with one of these.

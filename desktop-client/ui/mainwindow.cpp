@@ -362,7 +362,10 @@ void MainWindow::bringToFront()
 
 void MainWindow::quit()
 {
+    if (m_quitting)
+        return; // already waiting for the close handshake
     m_quitting = true;
+    m_session->closeForQuit();
     close();
     QCoreApplication::quit();
 }

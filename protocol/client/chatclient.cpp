@@ -44,7 +44,8 @@ struct ChatClient::Private
     };
 
     ChatClient *q;
-    QWebSocket socket;
+    // The connection: a new socket for each attempt (see renewSocket()).
+    std::unique_ptr<QWebSocket> socket;
     QUrl url;
     ClientKind kind = ClientKind::Desktop;
     ClientMessage greeting; // sent on connecting: hello, login or register
@@ -107,33 +108,67 @@ struct ChatClient::Private
 
     void send(const ClientMessage &message)
     {
-        socket.sendTextMessage(QString::fromUtf8(MessageCodec::encode(message)));
+        socket->sendTextMessage(QString::fromUtf8(MessageCodec::encode(message)));
+    }
+
+    // A fresh socket, wired to this client; the old one (closed by now) goes. QWebSocket keeps
+    // the close code and reason of its last connection: reused, a later drop without a close
+    // frame (a server killed) was read with them, and after a kick and a manual reconnect it
+    // looked like another kick, so the client never came back. A new socket also ignores no
+    // certificate errors that were ignored for an earlier connection.
+    void renewSocket()
+    {
+        if (socket) {
+            socket->disconnect(q);
+            socket->abort();
+            socket->setParent(q); // goes with the client if that comes first
+            socket.release()->deleteLater();
+        }
+        socket = std::make_unique<QWebSocket>();
+        QWebSocket *s = socket.get();
+        QObject::connect(s, &QWebSocket::connected, q, [this] { onConnected(); });
+        QObject::connect(s, &QWebSocket::textMessageReceived, q, [this](const QString &text) {
+            heard();
+            onTextMessage(text);
+        });
+        QObject::connect(s, &QWebSocket::sslErrors, q,
+                         [this](const QList<QSslError> &errors) { onSslErrors(errors); });
+        QObject::connect(s, &QWebSocket::pong, q, [this] { heard(); });
+        QObject::connect(s, &QWebSocket::disconnected, q, [this] { onDisconnected(); });
+        QObject::connect(s, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), q,
+                         [this](QAbstractSocket::SocketError) {
+                             qCInfo(lcClient) << "connection error:" << socket->errorString();
+                             socketError = true;
+                             // A failed open never emits disconnected(): report it the same way.
+                             if (state == State::Connecting
+                                 && socket->state() == QAbstractSocket::UnconnectedState)
+                                 onDisconnected();
+                         });
     }
 
     void connectSocket()
     {
         closing = aborted = socketError = false;
         rejected.reset();
+        renewSocket();
         setState(State::Connecting);
-        // Errors ignored for an earlier connection are not ignored for this one.
-        socket.ignoreSslErrors(QList<QSslError>());
         if (sslConfiguration)
-            socket.setSslConfiguration(*sslConfiguration);
+            socket->setSslConfiguration(*sslConfiguration);
         QWebSocketHandshakeOptions options;
         options.setSubprotocols({QString::fromLatin1(Subprotocol)});
-        socket.open(url, options);
+        socket->open(url, options);
     }
 
     // The certificate did not verify: the check decides, while the handshake waits.
     void onSslErrors(const QList<QSslError> &errors)
     {
-        QSslCertificate certificate = socket.sslConfiguration().peerCertificate();
+        QSslCertificate certificate = socket->sslConfiguration().peerCertificate();
         if (certificate.isNull() && !errors.isEmpty())
             certificate = errors.first().certificate();
         if (certificateCheck && certificateCheck(url, certificate, errors)) {
             qCInfo(lcClient) << "certificate accepted by the check despite" << errors;
             // Exactly these errors of exactly this certificate, not "any error".
-            socket.ignoreSslErrors(errors);
+            socket->ignoreSslErrors(errors);
             return;
         }
         qCInfo(lcClient) << "certificate refused:" << errors;
@@ -154,10 +189,10 @@ struct ChatClient::Private
             qCInfo(lcClient) << "no answer from the server for" << silent << "ms: connection lost";
             timedOut = true;
             aborted = true;
-            socket.abort();
+            socket->abort();
         } else if (!pinged && silent >= policy.pingIntervalMs) {
             pinged = true;
-            socket.ping();
+            socket->ping();
         }
     }
 
@@ -254,7 +289,7 @@ struct ChatClient::Private
             if (hadSession) {
                 Q_EMIT q->errorReceived(m);
                 closing = true;
-                socket.close(QWebSocketProtocol::CloseCodeNormal, u"sign-in refused"_s);
+                socket->close(QWebSocketProtocol::CloseCodeNormal, u"sign-in refused"_s);
                 return;
             }
         }
@@ -382,14 +417,14 @@ struct ChatClient::Private
 
     void onDisconnected()
     {
-        int code = socket.closeCode();
+        int code = socket->closeCode();
         healthTimer.stop();
         // QWebSocket reports 1000 when there was no close frame at all (a refused connection,
         // a drop, abort()): say 1006, as RFC 6455 does, unless we closed it ourselves.
-        if (code == QWebSocketProtocol::CloseCodeNormal && socket.closeReason().isEmpty()
+        if (code == QWebSocketProtocol::CloseCodeNormal && socket->closeReason().isEmpty()
             && !closing && (aborted || socketError))
             code = QWebSocketProtocol::CloseCodeAbnormalDisconnection;
-        QString reason = timedOut ? u"the server stopped answering"_s : socket.closeReason();
+        QString reason = timedOut ? u"the server stopped answering"_s : socket->closeReason();
         const auto refusedCertificate = std::exchange(rejected, std::nullopt);
         if (refusedCertificate) {
             code = QWebSocketProtocol::CloseCodeTlsHandshakeFailed;
@@ -430,25 +465,8 @@ struct ChatClient::Private
 
 ChatClient::ChatClient(QObject *parent) : QObject(parent), d(new Private(this))
 {
-    connect(&d->socket, &QWebSocket::connected, this, [this] { d->onConnected(); });
-    connect(&d->socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-        d->heard();
-        d->onTextMessage(text);
-    });
-    connect(&d->socket, &QWebSocket::sslErrors, this,
-            [this](const QList<QSslError> &errors) { d->onSslErrors(errors); });
-    connect(&d->socket, &QWebSocket::pong, this, [this] { d->heard(); });
+    d->renewSocket();
     connect(&d->healthTimer, &QTimer::timeout, this, [this] { d->checkHealth(); });
-    connect(&d->socket, &QWebSocket::disconnected, this, [this] { d->onDisconnected(); });
-    connect(&d->socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            [this](QAbstractSocket::SocketError) {
-                qCInfo(lcClient) << "connection error:" << d->socket.errorString();
-                d->socketError = true;
-                // A failed open never emits disconnected(): report it the same way.
-                if (d->state == State::Connecting
-                    && d->socket.state() == QAbstractSocket::UnconnectedState)
-                    d->onDisconnected();
-            });
     connect(&d->retryTimer, &QTimer::timeout, this, [this] { d->connectSocket(); });
     connect(&d->stableTimer, &QTimer::timeout, this, [this] { d->attempt = 0; });
 }
@@ -456,8 +474,8 @@ ChatClient::ChatClient(QObject *parent) : QObject(parent), d(new Private(this))
 ChatClient::~ChatClient()
 {
     // Nothing is reported while the client is being destroyed.
-    d->socket.disconnect(this);
-    d->socket.abort();
+    d->socket->disconnect(this);
+    d->socket->abort();
 }
 
 void ChatClient::connectToServer(const QUrl &url, const QString &name, ClientKind kind)
@@ -531,13 +549,13 @@ void ChatClient::disconnectFromServer()
         return;
     }
     d->closing = true;
-    d->socket.close(QWebSocketProtocol::CloseCodeNormal, u"bye"_s);
+    d->socket->close(QWebSocketProtocol::CloseCodeNormal, u"bye"_s);
 }
 
 void ChatClient::abort()
 {
     d->aborted = true;
-    d->socket.abort();
+    d->socket->abort();
 }
 
 void ChatClient::setCertificateCheck(CertificateCheck check)
@@ -557,7 +575,7 @@ bool ChatClient::isEncrypted() const
 
 QSslCertificate ChatClient::peerCertificate() const
 {
-    return isEncrypted() ? d->socket.sslConfiguration().peerCertificate() : QSslCertificate();
+    return isEncrypted() ? d->socket->sslConfiguration().peerCertificate() : QSslCertificate();
 }
 
 void ChatClient::setAutoReconnect(bool on)
