@@ -2,6 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "gui/labels.h"
 
+#include <QtCore/QLocale>
+#include <QtCore/QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
 namespace sori::server::gui {
 
 QString Labels::clientKind(protocol::ClientKind kind)
@@ -79,6 +84,41 @@ QString Labels::duration(qint64 seconds)
     if (minutes > 0)
         return tr("%1 min %2 s").arg(minutes).arg(secs);
     return tr("%1 s").arg(secs);
+}
+
+QString Labels::timeWithSeconds(const QDateTime &time)
+{
+    // The locale's long time format without its time zone ("t"): seconds in the order and with
+    // the words the language uses ("2:03:04 PM", "오후 2시 3분 4초", "14:03:04").
+    const QLocale locale;
+    QString format = locale.timeFormat(QLocale::LongFormat);
+    static const QRegularExpression zone(uR"(\s*\(?\bt+\b\)?\s*)"_s);
+    format = format.remove(zone).trimmed();
+    return locale.toString(time.toLocalTime().time(), format);
+}
+
+QString Labels::dateTime(const QDateTime &time)
+{
+    return QLocale().toString(time.toLocalTime(), QLocale::ShortFormat);
+}
+
+QString Labels::localTimes(const QString &text)
+{
+    static const QRegularExpression utc(
+        uR"(\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z\b)"_s);
+    if (!text.contains(utc))
+        return text;
+    QString result;
+    qsizetype from = 0;
+    for (auto it = utc.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        result += QStringView(text).sliced(from, match.capturedStart() - from);
+        const QDateTime time = QDateTime::fromString(match.captured(), Qt::ISODateWithMs);
+        result += time.isValid() ? dateTime(time) : match.captured();
+        from = match.capturedEnd();
+    }
+    result += QStringView(text).sliced(from);
+    return result;
 }
 
 } // namespace sori::server::gui
