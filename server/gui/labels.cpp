@@ -88,12 +88,17 @@ QString Labels::duration(qint64 seconds)
 
 QString Labels::timeWithSeconds(const QDateTime &time)
 {
-    // The locale's long time format without its time zone ("t"): seconds in the order and with
-    // the words the language uses ("2:03:04 PM", "오후 2시 3분 4초", "14:03:04").
+    // The locale's short time format with the seconds after the minutes: the order and the
+    // marks of the language ("2:03:04 PM", "오후 2:03:04", "14:03:04") and still narrow.
     const QLocale locale;
-    QString format = locale.timeFormat(QLocale::LongFormat);
-    static const QRegularExpression zone(uR"(\s*\(?\bt+\b\)?\s*)"_s);
-    format = format.remove(zone).trimmed();
+    QString format = locale.timeFormat(QLocale::ShortFormat);
+    if (!format.contains(u's')) {
+        const qsizetype minutes = format.indexOf(u"mm"_s);
+        if (minutes >= 0)
+            format.insert(minutes + 2, u":ss"_s);
+        else
+            format = locale.timeFormat(QLocale::LongFormat);
+    }
     return locale.toString(time.toLocalTime().time(), format);
 }
 

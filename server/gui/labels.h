@@ -22,8 +22,8 @@ public:
     static QString level(QtMsgType type);
     // A duration in whole seconds as "3 d 4 h", "4 h 5 min", "5 min 6 s" or "6 s".
     static QString duration(qint64 seconds);
-    // A time of day in local time, in the UI language's own format, with the seconds (for the
-    // live log, where seconds matter).
+    // A time of day in local time, in the UI language's own short format with the seconds
+    // (for the live log, where seconds matter).
     static QString timeWithSeconds(const QDateTime &time);
     // A moment in local time, date and time, in the UI language's short format.
     static QString dateTime(const QDateTime &time);
