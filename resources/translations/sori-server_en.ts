@@ -280,6 +280,18 @@ The same again: </source>
         <source>seconds</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--allow-origin takes an origin such as https://chat.example.org (or *), not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--public-origin takes an origin such as https://chat.example.org, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s own origin as browsers reach it, e.g. https://chat.example.org behind a proxy (repeatable; default: localhost and this machine&apos;s names and addresses at the listening port).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>
@@ -422,10 +434,6 @@ The same again: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 is disconnected at once and cannot come back until the ban runs out.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Shown to the user</source>
         <translation type="unfinished"></translation>
     </message>
@@ -442,7 +450,27 @@ The same again: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ban</source>
+        <source>Ban the address %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban the address %1? Everyone connecting from it is refused until the ban runs out; %2 is disconnected at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also connected from there now, and disconnected too: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban %1? %1 is disconnected at once and cannot come back until the ban runs out.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -615,10 +643,6 @@ The same again: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 stays online but cannot send messages.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>In:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -627,7 +651,11 @@ The same again: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Mute</source>
+        <source>Mute %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute %1? %1 stays online but cannot send messages.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -781,10 +809,6 @@ The same again: </source>
     </message>
     <message>
         <source>&amp;Rooms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Filter by name, role, client, address or room</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -945,19 +969,6 @@ The same again: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Disconnect every connection of %1? They may come back at once.
-Reason (shown to them, optional):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kick</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Revoke sign-ins</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sign %1 out everywhere? Every connection of the account is closed and its saved sign-ins stop working; the password stays.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1036,6 +1047,59 @@ Reason (shown to them, optional):</source>
     </message>
     <message>
         <source>Plain HTTP on port %1 is redirected to HTTPS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by name, role, client or address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows the people whose name, role, client or address contains this text; what matched is highlighted. Rooms are not searched: see the Rooms tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by room name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kick %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kick %1? Every connection of %1 is closed; they may come back at once.
+Reason (shown to them, optional):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Banned %1 for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Banned %1 until %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Muted %1 everywhere for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Muted %1 everywhere until %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Muted %1 in %2 for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Muted %1 in %2 until %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke the sign-ins of %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke the sign-ins of %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -281,6 +281,18 @@ The same again: </source>
         <source>seconds</source>
         <translation>초</translation>
     </message>
+    <message>
+        <source>--allow-origin takes an origin such as https://chat.example.org (or *), not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--public-origin takes an origin such as https://chat.example.org, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s own origin as browsers reach it, e.g. https://chat.example.org behind a proxy (repeatable; default: localhost and this machine&apos;s names and addresses at the listening port).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>
@@ -423,10 +435,6 @@ The same again: </source>
         <translation>%1 차단</translation>
     </message>
     <message>
-        <source>%1 is disconnected at once and cannot come back until the ban runs out.</source>
-        <translation>%1의 연결이 바로 끊기고, 차단이 끝날 때까지 다시 들어올 수 없습니다.</translation>
-    </message>
-    <message>
         <source>Shown to the user</source>
         <translation>사용자에게 보입니다</translation>
     </message>
@@ -443,8 +451,28 @@ The same again: </source>
         <translation>사유:</translation>
     </message>
     <message>
-        <source>Ban</source>
-        <translation>차단</translation>
+        <source>Ban the address %1?</source>
+        <translation>주소 %1을(를) 차단할까요?</translation>
+    </message>
+    <message>
+        <source>Ban the address %1? Everyone connecting from it is refused until the ban runs out; %2 is disconnected at once.</source>
+        <translation>주소 %1을(를) 차단할까요? 차단이 끝날 때까지 이 주소에서 오는 연결은 모두 거절되고, %2의 연결은 바로 끊깁니다.</translation>
+    </message>
+    <message>
+        <source>Also connected from there now, and disconnected too: %1.</source>
+        <translation>지금 이 주소에서 접속해 있어 함께 연결이 끊기는 사람: %1.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Ban %1?</source>
+        <translation>%1을(를) 차단할까요?</translation>
+    </message>
+    <message>
+        <source>Ban %1? %1 is disconnected at once and cannot come back until the ban runs out.</source>
+        <translation>%1을(를) 차단할까요? %1의 연결은 바로 끊기고, 차단이 끝날 때까지 다시 들어올 수 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -615,10 +643,6 @@ The same again: </source>
         <translation>모든 곳</translation>
     </message>
     <message>
-        <source>%1 stays online but cannot send messages.</source>
-        <translation>%1은(는) 접속해 있지만 메시지를 보낼 수 없습니다.</translation>
-    </message>
-    <message>
         <source>In:</source>
         <translation>장소:</translation>
     </message>
@@ -627,8 +651,12 @@ The same again: </source>
         <translation>기간:</translation>
     </message>
     <message>
-        <source>Mute</source>
-        <translation>발언 금지</translation>
+        <source>Mute %1?</source>
+        <translation>%1의 발언을 금지할까요?</translation>
+    </message>
+    <message>
+        <source>Mute %1? %1 stays online but cannot send messages.</source>
+        <translation>%1의 발언을 금지할까요? %1은(는) 접속한 채로 있지만 메시지를 보낼 수 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -781,10 +809,6 @@ The same again: </source>
     <message>
         <source>&amp;Rooms</source>
         <translation>방(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Filter by name, role, client, address or room</source>
-        <translation>이름, 역할, 클라이언트, 주소나 방으로 거르기</translation>
     </message>
     <message>
         <source>Select a room to see who is in it.</source>
@@ -941,20 +965,6 @@ The same again: </source>
         <translation>%1 내보내기</translation>
     </message>
     <message>
-        <source>Disconnect every connection of %1? They may come back at once.
-Reason (shown to them, optional):</source>
-        <translation>%1의 모든 연결을 끊을까요? 바로 다시 들어올 수는 있습니다.
-사유 (본인에게 보임, 선택):</translation>
-    </message>
-    <message>
-        <source>Kick</source>
-        <translation>내보내기</translation>
-    </message>
-    <message>
-        <source>Revoke sign-ins</source>
-        <translation>로그인 취소</translation>
-    </message>
-    <message>
         <source>Sign %1 out everywhere? Every connection of the account is closed and its saved sign-ins stop working; the password stays.</source>
         <translation>%1을(를) 모든 곳에서 로그아웃시킬까요? 이 계정의 모든 연결이 닫히고 저장된 로그인은 더 이상 쓸 수 없습니다. 비밀번호는 그대로입니다.</translation>
     </message>
@@ -1035,6 +1045,60 @@ Reason (shown to them, optional):</source>
     <message>
         <source>Plain HTTP on port %1 is redirected to HTTPS.</source>
         <translation>포트 %1의 일반 HTTP는 HTTPS로 리디렉션됩니다.</translation>
+    </message>
+    <message>
+        <source>Filter by name, role, client or address</source>
+        <translation>이름, 역할, 클라이언트, 주소로 거르기</translation>
+    </message>
+    <message>
+        <source>Shows the people whose name, role, client or address contains this text; what matched is highlighted. Rooms are not searched: see the Rooms tab.</source>
+        <translation>이름, 역할, 클라이언트, 주소에 이 글자가 들어 있는 사람을 보여 주고, 일치한 칸을 강조합니다. 방은 찾지 않습니다: 방 탭을 보십시오.</translation>
+    </message>
+    <message>
+        <source>Filter by room name</source>
+        <translation>방 이름으로 거르기</translation>
+    </message>
+    <message>
+        <source>Kick %1?</source>
+        <translation>%1을(를) 내보낼까요?</translation>
+    </message>
+    <message>
+        <source>Kick %1? Every connection of %1 is closed; they may come back at once.
+Reason (shown to them, optional):</source>
+        <translation>%1을(를) 내보낼까요? %1의 모든 연결이 닫히며, 바로 다시 들어올 수 있습니다.
+사유 (상대에게 보임, 선택):</translation>
+    </message>
+    <message>
+        <source>Banned %1 for good.</source>
+        <translation>%1을(를) 영구히 차단했습니다.</translation>
+    </message>
+    <message>
+        <source>Banned %1 until %2.</source>
+        <translation>%1을(를) %2까지 차단했습니다.</translation>
+    </message>
+    <message>
+        <source>Muted %1 everywhere for good.</source>
+        <translation>%1의 발언을 모든 곳에서 영구히 금지했습니다.</translation>
+    </message>
+    <message>
+        <source>Muted %1 everywhere until %2.</source>
+        <translation>%1의 발언을 모든 곳에서 %2까지 금지했습니다.</translation>
+    </message>
+    <message>
+        <source>Muted %1 in %2 for good.</source>
+        <translation>%1의 발언을 %2에서 영구히 금지했습니다.</translation>
+    </message>
+    <message>
+        <source>Muted %1 in %2 until %3.</source>
+        <translation>%1의 발언을 %2에서 %3까지 금지했습니다.</translation>
+    </message>
+    <message>
+        <source>Revoke the sign-ins of %1?</source>
+        <translation>%1의 로그인을 취소할까요?</translation>
+    </message>
+    <message>
+        <source>Revoke the sign-ins of %1</source>
+        <translation>%1의 로그인 취소</translation>
     </message>
 </context>
 <context>

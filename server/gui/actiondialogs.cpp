@@ -42,27 +42,60 @@ QDialogButtonBox *buttons(QDialog *dialog, const QString &okText)
 }
 } // namespace
 
-BanDialog::BanDialog(const QString &user, const QString &address, QWidget *parent)
-    : QDialog(parent), m_user(user), m_address(address)
+BanDialog::BanDialog(const QString &user, const QString &address,
+                     const QStringList &othersAtAddress, QWidget *parent)
+    : QDialog(parent), m_user(user), m_address(address), m_others(othersAtAddress)
 {
-    setWindowTitle(tr("Ban %1").arg(user));
-    auto *form = new QFormLayout;
-    auto *intro = new QLabel(
-        tr("%1 is disconnected at once and cannot come back until the ban runs out.").arg(user));
-    intro->setTextFormat(Qt::PlainText);
-    intro->setWordWrap(true);
+    m_question = new QLabel(this);
+    m_question->setTextFormat(Qt::PlainText);
+    m_question->setWordWrap(true);
     m_duration = durations(this);
     m_reason = new QLineEdit(this);
+    m_reason->setMaxLength(512);
     m_reason->setPlaceholderText(tr("Shown to the user"));
     m_byAddress = new QCheckBox(tr("Ban the address %1 instead of the name").arg(address), this);
     m_byAddress->setEnabled(!address.isEmpty());
-    form->addRow(tr("For:"), m_duration);
+    // The reason first: the duration has a sensible default, the reason is what gets typed.
+    auto *form = new QFormLayout;
     form->addRow(tr("Reason:"), m_reason);
+    form->addRow(tr("For:"), m_duration);
     form->addRow(m_byAddress);
+    auto *box = buttons(this, {});
+    m_ok = box->button(QDialogButtonBox::Ok);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
+    layout->addWidget(m_question);
     layout->addLayout(form);
-    layout->addWidget(buttons(this, tr("Ban")));
+    layout->addWidget(box);
+    connect(m_byAddress, &QCheckBox::toggled, this, &BanDialog::updateTarget);
+    updateTarget();
+    m_reason->setFocus();
+}
+
+void BanDialog::updateTarget()
+{
+    if (m_byAddress->isChecked()) {
+        setWindowTitle(tr("Ban the address %1?").arg(m_address));
+        QString text = tr("Ban the address %1? Everyone connecting from it is refused until the "
+                          "ban runs out; %2 is disconnected at once.")
+                           .arg(m_address, m_user);
+        if (!m_others.isEmpty())
+            text += u"\n"_s
+                + tr("Also connected from there now, and disconnected too: %1.")
+                      .arg(m_others.join(tr(", ")));
+        m_question->setText(text);
+        m_ok->setText(tr("Ban %1").arg(m_address));
+    } else {
+        setWindowTitle(tr("Ban %1?").arg(m_user));
+        m_question->setText(
+            tr("Ban %1? %1 is disconnected at once and cannot come back until the ban runs out.")
+                .arg(m_user));
+        m_ok->setText(tr("Ban %1").arg(m_user));
+    }
+}
+
+QString BanDialog::question() const
+{
+    return m_question->text();
 }
 
 QString BanDialog::target() const
@@ -83,21 +116,25 @@ QString BanDialog::reason() const
 MuteDialog::MuteDialog(const QString &user, const QStringList &rooms, QWidget *parent)
     : QDialog(parent)
 {
-    setWindowTitle(tr("Mute %1").arg(user));
+    setWindowTitle(tr("Mute %1?").arg(user));
     m_room = new QComboBox(this);
     m_room->addItem(tr("Everywhere"), QString());
     for (const QString &room : rooms)
         m_room->addItem(room, room);
     m_duration = durations(this);
-    auto *intro = new QLabel(tr("%1 stays online but cannot send messages.").arg(user));
+    auto *intro =
+        new QLabel(tr("Mute %1? %1 stays online but cannot send messages.").arg(user), this);
     intro->setTextFormat(Qt::PlainText);
+    intro->setWordWrap(true);
     auto *form = new QFormLayout;
     form->addRow(tr("In:"), m_room);
     form->addRow(tr("For:"), m_duration);
+    auto *box = buttons(this, tr("Mute %1").arg(user));
+    m_ok = box->button(QDialogButtonBox::Ok);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(form);
-    layout->addWidget(buttons(this, tr("Mute")));
+    layout->addWidget(box);
 }
 
 QString MuteDialog::room() const
@@ -161,6 +198,8 @@ AnnounceDialog::AnnounceDialog(const QStringList &rooms, const QString &selected
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(buttons(this, tr("Send")));
+    // The text is what gets typed; the room defaults to the selected one or everyone.
+    m_text->setFocus();
 }
 
 QString AnnounceDialog::room() const

@@ -9,6 +9,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
@@ -16,7 +17,9 @@ class QSpinBox;
 
 namespace sori::server::gui {
 
-// The small forms behind the window's admin actions. Each one's OK button says what it does.
+// The small forms behind the window's admin actions. Each one's title and OK button say what it
+// does and to whom ("Ban hana?", "Ban hana"), and the cursor starts in the field a person types
+// in first.
 
 class BanDialog : public QDialog
 {
@@ -24,21 +27,34 @@ class BanDialog : public QDialog
     Q_DISABLE_COPY_MOVE(BanDialog)
 
 public:
-    BanDialog(const QString &user, const QString &address, QWidget *parent = nullptr);
+    // othersAtAddress: the other people connected from the address now (a ban by address
+    // closes their connections too, so the dialog names them).
+    BanDialog(const QString &user, const QString &address, const QStringList &othersAtAddress = {},
+              QWidget *parent = nullptr);
     // The user's name, or its address when "by address" is ticked.
     QString target() const;
     int minutes() const;
     QString reason() const;
+    // What the dialog asks, naming the target ("Ban hana? ...").
+    QString question() const;
 
     QComboBox *durationBox() const { return m_duration; }
     QLineEdit *reasonEdit() const { return m_reason; }
+    QCheckBox *byAddressBox() const { return m_byAddress; }
+    QPushButton *okButton() const { return m_ok; }
 
 private:
+    // The title, question and OK button for the target chosen now.
+    void updateTarget();
+
     QString m_user;
     QString m_address;
+    QStringList m_others;
+    QLabel *m_question;
     QComboBox *m_duration;
     QLineEdit *m_reason;
     QCheckBox *m_byAddress;
+    QPushButton *m_ok = nullptr;
 };
 
 class MuteDialog : public QDialog
@@ -51,9 +67,14 @@ public:
     QString room() const; // empty: everywhere
     int minutes() const;
 
+    QComboBox *roomBox() const { return m_room; }
+    QComboBox *durationBox() const { return m_duration; }
+    QPushButton *okButton() const { return m_ok; }
+
 private:
     QComboBox *m_room;
     QComboBox *m_duration;
+    QPushButton *m_ok = nullptr;
 };
 
 class CreateRoomDialog : public QDialog

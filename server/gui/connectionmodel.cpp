@@ -6,7 +6,10 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QLocale>
+#include <QtCore/QRegularExpression>
 #include <QtCore/QSet>
+#include <QtGui/QColor>
+#include <QtGui/QFont>
 #include <QtNetwork/QHostAddress>
 
 namespace sori::server::gui {
@@ -219,6 +222,56 @@ QHash<int, QByteArray> ConnectionModel::roleNames() const
     names.insert(KindRole, "clientKind");
     names.insert(RoleRole, "role");
     return names;
+}
+
+ConnectionFilterModel::ConnectionFilterModel(QObject *parent) : QSortFilterProxyModel(parent)
+{
+    setSortRole(ConnectionModel::SortRole);
+    setFilterCaseSensitivity(Qt::CaseInsensitive);
+}
+
+bool ConnectionFilterModel::isFilteredColumn(int column)
+{
+    return column == ConnectionModel::Name || column == ConnectionModel::Role
+        || column == ConnectionModel::Client || column == ConnectionModel::Address;
+}
+
+bool ConnectionFilterModel::matches(const QModelIndex &index) const
+{
+    const QRegularExpression &filter = filterRegularExpression();
+    if (filter.pattern().isEmpty() || !isFilteredColumn(index.column()))
+        return false;
+    return index.data().toString().contains(filter);
+}
+
+QVariant ConnectionFilterModel::data(const QModelIndex &index, int role) const
+{
+    // The cells that made a row pass the filter: bold on a light marker colour.
+    if ((role == Qt::FontRole || role == Qt::BackgroundRole || role == Qt::ForegroundRole)
+        && matches(index)) {
+        if (role == Qt::BackgroundRole)
+            return QColor(0xff, 0xe8, 0x8c);
+        if (role == Qt::ForegroundRole)
+            return QColor(Qt::black);
+        QFont font;
+        font.setBold(true);
+        return font;
+    }
+    return QSortFilterProxyModel::data(index, role);
+}
+
+bool ConnectionFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    const QRegularExpression &filter = filterRegularExpression();
+    if (filter.pattern().isEmpty())
+        return true;
+    const QAbstractItemModel *model = sourceModel();
+    for (int column = 0; column < ConnectionModel::ColumnCount; ++column) {
+        if (isFilteredColumn(column)
+            && model->index(sourceRow, column, sourceParent).data().toString().contains(filter))
+            return true;
+    }
+    return false;
 }
 
 } // namespace sori::server::gui

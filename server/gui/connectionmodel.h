@@ -5,6 +5,7 @@
 #include "core/monitor.h"
 
 #include <QtCore/QAbstractTableModel>
+#include <QtCore/QSortFilterProxyModel>
 
 namespace sori::server::gui {
 
@@ -58,6 +59,29 @@ private:
         int sameUser = 1;
     };
     QList<Row> m_rows;
+};
+
+// "Online now" as the window shows it: sorted, and filtered by a piece of text in the columns
+// that say who a row is (name, role, client, address), never in the rooms: a filter for "yuna"
+// must not list hana because she has a direct conversation with yuna. The cells the text was
+// found in are highlighted, so that a row listed for its address says so.
+class ConnectionFilterModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionFilterModel)
+
+public:
+    explicit ConnectionFilterModel(QObject *parent = nullptr);
+
+    // The columns the filter looks in.
+    static bool isFilteredColumn(int column);
+    // Whether the filter text is in this cell (false without a filter).
+    bool matches(const QModelIndex &index) const;
+
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 };
 
 } // namespace sori::server::gui

@@ -2,6 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "gui/labels.h"
 
+#include <QtCore/QLocale>
+#include <QtCore/QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
 namespace sori::server::gui {
 
 QString Labels::clientKind(protocol::ClientKind kind)
@@ -79,6 +84,46 @@ QString Labels::duration(qint64 seconds)
     if (minutes > 0)
         return tr("%1 min %2 s").arg(minutes).arg(secs);
     return tr("%1 s").arg(secs);
+}
+
+QString Labels::timeWithSeconds(const QDateTime &time)
+{
+    // The locale's short time format with the seconds after the minutes: the order and the
+    // marks of the language ("2:03:04 PM", "오후 2:03:04", "14:03:04") and still narrow.
+    const QLocale locale;
+    QString format = locale.timeFormat(QLocale::ShortFormat);
+    if (!format.contains(u's')) {
+        const qsizetype minutes = format.indexOf(u"mm"_s);
+        if (minutes >= 0)
+            format.insert(minutes + 2, u":ss"_s);
+        else
+            format = locale.timeFormat(QLocale::LongFormat);
+    }
+    return locale.toString(time.toLocalTime().time(), format);
+}
+
+QString Labels::dateTime(const QDateTime &time)
+{
+    return QLocale().toString(time.toLocalTime(), QLocale::ShortFormat);
+}
+
+QString Labels::localTimes(const QString &text)
+{
+    static const QRegularExpression utc(
+        uR"(\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z\b)"_s);
+    if (!text.contains(utc))
+        return text;
+    QString result;
+    qsizetype from = 0;
+    for (auto it = utc.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        result += QStringView(text).sliced(from, match.capturedStart() - from);
+        const QDateTime time = QDateTime::fromString(match.captured(), Qt::ISODateWithMs);
+        result += time.isValid() ? dateTime(time) : match.captured();
+        from = match.capturedEnd();
+    }
+    result += QStringView(text).sliced(from);
+    return result;
 }
 
 } // namespace sori::server::gui

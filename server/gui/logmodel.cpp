@@ -5,6 +5,7 @@
 #include "gui/labels.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QLocale>
 
 namespace sori::server::gui {
 
@@ -75,23 +76,23 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (Column(index.column())) {
         case Time:
-            return QDateTime::fromMSecsSinceEpoch(record.time)
-                .toString(QLatin1String("HH:mm:ss.zzz"));
+            return Labels::timeWithSeconds(QDateTime::fromMSecsSinceEpoch(record.time));
         case Level:
             return Labels::level(record.level);
         case Category:
             return record.category;
         case Message:
-            return record.message;
+            return Labels::localTimes(record.message);
         case ColumnCount:
             break;
         }
         return {};
     case Qt::ToolTipRole:
         if (index.column() == Message)
-            return record.message;
+            return Labels::localTimes(record.message);
         if (index.column() == Time)
-            return QDateTime::fromMSecsSinceEpoch(record.time).toString(Qt::ISODateWithMs);
+            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(record.time),
+                                      QLocale::LongFormat);
         return {};
     default:
         return {};

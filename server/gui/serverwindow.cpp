@@ -11,6 +11,7 @@
 #include "gui/roommodel.h"
 #include "gui/statschart.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QLocale>
 #include <QtCore/QSortFilterProxyModel>
 #include <QtGui/QCloseEvent>
@@ -141,7 +142,7 @@ ServerWindow::ServerWindow(ChatServer *server, const LogBuffer *log, GuiSettings
     , m_settings(settings)
     , m_monitor(new Monitor(server, this))
     , m_connections(new ConnectionModel(this))
-    , m_onlineProxy(new QSortFilterProxyModel(this))
+    , m_onlineProxy(new ConnectionFilterModel(this))
     , m_rooms(new RoomModel(this))
     , m_roomProxy(new QSortFilterProxyModel(this))
     , m_members(new RoomMemberModel(this))
@@ -153,9 +154,6 @@ ServerWindow::ServerWindow(ChatServer *server, const LogBuffer *log, GuiSettings
     setWindowIcon(drawnIcon());
 
     m_onlineProxy->setSourceModel(m_connections);
-    m_onlineProxy->setSortRole(ConnectionModel::SortRole);
-    m_onlineProxy->setFilterKeyColumn(-1);
-    m_onlineProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_roomProxy->setSourceModel(m_rooms);
     m_roomProxy->setSortRole(RoomModel::SortRole);
     m_roomProxy->setFilterKeyColumn(RoomModel::Name);
@@ -283,13 +281,26 @@ void ServerWindow::buildMenus()
     roomMenu->addAction(m_deleteRoom);
 }
 
+QString ServerWindow::untilText(int minutes)
+{
+    if (minutes <= 0)
+        return {};
+    return Labels::dateTime(QDateTime::currentDateTime().addSecs(qint64(minutes) * 60));
+}
+
 QWidget *ServerWindow::buildOnlineTab()
 {
     auto *page = new QWidget(this);
-    auto *filter = new QLineEdit(page);
-    filter->setPlaceholderText(tr("Filter by name, role, client, address or room"));
-    filter->setClearButtonEnabled(true);
-    connect(filter, &QLineEdit::textChanged, m_onlineProxy,
+    // Says what it looks in; the rooms are left out (a name would list everybody in a
+    // conversation with that person), and the cells it matched are highlighted.
+    m_onlineFilter = new QLineEdit(page);
+    m_onlineFilter->setObjectName(u"onlineFilter"_s);
+    m_onlineFilter->setPlaceholderText(tr("Filter by name, role, client or address"));
+    m_onlineFilter->setToolTip(
+        tr("Shows the people whose name, role, client or address contains this text; what "
+           "matched is highlighted. Rooms are not searched: see the Rooms tab."));
+    m_onlineFilter->setClearButtonEnabled(true);
+    connect(m_onlineFilter, &QLineEdit::textChanged, m_onlineProxy,
             &QSortFilterProxyModel::setFilterFixedString);
     m_onlineView = tableView(page);
     m_onlineView->setObjectName(u"onlineView"_s);
@@ -314,7 +325,7 @@ QWidget *ServerWindow::buildOnlineTab()
     }
     bar->addStretch();
     auto *layout = new QVBoxLayout(page);
-    layout->addWidget(filter);
+    layout->addWidget(m_onlineFilter);
     layout->addWidget(m_onlineView);
     layout->addLayout(bar);
     return page;
@@ -323,6 +334,12 @@ QWidget *ServerWindow::buildOnlineTab()
 QWidget *ServerWindow::buildRoomsTab()
 {
     auto *page = new QWidget(this);
+    m_roomFilter = new QLineEdit(page);
+    m_roomFilter->setObjectName(u"roomFilter"_s);
+    m_roomFilter->setPlaceholderText(tr("Filter by room name"));
+    m_roomFilter->setClearButtonEnabled(true);
+    connect(m_roomFilter, &QLineEdit::textChanged, m_roomProxy,
+            &QSortFilterProxyModel::setFilterFixedString);
     m_roomView = tableView(page);
     m_roomView->setObjectName(u"roomView"_s);
     m_roomView->setModel(m_roomProxy);
@@ -361,6 +378,7 @@ QWidget *ServerWindow::buildRoomsTab()
     }
     bar->addStretch();
     auto *layout = new QVBoxLayout(page);
+    layout->addWidget(m_roomFilter);
     layout->addWidget(splitter);
     layout->addLayout(bar);
     return page;
@@ -577,14 +595,16 @@ void ServerWindow::onActionFinished(const QString &action, bool ok, const QStrin
         {u"stop_listening"_s, QT_TR_NOOP("No longer listening; open connections stay.")},
         {u"start_listening"_s, QT_TR_NOOP("Listening.")},
     };
+    // What the window itself asked for says who and until when; the rest the generic words.
+    const QString asked = m_doneText.take(action);
     if (ok) {
-        const QString text = tr(done.value(action, QT_TR_NOOP("Done.")));
+        const QString text = asked.isEmpty() ? tr(done.value(action, QT_TR_NOOP("Done."))) : asked;
         statusBar()->showMessage(text, 8000);
         Q_EMIT actionResultShown(text, true);
         refresh();
         return;
     }
-    const QString text = tr("It did not work: %1").arg(message);
+    const QString text = tr("It did not work: %1").arg(Labels::localTimes(message));
     statusBar()->showMessage(text, 15000);
     auto *box =
         new QMessageBox(QMessageBox::Warning, tr("Sori server"), text, QMessageBox::Ok, this);
@@ -600,6 +620,23 @@ const ConnectionView *ServerWindow::selectedConnection() const
     if (rows.isEmpty())
         return nullptr;
     return m_connections->connectionAt(m_onlineProxy->mapToSource(rows.first()).row());
+}
+
+std::optional<ServerWindow::Target> ServerWindow::selectedTarget() const
+{
+    const ConnectionView *selected = selectedConnection();
+    if (!selected)
+        return std::nullopt;
+    Target target{selected->name, selected->address, selected->role, {}};
+    for (int row = 0; row < m_connections->rowCount(); ++row) {
+        const ConnectionView *other = m_connections->connectionAt(row);
+        if (other->address == target.address
+            && other->name.compare(target.name, Qt::CaseInsensitive) != 0
+            && !target.othersAtAddress.contains(other->name))
+            target.othersAtAddress.append(other->name);
+    }
+    target.othersAtAddress.sort(Qt::CaseInsensitive);
+    return target;
 }
 
 QString ServerWindow::selectedRoom() const
@@ -648,16 +685,17 @@ void ServerWindow::updateMembers()
 
 void ServerWindow::kickSelected()
 {
-    const ConnectionView *selected = selectedConnection();
-    if (!selected)
+    const auto target = selectedTarget();
+    if (!target)
         return;
-    const QString user = selected->name;
+    const QString user = target->name;
     QInputDialog dialog(this);
-    dialog.setWindowTitle(tr("Kick %1").arg(user));
-    dialog.setLabelText(tr("Disconnect every connection of %1? They may come back at once.\n"
-                           "Reason (shown to them, optional):")
-                            .arg(user));
-    dialog.setOkButtonText(tr("Kick"));
+    dialog.setWindowTitle(tr("Kick %1?").arg(user));
+    dialog.setLabelText(
+        tr("Kick %1? Every connection of %1 is closed; they may come back at once.\n"
+           "Reason (shown to them, optional):")
+            .arg(user));
+    dialog.setOkButtonText(tr("Kick %1").arg(user));
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_monitor->kick(user, dialog.textValue().trimmed());
@@ -665,39 +703,57 @@ void ServerWindow::kickSelected()
 
 void ServerWindow::banSelected()
 {
-    const ConnectionView *selected = selectedConnection();
-    if (!selected)
+    const auto target = selectedTarget();
+    if (!target)
         return;
-    BanDialog dialog(selected->name, selected->address, this);
+    BanDialog dialog(target->name, target->address, target->othersAtAddress, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    const QString until = untilText(dialog.minutes());
+    m_doneText.insert(u"ban"_s,
+                      until.isEmpty() ? tr("Banned %1 for good.").arg(dialog.target())
+                                      : tr("Banned %1 until %2.").arg(dialog.target(), until));
     m_monitor->ban(dialog.target(), dialog.minutes(), dialog.reason());
 }
 
 void ServerWindow::muteSelected()
 {
-    const ConnectionView *selected = selectedConnection();
-    if (!selected)
+    const auto target = selectedTarget();
+    if (!target)
         return;
-    MuteDialog dialog(selected->name, roomNames(), this);
+    MuteDialog dialog(target->name, roomNames(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    m_monitor->mute(selected->name, dialog.room(), dialog.minutes());
+    const QString until = untilText(dialog.minutes());
+    const QString where = dialog.room();
+    QString done;
+    if (where.isEmpty())
+        done = until.isEmpty() ? tr("Muted %1 everywhere for good.").arg(target->name)
+                               : tr("Muted %1 everywhere until %2.").arg(target->name, until);
+    else
+        done = until.isEmpty() ? tr("Muted %1 in %2 for good.").arg(target->name, where)
+                               : tr("Muted %1 in %2 until %3.").arg(target->name, where, until);
+    m_doneText.insert(u"mute"_s, done);
+    m_monitor->mute(target->name, dialog.room(), dialog.minutes());
 }
 
 void ServerWindow::revokeSelected()
 {
-    const ConnectionView *selected = selectedConnection();
-    if (!selected)
+    const auto target = selectedTarget();
+    if (!target)
         return;
-    const QString user = selected->name;
-    const auto answer = QMessageBox::question(
-        this, tr("Revoke sign-ins"),
-        tr("Sign %1 out everywhere? Every connection of the account is closed and its saved "
-           "sign-ins stop working; the password stays.")
-            .arg(user),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer == QMessageBox::Yes)
+    const QString user = target->name;
+    QMessageBox box(QMessageBox::Question, tr("Revoke the sign-ins of %1?").arg(user),
+                    tr("Sign %1 out everywhere? Every connection of the account is closed and "
+                       "its saved sign-ins stop working; the password stays.")
+                        .arg(user),
+                    QMessageBox::Cancel, this);
+    box.setTextFormat(Qt::PlainText);
+    QPushButton *revoke =
+        box.addButton(tr("Revoke the sign-ins of %1").arg(user), QMessageBox::YesRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == revoke)
         m_monitor->revokeTokens(user);
 }
 

@@ -8,7 +8,9 @@
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QTimer>
+
 #include <QtWidgets/QMainWindow>
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -25,6 +27,7 @@ class ChatServer;
 
 namespace sori::server::gui {
 
+class ConnectionFilterModel;
 class ConnectionModel;
 class GuiSettings;
 class LogFilterModel;
@@ -60,6 +63,9 @@ public:
     LogModel *logModel() const { return m_log; }
     const StatsHistory &statsHistory() const { return m_history; }
     QTreeView *onlineView() const { return m_onlineView; }
+    // The filters above "Online now" (by who a row is) and "Rooms" (by the room's name).
+    QLineEdit *onlineFilter() const { return m_onlineFilter; }
+    QLineEdit *roomFilter() const { return m_roomFilter; }
     QTreeView *roomView() const { return m_roomView; }
     QTabWidget *tabs() const { return m_tabs; }
     QAction *kickAction() const { return m_kick; }
@@ -108,10 +114,25 @@ private:
     void updateMembers();
     void updateStatsLabels(const MonitorSnapshot &snapshot);
 
-    // The selected connection in "Online now", or null.
+    // The selected connection in "Online now", or null. The pointer is into the model: it is
+    // good until the next snapshot, so never across a dialog (take a Target first).
     const ConnectionView *selectedConnection() const;
+    // Who an action on the selected row is for, copied when the action starts: a snapshot that
+    // comes while its dialog is open may move or remove rows, and the action must still go to
+    // the person the operator picked.
+    struct Target
+    {
+        QString name;
+        QString address;
+        protocol::Role role = protocol::Role::Guest;
+        QStringList othersAtAddress; // the other names connected from the same address now
+    };
+    std::optional<Target> selectedTarget() const;
     QString selectedRoom() const;
     QStringList roomNames() const;
+
+    // When an action of `minutes` (0: for good) set now ends, for people (empty: for good).
+    static QString untilText(int minutes);
 
     void kickSelected();
     void banSelected();
@@ -137,7 +158,7 @@ private:
     bool m_quitting = false;
 
     ConnectionModel *m_connections;
-    QSortFilterProxyModel *m_onlineProxy;
+    ConnectionFilterModel *m_onlineProxy;
     RoomModel *m_rooms;
     QSortFilterProxyModel *m_roomProxy;
     RoomMemberModel *m_members;
@@ -146,6 +167,8 @@ private:
 
     QTabWidget *m_tabs = nullptr;
     QTreeView *m_onlineView = nullptr;
+    QLineEdit *m_onlineFilter = nullptr;
+    QLineEdit *m_roomFilter = nullptr;
     QTreeView *m_roomView = nullptr;
     QListView *m_memberView = nullptr;
     QLabel *m_memberTitle = nullptr;
@@ -180,6 +203,8 @@ private:
     QAction *m_quit = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     int m_onlineNow = 0;
+    // The status bar's words for the result of an action the window asked for, by action.
+    QHash<QString, QString> m_doneText;
 };
 
 } // namespace sori::server::gui

@@ -9,6 +9,7 @@
 #include "gui/roommodel.h"
 #include "gui/statshistory.h"
 
+#include <QtCore/QScopeGuard>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void roomsShowMembersAndMessages();
     void roomMembersFollowTheRoom();
     void logIsCappedAndFiltered();
+    void logTimesAreLocalInTheUiLanguage();
     void statsTurnTotalsIntoRates();
 };
 
@@ -221,6 +223,38 @@ void tst_ServerModels::logIsCappedAndFiltered()
     QCOMPARE(kept.first().message, u"line 6"_s);
     QCOMPARE(kept.last().seq, 10);
     QCOMPARE(buffer.since(9).size(), 1);
+}
+
+// Issue 21: the live log showed its times as "14:02:40.123" whatever the language, and the ends of
+// bans and mutes in the server's lines as raw UTC ("until 2026-12-06T14:02:40Z"). Both are local
+// time in the UI language now.
+void tst_ServerModels::logTimesAreLocalInTheUiLanguage()
+{
+    const QLocale before;
+    const auto restore = qScopeGuard([&] { QLocale::setDefault(before); });
+    const QDateTime at(QDate(2026, 12, 6), QTime(14, 2, 40)); // local time
+    const QString utc = at.toUTC().toString(Qt::ISODate);
+    QVERIFY(utc.endsWith(u'Z'));
+    LogModel model(10);
+    model.append(
+        {LogRecord{1, at.toMSecsSinceEpoch(), QtInfoMsg, u"sori.server.hub"_s,
+                   u"moderation: \"server\" \"mute\" \"bo\" \"\" \"until %1\""_s.arg(utc)}});
+
+    QLocale::setDefault(QLocale(u"en_US"_s));
+    QCOMPARE(model.data(model.index(0, LogModel::Time)).toString(), u"2:02:40 PM"_s);
+    const QString english = model.data(model.index(0, LogModel::Message)).toString();
+    QVERIFY2(!english.contains(utc), qPrintable(english));
+    QVERIFY2(english.contains(u"until "_s + QLocale().toString(at, QLocale::ShortFormat)),
+             qPrintable(english));
+    QVERIFY(
+        !model.data(model.index(0, LogModel::Message), Qt::ToolTipRole).toString().contains(utc));
+
+    QLocale::setDefault(QLocale(u"ko_KR"_s));
+    const QString time = model.data(model.index(0, LogModel::Time)).toString();
+    QVERIFY2(time.contains(u"오후"_s) && time.contains(u"40"_s), qPrintable(time));
+    const QString korean = model.data(model.index(0, LogModel::Message)).toString();
+    QVERIFY2(korean.contains(QLocale().toString(at, QLocale::ShortFormat)), qPrintable(korean));
+    QVERIFY2(korean.contains(u"오후"_s), qPrintable(korean));
 }
 
 void tst_ServerModels::statsTurnTotalsIntoRates()

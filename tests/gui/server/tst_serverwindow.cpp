@@ -23,11 +23,13 @@
 #include <QtTest/QAbstractItemModelTester>
 #include <QtWidgets/QAbstractButton>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QDialogButtonBox>
 #include <QtWidgets/QInputDialog>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPlainTextEdit>
+#include <QtWidgets/QPushButton>
 #include <QtWidgets/QSpinBox>
 #include <QtWidgets/QTabWidget>
 #include <QtWidgets/QTreeView>
@@ -137,6 +139,9 @@ private Q_SLOTS:
     void deletingARoomAsksFirstAndTellsItsMembers();
     void listeningElsewhereIsRemembered();
     void aBurstLeavesTheWindowResponsive();
+    void filterFindsThePersonNotHerConversations();
+    void anActionGoesToThePersonPickedWhenRowsMove();
+    void dialogsStartInTheFieldToType();
 
 private:
     std::unique_ptr<test::RecordingClient> greeted(const QString &name, ClientKind kind)
@@ -150,6 +155,22 @@ private:
         ana = greeted(u"ana"_s, ClientKind::Desktop);
         bo = greeted(u"bo"_s, ClientKind::Web);
         return ana && bo && ana->joinRoom(u"lobby"_s) && bo->joinRoom(u"lobby"_s);
+    }
+
+    // A new server on a new data directory with these accounts, and a new window over it.
+    void restartWithAccounts(const QList<std::pair<QString, protocol::Role>> &accounts)
+    {
+        m_onlineTester.reset();
+        m_roomTester.reset();
+        m_window.reset();
+        m_server.reset();
+        newDataDir(accounts);
+        startServer();
+        QVERIFY(m_server);
+        m_window = std::make_unique<ServerWindow>(m_server.get(), m_log.get(), m_settings.get());
+        m_window->setAskOnClose(false);
+        m_window->setRefreshInterval(50);
+        m_window->show();
     }
 
     std::unique_ptr<LogBuffer> m_log;
@@ -590,6 +611,172 @@ void tst_ServerWindow::aBurstLeavesTheWindowResponsive()
     QTRY_VERIFY(rooms->rowOfRoom(u"lobby"_s) >= 0
                 && rooms->roomAt(rooms->rowOfRoom(u"lobby"_s))->messages >= Count);
     QTRY_VERIFY(m_window->statsHistory().totals().messagesIn >= Count);
+}
+
+// The filter above "Online now" (the line edit on its tab).
+static QLineEdit *onlineFilter(ServerWindow &window)
+{
+    return window.tabs()->widget(0)->findChild<QLineEdit *>();
+}
+
+// The names the view of "Online now" shows, in its order.
+static QStringList shownNames(const ServerWindow &window)
+{
+    QStringList names;
+    const QAbstractItemModel *model = window.onlineView()->model();
+    for (int row = 0; row < model->rowCount(); ++row)
+        names.append(model->index(row, 0).data(ConnectionModel::UserNameRole).toString());
+    return names;
+}
+
+// Issue 21, bug 6: filtering "yuna" listed hana first (her direct conversation with yuna is one
+// of her rooms), so Ban… on the first row banned the wrong person. The filter says what it
+// looks in and looks only at who a row is; the ban's confirmation names its target.
+void tst_ServerWindow::filterFindsThePersonNotHerConversations()
+{
+    restartWithAccounts({{u"hana"_s, protocol::Role::Member},
+                         {u"yuna"_s, protocol::Role::Member},
+                         {u"mina"_s, protocol::Role::Member}});
+    auto hana = test::signedIn(url(), u"hana"_s, {u"lobby"_s});
+    auto yuna = test::signedIn(url(), u"yuna"_s, {u"lobby"_s});
+    auto mina = test::signedIn(url(), u"mina"_s, {u"lobby"_s});
+    QVERIFY(hana && yuna && mina);
+    hana->client.sendDirect(u"yuna"_s, u"lunch?"_s);
+    QTRY_COMPARE(yuna->messages.size(), 1);
+    // hana's row lists the conversation among her rooms.
+    QTRY_VERIFY([&] {
+        const ConnectionModel *model = m_window->connectionModel();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->connectionAt(row)->name == u"hana"_s)
+                return model->data(model->index(row, ConnectionModel::Rooms))
+                    .toString()
+                    .contains(u"yuna"_s);
+        }
+        return false;
+    }());
+
+    QLineEdit *filter = onlineFilter(*m_window);
+    QVERIFY(filter);
+    QTest::keyClicks(filter, u"yuna"_s);
+    QCOMPARE(shownNames(*m_window), QStringList{u"yuna"_s});
+    // It says what it matches, and rooms are not among it.
+    QVERIFY2(filter->placeholderText().contains(u"name"_s), qPrintable(filter->placeholderText()));
+    QVERIFY2(!filter->placeholderText().contains(u"room"_s), qPrintable(filter->placeholderText()));
+    // Why the row is there: its name cell is marked, the others are not.
+    const QAbstractItemModel *shown = m_window->onlineView()->model();
+    QVERIFY(shown->index(0, ConnectionModel::Name).data(Qt::BackgroundRole).isValid());
+    QVERIFY(!shown->index(0, ConnectionModel::Rooms).data(Qt::BackgroundRole).isValid());
+    QVERIFY(!shown->index(0, ConnectionModel::Address).data(Qt::BackgroundRole).isValid());
+    // Rows listed for their address say so in the address cell.
+    filter->setText(u"127.0.0.1"_s);
+    QCOMPARE(shown->rowCount(), 3);
+    QVERIFY(shown->index(0, ConnectionModel::Address).data(Qt::BackgroundRole).isValid());
+    QVERIFY(!shown->index(0, ConnectionModel::Name).data(Qt::BackgroundRole).isValid());
+    // The rooms tab filters by room name.
+    auto *roomFilter = m_window->tabs()->widget(1)->findChild<QLineEdit *>();
+    QVERIFY(roomFilter);
+    QVERIFY2(roomFilter->placeholderText().contains(u"room name"_s),
+             qPrintable(roomFilter->placeholderText()));
+
+    // Ban… on the first (the only) row asks about yuna, by name, and bans yuna alone.
+    filter->setText(u"yuna"_s);
+    m_window->onlineView()->setCurrentIndex(shown->index(0, 0));
+    QVERIFY(m_window->banAction()->isEnabled());
+    QString title, question, ok;
+    answerNextDialog<BanDialog>([&](BanDialog *dialog) {
+        title = dialog->windowTitle();
+        for (const QLabel *label : dialog->findChildren<QLabel *>()) {
+            if (label->text().startsWith(u"Ban "_s))
+                question = label->text();
+        }
+        if (auto *button = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok))
+            ok = button->text();
+        dialog->reasonEdit()->setText(u"testing"_s);
+        dialog->accept();
+    });
+    m_window->banAction()->trigger();
+    QCOMPARE(title, u"Ban yuna?"_s);
+    QVERIFY2(question.startsWith(u"Ban yuna?"_s), qPrintable(question));
+    QVERIFY2(!question.contains(u"hana"_s), qPrintable(question));
+    QCOMPARE(ok, u"Ban yuna"_s);
+    QTRY_COMPARE(yuna->disconnects, 1);
+    QCOMPARE(yuna->closeCode, 4003);
+    QTRY_COMPARE(m_window->connectionModel()->rowCount(), 2);
+    QCOMPARE(hana->disconnects, 0);
+    QCOMPARE(mina->disconnects, 0);
+    QTRY_COMPARE(query(u"SELECT target FROM audit_log WHERE action = 'ban'"_s).toString(),
+                 u"yuna"_s);
+}
+
+// The row picked when an action starts is the one it acts on, even when other people come and
+// go while its dialog is open (the window's rows move under it with every snapshot).
+void tst_ServerWindow::anActionGoesToThePersonPickedWhenRowsMove()
+{
+    auto ana = greeted(u"ana"_s, ClientKind::Desktop);
+    auto bo = greeted(u"bo"_s, ClientKind::Desktop);
+    auto cy = greeted(u"cy"_s, ClientKind::Desktop);
+    auto dan = greeted(u"dan"_s, ClientKind::Desktop);
+    QVERIFY(ana && bo && cy && dan);
+    for (auto *client : {ana.get(), bo.get(), cy.get(), dan.get()})
+        QVERIFY(client->joinRoom(u"lobby"_s));
+    QTRY_COMPARE(m_window->connectionModel()->rowCount(), 4);
+    QSignalSpy results(m_window.get(), &ServerWindow::actionResultShown);
+
+    QVERIFY(selectUser(*m_window, u"cy"_s));
+    QString title;
+    answerNextDialog<MuteDialog>([&](MuteDialog *dialog) {
+        title = dialog->windowTitle();
+        // bo leaves while the operator makes up their mind: the rows after bo's move up.
+        bo->client.disconnectFromServer();
+        QTRY_COMPARE(m_window->connectionModel()->rowCount(), 3);
+        dialog->accept();
+    });
+    m_window->muteAction()->trigger();
+    QVERIFY2(title.contains(u"cy"_s), qPrintable(title));
+    QTRY_COMPARE(results.size(), 1);
+    QVERIFY(results.first().at(1).toBool());
+
+    // cy is muted; dan, who moved into cy's place in the list, is not.
+    const auto refused = test::errorFor(*cy, cy->client.sendMessage(u"lobby"_s, u"hello?"_s));
+    QVERIFY(refused);
+    QCOMPARE(refused->code, protocol::ErrorCode::Muted);
+    dan->client.sendMessage(u"lobby"_s, u"still here"_s);
+    QTRY_COMPARE(dan->acks.size(), 1);
+    QVERIFY(dan->errors.isEmpty());
+    // The result names cy and the end of the mute (an hour by default) in local time.
+    const QString said = results.first().at(0).toString();
+    QVERIFY2(said.startsWith(u"Muted cy everywhere until "_s), qPrintable(said));
+    QVERIFY2(said.contains(QLocale().toString(QDate::currentDate(), QLocale::ShortFormat))
+                 || said.contains(
+                     QLocale().toString(QDate::currentDate().addDays(1), QLocale::ShortFormat)),
+             qPrintable(said));
+}
+
+// The cursor starts in the field a person types in: the reason of a ban, the text of an
+// announcement (the other fields have defaults).
+void tst_ServerWindow::dialogsStartInTheFieldToType()
+{
+    auto ana = greeted(u"ana"_s, ClientKind::Desktop);
+    QVERIFY(ana && ana->joinRoom(u"lobby"_s));
+    QTRY_COMPARE(m_window->connectionModel()->rowCount(), 1);
+    QVERIFY(selectUser(*m_window, u"ana"_s));
+
+    bool banFocus = false;
+    answerNextDialog<BanDialog>([&](BanDialog *dialog) {
+        banFocus = dialog->focusWidget() == dialog->reasonEdit();
+        dialog->reject();
+    });
+    m_window->banAction()->trigger();
+    QVERIFY(banFocus);
+
+    bool announceFocus = false;
+    answerNextDialog<AnnounceDialog>([&](AnnounceDialog *dialog) {
+        announceFocus = dialog->focusWidget() == dialog->textEdit();
+        dialog->reject();
+    });
+    m_window->announceAction()->trigger();
+    QVERIFY(announceFocus);
+    QCOMPARE(ana->disconnects, 0);
 }
 
 QTEST_MAIN(tst_ServerWindow)
