@@ -169,6 +169,8 @@ export const Strings = {
         'error.bannedUntilWhy': 'You are banned until {until}: {reason}',
         'error.muted': 'You are muted: you cannot post here.',
         'error.mutedUntil': 'You are muted until {until}: you cannot post here.',
+        'error.mutedWhy': 'You are muted: you cannot post here. Reason: {reason}',
+        'error.mutedUntilWhy': 'You are muted until {until}: you cannot post here. Reason: {reason}',
         'error.busy': 'The server is busy. Please try again in a moment.',
         'error.archived': 'This room is archived: it can be read, nobody can post.',
         'error.rate_limited': 'Too fast: please wait a moment.',
@@ -383,6 +385,8 @@ export const Strings = {
         'error.bannedUntilWhy': '{until}까지 차단되었습니다. 사유: {reason}',
         'error.muted': '입력이 금지되어 여기에 글을 쓸 수 없습니다.',
         'error.mutedUntil': '{until}까지 입력이 금지되어 여기에 글을 쓸 수 없습니다.',
+        'error.mutedWhy': '입력이 금지되어 여기에 글을 쓸 수 없습니다. 사유: {reason}',
+        'error.mutedUntilWhy': '{until}까지 입력이 금지되어 여기에 글을 쓸 수 없습니다. 사유: {reason}',
         'error.busy': '서버가 바쁩니다. 잠시 후 다시 시도하세요.',
         'error.archived': '보관된 방입니다. 읽을 수는 있지만 아무도 글을 쓸 수 없습니다.',
         'error.rate_limited': '너무 빠릅니다. 잠시 기다리세요.',
@@ -503,13 +507,11 @@ function hasTime(ms) {
 export function errorText({ code = '', message = '', until = 0, reason = '', waitMs = 0 } = {}) {
     const why = typeof reason === 'string' && reason ? reason : '';
     switch (code) {
-    case 'banned': {
-        const key = (hasTime(until) ? 'error.bannedUntil' : 'error.banned') + (why ? 'Why' : '');
+    case 'banned':
+    case 'muted': {
+        const key = `error.${code}${hasTime(until) ? 'Until' : ''}${why ? 'Why' : ''}`;
         return t(key, { until: hasTime(until) ? formatDateTime(until) : '', reason: why });
     }
-    case 'muted':
-        return hasTime(until) ? t('error.mutedUntil', { until: formatDateTime(until) })
-            : t('error.muted');
     case 'throttled':
     case 'rate_limited':
         return hasTime(waitMs) ? t(`error.${code}Wait`, { wait: formatWait(waitMs) })

@@ -174,7 +174,7 @@ describe('web client moderation', () => {
                                   { timeout: WaitMs });
         assert.match(await jun.textContent('#messages li.pending .error-text'), /^Not sent: .+/);
         assert.match(await jun.textContent('#messages li.pending .error-text'),
-                     /^Not sent: You are muted until .+: you cannot post here\.$/);
+                     /^Not sent: You are muted until .+: you cannot post here\. Reason: /);
         assert.deepEqual(await jun.evaluate(() => ({
             elements: document.querySelectorAll('#messages img, #messages b').length,
             pwned: window.pwned })), { elements: 0, pwned: undefined });
