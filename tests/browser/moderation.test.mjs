@@ -189,7 +189,8 @@ describe('web client moderation', () => {
         assert.equal(text, 'Disconnected: kicked by boss: cool down');
         assert.equal(await jun.textContent('#banner-action'), 'Connect again');
         // Said in the room too, where it stays after the close.
-        await waitForText(jun, '#messages li.notice.sanction', 'You were kicked by boss: cool down');
+        await waitForText(jun, '#messages li.notice.sanction',
+                          'You were kicked by boss: cool down');
         await waitForText(boss, '#messages li.notice', 'jun was kicked.');
         await waitForText(boss, '#messages li.notice', 'jun left (was removed).');
         await waitForMembers(boss, ['boss']);

@@ -217,7 +217,8 @@ describe('web client polish', () => {
         });
         await page.goto(`${server.origin}/`);
         await signIn(page, { mode: 'guest', name: 'herald' });
-        const text = 'Maintenance tonight at 22:00 <img src=x onerror="window.pwned=1"> & <b>bye</b>';
+        const text = 'Maintenance tonight at 22:00 <img src=x onerror="window.pwned=1"> '
+            + '& <b>bye</b>';
         sockets.at(-1).send(JSON.stringify({ type: 'announcement', text, time: Date.now(),
                                              by: 'server' }));
         await waitForText(page, '#messages li.notice.announcement .text', text);
