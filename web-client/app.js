@@ -25,7 +25,8 @@ function start() {
     const rooms = new RoomsView(session);
     const dialogs = new ModerationDialog(session);
     const messages = new MessagesView(session, {
-        onDelete: (room, message) => dialogs.openDelete(room, message) });
+        onDelete: (room, message) => dialogs.openDelete(room, message),
+        onModerate: (name, action) => dialogs.openModeration(name, action) });
     const members = new MembersView(session, { onModerate: (name) => dialogs.openModeration(name) });
     const composer = new ComposerView(session);
 

@@ -5,7 +5,8 @@
 // ?lang=ko or ?lang=en in the address overrides it. t(key, values) fills {name} placeholders
 // with plain text; callers put the result into the page with textContent only.
 
-const Strings = {
+// Exported for the tests, which check that every word exists in both languages.
+export const Strings = {
     en: {
         'signin.title': 'Join the conversation',
         'signin.guest': 'Guest',
@@ -94,7 +95,6 @@ const Strings = {
         'badge.guest': 'guest',
         'badge.admin': 'admin',
         'badge.mod': 'mod',
-        'error.nameConfusable': 'This name looks too much like another one (an account, somebody online or the server), or mixes alphabets or look-alike letters. Please choose another.',
         'notice.youJoined': 'You joined {room} as {name}.',
         'notice.joined': '{name} joined.',
         'notice.left': '{name} left.',
@@ -102,8 +102,6 @@ const Strings = {
         'notice.gap.retention': 'Messages {from}–{to} are no longer kept by the server.',
         'notice.gap.limit': 'Messages {from}–{to} were missed while you were away.',
         'notice.gap.load': 'Load them',
-        'notice.error': 'Error: {message} ({code})',
-        'notice.done': 'Done: {action}',
         'notice.invited': '{name} may now join {room}.',
         'notice.roomDeleted': '{room} was deleted by {by}.',
         'notice.roomArchived': '{room} was archived by {by}: you can read it, nobody can post.',
@@ -137,6 +135,95 @@ const Strings = {
         'mod.confirm': 'Apply',
         'mod.cancel': 'Cancel',
         'mod.deleteConfirm': 'Delete',
+        // What the server says, by error code (docs/protocol.md §6). {until}: a local time;
+        // {reason}: the moderator's words as typed; {wait}: a duration.
+        'error.internal': 'The server could not do that just now. Please try again.',
+        'error.bad_json': 'The server could not read what this page sent.',
+        'error.unknown_type': 'The server does not know this request.',
+        'error.bad_field': 'The server refused a value this page sent (too long, or not allowed).',
+        'error.hello_required': 'Not signed in yet.',
+        'error.already_greeted': 'Already signed in on this connection.',
+        'error.unsupported_version': 'The server speaks another version of the protocol.',
+        'error.bad_name': 'This name is not allowed: use 1 to 32 letters, digits, "-", "_" or ".", and not guest-<number>.',
+        'error.name_taken': 'This name is taken: somebody online or an account already has it.',
+        'error.name_confusable': 'This name looks too much like another one (an account, somebody online or the server), or mixes alphabets or look-alike letters. Please choose another.',
+        'error.bad_room': 'This room name is not allowed, or this room cannot be changed.',
+        'error.not_joined': 'You are not in this room.',
+        'error.too_large': 'The message is too long (at most 64 KiB).',
+        'error.unsupported_frame': 'The server takes text frames only.',
+        'error.bad_credentials': 'Wrong name or password.',
+        'error.bad_token': 'Your sign-in has expired. Please sign in again.',
+        'error.throttled': 'Too many attempts. Please wait a while and try again.',
+        'error.throttledWait': 'Too many attempts. Please wait {wait} and try again.',
+        'error.guests_disabled': 'This server takes no guests: please sign in with an account.',
+        'error.registration_closed': 'This server takes no new accounts.',
+        'error.weak_password': 'The password must have 8 to 256 characters.',
+        'error.forbidden': 'Your role does not allow that.',
+        'error.not_member': 'This room is private: only people invited can join it.',
+        'error.room_exists': 'A room with this name exists already.',
+        'error.no_such_room': 'There is no such room, or you may not enter it.',
+        'error.no_such_user': 'Nobody has this name (or nobody online, for a kick).',
+        'error.banned': 'You are banned for good.',
+        'error.bannedUntil': 'You are banned until {until}.',
+        'error.bannedWhy': 'You are banned for good: {reason}',
+        'error.bannedUntilWhy': 'You are banned until {until}: {reason}',
+        'error.muted': 'You are muted: you cannot post here.',
+        'error.mutedUntil': 'You are muted until {until}: you cannot post here.',
+        'error.mutedWhy': 'You are muted: you cannot post here. Reason: {reason}',
+        'error.mutedUntilWhy': 'You are muted until {until}: you cannot post here. Reason: {reason}',
+        'error.busy': 'The server is busy. Please try again in a moment.',
+        'error.archived': 'This room is archived: it can be read, nobody can post.',
+        'error.rate_limited': 'Too fast: please wait a moment.',
+        'error.rate_limitedWait': 'Too fast: please wait {wait}.',
+        'error.too_many_rooms': 'You are in as many rooms as one connection may be: leave one first.',
+        'error.unknown': 'The server said: {message}',
+        'error.join': 'Could not join {room}: {text}',
+        'wait.seconds': '{n} s',
+        'wait.minutes': '{n} min',
+        // The answer to a moderator's action (instead of "Done: kick").
+        'done.kick': '{user} was kicked.',
+        'done.ban': '{user} is banned for good.',
+        'done.banUntil': '{user} is banned until {until}.',
+        'done.mute': '{user} is muted in {room} for good.',
+        'done.muteUntil': '{user} is muted in {room} until {until}.',
+        'done.muteAll': '{user} is muted everywhere for good.',
+        'done.muteAllUntil': '{user} is muted everywhere until {until}.',
+        'done.revoke_tokens': '{user} is signed out everywhere.',
+        'done.delete': 'The message was deleted.',
+        'done.other': 'Done.',
+        // What a moderator did to us (the sanction event), in the room and in the banner.
+        'sanction.kick': 'You were kicked by {by}',
+        'sanction.ban': 'You were banned for good by {by}',
+        'sanction.banUntil': 'You were banned by {by} until {until}',
+        'sanction.mute': 'You were muted everywhere by {by}',
+        'sanction.muteUntil': 'You are muted everywhere by {by} until {until}',
+        'sanction.muteRoom': 'You were muted in {room} by {by}',
+        'sanction.muteRoomUntil': 'You are muted in {room} by {by} until {until}',
+        'sanction.revoke': 'You were signed out everywhere by {by}',
+        'sanction.plain': '{text}.',
+        'sanction.why': '{text}: {reason}',
+        'closed.kick': 'kicked by {by}',
+        'closed.ban': 'banned for good by {by}',
+        'closed.banUntil': 'banned by {by} until {until}',
+        'closed.revoke': 'signed out everywhere by {by}',
+        'closed.4001': 'you were kicked',
+        'closed.4002': 'you were signed out everywhere',
+        'closed.4003': 'you are banned',
+        'closed.4004': 'far too many requests',
+        'closed.1001': 'the server is shutting down',
+        'closed.1008': 'the connection could not keep up',
+        'notice.invitedYou': '{by} invited you to {room}.',
+        'notice.invitedJoin': 'Join',
+        'notice.announcement': 'Announcement from {by}',
+        'reason.signed_out': 'signed out',
+        'signin.confirm': 'Repeat the password',
+        'signin.passwordRule': 'At least 8 characters.',
+        'signin.tooShort': 'The password must have at least 8 characters.',
+        'signin.mismatch': 'The two passwords are not the same.',
+        'message.actions': 'Actions for this message by {name}',
+        'message.kick': 'Kick {name}…',
+        'message.mute': 'Mute {name}…',
+        'message.ban': 'Ban {name}…',
     },
     ko: {
         'signin.title': '대화에 참여하세요',
@@ -226,7 +313,6 @@ const Strings = {
         'badge.guest': '손님',
         'badge.admin': '관리자',
         'badge.mod': '운영자',
-        'error.nameConfusable': '이 이름은 다른 이름(계정, 접속 중인 사람 또는 서버)과 너무 비슷하거나, 여러 문자 체계나 비슷하게 생긴 글자를 섞어 씁니다. 다른 이름을 골라 주세요.',
         'notice.youJoined': '{name}(으)로 {room}에 들어왔습니다.',
         'notice.joined': '{name}님이 들어왔습니다.',
         'notice.left': '{name}님이 나갔습니다.',
@@ -234,8 +320,6 @@ const Strings = {
         'notice.gap.retention': '{from}–{to}번 메시지는 서버에 더 이상 없습니다.',
         'notice.gap.limit': '자리를 비운 동안 {from}–{to}번 메시지를 놓쳤습니다.',
         'notice.gap.load': '불러오기',
-        'notice.error': '오류: {message} ({code})',
-        'notice.done': '완료: {action}',
         'notice.invited': '{name}님이 이제 {room}에 들어올 수 있습니다.',
         'notice.roomDeleted': '{by}님이 {room}을(를) 삭제했습니다.',
         'notice.roomArchived': '{by}님이 {room}을(를) 보관했습니다. 읽을 수는 있지만 아무도 글을 쓸 수 없습니다.',
@@ -269,6 +353,91 @@ const Strings = {
         'mod.confirm': '적용',
         'mod.cancel': '취소',
         'mod.deleteConfirm': '삭제',
+        'error.internal': '서버가 지금은 처리하지 못했습니다. 다시 시도해 주세요.',
+        'error.bad_json': '서버가 이 페이지가 보낸 내용을 읽지 못했습니다.',
+        'error.unknown_type': '서버가 모르는 요청입니다.',
+        'error.bad_field': '서버가 이 페이지가 보낸 값을 받지 않았습니다(너무 길거나 허용되지 않는 값).',
+        'error.hello_required': '아직 로그인하지 않았습니다.',
+        'error.already_greeted': '이 연결에서는 이미 로그인했습니다.',
+        'error.unsupported_version': '서버가 다른 버전의 프로토콜을 씁니다.',
+        'error.bad_name': '쓸 수 없는 이름입니다. 글자, 숫자, "-", "_", "."로 1~32자를 쓰고, guest-<숫자> 형태는 피하세요.',
+        'error.name_taken': '이미 쓰이는 이름입니다. 접속 중인 사람이나 계정이 이 이름을 쓰고 있습니다.',
+        'error.name_confusable': '이 이름은 다른 이름(계정, 접속 중인 사람 또는 서버)과 너무 비슷하거나, 여러 문자 체계나 비슷하게 생긴 글자를 섞어 씁니다. 다른 이름을 골라 주세요.',
+        'error.bad_room': '쓸 수 없는 방 이름이거나 바꿀 수 없는 방입니다.',
+        'error.not_joined': '이 방에 들어와 있지 않습니다.',
+        'error.too_large': '메시지가 너무 깁니다(최대 64 KiB).',
+        'error.unsupported_frame': '서버는 텍스트 프레임만 받습니다.',
+        'error.bad_credentials': '이름 또는 비밀번호가 틀렸습니다.',
+        'error.bad_token': '로그인이 만료되었습니다. 다시 로그인하세요.',
+        'error.throttled': '시도가 너무 많습니다. 잠시 기다린 뒤 다시 시도하세요.',
+        'error.throttledWait': '시도가 너무 많습니다. {wait} 기다린 뒤 다시 시도하세요.',
+        'error.guests_disabled': '이 서버는 손님을 받지 않습니다. 계정으로 로그인하세요.',
+        'error.registration_closed': '이 서버는 새 계정을 받지 않습니다.',
+        'error.weak_password': '비밀번호는 8자 이상 256자 이하여야 합니다.',
+        'error.forbidden': '내 역할로는 할 수 없는 일입니다.',
+        'error.not_member': '비공개 방입니다. 초대받은 사람만 들어갈 수 있습니다.',
+        'error.room_exists': '같은 이름의 방이 이미 있습니다.',
+        'error.no_such_room': '그런 방이 없거나 들어갈 수 없는 방입니다.',
+        'error.no_such_user': '그런 이름의 사람이 없습니다(내보내기는 접속 중인 사람만).',
+        'error.banned': '영구 차단되었습니다.',
+        'error.bannedUntil': '{until}까지 차단되었습니다.',
+        'error.bannedWhy': '영구 차단되었습니다. 사유: {reason}',
+        'error.bannedUntilWhy': '{until}까지 차단되었습니다. 사유: {reason}',
+        'error.muted': '입력이 금지되어 여기에 글을 쓸 수 없습니다.',
+        'error.mutedUntil': '{until}까지 입력이 금지되어 여기에 글을 쓸 수 없습니다.',
+        'error.mutedWhy': '입력이 금지되어 여기에 글을 쓸 수 없습니다. 사유: {reason}',
+        'error.mutedUntilWhy': '{until}까지 입력이 금지되어 여기에 글을 쓸 수 없습니다. 사유: {reason}',
+        'error.busy': '서버가 바쁩니다. 잠시 후 다시 시도하세요.',
+        'error.archived': '보관된 방입니다. 읽을 수는 있지만 아무도 글을 쓸 수 없습니다.',
+        'error.rate_limited': '너무 빠릅니다. 잠시 기다리세요.',
+        'error.rate_limitedWait': '너무 빠릅니다. {wait} 기다리세요.',
+        'error.too_many_rooms': '한 연결이 들어갈 수 있는 만큼 방에 들어와 있습니다. 먼저 방을 하나 나가세요.',
+        'error.unknown': '서버의 메시지: {message}',
+        'error.join': '{room}에 들어가지 못했습니다: {text}',
+        'wait.seconds': '{n}초',
+        'wait.minutes': '{n}분',
+        'done.kick': '{user}님을 내보냈습니다.',
+        'done.ban': '{user}님을 영구 차단했습니다.',
+        'done.banUntil': '{user}님을 {until}까지 차단했습니다.',
+        'done.mute': '{user}님의 {room} 입력을 영구 금지했습니다.',
+        'done.muteUntil': '{user}님의 {room} 입력을 {until}까지 금지했습니다.',
+        'done.muteAll': '{user}님의 모든 방 입력을 영구 금지했습니다.',
+        'done.muteAllUntil': '{user}님의 모든 방 입력을 {until}까지 금지했습니다.',
+        'done.revoke_tokens': '{user}님을 모든 기기에서 로그아웃시켰습니다.',
+        'done.delete': '메시지를 삭제했습니다.',
+        'done.other': '완료했습니다.',
+        'sanction.kick': '{by}님이 나를 내보냈습니다',
+        'sanction.ban': '{by}님이 나를 영구 차단했습니다',
+        'sanction.banUntil': '{by}님이 나를 {until}까지 차단했습니다',
+        'sanction.mute': '{by}님이 모든 방에서 내 입력을 금지했습니다',
+        'sanction.muteUntil': '{by}님이 {until}까지 모든 방에서 내 입력을 금지했습니다',
+        'sanction.muteRoom': '{by}님이 {room}에서 내 입력을 금지했습니다',
+        'sanction.muteRoomUntil': '{by}님이 {until}까지 {room}에서 내 입력을 금지했습니다',
+        'sanction.revoke': '{by}님이 나를 모든 기기에서 로그아웃시켰습니다',
+        'sanction.plain': '{text}.',
+        'sanction.why': '{text}. 사유: {reason}',
+        'closed.kick': '{by}님이 내보냄',
+        'closed.ban': '{by}님이 영구 차단함',
+        'closed.banUntil': '{by}님이 {until}까지 차단함',
+        'closed.revoke': '{by}님이 모든 기기에서 로그아웃시킴',
+        'closed.4001': '내보내졌습니다',
+        'closed.4002': '모든 기기에서 로그아웃되었습니다',
+        'closed.4003': '차단되었습니다',
+        'closed.4004': '요청이 너무 많습니다',
+        'closed.1001': '서버가 종료되는 중입니다',
+        'closed.1008': '연결이 속도를 따라가지 못했습니다',
+        'notice.invitedYou': '{by}님이 나를 {room}에 초대했습니다.',
+        'notice.invitedJoin': '들어가기',
+        'notice.announcement': '{by}의 공지',
+        'reason.signed_out': '로그아웃함',
+        'signin.confirm': '비밀번호 확인',
+        'signin.passwordRule': '8자 이상이어야 합니다.',
+        'signin.tooShort': '비밀번호는 8자 이상이어야 합니다.',
+        'signin.mismatch': '두 비밀번호가 같지 않습니다.',
+        'message.actions': '{name}님의 메시지에 대한 조치',
+        'message.kick': '{name} 내보내기…',
+        'message.mute': '{name} 입력 금지…',
+        'message.ban': '{name} 차단…',
     },
 };
 
@@ -314,6 +483,43 @@ export function formatTime(ms) {
     return new Date(ms).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
 }
 
+const dateTimeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+
+// A moment (ms since the epoch) in the viewer's time zone and the page's language, never UTC.
 export function formatDateTime(ms) {
-    return new Date(ms).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
+    return dateTimeFormat.format(new Date(ms));
+}
+
+// A wait in milliseconds: seconds up to two minutes, then minutes (rounded up).
+export function formatWait(ms) {
+    const seconds = Math.max(1, Math.ceil(ms / 1000));
+    return seconds < 120 ? t('wait.seconds', { n: seconds })
+        : t('wait.minutes', { n: Math.ceil(seconds / 60) });
+}
+
+function hasTime(ms) {
+    return Number.isSafeInteger(ms) && ms > 0;
+}
+
+// What an error frame means, in the page's language, by its code and optional fields (until,
+// reason, waitMs). The server's English message only for a code this page does not know. The
+// moderator's reason goes in as typed (callers show the result as text).
+export function errorText({ code = '', message = '', until = 0, reason = '', waitMs = 0 } = {}) {
+    const why = typeof reason === 'string' && reason ? reason : '';
+    switch (code) {
+    case 'banned':
+    case 'muted': {
+        const key = `error.${code}${hasTime(until) ? 'Until' : ''}${why ? 'Why' : ''}`;
+        return t(key, { until: hasTime(until) ? formatDateTime(until) : '', reason: why });
+    }
+    case 'throttled':
+    case 'rate_limited':
+        return hasTime(waitMs) ? t(`error.${code}Wait`, { wait: formatWait(waitMs) })
+            : t(`error.${code}`);
+    default:
+        break;
+    }
+    if (code && Object.hasOwn(Strings.en, `error.${code}`))
+        return t(`error.${code}`);
+    return t('error.unknown', { message: message || code });
 }

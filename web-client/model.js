@@ -16,6 +16,7 @@ export class Room {
         this.kind = kind;
         this.topic = '';
         this.peer = ''; // direct conversations: the other account
+        this.peerLeftAt = 0; // direct conversations: when the peer's last connection left
         this.joined = false; // the server has us in this room right now
         this.wanted = true; // we mean to be in it (rejoin after a reconnect)
         this.joinPending = ''; // id of the join on its way

@@ -36,7 +36,7 @@
 
 import { CloseCode } from './closecodes.js';
 import { Connection } from './connection.js';
-import { t } from './i18n.js';
+import { errorText, formatDateTime, t } from './i18n.js';
 import { Room, directPeer, newMsgId } from './model.js';
 import { Store } from './storage.js';
 
@@ -50,6 +50,18 @@ const BrowsePage = 100; // the room directory, a page at a time (a server may ha
 
 // Join errors that shut us out for good (not invited, banned): stop trying at each reconnect.
 const ShutOut = ['not_member', 'banned', 'bad_room', 'forbidden', 'no_such_room', 'archived'];
+
+// The leave reasons this page has words for (docs/protocol.md §7); others read as plain "left".
+const LeaveReasons = ['closed', 'network_lost', 'timed_out', 'kicked', 'shutdown', 'dropped',
+                      'signed_out'];
+
+// The close codes whose meaning this page says in its own words when no sanction event came.
+const ClosesExplained = [CloseCode.Kicked, CloseCode.SignedOut, CloseCode.Banned,
+                         CloseCode.RateLimited, CloseCode.GoingAway, CloseCode.PolicyViolation];
+
+function hasTime(ms) {
+    return Number.isSafeInteger(ms) && ms > 0;
+}
 
 // A draft direct conversation ("@peer", before its first message) or a real one ("dm:a:b").
 export function isDirectLike(room) {
@@ -70,8 +82,11 @@ export class ChatSession extends EventTarget {
         this.active = '';
         this.requests = new Map(); // request id -> {what, room, ...}
         this.roles = new Map(); // case-folded name -> role, from whois ('' while asked, 'none')
+        this.users = new Map(); // case-folded name -> the last whois answer about them
+        this.sanction = null; // the last sanction event ({action, by, reason, until, room})
         this.typing = { sent: false, room: '', timer: 0 }; // what we told others of our typing
-        this.conn.addEventListener('state', (e) => this.emit('status', e.detail));
+        this.conn.addEventListener('state', (e) => this.emit('status', {
+            ...e.detail, text: e.detail.state === 'closed' ? this.closeText(e.detail) : '' }));
         this.conn.addEventListener('ready', (e) => this.onReady(e.detail));
         this.conn.addEventListener('refused', (e) => this.onRefused(e.detail));
         this.conn.addEventListener('frame', (e) => this.onFrame(e.detail));
@@ -140,6 +155,7 @@ export class ChatSession extends EventTarget {
     // {mode: 'login' | 'register', name, password}
     signIn(credentials) {
         this.credentials = credentials;
+        this.sanction = null;
         this.conn.start(() => this.signInFrame());
     }
 
@@ -185,6 +201,7 @@ export class ChatSession extends EventTarget {
     connectAgain() {
         if (!this.credentials)
             return false;
+        this.sanction = null;
         this.conn.start(() => this.signInFrame());
         return true;
     }
@@ -205,6 +222,7 @@ export class ChatSession extends EventTarget {
         this.rooms.clear();
         this.requests.clear();
         this.roles.clear();
+        this.users.clear();
         this.active = '';
         this.emit('activechanged', { selected: false });
     }
@@ -271,9 +289,8 @@ export class ChatSession extends EventTarget {
             this.emit('refused', { outcome: 'expired', message: '' });
             return;
         }
-        // A look-alike name: the reason in the page's language.
-        const message = code === 'name_confusable' ? t('error.nameConfusable')
-            : error.message || code;
+        // The reason in the page's language, by its code.
+        const message = errorText(error);
         this.emit('refused', { outcome: this.rooms.size > 0 ? 'closed' : 'failed', message });
     }
 
@@ -292,6 +309,27 @@ export class ChatSession extends EventTarget {
             this.credentials = null;
         }
         this.emit('dropped', { code, final });
+    }
+
+    // Why the connection was closed for good, in the page's language: what the sanction event
+    // said (it comes just before the close frame), else what the close code means, else the
+    // server's own words.
+    closeText({ code, reason }) {
+        if (!code)
+            return ''; // a refused sign-in: the 'refused' event says why
+        const s = this.sanction;
+        const sent = { [CloseCode.Kicked]: 'kick', [CloseCode.Banned]: 'ban',
+                       [CloseCode.SignedOut]: 'revoke' }[code];
+        if (s && sent && s.action === sent) {
+            const by = s.by || 'server';
+            const key = s.action === 'ban' && hasTime(s.until) ? 'closed.banUntil'
+                : `closed.${s.action}`;
+            const text = t(key, { by, until: hasTime(s.until) ? formatDateTime(s.until) : '' });
+            return s.reason ? `${text}: ${s.reason}` : text;
+        }
+        if (ClosesExplained.includes(code))
+            return t(`closed.${code}`);
+        return reason || '';
     }
 
     // ---- rooms
@@ -480,12 +518,18 @@ export class ChatSession extends EventTarget {
                 this.forgetRoom(frame.room);
             break;
         case 'done':
-            this.addNotice(this.activeRoom, t('notice.done', { action: frame.action || '' }));
+            this.addNotice(this.activeRoom, doneText(request));
             break;
         case 'invited':
-            this.addNotice(this.activeRoom, t('notice.invited', { name: frame.user,
-                                                                  room: `#${frame.room}` }));
+            if (frame.id) { // the answer to our invite
+                this.addNotice(this.activeRoom, t('notice.invited', { name: frame.user,
+                                                                      room: `#${frame.room}` }));
+            } else {
+                this.onInvitedEvent(frame);
+            }
             break;
+        case 'sanction': this.onSanction(frame); break;
+        case 'announcement': this.onAnnouncement(frame); break;
         case 'error': this.onError(frame, request); break;
         default: break; // newer servers may send more kinds
         }
@@ -644,13 +688,16 @@ export class ChatSession extends EventTarget {
         const name = frame.member.name;
         if (frame.change === 'joined') {
             room.members.set(name, frame.member.kind);
+            room.peerLeftAt = 0;
             if (!room.isDirect)
                 this.addNotice(room, t('notice.joined', { name }));
         } else if (frame.change === 'left') {
             room.members.delete(name);
             clearTimeout(room.typers.get(name));
             room.typers.delete(name);
-            const why = frame.reason && frame.reason !== 'left' ? t(`reason.${frame.reason}`) : '';
+            if (room.isDirect)
+                room.peerLeftAt = Date.now(); // the peer's status says "last seen" from now
+            const why = LeaveReasons.includes(frame.reason) ? t(`reason.${frame.reason}`) : '';
             if (!room.isDirect) {
                 this.addNotice(room, why ? t('notice.leftWhy', { name, why })
                                          : t('notice.left', { name }));
@@ -736,6 +783,7 @@ export class ChatSession extends EventTarget {
             return;
         this.roles.set(frame.name.toLowerCase(),
                        typeof frame.role === 'string' ? frame.role : 'guest');
+        this.users.set(frame.name.toLowerCase(), frame);
         this.emit('user', { info: frame });
     }
 
@@ -750,7 +798,7 @@ export class ChatSession extends EventTarget {
     }
 
     onError(frame, request) {
-        const message = frame.message || frame.code || '';
+        const message = errorText(frame);
         const code = frame.code || '';
         if (request?.what === 'send') {
             const room = this.rooms.get(request.room);
@@ -790,14 +838,58 @@ export class ChatSession extends EventTarget {
             this.roles.set(request.user.toLowerCase(), 'none');
             return;
         }
-        this.addNotice(this.activeRoom, t('notice.error', { message, code }), 'error');
+        const text = request?.what === 'join' ? t('error.join', { room: `#${request.room}`,
+                                                                  text: message })
+            : message;
+        this.addNotice(this.activeRoom, text, 'error');
     }
 
-    addNotice(room, text, kind = '') {
+    addNotice(room, text, kind = '', action = null) {
         if (!room)
             return;
-        const { index } = room.addNotice({ text, kind });
+        const notice = { text, kind };
+        if (action)
+            notice.action = action;
+        const { index } = room.addNotice(notice);
         this.emit('item', { room, index, scroll: 'stick' });
+    }
+
+    // We were invited to a private room (the event, without id): say so, with a way in.
+    onInvitedEvent(frame) {
+        if (typeof frame.room !== 'string' || !frame.room)
+            return;
+        const room = frame.room;
+        this.addNotice(this.activeRoom,
+                       t('notice.invitedYou', { by: frame.by || 'server', room: `#${room}` }),
+                       'invite', { label: t('notice.invitedJoin'), run: () => this.open(room) });
+    }
+
+    // A moderator acted on us. Kicks, bans and revokes are followed by the close; the notice
+    // stays in the room shown, and closeText() says it in the banner.
+    onSanction(frame) {
+        const actions = ['kick', 'ban', 'mute', 'revoke'];
+        if (!actions.includes(frame.action))
+            return;
+        const sanction = { action: frame.action, by: typeof frame.by === 'string' ? frame.by : '',
+                           reason: typeof frame.reason === 'string' ? frame.reason : '',
+                           until: hasTime(frame.until) ? frame.until : 0,
+                           room: typeof frame.room === 'string' ? frame.room : '' };
+        this.sanction = sanction;
+        this.addNotice(this.activeRoom, sanctionText(sanction), 'sanction');
+    }
+
+    // An announcement to everyone: once, in the room shown, set apart from the messages.
+    onAnnouncement(frame) {
+        if (typeof frame.text !== 'string')
+            return;
+        const room = this.activeRoom;
+        if (!room)
+            return;
+        const notice = { kind: 'announcement', text: frame.text,
+                         title: t('notice.announcement', { by: frame.by || 'server' }),
+                         time: hasTime(frame.time) ? frame.time : Date.now() };
+        const { index } = room.addNotice(notice);
+        this.emit('item', { room, index, scroll: 'end' });
     }
 
     // ---- unread counts and notifications
@@ -958,19 +1050,20 @@ export class ChatSession extends EventTarget {
             frame.room = this.active;
         if ((action === 'mute' || action === 'mute-all' || action === 'ban') && minutes > 0)
             frame.minutes = minutes;
-        if ((action === 'kick' || action === 'ban') && reason)
+        if (['kick', 'ban', 'mute', 'mute-all'].includes(action) && reason)
             frame.reason = reason;
-        this.requestModeration(frame);
+        this.requestModeration(frame, { action, user, minutes, room: frame.room || '' });
     }
 
     deleteMessage(room, seq) {
-        this.requestModeration({ type: 'delete', room, seq });
+        this.requestModeration({ type: 'delete', room, seq }, { action: 'delete', room });
     }
 
-    requestModeration(frame) {
+    // What was asked is kept with the request: its answer ("done") only names the action.
+    requestModeration(frame, asked) {
         const id = this.conn.request(frame);
         if (id)
-            this.requests.set(id, { what: 'moderation' });
+            this.requests.set(id, { what: 'moderation', ...asked, at: Date.now() });
     }
 }
 
@@ -983,4 +1076,38 @@ function clearTypers(room) {
 function highestSeq(messages, fallback) {
     const seqs = messages.map((m) => m?.seq).filter(Number.isSafeInteger);
     return seqs.length ? Math.max(...seqs) : fallback;
+}
+
+// The answer to one of our moderation requests, in words: who, where and until when.
+function doneText(request) {
+    if (request?.what !== 'moderation')
+        return t('done.other');
+    const until = request.minutes > 0 ? formatDateTime(request.at + request.minutes * 60000) : '';
+    const values = { user: request.user, room: `#${request.room}`, until };
+    const timed = until ? 'Until' : '';
+    switch (request.action) {
+    case 'kick': return t('done.kick', values);
+    case 'ban': return t(`done.ban${timed}`, values);
+    case 'mute': return t(`done.mute${timed}`, values);
+    case 'mute-all': return t(`done.muteAll${timed}`, values);
+    case 'revoke_tokens': return t('done.revoke_tokens', values);
+    case 'delete': return t('done.delete', values);
+    default: return t('done.other');
+    }
+}
+
+// A sanction event in words: "You were kicked by mina: spam".
+export function sanctionText({ action, by, reason, until, room }) {
+    const values = { by: by || 'server', room: `#${room}`,
+                     until: hasTime(until) ? formatDateTime(until) : '' };
+    const timed = hasTime(until) ? 'Until' : '';
+    let key;
+    if (action === 'mute')
+        key = `sanction.mute${room ? 'Room' : ''}${timed}`;
+    else if (action === 'ban')
+        key = `sanction.ban${timed}`;
+    else
+        key = `sanction.${action}`;
+    const text = t(key, values);
+    return reason ? t('sanction.why', { text, reason }) : t('sanction.plain', { text });
 }

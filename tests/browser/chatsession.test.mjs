@@ -209,7 +209,8 @@ describe('web client session', () => {
         const [second] = conn.take('send');
         conn.receive({ type: 'error', id: second.id, code: 'rate_limited', message: 'slow' });
         const pending = room.pending.get(second.msgId);
-        assert.deepEqual([pending.state, pending.error], ['error', 'slow']);
+        // In the page's words by its code (the server's English "slow" only for unknown codes).
+        assert.deepEqual([pending.state, pending.error], ['error', web.t('error.rate_limited')]);
         session.retry(room, second.msgId);
         const [third] = conn.take('send');
         assert.equal(third.msgId, second.msgId);
@@ -287,6 +288,128 @@ describe('web client session', () => {
         assert.equal(local.getItem('sori.session'), null);
         assert.equal(session.signedIn, false);
         assert.equal(session.connectAgain(), false);
+    });
+
+    it('has words in English and Korean for every error code of docs/protocol.md §6', () => {
+        const doc = readFileSync(join(source, 'docs', 'protocol.md'), 'utf8');
+        const section = doc.slice(doc.indexOf('## 6. Error codes'), doc.indexOf('## 7. Events'));
+        const codes = Array.from(section.matchAll(/^\| `([a-z_]+)` \|/gm), (m) => m[1]);
+        assert.ok(codes.length >= 30, `the table was read: ${codes}`);
+        for (const code of codes) {
+            assert.ok(web.Strings.en[`error.${code}`], `English for ${code}`);
+            assert.ok(web.Strings.ko[`error.${code}`], `Korean for ${code}`);
+        }
+        const missing = (from, to) => Object.keys(web.Strings[from])
+            .filter((key) => !Object.hasOwn(web.Strings[to], key));
+        assert.deepEqual(missing('en', 'ko'), [], 'every English string has its Korean');
+        assert.deepEqual(missing('ko', 'en'), [], 'and the other way round');
+    });
+
+    it('says errors by their code, with end times in local time and reasons as typed', () => {
+        const until = Date.UTC(2026, 11, 6, 14, 2, 40);
+        const local = web.formatDateTime(until);
+        assert.equal(local, new Intl.DateTimeFormat('en', { dateStyle: 'medium',
+                                                            timeStyle: 'short' })
+            .format(new Date(until)));
+        const reason = '<b>spam</b> & "links"';
+        assert.equal(web.errorText({ code: 'banned', message: 'banned until 2026-12-06T14:02:40Z',
+                                     until, reason }),
+                     web.t('error.bannedUntilWhy', { until: local, reason }));
+        assert.ok(!web.errorText({ code: 'banned', until }).includes('2026-12-06T'));
+        assert.equal(web.errorText({ code: 'banned', message: 'x' }), web.t('error.banned'));
+        assert.equal(web.errorText({ code: 'muted', until }), web.t('error.mutedUntil',
+                                                                     { until: local }));
+        assert.equal(web.errorText({ code: 'rate_limited', waitMs: 2500 }),
+                     web.t('error.rate_limitedWait', { wait: web.t('wait.seconds', { n: 3 }) }));
+        assert.equal(web.errorText({ code: 'not_member', message: 'private' }),
+                     web.t('error.not_member'));
+        // A code this page does not know: the server's own words, and never the bare code.
+        assert.equal(web.errorText({ code: 'brand_new', message: 'Something new.' }),
+                     web.t('error.unknown', { message: 'Something new.' }));
+
+        // A refused join says which room, without the raw code.
+        const room = joinLobby();
+        session.open('team');
+        const [join] = conn.take('join');
+        conn.receive({ type: 'error', id: join.id, code: 'not_member', message: 'nope' });
+        const text = room.items[room.items.length - 1].notice.text;
+        assert.equal(text, web.t('error.join', { room: '#team', text: web.t('error.not_member') }));
+        assert.ok(!text.includes('not_member'));
+    });
+
+    it('tells moderators what their action did, in words', () => {
+        session.signIn({ mode: 'login', name: 'boss', password: 'secret-password' });
+        conn.welcome({ name: 'boss', role: 'admin', token: 't0k' });
+        const [join] = conn.take('join');
+        conn.receive({ type: 'joined', id: join.id, room: 'lobby', kind: 'public', seq: 0,
+                       members: [{ name: 'boss', kind: 'web' }] });
+        const room = session.rooms.get('lobby');
+        const last = () => room.items[room.items.length - 1].notice.text;
+        const before = Date.now();
+        session.moderate('mute', 'jun', { minutes: 10, reason: 'calm down' });
+        const [mute] = conn.take('mute');
+        assert.deepEqual({ ...mute, id: undefined }, { type: 'mute', user: 'jun', room: 'lobby',
+                                                       minutes: 10, reason: 'calm down',
+                                                       id: undefined });
+        conn.receive({ type: 'done', id: mute.id, action: 'mute' });
+        const text = last();
+        assert.match(text, /^jun is muted in #lobby until .+\.$/);
+        const shownUntil = [before, Date.now()].map((t) => web.formatDateTime(t + 600000));
+        assert.ok(shownUntil.some((u) => text.includes(u)), text);
+        session.moderate('kick', 'jun', { reason: 'bye' });
+        const [kick] = conn.take('kick');
+        assert.equal(kick.reason, 'bye');
+        conn.receive({ type: 'done', id: kick.id, action: 'kick' });
+        assert.equal(last(), web.t('done.kick', { user: 'jun' }));
+        assert.ok(!room.items.some((i) => i.notice?.text.startsWith('Done:')));
+    });
+
+    it('shows sanctions, invitations, announcements and who signed out', () => {
+        const room = joinLobby();
+        const last = () => room.items[room.items.length - 1].notice;
+        conn.receive({ type: 'presence', room: 'lobby', change: 'left', reason: 'signed_out',
+                       member: { name: 'bo', kind: 'web' } });
+        assert.equal(last().text, web.t('notice.leftWhy', { name: 'bo', why: 'signed out' }));
+        conn.receive({ type: 'presence', room: 'lobby', change: 'joined',
+                       member: { name: 'bo', kind: 'web' } });
+        conn.receive({ type: 'presence', room: 'lobby', change: 'left', reason: 'from_the_future',
+                       member: { name: 'bo', kind: 'web' } });
+        assert.equal(last().text, web.t('notice.left', { name: 'bo' }));
+
+        // Invited (the event, no id): a notice with a way in.
+        conn.receive({ type: 'invited', room: 'team', user: 'ana', by: 'mina' });
+        const invite = last();
+        assert.equal(invite.text, 'mina invited you to #team.');
+        invite.action.run();
+        const [join] = conn.take('join');
+        assert.equal(join.room, 'team');
+
+        // An announcement: once, set apart, the text as written.
+        const text = 'Maintenance at <b>noon</b>';
+        conn.receive({ type: 'announcement', text, time: 1765000000000, by: 'server' });
+        assert.deepEqual([last().kind, last().text, last().title],
+                         ['announcement', text, web.t('notice.announcement', { by: 'server' })]);
+        assert.equal(room.items.filter((i) => i.notice?.text === text).length, 1);
+
+        // A mute: said in the room, with its end in local time and the reason as typed.
+        const until = Date.now() + 3600000;
+        conn.receive({ type: 'sanction', action: 'mute', by: 'mina', reason: 'spam <i>', until,
+                       room: 'lobby' });
+        assert.equal(last().text, `You are muted in #lobby by mina until `
+                     + `${web.formatDateTime(until)}: spam <i>`);
+        // A kick: said in the room, and the banner says it after the close.
+        conn.receive({ type: 'sanction', action: 'kick', by: 'mina', reason: 'cool down' });
+        assert.equal(last().text, 'You were kicked by mina: cool down');
+        const closed = [];
+        session.addEventListener('status', (e) => closed.push(e.detail));
+        conn.dispatchEvent(new CustomEvent('state', { detail: { state: 'closed', code: 4001,
+                                                                reason: 'kicked by mina' } }));
+        assert.equal(closed.at(-1).text, 'kicked by mina: cool down');
+        // Without the event the close code speaks.
+        session.sanction = null;
+        conn.dispatchEvent(new CustomEvent('state', { detail: { state: 'closed', code: 4003,
+                                                                reason: 'banned by x' } }));
+        assert.equal(closed.at(-1).text, web.t('closed.4003'));
     });
 
     it('mirrors the close codes of protocol/closecode.h', () => {

@@ -1,9 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
 
-// Moderation from the web client: an admin (made with --create-admin) deletes a message, mutes and
-// kicks a member; the member's page shows the tombstone, the refused message, and that it was sent
-// away (without reconnecting by itself). Members and guests get no moderation buttons.
+// Moderation from the web client: an admin (made with --create-admin) deletes a message, mutes,
+// kicks and bans a member; the member's page shows the tombstone, the refused message, and that it
+// was sent away (without reconnecting by itself), in words, with end times in local time and the
+// moderator's reason as typed. The actions on a message sit in its "⋯" menu; members and guests
+// get no moderation buttons.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -17,6 +19,11 @@ import { Server, WaitMs, launchChromium, loadPlaywright, waitForText, waitForTex
 import { say, signIn, waitForBanner, waitForMembers, waitForMessage } from './webclient.mjs';
 
 const AdminPassword = 'the admin password';
+const Spam = 'buy cheap things at example.com';
+// A message of the page by its text (Playwright's selector engine).
+const messageWith = (text) => `#messages li.message:has(.text:text-is(${JSON.stringify(text)}))`;
+// A moderator's reason that looks like markup: it must show as typed, never run.
+const MarkupReason = '<b>calm</b> <img src=x onerror="window.pwned=1">';
 
 describe('web client moderation', () => {
     let server;
@@ -56,14 +63,39 @@ describe('web client moderation', () => {
 
     it('shows moderation buttons to staff only', async () => {
         assert.equal(await boss.textContent('#me-role'), 'admin');
-        await jun.fill('#message', 'buy cheap things at example.com');
+        await jun.fill('#message', Spam);
         await jun.press('#message', 'Enter');
-        await waitForMessage(boss, 'jun', 'buy cheap things at example.com');
-        assert.equal(await boss.$$eval('#messages li.message .delete', (l) => l.length), 1);
+        await waitForMessage(boss, 'jun', Spam);
+        // One small "⋯" button per message, no Delete link under every message.
+        assert.equal(await boss.$$eval('#messages li.message .msg-actions', (l) => l.length), 1);
+        assert.equal(await boss.$$eval('#messages .delete', (l) => l.length), 0);
         assert.equal(await boss.$$eval('#members li[data-name="jun"] .member-mod',
                                        (l) => l.length), 1);
-        assert.equal(await jun.$$eval('#messages .delete, #members .member-mod',
-                                      (l) => l.length), 0);
+        assert.equal(await jun.$$eval('#messages .msg-actions, #messages .delete, '
+                                      + '#members .member-mod', (l) => l.length), 0);
+    });
+
+    it('opens a message\'s actions from the keyboard', async () => {
+        const button = `${messageWith(Spam)} .msg-actions`;
+        assert.equal(await boss.getAttribute(button, 'aria-haspopup'), 'menu');
+        await boss.focus(button);
+        await boss.keyboard.press('Enter');
+        await boss.waitForSelector(`${messageWith(Spam)} [role=menu]`, { timeout: WaitMs });
+        assert.equal(await boss.getAttribute(button, 'aria-expanded'), 'true');
+        assert.deepEqual(await boss.$$eval(`${messageWith(Spam)} [role=menuitem]`,
+                                           (l) => l.map((e) => e.textContent)),
+                         ['Delete', 'Kick jun…', 'Mute jun…', 'Ban jun…']);
+        const focused = () => boss.evaluate(() => document.activeElement.textContent);
+        assert.equal(await focused(), 'Delete');
+        await boss.keyboard.press('ArrowDown');
+        assert.equal(await focused(), 'Kick jun…');
+        await boss.keyboard.press('End');
+        assert.equal(await focused(), 'Ban jun…');
+        await boss.keyboard.press('Escape');
+        assert.equal(await boss.$$eval('#messages [role=menu]', (l) => l.length), 0);
+        assert.equal(await boss.getAttribute(button, 'aria-expanded'), 'false');
+        assert.equal(await boss.evaluate(() => document.activeElement.classList
+            .contains('msg-actions')), true, 'the focus went back to the button');
     });
 
     it('shows who said it: an admin badge, a guest badge, none for a member', async () => {
@@ -106,8 +138,9 @@ describe('web client moderation', () => {
     });
 
     it('deletes a message for everybody', async () => {
-        await boss.click('#messages li.message .delete');
-        await waitForTextIn(boss, '#mod-quote', 'jun: buy cheap things at example.com');
+        await boss.click(`${messageWith(Spam)} .msg-actions`);
+        await boss.click(`${messageWith(Spam)} [role=menuitem].delete`);
+        await waitForTextIn(boss, '#mod-quote', `jun: ${Spam}`);
         await boss.click('#mod-confirm');
         for (const page of [boss, jun]) {
             await waitForText(page, '#messages li.message.deleted .text',
@@ -121,13 +154,30 @@ describe('web client moderation', () => {
         await boss.click('#members li[data-name="jun"] .member-mod');
         await boss.selectOption('#mod-action', 'mute');
         await boss.fill('#mod-minutes', '10');
+        await boss.fill('#mod-reason', MarkupReason);
         await boss.click('#mod-confirm');
-        await waitForText(boss, '#messages li.notice', 'Done: mute');
+        // What was done, in words (not "Done: mute"), with the end in local time.
+        await waitForTextIn(boss, '#messages', 'jun is muted in #lobby until ');
+        const done = await boss.$$eval('#messages li.notice', (l) => l.map((e) => e.textContent)
+            .filter((text) => text.startsWith('jun is muted')));
+        assert.equal(done.length, 1);
+        assert.match(done[0], /^jun is muted in #lobby until .+\.$/);
+        assert.doesNotMatch(done[0], /\d{4}-\d\d-\d\dT|Z\b|UTC/);
+        // The member is told, with the reason as typed.
+        await waitForTextIn(jun, '#messages li.notice.sanction',
+                            `You are muted in #lobby by boss until `);
+        const told = await jun.textContent('#messages li.notice.sanction');
+        assert.ok(told.endsWith(`: ${MarkupReason}`), told);
         await jun.fill('#message', 'can I still talk?');
         await jun.press('#message', 'Enter');
         await jun.waitForSelector('#messages li.pending[data-state="error"] .retry',
                                   { timeout: WaitMs });
         assert.match(await jun.textContent('#messages li.pending .error-text'), /^Not sent: .+/);
+        assert.match(await jun.textContent('#messages li.pending .error-text'),
+                     /^Not sent: You are muted until .+: you cannot post here\. Reason: /);
+        assert.deepEqual(await jun.evaluate(() => ({
+            elements: document.querySelectorAll('#messages img, #messages b').length,
+            pwned: window.pwned })), { elements: 0, pwned: undefined });
     });
 
     it('kicks a member: the page says so and does not come back by itself', async () => {
@@ -138,6 +188,10 @@ describe('web client moderation', () => {
         const text = await waitForBanner(jun, 'closed');
         assert.equal(text, 'Disconnected: kicked by boss: cool down');
         assert.equal(await jun.textContent('#banner-action'), 'Connect again');
+        // Said in the room too, where it stays after the close.
+        await waitForText(jun, '#messages li.notice.sanction',
+                          'You were kicked by boss: cool down');
+        await waitForText(boss, '#messages li.notice', 'jun was kicked.');
         await waitForText(boss, '#messages li.notice', 'jun left (was removed).');
         await waitForMembers(boss, ['boss']);
         // "closed", not "reconnecting": no attempt is scheduled. The member comes back when they
@@ -147,6 +201,39 @@ describe('web client moderation', () => {
         await waitForBanner(jun, 'connected');
         await waitForMembers(boss, ['boss', 'jun']);
         assert.equal(jun.log.websockets.length, 2);
+        for (const page of [boss, jun]) {
+            assert.deepEqual(page.log.dialogs, []);
+            assert.deepEqual(page.log.errors, []);
+        }
+    });
+
+    it('bans from a message\'s menu: the end in local time and the reason as typed', async () => {
+        const said = 'a word from a member';
+        await boss.click(`${messageWith(said)} .msg-actions`);
+        await boss.click(`${messageWith(said)} [role=menuitem].ban`);
+        assert.equal(await boss.inputValue('#mod-action'), 'ban');
+        assert.equal(await boss.evaluate(() => document.activeElement.id), 'mod-minutes');
+        await boss.fill('#mod-minutes', '60');
+        await boss.fill('#mod-reason', MarkupReason);
+        await boss.click('#mod-confirm');
+        const banner = await waitForBanner(jun, 'closed');
+        const local = /^Disconnected: banned by boss until (.+): (.*)$/s.exec(banner);
+        assert.ok(local, banner);
+        assert.equal(local[2], MarkupReason);
+        assert.doesNotMatch(local[1], /\d{4}-\d\d-\d\dT|Z$|UTC/);
+        await waitForTextIn(boss, '#messages', 'jun is banned until ');
+        const done = await boss.$$eval('#messages li.notice', (l) => l.map((e) => e.textContent)
+            .filter((text) => text.startsWith('jun is banned')));
+        assert.equal(done.length, 1);
+        assert.match(done[0], /^jun is banned until .+\.$/);
+        // Trying again: refused, in words, with the same end and reason.
+        await jun.click('#banner-action');
+        await waitForTextIn(jun, '#banner-text', 'You are banned until ');
+        assert.equal(await jun.textContent('#banner-text'),
+                     `Disconnected: You are banned until ${local[1]}: ${MarkupReason}`);
+        assert.deepEqual(await jun.evaluate(() => ({
+            elements: document.querySelectorAll('#messages img, #messages b, #banner img').length,
+            pwned: window.pwned })), { elements: 0, pwned: undefined });
         for (const page of [boss, jun]) {
             assert.deepEqual(page.log.dialogs, []);
             assert.deepEqual(page.log.errors, []);

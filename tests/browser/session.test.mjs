@@ -146,7 +146,11 @@ describe('web client sessions', () => {
 
         await gil.page.fill('#room-name', 'team');
         await gil.page.press('#room-name', 'Enter');
-        await waitForTextIn(gil.page, '#messages', '(not_member)');
+        // Refused, in words (the code, not_member, only decides which).
+        await waitForText(gil.page, '#messages li.notice.error',
+                          'Could not join #team: This room is private: only people invited can '
+                          + 'join it.');
+        assert.ok(!(await gil.page.textContent('#messages')).includes('not_member'));
         assert.deepEqual(await gil.page.$$eval('#room-list .room-name',
                                                (l) => l.map((e) => e.textContent)), ['#lobby']);
 

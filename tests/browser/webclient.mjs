@@ -21,13 +21,16 @@ export async function screenshot(page, name) {
 // Signs in through the form: mode 'guest' (name may be empty), 'login' or 'register'. Returns the
 // name the page shows as ours once it is connected and in a room. Passwords cost an Argon2id hash
 // on the server, which a machine busy with other builds makes slow: accounts get longer.
-export async function signIn(page, { mode = 'guest', name = '', password = '',
+// A new account gives its password twice (confirm: the second time, the same by default).
+export async function signIn(page, { mode = 'guest', name = '', password = '', confirm = password,
                                      timeout = mode === 'guest' ? WaitMs : 3 * WaitMs } = {}) {
     await page.waitForSelector('#signin-form', { state: 'visible', timeout: WaitMs });
     await page.click(`#tab-${mode}`);
     await page.fill('#signin-name', name);
     if (mode !== 'guest')
         await page.fill('#signin-password', password);
+    if (mode === 'register')
+        await page.fill('#signin-confirm', confirm);
     await page.click('#signin-submit');
     return waitUntilChatting(page, timeout);
 }

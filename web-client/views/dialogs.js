@@ -23,7 +23,9 @@ export class ModerationDialog {
         this.ui.cancel.addEventListener('click', () => this.ui.dialog.close());
     }
 
-    openModeration(name) {
+    // action: what to start with (the message menu's choice): the first field it needs gets the
+    // cursor. Without one the dialog starts at the choice of action, on kick.
+    openModeration(name, action = '') {
         const ui = this.ui;
         this.target = { kind: 'user', name };
         ui.title.textContent = t('mod.title', { name });
@@ -31,17 +33,19 @@ export class ModerationDialog {
         ui.quote.hidden = true;
         ui.quote.textContent = '';
         ui.reason.value = '';
-        ui.action.value = 'kick';
+        ui.action.value = action || 'kick';
         ui.confirm.textContent = t('mod.confirm');
         this.updateFields();
         ui.dialog.showModal();
+        if (action)
+            (ui.minutesRow.hidden ? ui.reason : ui.minutes).focus();
     }
 
-    // Minutes for mutes and bans, a reason for kicks and bans.
+    // Minutes for mutes and bans, a reason for kicks, mutes and bans.
     updateFields() {
         const action = this.ui.action.value;
         this.ui.minutesRow.hidden = !['mute', 'mute-all', 'ban'].includes(action);
-        this.ui.reasonRow.hidden = !['kick', 'ban'].includes(action);
+        this.ui.reasonRow.hidden = !['kick', 'ban', 'mute', 'mute-all'].includes(action);
     }
 
     openDelete(room, message) {

@@ -63,6 +63,7 @@ export class MembersView {
         });
         this.ui.members.replaceChildren(...items);
         this.ui.memberCount.textContent = String(names.length);
+        this.renderPeerStatus();
     }
 
     // A new room is shown: the peer's status waits for its whois answer.
@@ -80,18 +81,37 @@ export class MembersView {
         const room = this.session.activeRoom;
         if (room?.members.has(info.name))
             this.render();
-        if (!room || !isDirectLike(room) || room.peer.toLowerCase() !== info.name.toLowerCase())
+        else
+            this.renderPeerStatus();
+    }
+
+    // In a direct conversation: the peer's role (from whois) and whether they are online. Once
+    // the conversation is joined its members are the two people's connections, so presence
+    // decides at once (whois answered only when the conversation was opened).
+    renderPeerStatus() {
+        const room = this.session.activeRoom;
+        if (!room || !isDirectLike(room))
             return;
+        const info = this.session.users.get(room.peer.toLowerCase());
+        if (!info)
+            return; // still asked: shown with the answer
+        let online = Boolean(info.online);
+        let lastSeen = Number(info.lastSeen) || 0;
+        if (room.isDirect && room.joined) {
+            const peer = room.peer.toLowerCase();
+            online = Array.from(room.members.keys()).some((name) => name.toLowerCase() === peer);
+            lastSeen = Math.max(lastSeen, room.peerLeftAt || 0);
+        }
         const status = this.ui.peerStatus;
         const role = t(`role.${info.role}`);
         status.hidden = false;
-        if (info.online)
+        if (online)
             status.textContent = `${role} · ${t('members.online')}`;
-        else if (info.lastSeen)
+        else if (lastSeen)
             status.textContent = `${role} · `
-                + t('members.lastSeen', { time: formatDateTime(info.lastSeen) });
+                + t('members.lastSeen', { time: formatDateTime(lastSeen) });
         else
             status.textContent = `${role} · ${t('members.offline')}`;
-        status.dataset.online = String(Boolean(info.online));
+        status.dataset.online = String(online);
     }
 }

@@ -7,6 +7,7 @@
 
 import { t } from '../i18n.js';
 import { $, el, roomLabel, timeElement } from './dom.js';
+import { MessageMenu } from './menu.js';
 
 const NearTopPx = 60;
 const NearEndPx = 40;
@@ -23,6 +24,16 @@ export function badgeOf(role, guest) {
     return '';
 }
 
+// How far a role reaches in moderation: staff act on lower ranks only. The server's own
+// messages (announcements) are out of reach.
+function rankOf(message) {
+    if (message.from === 'server')
+        return 4;
+    if (message.guest === true || message.role === 'guest')
+        return 0;
+    return { moderator: 2, admin: 3 }[message.role] ?? 1;
+}
+
 // As text, never HTML.
 function appendBadge(meta, badge) {
     if (badge)
@@ -30,10 +41,13 @@ function appendBadge(meta, badge) {
 }
 
 export class MessagesView {
-    // onDelete(room, message): a moderator asked to delete a message.
-    constructor(session, { onDelete }) {
+    // onDelete(room, message): a moderator asked to delete a message. onModerate(name, action):
+    // to kick, mute or ban its author.
+    constructor(session, { onDelete, onModerate }) {
         this.session = session;
         this.onDelete = onDelete;
+        this.onModerate = onModerate;
+        this.menu = new MessageMenu();
         this.ui = {
             roomTitle: $('room-title'), roomKindLabel: $('room-kind-label'),
             roomTopic: $('room-topic'), leaveRoom: $('leave-room'), inviteForm: $('invite-form'),
@@ -173,6 +187,15 @@ export class MessagesView {
     }
 
     renderItem(room, item) {
+        if (item.notice?.title) {
+            // An announcement: set apart, its title above the text (both as text).
+            const li = el('li', `notice ${item.notice.kind || ''}`.trim());
+            li.setAttribute('role', 'note');
+            const head = el('div', 'notice-title', item.notice.title);
+            head.append(' ', timeElement(item.notice.time));
+            li.append(head, el('div', 'text', item.notice.text));
+            return li;
+        }
         if (item.notice) {
             const li = el('li', `notice ${item.notice.kind || ''}`.trim(), item.notice.text);
             if (item.notice.action) {
@@ -202,11 +225,15 @@ export class MessagesView {
             mark.setAttribute('aria-label', t('message.acked'));
             meta.append(mark);
         }
-        if (this.session.isStaff && !message.deleted && !room.isDirect) {
-            const del = el('button', 'link-button delete', t('message.delete'));
-            del.type = 'button';
-            del.addEventListener('click', () => this.onDelete(room, message));
-            meta.append(del);
+        const actions = this.actionsFor(room, message);
+        if (actions.length > 0) {
+            // One small button per message; its menu holds what the role allows.
+            const button = el('button', 'icon-button msg-actions', '⋯');
+            button.type = 'button';
+            button.title = t('message.actions', { name: message.from });
+            button.setAttribute('aria-label', button.title);
+            this.menu.attach(button, actions);
+            meta.append(button);
         }
         li.append(meta);
         if (message.deleted) {
@@ -217,6 +244,30 @@ export class MessagesView {
             li.append(el('div', 'text', message.text));
         }
         return li;
+    }
+
+    // What staff may do with a message: delete it (their own, or a lower role's) and act on a
+    // lower role's author. Direct conversations belong to their two people.
+    actionsFor(room, message) {
+        const session = this.session;
+        if (!session.isStaff || message.deleted || room.isDirect)
+            return [];
+        const mine = { moderator: 2, admin: 3 }[session.me.role] ?? 0;
+        const own = session.isOwn(message);
+        const below = rankOf(message) < mine;
+        const actions = [];
+        if (own || below) {
+            actions.push({ label: t('message.delete'), className: 'delete',
+                           run: () => this.onDelete(room, message) });
+        }
+        if (!own && below) {
+            const name = message.from;
+            for (const action of ['kick', 'mute', 'ban']) {
+                actions.push({ label: t(`message.${action}`, { name }), className: action,
+                               run: () => this.onModerate(name, action) });
+            }
+        }
+        return actions;
     }
 
     renderPending(room, pending) {

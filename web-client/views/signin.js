@@ -7,6 +7,8 @@
 import { t } from '../i18n.js';
 import { $ } from './dom.js';
 
+const MinPassword = 8; // the server's rule (weak_password below it)
+
 export class SigninView {
     constructor(session) {
         this.session = session;
@@ -16,6 +18,8 @@ export class SigninView {
             form: $('signin-form'), hint: $('signin-hint'), name: $('signin-name'),
             nameLabel: $('signin-name-label'), passwordRow: $('password-row'),
             password: $('signin-password'), submit: $('signin-submit'), error: $('signin-error'),
+            passwordRule: $('password-rule'), confirmRow: $('confirm-row'),
+            confirm: $('signin-confirm'),
         };
         for (const tab of this.ui.tabs)
             tab.addEventListener('click', () => this.setMode(tab.dataset.mode));
@@ -29,6 +33,10 @@ export class SigninView {
             tab.setAttribute('aria-selected', String(tab.dataset.mode === mode));
         const guest = mode === 'guest';
         ui.passwordRow.hidden = guest;
+        // A new account: the rule for its password, and the password twice.
+        ui.passwordRule.hidden = mode !== 'register';
+        ui.confirmRow.hidden = mode !== 'register';
+        ui.password.minLength = mode === 'register' ? MinPassword : 0;
         ui.nameLabel.textContent = t(guest ? 'signin.nickname' : 'signin.name');
         ui.name.placeholder = guest ? 'guest-…' : '';
         ui.hint.textContent = t(`signin.${mode}Hint`);
@@ -51,6 +59,16 @@ export class SigninView {
                 ui.error.textContent = t('signin.failed', { message: t('signin.name') });
                 return;
             }
+            if (this.mode === 'register' && [...password].length < MinPassword) {
+                ui.error.textContent = t('signin.tooShort');
+                ui.password.focus();
+                return;
+            }
+            if (this.mode === 'register' && ui.confirm.value !== password) {
+                ui.error.textContent = t('signin.mismatch');
+                ui.confirm.focus();
+                return;
+            }
             this.session.reset();
             this.session.signIn({ mode: this.mode, name, password });
         }
@@ -67,6 +85,7 @@ export class SigninView {
     // The sign-in went through or was refused: the form can be used again, the password goes.
     signedIn() {
         this.ui.password.value = '';
+        this.ui.confirm.value = '';
     }
 
     refused() {

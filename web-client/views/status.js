@@ -77,7 +77,7 @@ export class StatusView {
     }
 
     // The connection's state, in the banner.
-    showState({ state, reason }) {
+    showState({ state, text }) {
         clearInterval(this.bannerTimer);
         document.body.dataset.connection = state;
         const chatting = document.body.dataset.view === 'chat';
@@ -101,8 +101,8 @@ export class StatusView {
             break;
         case 'closed':
             if (chatting) {
-                this.showBanner('closed', reason ? t('banner.closed', { reason })
-                                                 : t('banner.closedPlain'), 'again');
+                this.showBanner('closed', text ? t('banner.closed', { reason: text })
+                                               : t('banner.closedPlain'), 'again');
             }
             break;
         default:
