@@ -9,6 +9,7 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QEventLoop>
+#include <QtCore/QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -83,6 +84,8 @@ ChatSession::ChatSession(ChatSettings *settings, QObject *parent)
         }
     });
     connect(&m_client, &ChatClient::invited, this, [this](const Invited &invited) {
+        m_inviteRequests.remove(invited.id);
+        Q_EMIT problemsCleared();
         Q_EMIT noticed(tr("%1 may join #%2 now.").arg(invited.user, invited.room));
     });
     connect(&m_client, &ChatClient::loggedOut, this,
@@ -169,6 +172,7 @@ void ChatSession::reset()
     m_userRoles.clear();
     m_userInfos.clear();
     m_whoisRequests.clear();
+    m_inviteRequests.clear();
     for (const QString &room : m_rooms.rooms())
         m_rooms.remove(room);
     m_messages.clear();
@@ -529,7 +533,7 @@ void ChatSession::deleteMessage(const QString &room, qint64 seq)
 
 void ChatSession::invite(const QString &room, const QString &user)
 {
-    m_client.invite(room, user);
+    m_inviteRequests.insert(m_client.invite(room, user), user);
 }
 
 // ---- From the client
@@ -587,6 +591,7 @@ void ChatSession::onWelcomed(const Welcome &welcome)
         }
     }
     m_rejoin = false;
+    Q_EMIT problemsCleared(); // what failed while offline or before is old news
     Q_EMIT connectionChanged();
 }
 
@@ -604,7 +609,8 @@ void ChatSession::joinStartRooms()
 
 void ChatSession::onJoined(const Joined &joined)
 {
-    m_joinRequests.remove(joined.id);
+    if (m_joinRequests.remove(joined.id) > 0)
+        Q_EMIT problemsCleared();
     RoomListModel::Entry entry;
     entry.room = joined.room;
     entry.kind = joined.kind;
@@ -689,6 +695,7 @@ void ChatSession::onHistory(const History &history)
 void ChatSession::onAck(const Ack &ack)
 {
     const QString room = m_pendingSends.take(ack.msgId);
+    Q_EMIT problemsCleared();
     messages(ack.room.isEmpty() ? room : ack.room)->markAcknowledged(ack.msgId, ack.seq);
 }
 
@@ -774,14 +781,89 @@ void ChatSession::onUserInfo(const UserInfo &info)
         model->setUserRole(info.name, info.role);
 }
 
+QString ChatSession::localTime(qint64 msecs)
+{
+    // QLocale() is the language chosen in the menu (installTranslations sets the default).
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(msecs).toLocalTime(),
+                              QLocale::ShortFormat);
+}
+
+QString ChatSession::errorText(const Error &error)
+{
+    switch (error.code) {
+    case ErrorCode::Internal:
+        return tr("The server ran into a problem: please try again.");
+    case ErrorCode::BadJson:
+    case ErrorCode::UnknownType:
+    case ErrorCode::UnsupportedFrame:
+        return tr("The server did not understand the request.");
+    case ErrorCode::BadField:
+        return tr("The server refused the request: a field is missing or out of range.");
+    case ErrorCode::HelloRequired:
+        return tr("Not signed in yet.");
+    case ErrorCode::AlreadyGreeted:
+        return tr("Already signed in on this connection.");
+    case ErrorCode::UnsupportedVersion:
+        return tr("This server speaks another version of the protocol: please update Sori.");
+    case ErrorCode::BadName:
+        return tr("This name is not allowed: please choose another.");
+    case ErrorCode::NameTaken:
+        return tr("Somebody online already has this name: please choose another.");
+    case ErrorCode::BadRoom:
+        return tr("This room name is not allowed.");
+    case ErrorCode::NotJoined:
+        return tr("You are not in this room.");
+    case ErrorCode::TooLarge:
+        return tr("The message is too long for this server.");
+    case ErrorCode::BadCredentials:
+        return tr("Wrong user name or password.");
+    case ErrorCode::BadToken:
+        return tr("The sign-in has expired or was revoked: please sign in again.");
+    case ErrorCode::Throttled:
+        return tr("Too many failed sign-ins: wait a little, then try again.");
+    case ErrorCode::GuestsDisabled:
+        return tr("This server does not take guests: please sign in with an account.");
+    case ErrorCode::RegistrationClosed:
+        return tr("This server does not take new accounts.");
+    case ErrorCode::WeakPassword:
+        return tr("A password has at least %n characters.", nullptr, MinPasswordLength);
+    case ErrorCode::Forbidden:
+        return tr("You are not allowed to do that.");
+    case ErrorCode::NotMember:
+        return tr("This room is private: it takes only those invited.");
+    case ErrorCode::RoomExists:
+        return tr("A room of that name exists already.");
+    case ErrorCode::NoSuchRoom:
+        return tr("There is no such room.");
+    case ErrorCode::NoSuchUser:
+        return tr("There is no such account.");
+    case ErrorCode::Banned:
+        return tr("You are banned from this server.");
+    case ErrorCode::Muted:
+        return tr("You are muted: you cannot post here for now.");
+    case ErrorCode::Busy:
+        return tr("The server is busy: try again in a moment.");
+    case ErrorCode::Archived:
+        return tr("This room is archived: it can be read; nobody can post in it.");
+    case ErrorCode::RateLimited:
+        return tr("Slow down: the server takes no more of these for a moment.");
+    case ErrorCode::TooManyRooms:
+        return tr("You are in as many rooms as the server allows: leave one first.");
+    case ErrorCode::NameConfusable:
+        return tr("This name looks too much like another one, or mixes alphabets or look-alike "
+                  "letters: please choose another.");
+    }
+    return error.message; // a code newer than this client
+}
+
 void ChatSession::onError(const Error &error)
 {
-    qCInfo(lcChat) << "refused:" << error.id << error.message;
+    qCInfo(lcChat) << "refused:" << error.id << toWire(error.code) << error.message;
     if (m_whoisRequests.remove(error.id) > 0)
         return; // somebody who left meanwhile
     if (m_pendingSends.contains(error.id)) {
         const QString room = m_pendingSends.take(error.id);
-        messages(room)->markFailed(error.id, error.message);
+        messages(room)->markFailed(error.id, errorText(error));
         return;
     }
     if (m_historyRequests.contains(error.id)) {
@@ -792,7 +874,15 @@ void ChatSession::onError(const Error &error)
         const QString room = m_joinRequests.take(error.id);
         if (m_selectOnJoin == room)
             m_selectOnJoin.clear();
-        Q_EMIT noticed(tr("Could not join %1: %2").arg(room, error.message));
+        Q_EMIT noticed(tr("Could not join %1: %2").arg(room, errorText(error)), Notice::Problem);
+        return;
+    }
+    if (m_inviteRequests.contains(error.id)) {
+        const QString user = m_inviteRequests.take(error.id);
+        Q_EMIT noticed(error.code == ErrorCode::NoSuchUser
+                           ? tr("There is no account named %1.").arg(user)
+                           : tr("Could not invite %1: %2").arg(user, errorText(error)),
+                       Notice::Problem);
         return;
     }
     if (m_client.state() == ChatClient::State::Greeting || m_signingIn) {
@@ -801,10 +891,10 @@ void ChatSession::onError(const Error &error)
         m_client.disconnectFromServer();
         if (error.code == ErrorCode::BadToken)
             m_settings->forgetToken();
-        Q_EMIT signInFailed(error.code, error.message);
+        Q_EMIT signInFailed(error.code, errorText(error));
         return;
     }
-    Q_EMIT noticed(error.message);
+    Q_EMIT noticed(errorText(error), Notice::Problem);
 }
 
 void ChatSession::onDisconnected(int code, const QString &reason)
@@ -847,8 +937,8 @@ void ChatSession::onReconnectScheduled(int delayMs, int attempt, const QString &
     }
     m_reconnectDelayMs = delayMs;
     m_reconnectClock.start();
-    if (!reason.isEmpty())
-        m_offlineReason = reason;
+    // disconnected() came first with the close's own reason; `reason` only adds the client's
+    // English filler for a drop without one ("connection lost"), which the window says itself.
     m_dropped = true;
     Q_EMIT connectionChanged();
 }
@@ -900,6 +990,7 @@ void ChatSession::onGap(const GapEvent &gap)
 
 void ChatSession::onDone(const Done &done)
 {
+    Q_EMIT problemsCleared();
     if (done.action == u"kick"_s)
         Q_EMIT noticed(tr("Kicked."));
     else if (done.action == u"ban"_s)
@@ -908,8 +999,16 @@ void ChatSession::onDone(const Done &done)
         Q_EMIT noticed(tr("Muted."));
     else if (done.action == u"delete"_s)
         Q_EMIT noticed(tr("Message deleted."));
+    else if (done.action == u"revoke_tokens"_s)
+        Q_EMIT noticed(tr("Signed out everywhere."));
+    else if (done.action == u"delete_room"_s)
+        Q_EMIT noticed(tr("Room deleted."));
+    else if (done.action == u"archive_room"_s)
+        Q_EMIT noticed(tr("Room archived."));
+    else if (done.action == u"announce"_s)
+        Q_EMIT noticed(tr("Announcement sent."));
     else
-        Q_EMIT noticed(tr("Done: %1").arg(done.action));
+        Q_EMIT noticed(tr("Done.")); // an action newer than this client: no raw name
 }
 
 } // namespace sori::chat

@@ -39,6 +39,21 @@ public:
     };
     Q_ENUM(Connection)
 
+    // What a notice is: news that fades, or a problem (a refusal) that stays until something
+    // succeeds (problemsCleared()) or another notice takes its place.
+    enum class Notice { Info, Problem };
+    Q_ENUM(Notice)
+
+    // The shortest password the server takes (its weak_password rule).
+    static constexpr int MinPasswordLength = 8;
+
+    // What the server refused, as a sentence in the language installed: by its code (and the
+    // fields that come with it); the server's own English message only for a code this client
+    // does not know. A moderator's reason is shown as it was typed.
+    static QString errorText(const protocol::Error &error);
+    // A time the server gave (ms since the epoch) in local time, in the chosen language.
+    static QString localTime(qint64 msecs);
+
     explicit ChatSession(ChatSettings *settings, QObject *parent = nullptr);
     ~ChatSession() override;
 
@@ -141,7 +156,10 @@ Q_SIGNALS:
     void directoryPageReceived(const QString &query, const QList<sori::protocol::RoomInfo> &rooms,
                                bool appended, bool more);
     // Something to tell the user in passing: a refusal, a moderation done, missed messages.
-    void noticed(const QString &text);
+    void noticed(const QString &text,
+                 sori::chat::ChatSession::Notice kind = sori::chat::ChatSession::Notice::Info);
+    // Something succeeded (signed in again, a request answered): earlier problems are old news.
+    void problemsCleared();
     void userInfoChanged(const QString &user);
     // The server's certificate needs the user's decision (see pendingCertificate()). Asked once
     // per refused connection: the client does not retry by itself meanwhile.
@@ -207,6 +225,7 @@ private:
     QHash<QString, protocol::Role> m_userRoles; // folded name -> role, from whois
     QHash<QString, protocol::UserInfo> m_userInfos; // folded name -> the last whois answer
     QHash<QString, QString> m_whoisRequests; // request id -> folded name
+    QHash<QString, QString> m_inviteRequests; // request id -> the account invited
     QHash<QString, qint64> m_typingSeen; // room + '\n' + user -> when (ms)
     QTimer m_typingExpiry;
     QTimer m_composeStop;

@@ -14,6 +14,7 @@
 #include "ui/roomdelegate.h"
 #include "ui/roomdirectorydialog.h"
 #include "ui/signindialog.h"
+#include "ui/statusbar.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QLocale>
@@ -108,7 +109,8 @@ void MainWindow::createWidgets()
 
     m_memberList = new QListView(this);
     m_memberList->setObjectName(u"memberList"_s);
-    m_memberList->setItemDelegate(new MemberDelegate(m_memberList));
+    m_memberDelegate = new MemberDelegate(m_memberList);
+    m_memberList->setItemDelegate(m_memberDelegate);
     m_memberList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_memberList->setContextMenuPolicy(Qt::CustomContextMenu);
 }
@@ -135,7 +137,10 @@ void MainWindow::createLayout()
     splitter->setSizes({170, 520, 170});
     setCentralWidget(splitter);
 
-    m_status = new QLabel(this);
+    // Long messages end in "…" with the whole text in a tooltip, instead of being cut.
+    auto *bar = new StatusBar(this);
+    setStatusBar(bar);
+    m_status = new ElidedLabel(this);
     m_status->setObjectName(u"connectionStatus"_s);
     m_status->setTextFormat(Qt::PlainText);
     m_reconnect = new QPushButton(this);
@@ -146,6 +151,7 @@ void MainWindow::createLayout()
     statusBar()->addPermanentWidget(m_security);
     statusBar()->addPermanentWidget(m_status);
     statusBar()->addPermanentWidget(m_reconnect);
+    bar->setYieldingWidget(m_status);
 }
 
 // What the user does in the lists, the messages and the composer.
@@ -190,7 +196,10 @@ void MainWindow::connectSession()
             });
     connect(m_session, &ChatSession::notificationRequested, this, &MainWindow::notify);
     connect(m_session, &ChatSession::noticed, this,
-            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+            [this](const QString &text, ChatSession::Notice kind) {
+                showNotice(text, kind == ChatSession::Notice::Problem);
+            });
+    connect(m_session, &ChatSession::problemsCleared, this, &MainWindow::clearProblem);
     connect(m_session, &ChatSession::signedIn, this, [this] {
         updateStatus();
         updateComposer();
@@ -416,17 +425,49 @@ void MainWindow::updateTitle()
     }
 }
 
+void MainWindow::showNotice(const QString &text, bool problem)
+{
+    // News fades after a while; a problem stays longer, until something succeeds.
+    statusBar()->showMessage(text, problem ? 60000 : 10000);
+    m_problem = problem ? text : QString();
+}
+
+void MainWindow::clearProblem()
+{
+    if (!m_problem.isEmpty() && statusBar()->currentMessage() == m_problem)
+        statusBar()->clearMessage();
+    m_problem.clear();
+}
+
+QString MainWindow::dropDetail() const
+{
+    using protocol::CloseCode;
+    switch (CloseCode(m_session->closeCode())) {
+    case CloseCode::Abnormal:
+        return {}; // "Connection lost" says it all
+    case CloseCode::Kicked:
+    case CloseCode::SignedOut:
+    case CloseCode::Banned:
+    case CloseCode::GoingAway:
+    case CloseCode::PolicyViolation:
+        return describeDrop();
+    default:
+        break;
+    }
+    return m_session->offlineReason();
+}
+
 QString MainWindow::describeDrop() const
 {
     using protocol::CloseCode;
     const QString reason = m_session->offlineReason();
     switch (CloseCode(m_session->closeCode())) {
     case CloseCode::Kicked:
-        return tr("you were kicked (%1)").arg(reason);
+        return reason.isEmpty() ? tr("you were kicked") : tr("you were kicked (%1)").arg(reason);
     case CloseCode::SignedOut:
         return tr("signed out by an administrator");
     case CloseCode::Banned:
-        return tr("banned (%1)").arg(reason);
+        return reason.isEmpty() ? tr("banned") : tr("banned (%1)").arg(reason);
     case CloseCode::GoingAway:
         return tr("the server is shutting down");
     case CloseCode::Abnormal:
@@ -457,10 +498,16 @@ void MainWindow::updateStatus()
         text = tr("Connecting to %1…").arg(host);
         break;
     case ChatSession::Connection::Reconnecting: {
+        // The why only when it adds something: never "Connection lost: connection lost".
         const int seconds = m_session->reconnectSeconds();
-        text = seconds > 0
-            ? tr("Connection lost: %1. Reconnecting in %n s…", nullptr, seconds).arg(describeDrop())
-            : tr("Connection lost: %1. Reconnecting…").arg(describeDrop());
+        const QString detail = dropDetail();
+        if (detail.isEmpty())
+            text = seconds > 0 ? tr("Connection lost. Reconnecting in %n s…", nullptr, seconds)
+                               : tr("Connection lost. Reconnecting…");
+        else
+            text = seconds > 0
+                ? tr("Connection lost: %1. Reconnecting in %n s…", nullptr, seconds).arg(detail)
+                : tr("Connection lost: %1. Reconnecting…").arg(detail);
         offerReconnect = true;
         break;
     }
@@ -471,6 +518,12 @@ void MainWindow::updateStatus()
         break;
     }
     m_status->setText(text);
+    // The people shown are as of the drop: greyed out until the connection is back.
+    const bool online = m_session->connection() == ChatSession::Connection::Connected;
+    if (m_memberDelegate->isOnline() != online) {
+        m_memberDelegate->setOnline(online);
+        m_memberList->viewport()->update();
+    }
     m_reconnect->setVisible(offerReconnect);
     m_reconnectAction->setEnabled(offerReconnect);
     m_signOutAction->setEnabled(m_session->connection() != ChatSession::Connection::Offline

@@ -22,6 +22,7 @@ namespace sori::chat {
 
 class ChatSession;
 class Composer;
+class ElidedLabel;
 class MemberDelegate;
 class MessageView;
 
@@ -83,6 +84,10 @@ private:
     // Online, last seen when, or offline: for the header of a direct conversation.
     QString peerStatus(const QString &peer) const;
     QString describeDrop() const;
+    // Why the connection dropped, when there is more to say than "lost" ("" if not).
+    QString dropDetail() const;
+    void showNotice(const QString &text, bool problem);
+    void clearProblem(); // a problem shown is old news now
 
     ChatSession *m_session;
     QListView *m_roomList;
@@ -91,7 +96,8 @@ private:
     QLabel *m_typing;
     Composer *m_composer;
     QListView *m_memberList;
-    QLabel *m_status;
+    MemberDelegate *m_memberDelegate;
+    ElidedLabel *m_status;
     QLabel *m_security;
     QPushButton *m_reconnect;
     QSystemTrayIcon *m_tray = nullptr;
@@ -116,6 +122,7 @@ private:
     QAction *m_trayQuitAction = nullptr;
     QPointer<CertificateDialog> m_certificateDialog;
     bool m_quitting = false;
+    QString m_problem; // the passing message shown, if it tells of a problem
 };
 
 } // namespace sori::chat

@@ -50,14 +50,19 @@ void MemberDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     const QRect r = opt.rect.adjusted(6, 0, -4, 0);
     const bool typing = index.data(MemberListModel::TypingRole).toBool();
     painter->setPen(Qt::NoPen);
-    painter->setBrush(typing ? QColor(0xe0, 0xa1, 0x00) : QColor(0x2e, 0xa0, 0x43));
+    if (!m_online)
+        painter->setBrush(opt.palette.color(QPalette::Disabled, QPalette::Text));
+    else
+        painter->setBrush(typing ? QColor(0xe0, 0xa1, 0x00) : QColor(0x2e, 0xa0, 0x43));
     painter->drawEllipse(QRect(r.left(), r.center().y() - dot / 2, dot, dot));
 
     const bool selected = opt.state & QStyle::State_Selected;
     QFont font = opt.font;
     font.setBold(index.data(MemberListModel::SelfRole).toBool());
     painter->setFont(font);
-    painter->setPen(opt.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
+    const QPalette::ColorGroup group = m_online ? QPalette::Active : QPalette::Disabled;
+    painter->setPen(
+        opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text));
     const QRect textRect = r.adjusted(dot + 8, 0, 0, 0);
     const QString name = index.data(MemberListModel::NameRole).toString();
     const QFontMetrics fm(font);

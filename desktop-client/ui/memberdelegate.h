@@ -7,7 +7,8 @@
 namespace sori::chat {
 
 // A row of the member list: a presence dot (green: online; a pencil-yellow one while typing)
-// and the name, with the kind of client in small print.
+// and the name, with the kind of client in small print. While this client is offline the list
+// is as of the drop: grey dots and greyed names.
 class MemberDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -19,6 +20,12 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    bool isOnline() const { return m_online; }
+    void setOnline(bool online) { m_online = online; }
+
+private:
+    bool m_online = true;
 };
 
 } // namespace sori::chat

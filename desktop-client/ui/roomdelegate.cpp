@@ -11,6 +11,31 @@ using namespace Qt::StringLiterals;
 
 namespace sori::chat {
 
+namespace {
+QString kindText(protocol::RoomKind kind)
+{
+    switch (kind) {
+    case protocol::RoomKind::Private:
+        return RoomDelegate::tr("private");
+    case protocol::RoomKind::Announcement:
+        return RoomDelegate::tr("announcements");
+    case protocol::RoomKind::Public:
+    case protocol::RoomKind::Direct:
+        break;
+    }
+    return {};
+}
+
+QFont smallFont(const QFont &font)
+{
+    QFont small = font;
+    small.setBold(false);
+    small.setItalic(false);
+    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.85));
+    return small;
+}
+} // namespace
+
 void RoomDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
@@ -30,30 +55,88 @@ QSize RoomDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelInd
     return size;
 }
 
+RoomDelegate::Layout RoomDelegate::layout(const QStyleOptionViewItem &option,
+                                          const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const QWidget *widget = option.widget;
+    const QStyle *style = widget ? widget->style() : QApplication::style();
+    // The same margins as the style's own item text.
+    const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+    const QRect content = option.rect.adjusted(4 + margin, 0, -6, 0);
+    const QFontMetrics fm(opt.font);
+
+    Layout result;
+    const int unread = index.data(RoomListModel::UnreadRole).toInt();
+    int right = content.right();
+    if (unread > 0) {
+        result.badge = unread > 99 ? u"99+"_s : QString::number(unread);
+        const int badgeWidth = std::max(fm.height(), fm.horizontalAdvance(result.badge) + 10);
+        result.badgeRect =
+            QRect(option.rect.right() - badgeWidth - 6, option.rect.center().y() - fm.height() / 2,
+                  badgeWidth, fm.height());
+        right = result.badgeRect.left() - 6;
+    }
+    const int available = std::max(0, right - content.left() + 1);
+    const int nameWidth = fm.horizontalAdvance(opt.text);
+    if (nameWidth > available) {
+        result.name = fm.elidedText(opt.text, Qt::ElideRight, available);
+        result.nameRect = QRect(content.left(), option.rect.top(), available, option.rect.height());
+        return result;
+    }
+    result.name = opt.text;
+    result.nameRect = QRect(content.left(), option.rect.top(), nameWidth, option.rect.height());
+
+    const QString kind = kindText(index.data(RoomListModel::KindRole).value<protocol::RoomKind>());
+    const int gap = fm.averageCharWidth();
+    const int kindSpace = available - nameWidth - gap;
+    if (kind.isEmpty() || kindSpace <= 0)
+        return result;
+    const QFontMetrics small(smallFont(opt.font));
+    const QString shown = small.elidedText(kind, Qt::ElideRight, kindSpace);
+    if (shown.size() < 4) // "p…" says nothing
+        return result;
+    result.kind = shown;
+    const int kindWidth = small.horizontalAdvance(shown);
+    result.kindRect =
+        QRect(right - kindWidth + 1, option.rect.top(), kindWidth, option.rect.height());
+    return result;
+}
+
 void RoomDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                          const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    const int unread = index.data(RoomListModel::UnreadRole).toInt();
-    const QString badge = unread > 99 ? u"99+"_s : QString::number(unread);
-    const QFontMetrics fm(opt.font);
-    const int badgeWidth = unread > 0 ? std::max(fm.height(), fm.horizontalAdvance(badge) + 10) : 0;
-    opt.rect.adjust(4, 0, -(badgeWidth + 6), 0);
+    const Layout parts = layout(option, index);
     const QWidget *widget = option.widget;
     QStyle *style = widget ? widget->style() : QApplication::style();
-    // The selection spans the whole row; the text leaves room for the badge.
+    // The selection spans the whole row.
     QStyleOptionViewItem background = option;
     background.text.clear();
     style->drawPrimitive(QStyle::PE_PanelItemViewItem, &background, painter, widget);
-    opt.backgroundBrush = Qt::NoBrush;
-    opt.state &= ~QStyle::State_HasFocus;
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
-    if (unread > 0) {
-        painter->save();
+
+    painter->save();
+    const bool selected = opt.state & QStyle::State_Selected;
+    const QPalette::ColorGroup group = !(opt.state & QStyle::State_Enabled) ? QPalette::Disabled
+        : (opt.state & QStyle::State_Active)                                ? QPalette::Normal
+                                                                            : QPalette::Inactive;
+    painter->setFont(opt.font);
+    painter->setPen(
+        opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text));
+    painter->drawText(parts.nameRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
+                      parts.name);
+    if (!parts.kind.isEmpty()) {
+        painter->setFont(smallFont(opt.font));
+        painter->setPen(opt.palette.color(
+            group, selected ? QPalette::HighlightedText : QPalette::PlaceholderText));
+        painter->drawText(parts.kindRect, Qt::AlignRight | Qt::AlignVCenter | Qt::TextSingleLine,
+                          parts.kind);
+    }
+    if (!parts.badge.isEmpty()) {
         painter->setRenderHint(QPainter::Antialiasing);
-        const QRect r(option.rect.right() - badgeWidth - 6,
-                      option.rect.center().y() - fm.height() / 2, badgeWidth, fm.height());
+        const QRectF r = parts.badgeRect;
         painter->setPen(Qt::NoPen);
         painter->setBrush(QColor(0xd9, 0x30, 0x25));
         painter->drawRoundedRect(r, r.height() / 2.0, r.height() / 2.0);
@@ -61,9 +144,9 @@ void RoomDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
         QFont font = opt.font;
         font.setItalic(false);
         painter->setFont(font);
-        painter->drawText(r, Qt::AlignCenter, badge);
-        painter->restore();
+        painter->drawText(r, Qt::AlignCenter, parts.badge);
     }
+    painter->restore();
 }
 
 } // namespace sori::chat

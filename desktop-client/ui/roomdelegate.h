@@ -7,7 +7,8 @@
 namespace sori::chat {
 
 // A row of the room list: "#room" (or "@person"), bold with an unread badge when there is
-// something new, and a sign for rooms that do not notify.
+// something new, a small label for private and announcement rooms, and a sign for rooms that
+// do not notify.
 class RoomDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -15,6 +16,20 @@ class RoomDelegate : public QStyledItemDelegate
 
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
+
+    // Where a row's parts go. The name comes first: the kind label gets what is left after the
+    // name and the badge (elided, or left out), and the name is elided only when it alone does
+    // not fit beside the badge.
+    struct Layout
+    {
+        QString name; // as painted ("#news", elided only if it must be)
+        QRect nameRect;
+        QString kind; // "private", "announcements" or "" (elided, or left out when cramped)
+        QRect kindRect;
+        QString badge; // the unread count, "" if none
+        QRect badgeRect;
+    };
+    Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;

@@ -128,10 +128,27 @@ QWidget *SignInDialog::createAccountTab()
     m_password->setEchoMode(QLineEdit::Password);
     m_register = new QCheckBox(tr("&Create a new account"), account);
     m_register->setObjectName(u"registerCheck"_s);
+    // A new account: the server's shortest password, said before it refuses one, and the
+    // password typed twice.
+    m_passwordHint =
+        new QLabel(tr("At least %n characters.", nullptr, ChatSession::MinPasswordLength), account);
+    m_passwordHint->setObjectName(u"passwordHint"_s);
+    m_passwordHint->setEnabled(false); // small print
+    m_confirm = new QLineEdit(account);
+    m_confirm->setObjectName(u"confirmEdit"_s);
+    m_confirm->setEchoMode(QLineEdit::Password);
     auto *accountForm = new QFormLayout(account);
     accountForm->addRow(tr("&User name:"), m_account);
     accountForm->addRow(tr("&Password:"), m_password);
+    accountForm->addRow(QString(), m_passwordHint);
+    accountForm->addRow(tr("C&onfirm password:"), m_confirm);
     accountForm->addRow(m_register);
+    const auto showNewAccountRows = [accountForm, this](bool on) {
+        accountForm->setRowVisible(m_passwordHint, on);
+        accountForm->setRowVisible(m_confirm, on);
+    };
+    showNewAccountRows(false);
+    connect(m_register, &QCheckBox::toggled, this, showNewAccountRows);
     return account;
 }
 
@@ -185,6 +202,18 @@ bool SignInDialog::validate()
             m_password->setFocus();
             return false;
         }
+        if (m_register->isChecked() && m_password->text().size() < ChatSession::MinPasswordLength) {
+            setError(tr("A password has at least %n characters.", nullptr,
+                        ChatSession::MinPasswordLength));
+            m_password->setFocus();
+            return false;
+        }
+        if (m_register->isChecked() && m_confirm->text() != m_password->text()) {
+            setError(tr("The two passwords differ: type the same password twice."));
+            m_confirm->clear();
+            m_confirm->setFocus();
+            return false;
+        }
     }
     return true;
 }
@@ -203,6 +232,7 @@ void SignInDialog::accept()
         m_session->signIn(url, m_account->text().trimmed(), m_password->text());
     }
     m_password->clear();
+    m_confirm->clear();
 }
 
 } // namespace sori::chat

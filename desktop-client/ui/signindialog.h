@@ -47,6 +47,8 @@ private:
     QLineEdit *m_nickname;
     QLineEdit *m_account;
     QLineEdit *m_password;
+    QLabel *m_passwordHint; // the shortest password, for a new account
+    QLineEdit *m_confirm; // the password again, for a new account
     QCheckBox *m_register;
     QLabel *m_status;
     QPushButton *m_signIn;

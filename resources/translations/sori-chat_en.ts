@@ -144,10 +144,6 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
         <translation>Messages %1 to %2 in %3 were missed while offline: scroll up to load them.</translation>
     </message>
     <message>
-        <source>Done: %1</source>
-        <translation>Done: %1</translation>
-    </message>
-    <message>
         <source>Kicked.</source>
         <translation>Kicked.</translation>
     </message>
@@ -186,6 +182,153 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
     <message>
         <source>the server&apos;s certificate is not trusted</source>
         <translation>the server&apos;s certificate is not trusted</translation>
+    </message>
+    <message>
+        <source>The server ran into a problem: please try again.</source>
+        <translation>The server ran into a problem: please try again.</translation>
+    </message>
+    <message>
+        <source>The server did not understand the request.</source>
+        <translation>The server did not understand the request.</translation>
+    </message>
+    <message>
+        <source>The server refused the request: a field is missing or out of range.</source>
+        <translation>The server refused the request: a field is missing or out of range.</translation>
+    </message>
+    <message>
+        <source>Not signed in yet.</source>
+        <translation>Not signed in yet.</translation>
+    </message>
+    <message>
+        <source>Already signed in on this connection.</source>
+        <translation>Already signed in on this connection.</translation>
+    </message>
+    <message>
+        <source>This server speaks another version of the protocol: please update Sori.</source>
+        <translation>This server speaks another version of the protocol: please update Sori.</translation>
+    </message>
+    <message>
+        <source>This name is not allowed: please choose another.</source>
+        <translation>This name is not allowed: please choose another.</translation>
+    </message>
+    <message>
+        <source>Somebody online already has this name: please choose another.</source>
+        <translation>Somebody online already has this name: please choose another.</translation>
+    </message>
+    <message>
+        <source>This room name is not allowed.</source>
+        <translation>This room name is not allowed.</translation>
+    </message>
+    <message>
+        <source>You are not in this room.</source>
+        <translation>You are not in this room.</translation>
+    </message>
+    <message>
+        <source>The message is too long for this server.</source>
+        <translation>The message is too long for this server.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>The sign-in has expired or was revoked: please sign in again.</source>
+        <translation>The sign-in has expired or was revoked: please sign in again.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins: wait a little, then try again.</source>
+        <translation>Too many failed sign-ins: wait a little, then try again.</translation>
+    </message>
+    <message>
+        <source>This server does not take guests: please sign in with an account.</source>
+        <translation>This server does not take guests: please sign in with an account.</translation>
+    </message>
+    <message>
+        <source>This server does not take new accounts.</source>
+        <translation>This server does not take new accounts.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A password has at least %n characters.</source>
+        <translation>
+            <numerusform>A password has at least %n characters.</numerusform>
+            <numerusform>A password has at least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You are not allowed to do that.</source>
+        <translation>You are not allowed to do that.</translation>
+    </message>
+    <message>
+        <source>This room is private: it takes only those invited.</source>
+        <translation>This room is private: it takes only those invited.</translation>
+    </message>
+    <message>
+        <source>A room of that name exists already.</source>
+        <translation>A room of that name exists already.</translation>
+    </message>
+    <message>
+        <source>There is no such room.</source>
+        <translation>There is no such room.</translation>
+    </message>
+    <message>
+        <source>There is no such account.</source>
+        <translation>There is no such account.</translation>
+    </message>
+    <message>
+        <source>You are banned from this server.</source>
+        <translation>You are banned from this server.</translation>
+    </message>
+    <message>
+        <source>You are muted: you cannot post here for now.</source>
+        <translation>You are muted: you cannot post here for now.</translation>
+    </message>
+    <message>
+        <source>The server is busy: try again in a moment.</source>
+        <translation>The server is busy: try again in a moment.</translation>
+    </message>
+    <message>
+        <source>This room is archived: it can be read; nobody can post in it.</source>
+        <translation>This room is archived: it can be read; nobody can post in it.</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more of these for a moment.</source>
+        <translation>Slow down: the server takes no more of these for a moment.</translation>
+    </message>
+    <message>
+        <source>You are in as many rooms as the server allows: leave one first.</source>
+        <translation>You are in as many rooms as the server allows: leave one first.</translation>
+    </message>
+    <message>
+        <source>This name looks too much like another one, or mixes alphabets or look-alike letters: please choose another.</source>
+        <translation>This name looks too much like another one, or mixes alphabets or look-alike letters: please choose another.</translation>
+    </message>
+    <message>
+        <source>There is no account named %1.</source>
+        <translation>There is no account named %1.</translation>
+    </message>
+    <message>
+        <source>Could not invite %1: %2</source>
+        <translation>Could not invite %1: %2</translation>
+    </message>
+    <message>
+        <source>Signed out everywhere.</source>
+        <translation>Signed out everywhere.</translation>
+    </message>
+    <message>
+        <source>Room deleted.</source>
+        <translation>Room deleted.</translation>
+    </message>
+    <message>
+        <source>Room archived.</source>
+        <translation>Room archived.</translation>
+    </message>
+    <message>
+        <source>Announcement sent.</source>
+        <translation>Announcement sent.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Done.</translation>
     </message>
 </context>
 <context>
@@ -545,6 +688,25 @@ Certificate fingerprint (SHA-256):
         <source>A certificate authority this computer trusts vouches for it.</source>
         <translation>A certificate authority this computer trusts vouches for it.</translation>
     </message>
+    <message>
+        <source>you were kicked</source>
+        <translation>you were kicked</translation>
+    </message>
+    <message>
+        <source>banned</source>
+        <translation>banned</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connection lost. Reconnecting in %n s…</source>
+        <translation>
+            <numerusform>Connection lost. Reconnecting in %n s…</numerusform>
+            <numerusform>Connection lost. Reconnecting in %n s…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connection lost. Reconnecting…</source>
+        <translation>Connection lost. Reconnecting…</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::MemberDelegate</name>
@@ -596,6 +758,17 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Not sent: %1</source>
         <translation>Not sent: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::RoomDelegate</name>
+    <message>
+        <source>private</source>
+        <translation>private</translation>
+    </message>
+    <message>
+        <source>announcements</source>
+        <translation>announcements</translation>
     </message>
 </context>
 <context>
@@ -742,6 +915,28 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message numerus="yes">
+        <source>At least %n characters.</source>
+        <translation>
+            <numerusform>At least %n characters.</numerusform>
+            <numerusform>At least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>C&amp;onfirm password:</source>
+        <translation>C&amp;onfirm password:</translation>
+    </message>
+    <message numerus="yes">
+        <source>A password has at least %n characters.</source>
+        <translation>
+            <numerusform>A password has at least %n characters.</numerusform>
+            <numerusform>A password has at least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passwords differ: type the same password twice.</source>
+        <translation>The two passwords differ: type the same password twice.</translation>
     </message>
 </context>
 </TS>

@@ -144,10 +144,6 @@ Disconnect, unless the operator confirms the new fingerprint.</source>
         <translation>오프라인인 동안 %3 방의 메시지 %1~%2번을 놓쳤습니다. 위로 스크롤하면 불러옵니다.</translation>
     </message>
     <message>
-        <source>Done: %1</source>
-        <translation>완료: %1</translation>
-    </message>
-    <message>
         <source>Kicked.</source>
         <translation>내보냈습니다.</translation>
     </message>
@@ -186,6 +182,152 @@ Disconnect, unless the operator confirms the new fingerprint.</source>
     <message>
         <source>the server&apos;s certificate is not trusted</source>
         <translation>서버 인증서를 신뢰할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The server ran into a problem: please try again.</source>
+        <translation>서버에 문제가 생겼습니다. 다시 시도해 주세요.</translation>
+    </message>
+    <message>
+        <source>The server did not understand the request.</source>
+        <translation>서버가 요청을 이해하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>The server refused the request: a field is missing or out of range.</source>
+        <translation>서버가 요청을 거절했습니다. 빠졌거나 범위를 벗어난 항목이 있습니다.</translation>
+    </message>
+    <message>
+        <source>Not signed in yet.</source>
+        <translation>아직 로그인하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Already signed in on this connection.</source>
+        <translation>이 연결에서 이미 로그인했습니다.</translation>
+    </message>
+    <message>
+        <source>This server speaks another version of the protocol: please update Sori.</source>
+        <translation>이 서버는 다른 버전의 프로토콜을 씁니다. Sori를 업데이트해 주세요.</translation>
+    </message>
+    <message>
+        <source>This name is not allowed: please choose another.</source>
+        <translation>쓸 수 없는 이름입니다. 다른 이름을 골라 주세요.</translation>
+    </message>
+    <message>
+        <source>Somebody online already has this name: please choose another.</source>
+        <translation>접속 중인 다른 사람이 이미 이 이름을 쓰고 있습니다. 다른 이름을 골라 주세요.</translation>
+    </message>
+    <message>
+        <source>This room name is not allowed.</source>
+        <translation>쓸 수 없는 방 이름입니다.</translation>
+    </message>
+    <message>
+        <source>You are not in this room.</source>
+        <translation>이 방에 들어와 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The message is too long for this server.</source>
+        <translation>이 서버에 보내기에는 메시지가 너무 깁니다.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>사용자 이름 또는 비밀번호가 틀렸습니다.</translation>
+    </message>
+    <message>
+        <source>The sign-in has expired or was revoked: please sign in again.</source>
+        <translation>로그인이 만료되었거나 취소되었습니다. 다시 로그인해 주세요.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins: wait a little, then try again.</source>
+        <translation>로그인 실패가 너무 많습니다. 잠시 기다렸다가 다시 시도해 주세요.</translation>
+    </message>
+    <message>
+        <source>This server does not take guests: please sign in with an account.</source>
+        <translation>이 서버는 손님을 받지 않습니다. 계정으로 로그인해 주세요.</translation>
+    </message>
+    <message>
+        <source>This server does not take new accounts.</source>
+        <translation>이 서버는 새 계정을 받지 않습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A password has at least %n characters.</source>
+        <translation>
+            <numerusform>비밀번호는 %n자 이상이어야 합니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You are not allowed to do that.</source>
+        <translation>그렇게 할 권한이 없습니다.</translation>
+    </message>
+    <message>
+        <source>This room is private: it takes only those invited.</source>
+        <translation>비공개 방입니다. 초대받은 사람만 들어갈 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>A room of that name exists already.</source>
+        <translation>같은 이름의 방이 이미 있습니다.</translation>
+    </message>
+    <message>
+        <source>There is no such room.</source>
+        <translation>그런 방은 없습니다.</translation>
+    </message>
+    <message>
+        <source>There is no such account.</source>
+        <translation>그런 계정은 없습니다.</translation>
+    </message>
+    <message>
+        <source>You are banned from this server.</source>
+        <translation>이 서버에서 차단되었습니다.</translation>
+    </message>
+    <message>
+        <source>You are muted: you cannot post here for now.</source>
+        <translation>발언이 금지되어 지금은 여기에 글을 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The server is busy: try again in a moment.</source>
+        <translation>서버가 바쁩니다. 잠시 뒤에 다시 시도해 주세요.</translation>
+    </message>
+    <message>
+        <source>This room is archived: it can be read; nobody can post in it.</source>
+        <translation>보관된 방입니다. 읽을 수는 있지만 아무도 글을 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more of these for a moment.</source>
+        <translation>천천히 하세요. 서버가 잠시 동안 이 요청을 더 받지 않습니다.</translation>
+    </message>
+    <message>
+        <source>You are in as many rooms as the server allows: leave one first.</source>
+        <translation>서버가 허용하는 만큼 방에 들어가 있습니다. 먼저 방 하나에서 나가 주세요.</translation>
+    </message>
+    <message>
+        <source>This name looks too much like another one, or mixes alphabets or look-alike letters: please choose another.</source>
+        <translation>이 이름은 다른 이름과 너무 비슷하거나, 여러 문자 체계나 비슷하게 생긴 글자를 섞어 씁니다. 다른 이름을 골라 주세요.</translation>
+    </message>
+    <message>
+        <source>There is no account named %1.</source>
+        <translation>%1(이)라는 계정은 없습니다.</translation>
+    </message>
+    <message>
+        <source>Could not invite %1: %2</source>
+        <translation>%1 님을 초대하지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Signed out everywhere.</source>
+        <translation>모든 기기에서 로그아웃시켰습니다.</translation>
+    </message>
+    <message>
+        <source>Room deleted.</source>
+        <translation>방을 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>Room archived.</source>
+        <translation>방을 보관했습니다.</translation>
+    </message>
+    <message>
+        <source>Announcement sent.</source>
+        <translation>공지를 보냈습니다.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>완료했습니다.</translation>
     </message>
 </context>
 <context>
@@ -544,6 +686,24 @@ Certificate fingerprint (SHA-256):
         <source>A certificate authority this computer trusts vouches for it.</source>
         <translation>이 컴퓨터가 신뢰하는 인증 기관이 보증하는 인증서입니다.</translation>
     </message>
+    <message>
+        <source>you were kicked</source>
+        <translation>방에서 내보내졌습니다</translation>
+    </message>
+    <message>
+        <source>banned</source>
+        <translation>차단되었습니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connection lost. Reconnecting in %n s…</source>
+        <translation>
+            <numerusform>연결이 끊겼습니다. %n초 후 다시 연결합니다…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connection lost. Reconnecting…</source>
+        <translation>연결이 끊겼습니다. 다시 연결하는 중…</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::MemberDelegate</name>
@@ -595,6 +755,17 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Not sent: %1</source>
         <translation>보내지 못함: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::RoomDelegate</name>
+    <message>
+        <source>private</source>
+        <translation>비공개</translation>
+    </message>
+    <message>
+        <source>announcements</source>
+        <translation>공지</translation>
     </message>
 </context>
 <context>
@@ -741,6 +912,26 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Cancel</source>
         <translation>취소</translation>
+    </message>
+    <message numerus="yes">
+        <source>At least %n characters.</source>
+        <translation>
+            <numerusform>%n자 이상.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>C&amp;onfirm password:</source>
+        <translation>비밀번호 확인(&amp;O):</translation>
+    </message>
+    <message numerus="yes">
+        <source>A password has at least %n characters.</source>
+        <translation>
+            <numerusform>비밀번호는 %n자 이상이어야 합니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passwords differ: type the same password twice.</source>
+        <translation>두 비밀번호가 다릅니다. 같은 비밀번호를 두 번 입력해 주세요.</translation>
     </message>
 </context>
 </TS>

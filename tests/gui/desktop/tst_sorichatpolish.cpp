@@ -1,0 +1,367 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+
+// sori-chat's rough edges (issue 21), on the real widgets against a real in-process server: the
+// status bar (long texts, stale problems, the words after a drop), the member list while
+// offline, the registration form, the room list's names, and what the server says, in the
+// user's language.
+
+#include "core/chatsession.h"
+#include "core/chatsettings.h"
+#include "core/roomlistmodel.h"
+#include "fixtures.h"
+#include "testclients.h"
+#include "ui/mainwindow.h"
+#include "ui/roomdelegate.h"
+#include "ui/signindialog.h"
+#include "ui/statusbar.h"
+
+#include <QtCore/QRegularExpression>
+#include <QtCore/QTranslator>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QCheckBox>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QListView>
+#include <QtWidgets/QPushButton>
+#include <QtWidgets/QStatusBar>
+#include <QtWidgets/QTabWidget>
+
+using namespace Qt::StringLiterals;
+using namespace sori;
+using namespace sori::chat;
+using namespace sori::protocol;
+using sori::test::RecordingClient;
+
+namespace {
+bool hangul(const QString &text)
+{
+    static const QRegularExpression syllable(u"[\\x{AC00}-\\x{D7A3}]"_s);
+    return text.contains(syllable);
+}
+
+// Whether the widget, as painted now, shows the member list's "online" green anywhere.
+bool showsGreen(QWidget *widget)
+{
+    const QImage image = widget->grab().toImage();
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            // The dot's inside (its rim is antialiased).
+            const QColor c = image.pixelColor(x, y);
+            if (std::abs(c.red() - 0x2e) < 8 && std::abs(c.green() - 0xa0) < 8
+                && std::abs(c.blue() - 0x43) < 8)
+                return true;
+        }
+    }
+    return false;
+}
+} // namespace
+
+class tst_SoriChatPolish : public test::ServerTest
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void longStatusTextsEndInAnEllipsis();
+    void aProblemIsClearedBySuccess();
+    void aDropSaysConnectionLostOnce();
+    void memberListIsGreyWhileOffline();
+    void registrationAsksTwiceAndSaysTheMinimum();
+    void roomNamesComeBeforeKindLabels();
+    void serverErrorsAreTranslatedByCode();
+    void confirmationsAreTranslated();
+
+private:
+    bool signIn(const QString &name); // as a guest, showing lobby
+    bool signInAs(const QString &account); // with createAccounts()'s password, showing lobby
+
+    std::unique_ptr<ChatSettings> m_settings;
+    std::unique_ptr<ChatSession> m_session;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void tst_SoriChatPolish::init()
+{
+    newDataDir({{u"boss"_s, Role::Admin}, {u"kim"_s, Role::Member}});
+    startServer();
+    QVERIFY(m_server);
+    m_settings = std::make_unique<ChatSettings>(m_dataDir->filePath(u"sori-chat.ini"_s));
+    m_session = std::make_unique<ChatSession>(m_settings.get());
+    m_window = std::make_unique<MainWindow>(m_session.get());
+    m_window->resize(980, 640);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void tst_SoriChatPolish::cleanup()
+{
+    m_window.reset();
+    m_session.reset();
+    m_server.reset();
+    m_settings.reset();
+    m_dataDir.reset();
+}
+
+bool tst_SoriChatPolish::signIn(const QString &name)
+{
+    QSignalSpy signedIn(m_session.get(), &ChatSession::signedIn);
+    m_session->signInAsGuest(url(), name);
+    return signedIn.wait(5000)
+        && QTest::qWaitFor([this] { return m_session->currentRoom() == u"lobby"_s; }, 5000);
+}
+
+bool tst_SoriChatPolish::signInAs(const QString &account)
+{
+    QSignalSpy signedIn(m_session.get(), &ChatSession::signedIn);
+    m_session->signIn(url(), account, account + u" password"_s);
+    return signedIn.wait(10'000)
+        && QTest::qWaitFor([this] { return m_session->currentRoom() == u"lobby"_s; }, 5000);
+}
+
+void tst_SoriChatPolish::longStatusTextsEndInAnEllipsis()
+{
+    // A kick with a long reason: the status line would be wider than the window. It ends in
+    // "…", keeps the window's width, and the whole text is its tooltip.
+    m_window->resize(640, 480);
+    QVERIFY(signIn(u"mina"_s));
+    auto boss = test::signedIn(url(), u"boss"_s, {u"lobby"_s});
+    QVERIFY(boss);
+    const QString reason =
+        u"posting the same link again and again after being asked to stop, three times"_s;
+    boss->client.kick(u"mina"_s, reason);
+    QTRY_COMPARE(m_session->connection(), ChatSession::Connection::Offline);
+    auto *status = m_window->findChild<ElidedLabel *>(u"connectionStatus"_s);
+    QVERIFY(status);
+    QVERIFY2(status->text().contains(reason), qPrintable(status->text()));
+    QTRY_VERIFY2(status->shownText().endsWith(u"…"_s), qPrintable(status->shownText()));
+    QCOMPARE(status->toolTip(), status->text());
+    QCOMPARE(m_window->width(), 640);
+    QVERIFY(status->geometry().right() <= m_window->statusBar()->width());
+
+    // A passing message too long for what is left: the same.
+    auto *bar = qobject_cast<StatusBar *>(m_window->statusBar());
+    QVERIFY(bar);
+    const QString notice = u"A notice that goes on and on: "_s + reason + u", and on."_s;
+    Q_EMIT m_session->noticed(notice);
+    QCOMPARE(bar->currentMessage(), notice);
+    QTRY_VERIFY2(bar->shownMessage().endsWith(u"…"_s), qPrintable(bar->shownMessage()));
+    QVERIFY(bar->shownMessage().size() > 20); // the connection status gave up room
+    QVERIFY(bar->fontMetrics().horizontalAdvance(bar->shownMessage())
+            <= bar->messageRect().width());
+    QCOMPARE(bar->toolTip(), notice);
+    QCOMPARE(m_window->width(), 640);
+}
+
+void tst_SoriChatPolish::aProblemIsClearedBySuccess()
+{
+    // A refused join stays in the status bar until something succeeds: then it goes, and does
+    // not linger for its whole time.
+    QVERIFY(signInAs(u"kim"_s));
+    auto boss = test::signedIn(url(), u"boss"_s, {u"lobby"_s});
+    QVERIFY(boss);
+    boss->client.createRoom(u"team"_s, RoomKind::Private, {});
+    QTRY_VERIFY(!boss->joins.isEmpty() && boss->joins.last().room == u"team"_s);
+
+    m_session->joinRoom(u"team"_s);
+    QTRY_VERIFY(m_window->statusBar()->currentMessage().startsWith(u"Could not join team"_s));
+    m_session->send(u"hello"_s); // delivered: the refusal is old news
+    QTRY_COMPARE(m_window->statusBar()->currentMessage(), QString());
+
+    // And after a reconnect.
+    m_session->joinRoom(u"team"_s);
+    QTRY_VERIFY(m_window->statusBar()->currentMessage().startsWith(u"Could not join team"_s));
+    m_session->client()->setReconnectPolicy({100, 400, 10'000});
+    boss.reset();
+    const quint16 port = m_server->serverPort();
+    startServer([port](server::ServerConfig &config) { config.port = port; });
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().startsWith(u"Connected"_s), 15'000);
+    QTRY_COMPARE(m_window->statusBar()->currentMessage(), QString());
+}
+
+void tst_SoriChatPolish::aDropSaysConnectionLostOnce()
+{
+    // The network goes (no close frame): "Connection lost." and what comes next, not "Connection
+    // lost: connection lost" or "Connection lost: the connection was lost".
+    test::CuttableProxy proxy;
+    QVERIFY(proxy.listen(m_server->serverPort()));
+    m_session->client()->setReconnectPolicy({60'000, 120'000, 10'000, 200, 300});
+    QUrl through = url();
+    through.setPort(proxy.port());
+    QSignalSpy signedIn(m_session.get(), &ChatSession::signedIn);
+    m_session->signInAsGuest(through, u"mina"_s);
+    QVERIFY(signedIn.wait(5000));
+    proxy.cut();
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->connection() == ChatSession::Connection::Reconnecting,
+                             10'000);
+    const QString status = m_window->statusText();
+    QVERIFY2(status.startsWith(u"Connection lost. Reconnecting"_s), qPrintable(status));
+    QCOMPARE(status.count(u"lost"_s, Qt::CaseInsensitive), 1);
+}
+
+void tst_SoriChatPolish::memberListIsGreyWhileOffline()
+{
+    // Green dots while connected; while the connection is down the list is as of the drop, so
+    // nobody is shown as online (as in the web client).
+    QVERIFY(signIn(u"mina"_s));
+    auto jun = test::guest(url(), u"jun"_s, {u"lobby"_s});
+    QVERIFY(jun);
+    auto *members = m_window->findChild<QListView *>(u"memberList"_s);
+    QVERIFY(members);
+    QTRY_COMPARE(members->model()->rowCount(), 2);
+    QTRY_VERIFY(showsGreen(members->viewport()));
+
+    m_session->client()->setReconnectPolicy({60'000, 120'000, 10'000});
+    QSignalSpy stopped(m_server.get(), &server::ChatServer::stopped);
+    m_server->stop(u"maintenance"_s);
+    QVERIFY(stopped.wait(5000));
+    QTRY_COMPARE(m_session->connection(), ChatSession::Connection::Reconnecting);
+    QCOMPARE(members->model()->rowCount(), 2); // still shown, greyed
+    QTRY_VERIFY(!showsGreen(members->viewport()));
+}
+
+void tst_SoriChatPolish::registrationAsksTwiceAndSaysTheMinimum()
+{
+    SignInDialog dialog(m_session.get(), m_window.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    dialog.setMode(SignInDialog::Mode::Account);
+    auto *server = dialog.findChild<QLineEdit *>(u"serverEdit"_s);
+    auto *account = dialog.findChild<QLineEdit *>(u"accountEdit"_s);
+    auto *password = dialog.findChild<QLineEdit *>(u"passwordEdit"_s);
+    auto *confirm = dialog.findChild<QLineEdit *>(u"confirmEdit"_s);
+    auto *hint = dialog.findChild<QLabel *>(u"passwordHint"_s);
+    auto *create = dialog.findChild<QCheckBox *>(u"registerCheck"_s);
+    auto *status = dialog.findChild<QLabel *>(u"statusLabel"_s);
+    QVERIFY(server && account && password && confirm && hint && create && status);
+    server->setText(url().toString());
+
+    // Signing in to an account asks for no confirmation.
+    QVERIFY(!confirm->isVisible());
+    QVERIFY(!hint->isVisible());
+    create->setChecked(true);
+    QVERIFY(confirm->isVisible());
+    QVERIFY(hint->isVisible());
+    QVERIFY2(hint->text().contains(u"8"_s), qPrintable(hint->text()));
+
+    // Too short: said at once, nothing sent.
+    account->setText(u"yuna"_s);
+    password->setText(u"short"_s);
+    confirm->setText(u"short"_s);
+    dialog.accept();
+    QVERIFY2(status->text().contains(u"8"_s), qPrintable(status->text()));
+    QCOMPARE(m_session->client()->state(), ChatClient::State::Disconnected);
+
+    // Two different passwords: the same.
+    password->setText(u"yuna password 1"_s);
+    confirm->setText(u"yuna password 2"_s);
+    dialog.accept();
+    QVERIFY2(status->text().contains(u"differ"_s), qPrintable(status->text()));
+    QCOMPARE(m_session->client()->state(), ChatClient::State::Disconnected);
+    QVERIFY(confirm->text().isEmpty());
+    QVERIFY(dialog.isVisible());
+
+    // The same twice: the account is made.
+    password->setText(u"yuna password 1"_s);
+    confirm->setText(u"yuna password 1"_s);
+    dialog.accept();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isVisible(), 10'000);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(m_session->userName(), u"yuna"_s);
+    QVERIFY(m_session->isAccount());
+}
+
+void tst_SoriChatPolish::roomNamesComeBeforeKindLabels()
+{
+    // "#news", an announcement room with unread messages, in a narrow list: the name shows in
+    // full; the kind label gets what is left (and only there is room, all of it).
+    RoomListModel rooms;
+    RoomListModel::Entry news;
+    news.room = u"news"_s;
+    news.kind = RoomKind::Announcement;
+    news.joined = true;
+    rooms.upsert(news);
+    rooms.addUnread(u"news"_s);
+    rooms.addUnread(u"news"_s);
+    QListView list;
+    list.setModel(&rooms);
+    auto *delegate = new RoomDelegate(&list);
+    list.setItemDelegate(delegate);
+    const QModelIndex index = rooms.index(0);
+
+    for (const int width : {90, 110, 130, 170, 400}) {
+        list.resize(width, 200);
+        list.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&list));
+        QStyleOptionViewItem option;
+        option.initFrom(list.viewport());
+        option.widget = &list;
+        option.rect = list.visualRect(index);
+        const RoomDelegate::Layout layout = delegate->layout(option, index);
+        QCOMPARE(layout.badge, u"2"_s);
+        QVERIFY2(layout.name == u"#news"_s, qPrintable(u"%1 at %2"_s.arg(layout.name).arg(width)));
+        QVERIFY(layout.nameRect.right() < layout.badgeRect.left());
+        if (!layout.kind.isEmpty()) {
+            QVERIFY(layout.nameRect.right() < layout.kindRect.left());
+            QVERIFY(layout.kindRect.right() < layout.badgeRect.left());
+        }
+        if (width >= 400)
+            QCOMPARE(layout.kind, u"announcements"_s);
+    }
+}
+
+void tst_SoriChatPolish::serverErrorsAreTranslatedByCode()
+{
+    // Every code this client knows has its own sentence: the server's English message is the
+    // fallback only for a code it does not know.
+    const QString english = u"SERVER'S OWN WORDS"_s;
+    for (int code = int(ErrorCode::Internal); code <= int(ErrorCode::NameConfusable); ++code) {
+        const QString text = ChatSession::errorText(Error{{}, ErrorCode(code), english});
+        QVERIFY2(!text.isEmpty() && !text.contains(english), qPrintable(QString::number(code)));
+    }
+    QCOMPARE(
+        ChatSession::errorText(Error{{}, ErrorCode(int(ErrorCode::NameConfusable) + 1), english}),
+        english);
+
+    // In Korean, a refused join says it in Korean, not in the server's English.
+    QTranslator korean;
+    QVERIFY(korean.load(u":/i18n/sori-chat_ko.qm"_s));
+    QCoreApplication::installTranslator(&korean);
+    const auto removeTranslator =
+        qScopeGuard([&korean] { QCoreApplication::removeTranslator(&korean); });
+    QVERIFY(signInAs(u"kim"_s));
+    auto boss = test::signedIn(url(), u"boss"_s, {u"lobby"_s});
+    QVERIFY(boss);
+    boss->client.createRoom(u"team"_s, RoomKind::Private, {});
+    QTRY_VERIFY(!boss->joins.isEmpty() && boss->joins.last().room == u"team"_s);
+    QSignalSpy noticed(m_session.get(), &ChatSession::noticed);
+    m_session->joinRoom(u"team"_s);
+    QTRY_COMPARE(noticed.size(), 1);
+    const QString notice = noticed.first().at(0).toString();
+    QVERIFY2(hangul(notice), qPrintable(notice));
+    QVERIFY2(!notice.contains(u"private"_s, Qt::CaseInsensitive), qPrintable(notice));
+    QCOMPARE(noticed.first().at(1).value<ChatSession::Notice>(), ChatSession::Notice::Problem);
+}
+
+void tst_SoriChatPolish::confirmationsAreTranslated()
+{
+    // A moderation done is a sentence, never "Done: kick"; an action this client does not know
+    // is still not shown by its wire name.
+    QVERIFY(signInAs(u"boss"_s));
+    auto jun = test::guest(url(), u"jun"_s, {u"lobby"_s});
+    QVERIFY(jun);
+    QSignalSpy noticed(m_session.get(), &ChatSession::noticed);
+    m_session->kick(u"jun"_s);
+    QTRY_COMPARE(noticed.size(), 1);
+    QCOMPARE(noticed.first().at(0).toString(), u"Kicked."_s);
+    Q_EMIT m_session->client()->done(Done{{}, u"frobnicate"_s});
+    QCOMPARE(noticed.size(), 2);
+    QVERIFY(!noticed.last().at(0).toString().contains(u"frobnicate"_s));
+}
+
+QTEST_MAIN(tst_SoriChatPolish)
+#include "tst_sorichatpolish.moc"
