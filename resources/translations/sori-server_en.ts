@@ -658,6 +658,14 @@ The same again: </source>
         <source>Mute %1? %1 stays online but cannot send messages.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Shown to the user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sori::server::gui::RoomModel</name>

@@ -658,6 +658,14 @@ The same again: </source>
         <source>Mute %1? %1 stays online but cannot send messages.</source>
         <translation>%1의 발언을 금지할까요? %1은(는) 접속한 채로 있지만 메시지를 보낼 수 없습니다.</translation>
     </message>
+    <message>
+        <source>Shown to the user</source>
+        <translation>사용자에게 보입니다</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>사유:</translation>
+    </message>
 </context>
 <context>
     <name>sori::server::gui::RoomModel</name>

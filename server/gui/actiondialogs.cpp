@@ -122,11 +122,16 @@ MuteDialog::MuteDialog(const QString &user, const QStringList &rooms, QWidget *p
     for (const QString &room : rooms)
         m_room->addItem(room, room);
     m_duration = durations(this);
+    m_reason = new QLineEdit(this);
+    m_reason->setMaxLength(512);
+    m_reason->setPlaceholderText(tr("Shown to the user"));
     auto *intro =
         new QLabel(tr("Mute %1? %1 stays online but cannot send messages.").arg(user), this);
     intro->setTextFormat(Qt::PlainText);
     intro->setWordWrap(true);
+    // The reason first, as in the ban dialog: where and how long have sensible defaults.
     auto *form = new QFormLayout;
+    form->addRow(tr("Reason:"), m_reason);
     form->addRow(tr("In:"), m_room);
     form->addRow(tr("For:"), m_duration);
     auto *box = buttons(this, tr("Mute %1").arg(user));
@@ -135,6 +140,7 @@ MuteDialog::MuteDialog(const QString &user, const QStringList &rooms, QWidget *p
     layout->addWidget(intro);
     layout->addLayout(form);
     layout->addWidget(box);
+    m_reason->setFocus();
 }
 
 QString MuteDialog::room() const
@@ -145,6 +151,11 @@ QString MuteDialog::room() const
 int MuteDialog::minutes() const
 {
     return m_duration->currentData().toInt();
+}
+
+QString MuteDialog::reason() const
+{
+    return m_reason->text().trimmed();
 }
 
 CreateRoomDialog::CreateRoomDialog(QWidget *parent) : QDialog(parent)

@@ -66,14 +66,17 @@ public:
     MuteDialog(const QString &user, const QStringList &rooms, QWidget *parent = nullptr);
     QString room() const; // empty: everywhere
     int minutes() const;
+    QString reason() const; // empty: none
 
     QComboBox *roomBox() const { return m_room; }
     QComboBox *durationBox() const { return m_duration; }
+    QLineEdit *reasonEdit() const { return m_reason; }
     QPushButton *okButton() const { return m_ok; }
 
 private:
     QComboBox *m_room;
     QComboBox *m_duration;
+    QLineEdit *m_reason;
     QPushButton *m_ok = nullptr;
 };
 

@@ -734,7 +734,7 @@ void ServerWindow::muteSelected()
         done = until.isEmpty() ? tr("Muted %1 in %2 for good.").arg(target->name, where)
                                : tr("Muted %1 in %2 until %3.").arg(target->name, where, until);
     m_doneText.insert(u"mute"_s, done);
-    m_monitor->mute(target->name, dialog.room(), dialog.minutes());
+    m_monitor->mute(target->name, dialog.room(), dialog.minutes(), dialog.reason());
 }
 
 void ServerWindow::revokeSelected()

@@ -726,6 +726,7 @@ void tst_ServerWindow::anActionGoesToThePersonPickedWhenRowsMove()
     QString title;
     answerNextDialog<MuteDialog>([&](MuteDialog *dialog) {
         title = dialog->windowTitle();
+        dialog->reasonEdit()->setText(u"  calm down  "_s);
         // bo leaves while the operator makes up their mind: the rows after bo's move up.
         bo->client.disconnectFromServer();
         QTRY_COMPARE(m_window->connectionModel()->rowCount(), 3);
@@ -743,6 +744,12 @@ void tst_ServerWindow::anActionGoesToThePersonPickedWhenRowsMove()
     dan->client.sendMessage(u"lobby"_s, u"still here"_s);
     QTRY_COMPARE(dan->acks.size(), 1);
     QVERIFY(dan->errors.isEmpty());
+    // The mute's reason (issue 21: the dialog had none) is the operator's text, audited.
+    QTRY_COMPARE(query(u"SELECT target || ' ' || detail FROM audit_log WHERE action = 'mute'"_s)
+                     .toString()
+                     .contains(u"calm down"_s),
+                 true);
+    QVERIFY(query(u"SELECT target FROM audit_log WHERE action = 'mute'"_s).toString() == u"cy"_s);
     // The result names cy and the end of the mute (an hour by default) in local time.
     const QString said = results.first().at(0).toString();
     QVERIFY2(said.startsWith(u"Muted cy everywhere until "_s), qPrintable(said));
@@ -752,8 +759,8 @@ void tst_ServerWindow::anActionGoesToThePersonPickedWhenRowsMove()
              qPrintable(said));
 }
 
-// The cursor starts in the field a person types in: the reason of a ban, the text of an
-// announcement (the other fields have defaults).
+// The cursor starts in the field a person types in: the reason of a ban or a mute, the text of
+// an announcement (the other fields have defaults).
 void tst_ServerWindow::dialogsStartInTheFieldToType()
 {
     auto ana = greeted(u"ana"_s, ClientKind::Desktop);
@@ -768,6 +775,14 @@ void tst_ServerWindow::dialogsStartInTheFieldToType()
     });
     m_window->banAction()->trigger();
     QVERIFY(banFocus);
+
+    bool muteFocus = false;
+    answerNextDialog<MuteDialog>([&](MuteDialog *dialog) {
+        muteFocus = dialog->focusWidget() == dialog->reasonEdit();
+        dialog->reject();
+    });
+    m_window->muteAction()->trigger();
+    QVERIFY(muteFocus);
 
     bool announceFocus = false;
     answerNextDialog<AnnounceDialog>([&](AnnounceDialog *dialog) {
