@@ -84,10 +84,26 @@ ChatSession::ChatSession(ChatSettings *settings, QObject *parent)
         }
     });
     connect(&m_client, &ChatClient::invited, this, [this](const Invited &invited) {
+        if (invited.id.isEmpty()) {
+            // Not the answer to our "invite": somebody let us in.
+            Q_EMIT invitedToRoom(invited.room, invited.by);
+            Q_EMIT noticed(tr("%1 invited you to #%2.").arg(invited.by, invited.room));
+            return;
+        }
         m_inviteRequests.remove(invited.id);
         Q_EMIT problemsCleared();
         Q_EMIT noticed(tr("%1 may join #%2 now.").arg(invited.user, invited.room));
     });
+    connect(&m_client, &ChatClient::sanctioned, this, [this](const SanctionEvent &sanction) {
+        qCInfo(lcChat) << "sanctioned by" << sanction.by << "action" << int(sanction.action);
+        // A kick, ban or sign-out closes the connection next: the close is explained by it.
+        if (sanction.action != SanctionAction::Mute)
+            m_sanction = sanction;
+        Q_EMIT sanctioned(sanction);
+        Q_EMIT noticed(sanctionText(sanction), Notice::Problem);
+    });
+    connect(&m_client, &ChatClient::announced, this,
+            [this](const AnnouncementEvent &announcement) { Q_EMIT announced(announcement); });
     connect(&m_client, &ChatClient::loggedOut, this,
             [this] { qCInfo(lcChat) << "signed out on the server"; });
     connect(&m_rooms, &RoomListModel::totalUnreadChanged, this, &ChatSession::totalUnreadChanged);
@@ -561,6 +577,7 @@ void ChatSession::onWelcomed(const Welcome &welcome)
     m_dropped = false;
     m_offlineReason.clear();
     m_closeCode = 0;
+    m_sanction.reset();
     for (auto &[room, model] : m_messages) {
         model->setOwnName(m_userName);
         model->setOwnRole(m_role);
@@ -820,6 +837,9 @@ QString ChatSession::errorText(const Error &error)
     case ErrorCode::BadToken:
         return tr("The sign-in has expired or was revoked: please sign in again.");
     case ErrorCode::Throttled:
+        if (error.waitMs > 0)
+            return tr("Too many failed sign-ins: try again in %n s.", nullptr,
+                      int((error.waitMs + 999) / 1000));
         return tr("Too many failed sign-ins: wait a little, then try again.");
     case ErrorCode::GuestsDisabled:
         return tr("This server does not take guests: please sign in with an account.");
@@ -837,15 +857,25 @@ QString ChatSession::errorText(const Error &error)
         return tr("There is no such room.");
     case ErrorCode::NoSuchUser:
         return tr("There is no such account.");
-    case ErrorCode::Banned:
-        return tr("You are banned from this server.");
+    case ErrorCode::Banned: {
+        const QString text = error.until > 0
+            ? tr("You are banned from this server until %1.").arg(localTime(error.until))
+            : tr("You are banned from this server.");
+        // The moderator's own words, as typed.
+        return error.reason.isEmpty() ? text : tr("%1 Reason: %2").arg(text, error.reason);
+    }
     case ErrorCode::Muted:
+        if (error.until > 0)
+            return tr("You are muted until %1: you cannot post here until then.")
+                .arg(localTime(error.until));
         return tr("You are muted: you cannot post here for now.");
     case ErrorCode::Busy:
         return tr("The server is busy: try again in a moment.");
     case ErrorCode::Archived:
         return tr("This room is archived: it can be read; nobody can post in it.");
     case ErrorCode::RateLimited:
+        if (error.waitMs > 0)
+            return tr("Slow down: try again in %n s.", nullptr, int((error.waitMs + 999) / 1000));
         return tr("Slow down: the server takes no more of these for a moment.");
     case ErrorCode::TooManyRooms:
         return tr("You are in as many rooms as the server allows: leave one first.");
@@ -854,6 +884,35 @@ QString ChatSession::errorText(const Error &error)
                   "letters: please choose another.");
     }
     return error.message; // a code newer than this client
+}
+
+QString ChatSession::sanctionText(const SanctionEvent &sanction)
+{
+    const QString by = sanction.by;
+    const QString until = sanction.until > 0 ? localTime(sanction.until) : QString();
+    QString text;
+    switch (sanction.action) {
+    case SanctionAction::Kick:
+        text = tr("You were kicked by %1.").arg(by);
+        break;
+    case SanctionAction::Ban:
+        text = until.isEmpty() ? tr("You were banned by %1 for good.").arg(by)
+                               : tr("You were banned by %1 until %2.").arg(by, until);
+        break;
+    case SanctionAction::Mute:
+        if (sanction.room.isEmpty())
+            text = until.isEmpty() ? tr("You were muted by %1 until it is lifted.").arg(by)
+                                   : tr("You were muted by %1 until %2.").arg(by, until);
+        else
+            text = until.isEmpty()
+                ? tr("You were muted in #%1 by %2 until it is lifted.").arg(sanction.room, by)
+                : tr("You were muted in #%1 by %2 until %3.").arg(sanction.room, by, until);
+        break;
+    case SanctionAction::Revoke:
+        text = tr("You were signed out everywhere by %1.").arg(by);
+        break;
+    }
+    return sanction.reason.isEmpty() ? text : tr("%1 Reason: %2").arg(text, sanction.reason);
 }
 
 void ChatSession::onError(const Error &error)

@@ -53,6 +53,9 @@ public:
     static QString errorText(const protocol::Error &error);
     // A time the server gave (ms since the epoch) in local time, in the chosen language.
     static QString localTime(qint64 msecs);
+    // What a moderator did to this user, as a sentence: by whom, until when (local time), and
+    // their reason as they typed it.
+    static QString sanctionText(const protocol::SanctionEvent &sanction);
 
     explicit ChatSession(ChatSettings *settings, QObject *parent = nullptr);
     ~ChatSession() override;
@@ -96,6 +99,9 @@ public:
 
     Connection connection() const;
     QString offlineReason() const { return m_offlineReason; }
+    // The kick, ban or sign-out by a moderator that came before the close, until the next
+    // sign-in: it says more than the close code.
+    std::optional<protocol::SanctionEvent> sanction() const { return m_sanction; }
     int closeCode() const { return m_closeCode; }
     int reconnectSeconds() const; // until the next attempt, while Reconnecting
     QUrl serverUrl() const { return m_url; }
@@ -160,6 +166,12 @@ Q_SIGNALS:
                  sori::chat::ChatSession::Notice kind = sori::chat::ChatSession::Notice::Info);
     // Something succeeded (signed in again, a request answered): earlier problems are old news.
     void problemsCleared();
+    // A moderator acted against this user (sanctionText() says it).
+    void sanctioned(const sori::protocol::SanctionEvent &sanction);
+    // Somebody let this user into a private room: joinRoom(room) enters it.
+    void invitedToRoom(const QString &room, const QString &by);
+    // The operator's announcement to everyone (once per event).
+    void announced(const sori::protocol::AnnouncementEvent &announcement);
     void userInfoChanged(const QString &user);
     // The server's certificate needs the user's decision (see pendingCertificate()). Asked once
     // per refused connection: the client does not retry by itself meanwhile.
@@ -208,6 +220,7 @@ private:
     bool m_signingIn = false; // the sign-in the user asked for is under way
     bool m_dropped = false; // lost the connection, not yet back
     QString m_offlineReason;
+    std::optional<protocol::SanctionEvent> m_sanction;
     int m_closeCode = 0;
     QElapsedTimer m_reconnectClock;
     int m_reconnectDelayMs = 0;

@@ -25,6 +25,7 @@
 #include <QtGui/QDesktopServices>
 #include <QtGui/QGuiApplication>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QInputDialog>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
@@ -36,6 +37,7 @@
 #include <QtWidgets/QSplitter>
 #include <QtWidgets/QStatusBar>
 #include <QtWidgets/QSystemTrayIcon>
+#include <QtWidgets/QToolButton>
 #include <QtWidgets/QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -107,6 +109,32 @@ void MainWindow::createWidgets()
     m_composer = new Composer(this);
     m_composer->setObjectName(u"composer"_s);
 
+    // Announcements to everyone: a bar above the conversation, whatever room is open.
+    m_announcementBar = new QWidget(this);
+    m_announcementBar->setObjectName(u"announcementBar"_s);
+    m_announcementBar->setAutoFillBackground(true);
+    QPalette notePalette = m_announcementBar->palette();
+    notePalette.setColor(QPalette::Window, QColor(0xff, 0xf4, 0xc2));
+    notePalette.setColor(QPalette::WindowText, QColor(0x3d, 0x32, 0x00));
+    m_announcementBar->setPalette(notePalette);
+    m_announcement = new QLabel(m_announcementBar);
+    m_announcement->setObjectName(u"announcementBanner"_s);
+    m_announcement->setTextFormat(Qt::PlainText);
+    m_announcement->setWordWrap(true);
+    m_announcement->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont noteFont = m_announcement->font();
+    noteFont.setBold(true);
+    m_announcement->setFont(noteFont);
+    m_dismissAnnouncement = new QToolButton(m_announcementBar);
+    m_dismissAnnouncement->setObjectName(u"dismissAnnouncement"_s);
+    m_dismissAnnouncement->setText(u"×"_s);
+    m_dismissAnnouncement->setAutoRaise(true);
+    auto *noteLayout = new QHBoxLayout(m_announcementBar);
+    noteLayout->setContentsMargins(8, 6, 4, 6);
+    noteLayout->addWidget(m_announcement, 1);
+    noteLayout->addWidget(m_dismissAnnouncement, 0, Qt::AlignTop);
+    m_announcementBar->hide();
+
     m_memberList = new QListView(this);
     m_memberList->setObjectName(u"memberList"_s);
     m_memberDelegate = new MemberDelegate(m_memberList);
@@ -122,6 +150,7 @@ void MainWindow::createLayout()
     auto *centerLayout = new QVBoxLayout(center);
     centerLayout->setContentsMargins(0, 0, 0, 0);
     centerLayout->setSpacing(2);
+    centerLayout->addWidget(m_announcementBar);
     centerLayout->addWidget(m_roomHeader);
     centerLayout->addWidget(m_messageView, 1);
     centerLayout->addWidget(m_typing);
@@ -145,11 +174,15 @@ void MainWindow::createLayout()
     m_status->setTextFormat(Qt::PlainText);
     m_reconnect = new QPushButton(this);
     m_reconnect->setObjectName(u"reconnectButton"_s);
+    m_joinInvited = new QPushButton(this);
+    m_joinInvited->setObjectName(u"joinInvitedButton"_s);
+    m_joinInvited->hide();
     m_security = new QLabel(this);
     m_security->setObjectName(u"securityIndicator"_s);
     m_security->setTextFormat(Qt::PlainText);
     statusBar()->addPermanentWidget(m_security);
     statusBar()->addPermanentWidget(m_status);
+    statusBar()->addPermanentWidget(m_joinInvited);
     statusBar()->addPermanentWidget(m_reconnect);
     bar->setYieldingWidget(m_status);
 }
@@ -178,6 +211,13 @@ void MainWindow::connectWidgets()
     connect(m_composer, &Composer::edited, this,
             [this](bool empty) { m_session->setComposing(!empty); });
     connect(m_reconnect, &QPushButton::clicked, this, [this] { m_session->reconnectNow(); });
+    connect(m_joinInvited, &QPushButton::clicked, this, [this] {
+        if (!m_invitedRoom.isEmpty())
+            m_session->joinRoom(m_invitedRoom);
+        m_invitedRoom.clear();
+        m_joinInvited->hide();
+    });
+    connect(m_dismissAnnouncement, &QToolButton::clicked, m_announcementBar, &QWidget::hide);
 }
 
 // What the session tells: the window follows its state.
@@ -200,6 +240,18 @@ void MainWindow::connectSession()
                 showNotice(text, kind == ChatSession::Notice::Problem);
             });
     connect(m_session, &ChatSession::problemsCleared, this, &MainWindow::clearProblem);
+    connect(m_session, &ChatSession::invitedToRoom, this,
+            [this](const QString &room, const QString &by) {
+                m_invitedRoom = room;
+                updateInvitation();
+                m_joinInvited->show();
+                QApplication::alert(this);
+                if (m_tray)
+                    m_tray->showMessage(tr("Invitation"),
+                                        tr("%1 invited you to #%2.").arg(by, room), appIcon(),
+                                        8000);
+            });
+    connect(m_session, &ChatSession::announced, this, &MainWindow::showAnnouncement);
     connect(m_session, &ChatSession::signedIn, this, [this] {
         updateStatus();
         updateComposer();
@@ -332,6 +384,9 @@ void MainWindow::retranslate()
     m_composer->setAccessibleName(tr("Message"));
     m_memberList->setAccessibleName(tr("People in the room"));
     m_reconnect->setText(tr("&Reconnect now"));
+    m_dismissAnnouncement->setToolTip(tr("Dismiss the announcement"));
+    updateInvitation();
+    updateAnnouncement();
 
     m_chatMenu->setTitle(tr("&Chat"));
     m_joinAction->setText(tr("&Join a room…"));
@@ -432,6 +487,34 @@ void MainWindow::showNotice(const QString &text, bool problem)
     m_problem = problem ? text : QString();
 }
 
+void MainWindow::showAnnouncement(const protocol::AnnouncementEvent &announcement)
+{
+    m_lastAnnouncement = announcement;
+    updateAnnouncement();
+    m_announcementBar->show();
+    QApplication::alert(this);
+    if (m_tray)
+        m_tray->showMessage(tr("Announcement from %1").arg(announcement.by), announcement.text,
+                            appIcon(), 10000);
+}
+
+void MainWindow::updateAnnouncement()
+{
+    if (!m_lastAnnouncement)
+        return;
+    const protocol::AnnouncementEvent &a = *m_lastAnnouncement;
+    // The operator's text as written; the time in local time and the chosen language.
+    m_announcement->setText(
+        a.time > 0
+            ? tr("Announcement from %1 (%2): %3").arg(a.by, ChatSession::localTime(a.time), a.text)
+            : tr("Announcement from %1: %2").arg(a.by, a.text));
+}
+
+void MainWindow::updateInvitation()
+{
+    m_joinInvited->setText(tr("&Join #%1").arg(m_invitedRoom));
+}
+
 void MainWindow::clearProblem()
 {
     if (!m_problem.isEmpty() && statusBar()->currentMessage() == m_problem)
@@ -461,6 +544,17 @@ QString MainWindow::describeDrop() const
 {
     using protocol::CloseCode;
     const QString reason = m_session->offlineReason();
+    switch (CloseCode(m_session->closeCode())) {
+    case CloseCode::Kicked:
+    case CloseCode::SignedOut:
+    case CloseCode::Banned:
+        // The sanction event before the close says by whom, why and until when, translated.
+        if (const auto sanction = m_session->sanction())
+            return ChatSession::sanctionText(*sanction);
+        break;
+    default:
+        break;
+    }
     switch (CloseCode(m_session->closeCode())) {
     case CloseCode::Kicked:
         return reason.isEmpty() ? tr("you were kicked") : tr("you were kicked (%1)").arg(reason);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/certificatetrust.h"
+#include "protocol/messages.h"
 #include "ui/certificatedialog.h"
 
 #include <QtCore/QPointer>
@@ -10,6 +11,7 @@
 #include <QtWidgets/QMainWindow>
 
 #include <memory>
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -17,6 +19,7 @@ class QListView;
 class QMenu;
 class QPushButton;
 class QSystemTrayIcon;
+class QToolButton;
 
 namespace sori::chat {
 
@@ -87,6 +90,9 @@ private:
     // Why the connection dropped, when there is more to say than "lost" ("" if not).
     QString dropDetail() const;
     void showNotice(const QString &text, bool problem);
+    void showAnnouncement(const protocol::AnnouncementEvent &announcement);
+    void updateAnnouncement(); // its text, in the language now installed
+    void updateInvitation(); // the "Join #room" button of the last invitation
     void clearProblem(); // a problem shown is old news now
 
     ChatSession *m_session;
@@ -100,6 +106,13 @@ private:
     ElidedLabel *m_status;
     QLabel *m_security;
     QPushButton *m_reconnect;
+    QPushButton *m_joinInvited; // enters the room one was last invited to
+    QString m_invitedRoom;
+    // The operator's last announcement, above the conversation until dismissed.
+    QWidget *m_announcementBar;
+    QLabel *m_announcement;
+    QToolButton *m_dismissAnnouncement;
+    std::optional<protocol::AnnouncementEvent> m_lastAnnouncement;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer m_countdown; // ticks the "reconnecting in N s"
     QMenu *m_chatMenu = nullptr;

@@ -8,6 +8,7 @@
 
 #include "core/chatsession.h"
 #include "core/chatsettings.h"
+#include "core/monitor.h"
 #include "core/roomlistmodel.h"
 #include "fixtures.h"
 #include "testclients.h"
@@ -16,7 +17,9 @@
 #include "ui/signindialog.h"
 #include "ui/statusbar.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QRegularExpression>
+#include <QtCore/QTimeZone>
 #include <QtCore/QTranslator>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -28,6 +31,7 @@
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QStatusBar>
 #include <QtWidgets/QTabWidget>
+#include <QtWidgets/QToolButton>
 
 using namespace Qt::StringLiterals;
 using namespace sori;
@@ -75,6 +79,10 @@ private Q_SLOTS:
     void roomNamesComeBeforeKindLabels();
     void serverErrorsAreTranslatedByCode();
     void confirmationsAreTranslated();
+    void aBanIsExplainedAndStaysAfterTheClose();
+    void aMuteSaysWhereAndUntilWhenInLocalTime();
+    void anInvitationOffersAWayIn();
+    void anAnnouncementShowsOnceAboveTheRoom();
 
 private:
     bool signIn(const QString &name); // as a guest, showing lobby
@@ -361,6 +369,119 @@ void tst_SoriChatPolish::confirmationsAreTranslated()
     Q_EMIT m_session->client()->done(Done{{}, u"frobnicate"_s});
     QCOMPARE(noticed.size(), 2);
     QVERIFY(!noticed.last().at(0).toString().contains(u"frobnicate"_s));
+}
+
+void tst_SoriChatPolish::aBanIsExplainedAndStaysAfterTheClose()
+{
+    // The sanction event before the close: by whom, until when (local time, not UTC) and the
+    // moderator's words as typed; still there once the connection is closed.
+    QVERIFY(signInAs(u"kim"_s));
+    auto boss = test::signedIn(url(), u"boss"_s, {u"lobby"_s});
+    QVERIFY(boss);
+    QSignalSpy sanctioned(m_session.get(), &ChatSession::sanctioned);
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    boss->client.ban(u"kim"_s, 60, u"spam, again & again"_s);
+    QTRY_COMPARE(m_session->connection(), ChatSession::Connection::Offline);
+    QCOMPARE(sanctioned.size(), 1);
+    const auto sanction = sanctioned.first().at(0).value<SanctionEvent>();
+    QCOMPARE(sanction.action, SanctionAction::Ban);
+    QCOMPARE(sanction.by, u"boss"_s);
+    QVERIFY(sanction.until >= before + 59 * 60'000);
+    const QString status = m_window->statusText();
+    QVERIFY2(status.contains(u"You were banned by boss until %1."_s.arg(
+                 ChatSession::localTime(sanction.until))),
+             qPrintable(status));
+    QVERIFY2(status.contains(u"spam, again & again"_s), qPrintable(status));
+    QVERIFY(!status.contains(
+        QDateTime::fromMSecsSinceEpoch(sanction.until, QTimeZone::UTC).toString(Qt::ISODate)));
+    QTest::qWait(200);
+    QCOMPARE(m_window->statusText(), status);
+
+    // The same ban said again when kim tries to come back: translated, with the local time
+    // and the reason as typed.
+    const QString refused =
+        ChatSession::errorText(Error{{},
+                                     ErrorCode::Banned,
+                                     u"kim is banned until 2026-12-06T14:02:40Z."_s,
+                                     sanction.until,
+                                     u"spam, again & again"_s,
+                                     0});
+    QVERIFY(refused.contains(ChatSession::localTime(sanction.until)));
+    QVERIFY(refused.contains(u"spam, again & again"_s));
+    QVERIFY(!refused.contains(u"2026-12-06T14:02:40Z"_s));
+}
+
+void tst_SoriChatPolish::aMuteSaysWhereAndUntilWhenInLocalTime()
+{
+    QVERIFY(signInAs(u"kim"_s));
+    auto boss = test::signedIn(url(), u"boss"_s, {u"lobby"_s});
+    QVERIFY(boss);
+    QSignalSpy sanctioned(m_session.get(), &ChatSession::sanctioned);
+    boss->client.mute(u"kim"_s, u"lobby"_s, 10);
+    QTRY_COMPARE(sanctioned.size(), 1);
+    const auto sanction = sanctioned.first().at(0).value<SanctionEvent>();
+    QCOMPARE(sanction.action, SanctionAction::Mute);
+    QCOMPARE(sanction.room, u"lobby"_s);
+    QVERIFY(sanction.until > 0);
+    QCOMPARE(m_window->statusBar()->currentMessage(),
+             u"You were muted in #lobby by boss until %1."_s.arg(
+                 ChatSession::localTime(sanction.until)));
+    QCOMPARE(m_session->connection(), ChatSession::Connection::Connected); // still here
+
+    // What kim writes now is refused, and the mark says until when, in local time.
+    const QString msgId = m_session->send(u"can I still talk?"_s);
+    MessageListModel *messages = m_session->messages(u"lobby"_s);
+    QTRY_COMPARE(messages->entry(messages->rowOfMsgId(msgId)).delivery,
+                 MessageListModel::Delivery::Failed);
+    const QString why = messages->entry(messages->rowOfMsgId(msgId)).error;
+    QVERIFY2(why.contains(ChatSession::localTime(sanction.until)), qPrintable(why));
+}
+
+void tst_SoriChatPolish::anInvitationOffersAWayIn()
+{
+    // boss lets kim into the private room team: kim is told, and one click enters it.
+    QVERIFY(signInAs(u"kim"_s));
+    auto boss = test::signedIn(url(), u"boss"_s, {u"lobby"_s});
+    QVERIFY(boss);
+    boss->client.createRoom(u"team"_s, RoomKind::Private, {});
+    QTRY_VERIFY(!boss->joins.isEmpty() && boss->joins.last().room == u"team"_s);
+    boss->client.invite(u"team"_s, u"kim"_s);
+    QTRY_COMPARE(m_window->statusBar()->currentMessage(), u"boss invited you to #team."_s);
+    auto *join = m_window->findChild<QPushButton *>(u"joinInvitedButton"_s);
+    QVERIFY(join);
+    QVERIFY(join->isVisible());
+    QVERIFY(join->text().contains(u"#team"_s));
+    QTest::mouseClick(join, Qt::LeftButton);
+    QTRY_COMPARE(m_session->currentRoom(), u"team"_s);
+    QVERIFY(!join->isVisible());
+}
+
+void tst_SoriChatPolish::anAnnouncementShowsOnceAboveTheRoom()
+{
+    // In two rooms, an announcement to everyone comes once, in a bar above whatever room is
+    // open, with its time in local time.
+    QVERIFY(signIn(u"mina"_s));
+    m_session->joinRoom(u"design"_s);
+    QTRY_COMPARE(m_session->currentRoom(), u"design"_s);
+    QSignalSpy announced(m_session.get(), &ChatSession::announced);
+    server::Monitor monitor(m_server.get());
+    monitor.announce({}, u"The server restarts at noon."_s);
+    QTRY_COMPARE(announced.size(), 1);
+    auto *banner = m_window->findChild<QLabel *>(u"announcementBanner"_s);
+    QVERIFY(banner);
+    QVERIFY(banner->isVisible());
+    QVERIFY2(banner->text().contains(u"The server restarts at noon."_s),
+             qPrintable(banner->text()));
+    const auto announcement = announced.first().at(0).value<AnnouncementEvent>();
+    QVERIFY(banner->text().contains(ChatSession::localTime(announcement.time)));
+    QTest::qWait(300);
+    QCOMPARE(announced.size(), 1);
+    // Not a message in each room: shown once, in the bar.
+    QCOMPARE(m_session->messages(u"lobby"_s)->rowCount(), 0);
+    m_session->setCurrentRoom(u"lobby"_s);
+    QVERIFY(banner->isVisible());
+    QTest::mouseClick(m_window->findChild<QToolButton *>(u"dismissAnnouncement"_s), Qt::LeftButton);
+    QVERIFY(!banner->isVisible());
 }
 
 QTEST_MAIN(tst_SoriChatPolish)
