@@ -330,6 +330,68 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
         <source>Done.</source>
         <translation>Done.</translation>
     </message>
+    <message>
+        <source>%1 invited you to #%2.</source>
+        <translation>%1 invited you to #%2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins: try again in %n s.</source>
+        <translation>
+            <numerusform>Too many failed sign-ins: try again in %n s.</numerusform>
+            <numerusform>Too many failed sign-ins: try again in %n s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You are banned from this server until %1.</source>
+        <translation>You are banned from this server until %1.</translation>
+    </message>
+    <message>
+        <source>%1 Reason: %2</source>
+        <translation>%1 Reason: %2</translation>
+    </message>
+    <message>
+        <source>You are muted until %1: you cannot post here until then.</source>
+        <translation>You are muted until %1: you cannot post here until then.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Slow down: try again in %n s.</source>
+        <translation>
+            <numerusform>Slow down: try again in %n s.</numerusform>
+            <numerusform>Slow down: try again in %n s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You were kicked by %1.</source>
+        <translation>You were kicked by %1.</translation>
+    </message>
+    <message>
+        <source>You were banned by %1 for good.</source>
+        <translation>You were banned by %1 for good.</translation>
+    </message>
+    <message>
+        <source>You were banned by %1 until %2.</source>
+        <translation>You were banned by %1 until %2.</translation>
+    </message>
+    <message>
+        <source>You were muted by %1 until it is lifted.</source>
+        <translation>You were muted by %1 until it is lifted.</translation>
+    </message>
+    <message>
+        <source>You were muted by %1 until %2.</source>
+        <translation>You were muted by %1 until %2.</translation>
+    </message>
+    <message>
+        <source>You were muted in #%1 by %2 until it is lifted.</source>
+        <translation>You were muted in #%1 by %2 until it is lifted.</translation>
+    </message>
+    <message>
+        <source>You were muted in #%1 by %2 until %3.</source>
+        <translation>You were muted in #%1 by %2 until %3.</translation>
+    </message>
+    <message>
+        <source>You were signed out everywhere by %1.</source>
+        <translation>You were signed out everywhere by %1.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
@@ -706,6 +768,34 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Connection lost. Reconnecting…</source>
         <translation>Connection lost. Reconnecting…</translation>
+    </message>
+    <message>
+        <source>Invitation</source>
+        <translation>Invitation</translation>
+    </message>
+    <message>
+        <source>%1 invited you to #%2.</source>
+        <translation>%1 invited you to #%2.</translation>
+    </message>
+    <message>
+        <source>Dismiss the announcement</source>
+        <translation>Dismiss the announcement</translation>
+    </message>
+    <message>
+        <source>Announcement from %1</source>
+        <translation>Announcement from %1</translation>
+    </message>
+    <message>
+        <source>Announcement from %1 (%2): %3</source>
+        <translation>Announcement from %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Announcement from %1: %2</source>
+        <translation>Announcement from %1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Join #%1</source>
+        <translation>&amp;Join #%1</translation>
     </message>
 </context>
 <context>

@@ -329,6 +329,66 @@ Disconnect, unless the operator confirms the new fingerprint.</source>
         <source>Done.</source>
         <translation>완료했습니다.</translation>
     </message>
+    <message>
+        <source>%1 invited you to #%2.</source>
+        <translation>%1 님이 #%2 방에 초대했습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins: try again in %n s.</source>
+        <translation>
+            <numerusform>로그인 실패가 너무 많습니다. %n초 후에 다시 시도해 주세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You are banned from this server until %1.</source>
+        <translation>%1까지 이 서버에서 차단되었습니다.</translation>
+    </message>
+    <message>
+        <source>%1 Reason: %2</source>
+        <translation>%1 사유: %2</translation>
+    </message>
+    <message>
+        <source>You are muted until %1: you cannot post here until then.</source>
+        <translation>%1까지 발언이 금지되어 그때까지 여기에 글을 쓸 수 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Slow down: try again in %n s.</source>
+        <translation>
+            <numerusform>천천히 하세요. %n초 후에 다시 시도해 주세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You were kicked by %1.</source>
+        <translation>%1 님이 나를 내보냈습니다.</translation>
+    </message>
+    <message>
+        <source>You were banned by %1 for good.</source>
+        <translation>%1 님이 나를 영구히 차단했습니다.</translation>
+    </message>
+    <message>
+        <source>You were banned by %1 until %2.</source>
+        <translation>%1 님이 나를 %2까지 차단했습니다.</translation>
+    </message>
+    <message>
+        <source>You were muted by %1 until it is lifted.</source>
+        <translation>%1 님이 해제할 때까지 내 발언을 금지했습니다.</translation>
+    </message>
+    <message>
+        <source>You were muted by %1 until %2.</source>
+        <translation>%1 님이 %2까지 내 발언을 금지했습니다.</translation>
+    </message>
+    <message>
+        <source>You were muted in #%1 by %2 until it is lifted.</source>
+        <translation>%2 님이 #%1 방에서 해제할 때까지 내 발언을 금지했습니다.</translation>
+    </message>
+    <message>
+        <source>You were muted in #%1 by %2 until %3.</source>
+        <translation>%2 님이 #%1 방에서 %3까지 내 발언을 금지했습니다.</translation>
+    </message>
+    <message>
+        <source>You were signed out everywhere by %1.</source>
+        <translation>%1 님이 나를 모든 기기에서 로그아웃시켰습니다.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
@@ -703,6 +763,34 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Connection lost. Reconnecting…</source>
         <translation>연결이 끊겼습니다. 다시 연결하는 중…</translation>
+    </message>
+    <message>
+        <source>Invitation</source>
+        <translation>초대</translation>
+    </message>
+    <message>
+        <source>%1 invited you to #%2.</source>
+        <translation>%1 님이 #%2 방에 초대했습니다.</translation>
+    </message>
+    <message>
+        <source>Dismiss the announcement</source>
+        <translation>공지 닫기</translation>
+    </message>
+    <message>
+        <source>Announcement from %1</source>
+        <translation>%1의 공지</translation>
+    </message>
+    <message>
+        <source>Announcement from %1 (%2): %3</source>
+        <translation>%1의 공지 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Announcement from %1: %2</source>
+        <translation>%1의 공지: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Join #%1</source>
+        <translation>#%1 들어가기(&amp;J)</translation>
     </message>
 </context>
 <context>

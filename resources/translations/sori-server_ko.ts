@@ -283,15 +283,15 @@ The same again: </source>
     </message>
     <message>
         <source>--allow-origin takes an origin such as https://chat.example.org (or *), not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>--allow-origin에는 https://chat.example.org 같은 출처(또는 *)를 써야 합니다. %1은(는) 쓸 수 없습니다.</translation>
     </message>
     <message>
         <source>--public-origin takes an origin such as https://chat.example.org, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>--public-origin에는 https://chat.example.org 같은 출처를 써야 합니다. %1은(는) 쓸 수 없습니다.</translation>
     </message>
     <message>
         <source>The server&apos;s own origin as browsers reach it, e.g. https://chat.example.org behind a proxy (repeatable; default: localhost and this machine&apos;s names and addresses at the listening port).</source>
-        <translation type="unfinished"></translation>
+        <translation>브라우저가 접속하는 서버 자신의 출처. 예: 프록시 뒤라면 https://chat.example.org (여러 번 쓸 수 있음. 기본값: 듣는 포트의 localhost와 이 컴퓨터의 이름과 주소).</translation>
     </message>
 </context>
 <context>
