@@ -407,14 +407,6 @@ The same again: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Everyone (every public and announcement room)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sent as a message from &quot;server&quot; and kept in the history.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>To:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -424,6 +416,18 @@ The same again: </source>
     </message>
     <message>
         <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown once to everyone online, whatever rooms they are in; not kept in any room&apos;s history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent as a message from &quot;server&quot; in this room and kept in its history.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -408,14 +408,6 @@ The same again: </source>
         <translation>공지 보내기</translation>
     </message>
     <message>
-        <source>Everyone (every public and announcement room)</source>
-        <translation>모두 (모든 공개 방과 공지 방)</translation>
-    </message>
-    <message>
-        <source>Sent as a message from &quot;server&quot; and kept in the history.</source>
-        <translation>&quot;server&quot;가 보낸 메시지로 전달되고 기록에 남습니다.</translation>
-    </message>
-    <message>
         <source>To:</source>
         <translation>받는 곳:</translation>
     </message>
@@ -426,6 +418,18 @@ The same again: </source>
     <message>
         <source>Send</source>
         <translation>보내기</translation>
+    </message>
+    <message>
+        <source>Everyone online</source>
+        <translation>접속 중인 모든 사람</translation>
+    </message>
+    <message>
+        <source>Shown once to everyone online, whatever rooms they are in; not kept in any room&apos;s history.</source>
+        <translation>어느 방에 있든 접속 중인 모든 사람에게 한 번씩 보입니다. 어느 방의 기록에도 남지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Sent as a message from &quot;server&quot; in this room and kept in its history.</source>
+        <translation>이 방에 &quot;server&quot;가 보낸 메시지로 올라가고 방의 기록에 남습니다.</translation>
     </message>
 </context>
 <context>

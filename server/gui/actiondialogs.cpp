@@ -197,12 +197,21 @@ AnnounceDialog::AnnounceDialog(const QStringList &rooms, const QString &selected
 {
     setWindowTitle(tr("Send an announcement"));
     m_room = new QComboBox(this);
-    m_room->addItem(tr("Everyone (every public and announcement room)"), QString());
+    m_room->addItem(tr("Everyone online"), QString());
     for (const QString &room : rooms)
         m_room->addItem(room, room);
-    m_room->setCurrentIndex(qMax(0, m_room->findData(selected)));
     m_text = new QPlainTextEdit(this);
-    m_text->setPlaceholderText(tr("Sent as a message from \"server\" and kept in the history."));
+    // What happens to it depends on where it goes: say so where it is typed.
+    const auto explain = [this] {
+        m_text->setPlaceholderText(
+            room().isEmpty()
+                ? tr("Shown once to everyone online, whatever rooms they are in; not kept in "
+                     "any room's history.")
+                : tr("Sent as a message from \"server\" in this room and kept in its history."));
+    };
+    connect(m_room, &QComboBox::currentIndexChanged, this, explain);
+    m_room->setCurrentIndex(qMax(0, m_room->findData(selected)));
+    explain();
     auto *form = new QFormLayout;
     form->addRow(tr("To:"), m_room);
     form->addRow(tr("Text:"), m_text);

@@ -105,11 +105,12 @@ class AnnounceDialog : public QDialog
     Q_DISABLE_COPY_MOVE(AnnounceDialog)
 
 public:
-    // rooms: where it may go; selected: the room chosen at first (empty: every open room).
+    // rooms: where it may go; selected: the room chosen at first (empty: everyone online).
     AnnounceDialog(const QStringList &rooms, const QString &selected, QWidget *parent = nullptr);
-    QString room() const; // empty: every public and announcement room
+    QString room() const; // empty: everyone online, once each (not kept in a room)
     QString text() const;
 
+    QComboBox *roomBox() const { return m_room; }
     QPlainTextEdit *textEdit() const { return m_text; }
 
 private:

@@ -23,6 +23,7 @@
 #include <QtTest/QAbstractItemModelTester>
 #include <QtWidgets/QAbstractButton>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QComboBox>
 #include <QtWidgets/QDialogButtonBox>
 #include <QtWidgets/QInputDialog>
 #include <QtWidgets/QLabel>
@@ -412,14 +413,29 @@ void tst_ServerWindow::operatorActionsReachTheClients()
     QTRY_VERIFY(m_window->roomModel()->rowOfRoom(u"news"_s) >= 0);
     QVERIFY(ana->joinRoom(u"news"_s));
 
-    // An announcement to everyone reaches lobby and news, from "server".
+    // An announcement to everyone reaches each of them once (ana is in two rooms), from
+    // "server"; no room keeps it.
     answerNextDialog<AnnounceDialog>([](AnnounceDialog *dialog) {
         dialog->textEdit()->setPlainText(u"Maintenance at noon"_s);
         dialog->accept();
     });
     m_window->announceAction()->trigger();
-    QTRY_COMPARE(ana->messagesIn(u"news"_s).size(), 1);
+    QTRY_COMPARE(ana->announcements.size(), 1);
+    QTRY_COMPARE(bo->announcements.size(), 1);
+    QCOMPARE(ana->announcements.first().text, u"Maintenance at noon"_s);
+    QCOMPARE(ana->announcements.first().by, u"server"_s);
+    QCOMPARE(ana->messages.size(), 0);
+
+    // An announcement to one room is a message there, from "server".
+    answerNextDialog<AnnounceDialog>([](AnnounceDialog *dialog) {
+        dialog->roomBox()->setCurrentIndex(dialog->roomBox()->findData(u"lobby"_s));
+        dialog->textEdit()->setPlainText(u"Maintenance at noon"_s);
+        dialog->accept();
+    });
+    m_window->announceAction()->trigger();
     QTRY_COMPARE(bo->messagesIn(u"lobby"_s).size(), 1);
+    QCOMPARE(ana->messagesIn(u"news"_s).size(), 0);
+    QCOMPARE(ana->announcements.size(), 1);
     QCOMPARE(bo->messagesIn(u"lobby"_s).first().from, u"server"_s);
     QCOMPARE(bo->messagesIn(u"lobby"_s).first().text, u"Maintenance at noon"_s);
 
