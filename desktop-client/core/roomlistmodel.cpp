@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/roomlistmodel.h"
 
+#include "core/plaintooltip.h"
+
 using namespace Qt::StringLiterals;
 
 namespace sori::chat {
@@ -22,6 +24,7 @@ QVariant RoomListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return e.kind == protocol::RoomKind::Direct && !e.peer.isEmpty() ? e.peer : e.room;
     case Qt::ToolTipRole:
+        return plainToolTip(e.topic);
     case TopicRole:
         return e.topic;
     case RoomRole:

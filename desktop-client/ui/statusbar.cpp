@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/statusbar.h"
 
+#include "core/plaintooltip.h"
+
 #include <QtGui/QPaintEvent>
 #include <QtGui/QPainter>
 #include <QtWidgets/QSizeGrip>
@@ -43,14 +45,14 @@ void ElidedLabel::setText(const QString &text)
 
 void ElidedLabel::updateToolTip()
 {
-    setToolTip(shownText() == text() ? QString() : text());
+    setToolTip(shownText() == text() ? QString() : plainToolTip(text()));
 }
 
 StatusBar::StatusBar(QWidget *parent) : QStatusBar(parent)
 {
     // The whole message is the tooltip while it shows (it may not fit).
     connect(this, &QStatusBar::messageChanged, this, [this](const QString &message) {
-        setToolTip(message);
+        setToolTip(plainToolTip(message));
         shareWidth();
     });
 }

@@ -6,8 +6,10 @@
 
 #include "core/chatsession.h"
 #include "core/chatsettings.h"
+#include "core/roomlistmodel.h"
 #include "fixtures.h"
 
+#include <QtGui/QTextDocument>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -37,6 +39,7 @@ private Q_SLOTS:
     void signInIsRememberedUntilSignOut();
     void directConversationStartsWithTheFirstMessage();
     void signInFailuresAreReported();
+    void aTopicIsATextTooltip();
 
 private:
     std::unique_ptr<ChatSession> guestSession(const QString &name);
@@ -483,4 +486,21 @@ void tst_ChatModels::signInFailuresAreReported()
 }
 
 QTEST_GUILESS_MAIN(tst_ChatModels)
+// A room's topic is anybody's text: its tooltip shows it as written, markup and all, rather
+// than let Qt render it as HTML.
+void tst_ChatModels::aTopicIsATextTooltip()
+{
+    RoomListModel rooms;
+    const QString topic = u"<b>bold</b> & <img src=\"x.png\">  two spaces"_s;
+    rooms.upsert({u"news"_s, RoomKind::Public, topic});
+    const QString toolTip = rooms.index(0).data(Qt::ToolTipRole).toString();
+    QTextDocument shown;
+    if (Qt::mightBeRichText(toolTip))
+        shown.setHtml(toolTip);
+    else
+        shown.setPlainText(toolTip);
+    QCOMPARE(shown.toPlainText(), topic);
+    QCOMPARE(rooms.index(0).data(RoomListModel::TopicRole).toString(), topic);
+}
+
 #include "tst_chatmodels.moc"

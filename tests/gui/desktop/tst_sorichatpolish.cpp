@@ -21,6 +21,7 @@
 #include <QtCore/QRegularExpression>
 #include <QtCore/QTimeZone>
 #include <QtCore/QTranslator>
+#include <QtGui/QTextDocument>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 #include <QtWidgets/QApplication>
@@ -131,6 +132,16 @@ bool tst_SoriChatPolish::signInAs(const QString &account)
         && QTest::qWaitFor([this] { return m_session->currentRoom() == u"lobby"_s; }, 5000);
 }
 
+// What a tooltip shows: Qt renders one that looks like HTML as HTML.
+static QString shownAs(const QString &toolTip)
+{
+    if (!Qt::mightBeRichText(toolTip))
+        return toolTip;
+    QTextDocument document;
+    document.setHtml(toolTip);
+    return document.toPlainText();
+}
+
 void tst_SoriChatPolish::longStatusTextsEndInAnEllipsis()
 {
     // A kick with a long reason: the status line would be wider than the window. It ends in
@@ -139,15 +150,16 @@ void tst_SoriChatPolish::longStatusTextsEndInAnEllipsis()
     QVERIFY(signIn(u"mina"_s));
     auto boss = test::signedIn(url(), u"boss"_s, {u"lobby"_s});
     QVERIFY(boss);
+    // Markup in it is text, in the tooltip too.
     const QString reason =
-        u"posting the same link again and again after being asked to stop, three times"_s;
+        u"posting the same <b>link</b> again and again after being asked to stop, three times"_s;
     boss->client.kick(u"mina"_s, reason);
     QTRY_COMPARE(m_session->connection(), ChatSession::Connection::Offline);
     auto *status = m_window->findChild<ElidedLabel *>(u"connectionStatus"_s);
     QVERIFY(status);
     QVERIFY2(status->text().contains(reason), qPrintable(status->text()));
     QTRY_VERIFY2(status->shownText().endsWith(u"…"_s), qPrintable(status->shownText()));
-    QCOMPARE(status->toolTip(), status->text());
+    QCOMPARE(shownAs(status->toolTip()), status->text());
     QCOMPARE(m_window->width(), 640);
     QVERIFY(status->geometry().right() <= m_window->statusBar()->width());
 
@@ -161,7 +173,7 @@ void tst_SoriChatPolish::longStatusTextsEndInAnEllipsis()
     QVERIFY(bar->shownMessage().size() > 20); // the connection status gave up room
     QVERIFY(bar->fontMetrics().horizontalAdvance(bar->shownMessage())
             <= bar->messageRect().width());
-    QCOMPARE(bar->toolTip(), notice);
+    QCOMPARE(shownAs(bar->toolTip()), notice);
     QCOMPARE(m_window->width(), 640);
 }
 
@@ -228,7 +240,13 @@ void tst_SoriChatPolish::memberListIsGreyWhileOffline()
     m_server->stop(u"maintenance"_s);
     QVERIFY(stopped.wait(5000));
     QTRY_COMPARE(m_session->connection(), ChatSession::Connection::Reconnecting);
-    QCOMPARE(members->model()->rowCount(), 2); // still shown, greyed
+    // Still shown, greyed: the list as of the drop. A stopping server closes one connection
+    // after the other, so jun's "left" (shutdown) may or may not have come before ours closed;
+    // mina herself is listed either way.
+    QVERIFY(members->model()->rowCount() >= 1);
+    QVERIFY(!members->model()
+                 ->match(members->model()->index(0, 0), Qt::DisplayRole, u"mina"_s)
+                 .isEmpty());
     QTRY_VERIFY(!showsGreen(members->viewport()));
 }
 
