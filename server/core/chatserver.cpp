@@ -4,6 +4,7 @@
 
 #include "core/chat/authservice.h"
 #include "core/chat/hub.h"
+#include "core/chat/searchservice.h"
 #include "core/logging.h"
 #include "core/messagecounter.h"
 #include "core/monitor.h"
@@ -124,6 +125,7 @@ struct ChatServer::Private
                                              c.syncFull ? SqliteStore::Sync::Full
                                                         : SqliteStore::Sync::Normal),
                config)
+        , search(searchStore(c), c.maxSearches, c.maxSearchesPerSession)
     {
         storage.setRetention(c.retainMessages);
         // History pages and catch-up read on a connection of their own, beside the writer.
@@ -155,10 +157,20 @@ struct ChatServer::Private
     Storage storage;
     Hub hub;
     AuthService auth;
+    SearchService search;
+    // Searches read on a connection of their own, beside the writer and the history reads.
+    static std::unique_ptr<Store> searchStore(const ServerConfig &c)
+    {
+        auto store = std::make_unique<SqliteStore>(QDir(c.dataDir).filePath(u"sori.db"_s),
+                                                   c.syncFull ? SqliteStore::Sync::Full
+                                                              : SqliteStore::Sync::Normal);
+        store->setQueryOnly(true);
+        return store;
+    }
     // What the workers, their connections and sessions are handed (core/servercontext.h).
     ServerContext context()
     {
-        return ServerContext{&config, &hub, &auth, &encoder, &limits, tls.get()};
+        return ServerContext{&config, &hub, &auth, &encoder, &limits, tls.get(), &search};
     }
     // The certificate when the port speaks TLS; made at the first start, before the workers.
     std::unique_ptr<TlsContext> tls;
@@ -374,6 +386,7 @@ ChatServer::~ChatServer()
     // What is still queued is written (and delivered to the workers) before they go; with it the
     // last-seen time of whoever is still online (none after stop()).
     d->auth.stop();
+    d->search.stop();
     d->hub.presence().recordLastSeenOfEveryone();
     d->storage.stop();
     d->hub.detachAllSessions();
@@ -418,6 +431,9 @@ bool ChatServer::start()
             return false;
         }
         d->hub.addAccounts(accounts);
+        // After the storage: the schema is there and up to date.
+        if (!d->search.start(&error))
+            qCWarning(lcServer) << "search is off: cannot open a connection for it:" << error;
         d->storageStarted = true;
         qCInfo(lcServer) << "database" << QDir(d->config.dataDir).filePath(u"sori.db"_s) << "with"
                          << rooms.size() << "rooms";

@@ -65,6 +65,12 @@ struct ServerConfig
     // `history` request beyond either gets `busy`.
     int maxReadsPerSession = 8;
     int maxReads = 1024;
+    // Search (docs/protocol.md, `search`): searches waiting for the search thread, per session
+    // and in all (one more gets `busy`); how many of the newest messages one page looks through
+    // when no word of the query has three characters (the index cannot find shorter ones).
+    int maxSearchesPerSession = 2;
+    int maxSearches = 64;
+    int searchShortScan = 10'000;
     // Messages kept per room: older ones are deleted (0: keep everything).
     qint64 retainMessages = 0;
     int maxCommitBatch = 1000; // most messages written in one transaction

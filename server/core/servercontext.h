@@ -8,6 +8,7 @@ class AuthService;
 class ConnectionLimits;
 class EventEncoder;
 class Hub;
+class SearchService;
 class TlsContext;
 struct ServerConfig;
 
@@ -27,6 +28,8 @@ struct ServerContext
     ConnectionLimits *connectionLimits = nullptr;
     // The certificate and TLS settings when the port speaks TLS (null: plain TCP).
     const TlsContext *tls = nullptr;
+    // Full-text search, on a thread of its own (core/chat/searchservice.h; null: none).
+    SearchService *search = nullptr;
 };
 
 } // namespace sori::server

@@ -150,6 +150,28 @@ bool Hub::mayEnter(const Room &room, const SessionInfo &info)
     return isStaff(info.role) || (info.account >= 0 && room.allowed.contains(info.account));
 }
 
+Hub::Result<qint64> Hub::searchScope(quint64 session, const QString &requestId, const QString &room)
+{
+    QMutexLocker lock(&m_state.mutex);
+    const auto it = m_state.sessions.constFind(session);
+    if (it == m_state.sessions.cend())
+        return makeError(requestId, ErrorCode::HelloRequired, u"Say hello first."_s);
+    if (room.isEmpty())
+        return it->account;
+    const auto found = m_state.rooms.constFind(room);
+    // A direct conversation of others is not named to outsiders: as if there were none.
+    if (found == m_state.rooms.cend()
+        || (found->kind == RoomKind::Direct
+            && !(it->account >= 0 && found->allowed.contains(it->account))))
+        return makeError(requestId, ErrorCode::NoSuchRoom, u"There is no room \"%1\"."_s.arg(room));
+    // Stricter than mayEnter(): staff who may enter a private room search it only once let in.
+    if (found->kind == RoomKind::Private
+        && !(it->account >= 0 && found->allowed.contains(it->account)))
+        return makeError(requestId, ErrorCode::NotMember,
+                         u"\"%1\" is a private room; only its members search it."_s.arg(room));
+    return it->account;
+}
+
 Hub::Result<Welcome> Hub::greet(quint64 session, FanOut *fanOut, const QString &requestId,
                                 const Identity &who)
 {

@@ -112,6 +112,11 @@ public:
     void onStoreFailed(const QList<PendingMessage> &batch);
     // Typing notices go to the others in the room; nothing is answered unless it fails.
     std::optional<protocol::Error> typing(quint64 session, const protocol::Typing &request);
+    // Who asks a search (docs/protocol.md, `search`): the session's account (-1: a guest). With
+    // a room named, only if the asker may search it: a public or announcement room, or a private
+    // room or direct conversation that lets its account in (no_such_room, not_member otherwise).
+    // The search itself checks the rooms again, in its query (SqliteStore::search).
+    Result<qint64> searchScope(quint64 session, const QString &requestId, const QString &room);
     // Takes a session offline: it leaves every room with the reason. A lost connection
     // (network lost, timed out, dropped) stays listed in its rooms for the grace period
     // (Presence); if the user comes back within it, the others see nothing.

@@ -4,6 +4,7 @@
 
 #include "core/chat/authservice.h"
 #include "core/chat/hub.h"
+#include "core/chat/searchservice.h"
 #include "core/logging.h"
 #include "core/serverconfig.h"
 #include "core/servercontext.h"
@@ -18,6 +19,10 @@ namespace sori::server {
 using namespace protocol;
 
 namespace {
+// Messages in a page of search results: at most, and when the request does not say.
+constexpr int MaxSearchPage = 50;
+constexpr int DefaultSearchPage = 20;
+
 // The clock of the rate limits.
 qint64 monotonicMs()
 {
@@ -53,6 +58,7 @@ Session::Session(quint64 id, Mode mode, const ServerContext &context, FanOut *fa
     , m_hub(context.hub)
     , m_fanOut(fanOut)
     , m_auth(context.auth)
+    , m_search(context.search)
     , m_config(*context.config)
     , m_sink(sink)
     , m_address(std::move(address))
@@ -241,7 +247,54 @@ void Session::handle(const FindPeople &request)
 
 void Session::handle(const Search &request)
 {
-    replyError(request.id, ErrorCode::Internal, u"search is not available yet."_s);
+    if (!withinRate(RateKind::Search, request.id))
+        return;
+    // The query's length was checked when it was read (MinSearchLength, MaxSearchLength).
+    if (request.limit < 0 || request.limit > MaxSearchPage) {
+        replyError(
+            request.id, ErrorCode::BadField,
+            u"\"limit\" must be from 1 to %1 (0: %2)."_s.arg(MaxSearchPage).arg(DefaultSearchPage));
+        return;
+    }
+    if (request.before < 0) {
+        replyError(request.id, ErrorCode::BadField,
+                   u"\"before\" must be the \"next\" of the page before, or 0."_s);
+        return;
+    }
+    if (!m_search) {
+        replyError(request.id, ErrorCode::Internal, u"This server cannot search."_s);
+        return;
+    }
+    const auto scope = m_hub->searchScope(m_id, request.id, request.room);
+    if (const auto *error = std::get_if<Error>(&scope)) {
+        reply(*error);
+        return;
+    }
+    SearchQuery query;
+    query.text = request.query;
+    query.account = std::get<qint64>(scope);
+    query.room = request.room;
+    query.before = request.before;
+    query.limit = request.limit > 0 ? request.limit : DefaultSearchPage;
+    query.maxBytes = qMin(m_config.maxHistoryPageBytes, m_config.maxOutgoingBytes / 2);
+    query.shortScan = m_config.searchShortScan;
+    // Encoded on the search thread; the worker only hands the bytes to the connection.
+    const bool queued = m_search->search(
+        m_id, std::move(query),
+        [fanOut = m_fanOut, id = m_id, requestId = request.id](bool ok, const SearchPage &page) {
+            const QByteArray frame = ok
+                ? MessageCodec::encode(
+                    SearchResults{requestId, page.messages, page.more, page.next})
+                : MessageCodec::encode(
+                    Error{requestId, ErrorCode::Internal, u"The search failed; try again."_s});
+            fanOut->runForSession(id, [frame](Session &session) {
+                if (!session.m_ended)
+                    session.m_sink->sendText(frame);
+            });
+        });
+    if (!queued)
+        replyError(request.id, ErrorCode::Busy,
+                   u"Too many searches are waiting; try again in a moment."_s);
 }
 
 void Session::handle(const Leave &leave)

@@ -16,6 +16,7 @@ namespace sori::server {
 class AuthService;
 class FanOut;
 class Hub;
+class SearchService;
 struct AuthResult;
 struct ServerConfig;
 struct ServerContext;
@@ -112,6 +113,7 @@ private:
     Hub *const m_hub;
     FanOut *const m_fanOut;
     AuthService *const m_auth;
+    SearchService *const m_search; // null: this server does not search
     const ServerConfig &m_config;
     SessionSink *const m_sink;
     const QString m_address;

@@ -184,6 +184,38 @@ const QList<QStringList> &migrations()
             " seq INTEGER NOT NULL,"
             " PRIMARY KEY (account_id, room_id)) WITHOUT ROWID"_s,
         },
+        // 9 -> 10: full-text search (SqliteStore::search). An FTS5 index over the text of the
+        // messages (kind 0) that are not deleted, with the trigram tokenizer: it indexes every
+        // run of three characters, so a query finds any substring of at least three, across
+        // languages without spaces between words and Korean particles alike (한국어 finds
+        // 한국어를). External content: the index keeps no second copy of the text, and its rowid
+        // is messages.id. No positions (detail=none): search() checks the words in the text.
+        // Triggers keep it in step with every insert, edit (an UPDATE of the
+        // text), delete (deleted = 1) and removal (retention, a deleted room); the messages
+        // already there are indexed here.
+        {
+            u"CREATE VIRTUAL TABLE messages_fts USING fts5(text, content='messages',"
+            " content_rowid='id', tokenize='trigram', detail=none)"_s,
+            u"INSERT INTO messages_fts (rowid, text)"
+            " SELECT id, text FROM messages WHERE kind = 0 AND deleted = 0"_s,
+            u"CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages"
+            " WHEN new.kind = 0 AND new.deleted = 0 BEGIN"
+            " INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);"
+            " END"_s,
+            // An external-content index forgets a row only when told exactly what it indexed.
+            u"CREATE TRIGGER messages_fts_update AFTER UPDATE OF text, deleted ON messages"
+            " WHEN old.kind = 0 BEGIN"
+            " INSERT INTO messages_fts (messages_fts, rowid, text)"
+            " SELECT 'delete', old.id, old.text WHERE old.deleted = 0;"
+            " INSERT INTO messages_fts (rowid, text)"
+            " SELECT new.id, new.text WHERE new.deleted = 0;"
+            " END"_s,
+            u"CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages"
+            " WHEN old.kind = 0 AND old.deleted = 0 BEGIN"
+            " INSERT INTO messages_fts (messages_fts, rowid, text)"
+            " VALUES ('delete', old.id, old.text);"
+            " END"_s,
+        },
     };
     return steps;
 }
@@ -423,6 +455,7 @@ bool SqliteStore::open()
     stopCheckpointer();
     m_statements.reset();
     m_roomIds.clear();
+    m_searchFunction = false;
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     // With synchronous=FULL the log's writes are gathered into one per commit (walbuffervfs.h).
     if (m_sync == Sync::Full && isFile() && WalBufferVfs::ensureRegistered()) {
@@ -487,6 +520,7 @@ bool SqliteStore::openAtVersion(int version)
     stopCheckpointer();
     m_statements.reset();
     m_roomIds.clear();
+    m_searchFunction = false;
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     m_db.setDatabaseName(m_path);
     if (!m_db.open()) {
@@ -1357,6 +1391,202 @@ bool SqliteStore::page(const QString &room, qint64 after, qint64 before, int lim
     if (!forward)
         std::reverse(messages->begin(), messages->end());
     return decorate(room, messages);
+}
+
+namespace {
+// sori_contains(text, word): whether text holds word, without regard to case (Unicode case
+// folding, as the trigram tokenizer folds). SQLite's own LIKE and lower() fold ASCII only.
+void containsFunction(sqlite3_context *context, int, sqlite3_value **values)
+{
+    const auto view = [](sqlite3_value *value) {
+        const auto *text = static_cast<const QChar *>(sqlite3_value_text16(value));
+        return QStringView(text, text ? sqlite3_value_bytes16(value) / 2 : 0);
+    };
+    const QStringView word = view(values[1]);
+    sqlite3_result_int(context, view(values[0]).contains(word, Qt::CaseInsensitive) ? 1 : 0);
+}
+
+// The FTS5 strings that find a word of three characters or more: each run of three of its
+// characters (code points, as the tokenizer counts them), quoted, so that nothing the user
+// types is query syntax. The index keeps no positions (detail=none: a text of one repeated
+// character would otherwise store thousands of them), so these find the messages holding all
+// of them anywhere; sori_contains then keeps those that hold the word itself.
+QStringList trigramsOf(const QString &word)
+{
+    // Where each code point starts (a low surrogate is the second half of one), and the end.
+    QList<qsizetype> starts;
+    for (qsizetype i = 0; i < word.size(); ++i) {
+        if (!word.at(i).isLowSurrogate())
+            starts.append(i);
+    }
+    starts.append(word.size());
+    QStringList trigrams;
+    for (qsizetype i = 0; i + 3 < starts.size(); ++i) {
+        QString trigram = word.mid(starts[i], starts[i + 3] - starts[i]);
+        trigram = u'"' + trigram.replace(u'"', u"\"\""_s) + u'"';
+        if (!trigrams.contains(trigram))
+            trigrams.append(trigram);
+    }
+    return trigrams;
+}
+} // namespace
+
+bool SqliteStore::search(const SearchQuery &request, SearchPage *page)
+{
+    *page = {};
+    if (!m_searchFunction) {
+        sqlite3 *db = nativeHandle(m_db);
+        if (!db
+            || sqlite3_create_function_v2(db, "sori_contains", 2,
+                                          SQLITE_UTF16 | SQLITE_DETERMINISTIC, nullptr,
+                                          &containsFunction, nullptr, nullptr, nullptr)
+                != SQLITE_OK) {
+            m_error = u"cannot add the search function to the connection"_s;
+            return false;
+        }
+        m_searchFunction = true;
+    }
+    // Every word must be in the message, in any order, as a whole (a substring of it). Words of
+    // three characters or more are looked up in the index; a shorter one has no trigram, and
+    // is only checked in the rows the rest selects.
+    QStringList words;
+    QStringList trigrams;
+    for (const QString &word : request.text.simplified().split(u' ', Qt::SkipEmptyParts)) {
+        words.append(word);
+        for (const QString &trigram : trigramsOf(word)) {
+            if (!trigrams.contains(trigram))
+                trigrams.append(trigram);
+        }
+    }
+    if (words.isEmpty())
+        return true;
+    const qint64 before = request.before > 0 ? request.before : std::numeric_limits<qint64>::max();
+
+    // Who may read what is decided here, in the query that finds the messages, from the rooms
+    // and their members as they are now: nothing of a room one was never in, or was taken out
+    // of, can come back. Any other kind of room (none yet) is nobody's.
+    QString where = u" AND m.kind = 0 AND m.deleted = 0"
+                    " AND (r.kind IN ('public', 'announcement')"
+                    " OR (r.kind IN ('private', 'direct') AND EXISTS (SELECT 1 FROM room_members rm"
+                    " WHERE rm.room_id = r.id AND rm.account_id = ?)))"_s;
+    QVariantList values{request.account};
+    if (!request.room.isEmpty()) {
+        where += u" AND r.name = ?"_s;
+        values.append(request.room);
+    }
+    for (const QString &word : std::as_const(words)) {
+        where += u" AND sori_contains(m.text, ?)"_s;
+        values.append(word);
+    }
+    // readMessage()'s columns, then the room's name (11) and the message's id (12).
+    static const QString columns = u"SELECT "_s + MessageColumns + u", r.name, m.id"_s;
+
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    // Short words only: the index cannot help. The newest shortScan messages before the cursor (of
+    // the room, with one) are looked through, and the page ends there, with `more` if there are
+    // older ones: each request costs at most that much, and paging goes on through all.
+    qint64 scanLowest = 0;
+    if (trigrams.isEmpty()) {
+        QString window;
+        QVariantList windowValues;
+        if (request.room.isEmpty()) {
+            window = u"SELECT id FROM messages WHERE id < ? ORDER BY id DESC LIMIT ?"_s;
+            windowValues = {before, request.shortScan};
+        } else {
+            // Through the room's index: in a room, seq goes up with id (messages are numbered
+            // and written in one order), so "before the cursor" is "seq below the cursor's".
+            qint64 beforeSeq = std::numeric_limits<qint64>::max();
+            if (request.before > 0) {
+                QSqlQuery cursor(m_db);
+                cursor.prepare(u"SELECT m.seq FROM messages m JOIN rooms r ON r.id = m.room_id"
+                               " WHERE m.id = ? AND r.name = ?"_s);
+                cursor.addBindValue(request.before);
+                cursor.addBindValue(request.room);
+                if (!run(cursor))
+                    return false;
+                if (!cursor.next())
+                    return true; // gone (retention, or the room): nothing older is left
+                beforeSeq = cursor.value(0).toLongLong();
+            }
+            window = u"SELECT id FROM messages WHERE room_id = (SELECT id FROM rooms WHERE"
+                     " name = ?) AND seq < ? ORDER BY seq DESC LIMIT ?"_s;
+            windowValues = {request.room, beforeSeq, request.shortScan};
+        }
+        QSqlQuery extent(m_db);
+        extent.prepare(u"SELECT MIN(id), COUNT(*) FROM ("_s + window + u")"_s);
+        for (const QVariant &value : std::as_const(windowValues))
+            extent.addBindValue(value);
+        if (!run(extent) || !extent.next())
+            return false;
+        if (extent.value(1).toLongLong() >= request.shortScan)
+            scanLowest = extent.value(0).toLongLong(); // there may be more below it
+        extent.finish();
+        query.prepare(columns + u" FROM ("_s + window
+                      + u") w JOIN messages m ON m.id = w.id JOIN rooms r ON r.id = m.room_id"
+                        " WHERE 1"_s
+                      + where + u" ORDER BY m.id DESC LIMIT ?"_s);
+        for (const QVariant &value : std::as_const(windowValues))
+            query.addBindValue(value);
+    } else {
+        // The index hands its rows newest first (ORDER BY its rowid, no sorting), each checked
+        // as it comes, until the page is full.
+        query.prepare(columns
+                      + u" FROM messages_fts f JOIN messages m ON m.id = f.rowid"
+                        " JOIN rooms r ON r.id = m.room_id"
+                        " WHERE messages_fts MATCH ? AND f.rowid < ?"_s
+                      + where + u" ORDER BY f.rowid DESC LIMIT ?"_s);
+        query.addBindValue(trigrams.join(u' '));
+        query.addBindValue(before);
+    }
+    for (const QVariant &value : std::as_const(values))
+        query.addBindValue(value);
+    query.addBindValue(qint64(request.limit) + 1); // one more tells whether the page is the last
+    if (!run(query))
+        return false;
+    qint64 bytes = 0;
+    while (query.next()) {
+        if (page->messages.size() >= request.limit) {
+            page->more = true;
+            break;
+        }
+        MessageEvent message = readMessage(query, query.value(11).toString());
+        bytes += protocol::MessageCodec::encodedSize(message) + 1;
+        if (bytes > request.maxBytes && !page->messages.isEmpty()) {
+            page->more = true;
+            break;
+        }
+        page->messages.append(std::move(message));
+        page->next = query.value(12).toLongLong();
+    }
+    query.finish();
+    // Like any message from storage: with its reactions and the quote of a reply (room by room).
+    QHash<QString, QList<qsizetype>> byRoom;
+    for (qsizetype i = 0; i < page->messages.size(); ++i)
+        byRoom[page->messages.at(i).room].append(i);
+    for (auto it = byRoom.cbegin(); it != byRoom.cend(); ++it) {
+        QList<MessageEvent> ofRoom;
+        for (qsizetype i : it.value())
+            ofRoom.append(page->messages.at(i));
+        // decorate() reads reactions over the seq range: give it the room's in seq order.
+        std::sort(ofRoom.begin(), ofRoom.end(),
+                  [](const MessageEvent &a, const MessageEvent &b) { return a.seq < b.seq; });
+        if (!decorate(it.key(), &ofRoom))
+            return false;
+        for (const MessageEvent &decorated : std::as_const(ofRoom)) {
+            for (qsizetype i : it.value()) {
+                if (page->messages.at(i).seq == decorated.seq)
+                    page->messages[i] = decorated;
+            }
+        }
+    }
+    if (!page->more && scanLowest > 0) {
+        page->more = true;
+        page->next = scanLowest;
+    }
+    if (!page->more)
+        page->next = 0;
+    return true;
 }
 
 } // namespace sori::server

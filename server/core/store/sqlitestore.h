@@ -19,11 +19,13 @@ public:
     enum class Sync { Normal, Full };
 
     // The newest schema this code knows.
-    static constexpr int SchemaVersion = 9;
+    static constexpr int SchemaVersion = 10;
     // The version that added the accounts' confusable skeletons.
     static constexpr int SkeletonsVersion = 8;
     // Change rows, replies, reactions, mentions, read marks (docs/protocol.md §12).
     static constexpr int EverydayVersion = 9;
+    // The version that added the full-text index of the messages (search()).
+    static constexpr int SearchVersion = 10;
 
     explicit SqliteStore(QString path, Sync sync = Sync::Full);
     // A connection that only reads (PRAGMA query_only, no checkpointer of its own): the storage's
@@ -67,6 +69,7 @@ public:
     bool addSanction(const Sanction &sanction, const QString &by, qint64 at) override;
     QList<Sanction> activeSanctions(qint64 now) override;
     bool markDeleted(const QString &room, qint64 seq) override;
+    bool search(const SearchQuery &query, SearchPage *page) override;
     bool addAudit(qint64 time, const QString &actor, const QString &action, const QString &target,
                   const QString &room, const QString &detail) override;
     QString errorString() const override { return m_error; }
@@ -109,6 +112,7 @@ private:
     QString m_error;
     std::unique_ptr<Checkpointer> m_checkpointer;
     std::unique_ptr<Statements> m_statements;
+    bool m_searchFunction = false; // sori_contains() is known to the connection (search())
     QHash<QString, qint64> m_roomIds; // rooms are never renamed; deleteRoom() forgets one
 };
 

@@ -78,6 +78,28 @@ struct StoredPage
 // How many of the newest messages (of all rooms) loadRooms() reads the msgIds of.
 inline constexpr int LatestIdsLoaded = 100'000;
 
+// A full-text search (docs/protocol.md, `search`): the messages that hold every word of `text`
+// (split at white space; case does not matter), in the rooms `account` may read at the moment
+// of the search: public and announcement rooms, and the private rooms and direct conversations
+// it is listed in. Words of three characters or more are found through the index; when none is
+// that long, the newest `shortScan` messages before the cursor are looked through instead.
+struct SearchQuery
+{
+    QString text; // trimmed, two characters at least
+    qint64 account = -1; // the asker's account; -1: a guest (public and announcement rooms only)
+    QString room; // only this room (empty: every room the asker may read)
+    qint64 before = 0; // the cursor: SearchPage::next of the page before (0: from the newest)
+    int limit = 20; // most messages in the page
+    qint64 maxBytes = 1 << 20; // past the first, only as many as fit (encoded, as in page())
+    int shortScan = 10'000;
+};
+struct SearchPage
+{
+    QList<protocol::MessageEvent> messages; // newest first, each with its room
+    bool more = false; // there may be older ones: ask again with before = next
+    qint64 next = 0;
+};
+
 // Where messages and rooms are kept. One object is used by one thread only (the storage
 // thread); SqliteStore is the embedded default, and another database (PostgreSQL through QPSQL)
 // can take its place without the hub or the sessions knowing.
@@ -176,6 +198,15 @@ public:
     virtual bool markDeleted(const QString &room, qint64 seq) = 0;
     virtual bool addAudit(qint64 time, const QString &actor, const QString &action,
                           const QString &target, const QString &room, const QString &detail) = 0;
+
+    // The messages that match `query` (SearchQuery), newest first; false (errorString()) if the
+    // store cannot search or the search failed.
+    virtual bool search(const SearchQuery &query, SearchPage *page)
+    {
+        Q_UNUSED(query);
+        Q_UNUSED(page);
+        return false;
+    }
 
     // The accounts whose id is greater than afterId (0: every account), without password hashes.
     virtual QList<Account> accounts(qint64 afterId) = 0;

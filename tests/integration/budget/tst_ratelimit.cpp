@@ -69,6 +69,7 @@ private Q_SLOTS:
 
     void messageFloodIsSlowedRefusedThenClosed();
     void typingFloodIsDroppedThenClosed();
+    void changeFloodIsRefusedThenClosed();
     void everyLimitedKindIsRefused_data();
     void everyLimitedKindIsRefused();
     void roomsPerSessionAreCapped();
@@ -193,6 +194,46 @@ void tst_RateLimitIntegration::messageFloodIsSlowedRefusedThenClosed()
     QTRY_COMPARE(ana->acks.size(), 21);
 }
 
+void tst_RateLimitIntegration::changeFloodIsRefusedThenClosed()
+{
+    // Edits and reactions count with messages: 10 a second, 20 at once; closed past 5 times.
+    startServer([](ServerConfig &config) {
+        config.sendRate = {600, 20};
+        config.rateCloseMultiple = 5;
+    });
+    auto ana = guest(u"ana"_s, u"lobby"_s);
+    QVERIFY(ana);
+    auto flooder = rawGuest(u"flood"_s, u"lobby"_s);
+    QVERIFY(flooder);
+    // A message of its own to toggle reactions on and to edit.
+    flooder->socket.sendTextMessage(encoded(Send{u"m"_s, u"lobby"_s, u"target"_s, {}}));
+    QTRY_COMPARE(ana->messagesIn(u"lobby"_s).size(), 1);
+    const qint64 target = ana->messagesIn(u"lobby"_s).first().seq;
+    constexpr int Flood = 2000;
+    for (int i = 0; i < Flood; ++i) {
+        if (i % 2)
+            flooder->socket.sendTextMessage(encoded(
+                React{u"r%1"_s.arg(i), u"lobby"_s, target, u"👍"_s, (i / 2) % 2 == 0}));
+        else
+            flooder->socket.sendTextMessage(
+                encoded(Edit{u"e%1"_s.arg(i), u"lobby"_s, target, u"edit %1"_s.arg(i)}));
+    }
+    Bystander bystander{ana.get(), u"lobby"_s};
+    bystander.roundTrips(20);
+    QVERIFY(!bystander.timedOut);
+    QVERIFY2(bystander.worst() < 2000, qPrintable(u"worst ack %1 ms"_s.arg(bystander.worst())));
+    QTRY_VERIFY_WITH_TIMEOUT(flooder->closed, 10'000);
+    QCOMPARE(flooder->closeCode, 4004);
+    // The bystander stayed, and got no more of the flood than the limit let through.
+    QCOMPARE(ana->disconnects, 0);
+    ana->client.sendMessage(u"lobby"_s, u"after the flood"_s);
+    QTRY_VERIFY(!ana->messagesIn(u"lobby"_s).isEmpty()
+                && ana->messagesIn(u"lobby"_s).last().text == u"after the flood"_s);
+    const qsizetype changes = ana->edits.size() + ana->reactions.size();
+    QVERIFY2(changes >= 10 && changes <= 20 + 100, qPrintable(u"%1 changes"_s.arg(changes)));
+    QTRY_COMPARE(ana->acks.size(), 21);
+}
+
 void tst_RateLimitIntegration::typingFloodIsDroppedThenClosed()
 {
     startServer([](ServerConfig &config) {
@@ -243,6 +284,9 @@ void tst_RateLimitIntegration::everyLimitedKindIsRefused_data()
     QTest::addColumn<QString>("kind");
     QTest::addColumn<int>("rateKind");
     QTest::addRow("direct counts as send") << u"direct"_s << int(RateKind::Send);
+    QTest::addRow("edit counts as send") << u"edit"_s << int(RateKind::Send);
+    QTest::addRow("react counts as send") << u"react"_s << int(RateKind::Send);
+    QTest::addRow("delete counts as send") << u"delete"_s << int(RateKind::Send);
     QTest::addRow("leave counts as join") << u"leave"_s << int(RateKind::Join);
     QTest::addRow("history") << u"history"_s << int(RateKind::Read);
     QTest::addRow("list_rooms") << u"list_rooms"_s << int(RateKind::Read);
@@ -267,6 +311,12 @@ void tst_RateLimitIntegration::everyLimitedKindIsRefused()
     for (int i = 0; i < 4; ++i) {
         if (kind == u"direct"_s)
             ids.append(mina->client.sendDirect(u"mina"_s, u"note %1"_s.arg(i)));
+        else if (kind == u"edit"_s)
+            ids.append(mina->client.editMessage(u"lobby"_s, 1, u"edit %1"_s.arg(i)));
+        else if (kind == u"react"_s)
+            ids.append(mina->client.react(u"lobby"_s, 1, u"👍"_s));
+        else if (kind == u"delete"_s)
+            ids.append(mina->client.deleteMessage(u"lobby"_s, 1));
         else if (kind == u"leave"_s)
             ids.append(mina->client.leave(u"nowhere"_s));
         else if (kind == u"history"_s)
