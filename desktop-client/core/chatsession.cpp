@@ -360,6 +360,22 @@ MemberListModel *ChatSession::members(const QString &room)
     return model.get();
 }
 
+QStringList ChatSession::mentionCandidates(const QString &room)
+{
+    QStringList names;
+    const auto add = [&](const QString &name) {
+        if (!name.isEmpty() && name.compare(m_userName, Qt::CaseInsensitive) != 0
+            && !names.contains(name, Qt::CaseInsensitive))
+            names.append(name);
+    };
+    for (const QString &name : members(room)->names())
+        add(name);
+    const MessageListModel *model = messages(room);
+    for (int row = model->rowCount() - 1; row >= 0; --row)
+        add(model->entry(row).from);
+    return names;
+}
+
 QStringList ChatSession::typing(const QString &room)
 {
     return members(room)->typing();

@@ -117,6 +117,9 @@ public:
     void setCurrentRoom(const QString &room);
     void setWindowActive(bool active);
     QStringList typing(const QString &room);
+    // The names `@` completes in room: its members, then those who wrote in the loaded messages
+    // (newest first); each once, oneself left out.
+    QStringList mentionCandidates(const QString &room);
     // What somebody is on the server, if known yet (members are looked up as they come).
     std::optional<protocol::Role> userRole(const QString &user) const;
     // The last answer to whois for user (online, or when last seen), if there was one. The

@@ -154,6 +154,7 @@ void MainWindow::createLayout()
     centerLayout->addWidget(m_roomHeader);
     centerLayout->addWidget(m_messageView, 1);
     centerLayout->addWidget(m_typing);
+    centerLayout->addWidget(m_composer->contextBar());
     centerLayout->addWidget(m_composer);
 
     auto *splitter = new QSplitter(this);
@@ -210,6 +211,8 @@ void MainWindow::connectWidgets()
             [this](const QString &text) { m_session->send(text); });
     connect(m_composer, &Composer::edited, this,
             [this](bool empty) { m_session->setComposing(!empty); });
+    m_composer->setNameSource(
+        [this] { return m_session->mentionCandidates(m_session->currentRoom()); });
     connect(m_reconnect, &QPushButton::clicked, this, [this] { m_session->reconnectNow(); });
     connect(m_joinInvited, &QPushButton::clicked, this, [this] {
         if (!m_invitedRoom.isEmpty())

@@ -399,6 +399,22 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
         <source>Write a message. Enter sends, Shift+Enter adds a line.</source>
         <translation>Write a message. Enter sends, Shift+Enter adds a line.</translation>
     </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Replying to %1: %2</source>
+        <translation>Replying to %1: %2</translation>
+    </message>
+    <message>
+        <source>Editing your message: Enter saves, Esc cancels</source>
+        <translation>Editing your message: Enter saves, Esc cancels</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::CreateRoomDialog</name>
@@ -848,6 +864,36 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Not sent: %1</source>
         <translation>Not sent: %1</translation>
+    </message>
+    <message>
+        <source>(edited)</source>
+        <translation>(edited)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::MessageListModel</name>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::MessageView</name>
+    <message>
+        <source>%1 reacted with %2</source>
+        <translation>%1 reacted with %2</translation>
+    </message>
+    <message>
+        <source>Edited %1</source>
+        <translation>Edited %1</translation>
     </message>
 </context>
 <context>

@@ -396,6 +396,22 @@ Disconnect, unless the operator confirms the new fingerprint.</source>
         <source>Write a message. Enter sends, Shift+Enter adds a line.</source>
         <translation>메시지를 입력하세요. Enter로 보내고 Shift+Enter로 줄을 바꿉니다.</translation>
     </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>취소 (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Replying to %1: %2</source>
+        <translation>%1 님에게 답장: %2</translation>
+    </message>
+    <message>
+        <source>Editing your message: Enter saves, Esc cancels</source>
+        <translation>메시지 수정 중: Enter로 저장, Esc로 취소</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::CreateRoomDialog</name>
@@ -843,6 +859,36 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Not sent: %1</source>
         <translation>보내지 못함: %1</translation>
+    </message>
+    <message>
+        <source>(edited)</source>
+        <translation>(수정됨)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::MessageListModel</name>
+    <message>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>어제</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::MessageView</name>
+    <message>
+        <source>%1 reacted with %2</source>
+        <translation>%1 님이 %2 반응을 남겼습니다</translation>
+    </message>
+    <message>
+        <source>Edited %1</source>
+        <translation>%1에 수정됨</translation>
     </message>
 </context>
 <context>
