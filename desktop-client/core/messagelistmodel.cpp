@@ -199,6 +199,13 @@ MessageListModel::Entry MessageListModel::fromEvent(const MessageEvent &message)
     e.msgId = message.msgId;
     e.deleted = message.deleted;
     e.badge = badgeOf(message.role, message.guest);
+    e.edited = message.edited;
+    e.replyTo = message.replyTo;
+    if (message.quote)
+        e.quote = Quote{message.quote->from,
+                        message.quote->deleted ? QString() : quoteText(message.quote->text)};
+    e.reactions = message.deleted ? QList<Reaction>() : message.reactions;
+    e.mentions = message.mentions;
     return e;
 }
 
@@ -271,7 +278,7 @@ void MessageListModel::insertNumbered(const Entry &entry)
             return;
         }
         if (entry.edited > m_rows.at(row).edited)
-            applyEdit(entry.seq, entry.text, entry.edited);
+            applyEdit(entry.seq, entry.text, entry.edited, entry.mentions);
         if (!entry.reactions.isEmpty() && entry.reactions != m_rows.at(row).reactions) {
             m_rows[row].reactions = entry.reactions;
             Q_EMIT dataChanged(index(row), index(row), {ReactionsRole});
@@ -338,6 +345,10 @@ void MessageListModel::addMessage(const MessageEvent &message)
         && m_rows.at(pending).from.compare(message.from, Qt::CaseInsensitive) == 0) {
         markAcknowledged(message.msgId, message.seq);
         const int row = rowOfSeq(message.seq);
+        if (row >= 0 && m_rows.at(row).mentions != message.mentions) {
+            m_rows[row].mentions = message.mentions;
+            Q_EMIT dataChanged(index(row), index(row), {MentionsRole, MentionsMeRole});
+        }
         if (row >= 0 && m_rows.at(row).time != message.time) {
             m_rows[row].time = message.time;
             Q_EMIT dataChanged(index(row), index(row), {TimeRole, FirstInGroupRole, DayRole});
@@ -435,7 +446,8 @@ void MessageListModel::markDeleted(qint64 seq)
     quotedChanged(seq);
 }
 
-void MessageListModel::applyEdit(qint64 seq, const QString &text, qint64 time)
+void MessageListModel::applyEdit(qint64 seq, const QString &text, qint64 time,
+                                 const QStringList &mentions)
 {
     if (const auto quote = m_quotes.find(seq); quote != m_quotes.end())
         quote->text = quoteText(text);
@@ -447,7 +459,9 @@ void MessageListModel::applyEdit(qint64 seq, const QString &text, qint64 time)
     Entry &e = m_rows[row];
     e.text = text;
     e.edited = std::max(e.edited, time);
-    Q_EMIT dataChanged(index(row), index(row), {Qt::DisplayRole, TextRole, EditedRole});
+    e.mentions = mentions;
+    Q_EMIT dataChanged(index(row), index(row),
+                       {Qt::DisplayRole, TextRole, EditedRole, MentionsRole, MentionsMeRole});
     quotedChanged(seq);
 }
 

@@ -73,12 +73,7 @@ public:
     };
     Q_ENUM(Delivery)
 
-    struct Reaction
-    {
-        QString emoji;
-        QStringList users;
-        friend bool operator==(const Reaction &, const Reaction &) = default;
-    };
+    using Reaction = protocol::Reaction;
     struct Quote
     {
         QString from;
@@ -149,7 +144,7 @@ public:
     void markDeleted(qint64 seq);
     // A change to a loaded message (an `edited` or `reaction` event); nothing if it is not
     // loaded (it comes in its current state when it is).
-    void applyEdit(qint64 seq, const QString &text, qint64 time);
+    void applyEdit(qint64 seq, const QString &text, qint64 time, const QStringList &mentions);
     void applyReaction(qint64 seq, const QString &emoji, const QString &user, bool on);
     // The message a reply quotes, fetched on its own (quoteRequested()).
     void addQuote(qint64 seq, const QString &from, const QString &text);

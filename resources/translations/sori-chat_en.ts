@@ -392,6 +392,26 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
         <source>You were signed out everywhere by %1.</source>
         <translation>You were signed out everywhere by %1.</translation>
     </message>
+    <message>
+        <source>That message is not there any more.</source>
+        <translation>That message is not there any more.</translation>
+    </message>
+    <message>
+        <source>This message is too old to be edited.</source>
+        <translation>This message is too old to be edited.</translation>
+    </message>
+    <message>
+        <source>This message has as many different reactions as it can take.</source>
+        <translation>This message has as many different reactions as it can take.</translation>
+    </message>
+    <message>
+        <source>Your change was refused: %1</source>
+        <translation>Your change was refused: %1</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more searches for %1 s.</source>
+        <translation>Slow down: the server takes no more searches for %1 s.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
@@ -812,6 +832,18 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>&amp;Join #%1</source>
         <translation>&amp;Join #%1</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>&amp;Reply</translation>
+    </message>
+    <message>
+        <source>&amp;React</source>
+        <translation>&amp;React</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
     </message>
 </context>
 <context>

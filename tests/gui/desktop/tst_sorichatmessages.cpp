@@ -20,7 +20,9 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QLabel>
 #include <QtWidgets/QListWidget>
+#include <QtWidgets/QToolTip>
 
 using namespace Qt::StringLiterals;
 using namespace sori;
@@ -42,6 +44,9 @@ private Q_SLOTS:
     void groupsAndDaySeparators();
     void daySeparatorsInKorean();
     void mentionCompletion();
+    void editedRepliesReactionsAndMentionsAsDrawn();
+    void aQuoteFarUpIsFetchedAndClickingItGoesThere();
+    void composerRepliesAndEdits();
 
 private:
     bool signIn(const QString &name);
@@ -357,6 +362,276 @@ void tst_SoriChatMessages::mentionCompletion()
     QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
                       list->visualItemRect(list->item(0)).center());
     QCOMPARE(c->toPlainText(), u"@junho "_s);
+}
+
+namespace {
+MessageEvent messageEvent(qint64 seq, const QString &from, const QString &text, qint64 time = 0)
+{
+    MessageEvent m;
+    m.room = u"lobby"_s;
+    m.seq = seq;
+    m.from = from;
+    m.text = text;
+    m.time = time ? time : QDateTime::currentMSecsSinceEpoch() - 60'000 + seq;
+    return m;
+}
+
+// A point of the view where the delegate says pred(point) (scanning the row), or a null point.
+template<typename Pred>
+QPoint findPoint(MessageView &view, const QModelIndex &index, Pred pred)
+{
+    const QRect rect = view.visualRect(index);
+    for (int y = rect.top(); y <= rect.bottom(); y += 2) {
+        for (int x = rect.left(); x <= rect.right(); x += 2) {
+            if (pred(QPoint(x, y)))
+                return QPoint(x, y);
+        }
+    }
+    return {};
+}
+
+QStyleOptionViewItem optionOf(MessageView &view, const QModelIndex &index)
+{
+    QStyleOptionViewItem option;
+    option.initFrom(&view);
+    option.rect = view.visualRect(index);
+    option.widget = &view;
+    return option;
+}
+
+QString toolTipAt(MessageView &view, const QPoint &pos)
+{
+    QHelpEvent help(QEvent::ToolTip, pos, view.viewport()->mapToGlobal(pos));
+    QCoreApplication::sendEvent(view.viewport(), &help);
+    QTextDocument document;
+    document.setHtml(QToolTip::text());
+    return document.toPlainText();
+}
+} // namespace
+
+void tst_SoriChatMessages::editedRepliesReactionsAndMentionsAsDrawn()
+{
+    // The model fed as the session feeds it, the view as the window shows it.
+    MessageListModel model(u"lobby"_s);
+    model.setOwnName(u"mina"_s);
+    MessageEvent original = messageEvent(1, u"jun"_s, u"the plan is ready"_s);
+    MessageEvent reply = messageEvent(2, u"ari"_s, u"great, @mina have a look"_s);
+    reply.replyTo = 1;
+    reply.mentions = {u"mina"_s};
+    MessageEvent mine = messageEvent(3, u"mina"_s, u"<b>done</b>"_s);
+    model.addHistory({original, reply, mine}, false);
+    MessageView view;
+    view.resize(600, 500);
+    view.setMessages(&model);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const auto shown = [&](int row) {
+        const QModelIndex index = model.index(row);
+        return view.messageDelegate()->document(optionOf(view, index), index)->toPlainText();
+    };
+
+    // The reply quotes the loaded original; a click on the quote goes to it.
+    QCOMPARE(model.index(1).data(MessageListModel::QuoteRole).toStringList(),
+             (QStringList{u"jun"_s, u"the plan is ready"_s}));
+    const QRect quote =
+        view.messageDelegate()->quoteRect(optionOf(view, model.index(1)), model.index(1));
+    QVERIFY(!quote.isEmpty());
+    QVERIFY(view.messageDelegate()
+                ->quoteRect(optionOf(view, model.index(0)), model.index(0))
+                .isEmpty());
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, quote.center());
+    QTRY_COMPARE(view.currentIndex().row(), 0);
+
+    // It mentions the reader: the row is marked, the name stands out in the text.
+    QVERIFY(model.index(1).data(MessageListModel::MentionsMeRole).toBool());
+    QVERIFY(!model.index(0).data(MessageListModel::MentionsMeRole).toBool());
+    {
+        const QModelIndex index = model.index(1);
+        const QTextDocument *document =
+            view.messageDelegate()->document(optionOf(view, index), index);
+        QTextCursor at = document->find(u"@mina"_s);
+        QVERIFY(!at.isNull());
+        QVERIFY(at.charFormat().hasProperty(QTextFormat::BackgroundBrush));
+    }
+
+    // An edit: the last text wins, "(edited)" follows it, and its tooltip says when.
+    const QDateTime editedAt = QDateTime::currentDateTime().addSecs(-30);
+    model.applyEdit(1, u"the plan is **ready**, v2"_s, editedAt.toMSecsSinceEpoch(), {});
+    QCOMPARE(model.index(0).data(MessageListModel::TextRole).toString(),
+             u"the plan is **ready**, v2"_s);
+    QCOMPARE(shown(0), u"the plan is ready, v2 (edited)"_s);
+    QCOMPARE(model.index(0).data(MessageListModel::EditedRole).toDateTime().toMSecsSinceEpoch(),
+             editedAt.toMSecsSinceEpoch());
+    // The quote follows the edit.
+    QCOMPARE(model.index(1).data(MessageListModel::QuoteRole).toStringList().value(1),
+             u"the plan is **ready**, v2"_s);
+    // The same edit again (a replay) changes nothing.
+    model.applyEdit(1, u"the plan is **ready**, v2"_s, editedAt.toMSecsSinceEpoch(), {});
+    QCOMPARE(shown(0), u"the plan is ready, v2 (edited)"_s);
+    QTest::qWait(50);
+    const QPoint onEdited = findPoint(view, model.index(0), [&](const QPoint &p) {
+        return view.messageDelegate()->linkAt(optionOf(view, model.index(0)), model.index(0), p)
+            == MessageDelegate::editedLink();
+    });
+    QVERIFY(!onEdited.isNull());
+    QCOMPARE(toolTipAt(view, onEdited),
+             u"Edited %1"_s.arg(QLocale().toString(editedAt, QLocale::ShortFormat)));
+    // "(edited)" is no link to open.
+    QSignalSpy opened(&view, &MessageView::linkActivated);
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, onEdited);
+    QCOMPARE(opened.size(), 0);
+
+    // Reactions: chips with counts, one's own marked; the tooltip names who (as text); a click
+    // on a chip asks to take one's own back, or to add it.
+    model.applyReaction(3, u"👍"_s, u"jun"_s, true);
+    model.applyReaction(3, u"👍"_s, u"mina"_s, true);
+    model.applyReaction(3, u"🎉"_s, u"<i>ari</i>"_s, true);
+    model.applyReaction(3, u"👍"_s, u"jun"_s, true); // a set: twice is once
+    model.applyReaction(3, u"😢"_s, u"jun"_s, false); // not there: nothing
+    const QVariantList reactions = model.index(2).data(MessageListModel::ReactionsRole).toList();
+    QCOMPARE(reactions.size(), 2);
+    QCOMPARE(reactions.at(0).toMap().value(u"emoji"_s).toString(), u"👍"_s);
+    QCOMPARE(reactions.at(0).toMap().value(u"count"_s).toInt(), 2);
+    QVERIFY(reactions.at(0).toMap().value(u"mine"_s).toBool());
+    QVERIFY(!reactions.at(1).toMap().value(u"mine"_s).toBool());
+    QCOMPARE(shown(2), u"<b>done</b>"_s);
+    QTest::qWait(50);
+    const auto chips =
+        view.messageDelegate()->reactionRects(optionOf(view, model.index(2)), model.index(2));
+    QCOMPARE(chips.size(), 2);
+    QCOMPARE(toolTipAt(view, chips.at(0).first.center()), u"jun and mina reacted with 👍"_s);
+    QCOMPARE(toolTipAt(view, chips.at(1).first.center()), u"<i>ari</i> reacted with 🎉"_s);
+    QSignalSpy toggled(&view, &MessageView::reactionToggled);
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, chips.at(0).first.center());
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, chips.at(1).first.center());
+    QCOMPARE(toggled.size(), 2);
+    QCOMPARE(toggled.at(0), (QVariantList{qint64(3), u"👍"_s, false}));
+    QCOMPARE(toggled.at(1), (QVariantList{qint64(3), u"🎉"_s, true}));
+    model.applyReaction(3, u"🎉"_s, u"<i>ari</i>"_s, false);
+    QCOMPARE(model.index(2).data(MessageListModel::ReactionsRole).toList().size(), 1);
+
+    // A deleted message loses its text and its reactions; a reply to it says so.
+    model.markDeleted(1);
+    QVERIFY(model.index(0).data(MessageListModel::DeletedRole).toBool());
+    QCOMPARE(model.index(1).data(MessageListModel::QuoteRole).toStringList(),
+             (QStringList{u"jun"_s, QString()}));
+}
+
+void tst_SoriChatMessages::aQuoteFarUpIsFetchedAndClickingItGoesThere()
+{
+    MessageListModel model(u"lobby"_s);
+    model.setOwnName(u"mina"_s);
+    QSignalSpy quoteAsked(&model, &MessageListModel::quoteRequested);
+    QSignalSpy aroundAsked(&model, &MessageListModel::aroundRequested);
+    QList<MessageEvent> page;
+    for (qint64 seq = 500; seq < 520; ++seq)
+        page.append(messageEvent(seq, u"jun"_s, u"message %1"_s.arg(seq)));
+    MessageEvent reply = messageEvent(520, u"ari"_s, u"about that"_s);
+    reply.replyTo = 7; // far up, not loaded
+    page.append(reply);
+    MessageEvent stored = messageEvent(521, u"ari"_s, u"and that"_s);
+    stored.replyTo = 8;
+    stored.quote = Quote{u"bo"_s, u"as stored"_s, false};
+    page.append(stored);
+    model.addHistory(page, true);
+
+    // The stored quote is used as it is; the other one is asked for, once.
+    QCOMPARE(model.index(21).data(MessageListModel::QuoteRole).toStringList(),
+             (QStringList{u"bo"_s, u"as stored"_s}));
+    QCOMPARE(quoteAsked.size(), 1);
+    QCOMPARE(quoteAsked.first(), (QVariantList{u"lobby"_s, qint64(7)}));
+    QVERIFY(model.index(20).data(MessageListModel::QuoteRole).isNull());
+    model.addQuote(7, u"jun"_s, u"the original"_s);
+    QCOMPARE(model.index(20).data(MessageListModel::QuoteRole).toStringList(),
+             (QStringList{u"jun"_s, u"the original"_s}));
+
+    MessageView view;
+    view.resize(600, 400);
+    view.setMessages(&model);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_VERIFY(view.isAtBottom());
+    // The view shows "Loading…" meanwhile, never nothing: here it is known already.
+    const QModelIndex index = model.index(20);
+    const QRect quote = view.messageDelegate()->quoteRect(optionOf(view, index), index);
+    QVERIFY(!quote.isEmpty());
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, quote.center());
+    QTRY_COMPARE(aroundAsked.size(), 1);
+    QCOMPARE(aroundAsked.first().at(1).toLongLong(), 7);
+    // The page around it comes: the window is there now, the original selected and in sight.
+    QList<MessageEvent> around;
+    for (qint64 seq = 2; seq <= 12; ++seq)
+        around.append(
+            messageEvent(seq, u"jun"_s, seq == 7 ? u"the original"_s : u"old %1"_s.arg(seq)));
+    model.addAroundPage(around, true, true);
+    QTRY_COMPARE(view.currentIndex().data(MessageListModel::SeqRole).toLongLong(), 7);
+    QVERIFY(model.hasOlder());
+    QVERIFY(model.hasNewer());
+    QTRY_VERIFY(view.viewport()->rect().intersects(view.visualRect(view.currentIndex())));
+    // Live messages wait (the window does not reach the newest); paging down brings them.
+    model.addMessage(messageEvent(600, u"jun"_s, u"live"_s));
+    QCOMPARE(model.rowOfSeq(600), -1);
+}
+
+void tst_SoriChatMessages::composerRepliesAndEdits()
+{
+    Composer composer;
+    composer.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&composer));
+    QSignalSpy sent(&composer, &Composer::submitted);
+    QSignalSpy replied(&composer, &Composer::replySubmitted);
+    QSignalSpy edited(&composer, &Composer::editSubmitted);
+    QSignalSpy editLast(&composer, &Composer::editLastRequested);
+
+    // Up in an empty composer asks for one's last message.
+    QTest::keyClick(&composer, Qt::Key_Up);
+    QCOMPARE(editLast.size(), 1);
+
+    // A reply: the bar quotes the message (as text); Enter sends the reply; the bar goes.
+    QTest::keyClicks(&composer, u"draft"_s);
+    composer.startReply(7, u"jun"_s, u"<b>the plan</b>\nline two"_s);
+    auto *barText = composer.contextBar()->findChild<QLabel *>(u"composerBarText"_s);
+    QVERIFY(!composer.contextBar()->isHidden());
+    QCOMPARE(barText->textFormat(), Qt::PlainText);
+    QVERIFY(barText->text().contains(u"jun"_s));
+    QVERIFY(barText->text().contains(u"<b>the plan</b>"_s));
+    QCOMPARE(composer.replyTo(), 7);
+    QCOMPARE(composer.toPlainText(), u"draft"_s); // the draft stays: it becomes the reply
+    QTest::keyClick(&composer, Qt::Key_Return);
+    QCOMPARE(replied.size(), 1);
+    QCOMPARE(replied.first(), (QVariantList{u"draft"_s, qint64(7)}));
+    QCOMPARE(sent.size(), 0);
+    QVERIFY(composer.contextBar()->isHidden());
+    QCOMPARE(composer.replyTo(), 0);
+
+    // Esc cancels a reply; the next message is a plain one.
+    composer.startReply(8, u"ari"_s, u"hm"_s);
+    QTest::keyClick(&composer, Qt::Key_Escape);
+    QVERIFY(composer.contextBar()->isHidden());
+    QTest::keyClicks(&composer, u"plain"_s);
+    QTest::keyClick(&composer, Qt::Key_Return);
+    QCOMPARE(sent.size(), 1);
+    QCOMPARE(replied.size(), 1);
+
+    // An edit: the text in the composer, the draft put aside and back after.
+    QTest::keyClicks(&composer, u"half written"_s);
+    composer.startEdit(9, u"helo"_s);
+    QCOMPARE(composer.toPlainText(), u"helo"_s);
+    QCOMPARE(composer.editing(), 9);
+    QTest::keyClick(&composer, Qt::Key_Escape);
+    QCOMPARE(composer.toPlainText(), u"half written"_s);
+    QCOMPARE(composer.editing(), 0);
+    composer.startEdit(9, u"helo"_s);
+    QTest::keyClick(&composer, Qt::Key_Left);
+    QTest::keyClicks(&composer, u"l"_s);
+    QTest::keyClick(&composer, Qt::Key_Return);
+    QCOMPARE(edited.size(), 1);
+    QCOMPARE(edited.first(), (QVariantList{qint64(9), u"hello"_s}));
+    QCOMPARE(composer.toPlainText(), u"half written"_s);
+    QCOMPARE(sent.size(), 1);
+    // Up with text in the composer moves the cursor, as ever.
+    QTest::keyClick(&composer, Qt::Key_Up);
+    QCOMPARE(editLast.size(), 1);
 }
 
 QTEST_MAIN(tst_SoriChatMessages)
