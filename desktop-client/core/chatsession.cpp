@@ -69,6 +69,10 @@ ChatSession::ChatSession(ChatSettings *settings, QObject *parent)
     connect(&m_client, &ChatClient::userInfo, this, [this](const UserInfo &u) { onUserInfo(u); });
     connect(&m_client, &ChatClient::messageDeleted, this,
             [this](const DeletedEvent &d) { messages(d.room)->markDeleted(d.seq); });
+    connect(&m_client, &ChatClient::messageEdited, this,
+            [this](const EditedEvent &e) { onEdited(e); });
+    connect(&m_client, &ChatClient::reactionChanged, this,
+            [this](const ReactionEvent &r) { onReaction(r); });
     connect(&m_client, &ChatClient::roomsListed, this, [this](const RoomList &list) {
         Q_EMIT directoryReceived(list.rooms);
         const auto asked = m_directoryRequests.take(list.id);
@@ -335,6 +339,21 @@ MessageListModel *ChatSession::messages(const QString &room)
         model->setOwnName(m_userName);
         model->setOwnRole(m_role);
         model->setPageSize(HistoryPage);
+        // A reply's quote far up, and the page around a message one goes to.
+        connect(model.get(), &MessageListModel::quoteRequested, this,
+                [this](const QString &room, qint64 seq) {
+                    if (m_client.state() == ChatClient::State::Ready)
+                        m_quoteRequests.insert(m_client.requestHistoryAround(room, seq, 1),
+                                               {room, seq});
+                });
+        connect(model.get(), &MessageListModel::aroundRequested, this,
+                [this](const QString &room, qint64 seq, int limit) {
+                    if (m_client.state() != ChatClient::State::Ready) {
+                        messages(room)->addAroundPage({}, false, false);
+                        return;
+                    }
+                    m_aroundRequests.insert(m_client.requestHistoryAround(room, seq, limit), room);
+                });
         connect(model.get(), &MessageListModel::pageRequested, this,
                 [this](const QString &room, qint64 before, int limit, qint64 after) {
                     if (m_client.state() != ChatClient::State::Ready) {
@@ -358,6 +377,22 @@ MemberListModel *ChatSession::members(const QString &room)
                 [this, room](const QStringList &names) { Q_EMIT typingChanged(room, names); });
     }
     return model.get();
+}
+
+QStringList ChatSession::mentionCandidates(const QString &room)
+{
+    QStringList names;
+    const auto add = [&](const QString &name) {
+        if (!name.isEmpty() && name.compare(m_userName, Qt::CaseInsensitive) != 0
+            && !names.contains(name, Qt::CaseInsensitive))
+            names.append(name);
+    };
+    for (const QString &name : members(room)->names())
+        add(name);
+    const MessageListModel *model = messages(room);
+    for (int row = model->rowCount() - 1; row >= 0; --row)
+        add(model->entry(row).from);
+    return names;
 }
 
 QStringList ChatSession::typing(const QString &room)
@@ -453,24 +488,49 @@ QString ChatSession::openDirect(const QString &user)
     return room;
 }
 
-QString ChatSession::send(const QString &text)
+QString ChatSession::send(const QString &text, qint64 replyTo)
 {
     if (m_currentRoom.isEmpty() || text.trimmed().isEmpty())
         return {};
     stopComposing();
-    const QString msgId = sendTo(m_currentRoom, text);
-    messages(m_currentRoom)->addPending(msgId, text);
+    const QString msgId = sendTo(m_currentRoom, text, replyTo);
+    messages(m_currentRoom)->addPending(msgId, text, replyTo);
     return msgId;
 }
 
-QString ChatSession::sendTo(const QString &room, const QString &text)
+void ChatSession::editMessage(const QString &room, qint64 seq, const QString &text)
+{
+    if (room.isEmpty() || seq <= 0 || text.trimmed().isEmpty())
+        return;
+    m_changeRequests.insert(m_client.editMessage(room, seq, text), room);
+}
+
+void ChatSession::react(const QString &room, qint64 seq, const QString &emoji, bool on)
+{
+    if (room.isEmpty() || seq <= 0 || emoji.isEmpty())
+        return;
+    m_changeRequests.insert(m_client.react(room, seq, emoji, on), room);
+}
+
+void ChatSession::onEdited(const EditedEvent &edited)
+{
+    messages(edited.room)->applyEdit(edited.seq, edited.text, edited.time, edited.mentions);
+}
+
+void ChatSession::onReaction(const ReactionEvent &reaction)
+{
+    messages(reaction.room)
+        ->applyReaction(reaction.seq, reaction.emoji, reaction.user, reaction.on);
+}
+
+QString ChatSession::sendTo(const QString &room, const QString &text, qint64 replyTo)
 {
     const RoomListModel::Entry *entry = m_rooms.entry(room);
     QString msgId;
     if (entry && entry->kind == RoomKind::Direct && !entry->peer.isEmpty())
-        msgId = m_client.sendDirect(entry->peer, text);
+        msgId = m_client.sendDirect(entry->peer, text, replyTo);
     else
-        msgId = m_client.sendMessage(room, text);
+        msgId = m_client.sendMessage(room, text, replyTo);
     m_pendingSends.insert(msgId, room);
     return msgId;
 }
@@ -481,7 +541,7 @@ void ChatSession::retry(const QString &room, const QString &msgId)
     const int row = model->rowOfMsgId(msgId);
     if (row < 0 || model->entry(row).delivery != MessageListModel::Delivery::Failed)
         return;
-    const QString newId = sendTo(room, model->entry(row).text);
+    const QString newId = sendTo(room, model->entry(row).text, model->entry(row).replyTo);
     model->markResent(msgId, newId);
 }
 
@@ -698,12 +758,30 @@ void ChatSession::onMessage(const MessageEvent &message)
     if (message.room != m_currentRoom || !m_windowActive)
         m_rooms.addUnread(message.room);
     const RoomListModel::Entry *entry = m_rooms.entry(message.room);
-    if (!m_windowActive && entry && entry->notify)
+    // A mention notifies even where notifications are off.
+    const bool mentionsMe = message.mentions.contains(m_userName, Qt::CaseInsensitive);
+    if (mentionsMe)
+        Q_EMIT mentioned(message.room, message.from, message.text);
+    if (!m_windowActive && entry && (entry->notify || mentionsMe))
         Q_EMIT notificationRequested(message.room, message.from, message.text);
 }
 
 void ChatSession::onHistory(const History &history)
 {
+    // The one message a reply quotes, or the page around a message one goes to.
+    if (m_quoteRequests.contains(history.id)) {
+        const auto [room, seq] = m_quoteRequests.take(history.id);
+        for (const MessageEvent &m : history.messages) {
+            if (m.seq == seq)
+                messages(room)->addQuote(seq, m.from, m.deleted ? QString() : m.text);
+        }
+        return;
+    }
+    if (m_aroundRequests.contains(history.id)) {
+        messages(m_aroundRequests.take(history.id))
+            ->addAroundPage(history.messages, history.more, history.newer);
+        return;
+    }
     m_historyRequests.remove(history.id);
     m_joinRequests.remove(history.id);
     messages(history.room)->addHistory(history.messages, history.more);
@@ -711,6 +789,11 @@ void ChatSession::onHistory(const History &history)
 
 void ChatSession::onAck(const Ack &ack)
 {
+    // An edit or a reaction: its seq is the change's place in the room, not a message.
+    if (m_changeRequests.remove(ack.id) > 0) {
+        Q_EMIT problemsCleared();
+        return;
+    }
     const QString room = m_pendingSends.take(ack.msgId);
     Q_EMIT problemsCleared();
     messages(ack.room.isEmpty() ? room : ack.room)->markAcknowledged(ack.msgId, ack.seq);
@@ -933,6 +1016,17 @@ void ChatSession::onError(const Error &error)
     }
     if (m_historyRequests.contains(error.id)) {
         messages(m_historyRequests.take(error.id))->pageFailed();
+        return;
+    }
+    if (m_quoteRequests.remove(error.id) > 0)
+        return; // the quote stays "loading"; nothing else depends on it
+    if (m_aroundRequests.contains(error.id)) {
+        // Back to the newest messages.
+        messages(m_aroundRequests.take(error.id))->addAroundPage({}, false, false);
+        return;
+    }
+    if (m_changeRequests.remove(error.id) > 0) {
+        Q_EMIT noticed(tr("Your change was refused: %1").arg(errorText(error)), Notice::Problem);
         return;
     }
     if (m_joinRequests.contains(error.id)) {

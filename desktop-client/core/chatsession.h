@@ -117,6 +117,9 @@ public:
     void setCurrentRoom(const QString &room);
     void setWindowActive(bool active);
     QStringList typing(const QString &room);
+    // The names `@` completes in room: its members, then those who wrote in the loaded messages
+    // (newest first); each once, oneself left out.
+    QStringList mentionCandidates(const QString &room);
     // What somebody is on the server, if known yet (members are looked up as they come).
     std::optional<protocol::Role> userRole(const QString &user) const;
     // The last answer to whois for user (online, or when last seen), if there was one. The
@@ -133,8 +136,13 @@ public:
     void listRooms(const QString &query = {}, const QString &after = {});
     // Opens the direct conversation with user (it starts on the server with the first message).
     QString openDirect(const QString &user);
-    // Sends text to the current room; returns its msgId ("" if there is no room).
-    QString send(const QString &text);
+    // Sends text to the current room (answering the message replyTo of it, if not 0); returns
+    // its msgId ("" if there is no room).
+    QString send(const QString &text, qint64 replyTo = 0);
+    // One's own message seq of room gets a new text; a refusal comes as noticed().
+    void editMessage(const QString &room, qint64 seq, const QString &text);
+    // Adds (on) or takes back one's emoji reaction to the message seq of room.
+    void react(const QString &room, qint64 seq, const QString &emoji, bool on);
     void retry(const QString &room, const QString &msgId);
     // The user is (or stopped) typing in the current room.
     void setComposing(bool composing);
@@ -156,6 +164,9 @@ Q_SIGNALS:
     void typingChanged(const QString &room, const QStringList &names);
     // A message from somebody else while the window is not active, in a room that notifies.
     void notificationRequested(const QString &room, const QString &from, const QString &text);
+    // Somebody else's message mentions this user (@name), whatever the room's notifications
+    // say; while the window is not active, notificationRequested() follows for it too.
+    void mentioned(const QString &room, const QString &from, const QString &text);
     void directoryReceived(const QList<sori::protocol::RoomInfo> &rooms);
     // The same page with what it answers: appended (it follows an earlier page of the same
     // query) and more (another page follows: listRooms(query, last name)).
@@ -201,7 +212,9 @@ private:
     void saveRooms();
     void expireTyping();
     void stopComposing();
-    QString sendTo(const QString &room, const QString &text);
+    QString sendTo(const QString &room, const QString &text, qint64 replyTo = 0);
+    void onEdited(const protocol::EditedEvent &edited);
+    void onReaction(const protocol::ReactionEvent &reaction);
     void reset(); // forgets rooms and messages (signing out, another user)
 
     ChatSettings *m_settings;
@@ -239,6 +252,9 @@ private:
     QHash<QString, protocol::UserInfo> m_userInfos; // folded name -> the last whois answer
     QHash<QString, QString> m_whoisRequests; // request id -> folded name
     QHash<QString, QString> m_inviteRequests; // request id -> the account invited
+    QHash<QString, QString> m_changeRequests; // id of an edit or a reaction -> its room
+    QHash<QString, std::pair<QString, qint64>> m_quoteRequests; // id -> room, the quoted seq
+    QHash<QString, QString> m_aroundRequests; // id of a page around a message -> its room
     QHash<QString, qint64> m_typingSeen; // room + '\n' + user -> when (ms)
     QTimer m_typingExpiry;
     QTimer m_composeStop;

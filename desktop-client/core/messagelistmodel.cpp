@@ -3,6 +3,8 @@
 #include "core/messagelistmodel.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QLocale>
+#include <QtCore/QVariantMap>
 
 #include <algorithm>
 
@@ -70,6 +72,24 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return e.deleted;
     case BadgeRole:
         return QVariant::fromValue(e.badge);
+    case DayRole:
+        return startsDay(index.row())
+            ? dayText(QDateTime::fromMSecsSinceEpoch(e.time).date(), QDate::currentDate())
+            : QString();
+    case EditedRole:
+        return e.edited > 0 ? QDateTime::fromMSecsSinceEpoch(e.edited) : QDateTime();
+    case ReplyToRole:
+        return e.replyTo;
+    case QuoteRole:
+        if (const auto quote = quoteOf(e))
+            return QStringList{quote->from, quote->text};
+        return {};
+    case ReactionsRole:
+        return reactionsOf(e);
+    case MentionsRole:
+        return e.mentions;
+    case MentionsMeRole:
+        return !m_ownName.isEmpty() && e.mentions.contains(m_ownName, Qt::CaseInsensitive);
     default:
         return {};
     }
@@ -89,6 +109,13 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
     names.insert(FirstInGroupRole, "firstInGroup");
     names.insert(DeletedRole, "deleted");
     names.insert(BadgeRole, "badge");
+    names.insert(DayRole, "day");
+    names.insert(EditedRole, "edited");
+    names.insert(ReplyToRole, "replyTo");
+    names.insert(QuoteRole, "quote");
+    names.insert(ReactionsRole, "reactions");
+    names.insert(MentionsRole, "mentions");
+    names.insert(MentionsMeRole, "mentionsMe");
     return names;
 }
 
@@ -172,6 +199,13 @@ MessageListModel::Entry MessageListModel::fromEvent(const MessageEvent &message)
     e.msgId = message.msgId;
     e.deleted = message.deleted;
     e.badge = badgeOf(message.role, message.guest);
+    e.edited = message.edited;
+    e.replyTo = message.replyTo;
+    if (message.quote)
+        e.quote = Quote{message.quote->from,
+                        message.quote->deleted ? QString() : quoteText(message.quote->text)};
+    e.reactions = message.deleted ? QList<Reaction>() : message.reactions;
+    e.mentions = message.mentions;
     return e;
 }
 
@@ -197,13 +231,32 @@ bool MessageListModel::isFirstInGroup(int row) const
     const Entry &previous = m_rows.at(row - 1);
     const Entry &current = m_rows.at(row);
     return previous.from.compare(current.from, Qt::CaseInsensitive) != 0
-        || current.time - previous.time > GroupBreakMs;
+        || current.time - previous.time > GroupBreakMs || startsDay(row);
+}
+
+bool MessageListModel::startsDay(int row) const
+{
+    if (row <= 0)
+        return true;
+    // Local days: midnight where the reader is.
+    return QDateTime::fromMSecsSinceEpoch(m_rows.at(row - 1).time).date()
+        != QDateTime::fromMSecsSinceEpoch(m_rows.at(row).time).date();
+}
+
+QString MessageListModel::dayText(const QDate &day, const QDate &today)
+{
+    if (day == today)
+        return tr("Today");
+    if (day == today.addDays(-1))
+        return tr("Yesterday");
+    // QLocale() is the language chosen in the menu (installTranslations sets the default).
+    return QLocale().toString(day, QLocale::LongFormat);
 }
 
 void MessageListModel::regroup(int row)
 {
     if (row >= 0 && row < m_rows.size())
-        Q_EMIT dataChanged(index(row), index(row), {FirstInGroupRole});
+        Q_EMIT dataChanged(index(row), index(row), {FirstInGroupRole, DayRole});
 }
 
 void MessageListModel::setHasOlder(bool hasOlder)
@@ -218,15 +271,25 @@ void MessageListModel::insertNumbered(const Entry &entry)
 {
     const int row = insertPosition(entry.seq);
     if (row < deliveredCount() && m_rows.at(row).seq == entry.seq) {
-        // Known already: only a deletion can change it.
-        if (entry.deleted && !m_rows.at(row).deleted)
+        // Known already: it comes in its current state (a page, catch-up), so what changed since
+        // wins: a deletion, a later edit, the reactions stored.
+        if (entry.deleted && !m_rows.at(row).deleted) {
             markDeleted(entry.seq);
+            return;
+        }
+        if (entry.edited > m_rows.at(row).edited)
+            applyEdit(entry.seq, entry.text, entry.edited, entry.mentions);
+        if (!entry.reactions.isEmpty() && entry.reactions != m_rows.at(row).reactions) {
+            m_rows[row].reactions = entry.reactions;
+            Q_EMIT dataChanged(index(row), index(row), {ReactionsRole});
+        }
         return;
     }
     beginInsertRows({}, row, row);
     m_rows.insert(row, entry);
     endInsertRows();
     regroup(row + 1);
+    askForQuotes(row, row);
 }
 
 void MessageListModel::addHistory(const QList<MessageEvent> &messages, bool more)
@@ -258,6 +321,7 @@ void MessageListModel::addHistory(const QList<MessageEvent> &messages, bool more
         std::move(block.begin(), block.end(), m_rows.begin() + row);
         endInsertRows();
         regroup(row + int(messages.size()));
+        askForQuotes(row, row + int(messages.size()) - 1);
     } else {
         for (const MessageEvent &m : messages)
             insertNumbered(fromEvent(m));
@@ -281,9 +345,13 @@ void MessageListModel::addMessage(const MessageEvent &message)
         && m_rows.at(pending).from.compare(message.from, Qt::CaseInsensitive) == 0) {
         markAcknowledged(message.msgId, message.seq);
         const int row = rowOfSeq(message.seq);
+        if (row >= 0 && m_rows.at(row).mentions != message.mentions) {
+            m_rows[row].mentions = message.mentions;
+            Q_EMIT dataChanged(index(row), index(row), {MentionsRole, MentionsMeRole});
+        }
         if (row >= 0 && m_rows.at(row).time != message.time) {
             m_rows[row].time = message.time;
-            Q_EMIT dataChanged(index(row), index(row), {TimeRole, FirstInGroupRole});
+            Q_EMIT dataChanged(index(row), index(row), {TimeRole, FirstInGroupRole, DayRole});
             regroup(row + 1);
         }
         return;
@@ -295,9 +363,10 @@ void MessageListModel::addMessage(const MessageEvent &message)
     trimTop();
 }
 
-void MessageListModel::addPending(const QString &msgId, const QString &text)
+void MessageListModel::addPending(const QString &msgId, const QString &text, qint64 replyTo)
 {
     Entry e;
+    e.replyTo = replyTo;
     e.from = m_ownName;
     e.badge = m_ownBadge;
     e.text = text;
@@ -308,6 +377,7 @@ void MessageListModel::addPending(const QString &msgId, const QString &text)
     beginInsertRows({}, row, row);
     m_rows.append(e);
     endInsertRows();
+    askForQuotes(row, row);
 }
 
 void MessageListModel::markAcknowledged(const QString &msgId, qint64 seq)
@@ -363,12 +433,208 @@ void MessageListModel::markResent(const QString &oldMsgId, const QString &newMsg
 
 void MessageListModel::markDeleted(qint64 seq)
 {
+    if (const auto quote = m_quotes.find(seq); quote != m_quotes.end())
+        quote->text.clear();
     const int row = rowOfSeq(seq);
     if (row < 0)
         return;
     m_rows[row].deleted = true;
     m_rows[row].text.clear();
-    Q_EMIT dataChanged(index(row), index(row), {Qt::DisplayRole, TextRole, DeletedRole});
+    m_rows[row].reactions.clear();
+    Q_EMIT dataChanged(index(row), index(row),
+                       {Qt::DisplayRole, TextRole, DeletedRole, ReactionsRole});
+    quotedChanged(seq);
+}
+
+void MessageListModel::applyEdit(qint64 seq, const QString &text, qint64 time,
+                                 const QStringList &mentions)
+{
+    if (const auto quote = m_quotes.find(seq); quote != m_quotes.end())
+        quote->text = quoteText(text);
+    const int row = rowOfSeq(seq);
+    if (row < 0 || m_rows.at(row).deleted)
+        return;
+    // Last text wins: an edit replayed after the message came in its edited state changes
+    // nothing.
+    Entry &e = m_rows[row];
+    e.text = text;
+    e.edited = std::max(e.edited, time);
+    e.mentions = mentions;
+    Q_EMIT dataChanged(index(row), index(row),
+                       {Qt::DisplayRole, TextRole, EditedRole, MentionsRole, MentionsMeRole});
+    quotedChanged(seq);
+}
+
+void MessageListModel::applyReaction(qint64 seq, const QString &emoji, const QString &user, bool on)
+{
+    const int row = rowOfSeq(seq);
+    if (row < 0 || m_rows.at(row).deleted || emoji.isEmpty() || user.isEmpty())
+        return;
+    QList<Reaction> &reactions = m_rows[row].reactions;
+    auto it = std::find_if(reactions.begin(), reactions.end(),
+                           [&](const Reaction &r) { return r.emoji == emoji; });
+    // Sets: reacting twice, or removing what is not there, changes nothing.
+    if (on) {
+        if (it == reactions.end())
+            it = reactions.insert(reactions.end(), Reaction{emoji, {}});
+        if (it->users.contains(user, Qt::CaseInsensitive))
+            return;
+        it->users.append(user);
+    } else {
+        if (it == reactions.end())
+            return;
+        const auto at = std::find_if(it->users.begin(), it->users.end(), [&](const QString &u) {
+            return u.compare(user, Qt::CaseInsensitive) == 0;
+        });
+        if (at == it->users.end())
+            return;
+        it->users.erase(at);
+        if (it->users.isEmpty())
+            reactions.erase(it);
+    }
+    Q_EMIT dataChanged(index(row), index(row), {ReactionsRole});
+}
+
+void MessageListModel::addQuote(qint64 seq, const QString &from, const QString &text)
+{
+    m_quotes.insert(seq, Quote{from, quoteText(text)});
+    quotedChanged(seq);
+}
+
+QString MessageListModel::quoteText(const QString &text)
+{
+    // 200 characters as the server counts them (UTF-16 units), without half a surrogate pair.
+    constexpr qsizetype Max = 200;
+    if (text.size() <= Max)
+        return text;
+    qsizetype cut = Max;
+    if (text.at(cut - 1).isHighSurrogate())
+        --cut;
+    return text.left(cut);
+}
+
+std::optional<MessageListModel::Quote> MessageListModel::quoteOf(const Entry &entry) const
+{
+    if (entry.replyTo <= 0)
+        return std::nullopt;
+    // The loaded message is as new as anything: edits reach it live.
+    if (const int row = rowOfSeq(entry.replyTo); row >= 0) {
+        const Entry &original = m_rows.at(row);
+        return Quote{original.from, quoteText(original.text)};
+    }
+    if (entry.quote)
+        return entry.quote;
+    if (const auto it = m_quotes.constFind(entry.replyTo); it != m_quotes.cend())
+        return *it;
+    return std::nullopt;
+}
+
+QVariantList MessageListModel::reactionsOf(const Entry &entry) const
+{
+    QVariantList list;
+    for (const Reaction &r : entry.reactions) {
+        list.append(QVariantMap{
+            {u"emoji"_s, r.emoji},
+            {u"users"_s, r.users},
+            {u"count"_s, int(r.users.size())},
+            {u"mine"_s, !m_ownName.isEmpty() && r.users.contains(m_ownName, Qt::CaseInsensitive)},
+        });
+    }
+    return list;
+}
+
+void MessageListModel::askForQuotes(int first, int last)
+{
+    for (int row = std::max(first, 0); row <= last && row < m_rows.size(); ++row) {
+        const Entry &e = m_rows.at(row);
+        if (e.replyTo <= 0 || e.quote)
+            continue;
+        if (const int original = rowOfSeq(e.replyTo); original >= 0) {
+            // Kept, so that the quote stays when the original leaves the window.
+            if (!m_quotes.contains(e.replyTo))
+                m_quotes.insert(
+                    e.replyTo,
+                    Quote{m_rows.at(original).from, quoteText(m_rows.at(original).text)});
+            continue;
+        }
+        if (m_quotes.contains(e.replyTo) || m_quotesAsked.contains(e.replyTo))
+            continue;
+        m_quotesAsked.insert(e.replyTo);
+        Q_EMIT quoteRequested(m_room, e.replyTo);
+    }
+}
+
+void MessageListModel::quotedChanged(qint64 seq)
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).replyTo == seq)
+            Q_EMIT dataChanged(index(row), index(row), {QuoteRole});
+    }
+}
+
+int MessageListModel::lastOwnRow() const
+{
+    if (m_ownName.isEmpty())
+        return -1;
+    for (int row = deliveredCount() - 1; row >= 0; --row) {
+        const Entry &e = m_rows.at(row);
+        if (!e.deleted && e.from.compare(m_ownName, Qt::CaseInsensitive) == 0)
+            return row;
+    }
+    return -1;
+}
+
+void MessageListModel::reveal(qint64 seq)
+{
+    if (seq <= 0)
+        return;
+    if (rowOfSeq(seq) >= 0) {
+        Q_EMIT seqRevealed(seq);
+        return;
+    }
+    // Far up: a new window around it; what is newer comes back page by page as one scrolls.
+    m_revealing = seq;
+    const int delivered = deliveredCount();
+    if (delivered > 0) {
+        beginRemoveRows({}, 0, delivered - 1);
+        m_rows.remove(0, delivered);
+        endRemoveRows();
+        regroup(0);
+    }
+    m_hasNewer = true;
+    m_loading = true;
+    Q_EMIT aroundRequested(m_room, seq, m_pageSize);
+}
+
+void MessageListModel::addAroundPage(const QList<MessageEvent> &messages, bool more, bool newer)
+{
+    m_loading = false;
+    const qint64 revealing = std::exchange(m_revealing, 0);
+    if (deliveredCount() > 0) {
+        // The window moved on meanwhile: take what fits, like any page.
+        addHistory(messages, more);
+    } else if (!messages.isEmpty()) {
+        for (const MessageEvent &m : messages)
+            m_latestSeq = std::max(m_latestSeq, m.seq);
+        QList<Entry> block;
+        block.reserve(messages.size());
+        for (const MessageEvent &m : messages)
+            block.append(fromEvent(m));
+        beginInsertRows({}, 0, int(block.size()) - 1);
+        m_rows.insert(0, block.size(), Entry{});
+        std::move(block.begin(), block.end(), m_rows.begin());
+        endInsertRows();
+        regroup(int(messages.size()));
+        askForQuotes(0, int(messages.size()) - 1);
+        setHasOlder(more);
+        m_hasNewer = newer;
+    } else {
+        // Nothing there: back to the newest.
+        m_hasNewer = false;
+        setHasOlder(true);
+    }
+    if (revealing > 0 && rowOfSeq(revealing) >= 0)
+        Q_EMIT seqRevealed(revealing);
 }
 
 void MessageListModel::restartWindow()

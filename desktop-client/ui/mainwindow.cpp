@@ -4,6 +4,7 @@
 
 #include "core/chatsession.h"
 #include "core/chatsettings.h"
+#include "core/messagelistmodel.h"
 #include "ui/appicon.h"
 #include "ui/certificatedialog.h"
 #include "ui/composer.h"
@@ -154,6 +155,7 @@ void MainWindow::createLayout()
     centerLayout->addWidget(m_roomHeader);
     centerLayout->addWidget(m_messageView, 1);
     centerLayout->addWidget(m_typing);
+    centerLayout->addWidget(m_composer->contextBar());
     centerLayout->addWidget(m_composer);
 
     auto *splitter = new QSplitter(this);
@@ -210,6 +212,24 @@ void MainWindow::connectWidgets()
             [this](const QString &text) { m_session->send(text); });
     connect(m_composer, &Composer::edited, this,
             [this](bool empty) { m_session->setComposing(!empty); });
+    m_composer->setNameSource(
+        [this] { return m_session->mentionCandidates(m_session->currentRoom()); });
+    // Replies, edits and reactions (issue 22).
+    connect(m_composer, &Composer::replySubmitted, this,
+            [this](const QString &text, qint64 replyTo) { m_session->send(text, replyTo); });
+    connect(m_composer, &Composer::editSubmitted, this, [this](qint64 seq, const QString &text) {
+        m_session->editMessage(m_session->currentRoom(), seq, text);
+    });
+    connect(m_composer, &Composer::editLastRequested, this, [this] {
+        const MessageListModel *model = m_session->messages(m_session->currentRoom());
+        if (const int row = model->lastOwnRow(); row >= 0)
+            m_composer->startEdit(model->entry(row).seq, model->entry(row).text);
+    });
+    connect(m_messageView, &MessageView::reactionToggled, this,
+            [this](qint64 seq, const QString &emoji, bool on) {
+                m_session->react(m_session->currentRoom(), seq, emoji, on);
+            });
+    connect(m_session, &ChatSession::currentRoomChanged, m_composer, &Composer::cancelContext);
     connect(m_reconnect, &QPushButton::clicked, this, [this] { m_session->reconnectNow(); });
     connect(m_joinInvited, &QPushButton::clicked, this, [this] {
         if (!m_invitedRoom.isEmpty())
@@ -905,8 +925,39 @@ std::unique_ptr<QMenu> MainWindow::messageMenu(const QModelIndex &index)
         ->setEnabled(!text.isEmpty());
     if (delivery == MessageListModel::Delivery::Failed)
         menu->addAction(tr("&Retry"), this, [this, room, msgId] { m_session->retry(room, msgId); });
-    if (m_session->canModerate() && seq > 0
-        && !index.data(MessageListModel::DeletedRole).toBool()) {
+    const bool deleted = index.data(MessageListModel::DeletedRole).toBool();
+    const bool own = index.data(MessageListModel::OwnRole).toBool();
+    if (seq > 0 && !deleted) {
+        const QString from = index.data(MessageListModel::SenderRole).toString();
+        menu->addAction(tr("&Reply"), this,
+                        [this, seq, from, text] { m_composer->startReply(seq, from, text); });
+        // A fixed set of common emoji, then those already on the message; checked: one's own.
+        QMenu *react = menu->addMenu(tr("&React"));
+        react->setObjectName(u"reactMenu"_s);
+        QStringList emoji{u"👍"_s, u"❤️"_s, u"😂"_s, u"🎉"_s, u"😮"_s, u"😢"_s, u"🙏"_s, u"👀"_s};
+        QStringList mine;
+        for (const QVariant &reaction : index.data(MessageListModel::ReactionsRole).toList()) {
+            const QVariantMap map = reaction.toMap();
+            const QString e = map.value(u"emoji"_s).toString();
+            if (!emoji.contains(e))
+                emoji.append(e);
+            if (map.value(u"mine"_s).toBool())
+                mine.append(e);
+        }
+        for (const QString &e : emoji) {
+            QAction *action =
+                react->addAction(e, this, [this, room, seq, e, on = !mine.contains(e)] {
+                    m_session->react(room, seq, e, on);
+                });
+            action->setCheckable(true);
+            action->setChecked(mine.contains(e));
+        }
+        if (own)
+            menu->addAction(tr("&Edit"), this,
+                            [this, seq, text] { m_composer->startEdit(seq, text); });
+    }
+    // One's own message anybody may delete; moderators delete any.
+    if ((m_session->canModerate() || own) && seq > 0 && !deleted) {
         menu->addSeparator();
         menu->addAction(tr("&Delete message"), this,
                         [this, room, seq] { m_session->deleteMessage(room, seq); });

@@ -2,11 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "ui/messagedelegate.h"
 
+#include "core/formatting.h"
 #include "core/messagelistmodel.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QLocale>
-#include <QtCore/QRegularExpression>
 #include <QtGui/QAbstractTextDocumentLayout>
 #include <QtGui/QPainter>
 #include <QtGui/QTextDocument>
@@ -23,6 +23,19 @@ constexpr int HMargin = 10;
 constexpr int GroupTopMargin = 6;
 constexpr int BottomMargin = 2;
 constexpr int MarkWidth = 22; // the column of delivery marks on the right
+constexpr int DayMargin = 4; // above and below the words of a day separator
+constexpr int ChipPadding = 6; // inside a reaction chip, left and right
+constexpr int ChipSpacing = 4;
+// The colours that make a message stand out: it mentions the reader; one's own reaction.
+const QColor MentionTint(0xf5, 0xb7, 0x00, 40);
+const QColor MentionBar(0xe0, 0x9b, 0x00);
+const QColor OwnReaction(0x2f, 0x6f, 0xde);
+
+QString chipText(const QVariantMap &reaction)
+{
+    return reaction.value(u"emoji"_s).toString() + u' '
+        + QString::number(reaction.value(u"count"_s).toInt());
+}
 
 using Delivery = MessageListModel::Delivery;
 
@@ -34,8 +47,11 @@ bool failed(const QModelIndex &index)
 
 struct MessageDelegate::Layout
 {
+    QRect day; // the day separator (empty when the row's day is the previous row's)
     QRect header; // sender and time (empty when the row continues a group)
+    QRect quote; // what a reply answers
     QRect text;
+    QList<std::pair<QRect, QString>> chips; // reactions, by emoji
     QRect mark;
     QRect failure; // "Not sent: ... Retry"
     QRect retry;
@@ -52,23 +68,9 @@ MessageDelegate::~MessageDelegate() = default;
 
 QString MessageDelegate::toHtml(const QString &text)
 {
-    static const QRegularExpression link(uR"((?:https?://|www\.)[^\s<>"']+[^\s<>"'.,;:!?)\]}])"_s,
-                                         QRegularExpression::CaseInsensitiveOption);
-    QString html = u"<p style=\"white-space: pre-wrap; margin: 0\">"_s;
-    qsizetype at = 0;
-    for (auto it = link.globalMatch(text); it.hasNext();) {
-        const QRegularExpressionMatch match = it.next();
-        html += text.mid(at, match.capturedStart() - at).toHtmlEscaped();
-        QString target = match.captured();
-        if (target.startsWith(u"www."_s, Qt::CaseInsensitive))
-            target.prepend(u"https://"_s);
-        html += u"<a href=\"%1\">%2</a>"_s.arg(target.toHtmlEscaped(),
-                                               match.captured().toHtmlEscaped());
-        at = match.capturedEnd();
-    }
-    html += text.mid(at).toHtmlEscaped();
-    html += u"</p>"_s;
-    return html;
+    // Built from the parsed tokens: every character typed is escaped, only the formatting of the
+    // spec (docs/protocol.md) becomes markup.
+    return formatting::toRichText(formatting::parse(text));
 }
 
 void MessageDelegate::prepareDocument(const QStyleOptionViewItem &option, const QModelIndex &index,
@@ -79,7 +81,20 @@ void MessageDelegate::prepareDocument(const QStyleOptionViewItem &option, const 
         m_document->setHtml(u"<p style=\"margin: 0\"><i>%1</i></p>"_s.arg(
             tr("This message was deleted.").toHtmlEscaped()));
     } else {
-        m_document->setHtml(toHtml(index.data(MessageListModel::TextRole).toString()));
+        const auto *model = qobject_cast<const MessageListModel *>(index.model());
+        const auto blocks =
+            formatting::parse(index.data(MessageListModel::TextRole).toString(),
+                              index.data(MessageListModel::MentionsRole).toStringList(),
+                              model ? model->ownName() : QString());
+        // "(edited)" after the text, a link of the app's own whose tooltip says when.
+        QString suffix;
+        if (index.data(MessageListModel::EditedRole).toDateTime().isValid()) {
+            suffix = u"<a href=\"%1\" style=\"color:%2; text-decoration:none\">"
+                     "<span style=\"font-size:small\">%3</span></a>"_s.arg(
+                         editedLink(), option.palette.color(QPalette::PlaceholderText).name(),
+                         tr("(edited)").toHtmlEscaped());
+        }
+        m_document->setHtml(formatting::toRichText(blocks, {}, suffix));
     }
     m_document->setTextWidth(width);
 }
@@ -94,15 +109,28 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     int y = r.top() + (first ? GroupTopMargin : 0);
     const int left = r.left() + HMargin;
     const int width = std::max(40, r.width() - 2 * HMargin - MarkWidth);
+    if (!index.data(MessageListModel::DayRole).toString().isEmpty()) {
+        l.day = QRect(left, y, width, fm.height() + 2 * DayMargin);
+        y += l.day.height() + 2;
+    }
     if (first) {
         l.header = QRect(left, y, width, fm.height());
         y += fm.height() + 1;
     }
+    if (index.data(MessageListModel::ReplyToRole).toLongLong() > 0
+        && !index.data(MessageListModel::DeletedRole).toBool()) {
+        l.quote = QRect(left, y + 1, width, fm.height() + 6);
+        y += l.quote.height() + 3;
+    }
     // The text's height, cached: laying out a document for every row costs.
     const QString text = index.data(MessageListModel::TextRole).toString();
     const bool deleted = index.data(MessageListModel::DeletedRole).toBool();
+    const bool edited = index.data(MessageListModel::EditedRole).toDateTime().isValid();
+    // Mentions are drawn in a heavier weight: they may change the wrapping.
+    const QString mentions = index.data(MessageListModel::MentionsRole).toStringList().join(u' ');
     const quint64 key = (quint64(qHash(text)) << 20) ^ (quint64(width) << 2)
-        ^ quint64(qHash(option.font.key())) ^ (deleted ? 1 : 0);
+        ^ quint64(qHash(option.font.key())) ^ (deleted ? 1 : 0) ^ (edited ? 2 : 0)
+        ^ (quint64(qHash(mentions)) << 7);
     int height = 0;
     if (const int *cached = m_heights.object(key)) {
         height = *cached;
@@ -113,6 +141,24 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     }
     l.text = QRect(left, y, width, height);
     y += height;
+    // Reaction chips under the text, as many on a line as fit.
+    const QVariantList reactions = index.data(MessageListModel::ReactionsRole).toList();
+    if (!reactions.isEmpty()) {
+        y += 3;
+        int x = left;
+        const int chipHeight = fm.height() + 4;
+        for (const QVariant &reaction : reactions) {
+            const QVariantMap map = reaction.toMap();
+            const int chipWidth = fm.horizontalAdvance(chipText(map)) + 2 * ChipPadding;
+            if (x > left && x + chipWidth > left + width) {
+                x = left;
+                y += chipHeight + ChipSpacing;
+            }
+            l.chips.append({QRect(x, y, chipWidth, chipHeight), map.value(u"emoji"_s).toString()});
+            x += chipWidth + ChipSpacing;
+        }
+        y += chipHeight;
+    }
     l.mark = QRect(r.right() - MarkWidth - HMargin / 2, l.text.top(), MarkWidth, fm.height());
     if (failed(index)) {
         const QString retry = tr("Retry");
@@ -131,7 +177,9 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget))
         opt.rect = QRect(0, 0, view->viewport()->width(), 0);
     const Layout l = layout(opt, index);
-    const int bottom = std::max({l.text.bottom(), l.failure.bottom(), l.retry.bottom()});
+    int bottom = std::max({l.text.bottom(), l.failure.bottom(), l.retry.bottom()});
+    if (!l.chips.isEmpty())
+        bottom = std::max(bottom, l.chips.last().first.bottom());
     return QSize(opt.rect.width(), bottom + 1 + BottomMargin);
 }
 
@@ -172,34 +220,68 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 
     painter->save();
     painter->setClipRect(opt.rect);
-    paintBackground(painter, opt, own);
+    if (!l.day.isNull())
+        paintDay(painter, opt, index, l.day);
+    const QRect message =
+        l.day.isNull() ? opt.rect : opt.rect.adjusted(0, l.day.bottom() + 1 - opt.rect.top(), 0, 0);
+    paintBackground(painter, opt, own, message);
+    // A message that mentions the reader stands out: tinted, with a bar at its left.
+    if (index.data(MessageListModel::MentionsMeRole).toBool() && !deleted) {
+        painter->fillRect(message, MentionTint);
+        painter->fillRect(QRect(message.left(), message.top(), 3, message.height()), MentionBar);
+    }
     if (!l.header.isNull())
         paintHeader(painter, opt, index, l.header, own);
+    if (!l.quote.isNull())
+        paintQuote(painter, opt, index, l.quote);
+    if (!l.chips.isEmpty())
+        paintReactions(painter, opt, index, l);
     paintText(painter, opt, index, l.text, deleted || delivery == Delivery::Pending);
     if (own && !deleted)
         paintMark(painter, opt, index, l);
     painter->restore();
 }
 
+// The day in the middle of a thin line across the view.
+void MessageDelegate::paintDay(QPainter *painter, const QStyleOptionViewItem &opt,
+                               const QModelIndex &index, const QRect &day) const
+{
+    const QString words = index.data(MessageListModel::DayRole).toString();
+    QFont bold = opt.font;
+    bold.setBold(true);
+    const QFontMetrics fm(bold);
+    const int textWidth = std::min(fm.horizontalAdvance(words) + 16, day.width());
+    const QRect text(day.center().x() - textWidth / 2, day.top(), textWidth, day.height());
+    const int y = day.center().y();
+    painter->setPen(opt.palette.color(QPalette::Mid));
+    painter->drawLine(day.left(), y, text.left(), y);
+    painter->drawLine(text.right(), y, day.right(), y);
+    painter->setFont(bold);
+    painter->setPen(opt.palette.color(QPalette::PlaceholderText));
+    painter->drawText(text, Qt::AlignCenter, fm.elidedText(words, Qt::ElideRight, textWidth));
+    painter->setFont(opt.font);
+}
+
 // Own messages tinted, the selected one highlighted, the focused one outlined.
-void MessageDelegate::paintBackground(QPainter *painter, const QStyleOptionViewItem &opt,
-                                      bool own) const
+void MessageDelegate::paintBackground(QPainter *painter, const QStyleOptionViewItem &opt, bool own,
+                                      const QRect &rect) const
 {
     const QPalette &palette = opt.palette;
     if (opt.state & QStyle::State_Selected) {
         QColor highlight = palette.color(QPalette::Highlight);
         highlight.setAlpha(50);
-        painter->fillRect(opt.rect, highlight);
+        painter->fillRect(rect, highlight);
     } else if (own) {
-        painter->fillRect(opt.rect, QColor(0x2f, 0x6f, 0xde, 18));
+        painter->fillRect(rect, QColor(0x2f, 0x6f, 0xde, 18));
     }
     if (opt.state & QStyle::State_HasFocus) {
         painter->setPen(QPen(palette.color(QPalette::Highlight), 1, Qt::DotLine));
-        painter->drawRect(opt.rect.adjusted(0, 0, -1, -1));
+        painter->drawRect(rect.adjusted(0, 0, -1, -1));
     }
 }
 
-// The sender in bold in their colour, then the time (only the time of day for today).
+// The sender in bold in their colour, then the time of day (the day separator above says
+// which day).
 void MessageDelegate::paintHeader(QPainter *painter, const QStyleOptionViewItem &opt,
                                   const QModelIndex &index, const QRect &header, bool own) const
 {
@@ -241,10 +323,69 @@ void MessageDelegate::paintHeader(QPainter *painter, const QStyleOptionViewItem 
     painter->setPen(opt.palette.color(QPalette::PlaceholderText));
     const QDateTime time = index.data(MessageListModel::TimeRole).toDateTime();
     const QLocale locale;
-    const QString when = time.date() == QDate::currentDate()
-        ? locale.toString(time.time(), QLocale::ShortFormat)
-        : locale.toString(time, QLocale::ShortFormat);
+    const QString when = locale.toString(time.time(), QLocale::ShortFormat);
     painter->drawText(header.adjusted(after, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, when);
+}
+
+// What a reply answers: a bar, the sender in bold and the start of the text, on one line.
+void MessageDelegate::paintQuote(QPainter *painter, const QStyleOptionViewItem &opt,
+                                 const QModelIndex &index, const QRect &quote) const
+{
+    const QStringList quoted = index.data(MessageListModel::QuoteRole).toStringList();
+    QColor back = opt.palette.color(QPalette::PlaceholderText);
+    back.setAlpha(25);
+    painter->fillRect(quote, back);
+    painter->fillRect(QRect(quote.left(), quote.top(), 3, quote.height()),
+                      opt.palette.color(QPalette::PlaceholderText));
+    const QRect inner = quote.adjusted(9, 0, -4, 0);
+    QFont bold = opt.font;
+    bold.setBold(true);
+    const QFontMetrics bfm(bold);
+    const QFontMetrics fm(opt.font);
+    int x = inner.left();
+    if (quoted.size() == 2) {
+        const QString from = bfm.elidedText(quoted.at(0), Qt::ElideRight, inner.width() / 3);
+        painter->setFont(bold);
+        painter->setPen(senderColor(quoted.at(0), false));
+        painter->drawText(QRect(x, inner.top(), inner.width(), inner.height()),
+                          Qt::AlignLeft | Qt::AlignVCenter, from);
+        x += bfm.horizontalAdvance(from) + 6;
+    }
+    // The quoted text as plain text on one line (drawText never reads markup).
+    QString text = quoted.size() == 2 ? quoted.at(1).simplified() : tr("Loading…");
+    painter->setFont(opt.font);
+    if (quoted.size() == 2 && text.isEmpty()) {
+        QFont italic = opt.font;
+        italic.setItalic(true);
+        painter->setFont(italic);
+        text = tr("This message was deleted.");
+    }
+    painter->setPen(opt.palette.color(QPalette::PlaceholderText));
+    painter->drawText(QRect(x, inner.top(), inner.right() - x, inner.height()),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      fm.elidedText(text, Qt::ElideRight, std::max(0, inner.right() - x)));
+    painter->setFont(opt.font);
+}
+
+// Reactions: a rounded chip for each emoji with its count, one's own outlined in blue.
+void MessageDelegate::paintReactions(QPainter *painter, const QStyleOptionViewItem &opt,
+                                     const QModelIndex &index, const Layout &l) const
+{
+    const QVariantList reactions = index.data(MessageListModel::ReactionsRole).toList();
+    painter->setRenderHint(QPainter::Antialiasing);
+    for (qsizetype i = 0; i < reactions.size() && i < l.chips.size(); ++i) {
+        const QVariantMap map = reactions.at(i).toMap();
+        const QRectF chip = QRectF(l.chips.at(i).first).adjusted(0.5, 0.5, -0.5, -0.5);
+        const bool mine = map.value(u"mine"_s).toBool();
+        QColor fill = mine ? OwnReaction : opt.palette.color(QPalette::PlaceholderText);
+        fill.setAlpha(mine ? 40 : 22);
+        painter->setPen(QPen(mine ? OwnReaction : opt.palette.color(QPalette::Mid), 1));
+        painter->setBrush(fill);
+        painter->drawRoundedRect(chip, chip.height() / 2, chip.height() / 2);
+        painter->setPen(mine ? OwnReaction : opt.palette.color(QPalette::Text));
+        painter->drawText(l.chips.at(i).first, Qt::AlignCenter, chipText(map));
+    }
+    painter->setBrush(Qt::NoBrush);
 }
 
 // The text (dimmed when deleted or still on its way), links and all.
@@ -318,6 +459,45 @@ QString MessageDelegate::linkAt(const QStyleOptionViewItem &option, const QModel
         return {};
     prepareDocument(opt, index, l.text.width());
     return m_document->documentLayout()->anchorAt(pos - l.text.topLeft());
+}
+
+const QTextDocument *MessageDelegate::document(const QStyleOptionViewItem &option,
+                                               const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    prepareDocument(opt, index, layout(opt, index).text.width());
+    return m_document.get();
+}
+
+QString MessageDelegate::editedLink()
+{
+    return u"sori-edited:"_s;
+}
+
+QString MessageDelegate::reactionAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                    const QPoint &pos) const
+{
+    for (const auto &[rect, emoji] : reactionRects(option, index)) {
+        if (rect.contains(pos))
+            return emoji;
+    }
+    return {};
+}
+
+QList<std::pair<QRect, QString>> MessageDelegate::reactionRects(const QStyleOptionViewItem &option,
+                                                                const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    return layout(opt, index).chips;
+}
+
+QRect MessageDelegate::quoteRect(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    return layout(opt, index).quote;
 }
 
 QRect MessageDelegate::retryRect(const QStyleOptionViewItem &option, const QModelIndex &index) const

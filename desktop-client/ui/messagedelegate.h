@@ -11,9 +11,10 @@ class QTextDocument;
 
 namespace sori::chat {
 
-// Draws one message of a MessageListModel: the sender and time at the head of a group, then
-// the text (always as text; web addresses become links), and for one's own messages a mark:
-// pending, delivered, or not sent (with the reason and "Retry").
+// Draws one message of a MessageListModel: a day separator where a day starts, the sender and
+// time at the head of a group, then the text (formatted from its parsed tokens, every character
+// typed shown as text; web addresses become links), and for one's own messages a mark: pending,
+// delivered, or not sent (with the reason and "Retry").
 class MessageDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -30,6 +31,20 @@ public:
     // The link under pos (view coordinates), or an empty string.
     QString linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                    const QPoint &pos) const;
+    // The document the text of index is drawn from (shared by every row: read it before asking
+    // for another): what a user sees of the message, for tests and accessibility.
+    const QTextDocument *document(const QStyleOptionViewItem &option,
+                                  const QModelIndex &index) const;
+    // The reaction chip under pos (view coordinates): its emoji, or an empty string.
+    QString reactionAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                       const QPoint &pos) const;
+    // The chips of index's reactions, in view coordinates, by emoji.
+    QList<std::pair<QRect, QString>> reactionRects(const QStyleOptionViewItem &option,
+                                                   const QModelIndex &index) const;
+    // The quote of a reply, in view coordinates (empty if the message answers none).
+    QRect quoteRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // The link the "(edited)" mark of an edited message is, for its tooltip.
+    static QString editedLink();
     // The "Retry" area of a failed message, in view coordinates (empty if none).
     QRect retryRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
@@ -37,7 +52,8 @@ public:
     // may take another line).
     void clearCache() { m_heights.clear(); }
 
-    // The text as HTML for the document: every character escaped, addresses made links.
+    // The text as rich text for the document: formatted as the spec says (core/formatting.h),
+    // every character typed escaped, addresses made links.
     static QString toHtml(const QString &text);
     // The words of the badge beside a sender's name ("guest", "admin", "mod"), empty for a
     // member; a MessageListModel::BadgeRole value.
@@ -50,9 +66,16 @@ private:
                          int width) const;
     QColor senderColor(const QString &sender, bool own) const;
     // The parts of paint(), in the order they are drawn.
-    void paintBackground(QPainter *painter, const QStyleOptionViewItem &opt, bool own) const;
+    void paintDay(QPainter *painter, const QStyleOptionViewItem &opt, const QModelIndex &index,
+                  const QRect &day) const;
+    void paintBackground(QPainter *painter, const QStyleOptionViewItem &opt, bool own,
+                         const QRect &rect) const;
     void paintHeader(QPainter *painter, const QStyleOptionViewItem &opt, const QModelIndex &index,
                      const QRect &header, bool own) const;
+    void paintQuote(QPainter *painter, const QStyleOptionViewItem &opt, const QModelIndex &index,
+                    const QRect &quote) const;
+    void paintReactions(QPainter *painter, const QStyleOptionViewItem &opt,
+                        const QModelIndex &index, const Layout &l) const;
     void paintText(QPainter *painter, const QStyleOptionViewItem &opt, const QModelIndex &index,
                    const QRect &text, bool dimmed) const;
     void paintMark(QPainter *painter, const QStyleOptionViewItem &opt, const QModelIndex &index,

@@ -2,13 +2,20 @@
 // SPDX-License-Identifier: MIT
 #include "ui/messageview.h"
 
+#include "core/formatting.h"
 #include "core/messagelistmodel.h"
+#include "core/plaintooltip.h"
 #include "ui/messagedelegate.h"
 
+#include <QtCore/QDateTime>
+#include <QtCore/QLocale>
 #include <QtCore/QTimer>
 #include <QtGui/QKeyEvent>
 #include <QtGui/QMouseEvent>
 #include <QtWidgets/QScrollBar>
+#include <QtWidgets/QToolTip>
+
+using namespace Qt::StringLiterals;
 
 namespace sori::chat {
 
@@ -78,6 +85,29 @@ void MessageView::setMessages(MessageListModel *model)
         });
     });
     connect(model, &MessageListModel::hasOlderChanged, this, [this] { fillUp(); });
+    // The message a quote answers is in the window: there, in sight, selected.
+    connect(model, &MessageListModel::seqRevealed, this, [this](qint64 seq) {
+        if (!m_model)
+            return;
+        const int row = m_model->rowOfSeq(seq);
+        if (row < 0)
+            return;
+        m_followBottom = false;
+        m_anchorRow = -1;
+        const QModelIndex index = m_model->index(row);
+        setCurrentIndex(index);
+        // After the rows are laid out (a new window comes in one block).
+        scrollTo(index, PositionAtCenter);
+        QTimer::singleShot(0, this, [this, seq] {
+            if (!m_model)
+                return;
+            const int row = m_model->rowOfSeq(seq);
+            if (row >= 0) {
+                scrollTo(m_model->index(row), PositionAtCenter);
+                m_followBottom = isAtBottom();
+            }
+        });
+    });
     scrollToBottom();
     QTimer::singleShot(0, this, [this] { fillUp(); });
 }
@@ -158,8 +188,10 @@ void MessageView::mouseMoveEvent(QMouseEvent *event)
     const QModelIndex index = indexAt(event->position().toPoint());
     const QPoint pos = event->position().toPoint();
     const bool overLink = index.isValid()
-        && (!m_delegate->linkAt(optionFor(index), index, pos).isEmpty()
-            || m_delegate->retryRect(optionFor(index), index).contains(pos));
+        && (formatting::isOpenableUrl(m_delegate->linkAt(optionFor(index), index, pos))
+            || m_delegate->retryRect(optionFor(index), index).contains(pos)
+            || m_delegate->quoteRect(optionFor(index), index).contains(pos)
+            || !m_delegate->reactionAt(optionFor(index), index, pos).isEmpty());
     viewport()->setCursor(overLink ? Qt::PointingHandCursor : Qt::ArrowCursor);
 }
 
@@ -176,9 +208,73 @@ void MessageView::mouseReleaseEvent(QMouseEvent *event)
         Q_EMIT retryRequested(index.data(MessageListModel::MsgIdRole).toString());
         return;
     }
+    if (m_delegate->quoteRect(optionFor(index), index).contains(pos)) {
+        showMessage(index.data(MessageListModel::ReplyToRole).toLongLong());
+        return;
+    }
+    if (const QString emoji = m_delegate->reactionAt(optionFor(index), index, pos);
+        !emoji.isEmpty()) {
+        bool mine = false;
+        for (const QVariant &reaction : index.data(MessageListModel::ReactionsRole).toList()) {
+            const QVariantMap map = reaction.toMap();
+            if (map.value(u"emoji"_s).toString() == emoji)
+                mine = map.value(u"mine"_s).toBool();
+        }
+        Q_EMIT reactionToggled(index.data(MessageListModel::SeqRole).toLongLong(), emoji, !mine);
+        return;
+    }
+    // Only web and mail addresses open: nothing in a message may start anything else.
     const QString link = m_delegate->linkAt(optionFor(index), index, pos);
-    if (!link.isEmpty())
+    if (formatting::isOpenableUrl(link))
         Q_EMIT linkActivated(QUrl(link));
+}
+
+void MessageView::showMessage(qint64 seq)
+{
+    if (!m_model || seq <= 0)
+        return;
+    m_model->reveal(seq);
+}
+
+bool MessageView::viewportEvent(QEvent *event)
+{
+    if (event->type() != QEvent::ToolTip)
+        return QListView::viewportEvent(event);
+    const auto *help = static_cast<QHelpEvent *>(event);
+    const QModelIndex index = indexAt(help->pos());
+    QString tip;
+    if (index.isValid()) {
+        const QStyleOptionViewItem option = optionFor(index);
+        if (const QString emoji = m_delegate->reactionAt(option, index, help->pos());
+            !emoji.isEmpty()) {
+            // Who reacted: names as they are, never markup.
+            for (const QVariant &reaction : index.data(MessageListModel::ReactionsRole).toList()) {
+                const QVariantMap map = reaction.toMap();
+                if (map.value(u"emoji"_s).toString() == emoji) {
+                    tip = plainToolTip(tr("%1 reacted with %2")
+                                           .arg(QLocale().createSeparatedList(
+                                                    map.value(u"users"_s).toStringList()),
+                                                emoji));
+                }
+            }
+        } else if (m_delegate->linkAt(option, index, help->pos())
+                   == MessageDelegate::editedLink()) {
+            const QDateTime edited = index.data(MessageListModel::EditedRole).toDateTime();
+            tip = plainToolTip(
+                tr("Edited %1")
+                    .arg(QLocale().toString(edited.toLocalTime(), QLocale::ShortFormat)));
+        } else if (const QString link = m_delegate->linkAt(option, index, help->pos());
+                   formatting::isOpenableUrl(link)) {
+            tip = plainToolTip(link);
+        }
+    }
+    if (tip.isEmpty()) {
+        QToolTip::hideText();
+        event->ignore();
+    } else {
+        QToolTip::showText(help->globalPos(), tip, viewport());
+    }
+    return true;
 }
 
 void MessageView::keyPressEvent(QKeyEvent *event)

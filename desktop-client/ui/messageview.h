@@ -13,7 +13,9 @@ class MessageDelegate;
 
 // The messages of the current room, newest at the bottom. Follows new messages while it is
 // scrolled to the bottom, loads older ones when scrolled to the top (keeping what is shown in
-// place), opens links, and offers "Retry" on messages that were not sent.
+// place), opens links, and offers "Retry" on messages that were not sent. A click on a reply's
+// quote goes to the message it answers; a click on a reaction toggles one's own; tooltips say
+// who reacted and when a message was edited.
 class MessageView : public QListView
 {
     Q_OBJECT
@@ -27,12 +29,19 @@ public:
     MessageDelegate *messageDelegate() const { return m_delegate; }
     bool isAtBottom() const;
 
+    // Scrolls to the message seq and selects it, loading the history around it if it is not
+    // in the window (a reply's quote was clicked).
+    void showMessage(qint64 seq);
+
 Q_SIGNALS:
     void linkActivated(const QUrl &url);
     void retryRequested(const QString &msgId);
+    // A reaction chip was clicked: add (on) or take back one's own reaction.
+    void reactionToggled(qint64 seq, const QString &emoji, bool on);
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;

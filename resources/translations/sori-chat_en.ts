@@ -392,12 +392,48 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
         <source>You were signed out everywhere by %1.</source>
         <translation>You were signed out everywhere by %1.</translation>
     </message>
+    <message>
+        <source>That message is not there any more.</source>
+        <translation>That message is not there any more.</translation>
+    </message>
+    <message>
+        <source>This message is too old to be edited.</source>
+        <translation>This message is too old to be edited.</translation>
+    </message>
+    <message>
+        <source>This message has as many different reactions as it can take.</source>
+        <translation>This message has as many different reactions as it can take.</translation>
+    </message>
+    <message>
+        <source>Your change was refused: %1</source>
+        <translation>Your change was refused: %1</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more searches for %1 s.</source>
+        <translation>Slow down: the server takes no more searches for %1 s.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
     <message>
         <source>Write a message. Enter sends, Shift+Enter adds a line.</source>
         <translation>Write a message. Enter sends, Shift+Enter adds a line.</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Replying to %1: %2</source>
+        <translation>Replying to %1: %2</translation>
+    </message>
+    <message>
+        <source>Editing your message: Enter saves, Esc cancels</source>
+        <translation>Editing your message: Enter saves, Esc cancels</translation>
     </message>
 </context>
 <context>
@@ -797,6 +833,18 @@ Certificate fingerprint (SHA-256):
         <source>&amp;Join #%1</source>
         <translation>&amp;Join #%1</translation>
     </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>&amp;Reply</translation>
+    </message>
+    <message>
+        <source>&amp;React</source>
+        <translation>&amp;React</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::MemberDelegate</name>
@@ -848,6 +896,36 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Not sent: %1</source>
         <translation>Not sent: %1</translation>
+    </message>
+    <message>
+        <source>(edited)</source>
+        <translation>(edited)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::MessageListModel</name>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::MessageView</name>
+    <message>
+        <source>%1 reacted with %2</source>
+        <translation>%1 reacted with %2</translation>
+    </message>
+    <message>
+        <source>Edited %1</source>
+        <translation>Edited %1</translation>
     </message>
 </context>
 <context>

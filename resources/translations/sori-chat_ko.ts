@@ -389,12 +389,48 @@ Disconnect, unless the operator confirms the new fingerprint.</source>
         <source>You were signed out everywhere by %1.</source>
         <translation>%1 님이 나를 모든 기기에서 로그아웃시켰습니다.</translation>
     </message>
+    <message>
+        <source>That message is not there any more.</source>
+        <translation>그 메시지는 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>This message is too old to be edited.</source>
+        <translation>너무 오래된 메시지라 수정할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>This message has as many different reactions as it can take.</source>
+        <translation>이 메시지에는 더 이상 다른 반응을 남길 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Your change was refused: %1</source>
+        <translation>변경이 거부되었습니다: %1</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more searches for %1 s.</source>
+        <translation>너무 빠릅니다: %1초 동안 서버가 검색을 더 받지 않습니다.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
     <message>
         <source>Write a message. Enter sends, Shift+Enter adds a line.</source>
         <translation>메시지를 입력하세요. Enter로 보내고 Shift+Enter로 줄을 바꿉니다.</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>취소 (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Replying to %1: %2</source>
+        <translation>%1 님에게 답장: %2</translation>
+    </message>
+    <message>
+        <source>Editing your message: Enter saves, Esc cancels</source>
+        <translation>메시지 수정 중: Enter로 저장, Esc로 취소</translation>
     </message>
 </context>
 <context>
@@ -792,6 +828,18 @@ Certificate fingerprint (SHA-256):
         <source>&amp;Join #%1</source>
         <translation>#%1 들어가기(&amp;J)</translation>
     </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>답장(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;React</source>
+        <translation>반응(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>수정(&amp;E)</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::MemberDelegate</name>
@@ -843,6 +891,36 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Not sent: %1</source>
         <translation>보내지 못함: %1</translation>
+    </message>
+    <message>
+        <source>(edited)</source>
+        <translation>(수정됨)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::MessageListModel</name>
+    <message>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>어제</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::MessageView</name>
+    <message>
+        <source>%1 reacted with %2</source>
+        <translation>%1 님이 %2 반응을 남겼습니다</translation>
+    </message>
+    <message>
+        <source>Edited %1</source>
+        <translation>%1에 수정됨</translation>
     </message>
 </context>
 <context>

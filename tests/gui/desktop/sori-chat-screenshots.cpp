@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
 
-// Renders docs/screenshots/sori-chat-{signin,conversation}-<lang>.png: the real widgets,
+// Renders docs/screenshots/sori-chat-{signin,conversation,reply}-<lang>.png: the real widgets,
 // offscreen, against an in-process server with a few clients talking; and
 // sori-chat-certificate{,-changed}-<lang>.png: the questions about a server certificate (the
 // test certificates of tests/support/tls).
@@ -37,6 +37,8 @@ struct Script
     QList<std::pair<QString, QString>> lines; // who, what ("mina": typed in the window)
     QString typing; // who is typing at the end
     QList<QString> elsewhere; // messages in the other room (unread)
+    QString formatted; // jun's formatted message (issue 22)
+    QString reply; // mina's reply to it, which jun and ari react to
 };
 
 Script script(const QString &language)
@@ -52,7 +54,10 @@ Script script(const QString &language)
                  {u"mina"_s, u"내일 오전까지 시안 하나 더 만들어 볼게요."_s},
                  {u"jun"_s, u"좋아요"_s}},
                 u"ari"_s,
-                {u"배포는 금요일입니다."_s, u"테스트 서버 다시 시작했어요."_s}};
+                {u"배포는 금요일입니다."_s, u"테스트 서버 다시 시작했어요."_s},
+                u"**릴리스 노트** `v2` 초안:\n> 재접속 후 따라잡기가 더 빨라졌어요\n"
+                u"> 자세한 내용: https://example.org/sori/notes\n_검토 부탁해요_ @mina"_s,
+                u"좋아요, 오늘 배포해요!"_s};
     }
     return {u"design"_s,
             u"Screens for the next release"_s,
@@ -66,7 +71,10 @@ Script script(const QString &language)
              {u"mina"_s, u"I will try another draft by tomorrow morning."_s},
              {u"jun"_s, u"Sounds good"_s}},
             u"ari"_s,
-            {u"Release on Friday."_s, u"The test server was restarted."_s}};
+            {u"Release on Friday."_s, u"The test server was restarted."_s},
+            u"**Release notes** for `v2`:\n> catching up after a reconnect is faster\n"
+            u"> details at https://example.org/sori/notes\n_please review_ @mina"_s,
+            u"Looks great, shipping it today!"_s};
 }
 
 bool save(QWidget *widget, const QString &path)
@@ -202,6 +210,37 @@ int main(int argc, char *argv[])
         return failed(__LINE__);
     QTest::qWait(200);
     if (!save(&window, outDir + u"/sori-chat-conversation-%1.png"_s.arg(language)))
+        return failed(__LINE__);
+
+    // Issue 22: a formatted message, a reply to it with reactions.
+    ari.client.setTyping(s.topicRoom, false);
+    MessageListModel *messages = session.messages(s.topicRoom);
+    jun.client.sendMessage(s.topicRoom, s.formatted);
+    if (!QTest::qWaitFor([&] { return messages->rowCount() == expected + 1; }, 5000))
+        return failed(__LINE__);
+    const qint64 formatted = messages->entry(messages->rowCount() - 1).seq;
+    session.send(s.reply, formatted);
+    if (!QTest::qWaitFor(
+            [&] {
+                return messages->rowCount() == expected + 2
+                    && messages->entry(expected + 1).seq > 0;
+            },
+            5000))
+        return failed(__LINE__);
+    const qint64 reply = messages->entry(expected + 1).seq;
+    jun.client.react(s.topicRoom, reply, u"👍"_s);
+    ari.client.react(s.topicRoom, reply, u"👍"_s);
+    ari.client.react(s.topicRoom, reply, u"🎉"_s);
+    session.react(s.topicRoom, formatted, u"🎉"_s, true);
+    if (!QTest::qWaitFor(
+            [&] {
+                return messages->entry(expected + 1).reactions.size() == 2
+                    && messages->entry(expected).reactions.size() == 1;
+            },
+            5000))
+        return failed(__LINE__);
+    QTest::qWait(200);
+    if (!save(&window, outDir + u"/sori-chat-reply-%1.png"_s.arg(language)))
         return failed(__LINE__);
     return 0;
 }
