@@ -360,6 +360,7 @@ ChatServer::~ChatServer()
     // last-seen time of whoever is still online (none after stop()).
     d->auth.stop();
     d->hub.presence().recordLastSeenOfEveryone();
+    d->hub.readMarks().flush(); // the marks read since the last flush
     d->storage.stop();
     d->hub.detachAllSessions();
     d->stopThreads();

@@ -7,6 +7,7 @@
 #include "core/chat/moderation.h"
 #include "core/chat/presence.h"
 #include "core/chat/ratelimit.h"
+#include "core/chat/readmarks.h"
 #include "core/chat/replay.h"
 
 #include <QtCore/QObject>
@@ -53,6 +54,7 @@ public:
     Moderation &moderation() { return m_moderation; }
     Presence &presence() { return m_presence; }
     Replay &replay() { return m_replay; }
+    ReadMarks &readMarks() { return m_readMarks; }
 
     // Puts a connection online under a name. An empty name asks for a guest name (guest-N).
     // Plain clients are put in the default room at once and greeted with a line of text.
@@ -179,6 +181,7 @@ private:
     Moderation m_moderation{m_state};
     Presence m_presence{m_state};
     Replay m_replay{m_state};
+    ReadMarks m_readMarks;
     QTimer m_guestRoomTimer; // on the hub's thread
     std::atomic<quint64> m_nextSessionId = 0;
     AccountRateLimits m_accountRates;

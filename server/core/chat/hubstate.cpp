@@ -48,6 +48,8 @@ HubState::HubState(const EventEncoder &encoder, Storage *storage, const ServerCo
     , listMaxRooms(config.listMaxRooms)
     , listMaxBytes(config.listMaxBytes)
     , maxRoomsPerSession(config.maxRoomsPerSession)
+    , unreadMaxRooms(config.unreadMaxRooms)
+    , peoplePage(config.peoplePage)
 { }
 
 void HubState::Room::addMember(quint64 session, const SessionInfo &info)
