@@ -48,8 +48,8 @@ public:
     // A direct message is on its way: both accounts follow the conversation (a new follower has
     // read up to `seq`, the room's last number before the message), online or not.
     void followDirectLocked(HubState::Room &room, const QString &roomName, qint64 seq);
-    // Right after the welcome (and the direct conversations' joins): the `unread` event, posted
-    // once counted.
+    // Right after an account's welcome (and its direct conversations' joins): the `unread`
+    // event, posted once counted.
     void sendUnreadLocked(quint64 session, const HubState::SessionInfo &info);
     // The room is gone: marks waiting to be written for it are dropped.
     void roomGoneLocked(const QString &roomName);
