@@ -388,6 +388,7 @@ ChatServer::~ChatServer()
     d->auth.stop();
     d->search.stop();
     d->hub.presence().recordLastSeenOfEveryone();
+    d->hub.readMarks().flush(); // the marks read since the last flush
     d->storage.stop();
     d->hub.detachAllSessions();
     d->stopThreads();

@@ -32,6 +32,7 @@ struct SessionView
     protocol::Role role = protocol::Role::Guest;
     QString address;
     QStringList rooms;
+    protocol::PresenceStatus status = protocol::PresenceStatus::Online; // what the person set
 };
 
 // A session with its connection's figures: one row of "Online now".
@@ -47,6 +48,8 @@ struct ConnectionView
     qint64 messagesSent = 0; // chat messages stored from this connection
     qint64 queuedBytes = 0;
     int rttMs = -1;
+    // Online, away or do-not-disturb: what the person set (status), the same on all its rows.
+    protocol::PresenceStatus status = protocol::PresenceStatus::Online;
 
     bool operator==(const ConnectionView &) const = default;
 };

@@ -114,6 +114,14 @@ struct ServerConfig
     int listMaxRooms = 500;
     qint64 listMaxBytes = 256 * 1024;
 
+    // Read markers and unread counts (docs/admin.md, [unread]): read marks are kept in memory
+    // and written in one transaction every readFlushMs (and when the server stops); the unread
+    // counts after a sign-in cover at most unreadMaxRooms rooms (the most recently active).
+    int readFlushMs = 2000;
+    int unreadMaxRooms = 500;
+    // People search: the most people in one find_people page (and the page when none is asked).
+    int peoplePage = 50;
+
     // Origins (scheme://host[:port]) whose pages may open a WebSocket besides the server's own.
     QStringList allowedOrigins;
     // The server's own origins (scheme://host[:port]) as browsers reach it, e.g. behind a

@@ -21,7 +21,7 @@ using namespace protocol;
 using namespace chat;
 
 Hub::Hub(const EventEncoder &encoder, Storage *storage, const ServerConfig &config, QObject *parent)
-    : QObject(parent), m_state(encoder, storage, config)
+    : QObject(parent), m_state(encoder, storage, config), m_readMarks(m_state, config.readFlushMs)
 {
     m_moderation.setChanges(&m_changes);
     // Guests' rooms are looked at a few times per idle period (and at least once a minute).
@@ -58,6 +58,7 @@ void Hub::loadRooms(const QList<StoredRoom> &rooms)
         room.seq = room.storedSeq = stored.lastSeq;
         // What changed before now is in storage only: a catch-up from before reads it there.
         room.changesKeptFrom = stored.lastSeq + 1;
+        room.readMarks = stored.readMarks;
         room.recent = stored.recent;
         for (const MessageEvent &message : stored.latestIds) {
             if (!message.msgId.isEmpty())
@@ -107,6 +108,7 @@ QStringList Hub::addAccounts(const QList<Account> &accounts)
             continue;
         added.append(account.name);
         m_state.accounts.insert(key, HubState::AccountRef{account.id, account.role, account.name});
+        m_state.accountOrder.insert(key, true);
         m_state.accountSkeletons.insert(names::skeleton(account.name), key);
         m_presence.knownLocked(account.name, account.lastSeen);
     }
@@ -205,6 +207,9 @@ Hub::Result<Welcome> Hub::greet(quint64 session, FanOut *fanOut, const QString &
                     u"A guest online is using the name \"%1\"; try again later."_s.arg(name));
         }
         m_state.accounts.insert(folded(name), HubState::AccountRef{who.account, who.role, name});
+        // (Only if new: find_people may be paging through a copy, which must not be detached.)
+        if (!m_state.accountOrder.contains(folded(name)))
+            m_state.accountOrder.insert(folded(name), true);
         m_state.accountSkeletons.insert(names::skeleton(name), folded(name));
     } else if (name.isEmpty()) {
         name = guestNameLocked();
@@ -267,6 +272,8 @@ Hub::Result<Welcome> Hub::greet(quint64 session, FanOut *fanOut, const QString &
             for (const QString &room : m_state.directRooms.value(who.account))
                 joinAndReplyLocked(session, info, room, {});
         }
+        // What arrived while the person was away, and what it has read elsewhere.
+        m_readMarks.sendUnreadLocked(session, info);
     }
     return welcome;
 }
@@ -290,7 +297,8 @@ bool Hub::joinLocked(quint64 session, SessionInfo &info, const QString &roomName
         return false;
     info.rooms.append(roomName);
     room.addMember(session, info);
-    const Member member{info.name, info.kind};
+    Member member{info.name, info.kind};
+    member.status = m_state.statusLocked(info.nameKey);
     // Somebody back within the grace period never left in the eyes of the others.
     const bool wasListed = m_presence.comeBackLocked(info.name, roomName);
     // An account already in the room from another session has not "joined" again.
@@ -376,14 +384,17 @@ Joined Hub::joinAndReplyLocked(quint64 session, SessionInfo &joiner, const QStri
     Room *room = nullptr;
     joinLocked(session, joiner, roomName, &room);
     Joined joined{requestId, roomName, room->storedSeq, {}, room->kind, room->topic};
+    joined.read = m_readMarks.followLocked(joiner, *room, roomName);
     joined.members.reserve(room->members.size());
     // An account online twice is listed once; a set keeps this linear in big rooms.
     QSet<QString> listed;
     listed.reserve(room->members.size());
-    const auto add = [&joined, &listed](const QString &name, ClientKind kind) {
+    const auto add = [this, &joined, &listed](const QString &name, ClientKind kind) {
         if (!listed.contains(name)) {
             listed.insert(name);
-            joined.members.append(Member{name, kind});
+            Member member{name, kind};
+            member.status = m_state.statusLocked(folded(name));
+            joined.members.append(std::move(member));
         }
     };
     for (quint64 member : std::as_const(room->members)) {
@@ -640,6 +651,7 @@ Hub::Result<Done> Hub::deleteRoomLocked(const QString &roomName, const QString &
             m_state.roomsMadeBy.erase(made);
     }
     m_state.rooms.erase(room);
+    m_readMarks.roomGoneLocked(roomName);
     m_state.listed.remove(roomName);
     m_state.guestRooms.remove(roomName);
     m_state.storage->perform(u"a deleted room"_s,
@@ -720,7 +732,9 @@ Hub::Result<Left> Hub::leave(quint64 session, const Leave &request)
     if (const auto *error = std::get_if<Error>(&member))
         return *error;
     SessionInfo &info = *std::get<HubState::Membership>(member).info;
+    Room &room = *std::get<HubState::Membership>(member).room;
     m_state.leaveLocked(session, info, request.room, LeaveReason::Left);
+    m_readMarks.unfollowLocked(info, room, request.room);
     const Left left{request.id, request.room};
     m_state.replyLocked(session, info, left);
     return left;
@@ -846,6 +860,8 @@ std::optional<Error> Hub::direct(quint64 session, const Direct &request)
     }
     if (auto refused = replyToLocked(*room, name, request.id, request.replyTo))
         return refused;
+    // Counted as unread by the recipient, also when it is offline now.
+    m_readMarks.followDirectLocked(*room, name, room->seq);
     return queueMessageLocked(session, *it, *room, name, request.id, request.text, request.msgId,
                               request.replyTo);
 }
@@ -1001,7 +1017,9 @@ QList<Member> Hub::members(const QString &roomName) const
         return result;
     for (quint64 member : room->members) {
         const SessionInfo &info = m_state.sessionLocked(member);
-        result.append(Member{info.name, info.kind});
+        Member entry{info.name, info.kind};
+        entry.status = m_state.statusLocked(info.nameKey);
+        result.append(std::move(entry));
     }
     return result;
 }
@@ -1020,7 +1038,8 @@ QList<SessionView> Hub::sessionViews() const
     QList<SessionView> result;
     result.reserve(m_state.sessions.size());
     for (auto it = m_state.sessions.cbegin(); it != m_state.sessions.cend(); ++it)
-        result.append(SessionView{it.key(), it->name, it->kind, it->role, it->address, it->rooms});
+        result.append(SessionView{it.key(), it->name, it->kind, it->role, it->address, it->rooms,
+                                  m_state.statusLocked(it->nameKey)});
     return result;
 }
 

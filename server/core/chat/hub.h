@@ -8,6 +8,7 @@
 #include "core/chat/moderation.h"
 #include "core/chat/presence.h"
 #include "core/chat/ratelimit.h"
+#include "core/chat/readmarks.h"
 #include "core/chat/replay.h"
 
 #include <QtCore/QObject>
@@ -55,6 +56,7 @@ public:
     Presence &presence() { return m_presence; }
     Replay &replay() { return m_replay; }
     Changes &changes() { return m_changes; }
+    ReadMarks &readMarks() { return m_readMarks; }
 
     // Puts a connection online under a name. An empty name asks for a guest name (guest-N).
     // Plain clients are put in the default room at once and greeted with a line of text.
@@ -190,6 +192,7 @@ private:
     Presence m_presence{m_state};
     Replay m_replay{m_state};
     Changes m_changes{m_state, m_moderation};
+    ReadMarks m_readMarks;
     QTimer m_guestRoomTimer; // on the hub's thread
     std::atomic<quint64> m_nextSessionId = 0;
     AccountRateLimits m_accountRates;

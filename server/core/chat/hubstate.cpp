@@ -50,6 +50,8 @@ HubState::HubState(const EventEncoder &encoder, Storage *storage, const ServerCo
     , maxRoomsPerSession(config.maxRoomsPerSession)
     , editWindowMs(config.editWindowMinutes * 60'000)
     , reactionsPerMessage(config.reactionsPerMessage)
+    , unreadMaxRooms(config.unreadMaxRooms)
+    , peoplePage(config.peoplePage)
 { }
 
 void HubState::Room::addMember(quint64 session, const SessionInfo &info)

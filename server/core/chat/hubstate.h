@@ -102,6 +102,8 @@ struct HubState
         bool byGuest = false;
         qint64 idleSince = 0; // guests' rooms: since when nobody was in it and nothing was said
         qint64 idleSeq = 0; // guests' rooms: storedSeq when idleSince was set
+        // The accounts that follow the room (core/chat/readmarks.h): account -> seq read up to.
+        QHash<qint64, qint64> readMarks;
     };
     // A user whose connection was lost, still shown in its rooms until the grace period ends.
     struct Ghost
@@ -165,6 +167,11 @@ struct HubState
     // account, or a guest online has (name_confusable). Exact names are the callers' to check.
     std::optional<protocol::Error> confusableLocked(const QString &name, const QString &skeleton,
                                                     const QString &requestId) const;
+    // What a person is (their status), for member lists: absent = online.
+    protocol::PresenceStatus statusLocked(const QString &nameKey) const
+    {
+        return statuses.value(nameKey, protocol::PresenceStatus::Online);
+    }
     // A guest's name is free again: so is its skeleton.
     void releaseGuestSkeletonLocked(const QString &name);
 
@@ -183,6 +190,8 @@ struct HubState
     const int maxRoomsPerSession;
     const qint64 editWindowMs; // 0: any time
     const int reactionsPerMessage;
+    const int unreadMaxRooms;
+    const int peoplePage;
 
     mutable QMutex mutex;
     QHash<quint64, SessionInfo> sessions;
@@ -198,6 +207,13 @@ struct HubState
     QHash<QString, Ghost> ghosts; // case-folded name
     QHash<QString, Seen> seen; // case-folded name
     QHash<QString, QByteArray> guestKeys; // case-folded guest name -> hash of its resume key
+    // Guests' read marks, for as long as the name is theirs: case-folded name -> room -> seq.
+    QHash<QString, QHash<QString, qint64>> guestMarks;
+    // What people said they are (status): case-folded name -> status; absent: online. Not
+    // stored: it ends when the person goes offline.
+    QHash<QString, protocol::PresenceStatus> statuses;
+    // Every account's case-folded name, in order: find_people pages through it.
+    QMap<QString, bool> accountOrder;
     // Confusable skeletons (core/namecheck.h) of the names a new name may not look like: every
     // account's (and those being registered), and every guest's while its name is theirs (online,
     // in the grace period), to the case-folded name that has it.

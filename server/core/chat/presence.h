@@ -21,6 +21,13 @@ public:
     explicit Presence(HubState &state);
 
     HubResult<protocol::UserInfo> whois(quint64 session, const protocol::Whois &request);
+    // Online, away or do-not-disturb, for all the person's connections until it goes offline
+    // (not stored). Everybody in a room with the person gets a presence event `status`.
+    HubResult<protocol::Done> setStatus(quint64 session, const protocol::SetStatus &request);
+    // Accounts whose case-folded name holds the query, in name order after `after`, a page at a
+    // time (people/max-page), with whether they are online, their status and when last seen.
+    // The names are matched on a copy of the list, outside the lock.
+    std::optional<protocol::Error> findPeople(quint64 session, const protocol::FindPeople &request);
     // Queues the last-seen time of every account still online (now) or in its grace period (when
     // its connection was lost): for the server's destruction without stop(), before storage is
     // stopped, so that the times are not lost with the sessions.

@@ -41,7 +41,7 @@ QString rateKindText(RateKind kind)
     case RateKind::Join:
         return u"joins and leaves"_s;
     case RateKind::Read:
-        return u"history, room list and whois requests"_s;
+        return u"history, room list, whois and people requests"_s;
     case RateKind::CreateRoom:
         return u"new rooms"_s;
     case RateKind::Search:
@@ -231,18 +231,6 @@ void Session::handle(const React &request)
         return;
     if (const auto error = m_hub->changes().react(m_id, request))
         reply(*error);
-}
-
-void Session::handle(const MarkRead &) { }
-
-void Session::handle(const SetStatus &request)
-{
-    replyError(request.id, ErrorCode::Internal, u"status is not available yet."_s);
-}
-
-void Session::handle(const FindPeople &request)
-{
-    replyError(request.id, ErrorCode::Internal, u"find_people is not available yet."_s);
 }
 
 void Session::handle(const Search &request)
@@ -511,6 +499,30 @@ void Session::handle(const Typing &typing)
     if (!withinRate(RateKind::Typing, typing.id))
         return;
     if (const auto error = m_hub->typing(m_id, typing))
+        reply(*error);
+}
+
+void Session::handle(const MarkRead &request)
+{
+    // Counted with typing: as frequent and as cheap, and dropped without a word when over.
+    if (!withinRate(RateKind::Typing, request.id))
+        return;
+    m_hub->readMarks().markRead(m_id, request);
+}
+
+void Session::handle(const SetStatus &request)
+{
+    // Counted with join and leave: it tells every room the person is in.
+    if (!withinRate(RateKind::Join, request.id))
+        return;
+    replyIfError(m_hub->presence().setStatus(m_id, request));
+}
+
+void Session::handle(const FindPeople &request)
+{
+    if (!withinRate(RateKind::Read, request.id))
+        return;
+    if (const auto error = m_hub->presence().findPeople(m_id, request))
         reply(*error);
 }
 

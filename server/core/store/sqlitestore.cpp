@@ -658,6 +658,20 @@ QList<StoredRoom> SqliteStore::loadRooms(int recentPerRoom)
     }
     for (StoredRoom &room : rooms)
         std::reverse(room.latestIds.begin(), room.latestIds.end());
+    // Who follows each room, and how far they have read it.
+    QSqlQuery marks(m_db);
+    marks.setForwardOnly(true);
+    if (marks.exec(u"SELECT r.name, k.account_id, k.seq FROM read_markers k"
+                   " JOIN rooms r ON r.id = k.room_id"_s)) {
+        while (marks.next()) {
+            if (const auto room = byName.constFind(marks.value(0).toString());
+                room != byName.cend())
+                rooms[*room].readMarks.insert(marks.value(1).toLongLong(),
+                                              marks.value(2).toLongLong());
+        }
+    } else {
+        qCWarning(lcStore) << "cannot read the read markers:" << marks.lastError().text();
+    }
     return rooms;
 }
 
@@ -1303,6 +1317,7 @@ bool SqliteStore::deleteRoom(const QString &room)
         return false;
     for (const QString &statement :
          {u"DELETE FROM messages WHERE room_id = ?"_s,
+          u"DELETE FROM read_markers WHERE room_id = ?"_s,
           u"DELETE FROM room_members WHERE room_id = ?"_s, u"DELETE FROM rooms WHERE id = ?"_s}) {
         QSqlQuery query(m_db);
         query.prepare(statement);
@@ -1586,6 +1601,114 @@ bool SqliteStore::search(const SearchQuery &request, SearchPage *page)
     }
     if (!page->more)
         page->next = 0;
+    return true;
+}
+
+bool SqliteStore::follow(qint64 account, const QString &room, qint64 seq)
+{
+    const qint64 id = roomId(room);
+    if (id < 0) {
+        m_error = u"no room called %1"_s.arg(room);
+        return false;
+    }
+    QSqlQuery query(m_db);
+    query.prepare(
+        u"INSERT OR IGNORE INTO read_markers (account_id, room_id, seq) VALUES (?, ?, ?)"_s);
+    query.addBindValue(account);
+    query.addBindValue(id);
+    query.addBindValue(seq);
+    return run(query);
+}
+
+bool SqliteStore::unfollow(qint64 account, const QString &room)
+{
+    const qint64 id = roomId(room);
+    if (id < 0)
+        return true; // no room, no marker
+    QSqlQuery query(m_db);
+    query.prepare(u"DELETE FROM read_markers WHERE account_id = ? AND room_id = ?"_s);
+    query.addBindValue(account);
+    query.addBindValue(id);
+    return run(query);
+}
+
+bool SqliteStore::saveReadMarks(const QList<ReadMark> &marks)
+{
+    if (marks.isEmpty())
+        return true;
+    if (!exec(u"BEGIN"_s))
+        return false;
+    QSqlQuery query(m_db);
+    // Raises only: a mark never goes back, and a room left meanwhile (no row) stays left.
+    query.prepare(u"UPDATE read_markers SET seq = ? WHERE account_id = ? AND room_id = ?"
+                  " AND seq < ?"_s);
+    for (const ReadMark &mark : marks) {
+        const qint64 id = roomId(mark.room);
+        if (id < 0)
+            continue; // deleted meanwhile
+        query.addBindValue(mark.seq);
+        query.addBindValue(mark.account);
+        query.addBindValue(id);
+        query.addBindValue(mark.seq);
+        if (!run(query)) {
+            exec(u"ROLLBACK"_s);
+            return false;
+        }
+    }
+    return exec(u"COMMIT"_s);
+}
+
+bool SqliteStore::unreadCounts(const QString &name, const QString &nameKey, int cap,
+                               QList<UnreadRange> *ranges)
+{
+    // Each count stops at the cap: a room with a million unread messages costs `cap` rows.
+    QSqlQuery unread(m_db);
+    unread.setForwardOnly(true);
+    unread.prepare(u"SELECT COUNT(*) FROM (SELECT 1 FROM messages"
+                   " WHERE room_id = ? AND seq > ? AND seq <= ? AND kind = 0 AND deleted = 0"
+                   " AND sender <> ? LIMIT ?)"_s);
+    QSqlQuery mentions(m_db);
+    mentions.setForwardOnly(true);
+    mentions.prepare(u"SELECT COUNT(*) FROM (SELECT 1 FROM mentions t"
+                     " JOIN messages m ON m.room_id = t.room_id AND m.seq = t.seq"
+                     " WHERE t.name_key = ? AND t.room_id = ? AND t.seq > ? AND t.seq <= ?"
+                     " AND m.kind = 0 AND m.deleted = 0 AND m.sender <> ? LIMIT ?)"_s);
+    for (UnreadRange &range : *ranges) {
+        range.unread = range.mentions = 0;
+        if (range.last <= range.read)
+            continue;
+        // By name, not through the cache of ids: this is the read connection, which does not
+        // see a room deleted and made again.
+        QSqlQuery find(m_db);
+        find.prepare(u"SELECT id FROM rooms WHERE name = ?"_s);
+        find.addBindValue(range.room);
+        if (!run(find))
+            return false;
+        if (!find.next())
+            continue; // deleted meanwhile
+        const qint64 id = find.value(0).toLongLong();
+        unread.addBindValue(id);
+        unread.addBindValue(range.read);
+        unread.addBindValue(range.last);
+        unread.addBindValue(name);
+        unread.addBindValue(cap);
+        if (!run(unread) || !unread.next())
+            return false;
+        range.unread = unread.value(0).toInt();
+        unread.finish();
+        if (range.unread == 0)
+            continue;
+        mentions.addBindValue(nameKey);
+        mentions.addBindValue(id);
+        mentions.addBindValue(range.read);
+        mentions.addBindValue(range.last);
+        mentions.addBindValue(name);
+        mentions.addBindValue(cap);
+        if (!run(mentions) || !mentions.next())
+            return false;
+        range.mentions = mentions.value(0).toInt();
+        mentions.finish();
+    }
     return true;
 }
 

@@ -72,6 +72,11 @@ public:
     bool search(const SearchQuery &query, SearchPage *page) override;
     bool addAudit(qint64 time, const QString &actor, const QString &action, const QString &target,
                   const QString &room, const QString &detail) override;
+    bool follow(qint64 account, const QString &room, qint64 seq) override;
+    bool unfollow(qint64 account, const QString &room) override;
+    bool saveReadMarks(const QList<ReadMark> &marks) override;
+    bool unreadCounts(const QString &name, const QString &nameKey, int cap,
+                      QList<UnreadRange> *ranges) override;
     QString errorString() const override { return m_error; }
 
     // Tests: the schema as it was at `version`, to check that migrations bring it up to date.

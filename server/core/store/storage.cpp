@@ -217,6 +217,32 @@ bool Storage::readPage(quint64 session, bool capped, PageRequest request, PageDo
     return true;
 }
 
+void Storage::read(quint64 session, std::function<void(Store &)> task)
+{
+    {
+        QMutexLocker lock(&m_readMutex);
+        ++m_readsBySession[session];
+        ++m_reads;
+    }
+    auto run = [this, session, task = std::move(task)](Store &store) {
+        task(store);
+        readDone(session);
+    };
+    QMutexLocker lock(&m_readMutex); // stop() cannot take the context away meanwhile
+    if (m_readContext) {
+        QMetaObject::invokeMethod(
+            m_readContext,
+            [this, run = std::move(run)] {
+                if (m_readStore)
+                    run(*m_readStore);
+            },
+            Qt::QueuedConnection);
+    } else {
+        lock.unlock();
+        enqueue(Op{std::nullopt, [this, run = std::move(run)] { run(*m_store); }});
+    }
+}
+
 void Storage::readDone(quint64 session)
 {
     QMutexLocker lock(&m_readMutex);

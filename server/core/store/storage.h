@@ -107,6 +107,10 @@ public:
     // waiting, or `total` reads are waiting in all. An uncapped one (a catch-up replay, one per
     // room and session at a time) is never refused, and counts all the same.
     bool readPage(quint64 session, bool capped, PageRequest request, PageDone done);
+    // Another read for `session` (the unread counts after a sign-in), where pages are read: on
+    // the read connection if there is one. Counted with the pages, never refused (one per
+    // sign-in, and sign-ins have budgets of their own). The task runs on the reading thread.
+    void read(quint64 session, std::function<void(Store &)> task);
     // Reads queued or under way (thread-safe): for the tests and the log.
     int readsWaiting() const;
 

@@ -5,6 +5,7 @@
 #include "protocol/messagecodec.h"
 #include "protocol/messages.h"
 
+#include <QtCore/QHash>
 #include <QtCore/QList>
 #include <QtCore/QSet>
 #include <QtCore/QString>
@@ -48,6 +49,28 @@ struct StoredRoom
     bool archived = false; // read-only (see Hub::archiveRoom)
     QString creator; // who made it (empty: unknown, or from before this was kept)
     bool byGuest = false; // a guest made it: it goes away when idle
+    // The accounts that follow the room (read_markers), each with the seq it has read up to.
+    QHash<qint64, qint64> readMarks;
+};
+
+// An account has read a room up to seq.
+struct ReadMark
+{
+    qint64 account = -1;
+    QString room;
+    qint64 seq = 0;
+};
+
+// Unread counting for one room (Store::unreadCounts): the messages with read < seq <= last.
+struct UnreadRange
+{
+    QString room;
+    qint64 read = 0;
+    qint64 last = 0;
+    // Filled in: the messages from others in the range that are not deleted (at most the cap),
+    // and how many of those mention the reader.
+    int unread = 0;
+    int mentions = 0;
 };
 
 // An edit, a delete or a reaction (docs/protocol.md §12): a row of its own in the room's order
@@ -211,6 +234,41 @@ public:
     // The accounts whose id is greater than afterId (0: every account), without password hashes.
     virtual QList<Account> accounts(qint64 afterId) = 0;
     virtual bool setLastSeen(qint64 account, qint64 at) = 0;
+
+    // Read markers (read_markers): a row says that the account follows the room and has read
+    // it up to seq. follow() makes the row if there is none (an existing mark is kept);
+    // unfollow() removes it. saveReadMarks() raises the marks of rows that exist, all in one
+    // transaction, and never makes a row: a mark for a room left meanwhile is dropped.
+    virtual bool follow(qint64 account, const QString &room, qint64 seq)
+    {
+        Q_UNUSED(account);
+        Q_UNUSED(room);
+        Q_UNUSED(seq);
+        return true;
+    }
+    virtual bool unfollow(qint64 account, const QString &room)
+    {
+        Q_UNUSED(account);
+        Q_UNUSED(room);
+        return true;
+    }
+    virtual bool saveReadMarks(const QList<ReadMark> &marks)
+    {
+        Q_UNUSED(marks);
+        return true;
+    }
+    // Fills in each range's counts for the reader `name` (mentions by its case-folded nameKey):
+    // chat messages (kind 0) not deleted and not from the reader, at most `cap` counted in each
+    // room. A read, for the read connection.
+    virtual bool unreadCounts(const QString &name, const QString &nameKey, int cap,
+                              QList<UnreadRange> *ranges)
+    {
+        Q_UNUSED(name);
+        Q_UNUSED(nameKey);
+        Q_UNUSED(cap);
+        Q_UNUSED(ranges);
+        return true;
+    }
 
     virtual QString errorString() const = 0;
 };

@@ -212,8 +212,8 @@ void tst_RateLimitIntegration::changeFloodIsRefusedThenClosed()
     constexpr int Flood = 2000;
     for (int i = 0; i < Flood; ++i) {
         if (i % 2)
-            flooder->socket.sendTextMessage(encoded(
-                React{u"r%1"_s.arg(i), u"lobby"_s, target, u"👍"_s, (i / 2) % 2 == 0}));
+            flooder->socket.sendTextMessage(
+                encoded(React{u"r%1"_s.arg(i), u"lobby"_s, target, u"👍"_s, (i / 2) % 2 == 0}));
         else
             flooder->socket.sendTextMessage(
                 encoded(Edit{u"e%1"_s.arg(i), u"lobby"_s, target, u"edit %1"_s.arg(i)}));

@@ -513,7 +513,8 @@ void TestHub::lostConnectionStaysListedAndComesBackSilently()
     QVERIFY(listed.contains(Member{u"dan"_s}));
     // Bob is back within it (the same account, a new session); dan is not.
     const quint64 back = joinLobby(u"bob"_s, Role::Member, 2);
-    QVERIFY(std::holds_alternative<Joined>(m_fanOut.received(back).at(1)));
+    // (An account's welcome is followed by its unread counts, then the join.)
+    QCOMPARE(only<Joined>(m_fanOut.received(back)).size(), 1);
     // Dan leaves when the period ends, lost later than bob: by then bob's would have ended too.
     const auto presenceOf = [this, ana, before](const QString &name) {
         QList<PresenceEvent> seen;

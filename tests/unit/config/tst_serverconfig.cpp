@@ -47,6 +47,8 @@ void tst_ServerConfig::readsEveryKey()
               "max-waiting-sign-ins=50\n"
               "[rooms]\nguest-rooms-per-session=2\nguest-room-idle=60000\n"
               "rooms-per-account=7\nlist-max-rooms=50\nlist-max-bytes=4096\n"
+              "[unread]\nflush-interval=10\nmax-rooms=10000\n"
+              "[people]\nmax-page=1\n"
               "[web]\nallowed-origins=https://a.example, https://b.example\n"
               "public-origins=https://chat.example.org, http://10.0.0.2:8080\n");
     ServerConfig config;
@@ -75,6 +77,9 @@ void tst_ServerConfig::readsEveryKey()
     QCOMPARE(config.roomsPerAccount, 7);
     QCOMPARE(config.listMaxRooms, 50);
     QCOMPARE(config.listMaxBytes, 4096);
+    QCOMPARE(config.readFlushMs, 10);
+    QCOMPARE(config.unreadMaxRooms, 10000);
+    QCOMPARE(config.peoplePage, 1);
     QCOMPARE(config.addressFailuresBeforeDelay, 30);
     QCOMPARE(config.maxNameDelaySeconds, 4);
     QCOMPARE(config.throttleEntries, 500);
@@ -123,6 +128,19 @@ void tst_ServerConfig::refusesMistakes_data()
     QTest::addRow("list page under its edge")
         << QByteArray("[rooms]\nlist-max-rooms=0\n")
         << u"rooms/list-max-rooms must be a whole number from 1 to 100000"_s;
+    QTest::addRow("read flush under its edge")
+        << QByteArray("[unread]\nflush-interval=9\n")
+        << u"unread/flush-interval must be a whole number from 10 to 60000"_s;
+    QTest::addRow("read flush over its edge")
+        << QByteArray("[unread]\nflush-interval=60001\n")
+        << u"unread/flush-interval must be a whole number from 10 to 60000"_s;
+    QTest::addRow("no unread room") << QByteArray("[unread]\nmax-rooms=0\n")
+                                    << u"unread/max-rooms must be a whole number from 1 to 10000"_s;
+    QTest::addRow("people page over its edge")
+        << QByteArray("[people]\nmax-page = 51\n") // (not the size of the row before)
+        << u"people/max-page must be a whole number from 1 to 50"_s;
+    QTest::addRow("no people page") << QByteArray("[people]\nmax-page=0\n")
+                                    << u"people/max-page must be a whole number from 1 to 50"_s;
     QTest::addRow("no hash thread")
         << QByteArray("[accounts]\nhash-threads=0\n")
         << u"accounts/hash-threads must be a whole number from 1 to 64"_s;
@@ -239,6 +257,9 @@ void tst_ServerConfig::readsRateLimits()
     QCOMPARE(defaults.rateCloseMultiple, 10);
     QCOMPARE(defaults.rateExemptStaff, false);
     QCOMPARE(defaults.maxRoomsPerSession, 1000);
+    QCOMPARE(defaults.readFlushMs, 2000);
+    QCOMPARE(defaults.unreadMaxRooms, 500);
+    QCOMPARE(defaults.peoplePage, 50);
 }
 
 QTEST_GUILESS_MAIN(tst_ServerConfig)

@@ -91,6 +91,7 @@ private Q_SLOTS:
     void loadsTheIdsOfTheNewestMessages();
     void upgradeFromSchema8KeepsEveryMessage();
     void changesAreRowsWithTheirEffect();
+    void keepsReadMarksAndCountsUnread();
 
 private:
     QString path() const { return m_dir->filePath(u"sori.db"_s); }
@@ -761,6 +762,79 @@ void tst_SqliteStore::aWriteThatFailsFailsTheCommitAndKeepsTheRest()
     QVERIFY(store.history(u"a"_s, 0, 1000, &got));
     QCOMPARE(got, before + QList<MessageEvent>({message(u"a"_s, 11)}));
     QCOMPARE(store.loadRooms(0).first().lastSeq, 11);
+}
+
+void tst_SqliteStore::keepsReadMarksAndCountsUnread()
+{
+    SqliteStore store(path());
+    QVERIFY(store.open());
+    QVERIFY(store.createRoom(u"a"_s, 1));
+    QVERIFY(store.createRoom(u"b"_s, 1));
+    // 1..10 in a: odd ones from mina, even ones from ana.
+    QList<MessageEvent> batch;
+    for (int seq = 1; seq <= 10; ++seq) {
+        MessageEvent m = message(u"a"_s, seq);
+        if (seq % 2 == 0)
+            m.from = u"ana"_s;
+        batch.append(m);
+    }
+    QVERIFY(store.appendMessages(batch));
+    QVERIFY(store.markDeleted(u"a"_s, 7));
+    {
+        // Mentions of ana in 3, 5 and 7 (deleted), and 9 made a change row (not a message).
+        auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"marks"_s);
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"INSERT INTO mentions (room_id, seq, name_key) VALUES"
+                           " (1, 3, 'ana'), (1, 5, 'ana'), (1, 7, 'ana'), (1, 5, 'jun')"_s));
+        QVERIFY(query.exec(u"UPDATE messages SET kind = 1 WHERE seq = 9"_s));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"marks"_s);
+
+    qint64 id = -1;
+    QVERIFY(store.createAccount(u"ana"_s, u"-"_s, sori::protocol::Role::Member, 1, &id));
+    QCOMPARE(id, 1);
+    QVERIFY(store.createAccount(u"jun"_s, u"-"_s, sori::protocol::Role::Member, 1, &id));
+    QCOMPARE(id, 2);
+    // Following makes a row once; the first mark stays.
+    QVERIFY(store.follow(1, u"a"_s, 2));
+    QVERIFY(store.follow(1, u"a"_s, 8));
+    // Marks are raised (never lowered), and never make a row: account 2 follows nothing.
+    QVERIFY(store.saveReadMarks({{1, u"a"_s, 1}, {2, u"a"_s, 9}, {1, u"gone"_s, 3}}));
+    QCOMPARE(store.loadRooms(0).first().readMarks, (QHash<qint64, qint64>{{1, 2}}));
+    QVERIFY(store.saveReadMarks({{1, u"a"_s, 4}}));
+    QCOMPARE(store.loadRooms(0).first().readMarks, (QHash<qint64, qint64>{{1, 4}}));
+
+    // After 4, up to 10: from mina (not ana herself), not deleted, not changes: 5. Of those,
+    // the ones that mention ana: 5.
+    QList<UnreadRange> ranges{{u"a"_s, 4, 10}, {u"b"_s, 0, 0}, {u"gone"_s, 0, 5}};
+    QVERIFY(store.unreadCounts(u"ana"_s, u"ana"_s, 1000, &ranges));
+    QCOMPARE(ranges[0].unread, 1);
+    QCOMPARE(ranges[0].mentions, 1);
+    QCOMPARE(ranges[1].unread, 0);
+    QCOMPARE(ranges[2].unread, 0);
+    // From the start, for jun: 1, 3, 5 from mina, 2, 4, 6, 8, 10 from ana; 7 deleted, 9 a change.
+    ranges = {{u"a"_s, 0, 10}};
+    QVERIFY(store.unreadCounts(u"jun"_s, u"jun"_s, 1000, &ranges));
+    QCOMPARE(ranges[0].unread, 8);
+    QCOMPARE(ranges[0].mentions, 1);
+    // Counting stops at the cap; up to `last` only.
+    QVERIFY(store.unreadCounts(u"jun"_s, u"jun"_s, 3, &ranges));
+    QCOMPARE(ranges[0].unread, 3);
+    ranges = {{u"a"_s, 0, 4}};
+    QVERIFY(store.unreadCounts(u"ana"_s, u"ana"_s, 1000, &ranges));
+    QCOMPARE(ranges[0].unread, 2);
+    QCOMPARE(ranges[0].mentions, 1);
+
+    // Leaving forgets the row; so does deleting the room.
+    QVERIFY(store.follow(2, u"a"_s, 10));
+    QVERIFY(store.unfollow(1, u"a"_s));
+    QCOMPARE(store.loadRooms(0).first().readMarks, (QHash<qint64, qint64>{{2, 10}}));
+    QVERIFY(store.deleteRoom(u"a"_s));
+    QVERIFY(store.createRoom(u"a"_s, 2));
+    QVERIFY(store.loadRooms(0).constLast().readMarks.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_SqliteStore)
