@@ -5,6 +5,8 @@
 #include <QtCore/QString>
 #include <QtCore/QStringList>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace sori::protocol {
@@ -115,12 +117,24 @@ QStringList findMentions(QStringView text)
     QStringList names;
     bool inCodeBlock = false;
     for (QStringView line : splitLines(text)) {
-        if (line.trimmed().startsWith(u"```")) {
-            inCodeBlock = !inCodeBlock;
+        // As the clients' formatting has it (tests/data/formatting.json): a block opens with a
+        // line of "```" after leading spaces and at most one word, and closes with a line that
+        // is "```"; "```x y```" on one line is inline code.
+        if (inCodeBlock) {
+            inCodeBlock = line.trimmed() != u"```";
             continue;
         }
-        if (inCodeBlock)
-            continue;
+        qsizetype indent = 0;
+        while (indent < line.size() && line[indent] == u' ')
+            ++indent;
+        if (line.sliced(indent).startsWith(u"```")) {
+            const QStringView rest = line.sliced(indent + 3).trimmed();
+            if (!std::any_of(rest.begin(), rest.end(),
+                             [](QChar c) { return c == u'`' || c.isSpace(); })) {
+                inCodeBlock = true;
+                continue;
+            }
+        }
         for (qsizetype i = 0; i < line.size(); ++i) {
             const QChar c = line[i];
             if (c == u'\\') {

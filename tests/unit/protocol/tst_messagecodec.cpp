@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "protocol/messagecodec.h"
 #include "protocol/messagecodec_p.h"
+#include "protocol/validation.h"
 
 #include <QtCore/QFile>
 #include <QtTest/QTest>
@@ -18,6 +19,10 @@ class tst_MessageCodec : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void mentions_data();
+    void mentions();
+    void emoji_data();
+    void emoji();
     void clientGolden_data();
     void clientGolden();
     void serverGolden_data();
@@ -470,6 +475,53 @@ void tst_MessageCodec::wireNamesAreStable()
     QVERIFY(fromWire(u"hello_required", &code));
     QCOMPARE(code, ErrorCode::HelloRequired);
     QVERIFY(!fromWire(u"no_such_code", &code));
+}
+
+void tst_MessageCodec::mentions_data()
+{
+    // The one mention rule (docs/protocol.md §12), as the server finds them for every client.
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("names");
+    QTest::newRow("start and middle") << u"@jun and @mina"_s << QStringList{u"jun"_s, u"mina"_s};
+    QTest::newRow("once each, any case") << u"@jun @JUN"_s << QStringList{u"jun"_s};
+    QTest::newRow("end of a sentence") << u"thanks @j.doe."_s << QStringList{u"j.doe"_s};
+    QTest::newRow("Korean") << u"@지수 안녕"_s << QStringList{u"지수"_s};
+    QTest::newRow("mail address") << u"mail@example.org"_s << QStringList{};
+    QTest::newRow("inline code") << u"`@root` and ``@x`` but @jun"_s << QStringList{u"jun"_s};
+    QTest::newRow("escaped") << u"\\@jun"_s << QStringList{};
+    QTest::newRow("code block") << u"```\n@root\n```\n@jun"_s << QStringList{u"jun"_s};
+    QTest::newRow("code block with a language") << u"```cpp\n@root\n```"_s << QStringList{};
+    QTest::newRow("one-line fence is inline code")
+        << u"```rm -rf x```\n@jun"_s << QStringList{u"jun"_s};
+    QTest::newRow("bare at") << u"@ and @."_s << QStringList{};
+}
+
+void tst_MessageCodec::mentions()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, names);
+    QCOMPARE(findMentions(text), names);
+}
+
+void tst_MessageCodec::emoji_data()
+{
+    QTest::addColumn<QString>("emoji");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("thumbs up") << u"👍"_s << true;
+    QTest::newRow("flag") << u"🇰🇷"_s << true;
+    QTest::newRow("family (joined)") << u"👨‍👩‍👧"_s << true;
+    QTest::newRow("a word") << u"ok"_s << false;
+    QTest::newRow("a digit") << u"1"_s << false;
+    QTest::newRow("a space") << u"👍 👍"_s << false;
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("too long") << QString(33, u'★') << false;
+}
+
+void tst_MessageCodec::emoji()
+{
+    QFETCH(QString, emoji);
+    QFETCH(bool, valid);
+    QCOMPARE(isValidEmoji(emoji), valid);
 }
 
 QTEST_GUILESS_MAIN(tst_MessageCodec)
