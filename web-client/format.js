@@ -346,9 +346,18 @@ function appendInline(doc, parent, nodes) {
     }
 }
 
-// DOM nodes for a tree, in a DocumentFragment.
-export function render(blocks, doc = document) {
+// DOM nodes for a tree, in a DocumentFragment. bareParagraph: a tree that is one paragraph
+// gives its content without the <p> (the element it goes into is the paragraph).
+export function render(blocks, doc = document, { bareParagraph = false } = {}) {
     const fragment = doc.createDocumentFragment();
+    if (bareParagraph && blocks.length === 1 && blocks[0].type === 'p') {
+        blocks[0].lines.forEach((line, index) => {
+            if (index > 0)
+                fragment.append(doc.createElement('br'));
+            appendInline(doc, fragment, line);
+        });
+        return fragment;
+    }
     for (const block of blocks) {
         if (block.type === 'pre') {
             const pre = doc.createElement('pre');
