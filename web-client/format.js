@@ -135,23 +135,16 @@ function urlLengthAt(s, i) {
 }
 
 // A mention at i ("@" before a name of the message's mentions): the length of "@name", or 0. The
-// name is the run of name characters after "@", or that run without trailing dots (a full stop
-// after a name) if only that is one of the mentions.
+// name is the run of name characters after "@" without trailing dots (a full stop after a name),
+// as protocol::findMentions takes it.
 function mentionLengthAt(s, i, mentions) {
     if (nameCharacter.test(charBefore(s, i)))
         return 0;
     let end = i + 1;
     while (end < s.length && nameCharacter.test(charAt(s, end)))
         end += charAt(s, end).length;
-    let name = s.slice(i + 1, end);
-    while (name) {
-        if (mentions.has(name.toLowerCase()))
-            return name.length + 1;
-        if (!name.endsWith('.'))
-            return 0;
-        name = name.replace(/\.+$/, '');
-    }
-    return 0;
+    const name = s.slice(i + 1, end).replace(/\.+$/, '');
+    return name && mentions.has(name.toLowerCase()) ? name.length + 1 : 0;
 }
 
 function parseInline(s, context) {

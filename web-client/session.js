@@ -618,6 +618,9 @@ export class ChatSession extends EventTarget {
                     this.countUnread(room, stored, false);
             }
         }
+        // A catch-up also brings the changes made meanwhile, after its messages, in room order.
+        for (const change of Array.isArray(frame.changes) ? frame.changes : [])
+            this.applyChange({ ...change, room: room.name });
         if (purpose === 'join') {
             room.joinPending = '';
             if (!hadMessages)
@@ -627,10 +630,10 @@ export class ChatSession extends EventTarget {
             this.emit('history', { room, purpose, hadMessages });
             // A replay that did not fit in one frame: the rest follows page by page.
             if (frame.more && request?.since !== undefined && Number.isSafeInteger(request.seq))
-                this.catchUp(room, highestSeq(frame.messages, request.since), request.seq);
+                this.catchUp(room, lastSeqOf(frame, request.since), request.seq);
         } else if (purpose === 'catchup') {
             this.emit('history', { room, purpose, hadMessages });
-            const after = highestSeq(frame.messages, request.after);
+            const after = lastSeqOf(frame, request.after);
             if (frame.more && after > request.after)
                 this.catchUp(room, after, request.through);
         } else if (purpose === 'older') {
@@ -753,6 +756,16 @@ export class ChatSession extends EventTarget {
     sawChange(room, at) {
         if (Number.isSafeInteger(at) && at > room.lastSeq)
             room.lastSeq = at;
+    }
+
+    // One change of a catch-up page (a whole edited, deleted or reaction event).
+    applyChange(change) {
+        if (change.type === 'edited')
+            this.onEdited(change);
+        else if (change.type === 'deleted')
+            this.onDeleted(change);
+        else if (change.type === 'reaction')
+            this.onReaction(change);
     }
 
     // Changes a message we have in place and says so; fn(message) returns the new message.
@@ -1254,6 +1267,12 @@ function clearTypers(room) {
     for (const timer of room.typers.values())
         clearTimeout(timer);
     room.typers.clear();
+}
+
+// The last seq a catch-up page covers: its messages' seqs and its changes' own numbers.
+function lastSeqOf(frame, fallback) {
+    const changes = Array.isArray(frame.changes) ? frame.changes : [];
+    return highestSeq([...frame.messages, ...changes.map((c) => ({ seq: c?.at }))], fallback);
 }
 
 function highestSeq(messages, fallback) {
