@@ -46,13 +46,14 @@ function shownOf(page, text) {
 // Waits until the message's reactions read like this ([[emoji, count], ...]).
 async function waitForReactions(page, text, want) {
     try {
-        await page.waitForFunction(([selector, expected]) => {
-            const li = document.querySelector(selector);
+        await page.waitForFunction(([holding, expected]) => {
+            const li = Array.from(document.querySelectorAll('#messages li.message[data-seq]'))
+                .find((e) => e.querySelector('.text')?.textContent.includes(holding));
             const got = li ? Array.from(li.querySelectorAll('.reactions .reaction'), (chip) => [
                 chip.querySelector('.reaction-emoji').textContent,
                 chip.querySelector('.reaction-count').textContent]) : null;
             return JSON.stringify(got) === JSON.stringify(expected);
-        }, [messageWith(text), want.map(([e, n]) => [e, String(n)])], { timeout: WaitMs });
+        }, [text, want.map(([e, n]) => [e, String(n)])], { timeout: WaitMs });
     } catch (error) {
         throw new Error(`reactions of ${JSON.stringify(text)} are not ${JSON.stringify(want)}: `
                         + JSON.stringify(await shownOf(page, text).catch((e) => e.message)),
@@ -219,9 +220,8 @@ describe('web client edits, replies, reactions and mentions (issue 22)', () => {
         await mina.fill('#message', 'still true, 70 messages later');
         await mina.press('#message', 'Enter');
         await waitForMessage(ana, 'mina', 'still true, 70 messages later');
-        await ana.waitForFunction((selector) => document.querySelector(selector)
-            ?.textContent.includes('a typo here, fixed twice'),
-        `${messageWith('still true, 70 messages later')} .reply-quote`, { timeout: WaitMs });
+        await ana.waitForSelector(`${messageWith('still true, 70 messages later')} `
+                                  + '.reply-quote:has-text("a typo here, fixed twice")');
         assert.deepEqual((await shownOf(ana, 'still true, 70 messages later')).quote,
                          ['mina', 'a typo here, fixed twice']);
         assert.ok(ana.log.sent.some((f) => f.type === 'history' && Number.isSafeInteger(f.around)
@@ -374,6 +374,8 @@ describe('web client edits, replies, reactions and mentions (issue 22)', () => {
     });
 
     it('takes screenshots of a reply with reactions', async () => {
+        await jun.context().setOffline(false); // whatever the test above left
+        await waitUntilChatting(jun, 4 * WaitMs);
         await say(mina, 'Shall we ship **0.22** on Friday?');
         await waitForMessage(jun, 'mina', 'Shall we ship 0.22 on Friday?');
         await jun.hover(messageWith('Shall we ship 0.22 on Friday?'));
