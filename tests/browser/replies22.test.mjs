@@ -226,8 +226,7 @@ describe('web client edits, replies, reactions and mentions (issue 22)', () => {
                          ['mina', 'a typo here, fixed twice']);
         assert.ok(ana.log.sent.some((f) => f.type === 'history' && Number.isSafeInteger(f.around)
                                     && f.limit === 1), 'asked for the quoted message');
-        // The original stays out of the list until the quote is clicked; then it is shown, with
-        // a line to load what lies between.
+        // The original stays out of the list until the quote is clicked; then it is shown.
         assert.equal(await ana.$$eval(messageWith('a typo here, fixed twice'), (l) => l.length), 0);
         await ana.click(`${messageWith('still true, 70 messages later')} .reply-quote`);
         await ana.waitForSelector(`${messageWith('a typo here, fixed twice')}.revealed`);
@@ -235,8 +234,9 @@ describe('web client edits, replies, reactions and mentions (issue 22)', () => {
                                     (li) => li.getBoundingClientRect().top);
         const view = await ana.$eval('#scroller', (el) => el.getBoundingClientRect());
         assert.ok(box >= view.top && box <= view.bottom, 'scrolled to it');
-        await ana.waitForSelector('#messages li.notice.gap button');
-        await ana.click('#messages li.notice.gap button');
+        // What lies between is there, or a line loads it (browser_session22 covers the line).
+        if (await ana.$('#messages li.notice.gap button'))
+            await ana.click('#messages li.notice.gap button');
         await ana.waitForFunction(() => Array.from(document.querySelectorAll(
             '#messages li.message[data-seq] .text')).filter((e) => e.textContent
             .startsWith('filler ')).length === 70, null, { timeout: WaitMs });

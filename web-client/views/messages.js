@@ -310,6 +310,8 @@ export class MessagesView {
         li.dataset.seq = String(message.seq);
         li.dataset.from = message.from;
         li.dataset.time = String(message.time || 0);
+        if (this.revealed && message.seq === this.revealed)
+            li.classList.add('revealed');
         if (message.msgId)
             li.dataset.msgid = message.msgId;
         const meta = el('div', 'meta');
@@ -434,10 +436,16 @@ export class MessagesView {
         if (!li)
             return;
         li.scrollIntoView({ block: 'center' });
-        li.classList.add('revealed');
         li.tabIndex = -1;
         li.focus({ preventScroll: true });
-        setTimeout(() => li.classList.remove('revealed'), RevealFlashMs);
+        // Kept by seq: an older page that loads meanwhile draws the list again.
+        this.revealed = seq;
+        li.classList.add('revealed');
+        clearTimeout(this.revealTimer);
+        this.revealTimer = setTimeout(() => {
+            this.revealed = 0;
+            this.ui.messages.querySelector('li.revealed')?.classList.remove('revealed');
+        }, RevealFlashMs);
     }
 
     // The text of a message, formatted: elements built from the parsed text, never its HTML.
