@@ -45,6 +45,9 @@ if [ "$for_tests" = 1 ]; then
     # Korean text in the screenshots the browser tests make (docs/screenshots).
     dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" \
         || missing+=(fonts-noto-cjk)
+    # Emoji (reactions) in the same screenshots.
+    dpkg-query -W -f='${Status}' fonts-noto-color-emoji 2>/dev/null | grep -q "install ok installed" \
+        || missing+=(fonts-noto-color-emoji)
     # The fuzz targets (clang with libFuzzer's runtime) and readable sanitizer reports
     # (llvm-symbolizer): scripts/fuzz.sh and scripts/sanitize.sh.
     # certutil (libnss3-tools): the TLS browser test trusts its test CA in an NSS database. And

@@ -24,11 +24,13 @@ function start() {
     const status = new StatusView(session);
     const rooms = new RoomsView(session);
     const dialogs = new ModerationDialog(session);
+    const composer = new ComposerView(session);
     const messages = new MessagesView(session, {
         onDelete: (room, message) => dialogs.openDelete(room, message),
-        onModerate: (name, action) => dialogs.openModeration(name, action) });
+        onModerate: (name, action) => dialogs.openModeration(name, action),
+        onReply: (room, message) => composer.startReply(room, message),
+        onEdit: (room, message) => composer.startEdit(room, message) });
     const members = new MembersView(session, { onModerate: (name) => dialogs.openModeration(name) });
-    const composer = new ComposerView(session);
 
     const showView = (view) => {
         document.body.dataset.view = view;
@@ -108,6 +110,7 @@ function start() {
     on('history', (detail) => messages.historyAdded(detail));
     on('historyedge', () => messages.renderHistoryEdge());
     on('pending', (detail) => messages.pendingChanged(detail));
+    on('reveal', (detail) => messages.reveal(detail));
     on('members', ({ room }) => {
         if (room.name === session.active)
             members.render();

@@ -32,10 +32,15 @@
 //   user          {info}                  a whois answer (session.roleOf knows the role now)
 //   directory     {rooms, more, query, append}  a page of the room directory
 //   unread        {}                      an unread count went up
-//   notify        {room, message}         a message came while the page was hidden
+//   notify        {room, message, mention}  a message came while the page was hidden (mention:
+//                                         it mentions us, and notifies whatever the room's
+//                                         settings)
+//   reveal        {room, seq}             show this message (a reply's quote was clicked); it is
+//                                         loaded
 
 import { CloseCode } from './closecodes.js';
 import { Connection } from './connection.js';
+import { mentionsMe } from './format.js';
 import { errorText, formatDateTime, t } from './i18n.js';
 import { Room, directPeer, newMsgId } from './model.js';
 import { Store } from './storage.js';
@@ -502,12 +507,19 @@ export class ChatSession extends EventTarget {
             this.requests.delete(frame.id);
         switch (frame.type) {
         case 'joined': this.onJoined(frame, request); break;
-        case 'history': this.onHistory(frame, request); break;
+        case 'history':
+            if (request?.what === 'quote' || request?.what === 'reveal')
+                this.onAround(frame, request);
+            else
+                this.onHistory(frame, request);
+            break;
         case 'message': this.onMessage(frame); break;
         case 'ack': this.onAck(frame); break;
         case 'presence': this.onPresence(frame); break;
         case 'typing': this.onTyping(frame); break;
         case 'deleted': this.onDeleted(frame); break;
+        case 'edited': this.onEdited(frame); break;
+        case 'reaction': this.onReaction(frame); break;
         case 'gap': this.onGap(frame); break;
         case 'rooms': this.onRooms(frame, request); break;
         case 'room_changed': this.onRoomChanged(frame); break;
@@ -606,6 +618,9 @@ export class ChatSession extends EventTarget {
                     this.countUnread(room, stored, false);
             }
         }
+        // A catch-up also brings the changes made meanwhile, after its messages, in room order.
+        for (const change of Array.isArray(frame.changes) ? frame.changes : [])
+            this.applyChange({ ...change, room: room.name });
         if (purpose === 'join') {
             room.joinPending = '';
             if (!hadMessages)
@@ -615,10 +630,10 @@ export class ChatSession extends EventTarget {
             this.emit('history', { room, purpose, hadMessages });
             // A replay that did not fit in one frame: the rest follows page by page.
             if (frame.more && request?.since !== undefined && Number.isSafeInteger(request.seq))
-                this.catchUp(room, highestSeq(frame.messages, request.since), request.seq);
+                this.catchUp(room, lastSeqOf(frame, request.since), request.seq);
         } else if (purpose === 'catchup') {
             this.emit('history', { room, purpose, hadMessages });
-            const after = highestSeq(frame.messages, request.after);
+            const after = lastSeqOf(frame, request.after);
             if (frame.more && after > request.after)
                 this.catchUp(room, after, request.through);
         } else if (purpose === 'older') {
@@ -659,7 +674,8 @@ export class ChatSession extends EventTarget {
         }
         if (!own)
             this.countUnread(room, frame, true);
-        this.emit('item', { room, index, scroll: 'live', own });
+        this.emit('item', { room, index, scroll: 'live', own,
+                            mention: !own && mentionsMe(frame.mentions, this.me.name) });
         this.emit('roomschanged');
     }
 
@@ -676,7 +692,8 @@ export class ChatSession extends EventTarget {
         const index = room.addMessage({ type: 'message', room: room.name, seq: frame.seq,
                                         from: this.me.name, text: pending.text,
                                         time: pending.time, msgId: frame.msgId,
-                                        role: this.me.role, guest: this.me.role === 'guest' });
+                                        role: this.me.role, guest: this.me.role === 'guest',
+                                        ...(pending.replyTo ? { replyTo: pending.replyTo } : {}) });
         if (index >= 0)
             this.emit('item', { room, index, scroll: 'end' });
     }
@@ -726,9 +743,183 @@ export class ChatSession extends EventTarget {
         const room = this.rooms.get(frame.room);
         if (!room)
             return;
+        this.sawChange(room, frame.at);
         const index = room.markDeleted(frame.seq, frame.by);
         if (index >= 0)
             this.emit('itemchanged', { room, index, seq: Number(frame.seq) });
+    }
+
+    // ---- issue 22: edits, reactions and replies
+
+    // A change to a message has its own place in the room's order (`at`): the room's last seq
+    // counts it, so that join.since replays only what came after.
+    sawChange(room, at) {
+        if (Number.isSafeInteger(at) && at > room.lastSeq)
+            room.lastSeq = at;
+    }
+
+    // One change of a catch-up page (a whole edited, deleted or reaction event).
+    applyChange(change) {
+        if (change.type === 'edited')
+            this.onEdited(change);
+        else if (change.type === 'deleted')
+            this.onDeleted(change);
+        else if (change.type === 'reaction')
+            this.onReaction(change);
+    }
+
+    // Changes a message we have in place and says so; fn(message) returns the new message.
+    changeMessage(room, seq, fn) {
+        const item = room.seqs.get(Number(seq));
+        if (!item?.message || item.message.deleted)
+            return;
+        item.message = fn(item.message);
+        this.emit('itemchanged', { room, index: room.items.indexOf(item), seq: Number(seq) });
+    }
+
+    // An edit: the last text wins (events come in the room's order).
+    onEdited(frame) {
+        const room = this.rooms.get(frame.room);
+        if (!room || typeof frame.text !== 'string')
+            return;
+        this.sawChange(room, frame.at);
+        this.changeMessage(room, frame.seq, (message) => {
+            const edited = { ...message, text: frame.text,
+                             edited: hasTime(frame.time) ? frame.time : Date.now() };
+            if (Array.isArray(frame.mentions))
+                edited.mentions = frame.mentions;
+            return edited;
+        });
+        // Replies that show this one's text show the new one.
+        for (const item of room.items) {
+            if (item.message?.replyTo === Number(frame.seq) && item.message.quote)
+                this.changeMessage(room, item.message.seq, (m) => ({ ...m, quote: undefined }));
+        }
+    }
+
+    // One person's reaction, on or off: a set per emoji, so a replay changes nothing.
+    onReaction(frame) {
+        const room = this.rooms.get(frame.room);
+        if (!room || typeof frame.emoji !== 'string' || typeof frame.user !== 'string')
+            return;
+        this.sawChange(room, frame.at);
+        this.changeMessage(room, frame.seq, (message) => {
+            const reactions = (message.reactions || []).map((r) => ({ ...r, users: [...r.users] }));
+            let entry = reactions.find((r) => r.emoji === frame.emoji);
+            const on = frame.on !== false;
+            if (!entry && on) {
+                entry = { emoji: frame.emoji, users: [] };
+                reactions.push(entry);
+            }
+            if (entry) {
+                const user = frame.user.toLowerCase();
+                entry.users = entry.users.filter((u) => u.toLowerCase() !== user);
+                if (on)
+                    entry.users.push(frame.user);
+            }
+            return { ...message, reactions: reactions.filter((r) => r.users.length > 0) };
+        });
+    }
+
+    // Whether we reacted to the message with this emoji.
+    reacted(message, emoji) {
+        const me = this.me.name.toLowerCase();
+        return (message.reactions || []).some((r) => r.emoji === emoji
+                                               && r.users.some((u) => u.toLowerCase() === me));
+    }
+
+    react(room, seq, emoji, on) {
+        this.conn.request({ type: 'react', room: room.name, seq, emoji, on });
+    }
+
+    editMessage(room, seq, text) {
+        const id = this.conn.request({ type: 'edit', room: room.name, seq, text });
+        if (id)
+            this.requests.set(id, { what: 'edit', room: room.name, seq });
+        return Boolean(id);
+    }
+
+    // Our last message in the room still there (Up in an empty composer edits it).
+    lastOwnMessage(room) {
+        for (let i = room.items.length - 1; i >= 0; --i) {
+            const message = room.items[i].message;
+            if (message && !message.deleted && this.isOwn(message))
+                return message;
+        }
+        return null;
+    }
+
+    // What a reply quotes: the quote it came with, else the message if we have it, else null
+    // (and the message is asked for: an itemchanged follows for the replies once it is here).
+    quoteOf(room, message) {
+        if (message.quote && typeof message.quote.text === 'string')
+            return message.quote;
+        const original = room.seqs.get(message.replyTo)?.message;
+        if (original)
+            return { from: original.from, text: original.text, deleted: original.deleted };
+        this.fetchAround(room, message.replyTo, 1, 'quote');
+        return null;
+    }
+
+    // Messages around seq (a quote's original, or a message to show far up the history).
+    fetchAround(room, seq, limit, what) {
+        room.asked ??= new Set();
+        const key = `${what}:${seq}`;
+        if (!room.joined || room.asked.has(key))
+            return;
+        const id = this.conn.request({ type: 'history', room: room.name, around: seq, limit });
+        if (id) {
+            room.asked.add(key);
+            this.requests.set(id, { what, room: room.name, around: seq });
+        }
+    }
+
+    // Shows the message: at once when we have it, else after loading history around it.
+    showMessage(room, seq) {
+        if (room.seqs.has(seq)) {
+            this.emit('reveal', { room, seq });
+            return;
+        }
+        room.asked?.delete(`reveal:${seq}`);
+        this.fetchAround(room, seq, HistoryPage, 'reveal');
+    }
+
+    // The answer to a history {around}: a quote's original (kept aside, not shown among the
+    // messages unless it joins on to them) or a page around a message to show.
+    onAround(frame, request) {
+        const room = this.rooms.get(frame.room);
+        if (!room || !Array.isArray(frame.messages))
+            return;
+        const seq = request.around;
+        if (request.what === 'quote') {
+            const original = frame.messages.find((m) => m?.seq === seq);
+            const quote = original ? { from: original.from, text: original.text,
+                                       deleted: original.deleted }
+                : { from: '', text: '', deleted: true };
+            for (const item of room.items) {
+                if (item.message?.replyTo === seq && !item.message.quote)
+                    this.changeMessage(room, item.message.seq, (m) => ({ ...m, quote }));
+            }
+            return;
+        }
+        const hadMessages = room.seqs.size > 0;
+        const seqs = frame.messages.map((m) => m?.seq).filter(Number.isSafeInteger);
+        const newest = seqs.length ? Math.max(...seqs) : seq;
+        const below = room.items.find((i) => i.message && i.message.seq > newest)?.message.seq;
+        for (const message of frame.messages) {
+            if (message && Number.isSafeInteger(message.seq))
+                room.addMessage({ ...message, room: room.name });
+        }
+        // What lies between this page and the messages we had below it: a line to load it.
+        if (below !== undefined && newest + 1 < below) {
+            const from = newest + 1;
+            const to = below - 1;
+            room.addNotice({ text: t('notice.gap.between', { from, to }), kind: 'gap',
+                             action: { label: t('notice.gap.load'),
+                                       run: () => this.fillGap(room, from, to) } }, newest);
+        }
+        this.emit('history', { room, purpose: 'around', hadMessages });
+        this.emit('reveal', { room, seq });
     }
 
     onGap(frame) {
@@ -900,7 +1091,7 @@ export class ChatSession extends EventTarget {
             this.emit('unread');
         }
         if (live && this.isHidden())
-            this.emit('notify', { room, message });
+            this.emit('notify', { room, message, mention: mentionsMe(message.mentions, this.me.name) });
     }
 
     totalUnread() {
@@ -958,12 +1149,15 @@ export class ChatSession extends EventTarget {
         }
     }
 
-    // Sends text to the room shown. It waits, marked, while the connection is down.
-    sendText(text) {
+    // Sends text to the room shown. It waits, marked, while the connection is down. replyTo: the
+    // seq of the message it answers (0: none).
+    sendText(text, { replyTo = 0 } = {}) {
         const room = this.activeRoom;
         if (!room)
             return;
         const pending = { msgId: newMsgId(), text, state: 'pending', error: '', time: Date.now() };
+        if (replyTo > 0)
+            pending.replyTo = replyTo;
         room.pending.set(pending.msgId, pending);
         this.persistOutbox();
         this.emit('pending', { room, pending, change: 'added' });
@@ -976,6 +1170,8 @@ export class ChatSession extends EventTarget {
         const frame = room.name.startsWith('@')
             ? { type: 'direct', to: room.peer, text: pending.text, msgId: pending.msgId }
             : { type: 'send', room: room.name, text: pending.text, msgId: pending.msgId };
+        if (pending.replyTo)
+            frame.replyTo = pending.replyTo;
         const id = this.conn.request(frame);
         if (id) {
             pending.inFlight = true;
@@ -1071,6 +1267,12 @@ function clearTypers(room) {
     for (const timer of room.typers.values())
         clearTimeout(timer);
     room.typers.clear();
+}
+
+// The last seq a catch-up page covers: its messages' seqs and its changes' own numbers.
+function lastSeqOf(frame, fallback) {
+    const changes = Array.isArray(frame.changes) ? frame.changes : [];
+    return highestSeq([...frame.messages, ...changes.map((c) => ({ seq: c?.at }))], fallback);
 }
 
 function highestSeq(messages, fallback) {

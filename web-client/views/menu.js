@@ -17,27 +17,28 @@ export class MessageMenu {
         });
     }
 
-    // actions: [{label, className, run}]
-    attach(button, actions) {
+    // actions: [{label, className, run, title?}]; options.className: the list's own class (the
+    // reaction picker lays its items out in a row).
+    attach(button, actions, options = {}) {
         button.setAttribute('aria-haspopup', 'menu');
         button.setAttribute('aria-expanded', 'false');
         button.addEventListener('click', () => {
             if (this.open?.button === button)
                 this.close(true);
             else
-                this.show(button, actions);
+                this.show(button, actions, 0, options);
         });
         button.addEventListener('keydown', (event) => {
             if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
                 event.preventDefault();
-                this.show(button, actions, event.key === 'ArrowUp' ? -1 : 0);
+                this.show(button, actions, event.key === 'ArrowUp' ? -1 : 0, options);
             }
         });
     }
 
-    show(button, actions, focus = 0) {
+    show(button, actions, focus = 0, options = {}) {
         this.close(false);
-        const list = el('ul', 'msg-menu');
+        const list = el('ul', `msg-menu ${options.className || ''}`.trim());
         list.setAttribute('role', 'menu');
         list.setAttribute('aria-label', button.title);
         const items = actions.map((action) => {
@@ -45,6 +46,10 @@ export class MessageMenu {
             item.type = 'button';
             item.tabIndex = -1;
             item.setAttribute('role', 'menuitem');
+            if (action.title) {
+                item.title = action.title;
+                item.setAttribute('aria-label', action.title);
+            }
             item.addEventListener('click', () => {
                 this.close(true);
                 action.run();
@@ -72,8 +77,10 @@ export class MessageMenu {
         const at = items.indexOf(document.activeElement);
         let next = -1;
         switch (event.key) {
-        case 'ArrowDown': next = (at + 1) % items.length; break;
-        case 'ArrowUp': next = (at - 1 + items.length) % items.length; break;
+        case 'ArrowDown':
+        case 'ArrowRight': next = (at + 1) % items.length; break;
+        case 'ArrowUp':
+        case 'ArrowLeft': next = (at - 1 + items.length) % items.length; break;
         case 'Home': next = 0; break;
         case 'End': next = items.length - 1; break;
         case 'Escape':

@@ -4,13 +4,44 @@
 // The conversation shown: its header (name, kind, topic, invite, leave), its messages and
 // notices in seq order followed by ours still on their way, the edge of its history (older
 // pages load when scrolled to the top), the "new messages below" button, and who is typing.
+// Messages are drawn formatted (format.js builds the elements), grouped by sender, with a line
+// at the start of each day.
 
-import { t } from '../i18n.js';
+import { mentionsMe, parse, render } from '../format.js';
+import { formatDateTime, lang, t } from '../i18n.js';
 import { $, el, roomLabel, timeElement } from './dom.js';
 import { MessageMenu } from './menu.js';
 
 const NearTopPx = 60;
 const NearEndPx = 40;
+// A message from the same sender within this time of the one before goes under the same name.
+const GroupMs = 5 * 60 * 1000;
+
+const dayFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'full' });
+
+// The reactions offered on every message (those already on it are offered too).
+export const CommonReactions = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'];
+// How much of a quoted message a reply shows.
+const QuoteChars = 200;
+const RevealFlashMs = 2000;
+
+function localDay(ms) {
+    const date = new Date(ms);
+    return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+}
+
+// "Today", "Yesterday", or the date in the page's language (the viewer's time zone).
+export function dayLabel(ms, now = Date.now()) {
+    const day = localDay(ms);
+    const today = localDay(now);
+    if (day === today)
+        return t('day.today');
+    const yesterday = new Date(today);
+    yesterday.setDate(yesterday.getDate() - 1);
+    if (day === yesterday.getTime())
+        return t('day.yesterday');
+    return dayFormat.format(new Date(ms));
+}
 
 // The badge beside a sender's name, so that a guest never looks like staff whatever its name:
 // 'guest' (whatever role it claims), 'admin', 'mod', or '' for a member.
@@ -41,13 +72,17 @@ function appendBadge(meta, badge) {
 }
 
 export class MessagesView {
-    // onDelete(room, message): a moderator asked to delete a message. onModerate(name, action):
-    // to kick, mute or ban its author.
-    constructor(session, { onDelete, onModerate }) {
+    // onDelete(room, message): a moderator (or the author) asked to delete a message.
+    // onModerate(name, action): to kick, mute or ban its author. onReply(room, message) and
+    // onEdit(room, message): the composer answers or edits it.
+    constructor(session, { onDelete, onModerate, onReply = () => {}, onEdit = () => {} }) {
         this.session = session;
         this.onDelete = onDelete;
         this.onModerate = onModerate;
+        this.onReply = onReply;
+        this.onEdit = onEdit;
         this.menu = new MessageMenu();
+        this.nodes = new WeakMap(); // room item -> its element
         this.ui = {
             roomTitle: $('room-title'), roomKindLabel: $('room-kind-label'),
             roomTopic: $('room-topic'), leaveRoom: $('leave-room'), inviteForm: $('invite-form'),
@@ -66,9 +101,15 @@ export class MessagesView {
             if (session.invite(room.name, user))
                 ui.inviteName.value = '';
         });
+        // Older messages load as one scrolls up near the top: not when the page itself scrolls
+        // down to the newest (grouped messages can leave a room's first page barely taller than
+        // the view).
+        let lastTop = 0;
         ui.scroller.addEventListener('scroll', () => {
-            if (ui.scroller.scrollTop < NearTopPx)
+            const top = ui.scroller.scrollTop;
+            if (top < NearTopPx && top < lastTop)
                 session.loadOlder();
+            lastTop = top;
             if (!ui.jumpNew.hidden && this.nearEnd())
                 ui.jumpNew.hidden = true;
         }, { passive: true });
@@ -118,7 +159,40 @@ export class MessagesView {
         for (const pending of room.pending.values())
             nodes.push(this.renderPending(room, pending));
         this.ui.messages.replaceChildren(...nodes);
+        this.arrange();
         this.renderHistoryEdge();
+    }
+
+    // Groups and days, after every change to the list: a day line before the first message of
+    // each day, and a message from the same sender soon after the one above marked "continued"
+    // (its name and time are then hidden from the eye only: a screen reader still reads them).
+    arrange() {
+        let day = null;
+        let previous = null; // {from, time} of the message above, if nothing came between
+        for (const li of Array.from(this.ui.messages.children)) {
+            if (li.classList.contains('day')) {
+                li.remove();
+                continue;
+            }
+            const time = Number(li.dataset.time);
+            if (!li.classList.contains('message') || !time) {
+                previous = null;
+                continue;
+            }
+            if (localDay(time) !== day) {
+                day = localDay(time);
+                const line = el('li', 'day');
+                line.setAttribute('role', 'separator');
+                line.append(el('span', 'day-label', dayLabel(time)));
+                line.setAttribute('aria-label', line.textContent);
+                li.before(line);
+                previous = null;
+            }
+            const from = li.dataset.from;
+            li.classList.toggle('continued', previous !== null && previous.from === from
+                                && time - previous.time >= 0 && time - previous.time < GroupMs);
+            previous = { from, time };
+        }
     }
 
     renderHistoryEdge() {
@@ -140,11 +214,23 @@ export class MessagesView {
         const stick = scroll === 'end' || own || ((scroll === 'live' || scroll === 'stick')
                                                   && this.nearEnd());
         const node = this.renderItem(room, room.items[index]);
-        this.ui.messages.insertBefore(node, this.ui.messages.children[index] || null);
+        this.ui.messages.insertBefore(node, this.nodeAfter(room, index));
+        this.arrange();
         this.renderHistoryEdge();
         this.scrollToEnd(stick);
         if (scroll === 'live' && !stick)
             this.ui.jumpNew.hidden = false; // scrolled up, reading: say where the new one is
+    }
+
+    // The element drawn for what follows room.items[index]: the next item, else our first
+    // message still on its way; null at the end.
+    nodeAfter(room, index) {
+        for (const item of room.items.slice(index + 1)) {
+            const node = this.nodes.get(item);
+            if (node?.parentNode === this.ui.messages)
+                return node;
+        }
+        return this.ui.messages.querySelector('li.pending');
     }
 
     itemChanged({ room, index, seq }) {
@@ -152,6 +238,7 @@ export class MessagesView {
             return;
         const old = this.ui.messages.querySelector(`li.message[data-seq="${seq}"]`);
         old?.replaceWith(this.renderItem(room, room.items[index]));
+        this.arrange();
     }
 
     // A page of history went in: drawn again, keeping what was read in view.
@@ -174,6 +261,7 @@ export class MessagesView {
     pendingChanged({ room, pending, change }) {
         if (change === 'added') {
             this.ui.messages.append(this.renderPending(room, pending));
+            this.arrange();
             this.scrollToEnd(true);
             return;
         }
@@ -184,9 +272,16 @@ export class MessagesView {
             old?.remove();
         else
             old?.replaceWith(this.renderPending(room, pending));
+        this.arrange();
     }
 
     renderItem(room, item) {
+        const node = this.renderItemNode(room, item);
+        this.nodes.set(item, node);
+        return node;
+    }
+
+    renderItemNode(room, item) {
         if (item.notice?.title) {
             // An announcement: set apart, its title above the text (both as text).
             const li = el('li', `notice ${item.notice.kind || ''}`.trim());
@@ -213,22 +308,34 @@ export class MessagesView {
         const own = this.session.isOwn(message);
         const li = el('li', own ? 'message own' : 'message');
         li.dataset.seq = String(message.seq);
+        li.dataset.from = message.from;
+        li.dataset.time = String(message.time || 0);
+        if (this.revealed && message.seq === this.revealed)
+            li.classList.add('revealed');
         if (message.msgId)
             li.dataset.msgid = message.msgId;
         const meta = el('div', 'meta');
         meta.append(el('span', 'from', message.from));
         appendBadge(meta, badgeOf(message.role, message.guest));
         meta.append(timeElement(message.time));
+        if (message.edited && !message.deleted) {
+            const edited = el('span', 'edited', t('message.edited'));
+            edited.title = t('message.editedAt', { time: formatDateTime(message.edited) });
+            meta.append(edited);
+        }
         if (own) {
             const mark = el('span', 'mark acked', '✓');
             mark.title = t('message.acked');
             mark.setAttribute('aria-label', t('message.acked'));
             meta.append(mark);
         }
+        const session = this.session;
         const actions = this.actionsFor(room, message);
         if (actions.length > 0) {
             // One small button per message; its menu holds what the role allows.
-            const button = el('button', 'icon-button msg-actions', '⋯');
+            // Staff's "⋯" holds moderation (msg-actions); anybody's own message has one too.
+            const kind = session.isStaff ? 'msg-actions' : 'msg-more';
+            const button = el('button', `icon-button ${kind}`, '⋯');
             button.type = 'button';
             button.title = t('message.actions', { name: message.from });
             button.setAttribute('aria-label', button.title);
@@ -241,21 +348,137 @@ export class MessagesView {
             li.append(el('div', 'text tombstone', message.deletedBy
                 ? t('message.deletedBy', { name: message.deletedBy }) : t('message.deleted')));
         } else {
-            li.append(el('div', 'text', message.text));
+            if (message.replyTo)
+                li.append(this.renderQuote(room, message));
+            li.append(this.renderText(message.text, message.mentions));
+            if (!own && mentionsMe(message.mentions, session.me.name))
+                li.classList.add('mentions-me');
+            li.append(this.renderReactions(room, message));
+            li.append(this.renderTools(room, message));
         }
         return li;
     }
 
-    // What staff may do with a message: delete it (their own, or a lower role's) and act on a
-    // lower role's author. Direct conversations belong to their two people.
+    // Above a reply: who and what it answers, as text; a click shows the original.
+    renderQuote(room, message) {
+        const quote = this.session.quoteOf(room, message);
+        const button = el('button', 'reply-quote');
+        button.type = 'button';
+        if (!quote) {
+            button.append(el('span', 'quote-text', t('reply.loading')));
+        } else if (quote.deleted) {
+            button.append(el('span', 'quote-text', t('reply.deleted')));
+        } else {
+            const text = quote.text.length > QuoteChars ? `${quote.text.slice(0, QuoteChars)}…`
+                : quote.text;
+            button.append(el('span', 'quote-from', quote.from), el('span', 'quote-text', text));
+        }
+        button.title = t('reply.show');
+        button.addEventListener('click', () => this.session.showMessage(room, message.replyTo));
+        return button;
+    }
+
+    // The reactions under a message: one chip per emoji with its count, pressed when one of
+    // them is ours, its title naming who reacted; a click takes ours back or adds it.
+    renderReactions(room, message) {
+        const row = el('div', 'reactions');
+        for (const reaction of message.reactions || []) {
+            const mine = this.session.reacted(message, reaction.emoji);
+            const chip = el('button', mine ? 'reaction mine' : 'reaction');
+            chip.type = 'button';
+            chip.dataset.emoji = reaction.emoji;
+            chip.append(el('span', 'reaction-emoji', reaction.emoji),
+                        el('span', 'reaction-count', String(reaction.users.length)));
+            chip.setAttribute('aria-pressed', String(mine));
+            chip.title = t('reaction.who', { emoji: reaction.emoji,
+                                             names: reaction.users.join(', ') });
+            chip.setAttribute('aria-label', chip.title);
+            chip.addEventListener('click', () => this.session.react(room, message.seq,
+                                                                    reaction.emoji, !mine));
+            row.append(chip);
+        }
+        row.hidden = row.childElementCount === 0;
+        return row;
+    }
+
+    // On hover or focus: react and reply.
+    renderTools(room, message) {
+        const tools = el('div', 'msg-tools');
+        const react = el('button', 'icon-button react-add', '☺+');
+        react.type = 'button';
+        react.title = t('reaction.add');
+        react.setAttribute('aria-label', react.title);
+        const offered = [...CommonReactions];
+        for (const reaction of message.reactions || []) {
+            if (!offered.includes(reaction.emoji))
+                offered.push(reaction.emoji);
+        }
+        this.menu.attach(react, offered.map((emoji) => {
+            const mine = this.session.reacted(message, emoji);
+            return { label: emoji, className: mine ? 'emoji mine' : 'emoji',
+                     title: t(mine ? 'reaction.remove' : 'reaction.with', { emoji }),
+                     run: () => this.session.react(room, message.seq, emoji, !mine) };
+        }), { className: 'reaction-picker' });
+        const reply = el('button', 'icon-button reply', '↩');
+        reply.type = 'button';
+        reply.title = t('message.reply');
+        reply.setAttribute('aria-label', reply.title);
+        reply.addEventListener('click', () => this.onReply(room, message));
+        tools.append(react, reply);
+        return tools;
+    }
+
+    // A message shown at its place (a quote was clicked): scrolled to, and flashed.
+    reveal({ room, seq }) {
+        if (!this.isShown(room))
+            return;
+        const li = this.ui.messages.querySelector(`li.message[data-seq="${seq}"]`);
+        if (!li)
+            return;
+        li.scrollIntoView({ block: 'center' });
+        li.tabIndex = -1;
+        li.focus({ preventScroll: true });
+        // Kept by seq: an older page that loads meanwhile draws the list again.
+        this.revealed = seq;
+        li.classList.add('revealed');
+        clearTimeout(this.revealTimer);
+        this.revealTimer = setTimeout(() => {
+            this.revealed = 0;
+            this.ui.messages.querySelector('li.revealed')?.classList.remove('revealed');
+        }, RevealFlashMs);
+    }
+
+    // The text of a message, formatted: elements built from the parsed text, never its HTML.
+    // A message of one paragraph (most are) is that paragraph itself, without a <p> inside.
+    renderText(text, mentions) {
+        const div = el('div', 'text');
+        div.append(render(parse(text, mentions, this.session.me.name), document,
+                          { bareParagraph: true }));
+        return div;
+    }
+
+    // What one may do with a message: edit and delete one's own; staff delete a lower role's and
+    // act on its author. Direct conversations belong to their two people.
     actionsFor(room, message) {
         const session = this.session;
-        if (!session.isStaff || message.deleted || room.isDirect)
-            return [];
-        const mine = { moderator: 2, admin: 3 }[session.me.role] ?? 0;
         const own = session.isOwn(message);
-        const below = rankOf(message) < mine;
+        if (message.deleted)
+            return [];
         const actions = [];
+        if (own) {
+            actions.push({ label: t('message.edit'), className: 'edit',
+                           run: () => this.onEdit(room, message) });
+        }
+        if (!session.isStaff || room.isDirect) {
+            // Anybody deletes their own messages.
+            if (own) {
+                actions.push({ label: t('message.delete'), className: 'delete',
+                               run: () => this.onDelete(room, message) });
+            }
+            return actions;
+        }
+        const mine = { moderator: 2, admin: 3 }[session.me.role] ?? 0;
+        const below = rankOf(message) < mine;
         if (own || below) {
             actions.push({ label: t('message.delete'), className: 'delete',
                            run: () => this.onDelete(room, message) });
@@ -273,6 +496,8 @@ export class MessagesView {
     renderPending(room, pending) {
         const li = el('li', 'message own pending');
         li.dataset.msgid = pending.msgId;
+        li.dataset.from = this.session.me.name;
+        li.dataset.time = String(pending.time || 0);
         li.dataset.state = pending.state;
         const meta = el('div', 'meta');
         meta.append(el('span', 'from', this.session.me.name));
@@ -285,7 +510,10 @@ export class MessagesView {
         mark.title = label;
         mark.setAttribute('aria-label', label);
         meta.append(mark);
-        li.append(meta, el('div', 'text', pending.text));
+        li.append(meta);
+        if (pending.replyTo)
+            li.append(this.renderQuote(room, pending));
+        li.append(this.renderText(pending.text, []));
         if (failed) {
             const row = el('div', 'send-error');
             row.append(el('span', 'error-text', label));

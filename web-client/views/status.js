@@ -125,11 +125,12 @@ export class StatusView {
     }
 
     // A message came while the page was hidden: a system notification, when allowed.
-    notify({ room, message }) {
+    notify({ room, message, mention = false }) {
         if (!('Notification' in window) || Notification.permission !== 'granted')
             return;
         const title = room.isDirect ? t('notify.titleDirect', { from: message.from })
-            : t('notify.title', { from: message.from, room: `#${room.name}` });
+            : t(mention ? 'notify.mention' : 'notify.title',
+                { from: message.from, room: `#${room.name}` });
         try {
             const notification = new Notification(title, {
                 body: message.text.length > 200 ? `${message.text.slice(0, 200)}…` : message.text,
