@@ -3,8 +3,8 @@
 # SPDX-License-Identifier: MIT
 #
 # Renders sori-chat's screenshots into docs/screenshots/ (sori-chat-signin-<lang>.png,
-# sori-chat-conversation-<lang>.png and sori-chat-certificate{,-changed}-<lang>.png, for en and
-# ko), offscreen: the real widgets against an in-process server with a few clients talking.
+# sori-chat-conversation-<lang>.png, sori-chat-certificate{,-changed}-<lang>.png,
+# sori-chat-unread-<lang>.png and sori-chat-search-<lang>.png, for en and ko), offscreen: the real widgets against an in-process server with a few clients talking.
 # SORI_BUILD_DIR chooses the build directory (default: build/ in the source tree).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
