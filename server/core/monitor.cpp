@@ -113,7 +113,7 @@ void Monitor::finishSnapshot(const QList<ConnectionStats> &stats)
         snapshot.connections.append(ConnectionView{
             session.session, session.name, session.kind, session.role, session.address,
             session.rooms, connection->connectedAt, sent.value(session.session),
-            connection->queuedBytes, connection->rttMs});
+            connection->queuedBytes, connection->rttMs, session.status});
     }
     snapshot.totals.messagesIn = m_server->messageCounter().total();
     snapshot.totals.deliveriesOut = m_server->deliveriesOut();

@@ -32,6 +32,7 @@ struct SessionView
     protocol::Role role = protocol::Role::Guest;
     QString address;
     QStringList rooms;
+    protocol::PresenceStatus status = protocol::PresenceStatus::Online; // as the user set it
 };
 
 // A session with its connection's figures: one row of "Online now".
@@ -47,6 +48,7 @@ struct ConnectionView
     qint64 messagesSent = 0; // chat messages stored from this connection
     qint64 queuedBytes = 0;
     int rttMs = -1;
+    protocol::PresenceStatus status = protocol::PresenceStatus::Online; // online, away, dnd
 
     bool operator==(const ConnectionView &) const = default;
 };
