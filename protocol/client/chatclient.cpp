@@ -449,10 +449,6 @@ struct ChatClient::Private
     void dispatch(const SlowDown &m) { Q_EMIT q->slowDown(m); }
     void dispatch(const SanctionEvent &m) { Q_EMIT q->sanctioned(m); }
     void dispatch(const AnnouncementEvent &m) { Q_EMIT q->announced(m); }
-    void dispatch(const ReadMarker &m) { Q_EMIT q->readMarked(m); }
-    void dispatch(const UnreadEvent &m) { Q_EMIT q->unreadReceived(m); }
-    void dispatch(const People &m) { Q_EMIT q->peopleFound(m); }
-    void dispatch(const SearchResults &m) { Q_EMIT q->searchResults(m); }
     void dispatch(const LoggedOut &)
     {
         token.clear();
@@ -879,59 +875,6 @@ QString ChatClient::whois(const QString &user)
 void ChatClient::setTyping(const QString &room, bool active)
 {
     d->send(Typing{{}, room, active});
-}
-
-void ChatClient::markRead(const QString &room, qint64 seq)
-{
-    MarkRead request;
-    request.room = room;
-    request.seq = seq;
-    d->send(request);
-}
-
-QString ChatClient::setStatus(PresenceStatus status, const QString &text)
-{
-    SetStatus request;
-    request.id = d->nextId();
-    request.status = status;
-    request.text = text;
-    d->send(request);
-    return request.id;
-}
-
-QString ChatClient::findPeople(const QString &query, const QString &after, int limit)
-{
-    FindPeople request;
-    request.id = d->nextId();
-    request.query = query;
-    request.after = after;
-    request.limit = limit;
-    d->send(request);
-    return request.id;
-}
-
-QString ChatClient::search(const QString &query, const QString &room, qint64 before, int limit)
-{
-    Search request;
-    request.id = d->nextId();
-    request.query = query;
-    request.room = room;
-    request.before = before;
-    request.limit = limit;
-    d->send(request);
-    return request.id;
-}
-
-QString ChatClient::requestHistoryAround(const QString &room, qint64 around, int limit)
-{
-    HistoryRequest request;
-    request.id = d->nextId();
-    request.room = room;
-    request.limit = limit;
-    request.around = around;
-    d->historyPages.insert(request.id);
-    d->send(request);
-    return request.id;
 }
 
 } // namespace sori

@@ -123,17 +123,6 @@ public:
     // Direct that both sides are joined to (joined() comes first).
     QString sendDirect(const QString &to, const QString &text, qint64 replyTo = 0);
     void setTyping(const QString &room, bool active);
-    // "I have read up to seq" in room (no reply; the account's other connections get readMarked()).
-    void markRead(const QString &room, qint64 seq);
-    // Online, away or do not disturb: the answer is done() (action "status").
-    QString setStatus(protocol::PresenceStatus status, const QString &text = {});
-    // A page of the accounts whose name holds query, after the name `after`: peopleFound().
-    QString findPeople(const QString &query, const QString &after = {}, int limit = 0);
-    // Full-text search, newest first; `before` is the previous page's `next`: searchResults().
-    QString search(const QString &query, const QString &room = {}, qint64 before = 0,
-                   int limit = 0);
-    // About `limit` messages around seq, the message itself included: historyReceived().
-    QString requestHistoryAround(const QString &room, qint64 around, int limit = 50);
     // Older messages: those before sequence number `before` (0: the newest), at most `limit`.
     // With after > 0, newer ones instead: the oldest of those after `after` (and before
     // `before`, unless 0). Either page may be cut by bytes; `more` then says so.
@@ -221,12 +210,6 @@ Q_SIGNALS:
     void sanctioned(const sori::protocol::SanctionEvent &sanction);
     // The operator's announcement to everyone.
     void announced(const sori::protocol::AnnouncementEvent &announcement);
-    // The account read up to a seq on another connection.
-    void readMarked(const sori::protocol::ReadMarker &marker);
-    // The unread counts of every room followed, right after the welcome.
-    void unreadReceived(const sori::protocol::UnreadEvent &unread);
-    void peopleFound(const sori::protocol::People &people);
-    void searchResults(const sori::protocol::SearchResults &results);
 
 private:
     void open(const QUrl &url, protocol::ClientMessage greeting);
