@@ -709,7 +709,9 @@ void ChatSession::onJoined(const Joined &joined)
     if (m_selectOnJoin == joined.room) {
         m_selectOnJoin.clear();
         setCurrentRoom(joined.room);
-    } else if (m_currentRoom.isEmpty()) {
+    } else if (m_currentRoom.isEmpty() && m_selectOnJoin.isEmpty()) {
+        // Not while the room asked for is on its way: shown, even for a moment, a direct
+        // conversation the server joins us to first would be marked read.
         setCurrentRoom(joined.room);
     }
 }
@@ -1281,8 +1283,11 @@ void ChatSession::onError(const Error &error)
     }
     if (m_joinRequests.contains(error.id)) {
         const QString room = m_joinRequests.take(error.id);
-        if (m_selectOnJoin == room)
+        if (m_selectOnJoin == room) {
             m_selectOnJoin.clear();
+            if (m_currentRoom.isEmpty() && !m_rooms.rooms().isEmpty())
+                setCurrentRoom(m_rooms.rooms().constFirst());
+        }
         Q_EMIT noticed(tr("Could not join %1: %2").arg(room, errorText(error)), Notice::Problem);
         return;
     }

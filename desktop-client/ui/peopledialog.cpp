@@ -97,7 +97,7 @@ PeopleDialog::PeopleDialog(ChatSession *session, QWidget *parent)
     layout->addWidget(buttons);
     resize(520, 400);
 
-    connect(session, &ChatSession::peopleFound, this, &PeopleDialog::show);
+    connect(session, &ChatSession::peopleFound, this, &PeopleDialog::showPeople);
     session->findPeople({});
     m_search->setFocus();
 }
@@ -126,8 +126,8 @@ QString PeopleDialog::presenceText(const protocol::Person &person)
     return tr("offline");
 }
 
-void PeopleDialog::show(const QString &query, const QList<protocol::Person> &people, bool appended,
-                        bool more)
+void PeopleDialog::showPeople(const QString &query, const QList<protocol::Person> &people,
+                              bool appended, bool more)
 {
     if (query != m_search->text().trimmed())
         return; // the answer to an earlier search

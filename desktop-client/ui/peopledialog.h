@@ -33,8 +33,8 @@ public:
     static QString presenceText(const protocol::Person &person);
 
 private:
-    void show(const QString &query, const QList<protocol::Person> &people, bool appended,
-              bool more);
+    void showPeople(const QString &query, const QList<protocol::Person> &people, bool appended,
+                    bool more);
 
     ChatSession *m_session;
     QLineEdit *m_search;

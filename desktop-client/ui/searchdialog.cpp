@@ -67,7 +67,7 @@ SearchDialog::SearchDialog(ChatSession *session, QWidget *parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &SearchDialog::choose);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_list, &QListWidget::itemActivated, this, &SearchDialog::choose);
-    connect(session, &ChatSession::searchFound, this, &SearchDialog::show);
+    connect(session, &ChatSession::searchFound, this, &SearchDialog::showResults);
     connect(session, &ChatSession::lookupFailed, this, [this](const QString &text) {
         m_info->setText(text);
         m_info->show();
@@ -106,8 +106,8 @@ void SearchDialog::searchNow()
     m_session->search(query);
 }
 
-void SearchDialog::show(const QString &query, const QList<protocol::MessageEvent> &messages,
-                        bool appended, bool more, qint64 next)
+void SearchDialog::showResults(const QString &query, const QList<protocol::MessageEvent> &messages,
+                               bool appended, bool more, qint64 next)
 {
     if (query != m_asked)
         return; // the answer to an earlier search

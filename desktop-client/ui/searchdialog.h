@@ -50,8 +50,8 @@ public:
     static QList<std::pair<int, int>> matches(const QString &text, const QString &query);
 
 private:
-    void show(const QString &query, const QList<protocol::MessageEvent> &messages, bool appended,
-              bool more, qint64 next);
+    void showResults(const QString &query, const QList<protocol::MessageEvent> &messages,
+                     bool appended, bool more, qint64 next);
     void searchNow();
     void choose();
 
