@@ -419,7 +419,6 @@ void MainWindow::retranslate()
     m_onlineAction->setText(tr("&Online"));
     m_awayAction->setText(tr("&Away"));
     m_dndAction->setText(tr("&Do not disturb"));
-    m_statusButton->setToolTip(tr("Your status: what the others see beside your name"));
     updatePresence();
     m_notifyAction->setText(tr("&Notify me about this room"));
     m_previousAction->setText(tr("&Previous room"));
@@ -472,17 +471,25 @@ void MainWindow::updatePresence()
     m_awayAction->setChecked(chosen == protocol::PresenceStatus::Away);
     m_dndAction->setChecked(chosen == protocol::PresenceStatus::Dnd);
     // What the others see: away while idle, even if the choice is online.
+    // A sign only, so that the status bar keeps its room for the connection and the notices;
+    // the words in the tooltip and for screen readers.
+    QString words;
     switch (m_session->status()) {
     case protocol::PresenceStatus::Online:
-        m_statusButton->setText(tr("● Online"));
+        m_statusButton->setText(u"●"_s);
+        words = tr("Online");
         break;
     case protocol::PresenceStatus::Away:
-        m_statusButton->setText(m_session->isIdle() ? tr("○ Away (idle)") : tr("○ Away"));
+        m_statusButton->setText(u"○"_s);
+        words = m_session->isIdle() ? tr("Away (idle)") : tr("Away");
         break;
     case protocol::PresenceStatus::Dnd:
-        m_statusButton->setText(tr("⊖ Do not disturb"));
+        m_statusButton->setText(u"⊖"_s);
+        words = tr("Do not disturb");
         break;
     }
+    m_statusButton->setToolTip(tr("Your status: %1").arg(words));
+    m_statusButton->setAccessibleName(m_statusButton->toolTip());
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)

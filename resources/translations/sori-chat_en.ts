@@ -396,6 +396,22 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
         <source>Not connected to the server.</source>
         <translation>Not connected to the server.</translation>
     </message>
+    <message>
+        <source>That message is not there any more.</source>
+        <translation>That message is not there any more.</translation>
+    </message>
+    <message>
+        <source>This message is too old to be edited.</source>
+        <translation>This message is too old to be edited.</translation>
+    </message>
+    <message>
+        <source>This message has as many different reactions as it can take.</source>
+        <translation>This message has as many different reactions as it can take.</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more searches for %1 s.</source>
+        <translation>Slow down: the server takes no more searches for %1 s.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
@@ -826,24 +842,24 @@ Certificate fingerprint (SHA-256):
         <translation>&amp;Do not disturb</translation>
     </message>
     <message>
-        <source>Your status: what the others see beside your name</source>
-        <translation>Your status: what the others see beside your name</translation>
+        <source>Online</source>
+        <translation>Online</translation>
     </message>
     <message>
-        <source>● Online</source>
-        <translation>● Online</translation>
+        <source>Away (idle)</source>
+        <translation>Away (idle)</translation>
     </message>
     <message>
-        <source>○ Away (idle)</source>
-        <translation>○ Away (idle)</translation>
+        <source>Away</source>
+        <translation>Away</translation>
     </message>
     <message>
-        <source>○ Away</source>
-        <translation>○ Away</translation>
+        <source>Do not disturb</source>
+        <translation>Do not disturb</translation>
     </message>
     <message>
-        <source>⊖ Do not disturb</source>
-        <translation>⊖ Do not disturb</translation>
+        <source>Your status: %1</source>
+        <translation>Your status: %1</translation>
     </message>
 </context>
 <context>

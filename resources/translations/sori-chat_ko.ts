@@ -393,6 +393,22 @@ Disconnect, unless the operator confirms the new fingerprint.</source>
         <source>Not connected to the server.</source>
         <translation>서버에 연결되어 있지 않습니다.</translation>
     </message>
+    <message>
+        <source>That message is not there any more.</source>
+        <translation>그 메시지는 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>This message is too old to be edited.</source>
+        <translation>너무 오래된 메시지라 고칠 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>This message has as many different reactions as it can take.</source>
+        <translation>이 메시지에는 더 이상 다른 반응을 달 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more searches for %1 s.</source>
+        <translation>너무 빠릅니다: %1초 동안 서버가 검색을 더 받지 않습니다.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
@@ -821,24 +837,24 @@ Certificate fingerprint (SHA-256):
         <translation>방해 금지(&amp;D)</translation>
     </message>
     <message>
-        <source>Your status: what the others see beside your name</source>
-        <translation>내 상태: 다른 사람들에게 내 이름 옆에 보이는 상태</translation>
+        <source>Online</source>
+        <translation>접속 중</translation>
     </message>
     <message>
-        <source>● Online</source>
-        <translation>● 접속 중</translation>
+        <source>Away (idle)</source>
+        <translation>자리 비움 (입력 없음)</translation>
     </message>
     <message>
-        <source>○ Away (idle)</source>
-        <translation>○ 자리 비움 (입력 없음)</translation>
+        <source>Away</source>
+        <translation>자리 비움</translation>
     </message>
     <message>
-        <source>○ Away</source>
-        <translation>○ 자리 비움</translation>
+        <source>Do not disturb</source>
+        <translation>방해 금지</translation>
     </message>
     <message>
-        <source>⊖ Do not disturb</source>
-        <translation>⊖ 방해 금지</translation>
+        <source>Your status: %1</source>
+        <translation>내 상태: %1</translation>
     </message>
 </context>
 <context>
