@@ -4,7 +4,8 @@
 #
 # Renders sori-chat's screenshots into docs/screenshots/ (sori-chat-signin-<lang>.png,
 # sori-chat-conversation-<lang>.png, sori-chat-reply-<lang>.png (a formatted message, a reply
-# with reactions) and sori-chat-certificate{,-changed}-<lang>.png, for en and ko), offscreen: the real widgets against an in-process server with a few clients talking.
+# with reactions), sori-chat-certificate{,-changed}-<lang>.png, sori-chat-unread-<lang>.png and
+# sori-chat-search-<lang>.png, for en and ko), offscreen: the real widgets against an in-process server with a few clients talking.
 # SORI_BUILD_DIR chooses the build directory (default: build/ in the source tree).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -23,6 +23,9 @@ constexpr int TypingStopMs = 4000; // quiet this long: no longer typing
 constexpr qint64 TypingShownMs = 8000; // somebody else's "typing" without news fades away
 constexpr int HistoryPage = 100;
 constexpr int QuitCloseTimeoutMs = 2000; // the most quitting waits for the close handshake
+constexpr qint64 ReadEveryMs = 1000; // a room's read mark goes out at most this often
+constexpr int SearchPage = 50;
+constexpr int PeoplePage = 50;
 
 QString typingKey(const QString &room, const QString &user)
 {
@@ -111,6 +114,26 @@ ChatSession::ChatSession(ChatSettings *settings, QObject *parent)
     connect(&m_client, &ChatClient::loggedOut, this,
             [this] { qCInfo(lcChat) << "signed out on the server"; });
     connect(&m_rooms, &RoomListModel::totalUnreadChanged, this, &ChatSession::totalUnreadChanged);
+    connect(&m_client, &ChatClient::unreadReceived, this,
+            [this](const UnreadEvent &u) { onUnread(u); });
+    connect(&m_client, &ChatClient::readMarked, this,
+            [this](const ReadMarker &r) { onReadMarker(r); });
+    connect(&m_client, &ChatClient::peopleFound, this, [this](const People &people) {
+        const auto asked = m_peopleRequests.take(people.id);
+        Q_EMIT peopleFound(asked.first, people.people, asked.second, people.more);
+    });
+    connect(&m_client, &ChatClient::searchResults, this, [this](const SearchResults &results) {
+        const auto asked = m_searchRequests.take(results.id);
+        Q_EMIT searchFound(asked.first, results.messages, asked.second, results.more, results.next);
+    });
+    m_readFlush.setSingleShot(true);
+    connect(&m_readFlush, &QTimer::timeout, this, [this] { flushReads(); });
+    m_idleTimer.setSingleShot(true);
+    m_idleTimer.setInterval(m_settings->idleAwayMinutes() * 60'000);
+    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
+        m_idle = true;
+        applyStatus();
+    });
 
     m_typingExpiry.setInterval(1000);
     connect(&m_typingExpiry, &QTimer::timeout, this, [this] { expireTyping(); });
@@ -193,6 +216,18 @@ void ChatSession::reset()
     m_userInfos.clear();
     m_whoisRequests.clear();
     m_inviteRequests.clear();
+    m_countedSeq.clear();
+    m_unreadWaiting.clear();
+    m_lineSeq.clear();
+    m_readQueued.clear();
+    m_readSentAt.clear();
+    m_peopleRequests.clear();
+    m_searchRequests.clear();
+    m_aroundRequests.clear();
+    m_staleHistory.clear();
+    m_openAfterJoin.clear();
+    m_highlightRoom.clear();
+    m_highlightSeq = 0;
     for (const QString &room : m_rooms.rooms())
         m_rooms.remove(room);
     m_messages.clear();
@@ -407,8 +442,15 @@ void ChatSession::setCurrentRoom(const QString &room)
     stopComposing();
     m_currentRoom = room;
     if (m_windowActive)
+        placeLine(room);
+    if (m_highlightRoom != room) {
+        m_highlightRoom.clear();
+        m_highlightSeq = 0;
+    }
+    if (m_windowActive)
         m_rooms.clearUnread(room);
     Q_EMIT currentRoomChanged(room);
+    readShown();
     askAboutPeer();
 }
 
@@ -432,8 +474,11 @@ std::optional<UserInfo> ChatSession::userInfo(const QString &user) const
 void ChatSession::setWindowActive(bool active)
 {
     m_windowActive = active;
-    if (active && !m_currentRoom.isEmpty())
+    if (active && !m_currentRoom.isEmpty()) {
+        placeLine(m_currentRoom);
         m_rooms.clearUnread(m_currentRoom);
+        readShown();
+    }
 }
 
 // ---- Actions
@@ -668,6 +713,12 @@ void ChatSession::onWelcomed(const Welcome &welcome)
         }
     }
     m_rejoin = false;
+    // A new connection starts online: say again what the user chose (or that they are idle).
+    m_sentStatus = PresenceStatus::Online;
+    applyStatus();
+    if (!m_idle && m_idleTimer.interval() > 0)
+        m_idleTimer.start();
+    flushReads();
     Q_EMIT problemsCleared(); // what failed while offline or before is old news
     Q_EMIT connectionChanged();
 }
@@ -703,10 +754,24 @@ void ChatSession::onJoined(const Joined &joined)
     learnRoles(joined.room);
     messages(joined.room);
     saveRooms();
+    m_rooms.setRead(joined.room, joined.read);
+    if (const auto waiting = m_unreadWaiting.constFind(joined.room);
+        waiting != m_unreadWaiting.cend()) {
+        applyUnread(*waiting);
+        m_unreadWaiting.erase(waiting);
+    }
+    if (const qint64 seq = m_openAfterJoin.take(joined.room); seq > 0) {
+        m_selectOnJoin = joined.room;
+        m_highlightRoom = joined.room;
+        m_highlightSeq = seq;
+        requestAround(joined.room, seq);
+    }
     if (m_selectOnJoin == joined.room) {
         m_selectOnJoin.clear();
         setCurrentRoom(joined.room);
-    } else if (m_currentRoom.isEmpty()) {
+    } else if (m_currentRoom.isEmpty() && m_selectOnJoin.isEmpty()) {
+        // Not while the room asked for is on its way: shown, even for a moment, a direct
+        // conversation the server joins us to first would be marked read.
         setCurrentRoom(joined.room);
     }
 }
@@ -715,6 +780,9 @@ void ChatSession::onLeft(const Left &left)
 {
     const bool wasCurrent = m_currentRoom == left.room;
     m_rooms.remove(left.room);
+    m_countedSeq.remove(left.room);
+    m_lineSeq.remove(left.room);
+    m_readQueued.remove(left.room);
     m_messages.erase(left.room);
     m_members.erase(left.room);
     saveRooms();
@@ -753,17 +821,42 @@ void ChatSession::onMessage(const MessageEvent &message)
     m_typingSeen.remove(typingKey(message.room, message.from));
 
     const bool own = message.from.compare(m_userName, Qt::CaseInsensitive) == 0;
-    if (own)
-        return;
-    if (message.room != m_currentRoom || !m_windowActive)
+    const bool counted = message.seq <= m_countedSeq.value(message.room);
+    if (!counted)
+        m_countedSeq.insert(message.room, message.seq);
+    if (own || isShown(message.room)) {
+        // What one wrote, or sees arrive, is read.
+        readShown();
+        if (own)
+            return;
+    } else if (!counted && message.seq > readMark(message.room)) {
         m_rooms.addUnread(message.room);
+        if (mentionsMe(message))
+            m_rooms.addMention(message.room);
+    }
+    // Do not disturb: nothing pops up. A mention notifies even in a room that does not.
     const RoomListModel::Entry *entry = m_rooms.entry(message.room);
-    // A mention notifies even where notifications are off.
-    const bool mentionsMe = message.mentions.contains(m_userName, Qt::CaseInsensitive);
-    if (mentionsMe)
+    // A mention notifies even where notifications are off (not while one does not disturb).
+    const bool mentioning = mentionsMe(message);
+    if (mentioning)
         Q_EMIT mentioned(message.room, message.from, message.text);
-    if (!m_windowActive && entry && (entry->notify || mentionsMe))
+    if (!m_windowActive && entry && (entry->notify || mentioning) && !counted
+        && status() != PresenceStatus::Dnd)
         Q_EMIT notificationRequested(message.room, message.from, message.text);
+}
+
+bool ChatSession::mentionsMe(const MessageEvent &message) const
+{
+    for (const QString &name : message.mentions) {
+        if (name.compare(m_userName, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool ChatSession::isShown(const QString &room) const
+{
+    return m_windowActive && !room.isEmpty() && room == m_currentRoom;
 }
 
 void ChatSession::onHistory(const History &history)
@@ -784,7 +877,17 @@ void ChatSession::onHistory(const History &history)
     }
     m_historyRequests.remove(history.id);
     m_joinRequests.remove(history.id);
-    messages(history.room)->addHistory(history.messages, history.more);
+    if (const QString room = m_aroundRequests.take(history.id); !room.isEmpty()) {
+        messages(room)->showAround(history.messages, history.more, history.newer);
+        if (m_highlightRoom == room)
+            Q_EMIT highlightRequested(room, m_highlightSeq);
+    } else if (m_staleHistory.remove(history.id)) {
+        // A page asked for before the window moved to a search result: it would leave a hole.
+    } else {
+        messages(history.room)->addHistory(history.messages, history.more);
+    }
+    if (history.room == m_currentRoom)
+        readShown();
 }
 
 void ChatSession::onAck(const Ack &ack)
@@ -806,7 +909,9 @@ void ChatSession::onPresence(const PresenceEvent &presence)
         && shown->kind == RoomKind::Direct
         && shown->peer.compare(presence.member.name, Qt::CaseInsensitive) == 0)
         askAboutPeer();
-    if (presence.change == PresenceChange::Joined) {
+    if (presence.change == PresenceChange::Status) {
+        members(presence.room)->setStatus(presence.member.name, presence.member.status);
+    } else if (presence.change == PresenceChange::Joined) {
         members(presence.room)->add(presence.member);
         learnRoles(presence.room);
     } else {
@@ -879,6 +984,237 @@ void ChatSession::onUserInfo(const UserInfo &info)
     Q_EMIT userInfoChanged(info.name);
     for (auto &[room, model] : m_members)
         model->setUserRole(info.name, info.role);
+}
+
+// ---- Unread counts and read markers
+
+qint64 ChatSession::readMark(const QString &room) const
+{
+    const RoomListModel::Entry *entry = m_rooms.entry(room);
+    return entry ? entry->read : 0;
+}
+
+qint64 ChatSession::newMessagesAfter(const QString &room) const
+{
+    return m_lineSeq.value(room);
+}
+
+qint64 ChatSession::highlightedSeq(const QString &room) const
+{
+    return room == m_highlightRoom ? m_highlightSeq : 0;
+}
+
+void ChatSession::onUnread(const UnreadEvent &unread)
+{
+    qCDebug(lcChat) << "unread in" << unread.rooms.size() << "rooms, more:" << unread.more;
+    for (const UnreadRoom &room : unread.rooms) {
+        const RoomListModel::Entry *entry = m_rooms.entry(room.room);
+        if (entry && entry->joined) {
+            applyUnread(room);
+            continue;
+        }
+        // A room followed on another device (or before this one forgot it): joined here too,
+        // its counts applied once it is.
+        m_unreadWaiting.insert(room.room, room);
+        if (!m_joinRequests.values().contains(room.room)
+            && !m_client.joinedRooms().contains(room.room))
+            m_joinRequests.insert(m_client.join(room.room), room.room);
+    }
+}
+
+void ChatSession::applyUnread(const UnreadRoom &room)
+{
+    m_rooms.setRead(room.room, room.read);
+    // Messages up to the room's last seq are in these counts: not counted again on catch-up.
+    m_countedSeq.insert(room.room, std::max(m_countedSeq.value(room.room), room.seq));
+    if (isShown(room.room)) {
+        m_rooms.clearUnread(room.room);
+        queueRead(room.room, room.seq);
+        return;
+    }
+    m_rooms.setUnread(room.room, room.unread, room.mentions);
+}
+
+void ChatSession::onReadMarker(const ReadMarker &marker)
+{
+    // Read on another device: what is left unread here is what came after.
+    m_rooms.setRead(marker.room, marker.seq);
+    const RoomListModel::Entry *entry = m_rooms.entry(marker.room);
+    if (!entry)
+        return;
+    MessageListModel *model = messages(marker.room);
+    if (marker.seq >= m_countedSeq.value(marker.room) || marker.seq >= model->latestSeq()) {
+        m_rooms.clearUnread(marker.room);
+        return;
+    }
+    // Recounted from the messages loaded, if they reach back to the mark.
+    if (model->firstSeq() > marker.seq + 1)
+        return;
+    int left = 0;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const MessageListModel::Entry &e = model->entry(row);
+        if (e.seq > marker.seq && e.from.compare(m_userName, Qt::CaseInsensitive) != 0)
+            ++left;
+    }
+    m_rooms.setUnread(marker.room, std::min(left, entry->unread), std::min(left, entry->mentions));
+}
+
+void ChatSession::placeLine(const QString &room)
+{
+    // The line stays where the read mark was when the room was opened, while it is read; none
+    // if nothing was unread.
+    const RoomListModel::Entry *entry = m_rooms.entry(room);
+    const qint64 line = entry && entry->unread > 0 ? entry->read : 0;
+    if (m_lineSeq.value(room, -1) == line)
+        return;
+    m_lineSeq.insert(room, line);
+    Q_EMIT newMessagesLineChanged(room);
+}
+
+void ChatSession::readShown()
+{
+    if (!isShown(m_currentRoom))
+        return;
+    const QString room = m_currentRoom;
+    const RoomListModel::Entry *entry = m_rooms.entry(room);
+    if (!entry || !entry->joined)
+        return;
+    m_rooms.clearUnread(room);
+    const auto model = m_messages.find(room);
+    const qint64 latest = model == m_messages.end() ? 0 : model->second->latestSeq();
+    queueRead(room, std::max(latest, m_countedSeq.value(room)));
+}
+
+void ChatSession::queueRead(const QString &room, qint64 seq)
+{
+    if (seq <= 0 || seq <= readMark(room) || seq <= m_readQueued.value(room))
+        return;
+    m_rooms.setRead(room, seq);
+    m_readQueued.insert(room, seq);
+    flushReads();
+}
+
+void ChatSession::flushReads()
+{
+    if (m_client.state() != ChatClient::State::Ready || m_readQueued.isEmpty())
+        return;
+    // At most one read mark per room a second, the latest: reading a busy room sends few.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 wait = -1;
+    for (auto it = m_readQueued.begin(); it != m_readQueued.end();) {
+        const qint64 since = now - m_readSentAt.value(it.key(), 0);
+        if (since >= ReadEveryMs) {
+            m_client.markRead(it.key(), it.value());
+            m_readSentAt.insert(it.key(), now);
+            it = m_readQueued.erase(it);
+            continue;
+        }
+        wait = wait < 0 ? ReadEveryMs - since : std::min(wait, ReadEveryMs - since);
+        ++it;
+    }
+    if (wait >= 0 && !m_readFlush.isActive())
+        m_readFlush.start(int(wait));
+}
+
+// ---- Presence
+
+PresenceStatus ChatSession::status() const
+{
+    if (m_chosenStatus == PresenceStatus::Online && m_idle)
+        return PresenceStatus::Away;
+    return m_chosenStatus;
+}
+
+void ChatSession::setStatus(PresenceStatus status)
+{
+    m_chosenStatus = status;
+    applyStatus();
+}
+
+void ChatSession::noteActivity()
+{
+    if (m_idleTimer.interval() > 0)
+        m_idleTimer.start();
+    if (m_idle) {
+        m_idle = false;
+        applyStatus();
+    }
+}
+
+void ChatSession::setIdleInterval(int ms)
+{
+    m_idleTimer.setInterval(ms);
+    if (ms <= 0)
+        m_idleTimer.stop();
+    else
+        m_idleTimer.start();
+}
+
+void ChatSession::applyStatus()
+{
+    const PresenceStatus now = status();
+    if (m_client.state() == ChatClient::State::Ready && now != m_sentStatus) {
+        m_client.setStatus(now);
+        m_sentStatus = now;
+        // Our own row at once, in every room (the server tells the others).
+        for (auto &[room, model] : m_members)
+            model->setStatus(m_userName, now);
+    }
+    Q_EMIT statusChanged(now);
+}
+
+// ---- People and search
+
+void ChatSession::findPeople(const QString &query, const QString &after)
+{
+    if (m_client.state() != ChatClient::State::Ready) {
+        Q_EMIT lookupFailed(tr("Not connected to the server."));
+        return;
+    }
+    m_peopleRequests.insert(m_client.findPeople(query, after, PeoplePage),
+                            {query, !after.isEmpty()});
+}
+
+void ChatSession::search(const QString &query, qint64 before)
+{
+    if (m_client.state() != ChatClient::State::Ready) {
+        Q_EMIT lookupFailed(tr("Not connected to the server."));
+        return;
+    }
+    m_searchRequests.insert(m_client.search(query, {}, before, SearchPage), {query, before > 0});
+}
+
+void ChatSession::openAt(const QString &room, qint64 seq)
+{
+    const RoomListModel::Entry *entry = m_rooms.entry(room);
+    if (!entry || !entry->joined) {
+        // Not in it (yet): joined first, then shown there.
+        m_openAfterJoin.insert(room, seq);
+        joinRoom(room);
+        return;
+    }
+    m_highlightRoom = room;
+    m_highlightSeq = seq;
+    setCurrentRoom(room);
+    if (messages(room)->rowOfSeq(seq) >= 0 || m_client.state() != ChatClient::State::Ready) {
+        Q_EMIT highlightRequested(room, seq);
+        return;
+    }
+    requestAround(room, seq);
+}
+
+void ChatSession::requestAround(const QString &room, qint64 seq)
+{
+    // Pages on their way for the old window are not wanted in the new one.
+    for (auto it = m_historyRequests.begin(); it != m_historyRequests.end();) {
+        if (it.value() == room) {
+            m_staleHistory.insert(it.key());
+            it = m_historyRequests.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    m_aroundRequests.insert(m_client.requestHistoryAround(room, seq, HistoryPage), room);
 }
 
 QString ChatSession::localTime(qint64 msecs)
@@ -1009,6 +1345,16 @@ void ChatSession::onError(const Error &error)
     qCInfo(lcChat) << "refused:" << error.id << toWire(error.code) << error.message;
     if (m_whoisRequests.remove(error.id) > 0)
         return; // somebody who left meanwhile
+    if (m_staleHistory.remove(error.id))
+        return;
+    if (m_peopleRequests.remove(error.id) > 0 || m_searchRequests.remove(error.id) > 0) {
+        Q_EMIT lookupFailed(errorText(error));
+        return;
+    }
+    if (const QString room = m_aroundRequests.take(error.id); !room.isEmpty()) {
+        Q_EMIT noticed(errorText(error), Notice::Problem);
+        return;
+    }
     if (m_pendingSends.contains(error.id)) {
         const QString room = m_pendingSends.take(error.id);
         messages(room)->markFailed(error.id, errorText(error));
@@ -1031,8 +1377,11 @@ void ChatSession::onError(const Error &error)
     }
     if (m_joinRequests.contains(error.id)) {
         const QString room = m_joinRequests.take(error.id);
-        if (m_selectOnJoin == room)
+        if (m_selectOnJoin == room) {
             m_selectOnJoin.clear();
+            if (m_currentRoom.isEmpty() && !m_rooms.rooms().isEmpty())
+                setCurrentRoom(m_rooms.rooms().constFirst());
+        }
         Q_EMIT noticed(tr("Could not join %1: %2").arg(room, errorText(error)), Notice::Problem);
         return;
     }

@@ -11,6 +11,7 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
 #include <QtCore/QObject>
+#include <QtCore/QSet>
 #include <QtCore/QTimer>
 #include <QtCore/QUrl>
 
@@ -127,6 +128,25 @@ public:
     // or goes; userInfoChanged() follows each answer.
     std::optional<protocol::UserInfo> userInfo(const QString &user) const;
 
+    // Read markers. The read mark of a room: the last seq read, on any device (0: none known).
+    qint64 readMark(const QString &room) const;
+    // Where the "New messages" line goes: before the first message from somebody else after
+    // this seq (the read mark as it was when the room was opened); 0: no line.
+    qint64 newMessagesAfter(const QString &room) const;
+    // The message to show highlighted (a search result opened), 0 if none.
+    qint64 highlightedSeq(const QString &room) const;
+
+    // Presence: what the user chose (online, away, do not disturb), and what the others see
+    // (away while idle if the choice is online).
+    protocol::PresenceStatus chosenStatus() const { return m_chosenStatus; }
+    protocol::PresenceStatus status() const;
+    void setStatus(protocol::PresenceStatus status);
+    // A key or mouse press: not idle. After the idle time (the settings' minutes) without one,
+    // the status turns to away until the next.
+    void noteActivity();
+    void setIdleInterval(int ms); // overrides the settings (tests)
+    bool isIdle() const { return m_idle; }
+
     // Actions.
     void joinRoom(const QString &room); // and make it the current room once joined
     void leaveRoom(const QString &room);
@@ -143,6 +163,15 @@ public:
     void editMessage(const QString &room, qint64 seq, const QString &text);
     // Adds (on) or takes back one's emoji reaction to the message seq of room.
     void react(const QString &room, qint64 seq, const QString &emoji, bool on);
+    // A page of the accounts whose name holds query (answered by peopleFound()), after the
+    // account `after` (empty: from the first).
+    void findPeople(const QString &query, const QString &after = {});
+    // A page of the messages that hold query, newest first, in every room and conversation
+    // the user may read (answered by searchFound()); before: the `next` of the page before.
+    void search(const QString &query, qint64 before = 0);
+    // Shows room at the message seq, with the messages around it, highlighted (joining the
+    // room first if need be).
+    void openAt(const QString &room, qint64 seq);
     void retry(const QString &room, const QString &msgId);
     // The user is (or stopped) typing in the current room.
     void setComposing(bool composing);
@@ -184,6 +213,20 @@ Q_SIGNALS:
     // The operator's announcement to everyone (once per event).
     void announced(const sori::protocol::AnnouncementEvent &announcement);
     void userInfoChanged(const QString &user);
+    // The "New messages" line of room moved (newMessagesAfter()).
+    void newMessagesLineChanged(const QString &room);
+    // A message to show highlighted (openAt()): the view scrolls to it.
+    void highlightRequested(const QString &room, qint64 seq);
+    void statusChanged(sori::protocol::PresenceStatus status);
+    // A page of people (findPeople()): appended when it follows a page of the same query.
+    void peopleFound(const QString &query, const QList<sori::protocol::Person> &people,
+                     bool appended, bool more);
+    // A page of search results (search()): appended when it follows a page of the same query;
+    // while more, search(query, next) gives the next.
+    void searchFound(const QString &query, const QList<sori::protocol::MessageEvent> &messages,
+                     bool appended, bool more, qint64 next);
+    // A people search or a search was refused (the reason, translated).
+    void lookupFailed(const QString &text);
     // The server's certificate needs the user's decision (see pendingCertificate()). Asked once
     // per refused connection: the client does not retry by itself meanwhile.
     void untrustedCertificate(const sori::chat::CertificateTrust::Check &check);
@@ -216,6 +259,19 @@ private:
     void onEdited(const protocol::EditedEvent &edited);
     void onReaction(const protocol::ReactionEvent &reaction);
     void reset(); // forgets rooms and messages (signing out, another user)
+    void onUnread(const protocol::UnreadEvent &unread);
+    void applyUnread(const protocol::UnreadRoom &room);
+    void onReadMarker(const protocol::ReadMarker &marker);
+    // Counts a message from somebody else as unread unless the room is being read.
+    void countMessage(const protocol::MessageEvent &message);
+    bool isShown(const QString &room) const; // current, and the window active
+    void readShown(); // marks the room shown as read, up to the newest known
+    void placeLine(const QString &room); // the "New messages" line, as the room is opened
+    void queueRead(const QString &room, qint64 seq);
+    void flushReads();
+    void applyStatus();
+    bool mentionsMe(const protocol::MessageEvent &message) const;
+    void requestAround(const QString &room, qint64 seq); // a search result's page
 
     ChatSettings *m_settings;
     ChatClient m_client;
@@ -256,6 +312,26 @@ private:
     QHash<QString, std::pair<QString, qint64>> m_quoteRequests; // id -> room, the quoted seq
     QHash<QString, QString> m_aroundRequests; // id of a page around a message -> its room
     QHash<QString, qint64> m_typingSeen; // room + '\n' + user -> when (ms)
+    // Unread counts and read markers.
+    QHash<QString, qint64> m_countedSeq; // room -> the newest seq counted (or given by "unread")
+    QHash<QString, protocol::UnreadRoom> m_unreadWaiting; // followed rooms being joined
+    QHash<QString, qint64> m_lineSeq; // room -> newMessagesAfter()
+    QHash<QString, qint64> m_readQueued; // room -> the read mark to send
+    QHash<QString, qint64> m_readSentAt; // room -> when one was last sent (ms)
+    QTimer m_readFlush;
+    // Search and people.
+    QHash<QString, std::pair<QString, bool>> m_peopleRequests; // id -> query, appended
+    QHash<QString, std::pair<QString, bool>> m_searchRequests; // id -> query, appended
+    QHash<QString, QString> m_aroundRequests; // id of history {around} -> room
+    QSet<QString> m_staleHistory; // ids of pages for a window that moved since
+    QHash<QString, qint64> m_openAfterJoin; // room being joined -> the seq to show
+    QString m_highlightRoom;
+    qint64 m_highlightSeq = 0;
+    // Presence.
+    protocol::PresenceStatus m_chosenStatus = protocol::PresenceStatus::Online;
+    protocol::PresenceStatus m_sentStatus = protocol::PresenceStatus::Online;
+    bool m_idle = false;
+    QTimer m_idleTimer;
     QTimer m_typingExpiry;
     QTimer m_composeStop;
     QElapsedTimer m_typingSent; // when "typing" was last sent; invalid: not typing

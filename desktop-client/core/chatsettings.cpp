@@ -14,6 +14,8 @@ const QString TokenKey = u"user/token"_s;
 const QString RoomsKey = u"rooms/joined"_s;
 const QString SilencedRoomsKey = u"rooms/silenced"_s;
 const QString LanguageKey = u"ui/language"_s;
+const QString IdleAwayKey = u"presence/idle-away-minutes"_s;
+constexpr int DefaultIdleAwayMinutes = 10;
 const QString PinsGroup = u"certificates/"_s; // + "host:port" -> hexadecimal SHA-256
 const QString GeometryKey = u"window/geometry"_s;
 const QString StateKey = u"window/state"_s;
@@ -92,6 +94,18 @@ QStringList ChatSettings::silencedRooms() const
 void ChatSettings::setSilencedRooms(const QStringList &rooms)
 {
     m_settings->setValue(SilencedRoomsKey, rooms);
+}
+
+int ChatSettings::idleAwayMinutes() const
+{
+    bool ok = false;
+    const int minutes = m_settings->value(IdleAwayKey, DefaultIdleAwayMinutes).toInt(&ok);
+    return ok && minutes >= 0 ? minutes : DefaultIdleAwayMinutes;
+}
+
+void ChatSettings::setIdleAwayMinutes(int minutes)
+{
+    m_settings->setValue(IdleAwayKey, minutes);
 }
 
 QString ChatSettings::language() const

@@ -43,6 +43,11 @@ public:
     QStringList silencedRooms() const;
     void setSilencedRooms(const QStringList &rooms);
 
+    // Minutes without a key or mouse press before the status turns to away by itself (and back
+    // to online at the next one); 0 never. Default 10.
+    int idleAwayMinutes() const;
+    void setIdleAwayMinutes(int minutes);
+
     // "" follows the system locale; "en", "ko".
     QString language() const;
     void setLanguage(const QString &language);

@@ -32,6 +32,8 @@ QVariant MemberListModel::data(const QModelIndex &index, int role) const
         return e.member.name.compare(m_self, Qt::CaseInsensitive) == 0;
     case UserRoleRole:
         return e.role ? QVariant::fromValue(*e.role) : QVariant();
+    case StatusRole:
+        return QVariant::fromValue(e.member.status);
     default:
         return {};
     }
@@ -45,6 +47,7 @@ QHash<int, QByteArray> MemberListModel::roleNames() const
     names.insert(TypingRole, "typing");
     names.insert(SelfRole, "self");
     names.insert(UserRoleRole, "userRole");
+    names.insert(StatusRole, "status");
     return names;
 }
 
@@ -139,6 +142,15 @@ void MemberListModel::setUserRole(const QString &name, protocol::Role role)
         return;
     m_members[row].role = role;
     Q_EMIT dataChanged(index(row), index(row), {UserRoleRole});
+}
+
+void MemberListModel::setStatus(const QString &name, protocol::PresenceStatus status)
+{
+    const int row = rowOf(name);
+    if (row < 0 || m_members.at(row).member.status == status)
+        return;
+    m_members[row].member.status = status;
+    Q_EMIT dataChanged(index(row), index(row), {StatusRole});
 }
 
 void MemberListModel::clear()

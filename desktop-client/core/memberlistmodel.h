@@ -24,6 +24,7 @@ public:
         TypingRole, // bool: typing right now
         SelfRole, // bool: this client's user
         UserRoleRole, // protocol::Role: guest, member, moderator, admin; invalid until known
+        StatusRole, // protocol::PresenceStatus: online, away, do not disturb
     };
     Q_ENUM(Roles)
 
@@ -47,6 +48,8 @@ public:
     void setTyping(const QString &name, bool typing);
     // What somebody is on the server (from "whois").
     void setUserRole(const QString &name, protocol::Role role);
+    // Online, away or do not disturb (a "presence" event with change "status").
+    void setStatus(const QString &name, protocol::PresenceStatus status);
     void clear();
 
 Q_SIGNALS:

@@ -651,6 +651,13 @@ void MessageListModel::restartWindow()
     setHasOlder(true);
 }
 
+void MessageListModel::showAround(const QList<MessageEvent> &messages, bool more, bool newer)
+{
+    restartWindow();
+    addHistory(messages, more || (!messages.isEmpty() && messages.first().seq > 1));
+    m_hasNewer = newer || (!messages.isEmpty() && messages.last().seq < m_latestSeq);
+}
+
 void MessageListModel::trimTop()
 {
     const int excess = std::min(int(m_rows.size()) - m_maxRows, deliveredCount());

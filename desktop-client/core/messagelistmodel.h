@@ -161,6 +161,9 @@ public:
     // Forgets the numbered rows (pending ones stay): messages were missed, and what comes next
     // starts a new window whose older part is paged in on demand.
     void restartWindow();
+    // A page around one message (history {around}, a search result opened): the window starts
+    // again there; older and newer pages come as the view scrolls (newer: more after it).
+    void showAround(const QList<protocol::MessageEvent> &messages, bool more, bool newer);
 
 Q_SIGNALS:
     // Asks the session for history: `limit` messages before `before` (0: the newest).

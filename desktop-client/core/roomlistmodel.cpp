@@ -4,6 +4,8 @@
 
 #include "core/plaintooltip.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace sori::chat {
@@ -39,6 +41,10 @@ QVariant RoomListModel::data(const QModelIndex &index, int role) const
         return e.peer;
     case JoinedRole:
         return e.joined;
+    case MentionsRole:
+        return e.mentions;
+    case ReadRole:
+        return e.read;
     default:
         return {};
     }
@@ -70,6 +76,8 @@ QHash<int, QByteArray> RoomListModel::roleNames() const
     names.insert(NotifyRole, "notify");
     names.insert(PeerRole, "peer");
     names.insert(JoinedRole, "joined");
+    names.insert(MentionsRole, "mentions");
+    names.insert(ReadRole, "read");
     return names;
 }
 
@@ -104,6 +112,19 @@ int RoomListModel::totalUnread() const
     return total;
 }
 
+int RoomListModel::totalMentions() const
+{
+    int total = 0;
+    for (const Entry &e : m_rooms)
+        total += e.mentions;
+    return total;
+}
+
+QString RoomListModel::countText(int count)
+{
+    return count >= MaxCount ? u"999+"_s : QString::number(count);
+}
+
 void RoomListModel::changed(int row, const QList<int> &roles)
 {
     Q_EMIT dataChanged(index(row), index(row), roles);
@@ -123,9 +144,13 @@ void RoomListModel::upsert(const Entry &entry)
     }
     Entry &e = m_rooms[row];
     const int unread = e.unread;
+    const int mentions = e.mentions;
+    const qint64 read = e.read;
     const bool notify = e.notify;
     e = entry;
     e.unread = unread; // counted here, not by the caller
+    e.mentions = mentions;
+    e.read = std::max(read, entry.read);
     e.notify = notify;
     changed(row, {Qt::DisplayRole, Qt::ToolTipRole, KindRole, TopicRole, PeerRole, JoinedRole});
 }
@@ -148,7 +173,7 @@ void RoomListModel::addUnread(const QString &room, int count)
     const int row = rowOf(room);
     if (row < 0 || count <= 0)
         return;
-    m_rooms[row].unread += count;
+    m_rooms[row].unread = std::min(MaxCount, m_rooms[row].unread + count);
     changed(row, {UnreadRole});
     Q_EMIT totalUnreadChanged(totalUnread());
 }
@@ -156,11 +181,49 @@ void RoomListModel::addUnread(const QString &room, int count)
 void RoomListModel::clearUnread(const QString &room)
 {
     const int row = rowOf(room);
-    if (row < 0 || m_rooms.at(row).unread == 0)
+    if (row < 0 || (m_rooms.at(row).unread == 0 && m_rooms.at(row).mentions == 0))
         return;
     m_rooms[row].unread = 0;
-    changed(row, {UnreadRole});
+    m_rooms[row].mentions = 0;
+    changed(row, {UnreadRole, MentionsRole});
     Q_EMIT totalUnreadChanged(totalUnread());
+}
+
+void RoomListModel::setUnread(const QString &room, int unread, int mentions)
+{
+    const int row = rowOf(room);
+    if (row < 0)
+        return;
+    Entry &e = m_rooms[row];
+    unread = std::clamp(unread, 0, MaxCount);
+    mentions = std::clamp(mentions, 0, unread);
+    if (e.unread == unread && e.mentions == mentions)
+        return;
+    const bool total = e.unread != unread;
+    e.unread = unread;
+    e.mentions = mentions;
+    changed(row, {UnreadRole, MentionsRole});
+    if (total)
+        Q_EMIT totalUnreadChanged(totalUnread());
+}
+
+void RoomListModel::addMention(const QString &room)
+{
+    const int row = rowOf(room);
+    if (row < 0)
+        return;
+    Entry &e = m_rooms[row];
+    e.mentions = std::min({MaxCount, e.mentions + 1, std::max(e.unread, 1)});
+    changed(row, {MentionsRole});
+}
+
+void RoomListModel::setRead(const QString &room, qint64 seq)
+{
+    const int row = rowOf(room);
+    if (row < 0 || m_rooms.at(row).read >= seq)
+        return;
+    m_rooms[row].read = seq;
+    changed(row, {ReadRole});
 }
 
 void RoomListModel::setNotify(const QString &room, bool notify)

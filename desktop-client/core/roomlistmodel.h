@@ -25,6 +25,8 @@ public:
         NotifyRole, // bool: new messages raise a desktop notification
         PeerRole, // QString: the other person of a direct conversation
         JoinedRole, // bool: false for a direct conversation not yet started
+        MentionsRole, // int: unread messages that mention this user (part of UnreadRole)
+        ReadRole, // qint64: the read mark, the last seq read (0: none known)
     };
     Q_ENUM(Roles)
 
@@ -37,6 +39,8 @@ public:
         bool notify = true;
         QString peer;
         bool joined = true;
+        int mentions = 0;
+        qint64 read = 0;
     };
 
     explicit RoomListModel(QObject *parent = nullptr);
@@ -51,12 +55,21 @@ public:
     const Entry *entry(const QString &room) const;
     QStringList rooms() const;
     int totalUnread() const;
+    int totalMentions() const;
+    // The most a badge counts (the server caps its counts there too): "999+" beyond.
+    static constexpr int MaxCount = 1000;
+    static QString countText(int count);
 
     // Adds the room, or updates what changed.
     void upsert(const Entry &entry);
     void remove(const QString &room);
     void addUnread(const QString &room, int count = 1);
     void clearUnread(const QString &room);
+    // The counts the server gave (the "unread" event after a sign-in), or recounted.
+    void setUnread(const QString &room, int unread, int mentions);
+    void addMention(const QString &room);
+    // The read mark only moves forward.
+    void setRead(const QString &room, qint64 seq);
     void setNotify(const QString &room, bool notify);
 
 Q_SIGNALS:

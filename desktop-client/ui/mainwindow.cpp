@@ -11,9 +11,12 @@
 #include "ui/createroomdialog.h"
 #include "ui/language.h"
 #include "ui/memberdelegate.h"
+#include "ui/messagemarks.h"
 #include "ui/messageview.h"
+#include "ui/peopledialog.h"
 #include "ui/roomdelegate.h"
 #include "ui/roomdirectorydialog.h"
+#include "ui/searchdialog.h"
 #include "ui/signindialog.h"
 #include "ui/statusbar.h"
 
@@ -72,7 +75,9 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     restoreState(settings->windowState());
     updateRoom();
     updateStatus();
+    updatePresence();
     m_composer->setFocus();
+    QCoreApplication::instance()->installEventFilter(this);
 }
 
 MainWindow::~MainWindow() = default;
@@ -97,6 +102,7 @@ void MainWindow::createWidgets()
     m_messageView = new MessageView(this);
     m_messageView->setObjectName(u"messageView"_s);
     m_messageView->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_marks = new MessageMarks(m_messageView, m_session);
 
     m_typing = new QLabel(this);
     m_typing->setObjectName(u"typingLabel"_s);
@@ -182,6 +188,11 @@ void MainWindow::createLayout()
     m_security = new QLabel(this);
     m_security->setObjectName(u"securityIndicator"_s);
     m_security->setTextFormat(Qt::PlainText);
+    m_statusButton = new QToolButton(this);
+    m_statusButton->setObjectName(u"statusButton"_s);
+    m_statusButton->setPopupMode(QToolButton::InstantPopup);
+    m_statusButton->setAutoRaise(true);
+    statusBar()->addPermanentWidget(m_statusButton);
     statusBar()->addPermanentWidget(m_security);
     statusBar()->addPermanentWidget(m_status);
     statusBar()->addPermanentWidget(m_joinInvited);
@@ -285,6 +296,7 @@ void MainWindow::connectSession()
             updateRoom();
     });
     connect(m_session, &ChatSession::untrustedCertificate, this, &MainWindow::askAboutCertificate);
+    connect(m_session, &ChatSession::statusChanged, this, &MainWindow::updatePresence);
     connect(m_session, &ChatSession::signedOut, this, [this] {
         updateRoom();
         updateStatus();
@@ -310,6 +322,12 @@ void MainWindow::createActions()
     m_inviteAction = m_chatMenu->addAction(QString(), this, &MainWindow::inviteToRoom);
     m_inviteAction->setObjectName(u"invite"_s);
     m_inviteAction->setShortcut(QKeySequence(u"Ctrl+I"_s));
+    m_newConversationAction = m_chatMenu->addAction(QString(), this, &MainWindow::newConversation);
+    m_newConversationAction->setObjectName(u"newConversation"_s);
+    m_newConversationAction->setShortcut(QKeySequence(u"Ctrl+Shift+N"_s));
+    m_searchAction = m_chatMenu->addAction(QString(), this, &MainWindow::searchMessages);
+    m_searchAction->setObjectName(u"searchMessages"_s);
+    m_searchAction->setShortcuts({QKeySequence::Find, QKeySequence(u"Ctrl+K"_s)});
     m_notifyAction = m_chatMenu->addAction(QString());
     m_notifyAction->setCheckable(true);
     connect(m_notifyAction, &QAction::toggled, this, [this](bool on) {
@@ -332,6 +350,8 @@ void MainWindow::createActions()
     m_writeAction = m_chatMenu->addAction(QString(), this, [this] { m_composer->setFocus(); });
     m_writeAction->setShortcut(QKeySequence(u"Ctrl+L"_s));
     m_chatMenu->addSeparator();
+    createStatusMenu();
+    m_chatMenu->addMenu(m_statusMenu);
     m_reconnectAction =
         m_chatMenu->addAction(QString(), this, [this] { m_session->reconnectNow(); });
     m_reconnectAction->setShortcut(QKeySequence::Refresh);
@@ -413,6 +433,13 @@ void MainWindow::retranslate()
     m_createRoomAction->setText(tr("&Create a room…"));
     m_leaveAction->setText(tr("&Leave the room"));
     m_inviteAction->setText(tr("&Invite someone to this room…"));
+    m_newConversationAction->setText(tr("New con&versation…"));
+    m_searchAction->setText(tr("Sea&rch messages…"));
+    m_statusMenu->setTitle(tr("S&tatus"));
+    m_onlineAction->setText(tr("&Online"));
+    m_awayAction->setText(tr("&Away"));
+    m_dndAction->setText(tr("&Do not disturb"));
+    updatePresence();
     m_notifyAction->setText(tr("&Notify me about this room"));
     m_previousAction->setText(tr("&Previous room"));
     m_nextAction->setText(tr("Ne&xt room"));
@@ -435,6 +462,89 @@ void MainWindow::retranslate()
     updateStatus();
     m_roomList->viewport()->update();
     m_memberList->viewport()->update();
+}
+
+void MainWindow::createStatusMenu()
+{
+    m_statusMenu = new QMenu(this);
+    m_statusMenu->setObjectName(u"statusMenu"_s);
+    auto *group = new QActionGroup(m_statusMenu);
+    const auto add = [&](protocol::PresenceStatus status, const QString &name) {
+        QAction *action = m_statusMenu->addAction(QString());
+        action->setObjectName(name);
+        action->setCheckable(true);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this,
+                [this, status] { m_session->setStatus(status); });
+        return action;
+    };
+    m_onlineAction = add(protocol::PresenceStatus::Online, u"status-online"_s);
+    m_awayAction = add(protocol::PresenceStatus::Away, u"status-away"_s);
+    m_dndAction = add(protocol::PresenceStatus::Dnd, u"status-dnd"_s);
+    m_statusButton->setMenu(m_statusMenu);
+}
+
+void MainWindow::updatePresence()
+{
+    const protocol::PresenceStatus chosen = m_session->chosenStatus();
+    m_onlineAction->setChecked(chosen == protocol::PresenceStatus::Online);
+    m_awayAction->setChecked(chosen == protocol::PresenceStatus::Away);
+    m_dndAction->setChecked(chosen == protocol::PresenceStatus::Dnd);
+    // What the others see: away while idle, even if the choice is online.
+    // A sign only, so that the status bar keeps its room for the connection and the notices;
+    // the words in the tooltip and for screen readers.
+    QString words;
+    switch (m_session->status()) {
+    case protocol::PresenceStatus::Online:
+        m_statusButton->setText(u"●"_s);
+        words = tr("Online");
+        break;
+    case protocol::PresenceStatus::Away:
+        m_statusButton->setText(u"○"_s);
+        words = m_session->isIdle() ? tr("Away (idle)") : tr("Away");
+        break;
+    case protocol::PresenceStatus::Dnd:
+        m_statusButton->setText(u"⊖"_s);
+        words = tr("Do not disturb");
+        break;
+    }
+    m_statusButton->setToolTip(tr("Your status: %1").arg(words));
+    m_statusButton->setAccessibleName(m_statusButton->toolTip());
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::Wheel:
+        m_session->noteActivity();
+        break;
+    default:
+        break;
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::newConversation()
+{
+    if (!m_session->isAccount()) {
+        statusBar()->showMessage(tr("Direct messages are for accounts: sign in to send one."),
+                                 8000);
+        return;
+    }
+    PeopleDialog dialog(m_session, this);
+    dialog.setObjectName(u"peopleDialog"_s);
+    if (dialog.exec() == QDialog::Accepted && !dialog.person().isEmpty())
+        openDirect(dialog.person());
+}
+
+void MainWindow::searchMessages()
+{
+    SearchDialog dialog(m_session, this);
+    dialog.setObjectName(u"searchDialog"_s);
+    if (dialog.exec() == QDialog::Accepted && dialog.seq() > 0)
+        m_session->openAt(dialog.room(), dialog.seq());
 }
 
 void MainWindow::bringToFront()

@@ -27,6 +27,7 @@ class ChatSession;
 class Composer;
 class ElidedLabel;
 class MemberDelegate;
+class MessageMarks;
 class MessageView;
 
 // sori-chat's window: rooms on the left, the conversation in the middle with the composer
@@ -49,12 +50,21 @@ public:
     // The context menus of a member and of a message: moderation only for those allowed.
     std::unique_ptr<QMenu> memberMenu(const QModelIndex &index);
     std::unique_ptr<QMenu> messageMenu(const QModelIndex &index);
+    // The marks over the messages: the "New messages" line, a search result highlighted.
+    MessageMarks *messageMarks() const { return m_marks; }
+    // The status menu (online, away, do not disturb), in the Chat menu and the status bar.
+    QMenu *statusMenu() const { return m_statusMenu; }
+    // "New conversation…" (a people search) and "Search messages…", modal.
+    void newConversation();
+    void searchMessages();
 
 Q_SIGNALS:
     // Signed out: the application asks for a new sign-in (signInInteractively()).
     void signInRequested();
 
 protected:
+    // Key and mouse presses anywhere in the app: the user is not idle.
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
@@ -94,6 +104,8 @@ private:
     void updateAnnouncement(); // its text, in the language now installed
     void updateInvitation(); // the "Join #room" button of the last invitation
     void clearProblem(); // a problem shown is old news now
+    void createStatusMenu();
+    void updatePresence(); // the status menu and button follow the session's status
 
     ChatSession *m_session;
     QListView *m_roomList;
@@ -106,6 +118,14 @@ private:
     ElidedLabel *m_status;
     QLabel *m_security;
     QPushButton *m_reconnect;
+    MessageMarks *m_marks = nullptr;
+    QToolButton *m_statusButton = nullptr;
+    QMenu *m_statusMenu = nullptr;
+    QAction *m_onlineAction = nullptr;
+    QAction *m_awayAction = nullptr;
+    QAction *m_dndAction = nullptr;
+    QAction *m_newConversationAction = nullptr;
+    QAction *m_searchAction = nullptr;
     QPushButton *m_joinInvited; // enters the room one was last invited to
     QString m_invitedRoom;
     // The operator's last announcement, above the conversation until dismissed.

@@ -26,6 +26,34 @@ QString kindText(protocol::ClientKind kind)
 }
 } // namespace
 
+QString MemberDelegate::statusText(protocol::PresenceStatus status)
+{
+    switch (status) {
+    case protocol::PresenceStatus::Away:
+        return tr("away");
+    case protocol::PresenceStatus::Dnd:
+        return tr("do not disturb");
+    case protocol::PresenceStatus::Online:
+        break;
+    }
+    return {};
+}
+
+QString MemberDelegate::detailText(const QModelIndex &index)
+{
+    const QString status =
+        statusText(index.data(MemberListModel::StatusRole).value<protocol::PresenceStatus>());
+    if (!status.isEmpty())
+        return status;
+    // Staff are marked as such; everybody else with the kind of client.
+    const QVariant role = index.data(MemberListModel::UserRoleRole);
+    if (role.isValid() && role.value<protocol::Role>() == protocol::Role::Admin)
+        return tr("admin");
+    if (role.isValid() && role.value<protocol::Role>() == protocol::Role::Moderator)
+        return tr("moderator");
+    return kindText(index.data(MemberListModel::ClientKindRole).value<protocol::ClientKind>());
+}
+
 QSize MemberDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
@@ -49,12 +77,27 @@ void MemberDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     const int dot = opt.fontMetrics.height() / 2;
     const QRect r = opt.rect.adjusted(6, 0, -4, 0);
     const bool typing = index.data(MemberListModel::TypingRole).toBool();
+    const auto status = index.data(MemberListModel::StatusRole).value<protocol::PresenceStatus>();
+    const QRect dotRect(r.left(), r.center().y() - dot / 2, dot, dot);
     painter->setPen(Qt::NoPen);
-    if (!m_online)
+    if (!m_online) {
         painter->setBrush(opt.palette.color(QPalette::Disabled, QPalette::Text));
-    else
+        painter->drawEllipse(dotRect);
+    } else if (typing || status == protocol::PresenceStatus::Online) {
         painter->setBrush(typing ? QColor(0xe0, 0xa1, 0x00) : QColor(0x2e, 0xa0, 0x43));
-    painter->drawEllipse(QRect(r.left(), r.center().y() - dot / 2, dot, dot));
+        painter->drawEllipse(dotRect);
+    } else if (status == protocol::PresenceStatus::Away) {
+        painter->setPen(QPen(QColor(0xd9, 0x7a, 0x00), std::max(2, dot / 4)));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawEllipse(QRectF(dotRect).adjusted(1, 1, -1, -1));
+    } else {
+        painter->setBrush(QColor(0xd9, 0x30, 0x25));
+        painter->drawEllipse(dotRect);
+        painter->setBrush(Qt::white);
+        const int bar = std::max(1, dot / 5);
+        painter->drawRect(
+            QRect(dotRect.left() + dot / 4, dotRect.center().y() - bar / 2, dot - dot / 2, bar));
+    }
 
     const bool selected = opt.state & QStyle::State_Selected;
     QFont font = opt.font;
@@ -66,14 +109,7 @@ void MemberDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     const QRect textRect = r.adjusted(dot + 8, 0, 0, 0);
     const QString name = index.data(MemberListModel::NameRole).toString();
     const QFontMetrics fm(font);
-    // Staff are marked as such; everybody else with the kind of client.
-    QString kind =
-        kindText(index.data(MemberListModel::ClientKindRole).value<protocol::ClientKind>());
-    const QVariant role = index.data(MemberListModel::UserRoleRole);
-    if (role.isValid() && role.value<protocol::Role>() == protocol::Role::Admin)
-        kind = tr("admin");
-    else if (role.isValid() && role.value<protocol::Role>() == protocol::Role::Moderator)
-        kind = tr("moderator");
+    const QString kind = detailText(index);
     const int kindWidth = kind.isEmpty() ? 0 : opt.fontMetrics.horizontalAdvance(kind) + 8;
     painter->drawText(textRect.adjusted(0, 0, -kindWidth, 0), Qt::AlignLeft | Qt::AlignVCenter,
                       fm.elidedText(name, Qt::ElideRight, textRect.width() - kindWidth));

@@ -71,12 +71,19 @@ RoomDelegate::Layout RoomDelegate::layout(const QStyleOptionViewItem &option,
     const int unread = index.data(RoomListModel::UnreadRole).toInt();
     int right = content.right();
     if (unread > 0) {
-        result.badge = unread > 99 ? u"99+"_s : QString::number(unread);
+        result.badge = RoomListModel::countText(unread);
         const int badgeWidth = std::max(fm.height(), fm.horizontalAdvance(result.badge) + 10);
         result.badgeRect =
             QRect(option.rect.right() - badgeWidth - 6, option.rect.center().y() - fm.height() / 2,
                   badgeWidth, fm.height());
         right = result.badgeRect.left() - 6;
+    }
+    if (const int mentions = index.data(RoomListModel::MentionsRole).toInt(); mentions > 0) {
+        result.mentionBadge = u"@"_s + RoomListModel::countText(mentions);
+        const int width = std::max(fm.height(), fm.horizontalAdvance(result.mentionBadge) + 10);
+        result.mentionRect = QRect(right - width + 1, option.rect.center().y() - fm.height() / 2,
+                                   width, fm.height());
+        right = result.mentionRect.left() - 6;
     }
     const int available = std::max(0, right - content.left() + 1);
     const int nameWidth = fm.horizontalAdvance(opt.text);
@@ -134,18 +141,22 @@ void RoomDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
         painter->drawText(parts.kindRect, Qt::AlignRight | Qt::AlignVCenter | Qt::TextSingleLine,
                           parts.kind);
     }
-    if (!parts.badge.isEmpty()) {
+    // Unread messages in a quiet blue; those that mention the user in red, beside them.
+    const auto drawBadge = [&](const QRectF &r, const QString &text, const QColor &color) {
         painter->setRenderHint(QPainter::Antialiasing);
-        const QRectF r = parts.badgeRect;
         painter->setPen(Qt::NoPen);
-        painter->setBrush(QColor(0xd9, 0x30, 0x25));
+        painter->setBrush(color);
         painter->drawRoundedRect(r, r.height() / 2.0, r.height() / 2.0);
         painter->setPen(Qt::white);
         QFont font = opt.font;
         font.setItalic(false);
         painter->setFont(font);
-        painter->drawText(r, Qt::AlignCenter, parts.badge);
-    }
+        painter->drawText(r, Qt::AlignCenter, text);
+    };
+    if (!parts.badge.isEmpty())
+        drawBadge(parts.badgeRect, parts.badge, QColor(0x3d, 0x6b, 0xb3));
+    if (!parts.mentionBadge.isEmpty())
+        drawBadge(parts.mentionRect, parts.mentionBadge, QColor(0xd9, 0x30, 0x25));
     painter->restore();
 }
 

@@ -7,8 +7,8 @@
 namespace sori::chat {
 
 // A row of the room list: "#room" (or "@person"), bold with an unread badge when there is
-// something new, a small label for private and announcement rooms, and a sign for rooms that
-// do not notify.
+// something new (and a red "@" badge counting the messages that mention the user), a small label
+// for private and announcement rooms, and a sign for rooms that do not notify.
 class RoomDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -26,8 +26,10 @@ public:
         QRect nameRect;
         QString kind; // "private", "announcements" or "" (elided, or left out when cramped)
         QRect kindRect;
-        QString badge; // the unread count, "" if none
+        QString badge; // the unread count ("999+" beyond), "" if none
         QRect badgeRect;
+        QString mentionBadge; // "@" and the unread mentions, "" if none; left of the badge
+        QRect mentionRect;
     };
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 

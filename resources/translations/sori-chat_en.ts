@@ -393,6 +393,10 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
         <translation>You were signed out everywhere by %1.</translation>
     </message>
     <message>
+        <source>Not connected to the server.</source>
+        <translation>Not connected to the server.</translation>
+    </message>
+    <message>
         <source>That message is not there any more.</source>
         <translation>That message is not there any more.</translation>
     </message>
@@ -845,6 +849,50 @@ Certificate fingerprint (SHA-256):
         <source>&amp;Edit</source>
         <translation>&amp;Edit</translation>
     </message>
+    <message>
+        <source>New con&amp;versation…</source>
+        <translation>New con&amp;versation…</translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch messages…</source>
+        <translation>Sea&amp;rch messages…</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus</source>
+        <translation>S&amp;tatus</translation>
+    </message>
+    <message>
+        <source>&amp;Online</source>
+        <translation>&amp;Online</translation>
+    </message>
+    <message>
+        <source>&amp;Away</source>
+        <translation>&amp;Away</translation>
+    </message>
+    <message>
+        <source>&amp;Do not disturb</source>
+        <translation>&amp;Do not disturb</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Away (idle)</source>
+        <translation>Away (idle)</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Away</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>Do not disturb</translation>
+    </message>
+    <message>
+        <source>Your status: %1</source>
+        <translation>Your status: %1</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::MemberDelegate</name>
@@ -867,6 +915,14 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>moderator</source>
         <translation>moderator</translation>
+    </message>
+    <message>
+        <source>away</source>
+        <translation>away</translation>
+    </message>
+    <message>
+        <source>do not disturb</source>
+        <translation>do not disturb</translation>
     </message>
 </context>
 <context>
@@ -926,6 +982,80 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Edited %1</source>
         <translation>Edited %1</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::MessageMarks</name>
+    <message>
+        <source>New messages</source>
+        <translation>New messages</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::PeopleDialog</name>
+    <message>
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+    <message>
+        <source>moderator</source>
+        <translation>moderator</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>New conversation</translation>
+    </message>
+    <message>
+        <source>Search by name</source>
+        <translation>Search by name</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Show &amp;more people</source>
+        <translation>Show &amp;more people</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Open conversation</source>
+        <translation>&amp;Open conversation</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Search:</translation>
+    </message>
+    <message>
+        <source>away</source>
+        <translation>away</translation>
+    </message>
+    <message>
+        <source>do not disturb</source>
+        <translation>do not disturb</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>last seen %1</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
     </message>
 </context>
 <context>
@@ -1004,6 +1134,56 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>&amp;Search:</source>
         <translation>&amp;Search:</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::SearchDialog</name>
+    <message>
+        <source>Search messages</source>
+        <translation>Search messages</translation>
+    </message>
+    <message>
+        <source>Words to find, in every room and conversation</source>
+        <translation>Words to find, in every room and conversation</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <source>Show &amp;older results</source>
+        <translation>Show &amp;older results</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>&amp;Show in the room</source>
+        <translation>&amp;Show in the room</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Search:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Type at least %n characters.</source>
+        <translation>
+            <numerusform>Type at least %n characters.</numerusform>
+            <numerusform>Type at least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2, %3: %4</source>
+        <translation>%1, %2, %3: %4</translation>
+    </message>
+    <message>
+        <source>No messages found.</source>
+        <translation>No messages found.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
     </message>
 </context>
 <context>

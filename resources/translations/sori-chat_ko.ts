@@ -390,6 +390,10 @@ Disconnect, unless the operator confirms the new fingerprint.</source>
         <translation>%1 님이 나를 모든 기기에서 로그아웃시켰습니다.</translation>
     </message>
     <message>
+        <source>Not connected to the server.</source>
+        <translation>서버에 연결되어 있지 않습니다.</translation>
+    </message>
+    <message>
         <source>That message is not there any more.</source>
         <translation>그 메시지는 더 이상 없습니다.</translation>
     </message>
@@ -840,6 +844,50 @@ Certificate fingerprint (SHA-256):
         <source>&amp;Edit</source>
         <translation>수정(&amp;E)</translation>
     </message>
+    <message>
+        <source>New con&amp;versation…</source>
+        <translation>새 대화(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch messages…</source>
+        <translation>메시지 검색(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus</source>
+        <translation>상태(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Online</source>
+        <translation>접속 중(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Away</source>
+        <translation>자리 비움(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Do not disturb</source>
+        <translation>방해 금지(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>접속 중</translation>
+    </message>
+    <message>
+        <source>Away (idle)</source>
+        <translation>자리 비움 (입력 없음)</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>자리 비움</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>방해 금지</translation>
+    </message>
+    <message>
+        <source>Your status: %1</source>
+        <translation>내 상태: %1</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::MemberDelegate</name>
@@ -862,6 +910,14 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>moderator</source>
         <translation>운영자</translation>
+    </message>
+    <message>
+        <source>away</source>
+        <translation>자리 비움</translation>
+    </message>
+    <message>
+        <source>do not disturb</source>
+        <translation>방해 금지</translation>
     </message>
 </context>
 <context>
@@ -921,6 +977,80 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Edited %1</source>
         <translation>%1에 수정됨</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::MessageMarks</name>
+    <message>
+        <source>New messages</source>
+        <translation>새 메시지</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::PeopleDialog</name>
+    <message>
+        <source>admin</source>
+        <translation>관리자</translation>
+    </message>
+    <message>
+        <source>moderator</source>
+        <translation>운영자</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>새 대화</translation>
+    </message>
+    <message>
+        <source>Search by name</source>
+        <translation>이름으로 검색</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>Show &amp;more people</source>
+        <translation>사람 더 보기(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>&amp;Open conversation</source>
+        <translation>대화 열기(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>검색(&amp;S):</translation>
+    </message>
+    <message>
+        <source>away</source>
+        <translation>자리 비움</translation>
+    </message>
+    <message>
+        <source>do not disturb</source>
+        <translation>방해 금지</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>접속 중</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>마지막 접속 %1</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>접속하지 않음</translation>
     </message>
 </context>
 <context>
@@ -999,6 +1129,55 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>&amp;Search:</source>
         <translation>검색(&amp;S):</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::SearchDialog</name>
+    <message>
+        <source>Search messages</source>
+        <translation>메시지 검색</translation>
+    </message>
+    <message>
+        <source>Words to find, in every room and conversation</source>
+        <translation>모든 방과 대화에서 찾을 단어</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>검색 결과</translation>
+    </message>
+    <message>
+        <source>Show &amp;older results</source>
+        <translation>이전 결과 더 보기(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>&amp;Show in the room</source>
+        <translation>방에서 보기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>검색(&amp;S):</translation>
+    </message>
+    <message numerus="yes">
+        <source>Type at least %n characters.</source>
+        <translation>
+            <numerusform>%n자 이상 입력하세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2, %3: %4</source>
+        <translation>%1, %2, %3: %4</translation>
+    </message>
+    <message>
+        <source>No messages found.</source>
+        <translation>찾은 메시지가 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
     </message>
 </context>
 <context>

@@ -399,6 +399,18 @@ The same again: </source>
         <source>For good</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>do not disturb</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sori::server::gui::AnnounceDialog</name>
@@ -533,6 +545,10 @@ The same again: </source>
     </message>
     <message>
         <source>&lt; 1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -400,6 +400,18 @@ The same again: </source>
         <source>For good</source>
         <translation>영구히</translation>
     </message>
+    <message>
+        <source>online</source>
+        <translation>접속 중</translation>
+    </message>
+    <message>
+        <source>away</source>
+        <translation>자리 비움</translation>
+    </message>
+    <message>
+        <source>do not disturb</source>
+        <translation>방해 금지</translation>
+    </message>
 </context>
 <context>
     <name>sori::server::gui::AnnounceDialog</name>
@@ -534,6 +546,10 @@ The same again: </source>
     <message>
         <source>&lt; 1 ms</source>
         <translation>1ms 미만</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
     </message>
 </context>
 <context>

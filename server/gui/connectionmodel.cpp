@@ -115,12 +115,16 @@ QVariant ConnectionModel::data(const QModelIndex &index, int role) const
         return int(c.kind);
     case RoleRole:
         return int(c.role);
+    case StatusRole:
+        return int(c.status);
     case Qt::DisplayRole:
         switch (Column(index.column())) {
         case Name:
             return c.name;
         case Role:
             return Labels::role(c.role);
+        case Status:
+            return Labels::status(c.status);
         case Client:
             return Labels::clientKind(c.kind);
         case Address:
@@ -156,6 +160,8 @@ QVariant ConnectionModel::data(const QModelIndex &index, int role) const
             return c.name.toCaseFolded();
         case Role:
             return int(c.role);
+        case Status:
+            return int(c.status);
         case Client:
             return Labels::clientKind(c.kind);
         case Address:
@@ -192,6 +198,8 @@ QVariant ConnectionModel::headerData(int section, Qt::Orientation orientation, i
         return tr("User");
     case Role:
         return tr("Role");
+    case Status:
+        return tr("Status");
     case Client:
         return tr("Client");
     case Address:
@@ -221,6 +229,7 @@ QHash<int, QByteArray> ConnectionModel::roleNames() const
     names.insert(UserConnectionsRole, "userConnections");
     names.insert(KindRole, "clientKind");
     names.insert(RoleRole, "role");
+    names.insert(StatusRole, "status");
     return names;
 }
 

@@ -21,6 +21,7 @@ public:
     enum Column {
         Name,
         Role,
+        Status, // online, away, do not disturb
         Client,
         Address,
         Since,
@@ -37,6 +38,7 @@ public:
         UserConnectionsRole, // int: how many rows share this row's user name (case-folded)
         KindRole, // int: protocol::ClientKind
         RoleRole, // int: protocol::Role
+        StatusRole, // int: protocol::PresenceStatus
     };
 
     explicit ConnectionModel(QObject *parent = nullptr);

@@ -39,6 +39,19 @@ QString Labels::role(protocol::Role role)
     return {};
 }
 
+QString Labels::status(protocol::PresenceStatus status)
+{
+    switch (status) {
+    case protocol::PresenceStatus::Online:
+        return tr("online");
+    case protocol::PresenceStatus::Away:
+        return tr("away");
+    case protocol::PresenceStatus::Dnd:
+        return tr("do not disturb");
+    }
+    return {};
+}
+
 QString Labels::roomKind(protocol::RoomKind kind)
 {
     switch (kind) {

@@ -18,6 +18,8 @@ class Labels
 public:
     static QString clientKind(protocol::ClientKind kind);
     static QString role(protocol::Role role);
+    // "online", "away", "do not disturb".
+    static QString status(protocol::PresenceStatus status);
     static QString roomKind(protocol::RoomKind kind);
     static QString level(QtMsgType type);
     // A duration in whole seconds as "3 d 4 h", "4 h 5 min", "5 min 6 s" or "6 s".

@@ -16,12 +16,14 @@
 #include "ui/certificatedialog.h"
 #include "ui/language.h"
 #include "ui/mainwindow.h"
+#include "ui/searchdialog.h"
 #include "ui/signindialog.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QTemporaryDir>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QLineEdit>
+#include <QtWidgets/QListWidget>
 
 using namespace Qt::StringLiterals;
 using namespace sori;
@@ -92,6 +94,73 @@ int failed(int line)
 {
     qWarning("sori-chat-screenshots: step at line %d did not finish", line);
     return 1;
+}
+
+// docs/screenshots/sori-chat-unread-<lang>.png and sori-chat-search-<lang>.png (issue 22).
+bool unreadAndSearch(const QString &outDir, const QString &language, ChatSession &session,
+                     MainWindow &window, RecordingClient &jun)
+{
+    const bool ko = language == u"ko"_s;
+    const QString release = ko ? u"배포"_s : u"release"_s;
+    const QString support = ko ? u"지원"_s : u"support"_s;
+    const QString design = session.currentRoom();
+    for (const QString &room : {release, support})
+        jun.client.createRoom(room, protocol::RoomKind::Public, {});
+    if (!QTest::qWaitFor([&] { return jun.joins.size() >= 4; }, 5000))
+        return false;
+    const auto say = [&](const QString &room, const QString &text) {
+        const qsizetype acks = jun.acks.size();
+        jun.client.sendMessage(room, text);
+        return QTest::qWaitFor([&] { return jun.acks.size() > acks; }, 5000);
+    };
+    if (!say(release,
+             ko ? u"금요일 배포 체크리스트를 만들었어요."_s
+                : u"I made a checklist for Friday's release."_s))
+        return false;
+    // mina reads release, and goes back to the design room.
+    session.joinRoom(release);
+    if (!QTest::qWaitFor([&] { return session.messages(release)->rowCount() == 1; }, 5000))
+        return false;
+    QTest::qWait(1100); // the read mark goes out
+    session.joinRoom(support);
+    if (!QTest::qWaitFor([&] { return session.currentRoom() == support; }, 5000))
+        return false;
+    session.setCurrentRoom(design);
+    const QStringList news = ko
+        ? QStringList{u"테스트 서버에 새 빌드를 올렸어요."_s, u"@mina 체크리스트 확인해 줄래요?"_s,
+                      u"배포 노트 초안도 있어요."_s}
+        : QStringList{u"A new build is on the test server."_s,
+                      u"@mina could you look at the release checklist?"_s,
+                      u"There is a draft of the release notes too."_s};
+    for (const QString &text : news) {
+        if (!say(release, text))
+            return false;
+    }
+    if (!say(support,
+             ko ? u"로그인이 안 된다는 문의가 두 건 왔어요."_s
+                : u"Two people wrote in that they cannot sign in."_s)
+        || !say(u"lobby"_s, ko ? u"@mina 점심 같이 해요!"_s : u"@mina lunch later?"_s))
+        return false;
+    if (!QTest::qWaitFor([&] { return session.rooms()->totalUnread() >= 5; }, 5000))
+        return false;
+    session.setCurrentRoom(release);
+    if (!QTest::qWaitFor([&] { return session.messages(release)->rowCount() == 4; }, 5000))
+        return false;
+    QTest::qWait(200);
+    if (!save(&window, outDir + u"/sori-chat-unread-%1.png"_s.arg(language)))
+        return false;
+
+    // A search: every room mina may read, newest first, the words found marked.
+    SearchDialog dialog(&session, &window);
+    dialog.show();
+    if (!QTest::qWaitForWindowExposed(&dialog))
+        return false;
+    dialog.searchEdit()->setText(ko ? u"테스트"_s : u"release"_s);
+    QTest::keyClick(dialog.searchEdit(), Qt::Key_Return);
+    if (!QTest::qWaitFor([&] { return dialog.results()->count() >= 2; }, 5000))
+        return false;
+    QTest::qWait(100);
+    return save(&dialog, outDir + u"/sori-chat-search-%1.png"_s.arg(language));
 }
 
 } // namespace
@@ -241,6 +310,12 @@ int main(int argc, char *argv[])
         return failed(__LINE__);
     QTest::qWait(200);
     if (!save(&window, outDir + u"/sori-chat-reply-%1.png"_s.arg(language)))
+        return failed(__LINE__);
+
+    // Unread counts: two more rooms; mina has read the start of one. Then messages everywhere
+    // but in the room shown, some naming mina; she opens the room she had read: the
+    // "New messages" line. And a search.
+    if (!unreadAndSearch(outDir, language, session, window, jun))
         return failed(__LINE__);
     return 0;
 }

@@ -143,6 +143,7 @@ private Q_SLOTS:
     void filterFindsThePersonNotHerConversations();
     void anActionGoesToThePersonPickedWhenRowsMove();
     void dialogsStartInTheFieldToType();
+    void statusIsShownOnline();
 
 private:
     std::unique_ptr<test::RecordingClient> greeted(const QString &name, ClientKind kind)
@@ -808,6 +809,32 @@ void tst_ServerWindow::dialogsStartInTheFieldToType()
     m_window->announceAction()->trigger();
     QVERIFY(announceFocus);
     QCOMPARE(ana->disconnects, 0);
+}
+
+// Issue 22: away and do not disturb, as the people set them, in "Online now".
+void tst_ServerWindow::statusIsShownOnline()
+{
+    std::unique_ptr<test::RecordingClient> ana;
+    std::unique_ptr<test::RecordingClient> bo;
+    QVERIFY(anaAndBoInLobby(ana, bo));
+    const auto statusOf = [this](const QString &name) {
+        const ConnectionModel *model = m_window->connectionModel();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->data(model->index(row, ConnectionModel::Name)).toString() == name)
+                return model->data(model->index(row, ConnectionModel::Status)).toString();
+        }
+        return QString();
+    };
+    QTRY_COMPARE(statusOf(u"ana"_s), u"online"_s);
+    QCOMPARE(m_window->connectionModel()->headerData(ConnectionModel::Status, Qt::Horizontal),
+             QVariant(u"Status"_s));
+    QVERIFY(test::doneFor(*ana, ana->client.setStatus(protocol::PresenceStatus::Away)));
+    QTRY_COMPARE(statusOf(u"ana"_s), u"away"_s);
+    QVERIFY(test::doneFor(*bo, bo->client.setStatus(protocol::PresenceStatus::Dnd)));
+    QTRY_COMPARE(statusOf(u"bo"_s), u"do not disturb"_s);
+    QCOMPARE(statusOf(u"ana"_s), u"away"_s);
+    QVERIFY(test::doneFor(*ana, ana->client.setStatus(protocol::PresenceStatus::Online)));
+    QTRY_COMPARE(statusOf(u"ana"_s), u"online"_s);
 }
 
 QTEST_MAIN(tst_ServerWindow)
