@@ -56,7 +56,8 @@ describe('web client people search', () => {
         await mina.click('#new-dm');
         await mina.waitForSelector('#people-dialog[open]');
         await mina.fill('#people-query', 'ju');
-        await mina.waitForFunction(() => Array.from(document.querySelectorAll('#people-list .person'))
+        await mina.waitForFunction(() => Array.from(
+            document.querySelectorAll('#people-list .person'))
             .some((b) => b.dataset.name === 'jun'));
         const found = await people(mina);
         assert.deepEqual(found.map((p) => p.name), ['jun'], 'only names holding "ju"');

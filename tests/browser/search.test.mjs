@@ -4,8 +4,8 @@
 // Message search in the web client against a real server: Korean words are found inside longer
 // ones (한국어 finds 한국어를), results come newest first with room, sender, local time and the
 // words marked (people's text as text), and a result far up the history opens the room at that
-// message with the messages around it, with a way back to the newest. Also the screenshots of
-// a search, in English and Korean.
+// message with the messages around it, with a way back to the newest. Also the screenshots
+// of a search, in English and Korean.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -33,8 +33,8 @@ describe('web client message search', () => {
             bo.send(`filler ${i}`);
         bo.send(Html);
         bo.send('한국어 is also found on its own');
-        await bo.waitFor((e) => e.event === 'message' && e.text === '한국어 is also found on its own',
-                         'its own last message');
+        await bo.waitFor((e) => e.event === 'message'
+                                && e.text === '한국어 is also found on its own', 'its last one');
     });
 
     after(async () => {
@@ -79,7 +79,8 @@ describe('web client message search', () => {
         assert.deepEqual(found.map((h) => h.text),
                          ['한국어 is also found on its own', Html, Found]);
         assert.ok(found.every((h) => h.room === '#lobby' && h.from === 'bo'));
-        assert.ok(found.every((h) => h.marked.length >= 1 && h.marked.every((m) => m === '한국어')),
+        assert.ok(found.every((h) => h.marked.length >= 1
+                                     && h.marked.every((m) => m === '한국어')),
                   JSON.stringify(found));
         assert.ok(found.every((h) => h.time && !/T\d\d:|Z$/.test(h.time)), 'a local time');
         const seqs = found.map((h) => h.seq);

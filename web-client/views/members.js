@@ -107,7 +107,8 @@ export class MembersView {
         let status = typeof info.status === 'string' ? info.status : 'online';
         if (room.isDirect && room.joined) {
             const peer = room.peer.toLowerCase();
-            const here = Array.from(room.members.keys()).find((name) => name.toLowerCase() === peer);
+            const here = Array.from(room.members.keys())
+                .find((name) => name.toLowerCase() === peer);
             online = here !== undefined;
             if (here !== undefined)
                 status = this.session.statusIn(room, here);

@@ -14,9 +14,10 @@ const AskDelayMs = 250;
 export function personStatus(person) {
     if (person.online)
         return t(`status.${person.status}`);
-    return person.lastSeen ? `${t('status.offline')} · ${t('members.lastSeen',
-                                                            { time: formatDateTime(person.lastSeen) })}`
-        : t('status.offline');
+    if (!person.lastSeen)
+        return t('status.offline');
+    const seen = t('members.lastSeen', { time: formatDateTime(person.lastSeen) });
+    return `${t('status.offline')} · ${seen}`;
 }
 
 export class PeopleDialog {

@@ -33,7 +33,8 @@ export function highlighted(text, query) {
         let length = 0;
         for (const word of words) {
             const found = lower.indexOf(word, at);
-            if (found >= 0 && (best < 0 || found < best || (found === best && word.length > length))) {
+            const longer = found === best && word.length > length;
+            if (found >= 0 && (best < 0 || found < best || longer)) {
                 best = found;
                 length = word.length;
             }
