@@ -731,7 +731,7 @@ export class ChatSession extends EventTarget {
         const name = frame.member.name;
         room.statuses ||= new Map();
         if (frame.change === 'status') {
-            room.statuses.set(name, statusOf(frame.member.status));
+            room.statuses.set(name, statusOf(frame.member.status ?? frame.status));
         } else if (frame.change === 'joined') {
             room.members.set(name, frame.member.kind);
             room.statuses.set(name, statusOf(frame.member.status));
