@@ -205,6 +205,8 @@ export class ChatSession extends EventTarget {
         this.store.clearSession();
         this.reset();
         this.me = { name: '', role: 'guest' };
+        this.myStatus = 'online'; // the next person starts online
+        this.statusManual = false;
         this.emit('signedout');
     }
 
