@@ -441,6 +441,7 @@ export class ChatSession extends EventTarget {
         this.active = key;
         const room = this.rooms.get(key);
         this.placeReadLine(room);
+        room.lineDue = room.unread > 0 && room.seqs.size === 0; // drawn when the messages come
         room.unread = 0;
         room.mentions = 0;
         room.found = 0; // a message opened from the search is marked until the room is left
@@ -651,7 +652,8 @@ export class ChatSession extends EventTarget {
             room.catchingUp = false;
             this.flushPending(room);
             if (room.name === this.active && !hadMessages)
-                this.placeReadLine(room);
+                this.placeReadLine(room, room.lineDue);
+            room.lineDue = false;
             this.emit('history', { room, purpose, hadMessages });
             if (room.pendingAround) { // opened from the search before we were in it
                 const seq = room.pendingAround;
@@ -1111,14 +1113,14 @@ export class ChatSession extends EventTarget {
 
     // The "new messages" line goes above the first unread message from somebody else (when
     // something is unread); it moves only when the room is opened again.
-    placeReadLine(room) {
+    placeReadLine(room, due = false) {
         if (room.readLine) {
             const index = room.items.indexOf(room.readLine);
             if (index >= 0)
                 room.items.splice(index, 1);
             room.readLine = null;
         }
-        if (!room.unread)
+        if (!room.unread && !due)
             return;
         const read = room.readSeq || 0;
         const first = room.items.find((i) => i.message && i.message.seq > read

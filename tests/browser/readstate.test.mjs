@@ -252,6 +252,14 @@ describe('web client unread counts, read marks, search and status', () => {
         assert.equal(team.items.filter((i) => i.notice?.kind === 'unread-line').length, 0);
     });
 
+    it('draws the line when a room opened before its messages came gets them', () => {
+        signIn({ unread: [{ room: 'team', kind: 'public', seq: 9, read: 6, unread: 3 }] });
+        session.selectRoom('team');
+        const team = answerJoin('team', { seq: 9, read: 6, messages: range('team', 1, 9) });
+        const line = team.items.findIndex((i) => i.notice?.kind === 'unread-line');
+        assert.equal(team.items[line + 1].message.seq, 7);
+    });
+
     it('draws the line in the room shown at the sign-in, from joined.read', () => {
         const lobby = signIn({ unread: [{ room: 'lobby', kind: 'public', seq: 5, read: 3,
                                           unread: 2 }], read: 3 });
