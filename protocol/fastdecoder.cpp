@@ -413,6 +413,9 @@ std::optional<ClientMessage> detail::decodeClientMessageFast(QByteArrayView json
             || !readString(scanner.find("text"), 0, true, &m.text)
             || !readString(scanner.find("msgId"), MaxIdLength, false, &m.msgId))
             return std::nullopt;
+        // A reply is rare: the reference path reads its number.
+        if (scanner.find("replyTo"))
+            return std::nullopt;
         return ClientMessage{std::move(m)};
     }
     if (typeName == "typing") {

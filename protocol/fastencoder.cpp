@@ -29,12 +29,64 @@ void writeIfTrue(json::ObjectWriter<Sink> &o, const char (&key)[N], bool value)
         o.key(key).boolean(true);
 }
 
+template<typename Sink, size_t N>
+void writeIfPositive(json::ObjectWriter<Sink> &o, const char (&key)[N], qint64 value)
+{
+    if (value > 0)
+        o.key(key).integer(value);
+}
+
+template<typename Sink>
+void writeStrings(Sink &s, const QStringList &items)
+{
+    s.put('[');
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (i > 0)
+            s.put(',');
+        s.string(items.at(i));
+    }
+    s.put(']');
+}
+
+template<typename Sink, size_t N>
+void writeStringsIfAny(json::ObjectWriter<Sink> &o, const char (&key)[N], const QStringList &items)
+{
+    if (!items.isEmpty())
+        writeStrings(o.key(key), items);
+}
+
+// The status of somebody online is left out.
+template<typename Sink>
+void writeStatus(json::ObjectWriter<Sink> &o, PresenceStatus status)
+{
+    if (status != PresenceStatus::Online)
+        o.key("status").ascii(toWire(status));
+}
+
 template<typename Sink>
 void writeObject(Sink &s, const Member &member)
 {
     json::ObjectWriter o(s);
     o.key("kind").ascii(toWire(member.kind));
     o.key("name").string(member.name);
+    writeStatus(o, member.status);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const Reaction &reaction)
+{
+    json::ObjectWriter o(s);
+    o.key("emoji").string(reaction.emoji);
+    writeStrings(o.key("users"), reaction.users);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const Quote &quote)
+{
+    json::ObjectWriter o(s);
+    writeIfTrue(o, "deleted", quote.deleted);
+    o.key("from").string(quote.from);
+    o.key("text").string(quote.text);
 }
 
 template<typename Sink>
@@ -49,13 +101,58 @@ void writeObject(Sink &s, const RoomInfo &room)
 }
 
 template<typename Sink>
+void writeObject(Sink &s, const UnreadRoom &m)
+{
+    json::ObjectWriter o(s);
+    o.key("kind").ascii(toWire(m.kind));
+    o.key("mentions").integer(m.mentions);
+    o.key("read").integer(m.read);
+    o.key("room").string(m.room);
+    o.key("seq").integer(m.seq);
+    o.key("unread").integer(m.unread);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const Person &m)
+{
+    json::ObjectWriter o(s);
+    o.key("lastSeen").integer(m.lastSeen);
+    o.key("name").string(m.name);
+    o.key("online").boolean(m.online);
+    o.key("role").ascii(toWire(m.role));
+    writeStatus(o, m.status);
+}
+
+template<typename Sink, typename List>
+void writeArray(Sink &s, const List &items);
+template<typename Sink>
+void writeObject(Sink &s, const EditedEvent &m);
+template<typename Sink>
+void writeObject(Sink &s, const DeletedEvent &m);
+template<typename Sink>
+void writeObject(Sink &s, const ReactionEvent &m);
+
+template<typename Sink>
+void writeObject(Sink &s, const MessageChange &change)
+{
+    std::visit([&s](const auto &m) { writeObject(s, m); }, change);
+}
+
+template<typename Sink>
 void writeObject(Sink &s, const MessageEvent &m)
 {
     json::ObjectWriter o(s);
     writeIfTrue(o, "deleted", m.deleted);
+    writeIfPositive(o, "edited", m.edited);
     o.key("from").string(m.from);
     writeIfTrue(o, "guest", m.guest);
+    writeStringsIfAny(o, "mentions", m.mentions);
     writeIfSet(o, "msgId", m.msgId);
+    if (m.quote)
+        writeObject(o.key("quote"), *m.quote);
+    if (!m.reactions.isEmpty())
+        writeArray(o.key("reactions"), m.reactions);
+    writeIfPositive(o, "replyTo", m.replyTo);
     // A member's message (most of them) carries no role: two bytes of branch, no bytes of JSON.
     if (m.role != Role::Member)
         o.key("role").ascii(toWire(m.role));
@@ -105,6 +202,7 @@ void writeObject(Sink &s, const UserInfo &m)
     o.key("name").string(m.name);
     o.key("online").boolean(m.online);
     o.key("role").ascii(toWire(m.role));
+    writeStatus(o, m.status);
     o.key("type").ascii("user"_L1);
 }
 
@@ -170,6 +268,7 @@ template<typename Sink>
 void writeObject(Sink &s, const DeletedEvent &m)
 {
     json::ObjectWriter o(s);
+    writeIfPositive(o, "at", m.at);
     o.key("by").string(m.by);
     o.key("room").string(m.room);
     o.key("seq").integer(m.seq);
@@ -194,6 +293,7 @@ void writeObject(Sink &s, const Joined &m)
     writeIfSet(o, "id", m.id);
     o.key("kind").ascii(toWire(m.kind));
     writeArray(o.key("members"), m.members);
+    writeIfPositive(o, "read", m.read);
     o.key("room").string(m.room);
     o.key("seq").integer(m.seq);
     writeIfSet(o, "topic", m.topic);
@@ -262,11 +362,80 @@ template<typename Sink>
 void writeObject(Sink &s, const History &m)
 {
     json::ObjectWriter o(s);
+    if (!m.changes.isEmpty())
+        writeArray(o.key("changes"), m.changes);
     writeIfSet(o, "id", m.id);
     writeArray(o.key("messages"), m.messages);
     o.key("more").boolean(m.more);
+    writeIfTrue(o, "newer", m.newer);
     o.key("room").string(m.room);
     o.key("type").ascii("history"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const EditedEvent &m)
+{
+    json::ObjectWriter o(s);
+    o.key("at").integer(m.at);
+    o.key("by").string(m.by);
+    writeStringsIfAny(o, "mentions", m.mentions);
+    o.key("room").string(m.room);
+    o.key("seq").integer(m.seq);
+    o.key("text").string(m.text);
+    o.key("time").integer(m.time);
+    o.key("type").ascii("edited"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const ReactionEvent &m)
+{
+    json::ObjectWriter o(s);
+    o.key("at").integer(m.at);
+    o.key("emoji").string(m.emoji);
+    o.key("on").boolean(m.on);
+    o.key("room").string(m.room);
+    o.key("seq").integer(m.seq);
+    o.key("type").ascii("reaction"_L1);
+    o.key("user").string(m.user);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const ReadMarker &m)
+{
+    json::ObjectWriter o(s);
+    o.key("room").string(m.room);
+    o.key("seq").integer(m.seq);
+    o.key("type").ascii("read"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const UnreadEvent &m)
+{
+    json::ObjectWriter o(s);
+    writeIfTrue(o, "more", m.more);
+    writeArray(o.key("rooms"), m.rooms);
+    o.key("type").ascii("unread"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const People &m)
+{
+    json::ObjectWriter o(s);
+    writeIfSet(o, "id", m.id);
+    writeIfTrue(o, "more", m.more);
+    writeArray(o.key("people"), m.people);
+    o.key("type").ascii("people"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const SearchResults &m)
+{
+    json::ObjectWriter o(s);
+    writeIfSet(o, "id", m.id);
+    writeArray(o.key("messages"), m.messages);
+    writeIfTrue(o, "more", m.more);
+    writeIfPositive(o, "next", m.next);
+    o.key("type").ascii("results"_L1);
 }
 
 template<typename Sink>

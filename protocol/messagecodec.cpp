@@ -131,6 +131,27 @@ public:
 
     QJsonValue value(QLatin1StringView key) const { return m_object.value(key); }
 
+    // An array of strings; a missing one is empty (or, if required, an error).
+    QStringList strings(QLatin1StringView key, bool required = true)
+    {
+        const QJsonValue value = m_object.value(key);
+        if (value.isUndefined() && !required)
+            return {};
+        QStringList list;
+        if (!value.isArray()) {
+            fail(u"\"%1\" must be an array of strings"_s.arg(key));
+            return list;
+        }
+        for (const QJsonValue &item : value.toArray()) {
+            if (!item.isString()) {
+                fail(u"\"%1\" must be an array of strings"_s.arg(key));
+                return {};
+            }
+            list.append(item.toString());
+        }
+        return list;
+    }
+
     QJsonArray array(QLatin1StringView key)
     {
         const QJsonValue value = m_object.value(key);
@@ -228,6 +249,32 @@ MessageEvent messageFromJson(FieldReader &r)
     m.deleted = r.boolean("deleted"_L1, false);
     m.role = r.enumeration("role"_L1, Role::Member, false);
     m.guest = r.boolean("guest"_L1, false);
+    m.edited = r.integer("edited"_L1, 0, false);
+    m.replyTo = r.integer("replyTo"_L1, 0, false);
+    const QJsonValue quote = r.value("quote"_L1);
+    if (quote.isObject()) {
+        const QJsonObject object = quote.toObject();
+        FieldReader fields(object, {});
+        m.quote = Quote{fields.string("from"_L1, 0), fields.string("text"_L1, 0, false),
+                        fields.boolean("deleted"_L1, false)};
+        if (!fields.ok())
+            r.fail(fields.error().message);
+    } else if (!quote.isUndefined()) {
+        r.fail(u"\"quote\" must be an object"_s);
+    }
+    if (!r.value("reactions"_L1).isUndefined()) {
+        for (const QJsonValue &value : r.array("reactions"_L1)) {
+            const QJsonObject object = value.toObject();
+            FieldReader fields(object, {});
+            Reaction reaction;
+            reaction.emoji = fields.string("emoji"_L1, 0);
+            reaction.users = fields.strings("users"_L1);
+            if (!value.isObject() || !fields.ok())
+                r.fail(u"\"reactions\" must hold reaction objects"_s);
+            m.reactions.append(reaction);
+        }
+    }
+    m.mentions = r.strings("mentions"_L1, false);
     return m;
 }
 
@@ -286,8 +333,49 @@ QJsonObject toObject(const Leave &m)
 
 QJsonObject toObject(const Send &m)
 {
-    return jsonFrame("send"_L1, m.id, {{"room"_L1, m.room}, {"text"_L1, m.text}},
-                     {{"msgId"_L1, m.msgId}});
+    QJsonObject o = jsonFrame("send"_L1, m.id, {{"room"_L1, m.room}, {"text"_L1, m.text}},
+                              {{"msgId"_L1, m.msgId}});
+    insertIfPositive(o, "replyTo"_L1, m.replyTo);
+    return o;
+}
+
+QJsonObject toObject(const Edit &m)
+{
+    return jsonFrame("edit"_L1, m.id,
+                     {{"room"_L1, m.room}, {"seq"_L1, m.seq}, {"text"_L1, m.text}});
+}
+
+QJsonObject toObject(const React &m)
+{
+    return jsonFrame(
+        "react"_L1, m.id,
+        {{"room"_L1, m.room}, {"seq"_L1, m.seq}, {"emoji"_L1, m.emoji}, {"on"_L1, m.on}});
+}
+
+QJsonObject toObject(const MarkRead &m)
+{
+    return jsonFrame("read"_L1, m.id, {{"room"_L1, m.room}, {"seq"_L1, m.seq}});
+}
+
+QJsonObject toObject(const SetStatus &m)
+{
+    return jsonFrame("status"_L1, m.id, {{"status"_L1, toWire(m.status)}});
+}
+
+QJsonObject toObject(const FindPeople &m)
+{
+    QJsonObject o =
+        jsonFrame("find_people"_L1, m.id, {}, {{"query"_L1, m.query}, {"after"_L1, m.after}});
+    insertIfPositive(o, "limit"_L1, m.limit);
+    return o;
+}
+
+QJsonObject toObject(const Search &m)
+{
+    QJsonObject o = jsonFrame("search"_L1, m.id, {{"query"_L1, m.query}}, {{"room"_L1, m.room}});
+    insertIfPositive(o, "before"_L1, m.before);
+    insertIfPositive(o, "limit"_L1, m.limit);
+    return o;
 }
 
 QJsonObject toObject(const Typing &m)
@@ -300,13 +388,16 @@ QJsonObject toObject(const HistoryRequest &m)
     QJsonObject o = jsonFrame("history"_L1, m.id, {{"room"_L1, m.room}, {"limit"_L1, m.limit}});
     insertIfPositive(o, "before"_L1, m.before);
     insertIfPositive(o, "after"_L1, m.after);
+    insertIfPositive(o, "around"_L1, m.around);
     return o;
 }
 
 QJsonObject toObject(const Direct &m)
 {
-    return jsonFrame("direct"_L1, m.id, {{"to"_L1, m.to}, {"text"_L1, m.text}},
-                     {{"msgId"_L1, m.msgId}});
+    QJsonObject o = jsonFrame("direct"_L1, m.id, {{"to"_L1, m.to}, {"text"_L1, m.text}},
+                              {{"msgId"_L1, m.msgId}});
+    insertIfPositive(o, "replyTo"_L1, m.replyTo);
+    return o;
 }
 
 QJsonObject toObject(const Whois &m)
@@ -485,6 +576,7 @@ void read(FieldReader &r, Direct &m)
     m.to = r.string("to"_L1, MaxNameLength);
     m.text = r.string("text"_L1, 0);
     m.msgId = r.string("msgId"_L1, MaxIdLength, false);
+    m.replyTo = r.integer("replyTo"_L1, 0, false);
 }
 
 void read(FieldReader &r, RevokeTokens &m)
@@ -528,6 +620,52 @@ void read(FieldReader &r, Send &m)
     m.room = r.string("room"_L1, MaxRoomLength);
     m.text = r.string("text"_L1, 0);
     m.msgId = r.string("msgId"_L1, MaxIdLength, false);
+    m.replyTo = r.integer("replyTo"_L1, 0, false);
+}
+
+void read(FieldReader &r, Edit &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.seq = r.integer("seq"_L1, 0);
+    m.text = r.string("text"_L1, 0);
+}
+
+void read(FieldReader &r, React &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.seq = r.integer("seq"_L1, 0);
+    m.emoji = r.string("emoji"_L1, MaxEmojiLength);
+    if (r.ok() && !isValidEmoji(m.emoji))
+        r.fail(u"\"emoji\" must be an emoji (no letters, digits or spaces)"_s);
+    m.on = r.boolean("on"_L1, true);
+}
+
+void read(FieldReader &r, MarkRead &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.seq = r.integer("seq"_L1, 0);
+}
+
+void read(FieldReader &r, SetStatus &m)
+{
+    m.status = r.enumeration("status"_L1, PresenceStatus::Online);
+}
+
+void read(FieldReader &r, FindPeople &m)
+{
+    m.query = r.string("query"_L1, MaxNameLength, false);
+    m.after = r.string("after"_L1, MaxNameLength, false);
+    m.limit = int(qMin<qint64>(r.integer("limit"_L1, 0, false), INT_MAX));
+}
+
+void read(FieldReader &r, Search &m)
+{
+    m.query = r.string("query"_L1, MaxSearchLength).trimmed();
+    if (r.ok() && m.query.size() < MinSearchLength)
+        r.fail(u"\"query\" must have at least %1 characters"_s.arg(MinSearchLength));
+    m.room = r.string("room"_L1, MaxRoomLength, false);
+    m.before = r.integer("before"_L1, 0, false);
+    m.limit = int(qMin<qint64>(r.integer("limit"_L1, 0, false), INT_MAX));
 }
 
 void read(FieldReader &r, Typing &m)
@@ -541,6 +679,7 @@ void read(FieldReader &r, HistoryRequest &m)
     m.room = r.string("room"_L1, MaxRoomLength);
     m.before = r.integer("before"_L1, 0, false);
     m.after = r.integer("after"_L1, 0, false);
+    m.around = r.integer("around"_L1, 0, false);
     m.limit = int(qMin<qint64>(r.integer("limit"_L1, m.limit, false), INT_MAX));
 }
 
@@ -596,6 +735,12 @@ const QHash<QString, Reader<ClientMessage>> &clientReaders()
         {u"send"_s, &decodeAs<ClientMessage, Send>},
         {u"typing"_s, &decodeAs<ClientMessage, Typing>},
         {u"history"_s, &decodeAs<ClientMessage, HistoryRequest>},
+        {u"edit"_s, &decodeAs<ClientMessage, Edit>},
+        {u"react"_s, &decodeAs<ClientMessage, React>},
+        {u"read"_s, &decodeAs<ClientMessage, MarkRead>},
+        {u"status"_s, &decodeAs<ClientMessage, SetStatus>},
+        {u"find_people"_s, &decodeAs<ClientMessage, FindPeople>},
+        {u"search"_s, &decodeAs<ClientMessage, Search>},
     };
     return readers;
 }
@@ -627,6 +772,7 @@ Member readMember(FieldReader &r, const QJsonValue &value)
     FieldReader fields(object, {});
     member.name = fields.string("name"_L1, 0);
     member.kind = fields.enumeration("kind"_L1, ClientKind::Other);
+    member.status = fields.enumeration("status"_L1, PresenceStatus::Online, false);
     if (!fields.ok())
         r.fail(fields.error().message);
     return member;
@@ -649,6 +795,7 @@ void read(FieldReader &r, UserInfo &m)
     m.role = r.enumeration("role"_L1, Role::Guest);
     m.online = r.boolean("online"_L1, false);
     m.lastSeen = r.integer("lastSeen"_L1, 0, false);
+    m.status = r.enumeration("status"_L1, PresenceStatus::Online, false);
 }
 
 void read(FieldReader &r, GapEvent &m)
@@ -704,6 +851,84 @@ void read(FieldReader &r, DeletedEvent &m)
     m.room = r.string("room"_L1, 0);
     m.seq = r.integer("seq"_L1, 0);
     m.by = r.string("by"_L1, 0);
+    m.at = r.integer("at"_L1, 0, false);
+}
+
+void read(FieldReader &r, EditedEvent &m)
+{
+    m.room = r.string("room"_L1, 0);
+    m.seq = r.integer("seq"_L1, 0);
+    m.at = r.integer("at"_L1, 0);
+    m.text = r.string("text"_L1, 0);
+    m.by = r.string("by"_L1, 0);
+    m.time = r.integer("time"_L1, 0);
+    m.mentions = r.strings("mentions"_L1, false);
+}
+
+void read(FieldReader &r, ReactionEvent &m)
+{
+    m.room = r.string("room"_L1, 0);
+    m.seq = r.integer("seq"_L1, 0);
+    m.at = r.integer("at"_L1, 0);
+    m.user = r.string("user"_L1, 0);
+    m.emoji = r.string("emoji"_L1, 0);
+    m.on = r.boolean("on"_L1, true);
+}
+
+void read(FieldReader &r, ReadMarker &m)
+{
+    m.room = r.string("room"_L1, 0);
+    m.seq = r.integer("seq"_L1, 0);
+}
+
+void read(FieldReader &r, UnreadEvent &m)
+{
+    for (const QJsonValue &value : r.array("rooms"_L1)) {
+        const QJsonObject object = value.toObject();
+        FieldReader fields(object, {});
+        UnreadRoom room;
+        room.room = fields.string("room"_L1, 0);
+        room.kind = fields.enumeration("kind"_L1, RoomKind::Public);
+        room.seq = fields.integer("seq"_L1, 0);
+        room.read = fields.integer("read"_L1, 0);
+        room.unread = int(qMin<qint64>(fields.integer("unread"_L1, 0), INT_MAX));
+        room.mentions = int(qMin<qint64>(fields.integer("mentions"_L1, 0), INT_MAX));
+        if (!value.isObject() || !fields.ok())
+            r.fail(u"\"rooms\" must hold unread objects"_s);
+        m.rooms.append(room);
+    }
+    m.more = r.boolean("more"_L1, false);
+}
+
+void read(FieldReader &r, People &m)
+{
+    for (const QJsonValue &value : r.array("people"_L1)) {
+        const QJsonObject object = value.toObject();
+        FieldReader fields(object, {});
+        Person person;
+        person.name = fields.string("name"_L1, 0);
+        person.role = fields.enumeration("role"_L1, Role::Member);
+        person.online = fields.boolean("online"_L1, false);
+        person.status = fields.enumeration("status"_L1, PresenceStatus::Online, false);
+        person.lastSeen = fields.integer("lastSeen"_L1, 0, false);
+        if (!value.isObject() || !fields.ok())
+            r.fail(u"\"people\" must hold person objects"_s);
+        m.people.append(person);
+    }
+    m.more = r.boolean("more"_L1, false);
+}
+
+void read(FieldReader &r, SearchResults &m)
+{
+    for (const QJsonValue &value : r.array("messages"_L1)) {
+        const QJsonObject object = value.toObject();
+        FieldReader fields(object, {});
+        m.messages.append(messageFromJson(fields));
+        if (!value.isObject() || !fields.ok())
+            r.fail(u"\"messages\" must hold message objects"_s);
+    }
+    m.more = r.boolean("more"_L1, false);
+    m.next = r.integer("next"_L1, 0, false);
 }
 
 void read(FieldReader &r, Invited &m)
@@ -735,6 +960,7 @@ void read(FieldReader &r, Joined &m)
     m.seq = r.integer("seq"_L1, 0);
     m.kind = r.enumeration("kind"_L1, RoomKind::Public);
     m.topic = r.string("topic"_L1, 0, false);
+    m.read = r.integer("read"_L1, 0, false);
     const QJsonArray members = r.array("members"_L1);
     for (const QJsonValue &value : members)
         m.members.append(readMember(r, value));
@@ -770,6 +996,31 @@ void read(FieldReader &r, History &m)
 {
     m.room = r.string("room"_L1, 0);
     m.more = r.boolean("more"_L1, false);
+    m.newer = r.boolean("newer"_L1, false);
+    if (!r.value("changes"_L1).isUndefined()) {
+        for (const QJsonValue &value : r.array("changes"_L1)) {
+            const QJsonObject object = value.toObject();
+            FieldReader fields(object, {});
+            const QString type = object.value("type"_L1).toString();
+            if (type == "edited"_L1) {
+                EditedEvent change;
+                read(fields, change);
+                m.changes.append(change);
+            } else if (type == "deleted"_L1) {
+                DeletedEvent change;
+                read(fields, change);
+                m.changes.append(change);
+            } else if (type == "reaction"_L1) {
+                ReactionEvent change;
+                read(fields, change);
+                m.changes.append(change);
+            } else {
+                r.fail(u"\"changes\" must hold edited, deleted or reaction events"_s);
+            }
+            if (!fields.ok())
+                r.fail(fields.error().message);
+        }
+    }
     const QJsonArray messages = r.array("messages"_L1);
     for (const QJsonValue &value : messages) {
         const QJsonObject object = value.toObject();
@@ -818,6 +1069,12 @@ const QHash<QString, Reader<ServerMessage>> &serverReaders()
         {u"typing"_s, &decodeAs<ServerMessage, TypingEvent>},
         {u"sanction"_s, &decodeAs<ServerMessage, SanctionEvent>},
         {u"announcement"_s, &decodeAs<ServerMessage, AnnouncementEvent>},
+        {u"edited"_s, &decodeAs<ServerMessage, EditedEvent>},
+        {u"reaction"_s, &decodeAs<ServerMessage, ReactionEvent>},
+        {u"read"_s, &decodeAs<ServerMessage, ReadMarker>},
+        {u"unread"_s, &decodeAs<ServerMessage, UnreadEvent>},
+        {u"people"_s, &decodeAs<ServerMessage, People>},
+        {u"results"_s, &decodeAs<ServerMessage, SearchResults>},
     };
     return readers;
 }

@@ -5,7 +5,9 @@
 #include <QtCore/QList>
 #include <QtCore/QMetaType>
 #include <QtCore/QString>
+#include <QtCore/QStringList>
 
+#include <optional>
 #include <variant>
 
 // Protocol v1: the typed messages. Every frame on the wire is one JSON object with a "type";
@@ -53,13 +55,22 @@ enum class ErrorCode {
     // A new name that looks like one taken (an account, a guest online, "server": the same
     // UTS #39 confusable skeleton), or that mixes scripts (see docs/admin.md, "Names")
     NameConfusable,
+    NotFound, // no such message in the room (or it was deleted)
+    TooLate, // editing a message after the edit window
+    TooManyReactions, // one emoji more than a message may carry
 };
 
-enum class PresenceChange { Joined, Left };
+// Status: the member set away, do-not-disturb or online (see Member::status).
+enum class PresenceChange { Joined, Left, Status };
 
-// What a rate limit counts (see SlowDown): send and direct; typing; join and leave; history,
-// list_rooms and whois; create_room.
-enum class RateKind { Send, Typing, Join, Read, CreateRoom };
+// What somebody says about being there: online (the default), away (by hand, or idle in the
+// client), do not disturb.
+enum class PresenceStatus { Online, Away, Dnd };
+
+// What a rate limit counts (see SlowDown): send, direct, edit, delete and react; typing and
+// read; join, leave, invite and status; history, list_rooms, whois and find_people;
+// create_room; search.
+enum class RateKind { Send, Typing, Join, Read, CreateRoom, Search };
 
 // What somebody may do: guests chat; members also own an account; moderators and admins
 // moderate; admins manage the server.
@@ -95,6 +106,7 @@ struct Member
 {
     QString name;
     ClientKind kind = ClientKind::Other;
+    PresenceStatus status = PresenceStatus::Online;
     friend bool operator==(const Member &, const Member &) = default;
 };
 
@@ -242,6 +254,7 @@ struct Send
     QString room;
     QString text;
     QString msgId; // the client's own id of the message, echoed in the event
+    qint64 replyTo = 0; // the seq of the message of the room this one answers (0: none)
     friend bool operator==(const Send &, const Send &) = default;
 };
 
@@ -252,6 +265,7 @@ struct Direct
     QString to;
     QString text;
     QString msgId;
+    qint64 replyTo = 0;
     friend bool operator==(const Direct &, const Direct &) = default;
 };
 
@@ -265,6 +279,8 @@ struct Typing
 
 // A page of older messages: those with seq < before (0: the newest), at most limit of them.
 // With after > 0, a page forward instead: the oldest of those with after < seq < before.
+// With around > 0: at most limit messages around that seq, itself included (search results,
+// quotes far up).
 struct HistoryRequest
 {
     QString id;
@@ -272,6 +288,7 @@ struct HistoryRequest
     qint64 before = 0;
     int limit = 50;
     qint64 after = 0;
+    qint64 around = 0;
     friend bool operator==(const HistoryRequest &, const HistoryRequest &) = default;
 };
 
@@ -299,6 +316,67 @@ struct Whois
     QString id;
     QString user;
     friend bool operator==(const Whois &, const Whois &) = default;
+};
+
+// Changes the text of one's own message (see docs/protocol.md, "Room order").
+struct Edit
+{
+    QString id;
+    QString room;
+    qint64 seq = 0;
+    QString text;
+    friend bool operator==(const Edit &, const Edit &) = default;
+};
+
+// Adds (on) or takes back one's emoji reaction to a message.
+struct React
+{
+    QString id;
+    QString room;
+    qint64 seq = 0;
+    QString emoji;
+    bool on = true;
+    friend bool operator==(const React &, const React &) = default;
+};
+
+// "I have read the room up to seq": kept for the account (for a guest, the session) and told
+// to its other connections. No reply.
+struct MarkRead
+{
+    QString id;
+    QString room;
+    qint64 seq = 0;
+    friend bool operator==(const MarkRead &, const MarkRead &) = default;
+};
+
+struct SetStatus
+{
+    QString id;
+    PresenceStatus status = PresenceStatus::Online;
+    friend bool operator==(const SetStatus &, const SetStatus &) = default;
+};
+
+// A page of accounts whose name holds query (case folded; empty: all), in name order after
+// `after`.
+struct FindPeople
+{
+    QString id;
+    QString query;
+    QString after;
+    int limit = 0;
+    friend bool operator==(const FindPeople &, const FindPeople &) = default;
+};
+
+// Full-text search over the rooms the asker may read (or one of them), newest first; before: the
+// `next` of the previous page (0: from the newest).
+struct Search
+{
+    QString id;
+    QString query;
+    QString room;
+    qint64 before = 0;
+    int limit = 0;
+    friend bool operator==(const Search &, const Search &) = default;
 };
 
 // ---- Replies: server to client, carrying the request's id.
@@ -355,6 +433,7 @@ struct DeletedEvent
     QString room;
     qint64 seq = 0;
     QString by;
+    qint64 at = 0; // the deletion's own place in the room's order (0: before issue 22)
     friend bool operator==(const DeletedEvent &, const DeletedEvent &) = default;
 };
 
@@ -377,6 +456,7 @@ struct Joined
     QList<Member> members; // everybody in the room, the joiner included
     RoomKind kind = RoomKind::Public;
     QString topic;
+    qint64 read = 0; // the joiner's read mark in the room (0: none)
     friend bool operator==(const Joined &, const Joined &) = default;
 };
 
@@ -388,6 +468,7 @@ struct UserInfo
     Role role = Role::Guest;
     bool online = false;
     qint64 lastSeen = 0; // ms since the epoch: now for somebody online, 0 if unknown
+    PresenceStatus status = PresenceStatus::Online;
     friend bool operator==(const UserInfo &, const UserInfo &) = default;
 };
 
@@ -421,6 +502,24 @@ struct Error
 
 // ---- Events: server to client, no id.
 
+// Who reacted to a message with one emoji.
+struct Reaction
+{
+    QString emoji;
+    QStringList users;
+    friend bool operator==(const Reaction &, const Reaction &) = default;
+};
+
+// The message a reply answers, as stored: its sender and its first QuoteLength characters
+// (empty and deleted when it was deleted).
+struct Quote
+{
+    QString from;
+    QString text;
+    bool deleted = false;
+    friend bool operator==(const Quote &, const Quote &) = default;
+};
+
 struct MessageEvent
 {
     QString room;
@@ -435,8 +534,42 @@ struct MessageEvent
     // wire both are left out at their defaults (a member's message carries neither).
     Role role = Role::Member;
     bool guest = false;
+    qint64 edited = 0; // when the text was last edited (ms since the epoch); 0: never
+    qint64 replyTo = 0; // the seq of the message this one answers; 0: none
+    // From storage only (history, catch-up, search): the answered message, and the reactions.
+    std::optional<Quote> quote;
+    QList<Reaction> reactions;
+    QStringList mentions; // names mentioned with @name (outside code)
     friend bool operator==(const MessageEvent &, const MessageEvent &) = default;
 };
+
+// A message's text was changed by its sender. seq: the message; at: the edit's own seq.
+struct EditedEvent
+{
+    QString room;
+    qint64 seq = 0;
+    qint64 at = 0;
+    QString text;
+    QString by;
+    qint64 time = 0;
+    QStringList mentions;
+    friend bool operator==(const EditedEvent &, const EditedEvent &) = default;
+};
+
+// Somebody added (on) or took back an emoji on a message. seq: the message; at: its own seq.
+struct ReactionEvent
+{
+    QString room;
+    qint64 seq = 0;
+    qint64 at = 0;
+    QString user;
+    QString emoji;
+    bool on = true;
+    friend bool operator==(const ReactionEvent &, const ReactionEvent &) = default;
+};
+
+// A change to a message, in the room's order (see History::changes).
+using MessageChange = std::variant<EditedEvent, DeletedEvent, ReactionEvent>;
 
 // Stored messages of a room, oldest first: the answer to a HistoryRequest, and the latest
 // messages right after a "joined" reply (with the join's id). more: older ones exist.
@@ -446,6 +579,10 @@ struct History
     QString room;
     QList<MessageEvent> messages;
     bool more = false;
+    bool newer = false; // after "around" or "after": newer messages follow the page
+    // Catch-up only (a join with "since", a page with "after"): the edits, deletes and
+    // reactions among the page's seqs, in room order. Apply them after the page's messages.
+    QList<MessageChange> changes;
     friend bool operator==(const History &, const History &) = default;
 };
 
@@ -511,6 +648,63 @@ struct AnnouncementEvent
     friend bool operator==(const AnnouncementEvent &, const AnnouncementEvent &) = default;
 };
 
+// The account read a room up to seq on another connection.
+struct ReadMarker
+{
+    QString room;
+    qint64 seq = 0;
+    friend bool operator==(const ReadMarker &, const ReadMarker &) = default;
+};
+
+struct UnreadRoom
+{
+    QString room;
+    RoomKind kind = RoomKind::Public;
+    qint64 seq = 0; // the room's last seq
+    qint64 read = 0; // the read mark
+    int unread = 0; // messages from others after the mark (at most UnreadCap)
+    int mentions = 0; // those of them that mention the account
+    friend bool operator==(const UnreadRoom &, const UnreadRoom &) = default;
+};
+
+// Right after welcome: every room the account follows, with what it has not read.
+struct UnreadEvent
+{
+    QList<UnreadRoom> rooms;
+    bool more = false;
+    friend bool operator==(const UnreadEvent &, const UnreadEvent &) = default;
+};
+
+struct Person
+{
+    QString name;
+    Role role = Role::Member;
+    bool online = false;
+    PresenceStatus status = PresenceStatus::Online;
+    qint64 lastSeen = 0;
+    friend bool operator==(const Person &, const Person &) = default;
+};
+
+// The answer to FindPeople.
+struct People
+{
+    QString id;
+    QList<Person> people;
+    bool more = false;
+    friend bool operator==(const People &, const People &) = default;
+};
+
+// The answer to Search: messages (each with its room), newest first; next: "before" for the
+// next page.
+struct SearchResults
+{
+    QString id;
+    QList<MessageEvent> messages;
+    bool more = false;
+    qint64 next = 0;
+    friend bool operator==(const SearchResults &, const SearchResults &) = default;
+};
+
 // Over a rate limit: requests of this kind are refused (typing: dropped) for about waitMs.
 // Sent once, before the first refusal, and again only after that wait has passed.
 struct SlowDown
@@ -523,11 +717,13 @@ struct SlowDown
 using ClientMessage =
     std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register, Login, Logout,
                  CreateRoom, ListRooms, Invite, Kick, Ban, Mute, DeleteMessage, RevokeTokens,
-                 Direct, Whois, ArchiveRoom, DeleteRoom>;
+                 Direct, Whois, ArchiveRoom, DeleteRoom, Edit, React, MarkRead, SetStatus,
+                 FindPeople, Search>;
 using ServerMessage =
     std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent, TypingEvent,
                  History, LoggedOut, RoomList, Invited, Done, DeletedEvent, GapEvent, UserInfo,
-                 RoomChangedEvent, SlowDown, SanctionEvent, AnnouncementEvent>;
+                 RoomChangedEvent, SlowDown, SanctionEvent, AnnouncementEvent, EditedEvent,
+                 ReactionEvent, ReadMarker, UnreadEvent, People, SearchResults>;
 
 } // namespace sori::protocol
 
@@ -546,3 +742,9 @@ Q_DECLARE_METATYPE(sori::protocol::RoomChangedEvent)
 Q_DECLARE_METATYPE(sori::protocol::SlowDown)
 Q_DECLARE_METATYPE(sori::protocol::SanctionEvent)
 Q_DECLARE_METATYPE(sori::protocol::AnnouncementEvent)
+Q_DECLARE_METATYPE(sori::protocol::EditedEvent)
+Q_DECLARE_METATYPE(sori::protocol::ReactionEvent)
+Q_DECLARE_METATYPE(sori::protocol::ReadMarker)
+Q_DECLARE_METATYPE(sori::protocol::UnreadEvent)
+Q_DECLARE_METATYPE(sori::protocol::People)
+Q_DECLARE_METATYPE(sori::protocol::SearchResults)

@@ -17,6 +17,15 @@ inline constexpr qsizetype MaxTopicLength = 512;
 // The longest ban or mute with a duration: ten years (0 stands for "for good"). Longer ones are
 // refused (bad_field), so that "now + minutes" never overflows nor wraps into the past.
 inline constexpr qint64 MaxSanctionMinutes = 10LL * 365 * 24 * 60;
+// An emoji reaction: at most this many UTF-16 units (a flag or a family is several).
+inline constexpr qsizetype MaxEmojiLength = 32;
+// A search: at least 2 and at most 256 characters.
+inline constexpr qsizetype MinSearchLength = 2;
+inline constexpr qsizetype MaxSearchLength = 256;
+// The first characters of the answered message that a reply's quote carries.
+inline constexpr qsizetype QuoteLength = 200;
+// Unread counts stop here (clients show "999+").
+inline constexpr int UnreadCap = 1000;
 
 // Naming rules shared by server and clients.
 // A nickname: 1 to 32 characters, letters (any script), digits, '-', '_' and '.'.
@@ -27,6 +36,12 @@ bool isValidRoomName(QStringView room);
 bool isGuestName(QStringView name);
 // An account's name: a valid name that is not a guest name.
 bool isValidAccountName(QStringView name);
+
+// A reaction: 1..MaxEmojiLength UTF-16 units, no whitespace or control characters, no ASCII
+// letters or digits (a reaction is a picture, not a word).
+bool isValidEmoji(QStringView emoji);
+// The names a text mentions with @name (each once, in order), outside `code` and ``` blocks.
+QStringList findMentions(QStringView text);
 
 // Line breaks as plain clients and terminals may show them: LF, CR, VT, FF, NEL, and the Unicode
 // line and paragraph separators.

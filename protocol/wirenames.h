@@ -40,7 +40,7 @@ struct WireNames<ClientKind>
 template<>
 struct WireNames<ErrorCode>
 {
-    static constexpr WireTable<ErrorCode, 31> table{{
+    static constexpr WireTable<ErrorCode, 34> table{{
         {ErrorCode::Internal, "internal"_L1},
         {ErrorCode::BadJson, "bad_json"_L1},
         {ErrorCode::UnknownType, "unknown_type"_L1},
@@ -72,15 +72,29 @@ struct WireNames<ErrorCode>
         {ErrorCode::RateLimited, "rate_limited"_L1},
         {ErrorCode::TooManyRooms, "too_many_rooms"_L1},
         {ErrorCode::NameConfusable, "name_confusable"_L1},
+        {ErrorCode::NotFound, "not_found"_L1},
+        {ErrorCode::TooLate, "too_late"_L1},
+        {ErrorCode::TooManyReactions, "too_many_reactions"_L1},
     }};
 };
 
 template<>
 struct WireNames<PresenceChange>
 {
-    static constexpr WireTable<PresenceChange, 2> table{{
+    static constexpr WireTable<PresenceChange, 3> table{{
         {PresenceChange::Joined, "joined"_L1},
         {PresenceChange::Left, "left"_L1},
+        {PresenceChange::Status, "status"_L1},
+    }};
+};
+
+template<>
+struct WireNames<PresenceStatus>
+{
+    static constexpr WireTable<PresenceStatus, 3> table{{
+        {PresenceStatus::Online, "online"_L1},
+        {PresenceStatus::Away, "away"_L1},
+        {PresenceStatus::Dnd, "dnd"_L1},
     }};
 };
 
@@ -153,12 +167,13 @@ struct WireNames<RoomChange>
 template<>
 struct WireNames<RateKind>
 {
-    static constexpr WireTable<RateKind, 5> table{{
+    static constexpr WireTable<RateKind, 6> table{{
         {RateKind::Send, "send"_L1},
         {RateKind::Typing, "typing"_L1},
         {RateKind::Join, "join"_L1},
         {RateKind::Read, "read"_L1},
         {RateKind::CreateRoom, "create_room"_L1},
+        {RateKind::Search, "search"_L1},
     }};
 };
 

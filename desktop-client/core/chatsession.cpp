@@ -882,6 +882,12 @@ QString ChatSession::errorText(const Error &error)
     case ErrorCode::NameConfusable:
         return tr("This name looks too much like another one, or mixes alphabets or look-alike "
                   "letters: please choose another.");
+    case ErrorCode::NotFound:
+        return tr("That message is not there any more.");
+    case ErrorCode::TooLate:
+        return tr("This message is too old to be edited.");
+    case ErrorCode::TooManyReactions:
+        return tr("This message has as many different reactions as it can take.");
     }
     return error.message; // a code newer than this client
 }
@@ -1024,6 +1030,9 @@ void ChatSession::onSlowDown(const SlowDown &slowDown)
         break;
     case RateKind::CreateRoom:
         text = tr("Slow down: the server takes no more new rooms for %1 s.");
+        break;
+    case RateKind::Search:
+        text = tr("Slow down: the server takes no more searches for %1 s.");
         break;
     }
     Q_EMIT noticed(text.arg(seconds));

@@ -41,6 +41,7 @@ struct ChatClient::Private
         QString room;
         QString to;
         QString text;
+        qint64 replyTo = 0;
     };
 
     ChatClient *q;
@@ -80,7 +81,9 @@ struct ChatClient::Private
     QStringList rooms; // joined, in the order they were joined
     QHash<QString, qint64> lastSeqs; // room -> the last sequence number emitted
     QHash<QString, QString> rejoins; // id of a join with "since" -> its room
-    QHash<QString, QList<MessageEvent>> held; // live messages of a room being rejoined
+    // A live message or change to one, held while its room is rejoined.
+    using Live = std::variant<MessageEvent, EditedEvent, DeletedEvent, ReactionEvent>;
+    QHash<QString, QList<Live>> held; // live messages (and changes) of a room being rejoined
     // A rejoin whose replay did not fit in one frame: the rest is asked for page by page
     // (history with "after"), and the room's live messages stay held until the last page.
     struct CatchUp
@@ -221,9 +224,9 @@ struct ChatClient::Private
     void sendPending(const Pending &p)
     {
         if (p.to.isEmpty())
-            send(Send{p.msgId, p.room, p.text, p.msgId});
+            send(Send{p.msgId, p.room, p.text, p.msgId, p.replyTo});
         else
-            send(Direct{p.msgId, p.to, p.text, p.msgId});
+            send(Direct{p.msgId, p.to, p.text, p.msgId, p.replyTo});
     }
 
     void dispatch(const Welcome &m)
@@ -327,11 +330,51 @@ struct ChatClient::Private
         last = m.seq;
         Q_EMIT q->messageReceived(m);
     }
+    // A change has its own place in the room's order ("at"); one from before issue 22 (a
+    // delete without "at") is passed on as it is.
+    template<typename Change>
+    bool takeChange(const Change &m)
+    {
+        if (m.at <= 0)
+            return true;
+        qint64 &last = lastSeqs[m.room];
+        if (m.at <= last)
+            return false; // had it already
+        last = m.at;
+        return true;
+    }
+    void emitLive(const MessageEvent &m) { emitMessage(m); }
+    void emitLive(const EditedEvent &m)
+    {
+        if (takeChange(m))
+            Q_EMIT q->messageEdited(m);
+    }
+    void emitLive(const DeletedEvent &m)
+    {
+        if (takeChange(m))
+            Q_EMIT q->messageDeleted(m);
+    }
+    void emitLive(const ReactionEvent &m)
+    {
+        if (takeChange(m))
+            Q_EMIT q->reactionChanged(m);
+    }
+    // Live: held while the room is being rejoined, else passed on.
+    template<typename Event>
+    void dispatchLive(const Event &m)
+    {
+        const auto waiting = held.find(m.room);
+        if (waiting != held.end()) {
+            waiting->append(m);
+            return;
+        }
+        emitLive(m);
+    }
     void releaseHeld(const QString &room)
     {
-        const QList<MessageEvent> live = held.take(room);
-        for (const MessageEvent &message : live)
-            emitMessage(message);
+        const QList<Live> live = held.take(room);
+        for (const Live &event : live)
+            std::visit([this](const auto &m) { emitLive(m); }, event);
     }
     void requestCatchUp(const CatchUp &catchUp)
     {
@@ -347,7 +390,10 @@ struct ChatClient::Private
     {
         for (const MessageEvent &message : m.messages)
             emitMessage(message);
-        if (m.more && !m.messages.isEmpty() && lastSeqs.value(room) < through) {
+        for (const MessageChange &change : m.changes)
+            std::visit([this](const auto &c) { emitLive(c); }, change);
+        if (m.more && (!m.messages.isEmpty() || !m.changes.isEmpty())
+            && lastSeqs.value(room) < through) {
             requestCatchUp(CatchUp{room, through});
             return;
         }
@@ -391,7 +437,13 @@ struct ChatClient::Private
     }
     void dispatch(const Invited &m) { Q_EMIT q->invited(m); }
     void dispatch(const Done &m) { Q_EMIT q->done(m); }
-    void dispatch(const DeletedEvent &m) { Q_EMIT q->messageDeleted(m); }
+    void dispatch(const DeletedEvent &m) { dispatchLive(m); }
+    void dispatch(const EditedEvent &m) { dispatchLive(m); }
+    void dispatch(const ReactionEvent &m) { dispatchLive(m); }
+    void dispatch(const ReadMarker &m) { Q_EMIT q->readMarked(m); }
+    void dispatch(const UnreadEvent &m) { Q_EMIT q->unreadReceived(m); }
+    void dispatch(const People &m) { Q_EMIT q->peopleFound(m); }
+    void dispatch(const SearchResults &m) { Q_EMIT q->searchResults(m); }
     void dispatch(const GapEvent &m) { Q_EMIT q->gapDetected(m); }
     void dispatch(const UserInfo &m) { Q_EMIT q->userInfo(m); }
     void dispatch(const SlowDown &m) { Q_EMIT q->slowDown(m); }
@@ -403,15 +455,7 @@ struct ChatClient::Private
         stopped = true;
         Q_EMIT q->loggedOut();
     }
-    void dispatch(const MessageEvent &m)
-    {
-        const auto waiting = held.find(m.room);
-        if (waiting != held.end()) {
-            waiting->append(m);
-            return;
-        }
-        emitMessage(m);
-    }
+    void dispatch(const MessageEvent &m) { dispatchLive(m); }
     void dispatch(const PresenceEvent &m) { Q_EMIT q->presenceChanged(m); }
     void dispatch(const TypingEvent &m) { Q_EMIT q->typingChanged(m); }
 
@@ -666,10 +710,10 @@ QString ChatClient::leave(const QString &room)
     return id;
 }
 
-QString ChatClient::sendMessage(const QString &room, const QString &text)
+QString ChatClient::sendMessage(const QString &room, const QString &text, qint64 replyTo)
 {
     const QString msgId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    d->pending.append(Private::Pending{msgId, room, {}, text});
+    d->pending.append(Private::Pending{msgId, room, {}, text, replyTo});
     // Offline, it waits for the connection to come back.
     if (d->state == State::Ready)
         d->sendPending(d->pending.last());
@@ -762,10 +806,60 @@ QString ChatClient::requestHistory(const QString &room, qint64 before, int limit
     return id;
 }
 
-QString ChatClient::sendDirect(const QString &to, const QString &text)
+QString ChatClient::requestHistoryAround(const QString &room, qint64 around, int limit)
+{
+    const QString id = d->nextId();
+    d->historyPages.insert(id);
+    HistoryRequest request{id, room, 0, limit};
+    request.around = around;
+    d->send(request);
+    return id;
+}
+
+QString ChatClient::editMessage(const QString &room, qint64 seq, const QString &text)
+{
+    const QString id = d->nextId();
+    d->send(Edit{id, room, seq, text});
+    return id;
+}
+
+QString ChatClient::react(const QString &room, qint64 seq, const QString &emoji, bool on)
+{
+    const QString id = d->nextId();
+    d->send(React{id, room, seq, emoji, on});
+    return id;
+}
+
+void ChatClient::markRead(const QString &room, qint64 seq)
+{
+    d->send(MarkRead{{}, room, seq});
+}
+
+QString ChatClient::setStatus(PresenceStatus status)
+{
+    const QString id = d->nextId();
+    d->send(SetStatus{id, status});
+    return id;
+}
+
+QString ChatClient::findPeople(const QString &query, const QString &after, int limit)
+{
+    const QString id = d->nextId();
+    d->send(FindPeople{id, query, after, limit});
+    return id;
+}
+
+QString ChatClient::search(const QString &query, const QString &room, qint64 before, int limit)
+{
+    const QString id = d->nextId();
+    d->send(Search{id, query, room, before, limit});
+    return id;
+}
+
+QString ChatClient::sendDirect(const QString &to, const QString &text, qint64 replyTo)
 {
     const QString msgId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    d->pending.append(Private::Pending{msgId, {}, to, text});
+    d->pending.append(Private::Pending{msgId, {}, to, text, replyTo});
     if (d->state == State::Ready)
         d->sendPending(d->pending.last());
     return msgId;

@@ -117,15 +117,32 @@ public:
     QString join(const QString &room);
     QString leave(const QString &room);
     // Returns the message's msgId (also the request id): the ack and the event carry it.
-    QString sendMessage(const QString &room, const QString &text);
+    // replyTo: the seq of the message of the room it answers (0: none).
+    QString sendMessage(const QString &room, const QString &text, qint64 replyTo = 0);
     // A direct message to an account; returns its msgId. The conversation is a room of kind
     // Direct that both sides are joined to (joined() comes first).
-    QString sendDirect(const QString &to, const QString &text);
+    QString sendDirect(const QString &to, const QString &text, qint64 replyTo = 0);
     void setTyping(const QString &room, bool active);
     // Older messages: those before sequence number `before` (0: the newest), at most `limit`.
     // With after > 0, newer ones instead: the oldest of those after `after` (and before
     // `before`, unless 0). Either page may be cut by bytes; `more` then says so.
     QString requestHistory(const QString &room, qint64 before, int limit = 50, qint64 after = 0);
+    // At most `limit` messages around seq `around` (itself included): historyReceived().
+    QString requestHistoryAround(const QString &room, qint64 around, int limit = 50);
+    // One's own message (the answer is acknowledged(), with the edit's own seq, or
+    // errorReceived()); the room gets messageEdited().
+    QString editMessage(const QString &room, qint64 seq, const QString &text);
+    // Adds (on) or takes back an emoji reaction: reactionChanged() for everybody in the room.
+    QString react(const QString &room, qint64 seq, const QString &emoji, bool on = true);
+    // "Read up to seq": no answer; the account's other connections get readMarked().
+    void markRead(const QString &room, qint64 seq);
+    // Online, away or do not disturb: the answer is done() (action "status").
+    QString setStatus(protocol::PresenceStatus status);
+    // A page of accounts: peopleFound().
+    QString findPeople(const QString &query, const QString &after = {}, int limit = 0);
+    // A page of search results, newest first: searchResults(); the next page: before = next.
+    QString search(const QString &query, const QString &room = {}, qint64 before = 0,
+                   int limit = 0);
     // Creates a room and joins it (the answer is joined()).
     QString createRoom(const QString &room, protocol::RoomKind kind, const QString &topic = {});
     // A page of the rooms (see protocol::ListRooms): roomsListed() answers; while its `more` is
@@ -162,6 +179,13 @@ Q_SIGNALS:
     void invited(const sori::protocol::Invited &invited);
     void done(const sori::protocol::Done &done);
     void messageDeleted(const sori::protocol::DeletedEvent &deleted);
+    void messageEdited(const sori::protocol::EditedEvent &edited);
+    void reactionChanged(const sori::protocol::ReactionEvent &reaction);
+    void readMarked(const sori::protocol::ReadMarker &read);
+    // Right after welcomed(): the rooms the account follows, with what it has not read.
+    void unreadReceived(const sori::protocol::UnreadEvent &unread);
+    void peopleFound(const sori::protocol::People &people);
+    void searchResults(const sori::protocol::SearchResults &results);
     // A room of ours was archived or deleted (after "deleted" we are no longer in it).
     void roomChanged(const sori::protocol::RoomChangedEvent &change);
     // The server refused a request (or a frame); error.id names the request.

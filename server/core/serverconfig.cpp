@@ -3,6 +3,7 @@
 #include "core/serverconfig.h"
 
 #include "core/weborigin.h"
+#include "protocol/validation.h"
 
 #include <QtCore/QFileInfo>
 #include <QtCore/QSettings>
@@ -220,6 +221,11 @@ const QList<Key> &keys()
         {u"accounts/max-waiting-sign-ins"_s,
          number(1, 1'000'000, [](auto &c, qint64 n) { c.maxWaitingSignIns = int(n); }),
          range(1, 1'000'000)},
+        {u"limits/edit-window"_s,
+         number(0, protocol::MaxSanctionMinutes,
+                [](auto &c, qint64 n) { c.editWindowMinutes = n; })},
+        {u"limits/reactions-per-message"_s,
+         number(1, 1000, [](auto &c, qint64 n) { c.reactionsPerMessage = int(n); })},
         {u"limits/max-rooms-per-session"_s,
          number(1, 1'000'000, [](auto &c, qint64 n) { c.maxRoomsPerSession = int(n); }),
          range(1, 1'000'000)},
@@ -233,6 +239,8 @@ const QList<Key> &keys()
         rateBurst(u"read"_s, &ServerConfig::readRate),
         ratePerMinute(u"create-room"_s, &ServerConfig::createRoomRate),
         rateBurst(u"create-room"_s, &ServerConfig::createRoomRate),
+        ratePerMinute(u"search"_s, &ServerConfig::searchRate),
+        rateBurst(u"search"_s, &ServerConfig::searchRate),
         {u"rates/close-multiple"_s,
          number(0, 1000, [](auto &c, qint64 n) { c.rateCloseMultiple = int(n); }), range(0, 1000)},
         {u"rates/exempt-staff"_s, boolean([](auto &c, bool b) { c.rateExemptStaff = b; }),

@@ -137,10 +137,15 @@ struct ServerConfig
     RateSetting joinRate{1200, 1000}; // join and leave: 20/s, a reconnect's rejoins at once
     RateSetting readRate{1200, 500}; // history, list_rooms, whois: 20/s
     RateSetting createRoomRate{60, 20}; // create_room: 1/s
+    RateSetting searchRate{60, 10}; // search: 1/s, per account as well
     int rateCloseMultiple = 10;
     bool rateExemptStaff = false; // moderators and admins have no rate limits
     // Most rooms one session may be in at once (direct conversations included).
     int maxRoomsPerSession = 1000;
+    // Editing one's message: minutes after sending (0: any time).
+    qint64 editWindowMinutes = 0;
+    // Different emoji one message may carry.
+    int reactionsPerMessage = 20;
 };
 
 // Reads an INI file (see docs/admin.md) over *config. Unknown keys and bad values are errors,

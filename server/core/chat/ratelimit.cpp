@@ -117,6 +117,7 @@ std::array<RateSetting, RateKindCount> SessionRateLimiter::settingsOf(const Serv
     settings[size_t(RateKind::Join)] = config.joinRate;
     settings[size_t(RateKind::Read)] = config.readRate;
     settings[size_t(RateKind::CreateRoom)] = config.createRoomRate;
+    settings[size_t(RateKind::Search)] = config.searchRate;
     return settings;
 }
 

@@ -39,6 +39,8 @@ QString rateKindText(RateKind kind)
         return u"history, room list and whois requests"_s;
     case RateKind::CreateRoom:
         return u"new rooms"_s;
+    case RateKind::Search:
+        return u"searches"_s;
     }
     return {};
 }
@@ -207,6 +209,34 @@ void Session::handle(const Whois &request)
     if (!withinRate(RateKind::Read, request.id))
         return;
     replyIfError(m_hub->presence().whois(m_id, request));
+}
+
+// Issue 22's requests: their handlers land with their parts (the protocol landed first).
+void Session::handle(const Edit &request)
+{
+    replyError(request.id, ErrorCode::Internal, u"edit is not available yet."_s);
+}
+
+void Session::handle(const React &request)
+{
+    replyError(request.id, ErrorCode::Internal, u"react is not available yet."_s);
+}
+
+void Session::handle(const MarkRead &) { }
+
+void Session::handle(const SetStatus &request)
+{
+    replyError(request.id, ErrorCode::Internal, u"status is not available yet."_s);
+}
+
+void Session::handle(const FindPeople &request)
+{
+    replyError(request.id, ErrorCode::Internal, u"find_people is not available yet."_s);
+}
+
+void Session::handle(const Search &request)
+{
+    replyError(request.id, ErrorCode::Internal, u"search is not available yet."_s);
 }
 
 void Session::handle(const Leave &leave)

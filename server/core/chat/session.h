@@ -80,6 +80,12 @@ private:
     void handle(const protocol::Mute &request);
     void handle(const protocol::DeleteMessage &request);
     void handle(const protocol::RevokeTokens &request);
+    void handle(const protocol::Edit &request);
+    void handle(const protocol::React &request);
+    void handle(const protocol::MarkRead &request);
+    void handle(const protocol::SetStatus &request);
+    void handle(const protocol::FindPeople &request);
+    void handle(const protocol::Search &request);
     // Register and Login: checks that come before asking the auth service.
     bool mayAuthenticate(const QString &requestId, int protocolVersion);
     // On this session's thread, once the auth service has answered.

@@ -148,6 +148,36 @@ const QList<QStringList> &migrations()
             " WHERE sender = 'server' OR sender IN"
             " (SELECT name FROM accounts WHERE role IN ('admin', 'moderator'))"_s,
         },
+        // 8 -> 9: everyday chat (issue 22). Edits, deletes and reactions take a seq of their
+        // room like messages and are stored as rows of their own ("change rows", kind > 0:
+        // target is the message they change, text the new text or the emoji), so that catch-up
+        // replays them in room order; the message row itself keeps its current state (text,
+        // edited, deleted) for history pages. reply_to: the answered message. Reactions,
+        // mentions and read marks have tables of their own.
+        {
+            u"ALTER TABLE messages ADD COLUMN kind INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE messages ADD COLUMN target INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE messages ADD COLUMN edited INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE messages ADD COLUMN reply_to INTEGER NOT NULL DEFAULT 0"_s,
+            u"CREATE TABLE reactions ("
+            " room_id INTEGER NOT NULL,"
+            " seq INTEGER NOT NULL,"
+            " emoji TEXT NOT NULL,"
+            " name TEXT NOT NULL,"
+            " time INTEGER NOT NULL,"
+            " PRIMARY KEY (room_id, seq, emoji, name)) WITHOUT ROWID"_s,
+            u"CREATE TABLE mentions ("
+            " room_id INTEGER NOT NULL,"
+            " seq INTEGER NOT NULL,"
+            " name_key TEXT NOT NULL,"
+            " PRIMARY KEY (room_id, seq, name_key)) WITHOUT ROWID"_s,
+            u"CREATE INDEX mentions_by_name ON mentions(name_key, room_id, seq)"_s,
+            u"CREATE TABLE read_markers ("
+            " account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+            " room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,"
+            " seq INTEGER NOT NULL,"
+            " PRIMARY KEY (account_id, room_id)) WITHOUT ROWID"_s,
+        },
     };
     return steps;
 }

@@ -19,7 +19,7 @@ public:
     enum class Sync { Normal, Full };
 
     // The newest schema this code knows.
-    static constexpr int SchemaVersion = 8;
+    static constexpr int SchemaVersion = 9;
     // The version that added the accounts' confusable skeletons.
     static constexpr int SkeletonsVersion = 8;
 

@@ -38,10 +38,48 @@ void insertIfPositive(QJsonObject &object, QLatin1StringView key, qint64 value)
         object.insert(key, value);
 }
 
+void insertStatus(QJsonObject &object, PresenceStatus status)
+{
+    if (status != PresenceStatus::Online)
+        object.insert("status"_L1, toWire(status));
+}
+
+void insertStringsIfAny(QJsonObject &object, QLatin1StringView key, const QStringList &items)
+{
+    if (!items.isEmpty())
+        object.insert(key, QJsonArray::fromStringList(items));
+}
+
 QJsonObject toObject(const Member &member)
 {
-    return {{"name"_L1, member.name}, {"kind"_L1, toWire(member.kind)}};
+    QJsonObject o{{"name"_L1, member.name}, {"kind"_L1, toWire(member.kind)}};
+    insertStatus(o, member.status);
+    return o;
 }
+
+QJsonObject toObject(const Reaction &reaction)
+{
+    return {{"emoji"_L1, reaction.emoji}, {"users"_L1, QJsonArray::fromStringList(reaction.users)}};
+}
+
+QJsonObject toObject(const UnreadRoom &m)
+{
+    return {{"room"_L1, m.room}, {"kind"_L1, toWire(m.kind)}, {"seq"_L1, m.seq},
+            {"read"_L1, m.read}, {"unread"_L1, m.unread},     {"mentions"_L1, m.mentions}};
+}
+
+QJsonObject toObject(const Person &m)
+{
+    QJsonObject o{{"name"_L1, m.name},
+                  {"role"_L1, toWire(m.role)},
+                  {"online"_L1, m.online},
+                  {"lastSeen"_L1, m.lastSeen}};
+    insertStatus(o, m.status);
+    return o;
+}
+
+template<typename List>
+QJsonArray toArray(const List &items);
 
 QJsonObject toObject(const RoomInfo &room)
 {
@@ -65,6 +103,16 @@ QJsonObject toObject(const MessageEvent &m)
     insertIfTrue(o, "guest"_L1, m.guest);
     if (m.role != Role::Member)
         o.insert("role"_L1, toWire(m.role));
+    insertIfPositive(o, "edited"_L1, m.edited);
+    insertIfPositive(o, "replyTo"_L1, m.replyTo);
+    if (m.quote) {
+        QJsonObject quote{{"from"_L1, m.quote->from}, {"text"_L1, m.quote->text}};
+        insertIfTrue(quote, "deleted"_L1, m.quote->deleted);
+        o.insert("quote"_L1, quote);
+    }
+    if (!m.reactions.isEmpty())
+        o.insert("reactions"_L1, toArray(m.reactions));
+    insertStringsIfAny(o, "mentions"_L1, m.mentions);
     return o;
 }
 
@@ -95,11 +143,13 @@ QJsonObject toObject(const Welcome &m)
 
 QJsonObject toObject(const UserInfo &m)
 {
-    return jsonFrame("user"_L1, m.id,
-                     {{"name"_L1, m.name},
-                      {"role"_L1, toWire(m.role)},
-                      {"online"_L1, m.online},
-                      {"lastSeen"_L1, m.lastSeen}});
+    QJsonObject o = jsonFrame("user"_L1, m.id,
+                              {{"name"_L1, m.name},
+                               {"role"_L1, toWire(m.role)},
+                               {"online"_L1, m.online},
+                               {"lastSeen"_L1, m.lastSeen}});
+    insertStatus(o, m.status);
+    return o;
 }
 
 QJsonObject toObject(const GapEvent &m)
@@ -142,7 +192,60 @@ QJsonObject toObject(const Done &m)
 
 QJsonObject toObject(const DeletedEvent &m)
 {
-    return event("deleted"_L1, {{"room"_L1, m.room}, {"seq"_L1, m.seq}, {"by"_L1, m.by}});
+    QJsonObject o = event("deleted"_L1, {{"room"_L1, m.room}, {"seq"_L1, m.seq}, {"by"_L1, m.by}});
+    insertIfPositive(o, "at"_L1, m.at);
+    return o;
+}
+
+QJsonObject toObject(const EditedEvent &m)
+{
+    QJsonObject o = event("edited"_L1,
+                          {{"room"_L1, m.room},
+                           {"seq"_L1, m.seq},
+                           {"at"_L1, m.at},
+                           {"text"_L1, m.text},
+                           {"by"_L1, m.by},
+                           {"time"_L1, m.time}});
+    insertStringsIfAny(o, "mentions"_L1, m.mentions);
+    return o;
+}
+
+QJsonObject toObject(const ReactionEvent &m)
+{
+    return event("reaction"_L1,
+                 {{"room"_L1, m.room},
+                  {"seq"_L1, m.seq},
+                  {"at"_L1, m.at},
+                  {"user"_L1, m.user},
+                  {"emoji"_L1, m.emoji},
+                  {"on"_L1, m.on}});
+}
+
+QJsonObject toObject(const ReadMarker &m)
+{
+    return event("read"_L1, {{"room"_L1, m.room}, {"seq"_L1, m.seq}});
+}
+
+QJsonObject toObject(const UnreadEvent &m)
+{
+    QJsonObject o = event("unread"_L1, {{"rooms"_L1, toArray(m.rooms)}});
+    insertIfTrue(o, "more"_L1, m.more);
+    return o;
+}
+
+QJsonObject toObject(const People &m)
+{
+    QJsonObject o = jsonFrame("people"_L1, m.id, {{"people"_L1, toArray(m.people)}});
+    insertIfTrue(o, "more"_L1, m.more);
+    return o;
+}
+
+QJsonObject toObject(const SearchResults &m)
+{
+    QJsonObject o = jsonFrame("results"_L1, m.id, {{"messages"_L1, toArray(m.messages)}});
+    insertIfTrue(o, "more"_L1, m.more);
+    insertIfPositive(o, "next"_L1, m.next);
+    return o;
 }
 
 QJsonObject toObject(const Invited &m)
@@ -166,12 +269,14 @@ QJsonObject toObject(const AnnouncementEvent &m)
 
 QJsonObject toObject(const Joined &m)
 {
-    return jsonFrame("joined"_L1, m.id,
-                     {{"room"_L1, m.room},
-                      {"kind"_L1, toWire(m.kind)},
-                      {"seq"_L1, m.seq},
-                      {"members"_L1, toArray(m.members)}},
-                     {{"topic"_L1, m.topic}});
+    QJsonObject o = jsonFrame("joined"_L1, m.id,
+                              {{"room"_L1, m.room},
+                               {"kind"_L1, toWire(m.kind)},
+                               {"seq"_L1, m.seq},
+                               {"members"_L1, toArray(m.members)}},
+                              {{"topic"_L1, m.topic}});
+    insertIfPositive(o, "read"_L1, m.read);
+    return o;
 }
 
 QJsonObject toObject(const Ack &m)
@@ -192,9 +297,17 @@ QJsonObject toObject(const Error &m)
 
 QJsonObject toObject(const History &m)
 {
-    return jsonFrame(
-        "history"_L1, m.id,
-        {{"room"_L1, m.room}, {"messages"_L1, toArray(m.messages)}, {"more"_L1, m.more}});
+    QJsonObject o =
+        jsonFrame("history"_L1, m.id,
+                  {{"room"_L1, m.room}, {"messages"_L1, toArray(m.messages)}, {"more"_L1, m.more}});
+    insertIfTrue(o, "newer"_L1, m.newer);
+    if (!m.changes.isEmpty()) {
+        QJsonArray changes;
+        for (const MessageChange &change : m.changes)
+            changes.append(std::visit([](const auto &c) { return toObject(c); }, change));
+        o.insert("changes"_L1, changes);
+    }
+    return o;
 }
 
 QJsonObject toObject(const Left &m)

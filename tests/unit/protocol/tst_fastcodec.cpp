@@ -123,13 +123,36 @@ public:
         return Enum(bounded(count));
     }
 
-    Member member() { return Member{word(), pick<ClientKind>(4)}; }
+    Member member() { return Member{word(), pick<ClientKind>(4), pick<PresenceStatus>(3)}; }
+
+    QStringList words(int max)
+    {
+        QStringList list;
+        const int count = bounded(max + 1);
+        for (int i = 0; i < count; ++i)
+            list.append(word());
+        return list;
+    }
 
     MessageEvent message()
     {
-        return MessageEvent{word(),     integer(),     word(),
-                            text(200),  integer(),     chance(50) ? QString() : word(),
-                            chance(20), pick<Role>(4), chance(30)};
+        MessageEvent m{word(),     integer(),     word(),
+                       text(200),  integer(),     chance(50) ? QString() : word(),
+                       chance(20), pick<Role>(4), chance(30)};
+        if (chance(30))
+            m.edited = integer();
+        if (chance(30))
+            m.replyTo = integer();
+        if (chance(20))
+            m.quote = Quote{word(), text(80), chance(20)};
+        if (chance(20)) {
+            const int count = 1 + bounded(4);
+            for (int i = 0; i < count; ++i)
+                m.reactions.append(Reaction{text(4), words(3)});
+        }
+        if (chance(20))
+            m.mentions = words(3);
+        return m;
     }
 
     ServerMessage serverMessage(int kind)
@@ -141,8 +164,13 @@ public:
                            pick<Role>(4), chance(50) ? QString() : text(),
                            integer(),     chance(50) ? QString() : word()};
         case 1: {
-            Joined m{
-                word(), word(), integer(), {}, pick<RoomKind>(4), chance(50) ? QString() : text()};
+            Joined m{word(),
+                     word(),
+                     integer(),
+                     {},
+                     pick<RoomKind>(4),
+                     chance(50) ? QString() : text(),
+                     chance(50) ? 0 : integer()};
             const int count = chance(5) ? 1000 : bounded(20);
             for (int i = 0; i < count; ++i)
                 m.members.append(member());
@@ -154,7 +182,7 @@ public:
             return Ack{word(), word(), integer(), chance(30) ? QString() : word()};
         case 4:
             return Error{word(),
-                         pick<ErrorCode>(int(ErrorCode::NameConfusable) + 1),
+                         pick<ErrorCode>(int(ErrorCode::TooManyReactions) + 1),
                          text(80),
                          chance(50) ? 0 : integer(),
                          chance(50) ? QString() : text(80),
@@ -162,14 +190,32 @@ public:
         case 5:
             return message();
         case 6:
-            return PresenceEvent{word(), pick<PresenceChange>(2), member(), pick<LeaveReason>(8)};
+            return PresenceEvent{word(), pick<PresenceChange>(3), member(), pick<LeaveReason>(8)};
         case 7:
             return TypingEvent{word(), word(), chance(50)};
         case 8: {
-            History m{word(), word(), {}, chance(50)};
+            History m{word(), word(), {}, chance(50), chance(50)};
             const int count = bounded(12);
             for (int i = 0; i < count; ++i)
                 m.messages.append(message());
+            if (chance(30)) {
+                const int changes = 1 + bounded(5);
+                for (int i = 0; i < changes; ++i) {
+                    switch (bounded(3)) {
+                    case 0:
+                        m.changes.append(EditedEvent{word(), integer(), integer(), text(80), word(),
+                                                     integer(), words(2)});
+                        break;
+                    case 1:
+                        m.changes.append(DeletedEvent{word(), integer(), word(), integer()});
+                        break;
+                    default:
+                        m.changes.append(ReactionEvent{word(), integer(), integer(), word(),
+                                                       text(4), chance(50)});
+                        break;
+                    }
+                }
+            }
             return m;
         }
         case 9:
@@ -187,11 +233,12 @@ public:
         case 12:
             return Done{word(), word()};
         case 13:
-            return DeletedEvent{word(), integer(), word()};
+            return DeletedEvent{word(), integer(), word(), chance(50) ? 0 : integer()};
         case 14:
             return GapEvent{word(), integer(), integer(), pick<GapReason>(2)};
         case 15:
-            return UserInfo{word(), word(), pick<Role>(4), chance(50), integer()};
+            return UserInfo{word(),     word(),    pick<Role>(4),
+                            chance(50), integer(), pick<PresenceStatus>(3)};
         case 16:
             return RoomChangedEvent{word(), pick<RoomChange>(2), word(),
                                     chance(50) ? QString() : text(80)};
@@ -200,8 +247,38 @@ public:
                                  chance(50) ? 0 : integer(), chance(50) ? QString() : word()};
         case 18:
             return AnnouncementEvent{text(), integer(), word()};
+        case 19:
+            return EditedEvent{word(), integer(), integer(), text(200),
+                               word(), integer(), words(3)};
+        case 20:
+            return ReactionEvent{word(), integer(), integer(), word(), text(4), chance(50)};
+        case 21:
+            return ReadMarker{word(), integer()};
+        case 22: {
+            UnreadEvent m{{}, chance(20)};
+            const int count = bounded(8);
+            for (int i = 0; i < count; ++i)
+                m.rooms.append(UnreadRoom{word(), pick<RoomKind>(4), integer(), integer(),
+                                          int(integer() % 100000), int(integer() % 100000)});
+            return m;
+        }
+        case 23: {
+            People m{word(), {}, chance(50)};
+            const int count = bounded(8);
+            for (int i = 0; i < count; ++i)
+                m.people.append(
+                    Person{word(), pick<Role>(4), chance(50), pick<PresenceStatus>(3), integer()});
+            return m;
+        }
+        case 24: {
+            SearchResults m{word(), {}, chance(50), chance(50) ? 0 : integer()};
+            const int count = bounded(6);
+            for (int i = 0; i < count; ++i)
+                m.messages.append(message());
+            return m;
+        }
         default:
-            return SlowDown{pick<RateKind>(5), integer()};
+            return SlowDown{pick<RateKind>(6), integer()};
         }
     }
 
@@ -210,7 +287,7 @@ private:
     int m_longPerMille = 30;
 };
 
-constexpr int ServerKinds = 20;
+constexpr int ServerKinds = 26;
 
 QString describe(const Decoded<ClientMessage> &decoded)
 {
