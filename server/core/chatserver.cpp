@@ -51,6 +51,12 @@ constexpr int AcceptsPerPass = 256;
 constexpr int DescriptorsKeptBack = 256;
 // After the descriptors ran out, accepting pauses this long if none could be freed.
 constexpr int AcceptRetryMs = 100;
+// The last descriptors below the limit are never a connection's, whatever the caps allow: the
+// process needs a few free at any moment. (With none free, UBSan's vptr check, which reads
+// memory through a pipe, takes every object for one with an invalid vptr and stops the server;
+// AddressSanitizer's reports need some to name their frames.) An accepted connection that lands
+// there is closed, like one accepted when the descriptors ran out.
+constexpr rlim_t SpareDescriptors = 8;
 
 // Raises the soft limit of open descriptors to the hard one; returns the limit in force.
 rlim_t raiseDescriptorLimit()
@@ -107,7 +113,8 @@ struct ChatServer::Private
 {
     explicit Private(const ServerConfig &c)
         : config(c)
-        , limits(capsFor(c, raiseDescriptorLimit()))
+        , descriptorLimit(raiseDescriptorLimit())
+        , limits(capsFor(c, descriptorLimit))
         , storage(std::make_unique<SqliteStore>(QDir(c.dataDir).filePath(u"sori.db"_s),
                                                 c.syncFull ? SqliteStore::Sync::Full
                                                            : SqliteStore::Sync::Normal),
@@ -137,6 +144,7 @@ struct ChatServer::Private
     }
 
     ServerConfig config;
+    rlim_t descriptorLimit; // the soft limit of open descriptors, raised to the hard one
     ConnectionLimits limits;
     int reserveDescriptor = -1; // given up to accept-and-close when the descriptors run out
     std::unique_ptr<QSocketNotifier> acceptNotifier; // on the listening socket
@@ -172,8 +180,9 @@ struct ChatServer::Private
     void startAcceptingRedirects();
     // Accepts what waits on a listening socket (redirect: the redirect port's).
     void acceptAll(Listener &from, QSocketNotifier *notifier, bool redirect);
-    // The descriptors ran out: the waiting connections are accepted and closed.
-    void shedWaitingConnections(Listener &from, QSocketNotifier *notifier);
+    // The descriptors ran out: the waiting connections are accepted and closed (closed: those
+    // closed so already).
+    void shedWaitingConnections(Listener &from, QSocketNotifier *notifier, int closed = 0);
     void admit(int descriptor, bool redirect);
     // Makes (--tls-self-signed) and loads the certificate. False, with errorString, if it cannot.
     bool setUpTls();
@@ -264,6 +273,12 @@ void ChatServer::Private::acceptAll(Listener &from, QSocketNotifier *notifier, b
     const int listening = int(from.socketDescriptor());
     for (int i = 0; i < AcceptsPerPass; ++i) {
         const int fd = ::accept4(listening, nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd >= 0 && rlim_t(fd) + SpareDescriptors >= descriptorLimit) {
+            // Among the spare descriptors: as good as run out.
+            ::close(fd);
+            shedWaitingConnections(from, notifier, 1);
+            return;
+        }
         if (fd >= 0) {
             admit(fd, redirect);
             continue;
@@ -284,13 +299,13 @@ void ChatServer::Private::acceptAll(Listener &from, QSocketNotifier *notifier, b
     }
 }
 
-void ChatServer::Private::shedWaitingConnections(Listener &from, QSocketNotifier *notifier)
+void ChatServer::Private::shedWaitingConnections(Listener &from, QSocketNotifier *notifier,
+                                                 int closed)
 {
     // Out of descriptors, the connections waiting in the backlog would wait for ever while the
     // listening socket stays readable (and a loop around accept() spins). The reserve descriptor
     // is given up to accept each of them and close it at once, so that the client learns now
     // (and retries later); then the reserve is taken again.
-    int closed = 0;
     if (reserveDescriptor >= 0) {
         ::close(reserveDescriptor);
         reserveDescriptor = -1;

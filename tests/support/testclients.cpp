@@ -16,6 +16,7 @@ namespace sori::test {
 RecordingClient::RecordingClient(QObject *parent) : QObject(parent)
 {
     using namespace protocol;
+    using namespace Qt::StringLiterals;
     // Tests of the server want a client that stays down when dropped; the tests of
     // reconnection turn it on.
     client.setAutoReconnect(false);
@@ -24,8 +25,22 @@ RecordingClient::RecordingClient(QObject *parent) : QObject(parent)
     connect(&client, &ChatClient::welcomed, this, [this](const Welcome &w) { welcome = w; });
     connect(&client, &ChatClient::joined, this, [this](const Joined &j) { joins.append(j); });
     connect(&client, &ChatClient::acknowledged, this, [this](const Ack &a) { acks.append(a); });
-    connect(&client, &ChatClient::messageReceived, this,
-            [this](const MessageEvent &m) { messages.append(m); });
+    connect(&client, &ChatClient::messageReceived, this, [this](const MessageEvent &m) {
+        messages.append(m);
+        roomOrder.append(u"m%1"_s.arg(m.seq));
+    });
+    connect(&client, &ChatClient::messageEdited, this, [this](const EditedEvent &e) {
+        edits.append(e);
+        roomOrder.append(u"e%1>%2"_s.arg(e.at).arg(e.seq));
+    });
+    connect(&client, &ChatClient::messageDeleted, this, [this](const DeletedEvent &d) {
+        deletions.append(d);
+        roomOrder.append(u"d%1>%2"_s.arg(d.at).arg(d.seq));
+    });
+    connect(&client, &ChatClient::reactionChanged, this, [this](const ReactionEvent &r) {
+        reactions.append(r);
+        roomOrder.append(u"r%1>%2"_s.arg(r.at).arg(r.seq));
+    });
     connect(&client, &ChatClient::presenceChanged, this,
             [this](const PresenceEvent &p) { presence.append(p); });
     connect(&client, &ChatClient::typingChanged, this,

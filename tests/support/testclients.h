@@ -37,6 +37,12 @@ public:
     QList<protocol::Joined> joins;
     QList<protocol::Ack> acks;
     QList<protocol::MessageEvent> messages;
+    // Changes to messages as they came (live or in a catch-up), and the order of everything of
+    // the rooms: "m<seq>" a message, "e<at>><seq>" an edit, "d…" a delete, "r…" a reaction.
+    QList<protocol::EditedEvent> edits;
+    QList<protocol::DeletedEvent> deletions;
+    QList<protocol::ReactionEvent> reactions;
+    QStringList roomOrder;
     QList<protocol::PresenceEvent> presence;
     QList<protocol::TypingEvent> typing;
     QList<protocol::Error> errors;

@@ -7,6 +7,7 @@
 #include "core/namecheck.h"
 #include "core/serverconfig.h"
 #include "protocol/messagecodec.h"
+#include "protocol/validation.h"
 
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QDateTime>
@@ -22,6 +23,7 @@ using namespace chat;
 Hub::Hub(const EventEncoder &encoder, Storage *storage, const ServerConfig &config, QObject *parent)
     : QObject(parent), m_state(encoder, storage, config)
 {
+    m_moderation.setChanges(&m_changes);
     // Guests' rooms are looked at a few times per idle period (and at least once a minute).
     m_guestRoomTimer.setInterval(qBound(10, m_state.guestRoomIdleMs / 4, 60'000));
     connect(&m_guestRoomTimer, &QTimer::timeout, this, &Hub::expireGuestRooms);
@@ -54,6 +56,8 @@ void Hub::loadRooms(const QList<StoredRoom> &rooms)
                 m_state.directRooms[account].append(stored.name);
         }
         room.seq = room.storedSeq = stored.lastSeq;
+        // What changed before now is in storage only: a catch-up from before reads it there.
+        room.changesKeptFrom = stored.lastSeq + 1;
         room.recent = stored.recent;
         for (const MessageEvent &message : stored.latestIds) {
             if (!message.msgId.isEmpty())
@@ -714,13 +718,34 @@ std::optional<Error> Hub::send(quint64 session, const Send &request)
     if (room->archived)
         return makeError(request.id, ErrorCode::Archived,
                          u"\"%1\" is archived: it takes no new messages."_s.arg(request.room));
+    if (auto refused = replyToLocked(*room, request.room, request.id, request.replyTo))
+        return refused;
     return queueMessageLocked(session, *info, *room, request.room, request.id, request.text,
-                              request.msgId);
+                              request.msgId, request.replyTo);
+}
+
+std::optional<Error> Hub::replyToLocked(const Room &room, const QString &roomName,
+                                        const QString &requestId, qint64 replyTo) const
+{
+    if (replyTo == 0)
+        return std::nullopt;
+    // Among the recent messages it must be one of them; an older seq is taken as given (the
+    // quote is read with it from storage, and is empty if it is not a message).
+    const bool recent = !room.recent.isEmpty() && replyTo >= room.recent.first().seq;
+    const bool found = recent
+        && std::any_of(room.recent.cbegin(), room.recent.cend(),
+                       [replyTo](const MessageEvent &m) { return m.seq == replyTo && !m.deleted; });
+    if (replyTo < 0 || replyTo > room.storedSeq || (recent && !found))
+        return makeError(
+            requestId, ErrorCode::NotFound,
+            u"There is no message %1 in \"%2\" to reply to."_s.arg(replyTo).arg(roomName));
+    return std::nullopt;
 }
 
 std::optional<Error> Hub::queueMessageLocked(quint64 session, SessionInfo &sender, Room &room,
                                              const QString &roomName, const QString &requestId,
-                                             const QString &text, const QString &msgId)
+                                             const QString &text, const QString &msgId,
+                                             qint64 replyTo)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (auto muted = m_moderation.mutedLocked(sender.nameKey, roomName, requestId, now))
@@ -744,6 +769,11 @@ std::optional<Error> Hub::queueMessageLocked(quint64 session, SessionInfo &sende
     PendingMessage pending{MessageEvent{roomName, ++room.seq, sender.name, text, now, msgId, false,
                                         sender.role, sender.role == Role::Guest},
                            session, requestId};
+    pending.message.replyTo = replyTo;
+    // Mentions are found once, here: the event, the store (for the unread counts) and every
+    // client go by the same list. Most messages have no '@' and cost one scan.
+    if (text.contains(u'@'))
+        pending.message.mentions = findMentions(text);
     pending.event = m_state.encode(pending.message);
     if (sender.kind != ClientKind::Plain)
         pending.ackEvent = m_state.encode(Ack{requestId, roomName, room.seq, msgId});
@@ -792,7 +822,10 @@ std::optional<Error> Hub::direct(quint64 session, const Direct &request)
         }
         room = m_state.rooms.find(name);
     }
-    return queueMessageLocked(session, *it, *room, name, request.id, request.text, request.msgId);
+    if (auto refused = replyToLocked(*room, name, request.id, request.replyTo))
+        return refused;
+    return queueMessageLocked(session, *it, *room, name, request.id, request.text, request.msgId,
+                              request.replyTo);
 }
 
 void Hub::onStored(const QList<PendingMessage> &batch)
@@ -816,6 +849,16 @@ void Hub::onStored(const QList<PendingMessage> &batch)
         }
         Room &room = *found;
         room.storedSeq = event.seq;
+        if (pending.change) {
+            // An edit, a delete or a reaction: the recent messages show it; members get its
+            // event (plain members nothing), its sender the ack.
+            m_changes.storedLocked(room, *pending.change);
+            m_state.deliverLocked(room, pending.event, 0);
+            const auto sender = m_state.sessions.constFind(pending.session);
+            if (sender != m_state.sessions.cend() && !pending.ackEvent.isEmpty())
+                sender->fanOut->post(pending.ackEvent, {pending.session});
+            continue;
+        }
         if (m_state.historyOnJoin > 0) {
             room.recent.append(event);
             if (room.recent.size() > m_state.historyOnJoin)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/chat/actor.h"
+#include "core/chat/changes.h"
 #include "core/chat/hubstate.h"
 #include "core/chat/moderation.h"
 #include "core/chat/presence.h"
@@ -53,6 +54,7 @@ public:
     Moderation &moderation() { return m_moderation; }
     Presence &presence() { return m_presence; }
     Replay &replay() { return m_replay; }
+    Changes &changes() { return m_changes; }
 
     // Puts a connection online under a name. An empty name asks for a guest name (guest-N).
     // Plain clients are put in the default room at once and greeted with a line of text.
@@ -152,7 +154,10 @@ private:
     std::optional<protocol::Error> queueMessageLocked(quint64 session, SessionInfo &sender,
                                                       Room &room, const QString &roomName,
                                                       const QString &requestId, const QString &text,
-                                                      const QString &msgId);
+                                                      const QString &msgId, qint64 replyTo = 0);
+    // A send's replyTo: refused (not_found) if it cannot be a message of the room.
+    std::optional<protocol::Error> replyToLocked(const Room &room, const QString &roomName,
+                                                 const QString &requestId, qint64 replyTo) const;
     // Rooms coming and going: every creation is audited with its actor and how it came about;
     // creatorKey (a folded account name) counts it against rooms/rooms-per-account.
     Room &createRoomLocked(const QString &name, protocol::RoomKind kind, const QString &topic,
@@ -179,6 +184,7 @@ private:
     Moderation m_moderation{m_state};
     Presence m_presence{m_state};
     Replay m_replay{m_state};
+    Changes m_changes{m_state, m_moderation};
     QTimer m_guestRoomTimer; // on the hub's thread
     std::atomic<quint64> m_nextSessionId = 0;
     AccountRateLimits m_accountRates;

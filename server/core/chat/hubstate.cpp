@@ -48,6 +48,8 @@ HubState::HubState(const EventEncoder &encoder, Storage *storage, const ServerCo
     , listMaxRooms(config.listMaxRooms)
     , listMaxBytes(config.listMaxBytes)
     , maxRoomsPerSession(config.maxRoomsPerSession)
+    , editWindowMs(config.editWindowMinutes * 60'000)
+    , reactionsPerMessage(config.reactionsPerMessage)
 { }
 
 void HubState::Room::addMember(quint64 session, const SessionInfo &info)

@@ -69,6 +69,10 @@ struct HubState
         qint64 seq = 0; // the last number given out
         qint64 storedSeq = 0; // the last number stored and delivered
         QList<protocol::MessageEvent> recent; // the newest stored messages, oldest first
+        // The stored changes to messages (edits, deletes, reactions) from changesKeptFrom on,
+        // in room order: a catch-up from memory sends those after its `since` too.
+        QList<protocol::MessageChange> recentChanges;
+        qint64 changesKeptFrom = 1;
         // Sender and msgId of the latest messages -> their numbers: a resend is recognized.
         RecentIds msgIds;
         // In the order they joined. Changed through addMember() and removeMember() only, which
@@ -177,6 +181,8 @@ struct HubState
     const int listMaxRooms;
     const qint64 listMaxBytes;
     const int maxRoomsPerSession;
+    const qint64 editWindowMs; // 0: any time
+    const int reactionsPerMessage;
 
     mutable QMutex mutex;
     QHash<quint64, SessionInfo> sessions;

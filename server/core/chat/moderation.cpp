@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/chat/moderation.h"
 
+#include "core/chat/changes.h"
+
 #include "core/logging.h"
 #include "protocol/validation.h"
 
@@ -330,10 +332,13 @@ std::optional<Error> Moderation::mayTouchRoomLocked(const Acting &acting, const 
 std::optional<Error> Moderation::mayDeleteLocked(const Acting &acting, const QString &author,
                                                  const QString &requestId) const
 {
-    // One's own messages, or those of a lower role than one's own (as for kick, ban and mute).
-    // An author neither online nor an account (a guest who left) ranks as a guest.
+    // One's own messages, or (staff) those of a lower role than one's own (as for kick, ban
+    // and mute). An author neither online nor an account (a guest who left) ranks as a guest.
     if (acting.isOperator() || folded(author) == folded(acting.name))
         return std::nullopt;
+    if (!isStaff(acting.info->role))
+        return makeError(requestId, ErrorCode::Forbidden,
+                         u"You may delete your own messages only."_s);
     int authorRank = rank(Role::Guest);
     for (quint64 holder : m_state.sessionsByName.value(folded(author)))
         authorRank = qMax(authorRank, rank(m_state.sessionLocked(holder).role));
@@ -346,53 +351,67 @@ std::optional<Error> Moderation::mayDeleteLocked(const Acting &acting, const QSt
                      u"\"%1\" has the same role as you or a higher one."_s.arg(author));
 }
 
-void Moderation::deleteLocked(Room &room, const QString &roomName, qint64 seq,
-                              const QString &actorName)
+void Moderation::deleteLocked(Room &room, const QString &roomName, qint64 seq, const Acting &acting)
 {
-    for (MessageEvent &message : room.recent) {
-        if (message.seq == seq) {
-            message.text.clear();
-            message.deleted = true;
-        }
-    }
-    m_state.storage->perform(u"a deletion"_s,
-                             [=](Store &store) { return store.markDeleted(roomName, seq); });
-    auditLocked(actorName, u"delete"_s, QString::number(seq), roomName, {});
-    m_state.deliverLocked(room, m_state.encode(DeletedEvent{roomName, seq, actorName}), 0);
+    // A change of its own in the room's order: stored, then told (docs/protocol.md §12).
+    m_changes->queueLocked(room,
+                           StoredChange{StoredChange::Kind::Delete,
+                                        roomName,
+                                        0,
+                                        seq,
+                                        acting.name,
+                                        acting.isOperator() ? Role::Admin : acting.info->role,
+                                        {},
+                                        QDateTime::currentMSecsSinceEpoch()},
+                           acting.session, {}, false);
+    auditLocked(acting.name, u"delete"_s, QString::number(seq), roomName, {});
 }
 
 HubResult<std::optional<Done>> Moderation::deleteMessage(const Actor &actor,
                                                          const DeleteMessage &request)
 {
     QMutexLocker lock(&m_state.mutex);
-    const auto found = moderatorLocked(actor, request.id, {}, false);
+    // Anybody deletes their own messages; staff those of lower roles too (mayDeleteLocked).
+    const auto found = actorLocked(actor, request.id);
     if (const auto *error = std::get_if<Error>(&found))
         return *error;
     const Acting &acting = std::get<Acting>(found);
     const auto room = m_state.rooms.find(request.room);
     if (room == m_state.rooms.end() || request.seq < 1 || request.seq > room->storedSeq)
-        return makeError(request.id, ErrorCode::BadField,
+        return makeError(request.id, ErrorCode::NotFound,
                          u"There is no message %1 in \"%2\"."_s.arg(request.seq).arg(request.room));
+    if (!acting.isOperator() && !isStaff(acting.info->role)
+        && !room->members.contains(acting.session))
+        return makeError(
+            request.id, ErrorCode::NotJoined,
+            u"Join the room \"%1\" to delete your messages in it."_s.arg(request.room));
     if (auto refused = mayTouchRoomLocked(acting, *room, request.room, request.id))
         return *std::move(refused);
 
     // The author decides; a recent message is at hand, an older one is read first.
     const auto recent = std::find_if(room->recent.cbegin(), room->recent.cend(),
                                      [&](const MessageEvent &m) { return m.seq == request.seq; });
+    if (recent != room->recent.cend() && recent->deleted)
+        return makeError(
+            request.id, ErrorCode::NotFound,
+            u"Message %1 in \"%2\" was deleted already."_s.arg(request.seq).arg(request.room));
+    if (recent == room->recent.cend() && !room->recent.isEmpty()
+        && request.seq >= room->recent.first().seq)
+        return makeError(request.id, ErrorCode::NotFound,
+                         u"There is no message %1 in \"%2\"."_s.arg(request.seq).arg(request.room));
     if (acting.isOperator() || recent != room->recent.cend()) {
         if (!acting.isOperator()) {
             if (auto refused = mayDeleteLocked(acting, recent->from, request.id))
                 return *std::move(refused);
         }
-        deleteLocked(*room, request.room, request.seq, acting.name);
+        deleteLocked(*room, request.room, request.seq, acting);
         return std::optional<Done>(doneLocked(acting, request.id, u"delete"_s));
     }
     const Storage::PageRequest page{
         request.room, request.seq - 1, request.seq + 1, 1, m_state.maxPageBytes, true};
     const bool queued = m_state.storage->readPage(
-        acting.session, true, page,
-        [this, actor, request](bool ok, const QList<MessageEvent> &messages, bool) {
-            finishDelete(actor, request, ok ? messages : QList<MessageEvent>(), ok);
+        acting.session, true, page, [this, actor, request](bool ok, const Storage::Page &read) {
+            finishDelete(actor, request, ok ? read.messages : QList<MessageEvent>(), ok);
         });
     if (!queued)
         return makeError(request.id, ErrorCode::Busy,
@@ -404,10 +423,10 @@ void Moderation::finishDelete(const Actor &actor, const DeleteMessage &request,
                               const QList<MessageEvent> &read, bool ok)
 {
     QMutexLocker lock(&m_state.mutex);
-    const auto found = moderatorLocked(actor, request.id, {}, false);
+    const auto found = actorLocked(actor, request.id);
     const auto *acting = std::get_if<Acting>(&found);
     if (!acting)
-        return; // signed out (or demoted) meanwhile: nobody to answer, nothing done
+        return; // signed out meanwhile: nobody to answer, nothing done
     const auto answer = [&](const std::optional<Error> &error) {
         if (error)
             m_state.replyLocked(acting->session, *acting->info, *error);
@@ -416,15 +435,16 @@ void Moderation::finishDelete(const Actor &actor, const DeleteMessage &request,
         return answer(makeError(request.id, ErrorCode::Internal,
                                 u"The message could not be read; try again."_s));
     const auto room = m_state.rooms.find(request.room);
-    if (room == m_state.rooms.end() || read.isEmpty() || read.first().seq != request.seq)
+    if (room == m_state.rooms.end() || read.isEmpty() || read.first().seq != request.seq
+        || read.first().deleted)
         return answer(
-            makeError(request.id, ErrorCode::BadField,
+            makeError(request.id, ErrorCode::NotFound,
                       u"There is no message %1 in \"%2\"."_s.arg(request.seq).arg(request.room)));
     if (auto refused = mayTouchRoomLocked(*acting, *room, request.room, request.id))
         return answer(refused);
     if (auto refused = mayDeleteLocked(*acting, read.first().from, request.id))
         return answer(refused);
-    deleteLocked(*room, request.room, request.seq, acting->name);
+    deleteLocked(*room, request.room, request.seq, *acting);
     doneLocked(*acting, request.id, u"delete"_s);
 }
 

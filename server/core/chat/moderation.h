@@ -7,6 +7,8 @@
 
 namespace sori::server {
 
+class Changes;
+
 // Moderation: kicks, bans, mutes, deletions and revoked sign-ins, the sanctions they leave, and
 // the audit log. Each action takes an Actor: a session (a moderator or admin, never against
 // someone of the same or a higher role) or the operator (no rank check, "server" in the log).
@@ -76,7 +78,7 @@ private:
     // Whether the actor may delete a message by `author`.
     std::optional<protocol::Error> mayDeleteLocked(const Acting &acting, const QString &author,
                                                    const QString &requestId) const;
-    void deleteLocked(Room &room, const QString &roomName, qint64 seq, const QString &actorName);
+    void deleteLocked(Room &room, const QString &roomName, qint64 seq, const Acting &acting);
     // deleteMessage() for a message that was not among the recent ones, once it was read.
     void finishDelete(const Actor &actor, const protocol::DeleteMessage &request,
                       const QList<protocol::MessageEvent> &read, bool ok);
@@ -90,6 +92,11 @@ private:
                                const protocol::SanctionEvent &sanction);
 
     HubState &m_state;
+    Changes *m_changes = nullptr;
+
+public:
+    // Deletes go through the changes to messages (set once, by the hub).
+    void setChanges(Changes *changes) { m_changes = changes; }
 };
 
 } // namespace sori::server

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/chat/replay.h"
 
+#include "core/chat/changes.h"
+
 #include "core/logging.h"
 #include "protocol/messagecodec.h"
 
@@ -38,11 +40,11 @@ void Replay::afterJoinLocked(quint64 session, const HubState::SessionInfo &info,
         return;
     }
     const qint64 last = room.storedSeq;
-    // Everything missed is among the latest messages kept in memory (and within the replay
-    // cap): sent at once.
+    // Everything missed is among the latest messages and changes kept in memory (and within
+    // the replay cap): sent at once.
     if (since >= last
         || (last - since <= m_state.maxCatchUp && !room.recent.isEmpty()
-            && room.recent.first().seq <= since + 1)) {
+            && room.recent.first().seq <= since + 1 && room.changesKeptFrom <= since + 1)) {
         QList<MessageEvent> missed;
         for (const MessageEvent &message : std::as_const(room.recent)) {
             if (message.seq > since)
@@ -51,8 +53,17 @@ void Replay::afterJoinLocked(quint64 session, const HubState::SessionInfo &info,
         // The oldest that fit in a page; the client asks for the rest (history with "after").
         const qsizetype fit = fittingCount(missed, m_state.maxPageBytes, false);
         const bool more = fit < missed.size();
+        // The changes up to where the page ends: the client's last seq must not pass a message
+        // it has not got yet.
+        const qint64 through = more ? missed.at(fit).seq : last + 1;
         missed.resize(fit);
-        m_state.replyLocked(session, info, History{requestId, roomName, missed, more});
+        History history{requestId, roomName, missed, more};
+        for (const MessageChange &change : std::as_const(room.recentChanges)) {
+            const qint64 at = Changes::atOf(change);
+            if (at > since && at < through)
+                history.changes.append(change);
+        }
+        m_state.replyLocked(session, info, history);
         return;
     }
     // Else from storage: the oldest missed that fit in a page. Until it answers, what the room
@@ -64,15 +75,15 @@ void Replay::afterJoinLocked(quint64 session, const HubState::SessionInfo &info,
                               Storage::PageRequest{roomName, from, last + 1, int(last - from),
                                                    m_state.maxPageBytes, true},
                               [this, session, roomName, requestId, since, from,
-                               last](bool ok, const QList<MessageEvent> &messages, bool more) {
+                               last](bool ok, const Storage::Page &page) {
                                   finishCatchUp(session, roomName, requestId, since, from, last, ok,
-                                                messages, more);
+                                                page);
                               });
 }
 
 void Replay::finishCatchUp(quint64 session, const QString &roomName, const QString &requestId,
                            qint64 since, qint64 from, qint64 last, bool ok,
-                           const QList<MessageEvent> &messages, bool more)
+                           const Storage::Page &page)
 {
     QMutexLocker lock(&m_state.mutex);
     const auto room = m_state.rooms.find(roomName);
@@ -89,19 +100,24 @@ void Replay::finishCatchUp(quint64 session, const QString &roomName, const QStri
                       roomName)});
     } else {
         QList<MessageEvent> missed;
-        missed.reserve(messages.size());
-        for (const MessageEvent &message : messages) {
+        missed.reserve(page.messages.size());
+        for (const MessageEvent &message : page.messages) {
             if (message.seq > from)
                 missed.append(message);
         }
         if (from > since)
             m_state.replyLocked(session, *info,
                                 GapEvent{roomName, since + 1, from, GapReason::Limit});
-        const qint64 first = missed.isEmpty() ? last + 1 : missed.first().seq;
+        // The first row read, a message or a change: what lies before it was deleted.
+        qint64 first = missed.isEmpty() ? last + 1 : missed.first().seq;
+        if (!page.changes.isEmpty())
+            first = qMin(first, Changes::atOf(page.changes.first()));
         if (first > from + 1)
             m_state.replyLocked(session, *info,
                                 GapEvent{roomName, from + 1, first - 1, GapReason::Retention});
-        m_state.replyLocked(session, *info, History{requestId, roomName, missed, more});
+        History history{requestId, roomName, missed, page.more};
+        history.changes = page.changes;
+        m_state.replyLocked(session, *info, history);
     }
     for (const QByteArray &frame : waiting)
         info->fanOut->post(frame, {session});
@@ -119,17 +135,21 @@ std::optional<Error> Replay::history(quint64 session, const HistoryRequest &requ
     if (const auto *error = std::get_if<Error>(&member))
         return *error;
     FanOut *fanOut = std::get<HubState::Membership>(member).info->fanOut;
-    // Back from `before` (the newest that fit), or forward from `after` (the oldest that fit).
-    const Storage::PageRequest page{request.room,  request.after,        request.before,
-                                    request.limit, m_state.maxPageBytes, request.after > 0};
+    // Back from `before` (the newest that fit), forward from `after` (the oldest that fit, and
+    // the changes among them: a catch-up), or around a message.
+    Storage::PageRequest page{request.room,  request.after,        request.before,
+                              request.limit, m_state.maxPageBytes, request.after > 0};
+    page.around = request.around;
     const bool queued = m_state.storage->readPage(
         session, true, page,
         [fanOut, encoder = &m_state.encoder, session, id = request.id,
-         room = request.room](bool ok, const QList<MessageEvent> &messages, bool more) {
+         room = request.room](bool ok, const Storage::Page &read) {
             ServerMessage reply;
-            if (ok)
-                reply = History{id, room, messages, more};
-            else
+            if (ok) {
+                History history{id, room, read.messages, read.more, read.newer};
+                history.changes = read.changes;
+                reply = history;
+            } else
                 reply =
                     Error{id, ErrorCode::Internal, u"The history could not be read; try again."_s};
             fanOut->post(encoder->encode(reply), {session});

@@ -33,8 +33,7 @@ public:
 
 private:
     void finishCatchUp(quint64 session, const QString &roomName, const QString &requestId,
-                       qint64 since, qint64 from, qint64 last, bool ok,
-                       const QList<protocol::MessageEvent> &messages, bool more);
+                       qint64 since, qint64 from, qint64 last, bool ok, const StoredPage &page);
 
     HubState &m_state;
 };

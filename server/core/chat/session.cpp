@@ -211,15 +211,20 @@ void Session::handle(const Whois &request)
     replyIfError(m_hub->presence().whois(m_id, request));
 }
 
-// Issue 22's requests: their handlers land with their parts (the protocol landed first).
 void Session::handle(const Edit &request)
 {
-    replyError(request.id, ErrorCode::Internal, u"edit is not available yet."_s);
+    if (!withinRate(RateKind::Send, request.id) || !acceptableText(request.id, request.text))
+        return;
+    if (const auto error = m_hub->changes().edit(m_id, request))
+        reply(*error);
 }
 
 void Session::handle(const React &request)
 {
-    replyError(request.id, ErrorCode::Internal, u"react is not available yet."_s);
+    if (!withinRate(RateKind::Send, request.id))
+        return;
+    if (const auto error = m_hub->changes().react(m_id, request))
+        reply(*error);
 }
 
 void Session::handle(const MarkRead &) { }
@@ -438,6 +443,8 @@ void Session::handle(const Mute &request)
 
 void Session::handle(const DeleteMessage &request)
 {
+    if (!withinRate(RateKind::Send, request.id))
+        return;
     replyIfError(m_hub->moderation().deleteMessage(Actor::forSession(m_id), request));
 }
 

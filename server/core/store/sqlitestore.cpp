@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/store/sqlitestore.h"
 
+#include "protocol/validation.h"
+
 #include "core/logging.h"
 #include "core/namecheck.h"
 #include "core/store/walbuffervfs.h"
@@ -29,7 +31,11 @@ using namespace Qt::StringLiterals;
 
 namespace sori::server {
 
+using protocol::DeletedEvent;
+using protocol::EditedEvent;
+using protocol::MessageChange;
 using protocol::MessageEvent;
+using protocol::ReactionEvent;
 using protocol::Role;
 
 namespace {
@@ -188,17 +194,47 @@ Role roleFromNumber(int number)
     return number >= int(Role::Guest) && number <= int(Role::Admin) ? Role(number) : Role::Member;
 }
 
+// The columns readMessage() and readRow() read, in order.
+constexpr auto MessageColumns = "m.seq, m.sender, m.text, m.time, m.msg_id, m.deleted,"
+                                " m.sender_role, m.edited, m.reply_to, m.kind, m.target"_L1;
+
 MessageEvent readMessage(const QSqlQuery &query, const QString &room)
 {
-    return MessageEvent{room,
-                        query.value(0).toLongLong(),
-                        query.value(1).toString(),
-                        query.value(2).toString(),
-                        query.value(3).toLongLong(),
-                        query.value(4).toString(),
-                        query.value(5).toBool(),
-                        roleFromNumber(query.value(6).toInt()),
-                        query.value(6).toInt() == int(Role::Guest)};
+    MessageEvent message{room,
+                         query.value(0).toLongLong(),
+                         query.value(1).toString(),
+                         query.value(2).toString(),
+                         query.value(3).toLongLong(),
+                         query.value(4).toString(),
+                         query.value(5).toBool(),
+                         roleFromNumber(query.value(6).toInt()),
+                         query.value(6).toInt() == int(Role::Guest)};
+    message.edited = query.value(7).toLongLong();
+    message.replyTo = query.value(8).toLongLong();
+    if (!message.deleted)
+        message.mentions = protocol::findMentions(message.text);
+    return message;
+}
+
+// A change row (kind > 0) as its event.
+std::optional<MessageChange> readChange(const QSqlQuery &query, const QString &room)
+{
+    const qint64 at = query.value(0).toLongLong();
+    const QString by = query.value(1).toString();
+    const QString text = query.value(2).toString();
+    const qint64 time = query.value(3).toLongLong();
+    const qint64 target = query.value(10).toLongLong();
+    switch (StoredChange::Kind(query.value(9).toInt())) {
+    case StoredChange::Kind::Edit:
+        return EditedEvent{room, target, at, text, by, time, protocol::findMentions(text)};
+    case StoredChange::Kind::Delete:
+        return DeletedEvent{room, target, by, at};
+    case StoredChange::Kind::ReactOn:
+        return ReactionEvent{room, target, at, by, text, true};
+    case StoredChange::Kind::ReactOff:
+        return ReactionEvent{room, target, at, by, text, false};
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -316,10 +352,23 @@ struct SqliteStore::Statements
     sqlite3_stmt *rollback = nullptr;
     // The schema has messages.sender_role (tests write to older schemas, too).
     bool senderRole = true;
+    // The schema has change rows, replies, reactions and mentions (EverydayVersion).
+    bool everyday = true;
+    // Those of EverydayVersion.
+    sqlite3_stmt *insertChange = nullptr;
+    sqlite3_stmt *editText = nullptr;
+    sqlite3_stmt *markDeleted = nullptr;
+    sqlite3_stmt *addReaction = nullptr;
+    sqlite3_stmt *removeReaction = nullptr;
+    sqlite3_stmt *clearReactions = nullptr;
+    sqlite3_stmt *clearMentions = nullptr;
+    sqlite3_stmt *addMention = nullptr;
 
     ~Statements()
     {
-        for (sqlite3_stmt *statement : {begin, insert, bump, commit, rollback})
+        for (sqlite3_stmt *statement :
+             {begin, insert, bump, commit, rollback, insertChange, editText, markDeleted,
+              addReaction, removeReaction, clearReactions, clearMentions, addMention})
             sqlite3_finalize(statement);
     }
     QString error() const { return QString::fromUtf8(sqlite3_errmsg(db)); }
@@ -618,11 +667,16 @@ bool SqliteStore::prepareStatements()
     }
     auto statements = std::make_unique<Statements>();
     statements->db = db;
-    statements->senderRole = schemaVersion() >= SkeletonsVersion;
-    const std::pair<sqlite3_stmt **, const char *> sources[] = {
+    const int version = schemaVersion();
+    statements->senderRole = version >= SkeletonsVersion;
+    statements->everyday = version >= EverydayVersion;
+    QList<std::pair<sqlite3_stmt **, const char *>> sources{
         {&statements->begin, "BEGIN"},
         {&statements->insert,
-         statements->senderRole
+         statements->everyday
+             ? "INSERT INTO messages (room_id, seq, sender, text, time, msg_id, sender_role,"
+               " reply_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+             : statements->senderRole
              ? "INSERT INTO messages (room_id, seq, sender, text, time, msg_id, sender_role)"
                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
              : "INSERT INTO messages (room_id, seq, sender, text, time, msg_id)"
@@ -631,7 +685,31 @@ bool SqliteStore::prepareStatements()
         {&statements->commit, "COMMIT"},
         {&statements->rollback, "ROLLBACK"},
     };
-    for (const auto &[statement, sql] : sources) {
+    if (statements->everyday) {
+        sources.append({
+            {&statements->insertChange,
+             "INSERT INTO messages (room_id, seq, sender, text, time, sender_role, kind, target)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+            // Only a message's text changes, and not once it was deleted.
+            {&statements->editText,
+             "UPDATE messages SET text = ?3, edited = ?4"
+             " WHERE room_id = ?1 AND seq = ?2 AND kind = 0 AND deleted = 0"},
+            {&statements->markDeleted,
+             "UPDATE messages SET text = '', deleted = 1 WHERE room_id = ?1 AND seq = ?2"
+             " AND kind = 0"},
+            {&statements->addReaction,
+             "INSERT OR IGNORE INTO reactions (room_id, seq, emoji, name, time)"
+             " SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM messages"
+             " WHERE room_id = ?1 AND seq = ?2 AND kind = 0 AND deleted = 0)"},
+            {&statements->removeReaction,
+             "DELETE FROM reactions WHERE room_id = ?1 AND seq = ?2 AND emoji = ?3 AND name = ?4"},
+            {&statements->clearReactions, "DELETE FROM reactions WHERE room_id = ?1 AND seq = ?2"},
+            {&statements->clearMentions, "DELETE FROM mentions WHERE room_id = ?1 AND seq = ?2"},
+            {&statements->addMention,
+             "INSERT OR IGNORE INTO mentions (room_id, seq, name_key) VALUES (?1, ?2, ?3)"},
+        });
+    }
+    for (const auto &[statement, sql] : std::as_const(sources)) {
         if (sqlite3_prepare_v3(statements->db, sql, -1, SQLITE_PREPARE_PERSISTENT, statement,
                                nullptr)
             != SQLITE_OK) {
@@ -643,9 +721,10 @@ bool SqliteStore::prepareStatements()
     return true;
 }
 
-bool SqliteStore::appendMessages(const QList<MessageEvent> &messages)
+bool SqliteStore::appendMessages(const QList<MessageEvent> &messages,
+                                 const QList<StoredChange> &changes)
 {
-    if (messages.isEmpty())
+    if (messages.isEmpty() && changes.isEmpty())
         return true;
     if (!m_statements && !prepareStatements())
         return false;
@@ -680,15 +759,35 @@ bool SqliteStore::appendMessages(const QList<MessageEvent> &messages)
             bindText(s.insert, 6, message.msgId);
         if (s.senderRole)
             sqlite3_bind_int(s.insert, 7, int(message.role));
+        if (s.everyday)
+            sqlite3_bind_int64(s.insert, 8, message.replyTo);
         QString error;
         if (!s.run(s.insert, &error))
             return fail(error);
+        if (s.everyday && !message.mentions.isEmpty() && !addMentions(id, message))
+            return fail(m_error);
         auto room = std::find_if(newest.begin(), newest.end(),
                                  [id](const auto &entry) { return entry.first == id; });
         if (room == newest.end())
             newest.append({id, message.seq});
         else
             room->second = qMax(room->second, message.seq);
+    }
+    if (!changes.isEmpty() && !s.everyday)
+        return fail(u"this database's schema keeps no edits, deletes or reactions"_s);
+    for (const StoredChange &change : changes) {
+        const qint64 id = roomId(change.room);
+        if (id < 0)
+            return fail(u"no room called %1"_s.arg(change.room));
+        QString error;
+        if (!applyChange(id, change, &error))
+            return fail(error);
+        auto room = std::find_if(newest.begin(), newest.end(),
+                                 [id](const auto &entry) { return entry.first == id; });
+        if (room == newest.end())
+            newest.append({id, change.at});
+        else
+            room->second = qMax(room->second, change.at);
     }
     for (const auto &[id, seq] : newest) {
         sqlite3_bind_int64(s.bump, 1, seq);
@@ -700,6 +799,164 @@ bool SqliteStore::appendMessages(const QList<MessageEvent> &messages)
     QString error;
     if (!s.run(s.commit, &error))
         return fail(error);
+    return true;
+}
+
+bool SqliteStore::addMentions(qint64 roomId, const MessageEvent &message)
+{
+    const Statements &s = *m_statements;
+    for (const QString &name : message.mentions) {
+        const QString key = name.toCaseFolded();
+        sqlite3_bind_int64(s.addMention, 1, roomId);
+        sqlite3_bind_int64(s.addMention, 2, message.seq);
+        sqlite3_bind_text16(s.addMention, 3, key.utf16(), int(key.size() * 2), SQLITE_STATIC);
+        if (!s.run(s.addMention, &m_error))
+            return false;
+    }
+    return true;
+}
+
+bool SqliteStore::applyChange(qint64 roomId, const StoredChange &change, QString *error)
+{
+    const Statements &s = *m_statements;
+    const auto bindText = [](sqlite3_stmt *statement, int index, const QString &text) {
+        sqlite3_bind_text16(statement, index, text.utf16(), int(text.size() * 2), SQLITE_STATIC);
+    };
+    const auto bindTarget = [&](sqlite3_stmt *statement) {
+        sqlite3_bind_int64(statement, 1, roomId);
+        sqlite3_bind_int64(statement, 2, change.target);
+    };
+    // The change's own row, in the room's order.
+    sqlite3_bind_int64(s.insertChange, 1, roomId);
+    sqlite3_bind_int64(s.insertChange, 2, change.at);
+    bindText(s.insertChange, 3, change.by);
+    bindText(s.insertChange, 4, change.text);
+    sqlite3_bind_int64(s.insertChange, 5, change.time);
+    sqlite3_bind_int(s.insertChange, 6, int(change.role));
+    sqlite3_bind_int(s.insertChange, 7, int(change.kind));
+    sqlite3_bind_int64(s.insertChange, 8, change.target);
+    if (!s.run(s.insertChange, error))
+        return false;
+    // What it does to its message.
+    switch (change.kind) {
+    case StoredChange::Kind::Edit: {
+        bindTarget(s.editText);
+        bindText(s.editText, 3, change.text);
+        sqlite3_bind_int64(s.editText, 4, change.time);
+        if (!s.run(s.editText, error))
+            return false;
+        bindTarget(s.clearMentions);
+        if (!s.run(s.clearMentions, error))
+            return false;
+        MessageEvent mentioning;
+        mentioning.seq = change.target;
+        mentioning.mentions = protocol::findMentions(change.text);
+        if (!addMentions(roomId, mentioning)) {
+            *error = m_error;
+            return false;
+        }
+        return true;
+    }
+    case StoredChange::Kind::Delete:
+        bindTarget(s.markDeleted);
+        if (!s.run(s.markDeleted, error))
+            return false;
+        bindTarget(s.clearReactions);
+        if (!s.run(s.clearReactions, error))
+            return false;
+        bindTarget(s.clearMentions);
+        return s.run(s.clearMentions, error);
+    case StoredChange::Kind::ReactOn:
+        bindTarget(s.addReaction);
+        bindText(s.addReaction, 3, change.text);
+        bindText(s.addReaction, 4, change.by);
+        sqlite3_bind_int64(s.addReaction, 5, change.time);
+        return s.run(s.addReaction, error);
+    case StoredChange::Kind::ReactOff:
+        bindTarget(s.removeReaction);
+        bindText(s.removeReaction, 3, change.text);
+        bindText(s.removeReaction, 4, change.by);
+        return s.run(s.removeReaction, error);
+    }
+    return true;
+}
+
+bool SqliteStore::decorate(const QString &room, QList<MessageEvent> *messages)
+{
+    if (messages->isEmpty() || schemaVersion() < EverydayVersion)
+        return true;
+    const qint64 id = roomId(room);
+    if (id < 0)
+        return true;
+    // Reactions: one range read for the page, in the order they were first given.
+    QHash<qint64, qsizetype> bySeq;
+    for (qsizetype i = 0; i < messages->size(); ++i)
+        bySeq.insert(messages->at(i).seq, i);
+    QSqlQuery reactions(m_db);
+    reactions.setForwardOnly(true);
+    reactions.prepare(u"SELECT seq, emoji, name FROM reactions"
+                      " WHERE room_id = ? AND seq >= ? AND seq <= ? ORDER BY seq, time"_s);
+    reactions.addBindValue(id);
+    reactions.addBindValue(messages->first().seq);
+    reactions.addBindValue(messages->last().seq);
+    if (!run(reactions))
+        return false;
+    while (reactions.next()) {
+        const auto index = bySeq.constFind(reactions.value(0).toLongLong());
+        if (index == bySeq.cend())
+            continue;
+        QList<protocol::Reaction> &list = (*messages)[*index].reactions;
+        const QString emoji = reactions.value(1).toString();
+        auto reaction = std::find_if(list.begin(), list.end(),
+                                     [&](const protocol::Reaction &r) { return r.emoji == emoji; });
+        if (reaction == list.end())
+            list.append(protocol::Reaction{emoji, {reactions.value(2).toString()}});
+        else
+            reaction->users.append(reactions.value(2).toString());
+    }
+    // Quotes: the answered messages as they are now.
+    QSqlQuery quote(m_db);
+    quote.setForwardOnly(true);
+    quote.prepare(u"SELECT sender, text, deleted FROM messages"
+                  " WHERE room_id = ? AND seq = ? AND kind = 0"_s);
+    for (MessageEvent &message : *messages) {
+        if (message.replyTo <= 0 || message.deleted)
+            continue;
+        quote.addBindValue(id);
+        quote.addBindValue(message.replyTo);
+        if (!run(quote))
+            return false;
+        if (quote.next()) {
+            const bool deleted = quote.value(2).toBool();
+            message.quote = protocol::Quote{
+                quote.value(0).toString(),
+                deleted ? QString() : quote.value(1).toString().left(protocol::QuoteLength),
+                deleted};
+        }
+        quote.finish();
+    }
+    return true;
+}
+
+bool SqliteStore::around(const QString &room, qint64 around, int limit, qint64 maxBytes,
+                         StoredPage *page)
+{
+    *page = {};
+    // The message and the older half back (newest first), then the newer half forward.
+    const int back = qMax(1, (limit + 1) / 2);
+    QList<MessageEvent> older;
+    bool moreOlder = false;
+    if (!SqliteStore::page(room, 0, around + 1, back, maxBytes / 2, false, &older, &moreOlder))
+        return false;
+    QList<MessageEvent> newer;
+    bool moreNewer = false;
+    if (limit - older.size() > 0
+        && !SqliteStore::page(room, around, 0, int(limit - older.size()), maxBytes / 2, true,
+                              &newer, &moreNewer))
+        return false;
+    page->messages = older + newer;
+    page->more = moreOlder;
+    page->newer = moreNewer || (limit - older.size() <= 0);
     return true;
 }
 
@@ -888,7 +1145,22 @@ bool SqliteStore::trimMessages(const QString &room, qint64 throughSeq)
                   " WHERE room_id = (SELECT id FROM rooms WHERE name = ?) AND seq <= ?"_s);
     query.addBindValue(room);
     query.addBindValue(throughSeq);
-    return run(query);
+    if (!run(query))
+        return false;
+    if (schemaVersion() < EverydayVersion)
+        return true;
+    // What hangs on the deleted messages goes with them.
+    for (const QString &table : {u"reactions"_s, u"mentions"_s}) {
+        QSqlQuery related(m_db);
+        related.prepare(
+            u"DELETE FROM %1"
+            " WHERE room_id = (SELECT id FROM rooms WHERE name = ?) AND seq <= ?"_s.arg(table));
+        related.addBindValue(room);
+        related.addBindValue(throughSeq);
+        if (!run(related))
+            return false;
+    }
+    return true;
 }
 
 bool SqliteStore::addSanction(const Sanction &sanction, const QString &by, qint64 at)
@@ -1014,10 +1286,9 @@ bool SqliteStore::history(const QString &room, qint64 before, int limit,
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    query.prepare(u"SELECT m.seq, m.sender, m.text, m.time, m.msg_id, m.deleted, m.sender_role "
-                  u"FROM messages m"
-                  " JOIN rooms r ON r.id = m.room_id"
-                  " WHERE r.name = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?"_s);
+    query.prepare(u"SELECT "_s + MessageColumns
+                  + u" FROM messages m JOIN rooms r ON r.id = m.room_id"
+                    " WHERE r.name = ? AND m.seq < ? AND m.kind = 0 ORDER BY m.seq DESC LIMIT ?"_s);
     query.addBindValue(room);
     query.addBindValue(before > 0 ? before : std::numeric_limits<qint64>::max());
     query.addBindValue(limit);
@@ -1029,23 +1300,25 @@ bool SqliteStore::history(const QString &room, qint64 before, int limit,
     while (query.next())
         messages->append(readMessage(query, room));
     std::reverse(messages->begin(), messages->end());
-    return true;
+    return decorate(room, messages);
 }
 
 bool SqliteStore::page(const QString &room, qint64 after, qint64 before, int limit, qint64 maxBytes,
-                       bool forward, QList<MessageEvent> *messages, bool *more)
+                       bool forward, QList<MessageEvent> *messages, bool *more,
+                       QList<MessageChange> *changes)
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
+    // A catch-up (forward, with changes) reads the change rows too; other pages skip them.
+    const bool withChanges = forward && changes;
     query.prepare(
-        forward ? u"SELECT m.seq, m.sender, m.text, m.time, m.msg_id, m.deleted, m.sender_role "
-                  u"FROM messages m"
-                  " JOIN rooms r ON r.id = m.room_id"
-                  " WHERE r.name = ? AND m.seq > ? AND m.seq < ? ORDER BY m.seq ASC LIMIT ?"_s
-                : u"SELECT m.seq, m.sender, m.text, m.time, m.msg_id, m.deleted, m.sender_role "
-                  u"FROM messages m"
-                  " JOIN rooms r ON r.id = m.room_id"
-                  " WHERE r.name = ? AND m.seq > ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?"_s);
+        u"SELECT "_s + MessageColumns
+        + u" FROM messages m JOIN rooms r ON r.id = m.room_id"
+          " WHERE r.name = ? AND m.seq > ? AND m.seq < ?"_s
+        + (withChanges ? u""_s : u" AND m.kind = 0"_s)
+        + (forward ? u" ORDER BY m.seq ASC LIMIT ?"_s : u" ORDER BY m.seq DESC LIMIT ?"_s));
+    if (changes)
+        changes->clear();
     query.addBindValue(room);
     query.addBindValue(qMax<qint64>(after, 0));
     query.addBindValue(before > 0 ? before : std::numeric_limits<qint64>::max());
@@ -1058,11 +1331,21 @@ bool SqliteStore::page(const QString &room, qint64 after, qint64 before, int lim
     *more = false;
     qint64 bytes = 0;
     // Rows are read one by one: a page over the budget is never held whole.
+    qsizetype rows = 0;
     while (query.next()) {
-        if (messages->size() >= limit) {
+        if (rows >= limit) {
             *more = true;
             break;
         }
+        if (query.value(9).toInt() != 0) {
+            // A change: as small as a message's event, counted like one.
+            if (const std::optional<MessageChange> change = readChange(query, room)) {
+                changes->append(*change);
+                ++rows;
+            }
+            continue;
+        }
+        ++rows;
         MessageEvent message = readMessage(query, room);
         bytes += protocol::MessageCodec::encodedSize(message) + 1;
         if (bytes > maxBytes && !messages->isEmpty()) {
@@ -1073,7 +1356,7 @@ bool SqliteStore::page(const QString &room, qint64 after, qint64 before, int lim
     }
     if (!forward)
         std::reverse(messages->begin(), messages->end());
-    return true;
+    return decorate(room, messages);
 }
 
 } // namespace sori::server

@@ -22,6 +22,8 @@ public:
     static constexpr int SchemaVersion = 9;
     // The version that added the accounts' confusable skeletons.
     static constexpr int SkeletonsVersion = 8;
+    // Change rows, replies, reactions, mentions, read marks (docs/protocol.md §12).
+    static constexpr int EverydayVersion = 9;
 
     explicit SqliteStore(QString path, Sync sync = Sync::Full);
     // A connection that only reads (PRAGMA query_only, no checkpointer of its own): the storage's
@@ -39,12 +41,17 @@ public:
     bool setRoomCreator(const QString &room, const QString &creator, bool byGuest) override;
     bool setRoomArchived(const QString &room, bool archived) override;
     bool deleteRoom(const QString &room) override;
-    bool appendMessages(const QList<protocol::MessageEvent> &messages) override;
+    using Store::appendMessages;
+    bool appendMessages(const QList<protocol::MessageEvent> &messages,
+                        const QList<StoredChange> &changes) override;
+    bool around(const QString &room, qint64 around, int limit, qint64 maxBytes,
+                StoredPage *page) override;
     bool trimMessages(const QString &room, qint64 throughSeq) override;
     bool history(const QString &room, qint64 before, int limit,
                  QList<protocol::MessageEvent> *messages) override;
     bool page(const QString &room, qint64 after, qint64 before, int limit, qint64 maxBytes,
-              bool forward, QList<protocol::MessageEvent> *messages, bool *more) override;
+              bool forward, QList<protocol::MessageEvent> *messages, bool *more,
+              QList<protocol::MessageChange> *changes = nullptr) override;
     bool createAccount(const QString &name, const QString &passwordHash, protocol::Role role,
                        qint64 createdAt, qint64 *id) override;
     bool findAccount(const QString &name, Account *account) override;
@@ -84,6 +91,12 @@ private:
     // The message insert runs on SQLite's own API, prepared once (see appendMessages).
     struct Statements;
     bool prepareStatements();
+    // In appendMessages()' transaction: the mention rows of a message, a change's row and
+    // effect.
+    bool addMentions(qint64 roomId, const protocol::MessageEvent &message);
+    bool applyChange(qint64 roomId, const StoredChange &change, QString *error);
+    // Messages read from the table get their reactions and quotes.
+    bool decorate(const QString &room, QList<protocol::MessageEvent> *messages);
     class Checkpointer;
     void startCheckpointer();
     void stopCheckpointer();

@@ -188,16 +188,18 @@ bool Storage::readPage(quint64 session, bool capped, PageRequest request, PageDo
     }
     auto read = [this, session, request = std::move(request),
                  done = std::move(done)](Store &store) {
-        QList<protocol::MessageEvent> messages;
-        bool more = false;
-        const bool ok = store.page(request.room, request.after, request.before, request.limit,
-                                   request.maxBytes, request.forward, &messages, &more);
+        Page page;
+        const bool ok = request.around > 0
+            ? store.around(request.room, request.around, request.limit, request.maxBytes, &page)
+            : store.page(request.room, request.after, request.before, request.limit,
+                         request.maxBytes, request.forward, &page.messages, &page.more,
+                         request.forward ? &page.changes : nullptr);
         if (!ok)
             qCWarning(lcStore) << "cannot read the history of" << request.room << ":"
                                << store.errorString();
         // Counted out before the answer goes: the client may ask again as soon as it has it.
         readDone(session);
-        done(ok, messages, more);
+        done(ok, page);
     };
     QMutexLocker lock(&m_readMutex); // stop() cannot take the context away meanwhile
     if (m_readContext) {
@@ -271,12 +273,15 @@ void Storage::commit(QList<PendingMessage> &batch)
     if (batch.isEmpty())
         return;
     QList<protocol::MessageEvent> messages;
+    QList<StoredChange> changes;
     messages.reserve(batch.size());
     for (const PendingMessage &pending : std::as_const(batch)) {
-        if (!pending.duplicate)
+        if (pending.change)
+            changes.append(*pending.change);
+        else if (!pending.duplicate)
             messages.append(pending.message);
     }
-    if (m_store->appendMessages(messages)) {
+    if (m_store->appendMessages(messages, changes)) {
         if (onStored)
             onStored(batch);
         if (m_retainMessages > 0)

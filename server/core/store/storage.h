@@ -29,6 +29,9 @@ struct PendingMessage
     // Opaque here (core/chat/fanout.h: EventEncoder).
     QByteArray event;
     QByteArray ackEvent;
+    // A change to a message (an edit, a delete, a reaction) instead of a message: `message`
+    // then holds only its room, seq (the change's own), sender and time.
+    std::optional<StoredChange> change;
 };
 
 // Runs a Store on a thread of its own: the network threads never wait on the database. Requests
@@ -95,9 +98,10 @@ public:
         int limit = 0;
         qint64 maxBytes = 0;
         bool forward = false;
+        qint64 around = 0; // > 0: the messages around this seq instead (Store::around)
     };
-    using PageDone =
-        std::function<void(bool ok, const QList<protocol::MessageEvent> &messages, bool more)>;
+    using Page = StoredPage;
+    using PageDone = std::function<void(bool ok, const Page &page)>;
     // Reads a page (Store::page) for `session`; done runs on the thread that read it. A capped
     // read is refused (false, nothing queued) when the session has its `perSession` reads
     // waiting, or `total` reads are waiting in all. An uncapped one (a catch-up replay, one per

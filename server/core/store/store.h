@@ -50,6 +50,31 @@ struct StoredRoom
     bool byGuest = false; // a guest made it: it goes away when idle
 };
 
+// An edit, a delete or a reaction (docs/protocol.md §12): a row of its own in the room's order
+// (its seq is `at`), stored with its effect on the message `target` in the same transaction.
+struct StoredChange
+{
+    enum class Kind { Edit = 1, Delete = 2, ReactOn = 3, ReactOff = 4 };
+    Kind kind = Kind::Edit;
+    QString room;
+    qint64 at = 0;
+    qint64 target = 0;
+    QString by;
+    protocol::Role role = protocol::Role::Member;
+    QString text; // Edit: the new text; ReactOn/ReactOff: the emoji
+    qint64 time = 0;
+};
+
+// A page of a room's history read from storage: the messages (each in its current state),
+// and, for a forward page (a catch-up), the changes among the same seqs, in room order.
+struct StoredPage
+{
+    QList<protocol::MessageEvent> messages;
+    QList<protocol::MessageChange> changes;
+    bool more = false; // rows of the range were left out (older back, newer forward)
+    bool newer = false; // around: newer messages follow
+};
+
 // How many of the newest messages (of all rooms) loadRooms() reads the msgIds of.
 inline constexpr int LatestIdsLoaded = 100'000;
 
@@ -76,10 +101,28 @@ public:
     // A room and everything in it (messages, who may enter) are gone; a room of that name made
     // afterwards starts afresh.
     virtual bool deleteRoom(const QString &room) = 0;
-    // All or nothing, in one transaction.
-    virtual bool appendMessages(const QList<protocol::MessageEvent> &messages) = 0;
+    // All or nothing, in one transaction: the messages, then the changes (their rows and what
+    // they do to their messages: a new text, a tombstone, a reaction added or taken back).
+    virtual bool appendMessages(const QList<protocol::MessageEvent> &messages,
+                                const QList<StoredChange> &changes) = 0;
+    bool appendMessages(const QList<protocol::MessageEvent> &messages)
+    {
+        return appendMessages(messages, {});
+    }
     // Deletes the messages of a room numbered up to `throughSeq` (the history retention).
     virtual bool trimMessages(const QString &room, qint64 throughSeq) = 0;
+    // At most `limit` messages around seq `around` (itself included), oldest first; more: older
+    // ones exist, newer: newer ones do. This default reads none.
+    virtual bool around(const QString &room, qint64 around, int limit, qint64 maxBytes,
+                        StoredPage *page)
+    {
+        Q_UNUSED(room);
+        Q_UNUSED(around);
+        Q_UNUSED(limit);
+        Q_UNUSED(maxBytes);
+        *page = {};
+        return true;
+    }
     // Up to `limit` messages with seq < before (before <= 0: the newest), oldest first.
     virtual bool history(const QString &room, qint64 before, int limit,
                          QList<protocol::MessageEvent> *messages) = 0;
@@ -88,9 +131,13 @@ public:
     // past the first only as many as fit in `maxBytes` (protocol::MessageCodec::encodedSize and
     // a comma each). *more: some of the range were left out (newer ones when forward, else
     // older ones). This default pages back through history() only.
+    // `changes`: a forward page also reads the change rows of the range into it (they count in
+    // `limit` like messages); without it (and paging back) change rows are skipped.
     virtual bool page(const QString &room, qint64 after, qint64 before, int limit, qint64 maxBytes,
-                      bool forward, QList<protocol::MessageEvent> *messages, bool *more)
+                      bool forward, QList<protocol::MessageEvent> *messages, bool *more,
+                      QList<protocol::MessageChange> *changes = nullptr)
     {
+        Q_UNUSED(changes);
         if (forward || after > 0 || !history(room, before, limit + 1, messages))
             return false;
         *more = messages->size() > limit;

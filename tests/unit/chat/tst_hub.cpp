@@ -449,7 +449,7 @@ void TestHub::operatorActsAsTheServer()
     QVERIFY(std::get<std::optional<Done>>(deleted).has_value());
     QTRY_VERIFY(!only<DeletedEvent>(m_fanOut.received(bo)).isEmpty());
     QCOMPARE(only<DeletedEvent>(m_fanOut.received(bo)).first(),
-             (DeletedEvent{Lobby, 1, u"server"_s}));
+             (DeletedEvent{Lobby, 1, u"server"_s, 2})); // its own seq: the room's next
 
     // An announcement comes from "server" to the room.
     QVERIFY(std::holds_alternative<Done>(m_hub->operatorAnnounce(Lobby, u"maintenance at noon"_s)));

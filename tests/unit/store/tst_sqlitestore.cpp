@@ -89,6 +89,8 @@ private Q_SLOTS:
     void aWriteThatFailsFailsTheCommitAndKeepsTheRest();
     void aCommitToManyRoomsWritesFewPages();
     void loadsTheIdsOfTheNewestMessages();
+    void upgradeFromSchema8KeepsEveryMessage();
+    void changesAreRowsWithTheirEffect();
 
 private:
     QString path() const { return m_dir->filePath(u"sori.db"_s); }
@@ -867,4 +869,113 @@ void tst_SqliteStore::loadsTheIdsOfTheNewestMessages()
     QCOMPARE(rooms[1].latestIds.last().seq, seqB);
     QCOMPARE(rooms[0].latestIds.last().msgId, u"id-%1"_s.arg(total - 3));
     QCOMPARE(rooms[0].latestIds.last().seq, seqA - 1);
+}
+
+namespace {
+QList<qint64> seqsOf(const QList<MessageEvent> &messages)
+{
+    QList<qint64> seqs;
+    for (const MessageEvent &m : messages)
+        seqs.append(m.seq);
+    return seqs;
+}
+} // namespace
+
+void tst_SqliteStore::upgradeFromSchema8KeepsEveryMessage()
+{
+    // Today's database before issue 22: messages of two rooms.
+    QList<MessageEvent> before;
+    {
+        SqliteStore old(path());
+        QVERIFY2(old.openAtVersion(8), qPrintable(old.errorString()));
+        QVERIFY(old.createRoom(u"a"_s, 1) && old.createRoom(u"b"_s, 1));
+        for (qint64 seq = 1; seq <= 50; ++seq)
+            before.append(message(seq % 2 ? u"a"_s : u"b"_s, (seq + 1) / 2));
+        QVERIFY2(old.appendMessages(before), qPrintable(old.errorString()));
+    }
+    SqliteStore store(path());
+    QVERIFY2(store.open(), qPrintable(store.errorString()));
+    QCOMPARE(store.schemaVersion(), SqliteStore::SchemaVersion);
+    for (const QString &room : {u"a"_s, u"b"_s}) {
+        QList<MessageEvent> read;
+        QVERIFY(store.history(room, 0, 100, &read));
+        QList<MessageEvent> expected;
+        for (const MessageEvent &m : std::as_const(before)) {
+            if (m.room == room)
+                expected.append(m);
+        }
+        QCOMPARE(read, expected); // every message, as it was: nothing edited, no reactions
+    }
+    // And they take changes now.
+    QVERIFY2(store.appendMessages(
+                 {},
+                 {StoredChange{StoredChange::Kind::Edit, u"a"_s, 26, 1, u"mina"_s,
+                               sori::protocol::Role::Member, u"edited"_s, 1764100001000}}),
+             qPrintable(store.errorString()));
+    QList<MessageEvent> read;
+    QVERIFY(store.history(u"a"_s, 2, 1, &read));
+    QCOMPARE(seqsOf(read), QList<qint64>{1});
+    QCOMPARE(read.first().text, u"edited"_s);
+    QCOMPARE(read.first().edited, 1764100001000);
+}
+
+void tst_SqliteStore::changesAreRowsWithTheirEffect()
+{
+    SqliteStore store(path());
+    QVERIFY2(store.open(), qPrintable(store.errorString()));
+    QVERIFY(store.createRoom(u"a"_s, 1));
+    MessageEvent hello = message(u"a"_s, 1, u"hello @jun"_s);
+    hello.mentions = {u"jun"_s};
+    MessageEvent reply = message(u"a"_s, 2, u"hi"_s);
+    reply.replyTo = 1;
+    QVERIFY(store.appendMessages({hello, reply}));
+    using Kind = StoredChange::Kind;
+    const auto change = [](Kind kind, qint64 at, qint64 target, const QString &by,
+                           const QString &text) {
+        return StoredChange{
+            kind, u"a"_s, at, target, by, sori::protocol::Role::Member, text, 1764100002000 + at};
+    };
+    QVERIFY2(store.appendMessages({},
+                                  {change(Kind::ReactOn, 3, 1, u"jun"_s, u"👍"_s),
+                                   change(Kind::ReactOn, 4, 1, u"mina"_s, u"👍"_s),
+                                   change(Kind::ReactOn, 5, 1, u"jun"_s, u"🎉"_s),
+                                   change(Kind::ReactOff, 6, 1, u"jun"_s, u"🎉"_s),
+                                   change(Kind::Edit, 7, 1, u"mina"_s, u"hello @boss"_s),
+                                   change(Kind::Delete, 8, 2, u"mina"_s, {})}),
+             qPrintable(store.errorString()));
+    // A page back: the messages in their current state, never the change rows.
+    QList<MessageEvent> page;
+    bool more = true;
+    QVERIFY(store.page(u"a"_s, 0, 0, 50, 1 << 20, false, &page, &more));
+    QCOMPARE(seqsOf(page), (QList<qint64>{1, 2}));
+    QCOMPARE(page.at(0).text, u"hello @boss"_s);
+    QCOMPARE(page.at(0).mentions, QStringList{u"boss"_s});
+    QCOMPARE(page.at(0).reactions,
+             (QList<sori::protocol::Reaction>{{u"👍"_s, {u"jun"_s, u"mina"_s}}}));
+    QVERIFY(page.at(1).deleted);
+    QVERIFY(page.at(1).text.isEmpty());
+    // A catch-up page: messages and changes, each once, within the limit.
+    QList<sori::protocol::MessageChange> changes;
+    QVERIFY(store.page(u"a"_s, 1, 0, 4, 1 << 20, true, &page, &more, &changes));
+    QCOMPARE(seqsOf(page), QList<qint64>{2});
+    QCOMPARE(changes.size(), 3);
+    QVERIFY(more);
+    QCOMPARE(std::get<sori::protocol::ReactionEvent>(changes.at(0)).at, 3);
+    QVERIFY(store.page(u"a"_s, 5, 0, 50, 1 << 20, true, &page, &more, &changes));
+    QVERIFY(page.isEmpty());
+    QVERIFY(!more);
+    QCOMPARE(changes.size(), 3);
+    QCOMPARE(std::get<sori::protocol::ReactionEvent>(changes.at(0)).on, false);
+    QCOMPARE(std::get<sori::protocol::EditedEvent>(changes.at(1)).text, u"hello @boss"_s);
+    QCOMPARE(std::get<sori::protocol::DeletedEvent>(changes.at(2)).seq, 2);
+    // The mention rows follow the text.
+    {
+        auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"peek"_s);
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"SELECT group_concat(name_key) FROM mentions"_s) && query.next());
+        QCOMPARE(query.value(0).toString(), u"boss"_s);
+    }
+    QSqlDatabase::removeDatabase(u"peek"_s);
 }

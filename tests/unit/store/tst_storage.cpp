@@ -30,11 +30,15 @@ public:
     bool setRoomCreator(const QString &, const QString &, bool) override { return true; }
     bool setRoomArchived(const QString &, bool) override { return true; }
     bool deleteRoom(const QString &) override { return true; }
-    bool appendMessages(const QList<MessageEvent> &messages) override
+    using Store::appendMessages;
+    bool appendMessages(const QList<MessageEvent> &messages,
+                        const QList<StoredChange> &changes) override
     {
         QStringList seqs;
         for (const MessageEvent &m : messages)
             seqs.append(QString::number(m.seq));
+        for (const StoredChange &c : changes)
+            seqs.append(u"change "_s + QString::number(c.at));
         log(u"commit "_s + seqs.join(u','));
         return !failing;
     }
