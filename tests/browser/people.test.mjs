@@ -9,10 +9,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { Server, launchChromium, loadPlaywright, waitForText, watchPage } from './harness.mjs';
+import { Server, WaitMs, launchChromium, loadPlaywright, waitForText,
+         watchPage } from './harness.mjs';
 import { signIn, waitForMessage } from './webclient.mjs';
 
 const Password = 'people password';
+
+// Waits until the page has the server's answer to its latest people search for the query.
+async function answered(page, query) {
+    const deadline = Date.now() + WaitMs;
+    for (;;) {
+        const ask = page.log.sent.filter((f) => f.type === 'find_people'
+                                                && (f.query ?? '') === query && !f.after).at(-1);
+        if (ask && page.log.received.some((f) => f.type === 'people' && f.id === ask.id))
+            return;
+        if (Date.now() > deadline)
+            throw new Error(`no answer to find_people "${query}"`);
+        await page.waitForTimeout(50);
+    }
+}
 
 describe('web client people search', () => {
     let server;
@@ -56,6 +71,7 @@ describe('web client people search', () => {
         await mina.click('#new-dm');
         await mina.waitForSelector('#people-dialog[open]');
         await mina.fill('#people-query', 'ju');
+        await answered(mina, 'ju');
         await mina.waitForFunction(() => Array.from(
             document.querySelectorAll('#people-list .person'))
             .some((b) => b.dataset.name === 'jun'));
@@ -119,7 +135,9 @@ describe('web client people search', () => {
         }, { list: names, password: Password });
         await page.click('#new-dm');
         await page.fill('#people-query', 'p');
-        await page.waitForSelector('#people-list .people-more button');
+        await answered(page, 'p');
+        await page.waitForFunction(() => document.querySelector('#people-list .person')
+            ?.dataset.name === 'p00' && document.querySelector('#people-list .people-more button'));
         const first = (await people(page)).map((p) => p.name);
         assert.ok(first.length < names.length, `${first.length} on the first page`);
         await page.click('#people-list .people-more button');
