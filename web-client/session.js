@@ -1006,8 +1006,14 @@ export class ChatSession extends EventTarget {
             if (!direct && (!room || (!room.joined && !room.joinPending)))
                 room = this.joinRoom(entry.room);
             room ||= this.getRoom(entry.room, 'direct');
-            room.unread = countOf(entry.unread);
-            room.mentions = countOf(entry.mentions);
+            // The counts cover seqs up to entry.seq; what came live before the event and is
+            // newer (in a room not shown) is counted on top.
+            const newer = room.name !== this.active || this.isHidden()
+                ? room.items.filter((i) => i.message && i.message.seq > countOf(entry.seq)
+                    && !i.message.deleted && !this.isOwn(i.message)) : [];
+            room.unread = countOf(entry.unread) + newer.length;
+            room.mentions = countOf(entry.mentions)
+                + newer.filter((i) => this.mentionsMe(i.message)).length;
             room.readSeq = Math.max(room.readSeq || 0, countOf(entry.read));
             // Messages up to here are in the count: a catch-up bringing them counts them once.
             room.countedThrough = Math.max(room.countedThrough || 0, countOf(entry.seq));

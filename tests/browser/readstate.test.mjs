@@ -219,6 +219,26 @@ describe('web client unread counts, read marks, search and status', () => {
         assert.equal(lobby.unread, 1);
     });
 
+    it('counts on top of the unread event what came live before it', () => {
+        session.signIn({ mode: 'login', name: 'jun', password: 'secret-password' });
+        conn.welcome({ name: 'jun', role: 'member', token: 't' });
+        const join = conn.sent.find((f) => f.type === 'join' && f.room === 'lobby');
+        conn.receive({ type: 'joined', id: join.id, room: 'lobby', kind: 'public', seq: 5,
+                       members: [{ name: 'jun', kind: 'web' }] });
+        conn.receive({ type: 'history', id: join.id, room: 'lobby',
+                       messages: range('lobby', 1, 5) });
+        conn.receive({ type: 'joined', room: 'dm:jun:mina', kind: 'direct', seq: 3,
+                       members: [{ name: 'jun', kind: 'web' }] });
+        conn.receive({ type: 'history', room: 'dm:jun:mina',
+                       messages: range('dm:jun:mina', 1, 3, 'mina') });
+        conn.receive(message('dm:jun:mina', 4, 'mina', { mentions: ['jun'] }));
+        conn.receive({ type: 'unread', rooms: [
+            { room: 'dm:jun:mina', kind: 'direct', seq: 3, read: 1, unread: 2 }] });
+        const dm = session.rooms.get('dm:jun:mina');
+        assert.equal(dm.unread, 3, 'two counted by the server, one live after its seq');
+        assert.equal(dm.mentions, 1);
+    });
+
     it('clears a count when another connection of the account read the room', () => {
         signIn({ unread: [{ room: 'team', kind: 'public', seq: 9, read: 3, unread: 6,
                            mentions: 1 }] });
