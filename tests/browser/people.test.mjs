@@ -90,7 +90,7 @@ describe('web client people search', () => {
         assert.deepEqual((await people(mina)).map((p) => p.name), ['jun']);
 
         await mina.click('#people-list .person[data-name="jun"]');
-        await mina.waitForSelector('#people-dialog:not([open])');
+        await mina.waitForSelector('#people-dialog', { state: 'hidden' });
         await waitForText(mina, '#room-title', 'jun');
         await mina.fill('#message', 'hello jun');
         await mina.press('#message', 'Enter');
