@@ -13,7 +13,11 @@ import { ComposerView } from './views/composer.js';
 import { ModerationDialog } from './views/dialogs.js';
 import { MembersView } from './views/members.js';
 import { MessagesView } from './views/messages.js';
+import { PeopleDialog } from './views/people.js';
+import { PresenceView } from './views/presence.js';
+import { ReadMarker } from './views/readmarker.js';
 import { RoomsView } from './views/rooms.js';
+import { SearchDialog } from './views/search.js';
 import { SigninView } from './views/signin.js';
 import { StatusView } from './views/status.js';
 
@@ -31,6 +35,10 @@ function start() {
         onReply: (room, message) => composer.startReply(room, message),
         onEdit: (room, message) => composer.startEdit(room, message) });
     const members = new MembersView(session, { onModerate: (name) => dialogs.openModeration(name) });
+    const readMarker = new ReadMarker(session);
+    const people = new PeopleDialog(session);
+    const search = new SearchDialog(session);
+    const presence = new PresenceView(session);
 
     const showView = (view) => {
         document.body.dataset.view = view;
@@ -123,6 +131,34 @@ function start() {
     on('directory', (detail) => rooms.showDirectory(detail));
     on('unread', () => status.updateTitle());
     on('notify', (detail) => status.notify(detail));
+
+    // Unread counts and read marks, people and message search, our status.
+    on('welcome', () => {
+        people.showMe();
+        presence.render();
+    });
+    on('readline', ({ room }) => {
+        if (room.name === session.active)
+            messages.historyAdded({ room, purpose: 'catchup', hadMessages: true });
+    });
+    for (const type of ['item', 'history', 'activechanged', 'readline'])
+        on(type, () => readMarker.check());
+    on('history', () => search.keepMark());
+    on('activechanged', ({ selected }) => {
+        if (selected)
+            search.roomShown();
+    });
+    on('people', (detail) => people.showPeople(detail));
+    on('results', (detail) => search.showResults(detail));
+    on('searchfailed', (detail) => {
+        people.failed(detail);
+        search.failed(detail);
+    });
+    on('found', (detail) => search.found(detail));
+    on('mystatus', () => {
+        presence.render();
+        members.render();
+    });
 
     // What the user does in the top bar.
     status.ui.signout.addEventListener('click', () => session.signOut());

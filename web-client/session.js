@@ -37,6 +37,13 @@
 //                                         settings)
 //   reveal        {room, seq}             show this message (a reply's quote was clicked); it is
 //                                         loaded
+//   readline      {room}                  the "new messages" line moved in the room shown
+//   people        {people, more, query, append, last}  a page of the people search
+//   results       {messages, more, next, query, append}  a page of message search results
+//   searchfailed  {what, message}         a people ('people') or message ('search') search
+//                                         was refused
+//   found         {room, seq}             a message opened from the search is in room.items
+//   mystatus      {status, manual}        our own presence status changed
 
 import { CloseCode } from './closecodes.js';
 import { Connection } from './connection.js';
@@ -52,6 +59,10 @@ const HistoryPage = 50;
 const MaxHistoryPage = 200;
 const BusyRetryMs = 1000; // a page the server was too busy for is asked for again after this
 const BrowsePage = 100; // the room directory, a page at a time (a server may have 100,000 rooms)
+const PeoplePage = 30; // the people search, a page at a time
+const SearchPage = 20; // message search results, a page at a time
+const ReadEveryMs = 1000; // at most one `read` per room this often (the latest seq)
+export const Statuses = ['online', 'away', 'dnd'];
 
 // Join errors that shut us out for good (not invited, banned): stop trying at each reconnect.
 const ShutOut = ['not_member', 'banned', 'bad_room', 'forbidden', 'no_such_room', 'archived'];
@@ -90,6 +101,11 @@ export class ChatSession extends EventTarget {
         this.users = new Map(); // case-folded name -> the last whois answer about them
         this.sanction = null; // the last sanction event ({action, by, reason, until, room})
         this.typing = { sent: false, room: '', timer: 0 }; // what we told others of our typing
+        this.reads = new Map(); // room name -> {timer, sent, sentAt}: the read marks sent
+        this.myStatus = 'online'; // our presence status (online, away, dnd)
+        this.statusManual = false; // set by hand: idle and input leave it alone
+        this.lastInput = Date.now(); // for going away when idle
+        this.settings = this.store.loadSettings();
         this.conn.addEventListener('state', (e) => this.emit('status', {
             ...e.detail, text: e.detail.state === 'closed' ? this.closeText(e.detail) : '' }));
         this.conn.addEventListener('ready', (e) => this.onReady(e.detail));
@@ -194,6 +210,8 @@ export class ChatSession extends EventTarget {
         this.store.clearSession();
         this.reset();
         this.me = { name: '', role: 'guest' };
+        this.myStatus = 'online'; // the next person starts online
+        this.statusManual = false;
         this.emit('signedout');
     }
 
@@ -228,6 +246,7 @@ export class ChatSession extends EventTarget {
         this.requests.clear();
         this.roles.clear();
         this.users.clear();
+        this.clearReads();
         this.active = '';
         this.emit('activechanged', { selected: false });
     }
@@ -275,6 +294,8 @@ export class ChatSession extends EventTarget {
                     this.flushPending(room);
             }
         }
+        if (this.myStatus !== 'online')
+            this.sendStatus(); // a new connection starts online
         this.emit('welcome', { reconnected });
     }
 
@@ -424,7 +445,11 @@ export class ChatSession extends EventTarget {
         this.stopComposing();
         this.active = key;
         const room = this.rooms.get(key);
+        this.placeReadLine(room);
+        room.lineDue = room.unread > 0 && room.seqs.size === 0; // drawn when the messages come
         room.unread = 0;
+        room.mentions = 0;
+        room.found = 0; // a message opened from the search is marked until the room is left
         this.persistRooms();
         this.emit('activechanged', { selected: true });
         if (isDirectLike(room))
@@ -435,7 +460,10 @@ export class ChatSession extends EventTarget {
     pageShown() {
         const room = this.activeRoom;
         if (room && room.unread) {
+            this.placeReadLine(room);
             room.unread = 0;
+            room.mentions = 0;
+            this.emit('readline', { room });
             this.emit('roomschanged');
         }
     }
@@ -525,12 +553,17 @@ export class ChatSession extends EventTarget {
         case 'room_changed': this.onRoomChanged(frame); break;
         case 'user': this.onUser(frame); break;
         case 'slow_down': this.onSlowDown(frame); break;
+        case 'unread': this.onUnread(frame); break;
+        case 'read': this.onReadEvent(frame); break;
+        case 'people': this.onPeople(frame, request); break;
+        case 'results': this.onResults(frame, request); break;
         case 'left':
             if (frame.room && this.rooms.get(frame.room)?.wanted === false)
                 this.forgetRoom(frame.room);
             break;
         case 'done':
-            this.addNotice(this.activeRoom, doneText(request));
+            if (request?.what !== 'status') // our status shows in the top bar
+                this.addNotice(this.activeRoom, doneText(request));
             break;
         case 'invited':
             if (frame.id) { // the answer to our invite
@@ -565,6 +598,8 @@ export class ChatSession extends EventTarget {
         if (room.isDirect && !room.peer)
             room.peer = directPeer(room.name, this.me.name);
         room.members = new Map((frame.members || []).map((m) => [m.name, m.kind]));
+        room.statuses = new Map((frame.members || []).map((m) => [m.name, statusOf(m.status)]));
+        this.joinedReadMark(room, frame.read);
         room.catchingUp = true;
         if (request && Number.isSafeInteger(frame.seq))
             request.seq = frame.seq; // the last message the catch-up brings
@@ -621,13 +656,25 @@ export class ChatSession extends EventTarget {
         // A catch-up also brings the changes made meanwhile, after its messages, in room order.
         for (const change of Array.isArray(frame.changes) ? frame.changes : [])
             this.applyChange({ ...change, room: room.name });
+        if (purpose === 'around') {
+            this.onAroundPage(room, frame, request, hadMessages);
+            return;
+        }
         if (purpose === 'join') {
             room.joinPending = '';
             if (!hadMessages)
                 room.more = Boolean(frame.more);
             room.catchingUp = false;
             this.flushPending(room);
+            if (room.name === this.active && !hadMessages)
+                this.placeReadLine(room, room.lineDue);
+            room.lineDue = false;
             this.emit('history', { room, purpose, hadMessages });
+            if (room.pendingAround) { // opened from the search before we were in it
+                const seq = room.pendingAround;
+                room.pendingAround = 0;
+                this.openAt(room.name, seq);
+            }
             // A replay that did not fit in one frame: the rest follows page by page.
             if (frame.more && request?.since !== undefined && Number.isSafeInteger(request.seq))
                 this.catchUp(room, lastSeqOf(frame, request.since), request.seq);
@@ -703,13 +750,18 @@ export class ChatSession extends EventTarget {
         if (!room || !frame.member || typeof frame.member.name !== 'string')
             return;
         const name = frame.member.name;
-        if (frame.change === 'joined') {
+        room.statuses ||= new Map();
+        if (frame.change === 'status') {
+            room.statuses.set(name, statusOf(frame.member.status ?? frame.status));
+        } else if (frame.change === 'joined') {
             room.members.set(name, frame.member.kind);
+            room.statuses.set(name, statusOf(frame.member.status));
             room.peerLeftAt = 0;
             if (!room.isDirect)
                 this.addNotice(room, t('notice.joined', { name }));
         } else if (frame.change === 'left') {
             room.members.delete(name);
+            room.statuses.delete(name);
             clearTimeout(room.typers.get(name));
             room.typers.delete(name);
             if (room.isDirect)
@@ -981,7 +1033,7 @@ export class ChatSession extends EventTarget {
     // Over a rate limit: what was refused meanwhile shows its own error (a message can be
     // retried).
     onSlowDown(frame) {
-        const kinds = ['send', 'typing', 'join', 'read', 'create_room'];
+        const kinds = ['send', 'typing', 'join', 'read', 'create_room', 'search'];
         const kind = kinds.includes(frame.kind) ? frame.kind : 'send';
         const seconds = Math.max(1, Math.ceil((Number(frame.wait) || 0) / 1000));
         this.addNotice(this.activeRoom, t('notice.slowDown', { what: t(`rate.${kind}`), seconds }),
@@ -1027,6 +1079,14 @@ export class ChatSession extends EventTarget {
         }
         if (request?.what === 'whois') {
             this.roles.set(request.user.toLowerCase(), 'none');
+            return;
+        }
+        if (request?.what === 'people' || request?.what === 'search') {
+            this.emit('searchfailed', { what: request.what, message });
+            return;
+        }
+        if (request?.what === 'around') {
+            this.addNotice(this.rooms.get(request.room) || this.activeRoom, message, 'error');
             return;
         }
         const text = request?.what === 'join' ? t('error.join', { room: `#${request.room}`,
@@ -1086,11 +1146,16 @@ export class ChatSession extends EventTarget {
     // ---- unread counts and notifications
 
     countUnread(room, message, live) {
-        if (room.name !== this.active || this.isHidden()) {
+        // What the server's unread event counted already (a catch-up after it) counts once.
+        const counted = message.seq <= (room.countedThrough || 0);
+        if ((room.name !== this.active || this.isHidden()) && !counted) {
             room.unread += 1;
+            if (this.mentionsMe(message))
+                room.mentions = (room.mentions || 0) + 1;
             this.emit('unread');
         }
-        if (live && this.isHidden())
+        // Do not disturb: no notifications at all.
+        if (live && this.isHidden() && this.myStatus !== 'dnd')
             this.emit('notify', { room, message, mention: mentionsMe(message.mentions, this.me.name) });
     }
 
@@ -1099,6 +1164,325 @@ export class ChatSession extends EventTarget {
         for (const room of this.rooms.values())
             total += room.unread;
         return total;
+    }
+
+    // Whether a message names us with @name (the server lists the names in `mentions`).
+    mentionsMe(message) {
+        const me = this.me.name.toLowerCase();
+        return Array.isArray(message.mentions)
+            && message.mentions.some((name) => typeof name === 'string'
+                                               && name.toLowerCase() === me);
+    }
+
+    totalMentions() {
+        let total = 0;
+        for (const room of this.rooms.values())
+            total += room.mentions || 0;
+        return total;
+    }
+
+    // ---- read markers
+
+    // Right after the sign-in: how much is unread in every room the account follows and in its
+    // direct conversations, counted by the server (what came while no client was open
+    // included). The followed rooms we are not in yet are joined, as the desktop app does.
+    onUnread(frame) {
+        if (!Array.isArray(frame.rooms))
+            return;
+        for (const entry of frame.rooms) {
+            if (!entry || typeof entry.room !== 'string' || !entry.room)
+                continue;
+            const direct = entry.kind === 'direct' || entry.room.startsWith('dm:');
+            let room = this.rooms.get(entry.room);
+            if (!direct && (!room || (!room.joined && !room.joinPending)))
+                room = this.joinRoom(entry.room);
+            room ||= this.getRoom(entry.room, 'direct');
+            // The counts cover seqs up to entry.seq; what came live before the event and is
+            // newer (in a room not shown) is counted on top.
+            const newer = room.name !== this.active || this.isHidden()
+                ? room.items.filter((i) => i.message && i.message.seq > countOf(entry.seq)
+                    && !i.message.deleted && !this.isOwn(i.message)) : [];
+            room.unread = countOf(entry.unread) + newer.length;
+            room.mentions = countOf(entry.mentions)
+                + newer.filter((i) => this.mentionsMe(i.message)).length;
+            room.readSeq = Math.max(room.readSeq || 0, countOf(entry.read));
+            // Messages up to here are in the count: a catch-up bringing them counts them once.
+            room.countedThrough = Math.max(room.countedThrough || 0, countOf(entry.seq));
+            if (room.name === this.active && room.seqs.size > 0) {
+                this.placeReadLine(room); // back after a drop: where the missed ones start
+                this.emit('readline', { room });
+            }
+        }
+        this.emit('roomschanged');
+        this.emit('unread');
+    }
+
+    // `joined.read`: where the account's read mark is; ours, if further, goes to the server.
+    joinedReadMark(room, read) {
+        const mark = countOf(read);
+        room.readSeq = Math.max(room.readSeq || 0, mark);
+        const state = this.reads.get(room.name);
+        if (state)
+            state.sent = mark; // a new connection: the server has this one
+        if (room.readSeq > mark)
+            this.queueRead(room);
+    }
+
+    // The account read up to seq on another connection (or device).
+    onReadEvent(frame) {
+        const room = this.rooms.get(frame.room);
+        if (!room || !Number.isSafeInteger(frame.seq) || frame.seq <= (room.readSeq || 0))
+            return;
+        room.readSeq = frame.seq;
+        const state = this.reads.get(room.name);
+        if (state)
+            state.sent = Math.max(state.sent, frame.seq);
+        this.recount(room);
+    }
+
+    // The page showed the room's messages up to seq (in sight, the page not hidden): that much
+    // is read. The server hears of it at most once a second per room, with the latest seq.
+    markRead(room, seq) {
+        if (!room || !Number.isSafeInteger(seq) || seq <= 0 || this.isHidden())
+            return;
+        if (seq <= (room.readSeq || 0))
+            return;
+        room.readSeq = seq;
+        this.recount(room);
+        this.queueRead(room);
+    }
+
+    queueRead(room) {
+        if (room.name.startsWith('@'))
+            return; // a draft: nothing to mark yet
+        let state = this.reads.get(room.name);
+        if (!state) {
+            state = { timer: 0, sent: 0, sentAt: 0 };
+            this.reads.set(room.name, state);
+        }
+        if (state.timer)
+            return; // the one on its way takes the latest seq
+        const wait = state.sentAt + ReadEveryMs - Date.now();
+        if (wait <= 0)
+            this.sendRead(room.name);
+        else
+            state.timer = setTimeout(() => this.sendRead(room.name), wait);
+    }
+
+    sendRead(name) {
+        const state = this.reads.get(name);
+        const room = this.rooms.get(name);
+        if (!state)
+            return;
+        state.timer = 0;
+        // Not joined (the connection is down): the next `joined` says where the server is.
+        if (!room || !room.joined || !this.conn.ready || (room.readSeq || 0) <= state.sent)
+            return;
+        if (this.conn.send({ type: 'read', room: name, seq: room.readSeq })) {
+            state.sent = room.readSeq;
+            state.sentAt = Date.now();
+        }
+    }
+
+    clearReads() {
+        for (const state of this.reads.values())
+            clearTimeout(state.timer);
+        this.reads.clear();
+    }
+
+    // After a read mark moved: the messages from others after it are what is left unread (as
+    // far as we have them: a mark older than what we hold leaves the count alone).
+    recount(room) {
+        const read = room.readSeq || 0;
+        const before = `${room.unread}/${room.mentions || 0}`;
+        if (room.seqs.size > 0 && read >= room.oldestSeq) {
+            const left = room.items.filter((i) => i.message && i.message.seq > read
+                && !i.message.deleted && !this.isOwn(i.message));
+            room.unread = left.length;
+            room.mentions = left.filter((i) => this.mentionsMe(i.message)).length;
+        } else if (read >= room.lastSeq && read >= (room.countedThrough || 0)) {
+            room.unread = 0;
+            room.mentions = 0;
+        }
+        if (`${room.unread}/${room.mentions || 0}` !== before)
+            this.emit('roomschanged');
+    }
+
+    // The "new messages" line goes above the first unread message from somebody else (when
+    // something is unread); it moves only when the room is opened again.
+    placeReadLine(room, due = false) {
+        if (room.readLine) {
+            const index = room.items.indexOf(room.readLine);
+            if (index >= 0)
+                room.items.splice(index, 1);
+            room.readLine = null;
+        }
+        if (!room.unread && !due)
+            return;
+        const read = room.readSeq || 0;
+        const first = room.items.find((i) => i.message && i.message.seq > read
+                                             && !this.isOwn(i.message));
+        if (!first)
+            return;
+        const { item } = room.addNotice({ kind: 'unread-line', text: t('unread.line') },
+                                        first.message.seq - 1);
+        room.readLine = item;
+    }
+
+    // ---- people and message search
+
+    // Accounts whose name holds the query (all for none), a page at a time in name order.
+    findPeople(query, after = '') {
+        const frame = { type: 'find_people', limit: PeoplePage };
+        if (query)
+            frame.query = query;
+        if (after)
+            frame.after = after;
+        const id = this.conn.request(frame);
+        if (id)
+            this.requests.set(id, { what: 'people', query, after });
+        return Boolean(id);
+    }
+
+    onPeople(frame, request) {
+        if (!Array.isArray(frame.people))
+            return;
+        const people = frame.people.filter((p) => p && typeof p.name === 'string' && p.name)
+            .map((p) => ({ name: p.name, role: typeof p.role === 'string' ? p.role : 'member',
+                           online: p.online === true,
+                           status: p.online === true ? statusOf(p.status) : 'offline',
+                           lastSeen: Number.isSafeInteger(p.lastSeen) ? p.lastSeen : 0 }));
+        this.emit('people', { people, more: frame.more === true && people.length > 0,
+                              query: request?.query || '', append: Boolean(request?.after),
+                              last: people.at(-1)?.name || '' });
+    }
+
+    // Messages holding the words, newest first, in every room we may read (or in `room`).
+    // before: the `next` of the page before.
+    searchMessages(query, { room = '', before = null } = {}) {
+        const frame = { type: 'search', query, limit: SearchPage };
+        if (room)
+            frame.room = room;
+        if (before !== null && before !== undefined && before !== '' && before !== 0)
+            frame.before = before;
+        const id = this.conn.request(frame);
+        if (id)
+            this.requests.set(id, { what: 'search', query, room, before: frame.before });
+        return Boolean(id);
+    }
+
+    onResults(frame, request) {
+        if (!Array.isArray(frame.messages))
+            return;
+        const messages = frame.messages.filter((m) => m && typeof m.room === 'string'
+            && Number.isSafeInteger(m.seq) && typeof m.text === 'string');
+        this.emit('results', { messages, more: frame.more === true && messages.length > 0,
+                               next: frame.next ?? null, query: request?.query || '',
+                               room: request?.room || '',
+                               append: request?.before !== undefined });
+    }
+
+    // Shows a room at one of its messages (a search result), with the messages around it.
+    // A room we are not in is joined first.
+    openAt(name, seq) {
+        let room = this.rooms.get(name);
+        if (!room || (!room.joined && !isDirectLike(room))) {
+            if (name.startsWith('dm:'))
+                return; // ours come by themselves at the sign-in
+            room = this.joinRoom(name, true);
+            room.pendingAround = seq;
+            return;
+        }
+        if (this.active !== name)
+            this.selectRoom(name);
+        room.found = seq;
+        if (room.seqs.has(seq)) {
+            this.emit('found', { room, seq });
+            return;
+        }
+        const id = this.conn.request({ type: 'history', room: name, around: seq,
+                                       limit: HistoryPage });
+        if (id)
+            this.requests.set(id, { what: 'around', room: name, seq });
+    }
+
+    // The page around a found message. When newer messages we do not have lie between it and
+    // those we had, a notice offers to load them (the newest stay below, where they were).
+    onAroundPage(room, frame, request, hadMessages) {
+        const seqs = frame.messages.map((m) => m?.seq).filter(Number.isSafeInteger);
+        if (seqs.length) {
+            const lowest = Math.min(...seqs);
+            const highest = Math.max(...seqs);
+            if (lowest <= room.oldestSeq)
+                room.more = Boolean(frame.more);
+            const above = room.items.find((i) => i.message && i.message.seq > highest);
+            if (frame.newer === true && above && above.message.seq > highest + 1) {
+                const to = above.message.seq - 1;
+                this.addNoticeAt(room, highest, {
+                    text: t('search.gap'), kind: 'gap',
+                    action: { label: t('notice.gap.load'),
+                              run: () => this.fillGap(room, highest + 1, to) } });
+            }
+        }
+        this.emit('history', { room, purpose: 'around', hadMessages });
+        if (room.seqs.has(request.seq))
+            this.emit('found', { room, seq: request.seq });
+    }
+
+    addNoticeAt(room, after, notice) {
+        const { index } = room.addNotice(notice, after);
+        this.emit('item', { room, index, scroll: '' });
+    }
+
+    // ---- our presence status
+
+    // status: online, away or dnd. manual: chosen by hand (idle and input then leave it alone;
+    // online by hand lets the idle timer work again).
+    setStatus(status, { manual = true } = {}) {
+        if (!Statuses.includes(status))
+            return;
+        this.statusManual = manual && status !== 'online';
+        if (status === this.myStatus)
+            return;
+        this.myStatus = status;
+        for (const room of this.rooms.values())
+            room.statuses?.set(this.me.name, status);
+        this.sendStatus();
+        this.emit('mystatus', { status, manual: this.statusManual });
+    }
+
+    sendStatus() {
+        const id = this.conn.request({ type: 'status', status: this.myStatus });
+        if (id)
+            this.requests.set(id, { what: 'status', status: this.myStatus });
+    }
+
+    // Somebody used the page: back from an idle away (not from one set by hand).
+    noteInput(now = Date.now()) {
+        this.lastInput = now;
+        if (this.myStatus === 'away' && !this.statusManual && this.signedIn)
+            this.setStatus('online', { manual: false });
+    }
+
+    // Called now and then: away after the idle time (settings.idleMinutes, 0: never).
+    checkIdle(now = Date.now()) {
+        const minutes = this.settings.idleMinutes;
+        if (!minutes || this.myStatus !== 'online' || !this.conn.ready)
+            return;
+        if (now - this.lastInput >= minutes * 60000)
+            this.setStatus('away', { manual: false });
+    }
+
+    setIdleMinutes(minutes) {
+        this.settings = { ...this.settings, idleMinutes: minutes };
+        this.store.saveSettings(this.settings);
+    }
+
+    // The status of somebody in a room (ours as we set it).
+    statusIn(room, name) {
+        if (name === this.me.name)
+            return this.myStatus;
+        return room?.statuses?.get(name) || 'online';
     }
 
     // ---- sending
@@ -1312,4 +1696,14 @@ export function sanctionText({ action, by, reason, until, room }) {
         key = `sanction.${action}`;
     const text = t(key, values);
     return reason ? t('sanction.why', { text, reason }) : t('sanction.plain', { text });
+}
+
+// A presence status as the server sends it (absent: online).
+function statusOf(status) {
+    return Statuses.includes(status) ? status : 'online';
+}
+
+// A count or seq from the server (anything else: 0).
+function countOf(value) {
+    return Number.isSafeInteger(value) && value > 0 ? value : 0;
 }

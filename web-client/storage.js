@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: MIT
 
 // What the page keeps in localStorage so that a reload signs in again: the account's token (never
-// the password), or a guest's name and resume key; the rooms that were open and the one shown.
+// the password), or a guest's name and resume key; the rooms that were open and the one shown;
+// and the settings (kept when signing out).
 //
 // A guest's resume key takes its name back from a connection that is still open, so two tabs must
 // not share one: the tab that owns the guest writes its tab id (kept in sessionStorage, which a
@@ -16,8 +17,13 @@ const SessionKey = 'sori.session';
 const RoomsKey = 'sori.rooms';
 const OutboxKey = 'sori.outbox';
 const TabKey = 'sori.tab';
+const SettingsKey = 'sori.settings';
 const HeartbeatMs = 3000;
 const StaleAfterMs = 10000;
+
+// The settings and what they are when never set. idleMinutes: away after this long without
+// input (0: never).
+export const DefaultSettings = { idleMinutes: 10 };
 
 export class Store {
     constructor(local = globalThis.localStorage, perTab = globalThis.sessionStorage) {
@@ -130,5 +136,18 @@ export class Store {
 
     saveRooms(rooms, active) {
         this.write(RoomsKey, { rooms, active });
+    }
+
+    loadSettings() {
+        const value = this.read(SettingsKey);
+        const settings = { ...DefaultSettings };
+        const idle = value?.idleMinutes;
+        if (Number.isSafeInteger(idle) && idle >= 0 && idle <= 24 * 60)
+            settings.idleMinutes = idle;
+        return settings;
+    }
+
+    saveSettings(settings) {
+        this.write(SettingsKey, settings);
     }
 }

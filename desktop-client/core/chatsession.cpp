@@ -224,6 +224,7 @@ void ChatSession::reset()
     m_peopleRequests.clear();
     m_searchRequests.clear();
     m_aroundRequests.clear();
+    m_openAtRequests.clear();
     m_staleHistory.clear();
     m_openAfterJoin.clear();
     m_highlightRoom.clear();
@@ -877,7 +878,7 @@ void ChatSession::onHistory(const History &history)
     }
     m_historyRequests.remove(history.id);
     m_joinRequests.remove(history.id);
-    if (const QString room = m_aroundRequests.take(history.id); !room.isEmpty()) {
+    if (const QString room = m_openAtRequests.take(history.id); !room.isEmpty()) {
         messages(room)->showAround(history.messages, history.more, history.newer);
         if (m_highlightRoom == room)
             Q_EMIT highlightRequested(room, m_highlightSeq);
@@ -1214,7 +1215,7 @@ void ChatSession::requestAround(const QString &room, qint64 seq)
             ++it;
         }
     }
-    m_aroundRequests.insert(m_client.requestHistoryAround(room, seq, HistoryPage), room);
+    m_openAtRequests.insert(m_client.requestHistoryAround(room, seq, HistoryPage), room);
 }
 
 QString ChatSession::localTime(qint64 msecs)
@@ -1351,7 +1352,7 @@ void ChatSession::onError(const Error &error)
         Q_EMIT lookupFailed(errorText(error));
         return;
     }
-    if (const QString room = m_aroundRequests.take(error.id); !room.isEmpty()) {
+    if (const QString room = m_openAtRequests.take(error.id); !room.isEmpty()) {
         Q_EMIT noticed(errorText(error), Notice::Problem);
         return;
     }

@@ -322,7 +322,7 @@ private:
     // Search and people.
     QHash<QString, std::pair<QString, bool>> m_peopleRequests; // id -> query, appended
     QHash<QString, std::pair<QString, bool>> m_searchRequests; // id -> query, appended
-    QHash<QString, QString> m_aroundRequests; // id of history {around} -> room
+    QHash<QString, QString> m_openAtRequests; // id of history {around} for openAt() -> room
     QSet<QString> m_staleHistory; // ids of pages for a window that moved since
     QHash<QString, qint64> m_openAfterJoin; // room being joined -> the seq to show
     QString m_highlightRoom;

@@ -34,7 +34,14 @@ export class MembersView {
             const role = session.roleOf(name);
             if (role === undefined && kind !== 'plain' && names.length <= MaxAsked)
                 session.requestWhois(name); // once: the role decides what can be offered
-            item.append(el('span', 'dot'), el('span', 'member-name', name));
+            // The status as a coloured dot, and in words for screen readers.
+            const status = session.statusIn(room, name);
+            item.dataset.status = status;
+            const dot = el('span', 'dot');
+            dot.dataset.status = status;
+            dot.setAttribute('aria-hidden', 'true');
+            item.append(dot, el('span', 'member-name', name),
+                        el('span', 'visually-hidden status-label', t(`status.${status}`)));
             if (role === 'moderator' || role === 'admin')
                 item.append(el('span', `role staff`, t(`role.${role}`)));
             item.append(el('span', 'kind', t(`kind.${kind}`)));
@@ -97,21 +104,29 @@ export class MembersView {
             return; // still asked: shown with the answer
         let online = Boolean(info.online);
         let lastSeen = Number(info.lastSeen) || 0;
+        let status = typeof info.status === 'string' ? info.status : 'online';
         if (room.isDirect && room.joined) {
             const peer = room.peer.toLowerCase();
-            online = Array.from(room.members.keys()).some((name) => name.toLowerCase() === peer);
+            const here = Array.from(room.members.keys())
+                .find((name) => name.toLowerCase() === peer);
+            online = here !== undefined;
+            if (here !== undefined)
+                status = this.session.statusIn(room, here);
             lastSeen = Math.max(lastSeen, room.peerLeftAt || 0);
         }
-        const status = this.ui.peerStatus;
         const role = t(`role.${info.role}`);
-        status.hidden = false;
-        if (online)
-            status.textContent = `${role} · ${t('members.online')}`;
+        const line = this.ui.peerStatus;
+        line.hidden = false;
+        if (online && (status === 'away' || status === 'dnd'))
+            line.textContent = `${role} · ${t(`status.${status}`)}`;
+        else if (online)
+            line.textContent = `${role} · ${t('members.online')}`;
         else if (lastSeen)
-            status.textContent = `${role} · `
+            line.textContent = `${role} · `
                 + t('members.lastSeen', { time: formatDateTime(lastSeen) });
         else
-            status.textContent = `${role} · ${t('members.offline')}`;
-        status.dataset.online = String(online);
+            line.textContent = `${role} · ${t('members.offline')}`;
+        line.dataset.online = String(online);
+        line.dataset.status = online ? status : 'offline';
     }
 }

@@ -10,6 +10,11 @@ import { $, el, roomLabel } from './dom.js';
 
 const SearchDelayMs = 250;
 
+// An unread count as a badge shows it: the server counts up to 1000, "999+" beyond 999.
+export function countText(count) {
+    return count > 999 ? '999+' : String(count);
+}
+
 export class RoomsView {
     constructor(session) {
         this.session = session;
@@ -93,9 +98,15 @@ export class RoomsView {
         button.append(el('span', 'room-name', roomLabel(room)));
         if (room.kind === 'private' || room.kind === 'announcement')
             button.append(el('span', 'room-tag', t(`rooms.kind.${room.kind}`)));
+        if (room.mentions > 0) {
+            // Apart from the unread count: somebody called us by name.
+            const badge = el('span', 'badge mention', `@${countText(room.mentions)}`);
+            badge.setAttribute('aria-label', t('rooms.mentions', { count: room.mentions }));
+            button.append(badge);
+        }
         if (room.unread > 0) {
-            const badge = el('span', 'badge unread', String(room.unread));
-            badge.setAttribute('aria-label', t('rooms.unread', { count: room.unread }));
+            const badge = el('span', 'badge unread', countText(room.unread));
+            badge.setAttribute('aria-label', t('rooms.unread', { count: countText(room.unread) }));
             button.append(badge);
         }
         button.addEventListener('click', () => this.session.selectRoom(room.name));

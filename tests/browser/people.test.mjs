@@ -1,0 +1,150 @@
+// SPDX-FileCopyrightText: 2026 The Sori authors
+// SPDX-License-Identifier: MIT
+
+// "New conversation" in the web client against a real server: the people search finds accounts
+// online or not (with their status, or when they were last seen in local time), a page at a
+// time; picking one opens the direct conversation, whose first message reaches an account that
+// is offline at its next sign-in, counted as unread there.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { Server, WaitMs, launchChromium, loadPlaywright, waitForText,
+         watchPage } from './harness.mjs';
+import { signIn, waitForMessage } from './webclient.mjs';
+
+const Password = 'people password';
+
+// Waits until the page has the server's answer to its latest people search for the query.
+async function answered(page, query) {
+    const deadline = Date.now() + WaitMs;
+    for (;;) {
+        const ask = page.log.sent.filter((f) => f.type === 'find_people'
+                                                && (f.query ?? '') === query && !f.after).at(-1);
+        if (ask && page.log.received.some((f) => f.type === 'people' && f.id === ask.id))
+            return;
+        if (Date.now() > deadline)
+            throw new Error(`no answer to find_people "${query}"`);
+        await page.waitForTimeout(50);
+    }
+}
+
+describe('web client people search', () => {
+    let server;
+    let browser;
+
+    before(async () => {
+        loadPlaywright();
+        server = await Server.start();
+        browser = await launchChromium();
+    });
+
+    after(async () => {
+        await browser?.close();
+        await server?.stop();
+    });
+
+    async function open(name, mode = 'register') {
+        const context = await browser.newContext({ viewport: { width: 1000, height: 650 },
+                                                   locale: 'en-US' });
+        const page = await context.newPage();
+        page.log = watchPage(page);
+        await page.goto(`${server.origin}/`);
+        assert.equal(await signIn(page, { mode, name, password: Password }), name);
+        return page;
+    }
+
+    const people = (page) => page.$$eval('#people-list .person', (items) => items.map(
+        (b) => ({ name: b.dataset.name, status: b.dataset.status,
+                  text: b.querySelector('.person-status').textContent })));
+
+    it('finds an account that is offline and writes to it', async () => {
+        const jun = await open('jun');
+        await jun.context().close(); // jun is offline now, last seen just now
+        const mina = await open('mina');
+        const guest = await (await browser.newContext()).newPage();
+        await guest.goto(`${server.origin}/`);
+        await signIn(guest, { mode: 'guest', name: 'visitor' });
+        assert.equal(await guest.isVisible('#new-dm'), false, 'guests write to nobody directly');
+        await guest.context().close();
+
+        await mina.click('#new-dm');
+        await mina.waitForSelector('#people-dialog[open]');
+        await mina.fill('#people-query', 'ju');
+        await answered(mina, 'ju');
+        await mina.waitForFunction(() => Array.from(
+            document.querySelectorAll('#people-list .person'))
+            .some((b) => b.dataset.name === 'jun'));
+        const found = await people(mina);
+        assert.deepEqual(found.map((p) => p.name), ['jun'], 'only names holding "ju"');
+        assert.equal(found[0].status, 'offline');
+        assert.match(found[0].text, /^offline · last seen /);
+        assert.ok(!/T\d\d:|Z$/.test(found[0].text), `a local time: ${found[0].text}`);
+        const asked = mina.log.sent.filter((f) => f.type === 'find_people').at(-1);
+        assert.equal(asked.query, 'ju');
+
+        // Everybody (but oneself): mina is not offered.
+        await mina.fill('#people-query', '');
+        await mina.waitForFunction(() => document.querySelectorAll('#people-list .person').length
+            === 1 && document.querySelector('#people-status').textContent === '');
+        assert.deepEqual((await people(mina)).map((p) => p.name), ['jun']);
+
+        await mina.click('#people-list .person[data-name="jun"]');
+        await mina.waitForSelector('#people-dialog', { state: 'hidden' });
+        await waitForText(mina, '#room-title', 'jun');
+        await mina.fill('#message', 'hello jun');
+        await mina.press('#message', 'Enter');
+        await waitForMessage(mina, 'mina', 'hello jun');
+        assert.ok(mina.log.sent.some((f) => f.type === 'direct' && f.to === 'jun'));
+
+        // jun signs in again: the conversation is there, counted as unread.
+        const back = await open('jun', 'login');
+        const link = '#dm-list button.room-link';
+        await waitForText(back, `${link} .room-name`, 'mina');
+        await waitForText(back, `${link} .badge.unread`, '1');
+        await back.click(link);
+        await waitForMessage(back, 'mina', 'hello jun');
+        await back.waitForSelector(`${link} .badge.unread`, { state: 'detached' });
+        await back.context().close();
+        await mina.context().close();
+    });
+
+    it('pages through many people with "more"', async () => {
+        const names = Array.from({ length: 35 }, (_, i) => `p${String(i).padStart(2, '0')}`);
+        const page = await open('pager');
+        // The accounts, made on the wire from the page (quicker than a page each).
+        await page.evaluate(async ({ list, password }) => {
+            const register = (name) => new Promise((resolve, reject) => {
+                const ws = new WebSocket(`ws://${location.host}/ws`);
+                ws.onopen = () => ws.send(JSON.stringify({ type: 'register', id: 'r', protocol: 1,
+                                                           client: 'web', name, password }));
+                ws.onmessage = (event) => {
+                    const frame = JSON.parse(event.data);
+                    if (frame.type === 'welcome' || frame.type === 'error') {
+                        ws.close();
+                        if (frame.type === 'welcome')
+                            resolve();
+                        else
+                            reject(new Error(`${name}: ${frame.code}`));
+                    }
+                };
+                ws.onerror = () => reject(new Error(`${name}: no connection`));
+            });
+            for (let i = 0; i < list.length; i += 5)
+                await Promise.all(list.slice(i, i + 5).map(register));
+        }, { list: names, password: Password });
+        await page.click('#new-dm');
+        await page.fill('#people-query', 'p');
+        await answered(page, 'p');
+        await page.waitForFunction(() => document.querySelector('#people-list .person')
+            ?.dataset.name === 'p00' && document.querySelector('#people-list .people-more button'));
+        const first = (await people(page)).map((p) => p.name);
+        assert.ok(first.length < names.length, `${first.length} on the first page`);
+        await page.click('#people-list .people-more button');
+        await page.waitForFunction((n) => document.querySelectorAll('#people-list .person').length
+            === n, names.length);
+        const all = (await people(page)).map((p) => p.name);
+        assert.deepEqual(all, names, 'in name order, each once');
+        await page.context().close();
+    });
+});
