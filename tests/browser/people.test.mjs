@@ -108,43 +108,4 @@ describe('web client people search', () => {
         await back.context().close();
         await mina.context().close();
     });
-
-    it('pages through many people with "more"', async () => {
-        const names = Array.from({ length: 35 }, (_, i) => `p${String(i).padStart(2, '0')}`);
-        const page = await open('pager');
-        // The accounts, made on the wire from the page (quicker than a page each).
-        await page.evaluate(async ({ list, password }) => {
-            const register = (name) => new Promise((resolve, reject) => {
-                const ws = new WebSocket(`ws://${location.host}/ws`);
-                ws.onopen = () => ws.send(JSON.stringify({ type: 'register', id: 'r', protocol: 1,
-                                                           client: 'web', name, password }));
-                ws.onmessage = (event) => {
-                    const frame = JSON.parse(event.data);
-                    if (frame.type === 'welcome' || frame.type === 'error') {
-                        ws.close();
-                        if (frame.type === 'welcome')
-                            resolve();
-                        else
-                            reject(new Error(`${name}: ${frame.code}`));
-                    }
-                };
-                ws.onerror = () => reject(new Error(`${name}: no connection`));
-            });
-            for (let i = 0; i < list.length; i += 5)
-                await Promise.all(list.slice(i, i + 5).map(register));
-        }, { list: names, password: Password });
-        await page.click('#new-dm');
-        await page.fill('#people-query', 'p');
-        await answered(page, 'p');
-        await page.waitForFunction(() => document.querySelector('#people-list .person')
-            ?.dataset.name === 'p00' && document.querySelector('#people-list .people-more button'));
-        const first = (await people(page)).map((p) => p.name);
-        assert.ok(first.length < names.length, `${first.length} on the first page`);
-        await page.click('#people-list .people-more button');
-        await page.waitForFunction((n) => document.querySelectorAll('#people-list .person').length
-            === n, names.length);
-        const all = (await people(page)).map((p) => p.name);
-        assert.deepEqual(all, names, 'in name order, each once');
-        await page.context().close();
-    });
 });

@@ -287,20 +287,29 @@ void tst_ServerProcess::outOfDescriptorsClosesNewConnections()
     const auto open = [&] {
         return descriptors.entryList(QDir::NoDotAndDotDot | QDir::System).size();
     };
-    QVERIFY2(open() > 140, qPrintable(QString::number(open()))); // nearly all 160 taken
+    // Most of the 160 taken: the last 8 are never a connection's, and reaching them sheds the
+    // waiting connections, so how many are open at one moment depends on the timing.
+    QVERIFY2(open() > 120, qPrintable(QString::number(open())));
     // But never the last few (SpareDescriptors in chatserver.cpp, 8): the process needs some
     // free at any moment. With none, UBSan's vptr check (it reads memory through a pipe) called
     // a connection's vptr invalid and stopped the server under the sanitizers.
-    // (Descriptors it inherited may lie above the limit: only those below count.)
-    const auto highest = [&] {
+    // (Descriptors it inherited may lie above the limit: only those below count. The spare
+    // ones are there for the process's own files and threads (a search's database connection,
+    // say): only sockets, the connections, must stay out of them.)
+    const auto highestSocket = [&] {
         int top = -1;
-        for (const QString &name : descriptors.entryList(QDir::NoDotAndDotDot | QDir::System)) {
-            if (const int descriptor = name.toInt(); descriptor < 160)
+        for (const QFileInfo &entry :
+             descriptors.entryInfoList(QDir::NoDotAndDotDot | QDir::System)) {
+            const int descriptor = entry.fileName().toInt();
+            // readlink gives "socket:[inode]" (Qt makes it a path in the directory).
+            const QString target = QFile::symLinkTarget(entry.filePath());
+            if (descriptor < 160 && target.contains(u"socket:["_s))
                 top = qMax(top, descriptor);
         }
         return top;
     };
-    QTRY_VERIFY2_WITH_TIMEOUT(highest() < 160 - 8, qPrintable(QString::number(highest())), 5000);
+    QTRY_VERIFY2_WITH_TIMEOUT(highestSocket() < 160 - 8,
+                              qPrintable(QString::number(highestSocket())), 5000);
     idle.clear();
     QTRY_VERIFY_WITH_TIMEOUT(
         descriptors.entryList(QDir::NoDotAndDotDot | QDir::System).size() < 100, 10000);
