@@ -468,7 +468,7 @@ void tst_SoriChatMessages::editedRepliesReactionsAndMentionsAsDrawn()
     // The same edit again (a replay) changes nothing.
     model.applyEdit(1, u"the plan is **ready**, v2"_s, editedAt.toMSecsSinceEpoch(), {});
     QCOMPARE(shown(0), u"the plan is ready, v2 (edited)"_s);
-    QTest::qWait(50);
+    view.doItemsLayout(); // laid out now, not at the next turn of the event loop
     const QPoint onEdited = findPoint(view, model.index(0), [&](const QPoint &p) {
         return view.messageDelegate()->linkAt(optionOf(view, model.index(0)), model.index(0), p)
             == MessageDelegate::editedLink();
@@ -495,7 +495,7 @@ void tst_SoriChatMessages::editedRepliesReactionsAndMentionsAsDrawn()
     QVERIFY(reactions.at(0).toMap().value(u"mine"_s).toBool());
     QVERIFY(!reactions.at(1).toMap().value(u"mine"_s).toBool());
     QCOMPARE(shown(2), u"<b>done</b>"_s);
-    QTest::qWait(50);
+    view.doItemsLayout(); // laid out now, not at the next turn of the event loop
     const auto chips =
         view.messageDelegate()->reactionRects(optionOf(view, model.index(2)), model.index(2));
     QCOMPARE(chips.size(), 2);

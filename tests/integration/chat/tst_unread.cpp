@@ -297,7 +297,12 @@ void tst_Unread::readOnOneConnectionClearsTheOthers()
     // A seq past the room's last is the last; a room not joined is ignored.
     desk->send(MarkRead{{}, u"lobby"_s, last + 100});
     desk->send(MarkRead{{}, u"elsewhere"_s, 5});
-    QTest::qWait(200);
+    // Whatever those reads told the phone comes before the phone's own answer to a request made
+    // after them (one connection's frames keep their order; the hub decides in turn).
+    desk->send(Whois{u"barrier"_s, u"ben"_s});
+    QVERIFY(desk->waitFor<UserInfo>([](const UserInfo &u) { return u.id == u"barrier"; }));
+    phone->send(Whois{u"barrier"_s, u"ben"_s});
+    QVERIFY(phone->waitFor<UserInfo>([](const UserInfo &u) { return u.id == u"barrier"; }));
     QCOMPARE(phone->all<ReadMarker>().size(), 2);
     QVERIFY(desk->isOpen());
 
@@ -472,13 +477,19 @@ void tst_Unread::statusIsShownToRoomMates()
     };
     QVERIFY(bob->waitFor<PresenceEvent>(isAway));
     QVERIFY(phone->waitFor<PresenceEvent>(isAway)); // her other connection too
-    // Once per room, however many connections she has in it.
-    QTest::qWait(100);
+    // Once per room, however many connections she has in it. (Anything the hub sent bob for
+    // it comes before bob's answer to a request he makes after it.)
+    const auto barrier = [&bob](const QString &id) {
+        bob->send(Whois{id, u"ana"_s});
+        return bob->waitFor<UserInfo>([&id](const UserInfo &u) { return u.id == id; })
+            .has_value();
+    };
+    QVERIFY(barrier(u"b1"_s));
     QCOMPARE(countOf(bob->all<PresenceEvent>(), isAway), 1);
     // Setting it again tells nobody anything new.
     ana->send(SetStatus{u"st2"_s, PresenceStatus::Away});
     QVERIFY(ana->waitFor<Done>([](const Done &d) { return d.id == u"st2"; }));
-    QTest::qWait(100);
+    QVERIFY(barrier(u"b2"_s));
     QCOMPARE(countOf(bob->all<PresenceEvent>(), isAway), 1);
 
     // whois, a member list, the server window.
