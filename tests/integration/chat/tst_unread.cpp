@@ -481,8 +481,7 @@ void tst_Unread::statusIsShownToRoomMates()
     // it comes before bob's answer to a request he makes after it.)
     const auto barrier = [&bob](const QString &id) {
         bob->send(Whois{id, u"ana"_s});
-        return bob->waitFor<UserInfo>([&id](const UserInfo &u) { return u.id == id; })
-            .has_value();
+        return bob->waitFor<UserInfo>([&id](const UserInfo &u) { return u.id == id; }).has_value();
     };
     QVERIFY(barrier(u"b1"_s));
     QCOMPARE(countOf(bob->all<PresenceEvent>(), isAway), 1);
