@@ -401,7 +401,6 @@ void tst_Search::aSearchFloodIsLimitedWhileMessagesFlow()
         ana->client.sendMessage(u"lobby"_s, u"bystander %1"_s.arg(i));
         QVERIFY(QTest::qWaitFor([&] { return ana->acks.size() > before; }, 10'000));
         ackMs.append(clock.elapsed());
-        QTest::qWait(20);
     }
     const qint64 worst = *std::max_element(ackMs.begin(), ackMs.end());
     QVERIFY2(worst < 2000, qPrintable(u"worst ack %1 ms"_s.arg(worst)));

@@ -7,6 +7,7 @@
 
 #include "core/store/sqlitestore.h"
 
+#include <QtCore/QLoggingCategory>
 #include <QtCore/QTemporaryDir>
 #include <QtSql/QSqlDatabase>
 #include <QtSql/QSqlQuery>
@@ -14,6 +15,7 @@
 
 #include <memory>
 
+Q_LOGGING_CATEGORY(lcSearchTest, "sori.test.search")
 using namespace Qt::StringLiterals;
 using namespace sori::server;
 using sori::protocol::MessageEvent;
@@ -96,7 +98,7 @@ qint64 tst_SqliteSearch::add(const QString &room, const QString &text, const QSt
     const qint64 seq = ++m_seq[room];
     if (!m_store->appendMessages({MessageEvent{room, seq, from, text, 1764100000000 + seq,
                                                u"id-%1-%2"_s.arg(room).arg(seq)}}))
-        qWarning() << "cannot add:" << m_store->errorString();
+        qCWarning(lcSearchTest) << "cannot add:" << m_store->errorString();
     return seq;
 }
 
@@ -124,7 +126,7 @@ SearchPage tst_SqliteSearch::find(const QString &text, qint64 account, const QSt
     query.limit = limit;
     SearchPage page;
     if (!m_store->search(query, &page))
-        qWarning() << "search failed:" << m_store->errorString();
+        qCWarning(lcSearchTest) << "search failed:" << m_store->errorString();
     return page;
 }
 
