@@ -80,7 +80,11 @@ MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     QCoreApplication::instance()->installEventFilter(this);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Before the members go: a key or mouse event during the teardown must not reach them.
+    QCoreApplication::instance()->removeEventFilter(this);
+}
 
 void MainWindow::createWidgets()
 {

@@ -19,14 +19,14 @@ const QColor HighlightColor(0xff, 0xd8, 0x4d);
 } // namespace
 
 MessageMarks::MessageMarks(MessageView *view, ChatSession *session)
-    : QWidget(view), m_view(view), m_session(session)
+    : QWidget(view), m_view(view), m_viewport(view->viewport()), m_session(session)
 {
     setObjectName(QStringLiteral("messageMarks"));
     setAttribute(Qt::WA_TransparentForMouseEvents);
     setAttribute(Qt::WA_NoSystemBackground);
     setFocusPolicy(Qt::NoFocus);
-    m_view->viewport()->installEventFilter(this);
-    setGeometry(m_view->viewport()->geometry());
+    m_viewport->installEventFilter(this);
+    setGeometry(m_viewport->geometry());
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this,
             qOverload<>(&QWidget::update));
     connect(m_session, &ChatSession::currentRoomChanged, this, &MessageMarks::follow);
@@ -110,9 +110,11 @@ void MessageMarks::scrollToHighlight()
 
 bool MessageMarks::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view->viewport()
+    // Only the viewport itself is used here: while the view is destroyed its viewport still
+    // sends events, and the view is no longer a QAbstractScrollArea then.
+    if (watched == m_viewport
         && (event->type() == QEvent::Resize || event->type() == QEvent::Move)) {
-        setGeometry(m_view->viewport()->geometry());
+        setGeometry(m_viewport->geometry());
         raise();
     }
     return QWidget::eventFilter(watched, event);

@@ -38,6 +38,7 @@ private:
     void scrollToHighlight();
 
     MessageView *m_view;
+    QWidget *m_viewport; // the view's, watched for its geometry
     ChatSession *m_session;
     QPointer<MessageListModel> m_model;
 };
