@@ -136,6 +136,7 @@ struct ChatServer::Private
         storage.setReadStore(std::move(reads));
         storage.setReadLimits(c.maxReadsPerSession, c.maxReads);
         storage.setThreadNice(c.storageNice);
+        storage.setIndexBatch(c.searchIndexBatch);
         storage.onStored = [this](const QList<PendingMessage> &batch) {
             counter.count(batch);
             hub.onStored(batch);

@@ -75,6 +75,9 @@ struct ServerConfig
     qint64 retainMessages = 0;
     int maxCommitBatch = 1000; // most messages written in one transaction
     int commitWindowMs = 0; // gather writes this long before a transaction (0: none)
+    // Most messages the storage thread adds to the search index in one transaction, when it has
+    // nothing to write (Storage::setIndexBatch).
+    int searchIndexBatch = 256;
     // The storage thread's nice value (Linux: per thread). Below 0 it is served before the
     // workers when the cores are busy; that needs CAP_SYS_NICE (or RLIMIT_NICE).
     int storageNice = 0;

@@ -19,13 +19,16 @@ public:
     enum class Sync { Normal, Full };
 
     // The newest schema this code knows.
-    static constexpr int SchemaVersion = 10;
+    static constexpr int SchemaVersion = 11;
     // The version that added the accounts' confusable skeletons.
     static constexpr int SkeletonsVersion = 8;
     // Change rows, replies, reactions, mentions, read marks (docs/protocol.md §12).
     static constexpr int EverydayVersion = 9;
     // The version that added the full-text index of the messages (search()).
     static constexpr int SearchVersion = 10;
+    // The version from which the storage thread indexes new messages when it is idle
+    // (indexForSearch) instead of a trigger in every commit: search_indexed holds the mark.
+    static constexpr int IndexMarkVersion = 11;
 
     explicit SqliteStore(QString path, Sync sync = Sync::Full);
     // A connection that only reads (PRAGMA query_only, no checkpointer of its own): the storage's
@@ -70,6 +73,7 @@ public:
     QList<Sanction> activeSanctions(qint64 now) override;
     bool markDeleted(const QString &room, qint64 seq) override;
     bool search(const SearchQuery &query, SearchPage *page) override;
+    bool indexForSearch(int maxRows, bool *more) override;
     bool addAudit(qint64 time, const QString &actor, const QString &action, const QString &target,
                   const QString &room, const QString &detail) override;
     bool follow(qint64 account, const QString &room, qint64 seq) override;

@@ -50,6 +50,9 @@ bool Storage::start(int recentPerRoom, QList<StoredRoom> *rooms, QList<Sanction>
         if (ok) {
             *rooms = m_store->loadRooms(recentPerRoom);
             *sanctions = m_store->activeSanctions(QDateTime::currentMSecsSinceEpoch());
+            // What an earlier run wrote and did not index yet, once the thread is free.
+            m_indexBehind = true;
+            indexWhenIdle();
         }
         if (!ok)
             *error = m_store->errorString();
@@ -279,6 +282,40 @@ void Storage::drain()
         op.task();
     }
     commit(batch);
+    indexWhenIdle();
+}
+
+void Storage::indexWhenIdle()
+{
+    if (!m_indexBehind || m_indexQueued)
+        return;
+    QMutexLocker lock(&m_mutex);
+    if (!m_context)
+        return; // stopping: the next start catches up
+    m_indexQueued = true;
+    // Queued, not run here: a drain queued meanwhile runs first.
+    QMetaObject::invokeMethod(
+        m_context, [this] { indexBatch(); }, Qt::QueuedConnection);
+}
+
+void Storage::indexBatch()
+{
+    m_indexQueued = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        // Something waits to be written (or for its commit window): it goes first, and the
+        // drain that writes it comes back here.
+        if (!m_context || m_drainScheduled)
+            return;
+    }
+    bool more = false;
+    if (!m_store->indexForSearch(m_indexBatch, &more)) {
+        // Tried again after the next write; search still finds what is not indexed.
+        qCWarning(lcStore) << "cannot index messages for search:" << m_store->errorString();
+        more = false;
+    }
+    m_indexBehind = more;
+    indexWhenIdle();
 }
 
 void Storage::trim(const QList<protocol::MessageEvent> &written)
@@ -308,6 +345,7 @@ void Storage::commit(QList<PendingMessage> &batch)
             messages.append(pending.message);
     }
     if (m_store->appendMessages(messages, changes)) {
+        m_indexBehind = m_indexBehind || !messages.isEmpty() || !changes.isEmpty();
         if (onStored)
             onStored(batch);
         if (m_retainMessages > 0)

@@ -59,6 +59,11 @@ public:
     // writer is the serial step of durable ingest: given a negative value it does not wait for a
     // core behind the workers (bench/notes.md finding 14). A value the system refuses is logged.
     void setThreadNice(int nice) { m_nice = nice; }
+    // Most rows the search index takes in one transaction (Store::indexForSearch). The thread
+    // indexes what was written only when nothing waits to be written, a batch at a time, and
+    // looks at its queue again after each: a commit waits at most for one batch. From start()
+    // on it also catches up with what an earlier run left unindexed. Set before start().
+    void setIndexBatch(int rows) { m_indexBatch = qMax(1, rows); }
 
     // Starts the thread, opens the store and reads the rooms (blocking: done once at start-up).
     bool start(int recentPerRoom, QList<StoredRoom> *rooms, QList<Sanction> *sanctions,
@@ -126,6 +131,10 @@ private:
     void drain();
     void commit(QList<PendingMessage> &batch);
     void trim(const QList<protocol::MessageEvent> &written);
+    // Storage thread: one batch of indexing, when the queue is empty, and the next one queued
+    // behind whatever arrived meanwhile.
+    void indexWhenIdle();
+    void indexBatch();
 
     std::unique_ptr<Store> m_store;
     const int m_maxBatch;
@@ -138,6 +147,9 @@ private:
     QList<Op> m_queue;
     bool m_drainScheduled = false;
     QElapsedTimer m_lastDrain; // storage thread only: when the last write began
+    int m_indexBatch = 256;
+    bool m_indexBehind = false; // storage thread only: rows may wait for the index
+    bool m_indexQueued = false; // storage thread only: indexBatch() is queued
 
     void readDone(quint64 session);
     std::unique_ptr<Store> m_readStore; // used on m_readThread only, once started

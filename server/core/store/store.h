@@ -104,8 +104,10 @@ inline constexpr int LatestIdsLoaded = 100'000;
 // A full-text search (docs/protocol.md, `search`): the messages that hold every word of `text`
 // (split at white space; case does not matter), in the rooms `account` may read at the moment
 // of the search: public and announcement rooms, and the private rooms and direct conversations
-// it is listed in. Words of three characters or more are found through the index; when none is
-// that long, the newest `shortScan` messages before the cursor are looked through instead.
+// it is listed in. Words of three characters or more are found through the index (and in the
+// newest messages, which the storage thread has not indexed yet, looked through one by one);
+// when none is that long, the newest `shortScan` messages before the cursor are looked through
+// instead.
 struct SearchQuery
 {
     QString text; // trimmed, two characters at least
@@ -229,6 +231,17 @@ public:
         Q_UNUSED(query);
         Q_UNUSED(page);
         return false;
+    }
+
+    // Adds at most `maxRows` of the messages written since the last call to the search index,
+    // oldest first, in one transaction: the storage thread calls it when it has nothing else to
+    // do (Storage), so that a commit never pays for the index. *more: there are more to add.
+    // This default keeps no index.
+    virtual bool indexForSearch(int maxRows, bool *more)
+    {
+        Q_UNUSED(maxRows);
+        *more = false;
+        return true;
     }
 
     // The accounts whose id is greater than afterId (0: every account), without password hashes.

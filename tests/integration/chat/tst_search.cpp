@@ -4,7 +4,8 @@
 // Search on the wire (issue 22, docs/protocol.md `search`): what a user finds, newest first and
 // page by page; never a message of a room they may not read; edits and deletes as they are now;
 // short queries; bad input refused; a flood of searches limited while a bystander's messages keep
-// flowing; and a database from before search, whose old messages are found after the upgrade.
+// flowing; a database from before search, whose old messages are found after the upgrade; and a
+// backlog that the server indexes when it is idle, found all along, as is what is said meanwhile.
 
 #include "core/store/sqlitestore.h"
 #include "fixtures.h"
@@ -105,6 +106,7 @@ private Q_SLOTS:
     void aSearchFloodIsLimitedWhileMessagesFlow();
     void aFullQueueAnswersBusy();
     void findsMessagesStoredBeforeTheUpgrade();
+    void findsWhatIsSaidAtOnceWhileABacklogIsIndexed();
 
 private:
     Searcher searcher(const QString &name, const QStringList &rooms = {});
@@ -501,6 +503,48 @@ void tst_Search::findsMessagesStoredBeforeTheUpgrade()
     // And what is said now is found beside them.
     QVERIFY(say(*jun.client, u"lobby"_s, u"a new note"_s) > 0);
     QCOMPARE(jun.search(u"note"_s, {}, 0, 1)->messages.first().text, u"a new note"_s);
+}
+
+void tst_Search::findsWhatIsSaidAtOnceWhileABacklogIsIndexed()
+{
+    // 20,000 messages written and not indexed yet (a run that stopped before it was idle). The
+    // server indexes them in batches when it has nothing to write; meanwhile they are found all
+    // the same, and so is what is said now, as soon as it is acknowledged.
+    {
+        server::SqliteStore seed(QDir(m_dataDir->path()).filePath(u"sori.db"_s));
+        QVERIFY2(seed.open(), qPrintable(seed.errorString()));
+        QVERIFY(seed.createRoom(u"lobby"_s, 1));
+        for (int from = 1; from <= 20'000; from += 1000) {
+            QList<MessageEvent> batch;
+            for (int seq = from; seq < from + 1000; ++seq)
+                batch.append(MessageEvent{u"lobby"_s, seq, u"ara"_s, u"backlog note %1"_s.arg(seq),
+                                          1764100000000 + seq, u"b%1"_s.arg(seq)});
+            QVERIFY(seed.appendMessages(batch));
+        }
+    }
+    QCOMPARE(query(u"SELECT upto FROM search_indexed"_s).toLongLong(), 0);
+    startServer(searchFreely);
+    auto jun = searcher(u"jun"_s, {u"lobby"_s});
+    QVERIFY(jun);
+    const qint64 seq = say(*jun.client, u"lobby"_s, u"a fresh needle"_s);
+    QCOMPARE(seq, 20'001);
+    const auto fresh = jun.search(u"needle"_s);
+    QVERIFY(fresh);
+    QCOMPARE(textsOf(*fresh), QStringList{u"a fresh needle"_s});
+    QCOMPARE(textsOf(*jun.search(u"note 12345"_s)), QStringList{u"backlog note 12345"_s});
+
+    // Once all is indexed: the same, each once.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        query(u"SELECT upto = (SELECT MAX(id) FROM messages) FROM search_indexed"_s).toBool(),
+        60'000);
+    QCOMPARE(textsOf(*jun.search(u"needle"_s)), QStringList{u"a fresh needle"_s});
+    QCOMPARE(textsOf(*jun.search(u"note 12345"_s)), QStringList{u"backlog note 12345"_s});
+    const auto page = jun.search(u"backlog note"_s, {}, 0, 50);
+    QVERIFY(page);
+    QCOMPARE(page->messages.size(), 50);
+    QCOMPARE(page->messages.first().seq, 20'000);
+    QCOMPARE(page->messages.last().seq, 19'951);
+    QVERIFY(page->more);
 }
 
 QTEST_MAIN(tst_Search)

@@ -38,7 +38,7 @@ void tst_ServerConfig::readsEveryKey()
               "[limits]\nmax-message-size=1000\nmax-frame-size=4000\n"
               "handshake-timeout=500\nmax-outgoing-bytes=1048576\n"
               "[history]\non-join=7\nmax-page=30\n"
-              "[storage]\nsynchronous=normal\nnice=-20\n"
+              "[storage]\nsynchronous=normal\nnice=-20\nindex-batch=64\n"
               "[accounts]\nallow-guests=false\nallow-registration=no\n"
               "token-lifetime-days=2\nlogin-failures-before-delay=9\n"
               "max-login-delay=60\n"
@@ -67,6 +67,7 @@ void tst_ServerConfig::readsEveryKey()
     QCOMPARE(config.maxHistoryPage, 30);
     QCOMPARE(config.syncFull, false);
     QCOMPARE(config.storageNice, -20);
+    QCOMPARE(config.searchIndexBatch, 64);
     QCOMPARE(config.allowGuests, false);
     QCOMPARE(config.allowRegistration, false);
     QCOMPARE(config.tokenLifetimeSeconds, 2 * 24 * 3600);
@@ -119,6 +120,9 @@ void tst_ServerConfig::refusesMistakes_data()
                                         << u"storage/nice must be a whole number from -20 to 19"_s;
     QTest::addRow("nice under its edge") << QByteArray("[storage]\nnice=-21\n")
                                          << u"storage/nice must be a whole number from -20 to 19"_s;
+    QTest::addRow("index batch under its edge")
+        << QByteArray("[storage]\nindex-batch=0\n")
+        << u"storage/index-batch must be a whole number from 1 to 100000"_s;
     QTest::addRow("guest rooms over their edge")
         << QByteArray("[rooms]\nguest-rooms-per-session=1001\n")
         << u"rooms/guest-rooms-per-session must be a whole number from 0 to 1000"_s;

@@ -4,12 +4,16 @@
 // The full-text search of the SQLite store (SqliteStore::search, issue 22): what it finds, in
 // which order and pages, in which rooms for whom, how the index follows edits, deletes and
 // removals, and that a database of the schema before keeps every message and finds old ones.
+// The storage thread indexes new messages only when it is idle (indexForSearch): every test
+// runs with each message indexed as soon as it is written, and with none indexed yet (search
+// looks through those itself); others look at the mark between the two.
 
 #include "core/store/sqlitestore.h"
 
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QTemporaryDir>
 #include <QtSql/QSqlDatabase>
+#include <QtSql/QSqlError>
 #include <QtSql/QSqlQuery>
 #include <QtTest/QTest>
 
@@ -26,6 +30,7 @@ class tst_SqliteSearch : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
     void findsAWordWhateverItsCase();
@@ -44,6 +49,12 @@ private Q_SLOTS:
     void keepsAPageWithinItsBytes();
     void searchesOnAReadOnlyConnectionBesideTheWriter();
     void upgradeKeepsEveryMessageAndFindsOldOnes();
+    void findsAMessageBeforeItIsIndexedAndOnceAfter();
+    void indexesInBatchesOfTheGivenSize();
+    void pagesAcrossTheMarkWithoutGapOrDuplicate();
+    void editsAndDeletesOnBothSidesOfTheMarkKeepTheIndexExact();
+    void keepsTheMarkBelowTheIdsToComeWhenTheNewestRowsGo();
+    void upgradeFromTheIndexInEachCommitKeepsEveryMessageFound();
 
 private:
     QString path() const { return m_dir->filePath(u"sori.db"_s); }
@@ -53,6 +64,14 @@ private:
     qint64 add(const QString &room, const QString &text, const QString &from = u"mina"_s);
     // Runs SQL on a connection of the test's own (what another part of the server would do).
     void sql(const QString &statement);
+    // The same for a query: the first column of its first row (invalid: none, or it failed).
+    QVariant value(const QString &statement);
+    // What the storage thread does when idle: indexes everything written, in batches.
+    void indexAll();
+    qint64 mark() { return value(u"SELECT upto FROM search_indexed"_s).toLongLong(); }
+    // The index holds exactly the chat messages (not deleted) at or below the mark, each with
+    // the trigrams of its text as it is now, and agrees with itself.
+    void checkIndex();
     SearchPage find(const QString &text, qint64 account = -1, const QString &room = {},
                     qint64 before = 0, int limit = 20);
     QStringList texts(const SearchPage &page) const;
@@ -63,13 +82,23 @@ private:
     qint64 m_jun = -1;
     qint64 m_ara = -1;
     qint64 m_sol = -1;
+    bool m_indexAtOnce = true; // add() indexes what it wrote
 };
+
+void tst_SqliteSearch::initTestCase_data()
+{
+    QTest::addColumn<bool>("indexAtOnce");
+    QTest::newRow("indexed") << true;
+    QTest::newRow("not indexed yet") << false;
+}
 
 void tst_SqliteSearch::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_seq.clear();
+    QFETCH_GLOBAL(bool, indexAtOnce);
+    m_indexAtOnce = indexAtOnce;
 }
 
 void tst_SqliteSearch::cleanup()
@@ -99,6 +128,8 @@ qint64 tst_SqliteSearch::add(const QString &room, const QString &text, const QSt
     if (!m_store->appendMessages({MessageEvent{room, seq, from, text, 1764100000000 + seq,
                                                u"id-%1-%2"_s.arg(room).arg(seq)}}))
         qCWarning(lcSearchTest) << "cannot add:" << m_store->errorString();
+    if (m_indexAtOnce)
+        indexAll();
     return seq;
 }
 
@@ -113,6 +144,73 @@ void tst_SqliteSearch::sql(const QString &statement)
         db.close();
     }
     QSqlDatabase::removeDatabase(u"test"_s);
+}
+
+QVariant tst_SqliteSearch::value(const QString &statement)
+{
+    QVariant result;
+    {
+        auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"test"_s);
+        db.setDatabaseName(path());
+        QSqlQuery query(db);
+        if (db.open() && query.exec(statement) && query.next())
+            result = query.value(0);
+        else
+            qCWarning(lcSearchTest) << statement << "failed:" << query.lastError().text();
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"test"_s);
+    return result;
+}
+
+void tst_SqliteSearch::indexAll()
+{
+    bool more = true;
+    for (int batches = 0; more && batches < 10'000; ++batches) {
+        if (!m_store->indexForSearch(256, &more)) {
+            qCWarning(lcSearchTest) << "cannot index:" << m_store->errorString();
+            return;
+        }
+    }
+}
+
+void tst_SqliteSearch::checkIndex()
+{
+    // FTS5's integrity check with rank 1 compares the index with the whole content table, which
+    // by design holds rows the index never has (change rows, deleted messages, and now those
+    // above the mark); so the index is compared with one built afresh from the rows that belong
+    // in it, term by term and row by row, and checked for internal consistency.
+    QStringList wrong;
+    {
+        auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        for (const QString &statement :
+             {u"INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 0)"_s,
+              u"CREATE VIRTUAL TABLE temp.expected USING fts5(text, tokenize='trigram',"
+              " detail=none)"_s,
+              u"INSERT INTO temp.expected (rowid, text) SELECT id, text FROM messages"
+              " WHERE kind = 0 AND deleted = 0 AND id <= (SELECT upto FROM search_indexed)"_s,
+              u"CREATE VIRTUAL TABLE temp.indexed_terms"
+              " USING fts5vocab(main, messages_fts, 'instance')"_s,
+              u"CREATE VIRTUAL TABLE temp.expected_terms"
+              " USING fts5vocab(temp, expected, 'instance')"_s})
+            QVERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
+        QVERIFY(query.exec(u"SELECT 'extra', term, doc FROM (SELECT term, doc FROM"
+                           " temp.indexed_terms EXCEPT SELECT term, doc FROM temp.expected_terms)"
+                           " UNION ALL SELECT 'missing', term, doc FROM (SELECT term, doc FROM"
+                           " temp.expected_terms EXCEPT SELECT term, doc FROM temp.indexed_terms)"
+                           " LIMIT 10"_s));
+        while (query.next())
+            wrong.append(u"%1 %2 in %3"_s.arg(query.value(0).toString(), query.value(1).toString(),
+                                              query.value(2).toString()));
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"check"_s);
+    QCOMPARE(wrong, QStringList());
 }
 
 SearchPage tst_SqliteSearch::find(const QString &text, qint64 account, const QString &room,
@@ -324,6 +422,7 @@ void tst_SqliteSearch::forgetsDeletedAndRemovedMessages()
     QCOMPARE(texts(find(u"ne"_s)), QStringList{u"needle three"_s});
     // The index agrees with itself after all that.
     sql(u"INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 0)"_s);
+    checkIndex();
 }
 
 void tst_SqliteSearch::doesNotIndexChangeRows()
@@ -339,6 +438,7 @@ void tst_SqliteSearch::doesNotIndexChangeRows()
     QCOMPARE(texts(find(u"ds"_s)), QStringList{u"original words"_s});
     sql(u"DELETE FROM messages WHERE seq = 2"_s);
     sql(u"INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 0)"_s);
+    checkIndex();
 }
 
 void tst_SqliteSearch::looksForShortWordsInTheNewestMessages()
@@ -498,6 +598,284 @@ void tst_SqliteSearch::upgradeKeepsEveryMessageAndFindsOldOnes()
     m_seq[u"lobby"_s] = 500;
     add(u"lobby"_s, u"a new message"_s);
     QCOMPARE(texts(find(u"new message"_s)), QStringList{u"a new message"_s});
+}
+
+void tst_SqliteSearch::findsAMessageBeforeItIsIndexedAndOnceAfter()
+{
+    m_indexAtOnce = false;
+    openWithRooms();
+    QCOMPARE(mark(), 0); // a new database: nothing indexed, nothing to index
+    const qint64 seq = add(u"lobby"_s, u"fresh needle"_s);
+    const qint64 id = value(u"SELECT MAX(id) FROM messages"_s).toLongLong();
+    QVERIFY(mark() < id);
+    // Written, not indexed yet (the storage thread has not been idle since): found all the same.
+    QCOMPARE(texts(find(u"needle"_s)), QStringList{u"fresh needle"_s});
+    QCOMPARE(texts(find(u"NEEDLE"_s, m_sol, u"lobby"_s)), QStringList{u"fresh needle"_s});
+    QCOMPARE(value(u"SELECT COUNT(*) FROM messages_fts WHERE messages_fts MATCH 'eed'"_s).toInt(),
+             0);
+    // Indexed: found once, not from the index and again among the newest.
+    indexAll();
+    QCOMPARE(mark(), id);
+    QCOMPARE(value(u"SELECT COUNT(*) FROM messages_fts WHERE messages_fts MATCH 'eed'"_s).toInt(),
+             1);
+    const SearchPage page = find(u"needle"_s);
+    QCOMPARE(texts(page), QStringList{u"fresh needle"_s});
+    QCOMPARE(page.messages.first().seq, seq);
+    // One on each side of the mark: both, newest first, each once.
+    add(u"lobby"_s, u"second needle"_s);
+    QCOMPARE(texts(find(u"needle"_s)), QStringList({u"second needle"_s, u"fresh needle"_s}));
+    checkIndex();
+}
+
+void tst_SqliteSearch::indexesInBatchesOfTheGivenSize()
+{
+    m_indexAtOnce = false;
+    openWithRooms();
+    QList<MessageEvent> messages;
+    for (int seq = 1; seq <= 1000; ++seq)
+        messages.append(MessageEvent{u"lobby"_s, seq, u"mina"_s, u"message %1"_s.arg(seq), seq});
+    QVERIFY(m_store->appendMessages(messages));
+    // Rows of other kinds (reactions) take their places in the batches, but not in the index.
+    QList<StoredChange> reactions;
+    for (int at = 1001; at <= 1010; ++at)
+        reactions.append(StoredChange{StoredChange::Kind::ReactOn, u"lobby"_s, at, at - 1000,
+                                      u"jun"_s, sori::protocol::Role::Member, u"👍"_s, at});
+    QVERIFY(m_store->appendMessages({}, reactions));
+    const qint64 first = value(u"SELECT MIN(id) FROM messages"_s).toLongLong();
+    const qint64 last = value(u"SELECT MAX(id) FROM messages"_s).toLongLong();
+    QCOMPARE(last - first + 1, 1010);
+
+    bool more = false;
+    QVERIFY2(m_store->indexForSearch(256, &more), qPrintable(m_store->errorString()));
+    QVERIFY(more);
+    QCOMPARE(mark(), first + 255);
+    checkIndex();
+    int batches = 1;
+    while (more && batches < 100) {
+        QVERIFY(m_store->indexForSearch(256, &more));
+        ++batches;
+    }
+    QCOMPARE(batches, 4); // 256 + 256 + 256 + 242
+    QCOMPARE(mark(), last);
+    QVERIFY(m_store->indexForSearch(256, &more));
+    QVERIFY(!more);
+    QCOMPARE(mark(), last);
+    checkIndex();
+    QCOMPARE(texts(find(u"message 999"_s)), QStringList{u"message 999"_s});
+}
+
+void tst_SqliteSearch::pagesAcrossTheMarkWithoutGapOrDuplicate()
+{
+    m_indexAtOnce = false;
+    openWithRooms();
+    QList<std::pair<QString, qint64>> hits;
+    for (int i = 0; i < 300; ++i) {
+        const QString room = i % 3 == 0 ? u"lobby"_s : i % 3 == 1 ? u"news"_s : u"team"_s;
+        const bool hit = i % 5 != 0;
+        const qint64 seq = add(room, hit ? u"ping %1"_s.arg(i) : u"pong %1"_s.arg(i));
+        if (hit && room != u"team")
+            hits.prepend({room, seq});
+    }
+    // The older half indexed, the newer half not yet; and the mark moves on between two pages.
+    bool more = false;
+    QVERIFY(m_store->indexForSearch(150, &more));
+    QVERIFY(more);
+    QList<std::pair<QString, qint64>> found;
+    qint64 before = 0;
+    for (int pages = 1;; ++pages) {
+        const SearchPage page = find(u"ping"_s, m_sol, {}, before, 7);
+        for (const MessageEvent &message : page.messages)
+            found.append({message.room, message.seq});
+        if (!page.more)
+            break;
+        QCOMPARE(page.messages.size(), 7);
+        before = page.next;
+        if (pages == 3)
+            indexAll();
+        QVERIFY(pages < 100);
+    }
+    QCOMPARE(found, hits);
+}
+
+void tst_SqliteSearch::editsAndDeletesOnBothSidesOfTheMarkKeepTheIndexExact()
+{
+    m_indexAtOnce = false;
+    openWithRooms();
+    QVERIFY(m_store->createRoom(u"gone"_s, 1));
+    for (int i = 1; i <= 6; ++i)
+        add(u"lobby"_s, u"alpha %1"_s.arg(i));
+    add(u"gone"_s, u"gone alpha"_s);
+    indexAll();
+    const qint64 indexed = mark();
+    for (int i = 7; i <= 12; ++i)
+        add(u"lobby"_s, u"alpha %1"_s.arg(i));
+    add(u"gone"_s, u"gone beta"_s);
+    QVERIFY(mark() == indexed);
+    checkIndex();
+
+    // Edits and deletes as the storage thread writes them: below the mark (the triggers change
+    // the index) and above it (nothing to change: the new text is indexed later).
+    const auto change = [this](StoredChange::Kind kind, qint64 target, const QString &text) {
+        return StoredChange{kind,   u"lobby"_s, ++m_seq[u"lobby"_s],
+                            target, u"mina"_s,  sori::protocol::Role::Member,
+                            text,   1};
+    };
+    QVERIFY2(m_store->appendMessages({},
+                                     {change(StoredChange::Kind::Edit, 2, u"bravo two"_s),
+                                      change(StoredChange::Kind::Edit, 8, u"bravo eight"_s),
+                                      change(StoredChange::Kind::Delete, 3, {}),
+                                      change(StoredChange::Kind::Delete, 9, {}),
+                                      change(StoredChange::Kind::Edit, 4, u"charlie four"_s),
+                                      change(StoredChange::Kind::Edit, 10, u"charlie ten"_s),
+                                      change(StoredChange::Kind::Delete, 4, {}),
+                                      change(StoredChange::Kind::Delete, 10, {})}),
+             qPrintable(m_store->errorString()));
+    QVERIFY(mark() == indexed);
+    checkIndex();
+    QCOMPARE(texts(find(u"bravo"_s)), QStringList({u"bravo eight"_s, u"bravo two"_s}));
+    QVERIFY(find(u"charlie"_s).messages.isEmpty());
+    QCOMPARE(texts(find(u"alpha"_s)),
+             QStringList({u"alpha 12"_s, u"alpha 11"_s, u"alpha 7"_s, u"gone alpha"_s, u"alpha 6"_s,
+                          u"alpha 5"_s, u"alpha 1"_s}));
+
+    // Removals on both sides: the retention (below) and a room (one row each side).
+    QVERIFY(m_store->trimMessages(u"lobby"_s, 5));
+    QVERIFY(m_store->deleteRoom(u"gone"_s));
+    checkIndex();
+    QCOMPARE(texts(find(u"alpha"_s)),
+             QStringList({u"alpha 12"_s, u"alpha 11"_s, u"alpha 7"_s, u"alpha 6"_s}));
+    QCOMPARE(texts(find(u"bravo"_s)), QStringList{u"bravo eight"_s});
+    QVERIFY(find(u"beta"_s).messages.isEmpty());
+
+    // Indexed at last: the same results, and the index still exact; then edits of rows that
+    // were above the mark go through the triggers.
+    indexAll();
+    QCOMPARE(mark(), value(u"SELECT MAX(id) FROM messages"_s).toLongLong());
+    checkIndex();
+    QCOMPARE(texts(find(u"alpha"_s)),
+             QStringList({u"alpha 12"_s, u"alpha 11"_s, u"alpha 7"_s, u"alpha 6"_s}));
+    QCOMPARE(texts(find(u"bravo"_s)), QStringList{u"bravo eight"_s});
+    QVERIFY2(m_store->appendMessages({},
+                                     {change(StoredChange::Kind::Edit, 8, u"delta eight"_s),
+                                      change(StoredChange::Kind::Delete, 11, {})}),
+             qPrintable(m_store->errorString()));
+    checkIndex();
+    QVERIFY(find(u"bravo"_s).messages.isEmpty());
+    QCOMPARE(texts(find(u"delta"_s)), QStringList{u"delta eight"_s});
+    QCOMPARE(texts(find(u"alpha"_s)), QStringList({u"alpha 12"_s, u"alpha 7"_s, u"alpha 6"_s}));
+}
+
+void tst_SqliteSearch::keepsTheMarkBelowTheIdsToComeWhenTheNewestRowsGo()
+{
+    m_indexAtOnce = false;
+    openWithRooms();
+    QVERIFY(m_store->createRoom(u"gone"_s, 1));
+    QVERIFY(m_store->createRoom(u"later"_s, 1));
+    add(u"lobby"_s, u"kept words"_s);
+    const qint64 kept = value(u"SELECT MAX(id) FROM messages"_s).toLongLong();
+    for (int i = 0; i < 3; ++i)
+        add(u"gone"_s, u"gone words"_s);
+    indexAll();
+    const qint64 indexed = mark();
+    QCOMPARE(indexed, kept + 3);
+    // The newest rows go: SQLite gives their ids out again, so the mark comes down with them.
+    QVERIFY(m_store->deleteRoom(u"gone"_s));
+    QCOMPARE(mark(), kept);
+    checkIndex();
+    add(u"lobby"_s, u"new words"_s);
+    QCOMPARE(value(u"SELECT MAX(id) FROM messages"_s).toLongLong(), kept + 1); // an id again
+    QCOMPARE(texts(find(u"words"_s)), QStringList({u"new words"_s, u"kept words"_s}));
+    indexAll();
+    checkIndex();
+    QCOMPARE(texts(find(u"words"_s)), QStringList({u"new words"_s, u"kept words"_s}));
+
+    // The row at the mark goes while a newer one, not indexed, stays; then that one goes too.
+    QVERIFY(m_store->createRoom(u"gone"_s, 1));
+    add(u"gone"_s, u"gone again"_s);
+    indexAll();
+    const qint64 atMark = mark();
+    add(u"later"_s, u"later words"_s);
+    QVERIFY(m_store->deleteRoom(u"gone"_s));
+    QCOMPARE(mark(), atMark); // a newer row is left: no id at or below the mark is given again
+    QVERIFY(m_store->deleteRoom(u"later"_s));
+    QCOMPARE(mark(), kept + 1);
+    checkIndex();
+    add(u"lobby"_s, u"newest words"_s);
+    QCOMPARE(texts(find(u"words"_s)),
+             QStringList({u"newest words"_s, u"new words"_s, u"kept words"_s}));
+    indexAll();
+    checkIndex();
+    QCOMPARE(texts(find(u"words"_s)),
+             QStringList({u"newest words"_s, u"new words"_s, u"kept words"_s}));
+}
+
+void tst_SqliteSearch::upgradeFromTheIndexInEachCommitKeepsEveryMessageFound()
+{
+    m_indexAtOnce = false;
+    // A database of the schema that indexed in each commit (a trigger), with messages in it:
+    // one edited, one deleted.
+    {
+        SqliteStore old(path());
+        QVERIFY2(old.openAtVersion(SqliteStore::SearchVersion), qPrintable(old.errorString()));
+        QVERIFY(old.createRoom(u"lobby"_s, 1));
+        QList<MessageEvent> batch;
+        for (int i = 1; i <= 300; ++i)
+            batch.append(MessageEvent{u"lobby"_s, i, u"mina"_s, u"old note %1"_s.arg(i), i,
+                                      u"id-%1"_s.arg(i)});
+        QVERIFY(old.appendMessages(batch));
+        QVERIFY(old.appendMessages(
+            {},
+            {StoredChange{StoredChange::Kind::Edit, u"lobby"_s, 301, 10, u"mina"_s,
+                          sori::protocol::Role::Member, u"old note edited"_s, 301},
+             StoredChange{StoredChange::Kind::Delete,
+                          u"lobby"_s,
+                          302,
+                          150,
+                          u"mina"_s,
+                          sori::protocol::Role::Member,
+                          {},
+                          302}}));
+        QCOMPARE(old.schemaVersion(), SqliteStore::SearchVersion);
+    }
+    m_store = std::make_unique<SqliteStore>(path());
+    QVERIFY2(m_store->open(), qPrintable(m_store->errorString()));
+    QCOMPARE(m_store->schemaVersion(), SqliteStore::SchemaVersion);
+    // The index as it was covers everything: the mark is at the newest row, nothing to index.
+    QCOMPARE(mark(), value(u"SELECT MAX(id) FROM messages"_s).toLongLong());
+    QCOMPARE(value(u"SELECT COUNT(*) FROM sqlite_schema WHERE type = 'trigger'"
+                   " AND name = 'messages_fts_insert'"_s)
+                 .toInt(),
+             0);
+    checkIndex();
+    bool more = true;
+    QVERIFY(m_store->indexForSearch(256, &more));
+    QVERIFY(!more);
+    SearchQuery all;
+    all.text = u"old note"_s;
+    all.limit = 50;
+    QStringList found;
+    for (int pages = 0; pages < 20; ++pages) {
+        SearchPage page;
+        QVERIFY(m_store->search(all, &page));
+        found += texts(page);
+        if (!page.more)
+            break;
+        all.before = page.next;
+    }
+    QCOMPARE(found.size(), 299);
+    QCOMPARE(found.first(), u"old note 300"_s);
+    QVERIFY(found.contains(u"old note edited"_s));
+    QVERIFY(!found.contains(u"old note 150"_s));
+    QCOMPARE(texts(find(u"note 123"_s)), QStringList{u"old note 123"_s});
+    // New messages are found beside them, before they are indexed and once after.
+    m_seq[u"lobby"_s] = 302;
+    add(u"lobby"_s, u"a new note"_s);
+    QCOMPARE(texts(find(u"note"_s, -1, {}, 0, 2)),
+             QStringList({u"a new note"_s, u"old note 300"_s}));
+    indexAll();
+    checkIndex();
+    QCOMPARE(texts(find(u"note"_s, -1, {}, 0, 2)),
+             QStringList({u"a new note"_s, u"old note 300"_s}));
 }
 
 QTEST_GUILESS_MAIN(tst_SqliteSearch)

@@ -2,9 +2,12 @@
 // SPDX-License-Identifier: MIT
 #include "core/store/storage.h"
 
+#include "core/store/sqlitestore.h"
+
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QMutex>
 #include <QtCore/QSemaphore>
+#include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
 
 #include <sys/resource.h>
@@ -40,7 +43,23 @@ public:
         for (const StoredChange &c : changes)
             seqs.append(u"change "_s + QString::number(c.at));
         log(u"commit "_s + seqs.join(u','));
+        if (!failing)
+            backlog += int(messages.size());
         return !failing;
+    }
+    // Rows waiting for the search index: logged only when `indexing` (the tests of indexing).
+    bool indexForSearch(int maxRows, bool *more) override
+    {
+        *more = false;
+        if (!indexing)
+            return true;
+        if (duringIndex)
+            std::exchange(duringIndex, {})();
+        const int rows = qMin(maxRows, backlog);
+        backlog -= rows;
+        *more = backlog > 0;
+        log(u"index %1"_s.arg(rows));
+        return true;
     }
     bool trimMessages(const QString &room, qint64 throughSeq) override
     {
@@ -86,6 +105,49 @@ public:
     QMutex mutex;
     QStringList lines;
     bool failing = false;
+    bool indexing = false;
+    int backlog = 0; // storage thread only, once started
+    std::function<void()> duringIndex; // run (once) in the next batch
+};
+
+// The real store, with what the storage thread asks of it logged in order, and something to do
+// in the first index batch.
+class LoggingSqliteStore : public SqliteStore
+{
+public:
+    using SqliteStore::appendMessages;
+    using SqliteStore::SqliteStore;
+    bool appendMessages(const QList<MessageEvent> &messages,
+                        const QList<StoredChange> &changes) override
+    {
+        QStringList seqs;
+        for (const MessageEvent &m : messages)
+            seqs.append(QString::number(m.seq));
+        log(u"commit "_s + seqs.join(u','));
+        return SqliteStore::appendMessages(messages, changes);
+    }
+    bool indexForSearch(int maxRows, bool *more) override
+    {
+        if (duringFirstBatch)
+            std::exchange(duringFirstBatch, {})();
+        const bool ok = SqliteStore::indexForSearch(maxRows, more);
+        log(!ok ? u"index failed"_s : *more ? u"index"_s : u"index done"_s);
+        return ok;
+    }
+    void log(const QString &line)
+    {
+        QMutexLocker lock(&mutex);
+        lines.append(line);
+    }
+    QStringList logged()
+    {
+        QMutexLocker lock(&mutex);
+        return lines;
+    }
+
+    QMutex mutex;
+    QStringList lines;
+    std::function<void()> duringFirstBatch;
 };
 
 PendingMessage pending(qint64 seq)
@@ -105,6 +167,8 @@ private Q_SLOTS:
     void reportsAFailedCommit();
     void trimsBeyondTheRetention();
     void runsAtItsNiceValue();
+    void indexesWhenNothingWaitsToBeWritten();
+    void aBacklogIsIndexedInBatchesWhileMessagesGoFirst();
 
 private:
     static void start(Storage &storage)
@@ -265,6 +329,94 @@ void tst_Storage::runsAtItsNiceValue()
         QTRY_COMPARE(seen.load(), nice == 0 ? before : nice);
         QCOMPARE(niceOfThisThread(), before);
     }
+}
+
+void tst_Storage::indexesWhenNothingWaitsToBeWritten()
+{
+    auto *store = new RecordingStore;
+    store->indexing = true;
+    store->backlog = 5; // left unindexed by an earlier run
+    Storage storage(std::unique_ptr<Store>(store), 100, 0);
+    storage.setIndexBatch(2);
+    start(storage);
+    // Caught up at start, a batch at a time.
+    QTRY_COMPARE(store->logged(), QStringList({u"index 2"_s, u"index 2"_s, u"index 1"_s}));
+    // Written, then indexed; a message that comes in during a batch is written right after it,
+    // before the next batch.
+    auto gate = hold(storage);
+    storage.append(pending(1));
+    storage.append(pending(2));
+    storage.append(pending(3));
+    storage.perform(u"arrive during the first batch"_s, [&](Store &) {
+        store->duringIndex = [&] { storage.append(pending(4)); };
+        return true;
+    });
+    gate->release();
+    QTRY_COMPARE(store->logged().size(), 7);
+    QCOMPARE(store->logged().mid(3),
+             QStringList({u"commit 1,2,3"_s, u"index 2"_s, u"commit 4"_s, u"index 2"_s}));
+}
+
+void tst_Storage::aBacklogIsIndexedInBatchesWhileMessagesGoFirst()
+{
+    // 20,000 messages written and not indexed (by a run that stopped before it was idle).
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"sori.db"_s);
+    {
+        SqliteStore seed(path);
+        QVERIFY2(seed.open(), qPrintable(seed.errorString()));
+        QVERIFY(seed.createRoom(u"lobby"_s, 1));
+        for (int from = 1; from <= 20'000; from += 1000) {
+            QList<MessageEvent> batch;
+            for (int seq = from; seq < from + 1000; ++seq)
+                batch.append(MessageEvent{
+                    u"lobby"_s, seq, u"mina"_s, u"backlog message %1"_s.arg(seq), seq, {}});
+            QVERIFY(seed.appendMessages(batch));
+        }
+    }
+    auto *store = new LoggingSqliteStore(path);
+    Storage storage(std::unique_ptr<Store>(store), 1000, 0);
+    storage.setIndexBatch(256);
+    storage.onStored = [store](const QList<PendingMessage> &batch) {
+        store->log(u"ack %1"_s.arg(batch.first().message.seq));
+    };
+    // A message comes in while the first batch of the catch-up is being indexed.
+    QSemaphore indexing;
+    QSemaphore sent;
+    store->duringFirstBatch = [&] {
+        indexing.release();
+        sent.acquire();
+    };
+    start(storage);
+    QVERIFY(indexing.tryAcquire(1, 10'000));
+    storage.append(PendingMessage{
+        MessageEvent{u"lobby"_s, 20'001, u"jun"_s, u"a fresh needle"_s, 20'001, {}}, 1, {}});
+    sent.release();
+    QTRY_VERIFY_WITH_TIMEOUT(store->logged().contains(u"index done"_s), 120'000);
+    // It is written and acknowledged after that one batch, not after the 79 the backlog takes
+    // (20,001 rows, 256 a batch); the rest follow it.
+    QStringList expected{u"index"_s, u"commit 20001"_s, u"ack 20001"_s};
+    for (int batch = 2; batch <= 78; ++batch)
+        expected.append(u"index"_s);
+    expected.append(u"index done"_s);
+    QCOMPARE(store->logged(), expected);
+    storage.stop();
+
+    // Everything is in the index now, and found once.
+    SqliteStore reader(path);
+    reader.setQueryOnly(true);
+    QVERIFY2(reader.open(), qPrintable(reader.errorString()));
+    SearchQuery query;
+    query.text = u"needle"_s;
+    SearchPage page;
+    QVERIFY2(reader.search(query, &page), qPrintable(reader.errorString()));
+    QCOMPARE(page.messages.size(), 1);
+    QCOMPARE(page.messages.first().seq, 20'001);
+    query.text = u"message 12345"_s;
+    QVERIFY(reader.search(query, &page));
+    QCOMPARE(page.messages.size(), 1);
+    QCOMPARE(page.messages.first().text, u"backlog message 12345"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_Storage)
