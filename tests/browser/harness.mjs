@@ -6,10 +6,12 @@
 // playwright-core. Every wait is bounded; nothing sleeps a fixed time.
 
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -300,6 +302,120 @@ export class Probe {
         children.delete(this.child);
         return exit;
     }
+}
+
+// ---- Requests over the wire, without a browser
+
+// A WebSocket frame from a client (masked, as RFC 6455 wants); payloads under 64 KiB.
+function clientFrame(opcode, payload) {
+    const mask = randomBytes(4);
+    const head = payload.length < 126
+        ? Buffer.from([0x80 | opcode, 0x80 | payload.length])
+        : Buffer.from([0x80 | opcode, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+    return Buffer.concat([head, mask, Buffer.from(payload.map((b, i) => b ^ mask[i % 4]))]);
+}
+
+// The first whole frame from the server at the start of buffer ({opcode, payload, size}), or null.
+function serverFrame(buffer) {
+    if (buffer.length < 2)
+        return null;
+    let length = buffer[1] & 0x7f;
+    let offset = 2;
+    if (length === 126) {
+        if (buffer.length < 4)
+            return null;
+        length = buffer.readUInt16BE(2);
+        offset = 4;
+    } else if (length === 127) {
+        if (buffer.length < 10)
+            return null;
+        length = Number(buffer.readBigUInt64BE(2));
+        offset = 10;
+    }
+    if (buffer.length < offset + length)
+        return null;
+    return { opcode: buffer[0] & 0x0f, payload: buffer.subarray(offset, offset + length),
+             size: offset + length };
+}
+
+// Sends one sori.v1 request (it needs an `id`) on a WebSocket of its own, from localAddress, and
+// resolves with the frame that answers it (the same id); the connection is then closed with a
+// close frame. Another loopback address (127.0.0.2, ...) is another place to the server.
+export function wireRequest(server, request, { localAddress = '127.0.0.1',
+                                               timeout = WaitMs } = {}) {
+    return new Promise((resolve, reject) => {
+        const socket = connect({ host: '127.0.0.1', port: server.port, localAddress });
+        let buffer = Buffer.alloc(0);
+        let open = false;
+        let settled = false;
+        const finish = (error, answer) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            if (error) {
+                socket.destroy();
+                reject(error);
+                return;
+            }
+            socket.end(clientFrame(0x8, Buffer.from([0x03, 0xe8]))); // 1000: normal closure
+            resolve(answer);
+        };
+        const timer = setTimeout(() => finish(new Error(
+            `no answer to ${JSON.stringify(request)} within ${timeout} ms`)), timeout);
+        socket.on('connect', () => socket.write(
+            `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nUpgrade: websocket\r\n`
+            + 'Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n'
+            + `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n`
+            + 'Sec-WebSocket-Protocol: sori.v1\r\n\r\n'));
+        socket.on('data', (chunk) => {
+            buffer = Buffer.concat([buffer, chunk]);
+            if (!open) {
+                const end = buffer.indexOf('\r\n\r\n');
+                if (end < 0)
+                    return;
+                const head = buffer.subarray(0, end).toString();
+                if (!head.startsWith('HTTP/1.1 101'))
+                    return finish(new Error(`the WebSocket was refused: ${head}`));
+                open = true;
+                buffer = buffer.subarray(end + 4);
+                socket.write(clientFrame(0x1, Buffer.from(JSON.stringify(request))));
+            }
+            for (let frame = serverFrame(buffer); frame; frame = serverFrame(buffer)) {
+                buffer = buffer.subarray(frame.size);
+                if (frame.opcode === 0x8)
+                    return finish(new Error(`closed before answering ${request.type}`));
+                if (frame.opcode !== 0x1)
+                    continue;
+                const message = JSON.parse(frame.payload.toString());
+                if (message.id === request.id)
+                    return finish(null, message);
+            }
+        });
+        socket.on('error', (error) => finish(error));
+        socket.on('close', () => finish(new Error(`closed before answering ${request.type}`)));
+    });
+}
+
+// Registers the accounts (each signs in once and closes) before any page is opened. The server
+// slows down new accounts from one address after a few (accounts/login-failures-before-delay,
+// 5), as it should: so they come from several loopback addresses, a few from each (the
+// addresses side by side, each one's accounts one after the other).
+export async function registerAccounts(server, names, password, { perAddress = 4 } = {}) {
+    const groups = [];
+    for (let i = 0; i < names.length; i += perAddress)
+        groups.push(names.slice(i, i + perAddress));
+    await Promise.all(groups.map(async (group, index) => {
+        const localAddress = `127.0.0.${10 + index}`;
+        for (const name of group) {
+            const answer = await wireRequest(server, { type: 'register', id: `r-${name}`,
+                                                       protocol: 1, name, password },
+                                             { localAddress });
+            if (answer.type !== 'welcome')
+                throw new Error(`registering ${name} from ${localAddress}: `
+                                + JSON.stringify(answer));
+        }
+    }));
 }
 
 // Every URL in the list is on the given origin (http or ws with the same host and port).

@@ -9,18 +9,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { Server, WaitMs, launchChromium, loadPlaywright, waitForText,
+import { Server, WaitMs, launchChromium, loadPlaywright, registerAccounts, waitForText,
          watchPage } from './harness.mjs';
 import { signIn, waitForMessage } from './webclient.mjs';
 
 const Password = 'people password';
 
-// Waits until the page has the server's answer to its latest people search for the query.
-async function answered(page, query) {
+// Waits until the page has the server's answer to its latest people search for the query (the
+// first page, or the one after the name `after`).
+async function answered(page, query, after = '') {
     const deadline = Date.now() + WaitMs;
     for (;;) {
         const ask = page.log.sent.filter((f) => f.type === 'find_people'
-                                                && (f.query ?? '') === query && !f.after).at(-1);
+                                                && (f.query ?? '') === query
+                                                && (f.after ?? '') === after).at(-1);
         if (ask && page.log.received.some((f) => f.type === 'people' && f.id === ask.id))
             return;
         if (Date.now() > deadline)
@@ -107,5 +109,79 @@ describe('web client people search', () => {
         await back.waitForSelector(`${link} .badge.unread`, { state: 'detached' });
         await back.context().close();
         await mina.context().close();
+    });
+});
+
+describe('web client people paging', () => {
+    let server;
+    let browser;
+    // More than one page of the web client (30 a page), made before the page loads; in the
+    // server's name order: the Latin ones, then the viewer, then the Hangul ones.
+    const seeded = [...Array.from({ length: 33 },
+                                  (_, i) => `friend${String(i + 1).padStart(2, '0')}`),
+                    '가람', '나래'];
+
+    before(async () => {
+        loadPlaywright();
+        server = await Server.start();
+        await registerAccounts(server, seeded, Password);
+        browser = await launchChromium();
+    });
+
+    after(async () => {
+        await browser?.close();
+        await server?.stop();
+    });
+
+    // The people listed, as shown: each name's text, and whether that is all the item holds.
+    const listed = (page) => page.$$eval('#people-list .person', (items) => items.map((b) => {
+        const name = b.querySelector('.person-name');
+        return { name: b.dataset.name, text: name.textContent,
+                 plain: name.childElementCount === 0 };
+    }));
+
+    it('pages through everybody with "More people" and opens a conversation', async () => {
+        const context = await browser.newContext({ viewport: { width: 1000, height: 650 },
+                                                   locale: 'en-US' });
+        const page = await context.newPage();
+        page.log = watchPage(page);
+        await page.goto(`${server.origin}/`);
+        assert.equal(await signIn(page, { mode: 'register', name: 'viewer', password: Password }),
+                     'viewer');
+
+        await page.click('#new-dm');
+        await page.waitForSelector('#people-dialog[open]');
+        await answered(page, '');
+        await page.waitForSelector('#people-list .people-more button');
+        const first = await listed(page);
+        assert.deepEqual(first.map((p) => p.name), seeded.slice(0, 30), 'the first page, in order');
+        for (const person of first)
+            assert.deepEqual(person, { name: person.name, text: person.name, plain: true });
+        const more = await page.$$eval('#people-list .people-more button',
+                                       (buttons) => buttons.map((b) => b.textContent));
+        assert.deepEqual(more, ['More people']);
+
+        await page.click('#people-list .people-more button');
+        await answered(page, '', 'friend30');
+        await page.waitForSelector('#people-list .people-more', { state: 'detached' });
+        const all = await listed(page);
+        assert.deepEqual(all.map((p) => p.name), seeded, 'both pages, each name once, in order');
+        assert.equal(new Set(all.map((p) => p.name)).size, seeded.length);
+        for (const person of all)
+            assert.deepEqual(person, { name: person.name, text: person.name, plain: true });
+        const asked = page.log.sent.filter((f) => f.type === 'find_people');
+        assert.deepEqual(asked.map((f) => f.after ?? ''), ['', 'friend30'], 'one request a page');
+        assert.equal(await page.textContent('#people-status'), '');
+
+        // One from the second page: the conversation opens, and a message goes to them.
+        await page.click('#people-list .person[data-name="나래"]');
+        await page.waitForSelector('#people-dialog', { state: 'hidden' });
+        await waitForText(page, '#room-title', '나래');
+        await page.fill('#message', 'hello from the list');
+        await page.press('#message', 'Enter');
+        await waitForMessage(page, 'viewer', 'hello from the list');
+        assert.ok(page.log.sent.some((f) => f.type === 'direct' && f.to === '나래'));
+        assert.deepEqual(page.log.errors, []);
+        await context.close();
     });
 });

@@ -272,8 +272,11 @@ Hub::Result<Welcome> Hub::greet(quint64 session, FanOut *fanOut, const QString &
             for (const QString &room : m_state.directRooms.value(who.account))
                 joinAndReplyLocked(session, info, room, {});
         }
-        // What arrived while the person was away, and what it has read elsewhere.
-        m_readMarks.sendUnreadLocked(session, info);
+        // What arrived while the person was away, and what it has read elsewhere. A new guest
+        // follows nothing yet: it is told nothing (the frames after its welcome are its own
+        // requests' answers); one coming back with its key has its session's marks.
+        if (who.account >= 0 || resumed)
+            m_readMarks.sendUnreadLocked(session, info);
     }
     return welcome;
 }

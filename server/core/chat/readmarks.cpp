@@ -139,9 +139,7 @@ void ReadMarks::roomGoneLocked(const QString &roomName)
 
 void ReadMarks::sendUnreadLocked(quint64 session, const HubState::SessionInfo &info)
 {
-    // Accounts only. Guests get no event (a new one follows nothing; one coming back rejoins its
-    // rooms and finds its marks in joined.read): the frames after a guest's welcome are as before.
-    if (info.kind == ClientKind::Plain || !info.fanOut || info.account < 0)
+    if (info.kind == ClientKind::Plain || !info.fanOut)
         return;
     struct Followed
     {
@@ -157,10 +155,19 @@ void ReadMarks::sendUnreadLocked(quint64 session, const HubState::SessionInfo &i
         entry.read = qMin(read, room.storedSeq);
         followed.append(Followed{entry, room.recent.isEmpty() ? 0 : room.recent.constLast().time});
     };
-    for (auto room = m_state.rooms.cbegin(); room != m_state.rooms.cend(); ++room) {
-        if (const auto mark = room->readMarks.constFind(info.account);
-            mark != room->readMarks.cend())
-            add(room.key(), *room, *mark);
+    if (info.account >= 0) {
+        for (auto room = m_state.rooms.cbegin(); room != m_state.rooms.cend(); ++room) {
+            if (const auto mark = room->readMarks.constFind(info.account);
+                mark != room->readMarks.cend())
+                add(room.key(), *room, *mark);
+        }
+    } else {
+        // A guest's marks are those of its session (its name), kept until its grace period ends.
+        const QHash<QString, qint64> marks = m_state.guestMarks.value(info.nameKey);
+        for (auto mark = marks.cbegin(); mark != marks.cend(); ++mark) {
+            if (const auto room = m_state.rooms.constFind(mark.key()); room != m_state.rooms.cend())
+                add(mark.key(), *room, *mark);
+        }
     }
     // The most recently active first (then by name, so that the order is the same each time).
     std::sort(followed.begin(), followed.end(), [](const Followed &a, const Followed &b) {

@@ -48,8 +48,10 @@ public:
     // A direct message is on its way: both accounts follow the conversation (a new follower has
     // read up to `seq`, the room's last number before the message), online or not.
     void followDirectLocked(HubState::Room &room, const QString &roomName, qint64 seq);
-    // Right after an account's welcome (and its direct conversations' joins): the `unread`
-    // event, posted once counted.
+    // Right after an account's welcome (and its direct conversations' joins), or a guest's
+    // coming back with its resume key: the `unread` event, posted once counted. (The messages
+    // counted are those of others: a guest's own are known by its name, which is its alone
+    // while its session lasts.)
     void sendUnreadLocked(quint64 session, const HubState::SessionInfo &info);
     // The room is gone: marks waiting to be written for it are dropped.
     void roomGoneLocked(const QString &roomName);

@@ -78,6 +78,8 @@ public:
     }
     qsizetype frames() const { return m_raw.texts.size(); }
     void close() { m_raw.socket.close(); }
+    // The network drops: no close frame, so the server keeps the session through its grace period.
+    void drop() { m_raw.socket.abort(); }
     bool isOpen() const { return !m_raw.closed; }
 
 private:
@@ -96,12 +98,13 @@ std::unique_ptr<Wire> signIn(const QUrl &url, const QString &name)
     return wire;
 }
 
-std::unique_ptr<Wire> guestIn(const QUrl &url, const QString &name)
+// A guest (coming back with `resume`, the key of an earlier welcome, if given).
+std::unique_ptr<Wire> guestIn(const QUrl &url, const QString &name, const QString &resume = {})
 {
     auto wire = std::make_unique<Wire>();
     if (!wire->open(url))
         return {};
-    wire->send(Hello{u"in"_s, Version, name, ClientKind::Other, {}});
+    wire->send(Hello{u"in"_s, Version, name, ClientKind::Other, resume});
     if (!wire->waitFor<Welcome>())
         return {};
     return wire;
@@ -153,6 +156,7 @@ private Q_SLOTS:
     void readOnOneConnectionClearsTheOthers();
     void leavingStopsFollowing();
     void guestsHaveMarksForTheirSession();
+    void aGuestComingBackIsToldWhatItMissed();
     void marksSurviveARestart();
     void manyReadsAreOneWrite();
     void statusIsShownToRoomMates();
@@ -370,6 +374,68 @@ void tst_Unread::guestsHaveMarksForTheirSession()
     QVERIFY(back);
     QCOMPARE(back->read, last);
     QVERIFY(guest->isOpen());
+}
+
+void tst_Unread::aGuestComingBackIsToldWhatItMissed()
+{
+    startWith({u"ana"_s});
+    auto kim = guestIn(url(), u"kim"_s);
+    auto ana = signIn(url(), u"ana"_s);
+    auto bo = guestIn(url(), u"bo"_s);
+    QVERIFY(kim && ana && bo);
+    const auto welcome = kim->waitFor<Welcome>();
+    QVERIFY(welcome && !welcome->resume.isEmpty());
+    for (Wire *wire : {kim.get(), ana.get(), bo.get()}) {
+        wire->send(Join{u"j"_s, u"lobby"_s});
+        QVERIFY(wire->joined(u"lobby"_s));
+    }
+    // Kim reads what was there, then says something herself (to herself too: her own mention
+    // is not one for her).
+    const qint64 read = say(*ana, u"lobby"_s, {u"welcome, kim"_s});
+    QVERIFY(read > 0);
+    QVERIFY(kim->waitFor<MessageEvent>([&](const MessageEvent &m) { return m.seq == read; }));
+    kim->send(MarkRead{{}, u"lobby"_s, read});
+    QVERIFY(say(*kim, u"lobby"_s, {u"thanks!"_s, u"@kim remember the milk"_s}) > read);
+    QVERIFY(say(*ana, u"lobby"_s, {u"one"_s}) > 0);
+    // The network drops; the others go on, one of them calling her by name.
+    kim->drop();
+    QTRY_COMPARE(m_server->hub()->onlineCount(), 2); // the server saw it: listed, not online
+    QVERIFY(say(*bo, u"lobby"_s, {u"@Kim are you there?"_s, u"two"_s}) > 0);
+    const qint64 deleted = say(*ana, u"lobby"_s, {u"a typo"_s});
+    QVERIFY(deleted > 0);
+    ana->send(DeleteMessage{u"d"_s, u"lobby"_s, deleted});
+    QVERIFY(ana->waitFor<Done>([](const Done &d) { return d.id == u"d"; }));
+    const qint64 last = say(*ana, u"lobby"_s, {u"three"_s});
+    QVERIFY(last > deleted);
+
+    // Back with her key (within the grace period): the unread event after the welcome, as an
+    // account gets after a sign-in.
+    auto back = guestIn(url(), u"kim"_s, welcome->resume);
+    QVERIFY(back);
+    const auto lobby = unreadIn(*back, u"lobby"_s);
+    QVERIFY(lobby);
+    QCOMPARE(back->all<UnreadEvent>().first().rooms.size(), 1);
+    QCOMPARE(lobby->kind, RoomKind::Public);
+    QCOMPARE(lobby->read, read);
+    QCOMPARE(lobby->seq, last);
+    // ana's "one" and "three", bo's two: not her own two, not the deleted one.
+    QCOMPARE(lobby->unread, 4);
+    QCOMPARE(lobby->mentions, 1);
+    const QList<ServerMessage> frames = back->received();
+    QVERIFY(std::holds_alternative<Welcome>(frames.first()));
+    // Rejoining shows the same mark.
+    back->send(Join{u"j2"_s, u"lobby"_s});
+    const auto joined = back->waitFor<Joined>([](const Joined &j) { return j.id == u"j2"; });
+    QVERIFY(joined);
+    QCOMPARE(joined->read, read);
+
+    // Signed out (a close, no grace period): the session and its marks are gone. The key is
+    // forgotten; the name is free again and given back as to a new guest, with nothing unread.
+    back->close();
+    QTRY_COMPARE(m_server->hub()->onlineCount(), 2);
+    auto later = guestIn(url(), u"kim"_s, welcome->resume);
+    QVERIFY(later);
+    QVERIFY(!later->waitFor<UnreadEvent>([](const UnreadEvent &) { return true; }, 300));
 }
 
 void tst_Unread::marksSurviveARestart()

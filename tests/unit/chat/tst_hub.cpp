@@ -162,6 +162,7 @@ private Q_SLOTS:
     void lostConnectionStaysListedAndComesBackSilently();
     void lostConnectionLeavesAfterTheGracePeriod();
     void whoisTellsOnlineAndLastSeen();
+    void guestComingBackIsToldWhatIsUnread();
 
 private:
     // A session online under `name` (kind Other, not plain); accounts have an id >= 0.
@@ -577,6 +578,68 @@ void TestHub::whoisTellsOnlineAndLastSeen()
     // Somebody never seen.
     const auto nobody = m_hub->presence().whois(ana, Whois{u"w5"_s, u"nobody"_s});
     QCOMPARE(std::get<Error>(nobody).code, ErrorCode::NoSuchUser);
+}
+
+void TestHub::guestComingBackIsToldWhatIsUnread()
+{
+    // A new guest is told nothing unread: its welcome, then what it asked for (joined, history).
+    const quint64 first = m_hub->newSessionId();
+    const auto welcome =
+        m_hub->greet(first, &m_fanOut, u"hello"_s, Hub::Identity{u"ana"_s, ClientKind::Other});
+    QVERIFY(std::holds_alternative<Welcome>(welcome));
+    const QString key = std::get<Welcome>(welcome).resume;
+    QVERIFY(!key.isEmpty());
+    QVERIFY(std::holds_alternative<Joined>(m_hub->join(first, Join{u"j"_s, Lobby})));
+    const QList<ServerMessage> fresh = m_fanOut.received(first);
+    QCOMPARE(fresh.size(), 3);
+    QVERIFY(isA<Welcome>(fresh.at(0)));
+    QVERIFY(isA<Joined>(fresh.at(1)));
+    QVERIFY(isA<History>(fresh.at(2)));
+
+    // Ana reads bo's first message; then bo says three more (one mentions her), and she one of
+    // her own, which is not unread for her.
+    const quint64 bo = joinLobby(u"bo"_s);
+    sendAndWait(bo, u"one"_s, u"b1"_s);
+    m_hub->readMarks().markRead(first, MarkRead{{}, Lobby, 1});
+    sendAndWait(bo, u"two"_s, u"b2"_s);
+    sendAndWait(bo, u"@ana look"_s, u"b3"_s);
+    sendAndWait(first, u"mine"_s, u"a1"_s);
+    // The network drops; bo goes on.
+    m_hub->removeSession(first, LeaveReason::NetworkLost);
+    sendAndWait(bo, u"three"_s, u"b4"_s);
+
+    // Back within the grace period with the key: the welcome, then the counts of her session.
+    Hub::Identity again{u"ana"_s};
+    again.resume = key;
+    const quint64 back = m_hub->newSessionId();
+    QVERIFY(std::holds_alternative<Welcome>(m_hub->greet(back, &m_fanOut, u"again"_s, again)));
+    QTRY_COMPARE(m_fanOut.received(back).size(), 2);
+    const QList<ServerMessage> frames = m_fanOut.received(back);
+    QCOMPARE(std::get<Welcome>(frames.at(0)).name, u"ana"_s);
+    const UnreadEvent unread = std::get<UnreadEvent>(frames.at(1));
+    QCOMPARE(unread.rooms.size(), 1);
+    QCOMPARE(unread.rooms.first(), (UnreadRoom{Lobby, RoomKind::Public, 5, 1, 3, 1}));
+    QVERIFY(!unread.more);
+    // Rejoining finds the same mark.
+    QVERIFY(std::holds_alternative<Joined>(m_hub->join(back, Join{u"j"_s, Lobby})));
+    QCOMPARE(only<Joined>(m_fanOut.received(back)).first().read, 1);
+
+    // A second connection with the key while cy is online, in no room: an empty event at once,
+    // as an account following nothing gets.
+    const quint64 cy = m_hub->newSessionId();
+    const auto cyWelcome =
+        m_hub->greet(cy, &m_fanOut, u"hello"_s, Hub::Identity{u"cy"_s, ClientKind::Other});
+    QVERIFY(std::holds_alternative<Welcome>(cyWelcome));
+    QCOMPARE(m_fanOut.received(cy).size(), 1);
+    Hub::Identity second{u"cy"_s};
+    second.resume = std::get<Welcome>(cyWelcome).resume;
+    const quint64 phone = m_hub->newSessionId();
+    QVERIFY(std::holds_alternative<Welcome>(m_hub->greet(phone, &m_fanOut, u"hello"_s, second)));
+    const QList<ServerMessage> phoneGot = m_fanOut.received(phone);
+    QCOMPARE(phoneGot.size(), 2);
+    QVERIFY(isA<Welcome>(phoneGot.at(0)));
+    QCOMPARE(std::get<UnreadEvent>(phoneGot.at(1)), UnreadEvent{});
+    QCOMPARE(m_fanOut.received(cy).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestHub)
