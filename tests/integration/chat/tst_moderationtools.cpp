@@ -14,6 +14,8 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QSet>
 
+#include <atomic>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -536,18 +538,19 @@ void tst_ModerationTools::auditIsPagedAndFiltered()
     backwards.until = 1000;
     QCOMPARE(errorFor(*mod, mod->client.readAudit(backwards))->code, ErrorCode::BadField);
 
-    // The operator reads it through the same function.
+    // The operator reads it through the same function (answered on the reading thread).
     QList<AuditEntry> read;
-    bool ok = false;
+    std::atomic<bool> ok = false;
     const auto refused = m_server->hub()->moderation().readAudit(
         server::Actor::operatorActor(), ReadAudit{{}, 0, 5, u"mod"_s},
         [&](bool readOk, const AuditPage &page) {
             read = page.entries;
-            ok = readOk;
+            ok.store(readOk, std::memory_order_release);
         });
     QVERIFY(!refused);
-    QTRY_VERIFY(ok);
+    QTRY_VERIFY(ok.load(std::memory_order_acquire));
     QCOMPARE(read.size(), 5);
+    QCOMPARE(read.first().actor, u"mod"_s);
 }
 
 void tst_ModerationTools::auditIsRefusedToNonStaff()
