@@ -384,11 +384,14 @@ void tst_ModerationTools::sanctionsArePagedNewestFirst()
     QVERIFY(boss && mod);
     // 150 address bans with long reasons, a ban and a mute of people.
     constexpr int Addresses = 150;
+    QString last;
     for (int i = 0; i < Addresses; ++i) {
-        boss->client.banAddress(u"198.51.%1.%2"_s.arg(i / 100).arg(i % 100 + 1), 60,
-                                QString(100, u'r') + QString::number(i));
+        last = boss->client.banAddress(u"198.51.%1.%2"_s.arg(i / 100).arg(i % 100 + 1), 60,
+                                       QString(100, u'r') + QString::number(i));
     }
-    // Each a few milliseconds after the last, so that "newest first" says which comes first.
+    // Each a few milliseconds after the last is done, so that "newest first" says which comes
+    // first (ties are ordered by name, and addresses would come before "jun").
+    QVERIFY(doneFor(*boss, last));
     QTest::qWait(5);
     QVERIFY(doneFor(*boss, boss->client.ban(u"jun"_s, 0, u"spam"_s)));
     QTest::qWait(5);
