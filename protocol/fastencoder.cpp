@@ -101,6 +101,33 @@ void writeObject(Sink &s, const RoomInfo &room)
 }
 
 template<typename Sink>
+void writeObject(Sink &s, const SanctionInfo &m)
+{
+    json::ObjectWriter o(s);
+    writeIfSet(o, "address", m.address);
+    o.key("by").string(m.by);
+    o.key("kind").ascii(toWire(m.kind));
+    writeIfSet(o, "reason", m.reason);
+    writeIfSet(o, "room", m.room);
+    o.key("since").integer(m.since);
+    writeIfPositive(o, "until", m.until);
+    writeIfSet(o, "user", m.user);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const AuditEntry &m)
+{
+    json::ObjectWriter o(s);
+    o.key("action").string(m.action);
+    o.key("actor").string(m.actor);
+    writeIfSet(o, "detail", m.detail);
+    o.key("id").integer(m.id);
+    writeIfSet(o, "room", m.room);
+    writeIfSet(o, "target", m.target);
+    o.key("time").integer(m.time);
+}
+
+template<typename Sink>
 void writeObject(Sink &s, const UnreadRoom &m)
 {
     json::ObjectWriter o(s);
@@ -252,7 +279,40 @@ void writeObject(Sink &s, const RoomChangedEvent &m)
     o.key("change").ascii(toWire(m.change));
     writeIfSet(o, "reason", m.reason);
     o.key("room").string(m.room);
+    // A topic change names the new topic, an empty one too (the topic was cleared).
+    if (m.change == RoomChange::Topic)
+        o.key("topic").string(m.topic);
     o.key("type").ascii("room_changed"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const RoleChangedEvent &m)
+{
+    json::ObjectWriter o(s);
+    o.key("by").string(m.by);
+    o.key("role").ascii(toWire(m.role));
+    o.key("type").ascii("role"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const SanctionList &m)
+{
+    json::ObjectWriter o(s);
+    writeIfSet(o, "id", m.id);
+    writeIfTrue(o, "more", m.more);
+    writeIfSet(o, "next", m.next);
+    writeArray(o.key("sanctions"), m.sanctions);
+    o.key("type").ascii("sanctions"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const AuditPage &m)
+{
+    json::ObjectWriter o(s);
+    writeArray(o.key("entries"), m.entries);
+    writeIfSet(o, "id", m.id);
+    writeIfTrue(o, "more", m.more);
+    o.key("type").ascii("audit"_L1);
 }
 
 template<typename Sink>
@@ -341,6 +401,8 @@ void writeObject(Sink &s, const SanctionEvent &m)
     json::ObjectWriter o(s);
     o.key("action").ascii(toWire(m.action));
     o.key("by").string(m.by);
+    if (m.action == SanctionAction::Lift)
+        o.key("lifted").ascii(toWire(m.lifted));
     writeIfSet(o, "reason", m.reason);
     writeIfSet(o, "room", m.room);
     o.key("type").ascii("sanction"_L1);

@@ -466,6 +466,41 @@ QJsonObject toObject(const RevokeTokens &m)
     return jsonFrame("revoke_tokens"_L1, m.id, {{"user"_L1, m.user}});
 }
 
+QJsonObject toObject(const Lift &m)
+{
+    return jsonFrame("lift"_L1, m.id, {{"what"_L1, toWire(m.what)}},
+                     {{"user"_L1, m.user}, {"address"_L1, m.address}, {"room"_L1, m.room}});
+}
+
+QJsonObject toObject(const ListSanctions &m)
+{
+    QJsonObject o = jsonFrame("sanctions"_L1, m.id, {}, {{"after"_L1, m.after}});
+    insertIfPositive(o, "limit"_L1, m.limit);
+    return o;
+}
+
+QJsonObject toObject(const ReadAudit &m)
+{
+    QJsonObject o =
+        jsonFrame("audit"_L1, m.id, {},
+                  {{"actor"_L1, m.actor}, {"target"_L1, m.target}, {"action"_L1, m.action}});
+    insertIfPositive(o, "before"_L1, m.before);
+    insertIfPositive(o, "limit"_L1, m.limit);
+    insertIfPositive(o, "since"_L1, m.since);
+    insertIfPositive(o, "until"_L1, m.until);
+    return o;
+}
+
+QJsonObject toObject(const SetTopic &m)
+{
+    return jsonFrame("set_topic"_L1, m.id, {{"room"_L1, m.room}, {"topic"_L1, m.topic}});
+}
+
+QJsonObject toObject(const SetRole &m)
+{
+    return jsonFrame("set_role"_L1, m.id, {{"user"_L1, m.user}, {"role"_L1, toWire(m.role)}});
+}
+
 } // namespace
 
 QJsonObject detail::jsonFrame(QLatin1StringView type, const QString &id, QJsonObject fields,
@@ -590,6 +625,51 @@ void read(FieldReader &r, Mute &m)
     m.room = r.string("room"_L1, MaxRoomLength, false);
     m.minutes = r.minutes("minutes"_L1);
     m.reason = r.string("reason"_L1, MaxTopicLength, false);
+}
+
+void read(FieldReader &r, Lift &m)
+{
+    m.what = r.enumeration("what"_L1, SanctionAction::Ban);
+    if (r.ok() && m.what != SanctionAction::Ban && m.what != SanctionAction::Mute)
+        r.fail(u"\"what\" must be \"ban\" or \"mute\""_s);
+    m.address = r.string("address"_L1, MaxIdLength, false);
+    m.user = r.string("user"_L1, MaxNameLength, m.address.isEmpty());
+    m.room = r.string("room"_L1, MaxRoomLength, false);
+    if (r.ok() && m.what == SanctionAction::Mute && !m.address.isEmpty())
+        r.fail(u"\"address\" goes with a ban only"_s);
+    if (r.ok() && m.what == SanctionAction::Ban && !m.room.isEmpty())
+        r.fail(u"\"room\" goes with a mute only"_s);
+}
+
+void read(FieldReader &r, ListSanctions &m)
+{
+    m.after = r.string("after"_L1, MaxCursorLength, false);
+    m.limit = int(qMin<qint64>(r.integer("limit"_L1, 0, false), INT_MAX));
+}
+
+void read(FieldReader &r, ReadAudit &m)
+{
+    m.before = r.integer("before"_L1, 0, false);
+    m.limit = int(qMin<qint64>(r.integer("limit"_L1, 0, false), INT_MAX));
+    m.actor = r.string("actor"_L1, MaxNameLength, false);
+    m.target = r.string("target"_L1, MaxAuditFieldLength, false);
+    m.action = r.string("action"_L1, MaxAuditFieldLength, false);
+    m.since = r.integer("since"_L1, 0, false);
+    m.until = r.integer("until"_L1, 0, false);
+}
+
+void read(FieldReader &r, SetTopic &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.topic = r.string("topic"_L1, MaxTopicLength);
+}
+
+void read(FieldReader &r, SetRole &m)
+{
+    m.user = r.string("user"_L1, MaxNameLength);
+    m.role = r.enumeration("role"_L1, Role::Member);
+    if (r.ok() && m.role != Role::Member && m.role != Role::Moderator)
+        r.fail(u"\"role\" must be \"member\" or \"moderator\""_s);
 }
 
 void read(FieldReader &r, DeleteMessage &m)
@@ -741,6 +821,11 @@ const QHash<QString, Reader<ClientMessage>> &clientReaders()
         {u"status"_s, &decodeAs<ClientMessage, SetStatus>},
         {u"find_people"_s, &decodeAs<ClientMessage, FindPeople>},
         {u"search"_s, &decodeAs<ClientMessage, Search>},
+        {u"lift"_s, &decodeAs<ClientMessage, Lift>},
+        {u"sanctions"_s, &decodeAs<ClientMessage, ListSanctions>},
+        {u"audit"_s, &decodeAs<ClientMessage, ReadAudit>},
+        {u"set_topic"_s, &decodeAs<ClientMessage, SetTopic>},
+        {u"set_role"_s, &decodeAs<ClientMessage, SetRole>},
     };
     return readers;
 }
@@ -839,6 +924,55 @@ void read(FieldReader &r, RoomChangedEvent &m)
     m.change = r.enumeration("change"_L1, RoomChange::Deleted);
     m.by = r.string("by"_L1, 0);
     m.reason = r.string("reason"_L1, 0, false);
+    m.topic = r.string("topic"_L1, 0, false);
+}
+
+void read(FieldReader &r, RoleChangedEvent &m)
+{
+    m.role = r.enumeration("role"_L1, Role::Member);
+    m.by = r.string("by"_L1, 0);
+}
+
+void read(FieldReader &r, SanctionList &m)
+{
+    for (const QJsonValue &value : r.array("sanctions"_L1)) {
+        const QJsonObject object = value.toObject();
+        FieldReader fields(object, {});
+        SanctionInfo info;
+        info.kind = fields.enumeration("kind"_L1, SanctionAction::Ban);
+        info.user = fields.string("user"_L1, 0, false);
+        info.address = fields.string("address"_L1, 0, false);
+        info.room = fields.string("room"_L1, 0, false);
+        info.until = fields.integer("until"_L1, 0, false);
+        info.reason = fields.string("reason"_L1, 0, false);
+        info.by = fields.string("by"_L1, 0);
+        info.since = fields.integer("since"_L1, 0);
+        if (!value.isObject() || !fields.ok())
+            r.fail(u"\"sanctions\" must hold sanction objects"_s);
+        m.sanctions.append(info);
+    }
+    m.more = r.boolean("more"_L1, false);
+    m.next = r.string("next"_L1, 0, false);
+}
+
+void read(FieldReader &r, AuditPage &m)
+{
+    for (const QJsonValue &value : r.array("entries"_L1)) {
+        const QJsonObject object = value.toObject();
+        FieldReader fields(object, {});
+        AuditEntry entry;
+        entry.id = fields.integer("id"_L1, 0);
+        entry.time = fields.integer("time"_L1, 0);
+        entry.actor = fields.string("actor"_L1, 0);
+        entry.action = fields.string("action"_L1, 0);
+        entry.target = fields.string("target"_L1, 0, false);
+        entry.room = fields.string("room"_L1, 0, false);
+        entry.detail = fields.string("detail"_L1, 0, false);
+        if (!value.isObject() || !fields.ok())
+            r.fail(u"\"entries\" must hold audit entries"_s);
+        m.entries.append(entry);
+    }
+    m.more = r.boolean("more"_L1, false);
 }
 
 void read(FieldReader &r, Done &m)
@@ -945,6 +1079,7 @@ void read(FieldReader &r, SanctionEvent &m)
     m.reason = r.string("reason"_L1, 0, false);
     m.until = r.integer("until"_L1, 0, false);
     m.room = r.string("room"_L1, 0, false);
+    m.lifted = r.enumeration("lifted"_L1, SanctionAction::Kick, m.action == SanctionAction::Lift);
 }
 
 void read(FieldReader &r, AnnouncementEvent &m)
@@ -1075,6 +1210,9 @@ const QHash<QString, Reader<ServerMessage>> &serverReaders()
         {u"unread"_s, &decodeAs<ServerMessage, UnreadEvent>},
         {u"people"_s, &decodeAs<ServerMessage, People>},
         {u"results"_s, &decodeAs<ServerMessage, SearchResults>},
+        {u"sanctions"_s, &decodeAs<ServerMessage, SanctionList>},
+        {u"audit"_s, &decodeAs<ServerMessage, AuditPage>},
+        {u"role"_s, &decodeAs<ServerMessage, RoleChangedEvent>},
     };
     return readers;
 }

@@ -69,8 +69,9 @@ enum class PresenceStatus { Online, Away, Dnd };
 
 // What a rate limit counts (see SlowDown): send, direct, edit, delete and react; typing and
 // read; join, leave, invite and status; history, list_rooms, whois and find_people;
-// create_room; search.
-enum class RateKind { Send, Typing, Join, Read, CreateRoom, Search };
+// create_room; search; moderate: every moderation request (kick, ban, mute, revoke_tokens,
+// archive_room, delete_room, lift, sanctions, audit, set_topic, set_role).
+enum class RateKind { Send, Typing, Join, Read, CreateRoom, Search, Moderate };
 
 // What somebody may do: guests chat; members also own an account; moderators and admins
 // moderate; admins manage the server.
@@ -93,8 +94,8 @@ enum class LeaveReason {
     SignedOut, // sent "logout"
 };
 
-// What a moderator did to somebody (see SanctionEvent).
-enum class SanctionAction { Kick, Ban, Mute, Revoke };
+// What a moderator did to somebody (see SanctionEvent). Lift: a ban or a mute ended early.
+enum class SanctionAction { Kick, Ban, Mute, Revoke, Lift };
 
 // Why messages a reconnecting client asked for will not come.
 enum class GapReason {
@@ -379,6 +380,63 @@ struct Search
     friend bool operator==(const Search &, const Search &) = default;
 };
 
+// Moderation tools (docs/protocol.md §13), for moderators and admins.
+// Ends a ban (of a user, or of an address) or a mute (of a user in one room, or everywhere with
+// an empty room) before its time. what: Ban or Mute.
+struct Lift
+{
+    QString id;
+    SanctionAction what = SanctionAction::Ban;
+    QString user;
+    QString address; // a ban by address instead of a user's
+    QString room; // a mute: its room; empty: the everywhere mute
+    friend bool operator==(const Lift &, const Lift &) = default;
+};
+
+// A page of the active bans and mutes, newest first: those after the cursor `after` (the `next`
+// of the previous page; empty: from the newest), at most `limit` (0: the server's page).
+struct ListSanctions
+{
+    QString id;
+    QString after;
+    int limit = 0;
+    friend bool operator==(const ListSanctions &, const ListSanctions &) = default;
+};
+
+// A page of the audit log, newest first: entries with id < before (0: from the newest), at most
+// `limit`, kept to those whose actor, target and action are these (each: any if empty) and whose
+// time is from `since` to `until` (ms since the epoch; 0: no bound).
+struct ReadAudit
+{
+    QString id;
+    qint64 before = 0;
+    int limit = 0;
+    QString actor;
+    QString target;
+    QString action;
+    qint64 since = 0;
+    qint64 until = 0;
+    friend bool operator==(const ReadAudit &, const ReadAudit &) = default;
+};
+
+// A room's topic (at most MaxTopicLength characters; empty: none).
+struct SetTopic
+{
+    QString id;
+    QString room;
+    QString topic;
+    friend bool operator==(const SetTopic &, const SetTopic &) = default;
+};
+
+// Admins: makes an account a member or a moderator (never changes an admin).
+struct SetRole
+{
+    QString id;
+    QString user;
+    Role role = Role::Member;
+    friend bool operator==(const SetRole &, const SetRole &) = default;
+};
+
 // ---- Replies: server to client, carrying the request's id.
 
 struct Welcome
@@ -500,6 +558,52 @@ struct Error
     friend bool operator==(const Error &, const Error &) = default;
 };
 
+// One active ban or mute (ListSanctions). kind: Ban or Mute; user or address (a ban by
+// address); room: a mute's room (empty: everywhere).
+struct SanctionInfo
+{
+    SanctionAction kind = SanctionAction::Ban;
+    QString user;
+    QString address;
+    QString room;
+    qint64 until = 0; // ms since the epoch; 0: for good
+    QString reason;
+    QString by;
+    qint64 since = 0; // when it was given (ms since the epoch)
+    friend bool operator==(const SanctionInfo &, const SanctionInfo &) = default;
+};
+
+// The answer to ListSanctions; next: the `after` of the next page.
+struct SanctionList
+{
+    QString id;
+    QList<SanctionInfo> sanctions;
+    bool more = false;
+    QString next;
+    friend bool operator==(const SanctionList &, const SanctionList &) = default;
+};
+
+struct AuditEntry
+{
+    qint64 id = 0;
+    qint64 time = 0; // ms since the epoch
+    QString actor; // "server": the operator
+    QString action;
+    QString target;
+    QString room;
+    QString detail;
+    friend bool operator==(const AuditEntry &, const AuditEntry &) = default;
+};
+
+// The answer to ReadAudit, newest first; the next page: before = the last entry's id.
+struct AuditPage
+{
+    QString id;
+    QList<AuditEntry> entries;
+    bool more = false;
+    friend bool operator==(const AuditPage &, const AuditPage &) = default;
+};
+
 // ---- Events: server to client, no id.
 
 // Who reacted to a message with one emoji.
@@ -614,8 +718,9 @@ struct TypingEvent
 };
 
 // A room was archived or deleted (by an admin, the operator, or the server when a guest's room
-// had been idle): sent to its members. After "deleted" they are no longer in it.
-enum class RoomChange { Archived, Deleted };
+// had been idle), or given a new topic: sent to its members. After "deleted" they are no longer
+// in it.
+enum class RoomChange { Archived, Deleted, Topic };
 
 struct RoomChangedEvent
 {
@@ -623,6 +728,7 @@ struct RoomChangedEvent
     RoomChange change = RoomChange::Deleted;
     QString by;
     QString reason;
+    QString topic; // RoomChange::Topic: the new topic (empty: none)
     friend bool operator==(const RoomChangedEvent &, const RoomChangedEvent &) = default;
 };
 
@@ -635,7 +741,17 @@ struct SanctionEvent
     QString reason; // the moderator's own words, if any
     qint64 until = 0; // ban, mute: when it ends (ms since the epoch); 0: for good
     QString room; // mute: the one room; empty: everywhere
+    // Lift: what ended early (Ban or Mute; a lifted mute names its room as above).
+    SanctionAction lifted = SanctionAction::Kick;
     friend bool operator==(const SanctionEvent &, const SanctionEvent &) = default;
+};
+
+// The person's role changed (SetRole): to each of its connections.
+struct RoleChangedEvent
+{
+    Role role = Role::Member;
+    QString by;
+    friend bool operator==(const RoleChangedEvent &, const RoleChangedEvent &) = default;
 };
 
 // The operator's announcement to everyone: once to every signed-in connection (an
@@ -718,12 +834,13 @@ using ClientMessage =
     std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register, Login, Logout,
                  CreateRoom, ListRooms, Invite, Kick, Ban, Mute, DeleteMessage, RevokeTokens,
                  Direct, Whois, ArchiveRoom, DeleteRoom, Edit, React, MarkRead, SetStatus,
-                 FindPeople, Search>;
+                 FindPeople, Search, Lift, ListSanctions, ReadAudit, SetTopic, SetRole>;
 using ServerMessage =
     std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent, TypingEvent,
                  History, LoggedOut, RoomList, Invited, Done, DeletedEvent, GapEvent, UserInfo,
                  RoomChangedEvent, SlowDown, SanctionEvent, AnnouncementEvent, EditedEvent,
-                 ReactionEvent, ReadMarker, UnreadEvent, People, SearchResults>;
+                 ReactionEvent, ReadMarker, UnreadEvent, People, SearchResults, SanctionList,
+                 AuditPage, RoleChangedEvent>;
 
 } // namespace sori::protocol
 
@@ -748,3 +865,6 @@ Q_DECLARE_METATYPE(sori::protocol::ReadMarker)
 Q_DECLARE_METATYPE(sori::protocol::UnreadEvent)
 Q_DECLARE_METATYPE(sori::protocol::People)
 Q_DECLARE_METATYPE(sori::protocol::SearchResults)
+Q_DECLARE_METATYPE(sori::protocol::SanctionList)
+Q_DECLARE_METATYPE(sori::protocol::AuditPage)
+Q_DECLARE_METATYPE(sori::protocol::RoleChangedEvent)

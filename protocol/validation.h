@@ -24,6 +24,10 @@ inline constexpr qsizetype MinSearchLength = 2;
 inline constexpr qsizetype MaxSearchLength = 256;
 // The first characters of the answered message that a reply's quote carries.
 inline constexpr qsizetype QuoteLength = 200;
+// A paging cursor the server handed out (sanctions' "next"), and an audit filter's target or
+// action.
+inline constexpr qsizetype MaxCursorLength = 512;
+inline constexpr qsizetype MaxAuditFieldLength = 128;
 // Unread counts stop here (clients show "999+").
 inline constexpr int UnreadCap = 1000;
 

@@ -116,11 +116,12 @@ struct WireNames<LeaveReason>
 template<>
 struct WireNames<SanctionAction>
 {
-    static constexpr WireTable<SanctionAction, 4> table{{
+    static constexpr WireTable<SanctionAction, 5> table{{
         {SanctionAction::Kick, "kick"_L1},
         {SanctionAction::Ban, "ban"_L1},
         {SanctionAction::Mute, "mute"_L1},
         {SanctionAction::Revoke, "revoke"_L1},
+        {SanctionAction::Lift, "lift"_L1},
     }};
 };
 
@@ -158,22 +159,24 @@ struct WireNames<GapReason>
 template<>
 struct WireNames<RoomChange>
 {
-    static constexpr WireTable<RoomChange, 2> table{{
+    static constexpr WireTable<RoomChange, 3> table{{
         {RoomChange::Archived, "archived"_L1},
         {RoomChange::Deleted, "deleted"_L1},
+        {RoomChange::Topic, "topic"_L1},
     }};
 };
 
 template<>
 struct WireNames<RateKind>
 {
-    static constexpr WireTable<RateKind, 6> table{{
+    static constexpr WireTable<RateKind, 7> table{{
         {RateKind::Send, "send"_L1},
         {RateKind::Typing, "typing"_L1},
         {RateKind::Join, "join"_L1},
         {RateKind::Read, "read"_L1},
         {RateKind::CreateRoom, "create_room"_L1},
         {RateKind::Search, "search"_L1},
+        {RateKind::Moderate, "moderate"_L1},
     }};
 };
 

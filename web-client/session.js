@@ -1009,6 +1009,10 @@ export class ChatSession extends EventTarget {
             this.addNotice(this.activeRoom, t('notice.roomDeleted', names));
         } else if (frame.change === 'archived') {
             this.addNotice(room, t('notice.roomArchived', names));
+        } else if (frame.change === 'topic') {
+            room.topic = typeof frame.topic === 'string' ? frame.topic : '';
+            this.emit('roomchanged', { room });
+            this.addNotice(room, t('notice.roomTopic', names));
         }
     }
 
@@ -1033,7 +1037,7 @@ export class ChatSession extends EventTarget {
     // Over a rate limit: what was refused meanwhile shows its own error (a message can be
     // retried).
     onSlowDown(frame) {
-        const kinds = ['send', 'typing', 'join', 'read', 'create_room', 'search'];
+        const kinds = ['send', 'typing', 'join', 'read', 'create_room', 'search', 'moderate'];
         const kind = kinds.includes(frame.kind) ? frame.kind : 'send';
         const seconds = Math.max(1, Math.ceil((Number(frame.wait) || 0) / 1000));
         this.addNotice(this.activeRoom, t('notice.slowDown', { what: t(`rate.${kind}`), seconds }),
@@ -1683,7 +1687,7 @@ function doneText(request) {
 }
 
 // A sanction event in words: "You were kicked by mina: spam".
-export function sanctionText({ action, by, reason, until, room }) {
+export function sanctionText({ action, by, reason, until, room, lifted }) {
     const values = { by: by || 'server', room: `#${room}`,
                      until: hasTime(until) ? formatDateTime(until) : '' };
     const timed = hasTime(until) ? 'Until' : '';
@@ -1692,6 +1696,8 @@ export function sanctionText({ action, by, reason, until, room }) {
         key = `sanction.mute${room ? 'Room' : ''}${timed}`;
     else if (action === 'ban')
         key = `sanction.ban${timed}`;
+    else if (action === 'lift')
+        key = lifted === 'mute' ? `sanction.liftMute${room ? 'Room' : ''}` : 'sanction.liftBan';
     else
         key = `sanction.${action}`;
     const text = t(key, values);

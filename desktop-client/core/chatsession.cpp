@@ -85,9 +85,16 @@ ChatSession::ChatSession(ChatSettings *settings, QObject *parent)
         if (change.change == RoomChange::Deleted) {
             onLeft(Left{{}, change.room});
             Q_EMIT noticed(tr("#%1 was deleted by %2.").arg(change.room, change.by));
-        } else {
+        } else if (change.change == RoomChange::Archived) {
             Q_EMIT noticed(tr("#%1 was archived by %2: it can be read; nobody can post in it.")
                                .arg(change.room, change.by));
+        } else if (change.change == RoomChange::Topic) {
+            if (const auto *known = m_rooms.entry(change.room)) {
+                RoomListModel::Entry entry = *known;
+                entry.topic = change.topic;
+                m_rooms.upsert(entry);
+            }
+            Q_EMIT noticed(tr("%1 changed the topic of #%2.").arg(change.by, change.room));
         }
     });
     connect(&m_client, &ChatClient::invited, this, [this](const Invited &invited) {
@@ -1337,6 +1344,14 @@ QString ChatSession::sanctionText(const SanctionEvent &sanction)
     case SanctionAction::Revoke:
         text = tr("You were signed out everywhere by %1.").arg(by);
         break;
+    case SanctionAction::Lift:
+        if (sanction.lifted == SanctionAction::Ban)
+            text = tr("%1 lifted your ban.").arg(by);
+        else if (sanction.room.isEmpty())
+            text = tr("%1 lifted your mute.").arg(by);
+        else
+            text = tr("%1 lifted your mute in #%2.").arg(by, sanction.room);
+        break;
     }
     return sanction.reason.isEmpty() ? text : tr("%1 Reason: %2").arg(text, sanction.reason);
 }
@@ -1477,6 +1492,9 @@ void ChatSession::onSlowDown(const SlowDown &slowDown)
         break;
     case RateKind::Search:
         text = tr("Slow down: the server takes no more searches for %1 s.");
+        break;
+    case RateKind::Moderate:
+        text = tr("Slow down: the server takes no more moderation requests for %1 s.");
         break;
     }
     Q_EMIT noticed(text.arg(seconds));

@@ -449,6 +449,9 @@ struct ChatClient::Private
     void dispatch(const SlowDown &m) { Q_EMIT q->slowDown(m); }
     void dispatch(const SanctionEvent &m) { Q_EMIT q->sanctioned(m); }
     void dispatch(const AnnouncementEvent &m) { Q_EMIT q->announced(m); }
+    void dispatch(const SanctionList &m) { Q_EMIT q->sanctionsListed(m); }
+    void dispatch(const AuditPage &m) { Q_EMIT q->auditRead(m); }
+    void dispatch(const RoleChangedEvent &m) { Q_EMIT q->roleChanged(m); }
     void dispatch(const LoggedOut &)
     {
         token.clear();
@@ -767,6 +770,56 @@ QString ChatClient::deleteMessage(const QString &room, qint64 seq)
 {
     const QString id = d->nextId();
     d->send(DeleteMessage{id, room, seq});
+    return id;
+}
+
+QString ChatClient::liftBan(const QString &user)
+{
+    const QString id = d->nextId();
+    d->send(Lift{id, SanctionAction::Ban, user, {}, {}});
+    return id;
+}
+
+QString ChatClient::liftBanOfAddress(const QString &address)
+{
+    const QString id = d->nextId();
+    d->send(Lift{id, SanctionAction::Ban, {}, address, {}});
+    return id;
+}
+
+QString ChatClient::liftMute(const QString &user, const QString &room)
+{
+    const QString id = d->nextId();
+    d->send(Lift{id, SanctionAction::Mute, user, {}, room});
+    return id;
+}
+
+QString ChatClient::listSanctions(const QString &after, int limit)
+{
+    const QString id = d->nextId();
+    d->send(ListSanctions{id, after, limit});
+    return id;
+}
+
+QString ChatClient::readAudit(const ReadAudit &filter)
+{
+    ReadAudit request = filter;
+    request.id = d->nextId();
+    d->send(request);
+    return request.id;
+}
+
+QString ChatClient::setTopic(const QString &room, const QString &topic)
+{
+    const QString id = d->nextId();
+    d->send(SetTopic{id, room, topic});
+    return id;
+}
+
+QString ChatClient::setRole(const QString &user, Role role)
+{
+    const QString id = d->nextId();
+    d->send(SetRole{id, user, role});
     return id;
 }
 

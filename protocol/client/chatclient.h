@@ -162,6 +162,23 @@ public:
     QString revokeTokens(const QString &user);
     // Who someone is and when they were last online: the answer is userInfo().
     QString whois(const QString &user);
+    // Moderation tools (docs/protocol.md §13). Ends a ban or a mute early (done(), action
+    // "lift"): liftBan() by name, liftBanOfAddress() by address, liftMute() in one room (empty:
+    // the everywhere mute).
+    QString liftBan(const QString &user);
+    QString liftBanOfAddress(const QString &address);
+    QString liftMute(const QString &user, const QString &room = {});
+    // A page of the active bans and mutes, newest first: sanctionsListed(); the next page:
+    // after = its `next`.
+    QString listSanctions(const QString &after = {}, int limit = 0);
+    // A page of the audit log, newest first (the filters as in protocol::ReadAudit):
+    // auditRead(); the next page: before = the last entry's id.
+    QString readAudit(const protocol::ReadAudit &filter);
+    // A room's topic (done(), action "set_topic"; the room's members get roomChanged()).
+    QString setTopic(const QString &room, const QString &topic);
+    // Admins: make an account a member or a moderator (done(), action "set_role"; the person's
+    // connections get roleChanged()).
+    QString setRole(const QString &user, protocol::Role role);
 
 Q_SIGNALS:
     void stateChanged(sori::ChatClient::State state);
@@ -210,6 +227,10 @@ Q_SIGNALS:
     void sanctioned(const sori::protocol::SanctionEvent &sanction);
     // The operator's announcement to everyone.
     void announced(const sori::protocol::AnnouncementEvent &announcement);
+    // Answers of the moderation tools, and this account's new role (an admin changed it).
+    void sanctionsListed(const sori::protocol::SanctionList &sanctions);
+    void auditRead(const sori::protocol::AuditPage &audit);
+    void roleChanged(const sori::protocol::RoleChangedEvent &role);
 
 private:
     void open(const QUrl &url, protocol::ClientMessage greeting);

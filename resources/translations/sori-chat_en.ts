@@ -416,6 +416,26 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
         <source>Slow down: the server takes no more searches for %1 s.</source>
         <translation>Slow down: the server takes no more searches for %1 s.</translation>
     </message>
+    <message>
+        <source>%1 changed the topic of #%2.</source>
+        <translation>%1 changed the topic of #%2.</translation>
+    </message>
+    <message>
+        <source>%1 lifted your ban.</source>
+        <translation>%1 lifted your ban.</translation>
+    </message>
+    <message>
+        <source>%1 lifted your mute.</source>
+        <translation>%1 lifted your mute.</translation>
+    </message>
+    <message>
+        <source>%1 lifted your mute in #%2.</source>
+        <translation>%1 lifted your mute in #%2.</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more moderation requests for %1 s.</source>
+        <translation>Slow down: the server takes no more moderation requests for %1 s.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
@@ -974,6 +994,13 @@ Certificate fingerprint (SHA-256):
     </message>
 </context>
 <context>
+    <name>sori::chat::MessageMarks</name>
+    <message>
+        <source>New messages</source>
+        <translation>New messages</translation>
+    </message>
+</context>
+<context>
     <name>sori::chat::MessageView</name>
     <message>
         <source>%1 reacted with %2</source>
@@ -982,13 +1009,6 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Edited %1</source>
         <translation>Edited %1</translation>
-    </message>
-</context>
-<context>
-    <name>sori::chat::MessageMarks</name>
-    <message>
-        <source>New messages</source>
-        <translation>New messages</translation>
     </message>
 </context>
 <context>

@@ -413,6 +413,26 @@ Disconnect, unless the operator confirms the new fingerprint.</source>
         <source>Slow down: the server takes no more searches for %1 s.</source>
         <translation>너무 빠릅니다: %1초 동안 서버가 검색을 더 받지 않습니다.</translation>
     </message>
+    <message>
+        <source>%1 changed the topic of #%2.</source>
+        <translation>%1님이 #%2의 주제를 바꿨습니다.</translation>
+    </message>
+    <message>
+        <source>%1 lifted your ban.</source>
+        <translation>%1님이 내 차단을 해제했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 lifted your mute.</source>
+        <translation>%1님이 모든 방에서 내 입력 금지를 해제했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 lifted your mute in #%2.</source>
+        <translation>%1님이 #%2에서 내 입력 금지를 해제했습니다.</translation>
+    </message>
+    <message>
+        <source>Slow down: the server takes no more moderation requests for %1 s.</source>
+        <translation>천천히 하세요: 서버가 %1초 동안 관리 요청을 더 받지 않습니다.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
@@ -969,6 +989,13 @@ Certificate fingerprint (SHA-256):
     </message>
 </context>
 <context>
+    <name>sori::chat::MessageMarks</name>
+    <message>
+        <source>New messages</source>
+        <translation>새 메시지</translation>
+    </message>
+</context>
+<context>
     <name>sori::chat::MessageView</name>
     <message>
         <source>%1 reacted with %2</source>
@@ -977,13 +1004,6 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Edited %1</source>
         <translation>%1에 수정됨</translation>
-    </message>
-</context>
-<context>
-    <name>sori::chat::MessageMarks</name>
-    <message>
-        <source>New messages</source>
-        <translation>새 메시지</translation>
     </message>
 </context>
 <context>

@@ -155,6 +155,13 @@ struct ServerConfig
     RateSetting readRate{1200, 500}; // history, list_rooms, whois: 20/s
     RateSetting createRoomRate{60, 20}; // create_room: 1/s
     RateSetting searchRate{60, 10}; // search: 1/s, per account as well
+    // Every moderation request (kick, ban, mute, revoke_tokens, archive_room, delete_room, lift,
+    // sanctions, audit, set_topic, set_role): 2/s, a burst of 30 (a page through a long list).
+    RateSetting moderateRate{120, 30};
+    // The most sanctions in one page of "sanctions" (sanctions/max-page) and entries in one page
+    // of "audit" (audit/max-page).
+    int sanctionsPage = 100;
+    int auditPage = 100;
     int rateCloseMultiple = 10;
     bool rateExemptStaff = false; // moderators and admins have no rate limits
     // Most rooms one session may be in at once (direct conversations included).

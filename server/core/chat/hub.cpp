@@ -611,6 +611,37 @@ Hub::Result<Done> Hub::archiveRoom(const Actor &actor, const ArchiveRoom &reques
     return m_moderation.doneLocked(acting, request.id, u"archive_room"_s);
 }
 
+Hub::Result<Done> Hub::setTopic(const Actor &actor, const SetTopic &request)
+{
+    QMutexLocker lock(&m_state.mutex);
+    const auto found = m_moderation.actorLocked(actor, request.id);
+    if (const auto *error = std::get_if<Error>(&found))
+        return *error;
+    const Moderation::Acting &acting = std::get<Moderation::Acting>(found);
+    if (!acting.isOperator() && !isStaff(acting.info->role))
+        return makeError(request.id, ErrorCode::Forbidden,
+                         u"Only moderators and admins change topics."_s);
+    const QString &roomName = request.room;
+    const auto room = m_state.rooms.find(roomName);
+    if (room == m_state.rooms.end() || room->kind == RoomKind::Direct)
+        return makeError(request.id, ErrorCode::NoSuchRoom,
+                         u"There is no room \"%1\" to give a topic."_s.arg(roomName));
+    if (room->archived)
+        return makeError(request.id, ErrorCode::Archived,
+                         u"\"%1\" is archived: it cannot be changed."_s.arg(roomName));
+    if (room->topic != request.topic) {
+        room->topic = request.topic;
+        m_state.storage->perform(u"a topic"_s, [roomName, topic = request.topic](Store &store) {
+            return store.setRoomTopic(roomName, topic);
+        });
+        m_moderation.auditLocked(acting.name, u"set_topic"_s, roomName, roomName, request.topic);
+        RoomChangedEvent changed{roomName, RoomChange::Topic, acting.name, {}};
+        changed.topic = request.topic;
+        m_state.deliverLocked(*room, m_state.encode(changed), 0);
+    }
+    return m_moderation.doneLocked(acting, request.id, u"set_topic"_s);
+}
+
 Hub::Result<Done> Hub::deleteRoom(const Actor &actor, const DeleteRoom &request)
 {
     QMutexLocker lock(&m_state.mutex);

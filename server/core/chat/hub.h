@@ -99,6 +99,9 @@ public:
     Result<protocol::Done> archiveRoom(const Actor &actor, const protocol::ArchiveRoom &request);
     Result<protocol::Done> deleteRoom(const Actor &actor, const protocol::DeleteRoom &request);
     Result<protocol::Invited> invite(quint64 session, const protocol::Invite &request);
+    // Moderators, admins and the operator: a room's new topic, stored and told to its members
+    // ("room_changed", change "topic"). Never a direct conversation or an archived room.
+    Result<protocol::Done> setTopic(const Actor &actor, const protocol::SetTopic &request);
     // Gives the message the room's next number and hands it to storage; the events and the ack
     // follow once it is stored (onStored). Returns an error only if it is refused at once.
     std::optional<protocol::Error> send(quint64 session, const protocol::Send &request);

@@ -52,6 +52,8 @@ HubState::HubState(const EventEncoder &encoder, Storage *storage, const ServerCo
     , reactionsPerMessage(config.reactionsPerMessage)
     , unreadMaxRooms(config.unreadMaxRooms)
     , peoplePage(config.peoplePage)
+    , sanctionsPage(config.sanctionsPage)
+    , auditPage(config.auditPage)
 { }
 
 void HubState::Room::addMember(quint64 session, const SessionInfo &info)

@@ -192,6 +192,8 @@ struct HubState
     const int reactionsPerMessage;
     const int unreadMaxRooms;
     const int peoplePage;
+    const int sanctionsPage;
+    const int auditPage;
 
     mutable QMutex mutex;
     QHash<quint64, SessionInfo> sessions;

@@ -3,6 +3,7 @@
 #include "core/chat/moderation.h"
 
 #include "core/chat/changes.h"
+#include "core/serverconfig.h"
 
 #include "core/logging.h"
 #include "protocol/validation.h"
@@ -210,7 +211,7 @@ HubResult<Done> Moderation::moderate(const Actor &actor, const QString &requestI
 
 void Moderation::addSanctionLocked(const Sanction &sanction, const QString &what, const QString &by)
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = sanction.since > 0 ? sanction.since : QDateTime::currentMSecsSinceEpoch();
     m_state.storage->perform(
         what, [sanction, by, now](Store &store) { return store.addSanction(sanction, by, now); });
 }
@@ -237,8 +238,13 @@ HubResult<Done> Moderation::ban(const Actor &actor, const Ban &request)
         actor, request.id, u"ban"_s, byAddress ? QString() : request.user, false,
         [&](const Acting &acting) -> std::optional<Error> {
             const QString target = byAddress ? addressKey(request.address) : request.user;
-            const Sanction ban{
-                Sanction::Kind::Ban, target, {}, untilFromMinutes(request.minutes), request.reason};
+            const Sanction ban{Sanction::Kind::Ban,
+                               target,
+                               {},
+                               untilFromMinutes(request.minutes),
+                               request.reason,
+                               acting.name,
+                               QDateTime::currentMSecsSinceEpoch()};
             m_state.bans.insert(folded(target), ban);
             addSanctionLocked(ban, u"a ban"_s, acting.name);
             const QString reason = closeReason(
@@ -300,8 +306,13 @@ HubResult<Done> Moderation::mute(const Actor &actor, const Mute &request)
                                     mayTouchRoomLocked(acting, *room, request.room, request.id))
                                 return refused;
                         }
-                        const Sanction mute{Sanction::Kind::Mute, request.user, request.room,
-                                            untilFromMinutes(request.minutes), request.reason};
+                        const Sanction mute{Sanction::Kind::Mute,
+                                            request.user,
+                                            request.room,
+                                            untilFromMinutes(request.minutes),
+                                            request.reason,
+                                            acting.name,
+                                            QDateTime::currentMSecsSinceEpoch()};
                         QList<Sanction> &mutes = m_state.mutes[folded(request.user)];
                         mutes.removeIf([&](const Sanction &s) { return s.room == mute.room; });
                         mutes.append(mute);
@@ -339,16 +350,21 @@ std::optional<Error> Moderation::mayDeleteLocked(const Acting &acting, const QSt
     if (!isStaff(acting.info->role))
         return makeError(requestId, ErrorCode::Forbidden,
                          u"You may delete your own messages only."_s);
-    int authorRank = rank(Role::Guest);
-    for (quint64 holder : m_state.sessionsByName.value(folded(author)))
-        authorRank = qMax(authorRank, rank(m_state.sessionLocked(holder).role));
-    if (const auto account = m_state.accounts.constFind(folded(author));
-        account != m_state.accounts.cend())
-        authorRank = qMax(authorRank, rank(account->role));
-    if (authorRank < acting.rank)
+    if (rankOfLocked(author) < acting.rank)
         return std::nullopt;
     return makeError(requestId, ErrorCode::Forbidden,
                      u"\"%1\" has the same role as you or a higher one."_s.arg(author));
+}
+
+int Moderation::rankOfLocked(const QString &name) const
+{
+    int found = rank(Role::Guest);
+    for (quint64 holder : m_state.sessionsByName.value(folded(name)))
+        found = qMax(found, rank(m_state.sessionLocked(holder).role));
+    if (const auto account = m_state.accounts.constFind(folded(name));
+        account != m_state.accounts.cend())
+        found = qMax(found, rank(account->role));
+    return found;
 }
 
 void Moderation::deleteLocked(Room &room, const QString &roomName, qint64 seq, const Acting &acting)
@@ -446,6 +462,291 @@ void Moderation::finishDelete(const Actor &actor, const DeleteMessage &request,
         return answer(refused);
     deleteLocked(*room, request.room, request.seq, *acting);
     doneLocked(*acting, request.id, u"delete"_s);
+}
+
+HubResult<Done> Moderation::lift(const Actor &actor, const Lift &request)
+{
+    const bool byAddress = !request.address.isEmpty();
+    if (byAddress && QHostAddress(request.address).isNull())
+        return makeError(request.id, ErrorCode::BadField, u"\"address\" must be an IP address."_s);
+    // The rank rule is checked here rather than by moderate(): a guest who was banned is neither
+    // online nor an account, and its ban can be lifted all the same (it ranks as a guest).
+    return moderate(
+        actor, request.id, u"lift"_s, QString(), false,
+        [&](const Acting &acting) -> std::optional<Error> {
+            if (!byAddress && rankOfLocked(request.user) >= acting.rank)
+                return makeError(
+                    request.id, ErrorCode::Forbidden,
+                    u"\"%1\" has the same role as you or a higher one."_s.arg(request.user));
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            const auto active = [now](const Sanction &s) { return s.until == 0 || s.until > now; };
+            Sanction lifted;
+            if (request.what == SanctionAction::Ban) {
+                const QString key = byAddress ? addressKey(request.address) : folded(request.user);
+                const auto ban = m_state.bans.find(key);
+                if (ban == m_state.bans.end() || !active(*ban))
+                    return makeError(request.id, ErrorCode::NotFound,
+                                     byAddress
+                                         ? u"The address %1 is not banned."_s.arg(request.address)
+                                         : u"\"%1\" is not banned."_s.arg(request.user));
+                lifted = *ban;
+                m_state.bans.erase(ban);
+            } else {
+                const auto mutes = m_state.mutes.find(folded(request.user));
+                qsizetype index = -1;
+                if (mutes != m_state.mutes.end()) {
+                    for (qsizetype i = 0; i < mutes->size() && index < 0; ++i) {
+                        if (mutes->at(i).room == request.room && active(mutes->at(i)))
+                            index = i;
+                    }
+                }
+                if (index < 0)
+                    return makeError(
+                        request.id, ErrorCode::NotFound,
+                        request.room.isEmpty()
+                            ? u"\"%1\" is not muted everywhere."_s.arg(request.user)
+                            : u"\"%1\" is not muted in \"%2\"."_s.arg(request.user, request.room));
+                lifted = mutes->takeAt(index);
+                if (mutes->isEmpty())
+                    m_state.mutes.erase(mutes);
+            }
+            m_state.storage->perform(u"a lifted sanction"_s, [lifted](Store &store) {
+                return store.removeSanction(lifted);
+            });
+            if (!byAddress) {
+                SanctionEvent told{SanctionAction::Lift, acting.name, {}, 0, lifted.room};
+                told.lifted = request.what;
+                for (quint64 holder : m_state.sessionsByName.value(folded(request.user)))
+                    tellLocked(holder, told);
+            }
+            auditLocked(acting.name, u"lift"_s, lifted.name, lifted.room, toWire(request.what));
+            return std::nullopt;
+        });
+}
+
+namespace {
+// The order of "sanctions": newest first, then by kind, name (or address key) and room, so that
+// a cursor (the last one of a page) says where the next page starts even if it was lifted since.
+struct SanctionKey
+{
+    qint64 since = 0;
+    int kind = 0;
+    QString key;
+    QString room;
+    bool operator<(const SanctionKey &other) const
+    {
+        if (since != other.since)
+            return since > other.since;
+        return std::tie(kind, key, room) < std::tie(other.kind, other.key, other.room);
+    }
+};
+
+QString cursorOf(const SanctionKey &key)
+{
+    const QByteArray names = (key.key + u'\n' + key.room).toUtf8();
+    return u"%1:%2:%3"_s.arg(key.since).arg(key.kind).arg(QString::fromLatin1(
+        names.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)));
+}
+
+std::optional<SanctionKey> keyOfCursor(const QString &cursor)
+{
+    const QStringList parts = cursor.split(u':');
+    if (parts.size() != 3)
+        return std::nullopt;
+    bool sinceOk = false;
+    bool kindOk = false;
+    SanctionKey key{parts[0].toLongLong(&sinceOk), parts[1].toInt(&kindOk), {}, {}};
+    const auto decoded = QByteArray::fromBase64Encoding(
+        parts[2].toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QStringList names = QString::fromUtf8(*decoded).split(u'\n');
+    if (!sinceOk || !kindOk || !decoded || names.size() != 2)
+        return std::nullopt;
+    key.key = names[0];
+    key.room = names[1];
+    return key;
+}
+} // namespace
+
+HubResult<SanctionList> Moderation::listSanctions(const Actor &actor, const ListSanctions &request)
+{
+    if (request.limit > m_state.sanctionsPage)
+        return makeError(request.id, ErrorCode::BadField,
+                         u"\"limit\" must be from 1 to %1."_s.arg(m_state.sanctionsPage));
+    std::optional<SanctionKey> after;
+    if (!request.after.isEmpty() && !(after = keyOfCursor(request.after)))
+        return makeError(request.id, ErrorCode::BadField,
+                         u"\"after\" must be the \"next\" of an earlier page."_s);
+    QMutexLocker lock(&m_state.mutex);
+    const auto found = moderatorLocked(actor, request.id, QString(), false);
+    if (const auto *error = std::get_if<Error>(&found))
+        return *error;
+    const Acting &acting = std::get<Acting>(found);
+
+    // Every active one, in the page order. A server has few (each is a moderator's act).
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QList<std::pair<SanctionKey, const Sanction *>> all;
+    for (auto it = m_state.bans.cbegin(); it != m_state.bans.cend(); ++it) {
+        if (it->until == 0 || it->until > now)
+            all.append({SanctionKey{it->since, 0, it.key(), {}}, &*it});
+    }
+    for (auto it = m_state.mutes.cbegin(); it != m_state.mutes.cend(); ++it) {
+        for (const Sanction &mute : *it) {
+            if (mute.until == 0 || mute.until > now)
+                all.append({SanctionKey{mute.since, 1, it.key(), mute.room}, &mute});
+        }
+    }
+    std::sort(all.begin(), all.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    auto from = all.cbegin();
+    if (after)
+        from = std::upper_bound(
+            all.cbegin(), all.cend(), *after,
+            [](const SanctionKey &key, const auto &item) { return key < item.first; });
+
+    const qsizetype limit = request.limit > 0 ? request.limit : m_state.sanctionsPage;
+    SanctionList list{request.id, {}, false, {}};
+    // The page's size in bytes as it goes, as list_rooms counts it; "next" at its longest.
+    const qsizetype emptySize =
+        MessageCodec::encode(SanctionList{request.id, {}, true, QString(MaxCursorLength, u'x')})
+            .size();
+    const qsizetype bareSize = MessageCodec::encode(SanctionList{}).size();
+    qsizetype bytes = emptySize;
+    for (auto it = from; it != all.cend(); ++it) {
+        if (list.sanctions.size() >= limit) {
+            list.more = true;
+            break;
+        }
+        const Sanction &sanction = *it->second;
+        const bool address = sanction.name.startsWith(u"address:"_s);
+        SanctionInfo info{sanction.kind == Sanction::Kind::Ban ? SanctionAction::Ban
+                                                               : SanctionAction::Mute,
+                          address ? QString() : sanction.name,
+                          address ? sanction.name.mid(8) : QString(),
+                          sanction.room,
+                          sanction.until,
+                          sanction.reason,
+                          sanction.by,
+                          sanction.since};
+        const qsizetype size = MessageCodec::encode(SanctionList{{}, {info}, false, {}}).size()
+            - bareSize + (list.sanctions.isEmpty() ? 0 : 1);
+        if (!list.sanctions.isEmpty() && bytes + size > m_state.listMaxBytes) {
+            list.more = true;
+            break;
+        }
+        bytes += size;
+        list.sanctions.append(std::move(info));
+        list.next = cursorOf(it->first);
+    }
+    if (!list.more)
+        list.next.clear();
+    if (!acting.isOperator())
+        m_state.replyLocked(acting.session, *acting.info, list);
+    return list;
+}
+
+std::optional<Error> Moderation::readAudit(const Actor &actor, const ReadAudit &request,
+                                           AuditDone done)
+{
+    if (request.limit > m_state.auditPage)
+        return makeError(request.id, ErrorCode::BadField,
+                         u"\"limit\" must be from 1 to %1."_s.arg(m_state.auditPage));
+    if (request.since > 0 && request.until > 0 && request.since > request.until)
+        return makeError(request.id, ErrorCode::BadField,
+                         u"\"since\" must not be later than \"until\"."_s);
+    quint64 session = 0;
+    {
+        QMutexLocker lock(&m_state.mutex);
+        const auto found = moderatorLocked(actor, request.id, QString(), false);
+        if (const auto *error = std::get_if<Error>(&found))
+            return *error;
+        session = std::get<Acting>(found).session;
+    }
+    AuditQuery query{request.before, request.limit > 0 ? request.limit : m_state.auditPage,
+                     request.actor,  request.target,
+                     request.action, request.since,
+                     request.until};
+    const qint64 maxBytes = m_state.listMaxBytes;
+    const QString requestId = request.id;
+    const bool queued = m_state.storage->read(
+        session, true, [this, session, query, maxBytes, requestId, done](Store &store) {
+            AuditPage page{requestId, {}, false};
+            const bool ok = store.readAudit(query, &page.entries, &page.more);
+            if (!ok)
+                qCWarning(lcHub) << "cannot read the audit log:" << store.errorString();
+            // Capped in bytes as list_rooms is (at least one entry a page, so paging goes on).
+            const qsizetype bare = MessageCodec::encode(AuditPage{}).size();
+            qsizetype bytes = MessageCodec::encode(AuditPage{requestId, {}, true}).size();
+            for (qsizetype i = 0; i < page.entries.size(); ++i) {
+                bytes += MessageCodec::encode(AuditPage{{}, {page.entries[i]}, false}).size() - bare
+                    + (i > 0 ? 1 : 0);
+                if (i > 0 && bytes > maxBytes) {
+                    page.entries.resize(i);
+                    page.more = true;
+                    break;
+                }
+            }
+            if (session == 0) {
+                if (done)
+                    done(ok, page);
+                return;
+            }
+            QMutexLocker lock(&m_state.mutex);
+            const auto info = m_state.sessions.constFind(session);
+            if (info == m_state.sessions.cend())
+                return; // gone meanwhile: nobody to answer
+            if (ok)
+                m_state.replyLocked(session, *info, page);
+            else
+                m_state.replyLocked(session, *info,
+                                    makeError(requestId, ErrorCode::Internal,
+                                              u"The audit log could not be read; try again."_s));
+        });
+    if (!queued)
+        return makeError(request.id, ErrorCode::Busy,
+                         u"Too many reads are waiting; try again in a moment."_s);
+    return std::nullopt;
+}
+
+HubResult<Done> Moderation::setRole(const Actor &actor, const SetRole &request)
+{
+    QMutexLocker lock(&m_state.mutex);
+    const auto found = actorLocked(actor, request.id);
+    if (const auto *error = std::get_if<Error>(&found))
+        return *error;
+    const Acting &acting = std::get<Acting>(found);
+    if (!acting.isOperator() && acting.info->role != Role::Admin)
+        return makeError(request.id, ErrorCode::Forbidden, u"Only admins change roles."_s);
+    if (request.role != Role::Member && request.role != Role::Moderator)
+        return makeError(request.id, ErrorCode::BadField,
+                         u"\"role\" must be \"member\" or \"moderator\"."_s);
+    const auto account = m_state.accounts.find(folded(request.user));
+    if (account == m_state.accounts.end())
+        return makeError(request.id, ErrorCode::NoSuchUser,
+                         u"There is no account called \"%1\"."_s.arg(request.user));
+    if (account->role == Role::Admin)
+        return makeError(
+            request.id, ErrorCode::Forbidden,
+            u"\"%1\" is an admin: an admin's role is not changed here."_s.arg(account->name));
+    if (account->role != request.role) {
+        account->role = request.role;
+        const qint64 id = account->id;
+        const Role role = request.role;
+        m_state.storage->perform(u"a new role"_s,
+                                 [id, role](Store &store) { return store.setRole(id, role); });
+        // Its sessions act with the new role from now on, and are told so.
+        const QByteArray told = m_state.encode(RoleChangedEvent{role, acting.name});
+        for (quint64 holder : m_state.sessionsByName.value(folded(request.user))) {
+            const auto info = m_state.sessions.find(holder);
+            if (info == m_state.sessions.end())
+                continue;
+            info->role = role;
+            if (info->fanOut && info->kind != ClientKind::Plain)
+                info->fanOut->post(told, {holder});
+        }
+        auditLocked(acting.name, u"set_role"_s, account->name, {}, toWire(role));
+        qCInfo(lcHub) << acting.name << "made" << account->name << "a" << toWire(role);
+    }
+    return doneLocked(acting, request.id, u"set_role"_s);
 }
 
 } // namespace sori::server

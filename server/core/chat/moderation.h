@@ -34,6 +34,24 @@ public:
                                                            const protocol::DeleteMessage &request);
     HubResult<protocol::Done> revokeTokens(const Actor &actor,
                                            const protocol::RevokeTokens &request);
+    // The moderation tools (docs/protocol.md §13).
+    // Ends an active ban or mute early (not_found if there is none); the rank rule is ban's and
+    // mute's. The person's sessions get a "sanction" event with action "lift".
+    HubResult<protocol::Done> lift(const Actor &actor, const protocol::Lift &request);
+    // A page of the active bans and mutes, newest first, within sanctions/max-page and
+    // rooms/list-max-bytes; answered to the session (the operator gets the value).
+    HubResult<protocol::SanctionList> listSanctions(const Actor &actor,
+                                                    const protocol::ListSanctions &request);
+    // A page of the audit log, read off the hub's lock where history pages are read (busy when
+    // too many reads wait). A session is answered once it is read; for the operator, `done` gets
+    // the page (on the reading thread; ok false: the read failed). An error is returned if the
+    // request is refused at once.
+    using AuditDone = std::function<void(bool ok, const protocol::AuditPage &page)>;
+    std::optional<protocol::Error> readAudit(const Actor &actor, const protocol::ReadAudit &request,
+                                             AuditDone done = {});
+    // Admins: an account becomes a member or a moderator (never an admin's role); stored, and
+    // told to its sessions ("role").
+    HubResult<protocol::Done> setRole(const Actor &actor, const protocol::SetRole &request);
 
     // An actor as found under the lock.
     struct Acting
@@ -84,6 +102,8 @@ private:
                       const QList<protocol::MessageEvent> &read, bool ok);
     // Writes a ban or a mute behind, with who gave it.
     void addSanctionLocked(const Sanction &sanction, const QString &what, const QString &by);
+    // The rank of a person by name: its sessions online, its account; else a guest's.
+    int rankOfLocked(const QString &name) const;
     // Tells a session what was done to it (a "sanction" event; plain clients read the close
     // reason instead).
     void tellLocked(quint64 session, const protocol::SanctionEvent &sanction);

@@ -118,6 +118,7 @@ std::array<RateSetting, RateKindCount> SessionRateLimiter::settingsOf(const Serv
     settings[size_t(RateKind::Read)] = config.readRate;
     settings[size_t(RateKind::CreateRoom)] = config.createRoomRate;
     settings[size_t(RateKind::Search)] = config.searchRate;
+    settings[size_t(RateKind::Moderate)] = config.moderateRate;
     return settings;
 }
 

@@ -46,6 +46,8 @@ QString rateKindText(RateKind kind)
         return u"new rooms"_s;
     case RateKind::Search:
         return u"searches"_s;
+    case RateKind::Moderate:
+        return u"moderation requests"_s;
     }
     return {};
 }
@@ -451,11 +453,15 @@ void Session::handle(const ListRooms &request)
 
 void Session::handle(const ArchiveRoom &request)
 {
+    if (!withinRate(RateKind::Moderate, request.id))
+        return;
     replyIfError(m_hub->archiveRoom(Actor::forSession(m_id), request));
 }
 
 void Session::handle(const DeleteRoom &request)
 {
+    if (!withinRate(RateKind::Moderate, request.id))
+        return;
     replyIfError(m_hub->deleteRoom(Actor::forSession(m_id), request));
 }
 
@@ -469,16 +475,22 @@ void Session::handle(const Invite &request)
 
 void Session::handle(const Kick &request)
 {
+    if (!withinRate(RateKind::Moderate, request.id))
+        return;
     replyIfError(m_hub->moderation().kick(Actor::forSession(m_id), request));
 }
 
 void Session::handle(const Ban &request)
 {
+    if (!withinRate(RateKind::Moderate, request.id))
+        return;
     replyIfError(m_hub->moderation().ban(Actor::forSession(m_id), request));
 }
 
 void Session::handle(const Mute &request)
 {
+    if (!withinRate(RateKind::Moderate, request.id))
+        return;
     replyIfError(m_hub->moderation().mute(Actor::forSession(m_id), request));
 }
 
@@ -491,6 +503,8 @@ void Session::handle(const DeleteMessage &request)
 
 void Session::handle(const RevokeTokens &request)
 {
+    if (!withinRate(RateKind::Moderate, request.id))
+        return;
     replyIfError(m_hub->moderation().revokeTokens(Actor::forSession(m_id), request));
 }
 
@@ -524,6 +538,43 @@ void Session::handle(const FindPeople &request)
         return;
     if (const auto error = m_hub->presence().findPeople(m_id, request))
         reply(*error);
+}
+
+void Session::handle(const Lift &request)
+{
+    if (!withinRate(RateKind::Moderate, request.id))
+        return;
+    replyIfError(m_hub->moderation().lift(Actor::forSession(m_id), request));
+}
+
+void Session::handle(const ListSanctions &request)
+{
+    if (!withinRate(RateKind::Moderate, request.id))
+        return;
+    replyIfError(m_hub->moderation().listSanctions(Actor::forSession(m_id), request));
+}
+
+void Session::handle(const ReadAudit &request)
+{
+    if (!withinRate(RateKind::Moderate, request.id))
+        return;
+    // Answered once the log is read (off the hub's lock), unless refused at once.
+    if (const auto error = m_hub->moderation().readAudit(Actor::forSession(m_id), request))
+        reply(*error);
+}
+
+void Session::handle(const SetTopic &request)
+{
+    if (!withinRate(RateKind::Moderate, request.id))
+        return;
+    replyIfError(m_hub->setTopic(Actor::forSession(m_id), request));
+}
+
+void Session::handle(const SetRole &request)
+{
+    if (!withinRate(RateKind::Moderate, request.id))
+        return;
+    replyIfError(m_hub->moderation().setRole(Actor::forSession(m_id), request));
 }
 
 void Session::reply(const ServerMessage &message)

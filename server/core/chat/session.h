@@ -87,6 +87,11 @@ private:
     void handle(const protocol::SetStatus &request);
     void handle(const protocol::FindPeople &request);
     void handle(const protocol::Search &request);
+    void handle(const protocol::Lift &request);
+    void handle(const protocol::ListSanctions &request);
+    void handle(const protocol::ReadAudit &request);
+    void handle(const protocol::SetTopic &request);
+    void handle(const protocol::SetRole &request);
     // Register and Login: checks that come before asking the auth service.
     bool mayAuthenticate(const QString &requestId, int protocolVersion);
     // On this session's thread, once the auth service has answered.

@@ -254,6 +254,14 @@ const QList<QStringList> &migrations()
             " WHERE old.id >= upto AND upto > (SELECT COALESCE(MAX(id), 0) FROM messages);"
             " END"_s,
         },
+        // 11 -> 12: the audit log read by moderators ("audit", docs/protocol.md §13): newest
+        // first, filtered by actor, target or action. Each filter walks its own index backwards
+        // from the page's cursor instead of the whole log.
+        {
+            u"CREATE INDEX audit_by_actor ON audit_log(actor, id)"_s,
+            u"CREATE INDEX audit_by_target ON audit_log(target, id)"_s,
+            u"CREATE INDEX audit_by_action ON audit_log(action, id)"_s,
+        },
     };
     return steps;
 }
@@ -1271,18 +1279,94 @@ QList<Sanction> SqliteStore::activeSanctions(qint64 now)
     QList<Sanction> sanctions;
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    query.prepare(u"SELECT kind, name, room, until, reason FROM sanctions"
+    query.prepare(u"SELECT kind, name, room, until, reason, by, created_at FROM sanctions"
                   " WHERE until = 0 OR until > ?"_s);
     query.addBindValue(now);
     if (!run(query))
         return sanctions;
     while (query.next()) {
-        sanctions.append(Sanction{query.value(0).toString() == u"ban" ? Sanction::Kind::Ban
-                                                                      : Sanction::Kind::Mute,
-                                  query.value(1).toString(), query.value(2).toString(),
-                                  query.value(3).toLongLong(), query.value(4).toString()});
+        sanctions.append(Sanction{
+            query.value(0).toString() == u"ban" ? Sanction::Kind::Ban : Sanction::Kind::Mute,
+            query.value(1).toString(), query.value(2).toString(), query.value(3).toLongLong(),
+            query.value(4).toString(), query.value(5).toString(), query.value(6).toLongLong()});
     }
     return sanctions;
+}
+
+bool SqliteStore::removeSanction(const Sanction &sanction)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"DELETE FROM sanctions WHERE kind = ? AND name_key = ? AND room = ?"_s);
+    query.addBindValue(sanction.kind == Sanction::Kind::Ban ? u"ban"_s : u"mute"_s);
+    query.addBindValue(sanction.name.toCaseFolded());
+    query.addBindValue(sanction.room.isNull() ? u""_s : sanction.room);
+    return run(query);
+}
+
+bool SqliteStore::setRoomTopic(const QString &room, const QString &topic)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"UPDATE rooms SET topic = ? WHERE name = ?"_s);
+    query.addBindValue(topic.isNull() ? u""_s : topic);
+    query.addBindValue(room);
+    return run(query);
+}
+
+bool SqliteStore::setRole(qint64 account, protocol::Role role)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"UPDATE accounts SET role = ? WHERE id = ?"_s);
+    query.addBindValue(QString(protocol::toWire(role)));
+    query.addBindValue(account);
+    return run(query) && query.numRowsAffected() == 1;
+}
+
+bool SqliteStore::readAudit(const AuditQuery &request, QList<protocol::AuditEntry> *entries,
+                            bool *more)
+{
+    entries->clear();
+    *more = false;
+    // Each filter is either off (its value empty or 0) or on; SQLite picks the index of the
+    // equality filters that are on, and walks it backwards from the cursor.
+    QStringList where;
+    QVariantList values;
+    const auto add = [&](const QString &condition, const QVariant &value) {
+        where.append(condition);
+        values.append(value);
+    };
+    if (request.before > 0)
+        add(u"id < ?"_s, request.before);
+    if (!request.actor.isEmpty())
+        add(u"actor = ?"_s, request.actor);
+    if (!request.target.isEmpty())
+        add(u"target = ?"_s, request.target);
+    if (!request.action.isEmpty())
+        add(u"action = ?"_s, request.action);
+    if (request.since > 0)
+        add(u"time >= ?"_s, request.since);
+    if (request.until > 0)
+        add(u"time <= ?"_s, request.until);
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT id, time, actor, action, target, room, detail FROM audit_log"_s
+                  + (where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s))
+                  + u" ORDER BY id DESC LIMIT ?"_s);
+    for (const QVariant &value : std::as_const(values))
+        query.addBindValue(value);
+    query.addBindValue(request.limit + 1);
+    if (!run(query))
+        return false;
+    while (query.next()) {
+        if (entries->size() == request.limit) {
+            *more = true;
+            break;
+        }
+        entries->append(protocol::AuditEntry{query.value(0).toLongLong(),
+                                             query.value(1).toLongLong(), query.value(2).toString(),
+                                             query.value(3).toString(), query.value(4).toString(),
+                                             query.value(5).toString(), query.value(6).toString()});
+    }
+    return true;
 }
 
 bool SqliteStore::markDeleted(const QString &room, qint64 seq)

@@ -19,7 +19,7 @@ public:
     enum class Sync { Normal, Full };
 
     // The newest schema this code knows.
-    static constexpr int SchemaVersion = 11;
+    static constexpr int SchemaVersion = 12;
     // The version that added the accounts' confusable skeletons.
     static constexpr int SkeletonsVersion = 8;
     // Change rows, replies, reactions, mentions, read marks (docs/protocol.md §12).
@@ -29,6 +29,8 @@ public:
     // The version from which the storage thread indexes new messages when it is idle
     // (indexForSearch) instead of a trigger in every commit: search_indexed holds the mark.
     static constexpr int IndexMarkVersion = 11;
+    // The version that added the audit log's indexes ("audit").
+    static constexpr int AuditIndexVersion = 12;
 
     explicit SqliteStore(QString path, Sync sync = Sync::Full);
     // A connection that only reads (PRAGMA query_only, no checkpointer of its own): the storage's
@@ -71,6 +73,11 @@ public:
     bool setLastSeen(qint64 account, qint64 at) override;
     bool addSanction(const Sanction &sanction, const QString &by, qint64 at) override;
     QList<Sanction> activeSanctions(qint64 now) override;
+    bool removeSanction(const Sanction &sanction) override;
+    bool setRoomTopic(const QString &room, const QString &topic) override;
+    bool setRole(qint64 account, protocol::Role role) override;
+    bool readAudit(const AuditQuery &query, QList<protocol::AuditEntry> *entries,
+                   bool *more) override;
     bool markDeleted(const QString &room, qint64 seq) override;
     bool search(const SearchQuery &query, SearchPage *page) override;
     bool indexForSearch(int maxRows, bool *more) override;

@@ -220,11 +220,17 @@ bool Storage::readPage(quint64 session, bool capped, PageRequest request, PageDo
     return true;
 }
 
-void Storage::read(quint64 session, std::function<void(Store &)> task)
+bool Storage::read(quint64 session, bool capped, std::function<void(Store &)> task)
 {
     {
         QMutexLocker lock(&m_readMutex);
-        ++m_readsBySession[session];
+        int &mine = m_readsBySession[session];
+        if (capped && (mine >= m_maxReadsPerSession || m_reads >= m_maxReads)) {
+            if (mine == 0)
+                m_readsBySession.remove(session);
+            return false;
+        }
+        ++mine;
         ++m_reads;
     }
     auto run = [this, session, task = std::move(task)](Store &store) {
@@ -244,6 +250,7 @@ void Storage::read(quint64 session, std::function<void(Store &)> task)
         lock.unlock();
         enqueue(Op{std::nullopt, [this, run = std::move(run)] { run(*m_store); }});
     }
+    return true;
 }
 
 void Storage::readDone(quint64 session)

@@ -115,7 +115,10 @@ public:
     // Another read for `session` (the unread counts after a sign-in), where pages are read: on
     // the read connection if there is one. Counted with the pages, never refused (one per
     // sign-in, and sign-ins have budgets of their own). The task runs on the reading thread.
-    void read(quint64 session, std::function<void(Store &)> task);
+    void read(quint64 session, std::function<void(Store &)> task) { read(session, false, task); }
+    // The same, refused as a capped page read is (false, nothing queued) when `capped` and the
+    // session or everyone has too many reads waiting (the audit log).
+    bool read(quint64 session, bool capped, std::function<void(Store &)> task);
     // Reads queued or under way (thread-safe): for the tests and the log.
     int readsWaiting() const;
 

@@ -31,7 +31,22 @@ struct Sanction
     QString room;
     qint64 until = 0;
     QString reason;
+    QString by; // who gave it ("server": the operator)
+    qint64 since = 0; // when (ms since the epoch)
     friend bool operator==(const Sanction &, const Sanction &) = default;
+};
+
+// What a page of the audit log asks for (protocol::ReadAudit): at most `limit` entries with
+// id < before (0: from the newest); each filter applies if set.
+struct AuditQuery
+{
+    qint64 before = 0;
+    int limit = 100;
+    QString actor;
+    QString target;
+    QString action;
+    qint64 since = 0;
+    qint64 until = 0;
 };
 
 struct StoredRoom
@@ -219,6 +234,34 @@ public:
     // Moderation. A new sanction of the same kind for the same name (and room) replaces the old.
     virtual bool addSanction(const Sanction &sanction, const QString &by, qint64 at) = 0;
     virtual QList<Sanction> activeSanctions(qint64 now) = 0;
+    // The ban or mute of that kind, name (or address key) and room is gone (lifted early).
+    virtual bool removeSanction(const Sanction &sanction)
+    {
+        Q_UNUSED(sanction);
+        return false;
+    }
+    virtual bool setRoomTopic(const QString &room, const QString &topic)
+    {
+        Q_UNUSED(room);
+        Q_UNUSED(topic);
+        return false;
+    }
+    // An account's role; false if there is no such account.
+    virtual bool setRole(qint64 account, protocol::Role role)
+    {
+        Q_UNUSED(account);
+        Q_UNUSED(role);
+        return false;
+    }
+    // A page of the audit log, newest first (AuditQuery); *more: older entries match too.
+    virtual bool readAudit(const AuditQuery &query, QList<protocol::AuditEntry> *entries,
+                           bool *more)
+    {
+        Q_UNUSED(query);
+        Q_UNUSED(entries);
+        Q_UNUSED(more);
+        return false;
+    }
     // Replaces a message with a tombstone; false if there is no such message.
     virtual bool markDeleted(const QString &room, qint64 seq) = 0;
     virtual bool addAudit(qint64 time, const QString &actor, const QString &action,

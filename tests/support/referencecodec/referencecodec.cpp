@@ -90,6 +90,27 @@ QJsonObject toObject(const RoomInfo &room)
     return r;
 }
 
+QJsonObject toObject(const SanctionInfo &m)
+{
+    QJsonObject o{{"kind"_L1, toWire(m.kind)}, {"by"_L1, m.by}, {"since"_L1, m.since}};
+    insertIfSet(o, "user"_L1, m.user);
+    insertIfSet(o, "address"_L1, m.address);
+    insertIfSet(o, "room"_L1, m.room);
+    insertIfSet(o, "reason"_L1, m.reason);
+    insertIfPositive(o, "until"_L1, m.until);
+    return o;
+}
+
+QJsonObject toObject(const AuditEntry &m)
+{
+    QJsonObject o{
+        {"id"_L1, m.id}, {"time"_L1, m.time}, {"actor"_L1, m.actor}, {"action"_L1, m.action}};
+    insertIfSet(o, "target"_L1, m.target);
+    insertIfSet(o, "room"_L1, m.room);
+    insertIfSet(o, "detail"_L1, m.detail);
+    return o;
+}
+
 QJsonObject toObject(const MessageEvent &m)
 {
     QJsonObject o = event("message"_L1,
@@ -180,9 +201,32 @@ QJsonObject toObject(const RoomList &m)
 
 QJsonObject toObject(const RoomChangedEvent &m)
 {
-    return event("room_changed"_L1,
-                 {{"room"_L1, m.room}, {"change"_L1, toWire(m.change)}, {"by"_L1, m.by}},
-                 {{"reason"_L1, m.reason}});
+    QJsonObject o = event("room_changed"_L1,
+                          {{"room"_L1, m.room}, {"change"_L1, toWire(m.change)}, {"by"_L1, m.by}},
+                          {{"reason"_L1, m.reason}});
+    if (m.change == RoomChange::Topic)
+        o.insert("topic"_L1, m.topic);
+    return o;
+}
+
+QJsonObject toObject(const RoleChangedEvent &m)
+{
+    return event("role"_L1, {{"role"_L1, toWire(m.role)}, {"by"_L1, m.by}});
+}
+
+QJsonObject toObject(const SanctionList &m)
+{
+    QJsonObject o = jsonFrame("sanctions"_L1, m.id, {{"sanctions"_L1, toArray(m.sanctions)}});
+    insertIfTrue(o, "more"_L1, m.more);
+    insertIfSet(o, "next"_L1, m.next);
+    return o;
+}
+
+QJsonObject toObject(const AuditPage &m)
+{
+    QJsonObject o = jsonFrame("audit"_L1, m.id, {{"entries"_L1, toArray(m.entries)}});
+    insertIfTrue(o, "more"_L1, m.more);
+    return o;
 }
 
 QJsonObject toObject(const Done &m)
@@ -259,6 +303,8 @@ QJsonObject toObject(const SanctionEvent &m)
     QJsonObject o = event("sanction"_L1, {{"action"_L1, toWire(m.action)}, {"by"_L1, m.by}},
                           {{"reason"_L1, m.reason}, {"room"_L1, m.room}});
     insertIfPositive(o, "until"_L1, m.until);
+    if (m.action == SanctionAction::Lift)
+        o.insert("lifted"_L1, toWire(m.lifted));
     return o;
 }
 

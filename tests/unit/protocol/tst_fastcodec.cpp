@@ -240,11 +240,13 @@ public:
             return UserInfo{word(),     word(),    pick<Role>(4),
                             chance(50), integer(), pick<PresenceStatus>(3)};
         case 16:
-            return RoomChangedEvent{word(), pick<RoomChange>(2), word(),
+            return RoomChangedEvent{word(), pick<RoomChange>(3), word(),
+                                    chance(50) ? QString() : text(80),
                                     chance(50) ? QString() : text(80)};
         case 17:
-            return SanctionEvent{pick<SanctionAction>(4), word(), chance(50) ? QString() : text(80),
-                                 chance(50) ? 0 : integer(), chance(50) ? QString() : word()};
+            return SanctionEvent{pick<SanctionAction>(5),           word(),
+                                 chance(50) ? QString() : text(80), chance(50) ? 0 : integer(),
+                                 chance(50) ? QString() : word(),   pick<SanctionAction>(5)};
         case 18:
             return AnnouncementEvent{text(), integer(), word()};
         case 19:
@@ -277,8 +279,30 @@ public:
                 m.messages.append(message());
             return m;
         }
+        case 25: {
+            SanctionList m{word(), {}, chance(50), chance(50) ? QString() : text(80)};
+            const int count = bounded(8);
+            for (int i = 0; i < count; ++i)
+                m.sanctions.append(
+                    SanctionInfo{pick<SanctionAction>(5), chance(50) ? QString() : word(),
+                                 chance(50) ? QString() : word(), chance(50) ? QString() : word(),
+                                 chance(50) ? 0 : integer(), chance(50) ? QString() : text(80),
+                                 word(), integer()});
+            return m;
+        }
+        case 26: {
+            AuditPage m{word(), {}, chance(50)};
+            const int count = bounded(8);
+            for (int i = 0; i < count; ++i)
+                m.entries.append(AuditEntry{
+                    integer(), integer(), word(), word(), chance(50) ? QString() : word(),
+                    chance(50) ? QString() : word(), chance(50) ? QString() : text(80)});
+            return m;
+        }
+        case 27:
+            return RoleChangedEvent{pick<Role>(4), word()};
         default:
-            return SlowDown{pick<RateKind>(6), integer()};
+            return SlowDown{pick<RateKind>(7), integer()};
         }
     }
 
@@ -287,7 +311,7 @@ private:
     int m_longPerMille = 30;
 };
 
-constexpr int ServerKinds = 26;
+constexpr int ServerKinds = 29;
 
 QString describe(const Decoded<ClientMessage> &decoded)
 {

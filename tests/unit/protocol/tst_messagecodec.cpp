@@ -27,6 +27,7 @@ private Q_SLOTS:
     void clientGolden();
     void serverGolden_data();
     void serverGolden();
+    void moderationToolsRoundTrip();
     void clientRejections_data();
     void clientRejections();
     void serverRejections();
@@ -230,6 +231,77 @@ void tst_MessageCodec::serverGolden()
     QCOMPARE(MessageCodec::encode(message), json);
 }
 
+// The moderation tools (docs/protocol.md §13): every request and answer comes back as it went.
+void tst_MessageCodec::moderationToolsRoundTrip()
+{
+    const QList<ClientMessage> requests{
+        Lift{u"l1"_s, SanctionAction::Ban, u"jun"_s, {}, {}},
+        Lift{u"l2"_s, SanctionAction::Ban, {}, u"192.0.2.7"_s, {}},
+        Lift{u"l3"_s, SanctionAction::Mute, u"jun"_s, {}, u"dev"_s},
+        Lift{u"l4"_s, SanctionAction::Mute, u"jun"_s, {}, {}},
+        ListSanctions{u"s1"_s},
+        ListSanctions{u"s2"_s, u"1764100000000:1:am91bgpkZXY"_s, 20},
+        ReadAudit{u"a1"_s},
+        ReadAudit{u"a2"_s, 420, 50, u"mod"_s, u"jun"_s, u"ban"_s, 1764100000000, 1764200000000},
+        SetTopic{u"t1"_s, u"dev"_s, u"Builds and 배포"_s},
+        SetTopic{u"t2"_s, u"dev"_s, {}},
+        SetRole{u"r1"_s, u"jun"_s, Role::Moderator},
+        SetRole{u"r2"_s, u"jun"_s, Role::Member},
+    };
+    for (const ClientMessage &request : requests) {
+        const QByteArray json = MessageCodec::encode(request);
+        const auto decoded = MessageCodec::decodeClientMessage(json);
+        QVERIFY2(decoded.ok(), json.constData());
+        QVERIFY2(decoded.message() == request, json.constData());
+    }
+    SanctionEvent lifted{SanctionAction::Lift, u"mod"_s, {}, 0, u"dev"_s};
+    lifted.lifted = SanctionAction::Mute;
+    RoomChangedEvent topic{u"dev"_s, RoomChange::Topic, u"mod"_s, {}};
+    topic.topic = u"Builds"_s;
+    RoomChangedEvent cleared{u"dev"_s, RoomChange::Topic, u"mod"_s, {}};
+    const QList<ServerMessage> answers{
+        SanctionList{
+            u"s1"_s,
+            {SanctionInfo{
+                 SanctionAction::Ban, u"jun"_s, {}, {}, 0, u"spam"_s, u"boss"_s, 1764100000000},
+             SanctionInfo{SanctionAction::Ban,
+                          {},
+                          u"192.0.2.7"_s,
+                          {},
+                          1764200000000,
+                          {},
+                          u"server"_s,
+                          1764100000001},
+             SanctionInfo{
+                 SanctionAction::Mute, u"mina"_s, {}, u"dev"_s, 0, {}, u"mod"_s, 1764100000002}},
+            true,
+            u"1764100000002:1:bWluYQpkZXY"_s},
+        SanctionList{u"s2"_s},
+        AuditPage{
+            u"a1"_s,
+            {AuditEntry{12, 1764100000000, u"mod"_s, u"ban"_s, u"jun"_s, {}, u"for good"_s},
+             AuditEntry{11, 1764000000000, u"server"_s, u"set_topic"_s, u"dev"_s, u"dev"_s, {}}},
+            true},
+        AuditPage{u"a2"_s},
+        RoleChangedEvent{Role::Moderator, u"boss"_s},
+        lifted,
+        topic,
+        cleared,
+        SlowDown{RateKind::Moderate, 500},
+    };
+    for (const ServerMessage &answer : answers) {
+        const QByteArray json = MessageCodec::encode(answer);
+        const auto decoded = MessageCodec::decodeServerMessage(json);
+        QVERIFY2(decoded.ok(), json.constData());
+        QVERIFY2(decoded.message() == answer, json.constData());
+    }
+    // A cleared topic is said, not left out: the clients tell "no topic" from "not a topic change".
+    QVERIFY(MessageCodec::encode(ServerMessage{cleared}).contains("\"topic\":\"\""));
+    QCOMPARE(toWire(SanctionAction::Lift), "lift"_L1);
+    QCOMPARE(toWire(RateKind::Moderate), "moderate"_L1);
+    QCOMPARE(toWire(RoomChange::Topic), "topic"_L1);
+}
+
 void tst_MessageCodec::clientRejections_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -286,6 +358,35 @@ void tst_MessageCodec::clientRejections_data()
     QTest::addRow("history with a negative before beyond 64 bits")
         << "{\"type\":\"history\",\"id\":\"y\",\"room\":\"a\",\"before\":-1e300}"_ba
         << ErrorCode::BadField << u"y"_s;
+    QTest::addRow("lift of a kick")
+        << "{\"type\":\"lift\",\"id\":\"l\",\"what\":\"kick\",\"user\":\"jun\"}"_ba
+        << ErrorCode::BadField << u"l"_s;
+    QTest::addRow("lift without a user or an address")
+        << "{\"type\":\"lift\",\"id\":\"l\",\"what\":\"ban\"}"_ba << ErrorCode::BadField << u"l"_s;
+    QTest::addRow("lift of a mute by address")
+        << "{\"type\":\"lift\",\"id\":\"l\",\"what\":\"mute\",\"address\":\"::1\"}"_ba
+        << ErrorCode::BadField << u"l"_s;
+    QTest::addRow("lift of a ban in a room")
+        << "{\"type\":\"lift\",\"id\":\"l\",\"what\":\"ban\",\"user\":\"a\",\"room\":\"b\"}"_ba
+        << ErrorCode::BadField << u"l"_s;
+    QTest::addRow("set_role to admin")
+        << "{\"type\":\"set_role\",\"id\":\"r\",\"user\":\"jun\",\"role\":\"admin\"}"_ba
+        << ErrorCode::BadField << u"r"_s;
+    QTest::addRow("set_role without a role")
+        << "{\"type\":\"set_role\",\"id\":\"r\",\"user\":\"jun\"}"_ba << ErrorCode::BadField
+        << u"r"_s;
+    QTest::addRow("set_topic too long")
+        << "{\"type\":\"set_topic\",\"id\":\"t\",\"room\":\"a\",\"topic\":\"" + QByteArray(513, 't')
+            + "\"}"
+        << ErrorCode::BadField << u"t"_s;
+    QTest::addRow("set_topic without a topic")
+        << "{\"type\":\"set_topic\",\"id\":\"t\",\"room\":\"a\"}"_ba << ErrorCode::BadField
+        << u"t"_s;
+    QTest::addRow("audit with a negative before")
+        << "{\"type\":\"audit\",\"id\":\"a\",\"before\":-1}"_ba << ErrorCode::BadField << u"a"_s;
+    QTest::addRow("sanctions with a cursor too long")
+        << "{\"type\":\"sanctions\",\"id\":\"s\",\"after\":\"" + QByteArray(600, 'c') + "\"}"
+        << ErrorCode::BadField << u"s"_s;
     QTest::addRow("typing with a string for active")
         << "{\"type\":\"typing\",\"room\":\"a\",\"active\":\"yes\"}"_ba << ErrorCode::BadField
         << QString();
