@@ -3,6 +3,7 @@
 
 #include "testclients.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtWebSockets/QWebSocketHandshakeOptions>
 
 #include <arpa/inet.h>
@@ -10,6 +11,8 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <algorithm>
 
 namespace sori::test {
 
@@ -239,6 +242,26 @@ QByteArray tcpExchangeHalfClosed(quint16 port, const QByteArray &request, int ti
     }
     ::close(fd);
     return response;
+}
+
+void Bystander::roundTrips(int count, int pauseMs)
+{
+    for (int i = 0; i < count && !timedOut; ++i) {
+        const qsizetype before = client->acks.size();
+        QElapsedTimer clock;
+        clock.start();
+        client->client.sendMessage(room, QStringLiteral("bystander %1").arg(i));
+        if (!QTest::qWaitFor([&] { return client->acks.size() > before; }, timeoutMs))
+            timedOut = true;
+        ackMs.append(clock.elapsed());
+        if (pauseMs > 0)
+            QTest::qWait(pauseMs);
+    }
+}
+
+qint64 Bystander::worst() const
+{
+    return ackMs.isEmpty() ? -1 : *std::max_element(ackMs.begin(), ackMs.end());
 }
 
 } // namespace sori::test

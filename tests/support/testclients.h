@@ -131,4 +131,20 @@ QByteArray tcpExchange(quint16 port, const QByteArray &request, const QByteArray
 // closes, or `timeoutMs` passes.
 QByteArray tcpExchangeHalfClosed(quint16 port, const QByteArray &request, int timeoutMs = 5000);
 
+// A bystander's round trips while someone else does their worst: it sends one message at a
+// time, each once the previous one is acknowledged, and records how long each ack took.
+struct Bystander
+{
+    RecordingClient *client = nullptr;
+    QString room;
+    QList<qint64> ackMs;
+    bool timedOut = false;
+    int timeoutMs = 10'000; // for each acknowledgement
+
+    // `count` round trips; `pauseMs` between them spreads them over a longer flood.
+    void roundTrips(int count, int pauseMs = 0);
+    // The slowest acknowledgement so far, in ms; -1 before the first.
+    qint64 worst() const;
+};
+
 } // namespace sori::test

@@ -141,7 +141,7 @@ qint64 residentBytes()
 }
 
 // A signed-in guest in lobby that sends a message now and then and measures its acks.
-struct Bystander
+struct LobbyBystander
 {
     RecordingClient client;
     qint64 worstAckMs = 0;
@@ -206,7 +206,7 @@ void tst_NetBudget::pingFloodQueuesNoPongs()
     auto server =
         startServer(dir.path(), [](server::ServerConfig &c) { c.maxOutgoingBytes = Budget; });
     QVERIFY(server);
-    Bystander bystander;
+    LobbyBystander bystander;
     QVERIFY(bystander.start(wsUrl(*server)));
 
     HostileSocket hostile;
@@ -242,7 +242,7 @@ void tst_NetBudget::pipelinedHttpRequestsHoldOneResponse()
     QTemporaryDir dir;
     auto server = startServer(dir.path());
     QVERIFY(server);
-    Bystander bystander;
+    LobbyBystander bystander;
     QVERIFY(bystander.start(wsUrl(*server)));
 
     HostileSocket hostile;
@@ -313,7 +313,7 @@ void tst_NetBudget::pendingHandshakesAreCappedPerAddress()
     QVERIFY(idle.back()->endedByServer());
     QVERIFY(!idle.front()->endedByServer(200));
 
-    Bystander bystander; // from 127.0.0.1
+    LobbyBystander bystander; // from 127.0.0.1
     QVERIFY(bystander.start(wsUrl(*server)));
     QVERIFY(bystander.sendAndTime());
     // Once a handshake of that address ends, another one of it is let in.
@@ -375,7 +375,7 @@ void tst_NetBudget::oneAddressGetsAtMostHalfOfAll()
     openUpgraded(open, server->serverPort(), "127.0.0.6", 9);
     QTRY_COMPARE_WITH_TIMEOUT(limits.refused(), qint64(3), 5000);
     QCOMPARE(limits.fromSource(u"127.0.0.6"_s), 6);
-    Bystander bystander; // from 127.0.0.1
+    LobbyBystander bystander; // from 127.0.0.1
     QVERIFY(bystander.start(wsUrl(*server)));
     QVERIFY(bystander.sendAndTime());
 }

@@ -28,35 +28,6 @@ QString encoded(const ClientMessage &message)
     return QString::fromUtf8(MessageCodec::encode(message));
 }
 
-// A bystander's round trips: it sends one message at a time and records how long each ack took.
-struct Bystander
-{
-    RecordingClient *client = nullptr;
-    QString room;
-    QList<qint64> ackMs;
-    bool timedOut = false;
-    int timeoutMs = 10'000; // for each acknowledgement
-
-    // Sends `count` messages one after the other, each once the previous one is acknowledged.
-    void roundTrips(int count, int pauseMs = 20)
-    {
-        for (int i = 0; i < count && !timedOut; ++i) {
-            const qsizetype before = client->acks.size();
-            QElapsedTimer clock;
-            clock.start();
-            client->client.sendMessage(room, u"bystander %1"_s.arg(i));
-            if (!QTest::qWaitFor([&] { return client->acks.size() > before; }, timeoutMs))
-                timedOut = true;
-            ackMs.append(clock.elapsed());
-            QTest::qWait(pauseMs);
-        }
-    }
-    qint64 worst() const
-    {
-        return ackMs.isEmpty() ? -1 : *std::max_element(ackMs.begin(), ackMs.end());
-    }
-};
-
 } // namespace
 
 class tst_RateLimitIntegration : public test::ServerTest
