@@ -13,6 +13,7 @@ import { ComposerView } from './views/composer.js';
 import { ModerationDialog } from './views/dialogs.js';
 import { MembersView } from './views/members.js';
 import { MessagesView } from './views/messages.js';
+import { ModToolsDialog, TopicDialog } from './views/modtools.js';
 import { PeopleDialog } from './views/people.js';
 import { PresenceView } from './views/presence.js';
 import { ReadMarker } from './views/readmarker.js';
@@ -39,6 +40,8 @@ function start() {
     const people = new PeopleDialog(session);
     const search = new SearchDialog(session);
     const presence = new PresenceView(session);
+    const modTools = new ModToolsDialog(session);
+    const topic = new TopicDialog(session);
 
     const showView = (view) => {
         document.body.dataset.view = view;
@@ -55,6 +58,7 @@ function start() {
         messages.renderRoom();
         members.render();
         composer.update();
+        topic.render();
     };
     const renderAll = () => {
         renderSidebar();
@@ -135,6 +139,7 @@ function start() {
     // Unread counts and read marks, people and message search, our status.
     on('welcome', () => {
         people.showMe();
+        modTools.showMe();
         presence.render();
     });
     on('readline', ({ room }) => {
@@ -149,6 +154,16 @@ function start() {
             search.roomShown();
     });
     on('people', (detail) => people.showPeople(detail));
+    on('sanctions', (detail) => modTools.showSanctions(detail));
+    on('audit', (detail) => modTools.showAudit(detail));
+    on('moderated', (detail) => modTools.moderated(detail));
+    on('moderationfailed', (detail) => modTools.moderated(detail));
+    on('modtoolsfailed', (detail) => modTools.failed(detail));
+    on('role', () => {
+        status.showMe();
+        modTools.showMe();
+        renderRoom();
+    });
     on('results', (detail) => search.showResults(detail));
     on('searchfailed', (detail) => {
         people.failed(detail);

@@ -557,6 +557,9 @@ export class ChatSession extends EventTarget {
         case 'read': this.onReadEvent(frame); break;
         case 'people': this.onPeople(frame, request); break;
         case 'results': this.onResults(frame, request); break;
+        case 'sanctions': this.onSanctions(frame, request); break;
+        case 'audit': this.onAudit(frame, request); break;
+        case 'role': this.onRole(frame); break;
         case 'left':
             if (frame.room && this.rooms.get(frame.room)?.wanted === false)
                 this.forgetRoom(frame.room);
@@ -564,6 +567,8 @@ export class ChatSession extends EventTarget {
         case 'done':
             if (request?.what !== 'status') // our status shows in the top bar
                 this.addNotice(this.activeRoom, doneText(request));
+            if (request?.what === 'moderation')
+                this.emit('moderated', { request });
             break;
         case 'invited':
             if (frame.id) { // the answer to our invite
@@ -1089,10 +1094,16 @@ export class ChatSession extends EventTarget {
             this.emit('searchfailed', { what: request.what, message });
             return;
         }
+        if (request?.what === 'sanctions' || request?.what === 'audit') {
+            this.emit('modtoolsfailed', { what: request.what, message });
+            return;
+        }
         if (request?.what === 'around') {
             this.addNotice(this.rooms.get(request.room) || this.activeRoom, message, 'error');
             return;
         }
+        if (request?.what === 'moderation')
+            this.emit('moderationfailed', { request, message });
         const text = request?.what === 'join' ? t('error.join', { room: `#${request.room}`,
                                                                   text: message })
             : message;
@@ -1122,14 +1133,17 @@ export class ChatSession extends EventTarget {
     // A moderator acted on us. Kicks, bans and revokes are followed by the close; the notice
     // stays in the room shown, and closeText() says it in the banner.
     onSanction(frame) {
-        const actions = ['kick', 'ban', 'mute', 'revoke'];
+        const actions = ['kick', 'ban', 'mute', 'revoke', 'lift'];
         if (!actions.includes(frame.action))
             return;
         const sanction = { action: frame.action, by: typeof frame.by === 'string' ? frame.by : '',
                            reason: typeof frame.reason === 'string' ? frame.reason : '',
                            until: hasTime(frame.until) ? frame.until : 0,
-                           room: typeof frame.room === 'string' ? frame.room : '' };
-        this.sanction = sanction;
+                           room: typeof frame.room === 'string' ? frame.room : '',
+                           lifted: frame.lifted === 'mute' ? 'mute' : 'ban' };
+        // A lift is news, not the reason for a close that may follow.
+        if (frame.action !== 'lift')
+            this.sanction = sanction;
         this.addNotice(this.activeRoom, sanctionText(sanction), 'sanction');
     }
 
@@ -1649,6 +1663,104 @@ export class ChatSession extends EventTarget {
         if (id)
             this.requests.set(id, { what: 'moderation', ...asked, at: Date.now() });
     }
+
+    // ---- moderation tools (§13): the sanctions in force, the audit log, topics and roles
+
+    // A page of the active bans and mutes, newest first; after: the `next` of the page before.
+    listSanctions(after = '') {
+        // No limit: pages as large as the server allows (sanctions/max-page).
+        const frame = { type: 'sanctions' };
+        if (after)
+            frame.after = after;
+        const id = this.conn.request(frame);
+        if (id)
+            this.requests.set(id, { what: 'sanctions', after });
+        return Boolean(id);
+    }
+
+    onSanctions(frame, request) {
+        if (!Array.isArray(frame.sanctions))
+            return;
+        const text = (value) => (typeof value === 'string' ? value : '');
+        const sanctions = frame.sanctions
+            .filter((s) => s && (s.kind === 'ban' || s.kind === 'mute')
+                    && (typeof s.user === 'string' || typeof s.address === 'string'))
+            .map((s) => ({ kind: s.kind, user: text(s.user), address: text(s.address),
+                           room: text(s.room), reason: text(s.reason), by: text(s.by),
+                           since: hasTime(s.since) ? s.since : 0,
+                           until: hasTime(s.until) ? s.until : 0 }));
+        this.emit('sanctions', { sanctions, more: frame.more === true && sanctions.length > 0,
+                                 next: text(frame.next), append: Boolean(request?.after) });
+    }
+
+    // A page of the audit log, newest first. filter: {actor, target, action, since, until}
+    // (times in ms since the epoch); before: the last id of the page before.
+    readAudit(filter = {}, before = 0) {
+        const frame = { type: 'audit' }; // pages of audit/max-page
+        for (const key of ['actor', 'target', 'action']) {
+            if (filter[key])
+                frame[key] = filter[key];
+        }
+        for (const key of ['since', 'until']) {
+            if (hasTime(filter[key]))
+                frame[key] = filter[key];
+        }
+        if (before > 0)
+            frame.before = before;
+        const id = this.conn.request(frame);
+        if (id)
+            this.requests.set(id, { what: 'audit', filter, before });
+        return Boolean(id);
+    }
+
+    onAudit(frame, request) {
+        if (!Array.isArray(frame.entries))
+            return;
+        const text = (value) => (typeof value === 'string' ? value : '');
+        const entries = frame.entries
+            .filter((e) => e && Number.isSafeInteger(e.id) && typeof e.action === 'string')
+            .map((e) => ({ id: e.id, time: hasTime(e.time) ? e.time : 0, actor: text(e.actor),
+                           action: e.action, target: text(e.target), room: text(e.room),
+                           detail: text(e.detail) }));
+        this.emit('audit', { entries, more: frame.more === true && entries.length > 0,
+                             append: (request?.before || 0) > 0, filter: request?.filter || {} });
+    }
+
+    // Ends a ban or a mute early: a sanction as listed by `sanctions`.
+    lift(sanction) {
+        const frame = { type: 'lift', what: sanction.kind };
+        if (sanction.user)
+            frame.user = sanction.user;
+        else
+            frame.address = sanction.address;
+        if (sanction.kind === 'mute' && sanction.room)
+            frame.room = sanction.room;
+        this.requestModeration(frame, { action: 'lift', lifted: sanction.kind,
+                                        user: sanction.user || sanction.address,
+                                        room: frame.room || '' });
+    }
+
+    setTopic(room, topic) {
+        this.requestModeration({ type: 'set_topic', room, topic }, { action: 'set_topic', room });
+    }
+
+    // Admins only: role is 'moderator' or 'member'.
+    setRole(user, role) {
+        this.roles.delete(user.toLowerCase()); // asked again with whois once changed
+        this.requestModeration({ type: 'set_role', user, role },
+                               { action: 'set_role', user, role });
+    }
+
+    // An admin changed our role: the moderation buttons follow at once.
+    onRole(frame) {
+        if (frame.role !== 'member' && frame.role !== 'moderator')
+            return;
+        this.me.role = frame.role;
+        this.roles.set(this.me.name.toLowerCase(), frame.role);
+        this.addNotice(this.activeRoom, t(`notice.role.${frame.role}`,
+                                          { by: frame.by || 'server' }));
+        this.emit('role', { role: frame.role });
+    }
 }
 
 function clearTypers(room) {
@@ -1682,6 +1794,10 @@ function doneText(request) {
     case 'mute-all': return t(`done.muteAll${timed}`, values);
     case 'revoke_tokens': return t('done.revoke_tokens', values);
     case 'delete': return t('done.delete', values);
+    case 'lift': return t(request.lifted === 'mute' ? `done.liftMute${request.room ? 'Room' : ''}`
+                                                    : 'done.liftBan', values);
+    case 'set_topic': return t('done.set_topic', values);
+    case 'set_role': return t(`done.set_role.${request.role}`, values);
     default: return t('done.other');
     }
 }

@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: MIT
 
 // The moderation dialog: an action on a member (kick, mute here or everywhere, ban, revoke the
-// sign-ins) or deleting a message, which it quotes.
+// sign-ins; for admins, promote to moderator or make a member again) or deleting a message,
+// which it quotes.
 
 import { t } from '../i18n.js';
 import { $ } from './dom.js';
@@ -69,8 +70,13 @@ export class ModerationDialog {
             this.session.deleteMessage(target.room, target.seq);
             return;
         }
+        const action = this.ui.action.value;
+        if (action === 'promote' || action === 'demote') {
+            this.session.setRole(target.name, action === 'promote' ? 'moderator' : 'member');
+            return;
+        }
         const minutes = Math.max(0, Math.floor(Number(this.ui.minutes.value) || 0));
         const reason = this.ui.reason.value.trim();
-        this.session.moderate(this.ui.action.value, target.name, { minutes, reason });
+        this.session.moderate(action, target.name, { minutes, reason });
     }
 }
