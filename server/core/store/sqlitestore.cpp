@@ -262,6 +262,30 @@ const QList<QStringList> &migrations()
             u"CREATE INDEX audit_by_target ON audit_log(target, id)"_s,
             u"CREATE INDEX audit_by_action ON audit_log(action, id)"_s,
         },
+        // 12 -> 13: files uploaded over HTTP (docs/protocol.md, "Files over HTTP"). The bytes are
+        // stored once per content under files/<aa>/<sha256>; each upload is a row of its own
+        // with a random public id, so that two uploads of the same bytes are two files with
+        // their own name, room and uploader. message_id is set once a message refers to the
+        // file (NULL until then: the retention sweep may take it); hidden once that message is
+        // deleted. A deleted room takes its files' rows with it.
+        {
+            u"CREATE TABLE files ("
+            " id TEXT PRIMARY KEY,"
+            " sha256 TEXT NOT NULL,"
+            " name TEXT NOT NULL,"
+            " type TEXT NOT NULL,"
+            " size INTEGER NOT NULL,"
+            " uploader INTEGER NOT NULL,"
+            " room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,"
+            " created_at INTEGER NOT NULL,"
+            " width INTEGER NOT NULL DEFAULT 0,"
+            " height INTEGER NOT NULL DEFAULT 0,"
+            " thumb_sha256 TEXT NOT NULL DEFAULT '',"
+            " message_id INTEGER,"
+            " hidden INTEGER NOT NULL DEFAULT 0)"_s,
+            u"CREATE INDEX files_by_sha256 ON files(sha256)"_s,
+            u"CREATE INDEX files_by_message ON files(message_id)"_s,
+        },
     };
     return steps;
 }
@@ -1923,6 +1947,63 @@ bool SqliteStore::unreadCounts(const QString &name, const QString &nameKey, int 
         range.mentions = mentions.value(0).toInt();
         mentions.finish();
     }
+    return true;
+}
+
+bool SqliteStore::insertFile(const StoredFile &file)
+{
+    // The room by its id now: a room deleted and made again under its name is another room.
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT INTO files (id, sha256, name, type, size, uploader, room_id,"
+                  " created_at, width, height, thumb_sha256)"
+                  " SELECT ?, ?, ?, ?, ?, ?, id, ?, ?, ?, ? FROM rooms WHERE name = ?"_s);
+    query.addBindValue(file.id);
+    query.addBindValue(QString::fromLatin1(file.sha256));
+    query.addBindValue(file.name);
+    query.addBindValue(file.type);
+    query.addBindValue(file.size);
+    query.addBindValue(file.uploader);
+    query.addBindValue(file.createdAt);
+    query.addBindValue(file.width);
+    query.addBindValue(file.height);
+    // An empty string, not NULL: Qt binds a null QString as NULL.
+    query.addBindValue(file.thumbSha256.isEmpty() ? u""_s : QString::fromLatin1(file.thumbSha256));
+    query.addBindValue(file.room);
+    if (!run(query))
+        return false;
+    if (query.numRowsAffected() != 1) {
+        m_error = u"there is no room \"%1\""_s.arg(file.room);
+        return false;
+    }
+    return true;
+}
+
+bool SqliteStore::findFile(const QString &id, StoredFile *file)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT f.sha256, f.name, f.type, f.size, f.uploader, r.name, f.created_at,"
+                  " f.width, f.height, f.thumb_sha256, COALESCE(f.message_id, 0), f.hidden"
+                  " FROM files f JOIN rooms r ON r.id = f.room_id WHERE f.id = ?"_s);
+    query.addBindValue(id);
+    if (!run(query))
+        return false;
+    *file = StoredFile{};
+    if (!query.next())
+        return true;
+    file->id = id;
+    file->sha256 = query.value(0).toString().toLatin1();
+    file->name = query.value(1).toString();
+    file->type = query.value(2).toString();
+    file->size = query.value(3).toLongLong();
+    file->uploader = query.value(4).toLongLong();
+    file->room = query.value(5).toString();
+    file->createdAt = query.value(6).toLongLong();
+    file->width = query.value(7).toInt();
+    file->height = query.value(8).toInt();
+    file->thumbSha256 = query.value(9).toString().toLatin1();
+    file->messageId = query.value(10).toLongLong();
+    file->hidden = query.value(11).toBool();
     return true;
 }
 
