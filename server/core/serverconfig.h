@@ -180,6 +180,9 @@ struct ServerConfig
     int maxUploadsPerAccount = 2;
     int maxUploads = 32;
     RateSetting uploadRate{30, 10}; // rates/upload-*: one every 2 s, 10 at once
+    // Images with more pixels than this get no thumbnail (decompression bombs): refused from
+    // their declared size, and the decoder may not allocate more than 4 bytes a pixel of it.
+    qint64 maxImagePixels = 25'000'000;
 };
 
 // Reads an INI file (see docs/admin.md) over *config. Unknown keys and bad values are errors,

@@ -2,16 +2,20 @@
 // SPDX-License-Identifier: MIT
 #include "core/chat/fileservice.h"
 
+#include "core/chat/thumbnailer.h"
+
 #include "core/logging.h"
 #include "core/serverconfig.h"
 #include "core/store/sqlitestore.h"
 
+#include <QtCore/QCryptographicHash>
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QMimeDatabase>
 #include <QtCore/QRandomGenerator>
+#include <QtCore/QSaveFile>
 
 using namespace Qt::StringLiterals;
 
@@ -45,6 +49,8 @@ FileService::FileService(std::unique_ptr<SqliteStore> store, const QString &data
     : m_store(std::move(store)), m_root(QDir(dataDir).filePath(u"files"_s)), m_config(config)
 {
     m_thread.setObjectName(u"sori-files"_s);
+    m_thumbnails.setObjectName(u"sori-thumbnails"_s);
+    m_thumbnails.setMaxThreadCount(1);
 }
 
 FileService::~FileService()
@@ -93,6 +99,8 @@ void FileService::stop()
     QObject *context = m_context.exchange(nullptr);
     QMetaObject::invokeMethod(
         context, [this] { m_store.reset(); }, Qt::BlockingQueuedConnection);
+    // A thumbnail being made finishes; its result finds no file thread to go to.
+    m_thumbnails.waitForDone();
     m_thread.quit();
     m_thread.wait();
 }
@@ -165,10 +173,20 @@ void FileService::commit(Upload upload, std::function<void(std::optional<StoredF
         done(std::nullopt);
         return;
     }
-    run([this, upload = std::move(upload), done = std::move(done)] { done(commitNow(upload)); });
+    run([this, upload = std::move(upload), done = std::move(done)] {
+        std::optional<StoredFile> file = placeContent(upload);
+        if (!file || !isInlineImage(file->type)) {
+            done(file ? insert(*file) : std::nullopt);
+            return;
+        }
+        m_thumbnails.start([this, file = *file, done]() mutable {
+            addThumbnail(file);
+            run([this, file, done] { done(insert(file)); });
+        });
+    });
 }
 
-std::optional<StoredFile> FileService::commitNow(const Upload &upload)
+std::optional<StoredFile> FileService::placeContent(const Upload &upload)
 {
     StoredFile file;
     file.id = randomId();
@@ -193,15 +211,52 @@ std::optional<StoredFile> FileService::commitNow(const Upload &upload)
         QFile::remove(upload.tempPath);
         return std::nullopt;
     }
+    return file;
+}
+
+std::optional<StoredFile> FileService::insert(const StoredFile &file)
+{
     if (!m_store || !m_store->insertFile(file)) {
         // The content stays: another row may refer to it, and the sweep finds it if not.
-        qCWarning(lcFiles) << "cannot keep file" << upload.name << "in" << upload.room << ":"
+        qCWarning(lcFiles) << "cannot keep file" << file.name << "in" << file.room << ":"
                            << (m_store ? m_store->errorString() : QString());
         return std::nullopt;
     }
     qCInfo(lcFiles) << "file" << file.id << "(" << file.type << file.size << "bytes ) in"
                     << file.room << "by account" << file.uploader;
     return file;
+}
+
+void FileService::addThumbnail(StoredFile &file)
+{
+    const Thumbnailer::Result made =
+        Thumbnailer::make(contentPath(file.sha256), m_config.maxImagePixels);
+    if (made.png.isEmpty()) {
+        qCInfo(lcFiles) << "no thumbnail for" << file.name << ":" << made.refusal;
+        return;
+    }
+    QByteArray sha256;
+    if (!keepContent(made.png, &sha256))
+        return;
+    file.width = made.width;
+    file.height = made.height;
+    file.thumbSha256 = sha256;
+}
+
+bool FileService::keepContent(const QByteArray &bytes, QByteArray *sha256)
+{
+    *sha256 = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+    const QString target = contentPath(*sha256);
+    if (QFile::exists(target))
+        return true;
+    // Written whole or not at all: a crash leaves no half thumbnail under its hash.
+    QSaveFile file(target);
+    if (!QDir().mkpath(QFileInfo(target).path()) || !file.open(QIODevice::WriteOnly)
+        || file.write(bytes) != bytes.size() || !file.commit()) {
+        qCWarning(lcFiles) << "cannot write" << target;
+        return false;
+    }
+    return true;
 }
 
 void FileService::find(const QString &id, std::function<void(const StoredFile &)> done)

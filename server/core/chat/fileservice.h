@@ -9,6 +9,7 @@
 #include <QtCore/QMutex>
 #include <QtCore/QObject>
 #include <QtCore/QThread>
+#include <QtCore/QThreadPool>
 
 #include <atomic>
 #include <functional>
@@ -75,9 +76,10 @@ public:
         qint64 uploader = -1;
         QString room;
     };
-    // Moves the content into place (or drops it if the same content is there already) and
-    // inserts the file's row; done gets the file, or nothing if it could not be kept (logged).
-    // The temporary file is gone either way.
+    // Moves the content into place (or drops it if the same content is there already), makes
+    // a thumbnail of an image (on the thumbnail thread: decoding never holds up the file
+    // thread's look-ups), and inserts the file's row; done gets the file, or nothing if it could
+    // not be kept (logged). The temporary file is gone either way.
     void commit(Upload upload, std::function<void(std::optional<StoredFile>)> done);
     // done gets the file (an empty id: none, or it could not be read).
     void find(const QString &id, std::function<void(const StoredFile &)> done);
@@ -88,7 +90,13 @@ public:
 
 private:
     void run(std::function<void()> task);
-    std::optional<StoredFile> commitNow(const Upload &upload);
+    // On the file thread: the file with its sniffed type, its content in place; or nothing.
+    std::optional<StoredFile> placeContent(const Upload &upload);
+    std::optional<StoredFile> insert(const StoredFile &file);
+    // On the thumbnail thread: width, height and thumbnail of an image, if it may be decoded.
+    void addThumbnail(StoredFile &file);
+    // Keeps bytes under their SHA-256 (hex) unless that content is there; false on failure.
+    bool keepContent(const QByteArray &bytes, QByteArray *sha256);
 
     std::unique_ptr<SqliteStore> m_store;
     const QString m_root;
@@ -96,6 +104,9 @@ private:
     QThread m_thread;
     // Lives on m_thread; null before start() and after stop() (read by the workers).
     std::atomic<QObject *> m_context = nullptr;
+    // One thread that decodes images for thumbnails, one at a time (its memory is bounded by
+    // files/max-image-pixels).
+    QThreadPool m_thumbnails;
 
     mutable QMutex m_budgetMutex; // guards the three below
     QHash<qint64, int> m_running; // uploads in progress, by account

@@ -6,11 +6,14 @@
 
 #include "fixtures.h"
 
+#include <QtCore/QBuffer>
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QDirIterator>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QtEndian>
+#include <QtGui/QImage>
 #include <QtNetwork/QTcpSocket>
 
 using namespace Qt::StringLiterals;
@@ -21,10 +24,44 @@ using sori::test::RecordingClient;
 
 namespace {
 
+// files/max-bytes in these tests.
+constexpr int MaxBytes = 4096;
+
 // A 1x1 PNG.
 const QByteArray TinyPng = QByteArray::fromBase64(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJg"
     "gg==");
+
+// CRC-32 as PNG chunks carry it (ISO 3309).
+quint32 crc32(QByteArrayView bytes)
+{
+    quint32 crc = 0xFFFFFFFFu;
+    for (const char byte : bytes) {
+        crc ^= quint8(byte);
+        for (int bit = 0; bit < 8; ++bit)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+// A PNG that declares width x height pixels and holds none: a decompression bomb's head.
+QByteArray pngDeclaring(quint32 width, quint32 height)
+{
+    const auto chunk = [](const QByteArray &type, const QByteArray &data) {
+        QByteArray out(4, Qt::Uninitialized);
+        qToBigEndian<quint32>(quint32(data.size()), out.data());
+        const QByteArray body = type + data;
+        QByteArray crc(4, Qt::Uninitialized);
+        qToBigEndian<quint32>(crc32(body), crc.data());
+        return out + body + crc;
+    };
+    QByteArray header(13, '\0');
+    qToBigEndian<quint32>(width, header.data());
+    qToBigEndian<quint32>(height, header.data() + 4);
+    header[8] = 8; // bits per sample
+    header[9] = 6; // RGBA
+    return QByteArray("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", header) + chunk("IEND", {});
+}
 
 struct HttpReply
 {
@@ -131,6 +168,8 @@ private Q_SLOTS:
     void privateRoomFilesAreForMembersOnly();
     void identicalFilesAreStoredOnce();
     void downloadHeadersNeverRenderActiveContent();
+    void imagesGetThumbnails();
+    void decompressionBombIsRefused();
     void concurrentUploadsAreBudgeted();
     void hostileUploaderDoesNotHurtABystander();
 
@@ -153,7 +192,7 @@ void tst_Files::init()
 {
     newDataDir({{u"mina"_s, Role::Member}, {u"jun"_s, Role::Member}});
     startServer([](ServerConfig &config) {
-        config.maxFileBytes = 1000;
+        config.maxFileBytes = MaxBytes;
         config.fileIdleTimeoutMs = 400;
         config.uploadRate = {6000, 1000}; // the rate limit is not what these tests look at
     });
@@ -247,17 +286,17 @@ void tst_Files::uploadAndDownloadTheSameBytes()
 
 void tst_Files::sizeLimitIsExact()
 {
-    const QByteArray exactly(1000, 'x');
+    const QByteArray exactly(MaxBytes, 'x');
     const HttpReply fits = upload(u"lobby"_s, u"max.txt"_s, exactly, m_mina->welcome.token);
     QCOMPARE(fits.status, 201);
-    QCOMPARE(fits.json().value(u"size"_s).toInteger(), 1000);
+    QCOMPARE(fits.json().value(u"size"_s).toInteger(), MaxBytes);
     QCOMPARE(storedContent().size(), 1);
 
     // One byte more: refused from its Content-Length, nothing kept (the body is not read).
     const HttpReply tooBig =
-        upload(u"lobby"_s, u"over.txt"_s, QByteArray(1001, 'y'), m_mina->welcome.token);
+        upload(u"lobby"_s, u"over.txt"_s, QByteArray(MaxBytes + 1, 'y'), m_mina->welcome.token);
     QCOMPARE(tooBig.status, 413);
-    QVERIFY(tooBig.body.contains("1000 bytes at most"));
+    QVERIFY(tooBig.body.contains(QByteArray::number(MaxBytes) + " bytes at most"));
     QCOMPARE(query(u"SELECT COUNT(*) FROM files"_s).toInt(), 1);
     QCOMPARE(storedContent().size(), 1);
     QVERIFY(temporaryFiles().isEmpty());
@@ -396,6 +435,60 @@ void tst_Files::downloadHeadersNeverRenderActiveContent()
     QVERIFY(png.header("content-disposition")
                 .contains("filename*=UTF-8''" + QUrl::toPercentEncoding(u"사진.data"_s)));
     QCOMPARE(png.body, TinyPng);
+}
+
+void tst_Files::imagesGetThumbnails()
+{
+    QImage image(1000, 500, QImage::Format_RGB32);
+    image.fill(Qt::darkCyan);
+    QByteArray png;
+    QBuffer buffer(&png);
+    QVERIFY(buffer.open(QIODevice::WriteOnly) && image.save(&buffer, "PNG"));
+    QVERIFY(png.size() <= MaxBytes); // within this test's files/max-bytes
+    const HttpReply uploaded = upload(u"lobby"_s, u"wide.png"_s, png, m_mina->welcome.token);
+    QCOMPARE(uploaded.status, 201);
+    const QJsonObject file = uploaded.json();
+    QCOMPARE(file.value(u"type"_s).toString(), u"image/png"_s);
+    QCOMPARE(file.value(u"thumbnail"_s).toBool(), true);
+    QCOMPARE(file.value(u"width"_s).toInt(), 1000);
+    QCOMPARE(file.value(u"height"_s).toInt(), 500);
+    // The thumbnail: a PNG of at most 320 pixels a side, shown inline, for those who may read.
+    const QString path = u"/files/"_s + file.value(u"id"_s).toString() + u"/thumb"_s;
+    const HttpReply thumb = get(path, m_jun->welcome.token);
+    QCOMPARE(thumb.status, 200);
+    QCOMPARE(thumb.header("content-type"), "image/png");
+    QVERIFY(thumb.header("content-disposition").startsWith("inline;"));
+    const QImage small = QImage::fromData(thumb.body, "PNG");
+    QCOMPARE(small.size(), QSize(320, 160));
+    QCOMPARE(get(path, QString()).status, 401);
+    // Content-addressed too: the image and its thumbnail.
+    QCOMPARE(storedContent().size(), 2);
+    // Not an image: no thumbnail.
+    const HttpReply text = upload(u"lobby"_s, u"a.txt"_s, "plain words", m_mina->welcome.token);
+    QCOMPARE(text.json().value(u"thumbnail"_s).toBool(), false);
+    QVERIFY(!text.json().contains(u"width"_s));
+    QCOMPARE(get(u"/files/"_s + text.json().value(u"id"_s).toString() + u"/thumb"_s,
+                 m_mina->welcome.token)
+                 .status,
+             404);
+}
+
+void tst_Files::decompressionBombIsRefused()
+{
+    // 60000 x 60000 RGBA would be 13 GiB decoded: refused from its declared size. The file is
+    // kept (it is a PNG), without a thumbnail, and the server goes on.
+    const QByteArray bomb = pngDeclaring(60000, 60000);
+    const HttpReply uploaded = upload(u"lobby"_s, u"bomb.png"_s, bomb, m_mina->welcome.token);
+    QCOMPARE(uploaded.status, 201);
+    QCOMPARE(uploaded.json().value(u"thumbnail"_s).toBool(), false);
+    QVERIFY(!uploaded.json().contains(u"width"_s));
+    const QString id = uploaded.json().value(u"id"_s).toString();
+    QCOMPARE(get(u"/files/"_s + id + u"/thumb"_s, m_mina->welcome.token).status, 404);
+    QCOMPARE(get(u"/files/"_s + id, m_mina->welcome.token).body, bomb);
+    // Still serving: a real image right after gets its thumbnail.
+    const HttpReply tiny = upload(u"lobby"_s, u"tiny.png"_s, TinyPng, m_mina->welcome.token);
+    QCOMPARE(tiny.json().value(u"thumbnail"_s).toBool(), true);
+    QCOMPARE(m_jun->client.state(), ChatClient::State::Ready);
 }
 
 void tst_Files::concurrentUploadsAreBudgeted()
