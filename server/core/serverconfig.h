@@ -183,6 +183,8 @@ struct ServerConfig
     // Images with more pixels than this get no thumbnail (decompression bombs): refused from
     // their declared size, and the decoder may not allocate more than 4 bytes a pixel of it.
     qint64 maxImagePixels = 25'000'000;
+    // Files no message refers to are deleted this many days after their upload (0: never).
+    int fileRetentionDays = 30;
 };
 
 // Reads an INI file (see docs/admin.md) over *config. Unknown keys and bad values are errors,

@@ -16,6 +16,7 @@
 #include <QtCore/QMimeDatabase>
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QSaveFile>
+#include <QtCore/QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -77,8 +78,18 @@ bool FileService::start(QString *error)
         context,
         [&] {
             ok = m_store->open();
-            if (!ok)
+            if (!ok) {
                 *error = m_store->errorString();
+                return;
+            }
+            if (m_config.fileRetentionDays <= 0)
+                return;
+            // Queued: the start does not wait for it.
+            QMetaObject::invokeMethod(
+                context, [this] { sweep(); }, Qt::QueuedConnection);
+            auto *timer = new QTimer(context);
+            QObject::connect(timer, &QTimer::timeout, context, [this] { sweep(); });
+            timer->start(std::chrono::hours(1));
         },
         Qt::BlockingQueuedConnection);
     if (ok) {
@@ -179,9 +190,13 @@ void FileService::commit(Upload upload, std::function<void(std::optional<StoredF
             done(file ? insert(*file) : std::nullopt);
             return;
         }
+        m_placing.insert(file->sha256);
         m_thumbnails.start([this, file = *file, done]() mutable {
             addThumbnail(file);
-            run([this, file, done] { done(insert(file)); });
+            run([this, file, done] {
+                m_placing.remove(file.sha256);
+                done(insert(file));
+            });
         });
     });
 }
@@ -257,6 +272,28 @@ bool FileService::keepContent(const QByteArray &bytes, QByteArray *sha256)
         return false;
     }
     return true;
+}
+
+void FileService::sweep()
+{
+    if (!m_store)
+        return;
+    const qint64 cutoff = QDateTime::currentMSecsSinceEpoch()
+        - qint64(m_config.fileRetentionDays) * 24 * 60 * 60 * 1000;
+    QList<QByteArray> unreferenced;
+    if (!m_store->sweepFiles(cutoff, &unreferenced)) {
+        qCWarning(lcFiles) << "retention sweep failed:" << m_store->errorString();
+        return;
+    }
+    int removed = 0;
+    for (const QByteArray &sha : std::as_const(unreferenced)) {
+        if (m_placing.contains(sha))
+            continue; // an upload of the same bytes is on its way in
+        removed += QFile::remove(contentPath(sha)) ? 1 : 0;
+    }
+    if (removed > 0)
+        qCInfo(lcFiles) << "retention: removed" << removed
+                        << "stored files that no message refers to";
 }
 
 void FileService::find(const QString &id, std::function<void(const StoredFile &)> done)

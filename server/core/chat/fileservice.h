@@ -8,6 +8,7 @@
 #include <QtCore/QHash>
 #include <QtCore/QMutex>
 #include <QtCore/QObject>
+#include <QtCore/QSet>
 #include <QtCore/QThread>
 #include <QtCore/QThreadPool>
 
@@ -97,6 +98,8 @@ private:
     void addThumbnail(StoredFile &file);
     // Keeps bytes under their SHA-256 (hex) unless that content is there; false on failure.
     bool keepContent(const QByteArray &bytes, QByteArray *sha256);
+    // On the file thread: the retention sweep (files/retention-days), at start and then hourly.
+    void sweep();
 
     std::unique_ptr<SqliteStore> m_store;
     const QString m_root;
@@ -107,6 +110,9 @@ private:
     // One thread that decodes images for thumbnails, one at a time (its memory is bounded by
     // files/max-image-pixels).
     QThreadPool m_thumbnails;
+    // File thread only: content placed whose row is not inserted yet (its thumbnail is being
+    // made); the sweep leaves it alone.
+    QSet<QByteArray> m_placing;
 
     mutable QMutex m_budgetMutex; // guards the three below
     QHash<qint64, int> m_running; // uploads in progress, by account

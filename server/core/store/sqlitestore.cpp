@@ -284,7 +284,17 @@ const QList<QStringList> &migrations()
             " message_id INTEGER,"
             " hidden INTEGER NOT NULL DEFAULT 0)"_s,
             u"CREATE INDEX files_by_sha256 ON files(sha256)"_s,
+            u"CREATE INDEX files_by_thumb ON files(thumb_sha256)"_s,
             u"CREATE INDEX files_by_message ON files(message_id)"_s,
+            // A deleted message hides its files; a message that is gone (retention, a deleted
+            // room) lets go of them, so that the retention sweep may take them.
+            u"CREATE TRIGGER files_hidden AFTER UPDATE OF deleted ON messages"
+            " WHEN new.deleted = 1 BEGIN"
+            " UPDATE files SET hidden = 1 WHERE message_id = new.id;"
+            " END"_s,
+            u"CREATE TRIGGER files_released AFTER DELETE ON messages BEGIN"
+            " UPDATE files SET message_id = NULL WHERE message_id = old.id;"
+            " END"_s,
         },
     };
     return steps;
@@ -2004,6 +2014,55 @@ bool SqliteStore::findFile(const QString &id, StoredFile *file)
     file->thumbSha256 = query.value(9).toString().toLatin1();
     file->messageId = query.value(10).toLongLong();
     file->hidden = query.value(11).toBool();
+    return true;
+}
+
+bool SqliteStore::sweepFiles(qint64 createdBefore, QList<QByteArray> *unreferenced)
+{
+    unreferenced->clear();
+    if (!m_db.transaction()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    auto rollback = qScopeGuard([this] { m_db.rollback(); });
+    QSqlQuery old(m_db);
+    old.setForwardOnly(true);
+    old.prepare(u"SELECT sha256, thumb_sha256 FROM files"
+                " WHERE message_id IS NULL AND created_at < ?"_s);
+    old.addBindValue(createdBefore);
+    if (!run(old))
+        return false;
+    QSet<QByteArray> contents;
+    while (old.next()) {
+        contents.insert(old.value(0).toString().toLatin1());
+        if (const QByteArray thumb = old.value(1).toString().toLatin1(); !thumb.isEmpty())
+            contents.insert(thumb);
+    }
+    old.finish();
+    QSqlQuery remove(m_db);
+    remove.prepare(u"DELETE FROM files WHERE message_id IS NULL AND created_at < ?"_s);
+    remove.addBindValue(createdBefore);
+    if (!run(remove))
+        return false;
+    // Content that another file (or its thumbnail) still uses stays.
+    QSqlQuery used(m_db);
+    used.prepare(u"SELECT EXISTS (SELECT 1 FROM files WHERE sha256 = ?)"
+                 " OR EXISTS (SELECT 1 FROM files WHERE thumb_sha256 = ?)"_s);
+    for (const QByteArray &sha : std::as_const(contents)) {
+        used.bindValue(0, QString::fromLatin1(sha));
+        used.bindValue(1, QString::fromLatin1(sha));
+        if (!run(used) || !used.next())
+            return false;
+        if (!used.value(0).toBool())
+            unreferenced->append(sha);
+        used.finish();
+    }
+    rollback.dismiss();
+    if (!m_db.commit()) {
+        m_error = m_db.lastError().text();
+        m_db.rollback();
+        return false;
+    }
     return true;
 }
 

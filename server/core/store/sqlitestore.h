@@ -95,6 +95,10 @@ public:
     // with an empty id when there is no such file, and returns false only on an error.
     bool insertFile(const StoredFile &file);
     bool findFile(const QString &id, StoredFile *file);
+    // The retention sweep: forgets the files no message refers to that were uploaded before
+    // createdBefore, and gives the content (hex SHA-256) that no file refers to any more, for
+    // the caller to delete from disk.
+    bool sweepFiles(qint64 createdBefore, QList<QByteArray> *unreferenced);
 
     // Tests: the schema as it was at `version`, to check that migrations bring it up to date.
     bool openAtVersion(int version);

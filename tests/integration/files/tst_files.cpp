@@ -174,6 +174,7 @@ private Q_SLOTS:
     void downloadHeadersNeverRenderActiveContent();
     void imagesGetThumbnails();
     void decompressionBombIsRefused();
+    void deletedMessagesHideFilesAndRetentionSweeps();
     void concurrentUploadsAreBudgeted();
     void hostileUploaderDoesNotHurtABystander();
 
@@ -497,6 +498,43 @@ void tst_Files::decompressionBombIsRefused()
     const HttpReply tiny = upload(u"lobby"_s, u"tiny.png"_s, TinyPng, m_mina->welcome.token);
     QCOMPARE(tiny.json().value(u"thumbnail"_s).toBool(), true);
     QCOMPARE(m_jun->client.state(), ChatClient::State::Ready);
+}
+
+void tst_Files::deletedMessagesHideFilesAndRetentionSweeps()
+{
+    const HttpReply loose =
+        upload(u"lobby"_s, u"loose.txt"_s, "nobody sent me", m_mina->welcome.token);
+    const HttpReply kept = upload(u"lobby"_s, u"kept.txt"_s, "attached", m_mina->welcome.token);
+    QCOMPARE(loose.status, 201);
+    QCOMPARE(kept.status, 201);
+    const QString looseId = loose.json().value(u"id"_s).toString();
+    const QString keptId = kept.json().value(u"id"_s).toString();
+    // A message "carries" the second file (as the coming attachments will set it), and both
+    // were uploaded long ago.
+    const qsizetype acks = m_mina->acks.size();
+    m_mina->client.sendMessage(u"lobby"_s, u"see the file"_s);
+    QTRY_COMPARE(m_mina->acks.size(), acks + 1);
+    const qint64 seq = m_mina->acks.last().seq;
+    query(u"UPDATE files SET message_id = (SELECT MAX(id) FROM messages) WHERE id = '%1'"_s.arg(
+        keptId));
+    query(u"UPDATE files SET created_at = 0"_s);
+    QCOMPARE(storedContent().size(), 2);
+
+    // The sweep at start takes what no message refers to: row and content.
+    m_mina.reset();
+    m_jun.reset();
+    startServer();
+    QTRY_COMPARE(query(u"SELECT COUNT(*) FROM files"_s).toInt(), 1);
+    QTRY_COMPARE(storedContent().size(), 1);
+    m_mina = test::signedIn(url(), u"mina"_s, {u"lobby"_s});
+    QVERIFY(m_mina);
+    QCOMPARE(get(u"/files/"_s + looseId, m_mina->welcome.token).status, 404);
+    QCOMPARE(get(u"/files/"_s + keptId, m_mina->welcome.token).body, "attached");
+
+    // Deleting the message hides its file at once.
+    const QString deletion = m_mina->client.deleteMessage(u"lobby"_s, seq);
+    QVERIFY(test::doneFor(*m_mina, deletion));
+    QTRY_COMPARE(get(u"/files/"_s + keptId, m_mina->welcome.token).status, 404);
 }
 
 void tst_Files::concurrentUploadsAreBudgeted()

@@ -226,6 +226,9 @@ void tst_ServerConfig::refusesMistakes_data()
     QTest::addRow("image pixels over their edge")
         << QByteArray("[files]\nmax-image-pixels=250000001\n")
         << u"files/max-image-pixels must be a whole number from 1 to 250000000"_s;
+    QTest::addRow("retention over its edge")
+        << QByteArray("[files]\nretention-days=36501\n")
+        << u"files/retention-days must be a whole number from 0 to 36500"_s;
     QTest::addRow("upload burst under its edge")
         << QByteArray("[rates]\nupload-burst=0\n")
         << u"rates/upload-burst must be a whole number from 1 to 1000000"_s;
@@ -268,11 +271,12 @@ void tst_ServerConfig::readsFileLimits()
     QCOMPARE(defaults.maxUploadsPerAccount, 2);
     QCOMPARE(defaults.maxUploads, 32);
     QCOMPARE(defaults.maxImagePixels, 25'000'000);
+    QCOMPARE(defaults.fileRetentionDays, 30);
     QCOMPARE(defaults.uploadRate, (RateSetting{30, 10}));
     // Every edge that is allowed is read.
     const QString low = write("[files]\nmax-bytes=1\nidle-timeout-ms=100\n"
                               "max-concurrent-per-account=1\nmax-concurrent=1\n"
-                              "max-image-pixels=1\n"
+                              "max-image-pixels=1\nretention-days=0\n"
                               "[rates]\nupload-per-minute=0\nupload-burst=1\n");
     ServerConfig config;
     QString error;
@@ -282,10 +286,11 @@ void tst_ServerConfig::readsFileLimits()
     QCOMPARE(config.maxUploadsPerAccount, 1);
     QCOMPARE(config.maxUploads, 1);
     QCOMPARE(config.maxImagePixels, 1);
+    QCOMPARE(config.fileRetentionDays, 0);
     QCOMPARE(config.uploadRate, (RateSetting{0, 1}));
     const QString high = write("[files]\nmax-bytes=1099511627776\nidle-timeout-ms=3600000\n"
                                "max-concurrent-per-account=1000\nmax-concurrent=100000\n"
-                               "max-image-pixels=250000000\n"
+                               "max-image-pixels=250000000\nretention-days=36500\n"
                                "[rates]\nupload-per-minute=6000000\nupload-burst=1000000\n");
     QVERIFY2(sori::server::loadConfigFile(high, &config, &error), qPrintable(error));
     QCOMPARE(config.maxFileBytes, qint64(1) << 40);
@@ -293,6 +298,7 @@ void tst_ServerConfig::readsFileLimits()
     QCOMPARE(config.maxUploadsPerAccount, 1000);
     QCOMPARE(config.maxUploads, 100'000);
     QCOMPARE(config.maxImagePixels, 250'000'000);
+    QCOMPARE(config.fileRetentionDays, 36'500);
     QCOMPARE(config.uploadRate, (RateSetting{6'000'000, 1'000'000}));
 }
 
