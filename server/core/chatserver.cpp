@@ -3,6 +3,7 @@
 #include "core/chatserver.h"
 
 #include "core/chat/authservice.h"
+#include "core/chat/fileservice.h"
 #include "core/chat/hub.h"
 #include "core/chat/searchservice.h"
 #include "core/logging.h"
@@ -126,6 +127,10 @@ struct ChatServer::Private
                                                         : SqliteStore::Sync::Normal),
                config)
         , search(searchStore(c), c.maxSearches, c.maxSearchesPerSession)
+        , files(std::make_unique<SqliteStore>(QDir(c.dataDir).filePath(u"sori.db"_s),
+                                              c.syncFull ? SqliteStore::Sync::Full
+                                                         : SqliteStore::Sync::Normal),
+                c.dataDir, config)
     {
         storage.setRetention(c.retainMessages);
         // History pages and catch-up read on a connection of their own, beside the writer.
@@ -159,6 +164,8 @@ struct ChatServer::Private
     Hub hub;
     AuthService auth;
     SearchService search;
+    // Uploaded files: their rows on a connection of their own, beside the others.
+    FileService files;
     // Searches read on a connection of their own, beside the writer and the history reads.
     static std::unique_ptr<Store> searchStore(const ServerConfig &c)
     {
@@ -171,7 +178,7 @@ struct ChatServer::Private
     // What the workers, their connections and sessions are handed (core/servercontext.h).
     ServerContext context()
     {
-        return ServerContext{&config, &hub, &auth, &encoder, &limits, tls.get(), &search};
+        return ServerContext{&config, &hub, &auth, &encoder, &limits, tls.get(), &search, &files};
     }
     // The certificate when the port speaks TLS; made at the first start, before the workers.
     std::unique_ptr<TlsContext> tls;
@@ -388,6 +395,7 @@ ChatServer::~ChatServer()
     // last-seen time of whoever is still online (none after stop()).
     d->auth.stop();
     d->search.stop();
+    d->files.stop();
     d->hub.presence().recordLastSeenOfEveryone();
     d->hub.readMarks().flush(); // the marks read since the last flush
     d->storage.stop();
@@ -436,6 +444,8 @@ bool ChatServer::start()
         // After the storage: the schema is there and up to date.
         if (!d->search.start(&error))
             qCWarning(lcServer) << "search is off: cannot open a connection for it:" << error;
+        if (!d->files.start(&error))
+            qCWarning(lcServer) << "file uploads are off:" << error;
         d->storageStarted = true;
         qCInfo(lcServer) << "database" << QDir(d->config.dataDir).filePath(u"sori.db"_s) << "with"
                          << rooms.size() << "rooms";

@@ -170,6 +170,21 @@ struct ServerConfig
     qint64 editWindowMinutes = 0;
     // Different emoji one message may carry.
     int reactionsPerMessage = 20;
+
+    // Files over HTTP (docs/admin.md, [files]). An upload larger than maxFileBytes is refused
+    // (413) before a byte of its body is read; one whose body stops coming for fileIdleTimeoutMs
+    // is dropped and nothing of it kept. At most maxUploadsPerAccount uploads of one account
+    // and maxUploads in all run at once; uploadRate limits how often an account starts one.
+    qint64 maxFileBytes = qint64(25) << 20;
+    int fileIdleTimeoutMs = 30'000;
+    int maxUploadsPerAccount = 2;
+    int maxUploads = 32;
+    RateSetting uploadRate{30, 10}; // rates/upload-*: one every 2 s, 10 at once
+    // Images with more pixels than this get no thumbnail (decompression bombs): refused from
+    // their declared size, and the decoder may not allocate more than 4 bytes a pixel of it.
+    qint64 maxImagePixels = 25'000'000;
+    // Files no message refers to are deleted this many days after their upload (0: never).
+    int fileRetentionDays = 30;
 };
 
 // Reads an INI file (see docs/admin.md) over *config. Unknown keys and bad values are errors,

@@ -7,6 +7,7 @@ namespace sori::server {
 class AuthService;
 class ConnectionLimits;
 class EventEncoder;
+class FileService;
 class Hub;
 class SearchService;
 class TlsContext;
@@ -30,6 +31,8 @@ struct ServerContext
     const TlsContext *tls = nullptr;
     // Full-text search, on a thread of its own (core/chat/searchservice.h; null: none).
     SearchService *search = nullptr;
+    // Files over HTTP, on a thread of their own (core/chat/fileservice.h; null: none).
+    FileService *files = nullptr;
 };
 
 } // namespace sori::server

@@ -174,6 +174,41 @@ Hub::Result<qint64> Hub::searchScope(quint64 session, const QString &requestId, 
     return it->account;
 }
 
+std::optional<Error> Hub::mayUploadFile(qint64 account, const QString &name, Role role,
+                                        const QString &room, const QString &address) const
+{
+    QMutexLocker lock(&m_state.mutex);
+    const auto found = m_state.rooms.constFind(room);
+    const bool member = found != m_state.rooms.cend() && found->allowed.contains(account);
+    if (found == m_state.rooms.cend() || (found->kind == RoomKind::Direct && !member))
+        return makeError({}, ErrorCode::NoSuchRoom, u"There is no room \"%1\"."_s.arg(room));
+    if (found->kind == RoomKind::Private && !member)
+        return makeError(
+            {}, ErrorCode::NotMember,
+            u"\"%1\" is a private room; only its members share files there."_s.arg(room));
+    if (found->kind == RoomKind::Announcement && !isStaff(role))
+        return makeError({}, ErrorCode::Forbidden,
+                         u"Only moderators and admins post in \"%1\"."_s.arg(room));
+    if (found->archived)
+        return makeError({}, ErrorCode::Archived,
+                         u"\"%1\" is archived: it takes no new messages."_s.arg(room));
+    // Staff are not locked out by an address ban (they may share an address with the banned).
+    if (auto banned = m_moderation.bannedLocked(name, isStaff(role) ? QString() : address, {}))
+        return banned;
+    return m_moderation.mutedLocked(folded(name), room, {}, QDateTime::currentMSecsSinceEpoch());
+}
+
+bool Hub::mayReadFile(qint64 account, const QString &room) const
+{
+    QMutexLocker lock(&m_state.mutex);
+    const auto found = m_state.rooms.constFind(room);
+    if (found == m_state.rooms.cend())
+        return false;
+    if (found->kind == RoomKind::Private || found->kind == RoomKind::Direct)
+        return account >= 0 && found->allowed.contains(account);
+    return account >= 0;
+}
+
 Hub::Result<Welcome> Hub::greet(quint64 session, FanOut *fanOut, const QString &requestId,
                                 const Identity &who)
 {

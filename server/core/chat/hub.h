@@ -122,6 +122,18 @@ public:
     // room or direct conversation that lets its account in (no_such_room, not_member otherwise).
     // The search itself checks the rooms again, in its query (SqliteStore::search).
     Result<qint64> searchScope(quint64 session, const QString &requestId, const QString &room);
+    // Files over HTTP (docs/protocol.md, "Files over HTTP"), asked by a connection that is no
+    // session: whether the account may put a file in the room now (the room exists and is not
+    // archived, a private room or direct conversation has it as a member, an announcement room
+    // takes files from staff only, and it is neither banned nor muted there); else the error.
+    // address: where the upload comes from (address bans).
+    std::optional<protocol::Error> mayUploadFile(qint64 account, const QString &name,
+                                                 protocol::Role role, const QString &room,
+                                                 const QString &address) const;
+    // Whether the account may read a file of the room now: any account in a public or
+    // announcement room, only members in a private room or direct conversation (a member
+    // removed later may not). A room that is gone lets nobody read.
+    bool mayReadFile(qint64 account, const QString &room) const;
     // Takes a session offline: it leaves every room with the reason. A lost connection
     // (network lost, timed out, dropped) stays listed in its rooms for the grace period
     // (Presence); if the user comes back within it, the others see nothing.

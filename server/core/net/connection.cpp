@@ -5,6 +5,7 @@
 #include "core/logging.h"
 #include "core/monitorviews.h"
 #include "core/net/connectionlimits.h"
+#include "core/net/filetransfer.h"
 #include "core/net/httpresponse.h"
 #include "core/net/originpolicy.h"
 #include "core/net/tlscontext.h"
@@ -102,6 +103,12 @@ void Connection::onDeadline()
         qCInfo(lcTls) << "connection" << m_id << "from" << m_peer
                       << "did not finish its TLS handshake in time; dropping it";
         abortSocket();
+    } else if (m_upload && m_upload->remaining() > 0) {
+        // The body stopped coming: the upload is dropped, and nothing of it kept.
+        qCInfo(lcFiles) << "connection" << m_id << "from" << m_peer
+                        << "stalled its upload; dropping it";
+        m_upload.reset();
+        respondFile(408, "The upload stalled; nothing was kept.");
     } else if (m_peerEnded || (m_state == State::Http && queuedBytes() > 0)) {
         qCDebug(lcNet) << "connection" << m_id << "did not read what was left; dropping it";
         abortSocket();
@@ -196,6 +203,10 @@ void Connection::flushOut()
         m_wantWrite = false;
         updateWatch();
     }
+    if (m_download) {
+        pumpDownload();
+        return;
+    }
     if (m_readPaused && !m_closeWhenFlushed) {
         onQueueEmptied();
         if (m_fd < 0 || !m_out.isEmpty())
@@ -287,6 +298,9 @@ void Connection::abortSocket()
     releaseLimits();
     m_out.release();
     m_tls.reset();
+    // A partial upload goes now, temporary file and budget place with it.
+    m_upload.reset();
+    m_download.reset();
     onDisconnected();
 }
 
@@ -307,6 +321,9 @@ void Connection::pauseReading(bool paused)
 
 void Connection::onQueueEmptied()
 {
+    if (m_fileWait)
+        return; // a file request is still being served: its answer comes first
+
     // The peer read the answers: the requests it sent meanwhile are served, and it is read again.
     pauseReading(false);
     readHttp();
@@ -353,7 +370,11 @@ void Connection::onReadable()
             return;
         }
         const QByteArrayView data(buffer.constData(), got);
-        if (m_state == State::Http) {
+        if (m_state == State::Http && m_upload) {
+            feedUpload(data);
+            if (m_readPaused || m_fd < 0)
+                return;
+        } else if (m_state == State::Http) {
             m_httpBuffer.append(data);
             readHttp();
             if (m_readPaused)
@@ -445,6 +466,8 @@ void Connection::respond(int status, const QByteArray &message, bool keepAlive)
 
 void Connection::readHttp()
 {
+    if (m_fileWait)
+        return; // what follows a file request is its body, or is not read
     while (m_state == State::Http && !m_httpBuffer.isEmpty() && m_fd >= 0) {
         if (queuedBytes() > 0) {
             // One response at a time: the next request waits until the peer has taken this
@@ -484,6 +507,10 @@ void Connection::readHttp()
             // RFC 9112 6.1: a transfer coding the server does not implement (it implements
             // none); where the body ends is unknown, so the connection ends too.
             respond(501, "Transfer-Encoding is not supported.");
+            return;
+        }
+        if (request.path == "/files" || request.path.startsWith("/files/")) {
+            handleFileRequest(request);
             return;
         }
         if (request.contentLength > 0) {

@@ -13,12 +13,17 @@
 #include <QtCore/QObject>
 
 #include <memory>
+#include <optional>
 #include <sys/types.h>
 
 namespace sori::server {
 
+struct AuthResult;
 struct ConnectionStats;
+struct StoredFile;
+class DownloadSource;
 class TlsStream;
+class UploadSink;
 class Worker;
 struct ServerConfig;
 
@@ -123,6 +128,25 @@ private:
     // The redirect port's answer to any request: 308 to the same path over HTTPS.
     void redirectToHttps(const HttpRequest &request);
 
+    // Files over HTTP (connectionfiles.cpp; docs/protocol.md, "Files over HTTP"). The token is
+    // checked on the auth thread and the file's row read on the file thread; meanwhile reading
+    // is paused (m_fileWait), and the answers come back here through the worker. A connection
+    // that served a file request ends after its answer.
+    void handleFileRequest(const HttpRequest &request);
+    void startUpload(const HttpRequest &request);
+    void onUploadAuthorized(const AuthResult &result, const QString &room, const QString &name,
+                            qint64 length);
+    void feedUpload(QByteArrayView bytes);
+    void onUploadCommitted(const std::optional<StoredFile> &file);
+    void onDownloadAuthorized(const AuthResult &result, const QString &fileId, bool thumbnail,
+                              bool headOnly);
+    void onFileFound(const StoredFile &file, qint64 account, bool thumbnail, bool headOnly);
+    // Queues the next chunk of the download once the queue has drained.
+    void pumpDownload();
+    // An error answer to a file request; the connection ends after it.
+    void respondFile(int status, const QByteArray &message,
+                     QList<std::pair<QByteArray, QByteArray>> headers = {});
+
     const quint64 m_id;
     int m_fd;
     const QString m_peer;
@@ -157,6 +181,9 @@ private:
     const Kind m_kind;
     std::unique_ptr<TlsStream> m_tls; // null: plain TCP
     bool m_tlsReadWantsWrite = false; // TLS must send before it can read on: watch EPOLLOUT
+    bool m_fileWait = false; // a file request is being served: no more requests are read
+    std::unique_ptr<UploadSink> m_upload; // the body of an upload, as it arrives
+    std::unique_ptr<DownloadSource> m_download; // a file on its way out
 };
 
 } // namespace sori::server

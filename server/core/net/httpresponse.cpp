@@ -18,10 +18,14 @@ QByteArray reasonPhrase(int status)
         return "Switching Protocols";
     case 200:
         return "OK";
+    case 201:
+        return "Created";
     case 308:
         return "Permanent Redirect";
     case 400:
         return "Bad Request";
+    case 401:
+        return "Unauthorized";
     case 403:
         return "Forbidden";
     case 404:
@@ -32,8 +36,16 @@ QByteArray reasonPhrase(int status)
         return "Request Timeout";
     case 426:
         return "Upgrade Required";
+    case 413:
+        return "Content Too Large";
+    case 429:
+        return "Too Many Requests";
     case 431:
         return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
     case 503:
         return "Service Unavailable";
     default:
@@ -117,7 +129,8 @@ QByteArray HttpResponse::serialize(bool headOnly, bool keepAlive) const
     out += "Server: sori/" SORI_VERSION "\r\n";
     if (!contentType.isEmpty())
         out += "Content-Type: " + contentType + "\r\n";
-    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    out += "Content-Length: "
+        + QByteArray::number(streamedLength >= 0 ? streamedLength : body.size()) + "\r\n";
     out += "X-Content-Type-Options: nosniff\r\n";
     out += "Referrer-Policy: no-referrer\r\n";
     for (const auto &[name, value] : headers)

@@ -15,6 +15,8 @@ struct HttpResponse
     QByteArray contentType;
     QByteArray body;
     QList<std::pair<QByteArray, QByteArray>> headers; // besides the standard ones
+    // A body the connection streams after the head (a download): its length. -1: body is all.
+    qint64 streamedLength = -1;
 
     // A short plain-text answer for an error status.
     static HttpResponse error(int status, const QByteArray &message);

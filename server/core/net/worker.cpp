@@ -291,6 +291,18 @@ void Worker::runForSession(quint64 session, std::function<void(Session &)> task)
         Qt::QueuedConnection);
 }
 
+void Worker::runForConnection(quint64 connection, std::function<void(Connection &)> task)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, connection, task = std::move(task)] {
+            Pass pass(this);
+            if (Connection *found = m_connections.value(connection))
+                task(*found);
+        },
+        Qt::QueuedConnection);
+}
+
 void Worker::onConnectionFinished(quint64 id)
 {
     if (Connection *connection = m_connections.take(id))

@@ -48,6 +48,9 @@ public:
     void closeSession(quint64 session, protocol::CloseCode code, const QString &reason,
                       protocol::LeaveReason why) override;
     void runForSession(quint64 session, std::function<void(Session &)> task) override;
+    // Thread-safe: runs task on the worker's thread with the connection, if it is still there
+    // (an answer from another thread for an HTTP request, say).
+    void runForConnection(quint64 connection, std::function<void(Connection &)> task);
 
     // On the worker's thread (call through a queued invocation from elsewhere): takes over an
     // accepted descriptor from `peer` (its address), counted in the limits under `source`;

@@ -262,6 +262,40 @@ const QList<QStringList> &migrations()
             u"CREATE INDEX audit_by_target ON audit_log(target, id)"_s,
             u"CREATE INDEX audit_by_action ON audit_log(action, id)"_s,
         },
+        // 12 -> 13: files uploaded over HTTP (docs/protocol.md, "Files over HTTP"). The bytes are
+        // stored once per content under files/<aa>/<sha256>; each upload is a row of its own
+        // with a random public id, so that two uploads of the same bytes are two files with
+        // their own name, room and uploader. message_id is set once a message refers to the
+        // file (NULL until then: the retention sweep may take it); hidden once that message is
+        // deleted. A deleted room takes its files' rows with it.
+        {
+            u"CREATE TABLE files ("
+            " id TEXT PRIMARY KEY,"
+            " sha256 TEXT NOT NULL,"
+            " name TEXT NOT NULL,"
+            " type TEXT NOT NULL,"
+            " size INTEGER NOT NULL,"
+            " uploader INTEGER NOT NULL,"
+            " room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,"
+            " created_at INTEGER NOT NULL,"
+            " width INTEGER NOT NULL DEFAULT 0,"
+            " height INTEGER NOT NULL DEFAULT 0,"
+            " thumb_sha256 TEXT NOT NULL DEFAULT '',"
+            " message_id INTEGER,"
+            " hidden INTEGER NOT NULL DEFAULT 0)"_s,
+            u"CREATE INDEX files_by_sha256 ON files(sha256)"_s,
+            u"CREATE INDEX files_by_thumb ON files(thumb_sha256)"_s,
+            u"CREATE INDEX files_by_message ON files(message_id)"_s,
+            // A deleted message hides its files; a message that is gone (retention, a deleted
+            // room) lets go of them, so that the retention sweep may take them.
+            u"CREATE TRIGGER files_hidden AFTER UPDATE OF deleted ON messages"
+            " WHEN new.deleted = 1 BEGIN"
+            " UPDATE files SET hidden = 1 WHERE message_id = new.id;"
+            " END"_s,
+            u"CREATE TRIGGER files_released AFTER DELETE ON messages BEGIN"
+            " UPDATE files SET message_id = NULL WHERE message_id = old.id;"
+            " END"_s,
+        },
     };
     return steps;
 }
@@ -1922,6 +1956,112 @@ bool SqliteStore::unreadCounts(const QString &name, const QString &nameKey, int 
             return false;
         range.mentions = mentions.value(0).toInt();
         mentions.finish();
+    }
+    return true;
+}
+
+bool SqliteStore::insertFile(const StoredFile &file)
+{
+    // The room by its id now: a room deleted and made again under its name is another room.
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT INTO files (id, sha256, name, type, size, uploader, room_id,"
+                  " created_at, width, height, thumb_sha256)"
+                  " SELECT ?, ?, ?, ?, ?, ?, id, ?, ?, ?, ? FROM rooms WHERE name = ?"_s);
+    query.addBindValue(file.id);
+    query.addBindValue(QString::fromLatin1(file.sha256));
+    query.addBindValue(file.name);
+    query.addBindValue(file.type);
+    query.addBindValue(file.size);
+    query.addBindValue(file.uploader);
+    query.addBindValue(file.createdAt);
+    query.addBindValue(file.width);
+    query.addBindValue(file.height);
+    // An empty string, not NULL: Qt binds a null QString as NULL.
+    query.addBindValue(file.thumbSha256.isEmpty() ? u""_s : QString::fromLatin1(file.thumbSha256));
+    query.addBindValue(file.room);
+    if (!run(query))
+        return false;
+    if (query.numRowsAffected() != 1) {
+        m_error = u"there is no room \"%1\""_s.arg(file.room);
+        return false;
+    }
+    return true;
+}
+
+bool SqliteStore::findFile(const QString &id, StoredFile *file)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT f.sha256, f.name, f.type, f.size, f.uploader, r.name, f.created_at,"
+                  " f.width, f.height, f.thumb_sha256, COALESCE(f.message_id, 0), f.hidden"
+                  " FROM files f JOIN rooms r ON r.id = f.room_id WHERE f.id = ?"_s);
+    query.addBindValue(id);
+    if (!run(query))
+        return false;
+    *file = StoredFile{};
+    if (!query.next())
+        return true;
+    file->id = id;
+    file->sha256 = query.value(0).toString().toLatin1();
+    file->name = query.value(1).toString();
+    file->type = query.value(2).toString();
+    file->size = query.value(3).toLongLong();
+    file->uploader = query.value(4).toLongLong();
+    file->room = query.value(5).toString();
+    file->createdAt = query.value(6).toLongLong();
+    file->width = query.value(7).toInt();
+    file->height = query.value(8).toInt();
+    file->thumbSha256 = query.value(9).toString().toLatin1();
+    file->messageId = query.value(10).toLongLong();
+    file->hidden = query.value(11).toBool();
+    return true;
+}
+
+bool SqliteStore::sweepFiles(qint64 createdBefore, QList<QByteArray> *unreferenced)
+{
+    unreferenced->clear();
+    if (!m_db.transaction()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    auto rollback = qScopeGuard([this] { m_db.rollback(); });
+    QSqlQuery old(m_db);
+    old.setForwardOnly(true);
+    old.prepare(u"SELECT sha256, thumb_sha256 FROM files"
+                " WHERE message_id IS NULL AND created_at < ?"_s);
+    old.addBindValue(createdBefore);
+    if (!run(old))
+        return false;
+    QSet<QByteArray> contents;
+    while (old.next()) {
+        contents.insert(old.value(0).toString().toLatin1());
+        if (const QByteArray thumb = old.value(1).toString().toLatin1(); !thumb.isEmpty())
+            contents.insert(thumb);
+    }
+    old.finish();
+    QSqlQuery remove(m_db);
+    remove.prepare(u"DELETE FROM files WHERE message_id IS NULL AND created_at < ?"_s);
+    remove.addBindValue(createdBefore);
+    if (!run(remove))
+        return false;
+    // Content that another file (or its thumbnail) still uses stays.
+    QSqlQuery used(m_db);
+    used.prepare(u"SELECT EXISTS (SELECT 1 FROM files WHERE sha256 = ?)"
+                 " OR EXISTS (SELECT 1 FROM files WHERE thumb_sha256 = ?)"_s);
+    for (const QByteArray &sha : std::as_const(contents)) {
+        used.bindValue(0, QString::fromLatin1(sha));
+        used.bindValue(1, QString::fromLatin1(sha));
+        if (!run(used) || !used.next())
+            return false;
+        if (!used.value(0).toBool())
+            unreferenced->append(sha);
+        used.finish();
+    }
+    rollback.dismiss();
+    if (!m_db.commit()) {
+        m_error = m_db.lastError().text();
+        m_db.rollback();
+        return false;
     }
     return true;
 }

@@ -19,7 +19,7 @@ public:
     enum class Sync { Normal, Full };
 
     // The newest schema this code knows.
-    static constexpr int SchemaVersion = 12;
+    static constexpr int SchemaVersion = 13;
     // The version that added the accounts' confusable skeletons.
     static constexpr int SkeletonsVersion = 8;
     // Change rows, replies, reactions, mentions, read marks (docs/protocol.md §12).
@@ -89,6 +89,16 @@ public:
     bool unreadCounts(const QString &name, const QString &nameKey, int cap,
                       QList<UnreadRange> *ranges) override;
     QString errorString() const override { return m_error; }
+
+    // Files uploaded over HTTP (not part of Store: only the file service's own connection
+    // reads and writes them). insertFile() fails if the room is gone; findFile() leaves *file
+    // with an empty id when there is no such file, and returns false only on an error.
+    bool insertFile(const StoredFile &file);
+    bool findFile(const QString &id, StoredFile *file);
+    // The retention sweep: forgets the files no message refers to that were uploaded before
+    // createdBefore, and gives the content (hex SHA-256) that no file refers to any more, for
+    // the caller to delete from disk.
+    bool sweepFiles(qint64 createdBefore, QList<QByteArray> *unreferenced);
 
     // Tests: the schema as it was at `version`, to check that migrations bring it up to date.
     bool openAtVersion(int version);

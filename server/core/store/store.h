@@ -21,6 +21,25 @@ struct Account
     qint64 lastSeen = 0; // when it was last online, ms since the epoch (0: never)
 };
 
+// One uploaded file (docs/protocol.md, "Files over HTTP"): its bytes are stored once per
+// content, as files/<first two hex digits>/<sha256> under the data directory.
+struct StoredFile
+{
+    QString id; // random, public; empty: none
+    QByteArray sha256; // hex
+    QString name; // as the uploader named it
+    QString type; // sniffed from the content, never the uploader's word
+    qint64 size = 0;
+    qint64 uploader = -1; // account id
+    QString room;
+    qint64 createdAt = 0; // ms since the epoch
+    int width = 0; // images: pixels (0: not an image Qt reads)
+    int height = 0;
+    QByteArray thumbSha256; // hex; empty: no thumbnail
+    qint64 messageId = 0; // the message it is attached to (0: none yet)
+    bool hidden = false; // that message was deleted
+};
+
 // A ban (the account may not sign in or join) or a mute (it may not post in `room`, or
 // anywhere when room is empty). until: ms since the epoch, 0 for good.
 struct Sanction

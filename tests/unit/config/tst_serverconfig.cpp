@@ -21,6 +21,7 @@ private Q_SLOTS:
     void refusesMistakes();
     void readsTheReadBudgets();
     void readsRateLimits();
+    void readsFileLimits();
 
 private:
     QString write(const QByteArray &contents)
@@ -195,6 +196,42 @@ void tst_ServerConfig::refusesMistakes_data()
     QTest::addRow("close multiple over its edge")
         << QByteArray("[rates]\nclose-multiple=1001\n")
         << u"rates/close-multiple must be a whole number from 0 to 1000"_s;
+    QTest::addRow("file size under its edge")
+        << QByteArray("[files]\nmax-bytes=0\n")
+        << u"files/max-bytes must be a whole number from 1 to 1099511627776"_s;
+    QTest::addRow("file size over its edge")
+        << QByteArray("[files]\nmax-bytes=1099511627777\n")
+        << u"files/max-bytes must be a whole number from 1 to 1099511627776"_s;
+    QTest::addRow("upload idle timeout under its edge")
+        << QByteArray("[files]\nidle-timeout-ms=99\n")
+        << u"files/idle-timeout-ms must be a whole number from 100 to 3600000"_s;
+    QTest::addRow("upload idle timeout over its edge")
+        << QByteArray("[files]\nidle-timeout-ms=3600001\n")
+        << u"files/idle-timeout-ms must be a whole number from 100 to 3600000"_s;
+    QTest::addRow("uploads per account under their edge")
+        << QByteArray("[files]\nmax-concurrent-per-account=0\n")
+        << u"files/max-concurrent-per-account must be a whole number from 1 to 1000"_s;
+    QTest::addRow("uploads per account over their edge")
+        << QByteArray("[files]\nmax-concurrent-per-account=1001\n")
+        << u"files/max-concurrent-per-account must be a whole number from 1 to 1000"_s;
+    QTest::addRow("uploads under their edge")
+        << QByteArray("[files]\nmax-concurrent=0\n")
+        << u"files/max-concurrent must be a whole number from 1 to 100000"_s;
+    QTest::addRow("uploads over their edge")
+        << QByteArray("[files]\nmax-concurrent=100001\n")
+        << u"files/max-concurrent must be a whole number from 1 to 100000"_s;
+    QTest::addRow("image pixels under their edge")
+        << QByteArray("[files]\nmax-image-pixels=0\n")
+        << u"files/max-image-pixels must be a whole number from 1 to 250000000"_s;
+    QTest::addRow("image pixels over their edge")
+        << QByteArray("[files]\nmax-image-pixels=250000001\n")
+        << u"files/max-image-pixels must be a whole number from 1 to 250000000"_s;
+    QTest::addRow("retention over its edge")
+        << QByteArray("[files]\nretention-days=36501\n")
+        << u"files/retention-days must be a whole number from 0 to 36500"_s;
+    QTest::addRow("upload burst under its edge")
+        << QByteArray("[rates]\nupload-burst=0\n")
+        << u"rates/upload-burst must be a whole number from 1 to 1000000"_s;
 }
 
 void tst_ServerConfig::refusesMistakes()
@@ -223,6 +260,46 @@ void tst_ServerConfig::readsTheReadBudgets()
     QCOMPARE(config.maxHistoryPageBytes, 4096);
     QCOMPARE(config.maxReadsPerSession, 1);
     QCOMPARE(config.maxReads, 1'000'000);
+}
+
+void tst_ServerConfig::readsFileLimits()
+{
+    // The defaults are the documented ones.
+    const ServerConfig defaults;
+    QCOMPARE(defaults.maxFileBytes, qint64(25) << 20);
+    QCOMPARE(defaults.fileIdleTimeoutMs, 30'000);
+    QCOMPARE(defaults.maxUploadsPerAccount, 2);
+    QCOMPARE(defaults.maxUploads, 32);
+    QCOMPARE(defaults.maxImagePixels, 25'000'000);
+    QCOMPARE(defaults.fileRetentionDays, 30);
+    QCOMPARE(defaults.uploadRate, (RateSetting{30, 10}));
+    // Every edge that is allowed is read.
+    const QString low = write("[files]\nmax-bytes=1\nidle-timeout-ms=100\n"
+                              "max-concurrent-per-account=1\nmax-concurrent=1\n"
+                              "max-image-pixels=1\nretention-days=0\n"
+                              "[rates]\nupload-per-minute=0\nupload-burst=1\n");
+    ServerConfig config;
+    QString error;
+    QVERIFY2(sori::server::loadConfigFile(low, &config, &error), qPrintable(error));
+    QCOMPARE(config.maxFileBytes, 1);
+    QCOMPARE(config.fileIdleTimeoutMs, 100);
+    QCOMPARE(config.maxUploadsPerAccount, 1);
+    QCOMPARE(config.maxUploads, 1);
+    QCOMPARE(config.maxImagePixels, 1);
+    QCOMPARE(config.fileRetentionDays, 0);
+    QCOMPARE(config.uploadRate, (RateSetting{0, 1}));
+    const QString high = write("[files]\nmax-bytes=1099511627776\nidle-timeout-ms=3600000\n"
+                               "max-concurrent-per-account=1000\nmax-concurrent=100000\n"
+                               "max-image-pixels=250000000\nretention-days=36500\n"
+                               "[rates]\nupload-per-minute=6000000\nupload-burst=1000000\n");
+    QVERIFY2(sori::server::loadConfigFile(high, &config, &error), qPrintable(error));
+    QCOMPARE(config.maxFileBytes, qint64(1) << 40);
+    QCOMPARE(config.fileIdleTimeoutMs, 3'600'000);
+    QCOMPARE(config.maxUploadsPerAccount, 1000);
+    QCOMPARE(config.maxUploads, 100'000);
+    QCOMPARE(config.maxImagePixels, 250'000'000);
+    QCOMPARE(config.fileRetentionDays, 36'500);
+    QCOMPARE(config.uploadRate, (RateSetting{6'000'000, 1'000'000}));
 }
 
 void tst_ServerConfig::readsRateLimits()
