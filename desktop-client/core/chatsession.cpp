@@ -1496,6 +1496,9 @@ void ChatSession::onSlowDown(const SlowDown &slowDown)
     case RateKind::Moderate:
         text = tr("Slow down: the server takes no more moderation requests for %1 s.");
         break;
+    case RateKind::Settings:
+        text = tr("Slow down: the server takes no more account settings changes for %1 s.");
+        break;
     }
     Q_EMIT noticed(text.arg(seconds));
 }

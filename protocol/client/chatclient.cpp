@@ -452,6 +452,7 @@ struct ChatClient::Private
     void dispatch(const SanctionList &m) { Q_EMIT q->sanctionsListed(m); }
     void dispatch(const AuditPage &m) { Q_EMIT q->auditRead(m); }
     void dispatch(const RoleChangedEvent &m) { Q_EMIT q->roleChanged(m); }
+    void dispatch(const DeviceList &m) { Q_EMIT q->devicesListed(m); }
     void dispatch(const LoggedOut &)
     {
         token.clear();

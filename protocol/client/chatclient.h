@@ -231,6 +231,8 @@ Q_SIGNALS:
     void sanctionsListed(const sori::protocol::SanctionList &sanctions);
     void auditRead(const sori::protocol::AuditPage &audit);
     void roleChanged(const sori::protocol::RoleChangedEvent &role);
+    // The answer to "devices" (account settings): this account's signed-in devices.
+    void devicesListed(const sori::protocol::DeviceList &devices);
 
 private:
     void open(const QUrl &url, protocol::ClientMessage greeting);

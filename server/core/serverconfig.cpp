@@ -265,6 +265,8 @@ const QList<Key> &keys()
         rateBurst(u"search"_s, &ServerConfig::searchRate),
         ratePerMinute(u"moderate"_s, &ServerConfig::moderateRate),
         rateBurst(u"moderate"_s, &ServerConfig::moderateRate),
+        ratePerMinute(u"settings"_s, &ServerConfig::settingsRate),
+        rateBurst(u"settings"_s, &ServerConfig::settingsRate),
         {u"rates/close-multiple"_s,
          number(0, 1000, [](auto &c, qint64 n) { c.rateCloseMultiple = int(n); }), range(0, 1000)},
         {u"rates/exempt-staff"_s, boolean([](auto &c, bool b) { c.rateExemptStaff = b; }),
