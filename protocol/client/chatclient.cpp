@@ -824,6 +824,35 @@ QString ChatClient::setRole(const QString &user, Role role)
     return id;
 }
 
+QString ChatClient::changePassword(const QString &oldPassword, const QString &newPassword,
+                                   bool others)
+{
+    const QString id = d->nextId();
+    d->send(ChangePassword{id, oldPassword, newPassword, others});
+    return id;
+}
+
+QString ChatClient::listDevices()
+{
+    const QString id = d->nextId();
+    d->send(ListDevices{id});
+    return id;
+}
+
+QString ChatClient::endDevice(const QString &device)
+{
+    const QString id = d->nextId();
+    d->send(EndDevice{id, device});
+    return id;
+}
+
+QString ChatClient::setNotify(const QString &room, NotifyLevel level)
+{
+    const QString id = d->nextId();
+    d->send(SetNotify{id, room, level});
+    return id;
+}
+
 QString ChatClient::listRooms(const QString &query, const QString &after, int limit)
 {
     const QString id = d->nextId();

@@ -787,7 +787,11 @@ bool SqliteStore::prepareStatements()
     statements->senderRole = version >= SkeletonsVersion;
     statements->everyday = version >= EverydayVersion;
     QList<std::pair<sqlite3_stmt **, const char *>> sources{
-        {&statements->begin, "BEGIN"},
+        // IMMEDIATE: the write lock is taken at the start, waiting (busy timeout) for another
+        // connection's write (the auth thread's tokens and settings). A deferred BEGIN that reads
+        // first would fail at once ("database is locked") when that connection wrote after the
+        // read: the batch would be lost.
+        {&statements->begin, "BEGIN IMMEDIATE"},
         {&statements->insert,
          statements->everyday
              ? "INSERT INTO messages (room_id, seq, sender, text, time, msg_id, sender_role,"
@@ -1203,13 +1207,17 @@ bool SqliteStore::addToken(qint64 account, const QByteArray &tokenHash, qint64 c
     // MaxTokensPerAccount, so that "devices" stays short and a script signing in forever does
     // not grow the table.
     QSqlQuery prune(m_db);
-    prune.prepare(u"DELETE FROM tokens WHERE account_id = ? AND (expires_at <= ? OR token_hash IN"
-                  " (SELECT token_hash FROM tokens WHERE account_id = ?"
+    // The new token counts as the one used last, whatever the others' times say.
+    prune.prepare(u"DELETE FROM tokens WHERE account_id = ? AND token_hash <> ? AND"
+                  " (expires_at <= ? OR token_hash IN (SELECT token_hash FROM tokens"
+                  " WHERE account_id = ? AND token_hash <> ?"
                   " ORDER BY last_seen DESC, created_at DESC LIMIT -1 OFFSET ?))"_s);
     prune.addBindValue(account);
+    prune.addBindValue(tokenHash);
     prune.addBindValue(createdAt);
     prune.addBindValue(account);
-    prune.addBindValue(MaxTokensPerAccount);
+    prune.addBindValue(tokenHash);
+    prune.addBindValue(MaxTokensPerAccount - 1);
     return run(prune);
 }
 
@@ -1573,7 +1581,7 @@ bool SqliteStore::deleteRoom(const QString &room)
         return true; // gone already
     const qint64 id = find.value(0).toLongLong();
     find.finish();
-    if (!exec(u"BEGIN"_s))
+    if (!exec(u"BEGIN IMMEDIATE"_s))
         return false;
     for (const QString &statement :
          {u"DELETE FROM messages WHERE room_id = ?"_s,
@@ -1913,7 +1921,8 @@ bool SqliteStore::indexForSearch(int maxRows, bool *more)
     *more = false;
     if (schemaVersion() < IndexMarkVersion)
         return true; // the triggers of SearchVersion index in each commit, or there is no index
-    if (!exec(u"BEGIN"_s))
+    // IMMEDIATE, like the message batches: it reads, then writes.
+    if (!exec(u"BEGIN IMMEDIATE"_s))
         return false;
     const auto fail = [this](const QSqlQuery &query) {
         m_error = query.lastError().text();
