@@ -99,8 +99,9 @@ void Session::end(LeaveReason reason)
     m_ended = true;
     if (m_greeted)
         m_hub->removeSession(m_id, reason);
-    // The device's "last seen" (account settings); after logout m_token is empty.
-    if (!m_token.isEmpty())
+    // The device's "last seen" (account settings); after logout m_token is empty. Not while the
+    // server stops: the auth service stops before the workers, and their sessions end after it.
+    if (!m_token.isEmpty() && reason != LeaveReason::Shutdown)
         m_auth->sessionEnded(m_token, m_address);
 }
 
