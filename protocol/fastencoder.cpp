@@ -128,6 +128,26 @@ void writeObject(Sink &s, const AuditEntry &m)
 }
 
 template<typename Sink>
+void writeObject(Sink &s, const NotifySetting &m)
+{
+    json::ObjectWriter o(s);
+    o.key("level").ascii(toWire(m.level));
+    o.key("room").string(m.room);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const DeviceInfo &m)
+{
+    json::ObjectWriter o(s);
+    writeIfSet(o, "address", m.address);
+    o.key("client").ascii(toWire(m.client));
+    o.key("created").integer(m.created);
+    writeIfTrue(o, "current", m.current);
+    o.key("device").string(m.device);
+    o.key("last_seen").integer(m.lastSeen);
+}
+
+template<typename Sink>
 void writeObject(Sink &s, const UnreadRoom &m)
 {
     json::ObjectWriter o(s);
@@ -212,6 +232,8 @@ void writeObject(Sink &s, const Welcome &m)
         o.key("expires").integer(m.expires);
     writeIfSet(o, "id", m.id);
     o.key("name").string(m.name);
+    if (!m.notify.isEmpty())
+        writeArray(o.key("notify"), m.notify);
     o.key("protocol").integer(m.protocol);
     writeIfSet(o, "resume", m.resume);
     o.key("role").ascii(toWire(m.role));
@@ -313,6 +335,15 @@ void writeObject(Sink &s, const AuditPage &m)
     writeIfSet(o, "id", m.id);
     writeIfTrue(o, "more", m.more);
     o.key("type").ascii("audit"_L1);
+}
+
+template<typename Sink>
+void writeObject(Sink &s, const DeviceList &m)
+{
+    json::ObjectWriter o(s);
+    writeArray(o.key("devices"), m.devices);
+    writeIfSet(o, "id", m.id);
+    o.key("type").ascii("devices"_L1);
 }
 
 template<typename Sink>

@@ -501,6 +501,31 @@ QJsonObject toObject(const SetRole &m)
     return jsonFrame("set_role"_L1, m.id, {{"user"_L1, m.user}, {"role"_L1, toWire(m.role)}});
 }
 
+// Account settings (§15).
+QJsonObject toObject(const ChangePassword &m)
+{
+    QJsonObject o = jsonFrame("change_password"_L1, m.id,
+                              {{"old"_L1, m.oldPassword}, {"new"_L1, m.newPassword}});
+    if (m.others)
+        o.insert("others"_L1, true);
+    return o;
+}
+
+QJsonObject toObject(const ListDevices &m)
+{
+    return jsonFrame("devices"_L1, m.id);
+}
+
+QJsonObject toObject(const EndDevice &m)
+{
+    return jsonFrame("end_device"_L1, m.id, {{"device"_L1, m.device}});
+}
+
+QJsonObject toObject(const SetNotify &m)
+{
+    return jsonFrame("set_notify"_L1, m.id, {{"room"_L1, m.room}, {"level"_L1, toWire(m.level)}});
+}
+
 } // namespace
 
 QJsonObject detail::jsonFrame(QLatin1StringView type, const QString &id, QJsonObject fields,
@@ -672,6 +697,26 @@ void read(FieldReader &r, SetRole &m)
         r.fail(u"\"role\" must be \"member\" or \"moderator\""_s);
 }
 
+void read(FieldReader &r, ChangePassword &m)
+{
+    m.oldPassword = r.string("old"_L1, MaxPasswordLength);
+    m.newPassword = r.string("new"_L1, MaxPasswordLength);
+    m.others = r.boolean("others"_L1, false);
+}
+
+void read(FieldReader &, ListDevices &) { }
+
+void read(FieldReader &r, EndDevice &m)
+{
+    m.device = r.string("device"_L1, MaxDeviceIdLength);
+}
+
+void read(FieldReader &r, SetNotify &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.level = r.enumeration("level"_L1, NotifyLevel::All);
+}
+
 void read(FieldReader &r, DeleteMessage &m)
 {
     m.room = r.string("room"_L1, MaxRoomLength);
@@ -826,6 +871,10 @@ const QHash<QString, Reader<ClientMessage>> &clientReaders()
         {u"audit"_s, &decodeAs<ClientMessage, ReadAudit>},
         {u"set_topic"_s, &decodeAs<ClientMessage, SetTopic>},
         {u"set_role"_s, &decodeAs<ClientMessage, SetRole>},
+        {u"change_password"_s, &decodeAs<ClientMessage, ChangePassword>},
+        {u"devices"_s, &decodeAs<ClientMessage, ListDevices>},
+        {u"end_device"_s, &decodeAs<ClientMessage, EndDevice>},
+        {u"set_notify"_s, &decodeAs<ClientMessage, SetNotify>},
     };
     return readers;
 }
@@ -872,6 +921,19 @@ void read(FieldReader &r, Welcome &m)
     m.token = r.string("token"_L1, 0, false);
     m.expires = r.integer("expires"_L1, 0, !m.token.isEmpty());
     m.resume = r.string("resume"_L1, 0, false);
+    const QJsonValue notify = r.value("notify"_L1);
+    if (!notify.isUndefined()) {
+        for (const QJsonValue &value : r.array("notify"_L1)) {
+            const QJsonObject object = value.toObject();
+            FieldReader fields(object, {});
+            NotifySetting setting;
+            setting.room = fields.string("room"_L1, 0);
+            setting.level = fields.enumeration("level"_L1, NotifyLevel::All);
+            if (!value.isObject() || !fields.ok())
+                r.fail(u"\"notify\" must hold room levels"_s);
+            m.notify.append(setting);
+        }
+    }
 }
 
 void read(FieldReader &r, UserInfo &m)
@@ -973,6 +1035,24 @@ void read(FieldReader &r, AuditPage &m)
         m.entries.append(entry);
     }
     m.more = r.boolean("more"_L1, false);
+}
+
+void read(FieldReader &r, DeviceList &m)
+{
+    for (const QJsonValue &value : r.array("devices"_L1)) {
+        const QJsonObject object = value.toObject();
+        FieldReader fields(object, {});
+        DeviceInfo device;
+        device.device = fields.string("device"_L1, 0);
+        device.client = fields.enumeration("client"_L1, ClientKind::Other);
+        device.address = fields.string("address"_L1, 0, false);
+        device.created = fields.integer("created"_L1, 0);
+        device.lastSeen = fields.integer("last_seen"_L1, 0);
+        device.current = fields.boolean("current"_L1, false);
+        if (!value.isObject() || !fields.ok())
+            r.fail(u"\"devices\" must hold device objects"_s);
+        m.devices.append(device);
+    }
 }
 
 void read(FieldReader &r, Done &m)
@@ -1213,6 +1293,7 @@ const QHash<QString, Reader<ServerMessage>> &serverReaders()
         {u"sanctions"_s, &decodeAs<ServerMessage, SanctionList>},
         {u"audit"_s, &decodeAs<ServerMessage, AuditPage>},
         {u"role"_s, &decodeAs<ServerMessage, RoleChangedEvent>},
+        {u"devices"_s, &decodeAs<ServerMessage, DeviceList>},
     };
     return readers;
 }

@@ -58,6 +58,7 @@ enum class ErrorCode {
     NotFound, // no such message in the room (or it was deleted)
     TooLate, // editing a message after the edit window
     TooManyReactions, // one emoji more than a message may carry
+    NoSuchDevice, // end_device: no signed-in device of this account has that id
 };
 
 // Status: the member set away, do-not-disturb or online (see Member::status).
@@ -70,8 +71,9 @@ enum class PresenceStatus { Online, Away, Dnd };
 // What a rate limit counts (see SlowDown): send, direct, edit, delete and react; typing and
 // read; join, leave, invite and status; history, list_rooms, whois and find_people;
 // create_room; search; moderate: every moderation request (kick, ban, mute, revoke_tokens,
-// archive_room, delete_room, lift, sanctions, audit, set_topic, set_role).
-enum class RateKind { Send, Typing, Join, Read, CreateRoom, Search, Moderate };
+// archive_room, delete_room, lift, sanctions, audit, set_topic, set_role); settings: the
+// account settings (change_password, devices, end_device, set_notify).
+enum class RateKind { Send, Typing, Join, Read, CreateRoom, Search, Moderate, Settings };
 
 // What somebody may do: guests chat; members also own an account; moderators and admins
 // moderate; admins manage the server.
@@ -93,6 +95,10 @@ enum class LeaveReason {
     Dropped, // could not keep up with the traffic (outgoing queue full)
     SignedOut, // sent "logout"
 };
+
+// How much a room may call for its member's attention (SetNotify): every message, only those
+// that mention them (and direct messages), or nothing. The server only keeps it; clients act on it.
+enum class NotifyLevel { All, Mentions, None };
 
 // What a moderator did to somebody (see SanctionEvent). Lift: a ban or a mute ended early.
 enum class SanctionAction { Kick, Ban, Mute, Revoke, Lift };
@@ -437,7 +443,51 @@ struct SetRole
     friend bool operator==(const SetRole &, const SetRole &) = default;
 };
 
+// Account settings (docs/protocol.md §15), for accounts (not guests).
+// A new password, given the current one. others: also sign out every other device of the
+// account (this connection's sign-in stays valid).
+struct ChangePassword
+{
+    QString id;
+    QString oldPassword; // "old" on the wire
+    QString newPassword; // "new" on the wire
+    bool others = false;
+    friend bool operator==(const ChangePassword &, const ChangePassword &) = default;
+};
+
+// The account's signed-in devices (its live tokens): answered with DeviceList.
+struct ListDevices
+{
+    QString id;
+    friend bool operator==(const ListDevices &, const ListDevices &) = default;
+};
+
+// Signs one device of the account out: its token is revoked and its connections close.
+struct EndDevice
+{
+    QString id;
+    QString device; // a DeviceInfo::device
+    friend bool operator==(const EndDevice &, const EndDevice &) = default;
+};
+
+// The account's notification level for a room (the default: All).
+struct SetNotify
+{
+    QString id;
+    QString room;
+    NotifyLevel level = NotifyLevel::All;
+    friend bool operator==(const SetNotify &, const SetNotify &) = default;
+};
+
 // ---- Replies: server to client, carrying the request's id.
+
+// A room whose notification level is not the default (see SetNotify).
+struct NotifySetting
+{
+    QString room;
+    NotifyLevel level = NotifyLevel::All;
+    friend bool operator==(const NotifySetting &, const NotifySetting &) = default;
+};
 
 struct Welcome
 {
@@ -449,6 +499,8 @@ struct Welcome
     QString token; // after a password login or a registration: keep it to sign in again
     qint64 expires = 0; // when the token expires, ms since the epoch (0: no token)
     QString resume; // to a guest: send it in the next hello to get the same name back
+    // To an account: its rooms whose notification level is not All (at most MaxNotifyRooms).
+    QList<NotifySetting> notify;
     friend bool operator==(const Welcome &, const Welcome &) = default;
 };
 
@@ -602,6 +654,27 @@ struct AuditPage
     QList<AuditEntry> entries;
     bool more = false;
     friend bool operator==(const AuditPage &, const AuditPage &) = default;
+};
+
+// One signed-in device of the account (ListDevices): a token, named by a public id that is
+// neither the token nor its hash.
+struct DeviceInfo
+{
+    QString device;
+    ClientKind client = ClientKind::Other;
+    QString address; // where it signed in from, or was last seen
+    qint64 created = 0; // ms since the epoch
+    qint64 lastSeen = 0; // ms since the epoch: its last sign-in or the end of its last session
+    bool current = false; // the device that asked
+    friend bool operator==(const DeviceInfo &, const DeviceInfo &) = default;
+};
+
+// The answer to ListDevices: the account's live tokens, newest first.
+struct DeviceList
+{
+    QString id;
+    QList<DeviceInfo> devices;
+    friend bool operator==(const DeviceList &, const DeviceList &) = default;
 };
 
 // ---- Events: server to client, no id.
@@ -834,13 +907,14 @@ using ClientMessage =
     std::variant<Hello, Join, Leave, Send, Typing, HistoryRequest, Register, Login, Logout,
                  CreateRoom, ListRooms, Invite, Kick, Ban, Mute, DeleteMessage, RevokeTokens,
                  Direct, Whois, ArchiveRoom, DeleteRoom, Edit, React, MarkRead, SetStatus,
-                 FindPeople, Search, Lift, ListSanctions, ReadAudit, SetTopic, SetRole>;
+                 FindPeople, Search, Lift, ListSanctions, ReadAudit, SetTopic, SetRole,
+                 ChangePassword, ListDevices, EndDevice, SetNotify>;
 using ServerMessage =
     std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent, TypingEvent,
                  History, LoggedOut, RoomList, Invited, Done, DeletedEvent, GapEvent, UserInfo,
                  RoomChangedEvent, SlowDown, SanctionEvent, AnnouncementEvent, EditedEvent,
                  ReactionEvent, ReadMarker, UnreadEvent, People, SearchResults, SanctionList,
-                 AuditPage, RoleChangedEvent>;
+                 AuditPage, RoleChangedEvent, DeviceList>;
 
 } // namespace sori::protocol
 
@@ -868,3 +942,4 @@ Q_DECLARE_METATYPE(sori::protocol::SearchResults)
 Q_DECLARE_METATYPE(sori::protocol::SanctionList)
 Q_DECLARE_METATYPE(sori::protocol::AuditPage)
 Q_DECLARE_METATYPE(sori::protocol::RoleChangedEvent)
+Q_DECLARE_METATYPE(sori::protocol::DeviceList)

@@ -30,6 +30,10 @@ inline constexpr qsizetype MaxCursorLength = 512;
 inline constexpr qsizetype MaxAuditFieldLength = 128;
 // Unread counts stop here (clients show "999+").
 inline constexpr int UnreadCap = 1000;
+// The most rooms with a notification level a welcome carries (like the unread event's rooms).
+inline constexpr int MaxNotifyRooms = 500;
+// A device id (DeviceInfo::device) is at most this long.
+inline constexpr qsizetype MaxDeviceIdLength = 64;
 
 // Naming rules shared by server and clients.
 // A nickname: 1 to 32 characters, letters (any script), digits, '-', '_' and '.'.

@@ -40,7 +40,7 @@ struct WireNames<ClientKind>
 template<>
 struct WireNames<ErrorCode>
 {
-    static constexpr WireTable<ErrorCode, 34> table{{
+    static constexpr WireTable<ErrorCode, 35> table{{
         {ErrorCode::Internal, "internal"_L1},
         {ErrorCode::BadJson, "bad_json"_L1},
         {ErrorCode::UnknownType, "unknown_type"_L1},
@@ -75,6 +75,7 @@ struct WireNames<ErrorCode>
         {ErrorCode::NotFound, "not_found"_L1},
         {ErrorCode::TooLate, "too_late"_L1},
         {ErrorCode::TooManyReactions, "too_many_reactions"_L1},
+        {ErrorCode::NoSuchDevice, "no_such_device"_L1},
     }};
 };
 
@@ -169,7 +170,7 @@ struct WireNames<RoomChange>
 template<>
 struct WireNames<RateKind>
 {
-    static constexpr WireTable<RateKind, 7> table{{
+    static constexpr WireTable<RateKind, 8> table{{
         {RateKind::Send, "send"_L1},
         {RateKind::Typing, "typing"_L1},
         {RateKind::Join, "join"_L1},
@@ -177,6 +178,17 @@ struct WireNames<RateKind>
         {RateKind::CreateRoom, "create_room"_L1},
         {RateKind::Search, "search"_L1},
         {RateKind::Moderate, "moderate"_L1},
+        {RateKind::Settings, "settings"_L1},
+    }};
+};
+
+template<>
+struct WireNames<NotifyLevel>
+{
+    static constexpr WireTable<NotifyLevel, 3> table{{
+        {NotifyLevel::All, "all"_L1},
+        {NotifyLevel::Mentions, "mentions"_L1},
+        {NotifyLevel::None, "none"_L1},
     }};
 };
 

@@ -1042,7 +1042,8 @@ export class ChatSession extends EventTarget {
     // Over a rate limit: what was refused meanwhile shows its own error (a message can be
     // retried).
     onSlowDown(frame) {
-        const kinds = ['send', 'typing', 'join', 'read', 'create_room', 'search', 'moderate'];
+        const kinds = ['send', 'typing', 'join', 'read', 'create_room', 'search', 'moderate',
+                       'settings'];
         const kind = kinds.includes(frame.kind) ? frame.kind : 'send';
         const seconds = Math.max(1, Math.ceil((Number(frame.wait) || 0) / 1000));
         this.addNotice(this.activeRoom, t('notice.slowDown', { what: t(`rate.${kind}`), seconds }),

@@ -1315,6 +1315,8 @@ QString ChatSession::errorText(const Error &error)
         return tr("This message is too old to be edited.");
     case ErrorCode::TooManyReactions:
         return tr("This message has as many different reactions as it can take.");
+    case ErrorCode::NoSuchDevice:
+        return tr("That device is not signed in any more.");
     }
     return error.message; // a code newer than this client
 }
@@ -1495,6 +1497,9 @@ void ChatSession::onSlowDown(const SlowDown &slowDown)
         break;
     case RateKind::Moderate:
         text = tr("Slow down: the server takes no more moderation requests for %1 s.");
+        break;
+    case RateKind::Settings:
+        text = tr("Slow down: the server takes no more account settings changes for %1 s.");
         break;
     }
     Q_EMIT noticed(text.arg(seconds));

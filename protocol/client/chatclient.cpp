@@ -452,6 +452,7 @@ struct ChatClient::Private
     void dispatch(const SanctionList &m) { Q_EMIT q->sanctionsListed(m); }
     void dispatch(const AuditPage &m) { Q_EMIT q->auditRead(m); }
     void dispatch(const RoleChangedEvent &m) { Q_EMIT q->roleChanged(m); }
+    void dispatch(const DeviceList &m) { Q_EMIT q->devicesListed(m); }
     void dispatch(const LoggedOut &)
     {
         token.clear();
@@ -820,6 +821,35 @@ QString ChatClient::setRole(const QString &user, Role role)
 {
     const QString id = d->nextId();
     d->send(SetRole{id, user, role});
+    return id;
+}
+
+QString ChatClient::changePassword(const QString &oldPassword, const QString &newPassword,
+                                   bool others)
+{
+    const QString id = d->nextId();
+    d->send(ChangePassword{id, oldPassword, newPassword, others});
+    return id;
+}
+
+QString ChatClient::listDevices()
+{
+    const QString id = d->nextId();
+    d->send(ListDevices{id});
+    return id;
+}
+
+QString ChatClient::endDevice(const QString &device)
+{
+    const QString id = d->nextId();
+    d->send(EndDevice{id, device});
+    return id;
+}
+
+QString ChatClient::setNotify(const QString &room, NotifyLevel level)
+{
+    const QString id = d->nextId();
+    d->send(SetNotify{id, room, level});
     return id;
 }
 

@@ -180,6 +180,16 @@ public:
     // connections get roleChanged()).
     QString setRole(const QString &user, protocol::Role role);
 
+    // Account settings (docs/protocol.md §15), for accounts. A new password given the current
+    // one (done(), action "change_password"); others: sign out every other device too.
+    QString changePassword(const QString &oldPassword, const QString &newPassword, bool others);
+    // This account's signed-in devices: devicesListed().
+    QString listDevices();
+    // Signs one device out (done(), action "end_device"); its connections close with 4002.
+    QString endDevice(const QString &device);
+    // How much a room may call for attention (done(), action "set_notify").
+    QString setNotify(const QString &room, protocol::NotifyLevel level);
+
 Q_SIGNALS:
     void stateChanged(sori::ChatClient::State state);
     void welcomed(const sori::protocol::Welcome &welcome);
@@ -231,6 +241,8 @@ Q_SIGNALS:
     void sanctionsListed(const sori::protocol::SanctionList &sanctions);
     void auditRead(const sori::protocol::AuditPage &audit);
     void roleChanged(const sori::protocol::RoleChangedEvent &role);
+    // The answer to "devices" (account settings): this account's signed-in devices.
+    void devicesListed(const sori::protocol::DeviceList &devices);
 
 private:
     void open(const QUrl &url, protocol::ClientMessage greeting);

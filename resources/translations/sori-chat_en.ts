@@ -436,6 +436,14 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
         <source>Slow down: the server takes no more moderation requests for %1 s.</source>
         <translation>Slow down: the server takes no more moderation requests for %1 s.</translation>
     </message>
+    <message>
+        <source>Slow down: the server takes no more account settings changes for %1 s.</source>
+        <translation>Slow down: the server takes no more account settings changes for %1 s.</translation>
+    </message>
+    <message>
+        <source>That device is not signed in any more.</source>
+        <translation>That device is not signed in any more.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>

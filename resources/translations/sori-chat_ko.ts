@@ -433,6 +433,14 @@ Disconnect, unless the operator confirms the new fingerprint.</source>
         <source>Slow down: the server takes no more moderation requests for %1 s.</source>
         <translation>천천히 하세요: 서버가 %1초 동안 관리 요청을 더 받지 않습니다.</translation>
     </message>
+    <message>
+        <source>Slow down: the server takes no more account settings changes for %1 s.</source>
+        <translation>천천히 하세요: 서버가 %1초 동안 계정 설정 변경을 더 받지 않습니다.</translation>
+    </message>
+    <message>
+        <source>That device is not signed in any more.</source>
+        <translation>그 기기는 이제 로그인되어 있지 않습니다.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>

@@ -158,6 +158,10 @@ struct ServerConfig
     // Every moderation request (kick, ban, mute, revoke_tokens, archive_room, delete_room, lift,
     // sanctions, audit, set_topic, set_role): 2/s, a burst of 30 (a page through a long list).
     RateSetting moderateRate{120, 30};
+    // The account settings (change_password, devices, end_device, set_notify): 1/s, a burst of
+    // 10 (a settings dialog opening asks for the devices and may set a few rooms at once). A
+    // wrong old password is throttled like a failed login besides.
+    RateSetting settingsRate{60, 10};
     // The most sanctions in one page of "sanctions" (sanctions/max-page) and entries in one page
     // of "audit" (audit/max-page).
     int sanctionsPage = 100;

@@ -14,6 +14,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace sori::server {
@@ -314,16 +316,24 @@ void AuthService::recordFailure(Kind kind, const QString &key)
     }
 }
 
-AuthResult AuthService::issueToken(const Account &account)
+AuthResult AuthService::issueToken(const Account &account, protocol::ClientKind client,
+                                   const QString &address)
 {
     AuthResult result;
     result.account = account;
     result.token = newToken();
     result.expires = now() + m_config.tokenLifetimeSeconds * 1000;
-    if (!m_store->addToken(account.id, tokenHash(result.token), now(), result.expires)) {
+    const QByteArray hash = tokenHash(result.token);
+    if (!m_store->addToken(account.id, hash, now(), result.expires)) {
         qCWarning(lcStore) << "cannot store a token:" << m_store->errorString();
         result.error = makeError(ErrorCode::Internal, u"Signing in failed; try again."_s);
+        return result;
     }
+    // What the devices list shows of this sign-in; a failure here costs the list a detail, not
+    // the sign-in.
+    if (!m_store->touchToken(hash, protocol::toWire(client), address, now()))
+        qCWarning(lcStore) << "cannot note a device:" << m_store->errorString();
+    result.notify = m_store->notifyLevels(account.id);
     return result;
 }
 
@@ -337,7 +347,7 @@ std::optional<Error> AuthService::refusal(const PasswordJob &job)
 }
 
 void AuthService::registerAccount(const QString &givenName, const QString &password,
-                                  const QString &address, Done done)
+                                  const QString &address, Done done, protocol::ClientKind client)
 {
     // In NFC, like every name: one spelling of each name is stored and compared.
     const QString name = names::normalized(givenName);
@@ -362,7 +372,7 @@ void AuthService::registerAccount(const QString &givenName, const QString &passw
         } else if (const auto problem = passwordProblem(password)) {
             result.error = makeError(ErrorCode::WeakPassword, *problem);
         } else {
-            submit(PasswordJob{true, name, password, address, addressGroup(address), done});
+            submit(PasswordJob{true, name, password, address, addressGroup(address), done, client});
             return;
         }
         done(result);
@@ -370,11 +380,33 @@ void AuthService::registerAccount(const QString &givenName, const QString &passw
 }
 
 void AuthService::login(const QString &givenName, const QString &password, const QString &address,
-                        Done done)
+                        Done done, protocol::ClientKind client)
 {
     const QString name = names::normalized(givenName);
     run([=, this] {
-        submit(PasswordJob{false, name, password, address, addressGroup(address), done});
+        submit(PasswordJob{false, name, password, address, addressGroup(address), done, client});
+    });
+}
+
+void AuthService::changePassword(const Account &account, const QString &oldPassword,
+                                 const QString &newPassword, bool others,
+                                 const QByteArray &keepToken, const QString &address, Done done)
+{
+    run([=, this] {
+        // A weak new password is refused before anything is checked: it tells nothing about the
+        // old one, so it need not cost a guess either.
+        if (const auto problem = passwordProblem(newPassword)) {
+            AuthResult result;
+            result.error = makeError(ErrorCode::WeakPassword, *problem);
+            done(result);
+            return;
+        }
+        PasswordJob job{false, account.name, oldPassword, address, addressGroup(address), done};
+        job.changing = true;
+        job.newPassword = newPassword;
+        job.others = others;
+        job.keepToken = keepToken;
+        submit(std::move(job));
     });
 }
 
@@ -516,7 +548,11 @@ void AuthService::startCheck(PasswordJob job)
             hash = hashPassword(job.password);
         else
             ok = verifyPassword(found ? account.passwordHash : dummyHash(), job.password) && found;
+        // A password change hashes the new password only once the old one is right.
+        if (job.changing && ok)
+            hash = hashPassword(job.newPassword);
         job.password.clear();
+        job.newPassword.clear();
         QMetaObject::invokeMethod(
             m_context,
             [this, job = std::move(job), account, ok, hash] {
@@ -564,7 +600,8 @@ void AuthService::finishCheck(const PasswordJob &job, const Account &account, bo
             qCInfo(lcHub) << "new account" << job.name << "from" << job.address;
             // New accounts from one address slow down as failed logins do.
             recordFailure(Kind::Registration, keyOf(u"register:"_s, job.group));
-            result = issueToken(Account{id, job.name, hash, protocol::Role::Member});
+            result = issueToken(Account{id, job.name, hash, protocol::Role::Member}, job.client,
+                                job.address);
         }
     } else {
         const QString name = job.name.toCaseFolded();
@@ -574,21 +611,104 @@ void AuthService::finishCheck(const PasswordJob &job, const Account &account, bo
             recordFailure(Kind::Address, keyOf(u"address:"_s, job.group));
             recordFailure(Kind::AddressName, pairKey);
             recordFailure(Kind::Name, keyOf(u"name:"_s, name));
-            qCInfo(lcHub) << "failed sign-in for" << job.name << "from" << job.address;
-            result.error = badCredentials();
+            if (job.changing) {
+                qCInfo(lcHub) << "wrong old password in a password change of" << job.name << "from"
+                              << job.address;
+                result.error =
+                    makeError(ErrorCode::BadCredentials, u"The current password is wrong."_s);
+            } else {
+                qCInfo(lcHub) << "failed sign-in for" << job.name << "from" << job.address;
+                result.error = badCredentials();
+            }
         } else {
             // The owner is in: the name and this address's count for it start over. The
             // address's own count does not (one's own account must not launder guesses).
             forget(pairKey);
             forget(keyOf(u"name:"_s, name));
-            result = issueToken(account);
+            if (job.changing)
+                finishChange(job, account, hash, &result);
+            else
+                result = issueToken(account, job.client, job.address);
         }
     }
     job.done(result);
     dispatch();
 }
 
-void AuthService::resume(const QString &token, const QString &address, Done done)
+void AuthService::finishChange(const PasswordJob &job, const Account &account, const QString &hash,
+                               AuthResult *result)
+{
+    result->account = account;
+    if (hash.isEmpty() || !m_store->setPasswordHash(account.id, hash)) {
+        qCWarning(lcStore) << "cannot change the password of" << account.name << ":"
+                           << m_store->errorString();
+        result->error =
+            makeError(ErrorCode::Internal, u"The password could not be changed; try again."_s);
+        return;
+    }
+    qCInfo(lcHub) << "password changed for" << account.name << "from" << job.address
+                  << (job.others ? "(other devices signed out)" : "");
+    if (job.others && !m_store->removeTokensOfExcept(account.id, job.keepToken)) {
+        qCWarning(lcStore) << "cannot sign out the other devices of" << account.name << ":"
+                           << m_store->errorString();
+        result->error = makeError(ErrorCode::Internal,
+                                  u"The password was changed, but the other devices could not "
+                                  "be signed out; try again."_s);
+    }
+}
+
+void AuthService::sessionEnded(const QString &token, const QString &address)
+{
+    const QByteArray hash = tokenHash(token);
+    const qint64 at = now();
+    run([=, this] {
+        if (!m_store->touchToken(hash, {}, address, at))
+            qCDebug(lcStore) << "cannot note the end of a session:" << m_store->errorString();
+    });
+}
+
+void AuthService::devices(qint64 account, DevicesDone done)
+{
+    run([=, this] { done(m_store->devicesOf(account, now())); });
+}
+
+void AuthService::endDevice(qint64 account, const QString &device, EndDeviceDone done)
+{
+    run([=, this] {
+        QByteArray hash;
+        if (!m_store->removeDevice(account, device, &hash))
+            hash.clear();
+        done(hash);
+    });
+}
+
+void AuthService::setNotify(qint64 account, const QString &room, protocol::NotifyLevel level,
+                            NotifyDone done)
+{
+    run([=, this] {
+        if (level != protocol::NotifyLevel::All) {
+            // Bounded like the welcome that carries them: a new room past the cap is refused.
+            const QList<protocol::NotifySetting> levels = m_store->notifyLevels(account);
+            const bool known = std::any_of(levels.cbegin(), levels.cend(),
+                                           [&](const auto &s) { return s.room == room; });
+            if (!known && levels.size() >= protocol::MaxNotifyRooms) {
+                done(makeError(ErrorCode::TooManyRooms,
+                               u"At most %1 rooms have their own notification level; set one "
+                               "back to \"all\" first."_s.arg(protocol::MaxNotifyRooms)));
+                return;
+            }
+        }
+        if (!m_store->setNotifyLevel(account, room, level)) {
+            qCWarning(lcStore) << "cannot store a notification level:" << m_store->errorString();
+            done(makeError(ErrorCode::Internal, u"The setting could not be stored; try again."_s));
+            return;
+        }
+        done(std::nullopt);
+    });
+}
+
+void AuthService::resume(const QString &token, const QString &address, Done done,
+                         protocol::ClientKind client)
 {
     run([=, this] {
         AuthResult result;
@@ -602,6 +722,10 @@ void AuthService::resume(const QString &token, const QString &address, Done done
             recordFailure(Kind::Token, tokenKey);
             result.error = makeError(ErrorCode::BadToken,
                                      u"This sign-in has expired or was revoked; sign in again."_s);
+        } else {
+            if (!m_store->touchToken(tokenHash(token), protocol::toWire(client), address, now()))
+                qCDebug(lcStore) << "cannot note a device:" << m_store->errorString();
+            result.notify = m_store->notifyLevels(result.account.id);
         }
         done(result);
     });

@@ -29,6 +29,8 @@ struct AuthResult
     Account account;
     QString token; // a new token (register, password login); empty when resuming
     qint64 expires = 0;
+    // The account's notification levels (account settings), read at sign-in for the welcome.
+    QList<protocol::NotifySetting> notify;
 };
 
 // Accounts, passwords and tokens. The auth thread owns the database connection, the failure
@@ -86,11 +88,34 @@ public:
     void stop();
 
     // Thread-safe; `done` runs on the auth thread.
+    // client: what the device signs in with (its devices entry shows it).
     void registerAccount(const QString &name, const QString &password, const QString &address,
-                         Done done);
-    void login(const QString &name, const QString &password, const QString &address, Done done);
-    void resume(const QString &token, const QString &address, Done done);
+                         Done done, protocol::ClientKind client = protocol::ClientKind::Other);
+    void login(const QString &name, const QString &password, const QString &address, Done done,
+               protocol::ClientKind client = protocol::ClientKind::Other);
+    void resume(const QString &token, const QString &address, Done done,
+                protocol::ClientKind client = protocol::ClientKind::Other);
     void logout(const QString &token);
+
+    // Account settings (docs/protocol.md §15). Thread-safe; `done` runs on the auth thread.
+    // A new password: the old one is checked like a password login (same queue, same throttle:
+    // a wrong old password counts as a failed login of the account from that address), the new
+    // one hashed on the pool. others: every token but `keepToken` is revoked as well; the caller
+    // closes their sessions. done gets no token.
+    void changePassword(const Account &account, const QString &oldPassword,
+                        const QString &newPassword, bool others, const QByteArray &keepToken,
+                        const QString &address, Done done);
+    // A session of this token ended: the device was last seen now, there.
+    void sessionEnded(const QString &token, const QString &address);
+    using DevicesDone = std::function<void(const QList<DeviceRecord> &devices)>;
+    void devices(qint64 account, DevicesDone done);
+    // Revokes the account's token with that device id; done gets its hash (empty: none).
+    using EndDeviceDone = std::function<void(const QByteArray &tokenHash)>;
+    void endDevice(qint64 account, const QString &device, EndDeviceDone done);
+    // Stores the level; refused (too_many_rooms) past MaxNotifyRooms rooms that are not All.
+    using NotifyDone = std::function<void(const std::optional<protocol::Error> &error)>;
+    void setNotify(qint64 account, const QString &room, protocol::NotifyLevel level,
+                   NotifyDone done);
 
     // Also for the command line (--create-admin, --reset-password).
     static QString hashPassword(const QString &password); // empty on failure
@@ -133,6 +158,12 @@ private:
         QString address; // as the connection saw it, for the log
         QString group; // addressGroup(address)
         Done done;
+        protocol::ClientKind client = protocol::ClientKind::Other;
+        // A password change: checked like a login of `name` with `password` (the old one).
+        bool changing = false;
+        QString newPassword;
+        bool others = false;
+        QByteArray keepToken; // the hash of the asking device's token
     };
     struct AddressQueue
     {
@@ -157,7 +188,10 @@ private:
     // The failure table's clock: ms since the epoch (plus what advanceThrottleClock() added).
     qint64 throttleNow() const;
     void pollAccounts();
-    AuthResult issueToken(const Account &account);
+    AuthResult issueToken(const Account &account, protocol::ClientKind client,
+                          const QString &address);
+    void finishChange(const PasswordJob &job, const Account &account, const QString &hash,
+                      AuthResult *result);
 
     std::unique_ptr<Store> m_store;
     const ServerConfig &m_config;

@@ -288,12 +288,14 @@ Hub::Result<Welcome> Hub::greet(quint64 session, FanOut *fanOut, const QString &
     info.role = who.role;
     info.account = who.account;
     info.address = who.address;
+    info.tokenHash = who.tokenHash;
     info.fanOut = fanOut;
     m_state.sessionsByName[folded(name)].append(session);
     qCInfo(lcHub) << "online:" << name << "as" << toWire(kind) << "session" << session;
     Welcome welcome{requestId, Version, name, serverString(), who.role, who.token, who.expires};
     if (who.account < 0 && kind != ClientKind::Plain)
         welcome.resume = resumeKey;
+    welcome.notify = who.notify;
     if (kind == ClientKind::Plain) {
         const QString room = QString::fromLatin1(DefaultRoom);
         info.fanOut->post(m_state.encoder.encodePlain(
@@ -1013,6 +1015,34 @@ std::optional<Error> Hub::typing(quint64 session, const Typing &request)
     m_state.deliverLocked(
         *room, m_state.encode(TypingEvent{request.room, info->name, request.active}), session);
     return std::nullopt;
+}
+
+void Hub::accountSettingDone(quint64 session, const QString &requestId, const QString &action,
+                             const QString &account, SignOut which, const QByteArray &tokenHash,
+                             const QString &detail)
+{
+    QMutexLocker lock(&m_state.mutex);
+    m_moderation.auditLocked(account, action, account, {}, detail);
+    // Answered first: ending one's own device closes the asking session too, and the answer
+    // is posted to its worker before the close.
+    if (const auto info = m_state.sessions.constFind(session); info != m_state.sessions.cend())
+        m_state.replyLocked(session, *info, Done{requestId, action});
+    if (which != SignOut::None) {
+        // The tokens are revoked already: these sessions could not sign in again with them.
+        for (quint64 holder : m_state.sessionsByName.value(folded(account))) {
+            const SessionInfo &info = m_state.sessionLocked(holder);
+            const bool same = info.tokenHash == tokenHash;
+            if (!info.fanOut || (which == SignOut::Token) != same)
+                continue;
+            qCInfo(lcHub) << "signing out session" << holder << "of" << account << "(" << action
+                          << ")";
+            info.fanOut->closeSession(holder, CloseCode::SignedOut,
+                                      which == SignOut::Token
+                                          ? u"signed out from another device"_s
+                                          : u"the password was changed on another device"_s,
+                                      LeaveReason::SignedOut);
+        }
+    }
 }
 
 void Hub::removeSession(quint64 session, LeaveReason reason)

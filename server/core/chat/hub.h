@@ -70,6 +70,10 @@ public:
         qint64 expires = 0;
         QString address; // where the connection comes from (for address bans)
         QString resume; // a guest coming back: the key from its earlier welcome
+        // An account: the hash of the token it signed in with (its device, see signOutDevices)
+        // and its notification levels for the welcome.
+        QByteArray tokenHash;
+        QList<protocol::NotifySetting> notify;
     };
     // A guest may not take a registered name nor one that is online; an account may be online
     // in several sessions at once (it shows once in member lists and presence).
@@ -134,6 +138,15 @@ public:
     // announcement room, only members in a private room or direct conversation (a member
     // removed later may not). A room that is gone lets nobody read.
     bool mayReadFile(qint64 account, const QString &room) const;
+    // Account settings (docs/protocol.md §15), once the auth service has changed what it keeps:
+    // closes the account's sessions (4002) signed in with tokenHash (Which::Token: a device
+    // ended) or with any other token (Which::AllBut: a password change that signs out the other
+    // devices; Which::None: nobody), writes the audit log (the account as the actor) and answers
+    // the asking session "done" with `action` (if it is still there).
+    enum class SignOut { None, Token, AllBut };
+    void accountSettingDone(quint64 session, const QString &requestId, const QString &action,
+                            const QString &account, SignOut which, const QByteArray &tokenHash,
+                            const QString &detail);
     // Takes a session offline: it leaves every room with the reason. A lost connection
     // (network lost, timed out, dropped) stays listed in its rooms for the grace period
     // (Presence); if the user comes back within it, the others see nothing.

@@ -56,6 +56,7 @@ struct HubState
         protocol::ClientKind kind = protocol::ClientKind::Other;
         protocol::Role role = protocol::Role::Guest;
         qint64 account = -1;
+        QByteArray tokenHash; // an account's sign-in (its device): SHA-256 of its token
         QString address;
         FanOut *fanOut = nullptr;
         QStringList rooms;

@@ -119,6 +119,7 @@ std::array<RateSetting, RateKindCount> SessionRateLimiter::settingsOf(const Serv
     settings[size_t(RateKind::CreateRoom)] = config.createRoomRate;
     settings[size_t(RateKind::Search)] = config.searchRate;
     settings[size_t(RateKind::Moderate)] = config.moderateRate;
+    settings[size_t(RateKind::Settings)] = config.settingsRate;
     return settings;
 }
 

@@ -42,7 +42,7 @@ private:
     qint64 m_last = 0;
 };
 
-inline constexpr int RateKindCount = int(protocol::RateKind::Moderate) + 1;
+inline constexpr int RateKindCount = int(protocol::RateKind::Settings) + 1;
 
 // The buckets of every signed-in account, shared by all its sessions on every worker thread.
 // Guarded by its own mutex (never the hub's). An entry whose buckets are all full again is

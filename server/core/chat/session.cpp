@@ -48,6 +48,8 @@ QString rateKindText(RateKind kind)
         return u"searches"_s;
     case RateKind::Moderate:
         return u"moderation requests"_s;
+    case RateKind::Settings:
+        return u"account settings requests"_s;
     }
     return {};
 }
@@ -97,6 +99,10 @@ void Session::end(LeaveReason reason)
     m_ended = true;
     if (m_greeted)
         m_hub->removeSession(m_id, reason);
+    // The device's "last seen" (account settings); after logout m_token is empty. Not while the
+    // server stops: the auth service stops before the workers, and their sessions end after it.
+    if (!m_token.isEmpty() && reason != LeaveReason::Shutdown)
+        m_auth->sessionEnded(m_token, m_address);
 }
 
 void Session::onBinary()
@@ -371,12 +377,14 @@ void Session::handle(const Register &request)
     FanOut *fanOut = m_fanOut;
     const quint64 id = m_id;
     const ClientKind kind = protocolKind(request.client);
-    m_auth->registerAccount(request.name, request.password, m_address,
-                            [fanOut, id, requestId = request.id, kind](const AuthResult &result) {
-                                fanOut->runForSession(id, [=](Session &session) {
-                                    session.onAuthenticated(requestId, kind, result, {});
-                                });
-                            });
+    m_auth->registerAccount(
+        request.name, request.password, m_address,
+        [fanOut, id, requestId = request.id, kind](const AuthResult &result) {
+            fanOut->runForSession(id, [=](Session &session) {
+                session.onAuthenticated(requestId, kind, result, {});
+            });
+        },
+        kind);
 }
 
 void Session::handle(const Login &request)
@@ -392,9 +400,9 @@ void Session::handle(const Login &request)
             id, [=](Session &session) { session.onAuthenticated(requestId, kind, result, token); });
     };
     if (!token.isEmpty())
-        m_auth->resume(token, m_address, std::move(done));
+        m_auth->resume(token, m_address, std::move(done), kind);
     else
-        m_auth->login(request.name, request.password, m_address, std::move(done));
+        m_auth->login(request.name, request.password, m_address, std::move(done), kind);
 }
 
 void Session::onAuthenticated(const QString &requestId, ClientKind kind, const AuthResult &result,
@@ -410,13 +418,18 @@ void Session::onAuthenticated(const QString &requestId, ClientKind kind, const A
         return;
     }
     const Account &account = result.account;
-    const auto welcome = m_hub->greet(m_id, m_fanOut, requestId,
-                                      Hub::Identity{account.name, kind, account.role, account.id,
-                                                    result.token, result.expires, m_address});
+    const QString token = result.token.isEmpty() ? resumedToken : result.token;
+    Hub::Identity identity{account.name, kind,           account.role, account.id,
+                           result.token, result.expires, m_address};
+    identity.tokenHash = AuthService::tokenHash(token);
+    identity.notify = result.notify;
+    const auto welcome = m_hub->greet(m_id, m_fanOut, requestId, identity);
     if (std::holds_alternative<Welcome>(welcome)) {
         m_greeted = true;
         m_name = account.name;
-        m_token = result.token.isEmpty() ? resumedToken : result.token;
+        m_token = token;
+        m_account = account.id;
+        m_role = account.role;
         // All sessions of an account share its buckets.
         m_rates.setAccount(&m_hub->accountRates(), account.id);
         m_rates.setExempt(m_config.rateExemptStaff
@@ -575,6 +588,105 @@ void Session::handle(const SetRole &request)
     if (!withinRate(RateKind::Moderate, request.id))
         return;
     replyIfError(m_hub->moderation().setRole(Actor::forSession(m_id), request));
+}
+
+bool Session::isAccount(const QString &requestId)
+{
+    if (m_account >= 0)
+        return true;
+    replyError(requestId, ErrorCode::Forbidden,
+               u"Guests have no account settings: register or sign in first."_s);
+    return false;
+}
+
+void Session::handle(const ChangePassword &request)
+{
+    if (!withinRate(RateKind::Settings, request.id) || !isAccount(request.id))
+        return;
+    Hub *hub = m_hub;
+    FanOut *fanOut = m_fanOut;
+    const quint64 id = m_id;
+    const QString name = m_name;
+    const QByteArray keep = AuthService::tokenHash(m_token);
+    const bool others = request.others;
+    m_auth->changePassword(
+        Account{m_account, m_name, {}, m_role}, request.oldPassword, request.newPassword, others,
+        keep, m_address,
+        // On the auth thread: the password is changed whether or not this session is still
+        // there, so the other devices are closed from here, not from the session.
+        [=, requestId = request.id](const AuthResult &result) {
+            if (result.error) {
+                Error error = *result.error;
+                error.id = requestId;
+                fanOut->runForSession(id, [error](Session &session) { session.reply(error); });
+                return;
+            }
+            hub->accountSettingDone(id, requestId, u"change_password"_s, name,
+                                    others ? Hub::SignOut::AllBut : Hub::SignOut::None, keep,
+                                    others ? u"other devices signed out"_s : QString());
+        });
+}
+
+void Session::handle(const ListDevices &request)
+{
+    if (!withinRate(RateKind::Settings, request.id) || !isAccount(request.id))
+        return;
+    FanOut *fanOut = m_fanOut;
+    const quint64 id = m_id;
+    const QByteArray mine = AuthService::tokenHash(m_token);
+    m_auth->devices(m_account, [=, requestId = request.id](const QList<DeviceRecord> &records) {
+        DeviceList list{requestId, {}};
+        for (const DeviceRecord &r : records)
+            list.devices.append(DeviceInfo{r.device, r.client, r.address, r.created, r.lastSeen,
+                                           r.tokenHash == mine});
+        fanOut->runForSession(id, [list](Session &session) { session.reply(list); });
+    });
+}
+
+void Session::handle(const EndDevice &request)
+{
+    if (!withinRate(RateKind::Settings, request.id) || !isAccount(request.id))
+        return;
+    Hub *hub = m_hub;
+    FanOut *fanOut = m_fanOut;
+    const quint64 id = m_id;
+    const QString name = m_name;
+    m_auth->endDevice(m_account, request.device,
+                      [=, requestId = request.id, device = request.device](const QByteArray &hash) {
+                          if (hash.isEmpty()) {
+                              const Error error{requestId, ErrorCode::NoSuchDevice,
+                                                u"None of your signed-in devices has that id."_s};
+                              fanOut->runForSession(
+                                  id, [error](Session &session) { session.reply(error); });
+                              return;
+                          }
+                          hub->accountSettingDone(id, requestId, u"end_device"_s, name,
+                                                  Hub::SignOut::Token, hash, device);
+                      });
+}
+
+void Session::handle(const SetNotify &request)
+{
+    if (!withinRate(RateKind::Settings, request.id) || !isAccount(request.id))
+        return;
+    if (!isValidRoomName(request.room)) {
+        replyError(request.id, ErrorCode::BadRoom, u"That is not a room name."_s);
+        return;
+    }
+    FanOut *fanOut = m_fanOut;
+    const quint64 id = m_id;
+    m_auth->setNotify(m_account, request.room, request.level,
+                      [=, requestId = request.id](const std::optional<Error> &refused) {
+                          fanOut->runForSession(id, [=](Session &session) {
+                              if (refused) {
+                                  Error error = *refused;
+                                  error.id = requestId;
+                                  session.reply(error);
+                              } else {
+                                  session.reply(Done{requestId, u"set_notify"_s});
+                              }
+                          });
+                      });
 }
 
 void Session::reply(const ServerMessage &message)

@@ -92,6 +92,14 @@ private:
     void handle(const protocol::ReadAudit &request);
     void handle(const protocol::SetTopic &request);
     void handle(const protocol::SetRole &request);
+    // Account settings (docs/protocol.md §15): the auth service does the work off the hub's
+    // lock and the worker; the hub closes sessions and answers.
+    void handle(const protocol::ChangePassword &request);
+    void handle(const protocol::ListDevices &request);
+    void handle(const protocol::EndDevice &request);
+    void handle(const protocol::SetNotify &request);
+    // The account settings are for accounts: false (and the guest told) otherwise.
+    bool isAccount(const QString &requestId);
     // Register and Login: checks that come before asking the auth service.
     bool mayAuthenticate(const QString &requestId, int protocolVersion);
     // On this session's thread, once the auth service has answered.
@@ -125,6 +133,8 @@ private:
     bool m_greeted = false;
     bool m_authenticating = false;
     QString m_token; // this session's sign-in, revoked by logout
+    protocol::Role m_role = protocol::Role::Guest;
+    qint64 m_account = -1; // -1: a guest
     bool m_ended = false;
     QString m_name;
     SessionRateLimiter m_rates;

@@ -296,6 +296,26 @@ const QList<QStringList> &migrations()
             " UPDATE files SET message_id = NULL WHERE message_id = old.id;"
             " END"_s,
         },
+        // 13 -> 14: account settings (docs/protocol.md §15). Each token is a device: a public id
+        // (random, neither the token nor its hash, so that listing devices hands out nothing
+        // that signs in), the client kind it signed in with, where from, and when it was last
+        // used. Tokens made before have no client or address to tell; they get an id and count as
+        // last used when made. And each account's notification level per room, where it is not
+        // the default ("all"): by room name, so that a level can be set before the room's row
+        // is stored; a deleted room's level is left behind, bounded by MaxNotifyRooms.
+        {
+            u"ALTER TABLE tokens ADD COLUMN device TEXT"_s,
+            u"ALTER TABLE tokens ADD COLUMN client TEXT NOT NULL DEFAULT 'other'"_s,
+            u"ALTER TABLE tokens ADD COLUMN address TEXT NOT NULL DEFAULT ''"_s,
+            u"ALTER TABLE tokens ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0"_s,
+            u"UPDATE tokens SET device = lower(hex(randomblob(16))), last_seen = created_at"_s,
+            u"CREATE UNIQUE INDEX tokens_by_device ON tokens(device)"_s,
+            u"CREATE TABLE notify_levels ("
+            " account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+            " room TEXT NOT NULL,"
+            " level TEXT NOT NULL,"
+            " PRIMARY KEY (account_id, room)) WITHOUT ROWID"_s,
+        },
     };
     return steps;
 }
@@ -799,7 +819,11 @@ bool SqliteStore::prepareStatements()
     statements->senderRole = version >= SkeletonsVersion;
     statements->everyday = version >= EverydayVersion;
     QList<std::pair<sqlite3_stmt **, const char *>> sources{
-        {&statements->begin, "BEGIN"},
+        // IMMEDIATE: the write lock is taken at the start, waiting (busy timeout) for another
+        // connection's write (the auth thread's tokens and settings). A deferred BEGIN that reads
+        // first would fail at once ("database is locked") when that connection wrote after the
+        // read: the batch would be lost.
+        {&statements->begin, "BEGIN IMMEDIATE"},
         {&statements->insert,
          statements->everyday
              ? "INSERT INTO messages (room_id, seq, sender, text, time, msg_id, sender_role,"
@@ -1199,13 +1223,133 @@ bool SqliteStore::setPasswordHash(qint64 account, const QString &passwordHash)
 bool SqliteStore::addToken(qint64 account, const QByteArray &tokenHash, qint64 createdAt,
                            qint64 expiresAt)
 {
+    // The device id comes from SQLite's own generator: it is a name, not a secret (ending a
+    // device takes a session of its account).
     QSqlQuery query(m_db);
-    query.prepare(u"INSERT INTO tokens (token_hash, account_id, created_at, expires_at)"
-                  " VALUES (?, ?, ?, ?)"_s);
+    query.prepare(u"INSERT INTO tokens (token_hash, account_id, created_at, expires_at, device,"
+                  " last_seen) VALUES (?, ?, ?, ?, lower(hex(randomblob(16))), ?)"_s);
     query.addBindValue(tokenHash);
     query.addBindValue(account);
     query.addBindValue(createdAt);
     query.addBindValue(expiresAt);
+    query.addBindValue(createdAt);
+    if (!run(query))
+        return false;
+    // Bounded per account: the expired ones go, then those unused the longest beyond
+    // MaxTokensPerAccount, so that "devices" stays short and a script signing in forever does
+    // not grow the table.
+    QSqlQuery prune(m_db);
+    // The new token counts as the one used last, whatever the others' times say.
+    prune.prepare(u"DELETE FROM tokens WHERE account_id = ? AND token_hash <> ? AND"
+                  " (expires_at <= ? OR token_hash IN (SELECT token_hash FROM tokens"
+                  " WHERE account_id = ? AND token_hash <> ?"
+                  " ORDER BY last_seen DESC, created_at DESC LIMIT -1 OFFSET ?))"_s);
+    prune.addBindValue(account);
+    prune.addBindValue(tokenHash);
+    prune.addBindValue(createdAt);
+    prune.addBindValue(account);
+    prune.addBindValue(tokenHash);
+    prune.addBindValue(MaxTokensPerAccount - 1);
+    return run(prune);
+}
+
+bool SqliteStore::touchToken(const QByteArray &tokenHash, const QString &client,
+                             const QString &address, qint64 at)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"UPDATE tokens SET client = coalesce(nullif(?, ''), client), address = ?,"
+                  " last_seen = max(last_seen, ?) WHERE token_hash = ?"_s);
+    query.addBindValue(client);
+    query.addBindValue(address);
+    query.addBindValue(at);
+    query.addBindValue(tokenHash);
+    return run(query);
+}
+
+QList<DeviceRecord> SqliteStore::devicesOf(qint64 account, qint64 now)
+{
+    QList<DeviceRecord> devices;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT token_hash, device, client, address, created_at, last_seen FROM tokens"
+                  " WHERE account_id = ? AND expires_at > ?"
+                  " ORDER BY last_seen DESC, created_at DESC LIMIT ?"_s);
+    query.addBindValue(account);
+    query.addBindValue(now);
+    query.addBindValue(MaxTokensPerAccount);
+    if (!run(query))
+        return devices;
+    while (query.next()) {
+        DeviceRecord device;
+        device.tokenHash = query.value(0).toByteArray();
+        device.device = query.value(1).toString();
+        protocol::fromWire(query.value(2).toString(), &device.client);
+        device.address = query.value(3).toString();
+        device.created = query.value(4).toLongLong();
+        device.lastSeen = query.value(5).toLongLong();
+        devices.append(device);
+    }
+    return devices;
+}
+
+bool SqliteStore::removeDevice(qint64 account, const QString &device, QByteArray *tokenHash)
+{
+    // A revocation on the storage thread between the two statements only makes the DELETE find
+    // nothing: the token is gone either way.
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT token_hash FROM tokens WHERE account_id = ? AND device = ?"_s);
+    query.addBindValue(account);
+    query.addBindValue(device);
+    if (!run(query) || !query.next())
+        return false;
+    *tokenHash = query.value(0).toByteArray();
+    query.finish();
+    return removeToken(*tokenHash);
+}
+
+bool SqliteStore::removeTokensOfExcept(qint64 account, const QByteArray &keep)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"DELETE FROM tokens WHERE account_id = ? AND token_hash <> ?"_s);
+    query.addBindValue(account);
+    query.addBindValue(keep);
+    return run(query);
+}
+
+QList<protocol::NotifySetting> SqliteStore::notifyLevels(qint64 account)
+{
+    QList<protocol::NotifySetting> levels;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(
+        u"SELECT room, level FROM notify_levels WHERE account_id = ? ORDER BY room LIMIT ?"_s);
+    query.addBindValue(account);
+    query.addBindValue(protocol::MaxNotifyRooms);
+    if (!run(query))
+        return levels;
+    while (query.next()) {
+        protocol::NotifySetting setting{query.value(0).toString()};
+        if (protocol::fromWire(query.value(1).toString(), &setting.level)
+            && setting.level != protocol::NotifyLevel::All)
+            levels.append(setting);
+    }
+    return levels;
+}
+
+bool SqliteStore::setNotifyLevel(qint64 account, const QString &room, protocol::NotifyLevel level)
+{
+    QSqlQuery query(m_db);
+    if (level == protocol::NotifyLevel::All) {
+        query.prepare(u"DELETE FROM notify_levels WHERE account_id = ? AND room = ?"_s);
+        query.addBindValue(account);
+        query.addBindValue(room);
+    } else {
+        query.prepare(u"INSERT INTO notify_levels (account_id, room, level) VALUES (?, ?, ?)"
+                      " ON CONFLICT (account_id, room) DO UPDATE SET level = excluded.level"_s);
+        query.addBindValue(account);
+        query.addBindValue(room);
+        query.addBindValue(QString(protocol::toWire(level)));
+    }
     return run(query);
 }
 
@@ -1469,7 +1613,7 @@ bool SqliteStore::deleteRoom(const QString &room)
         return true; // gone already
     const qint64 id = find.value(0).toLongLong();
     find.finish();
-    if (!exec(u"BEGIN"_s))
+    if (!exec(u"BEGIN IMMEDIATE"_s))
         return false;
     for (const QString &statement :
          {u"DELETE FROM messages WHERE room_id = ?"_s,
@@ -1809,7 +1953,8 @@ bool SqliteStore::indexForSearch(int maxRows, bool *more)
     *more = false;
     if (schemaVersion() < IndexMarkVersion)
         return true; // the triggers of SearchVersion index in each commit, or there is no index
-    if (!exec(u"BEGIN"_s))
+    // IMMEDIATE, like the message batches: it reads, then writes.
+    if (!exec(u"BEGIN IMMEDIATE"_s))
         return false;
     const auto fail = [this](const QSqlQuery &query) {
         m_error = query.lastError().text();

@@ -19,7 +19,7 @@ public:
     enum class Sync { Normal, Full };
 
     // The newest schema this code knows.
-    static constexpr int SchemaVersion = 13;
+    static constexpr int SchemaVersion = 14;
     // The version that added the accounts' confusable skeletons.
     static constexpr int SkeletonsVersion = 8;
     // Change rows, replies, reactions, mentions, read marks (docs/protocol.md §12).
@@ -69,6 +69,13 @@ public:
     bool findToken(const QByteArray &tokenHash, qint64 now, Account *account) override;
     bool removeToken(const QByteArray &tokenHash) override;
     bool removeTokensOf(qint64 account) override;
+    bool touchToken(const QByteArray &tokenHash, const QString &client, const QString &address,
+                    qint64 at) override;
+    QList<DeviceRecord> devicesOf(qint64 account, qint64 now) override;
+    bool removeDevice(qint64 account, const QString &device, QByteArray *tokenHash) override;
+    bool removeTokensOfExcept(qint64 account, const QByteArray &keep) override;
+    QList<protocol::NotifySetting> notifyLevels(qint64 account) override;
+    bool setNotifyLevel(qint64 account, const QString &room, protocol::NotifyLevel level) override;
     QList<Account> accounts(qint64 afterId) override;
     bool setLastSeen(qint64 account, qint64 at) override;
     bool addSanction(const Sanction &sanction, const QString &by, qint64 at) override;

@@ -40,6 +40,22 @@ struct StoredFile
     bool hidden = false; // that message was deleted
 };
 
+// One token of an account as a device (account settings): its public id, the client kind and
+// address of its last sign-in, when it was made and last used (ms since the epoch).
+struct DeviceRecord
+{
+    QByteArray tokenHash;
+    QString device;
+    protocol::ClientKind client = protocol::ClientKind::Other;
+    QString address;
+    qint64 created = 0;
+    qint64 lastSeen = 0;
+};
+
+// The most tokens (signed-in devices) an account keeps: a new sign-in beyond it signs out the
+// device unused the longest. Expired tokens go at the account's next sign-in.
+inline constexpr int MaxTokensPerAccount = 50;
+
 // A ban (the account may not sign in or join) or a mute (it may not post in `room`, or
 // anywhere when room is empty). until: ms since the epoch, 0 for good.
 struct Sanction
@@ -250,6 +266,55 @@ public:
     virtual bool findToken(const QByteArray &tokenHash, qint64 now, Account *account) = 0;
     virtual bool removeToken(const QByteArray &tokenHash) = 0;
     virtual bool removeTokensOf(qint64 account) = 0;
+    // Account settings (docs/protocol.md §15); the defaults do nothing (stores for tests).
+    // A token was used to sign in (client: its kind's wire name), or a session of it ended
+    // (client empty: kept as it is).
+    virtual bool touchToken(const QByteArray &tokenHash, const QString &client,
+                            const QString &address, qint64 at)
+    {
+        Q_UNUSED(tokenHash);
+        Q_UNUSED(client);
+        Q_UNUSED(address);
+        Q_UNUSED(at);
+        return false;
+    }
+    // The account's tokens that have not expired at `now`, last used first (at most
+    // MaxTokensPerAccount: addToken keeps them so).
+    virtual QList<DeviceRecord> devicesOf(qint64 account, qint64 now)
+    {
+        Q_UNUSED(account);
+        Q_UNUSED(now);
+        return {};
+    }
+    // Revokes the account's token with this device id; false if it has none (or on an error).
+    virtual bool removeDevice(qint64 account, const QString &device, QByteArray *tokenHash)
+    {
+        Q_UNUSED(account);
+        Q_UNUSED(device);
+        Q_UNUSED(tokenHash);
+        return false;
+    }
+    // Revokes every token of the account but `keep`.
+    virtual bool removeTokensOfExcept(qint64 account, const QByteArray &keep)
+    {
+        Q_UNUSED(account);
+        Q_UNUSED(keep);
+        return false;
+    }
+    // The account's rooms whose level is not All, by room name (at most MaxNotifyRooms).
+    virtual QList<protocol::NotifySetting> notifyLevels(qint64 account)
+    {
+        Q_UNUSED(account);
+        return {};
+    }
+    // All removes the room's row; the caller keeps the count within MaxNotifyRooms.
+    virtual bool setNotifyLevel(qint64 account, const QString &room, protocol::NotifyLevel level)
+    {
+        Q_UNUSED(account);
+        Q_UNUSED(room);
+        Q_UNUSED(level);
+        return false;
+    }
     // Moderation. A new sanction of the same kind for the same name (and room) replaces the old.
     virtual bool addSanction(const Sanction &sanction, const QString &by, qint64 at) = 0;
     virtual QList<Sanction> activeSanctions(qint64 now) = 0;

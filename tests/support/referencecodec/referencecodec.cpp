@@ -111,6 +111,17 @@ QJsonObject toObject(const AuditEntry &m)
     return o;
 }
 
+QJsonObject toObject(const DeviceInfo &m)
+{
+    QJsonObject o{{"device"_L1, m.device},
+                  {"client"_L1, toWire(m.client)},
+                  {"created"_L1, m.created},
+                  {"last_seen"_L1, m.lastSeen}};
+    insertIfSet(o, "address"_L1, m.address);
+    insertIfTrue(o, "current"_L1, m.current);
+    return o;
+}
+
 QJsonObject toObject(const MessageEvent &m)
 {
     QJsonObject o = event("message"_L1,
@@ -158,6 +169,13 @@ QJsonObject toObject(const Welcome &m)
     if (!m.token.isEmpty()) {
         o.insert("token"_L1, m.token);
         o.insert("expires"_L1, m.expires);
+    }
+    if (!m.notify.isEmpty()) {
+        QJsonArray notify;
+        for (const NotifySetting &setting : m.notify)
+            notify.append(
+                QJsonObject{{"room"_L1, setting.room}, {"level"_L1, toWire(setting.level)}});
+        o.insert("notify"_L1, notify);
     }
     return o;
 }
@@ -227,6 +245,11 @@ QJsonObject toObject(const AuditPage &m)
     QJsonObject o = jsonFrame("audit"_L1, m.id, {{"entries"_L1, toArray(m.entries)}});
     insertIfTrue(o, "more"_L1, m.more);
     return o;
+}
+
+QJsonObject toObject(const DeviceList &m)
+{
+    return jsonFrame("devices"_L1, m.id, {{"devices"_L1, toArray(m.devices)}});
 }
 
 QJsonObject toObject(const Done &m)

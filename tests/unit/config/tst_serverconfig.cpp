@@ -22,6 +22,7 @@ private Q_SLOTS:
     void readsTheReadBudgets();
     void readsRateLimits();
     void readsFileLimits();
+    void readsSettingsRate();
 
 private:
     QString write(const QByteArray &contents)
@@ -193,6 +194,12 @@ void tst_ServerConfig::refusesMistakes_data()
         << u"web/allowed-origins must be"_s;
     QTest::addRow("negative rate") << QByteArray("[rates]\nread-per-minute=-1\n")
                                    << u"rates/read-per-minute must be a whole number"_s;
+    QTest::addRow("settings burst under its edge")
+        << QByteArray("[rates]\nsettings-burst=0\n")
+        << u"rates/settings-burst must be a whole number from 1 to 1000000"_s;
+    QTest::addRow("settings rate over its edge")
+        << QByteArray("[rates]\nsettings-per-minute=6000001\n")
+        << u"rates/settings-per-minute must be a whole number from 0 to 6000000"_s;
     QTest::addRow("close multiple over its edge")
         << QByteArray("[rates]\nclose-multiple=1001\n")
         << u"rates/close-multiple must be a whole number from 0 to 1000"_s;
@@ -232,6 +239,25 @@ void tst_ServerConfig::refusesMistakes_data()
     QTest::addRow("upload burst under its edge")
         << QByteArray("[rates]\nupload-burst=0\n")
         << u"rates/upload-burst must be a whole number from 1 to 1000000"_s;
+}
+
+// The account settings' limit (rates/settings-*): its edges are accepted, its default is the
+// documented one.
+void tst_ServerConfig::readsSettingsRate()
+{
+    ServerConfig config;
+    QString error;
+    QVERIFY2(
+        sori::server::loadConfigFile(
+            write("[rates]\nsettings-per-minute=6000000\nsettings-burst=1\n"), &config, &error),
+        qPrintable(error));
+    QCOMPARE(config.settingsRate, (RateSetting{6'000'000, 1}));
+    QVERIFY2(
+        sori::server::loadConfigFile(
+            write("[rates]\nsettings-per-minute=0\nsettings-burst=1000000\n"), &config, &error),
+        qPrintable(error));
+    QCOMPARE(config.settingsRate, (RateSetting{0, 1'000'000}));
+    QCOMPARE(ServerConfig().settingsRate, (RateSetting{60, 10}));
 }
 
 void tst_ServerConfig::refusesMistakes()

@@ -158,11 +158,16 @@ public:
     ServerMessage serverMessage(int kind)
     {
         switch (kind) {
-        case 0:
-            return Welcome{word(),        int(integer() % 100000),
-                           word(),        word(),
-                           pick<Role>(4), chance(50) ? QString() : text(),
-                           integer(),     chance(50) ? QString() : word()};
+        case 0: {
+            Welcome m{word(),        int(integer() % 100000),
+                      word(),        word(),
+                      pick<Role>(4), chance(50) ? QString() : text(),
+                      integer(),     chance(50) ? QString() : word()};
+            const int rooms = chance(50) ? 0 : bounded(6);
+            for (int i = 0; i < rooms; ++i)
+                m.notify.append(NotifySetting{text(20), pick<NotifyLevel>(3)});
+            return m;
+        }
         case 1: {
             Joined m{word(),
                      word(),
@@ -301,8 +306,17 @@ public:
         }
         case 27:
             return RoleChangedEvent{pick<Role>(4), word()};
+        case 28: {
+            DeviceList m{word(), {}};
+            const int count = bounded(8);
+            for (int i = 0; i < count; ++i)
+                m.devices.append(DeviceInfo{word(), pick<ClientKind>(4),
+                                            chance(50) ? QString() : text(40), integer(), integer(),
+                                            chance(30)});
+            return m;
+        }
         default:
-            return SlowDown{pick<RateKind>(7), integer()};
+            return SlowDown{pick<RateKind>(8), integer()};
         }
     }
 
@@ -311,7 +325,7 @@ private:
     int m_longPerMille = 30;
 };
 
-constexpr int ServerKinds = 29;
+constexpr int ServerKinds = 30;
 
 QString describe(const Decoded<ClientMessage> &decoded)
 {

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void serverGolden_data();
     void serverGolden();
     void moderationToolsRoundTrip();
+    void accountSettingsRoundTrip();
     void clientRejections_data();
     void clientRejections();
     void serverRejections();
@@ -300,6 +301,59 @@ void tst_MessageCodec::moderationToolsRoundTrip()
     QCOMPARE(toWire(SanctionAction::Lift), "lift"_L1);
     QCOMPARE(toWire(RateKind::Moderate), "moderate"_L1);
     QCOMPARE(toWire(RoomChange::Topic), "topic"_L1);
+}
+
+// The account settings (docs/protocol.md §15): every request and answer comes back as it went,
+// and the wire names are those the protocol document gives.
+void tst_MessageCodec::accountSettingsRoundTrip()
+{
+    const QList<ClientMessage> requests{
+        ChangePassword{u"p1"_s, u"old secret"_s, u"new secret"_s, false},
+        ChangePassword{u"p2"_s, u"old secret"_s, u"새 비밀번호입니다"_s, true},
+        ListDevices{u"d1"_s},
+        EndDevice{u"e1"_s, u"Zm9vYmFyYmF6cXV4"_s},
+        SetNotify{u"n1"_s, u"dev"_s, NotifyLevel::Mentions},
+        SetNotify{u"n2"_s, u"lobby"_s, NotifyLevel::None},
+        SetNotify{u"n3"_s, u"lobby"_s, NotifyLevel::All},
+    };
+    for (const ClientMessage &request : requests) {
+        const QByteArray json = MessageCodec::encode(request);
+        const auto decoded = MessageCodec::decodeClientMessage(json);
+        QVERIFY2(decoded.ok(), json.constData());
+        QVERIFY2(decoded.message() == request, json.constData());
+    }
+    QCOMPARE(MessageCodec::encode(ClientMessage{ChangePassword{u"p"_s, u"a"_s, u"b"_s, true}}),
+             R"({"id":"p","new":"b","old":"a","others":true,"type":"change_password"})"_ba);
+    Welcome welcome{u"w1"_s, 1, u"mina"_s, u"sori/0.1.0"_s, Role::Member, u"tok"_s, 9, {}};
+    welcome.notify = {NotifySetting{u"dev"_s, NotifyLevel::Mentions},
+                      NotifySetting{u"random"_s, NotifyLevel::None}};
+    const QList<ServerMessage> answers{
+        DeviceList{
+            u"d1"_s,
+            {DeviceInfo{u"abc"_s, ClientKind::Desktop, u"192.0.2.7"_s, 1764100000000, 1764200000000,
+                        true},
+             DeviceInfo{u"def"_s, ClientKind::Web, {}, 1764000000000, 1764000000001, false}}},
+        DeviceList{u"d2"_s},
+        welcome,
+        Done{u"p1"_s, u"change_password"_s},
+        SlowDown{RateKind::Settings, 500},
+        Error{u"e1"_s, ErrorCode::NoSuchDevice, u"No such device."_s},
+    };
+    for (const ServerMessage &answer : answers) {
+        const QByteArray json = MessageCodec::encode(answer);
+        const auto decoded = MessageCodec::decodeServerMessage(json);
+        QVERIFY2(decoded.ok(), json.constData());
+        QVERIFY2(decoded.message() == answer, json.constData());
+    }
+    QVERIFY(MessageCodec::encode(ServerMessage{welcome})
+                .contains(R"("notify":[{"level":"mentions","room":"dev"},)"));
+    QCOMPARE(toWire(RateKind::Settings), "settings"_L1);
+    QCOMPARE(toWire(ErrorCode::NoSuchDevice), "no_such_device"_L1);
+    // An unknown level is a bad field, not silently "all".
+    const auto bad = MessageCodec::decodeClientMessage(
+        R"({"type":"set_notify","id":"x","room":"dev","level":"loud"})"_ba);
+    QVERIFY(!bad.ok());
+    QCOMPARE(bad.error().code, ErrorCode::BadField);
 }
 
 void tst_MessageCodec::clientRejections_data()

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void upgradeGivesAccountsSkeletonsAndStaffMessagesRoles();
     void keepsMessagesThroughTheLayoutChange();
     void tokensExpire();
+    void tokensAreDevicesAndCapped();
     void refusesAFileThatIsNotADatabase();
     void textComesBackByteForByte_data();
     void textComesBackByteForByte();
@@ -388,6 +389,60 @@ void tst_SqliteStore::tokensExpire()
     QVERIFY(!store.findToken("another-hash", 1500, &account));
     QVERIFY(store.removeTokensOf(id));
     QVERIFY(!store.findToken("hash-of-a-token", 1500, &account));
+}
+
+// Account settings (schema 14): each token is a device with a public id, its last use, and an
+// account keeps at most MaxTokensPerAccount of them, the ones used last.
+void tst_SqliteStore::tokensAreDevicesAndCapped()
+{
+    SqliteStore store(path());
+    QVERIFY(store.open());
+    qint64 id = -1, other = -1;
+    QVERIFY(store.createAccount(u"mina"_s, u"h"_s, sori::protocol::Role::Member, 1, &id));
+    QVERIFY(store.createAccount(u"jun"_s, u"h"_s, sori::protocol::Role::Member, 1, &other));
+    QVERIFY(store.addToken(other, "jun's", 1000, 1'000'000));
+    // One expired token, then more than the cap.
+    QVERIFY(store.addToken(id, "expired", 1000, 1500));
+    const int count = sori::server::MaxTokensPerAccount + 5;
+    for (int i = 0; i < count; ++i) {
+        const QByteArray hash = "token-" + QByteArray::number(i);
+        QVERIFY(store.addToken(id, hash, 2000 + 2 * i, 1'000'000));
+        QVERIFY(store.touchToken(hash, u"web"_s, u"192.0.2.%1"_s.arg(i), 2001 + 2 * i));
+    }
+    const QList<sori::server::DeviceRecord> devices = store.devicesOf(id, 5000);
+    QCOMPARE(devices.size(), sori::server::MaxTokensPerAccount);
+    // Newest use first; the oldest five and the expired one are gone.
+    QCOMPARE(devices.first().tokenHash, QByteArray("token-" + QByteArray::number(count - 1)));
+    QCOMPARE(devices.last().tokenHash, QByteArray("token-5"));
+    QCOMPARE(devices.first().client, sori::protocol::ClientKind::Web);
+    QCOMPARE(devices.first().lastSeen, 2001 + 2 * (count - 1));
+    QCOMPARE(devices.first().address, u"192.0.2.%1"_s.arg(count - 1));
+    QSet<QString> ids;
+    for (const auto &device : devices)
+        ids.insert(device.device);
+    QCOMPARE(ids.size(), devices.size()); // every device its own id
+    Account account;
+    QVERIFY(!store.findToken("token-0", 5000, &account));
+    QVERIFY(store.findToken("token-5", 5000, &account));
+    // Another account's device cannot be removed through this one; its own can.
+    const QString juns = store.devicesOf(other, 5000).first().device;
+    QByteArray hash;
+    QVERIFY(!store.removeDevice(id, juns, &hash));
+    QVERIFY(store.removeDevice(id, devices.first().device, &hash));
+    QCOMPARE(hash, devices.first().tokenHash);
+    QVERIFY(!store.findToken(hash, 5000, &account));
+    // Everything but one.
+    QVERIFY(store.removeTokensOfExcept(id, "token-5"));
+    QCOMPARE(store.devicesOf(id, 5000).size(), 1);
+    QVERIFY(store.findToken("jun's", 5000, &account));
+    // Notification levels: "all" is no row.
+    QVERIFY(store.setNotifyLevel(id, u"dev"_s, sori::protocol::NotifyLevel::Mentions));
+    QVERIFY(store.setNotifyLevel(id, u"lobby"_s, sori::protocol::NotifyLevel::None));
+    QVERIFY(store.setNotifyLevel(id, u"lobby"_s, sori::protocol::NotifyLevel::All));
+    QCOMPARE(
+        store.notifyLevels(id),
+        (QList<sori::protocol::NotifySetting>{{u"dev"_s, sori::protocol::NotifyLevel::Mentions}}));
+    QVERIFY(store.notifyLevels(other).isEmpty());
 }
 
 void tst_SqliteStore::refusesAFileThatIsNotADatabase()
