@@ -501,6 +501,21 @@ QJsonObject toObject(const SetRole &m)
     return jsonFrame("set_role"_L1, m.id, {{"user"_L1, m.user}, {"role"_L1, toWire(m.role)}});
 }
 
+QJsonObject toObject(const RenameRoom &m)
+{
+    return jsonFrame("rename_room"_L1, m.id, {{"room"_L1, m.room}, {"name"_L1, m.name}});
+}
+
+QJsonObject toObject(const UnarchiveRoom &m)
+{
+    return jsonFrame("unarchive_room"_L1, m.id, {{"room"_L1, m.room}});
+}
+
+QJsonObject toObject(const RemoveMember &m)
+{
+    return jsonFrame("remove_member"_L1, m.id, {{"room"_L1, m.room}, {"user"_L1, m.user}});
+}
+
 } // namespace
 
 QJsonObject detail::jsonFrame(QLatin1StringView type, const QString &id, QJsonObject fields,
@@ -672,6 +687,23 @@ void read(FieldReader &r, SetRole &m)
         r.fail(u"\"role\" must be \"member\" or \"moderator\""_s);
 }
 
+void read(FieldReader &r, RenameRoom &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.name = r.string("name"_L1, MaxRoomLength);
+}
+
+void read(FieldReader &r, UnarchiveRoom &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+}
+
+void read(FieldReader &r, RemoveMember &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.user = r.string("user"_L1, MaxNameLength);
+}
+
 void read(FieldReader &r, DeleteMessage &m)
 {
     m.room = r.string("room"_L1, MaxRoomLength);
@@ -826,6 +858,9 @@ const QHash<QString, Reader<ClientMessage>> &clientReaders()
         {u"audit"_s, &decodeAs<ClientMessage, ReadAudit>},
         {u"set_topic"_s, &decodeAs<ClientMessage, SetTopic>},
         {u"set_role"_s, &decodeAs<ClientMessage, SetRole>},
+        {u"rename_room"_s, &decodeAs<ClientMessage, RenameRoom>},
+        {u"unarchive_room"_s, &decodeAs<ClientMessage, UnarchiveRoom>},
+        {u"remove_member"_s, &decodeAs<ClientMessage, RemoveMember>},
     };
     return readers;
 }
@@ -925,6 +960,7 @@ void read(FieldReader &r, RoomChangedEvent &m)
     m.by = r.string("by"_L1, 0);
     m.reason = r.string("reason"_L1, 0, false);
     m.topic = r.string("topic"_L1, 0, false);
+    m.name = r.string("name"_L1, 0, m.change == RoomChange::Renamed);
 }
 
 void read(FieldReader &r, RoleChangedEvent &m)
