@@ -92,6 +92,9 @@ private:
     void handle(const protocol::ReadAudit &request);
     void handle(const protocol::SetTopic &request);
     void handle(const protocol::SetRole &request);
+    void handle(const protocol::RenameRoom &request);
+    void handle(const protocol::UnarchiveRoom &request);
+    void handle(const protocol::RemoveMember &request);
     // Register and Login: checks that come before asking the auth service.
     bool mayAuthenticate(const QString &requestId, int protocolVersion);
     // On this session's thread, once the auth service has answered.
