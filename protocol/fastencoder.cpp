@@ -299,6 +299,9 @@ void writeObject(Sink &s, const RoomChangedEvent &m)
     json::ObjectWriter o(s);
     o.key("by").string(m.by);
     o.key("change").ascii(toWire(m.change));
+    // A rename names the room's new name (`room` is the old one).
+    if (m.change == RoomChange::Renamed)
+        o.key("name").string(m.name);
     writeIfSet(o, "reason", m.reason);
     o.key("room").string(m.room);
     // A topic change names the new topic, an empty one too (the topic was cleared).

@@ -526,6 +526,21 @@ QJsonObject toObject(const SetNotify &m)
     return jsonFrame("set_notify"_L1, m.id, {{"room"_L1, m.room}, {"level"_L1, toWire(m.level)}});
 }
 
+QJsonObject toObject(const RenameRoom &m)
+{
+    return jsonFrame("rename_room"_L1, m.id, {{"room"_L1, m.room}, {"name"_L1, m.name}});
+}
+
+QJsonObject toObject(const UnarchiveRoom &m)
+{
+    return jsonFrame("unarchive_room"_L1, m.id, {{"room"_L1, m.room}});
+}
+
+QJsonObject toObject(const RemoveMember &m)
+{
+    return jsonFrame("remove_member"_L1, m.id, {{"room"_L1, m.room}, {"user"_L1, m.user}});
+}
+
 } // namespace
 
 QJsonObject detail::jsonFrame(QLatin1StringView type, const QString &id, QJsonObject fields,
@@ -717,6 +732,23 @@ void read(FieldReader &r, SetNotify &m)
     m.level = r.enumeration("level"_L1, NotifyLevel::All);
 }
 
+void read(FieldReader &r, RenameRoom &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.name = r.string("name"_L1, MaxRoomLength);
+}
+
+void read(FieldReader &r, UnarchiveRoom &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+}
+
+void read(FieldReader &r, RemoveMember &m)
+{
+    m.room = r.string("room"_L1, MaxRoomLength);
+    m.user = r.string("user"_L1, MaxNameLength);
+}
+
 void read(FieldReader &r, DeleteMessage &m)
 {
     m.room = r.string("room"_L1, MaxRoomLength);
@@ -875,6 +907,9 @@ const QHash<QString, Reader<ClientMessage>> &clientReaders()
         {u"devices"_s, &decodeAs<ClientMessage, ListDevices>},
         {u"end_device"_s, &decodeAs<ClientMessage, EndDevice>},
         {u"set_notify"_s, &decodeAs<ClientMessage, SetNotify>},
+        {u"rename_room"_s, &decodeAs<ClientMessage, RenameRoom>},
+        {u"unarchive_room"_s, &decodeAs<ClientMessage, UnarchiveRoom>},
+        {u"remove_member"_s, &decodeAs<ClientMessage, RemoveMember>},
     };
     return readers;
 }
@@ -987,6 +1022,7 @@ void read(FieldReader &r, RoomChangedEvent &m)
     m.by = r.string("by"_L1, 0);
     m.reason = r.string("reason"_L1, 0, false);
     m.topic = r.string("topic"_L1, 0, false);
+    m.name = r.string("name"_L1, 0, m.change == RoomChange::Renamed);
 }
 
 void read(FieldReader &r, RoleChangedEvent &m)

@@ -71,8 +71,9 @@ enum class PresenceStatus { Online, Away, Dnd };
 // What a rate limit counts (see SlowDown): send, direct, edit, delete and react; typing and
 // read; join, leave, invite and status; history, list_rooms, whois and find_people;
 // create_room; search; moderate: every moderation request (kick, ban, mute, revoke_tokens,
-// archive_room, delete_room, lift, sanctions, audit, set_topic, set_role); settings: the
-// account settings (change_password, devices, end_device, set_notify).
+// archive_room, delete_room, lift, sanctions, audit, set_topic, set_role, rename_room,
+// unarchive_room, remove_member); settings: the account settings (change_password, devices,
+// end_device, set_notify).
 enum class RateKind { Send, Typing, Join, Read, CreateRoom, Search, Moderate, Settings };
 
 // What somebody may do: guests chat; members also own an account; moderators and admins
@@ -479,6 +480,34 @@ struct SetNotify
     friend bool operator==(const SetNotify &, const SetNotify &) = default;
 };
 
+// Room administration (docs/protocol.md §13). Gives a room a new name: its history, sequence
+// numbers and members go with it; the old name is free afterwards.
+struct RenameRoom
+{
+    QString id;
+    QString room;
+    QString name; // the new name
+    friend bool operator==(const RenameRoom &, const RenameRoom &) = default;
+};
+
+// Admins: an archived room takes messages and joins again.
+struct UnarchiveRoom
+{
+    QString id;
+    QString room;
+    friend bool operator==(const UnarchiveRoom &, const UnarchiveRoom &) = default;
+};
+
+// Takes an account out of a private room: its membership or invitation ends and its sessions
+// leave the room (the undoing of Invite).
+struct RemoveMember
+{
+    QString id;
+    QString room;
+    QString user;
+    friend bool operator==(const RemoveMember &, const RemoveMember &) = default;
+};
+
 // ---- Replies: server to client, carrying the request's id.
 
 // A room whose notification level is not the default (see SetNotify).
@@ -792,8 +821,10 @@ struct TypingEvent
 
 // A room was archived or deleted (by an admin, the operator, or the server when a guest's room
 // had been idle), or given a new topic: sent to its members. After "deleted" they are no longer
-// in it.
-enum class RoomChange { Archived, Deleted, Topic };
+// in it. Renamed: the room is called `name` from now on (`room` is the old name); Unarchived: it
+// takes messages again; Removed: sent to the person taken out of a private room, who is no
+// longer in it.
+enum class RoomChange { Archived, Deleted, Topic, Renamed, Unarchived, Removed };
 
 struct RoomChangedEvent
 {
@@ -802,6 +833,7 @@ struct RoomChangedEvent
     QString by;
     QString reason;
     QString topic; // RoomChange::Topic: the new topic (empty: none)
+    QString name; // RoomChange::Renamed: the room's new name
     friend bool operator==(const RoomChangedEvent &, const RoomChangedEvent &) = default;
 };
 
@@ -908,7 +940,8 @@ using ClientMessage =
                  CreateRoom, ListRooms, Invite, Kick, Ban, Mute, DeleteMessage, RevokeTokens,
                  Direct, Whois, ArchiveRoom, DeleteRoom, Edit, React, MarkRead, SetStatus,
                  FindPeople, Search, Lift, ListSanctions, ReadAudit, SetTopic, SetRole,
-                 ChangePassword, ListDevices, EndDevice, SetNotify>;
+                 ChangePassword, ListDevices, EndDevice, SetNotify, RenameRoom, UnarchiveRoom,
+                 RemoveMember>;
 using ServerMessage =
     std::variant<Welcome, Joined, Left, Ack, Error, MessageEvent, PresenceEvent, TypingEvent,
                  History, LoggedOut, RoomList, Invited, Done, DeletedEvent, GapEvent, UserInfo,

@@ -160,10 +160,13 @@ struct WireNames<GapReason>
 template<>
 struct WireNames<RoomChange>
 {
-    static constexpr WireTable<RoomChange, 3> table{{
+    static constexpr WireTable<RoomChange, 6> table{{
         {RoomChange::Archived, "archived"_L1},
         {RoomChange::Deleted, "deleted"_L1},
         {RoomChange::Topic, "topic"_L1},
+        {RoomChange::Renamed, "renamed"_L1},
+        {RoomChange::Unarchived, "unarchived"_L1},
+        {RoomChange::Removed, "removed"_L1},
     }};
 };
 

@@ -426,12 +426,26 @@ struct ChatClient::Private
     void dispatch(const RoomList &m) { Q_EMIT q->roomsListed(m); }
     void dispatch(const RoomChangedEvent &m)
     {
-        if (m.change == RoomChange::Deleted) {
+        if (m.change == RoomChange::Deleted || m.change == RoomChange::Removed) {
             // Gone: not rejoined after a reconnect; what waits to be sent to it never will be.
             rooms.removeOne(m.room);
             lastSeqs.remove(m.room);
             held.remove(m.room);
             pending.removeIf([&](const Pending &p) { return p.room == m.room; });
+        } else if (m.change == RoomChange::Renamed && !m.name.isEmpty()) {
+            // The same room under its new name: a reconnect rejoins it by that name and catches
+            // up from the same sequence number; what waits to be sent goes there too.
+            const qsizetype at = rooms.indexOf(m.room);
+            if (at >= 0)
+                rooms[at] = m.name;
+            if (lastSeqs.contains(m.room))
+                lastSeqs.insert(m.name, lastSeqs.take(m.room));
+            if (held.contains(m.room))
+                held.insert(m.name, held.take(m.room));
+            for (Pending &p : pending) {
+                if (p.room == m.room)
+                    p.room = m.name;
+            }
         }
         Q_EMIT q->roomChanged(m);
     }
@@ -878,6 +892,27 @@ QString ChatClient::invite(const QString &room, const QString &user)
 {
     const QString id = d->nextId();
     d->send(Invite{id, room, user});
+    return id;
+}
+
+QString ChatClient::renameRoom(const QString &room, const QString &name)
+{
+    const QString id = d->nextId();
+    d->send(RenameRoom{id, room, name});
+    return id;
+}
+
+QString ChatClient::unarchiveRoom(const QString &room)
+{
+    const QString id = d->nextId();
+    d->send(UnarchiveRoom{id, room});
+    return id;
+}
+
+QString ChatClient::removeMember(const QString &room, const QString &user)
+{
+    const QString id = d->nextId();
+    d->send(RemoveMember{id, room, user});
     return id;
 }
 

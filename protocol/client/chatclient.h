@@ -179,6 +179,12 @@ public:
     // Admins: make an account a member or a moderator (done(), action "set_role"; the person's
     // connections get roleChanged()).
     QString setRole(const QString &user, protocol::Role role);
+    // Room administration (done(), action "rename_room" / "unarchive_room" / "remove_member";
+    // the room's members, or the removed person, get roomChanged()). A rename is followed here:
+    // the room is rejoined under its new name after a reconnect.
+    QString renameRoom(const QString &room, const QString &name);
+    QString unarchiveRoom(const QString &room);
+    QString removeMember(const QString &room, const QString &user);
 
     // Account settings (docs/protocol.md §15), for accounts. A new password given the current
     // one (done(), action "change_password"); others: sign out every other device too.

@@ -444,6 +444,89 @@ The same again: </source>
     </message>
 </context>
 <context>
+    <name>sori::server::gui::AuditView</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only what this name did (&quot;server&quot;: this window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only what was done to this name, room or address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only this action (empty: every action)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Older</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the next, older page of the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Actor:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sori::server::gui::BanDialog</name>
     <message>
         <source>Ban %1</source>
@@ -719,6 +802,93 @@ The same again: </source>
     </message>
     <message>
         <source>Last activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sori::server::gui::SanctionsView</name>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Older</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the next page of sanctions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the selected ban or mute now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ban</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift the ban of %1 now? They can sign in again at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift the mute of %1 everywhere now? They can post again at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift the mute of %1 in %2 now? They can post there again at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift a sanction</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1128,6 +1298,166 @@ Reason (shown to them, optional):</source>
     </message>
     <message>
         <source>Revoke the sign-ins of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sanctions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set &amp;topic…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the selected room a new topic; its members see it at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;name room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the selected room a new name; its history and members go with it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unarchive room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let the selected archived room take messages again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove &amp;member…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take somebody out of the selected private room; they cannot come back unless invited again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Promote to moderator…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let the selected account moderate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Demote to member…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected moderator no longer moderates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lifted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room renamed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room archived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room unarchived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New topic of %1 (empty: none):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New name of %1? Its members, history and invitations go with it; links to the old name stop working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renamed %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unarchive a room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unarchive the room %1? Its members can post in it again and others can join it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove a member of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account to take out of %1 (it leaves the room at once and cannot join it again unless invited):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed %1 from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promote %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demote %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make %1 a moderator? They can kick, ban and mute members and guests from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make %1 a member again? They can no longer moderate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a moderator now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a member now.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

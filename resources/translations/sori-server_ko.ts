@@ -445,6 +445,89 @@ The same again: </source>
     </message>
 </context>
 <context>
+    <name>sori::server::gui::AuditView</name>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>한 사람</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>동작</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>방</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation>누구나</translation>
+    </message>
+    <message>
+        <source>Only what this name did (&quot;server&quot;: this window)</source>
+        <translation>이 이름이 한 일만 (&quot;server&quot;: 이 창)</translation>
+    </message>
+    <message>
+        <source>anything</source>
+        <translation>무엇이든</translation>
+    </message>
+    <message>
+        <source>Only what was done to this name, room or address</source>
+        <translation>이 이름, 방, 주소에 한 일만</translation>
+    </message>
+    <message>
+        <source>Only this action (empty: every action)</source>
+        <translation>이 동작만 (비우면 모든 동작)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>부터</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>까지</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>찾기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Older</source>
+        <translation>이전(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show the next, older page of the log</source>
+        <translation>기록의 다음(더 오래된) 쪽을 봅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Actor:</source>
+        <translation>한 사람(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>대상(&amp;T):</translation>
+    </message>
+    <message>
+        <source>A&amp;ction:</source>
+        <translation>동작(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>시각:</translation>
+    </message>
+</context>
+<context>
     <name>sori::server::gui::BanDialog</name>
     <message>
         <source>Ban %1</source>
@@ -720,6 +803,93 @@ The same again: </source>
     <message>
         <source>Last activity</source>
         <translation>마지막 활동</translation>
+    </message>
+</context>
+<context>
+    <name>sori::server::gui::SanctionsView</name>
+    <message>
+        <source>Who</source>
+        <translation>누구</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>방</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>이유</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>한 사람</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>새로 고침(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Older</source>
+        <translation>이전(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show the next page of sanctions</source>
+        <translation>다음 쪽의 제재를 봅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Lift…</source>
+        <translation>해제(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>End the selected ban or mute now</source>
+        <translation>선택한 차단이나 말 막기를 지금 끝냅니다</translation>
+    </message>
+    <message>
+        <source>ban</source>
+        <translation>차단</translation>
+    </message>
+    <message>
+        <source>mute</source>
+        <translation>말 막기</translation>
+    </message>
+    <message>
+        <source>everywhere</source>
+        <translation>모든 곳</translation>
+    </message>
+    <message>
+        <source>the server</source>
+        <translation>서버</translation>
+    </message>
+    <message>
+        <source>for good</source>
+        <translation>영구</translation>
+    </message>
+    <message>
+        <source>Lift the ban of %1 now? They can sign in again at once.</source>
+        <translation>%1의 차단을 지금 해제할까요? 바로 다시 로그인할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Lift the mute of %1 everywhere now? They can post again at once.</source>
+        <translation>모든 곳에서 %1의 말 막기를 지금 해제할까요? 바로 다시 글을 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Lift the mute of %1 in %2 now? They can post there again at once.</source>
+        <translation>%2에서 %1의 말 막기를 지금 해제할까요? 그곳에 바로 다시 글을 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Lift a sanction</source>
+        <translation>제재 해제</translation>
     </message>
 </context>
 <context>
@@ -1127,6 +1297,166 @@ Reason (shown to them, optional):</source>
     <message>
         <source>Revoke the sign-ins of %1</source>
         <translation>%1의 로그인 취소</translation>
+    </message>
+    <message>
+        <source>Sanctions</source>
+        <translation>제재</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>감사 기록</translation>
+    </message>
+    <message>
+        <source>Set &amp;topic…</source>
+        <translation>주제 설정(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Give the selected room a new topic; its members see it at once</source>
+        <translation>선택한 방에 새 주제를 정합니다. 구성원에게 바로 보입니다</translation>
+    </message>
+    <message>
+        <source>Re&amp;name room…</source>
+        <translation>방 이름 바꾸기(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Give the selected room a new name; its history and members go with it</source>
+        <translation>선택한 방의 이름을 바꿉니다. 기록과 구성원은 그대로 따라갑니다</translation>
+    </message>
+    <message>
+        <source>&amp;Unarchive room…</source>
+        <translation>방 보관 해제(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Let the selected archived room take messages again</source>
+        <translation>보관된 방에서 다시 메시지를 쓸 수 있게 합니다</translation>
+    </message>
+    <message>
+        <source>Remove &amp;member…</source>
+        <translation>구성원 내보내기(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Take somebody out of the selected private room; they cannot come back unless invited again</source>
+        <translation>선택한 비공개 방에서 누군가를 내보냅니다. 다시 초대받지 않으면 돌아올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Promote to moderator…</source>
+        <translation>관리자로 올리기(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Let the selected account moderate</source>
+        <translation>선택한 계정이 관리할 수 있게 합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Demote to member…</source>
+        <translation>일반 회원으로 내리기(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>The selected moderator no longer moderates</source>
+        <translation>선택한 관리자가 더는 관리하지 않습니다</translation>
+    </message>
+    <message>
+        <source>Lifted.</source>
+        <translation>해제했습니다.</translation>
+    </message>
+    <message>
+        <source>Topic set.</source>
+        <translation>주제를 정했습니다.</translation>
+    </message>
+    <message>
+        <source>Role changed.</source>
+        <translation>역할을 바꿨습니다.</translation>
+    </message>
+    <message>
+        <source>Room renamed.</source>
+        <translation>방 이름을 바꿨습니다.</translation>
+    </message>
+    <message>
+        <source>Room archived.</source>
+        <translation>방을 보관했습니다.</translation>
+    </message>
+    <message>
+        <source>Room unarchived.</source>
+        <translation>방 보관을 해제했습니다.</translation>
+    </message>
+    <message>
+        <source>Member removed.</source>
+        <translation>구성원을 내보냈습니다.</translation>
+    </message>
+    <message>
+        <source>Topic of %1</source>
+        <translation>%1의 주제</translation>
+    </message>
+    <message>
+        <source>New topic of %1 (empty: none):</source>
+        <translation>%1의 새 주제 (비우면 없음):</translation>
+    </message>
+    <message>
+        <source>Set topic</source>
+        <translation>주제 설정</translation>
+    </message>
+    <message>
+        <source>Rename %1</source>
+        <translation>%1 이름 바꾸기</translation>
+    </message>
+    <message>
+        <source>New name of %1? Its members, history and invitations go with it; links to the old name stop working.</source>
+        <translation>%1의 새 이름은? 구성원, 기록, 초대는 그대로 따라가고, 옛 이름으로 된 링크는 더 이상 작동하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>이름 바꾸기</translation>
+    </message>
+    <message>
+        <source>Renamed %1 to %2.</source>
+        <translation>%1의 이름을 %2(으)로 바꿨습니다.</translation>
+    </message>
+    <message>
+        <source>Unarchive a room</source>
+        <translation>방 보관 해제</translation>
+    </message>
+    <message>
+        <source>Unarchive the room %1? Its members can post in it again and others can join it.</source>
+        <translation>%1 방의 보관을 해제할까요? 구성원이 다시 글을 쓸 수 있고 다른 사람도 들어올 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Remove a member of %1</source>
+        <translation>%1의 구성원 내보내기</translation>
+    </message>
+    <message>
+        <source>Account to take out of %1 (it leaves the room at once and cannot join it again unless invited):</source>
+        <translation>%1에서 내보낼 계정 (바로 방을 나가며, 다시 초대받지 않으면 들어올 수 없습니다):</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Removed %1 from %2.</source>
+        <translation>%1을(를) %2에서 내보냈습니다.</translation>
+    </message>
+    <message>
+        <source>Promote %1?</source>
+        <translation>%1을(를) 관리자로 올릴까요?</translation>
+    </message>
+    <message>
+        <source>Demote %1?</source>
+        <translation>%1을(를) 일반 회원으로 내릴까요?</translation>
+    </message>
+    <message>
+        <source>Make %1 a moderator? They can kick, ban and mute members and guests from now on.</source>
+        <translation>%1을(를) 관리자로 만들까요? 지금부터 회원과 손님을 내보내고, 차단하고, 말을 막을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Make %1 a member again? They can no longer moderate.</source>
+        <translation>%1을(를) 다시 일반 회원으로 만들까요? 더는 관리할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is a moderator now.</source>
+        <translation>%1은(는) 이제 관리자입니다.</translation>
+    </message>
+    <message>
+        <source>%1 is a member now.</source>
+        <translation>%1은(는) 이제 일반 회원입니다.</translation>
     </message>
 </context>
 <context>

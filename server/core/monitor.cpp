@@ -12,8 +12,10 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QSet>
+#include <QtCore/QWaitCondition>
 
 #include <cstring>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -141,6 +143,9 @@ void Monitor::runAction(const QString &action, std::function<ActionResult()> tas
 }
 
 namespace {
+// How long the monitor waits for a page of the audit log before it says it could not be read.
+constexpr int AuditWaitMs = 10'000;
+
 template<typename Result>
 ActionResult toActionResult(const Result &result)
 {
@@ -238,6 +243,130 @@ void Monitor::announce(const QString &room, const QString &text)
                                 u"A message may have at most %1 bytes (UTF-8)."_s.arg(limit)};
         return toActionResult(hub->operatorAnnounce(room, text));
     });
+}
+
+void Monitor::lift(protocol::SanctionAction what, const QString &user, const QString &room)
+{
+    Hub *hub = m_server->hub();
+    runAction(u"lift"_s, [=] {
+        // As with ban: the operator names a person or an address in the same field.
+        const bool byAddress =
+            what == protocol::SanctionAction::Ban && !QHostAddress(user).isNull();
+        const protocol::Lift lift{
+            {}, what, byAddress ? QString() : user, byAddress ? user : QString(), room};
+        return toActionResult(hub->moderation().lift(Actor::operatorActor(), lift));
+    });
+}
+
+void Monitor::setTopic(const QString &room, const QString &topic)
+{
+    Hub *hub = m_server->hub();
+    runAction(u"set_topic"_s, [=] {
+        return toActionResult(
+            hub->setTopic(Actor::operatorActor(), protocol::SetTopic{{}, room, topic}));
+    });
+}
+
+void Monitor::setRole(const QString &user, protocol::Role role)
+{
+    Hub *hub = m_server->hub();
+    runAction(u"set_role"_s, [=] {
+        return toActionResult(
+            hub->moderation().setRole(Actor::operatorActor(), protocol::SetRole{{}, user, role}));
+    });
+}
+
+void Monitor::renameRoom(const QString &room, const QString &name)
+{
+    Hub *hub = m_server->hub();
+    runAction(u"rename_room"_s, [=] {
+        return toActionResult(
+            hub->renameRoom(Actor::operatorActor(), protocol::RenameRoom{{}, room, name}));
+    });
+}
+
+void Monitor::unarchiveRoom(const QString &room)
+{
+    Hub *hub = m_server->hub();
+    runAction(u"unarchive_room"_s, [=] {
+        return toActionResult(
+            hub->unarchiveRoom(Actor::operatorActor(), protocol::UnarchiveRoom{{}, room}));
+    });
+}
+
+void Monitor::removeMember(const QString &room, const QString &user)
+{
+    Hub *hub = m_server->hub();
+    runAction(u"remove_member"_s, [=] {
+        return toActionResult(
+            hub->removeMember(Actor::operatorActor(), protocol::RemoveMember{{}, room, user}));
+    });
+}
+
+void Monitor::listSanctions(const QString &after)
+{
+    Hub *hub = m_server->hub();
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, hub, after] {
+            const auto result = hub->moderation().listSanctions(
+                Actor::operatorActor(), protocol::ListSanctions{{}, after, 0});
+            if (const auto *error = std::get_if<protocol::Error>(&result))
+                Q_EMIT actionFinished(u"sanctions"_s, false, error->message);
+            else
+                Q_EMIT sanctionsListed(std::get<protocol::SanctionList>(result));
+        },
+        Qt::QueuedConnection);
+}
+
+namespace {
+// An audit page read on the storage's reading thread, waited for on the monitor's: shared, so
+// that a read finishing after the wait gave up writes into something that is still there.
+struct AuditWait
+{
+    QMutex mutex;
+    QWaitCondition ready;
+    bool done = false;
+    bool ok = false;
+    protocol::AuditPage page;
+};
+} // namespace
+
+void Monitor::readAudit(const protocol::ReadAudit &filter)
+{
+    Hub *hub = m_server->hub();
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, hub, filter] {
+            auto wait = std::make_shared<AuditWait>();
+            const auto refused = hub->moderation().readAudit(
+                Actor::operatorActor(), filter, [wait](bool ok, const protocol::AuditPage &page) {
+                    QMutexLocker lock(&wait->mutex);
+                    wait->ok = ok;
+                    wait->page = page;
+                    wait->done = true;
+                    wait->ready.wakeAll();
+                });
+            if (refused) {
+                Q_EMIT actionFinished(u"audit"_s, false, refused->message);
+                return;
+            }
+            // Waiting here keeps the page on this thread, which the monitor's destructor joins:
+            // nothing reaches a monitor that is gone. Reads are short; a stuck one gives up.
+            QMutexLocker lock(&wait->mutex);
+            while (!wait->done) {
+                if (!wait->ready.wait(&wait->mutex, QDeadlineTimer(AuditWaitMs)))
+                    break;
+            }
+            if (!wait->done || !wait->ok) {
+                Q_EMIT actionFinished(u"audit"_s, false, u"The audit log could not be read."_s);
+                return;
+            }
+            const protocol::AuditPage page = wait->page;
+            lock.unlock();
+            Q_EMIT auditRead(page);
+        },
+        Qt::QueuedConnection);
 }
 
 void Monitor::stopListening()

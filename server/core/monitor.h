@@ -57,6 +57,20 @@ public:
     void archiveRoom(const QString &room);
     void deleteRoom(const QString &room, const QString &reason);
     void announce(const QString &room, const QString &text); // room empty: every open room
+    // The moderation tools (docs/protocol.md §13), as the operator. lift: what is Ban or Mute;
+    // user a name, or an address for a ban; room a mute's room (empty: the everywhere mute).
+    void lift(protocol::SanctionAction what, const QString &user, const QString &room = {});
+    void setTopic(const QString &room, const QString &topic);
+    void setRole(const QString &user, protocol::Role role);
+    void renameRoom(const QString &room, const QString &name);
+    void unarchiveRoom(const QString &room);
+    void removeMember(const QString &room, const QString &user);
+    // A page of the active sanctions (after: the `next` of the previous page): sanctionsListed,
+    // or actionFinished("sanctions", false, ...).
+    void listSanctions(const QString &after = {});
+    // A page of the audit log (the filters and paging of protocol::ReadAudit): auditRead, or
+    // actionFinished("audit", false, ...).
+    void readAudit(const protocol::ReadAudit &filter);
     void stopListening();
     void startListening(const QHostAddress &address, quint16 port);
 
@@ -64,6 +78,8 @@ Q_SIGNALS:
     void snapshotReady(const sori::server::MonitorSnapshot &snapshot);
     void actionFinished(const QString &action, bool ok, const QString &message);
     void listenStateChanged(const sori::server::ListenState &state);
+    void sanctionsListed(const sori::protocol::SanctionList &sanctions);
+    void auditRead(const sori::protocol::AuditPage &page);
 
 private:
     // The certificate in use into m_listen (under m_listenMutex, or before the thread runs).

@@ -64,6 +64,7 @@ struct RoomView
     int invited = -1; // private and direct rooms: the accounts let in; -1 for open rooms
     qint64 messages = 0; // the last sequence number stored
     qint64 lastActivity = 0; // ms since the epoch of the newest stored message; 0: none known
+    bool archived = false; // read-only (archive_room): the window offers to unarchive it
 
     bool operator==(const RoomView &) const = default;
 };

@@ -156,7 +156,8 @@ struct ServerConfig
     RateSetting createRoomRate{60, 20}; // create_room: 1/s
     RateSetting searchRate{60, 10}; // search: 1/s, per account as well
     // Every moderation request (kick, ban, mute, revoke_tokens, archive_room, delete_room, lift,
-    // sanctions, audit, set_topic, set_role): 2/s, a burst of 30 (a page through a long list).
+    // sanctions, audit, set_topic, set_role, rename_room, unarchive_room, remove_member): 2/s, a
+    // burst of 30 (a page through a long list).
     RateSetting moderateRate{120, 30};
     // The account settings (change_password, devices, end_device, set_notify): 1/s, a burst of
     // 10 (a settings dialog opening asks for the devices and may set a few rooms at once). A

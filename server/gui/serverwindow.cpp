@@ -8,6 +8,7 @@
 #include "gui/guisettings.h"
 #include "gui/labels.h"
 #include "gui/logmodel.h"
+#include "gui/moderationviews.h"
 #include "gui/roommodel.h"
 #include "gui/statschart.h"
 
@@ -166,6 +167,17 @@ ServerWindow::ServerWindow(ChatServer *server, const LogBuffer *log, GuiSettings
     m_tabs->addTab(buildRoomsTab(), tr("Rooms"));
     m_tabs->addTab(buildLogTab(), tr("Live log"));
     m_tabs->addTab(buildStatsTab(), tr("Stats"));
+    m_sanctionsView = new SanctionsView(m_monitor, m_tabs);
+    m_tabs->addTab(m_sanctionsView, tr("Sanctions"));
+    m_auditView = new AuditView(m_monitor, m_tabs);
+    m_tabs->addTab(m_auditView, tr("Audit log"));
+    // Both are read from the database when shown, not with every snapshot.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_tabs->widget(index) == m_sanctionsView)
+            m_sanctionsView->refresh();
+        else if (m_tabs->widget(index) == m_auditView)
+            m_auditView->refresh();
+    });
     setCentralWidget(m_tabs);
 
     m_listenLabel = valueLabel(this);
@@ -231,6 +243,21 @@ void ServerWindow::buildMenus()
     m_deleteRoom = new QAction(tr("Delete &room…"), this);
     m_deleteRoom->setToolTip(
         tr("Delete the selected room and its messages for everybody; its members are told"));
+    m_setTopic = new QAction(tr("Set &topic…"), this);
+    m_setTopic->setToolTip(tr("Give the selected room a new topic; its members see it at once"));
+    m_renameRoom = new QAction(tr("Re&name room…"), this);
+    m_renameRoom->setToolTip(
+        tr("Give the selected room a new name; its history and members go with it"));
+    m_unarchiveRoom = new QAction(tr("&Unarchive room…"), this);
+    m_unarchiveRoom->setToolTip(tr("Let the selected archived room take messages again"));
+    m_removeMember = new QAction(tr("Remove &member…"), this);
+    m_removeMember->setToolTip(
+        tr("Take somebody out of the selected private room; they cannot come back unless "
+           "invited again"));
+    m_promote = new QAction(tr("&Promote to moderator…"), this);
+    m_promote->setToolTip(tr("Let the selected account moderate"));
+    m_demote = new QAction(tr("&Demote to member…"), this);
+    m_demote->setToolTip(tr("The selected moderator no longer moderates"));
     m_stopListening = new QAction(tr("S&top listening"), this);
     m_stopListening->setToolTip(tr("Take no new connections; the open ones stay"));
     m_startListening = new QAction(tr("&Start listening"), this);
@@ -247,6 +274,14 @@ void ServerWindow::buildMenus()
     connect(m_deleteMessage, &QAction::triggered, this, &ServerWindow::deleteMessage);
     connect(m_archiveRoom, &QAction::triggered, this, &ServerWindow::archiveSelectedRoom);
     connect(m_deleteRoom, &QAction::triggered, this, &ServerWindow::deleteSelectedRoom);
+    connect(m_setTopic, &QAction::triggered, this, &ServerWindow::setTopicOfSelectedRoom);
+    connect(m_renameRoom, &QAction::triggered, this, &ServerWindow::renameSelectedRoom);
+    connect(m_unarchiveRoom, &QAction::triggered, this, &ServerWindow::unarchiveSelectedRoom);
+    connect(m_removeMember, &QAction::triggered, this, &ServerWindow::removeMemberOfSelectedRoom);
+    connect(m_promote, &QAction::triggered, this,
+            [this] { setRoleOfSelected(protocol::Role::Moderator); });
+    connect(m_demote, &QAction::triggered, this,
+            [this] { setRoleOfSelected(protocol::Role::Member); });
     connect(m_stopListening, &QAction::triggered, this, &ServerWindow::stopListening);
     connect(m_startListening, &QAction::triggered, this, &ServerWindow::startListening);
     connect(m_listenOn, &QAction::triggered, this, &ServerWindow::listenOn);
@@ -272,12 +307,20 @@ void ServerWindow::buildMenus()
     userMenu->addAction(m_ban);
     userMenu->addAction(m_mute);
     userMenu->addAction(m_revoke);
+    userMenu->addSeparator();
+    userMenu->addAction(m_promote);
+    userMenu->addAction(m_demote);
     QMenu *roomMenu = menuBar()->addMenu(tr("&Rooms"));
     roomMenu->addAction(m_createRoom);
     roomMenu->addAction(m_announce);
     roomMenu->addAction(m_deleteMessage);
     roomMenu->addSeparator();
+    roomMenu->addAction(m_setTopic);
+    roomMenu->addAction(m_renameRoom);
+    roomMenu->addAction(m_removeMember);
+    roomMenu->addSeparator();
     roomMenu->addAction(m_archiveRoom);
+    roomMenu->addAction(m_unarchiveRoom);
     roomMenu->addAction(m_deleteRoom);
 }
 
@@ -310,7 +353,7 @@ QWidget *ServerWindow::buildOnlineTab()
     m_onlineView->setItemDelegateForColumn(ConnectionModel::Name,
                                            new UserNameDelegate(m_onlineView));
     m_onlineView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_onlineView->addActions({m_kick, m_ban, m_mute, m_revoke});
+    m_onlineView->addActions({m_kick, m_ban, m_mute, m_revoke, m_promote, m_demote});
     m_onlineView->header()->resizeSection(ConnectionModel::Name, 170);
     m_onlineView->header()->resizeSection(ConnectionModel::Address, 120);
     m_onlineView->header()->resizeSection(ConnectionModel::Rooms, 140);
@@ -350,7 +393,8 @@ QWidget *ServerWindow::buildRoomsTab()
     connect(m_roomView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ServerWindow::updateSelectionActions);
     m_roomView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_roomView->addActions({m_archiveRoom, m_deleteRoom});
+    m_roomView->addActions(
+        {m_setTopic, m_renameRoom, m_removeMember, m_archiveRoom, m_unarchiveRoom, m_deleteRoom});
 
     auto *side = new QWidget(page);
     m_memberTitle = new QLabel(tr("Select a room to see who is in it."), side);
@@ -594,6 +638,13 @@ void ServerWindow::onActionFinished(const QString &action, bool ok, const QStrin
         {u"announce"_s, QT_TR_NOOP("Announcement sent.")},
         {u"stop_listening"_s, QT_TR_NOOP("No longer listening; open connections stay.")},
         {u"start_listening"_s, QT_TR_NOOP("Listening.")},
+        {u"lift"_s, QT_TR_NOOP("Lifted.")},
+        {u"set_topic"_s, QT_TR_NOOP("Topic set.")},
+        {u"set_role"_s, QT_TR_NOOP("Role changed.")},
+        {u"rename_room"_s, QT_TR_NOOP("Room renamed.")},
+        {u"archive_room"_s, QT_TR_NOOP("Room archived.")},
+        {u"unarchive_room"_s, QT_TR_NOOP("Room unarchived.")},
+        {u"remove_member"_s, QT_TR_NOOP("Member removed.")},
     };
     // What the window itself asked for says who and until when; the rest the generic words.
     const QString asked = m_doneText.take(action);
@@ -667,9 +718,18 @@ void ServerWindow::updateSelectionActions()
     m_ban->setEnabled(any);
     m_mute->setEnabled(any);
     m_revoke->setEnabled(any && selected->role != protocol::Role::Guest);
+    // Roles are the accounts' (an admin's is not changed here: sori-server --create-account).
+    m_promote->setEnabled(any && selected->role == protocol::Role::Member);
+    m_demote->setEnabled(any && selected->role == protocol::Role::Moderator);
     const bool room = !selectedRoom().isEmpty();
     m_archiveRoom->setEnabled(room);
     m_deleteRoom->setEnabled(room);
+    const RoomView *view = selectedRoomView();
+    const bool open = view && view->kind != protocol::RoomKind::Direct;
+    m_setTopic->setEnabled(open && !view->archived);
+    m_renameRoom->setEnabled(open);
+    m_unarchiveRoom->setEnabled(open && view->archived);
+    m_removeMember->setEnabled(view && view->kind == protocol::RoomKind::Private);
 }
 
 void ServerWindow::updateMembers()
@@ -793,6 +853,114 @@ void ServerWindow::deleteSelectedRoom()
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer == QMessageBox::Yes)
         m_monitor->deleteRoom(room, {});
+}
+
+const RoomView *ServerWindow::selectedRoomView() const
+{
+    const QString room = selectedRoom();
+    return room.isEmpty() ? nullptr : m_rooms->roomAt(m_rooms->rowOfRoom(room));
+}
+
+void ServerWindow::setTopicOfSelectedRoom()
+{
+    const RoomView *view = selectedRoomView();
+    if (!view)
+        return;
+    const QString room = view->name; // copied: the dialog outlives the snapshot
+    QInputDialog dialog(this);
+    dialog.setWindowTitle(tr("Topic of %1").arg(room));
+    dialog.setLabelText(tr("New topic of %1 (empty: none):").arg(room));
+    dialog.setTextValue(view->topic);
+    dialog.setOkButtonText(tr("Set topic"));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_monitor->setTopic(room, dialog.textValue().trimmed());
+}
+
+void ServerWindow::renameSelectedRoom()
+{
+    const QString room = selectedRoom();
+    if (room.isEmpty())
+        return;
+    QInputDialog dialog(this);
+    dialog.setWindowTitle(tr("Rename %1").arg(room));
+    dialog.setLabelText(
+        tr("New name of %1? Its members, history and invitations go with it; links to the old "
+           "name stop working.")
+            .arg(room));
+    dialog.setTextValue(room);
+    dialog.setOkButtonText(tr("Rename"));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString name = dialog.textValue().trimmed();
+    if (name.isEmpty() || name == room)
+        return;
+    m_doneText.insert(u"rename_room"_s, tr("Renamed %1 to %2.").arg(room, name));
+    m_monitor->renameRoom(room, name);
+}
+
+void ServerWindow::unarchiveSelectedRoom()
+{
+    const QString room = selectedRoom();
+    if (room.isEmpty())
+        return;
+    const auto answer = QMessageBox::question(
+        this, tr("Unarchive a room"),
+        tr("Unarchive the room %1? Its members can post in it again and others can join it.")
+            .arg(room),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        m_monitor->unarchiveRoom(room);
+}
+
+void ServerWindow::removeMemberOfSelectedRoom()
+{
+    const RoomView *view = selectedRoomView();
+    if (!view || view->kind != protocol::RoomKind::Private)
+        return;
+    const QString room = view->name;
+    QInputDialog dialog(this);
+    dialog.setWindowTitle(tr("Remove a member of %1").arg(room));
+    dialog.setLabelText(
+        tr("Account to take out of %1 (it leaves the room at once and cannot join it again "
+           "unless invited):")
+            .arg(room));
+    // Those online in it are offered; anybody invited may be typed.
+    dialog.setComboBoxItems(view->online);
+    dialog.setComboBoxEditable(true);
+    dialog.setTextValue(QString());
+    dialog.setOkButtonText(tr("Remove"));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString user = dialog.textValue().trimmed();
+    if (user.isEmpty())
+        return;
+    m_doneText.insert(u"remove_member"_s, tr("Removed %1 from %2.").arg(user, room));
+    m_monitor->removeMember(room, user);
+}
+
+void ServerWindow::setRoleOfSelected(protocol::Role role)
+{
+    const auto target = selectedTarget();
+    if (!target)
+        return;
+    const QString user = target->name;
+    const bool promote = role == protocol::Role::Moderator;
+    QMessageBox box(QMessageBox::Question,
+                    promote ? tr("Promote %1?").arg(user) : tr("Demote %1?").arg(user),
+                    promote ? tr("Make %1 a moderator? They can kick, ban and mute members and "
+                                 "guests from now on.")
+                                  .arg(user)
+                            : tr("Make %1 a member again? They can no longer moderate.").arg(user),
+                    QMessageBox::Yes | QMessageBox::Cancel, this);
+    box.setTextFormat(Qt::PlainText);
+    box.setDefaultButton(QMessageBox::Cancel);
+    if (box.exec() != QMessageBox::Yes)
+        return;
+    m_doneText.insert(u"set_role"_s,
+                      promote ? tr("%1 is a moderator now.").arg(user)
+                              : tr("%1 is a member now.").arg(user));
+    m_monitor->setRole(user, role);
 }
 
 void ServerWindow::announce()

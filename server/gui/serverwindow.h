@@ -34,6 +34,8 @@ class LogFilterModel;
 class LogModel;
 class RoomMemberModel;
 class RoomModel;
+class SanctionsView;
+class AuditView;
 class StatsChart;
 
 // The operator's window over a running ChatServer: who is online, the rooms, the live log, the
@@ -77,6 +79,16 @@ public:
     QAction *deleteMessageAction() const { return m_deleteMessage; }
     QAction *archiveRoomAction() const { return m_archiveRoom; }
     QAction *deleteRoomAction() const { return m_deleteRoom; }
+    // Room administration and roles (docs/protocol.md §13), as the operator.
+    QAction *setTopicAction() const { return m_setTopic; }
+    QAction *renameRoomAction() const { return m_renameRoom; }
+    QAction *unarchiveRoomAction() const { return m_unarchiveRoom; }
+    QAction *removeMemberAction() const { return m_removeMember; }
+    QAction *promoteAction() const { return m_promote; }
+    QAction *demoteAction() const { return m_demote; }
+    // The "Sanctions" and "Audit log" tabs.
+    SanctionsView *sanctionsView() const { return m_sanctionsView; }
+    AuditView *auditView() const { return m_auditView; }
     QAction *stopListeningAction() const { return m_stopListening; }
     QAction *startListeningAction() const { return m_startListening; }
     QAction *listenOnAction() const { return m_listenOn; }
@@ -141,6 +153,13 @@ private:
     void createRoom();
     void archiveSelectedRoom();
     void deleteSelectedRoom();
+    void setTopicOfSelectedRoom();
+    void renameSelectedRoom();
+    void unarchiveSelectedRoom();
+    void removeMemberOfSelectedRoom();
+    void setRoleOfSelected(protocol::Role role);
+    // The selected room's view, or null (a pointer into the model: good until the next snapshot).
+    const RoomView *selectedRoomView() const;
     void announce();
     void deleteMessage();
     void stopListening();
@@ -196,6 +215,14 @@ private:
     QAction *m_deleteMessage = nullptr;
     QAction *m_archiveRoom = nullptr;
     QAction *m_deleteRoom = nullptr;
+    QAction *m_setTopic = nullptr;
+    QAction *m_renameRoom = nullptr;
+    QAction *m_unarchiveRoom = nullptr;
+    QAction *m_removeMember = nullptr;
+    QAction *m_promote = nullptr;
+    QAction *m_demote = nullptr;
+    SanctionsView *m_sanctionsView = nullptr;
+    AuditView *m_auditView = nullptr;
     QAction *m_stopListening = nullptr;
     QAction *m_startListening = nullptr;
     QAction *m_listenOn = nullptr;

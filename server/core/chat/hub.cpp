@@ -1162,6 +1162,7 @@ QList<RoomView> Hub::roomViews() const
         view.messages = it->storedSeq;
         if (!it->recent.isEmpty())
             view.lastActivity = it->recent.constLast().time;
+        view.archived = it->archived;
         result.append(view);
     }
     return result;

@@ -106,6 +106,14 @@ public:
     // Moderators, admins and the operator: a room's new topic, stored and told to its members
     // ("room_changed", change "topic"). Never a direct conversation or an archived room.
     Result<protocol::Done> setTopic(const Actor &actor, const protocol::SetTopic &request);
+    // Room administration (core/chat/roomadmin.cpp). Admins and the operator: a room's new name
+    // (everything the hub keeps by name follows it; members get room_changed "renamed") and
+    // taking an archived room back into use. Moderators, admins, the operator and the room's
+    // maker: taking an account out of a private room (its connections leave it).
+    Result<protocol::Done> renameRoom(const Actor &actor, const protocol::RenameRoom &request);
+    Result<protocol::Done> unarchiveRoom(const Actor &actor,
+                                         const protocol::UnarchiveRoom &request);
+    Result<protocol::Done> removeMember(const Actor &actor, const protocol::RemoveMember &request);
     // Gives the message the room's next number and hands it to storage; the events and the ack
     // follow once it is stored (onStored). Returns an error only if it is refused at once.
     std::optional<protocol::Error> send(quint64 session, const protocol::Send &request);

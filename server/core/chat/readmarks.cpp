@@ -137,6 +137,34 @@ void ReadMarks::roomGoneLocked(const QString &roomName)
         marks.remove(roomName);
 }
 
+void ReadMarks::roomRenamedLocked(const QString &roomName, const QString &newName)
+{
+    QList<std::pair<qint64, qint64>> moved; // account -> seq
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        if (it.key().second == roomName) {
+            moved.append({it.key().first, it.value()});
+            it = m_pending.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (const auto &[account, seq] : std::as_const(moved))
+        m_pending.insert({account, newName}, seq);
+    for (auto &marks : m_state.guestMarks) {
+        if (const auto mark = marks.find(roomName); mark != marks.end()) {
+            const qint64 seq = *mark;
+            marks.erase(mark);
+            marks.insert(newName, seq);
+        }
+    }
+}
+
+void ReadMarks::removedLocked(qint64 account, HubState::Room &room, const QString &roomName)
+{
+    room.readMarks.remove(account);
+    m_pending.remove({account, roomName});
+}
+
 void ReadMarks::sendUnreadLocked(quint64 session, const HubState::SessionInfo &info)
 {
     if (info.kind == ClientKind::Plain || !info.fanOut)

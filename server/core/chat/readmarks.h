@@ -55,6 +55,12 @@ public:
     void sendUnreadLocked(quint64 session, const HubState::SessionInfo &info);
     // The room is gone: marks waiting to be written for it are dropped.
     void roomGoneLocked(const QString &roomName);
+    // The room goes by a new name: marks waiting to be written, and guests' marks, follow it
+    // (the stored ones refer to the room by its id).
+    void roomRenamedLocked(const QString &roomName, const QString &newName);
+    // The account was taken out of the room (remove_member): it follows it no longer, on no
+    // connection; the stored mark goes with its membership (Store::removeRoomMember).
+    void removedLocked(qint64 account, HubState::Room &room, const QString &roomName);
 
 private:
     HubState &m_state;

@@ -689,6 +689,27 @@ void Session::handle(const SetNotify &request)
                       });
 }
 
+void Session::handle(const RenameRoom &request)
+{
+    if (!withinRate(RateKind::Moderate, request.id))
+        return;
+    replyIfError(m_hub->renameRoom(Actor::forSession(m_id), request));
+}
+
+void Session::handle(const UnarchiveRoom &request)
+{
+    if (!withinRate(RateKind::Moderate, request.id))
+        return;
+    replyIfError(m_hub->unarchiveRoom(Actor::forSession(m_id), request));
+}
+
+void Session::handle(const RemoveMember &request)
+{
+    if (!withinRate(RateKind::Moderate, request.id))
+        return;
+    replyIfError(m_hub->removeMember(Actor::forSession(m_id), request));
+}
+
 void Session::reply(const ServerMessage &message)
 {
     if (const auto *error = std::get_if<Error>(&message))

@@ -100,6 +100,9 @@ private:
     void handle(const protocol::SetNotify &request);
     // The account settings are for accounts: false (and the guest told) otherwise.
     bool isAccount(const QString &requestId);
+    void handle(const protocol::RenameRoom &request);
+    void handle(const protocol::UnarchiveRoom &request);
+    void handle(const protocol::RemoveMember &request);
     // Register and Login: checks that come before asking the auth service.
     bool mayAuthenticate(const QString &requestId, int protocolVersion);
     // On this session's thread, once the auth service has answered.

@@ -21,6 +21,7 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -775,8 +776,19 @@ QList<StoredRoom> SqliteStore::loadRooms(int recentPerRoom)
     return rooms;
 }
 
+namespace {
+// Renames committed in this process, on any connection. A connection's cache of room ids is
+// cleared when it sees a new count: the reading connection must not take an old name for the
+// renamed room (a new room may have that name now, and its history is not the old one's).
+std::atomic<quint64> roomRenames = 0;
+} // namespace
+
 qint64 SqliteStore::roomId(const QString &name)
 {
+    if (const quint64 renames = roomRenames.load(); renames != m_roomIdsEpoch) {
+        m_roomIds.clear();
+        m_roomIdsEpoch = renames;
+    }
     if (const auto known = m_roomIds.constFind(name); known != m_roomIds.cend())
         return *known;
     QSqlQuery query(m_db);
@@ -1488,6 +1500,71 @@ bool SqliteStore::setRoomTopic(const QString &room, const QString &topic)
     query.addBindValue(topic.isNull() ? u""_s : topic);
     query.addBindValue(room);
     return run(query);
+}
+
+bool SqliteStore::renameRoom(const QString &room, const QString &name)
+{
+    // One transaction: the room, its mutes and notification levels are renamed together or not
+    // at all.
+    if (!m_db.transaction()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    auto rollback = qScopeGuard([this] { m_db.rollback(); });
+    QSqlQuery rename(m_db);
+    rename.prepare(u"UPDATE rooms SET name = ? WHERE name = ?"_s);
+    rename.addBindValue(name);
+    rename.addBindValue(room);
+    if (!run(rename))
+        return false;
+    if (rename.numRowsAffected() != 1) {
+        m_error = u"no room called %1"_s.arg(room);
+        return false;
+    }
+    QSqlQuery mutes(m_db);
+    mutes.prepare(u"UPDATE sanctions SET room = ? WHERE room = ?"_s);
+    mutes.addBindValue(name);
+    mutes.addBindValue(room);
+    if (!run(mutes))
+        return false;
+    // Notification levels are kept by room name (they may name a room before it exists): they
+    // follow the room, replacing a level somebody had set for the new name beforehand.
+    QSqlQuery levels(m_db);
+    levels.prepare(u"UPDATE OR REPLACE notify_levels SET room = ? WHERE room = ?"_s);
+    levels.addBindValue(name);
+    levels.addBindValue(room);
+    if (!run(levels))
+        return false;
+    if (!m_db.commit()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    rollback.dismiss();
+    // After the commit: a reader that looked the old name up meanwhile saw the room as it was
+    // then, and forgets it at its next lookup.
+    m_roomIds.remove(room);
+    ++roomRenames;
+    return true;
+}
+
+bool SqliteStore::removeRoomMember(const QString &room, qint64 account)
+{
+    const qint64 id = roomId(room);
+    if (id < 0) {
+        m_error = u"no room called %1"_s.arg(room);
+        return false;
+    }
+    QSqlQuery member(m_db);
+    member.prepare(u"DELETE FROM room_members WHERE room_id = ? AND account_id = ?"_s);
+    member.addBindValue(id);
+    member.addBindValue(account);
+    if (!run(member))
+        return false;
+    QSqlQuery mark(m_db);
+    mark.prepare(u"DELETE FROM read_markers WHERE room_id = ? AND account_id = ?"_s);
+    mark.addBindValue(id);
+    mark.addBindValue(account);
+    return run(mark);
 }
 
 bool SqliteStore::setRole(qint64 account, protocol::Role role)

@@ -82,6 +82,8 @@ public:
     QList<Sanction> activeSanctions(qint64 now) override;
     bool removeSanction(const Sanction &sanction) override;
     bool setRoomTopic(const QString &room, const QString &topic) override;
+    bool renameRoom(const QString &room, const QString &name) override;
+    bool removeRoomMember(const QString &room, qint64 account) override;
     bool setRole(qint64 account, protocol::Role role) override;
     bool readAudit(const AuditQuery &query, QList<protocol::AuditEntry> *entries,
                    bool *more) override;
@@ -146,7 +148,10 @@ private:
     std::unique_ptr<Checkpointer> m_checkpointer;
     std::unique_ptr<Statements> m_statements;
     bool m_searchFunction = false; // sori_contains() is known to the connection (search())
-    QHash<QString, qint64> m_roomIds; // rooms are never renamed; deleteRoom() forgets one
+    // Room ids by name; deleteRoom() forgets one. A rename on any connection makes every
+    // connection's cache stale: m_roomIdsEpoch is the renames seen when it was last cleared.
+    QHash<QString, qint64> m_roomIds;
+    quint64 m_roomIdsEpoch = 0;
 };
 
 } // namespace sori::server

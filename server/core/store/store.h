@@ -330,6 +330,22 @@ public:
         Q_UNUSED(topic);
         return false;
     }
+    // Room administration (docs/protocol.md §13). A room goes by a new name: every row that
+    // keeps the name as text follows (the room's mutes); the audit log keeps what was written
+    // then. Everything else refers to the room by its id and stays as it is.
+    virtual bool renameRoom(const QString &room, const QString &name)
+    {
+        Q_UNUSED(room);
+        Q_UNUSED(name);
+        return false;
+    }
+    // An account is no longer let into a private room (its read mark there goes too).
+    virtual bool removeRoomMember(const QString &room, qint64 account)
+    {
+        Q_UNUSED(room);
+        Q_UNUSED(account);
+        return false;
+    }
     // An account's role; false if there is no such account.
     virtual bool setRole(qint64 account, protocol::Role role)
     {

@@ -224,6 +224,8 @@ QJsonObject toObject(const RoomChangedEvent &m)
                           {{"reason"_L1, m.reason}});
     if (m.change == RoomChange::Topic)
         o.insert("topic"_L1, m.topic);
+    if (m.change == RoomChange::Renamed)
+        o.insert("name"_L1, m.name);
     return o;
 }
 

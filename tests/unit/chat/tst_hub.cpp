@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
 #include "core/chat/hub.h"
+#include "core/monitorviews.h"
 #include "core/serverconfig.h"
 #include "core/store/sqlitestore.h"
 #include "core/store/storage.h"
@@ -163,6 +164,8 @@ private Q_SLOTS:
     void lostConnectionLeavesAfterTheGracePeriod();
     void whoisTellsOnlineAndLastSeen();
     void guestComingBackIsToldWhatIsUnread();
+    void renameFollowsEveryPlaceThatKnowsTheRoom();
+    void removingAMemberTakesOutTheirGhostToo();
 
 private:
     // A session online under `name` (kind Other, not plain); accounts have an id >= 0.
@@ -640,6 +643,92 @@ void TestHub::guestComingBackIsToldWhatIsUnread()
     QVERIFY(isA<Welcome>(phoneGot.at(0)));
     QCOMPARE(std::get<UnreadEvent>(phoneGot.at(1)), UnreadEvent{});
     QCOMPARE(m_fanOut.received(cy).size(), 1);
+}
+
+// A rename (core/chat/roomadmin.cpp) moves the room under its new name in every place the hub
+// keeps a room by name: its members' room lists, a lost connection still listed in it, the mutes
+// given in it, the numbering and the read marks.
+void TestHub::renameFollowsEveryPlaceThatKnowsTheRoom()
+{
+    const auto op = Actor::operatorActor();
+    QVERIFY(std::holds_alternative<Joined>(
+        m_hub->createRoom(op, CreateRoom{{}, u"dev"_s, RoomKind::Public, {}})));
+    const quint64 ana = greet(u"ana"_s);
+    const quint64 bo = greet(u"bob"_s, Role::Member, 2);
+    for (quint64 session : {ana, bo})
+        QVERIFY(std::holds_alternative<Joined>(m_hub->join(session, Join{u"j"_s, u"dev"_s})));
+    QVERIFY(!m_hub->send(ana, Send{u"s1"_s, u"dev"_s, u"one"_s, u"s1"_s}));
+    QTRY_COMPARE(only<Ack>(m_fanOut.received(ana)).size(), 1);
+    m_hub->readMarks().markRead(bo, MarkRead{{}, u"dev"_s, 1});
+    QVERIFY(std::holds_alternative<Done>(
+        m_hub->moderation().mute(op, Mute{{}, u"bob"_s, u"dev"_s, 10, {}})));
+    // bob's connection is lost: he stays listed in dev through the grace period.
+    m_hub->removeSession(bo, LeaveReason::NetworkLost);
+    const auto bobJoins = [this, ana] {
+        int count = 0;
+        for (const PresenceEvent &event : only<PresenceEvent>(m_fanOut.received(ana)))
+            count += event.member.name == u"bob"_s && event.change == PresenceChange::Joined;
+        return count;
+    };
+    QCOMPARE(bobJoins(), 1);
+
+    QVERIFY(
+        std::holds_alternative<Done>(m_hub->renameRoom(op, RenameRoom{{}, u"dev"_s, u"builds"_s})));
+    QVERIFY(m_hub->rooms().contains(u"builds"_s));
+    QVERIFY(!m_hub->rooms().contains(u"dev"_s));
+    RoomChangedEvent renamed{u"dev"_s, RoomChange::Renamed, u"server"_s, {}};
+    renamed.name = u"builds"_s;
+    QCOMPARE(only<RoomChangedEvent>(m_fanOut.received(ana)).last(), renamed);
+    for (const SessionView &view : m_hub->sessionViews())
+        QCOMPARE(view.rooms, QStringList{u"builds"_s});
+    // The numbers go on; the old name is nobody's room.
+    QVERIFY(!m_hub->send(ana, Send{u"s2"_s, u"builds"_s, u"two"_s, u"s2"_s}));
+    QTRY_COMPARE(only<Ack>(m_fanOut.received(ana)).size(), 2);
+    QCOMPARE(only<Ack>(m_fanOut.received(ana)).last(), (Ack{u"s2"_s, u"builds"_s, 2, u"s2"_s}));
+    QCOMPARE(m_hub->send(ana, Send{u"s3"_s, u"dev"_s, u"lost"_s, u"s3"_s})->code,
+             ErrorCode::NotJoined);
+    // bob comes back within the grace period: silently, as his ghost is in builds now; his mark
+    // and his mute went along.
+    const quint64 bo2 = greet(u"bob"_s, Role::Member, 2);
+    const auto joined = m_hub->join(bo2, Join{u"j"_s, u"builds"_s});
+    QVERIFY(std::holds_alternative<Joined>(joined));
+    QCOMPARE(std::get<Joined>(joined).read, 1);
+    QCOMPARE(bobJoins(), 1);
+    QCOMPARE(m_hub->send(bo2, Send{u"s"_s, u"builds"_s, u"hi"_s, u"s"_s})->code, ErrorCode::Muted);
+    // The same name again is done and changes nothing; a taken name is refused.
+    QVERIFY(std::holds_alternative<Done>(
+        m_hub->renameRoom(op, RenameRoom{{}, u"builds"_s, u"builds"_s})));
+    QCOMPARE(std::get<Error>(m_hub->renameRoom(op, RenameRoom{{}, u"builds"_s, Lobby})).code,
+             ErrorCode::RoomExists);
+    QCOMPARE(only<RoomChangedEvent>(m_fanOut.received(ana)).size(), 1);
+}
+
+void TestHub::removingAMemberTakesOutTheirGhostToo()
+{
+    const auto op = Actor::operatorActor();
+    QVERIFY(std::holds_alternative<Joined>(
+        m_hub->createRoom(op, CreateRoom{{}, u"team"_s, RoomKind::Private, {}})));
+    const quint64 mod = greet(u"mod"_s, Role::Moderator, 1);
+    QVERIFY(std::holds_alternative<Joined>(m_hub->join(mod, Join{u"j"_s, u"team"_s})));
+    QVERIFY(
+        std::holds_alternative<Invited>(m_hub->invite(mod, Invite{u"i"_s, u"team"_s, u"bob"_s})));
+    const quint64 bo = greet(u"bob"_s, Role::Member, 2);
+    QVERIFY(std::holds_alternative<Joined>(m_hub->join(bo, Join{u"j"_s, u"team"_s})));
+    // bob's connection drops: he is still listed; being removed, he is gone at once, not after
+    // the grace period, and is not let back in.
+    m_hub->removeSession(bo, LeaveReason::NetworkLost);
+    QVERIFY(std::holds_alternative<Done>(
+        m_hub->removeMember(op, RemoveMember{{}, u"team"_s, u"bob"_s})));
+    QCOMPARE(
+        only<PresenceEvent>(m_fanOut.received(mod)).last(),
+        (PresenceEvent{u"team"_s, PresenceChange::Left, Member{u"bob"_s}, LeaveReason::Kicked}));
+    const quint64 bo2 = greet(u"bob"_s, Role::Member, 2);
+    QCOMPARE(std::get<Error>(m_hub->join(bo2, Join{u"j"_s, u"team"_s})).code, ErrorCode::NotMember);
+    QCOMPARE(std::get<Error>(m_hub->removeMember(op, RemoveMember{{}, u"team"_s, u"bob"_s})).code,
+             ErrorCode::NotMember);
+    // Staff enter every private room: removing one is refused.
+    QCOMPARE(std::get<Error>(m_hub->removeMember(op, RemoveMember{{}, u"team"_s, u"mod"_s})).code,
+             ErrorCode::Forbidden);
 }
 
 QTEST_GUILESS_MAIN(TestHub)

@@ -245,9 +245,12 @@ public:
             return UserInfo{word(),     word(),    pick<Role>(4),
                             chance(50), integer(), pick<PresenceStatus>(3)};
         case 16:
-            return RoomChangedEvent{word(), pick<RoomChange>(3), word(),
+            return RoomChangedEvent{word(),
+                                    pick<RoomChange>(6),
+                                    word(),
                                     chance(50) ? QString() : text(80),
-                                    chance(50) ? QString() : text(80)};
+                                    chance(50) ? QString() : text(80),
+                                    word()};
         case 17:
             return SanctionEvent{pick<SanctionAction>(5),           word(),
                                  chance(50) ? QString() : text(80), chance(50) ? 0 : integer(),

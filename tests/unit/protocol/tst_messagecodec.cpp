@@ -29,6 +29,7 @@ private Q_SLOTS:
     void serverGolden();
     void moderationToolsRoundTrip();
     void accountSettingsRoundTrip();
+    void roomAdminRoundTrip();
     void clientRejections_data();
     void clientRejections();
     void serverRejections();
@@ -356,6 +357,46 @@ void tst_MessageCodec::accountSettingsRoundTrip()
     QCOMPARE(bad.error().code, ErrorCode::BadField);
 }
 
+// Room administration (docs/protocol.md §13): rename, unarchive, remove a member, and the
+// room_changed events they bring.
+void tst_MessageCodec::roomAdminRoundTrip()
+{
+    const QList<ClientMessage> requests{
+        RenameRoom{u"n1"_s, u"dev"_s, u"개발"_s},
+        UnarchiveRoom{u"u1"_s, u"dev"_s},
+        RemoveMember{u"m1"_s, u"team"_s, u"jun"_s},
+    };
+    for (const ClientMessage &request : requests) {
+        const QByteArray json = MessageCodec::encode(request);
+        const auto decoded = MessageCodec::decodeClientMessage(json);
+        QVERIFY2(decoded.ok(), json.constData());
+        QVERIFY2(decoded.message() == request, json.constData());
+    }
+    RoomChangedEvent renamed{u"dev"_s, RoomChange::Renamed, u"boss"_s, {}};
+    renamed.name = u"builds"_s;
+    const QList<ServerMessage> events{
+        renamed,
+        RoomChangedEvent{u"dev"_s, RoomChange::Unarchived, u"boss"_s, {}},
+        RoomChangedEvent{u"team"_s, RoomChange::Removed, u"mod"_s, {}},
+    };
+    for (const ServerMessage &event : events) {
+        const QByteArray json = MessageCodec::encode(event);
+        const auto decoded = MessageCodec::decodeServerMessage(json);
+        QVERIFY2(decoded.ok(), json.constData());
+        QVERIFY2(decoded.message() == event, json.constData());
+    }
+    QCOMPARE(
+        MessageCodec::encode(ServerMessage{renamed}),
+        R"({"by":"boss","change":"renamed","name":"builds","room":"dev","type":"room_changed"})"_ba);
+    // A rename without its new name is no rename: a client could not follow it.
+    QVERIFY(!MessageCodec::decodeServerMessage(
+                 R"({"by":"boss","change":"renamed","room":"dev","type":"room_changed"})"_ba)
+                 .ok());
+    QCOMPARE(toWire(RoomChange::Renamed), "renamed"_L1);
+    QCOMPARE(toWire(RoomChange::Unarchived), "unarchived"_L1);
+    QCOMPARE(toWire(RoomChange::Removed), "removed"_L1);
+}
+
 void tst_MessageCodec::clientRejections_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -426,6 +467,12 @@ void tst_MessageCodec::clientRejections_data()
     QTest::addRow("set_role to admin")
         << "{\"type\":\"set_role\",\"id\":\"r\",\"user\":\"jun\",\"role\":\"admin\"}"_ba
         << ErrorCode::BadField << u"r"_s;
+    QTest::addRow("rename_room without a name")
+        << "{\"type\":\"rename_room\",\"id\":\"r\",\"room\":\"dev\"}"_ba << ErrorCode::BadField
+        << u"r"_s;
+    QTest::addRow("remove_member without a user")
+        << "{\"type\":\"remove_member\",\"id\":\"r\",\"room\":\"team\"}"_ba << ErrorCode::BadField
+        << u"r"_s;
     QTest::addRow("set_role without a role")
         << "{\"type\":\"set_role\",\"id\":\"r\",\"user\":\"jun\"}"_ba << ErrorCode::BadField
         << u"r"_s;
