@@ -44,32 +44,6 @@ std::optional<DeviceList> devicesFor(RecordingClient &client, const QString &id)
     return found;
 }
 
-// A bystander's round trips: one message at a time, how long each ack took.
-struct Bystander
-{
-    RecordingClient *client = nullptr;
-    QString room;
-    QList<qint64> ackMs;
-    bool timedOut = false;
-
-    void roundTrips(int count)
-    {
-        for (int i = 0; i < count && !timedOut; ++i) {
-            const qsizetype before = client->acks.size();
-            QElapsedTimer clock;
-            clock.start();
-            client->client.sendMessage(room, u"bystander %1"_s.arg(i));
-            if (!QTest::qWaitFor([&] { return client->acks.size() > before; }, 10'000))
-                timedOut = true;
-            ackMs.append(clock.elapsed());
-        }
-    }
-    qint64 worst() const
-    {
-        return ackMs.isEmpty() ? -1 : *std::max_element(ackMs.begin(), ackMs.end());
-    }
-};
-
 // An account speaking WebSocket by hand on a socket with a small receive buffer: it signs in
 // and from then on writes without ever reading.
 class DeafAccount

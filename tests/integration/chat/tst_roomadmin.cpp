@@ -74,33 +74,6 @@ bool backlogIs(const RecordingClient &client, const QString &room, const QList<q
     return false;
 }
 
-// A bystander's round trips: it sends one message at a time and records how long each ack took
-// (as in tst_moderationtools).
-struct Bystander
-{
-    RecordingClient *client = nullptr;
-    QString room;
-    QList<qint64> ackMs;
-    bool timedOut = false;
-
-    void roundTrips(int count)
-    {
-        for (int i = 0; i < count && !timedOut; ++i) {
-            const qsizetype before = client->acks.size();
-            QElapsedTimer clock;
-            clock.start();
-            client->client.sendMessage(room, u"bystander %1"_s.arg(i));
-            if (!QTest::qWaitFor([&] { return client->acks.size() > before; }, 10'000))
-                timedOut = true;
-            ackMs.append(clock.elapsed());
-        }
-    }
-    qint64 worst() const
-    {
-        return ackMs.isEmpty() ? -1 : *std::max_element(ackMs.begin(), ackMs.end());
-    }
-};
-
 // A moderator speaking WebSocket by hand on a socket with a small receive buffer: it signs in
 // and from then on writes without ever reading (as in tst_moderationtools).
 class DeafModerator
