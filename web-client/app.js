@@ -13,7 +13,7 @@ import { ComposerView } from './views/composer.js';
 import { ModerationDialog } from './views/dialogs.js';
 import { MembersView } from './views/members.js';
 import { MessagesView } from './views/messages.js';
-import { ModToolsDialog, TopicDialog } from './views/modtools.js';
+import { ModToolsDialog, RoomDialog } from './views/modtools.js';
 import { PeopleDialog } from './views/people.js';
 import { PresenceView } from './views/presence.js';
 import { ReadMarker } from './views/readmarker.js';
@@ -41,7 +41,7 @@ function start() {
     const search = new SearchDialog(session);
     const presence = new PresenceView(session);
     const modTools = new ModToolsDialog(session);
-    const topic = new TopicDialog(session);
+    const roomDialog = new RoomDialog(session);
 
     const showView = (view) => {
         document.body.dataset.view = view;
@@ -58,7 +58,7 @@ function start() {
         messages.renderRoom();
         members.render();
         composer.update();
-        topic.render();
+        roomDialog.render();
     };
     const renderAll = () => {
         renderSidebar();

@@ -1018,7 +1018,46 @@ export class ChatSession extends EventTarget {
             room.topic = typeof frame.topic === 'string' ? frame.topic : '';
             this.emit('roomchanged', { room });
             this.addNotice(room, t('notice.roomTopic', names));
+        } else if (frame.change === 'renamed') {
+            const name = typeof frame.name === 'string' ? frame.name : '';
+            if (!name || name === frame.room || this.rooms.has(name))
+                return;
+            this.renameRoom(room, name);
+            this.addNotice(room, t('notice.roomRenamed', { ...names, name: `#${name}` }));
+        } else if (frame.change === 'unarchived') {
+            this.addNotice(room, t('notice.roomUnarchived', names));
+        } else if (frame.change === 'removed') {
+            // Taken out of a private room: it goes from the list and is not joined again.
+            room.wanted = false;
+            this.forgetRoom(frame.room);
+            this.addNotice(this.activeRoom, t('notice.roomRemoved', names));
         }
+    }
+
+    // The room goes by a new name (room_changed "renamed"): the same room with its messages,
+    // numbers, unread count and unsent messages, under its new name, in the same place in the
+    // list; a reload or a reconnect joins it by that name.
+    renameRoom(room, name) {
+        const old = room.name;
+        room.name = name;
+        this.rooms = new Map(Array.from(this.rooms, ([key, value]) => [key === old ? name : key,
+                                                                       value]));
+        if (this.active === old)
+            this.active = name;
+        // A read mark on its way was timed under the old name: it goes under the new one.
+        const read = this.reads.get(old);
+        if (read) {
+            this.reads.delete(old);
+            this.reads.set(name, read);
+            if (read.timer) {
+                clearTimeout(read.timer);
+                read.timer = 0;
+                this.queueRead(room);
+            }
+        }
+        this.persistRooms();
+        this.persistOutbox();
+        this.emit('activechanged', { selected: false });
     }
 
     onRooms(frame, request) {
@@ -1745,6 +1784,18 @@ export class ChatSession extends EventTarget {
         this.requestModeration({ type: 'set_topic', room, topic }, { action: 'set_topic', room });
     }
 
+    // Admins only: the room's new name (rename_room).
+    requestRename(room, name) {
+        this.requestModeration({ type: 'rename_room', room, name },
+                               { action: 'rename_room', room, name });
+    }
+
+    // Takes an account out of a private room (remove_member).
+    removeMember(room, user) {
+        this.requestModeration({ type: 'remove_member', room, user },
+                               { action: 'remove_member', room, user });
+    }
+
     // Admins only: role is 'moderator' or 'member'.
     setRole(user, role) {
         this.roles.delete(user.toLowerCase()); // asked again with whois once changed
@@ -1786,7 +1837,8 @@ function doneText(request) {
     if (request?.what !== 'moderation')
         return t('done.other');
     const until = request.minutes > 0 ? formatDateTime(request.at + request.minutes * 60000) : '';
-    const values = { user: request.user, room: `#${request.room}`, until };
+    const values = { user: request.user, room: `#${request.room}`, until,
+                     name: `#${request.name || ''}` };
     const timed = until ? 'Until' : '';
     switch (request.action) {
     case 'kick': return t('done.kick', values);
@@ -1798,6 +1850,8 @@ function doneText(request) {
     case 'lift': return t(request.lifted === 'mute' ? `done.liftMute${request.room ? 'Room' : ''}`
                                                     : 'done.liftBan', values);
     case 'set_topic': return t('done.set_topic', values);
+    case 'rename_room': return t('done.rename_room', values);
+    case 'remove_member': return t('done.remove_member', values);
     case 'set_role': return t(`done.set_role.${request.role}`, values);
     default: return t('done.other');
     }

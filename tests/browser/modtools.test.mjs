@@ -4,8 +4,8 @@
 // The moderation tools of the web client (docs/protocol.md §13), used as an admin in Seoul with
 // a Korean browser would: the bans and mutes in force, a page at a time, with their ends in local
 // time and reasons as typed; lifting one (the person can talk again at once); the audit log in
-// pages, filtered by action, actor and day; a room's topic; promoting a member to moderator and
-// back. Members never get the tools.
+// pages, filtered by action, actor and day; a room's topic and name; taking a member out of a
+// private room; promoting a member to moderator and back. Members never get the tools.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -229,6 +229,79 @@ describe('web client moderation tools', () => {
         await waitForText(jun, '#me-role', 'member');
         await jun.waitForSelector('#modtools-open', { state: 'hidden', timeout: WaitMs });
         assert.equal(await jun.isVisible('#edit-topic'), false);
+        for (const page of [boss, jun])
+            assert.deepEqual(page.log.errors, []);
+    });
+    it('renames a room: its members follow it, with its messages and numbers', async () => {
+        await boss.fill('#room-name', 'dev');
+        await boss.selectOption('#room-kind', 'public');
+        await boss.click('#create-room');
+        await waitForText(boss, '#room-title', '#dev');
+        await jun.fill('#room-name', 'dev');
+        await jun.press('#room-name', 'Enter');
+        await waitForText(jun, '#room-title', '#dev');
+        await jun.fill('#message', 'before the rename');
+        await jun.press('#message', 'Enter');
+        await waitForMessage(boss, 'jun', 'before the rename');
+        // Renaming is for admins.
+        assert.equal(await jun.isVisible('#rename-room'), false);
+        assert.equal(await boss.isVisible('#rename-room'), true);
+
+        await boss.click('#rename-room');
+        await boss.fill('#topic-text', 'builds');
+        await boss.click('#topic-save');
+        await waitForText(jun, '#room-title', '#builds');
+        await waitForTextIn(jun, '#messages', 'boss renamed #dev to #builds.');
+        await waitForText(boss, '#room-title', '#builds');
+        const rooms = (page) => page.$$eval('#room-list .room-link',
+                                            (l) => l.map((e) => e.dataset.room));
+        assert.deepEqual((await rooms(jun)).filter((r) => r !== 'lobby'), ['builds']);
+        // The same room: what was said stays, and the numbers go on.
+        const seqs = () => jun.$$eval('#messages li.message[data-seq]',
+                                      (l) => l.map((e) => Number(e.dataset.seq)));
+        const before = await seqs();
+        assert.equal(before.length, 1);
+        await jun.fill('#message', 'after the rename');
+        await jun.press('#message', 'Enter');
+        await waitForMessage(boss, 'jun', 'after the rename');
+        await waitForMessage(jun, 'jun', 'after the rename');
+        const after = await seqs();
+        assert.equal(after.length, 2);
+        assert.ok(after[1] > before[0], `${after}`);
+    });
+
+    it('takes a member out of a private room', async () => {
+        await boss.fill('#room-name', 'team');
+        await boss.selectOption('#room-kind', 'private');
+        await boss.click('#create-room');
+        await waitForText(boss, '#room-title', '#team');
+        await boss.fill('#invite-name', 'jun');
+        await boss.click('#invite');
+        await waitForTextIn(jun, '#messages li.notice.invite', 'boss invited you to #team.');
+        await jun.click('#messages li.notice.invite button');
+        await waitForText(jun, '#room-title', '#team');
+        await waitForMembers(boss, ['boss', 'jun']);
+
+        await boss.click('#members li[data-name="jun"] .member-mod');
+        assert.equal(await boss.evaluate(() => document.getElementById('mod-remove').hidden),
+                     false);
+        await boss.selectOption('#mod-action', 'remove_member');
+        await boss.click('#mod-confirm');
+        await waitForTextIn(jun, '#messages', 'boss took you out of #team.');
+        await jun.waitForSelector('#room-list .room-link[data-room="team"]',
+                                  { state: 'detached', timeout: WaitMs });
+        await waitForMembers(boss, ['boss']);
+        // And stays out.
+        await jun.fill('#room-name', 'team');
+        await jun.press('#room-name', 'Enter');
+        await waitForTextIn(jun, '#messages li.notice.error', 'Could not join #team');
+        // The choice is not offered in a public room.
+        await boss.click('#room-list .room-link[data-room="lobby"]');
+        await waitForText(boss, '#room-title', '#lobby');
+        await boss.click('#members li[data-name="jun"] .member-mod');
+        assert.equal(await boss.evaluate(() => document.getElementById('mod-remove').hidden),
+                     true);
+        await boss.click('#mod-cancel');
         for (const page of [boss, jun])
             assert.deepEqual(page.log.errors, []);
     });

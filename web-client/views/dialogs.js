@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: MIT
 
 // The moderation dialog: an action on a member (kick, mute here or everywhere, ban, revoke the
-// sign-ins; for admins, promote to moderator or make a member again) or deleting a message,
-// which it quotes.
+// sign-ins; for admins, promote to moderator or make a member again; in a private room, take
+// them out of it) or deleting a message, which it quotes.
 
 import { t } from '../i18n.js';
 import { $ } from './dom.js';
@@ -34,6 +34,8 @@ export class ModerationDialog {
         ui.quote.hidden = true;
         ui.quote.textContent = '';
         ui.reason.value = '';
+        // Taking somebody out of a room is for private rooms (remove_member).
+        $('mod-remove').hidden = this.session.activeRoom?.kind !== 'private';
         ui.action.value = action || 'kick';
         ui.confirm.textContent = t('mod.confirm');
         this.updateFields();
@@ -71,6 +73,10 @@ export class ModerationDialog {
             return;
         }
         const action = this.ui.action.value;
+        if (action === 'remove_member') {
+            this.session.removeMember(this.session.active, target.name);
+            return;
+        }
         if (action === 'promote' || action === 'demote') {
             this.session.setRole(target.name, action === 'promote' ? 'moderator' : 'member');
             return;

@@ -7,11 +7,14 @@
 // and details are other people's words: text only.
 
 import { formatDateTime, t } from '../i18n.js';
+import { DefaultRoom, isDirectLike } from '../session.js';
 import { $, el } from './dom.js';
 
 // The actions the server writes today; the filter takes any other as typed.
 const KnownActions = ['kick', 'ban', 'mute', 'delete', 'revoke_tokens', 'lift', 'set_topic',
-                      'set_role', 'create_room', 'archive_room', 'delete_room', 'announce'];
+                      'set_role', 'create_room', 'archive_room', 'unarchive_room', 'delete_room',
+                      'rename_room', 'remove_member', 'announce', 'change_password',
+                      'end_device'];
 
 // A local calendar day from an <input type="date"> as ms since the epoch: its first moment, or
 // (endOfDay) its last. NaN for an empty field.
@@ -229,40 +232,58 @@ export class ModToolsDialog {
     }
 }
 
-// The room's topic, for moderators and admins (set_topic): a button under the topic in the room's
-// header opens it; members see the new topic when the server says so (room_changed).
-export class TopicDialog {
+// A room's topic (moderators and admins: set_topic) and its name (admins: rename_room): the
+// buttons under the room's title open one small dialog for either; members see the change when
+// the server says so (room_changed).
+export class RoomDialog {
     constructor(session) {
         this.session = session;
         this.room = '';
-        this.ui = { edit: $('edit-topic'), dialog: $('topic-dialog'), form: $('topic-form'),
-                    title: $('topic-title'), text: $('topic-text'), cancel: $('topic-cancel') };
+        this.mode = 'topic';
+        this.ui = { edit: $('edit-topic'), rename: $('rename-room'), dialog: $('topic-dialog'),
+                    form: $('topic-form'), title: $('topic-title'), label: $('topic-label'),
+                    text: $('topic-text'), save: $('topic-save'), cancel: $('topic-cancel') };
         const ui = this.ui;
-        ui.edit.addEventListener('click', () => this.show());
+        ui.edit.addEventListener('click', () => this.show('topic'));
+        ui.rename.addEventListener('click', () => this.show('rename'));
         ui.cancel.addEventListener('click', () => ui.dialog.close());
         ui.form.addEventListener('submit', (event) => {
             event.preventDefault();
             ui.dialog.close();
-            if (this.room)
-                this.session.setTopic(this.room, ui.text.value.trim());
+            const text = ui.text.value.trim();
+            if (!this.room)
+                return;
+            if (this.mode === 'topic')
+                this.session.setTopic(this.room, text);
+            else if (text && text !== this.room)
+                this.session.requestRename(this.room, text);
         });
     }
 
-    // Shown for staff in rooms that have a topic to change (not direct conversations).
+    // Shown for staff in rooms that have a topic (not direct conversations); renaming for
+    // admins, except the default room everybody is put in.
     render() {
         const room = this.session.activeRoom;
-        this.ui.edit.hidden = !room || !this.session.isStaff || room.kind === 'direct'
-            || room.name.startsWith('dm:') || room.kind === 'plain';
+        const shared = Boolean(room) && !isDirectLike(room) && room.kind !== 'plain';
+        this.ui.edit.hidden = !shared || !this.session.isStaff;
+        this.ui.rename.hidden = !shared || this.session.me.role !== 'admin'
+            || room.name === DefaultRoom;
     }
 
-    show() {
+    show(mode) {
         const room = this.session.activeRoom;
         if (!room)
             return;
+        const ui = this.ui;
         this.room = room.name;
-        this.ui.title.textContent = t('topic.title', { room: `#${room.name}` });
-        this.ui.text.value = room.topic || '';
-        this.ui.dialog.showModal();
-        this.ui.text.focus();
+        this.mode = mode;
+        const values = { room: `#${room.name}` };
+        ui.title.textContent = t(mode === 'topic' ? 'topic.title' : 'rename.title', values);
+        ui.label.textContent = t(mode === 'topic' ? 'topic.label' : 'rename.label');
+        ui.save.textContent = t(mode === 'topic' ? 'topic.save' : 'rename.save');
+        ui.text.maxLength = mode === 'topic' ? 512 : 64;
+        ui.text.value = mode === 'topic' ? room.topic || '' : room.name;
+        ui.dialog.showModal();
+        ui.text.focus();
     }
 }
