@@ -95,7 +95,33 @@ ChatSession::ChatSession(ChatSettings *settings, QObject *parent)
                 m_rooms.upsert(entry);
             }
             Q_EMIT noticed(tr("%1 changed the topic of #%2.").arg(change.by, change.room));
+        } else if (change.change == RoomChange::Renamed && !change.name.isEmpty()) {
+            // The same room under a new name: shown afresh under it, with its latest messages
+            // (ChatClient already follows it there: a reconnect rejoins it by the new name).
+            const bool wasCurrent = m_currentRoom == change.room;
+            onLeft(Left{{}, change.room});
+            if (wasCurrent)
+                m_selectOnJoin = change.name;
+            m_joinRequests.insert(m_client.join(change.name), change.name);
+            Q_EMIT noticed(tr("%1 renamed #%2 to #%3.").arg(change.by, change.room, change.name));
+        } else if (change.change == RoomChange::Unarchived) {
+            Q_EMIT noticed(tr("%1 took #%2 out of the archive: everyone can post in it again.")
+                               .arg(change.by, change.room));
+        } else if (change.change == RoomChange::Removed) {
+            // Taken out of a private room: it goes from the list and is not joined again.
+            onLeft(Left{{}, change.room});
+            Q_EMIT noticed(tr("%1 took you out of #%2.").arg(change.by, change.room),
+                           Notice::Problem);
         }
+    });
+    connect(&m_client, &ChatClient::roleChanged, this, [this](const RoleChangedEvent &role) {
+        // The moderation menus ask canModerate() when they open: they follow at once.
+        m_role = role.role;
+        for (auto &[room, model] : m_messages)
+            model->setOwnRole(m_role);
+        Q_EMIT noticed(role.role == Role::Moderator
+                           ? tr("%1 made you a moderator.").arg(role.by)
+                           : tr("%1 made you a member again.").arg(role.by));
     });
     connect(&m_client, &ChatClient::invited, this, [this](const Invited &invited) {
         if (invited.id.isEmpty()) {

@@ -444,6 +444,26 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
         <source>That device is not signed in any more.</source>
         <translation>That device is not signed in any more.</translation>
     </message>
+    <message>
+        <source>%1 renamed #%2 to #%3.</source>
+        <translation>%1 renamed #%2 to #%3.</translation>
+    </message>
+    <message>
+        <source>%1 took #%2 out of the archive: everyone can post in it again.</source>
+        <translation>%1 took #%2 out of the archive: everyone can post in it again.</translation>
+    </message>
+    <message>
+        <source>%1 took you out of #%2.</source>
+        <translation>%1 took you out of #%2.</translation>
+    </message>
+    <message>
+        <source>%1 made you a moderator.</source>
+        <translation>%1 made you a moderator.</translation>
+    </message>
+    <message>
+        <source>%1 made you a member again.</source>
+        <translation>%1 made you a member again.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>

@@ -441,6 +441,26 @@ Disconnect, unless the operator confirms the new fingerprint.</source>
         <source>That device is not signed in any more.</source>
         <translation>그 기기는 이제 로그인되어 있지 않습니다.</translation>
     </message>
+    <message>
+        <source>%1 renamed #%2 to #%3.</source>
+        <translation>%1님이 #%2의 이름을 #%3(으)로 바꿨습니다.</translation>
+    </message>
+    <message>
+        <source>%1 took #%2 out of the archive: everyone can post in it again.</source>
+        <translation>%1님이 #%2의 보관을 풀었습니다. 다시 누구나 글을 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>%1 took you out of #%2.</source>
+        <translation>%1님이 나를 #%2에서 내보냈습니다.</translation>
+    </message>
+    <message>
+        <source>%1 made you a moderator.</source>
+        <translation>%1님이 나를 운영자로 지정했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 made you a member again.</source>
+        <translation>%1님이 나를 일반 회원으로 되돌렸습니다.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>

@@ -8,6 +8,7 @@
 
 #include "core/chatsession.h"
 #include "core/chatsettings.h"
+#include "core/messagelistmodel.h"
 #include "core/monitor.h"
 #include "core/roomlistmodel.h"
 #include "fixtures.h"
@@ -33,6 +34,8 @@
 #include <QtWidgets/QStatusBar>
 #include <QtWidgets/QTabWidget>
 #include <QtWidgets/QToolButton>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace sori;
@@ -84,6 +87,9 @@ private Q_SLOTS:
     void aMuteSaysWhereAndUntilWhenInLocalTime();
     void anInvitationOffersAWayIn();
     void anAnnouncementShowsOnceAboveTheRoom();
+    void aRenamedRoomIsFollowed();
+    void aMemberTakenOutOfARoomLosesIt();
+    void aPromotionGivesTheMenusAtOnce();
 
 private:
     bool signIn(const QString &name); // as a guest, showing lobby
@@ -503,4 +509,68 @@ void tst_SoriChatPolish::anAnnouncementShowsOnceAboveTheRoom()
 }
 
 QTEST_MAIN(tst_SoriChatPolish)
+void tst_SoriChatPolish::aRenamedRoomIsFollowed()
+{
+    // kim has dev open when boss renames it: kim's window goes along to builds, with what was
+    // said there, and dev is no longer listed.
+    QVERIFY(signInAs(u"kim"_s));
+    auto boss = test::signedIn(url(), u"boss"_s, {u"lobby"_s, u"dev"_s});
+    QVERIFY(boss);
+    boss->client.sendMessage(u"dev"_s, u"before the rename"_s);
+    QTRY_COMPARE(boss->acks.size(), 1);
+    m_session->joinRoom(u"dev"_s);
+    QTRY_COMPARE(m_session->currentRoom(), u"dev"_s);
+    QTRY_COMPARE(m_session->messages(u"dev"_s)->rowCount(), 1);
+
+    QVERIFY(test::doneFor(*boss, boss->client.renameRoom(u"dev"_s, u"builds"_s)));
+    QTRY_COMPARE(m_session->currentRoom(), u"builds"_s);
+    QTRY_COMPARE(m_window->statusBar()->currentMessage(), u"boss renamed #dev to #builds."_s);
+    QTRY_COMPARE(m_session->messages(u"builds"_s)->rowCount(), 1);
+    QCOMPARE(m_session->messages(u"builds"_s)
+                 ->data(m_session->messages(u"builds"_s)->index(0), MessageListModel::TextRole)
+                 .toString(),
+             u"before the rename"_s);
+    QVERIFY(!m_session->rooms()->rooms().contains(u"dev"_s));
+    // And it goes on there.
+    m_session->send(u"after the rename"_s);
+    QTRY_VERIFY(std::any_of(boss->messages.cbegin(), boss->messages.cend(), [](const auto &m) {
+        return m.room == u"builds"_s && m.text == u"after the rename"_s;
+    }));
+}
+
+void tst_SoriChatPolish::aMemberTakenOutOfARoomLosesIt()
+{
+    QVERIFY(signInAs(u"kim"_s));
+    auto boss = test::signedIn(url(), u"boss"_s, {u"lobby"_s});
+    QVERIFY(boss);
+    boss->client.createRoom(u"team"_s, RoomKind::Private, {});
+    QTRY_VERIFY(!boss->joins.isEmpty() && boss->joins.last().room == u"team"_s);
+    boss->client.invite(u"team"_s, u"kim"_s);
+    QTRY_VERIFY(!boss->invitations.isEmpty());
+    m_session->joinRoom(u"team"_s);
+    QTRY_COMPARE(m_session->currentRoom(), u"team"_s);
+
+    QVERIFY(test::doneFor(*boss, boss->client.removeMember(u"team"_s, u"kim"_s)));
+    QTRY_COMPARE(m_window->statusBar()->currentMessage(), u"boss took you out of #team."_s);
+    QVERIFY(!m_session->rooms()->rooms().contains(u"team"_s));
+    QCOMPARE(m_session->currentRoom(), u"lobby"_s);
+    // It stays out: a join is refused.
+    m_session->joinRoom(u"team"_s);
+    QTRY_VERIFY(m_window->statusBar()->currentMessage().startsWith(u"Could not join team"_s));
+}
+
+void tst_SoriChatPolish::aPromotionGivesTheMenusAtOnce()
+{
+    QVERIFY(signInAs(u"kim"_s));
+    QVERIFY(!m_session->canModerate());
+    auto boss = test::signedIn(url(), u"boss"_s, {u"lobby"_s});
+    QVERIFY(boss);
+    QVERIFY(test::doneFor(*boss, boss->client.setRole(u"kim"_s, Role::Moderator)));
+    QTRY_COMPARE(m_window->statusBar()->currentMessage(), u"boss made you a moderator."_s);
+    QVERIFY(m_session->canModerate());
+    QVERIFY(test::doneFor(*boss, boss->client.setRole(u"kim"_s, Role::Member)));
+    QTRY_COMPARE(m_window->statusBar()->currentMessage(), u"boss made you a member again."_s);
+    QVERIFY(!m_session->canModerate());
+}
+
 #include "tst_sorichatpolish.moc"
