@@ -3,11 +3,15 @@
 
 #include "testclients.h"
 
+#include "protocol/messagecodec.h"
+
 #include <QtCore/QElapsedTimer>
 #include <QtWebSockets/QWebSocketHandshakeOptions>
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -262,6 +266,84 @@ void Bystander::roundTrips(int count, int pauseMs)
 qint64 Bystander::worst() const
 {
     return ackMs.isEmpty() ? -1 : *std::max_element(ackMs.begin(), ackMs.end());
+}
+
+DeafClient::~DeafClient()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+bool DeafClient::open(quint16 port, const QString &name)
+{
+    m_fd = connectSmallSocket(port);
+    if (m_fd < 0)
+        return false;
+    ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
+    const QByteArray upgrade = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                               "Connection: Upgrade\r\n"
+                               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                               "Sec-WebSocket-Version: 13\r\n"
+                               "Sec-WebSocket-Protocol: sori.v1\r\n\r\n";
+    const protocol::Login login{
+        QStringLiteral("l"),        protocol::Version, name, name + QStringLiteral(" password"), {},
+        protocol::ClientKind::Other};
+    if (!write(upgrade) || !write(maskedTextFrame(protocol::MessageCodec::encode(login))))
+        return false;
+    // Read only until welcomed: from then on, nothing.
+    return QTest::qWaitFor(
+        [this] {
+            readAvailable();
+            return m_received.contains("\"type\":\"welcome\"");
+        },
+        10'000);
+}
+
+bool DeafClient::tryWrite(const QByteArray &frame)
+{
+    if (m_pending.size() < 65536)
+        m_pending.append(frame);
+    const ssize_t n =
+        ::send(m_fd, m_pending.constData(), size_t(m_pending.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n > 0)
+        m_pending.remove(0, n);
+    return n >= 0 || errno == EAGAIN || errno == EWOULDBLOCK;
+}
+
+bool DeafClient::write(const QByteArray &bytes)
+{
+    qsizetype sent = 0;
+    QElapsedTimer timer;
+    timer.start();
+    while (sent < bytes.size()) {
+        const ssize_t n = ::send(m_fd, bytes.constData() + sent, size_t(bytes.size() - sent),
+                                 MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0) {
+            sent += n;
+            continue;
+        }
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+            return false;
+        // Full: let the server (on this event loop too) read until there is room again.
+        const auto writable = [this] {
+            pollfd p{m_fd, POLLOUT, 0};
+            return ::poll(&p, 1, 0) > 0 && (p.revents & POLLOUT);
+        };
+        if (!QTest::qWaitFor(writable, int(std::max<qint64>(1, 10'000 - timer.elapsed()))))
+            return false;
+    }
+    return true;
+}
+
+void DeafClient::readAvailable()
+{
+    char buffer[65536];
+    for (;;) {
+        const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, MSG_DONTWAIT);
+        if (n <= 0)
+            return;
+        m_received.append(buffer, n);
+    }
 }
 
 } // namespace sori::test

@@ -147,4 +147,30 @@ struct Bystander
     qint64 worst() const;
 };
 
+// An account speaking WebSocket by hand on a socket with a small receive buffer: it signs in
+// (with createAccounts()'s password) and from then on writes without ever reading, as a
+// hostile client that floods requests does.
+class DeafClient
+{
+public:
+    DeafClient() = default;
+    DeafClient(const DeafClient &) = delete;
+    DeafClient &operator=(const DeafClient &) = delete;
+    ~DeafClient();
+
+    // Connects, upgrades and signs in as `name`; false if any step failed within 10 s.
+    bool open(quint16 port, const QString &name);
+    // Queues a frame (unless much is queued already) and writes what fits now, never half a
+    // frame apart from the rest; false once the server has closed the connection.
+    bool tryWrite(const QByteArray &frame);
+
+private:
+    bool write(const QByteArray &bytes);
+    void readAvailable();
+
+    int m_fd = -1;
+    QByteArray m_received;
+    QByteArray m_pending;
+};
+
 } // namespace sori::test

@@ -74,94 +74,6 @@ bool backlogIs(const RecordingClient &client, const QString &room, const QList<q
     return false;
 }
 
-// A moderator speaking WebSocket by hand on a socket with a small receive buffer: it signs in
-// and from then on writes without ever reading (as in tst_moderationtools).
-class DeafModerator
-{
-public:
-    ~DeafModerator()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-
-    bool open(quint16 port, const QString &name)
-    {
-        m_fd = test::connectSmallSocket(port);
-        if (m_fd < 0)
-            return false;
-        ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
-        const QByteArray upgrade = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                                   "Connection: Upgrade\r\n"
-                                   "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                                   "Sec-WebSocket-Version: 13\r\n"
-                                   "Sec-WebSocket-Protocol: sori.v1\r\n\r\n";
-        if (!write(upgrade)
-            || !write(test::maskedTextFrame(encoded(
-                Login{u"l"_s, Version, name, name + u" password"_s, {}, ClientKind::Other}))))
-            return false;
-        return QTest::qWaitFor(
-            [this] {
-                readAvailable();
-                return m_received.contains("\"type\":\"welcome\"");
-            },
-            10'000);
-    }
-
-    // Queues a frame (unless much is queued already) and writes what fits now; false once the
-    // server has closed the connection.
-    bool tryWrite(const QByteArray &frame)
-    {
-        if (m_pending.size() < 65536)
-            m_pending.append(frame);
-        const ssize_t n = ::send(m_fd, m_pending.constData(), size_t(m_pending.size()),
-                                 MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (n > 0)
-            m_pending.remove(0, n);
-        return n >= 0 || errno == EAGAIN || errno == EWOULDBLOCK;
-    }
-
-    bool write(const QByteArray &bytes)
-    {
-        qsizetype sent = 0;
-        QElapsedTimer timer;
-        timer.start();
-        while (sent < bytes.size()) {
-            const ssize_t n = ::send(m_fd, bytes.constData() + sent, size_t(bytes.size() - sent),
-                                     MSG_NOSIGNAL | MSG_DONTWAIT);
-            if (n > 0) {
-                sent += n;
-                continue;
-            }
-            if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
-                return false;
-            const auto writable = [this] {
-                pollfd p{m_fd, POLLOUT, 0};
-                return ::poll(&p, 1, 0) > 0 && (p.revents & POLLOUT);
-            };
-            if (!QTest::qWaitFor(writable, int(std::max<qint64>(1, 10'000 - timer.elapsed()))))
-                return false;
-        }
-        return true;
-    }
-
-    void readAvailable()
-    {
-        char buffer[65536];
-        for (;;) {
-            const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, MSG_DONTWAIT);
-            if (n <= 0)
-                return;
-            m_received.append(buffer, n);
-        }
-    }
-
-private:
-    int m_fd = -1;
-    QByteArray m_received;
-    QByteArray m_pending;
-};
-
 } // namespace
 
 class tst_RoomAdmin : public test::ServerTest
@@ -537,7 +449,7 @@ void tst_RoomAdmin::floodingModeratorDoesNotHurtABystander()
     auto ana = test::guest(url(), u"ana"_s, {u"lobby"_s});
     QVERIFY(ana);
 
-    DeafModerator flooder;
+    DeafClient flooder;
     QVERIFY(flooder.open(m_server->serverPort(), u"mod"_s));
     // Refused renames (a moderator may not) and removals from a public room: every one is
     // answered with an error that the flooder never reads.
