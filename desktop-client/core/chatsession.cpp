@@ -671,6 +671,18 @@ void ChatSession::kick(const QString &user)
     m_client.kick(user);
 }
 
+void ChatSession::setRole(const QString &user, Role role)
+{
+    m_client.setRole(user, role);
+    // Asked again right after: the server answers in order, with the new role.
+    m_whoisRequests.insert(m_client.whois(user), user.toCaseFolded());
+}
+
+void ChatSession::removeMember(const QString &room, const QString &user)
+{
+    m_client.removeMember(room, user);
+}
+
 void ChatSession::ban(const QString &user, qint64 minutes)
 {
     m_client.ban(user, minutes);
@@ -1568,6 +1580,18 @@ void ChatSession::onDone(const Done &done)
         Q_EMIT noticed(tr("Room archived."));
     else if (done.action == u"announce"_s)
         Q_EMIT noticed(tr("Announcement sent."));
+    else if (done.action == u"set_role"_s)
+        Q_EMIT noticed(tr("Role changed."));
+    else if (done.action == u"remove_member"_s)
+        Q_EMIT noticed(tr("Taken out of the room."));
+    else if (done.action == u"lift"_s)
+        Q_EMIT noticed(tr("Lifted."));
+    else if (done.action == u"set_topic"_s)
+        Q_EMIT noticed(tr("Topic changed."));
+    else if (done.action == u"rename_room"_s)
+        Q_EMIT noticed(tr("Room renamed."));
+    else if (done.action == u"unarchive_room"_s)
+        Q_EMIT noticed(tr("Room taken out of the archive."));
     else
         Q_EMIT noticed(tr("Done.")); // an action newer than this client: no raw name
 }

@@ -179,6 +179,10 @@ public:
     void kick(const QString &user);
     void ban(const QString &user, qint64 minutes);
     void mute(const QString &user, const QString &room, qint64 minutes);
+    // Admins: a moderator, or a member again (set_role).
+    void setRole(const QString &user, protocol::Role role);
+    // Staff and the room's maker: takes an account out of a private room (remove_member).
+    void removeMember(const QString &room, const QString &user);
     void deleteMessage(const QString &room, qint64 seq);
     // Lets an account into a private room; the answer comes as noticed().
     void invite(const QString &room, const QString &user);

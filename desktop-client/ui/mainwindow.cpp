@@ -1011,6 +1011,22 @@ std::unique_ptr<QMenu> MainWindow::memberMenu(const QModelIndex &index)
         ban->addAction(tr("For a day"), this, [banFor] { banFor(24 * 60); });
         ban->addAction(tr("For a week"), this, [banFor] { banFor(7 * 24 * 60); });
         ban->addAction(tr("For good"), this, [banFor] { banFor(0); });
+        const RoomListModel::Entry *entry = m_session->rooms()->entry(room);
+        if (entry && entry->kind == RoomKind::Private) {
+            menu->addAction(tr("&Take %1 out of this room").arg(user), this,
+                            [this, user, room] { m_session->removeMember(room, user); });
+        }
+        // Admins make moderators, and members again; the role is known once whois answered.
+        if (m_session->role() == protocol::Role::Admin && role.isValid()) {
+            const auto known = role.value<protocol::Role>();
+            if (known == protocol::Role::Member)
+                menu->addAction(tr("Make %1 a m&oderator").arg(user), this, [this, user] {
+                    m_session->setRole(user, protocol::Role::Moderator);
+                });
+            else if (known == protocol::Role::Moderator)
+                menu->addAction(tr("Make %1 a m&ember again").arg(user), this,
+                                [this, user] { m_session->setRole(user, protocol::Role::Member); });
+        }
     }
     return menu;
 }

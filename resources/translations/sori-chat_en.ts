@@ -464,6 +464,30 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
         <source>%1 made you a member again.</source>
         <translation>%1 made you a member again.</translation>
     </message>
+    <message>
+        <source>Role changed.</source>
+        <translation>Role changed.</translation>
+    </message>
+    <message>
+        <source>Taken out of the room.</source>
+        <translation>Taken out of the room.</translation>
+    </message>
+    <message>
+        <source>Lifted.</source>
+        <translation>Lifted.</translation>
+    </message>
+    <message>
+        <source>Topic changed.</source>
+        <translation>Topic changed.</translation>
+    </message>
+    <message>
+        <source>Room renamed.</source>
+        <translation>Room renamed.</translation>
+    </message>
+    <message>
+        <source>Room taken out of the archive.</source>
+        <translation>Room taken out of the archive.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
@@ -940,6 +964,18 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Your status: %1</source>
         <translation>Your status: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Take %1 out of this room</source>
+        <translation>&amp;Take %1 out of this room</translation>
+    </message>
+    <message>
+        <source>Make %1 a m&amp;oderator</source>
+        <translation>Make %1 a m&amp;oderator</translation>
+    </message>
+    <message>
+        <source>Make %1 a m&amp;ember again</source>
+        <translation>Make %1 a m&amp;ember again</translation>
     </message>
 </context>
 <context>

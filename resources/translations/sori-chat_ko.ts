@@ -461,6 +461,30 @@ Disconnect, unless the operator confirms the new fingerprint.</source>
         <source>%1 made you a member again.</source>
         <translation>%1님이 나를 일반 회원으로 되돌렸습니다.</translation>
     </message>
+    <message>
+        <source>Role changed.</source>
+        <translation>역할을 바꿨습니다.</translation>
+    </message>
+    <message>
+        <source>Taken out of the room.</source>
+        <translation>방에서 내보냈습니다.</translation>
+    </message>
+    <message>
+        <source>Lifted.</source>
+        <translation>해제했습니다.</translation>
+    </message>
+    <message>
+        <source>Topic changed.</source>
+        <translation>주제를 바꿨습니다.</translation>
+    </message>
+    <message>
+        <source>Room renamed.</source>
+        <translation>방 이름을 바꿨습니다.</translation>
+    </message>
+    <message>
+        <source>Room taken out of the archive.</source>
+        <translation>방의 보관을 풀었습니다.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
@@ -935,6 +959,18 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Your status: %1</source>
         <translation>내 상태: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Take %1 out of this room</source>
+        <translation>%1님을 이 방에서 내보내기(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Make %1 a m&amp;oderator</source>
+        <translation>%1님을 운영자로 지정(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Make %1 a m&amp;ember again</source>
+        <translation>%1님을 일반 회원으로 되돌리기(&amp;E)</translation>
     </message>
 </context>
 <context>

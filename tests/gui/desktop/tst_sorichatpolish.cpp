@@ -30,6 +30,7 @@
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListView>
+#include <QtWidgets/QMenu>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QStatusBar>
 #include <QtWidgets/QTabWidget>
@@ -90,6 +91,7 @@ private Q_SLOTS:
     void aRenamedRoomIsFollowed();
     void aMemberTakenOutOfARoomLosesIt();
     void aPromotionGivesTheMenusAtOnce();
+    void anAdminPromotesAndTakesOutFromTheMemberMenu();
 
 private:
     bool signIn(const QString &name); // as a guest, showing lobby
@@ -571,6 +573,60 @@ void tst_SoriChatPolish::aPromotionGivesTheMenusAtOnce()
     QVERIFY(test::doneFor(*boss, boss->client.setRole(u"kim"_s, Role::Member)));
     QTRY_COMPARE(m_window->statusBar()->currentMessage(), u"boss made you a member again."_s);
     QVERIFY(!m_session->canModerate());
+}
+
+void tst_SoriChatPolish::anAdminPromotesAndTakesOutFromTheMemberMenu()
+{
+    // boss, in the window, makes kim a moderator from kim's menu, then a member again, and in
+    // the private room team takes kim out.
+    QVERIFY(signInAs(u"boss"_s));
+    auto kim = test::signedIn(url(), u"kim"_s, {u"lobby"_s});
+    QVERIFY(kim);
+    auto *members = m_window->findChild<QListView *>(u"memberList"_s);
+    QVERIFY(members);
+    const auto kimIndex = [members] {
+        for (int row = 0; row < members->model()->rowCount(); ++row) {
+            const QModelIndex index = members->model()->index(row, 0);
+            if (index.data(MemberListModel::NameRole).toString() == u"kim"_s)
+                return index;
+        }
+        return QModelIndex();
+    };
+    const auto trigger = [&](const QString &text) {
+        const auto menu = m_window->memberMenu(kimIndex());
+        if (!menu)
+            return false;
+        for (QAction *action : menu->actions()) {
+            if (action->text().remove(u'&') == text) {
+                action->trigger();
+                return true;
+            }
+        }
+        return false;
+    };
+    // The role is known once whois answered.
+    QTRY_VERIFY(kimIndex().isValid() && kimIndex().data(MemberListModel::UserRoleRole).isValid());
+    QVERIFY(trigger(u"Make kim a moderator"_s));
+    QTRY_COMPARE(m_window->statusBar()->currentMessage(), u"Role changed."_s);
+    QTRY_COMPARE(kimIndex().data(MemberListModel::UserRoleRole).value<Role>(), Role::Moderator);
+    QVERIFY(trigger(u"Make kim a member again"_s));
+    QTRY_COMPARE(kimIndex().data(MemberListModel::UserRoleRole).value<Role>(), Role::Member);
+    // No such entry in a public room.
+    QVERIFY(!trigger(u"Take kim out of this room"_s));
+
+    m_session->createRoom(u"team"_s, RoomKind::Private, {});
+    QTRY_COMPARE(m_session->currentRoom(), u"team"_s);
+    m_session->invite(u"team"_s, u"kim"_s);
+    QTRY_VERIFY(!kim->invitations.isEmpty());
+    QVERIFY(kim->joinRoom(u"team"_s));
+    QTRY_VERIFY(kimIndex().isValid());
+    QVERIFY(trigger(u"Take kim out of this room"_s));
+    QTRY_VERIFY(!kimIndex().isValid());
+    QTRY_COMPARE(m_window->statusBar()->currentMessage(), u"Taken out of the room."_s);
+    // And kim cannot come back in.
+    const auto refused = test::errorFor(*kim, kim->client.join(u"team"_s));
+    QVERIFY(refused);
+    QCOMPARE(refused->code, ErrorCode::NotMember);
 }
 
 #include "tst_sorichatpolish.moc"
