@@ -165,7 +165,11 @@ QList<qint64> seqsOf(const QList<protocol::MessageEvent> &messages)
 
 QString writeConfigFile(const QTemporaryDir &dir, const QByteArray &contents)
 {
-    const QString path = dir.filePath(u"sori.ini"_s);
+    // A new file each time: QSettings keeps what it read of a path and reads it again only when
+    // the file's time or size changed, so two files of the same size written within its clock's
+    // tick would read as the first.
+    static int written = 0;
+    const QString path = dir.filePath(u"sori-%1.ini"_s.arg(++written));
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         qFatal("cannot write %s", qPrintable(path));

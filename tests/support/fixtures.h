@@ -65,8 +65,8 @@ QList<qint64> range(qint64 from, qint64 to);
 // The sequence numbers of the messages, in their order.
 QList<qint64> seqsOf(const QList<protocol::MessageEvent> &messages);
 
-// Writes a configuration file `sori.ini` with these contents into dir (replacing it) and returns
-// its path; a test that cannot write it stops.
+// Writes a configuration file with these contents into dir, a new file each call (`sori-N.ini`),
+// and returns its path; a test that cannot write it stops.
 QString writeConfigFile(const QTemporaryDir &dir, const QByteArray &contents);
 
 } // namespace sori::test

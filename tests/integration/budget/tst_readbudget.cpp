@@ -35,10 +35,10 @@ QByteArray encoded(const ClientMessage &message)
 
 // A client speaking WebSocket by hand on a socket with a small receive buffer: it greets, joins
 // and from then on writes without ever reading, as a hostile client that pipelines requests.
-class DeafClient
+class DeafGuest
 {
 public:
-    ~DeafClient()
+    ~DeafGuest()
     {
         if (m_fd >= 0)
             ::close(m_fd);
@@ -217,7 +217,7 @@ void tst_ReadBudget::pipelinedHistoryDoesNotDelayAcks()
         texts.append(u"history %1 with some words in it to make the rows longer"_s.arg(i));
     QVERIFY(sendAll(*bystander, u"lobby"_s, texts));
 
-    DeafClient hostile;
+    DeafGuest hostile;
     QVERIFY(hostile.open(m_server->serverPort(), u"hostile"_s, u"lobby"_s));
     QByteArray pipeline;
     const int requests = 20'000;
