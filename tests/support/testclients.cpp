@@ -248,7 +248,7 @@ QByteArray tcpExchangeHalfClosed(quint16 port, const QByteArray &request, int ti
     return response;
 }
 
-void Bystander::roundTrips(int count, int pauseMs)
+void Bystander::roundTrips(int count)
 {
     for (int i = 0; i < count && !timedOut; ++i) {
         const qsizetype before = client->acks.size();
@@ -258,8 +258,6 @@ void Bystander::roundTrips(int count, int pauseMs)
         if (!QTest::qWaitFor([&] { return client->acks.size() > before; }, timeoutMs))
             timedOut = true;
         ackMs.append(clock.elapsed());
-        if (pauseMs > 0)
-            QTest::qWait(pauseMs);
     }
 }
 

@@ -141,8 +141,8 @@ struct Bystander
     bool timedOut = false;
     int timeoutMs = 10'000; // for each acknowledgement
 
-    // `count` round trips; `pauseMs` between them spreads them over a longer flood.
-    void roundTrips(int count, int pauseMs = 0);
+    // `count` round trips, one right after the other.
+    void roundTrips(int count);
     // The slowest acknowledgement so far, in ms; -1 before the first.
     qint64 worst() const;
 };
