@@ -444,89 +444,6 @@ The same again: </source>
     </message>
 </context>
 <context>
-    <name>sori::server::gui::AuditView</name>
-    <message>
-        <source>Time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Actor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Room</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Detail</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>anyone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only what this name did (&quot;server&quot;: this window)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>anything</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only what was done to this name, room or address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only this action (empty: every action)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Search</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Older</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show the next, older page of the log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Actor:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Target:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A&amp;ction:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time:</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>sori::server::gui::BanDialog</name>
     <message>
         <source>Ban %1</source>
@@ -802,93 +719,6 @@ The same again: </source>
     </message>
     <message>
         <source>Last activity</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sori::server::gui::SanctionsView</name>
-    <message>
-        <source>Who</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Room</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Since</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Until</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Older</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show the next page of sanctions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Lift…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>End the selected ban or mute now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ban</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>mute</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>everywhere</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>for good</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lift the ban of %1 now? They can sign in again at once.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lift the mute of %1 everywhere now? They can post again at once.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lift the mute of %1 in %2 now? They can post there again at once.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lift a sanction</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1477,6 +1307,176 @@ Reason (shown to them, optional):</source>
     </message>
     <message>
         <source>now %1 · peak %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sori::widgets::AuditView</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only what was done to this name, room or address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only this action (empty: every action)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Older</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the next, older page of the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Actor:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only what this name did (&quot;server&quot;: the server&apos;s own window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sori::widgets::SanctionsView</name>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Older</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the next page of sanctions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the selected ban or mute now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ban</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift the ban of %1 now? They can sign in again at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift the mute of %1 everywhere now? They can post again at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift the mute of %1 in %2 now? They can post there again at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift a sanction</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

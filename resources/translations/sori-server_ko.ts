@@ -445,89 +445,6 @@ The same again: </source>
     </message>
 </context>
 <context>
-    <name>sori::server::gui::AuditView</name>
-    <message>
-        <source>Time</source>
-        <translation>시각</translation>
-    </message>
-    <message>
-        <source>Actor</source>
-        <translation>한 사람</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>동작</translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation>대상</translation>
-    </message>
-    <message>
-        <source>Room</source>
-        <translation>방</translation>
-    </message>
-    <message>
-        <source>Detail</source>
-        <translation>내용</translation>
-    </message>
-    <message>
-        <source>anyone</source>
-        <translation>누구나</translation>
-    </message>
-    <message>
-        <source>Only what this name did (&quot;server&quot;: this window)</source>
-        <translation>이 이름이 한 일만 (&quot;server&quot;: 이 창)</translation>
-    </message>
-    <message>
-        <source>anything</source>
-        <translation>무엇이든</translation>
-    </message>
-    <message>
-        <source>Only what was done to this name, room or address</source>
-        <translation>이 이름, 방, 주소에 한 일만</translation>
-    </message>
-    <message>
-        <source>Only this action (empty: every action)</source>
-        <translation>이 동작만 (비우면 모든 동작)</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>부터</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>까지</translation>
-    </message>
-    <message>
-        <source>&amp;Search</source>
-        <translation>찾기(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Older</source>
-        <translation>이전(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Show the next, older page of the log</source>
-        <translation>기록의 다음(더 오래된) 쪽을 봅니다</translation>
-    </message>
-    <message>
-        <source>&amp;Actor:</source>
-        <translation>한 사람(&amp;A):</translation>
-    </message>
-    <message>
-        <source>&amp;Target:</source>
-        <translation>대상(&amp;T):</translation>
-    </message>
-    <message>
-        <source>A&amp;ction:</source>
-        <translation>동작(&amp;C):</translation>
-    </message>
-    <message>
-        <source>Time:</source>
-        <translation>시각:</translation>
-    </message>
-</context>
-<context>
     <name>sori::server::gui::BanDialog</name>
     <message>
         <source>Ban %1</source>
@@ -803,93 +720,6 @@ The same again: </source>
     <message>
         <source>Last activity</source>
         <translation>마지막 활동</translation>
-    </message>
-</context>
-<context>
-    <name>sori::server::gui::SanctionsView</name>
-    <message>
-        <source>Who</source>
-        <translation>누구</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>종류</translation>
-    </message>
-    <message>
-        <source>Room</source>
-        <translation>방</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>이유</translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation>한 사람</translation>
-    </message>
-    <message>
-        <source>Since</source>
-        <translation>시작</translation>
-    </message>
-    <message>
-        <source>Until</source>
-        <translation>끝</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>새로 고침(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Older</source>
-        <translation>이전(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Show the next page of sanctions</source>
-        <translation>다음 쪽의 제재를 봅니다</translation>
-    </message>
-    <message>
-        <source>&amp;Lift…</source>
-        <translation>해제(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>End the selected ban or mute now</source>
-        <translation>선택한 차단이나 말 막기를 지금 끝냅니다</translation>
-    </message>
-    <message>
-        <source>ban</source>
-        <translation>차단</translation>
-    </message>
-    <message>
-        <source>mute</source>
-        <translation>말 막기</translation>
-    </message>
-    <message>
-        <source>everywhere</source>
-        <translation>모든 곳</translation>
-    </message>
-    <message>
-        <source>the server</source>
-        <translation>서버</translation>
-    </message>
-    <message>
-        <source>for good</source>
-        <translation>영구</translation>
-    </message>
-    <message>
-        <source>Lift the ban of %1 now? They can sign in again at once.</source>
-        <translation>%1의 차단을 지금 해제할까요? 바로 다시 로그인할 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>Lift the mute of %1 everywhere now? They can post again at once.</source>
-        <translation>모든 곳에서 %1의 말 막기를 지금 해제할까요? 바로 다시 글을 쓸 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>Lift the mute of %1 in %2 now? They can post there again at once.</source>
-        <translation>%2에서 %1의 말 막기를 지금 해제할까요? 그곳에 바로 다시 글을 쓸 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>Lift a sanction</source>
-        <translation>제재 해제</translation>
     </message>
 </context>
 <context>
@@ -1476,6 +1306,176 @@ Reason (shown to them, optional):</source>
     <message>
         <source>now %1 · peak %2</source>
         <translation>현재 %1 · 최고 %2</translation>
+    </message>
+</context>
+<context>
+    <name>sori::widgets::AuditView</name>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>한 사람</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>동작</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>방</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation>누구나</translation>
+    </message>
+    <message>
+        <source>anything</source>
+        <translation>무엇이든</translation>
+    </message>
+    <message>
+        <source>Only what was done to this name, room or address</source>
+        <translation>이 이름, 방, 주소에 한 일만</translation>
+    </message>
+    <message>
+        <source>Only this action (empty: every action)</source>
+        <translation>이 동작만 (비우면 모든 동작)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>부터</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>까지</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>찾기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Older</source>
+        <translation>이전(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show the next, older page of the log</source>
+        <translation>기록의 다음(더 오래된) 쪽을 봅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Actor:</source>
+        <translation>한 사람(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>대상(&amp;T):</translation>
+    </message>
+    <message>
+        <source>A&amp;ction:</source>
+        <translation>동작(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>시각:</translation>
+    </message>
+    <message>
+        <source>Only what this name did (&quot;server&quot;: the server&apos;s own window)</source>
+        <translation>이 이름이 한 일만 (&quot;server&quot;: 서버 창)</translation>
+    </message>
+</context>
+<context>
+    <name>sori::widgets::SanctionsView</name>
+    <message>
+        <source>Who</source>
+        <translation>누구</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>방</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>이유</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>한 사람</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>새로 고침(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Older</source>
+        <translation>이전(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show the next page of sanctions</source>
+        <translation>다음 쪽의 제재를 봅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Lift…</source>
+        <translation>해제(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>End the selected ban or mute now</source>
+        <translation>선택한 차단이나 말 막기를 지금 끝냅니다</translation>
+    </message>
+    <message>
+        <source>ban</source>
+        <translation>차단</translation>
+    </message>
+    <message>
+        <source>mute</source>
+        <translation>말 막기</translation>
+    </message>
+    <message>
+        <source>everywhere</source>
+        <translation>모든 곳</translation>
+    </message>
+    <message>
+        <source>the server</source>
+        <translation>서버</translation>
+    </message>
+    <message>
+        <source>for good</source>
+        <translation>영구</translation>
+    </message>
+    <message>
+        <source>Lift the ban of %1 now? They can sign in again at once.</source>
+        <translation>%1의 차단을 지금 해제할까요? 바로 다시 로그인할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Lift the mute of %1 everywhere now? They can post again at once.</source>
+        <translation>모든 곳에서 %1의 말 막기를 지금 해제할까요? 바로 다시 글을 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Lift the mute of %1 in %2 now? They can post there again at once.</source>
+        <translation>%2에서 %1의 말 막기를 지금 해제할까요? 그곳에 바로 다시 글을 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Lift a sanction</source>
+        <translation>제재 해제</translation>
     </message>
 </context>
 </TS>

@@ -8,9 +8,10 @@
 #include "gui/guisettings.h"
 #include "gui/labels.h"
 #include "gui/logmodel.h"
-#include "gui/moderationviews.h"
 #include "gui/roommodel.h"
 #include "gui/statschart.h"
+#include "widgets/moderationsource.h"
+#include "widgets/moderationviews.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QLocale>
@@ -46,6 +47,35 @@ using namespace Qt::StringLiterals;
 namespace sori::server::gui {
 
 namespace {
+
+// The moderation views (shared with sori-chat) over the Monitor: the operator's own reads and
+// actions.
+class MonitorModeration final : public widgets::ModerationSource
+{
+public:
+    MonitorModeration(Monitor *monitor, QObject *parent)
+        : ModerationSource(parent), m_monitor(monitor)
+    {
+        connect(monitor, &Monitor::sanctionsListed, this, &ModerationSource::sanctionsListed);
+        connect(monitor, &Monitor::auditRead, this, &ModerationSource::auditRead);
+        connect(monitor, &Monitor::actionFinished, this,
+                [this](const QString &action, bool ok, const QString &) {
+                    Q_EMIT actionFinished(action, ok);
+                });
+    }
+
+    void listSanctions(const QString &after) override { m_monitor->listSanctions(after); }
+    void lift(const protocol::SanctionInfo &sanction) override
+    {
+        // The Monitor takes a name or an address in one field, as the operator types them.
+        m_monitor->lift(sanction.kind, sanction.user.isEmpty() ? sanction.address : sanction.user,
+                        sanction.room);
+    }
+    void readAudit(const protocol::ReadAudit &filter) override { m_monitor->readAudit(filter); }
+
+private:
+    Monitor *const m_monitor;
+};
 
 // The name column of "Online now": a user with several connections gets a mark saying how many,
 // and a coloured bar on the left shared by its rows, so that they read as one user.
@@ -167,9 +197,10 @@ ServerWindow::ServerWindow(ChatServer *server, const LogBuffer *log, GuiSettings
     m_tabs->addTab(buildRoomsTab(), tr("Rooms"));
     m_tabs->addTab(buildLogTab(), tr("Live log"));
     m_tabs->addTab(buildStatsTab(), tr("Stats"));
-    m_sanctionsView = new SanctionsView(m_monitor, m_tabs);
+    auto *moderation = new MonitorModeration(m_monitor, this);
+    m_sanctionsView = new widgets::SanctionsView(moderation, m_tabs);
     m_tabs->addTab(m_sanctionsView, tr("Sanctions"));
-    m_auditView = new AuditView(m_monitor, m_tabs);
+    m_auditView = new widgets::AuditView(moderation, m_tabs);
     m_tabs->addTab(m_auditView, tr("Audit log"));
     // Both are read from the database when shown, not with every snapshot.
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {

@@ -25,6 +25,11 @@ namespace sori::server {
 class ChatServer;
 }
 
+namespace sori::widgets {
+class AuditView;
+class SanctionsView;
+} // namespace sori::widgets
+
 namespace sori::server::gui {
 
 class ConnectionFilterModel;
@@ -34,8 +39,6 @@ class LogFilterModel;
 class LogModel;
 class RoomMemberModel;
 class RoomModel;
-class SanctionsView;
-class AuditView;
 class StatsChart;
 
 // The operator's window over a running ChatServer: who is online, the rooms, the live log, the
@@ -87,8 +90,8 @@ public:
     QAction *promoteAction() const { return m_promote; }
     QAction *demoteAction() const { return m_demote; }
     // The "Sanctions" and "Audit log" tabs.
-    SanctionsView *sanctionsView() const { return m_sanctionsView; }
-    AuditView *auditView() const { return m_auditView; }
+    widgets::SanctionsView *sanctionsView() const { return m_sanctionsView; }
+    widgets::AuditView *auditView() const { return m_auditView; }
     QAction *stopListeningAction() const { return m_stopListening; }
     QAction *startListeningAction() const { return m_startListening; }
     QAction *listenOnAction() const { return m_listenOn; }
@@ -221,8 +224,8 @@ private:
     QAction *m_removeMember = nullptr;
     QAction *m_promote = nullptr;
     QAction *m_demote = nullptr;
-    SanctionsView *m_sanctionsView = nullptr;
-    AuditView *m_auditView = nullptr;
+    widgets::SanctionsView *m_sanctionsView = nullptr;
+    widgets::AuditView *m_auditView = nullptr;
     QAction *m_stopListening = nullptr;
     QAction *m_startListening = nullptr;
     QAction *m_listenOn = nullptr;

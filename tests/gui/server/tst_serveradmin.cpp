@@ -6,12 +6,13 @@
 // the window over a real server, checked on a connected client and in the audit view.
 
 #include "core/chat/hub.h"
+#include "dialogs.h"
 #include "fixtures.h"
 #include "gui/guisettings.h"
 #include "gui/labels.h"
-#include "gui/moderationviews.h"
 #include "gui/roommodel.h"
 #include "gui/serverwindow.h"
+#include "widgets/moderationviews.h"
 
 #include <QtGui/QAction>
 #include <QtGui/QStandardItemModel>
@@ -31,27 +32,13 @@ using namespace Qt::StringLiterals;
 using namespace sori;
 using namespace sori::server;
 using namespace sori::server::gui;
+using namespace sori::widgets;
 using protocol::Role;
 using protocol::RoomChange;
 using protocol::RoomChangedEvent;
+using sori::test::answerNextDialog;
 
 namespace {
-
-// Answers the next modal dialog of type Dialog with `answer` once it is open.
-template<typename Dialog>
-void answerNextDialog(std::function<void(Dialog *)> answer)
-{
-    auto *timer = new QTimer(qApp);
-    timer->setInterval(10);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, answer] {
-        if (auto *dialog = qobject_cast<Dialog *>(QApplication::activeModalWidget())) {
-            timer->stop();
-            timer->deleteLater();
-            answer(dialog);
-        }
-    });
-    timer->start();
-}
 
 void typeAndAccept(const QString &text)
 {

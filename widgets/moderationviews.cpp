@@ -1,11 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
-#include "gui/moderationviews.h"
+#include "widgets/moderationviews.h"
 
-#include "core/monitor.h"
-#include "gui/labels.h"
+#include "widgets/moderationsource.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QLocale>
 #include <QtGui/QStandardItemModel>
 #include <QtWidgets/QCheckBox>
 #include <QtWidgets/QComboBox>
@@ -21,7 +21,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace sori::server::gui {
+namespace sori::widgets {
 
 namespace {
 
@@ -48,7 +48,8 @@ QStandardItem *cell(const QString &text)
 // A moment from the server (ms since the epoch, UTC) in local time, in the UI language.
 QString localTime(qint64 ms)
 {
-    return Labels::dateTime(QDateTime::fromMSecsSinceEpoch(ms));
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(),
+                              QLocale::ShortFormat);
 }
 
 // The actions the server writes to the audit log, for the filter's list (any other may be typed).
@@ -65,8 +66,8 @@ const QStringList &knownActions()
 
 } // namespace
 
-SanctionsView::SanctionsView(Monitor *monitor, QWidget *parent)
-    : QWidget(parent), m_monitor(monitor), m_model(new QStandardItemModel(0, ColumnCount, this))
+SanctionsView::SanctionsView(ModerationSource *source, QWidget *parent)
+    : QWidget(parent), m_source(source), m_model(new QStandardItemModel(0, ColumnCount, this))
 {
     m_model->setHorizontalHeaderLabels(
         {tr("Who"), tr("Kind"), tr("Room"), tr("Reason"), tr("By"), tr("Since"), tr("Until")});
@@ -83,13 +84,13 @@ SanctionsView::SanctionsView(Monitor *monitor, QWidget *parent)
     connect(m_refresh, &QPushButton::clicked, this, &SanctionsView::refresh);
     connect(m_older, &QPushButton::clicked, this, [this] {
         m_appending = true;
-        m_monitor->listSanctions(m_next);
+        m_source->listSanctions(m_next);
     });
     connect(m_lift, &QPushButton::clicked, this, &SanctionsView::liftSelected);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &SanctionsView::updateButtons);
-    connect(m_monitor, &Monitor::sanctionsListed, this, &SanctionsView::onListed);
-    connect(m_monitor, &Monitor::actionFinished, this,
+    connect(m_source, &ModerationSource::sanctionsListed, this, &SanctionsView::onListed);
+    connect(m_source, &ModerationSource::actionFinished, this,
             [this](const QString &action, bool ok) { onActionFinished(action, ok); });
 
     auto *bar = new QHBoxLayout;
@@ -106,7 +107,7 @@ SanctionsView::SanctionsView(Monitor *monitor, QWidget *parent)
 void SanctionsView::refresh()
 {
     m_appending = false;
-    m_monitor->listSanctions();
+    m_source->listSanctions();
 }
 
 protocol::SanctionInfo SanctionsView::sanctionAt(int row) const
@@ -142,7 +143,7 @@ void SanctionsView::onListed(const protocol::SanctionList &list)
 
 void SanctionsView::onActionFinished(const QString &action, bool ok)
 {
-    // What changes the list, done from this window: read it again.
+    // What changes the list, done in this app: read it again.
     static const QStringList changes{u"ban"_s, u"mute"_s, u"lift"_s};
     if (ok && changes.contains(action))
         refresh();
@@ -170,7 +171,7 @@ void SanctionsView::liftSelected()
     box.setDefaultButton(QMessageBox::Cancel);
     if (box.exec() != QMessageBox::Yes)
         return;
-    m_monitor->lift(sanction.kind, who, sanction.room);
+    m_source->lift(sanction);
 }
 
 void SanctionsView::updateButtons()
@@ -179,8 +180,8 @@ void SanctionsView::updateButtons()
     m_older->setEnabled(!m_next.isEmpty());
 }
 
-AuditView::AuditView(Monitor *monitor, QWidget *parent)
-    : QWidget(parent), m_monitor(monitor), m_model(new QStandardItemModel(0, ColumnCount, this))
+AuditView::AuditView(ModerationSource *source, QWidget *parent)
+    : QWidget(parent), m_source(source), m_model(new QStandardItemModel(0, ColumnCount, this))
 {
     m_model->setHorizontalHeaderLabels(
         {tr("Time"), tr("Actor"), tr("Action"), tr("Target"), tr("Room"), tr("Detail")});
@@ -191,7 +192,7 @@ AuditView::AuditView(Monitor *monitor, QWidget *parent)
 
     m_actor = new QLineEdit(this);
     m_actor->setPlaceholderText(tr("anyone"));
-    m_actor->setToolTip(tr("Only what this name did (\"server\": this window)"));
+    m_actor->setToolTip(tr("Only what this name did (\"server\": the server's own window)"));
     m_actor->setClearButtonEnabled(true);
     m_target = new QLineEdit(this);
     m_target->setPlaceholderText(tr("anything"));
@@ -229,17 +230,20 @@ AuditView::AuditView(Monitor *monitor, QWidget *parent)
         protocol::ReadAudit request = filter();
         request.before = m_entries.constLast().id;
         m_appending = true;
-        m_monitor->readAudit(request);
+        m_source->readAudit(request);
     });
-    connect(m_monitor, &Monitor::auditRead, this, &AuditView::onRead);
-    connect(m_monitor, &Monitor::actionFinished, this, [this](const QString &action, bool ok) {
-        // The operator's own actions land in the log: show them, unless older pages are open.
-        static const QStringList reads{u"audit"_s, u"sanctions"_s, u"stop_listening"_s,
-                                       u"start_listening"_s, u"announce"_s};
-        // The entry is written behind the action (the storage's queue): read a moment later.
-        if (ok && m_loaded && !reads.contains(action) && !m_older->isEnabled())
-            m_reload.start();
-    });
+    connect(m_source, &ModerationSource::auditRead, this, &AuditView::onRead);
+    connect(m_source, &ModerationSource::actionFinished, this,
+            [this](const QString &action, bool ok) {
+                // The operator's own actions land in the log: show them, unless older pages are
+                // open.
+                static const QStringList reads{u"audit"_s, u"sanctions"_s, u"stop_listening"_s,
+                                               u"start_listening"_s, u"announce"_s};
+                // The entry is written behind the action (the storage's queue): read a moment
+                // later.
+                if (ok && m_loaded && !reads.contains(action) && !m_older->isEnabled())
+                    m_reload.start();
+            });
     m_reload.setSingleShot(true);
     m_reload.setInterval(300);
     connect(&m_reload, &QTimer::timeout, this, &AuditView::refresh);
@@ -286,7 +290,7 @@ void AuditView::refresh()
 {
     m_loaded = true;
     m_appending = false;
-    m_monitor->readAudit(filter());
+    m_source->readAudit(filter());
 }
 
 protocol::AuditEntry AuditView::entryAt(int row) const
@@ -310,4 +314,4 @@ void AuditView::onRead(const protocol::AuditPage &page)
     Q_EMIT pageShown();
 }
 
-} // namespace sori::server::gui
+} // namespace sori::widgets

@@ -15,16 +15,15 @@ class QPushButton;
 class QStandardItemModel;
 class QTreeView;
 
-namespace sori::server {
-class Monitor;
-}
+namespace sori::widgets {
 
-namespace sori::server::gui {
+class ModerationSource;
 
-// The active bans and mutes (docs/protocol.md §13, "sanctions"), read through the Monitor as the
-// operator: who, what, where, why, by whom, since and until when, in local time and the UI
-// language; "Lift" ends the selected one early. Loaded when asked (refresh(), the tab shown)
-// and after every ban, mute or lift the window does; "Older" loads the next page.
+// The active bans and mutes (docs/protocol.md §13, "sanctions"), read through a ModerationSource
+// (the server window's Monitor as the operator, or sori-chat's session as a moderator): who, what,
+// where, why, by whom, since and until when, in local time and the UI language; "Lift" ends the
+// selected one early. Loaded when asked (refresh(), the tab shown) and after every ban, mute or
+// lift done in the same app; "Older" loads the next page.
 class SanctionsView : public QWidget
 {
     Q_OBJECT
@@ -33,7 +32,7 @@ class SanctionsView : public QWidget
 public:
     enum Column { Who, Kind, Room, Reason, By, Since, Until, ColumnCount };
 
-    SanctionsView(Monitor *monitor, QWidget *parent = nullptr);
+    SanctionsView(ModerationSource *source, QWidget *parent = nullptr);
 
     // Reads the first page again.
     void refresh();
@@ -56,7 +55,7 @@ private:
     void liftSelected();
     void updateButtons();
 
-    Monitor *const m_monitor;
+    ModerationSource *const m_source;
     QStandardItemModel *m_model;
     QTreeView *m_view;
     QPushButton *m_refresh;
@@ -67,10 +66,10 @@ private:
     QList<protocol::SanctionInfo> m_sanctions; // by row
 };
 
-// The audit log (docs/protocol.md §13, "audit"), newest first, read through the Monitor: filters
-// by actor, target, action and a time range (local times), a page at a time ("Older" loads the
-// next). Loaded when asked, and again after each action the window does, so that the operator
-// sees their own entry land.
+// The audit log (docs/protocol.md §13, "audit"), newest first, read through a ModerationSource:
+// filters by actor, target, action and a time range (local times), a page at a time ("Older" loads
+// the next). Loaded when asked, and again after each action done in the same app, so that one sees
+// one's own entry land.
 class AuditView : public QWidget
 {
     Q_OBJECT
@@ -79,7 +78,7 @@ class AuditView : public QWidget
 public:
     enum Column { Time, Actor, Action, Target, Room, Detail, ColumnCount };
 
-    AuditView(Monitor *monitor, QWidget *parent = nullptr);
+    AuditView(ModerationSource *source, QWidget *parent = nullptr);
 
     // Reads the first page with the filters as they are.
     void refresh();
@@ -105,7 +104,7 @@ private:
     protocol::ReadAudit filter() const;
     void onRead(const protocol::AuditPage &page);
 
-    Monitor *const m_monitor;
+    ModerationSource *const m_source;
     QStandardItemModel *m_model;
     QTreeView *m_view;
     QLineEdit *m_actor;
@@ -123,4 +122,4 @@ private:
     QList<protocol::AuditEntry> m_entries; // by row
 };
 
-} // namespace sori::server::gui
+} // namespace sori::widgets
