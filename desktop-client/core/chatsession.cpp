@@ -96,13 +96,9 @@ ChatSession::ChatSession(ChatSettings *settings, QObject *parent)
             }
             Q_EMIT noticed(tr("%1 changed the topic of #%2.").arg(change.by, change.room));
         } else if (change.change == RoomChange::Renamed && !change.name.isEmpty()) {
-            // The same room under a new name: shown afresh under it, with its latest messages
-            // (ChatClient already follows it there: a reconnect rejoins it by the new name).
-            const bool wasCurrent = m_currentRoom == change.room;
-            onLeft(Left{{}, change.room});
-            if (wasCurrent)
-                m_selectOnJoin = change.name;
-            m_joinRequests.insert(m_client.join(change.name), change.name);
+            // The same room under a new name: the server moved this connection with it, and
+            // ChatClient follows it there (a reconnect rejoins it by the new name).
+            moveRoom(change.room, change.name);
             Q_EMIT noticed(tr("%1 renamed #%2 to #%3.").arg(change.by, change.room, change.name));
         } else if (change.change == RoomChange::Unarchived) {
             Q_EMIT noticed(tr("%1 took #%2 out of the archive: everyone can post in it again.")
@@ -666,9 +662,24 @@ void ChatSession::setNotify(const QString &room, bool notify)
     m_settings->setSilencedRooms(silenced);
 }
 
-void ChatSession::kick(const QString &user)
+void ChatSession::kick(const QString &user, const QString &reason)
 {
-    m_client.kick(user);
+    m_client.kick(user, reason);
+}
+
+void ChatSession::setTopic(const QString &room, const QString &topic)
+{
+    m_client.setTopic(room, topic);
+}
+
+void ChatSession::renameRoom(const QString &room, const QString &name)
+{
+    m_client.renameRoom(room, name);
+}
+
+void ChatSession::unarchiveRoom(const QString &room)
+{
+    m_client.unarchiveRoom(room);
 }
 
 void ChatSession::setRole(const QString &user, Role role)
@@ -683,14 +694,15 @@ void ChatSession::removeMember(const QString &room, const QString &user)
     m_client.removeMember(room, user);
 }
 
-void ChatSession::ban(const QString &user, qint64 minutes)
+void ChatSession::ban(const QString &user, qint64 minutes, const QString &reason)
 {
-    m_client.ban(user, minutes);
+    m_client.ban(user, minutes, reason);
 }
 
-void ChatSession::mute(const QString &user, const QString &room, qint64 minutes)
+void ChatSession::mute(const QString &user, const QString &room, qint64 minutes,
+                       const QString &reason)
 {
-    m_client.mute(user, room, minutes);
+    m_client.mute(user, room, minutes, reason);
 }
 
 void ChatSession::deleteMessage(const QString &room, qint64 seq)
@@ -701,6 +713,58 @@ void ChatSession::deleteMessage(const QString &room, qint64 seq)
 void ChatSession::invite(const QString &room, const QString &user)
 {
     m_inviteRequests.insert(m_client.invite(room, user), user);
+}
+
+void ChatSession::moveRoom(const QString &from, const QString &to)
+{
+    if (!m_rooms.entry(from) || m_rooms.entry(to))
+        return;
+    m_rooms.rename(from, to);
+    const auto moveModel = [&](auto &models) {
+        auto node = models.extract(from);
+        if (node.empty())
+            return;
+        node.key() = to;
+        node.mapped()->setRoom(to);
+        models.insert(std::move(node));
+    };
+    moveModel(m_messages);
+    moveModel(m_members);
+    const auto moveKey = [&](auto &hash) {
+        if (hash.contains(from))
+            hash.insert(to, hash.take(from));
+    };
+    moveKey(m_countedSeq);
+    moveKey(m_unreadWaiting);
+    moveKey(m_lineSeq);
+    moveKey(m_readQueued);
+    moveKey(m_readSentAt);
+    moveKey(m_openAfterJoin);
+    // Requests on their way are answered for the room, under whichever name.
+    for (QHash<QString, QString> *requests :
+         {&m_pendingSends, &m_historyRequests, &m_joinRequests, &m_changeRequests,
+          &m_aroundRequests, &m_openAtRequests}) {
+        for (QString &room : *requests) {
+            if (room == from)
+                room = to;
+        }
+    }
+    for (auto &quote : m_quoteRequests) {
+        if (quote.first == from)
+            quote.first = to;
+    }
+    // Who is typing there is learnt again.
+    for (auto it = m_typingSeen.begin(); it != m_typingSeen.end();)
+        it = it.key().startsWith(from + u'\n') ? m_typingSeen.erase(it) : std::next(it);
+    for (QString *name : {&m_selectOnJoin, &m_highlightRoom, &m_typingRoom, &m_startCurrent}) {
+        if (*name == from)
+            *name = to;
+    }
+    saveRooms();
+    if (m_currentRoom == from) {
+        m_currentRoom = to;
+        Q_EMIT currentRoomChanged(to);
+    }
 }
 
 // ---- From the client

@@ -176,9 +176,15 @@ public:
     // The user is (or stopped) typing in the current room.
     void setComposing(bool composing);
     void setNotify(const QString &room, bool notify);
-    void kick(const QString &user);
-    void ban(const QString &user, qint64 minutes);
-    void mute(const QString &user, const QString &room, qint64 minutes);
+    // Moderation (the reason is shown to the person and kept in the audit log).
+    void kick(const QString &user, const QString &reason = {});
+    void ban(const QString &user, qint64 minutes, const QString &reason = {});
+    void mute(const QString &user, const QString &room, qint64 minutes, const QString &reason = {});
+    // Staff: a room's topic ("" clears it). Admins: a room's new name; an archived room
+    // taken out of the archive. Answers come as noticed().
+    void setTopic(const QString &room, const QString &topic);
+    void renameRoom(const QString &room, const QString &name);
+    void unarchiveRoom(const QString &room);
     // Admins: a moderator, or a member again (set_role).
     void setRole(const QString &user, protocol::Role role);
     // Staff and the room's maker: takes an account out of a private room (remove_member).
@@ -263,6 +269,8 @@ private:
     void onEdited(const protocol::EditedEvent &edited);
     void onReaction(const protocol::ReactionEvent &reaction);
     void reset(); // forgets rooms and messages (signing out, another user)
+    // An admin renamed a room one is in: everything kept by its name moves to the new one.
+    void moveRoom(const QString &from, const QString &to);
     void onUnread(const protocol::UnreadEvent &unread);
     void applyUnread(const protocol::UnreadRoom &room);
     void onReadMarker(const protocol::ReadMarker &marker);

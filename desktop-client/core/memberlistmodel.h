@@ -31,6 +31,7 @@ public:
     explicit MemberListModel(const QString &room, QObject *parent = nullptr);
 
     QString room() const { return m_room; }
+    void setRoom(const QString &room) { m_room = room; } // renamed by an admin
     void setSelf(const QString &name) { m_self = name; }
 
     int rowCount(const QModelIndex &parent = {}) const override;

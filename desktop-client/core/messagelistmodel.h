@@ -101,6 +101,7 @@ public:
     explicit MessageListModel(const QString &room, QObject *parent = nullptr);
 
     QString room() const { return m_room; }
+    void setRoom(const QString &room) { m_room = room; } // renamed by an admin
     void setOwnName(const QString &name);
     QString ownName() const { return m_ownName; }
     // One's own role: the badge of one's own messages until the server's copy comes.

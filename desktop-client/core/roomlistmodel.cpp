@@ -168,6 +168,15 @@ void RoomListModel::remove(const QString &room)
         Q_EMIT totalUnreadChanged(totalUnread());
 }
 
+void RoomListModel::rename(const QString &from, const QString &to)
+{
+    const int row = rowOf(from);
+    if (row < 0 || rowOf(to) >= 0)
+        return;
+    m_rooms[row].room = to;
+    changed(row, {Qt::DisplayRole, Qt::ToolTipRole, RoomRole});
+}
+
 void RoomListModel::addUnread(const QString &room, int count)
 {
     const int row = rowOf(room);

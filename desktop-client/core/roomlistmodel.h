@@ -63,6 +63,8 @@ public:
     // Adds the room, or updates what changed.
     void upsert(const Entry &entry);
     void remove(const QString &room);
+    // The same room under a new name (an admin renamed it): its row, counts and read mark stay.
+    void rename(const QString &from, const QString &to);
     void addUnread(const QString &room, int count = 1);
     void clearUnread(const QString &room);
     // The counts the server gave (the "unread" event after a sign-in), or recounted.

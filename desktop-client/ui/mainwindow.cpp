@@ -5,6 +5,7 @@
 #include "core/chatsession.h"
 #include "core/chatsettings.h"
 #include "core/messagelistmodel.h"
+#include "protocol/validation.h"
 #include "ui/appicon.h"
 #include "ui/certificatedialog.h"
 #include "ui/composer.h"
@@ -13,6 +14,7 @@
 #include "ui/memberdelegate.h"
 #include "ui/messagemarks.h"
 #include "ui/messageview.h"
+#include "ui/moderationdialog.h"
 #include "ui/peopledialog.h"
 #include "ui/roomdelegate.h"
 #include "ui/roomdirectorydialog.h"
@@ -332,6 +334,15 @@ void MainWindow::createActions()
     m_searchAction = m_chatMenu->addAction(QString(), this, &MainWindow::searchMessages);
     m_searchAction->setObjectName(u"searchMessages"_s);
     m_searchAction->setShortcuts({QKeySequence::Find, QKeySequence(u"Ctrl+K"_s)});
+    m_topicAction =
+        m_chatMenu->addAction(QString(), this, [this] { editTopic(m_session->currentRoom()); });
+    m_topicAction->setObjectName(u"editTopic"_s);
+    m_renameAction =
+        m_chatMenu->addAction(QString(), this, [this] { askRename(m_session->currentRoom()); });
+    m_renameAction->setObjectName(u"renameRoom"_s);
+    m_moderationAction = m_chatMenu->addAction(QString(), this, [this] { showModeration(); });
+    m_moderationAction->setObjectName(u"moderation"_s);
+    m_moderationAction->setShortcut(QKeySequence(u"Ctrl+Shift+M"_s));
     m_notifyAction = m_chatMenu->addAction(QString());
     m_notifyAction->setCheckable(true);
     connect(m_notifyAction, &QAction::toggled, this, [this](bool on) {
@@ -439,6 +450,9 @@ void MainWindow::retranslate()
     m_inviteAction->setText(tr("&Invite someone to this room…"));
     m_newConversationAction->setText(tr("New con&versation…"));
     m_searchAction->setText(tr("Sea&rch messages…"));
+    m_topicAction->setText(tr("Edit the &topic…"));
+    m_renameAction->setText(tr("Rena&me the room…"));
+    m_moderationAction->setText(tr("&Moderation…"));
     m_statusMenu->setTitle(tr("S&tatus"));
     m_onlineAction->setText(tr("&Online"));
     m_awayAction->setText(tr("&Away"));
@@ -841,6 +855,13 @@ void MainWindow::updateRoom()
     // Only private rooms take invitations, and only accounts can give them.
     m_inviteAction->setEnabled(entry && entry->kind == RoomKind::Private && m_session->isAccount());
     m_notifyAction->setEnabled(entry != nullptr);
+    // Staff set topics; admins rename (never the default room); a direct conversation has
+    // neither.
+    const bool namedRoom = entry && entry->kind != RoomKind::Direct;
+    m_topicAction->setEnabled(namedRoom && m_session->canModerate());
+    m_renameAction->setEnabled(namedRoom && m_session->role() == protocol::Role::Admin
+                               && room != QLatin1StringView(protocol::DefaultRoom));
+    m_moderationAction->setVisible(m_session->canModerate());
     updateTyping(entry ? m_session->typing(room) : QStringList());
     updateComposer();
     updateTitle();
@@ -947,18 +968,113 @@ void MainWindow::inviteToRoom()
 
 void MainWindow::showRoomMenu(const QPoint &pos)
 {
-    const QModelIndex index = m_roomList->indexAt(pos);
+    QModelIndex index = m_roomList->indexAt(pos);
     if (!index.isValid())
-        return;
+        index = m_roomList->currentIndex();
+    if (const auto menu = roomMenu(index))
+        menu->exec(m_roomList->viewport()->mapToGlobal(pos));
+}
+
+std::unique_ptr<QMenu> MainWindow::roomMenu(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return {};
     const QString room = index.data(RoomListModel::RoomRole).toString();
-    QMenu menu(this);
-    QAction *notify = menu.addAction(tr("&Notify me about this room"));
+    auto menu = std::make_unique<QMenu>(this);
+    QAction *notify = menu->addAction(tr("&Notify me about this room"));
     notify->setCheckable(true);
     notify->setChecked(index.data(RoomListModel::NotifyRole).toBool());
     connect(notify, &QAction::toggled, this,
             [this, room](bool on) { m_session->setNotify(room, on); });
-    menu.addAction(tr("&Leave"), this, [this, room] { m_session->leaveRoom(room); });
-    menu.exec(m_roomList->viewport()->mapToGlobal(pos));
+    const auto kind = index.data(RoomListModel::KindRole).value<RoomKind>();
+    if (kind != RoomKind::Direct && m_session->canModerate()) {
+        menu->addSeparator();
+        menu->addAction(tr("Edit the &topic…"), this, [this, room] { editTopic(room); });
+        if (m_session->role() == protocol::Role::Admin
+            && room != QLatin1StringView(protocol::DefaultRoom))
+            menu->addAction(tr("Rena&me…"), this, [this, room] { askRename(room); });
+    }
+    menu->addSeparator();
+    menu->addAction(tr("&Leave"), this, [this, room] { m_session->leaveRoom(room); });
+    return menu;
+}
+
+void MainWindow::editTopic(const QString &room)
+{
+    const RoomListModel::Entry *entry = m_session->rooms()->entry(room);
+    if (!entry || entry->kind == RoomKind::Direct)
+        return;
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(u"topicDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Topic of #%1").arg(room));
+    dialog->setLabelText(tr("What #%1 is about (empty: no topic):").arg(room));
+    dialog->setTextValue(entry->topic);
+    dialog->setOkButtonText(tr("&Save"));
+    dialog->setCancelButtonText(tr("Cancel"));
+    if (auto *edit = dialog->findChild<QLineEdit *>())
+        edit->setMaxLength(int(protocol::MaxTopicLength));
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this, room](const QString &topic) { m_session->setTopic(room, topic.trimmed()); });
+    dialog->open();
+}
+
+void MainWindow::askRename(const QString &room)
+{
+    if (room.isEmpty() || room == QLatin1StringView(protocol::DefaultRoom))
+        return;
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(u"renameDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Rename #%1").arg(room));
+    dialog->setLabelText(
+        tr("The new name of #%1 (its messages and members stay with it):").arg(room));
+    dialog->setTextValue(room);
+    dialog->setOkButtonText(tr("&Rename"));
+    dialog->setCancelButtonText(tr("Cancel"));
+    if (auto *edit = dialog->findChild<QLineEdit *>())
+        edit->setMaxLength(int(protocol::MaxRoomLength));
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, room](const QString &name) {
+        const QString newName = name.trimmed();
+        if (!newName.isEmpty() && newName != room)
+            m_session->renameRoom(room, newName);
+    });
+    dialog->open();
+}
+
+void MainWindow::askSanction(SanctionDialog::Kind kind, const QString &user, const QString &room)
+{
+    auto *dialog = new SanctionDialog(kind, user, room, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, user, room] {
+        switch (dialog->kind()) {
+        case SanctionDialog::Kind::Kick:
+            m_session->kick(user, dialog->reason());
+            break;
+        case SanctionDialog::Kind::Mute:
+            m_session->mute(user, room, dialog->minutes(), dialog->reason());
+            break;
+        case SanctionDialog::Kind::Ban:
+            m_session->ban(user, dialog->minutes(), dialog->reason());
+            break;
+        }
+    });
+    dialog->open();
+}
+
+ModerationDialog *MainWindow::showModeration()
+{
+    if (!m_session->canModerate())
+        return nullptr;
+    if (!m_moderation) {
+        m_moderation = new ModerationDialog(m_session, this);
+        m_moderation->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_moderation->show();
+    m_moderation->raise();
+    m_moderation->activateWindow();
+    m_moderation->refresh();
+    return m_moderation;
 }
 
 void MainWindow::showMemberMenu(const QPoint &pos)
@@ -988,29 +1104,14 @@ std::unique_ptr<QMenu> MainWindow::memberMenu(const QModelIndex &index)
     // Moderation: only for those whose role allows it.
     if (m_session->canModerate()) {
         menu->addSeparator();
-        menu->addAction(tr("&Kick %1").arg(user), this, [this, user] { m_session->kick(user); });
-        QMenu *mute = menu->addMenu(tr("&Mute in this room"));
-        mute->addAction(tr("For 10 minutes"), this,
-                        [this, user, room] { m_session->mute(user, room, 10); });
-        mute->addAction(tr("For an hour"), this,
-                        [this, user, room] { m_session->mute(user, room, 60); });
-        mute->addAction(tr("Until lifted"), this,
-                        [this, user, room] { m_session->mute(user, room, 0); });
-        QMenu *ban = menu->addMenu(tr("&Ban"));
-        const auto banFor = [this, user](qint64 minutes) {
-            QMessageBox confirm(QMessageBox::Question, tr("Ban %1").arg(user),
-                                tr("Ban %1 from this server?").arg(user), QMessageBox::NoButton,
-                                this);
-            confirm.setTextFormat(Qt::PlainText);
-            QPushButton *yes = confirm.addButton(tr("&Ban"), QMessageBox::AcceptRole);
-            confirm.addButton(tr("Cancel"), QMessageBox::RejectRole);
-            confirm.exec();
-            if (confirm.clickedButton() == yes)
-                m_session->ban(user, minutes);
-        };
-        ban->addAction(tr("For a day"), this, [banFor] { banFor(24 * 60); });
-        ban->addAction(tr("For a week"), this, [banFor] { banFor(7 * 24 * 60); });
-        ban->addAction(tr("For good"), this, [banFor] { banFor(0); });
+        menu->addAction(tr("&Kick %1…").arg(user), this, [this, user, room] {
+            askSanction(SanctionDialog::Kind::Kick, user, room);
+        });
+        menu->addAction(tr("&Mute in this room…"), this, [this, user, room] {
+            askSanction(SanctionDialog::Kind::Mute, user, room);
+        });
+        menu->addAction(tr("&Ban…"), this,
+                        [this, user, room] { askSanction(SanctionDialog::Kind::Ban, user, room); });
         const RoomListModel::Entry *entry = m_session->rooms()->entry(room);
         if (entry && entry->kind == RoomKind::Private) {
             menu->addAction(tr("&Take %1 out of this room").arg(user), this,

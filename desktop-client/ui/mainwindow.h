@@ -5,6 +5,7 @@
 #include "core/certificatetrust.h"
 #include "protocol/messages.h"
 #include "ui/certificatedialog.h"
+#include "ui/sanctiondialog.h"
 
 #include <QtCore/QPointer>
 #include <QtCore/QTimer>
@@ -29,6 +30,7 @@ class ElidedLabel;
 class MemberDelegate;
 class MessageMarks;
 class MessageView;
+class ModerationDialog;
 
 // sori-chat's window: rooms on the left, the conversation in the middle with the composer
 // under it, the people in the room on the right, and the connection in the status bar.
@@ -50,6 +52,15 @@ public:
     // The context menus of a member and of a message: moderation only for those allowed.
     std::unique_ptr<QMenu> memberMenu(const QModelIndex &index);
     std::unique_ptr<QMenu> messageMenu(const QModelIndex &index);
+    // The context menu of a room in the list: notifications, leaving, and for staff its topic
+    // and (admins) its name.
+    std::unique_ptr<QMenu> roomMenu(const QModelIndex &index);
+    // Moderators and admins: the sanctions and the audit log (one window, not modal).
+    ModerationDialog *showModeration();
+    // Asks (not modal: a SanctionDialog, a QInputDialog) and then does the action.
+    void askSanction(SanctionDialog::Kind kind, const QString &user, const QString &room);
+    void editTopic(const QString &room);
+    void askRename(const QString &room);
     // The marks over the messages: the "New messages" line, a search result highlighted.
     MessageMarks *messageMarks() const { return m_marks; }
     // The status menu (online, away, do not disturb), in the Chat menu and the status bar.
@@ -126,6 +137,10 @@ private:
     QAction *m_dndAction = nullptr;
     QAction *m_newConversationAction = nullptr;
     QAction *m_searchAction = nullptr;
+    QAction *m_topicAction = nullptr;
+    QAction *m_renameAction = nullptr;
+    QAction *m_moderationAction = nullptr;
+    QPointer<ModerationDialog> m_moderation;
     QPushButton *m_joinInvited; // enters the room one was last invited to
     QString m_invitedRoom;
     // The operator's last announcement, above the conversation until dismissed.

@@ -7,6 +7,7 @@
 #include <QtCore/QTimer>
 #include <QtWidgets/QDialogButtonBox>
 #include <QtWidgets/QFormLayout>
+#include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
@@ -60,6 +61,20 @@ RoomDirectoryDialog::RoomDirectoryDialog(ChatSession *session, QWidget *parent)
     connect(m_search, &QLineEdit::textChanged, searchDelay, qOverload<>(&QTimer::start));
     connect(searchDelay, &QTimer::timeout, this,
             [this] { m_session->listRooms(m_search->text().trimmed()); });
+    m_unarchive = new QPushButton(tr("Take out of the &archive"), this);
+    m_unarchive->setObjectName(u"unarchiveButton"_s);
+    m_unarchive->setToolTip(tr("Let everyone post in the selected archived room again"));
+    m_unarchive->setVisible(session->role() == protocol::Role::Admin);
+    m_unarchive->setEnabled(false);
+    connect(m_unarchive, &QPushButton::clicked, this, [this] {
+        if (const QTreeWidgetItem *item = m_list->currentItem())
+            m_session->unarchiveRoom(item->text(0));
+    });
+    // Once it is done, the list says so: read it again.
+    connect(session->client(), &ChatClient::done, this, [this](const protocol::Done &done) {
+        if (done.action == u"unarchive_room"_s)
+            m_session->listRooms(m_search->text().trimmed());
+    });
     m_name = new QLineEdit(this);
     m_name->setObjectName(u"roomNameEdit"_s);
     m_name->setMaxLength(64);
@@ -76,6 +91,7 @@ RoomDirectoryDialog::RoomDirectoryDialog(ChatSession *session, QWidget *parent)
     connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         if (item)
             m_name->setText(item->text(0));
+        m_unarchive->setEnabled(item && item->data(0, Qt::UserRole).toBool());
     });
     connect(m_list, &QTreeWidget::itemActivated, this, [this] { accept(); });
 
@@ -87,7 +103,11 @@ RoomDirectoryDialog::RoomDirectoryDialog(ChatSession *session, QWidget *parent)
     searchForm->addRow(tr("&Search:"), m_search);
     layout->addLayout(searchForm);
     layout->addWidget(m_list);
-    layout->addWidget(m_more, 0, Qt::AlignLeft);
+    auto *listButtons = new QHBoxLayout;
+    listButtons->addWidget(m_more);
+    listButtons->addStretch();
+    listButtons->addWidget(m_unarchive);
+    layout->addLayout(listButtons);
     layout->addLayout(form);
     layout->addWidget(buttons);
     resize(560, 380);
@@ -107,15 +127,19 @@ void RoomDirectoryDialog::show(const QString &query, const QList<protocol::RoomI
 {
     if (query != m_search->text().trimmed())
         return; // the answer to an earlier search
-    if (!appended)
+    if (!appended) {
         m_list->clear();
+        m_unarchive->setEnabled(false);
+    }
     if (!rooms.isEmpty())
         m_last = rooms.constLast().name;
     m_more->setVisible(more);
     for (const protocol::RoomInfo &info : rooms) {
         auto *item = new QTreeWidgetItem(m_list);
         item->setText(0, info.name);
-        item->setText(1, kindName(info.kind));
+        item->setText(
+            1, info.archived ? tr("%1, archived").arg(kindName(info.kind)) : kindName(info.kind));
+        item->setData(0, Qt::UserRole, info.archived);
         item->setText(2, QString::number(info.online));
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         item->setText(3, info.topic);

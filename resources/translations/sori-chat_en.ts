@@ -737,50 +737,6 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
         <translation>Send a &amp;direct message</translation>
     </message>
     <message>
-        <source>&amp;Kick %1</source>
-        <translation>&amp;Kick %1</translation>
-    </message>
-    <message>
-        <source>&amp;Mute in this room</source>
-        <translation>&amp;Mute in this room</translation>
-    </message>
-    <message>
-        <source>For 10 minutes</source>
-        <translation>For 10 minutes</translation>
-    </message>
-    <message>
-        <source>For an hour</source>
-        <translation>For an hour</translation>
-    </message>
-    <message>
-        <source>Until lifted</source>
-        <translation>Until lifted</translation>
-    </message>
-    <message>
-        <source>&amp;Ban</source>
-        <translation>&amp;Ban</translation>
-    </message>
-    <message>
-        <source>Ban %1</source>
-        <translation>Ban %1</translation>
-    </message>
-    <message>
-        <source>Ban %1 from this server?</source>
-        <translation>Ban %1 from this server?</translation>
-    </message>
-    <message>
-        <source>For a day</source>
-        <translation>For a day</translation>
-    </message>
-    <message>
-        <source>For a week</source>
-        <translation>For a week</translation>
-    </message>
-    <message>
-        <source>For good</source>
-        <translation>For good</translation>
-    </message>
-    <message>
         <source>&amp;Copy text</source>
         <translation>&amp;Copy text</translation>
     </message>
@@ -977,6 +933,58 @@ Certificate fingerprint (SHA-256):
         <source>Make %1 a m&amp;ember again</source>
         <translation>Make %1 a m&amp;ember again</translation>
     </message>
+    <message>
+        <source>Edit the &amp;topic…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rena&amp;me the room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Moderation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rena&amp;me…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic of #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What #%1 is about (empty: no topic):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new name of #%1 (its messages and members stay with it):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kick %1…</source>
+        <translation type="unfinished">&amp;Kick %1…</translation>
+    </message>
+    <message>
+        <source>&amp;Mute in this room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ban…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::MemberDelegate</name>
@@ -1073,6 +1081,25 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Edited %1</source>
         <translation>Edited %1</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::ModerationDialog</name>
+    <message>
+        <source>Moderation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sanctions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Close</translation>
     </message>
 </context>
 <context>
@@ -1218,6 +1245,97 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>&amp;Search:</source>
         <translation>&amp;Search:</translation>
+    </message>
+    <message>
+        <source>Take out of the &amp;archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let everyone post in the selected archived room again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::SanctionDialog</name>
+    <message>
+        <source>Kick %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnect %1 now? They can come back at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop %1 from posting in #%2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban %1</source>
+        <translation type="unfinished">Ban %1</translation>
+    </message>
+    <message>
+        <source>Ban %1 from this server? They are signed out and cannot sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ban</source>
+        <translation type="unfinished">&amp;Ban</translation>
+    </message>
+    <message>
+        <source>For 10 minutes</source>
+        <translation type="unfinished">For 10 minutes</translation>
+    </message>
+    <message>
+        <source>For an hour</source>
+        <translation type="unfinished">For an hour</translation>
+    </message>
+    <message>
+        <source>For a day</source>
+        <translation type="unfinished">For a day</translation>
+    </message>
+    <message>
+        <source>Until lifted</source>
+        <translation type="unfinished">Until lifted</translation>
+    </message>
+    <message>
+        <source>For a week</source>
+        <translation type="unfinished">For a week</translation>
+    </message>
+    <message>
+        <source>For good</source>
+        <translation type="unfinished">For good</translation>
+    </message>
+    <message>
+        <source>optional: they are told it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;How long:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1369,6 +1487,176 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>The two passwords differ: type the same password twice.</source>
         <translation>The two passwords differ: type the same password twice.</translation>
+    </message>
+</context>
+<context>
+    <name>sori::widgets::AuditView</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation type="unfinished">Room</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only what was done to this name, room or address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only this action (empty: every action)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Older</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the next, older page of the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Actor:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only what this name did (&quot;server&quot;: the server&apos;s own window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sori::widgets::SanctionsView</name>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished">Kind</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation type="unfinished">Room</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Older</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the next page of sanctions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the selected ban or mute now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ban</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift the ban of %1 now? They can sign in again at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift the mute of %1 everywhere now? They can post again at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift the mute of %1 in %2 now? They can post there again at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift a sanction</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

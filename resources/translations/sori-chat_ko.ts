@@ -733,50 +733,6 @@ Disconnect, unless the operator confirms the new fingerprint.</source>
         <translation>개인 메시지 보내기(&amp;D)</translation>
     </message>
     <message>
-        <source>&amp;Kick %1</source>
-        <translation>%1 내보내기(&amp;K)</translation>
-    </message>
-    <message>
-        <source>&amp;Mute in this room</source>
-        <translation>이 방에서 발언 금지(&amp;M)</translation>
-    </message>
-    <message>
-        <source>For 10 minutes</source>
-        <translation>10분 동안</translation>
-    </message>
-    <message>
-        <source>For an hour</source>
-        <translation>1시간 동안</translation>
-    </message>
-    <message>
-        <source>Until lifted</source>
-        <translation>해제할 때까지</translation>
-    </message>
-    <message>
-        <source>&amp;Ban</source>
-        <translation>차단(&amp;B)</translation>
-    </message>
-    <message>
-        <source>Ban %1</source>
-        <translation>%1 차단</translation>
-    </message>
-    <message>
-        <source>Ban %1 from this server?</source>
-        <translation>%1 님을 이 서버에서 차단할까요?</translation>
-    </message>
-    <message>
-        <source>For a day</source>
-        <translation>하루 동안</translation>
-    </message>
-    <message>
-        <source>For a week</source>
-        <translation>일주일 동안</translation>
-    </message>
-    <message>
-        <source>For good</source>
-        <translation>영구히</translation>
-    </message>
-    <message>
         <source>&amp;Copy text</source>
         <translation>텍스트 복사(&amp;C)</translation>
     </message>
@@ -972,6 +928,58 @@ Certificate fingerprint (SHA-256):
         <source>Make %1 a m&amp;ember again</source>
         <translation>%1님을 일반 회원으로 되돌리기(&amp;E)</translation>
     </message>
+    <message>
+        <source>Edit the &amp;topic…</source>
+        <translation>주제 편집(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Rena&amp;me the room…</source>
+        <translation>방 이름 바꾸기(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Moderation…</source>
+        <translation>관리(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Rena&amp;me…</source>
+        <translation>이름 바꾸기(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Topic of #%1</source>
+        <translation>#%1의 주제</translation>
+    </message>
+    <message>
+        <source>What #%1 is about (empty: no topic):</source>
+        <translation>#%1은(는) 무엇에 관한 방인가요 (비우면 주제 없음):</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Rename #%1</source>
+        <translation>#%1 이름 바꾸기</translation>
+    </message>
+    <message>
+        <source>The new name of #%1 (its messages and members stay with it):</source>
+        <translation>#%1의 새 이름 (메시지와 멤버는 그대로 유지됩니다):</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>이름 바꾸기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Kick %1…</source>
+        <translation>%1 내보내기(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;Mute in this room…</source>
+        <translation>이 방에서 발언 금지(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Ban…</source>
+        <translation>차단(&amp;B)…</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::MemberDelegate</name>
@@ -1068,6 +1076,25 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Edited %1</source>
         <translation>%1에 수정됨</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::ModerationDialog</name>
+    <message>
+        <source>Moderation</source>
+        <translation>관리</translation>
+    </message>
+    <message>
+        <source>&amp;Sanctions</source>
+        <translation>제재(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log</source>
+        <translation>감사 기록(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
     </message>
 </context>
 <context>
@@ -1213,6 +1240,97 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>&amp;Search:</source>
         <translation>검색(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Take out of the &amp;archive</source>
+        <translation>보관 해제(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Let everyone post in the selected archived room again</source>
+        <translation>선택한 보관된 방에 모두가 다시 글을 쓸 수 있게 합니다</translation>
+    </message>
+    <message>
+        <source>%1, archived</source>
+        <translation>%1, 보관됨</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::SanctionDialog</name>
+    <message>
+        <source>Kick %1</source>
+        <translation>%1 내보내기</translation>
+    </message>
+    <message>
+        <source>Disconnect %1 now? They can come back at once.</source>
+        <translation>%1 님의 연결을 지금 끊을까요? 곧바로 다시 들어올 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Kick</source>
+        <translation>내보내기(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Mute %1</source>
+        <translation>%1 발언 금지</translation>
+    </message>
+    <message>
+        <source>Stop %1 from posting in #%2?</source>
+        <translation>%1 님이 #%2에 글을 쓰지 못하게 할까요?</translation>
+    </message>
+    <message>
+        <source>&amp;Mute</source>
+        <translation>발언 금지(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Ban %1</source>
+        <translation>%1 차단</translation>
+    </message>
+    <message>
+        <source>Ban %1 from this server? They are signed out and cannot sign in.</source>
+        <translation>%1 님을 이 서버에서 차단할까요? 로그아웃되고 다시 로그인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Ban</source>
+        <translation>차단(&amp;B)</translation>
+    </message>
+    <message>
+        <source>For 10 minutes</source>
+        <translation>10분 동안</translation>
+    </message>
+    <message>
+        <source>For an hour</source>
+        <translation>1시간 동안</translation>
+    </message>
+    <message>
+        <source>For a day</source>
+        <translation>하루 동안</translation>
+    </message>
+    <message>
+        <source>Until lifted</source>
+        <translation>해제할 때까지</translation>
+    </message>
+    <message>
+        <source>For a week</source>
+        <translation>일주일 동안</translation>
+    </message>
+    <message>
+        <source>For good</source>
+        <translation>영구히</translation>
+    </message>
+    <message>
+        <source>optional: they are told it</source>
+        <translation>선택 사항: 당사자에게 알려집니다</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>&amp;How long:</source>
+        <translation>기간(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>사유(&amp;R):</translation>
     </message>
 </context>
 <context>
@@ -1361,6 +1479,176 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>The two passwords differ: type the same password twice.</source>
         <translation>두 비밀번호가 다릅니다. 같은 비밀번호를 두 번 입력해 주세요.</translation>
+    </message>
+</context>
+<context>
+    <name>sori::widgets::AuditView</name>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>한 사람</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>동작</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>방</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation>누구나</translation>
+    </message>
+    <message>
+        <source>anything</source>
+        <translation>무엇이든</translation>
+    </message>
+    <message>
+        <source>Only what was done to this name, room or address</source>
+        <translation>이 이름, 방, 주소에 한 일만</translation>
+    </message>
+    <message>
+        <source>Only this action (empty: every action)</source>
+        <translation>이 동작만 (비우면 모든 동작)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>부터</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>까지</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>찾기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Older</source>
+        <translation>이전(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show the next, older page of the log</source>
+        <translation>기록의 다음(더 오래된) 쪽을 봅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Actor:</source>
+        <translation>한 사람(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>대상(&amp;T):</translation>
+    </message>
+    <message>
+        <source>A&amp;ction:</source>
+        <translation>동작(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>시각:</translation>
+    </message>
+    <message>
+        <source>Only what this name did (&quot;server&quot;: the server&apos;s own window)</source>
+        <translation>이 이름이 한 일만 (&quot;server&quot;: 서버 창)</translation>
+    </message>
+</context>
+<context>
+    <name>sori::widgets::SanctionsView</name>
+    <message>
+        <source>Who</source>
+        <translation>누구</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>방</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>이유</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>한 사람</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>새로 고침(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Older</source>
+        <translation>이전(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show the next page of sanctions</source>
+        <translation>다음 쪽의 제재를 봅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Lift…</source>
+        <translation>해제(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>End the selected ban or mute now</source>
+        <translation>선택한 차단이나 말 막기를 지금 끝냅니다</translation>
+    </message>
+    <message>
+        <source>ban</source>
+        <translation>차단</translation>
+    </message>
+    <message>
+        <source>mute</source>
+        <translation>말 막기</translation>
+    </message>
+    <message>
+        <source>everywhere</source>
+        <translation>모든 곳</translation>
+    </message>
+    <message>
+        <source>the server</source>
+        <translation>서버</translation>
+    </message>
+    <message>
+        <source>for good</source>
+        <translation>영구</translation>
+    </message>
+    <message>
+        <source>Lift the ban of %1 now? They can sign in again at once.</source>
+        <translation>%1의 차단을 지금 해제할까요? 바로 다시 로그인할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Lift the mute of %1 everywhere now? They can post again at once.</source>
+        <translation>모든 곳에서 %1의 말 막기를 지금 해제할까요? 바로 다시 글을 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Lift the mute of %1 in %2 now? They can post there again at once.</source>
+        <translation>%2에서 %1의 말 막기를 지금 해제할까요? 그곳에 바로 다시 글을 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Lift a sanction</source>
+        <translation>제재 해제</translation>
     </message>
 </context>
 </TS>

@@ -523,9 +523,15 @@ void tst_SoriChatPolish::aRenamedRoomIsFollowed()
     m_session->joinRoom(u"dev"_s);
     QTRY_COMPARE(m_session->currentRoom(), u"dev"_s);
     QTRY_COMPARE(m_session->messages(u"dev"_s)->rowCount(), 1);
+    // What is shown stays where it is: the same messages, the same place in the list.
+    const MessageListModel *shown = m_session->messages(u"dev"_s);
+    const int row = m_session->rooms()->rowOf(u"dev"_s);
 
     QVERIFY(test::doneFor(*boss, boss->client.renameRoom(u"dev"_s, u"builds"_s)));
     QTRY_COMPARE(m_session->currentRoom(), u"builds"_s);
+    QCOMPARE(m_session->messages(u"builds"_s), shown);
+    QCOMPARE(m_session->rooms()->rowOf(u"builds"_s), row);
+    QCOMPARE(m_window->findChild<QLabel *>(u"roomHeader"_s)->text(), u"#builds"_s);
     QTRY_COMPARE(m_window->statusBar()->currentMessage(), u"boss renamed #dev to #builds."_s);
     QTRY_COMPARE(m_session->messages(u"builds"_s)->rowCount(), 1);
     QCOMPARE(m_session->messages(u"builds"_s)
@@ -538,6 +544,19 @@ void tst_SoriChatPolish::aRenamedRoomIsFollowed()
     QTRY_VERIFY(std::any_of(boss->messages.cbegin(), boss->messages.cend(), [](const auto &m) {
         return m.room == u"builds"_s && m.text == u"after the rename"_s;
     }));
+
+    // A room renamed while another is shown keeps its unread count.
+    m_session->joinRoom(u"lobby"_s);
+    QTRY_COMPARE(m_session->currentRoom(), u"lobby"_s);
+    boss->client.sendMessage(u"builds"_s, u"one"_s);
+    boss->client.sendMessage(u"builds"_s, u"two"_s);
+    QTRY_COMPARE(m_session->rooms()->entry(u"builds"_s)->unread, 2);
+    QVERIFY(test::doneFor(*boss, boss->client.renameRoom(u"builds"_s, u"ci"_s)));
+    QTRY_VERIFY(m_session->rooms()->entry(u"ci"_s));
+    QCOMPARE(m_session->rooms()->entry(u"ci"_s)->unread, 2);
+    QCOMPARE(m_session->rooms()->rowOf(u"ci"_s), row);
+    QCOMPARE(m_session->currentRoom(), u"lobby"_s);
+    QCOMPARE(m_session->messages(u"ci"_s)->rowCount(), 4);
 }
 
 void tst_SoriChatPolish::aMemberTakenOutOfARoomLosesIt()
