@@ -207,10 +207,11 @@ Q_SIGNALS:
     void currentRoomChanged(const QString &room);
     void totalUnreadChanged(int unread);
     void typingChanged(const QString &room, const QStringList &names);
-    // A message from somebody else while the window is not active, in a room that notifies.
+    // A message from somebody else while the window is not active, that the room's level lets
+    // through (see setNotifyLevel()).
     void notificationRequested(const QString &room, const QString &from, const QString &text);
-    // Somebody else's message mentions this user (@name), whatever the room's notifications
-    // say; while the window is not active, notificationRequested() follows for it too.
+    // Somebody else's message mentions this user (@name), in a room whose level is not None;
+    // while the window is not active, notificationRequested() follows for it too.
     void mentioned(const QString &room, const QString &from, const QString &text);
     void directoryReceived(const QList<sori::protocol::RoomInfo> &rooms);
     // The same page with what it answers: appended (it follows an earlier page of the same
