@@ -348,6 +348,10 @@ void SettingsDialog::changePassword()
         m_repeatPassword->setFocus();
         return;
     }
+    if (m_session->connection() != ChatSession::Connection::Connected) {
+        m_passwordStatus->setText(tr("Not connected: try again once the connection is back."));
+        return;
+    }
     m_othersAsked = m_signOutOthers->isChecked();
     m_changePassword->setEnabled(false);
     m_passwordStatus->setText(tr("Changing the password…"));
@@ -478,6 +482,10 @@ void SettingsDialog::endSelectedDevice()
     const QTreeWidgetItem *item = m_devices->currentItem();
     if (!item || !m_endDevice->isEnabled())
         return;
+    if (m_session->connection() != ChatSession::Connection::Connected) {
+        m_devicesStatus->setText(tr("Not connected: try again once the connection is back."));
+        return;
+    }
     m_devicesStatus->setText(tr("Ending that sign-in…"));
     m_session->endDevice(item->data(0, DeviceIdRole).toString());
 }

@@ -1517,6 +1517,10 @@ Certificate fingerprint (SHA-256):
         <source>Ending that sign-in…</source>
         <translation>Ending that sign-in…</translation>
     </message>
+    <message>
+        <source>Not connected: try again once the connection is back.</source>
+        <translation>Not connected: try again once the connection is back.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::SignInDialog</name>

@@ -1508,6 +1508,10 @@ Certificate fingerprint (SHA-256):
         <source>Ending that sign-in…</source>
         <translation>그 로그인을 끝내는 중…</translation>
     </message>
+    <message>
+        <source>Not connected: try again once the connection is back.</source>
+        <translation>연결되어 있지 않습니다. 연결이 돌아오면 다시 시도해 주세요.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::SignInDialog</name>

@@ -305,7 +305,11 @@ void tst_SoriChatSettings::aQuietRoomNeitherNotifiesNorCounts()
     QCOMPARE(dev.data(RoomListModel::BadgeRole).toInt(), 1);
 
     // As the room list paints them: a badge for dev, none for lobby.
-    auto *list = m_window->findChild<QListView *>();
+    QListView *list = nullptr;
+    for (QListView *view : m_window->findChildren<QListView *>()) {
+        if (view->accessibleName() == u"Rooms"_s)
+            list = view;
+    }
     QVERIFY(list);
     auto *delegate = qobject_cast<RoomDelegate *>(list->itemDelegate());
     QVERIFY(delegate);
