@@ -436,6 +436,11 @@ void MainWindow::openSettings()
     m_settingsDialog->activateWindow();
 }
 
+SettingsDialog *MainWindow::settingsDialog() const
+{
+    return m_settingsDialog.data();
+}
+
 void MainWindow::fillNotifyMenu(QMenu *menu, const QString &room)
 {
     menu->clear();

@@ -60,7 +60,7 @@ public:
     void searchMessages();
     // Settings… (Preferences): opens the settings dialog, or brings it forward; not modal.
     void openSettings();
-    SettingsDialog *settingsDialog() const { return m_settingsDialog; }
+    SettingsDialog *settingsDialog() const; // the one open, if any
     // Applies a language ("" the system's, "en", "ko") at once and keeps it for the next start.
     void chooseLanguage(const QString &language);
 

@@ -110,9 +110,11 @@ QWidget *SettingsDialog::createAccountTab()
     layout->addWidget(m_guestAccount);
     layout->addWidget(m_accountIntro);
     m_passwordForm = new QFormLayout;
-    m_passwordForm->addRow(QString(), m_oldPassword);
-    m_passwordForm->addRow(QString(), m_newPassword);
-    m_passwordForm->addRow(QString(), m_repeatPassword);
+    for (QLineEdit *edit : {m_oldPassword, m_newPassword, m_repeatPassword}) {
+        auto *label = new QLabel(page); // its text in retranslate()
+        label->setBuddy(edit);
+        m_passwordForm->addRow(label, edit);
+    }
     m_passwordForm->addRow(m_signOutOthers);
     layout->addLayout(m_passwordForm);
     layout->addWidget(m_changePassword, 0, Qt::AlignLeft);
