@@ -6,6 +6,7 @@
 #include "core/chatsettings.h"
 #include "protocol/closecode.h"
 #include "protocol/messagecodec.h"
+#include "protocol/validation.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QEventLoop>
@@ -69,6 +70,10 @@ ChatSession::ChatSession(ChatSettings *settings, QObject *parent)
     connect(&m_client, &ChatClient::gapDetected, this, [this](const GapEvent &g) { onGap(g); });
     connect(&m_client, &ChatClient::slowDown, this, [this](const SlowDown &s) { onSlowDown(s); });
     connect(&m_client, &ChatClient::done, this, [this](const Done &d) { onDone(d); });
+    connect(&m_client, &ChatClient::devicesListed, this, [this](const DeviceList &list) {
+        m_settingsRequests.remove(list.id);
+        Q_EMIT devicesListed(list.devices);
+    });
     connect(&m_client, &ChatClient::userInfo, this, [this](const UserInfo &u) { onUserInfo(u); });
     connect(&m_client, &ChatClient::messageDeleted, this,
             [this](const DeletedEvent &d) { messages(d.room)->markDeleted(d.seq); });
@@ -237,6 +242,9 @@ void ChatSession::reset()
     m_currentRoom.clear();
     Q_EMIT currentRoomChanged({});
     m_selectOnJoin.clear();
+    m_notifyLevels.clear();
+    m_notifyRequests.clear();
+    m_settingsRequests.clear();
     m_pendingSends.clear();
     m_historyRequests.clear();
     m_joinRequests.clear();
@@ -652,14 +660,69 @@ void ChatSession::stopComposing()
         m_client.setTyping(m_typingRoom, false);
 }
 
-void ChatSession::setNotify(const QString &room, bool notify)
+void ChatSession::setNotifyLevel(const QString &room, NotifyLevel level)
 {
-    m_rooms.setNotify(room, notify);
-    QStringList silenced = m_settings->silencedRooms();
-    silenced.removeAll(room);
-    if (!notify)
-        silenced.append(room);
-    m_settings->setSilencedRooms(silenced);
+    if (level == NotifyLevel::All)
+        m_notifyLevels.remove(room);
+    else
+        m_notifyLevels.insert(room, level);
+    m_rooms.setNotify(room, level);
+    // A direct conversation's name is no room name for set_notify: it always says all.
+    if (isAccount() && m_client.state() == ChatClient::State::Ready && isValidRoomName(room))
+        m_notifyRequests.insert(m_client.setNotify(room, level), room);
+    Q_EMIT notifyLevelChanged(room, level);
+}
+
+NotifyLevel ChatSession::notifyLevel(const QString &room) const
+{
+    return m_notifyLevels.value(room, NotifyLevel::All);
+}
+
+void ChatSession::changePassword(const QString &oldPassword, const QString &newPassword,
+                                 bool others)
+{
+    m_settingsRequests.insert(m_client.changePassword(oldPassword, newPassword, others),
+                              u"change_password"_s);
+}
+
+void ChatSession::listDevices()
+{
+    m_settingsRequests.insert(m_client.listDevices(), u"devices"_s);
+}
+
+void ChatSession::endDevice(const QString &device)
+{
+    m_settingsRequests.insert(m_client.endDevice(device), u"end_device"_s);
+}
+
+void ChatSession::applyNotifyLevels(const QList<NotifySetting> &levels)
+{
+    QHash<QString, NotifyLevel> next;
+    for (const NotifySetting &setting : levels) {
+        if (setting.level != NotifyLevel::All)
+            next.insert(setting.room, setting.level);
+    }
+    // Before this version, a room's notifications were a local switch: a room switched off
+    // becomes "none" on the server, once, and the local list is forgotten.
+    const QStringList silenced = m_settings->silencedRooms();
+    for (const QString &room : silenced) {
+        if (isValidRoomName(room) && !next.contains(room)) {
+            next.insert(room, NotifyLevel::None);
+            m_notifyRequests.insert(m_client.setNotify(room, NotifyLevel::None), room);
+        }
+    }
+    if (!silenced.isEmpty()) {
+        qCInfo(lcChat) << "moved" << silenced.size() << "silenced rooms to the server";
+        m_settings->forgetSilencedRooms();
+        m_settings->sync();
+    }
+    const QHash<QString, NotifyLevel> before = std::exchange(m_notifyLevels, next);
+    for (const QString &room : m_rooms.rooms()) {
+        const NotifyLevel level = notifyLevel(room);
+        m_rooms.setNotify(room, level);
+        if (level != before.value(room, NotifyLevel::All))
+            Q_EMIT notifyLevelChanged(room, level);
+    }
 }
 
 void ChatSession::kick(const QString &user, const QString &reason)
@@ -740,10 +803,11 @@ void ChatSession::moveRoom(const QString &from, const QString &to)
     moveKey(m_readQueued);
     moveKey(m_readSentAt);
     moveKey(m_openAfterJoin);
+    moveKey(m_notifyLevels); // the server renamed the account's level with the room
     // Requests on their way are answered for the room, under whichever name.
     for (QHash<QString, QString> *requests :
          {&m_pendingSends, &m_historyRequests, &m_joinRequests, &m_changeRequests,
-          &m_aroundRequests, &m_openAtRequests}) {
+          &m_aroundRequests, &m_openAtRequests, &m_notifyRequests}) {
         for (QString &room : *requests) {
             if (room == from)
                 room = to;
@@ -799,6 +863,10 @@ void ChatSession::onWelcomed(const Welcome &welcome)
     }
     for (auto &[room, model] : m_members)
         model->setSelf(m_userName);
+
+    // An account's notification levels are the server's; a guest's last the session.
+    if (welcome.role != Role::Guest)
+        applyNotifyLevels(welcome.notify);
 
     m_settings->setServerUrl(m_url);
     m_settings->setUserName(m_userName);
@@ -856,10 +924,8 @@ void ChatSession::onJoined(const Joined &joined)
     entry.joined = true;
     if (joined.kind == RoomKind::Direct)
         entry.peer = directPeer(joined.room, m_userName);
-    const bool isNew = !m_rooms.entry(joined.room);
     m_rooms.upsert(entry);
-    if (isNew && m_settings->silencedRooms().contains(joined.room))
-        m_rooms.setNotify(joined.room, false);
+    m_rooms.setNotify(joined.room, notifyLevel(joined.room));
     members(joined.room)->setMembers(joined.members);
     learnRoles(joined.room);
     messages(joined.room);
@@ -944,14 +1010,17 @@ void ChatSession::onMessage(const MessageEvent &message)
         if (mentionsMe(message))
             m_rooms.addMention(message.room);
     }
-    // Do not disturb: nothing pops up. A mention notifies even in a room that does not.
+    // What notifies is what the room's level lets through: everything, mentions (and every
+    // message of a direct conversation), or nothing. Do not disturb: nothing pops up.
     const RoomListModel::Entry *entry = m_rooms.entry(message.room);
-    // A mention notifies even where notifications are off (not while one does not disturb).
     const bool mentioning = mentionsMe(message);
-    if (mentioning)
+    const NotifyLevel level = notifyLevel(message.room);
+    const bool calls = level == NotifyLevel::All
+        || (level == NotifyLevel::Mentions
+            && (mentioning || (entry && entry->kind == RoomKind::Direct)));
+    if (mentioning && level != NotifyLevel::None)
         Q_EMIT mentioned(message.room, message.from, message.text);
-    if (!m_windowActive && entry && (entry->notify || mentioning) && !counted
-        && status() != PresenceStatus::Dnd)
+    if (!m_windowActive && entry && calls && !counted && status() != PresenceStatus::Dnd)
         Q_EMIT notificationRequested(message.room, message.from, message.text);
 }
 
@@ -1463,6 +1532,16 @@ QString ChatSession::sanctionText(const SanctionEvent &sanction)
 void ChatSession::onError(const Error &error)
 {
     qCInfo(lcChat) << "refused:" << error.id << toWire(error.code) << error.message;
+    if (const QString action = m_settingsRequests.take(error.id); !action.isEmpty()) {
+        Q_EMIT settingsRefused(action, error);
+        return;
+    }
+    if (const QString room = m_notifyRequests.take(error.id); !room.isEmpty()) {
+        Q_EMIT noticed(
+            tr("The notifications of #%1 were not changed: %2").arg(room, errorText(error)),
+            Notice::Problem);
+        return;
+    }
     if (m_whoisRequests.remove(error.id) > 0)
         return; // somebody who left meanwhile
     if (m_staleHistory.remove(error.id))
@@ -1628,6 +1707,13 @@ void ChatSession::onGap(const GapEvent &gap)
 void ChatSession::onDone(const Done &done)
 {
     Q_EMIT problemsCleared();
+    // The settings dialog says these itself; a notification level needs no word.
+    if (const QString action = m_settingsRequests.take(done.id); !action.isEmpty()) {
+        Q_EMIT settingsDone(action);
+        return;
+    }
+    if (m_notifyRequests.remove(done.id) > 0)
+        return;
     if (done.action == u"kick"_s)
         Q_EMIT noticed(tr("Kicked."));
     else if (done.action == u"ban"_s)

@@ -175,7 +175,19 @@ public:
     void retry(const QString &room, const QString &msgId);
     // The user is (or stopped) typing in the current room.
     void setComposing(bool composing);
-    void setNotify(const QString &room, bool notify);
+    // How much room may call for attention (docs/protocol.md §15, set_notify): an account's
+    // level is kept by the server and comes back in every welcome; a guest's lasts the session.
+    // At None nothing notifies and no badge counts; at Mentions only mentions (and, in a direct
+    // conversation, every message).
+    void setNotifyLevel(const QString &room, protocol::NotifyLevel level);
+    protocol::NotifyLevel notifyLevel(const QString &room) const;
+
+    // Account settings (docs/protocol.md §15), for accounts. Each is answered by
+    // settingsDone(action) or settingsRefused(action, error); action is the request's wire
+    // name ("change_password", "devices", "end_device").
+    void changePassword(const QString &oldPassword, const QString &newPassword, bool others);
+    void listDevices(); // devicesListed() answers
+    void endDevice(const QString &device);
     // Moderation (the reason is shown to the person and kept in the audit log).
     void kick(const QString &user, const QString &reason = {});
     void ban(const QString &user, qint64 minutes, const QString &reason = {});
@@ -201,10 +213,11 @@ Q_SIGNALS:
     void currentRoomChanged(const QString &room);
     void totalUnreadChanged(int unread);
     void typingChanged(const QString &room, const QStringList &names);
-    // A message from somebody else while the window is not active, in a room that notifies.
+    // A message from somebody else while the window is not active, that the room's level lets
+    // through (see setNotifyLevel()).
     void notificationRequested(const QString &room, const QString &from, const QString &text);
-    // Somebody else's message mentions this user (@name), whatever the room's notifications
-    // say; while the window is not active, notificationRequested() follows for it too.
+    // Somebody else's message mentions this user (@name), in a room whose level is not None;
+    // while the window is not active, notificationRequested() follows for it too.
     void mentioned(const QString &room, const QString &from, const QString &text);
     void directoryReceived(const QList<sori::protocol::RoomInfo> &rooms);
     // The same page with what it answers: appended (it follows an earlier page of the same
@@ -235,6 +248,12 @@ Q_SIGNALS:
     // while more, search(query, next) gives the next.
     void searchFound(const QString &query, const QList<sori::protocol::MessageEvent> &messages,
                      bool appended, bool more, qint64 next);
+    // Answers to the account settings requests (see changePassword()).
+    void settingsDone(const QString &action);
+    void settingsRefused(const QString &action, const sori::protocol::Error &error);
+    void devicesListed(const QList<sori::protocol::DeviceInfo> &devices);
+    // A room's notification level changed (from the welcome, or setNotifyLevel()).
+    void notifyLevelChanged(const QString &room, sori::protocol::NotifyLevel level);
     // A people search or a search was refused (the reason, translated).
     void lookupFailed(const QString &text);
     // The server's certificate needs the user's decision (see pendingCertificate()). Asked once
@@ -259,6 +278,8 @@ private:
     void onSlowDown(const protocol::SlowDown &slowDown); // shown in the status bar (noticed)
     void onDone(const protocol::Done &done);
     void onUserInfo(const protocol::UserInfo &info);
+    // The welcome's levels (and the local ones of an older version, moved to the server once).
+    void applyNotifyLevels(const QList<protocol::NotifySetting> &levels);
     void learnRoles(const QString &room); // asks who the room's members are, once each
     void askAboutPeer(); // whois for the peer of the direct conversation shown, if it is one
     void joinStartRooms();
@@ -320,6 +341,9 @@ private:
     QHash<QString, protocol::UserInfo> m_userInfos; // folded name -> the last whois answer
     QHash<QString, QString> m_whoisRequests; // request id -> folded name
     QHash<QString, QString> m_inviteRequests; // request id -> the account invited
+    QHash<QString, QString> m_settingsRequests; // request id -> its action (account settings)
+    QHash<QString, QString> m_notifyRequests; // set_notify id -> room
+    QHash<QString, protocol::NotifyLevel> m_notifyLevels; // room -> level, if not All
     QHash<QString, QString> m_changeRequests; // id of an edit or a reaction -> its room
     QHash<QString, std::pair<QString, qint64>> m_quoteRequests; // id -> room, the quoted seq
     QHash<QString, QString> m_aroundRequests; // id of a page around a message -> its room

@@ -14,6 +14,7 @@ const QString TokenKey = u"user/token"_s;
 const QString RoomsKey = u"rooms/joined"_s;
 const QString SilencedRoomsKey = u"rooms/silenced"_s;
 const QString LanguageKey = u"ui/language"_s;
+const QString ThemeKey = u"ui/theme"_s;
 const QString IdleAwayKey = u"presence/idle-away-minutes"_s;
 constexpr int DefaultIdleAwayMinutes = 10;
 const QString PinsGroup = u"certificates/"_s; // + "host:port" -> hexadecimal SHA-256
@@ -94,6 +95,22 @@ QStringList ChatSettings::silencedRooms() const
 void ChatSettings::setSilencedRooms(const QStringList &rooms)
 {
     m_settings->setValue(SilencedRoomsKey, rooms);
+}
+
+void ChatSettings::forgetSilencedRooms()
+{
+    m_settings->remove(SilencedRoomsKey);
+}
+
+QString ChatSettings::theme() const
+{
+    const QString theme = m_settings->value(ThemeKey).toString();
+    return theme == u"light"_s || theme == u"dark"_s ? theme : u"system"_s;
+}
+
+void ChatSettings::setTheme(const QString &theme)
+{
+    m_settings->setValue(ThemeKey, theme);
 }
 
 int ChatSettings::idleAwayMinutes() const

@@ -39,9 +39,16 @@ public:
     // Rooms to join again at the next start.
     QStringList rooms() const;
     void setRooms(const QStringList &rooms);
-    // Rooms whose messages raise no desktop notification.
+    // Rooms whose messages raised no desktop notification, from versions before the server
+    // kept notification levels: read once at an account's sign-in, moved to the server as
+    // "none", then forgotten.
     QStringList silencedRooms() const;
     void setSilencedRooms(const QStringList &rooms);
+    void forgetSilencedRooms();
+
+    // "system" (the default: the platform's style and colours), "light" or "dark" (Fusion).
+    QString theme() const;
+    void setTheme(const QString &theme);
 
     // Minutes without a key or mouse press before the status turns to away by itself (and back
     // to online at the next one); 0 never. Default 10.

@@ -36,7 +36,9 @@ QVariant RoomListModel::data(const QModelIndex &index, int role) const
     case UnreadRole:
         return e.unread;
     case NotifyRole:
-        return e.notify;
+        return QVariant::fromValue(e.notify);
+    case BadgeRole:
+        return badge(e);
     case PeerRole:
         return e.peer;
     case JoinedRole:
@@ -55,7 +57,7 @@ bool RoomListModel::setData(const QModelIndex &index, const QVariant &value, int
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
         || role != NotifyRole)
         return false;
-    setNotify(m_rooms.at(index.row()).room, value.toBool());
+    setNotify(m_rooms.at(index.row()).room, value.value<protocol::NotifyLevel>());
     return true;
 }
 
@@ -78,6 +80,7 @@ QHash<int, QByteArray> RoomListModel::roleNames() const
     names.insert(JoinedRole, "joined");
     names.insert(MentionsRole, "mentions");
     names.insert(ReadRole, "read");
+    names.insert(BadgeRole, "badge");
     return names;
 }
 
@@ -104,12 +107,34 @@ QStringList RoomListModel::rooms() const
     return names;
 }
 
+int RoomListModel::badge(const Entry &entry)
+{
+    switch (entry.notify) {
+    case protocol::NotifyLevel::All:
+        return entry.unread;
+    case protocol::NotifyLevel::Mentions:
+        return entry.kind == protocol::RoomKind::Direct ? entry.unread : entry.mentions;
+    case protocol::NotifyLevel::None:
+        break;
+    }
+    return 0;
+}
+
 int RoomListModel::totalUnread() const
 {
     int total = 0;
     for (const Entry &e : m_rooms)
-        total += e.unread;
+        total += badge(e);
     return total;
+}
+
+void RoomListModel::updateTotal()
+{
+    const int total = totalUnread();
+    if (total == m_total)
+        return;
+    m_total = total;
+    Q_EMIT totalUnreadChanged(total);
 }
 
 int RoomListModel::totalMentions() const
@@ -138,21 +163,23 @@ void RoomListModel::upsert(const Entry &entry)
         beginInsertRows({}, at, at);
         m_rooms.append(entry);
         endInsertRows();
-        if (entry.unread > 0)
-            Q_EMIT totalUnreadChanged(totalUnread());
+        updateTotal();
         return;
     }
     Entry &e = m_rooms[row];
     const int unread = e.unread;
     const int mentions = e.mentions;
     const qint64 read = e.read;
-    const bool notify = e.notify;
+    const protocol::NotifyLevel notify = e.notify;
     e = entry;
     e.unread = unread; // counted here, not by the caller
     e.mentions = mentions;
     e.read = std::max(read, entry.read);
     e.notify = notify;
-    changed(row, {Qt::DisplayRole, Qt::ToolTipRole, KindRole, TopicRole, PeerRole, JoinedRole});
+    changed(
+        row,
+        {Qt::DisplayRole, Qt::ToolTipRole, KindRole, TopicRole, PeerRole, JoinedRole, BadgeRole});
+    updateTotal();
 }
 
 void RoomListModel::remove(const QString &room)
@@ -160,12 +187,10 @@ void RoomListModel::remove(const QString &room)
     const int row = rowOf(room);
     if (row < 0)
         return;
-    const bool hadUnread = m_rooms.at(row).unread > 0;
     beginRemoveRows({}, row, row);
     m_rooms.removeAt(row);
     endRemoveRows();
-    if (hadUnread)
-        Q_EMIT totalUnreadChanged(totalUnread());
+    updateTotal();
 }
 
 void RoomListModel::rename(const QString &from, const QString &to)
@@ -183,8 +208,8 @@ void RoomListModel::addUnread(const QString &room, int count)
     if (row < 0 || count <= 0)
         return;
     m_rooms[row].unread = std::min(MaxCount, m_rooms[row].unread + count);
-    changed(row, {UnreadRole});
-    Q_EMIT totalUnreadChanged(totalUnread());
+    changed(row, {UnreadRole, BadgeRole});
+    updateTotal();
 }
 
 void RoomListModel::clearUnread(const QString &room)
@@ -194,8 +219,8 @@ void RoomListModel::clearUnread(const QString &room)
         return;
     m_rooms[row].unread = 0;
     m_rooms[row].mentions = 0;
-    changed(row, {UnreadRole, MentionsRole});
-    Q_EMIT totalUnreadChanged(totalUnread());
+    changed(row, {UnreadRole, MentionsRole, BadgeRole});
+    updateTotal();
 }
 
 void RoomListModel::setUnread(const QString &room, int unread, int mentions)
@@ -208,12 +233,10 @@ void RoomListModel::setUnread(const QString &room, int unread, int mentions)
     mentions = std::clamp(mentions, 0, unread);
     if (e.unread == unread && e.mentions == mentions)
         return;
-    const bool total = e.unread != unread;
     e.unread = unread;
     e.mentions = mentions;
-    changed(row, {UnreadRole, MentionsRole});
-    if (total)
-        Q_EMIT totalUnreadChanged(totalUnread());
+    changed(row, {UnreadRole, MentionsRole, BadgeRole});
+    updateTotal();
 }
 
 void RoomListModel::addMention(const QString &room)
@@ -223,7 +246,8 @@ void RoomListModel::addMention(const QString &room)
         return;
     Entry &e = m_rooms[row];
     e.mentions = std::min({MaxCount, e.mentions + 1, std::max(e.unread, 1)});
-    changed(row, {MentionsRole});
+    changed(row, {MentionsRole, BadgeRole});
+    updateTotal();
 }
 
 void RoomListModel::setRead(const QString &room, qint64 seq)
@@ -235,13 +259,14 @@ void RoomListModel::setRead(const QString &room, qint64 seq)
     changed(row, {ReadRole});
 }
 
-void RoomListModel::setNotify(const QString &room, bool notify)
+void RoomListModel::setNotify(const QString &room, protocol::NotifyLevel level)
 {
     const int row = rowOf(room);
-    if (row < 0 || m_rooms.at(row).notify == notify)
+    if (row < 0 || m_rooms.at(row).notify == level)
         return;
-    m_rooms[row].notify = notify;
-    changed(row, {NotifyRole});
+    m_rooms[row].notify = level;
+    changed(row, {NotifyRole, BadgeRole});
+    updateTotal();
 }
 
 QString directRoomName(const QString &a, const QString &b)

@@ -22,11 +22,14 @@ public:
         KindRole, // protocol::RoomKind
         TopicRole, // QString
         UnreadRole, // int: messages not yet seen
-        NotifyRole, // bool: new messages raise a desktop notification
+        // protocol::NotifyLevel: what calls for attention (the account's set_notify level): all
+        // messages, only mentions (and, in a direct conversation, every message), or nothing
+        NotifyRole,
         PeerRole, // QString: the other person of a direct conversation
         JoinedRole, // bool: false for a direct conversation not yet started
         MentionsRole, // int: unread messages that mention this user (part of UnreadRole)
         ReadRole, // qint64: the read mark, the last seq read (0: none known)
+        BadgeRole, // int: the count the badge shows, by the notification level (badge())
     };
     Q_ENUM(Roles)
 
@@ -36,7 +39,7 @@ public:
         protocol::RoomKind kind = protocol::RoomKind::Public;
         QString topic;
         int unread = 0;
-        bool notify = true;
+        protocol::NotifyLevel notify = protocol::NotifyLevel::All;
         QString peer;
         bool joined = true;
         int mentions = 0;
@@ -54,6 +57,10 @@ public:
     int rowOf(const QString &room) const; // -1 if not in the list
     const Entry *entry(const QString &room) const;
     QStringList rooms() const;
+    // What the room's badge counts: every unread message at level All; at Mentions the unread
+    // mentions (every unread message of a direct conversation); nothing at None.
+    static int badge(const Entry &entry);
+    // The badges added up (the window title, the tray icon).
     int totalUnread() const;
     int totalMentions() const;
     // The most a badge counts (the server caps its counts there too): "999+" beyond.
@@ -72,14 +79,16 @@ public:
     void addMention(const QString &room);
     // The read mark only moves forward.
     void setRead(const QString &room, qint64 seq);
-    void setNotify(const QString &room, bool notify);
+    void setNotify(const QString &room, protocol::NotifyLevel level);
 
 Q_SIGNALS:
     void totalUnreadChanged(int unread);
 
 private:
     void changed(int row, const QList<int> &roles);
+    void updateTotal(); // totalUnreadChanged() if the total moved
     QList<Entry> m_rooms;
+    int m_total = 0;
 };
 
 // The name of a direct conversation between two accounts, as the server names it.

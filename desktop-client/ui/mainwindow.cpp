@@ -19,8 +19,10 @@
 #include "ui/roomdelegate.h"
 #include "ui/roomdirectorydialog.h"
 #include "ui/searchdialog.h"
+#include "ui/settingsdialog.h"
 #include "ui/signindialog.h"
 #include "ui/statusbar.h"
+#include "ui/theme.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QLocale>
@@ -50,11 +52,16 @@ using namespace Qt::StringLiterals;
 
 namespace sori::chat {
 
+using protocol::NotifyLevel;
 using protocol::RoomKind;
 
 MainWindow::MainWindow(ChatSession *session, QWidget *parent)
     : QMainWindow(parent), m_session(session)
 {
+    // The theme chosen in the settings (the system's, unless one was: then a -style given on
+    // the command line stays).
+    if (const QString theme = m_session->settings()->theme(); theme != u"system"_s)
+        applyTheme(theme);
     setWindowIcon(appIcon());
     createWidgets();
     createLayout();
@@ -343,12 +350,10 @@ void MainWindow::createActions()
     m_moderationAction = m_chatMenu->addAction(QString(), this, [this] { showModeration(); });
     m_moderationAction->setObjectName(u"moderation"_s);
     m_moderationAction->setShortcut(QKeySequence(u"Ctrl+Shift+M"_s));
-    m_notifyAction = m_chatMenu->addAction(QString());
-    m_notifyAction->setCheckable(true);
-    connect(m_notifyAction, &QAction::toggled, this, [this](bool on) {
-        if (!m_session->currentRoom().isEmpty())
-            m_session->setNotify(m_session->currentRoom(), on);
-    });
+    m_notifyMenu = m_chatMenu->addMenu(QString());
+    m_notifyMenu->setObjectName(u"notifyMenu"_s);
+    connect(m_notifyMenu, &QMenu::aboutToShow, this,
+            [this] { fillNotifyMenu(m_notifyMenu, m_session->currentRoom()); });
     m_chatMenu->addSeparator();
     m_previousAction = m_chatMenu->addAction(QString(), this, [this] {
         const int row = m_roomList->currentIndex().row();
@@ -372,6 +377,14 @@ void MainWindow::createActions()
     m_reconnectAction->setShortcut(QKeySequence::Refresh);
     m_signOutAction = m_chatMenu->addAction(QString(), this, [this] { m_session->signOut(); });
     m_chatMenu->addSeparator();
+    m_settingsAction = m_chatMenu->addAction(QString(), this, &MainWindow::openSettings);
+    m_settingsAction->setObjectName(u"settings"_s);
+    // The platform's Preferences keys; Ctrl+, where it has none (Windows).
+    QList<QKeySequence> preferences = QKeySequence::keyBindings(QKeySequence::Preferences);
+    if (preferences.isEmpty())
+        preferences = {QKeySequence(u"Ctrl+,"_s)};
+    m_settingsAction->setShortcuts(preferences);
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
     m_quitAction = m_chatMenu->addAction(QString(), this, &MainWindow::quit);
     m_quitAction->setShortcut(QKeySequence::Quit);
 
@@ -399,20 +412,67 @@ void MainWindow::createLanguageMenu()
         action->setCheckable(true);
         action->setChecked(code == chosen);
         languages->addAction(action);
-        connect(action, &QAction::triggered, this, [this, code] {
-            if (m_session->settings()->language() == code)
-                return;
-            m_session->settings()->setLanguage(code);
-            m_session->settings()->sync();
-            // Every widget gets a LanguageChange event, this window's changeEvent() too.
-            installTranslations(QCoreApplication::instance(), code);
-        });
+        connect(action, &QAction::triggered, this, [this, code] { chooseLanguage(code); });
         return action;
     };
     m_systemLanguageAction = addLanguage({}, QString());
     m_languageMenu->addSeparator();
     addLanguage(u"en"_s, u"English"_s);
     addLanguage(u"ko"_s, u"한국어"_s);
+}
+
+void MainWindow::chooseLanguage(const QString &language)
+{
+    if (QAction *action = m_languageMenu->findChild<QAction *>(
+            u"language-"_s + (language.isEmpty() ? u"system"_s : language)))
+        action->setChecked(true);
+    if (m_session->settings()->language() == language)
+        return;
+    m_session->settings()->setLanguage(language);
+    m_session->settings()->sync();
+    // Every widget gets a LanguageChange event, this window's changeEvent() too.
+    installTranslations(QCoreApplication::instance(), language);
+}
+
+void MainWindow::openSettings()
+{
+    if (!m_settingsDialog) {
+        m_settingsDialog = new SettingsDialog(m_session, this);
+        m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_settingsDialog, &SettingsDialog::languageChosen, this,
+                &MainWindow::chooseLanguage);
+    }
+    m_settingsDialog->show();
+    m_settingsDialog->raise();
+    m_settingsDialog->activateWindow();
+}
+
+SettingsDialog *MainWindow::settingsDialog() const
+{
+    return m_settingsDialog.data();
+}
+
+void MainWindow::fillNotifyMenu(QMenu *menu, const QString &room)
+{
+    menu->clear();
+    const RoomListModel::Entry *entry = m_session->rooms()->entry(room);
+    auto *group = new QActionGroup(menu);
+    const NotifyLevel current = m_session->notifyLevel(room);
+    const std::pair<NotifyLevel, QString> levels[] = {
+        {NotifyLevel::All, tr("&All messages")},
+        {NotifyLevel::Mentions, tr("&Mentions only")},
+        {NotifyLevel::None, tr("&Nothing")},
+    };
+    for (const auto &[level, text] : levels) {
+        QAction *action = menu->addAction(text);
+        action->setCheckable(true);
+        action->setChecked(level == current);
+        // A direct conversation always notifies: somebody is writing to you.
+        action->setEnabled(entry && entry->kind != RoomKind::Direct);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this,
+                [this, room, level] { m_session->setNotifyLevel(room, level); });
+    }
 }
 
 void MainWindow::createTray()
@@ -458,7 +518,8 @@ void MainWindow::retranslate()
     m_awayAction->setText(tr("&Away"));
     m_dndAction->setText(tr("&Do not disturb"));
     updatePresence();
-    m_notifyAction->setText(tr("&Notify me about this room"));
+    m_notifyMenu->setTitle(tr("&Notifications for this room"));
+    m_settingsAction->setText(tr("Se&ttings…"));
     m_previousAction->setText(tr("&Previous room"));
     m_nextAction->setText(tr("Ne&xt room"));
     m_writeAction->setText(tr("&Write a message"));
@@ -848,13 +909,11 @@ void MainWindow::updateRoom()
         MemberListModel *members = m_session->members(room);
         if (m_memberList->model() != members)
             m_memberList->setModel(members);
-        const QSignalBlocker blocker(m_notifyAction);
-        m_notifyAction->setChecked(entry->notify);
     }
     m_leaveAction->setEnabled(entry != nullptr);
     // Only private rooms take invitations, and only accounts can give them.
     m_inviteAction->setEnabled(entry && entry->kind == RoomKind::Private && m_session->isAccount());
-    m_notifyAction->setEnabled(entry != nullptr);
+    m_notifyMenu->setEnabled(entry != nullptr && entry->kind != RoomKind::Direct);
     // Staff set topics; admins rename (never the default room); a direct conversation has
     // neither.
     const bool namedRoom = entry && entry->kind != RoomKind::Direct;
@@ -981,12 +1040,10 @@ std::unique_ptr<QMenu> MainWindow::roomMenu(const QModelIndex &index)
         return {};
     const QString room = index.data(RoomListModel::RoomRole).toString();
     auto menu = std::make_unique<QMenu>(this);
-    QAction *notify = menu->addAction(tr("&Notify me about this room"));
-    notify->setCheckable(true);
-    notify->setChecked(index.data(RoomListModel::NotifyRole).toBool());
-    connect(notify, &QAction::toggled, this,
-            [this, room](bool on) { m_session->setNotify(room, on); });
     const auto kind = index.data(RoomListModel::KindRole).value<RoomKind>();
+    QMenu *levels = menu->addMenu(tr("&Notifications"));
+    fillNotifyMenu(levels, room);
+    levels->setEnabled(kind != RoomKind::Direct);
     if (kind != RoomKind::Direct && m_session->canModerate()) {
         menu->addSeparator();
         menu->addAction(tr("Edit the &topic…"), this, [this, room] { editTopic(room); });

@@ -31,6 +31,7 @@ class MemberDelegate;
 class MessageMarks;
 class MessageView;
 class ModerationDialog;
+class SettingsDialog;
 
 // sori-chat's window: rooms on the left, the conversation in the middle with the composer
 // under it, the people in the room on the right, and the connection in the status bar.
@@ -68,6 +69,11 @@ public:
     // "New conversation…" (a people search) and "Search messages…", modal.
     void newConversation();
     void searchMessages();
+    // Settings… (Preferences): opens the settings dialog, or brings it forward; not modal.
+    void openSettings();
+    SettingsDialog *settingsDialog() const; // the one open, if any
+    // Applies a language ("" the system's, "en", "ko") at once and keeps it for the next start.
+    void chooseLanguage(const QString &language);
 
 Q_SIGNALS:
     // Signed out: the application asks for a new sign-in (signInInteractively()).
@@ -117,6 +123,8 @@ private:
     void clearProblem(); // a problem shown is old news now
     void createStatusMenu();
     void updatePresence(); // the status menu and button follow the session's status
+    // A menu of the three notification levels of room (the Chat menu's follows the room shown).
+    void fillNotifyMenu(QMenu *menu, const QString &room);
 
     ChatSession *m_session;
     QListView *m_roomList;
@@ -157,7 +165,9 @@ private:
     QAction *m_createRoomAction = nullptr;
     QAction *m_leaveAction = nullptr;
     QAction *m_inviteAction = nullptr;
-    QAction *m_notifyAction = nullptr;
+    QMenu *m_notifyMenu = nullptr; // the notification level of the room shown
+    QAction *m_settingsAction = nullptr;
+    QPointer<SettingsDialog> m_settingsDialog;
     QAction *m_previousAction = nullptr;
     QAction *m_nextAction = nullptr;
     QAction *m_writeAction = nullptr;

@@ -44,7 +44,10 @@ void RoomDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelInd
     option->text = prefix + option->text;
     if (index.data(RoomListModel::UnreadRole).toInt() > 0)
         option->font.setBold(true);
-    if (!index.data(RoomListModel::NotifyRole).toBool())
+    // A room that calls for nothing: its name in italics, and bold (unread) the only quiet mark
+    // of news; no badge.
+    if (index.data(RoomListModel::NotifyRole).value<protocol::NotifyLevel>()
+        == protocol::NotifyLevel::None)
         option->font.setItalic(true);
 }
 
@@ -68,7 +71,13 @@ RoomDelegate::Layout RoomDelegate::layout(const QStyleOptionViewItem &option,
     const QFontMetrics fm(opt.font);
 
     Layout result;
-    const int unread = index.data(RoomListModel::UnreadRole).toInt();
+    // The badge counts what calls for attention at the room's notification level.
+    const auto level = index.data(RoomListModel::NotifyRole).value<protocol::NotifyLevel>();
+    const bool direct = index.data(RoomListModel::KindRole).value<protocol::RoomKind>()
+        == protocol::RoomKind::Direct;
+    const int unread = level == protocol::NotifyLevel::All || direct
+        ? index.data(RoomListModel::BadgeRole).toInt()
+        : 0;
     int right = content.right();
     if (unread > 0) {
         result.badge = RoomListModel::countText(unread);
@@ -78,7 +87,10 @@ RoomDelegate::Layout RoomDelegate::layout(const QStyleOptionViewItem &option,
                   badgeWidth, fm.height());
         right = result.badgeRect.left() - 6;
     }
-    if (const int mentions = index.data(RoomListModel::MentionsRole).toInt(); mentions > 0) {
+    if (const int mentions = level == protocol::NotifyLevel::None
+            ? 0
+            : index.data(RoomListModel::MentionsRole).toInt();
+        mentions > 0) {
         result.mentionBadge = u"@"_s + RoomListModel::countText(mentions);
         const int width = std::max(fm.height(), fm.horizontalAdvance(result.mentionBadge) + 10);
         result.mentionRect = QRect(right - width + 1, option.rect.center().y() - fm.height() / 2,

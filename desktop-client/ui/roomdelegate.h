@@ -8,7 +8,8 @@ namespace sori::chat {
 
 // A row of the room list: "#room" (or "@person"), bold with an unread badge when there is
 // something new (and a red "@" badge counting the messages that mention the user), a small label
-// for private and announcement rooms, and a sign for rooms that do not notify.
+// for private and announcement rooms. By the room's notification level: at "mentions" only the
+// "@" badge (a direct conversation keeps its count); at "none" no badge, the name in italics.
 class RoomDelegate : public QStyledItemDelegate
 {
     Q_OBJECT

@@ -488,6 +488,10 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
         <source>Room taken out of the archive.</source>
         <translation>Room taken out of the archive.</translation>
     </message>
+    <message>
+        <source>The notifications of #%1 were not changed: %2</source>
+        <translation>The notifications of #%1 were not changed: %2</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
@@ -588,10 +592,6 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
     <message>
         <source>&amp;Leave the room</source>
         <translation>&amp;Leave the room</translation>
-    </message>
-    <message>
-        <source>&amp;Notify me about this room</source>
-        <translation>&amp;Notify me about this room</translation>
     </message>
     <message>
         <source>&amp;Previous room</source>
@@ -980,6 +980,30 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>&amp;Mute in this room…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;All messages</source>
+        <translation type="unfinished">&amp;All messages</translation>
+    </message>
+    <message>
+        <source>&amp;Mentions only</source>
+        <translation>&amp;Mentions only</translation>
+    </message>
+    <message>
+        <source>&amp;Nothing</source>
+        <translation>&amp;Nothing</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications for this room</source>
+        <translation>&amp;Notifications for this room</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>Se&amp;ttings…</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
+        <translation>&amp;Notifications</translation>
     </message>
     <message>
         <source>&amp;Ban…</source>
@@ -1389,6 +1413,234 @@ Certificate fingerprint (SHA-256):
     </message>
 </context>
 <context>
+    <name>sori::chat::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <source>&amp;Devices</source>
+        <translation>&amp;Devices</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
+        <translation>&amp;Notifications</translation>
+    </message>
+    <message>
+        <source>A&amp;ppearance</source>
+        <translation>A&amp;ppearance</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>You are signed in as a guest: a guest has no password to change. Sign in with an account for these settings.</source>
+        <translation>You are signed in as a guest: a guest has no password to change. Sign in with an account for these settings.</translation>
+    </message>
+    <message>
+        <source>A new password for %1. It takes effect at once; this device stays signed in.</source>
+        <translation>A new password for %1. It takes effect at once; this device stays signed in.</translation>
+    </message>
+    <message>
+        <source>&amp;Current password:</source>
+        <translation>&amp;Current password:</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;New password:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat the new one:</source>
+        <translation>&amp;Repeat the new one:</translation>
+    </message>
+    <message numerus="yes">
+        <source>at least %n characters</source>
+        <translation>
+            <numerusform>at least %n characters</numerusform>
+            <numerusform>at least %n characters</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Also sign out my &amp;other devices</source>
+        <translation>Also sign out my &amp;other devices</translation>
+    </message>
+    <message>
+        <source>C&amp;hange the password</source>
+        <translation>C&amp;hange the password</translation>
+    </message>
+    <message>
+        <source>Devices are the sign-ins of an account: a guest has none.</source>
+        <translation>Devices are the sign-ins of an account: a guest has none.</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;End this sign-in</source>
+        <translation>&amp;End this sign-in</translation>
+    </message>
+    <message>
+        <source>Signs the chosen device out: it needs the password to come back.</source>
+        <translation>Signs the chosen device out: it needs the password to come back.</translation>
+    </message>
+    <message>
+        <source>What each room may call your attention for, on every device you use: a notification and a count in the room list.</source>
+        <translation>What each room may call your attention for, on every device you use: a notification and a count in the room list.</translation>
+    </message>
+    <message>
+        <source>What each room may call your attention for: a notification and a count in the room list. A guest&apos;s choice lasts until signing out.</source>
+        <translation>What each room may call your attention for: a notification and a count in the room list. A guest&apos;s choice lasts until signing out.</translation>
+    </message>
+    <message>
+        <source>You are in no room yet.</source>
+        <translation>You are in no room yet.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Theme:</translation>
+    </message>
+    <message>
+        <source>The system&apos;s language</source>
+        <translation>The system&apos;s language</translation>
+    </message>
+    <message>
+        <source>The system&apos;s</source>
+        <translation>The system&apos;s</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>Both apply at once and are kept for the next start.</source>
+        <translation>Both apply at once and are kept for the next start.</translation>
+    </message>
+    <message>
+        <source>All messages</source>
+        <translation>All messages</translation>
+    </message>
+    <message>
+        <source>Mentions only</source>
+        <translation>Mentions only</translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation>Nothing</translation>
+    </message>
+    <message>
+        <source>Type your current password.</source>
+        <translation>Type your current password.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A password has at least %n characters.</source>
+        <translation>
+            <numerusform>A password has at least %n characters.</numerusform>
+            <numerusform>A password has at least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new password and its repetition differ.</source>
+        <translation>The new password and its repetition differ.</translation>
+    </message>
+    <message>
+        <source>Changing the password…</source>
+        <translation>Changing the password…</translation>
+    </message>
+    <message>
+        <source>The current password is not right: nothing was changed.</source>
+        <translation>The current password is not right: nothing was changed.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong passwords: try again in %n s.</source>
+        <translation>
+            <numerusform>Too many wrong passwords: try again in %n s.</numerusform>
+            <numerusform>Too many wrong passwords: try again in %n s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: wait a little, then try again.</source>
+        <translation>Too many wrong passwords: wait a little, then try again.</translation>
+    </message>
+    <message>
+        <source>Done: the password is changed, and your other devices are signed out.</source>
+        <translation>Done: the password is changed, and your other devices are signed out.</translation>
+    </message>
+    <message>
+        <source>Done: the password is changed.</source>
+        <translation>Done: the password is changed.</translation>
+    </message>
+    <message>
+        <source>Done: that device is signed out.</source>
+        <translation>Done: that device is signed out.</translation>
+    </message>
+    <message>
+        <source>That device is signed out already.</source>
+        <translation>That device is signed out already.</translation>
+    </message>
+    <message>
+        <source>Could not end that sign-in: %1</source>
+        <translation>Could not end that sign-in: %1</translation>
+    </message>
+    <message>
+        <source>Could not list the devices: %1</source>
+        <translation>Could not list the devices: %1</translation>
+    </message>
+    <message>
+        <source>Desktop app</source>
+        <translation>Desktop app</translation>
+    </message>
+    <message>
+        <source>Browser</source>
+        <translation>Browser</translation>
+    </message>
+    <message>
+        <source>Other program</source>
+        <translation>Other program</translation>
+    </message>
+    <message>
+        <source>%1 (this device)</source>
+        <translation>%1 (this device)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>Ending that sign-in…</source>
+        <translation>Ending that sign-in…</translation>
+    </message>
+    <message>
+        <source>Not connected: try again once the connection is back.</source>
+        <translation>Not connected: try again once the connection is back.</translation>
+    </message>
+</context>
+<context>
     <name>sori::chat::SignInDialog</name>
     <message>
         <source>This name looks too much like another one (an account, somebody online or the server), or mixes alphabets or look-alike letters. Please choose another.</source>
@@ -1604,7 +1856,7 @@ Certificate fingerprint (SHA-256):
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">&amp;Refresh</translation>
     </message>
     <message>
         <source>&amp;Older</source>

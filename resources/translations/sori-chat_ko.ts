@@ -485,6 +485,10 @@ Disconnect, unless the operator confirms the new fingerprint.</source>
         <source>Room taken out of the archive.</source>
         <translation>방의 보관을 풀었습니다.</translation>
     </message>
+    <message>
+        <source>The notifications of #%1 were not changed: %2</source>
+        <translation>#%1 방의 알림을 바꾸지 못했습니다: %2</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>
@@ -585,10 +589,6 @@ Disconnect, unless the operator confirms the new fingerprint.</source>
     <message>
         <source>&amp;Leave the room</source>
         <translation>방 나가기(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Notify me about this room</source>
-        <translation>이 방 알림 받기(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Previous room</source>
@@ -975,6 +975,30 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>&amp;Mute in this room…</source>
         <translation>이 방에서 발언 금지(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;All messages</source>
+        <translation>모든 메시지(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Mentions only</source>
+        <translation>멘션만(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Nothing</source>
+        <translation>받지 않음(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications for this room</source>
+        <translation>이 방의 알림(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>설정(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
+        <translation>알림(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Ban…</source>
@@ -1380,6 +1404,231 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>계정(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Devices</source>
+        <translation>기기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
+        <translation>알림(&amp;N)</translation>
+    </message>
+    <message>
+        <source>A&amp;ppearance</source>
+        <translation>모양(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>You are signed in as a guest: a guest has no password to change. Sign in with an account for these settings.</source>
+        <translation>손님으로 로그인했습니다. 손님에게는 바꿀 비밀번호가 없습니다. 이 설정은 계정으로 로그인하면 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>A new password for %1. It takes effect at once; this device stays signed in.</source>
+        <translation>%1 계정의 새 비밀번호입니다. 바로 적용되며, 이 기기는 로그인 상태로 남습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Current password:</source>
+        <translation>현재 비밀번호(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>새 비밀번호(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat the new one:</source>
+        <translation>새 비밀번호 확인(&amp;R):</translation>
+    </message>
+    <message numerus="yes">
+        <source>at least %n characters</source>
+        <translation>
+            <numerusform>%n자 이상</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Also sign out my &amp;other devices</source>
+        <translation>내 다른 기기에서도 로그아웃(&amp;O)</translation>
+    </message>
+    <message>
+        <source>C&amp;hange the password</source>
+        <translation>비밀번호 바꾸기(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Devices are the sign-ins of an account: a guest has none.</source>
+        <translation>기기는 계정의 로그인입니다. 손님에게는 없습니다.</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>기기</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>마지막 접속</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>새로 고침(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;End this sign-in</source>
+        <translation>이 로그인 끝내기(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Signs the chosen device out: it needs the password to come back.</source>
+        <translation>고른 기기를 로그아웃시킵니다. 다시 들어오려면 비밀번호가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>What each room may call your attention for, on every device you use: a notification and a count in the room list.</source>
+        <translation>방마다 무엇을 알려 줄지 정합니다(알림과 방 목록의 개수). 쓰는 모든 기기에 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>What each room may call your attention for: a notification and a count in the room list. A guest&apos;s choice lasts until signing out.</source>
+        <translation>방마다 무엇을 알려 줄지 정합니다(알림과 방 목록의 개수). 손님의 선택은 로그아웃할 때까지 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>You are in no room yet.</source>
+        <translation>아직 들어간 방이 없습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>언어(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>테마(&amp;T):</translation>
+    </message>
+    <message>
+        <source>The system&apos;s language</source>
+        <translation>시스템 언어</translation>
+    </message>
+    <message>
+        <source>The system&apos;s</source>
+        <translation>시스템 설정</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>어둡게</translation>
+    </message>
+    <message>
+        <source>Both apply at once and are kept for the next start.</source>
+        <translation>둘 다 바로 적용되며 다음 실행 때도 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>All messages</source>
+        <translation>모든 메시지</translation>
+    </message>
+    <message>
+        <source>Mentions only</source>
+        <translation>멘션만</translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation>받지 않음</translation>
+    </message>
+    <message>
+        <source>Type your current password.</source>
+        <translation>현재 비밀번호를 입력해 주세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A password has at least %n characters.</source>
+        <translation>
+            <numerusform>비밀번호는 %n자 이상이어야 합니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new password and its repetition differ.</source>
+        <translation>새 비밀번호와 확인이 다릅니다.</translation>
+    </message>
+    <message>
+        <source>Changing the password…</source>
+        <translation>비밀번호를 바꾸는 중…</translation>
+    </message>
+    <message>
+        <source>The current password is not right: nothing was changed.</source>
+        <translation>현재 비밀번호가 맞지 않습니다. 아무것도 바뀌지 않았습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong passwords: try again in %n s.</source>
+        <translation>
+            <numerusform>틀린 비밀번호가 너무 많습니다. %n초 후에 다시 시도해 주세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: wait a little, then try again.</source>
+        <translation>틀린 비밀번호가 너무 많습니다. 잠시 기다린 뒤 다시 시도해 주세요.</translation>
+    </message>
+    <message>
+        <source>Done: the password is changed, and your other devices are signed out.</source>
+        <translation>완료: 비밀번호를 바꾸었고 다른 기기는 로그아웃되었습니다.</translation>
+    </message>
+    <message>
+        <source>Done: the password is changed.</source>
+        <translation>완료: 비밀번호를 바꾸었습니다.</translation>
+    </message>
+    <message>
+        <source>Done: that device is signed out.</source>
+        <translation>완료: 그 기기를 로그아웃시켰습니다.</translation>
+    </message>
+    <message>
+        <source>That device is signed out already.</source>
+        <translation>그 기기는 이미 로그아웃되었습니다.</translation>
+    </message>
+    <message>
+        <source>Could not end that sign-in: %1</source>
+        <translation>그 로그인을 끝내지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Could not list the devices: %1</source>
+        <translation>기기 목록을 가져오지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Desktop app</source>
+        <translation>데스크톱 앱</translation>
+    </message>
+    <message>
+        <source>Browser</source>
+        <translation>브라우저</translation>
+    </message>
+    <message>
+        <source>Other program</source>
+        <translation>다른 프로그램</translation>
+    </message>
+    <message>
+        <source>%1 (this device)</source>
+        <translation>%1 (이 기기)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>Ending that sign-in…</source>
+        <translation>그 로그인을 끝내는 중…</translation>
+    </message>
+    <message>
+        <source>Not connected: try again once the connection is back.</source>
+        <translation>연결되어 있지 않습니다. 연결이 돌아오면 다시 시도해 주세요.</translation>
     </message>
 </context>
 <context>

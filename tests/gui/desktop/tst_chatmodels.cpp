@@ -356,18 +356,22 @@ void tst_ChatModels::unreadCountsAndNotifications()
     QCOMPARE(notifications.first().at(2).toString(), u"are you there?"_s);
     QCOMPARE(rooms->totalUnread(), 1);
 
-    // Notifications switched off for the room: counted, not notified; and remembered.
-    mina->setNotify(u"lobby"_s, false);
-    QCOMPARE(rooms->index(rooms->rowOf(u"lobby"_s)).data(RoomListModel::NotifyRole).toBool(),
-             false);
-    QCOMPARE(m_settings->silencedRooms(), QStringList{u"lobby"_s});
+    // The room set to call for nothing: counted as unread (the bold name), but neither badge
+    // nor notification.
+    const QModelIndex lobby = rooms->index(rooms->rowOf(u"lobby"_s));
+    mina->setNotifyLevel(u"lobby"_s, NotifyLevel::None);
+    QCOMPARE(lobby.data(RoomListModel::NotifyRole).value<NotifyLevel>(), NotifyLevel::None);
+    QCOMPARE(rooms->totalUnread(), 0);
+    QCOMPARE(unread.last().first().toInt(), 0);
     jun->client.sendMessage(u"lobby"_s, u"hello?"_s);
-    QTRY_COMPARE(rooms->totalUnread(), 2);
+    QTRY_COMPARE(lobby.data(RoomListModel::UnreadRole).toInt(), 2);
+    QCOMPARE(lobby.data(RoomListModel::BadgeRole).toInt(), 0);
+    QCOMPARE(rooms->totalUnread(), 0);
     QCOMPARE(notifications.size(), 1);
 
     // Back to the window: the shown room is read.
     mina->setWindowActive(true);
-    QCOMPARE(rooms->totalUnread(), 0);
+    QCOMPARE(lobby.data(RoomListModel::UnreadRole).toInt(), 0);
 }
 
 void tst_ChatModels::signInIsRememberedUntilSignOut()

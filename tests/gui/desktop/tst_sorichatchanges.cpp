@@ -230,7 +230,7 @@ void tst_SoriChatChanges::mentionNotifiesInAQuietRoom()
     QVERIFY(signIn(u"mina"_s));
     auto jun = test::guest(url(), u"jun"_s, {u"lobby"_s});
     QVERIFY(jun);
-    m_session->setNotify(u"lobby"_s, false);
+    m_session->setNotifyLevel(u"lobby"_s, NotifyLevel::Mentions);
     m_session->setWindowActive(false);
     QSignalSpy notified(m_session.get(), &ChatSession::notificationRequested);
     QSignalSpy mentioned(m_session.get(), &ChatSession::mentioned);
