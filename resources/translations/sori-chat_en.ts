@@ -489,8 +489,12 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
         <translation>Room taken out of the archive.</translation>
     </message>
     <message>
+        <source>The file could not be attached: it is not one you uploaded to this room, or it is attached to another message already.</source>
+        <translation>The file could not be attached: it is not one you uploaded to this room, or it is attached to another message already.</translation>
+    </message>
+    <message>
         <source>The notifications of #%1 were not changed: %2</source>
-        <translation>The notifications of #%1 were not changed: %2</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
