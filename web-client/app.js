@@ -9,6 +9,7 @@
 
 import { translatePage, t } from './i18n.js';
 import { ChatSession } from './session.js';
+import { applyTheme } from './theme.js';
 import { ComposerView } from './views/composer.js';
 import { ModerationDialog } from './views/dialogs.js';
 import { MembersView } from './views/members.js';
@@ -19,10 +20,12 @@ import { PresenceView } from './views/presence.js';
 import { ReadMarker } from './views/readmarker.js';
 import { RoomsView } from './views/rooms.js';
 import { SearchDialog } from './views/search.js';
+import { SettingsDialog } from './views/settings.js';
 import { SigninView } from './views/signin.js';
 import { StatusView } from './views/status.js';
 
 function start() {
+    applyTheme();
     const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
     const session = new ChatSession({ url, isHidden: () => document.hidden });
     const signin = new SigninView(session);
@@ -42,10 +45,21 @@ function start() {
     const presence = new PresenceView(session);
     const modTools = new ModToolsDialog(session);
     const roomDialog = new RoomDialog(session);
+    // A new language: the static page translated again, and what the views drew drawn again.
+    const settings = new SettingsDialog(session, { onLanguage: () => {
+        translatePage();
+        signin.setMode(signin.mode);
+        status.showMe();
+        if (session.connectionState === 'ready')
+            status.showState({ state: 'ready', text: '' });
+        presence.render();
+        renderAll();
+    } });
 
     const showView = (view) => {
         document.body.dataset.view = view;
         status.setView(view);
+        settings.setView(view);
         if (view !== 'chat')
             signin.shown();
     };

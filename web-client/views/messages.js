@@ -17,7 +17,7 @@ const NearEndPx = 40;
 // A message from the same sender within this time of the one before goes under the same name.
 const GroupMs = 5 * 60 * 1000;
 
-const dayFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'full' });
+let dayFormat = null; // for the language it was made for (the settings may change it)
 
 // The reactions offered on every message (those already on it are offered too).
 export const CommonReactions = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'];
@@ -40,6 +40,8 @@ export function dayLabel(ms, now = Date.now()) {
     yesterday.setDate(yesterday.getDate() - 1);
     if (day === yesterday.getTime())
         return t('day.yesterday');
+    if (dayFormat?.resolvedOptions().locale.split('-')[0] !== lang)
+        dayFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'full' });
     return dayFormat.format(new Date(ms));
 }
 
