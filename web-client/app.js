@@ -12,6 +12,7 @@ import { ChatSession } from './session.js';
 import { applyTheme } from './theme.js';
 import { ComposerView } from './views/composer.js';
 import { ModerationDialog } from './views/dialogs.js';
+import { AttachmentsView } from './views/files.js';
 import { MembersView } from './views/members.js';
 import { MessagesView } from './views/messages.js';
 import { ModToolsDialog, RoomDialog } from './views/modtools.js';
@@ -33,7 +34,9 @@ function start() {
     const rooms = new RoomsView(session);
     const dialogs = new ModerationDialog(session);
     const composer = new ComposerView(session);
+    const attachments = new AttachmentsView(session);
     const messages = new MessagesView(session, {
+        attachments,
         onDelete: (room, message) => dialogs.openDelete(room, message),
         onModerate: (name, action) => dialogs.openModeration(name, action),
         onReply: (room, message) => composer.startReply(room, message),
@@ -109,6 +112,7 @@ function start() {
         }
     });
     on('signedout', () => {
+        composer.files.clear();
         signin.setMode(signin.mode);
         showView('signin');
     });
@@ -126,6 +130,9 @@ function start() {
         }
     });
     on('roomschanged', renderSidebar);
+    // Files of messages no longer held (a room left, signed out) give back their object URLs.
+    for (const type of ['activechanged', 'signedout'])
+        on(type, () => attachments.retainShown());
     on('roomchanged', ({ room }) => {
         renderSidebar();
         if (room.name === session.active)

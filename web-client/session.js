@@ -150,6 +150,11 @@ export class ChatSession extends EventTarget {
         return this.credentials !== null;
     }
 
+    // The account's token from its welcome (files over HTTP, §14), or '' for a guest.
+    get token() {
+        return this.isAccount && this.credentials?.mode === 'token' ? this.credentials.token : '';
+    }
+
     retryDelay() {
         return this.conn.retryDelay();
     }
@@ -1660,7 +1665,8 @@ export class ChatSession extends EventTarget {
             for (const p of room.pending.values()) {
                 if (p.state === 'pending') {
                     items.push({ room: room.name, peer: room.peer, msgId: p.msgId, text: p.text,
-                                 time: p.time });
+                                 time: p.time, ...(p.attachments ? { attachments: p.attachments }
+                                                                 : {}) });
                 }
             }
         }
@@ -1692,20 +1698,26 @@ export class ChatSession extends EventTarget {
                     continue;
                 }
             }
-            room.pending.set(item.msgId, { msgId: item.msgId, text: item.text, state: 'pending',
-                                           error: '', time: Number(item.time) || Date.now() });
+            const pending = { msgId: item.msgId, text: item.text, state: 'pending', error: '',
+                              time: Number(item.time) || Date.now() };
+            if (Array.isArray(item.attachments))
+                pending.attachments = item.attachments.filter((a) => typeof a?.id === 'string');
+            room.pending.set(item.msgId, pending);
         }
     }
 
     // Sends text to the room shown. It waits, marked, while the connection is down. replyTo: the
-    // seq of the message it answers (0: none).
-    sendText(text, { replyTo = 0 } = {}) {
-        const room = this.activeRoom;
+    // seq of the message it answers (0: none). attachments: uploaded files ({id, name, ...}, the
+    // upload's answers), sent by id; the text may then be empty. room: another room than the one
+    // shown (a message that waited for its uploads).
+    sendText(text, { replyTo = 0, attachments = [], room = this.activeRoom } = {}) {
         if (!room)
             return;
         const pending = { msgId: newMsgId(), text, state: 'pending', error: '', time: Date.now() };
         if (replyTo > 0)
             pending.replyTo = replyTo;
+        if (attachments.length > 0)
+            pending.attachments = attachments;
         room.pending.set(pending.msgId, pending);
         this.persistOutbox();
         this.emit('pending', { room, pending, change: 'added' });
@@ -1720,6 +1732,8 @@ export class ChatSession extends EventTarget {
             : { type: 'send', room: room.name, text: pending.text, msgId: pending.msgId };
         if (pending.replyTo)
             frame.replyTo = pending.replyTo;
+        if (pending.attachments?.length)
+            frame.attachments = pending.attachments.map((a) => a.id);
         const id = this.conn.request(frame);
         if (id) {
             pending.inFlight = true;

@@ -220,6 +220,24 @@ describe('web client session', () => {
         assert.equal(session.notifyLevels.size, 0);
     });
 
+    it('sends attachments by id, keeps them over a reload, and the text may be empty', () => {
+        session.signIn({ mode: 'token', token: 't1' });
+        conn.welcome({ name: 'ana', role: 'member', token: 't1' });
+        assert.equal(session.token, 't1');
+        const [join] = conn.take('join');
+        conn.receive({ type: 'joined', id: join.id, room: 'lobby', kind: 'public', seq: 0,
+                       members: [{ name: 'ana', kind: 'web' }] });
+        conn.receive({ type: 'history', id: join.id, room: 'lobby', messages: [], more: false });
+        const files = [{ id: 'f1', name: 'a.png', type: 'image/png', size: 5, thumbnail: true },
+                       { id: 'f2', name: 'b.txt', type: 'text/plain', size: 9 }];
+        session.sendText('', { attachments: files });
+        const [send] = conn.take('send');
+        assert.deepEqual(send.attachments, ['f1', 'f2']);
+        assert.equal(send.text, '');
+        const saved = JSON.parse(local.getItem('sori.outbox')).items[0];
+        assert.deepEqual(saved.attachments.map((f) => f.name), ['a.png', 'b.txt']);
+    });
+
     it('asks for the account settings and says how they went', () => {
         session.signIn({ mode: 'token', token: 't1' });
         conn.welcome({ name: 'ana', role: 'member', token: 't1' });
