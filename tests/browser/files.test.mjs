@@ -162,12 +162,25 @@ describe('web client files', () => {
 
     it('sends the files with the message; the other page shows and downloads them',
        async () => {
+        // Send waits for a file still on its way, then sends by itself.
+        const cdp = await mina.context().newCDPSession(mina);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', {
+            offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 128 * 1024 });
+        await mina.setInputFiles('#attach-input', { name: 'later.bin',
+                                                    mimeType: 'application/octet-stream',
+                                                    buffer: Buffer.alloc(1 << 20, 2) });
         await mina.fill('#message', 'the notes and a sketch');
         await mina.press('#message', 'Enter');
+        await waitForTextIn(mina, '#send', 'Waiting for files…');
+        assert.equal(mina.log.sent.filter((f) => f.type === 'send').length, 0);
+        await cdp.send('Network.emulateNetworkConditions', {
+            offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
         await waitForMessage(mina, 'mina', 'the notes and a sketch', 2 * WaitMs);
+        assert.equal(await mina.textContent('#send'), 'Send');
         const send = mina.log.sent.find((f) => f.type === 'send'
                                          && f.text === 'the notes and a sketch');
-        assert.equal(send.attachments.length, 2);
+        assert.equal(send.attachments.length, 3);
         assert.equal(await mina.$$eval('#uploads .upload-chip', (l) => l.length), 0);
 
         await waitForMessage(jun, 'mina', 'the notes and a sketch', 2 * WaitMs);
@@ -181,10 +194,11 @@ describe('web client files', () => {
         }, item, { timeout: 2 * WaitMs });
         assert.equal(await jun.$eval(`${item} .attachment.image img`, (img) => img.naturalWidth),
                      320);
-        assert.equal(await jun.textContent(`${item} .attachment.file .attachment-name`),
-                     NotesName);
-        assert.equal(await jun.textContent(`${item} .attachment.file .attachment-size`),
-                     `${(Buffer.byteLength(NotesText) / 1024).toFixed(1)} KB`);
+        assert.deepEqual(await jun.$$eval(`${item} .attachment.file`, (items) => items.map((li) =>
+            [li.querySelector('.attachment-name').textContent,
+             li.querySelector('.attachment-size').textContent])),
+                         [[NotesName, `${(Buffer.byteLength(NotesText) / 1024).toFixed(1)} KB`],
+                          ['later.bin', '1 MB']]);
         assert.equal(await jun.evaluate(() => document.querySelectorAll('#messages img:not(.thumb), #uploads img').length),
                      0);
         // No file is read without the token: none of the page's requests put it in the address.
@@ -203,7 +217,7 @@ describe('web client files', () => {
         // Download: the same bytes, under its name.
         const [download] = await Promise.all([
             jun.waitForEvent('download', { timeout: 2 * WaitMs }),
-            jun.click(`${item} .attachment-download`),
+            jun.click(`${item} .attachment.file:first-child .attachment-download`),
         ]);
         assert.ok(download.suggestedFilename().endsWith('notes 2026.txt'), download.suggestedFilename());
         assert.equal(readFileSync(await download.path(), 'utf8'), NotesText);
