@@ -26,12 +26,13 @@ export class FilePicker {
             this.add(Array.from(ui.input.files));
             ui.input.value = '';
         });
+        // A file dropped where it cannot go is ignored, never opened in place of the chat.
         ui.conversation.addEventListener('dragover', (event) => {
-            if (!this.usable || !Array.from(event.dataTransfer?.types ?? []).includes('Files'))
+            if (!Array.from(event.dataTransfer?.types ?? []).includes('Files'))
                 return;
             event.preventDefault();
-            event.dataTransfer.dropEffect = 'copy';
-            ui.conversation.classList.add('dropping');
+            event.dataTransfer.dropEffect = this.usable ? 'copy' : 'none';
+            ui.conversation.classList.toggle('dropping', this.usable);
         });
         ui.conversation.addEventListener('dragleave', (event) => {
             if (!ui.conversation.contains(event.relatedTarget))
@@ -40,10 +41,11 @@ export class FilePicker {
         ui.conversation.addEventListener('drop', (event) => {
             ui.conversation.classList.remove('dropping');
             const files = Array.from(event.dataTransfer?.files ?? []);
-            if (!this.usable || files.length === 0)
+            if (files.length === 0)
                 return;
             event.preventDefault();
-            this.add(files);
+            if (this.usable)
+                this.add(files);
         });
         // Images pasted from the clipboard (a screenshot, say); text pastes as always.
         ui.message.addEventListener('paste', (event) => {
