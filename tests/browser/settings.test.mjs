@@ -137,7 +137,8 @@ describe('web client settings', () => {
         await mina.click('#device-list .device:not([data-current]) .device-end');
         // The other page is signed out for good, and says so.
         const banner = await waitForBanner(phone, 'closed', 2 * WaitMs);
-        assert.match(banner, /signed out/);
+        assert.equal(banner,
+                     'Disconnected: you were signed out (on another device, or by an admin)');
         assert.equal(await phone.evaluate(() => localStorage.getItem('sori.session')), null);
         await mina.waitForFunction(() => document.querySelectorAll('#device-list .device')
             .length === 1, null, { timeout: WaitMs });
