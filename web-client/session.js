@@ -775,7 +775,9 @@ export class ChatSession extends EventTarget {
                                         from: this.me.name, text: pending.text,
                                         time: pending.time, msgId: frame.msgId,
                                         role: this.me.role, guest: this.me.role === 'guest',
-                                        ...(pending.replyTo ? { replyTo: pending.replyTo } : {}) });
+                                        ...(pending.replyTo ? { replyTo: pending.replyTo } : {}),
+                                        ...(pending.attachments?.length
+                                            ? { attachments: pending.attachments } : {}) });
         if (index >= 0)
             this.emit('item', { room, index, scroll: 'end' });
     }
