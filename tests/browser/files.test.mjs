@@ -2,11 +2,12 @@
 // SPDX-License-Identifier: MIT
 
 // Files in the web client (docs/protocol.md §14 and the attachments of `send` and `message`),
-// used as people would: a file chosen with the attach button and an image dropped on the
-// conversation upload with progress and go with the next message; a big upload is cancelled on
-// its way and leaves nothing behind; one over the server's limit says the limit; the other page
-// gets the image's thumbnail inline (the whole image in a lightbox, Escape closes it) and the
-// other file as a chip whose Download gives the same bytes. Guests get no attach button.
+// used as people would: a file chosen with the attach button, an image dropped on the
+// conversation and one pasted upload with progress; a big upload is cancelled on its way and
+// leaves nothing behind; one over the server's limit says the limit; Send waits for a file still
+// on its way and the files go with the message; the other page gets the image's thumbnail inline
+// (the whole image in a lightbox, Escape closes it) and the other files as chips whose Download
+// gives the same bytes. Guests get no attach button.
 
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -121,6 +122,22 @@ describe('web client files', () => {
                                                            cancelable: true }));
         });
         await waitForChip(mina, 'sketch.png', 'done');
+
+        // An image pasted into the field (a screenshot has no name of its own: it gets one).
+        await mina.evaluate(async () => {
+            const canvas = document.createElement('canvas');
+            canvas.width = 20;
+            canvas.height = 20;
+            const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+            const data = new DataTransfer();
+            data.items.add(new File([blob], 'image.png', { type: 'image/png' }));
+            document.querySelector('#message').dispatchEvent(new ClipboardEvent('paste', {
+                clipboardData: data, bubbles: true, cancelable: true }));
+        });
+        await mina.waitForFunction(() => Array.from(document.querySelectorAll(
+            '#uploads .upload-chip[data-state="done"] .upload-name')).some((name) =>
+            /^pasted-[0-9-]+\.png$/.test(name.textContent)), null, { timeout: 2 * WaitMs });
+        await mina.click('#uploads .upload-chip:has-text("pasted-") .upload-cancel');
 
         // A big one, slowed down, cancelled on its way: its chip goes, nothing is kept.
         const kept = storedFiles().length;
