@@ -186,9 +186,26 @@ void writeObject(Sink &s, const MessageChange &change)
 }
 
 template<typename Sink>
+void writeObject(Sink &s, const Attachment &m)
+{
+    json::ObjectWriter o(s);
+    if (m.height > 0)
+        o.key("height").integer(m.height);
+    o.key("id").string(m.id);
+    o.key("name").string(m.name);
+    o.key("size").integer(m.size);
+    writeIfTrue(o, "thumbnail", m.thumbnail);
+    o.key("type").string(m.type);
+    if (m.width > 0)
+        o.key("width").integer(m.width);
+}
+
+template<typename Sink>
 void writeObject(Sink &s, const MessageEvent &m)
 {
     json::ObjectWriter o(s);
+    if (!m.attachments.isEmpty())
+        writeArray(o.key("attachments"), m.attachments);
     writeIfTrue(o, "deleted", m.deleted);
     writeIfPositive(o, "edited", m.edited);
     o.key("from").string(m.from);

@@ -275,7 +275,52 @@ MessageEvent messageFromJson(FieldReader &r)
         }
     }
     m.mentions = r.strings("mentions"_L1, false);
+    if (!r.value("attachments"_L1).isUndefined()) {
+        for (const QJsonValue &value : r.array("attachments"_L1)) {
+            const QJsonObject object = value.toObject();
+            FieldReader fields(object, {});
+            Attachment attachment;
+            attachment.id = fields.string("id"_L1, MaxAttachmentIdLength);
+            attachment.name = fields.string("name"_L1, 0);
+            attachment.type = fields.string("type"_L1, 0, false);
+            attachment.size = fields.integer("size"_L1, 0, false);
+            attachment.width = int(qMin<qint64>(fields.integer("width"_L1, 0, false), INT_MAX));
+            attachment.height = int(qMin<qint64>(fields.integer("height"_L1, 0, false), INT_MAX));
+            attachment.thumbnail = fields.boolean("thumbnail"_L1, false);
+            if (!value.isObject() || !fields.ok())
+                r.fail(u"\"attachments\" must hold attachment objects"_s);
+            m.attachments.append(attachment);
+        }
+    }
     return m;
+}
+
+// The "attachments" of send and direct: at most MaxAttachments ids of at most
+// MaxAttachmentIdLength characters (the server's own limit, files/max-attachments, is lower).
+QStringList readAttachmentIds(FieldReader &r)
+{
+    const QJsonValue value = r.value("attachments"_L1);
+    if (value.isUndefined() || value.isNull())
+        return {};
+    if (value.isArray() && value.toArray().size() > MaxAttachments) {
+        r.fail(u"\"attachments\" holds more than %1 ids"_s.arg(MaxAttachments));
+        return {};
+    }
+    QStringList ids = r.strings("attachments"_L1);
+    for (const QString &id : std::as_const(ids)) {
+        if (id.isEmpty() || id.size() > MaxAttachmentIdLength || hasLoneSurrogate(id)) {
+            r.fail(u"\"attachments\" must hold file ids of 1 to %1 characters"_s.arg(
+                MaxAttachmentIdLength));
+            return {};
+        }
+    }
+    return ids;
+}
+
+void insertAttachmentIds(QJsonObject &object, const QStringList &ids)
+{
+    if (!ids.isEmpty())
+        object.insert("attachments"_L1, QJsonArray::fromStringList(ids));
 }
 
 using detail::jsonFrame;
@@ -336,6 +381,7 @@ QJsonObject toObject(const Send &m)
     QJsonObject o = jsonFrame("send"_L1, m.id, {{"room"_L1, m.room}, {"text"_L1, m.text}},
                               {{"msgId"_L1, m.msgId}});
     insertIfPositive(o, "replyTo"_L1, m.replyTo);
+    insertAttachmentIds(o, m.attachments);
     return o;
 }
 
@@ -397,6 +443,7 @@ QJsonObject toObject(const Direct &m)
     QJsonObject o = jsonFrame("direct"_L1, m.id, {{"to"_L1, m.to}, {"text"_L1, m.text}},
                               {{"msgId"_L1, m.msgId}});
     insertIfPositive(o, "replyTo"_L1, m.replyTo);
+    insertAttachmentIds(o, m.attachments);
     return o;
 }
 
@@ -649,7 +696,9 @@ void read(FieldReader &r, Ban &m)
 void read(FieldReader &r, Direct &m)
 {
     m.to = r.string("to"_L1, MaxNameLength);
-    m.text = r.string("text"_L1, 0);
+    m.attachments = readAttachmentIds(r);
+    // With attachments, the text may be left out.
+    m.text = r.string("text"_L1, 0, m.attachments.isEmpty());
     m.msgId = r.string("msgId"_L1, MaxIdLength, false);
     m.replyTo = r.integer("replyTo"_L1, 0, false);
 }
@@ -775,7 +824,9 @@ void read(FieldReader &r, Leave &m)
 void read(FieldReader &r, Send &m)
 {
     m.room = r.string("room"_L1, MaxRoomLength);
-    m.text = r.string("text"_L1, 0);
+    m.attachments = readAttachmentIds(r);
+    // With attachments, the text may be left out.
+    m.text = r.string("text"_L1, 0, m.attachments.isEmpty());
     m.msgId = r.string("msgId"_L1, MaxIdLength, false);
     m.replyTo = r.integer("replyTo"_L1, 0, false);
 }

@@ -59,6 +59,9 @@ enum class ErrorCode {
     TooLate, // editing a message after the edit window
     TooManyReactions, // one emoji more than a message may carry
     NoSuchDevice, // end_device: no signed-in device of this account has that id
+    // send, direct: an attachment that is not the sender's own unattached file of the room, a
+    // duplicate, or one too many (docs/protocol.md §14)
+    BadAttachment,
 };
 
 // Status: the member set away, do-not-disturb or online (see Member::status).
@@ -263,6 +266,9 @@ struct Send
     QString text;
     QString msgId; // the client's own id of the message, echoed in the event
     qint64 replyTo = 0; // the seq of the message of the room this one answers (0: none)
+    // Ids of files uploaded for the room (POST /files), in the order they are shown. With one
+    // at least, the text may be empty.
+    QStringList attachments;
     friend bool operator==(const Send &, const Send &) = default;
 };
 
@@ -274,6 +280,7 @@ struct Direct
     QString text;
     QString msgId;
     qint64 replyTo = 0;
+    QStringList attachments; // as in Send: files uploaded for the direct conversation's room
     friend bool operator==(const Direct &, const Direct &) = default;
 };
 
@@ -726,6 +733,21 @@ struct Quote
     friend bool operator==(const Quote &, const Quote &) = default;
 };
 
+// A file attached to a message (docs/protocol.md §14): download it at /files/<id>, its
+// thumbnail (when `thumbnail`) at /files/<id>/thumb. width and height: an image's pixels (0:
+// not known).
+struct Attachment
+{
+    QString id;
+    QString name;
+    QString type;
+    qint64 size = 0;
+    int width = 0;
+    int height = 0;
+    bool thumbnail = false;
+    friend bool operator==(const Attachment &, const Attachment &) = default;
+};
+
 struct MessageEvent
 {
     QString room;
@@ -746,6 +768,8 @@ struct MessageEvent
     std::optional<Quote> quote;
     QList<Reaction> reactions;
     QStringList mentions; // names mentioned with @name (outside code)
+    // The files attached, in the order sent (none on a tombstone).
+    QList<Attachment> attachments;
     friend bool operator==(const MessageEvent &, const MessageEvent &) = default;
 };
 

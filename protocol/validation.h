@@ -34,6 +34,10 @@ inline constexpr int UnreadCap = 1000;
 inline constexpr int MaxNotifyRooms = 500;
 // A device id (DeviceInfo::device) is at most this long.
 inline constexpr qsizetype MaxDeviceIdLength = 64;
+// The attachments of one send or direct: at most this many ids (the server's own limit,
+// files/max-attachments, is lower), each at most this long (a file id is 22 characters).
+inline constexpr qsizetype MaxAttachments = 64;
+inline constexpr qsizetype MaxAttachmentIdLength = 32;
 
 // Naming rules shared by server and clients.
 // A nickname: 1 to 32 characters, letters (any script), digits, '-', '_' and '.'.

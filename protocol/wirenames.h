@@ -40,7 +40,7 @@ struct WireNames<ClientKind>
 template<>
 struct WireNames<ErrorCode>
 {
-    static constexpr WireTable<ErrorCode, 35> table{{
+    static constexpr WireTable<ErrorCode, 36> table{{
         {ErrorCode::Internal, "internal"_L1},
         {ErrorCode::BadJson, "bad_json"_L1},
         {ErrorCode::UnknownType, "unknown_type"_L1},
@@ -76,6 +76,7 @@ struct WireNames<ErrorCode>
         {ErrorCode::TooLate, "too_late"_L1},
         {ErrorCode::TooManyReactions, "too_many_reactions"_L1},
         {ErrorCode::NoSuchDevice, "no_such_device"_L1},
+        {ErrorCode::BadAttachment, "bad_attachment"_L1},
     }};
 };
 

@@ -1355,6 +1355,9 @@ QString ChatSession::errorText(const Error &error)
         return tr("This message has as many different reactions as it can take.");
     case ErrorCode::NoSuchDevice:
         return tr("That device is not signed in any more.");
+    case ErrorCode::BadAttachment:
+        return tr("The file could not be attached: it is not one you uploaded to this room, or "
+                  "it is attached to another message already.");
     }
     return error.message; // a code newer than this client
 }

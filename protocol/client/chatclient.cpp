@@ -42,6 +42,7 @@ struct ChatClient::Private
         QString to;
         QString text;
         qint64 replyTo = 0;
+        QStringList attachments;
     };
 
     ChatClient *q;
@@ -224,9 +225,9 @@ struct ChatClient::Private
     void sendPending(const Pending &p)
     {
         if (p.to.isEmpty())
-            send(Send{p.msgId, p.room, p.text, p.msgId, p.replyTo});
+            send(Send{p.msgId, p.room, p.text, p.msgId, p.replyTo, p.attachments});
         else
-            send(Direct{p.msgId, p.to, p.text, p.msgId, p.replyTo});
+            send(Direct{p.msgId, p.to, p.text, p.msgId, p.replyTo, p.attachments});
     }
 
     void dispatch(const Welcome &m)
@@ -630,6 +631,11 @@ void ChatClient::setSslConfiguration(const QSslConfiguration &configuration)
     d->sslConfiguration = configuration;
 }
 
+QSslConfiguration ChatClient::sslConfiguration() const
+{
+    return d->sslConfiguration.value_or(QSslConfiguration::defaultConfiguration());
+}
+
 bool ChatClient::isEncrypted() const
 {
     return (d->state == State::Greeting || d->state == State::Ready) && d->url.scheme() == u"wss"_s;
@@ -728,10 +734,11 @@ QString ChatClient::leave(const QString &room)
     return id;
 }
 
-QString ChatClient::sendMessage(const QString &room, const QString &text, qint64 replyTo)
+QString ChatClient::sendMessage(const QString &room, const QString &text, qint64 replyTo,
+                                const QStringList &attachments)
 {
     const QString msgId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    d->pending.append(Private::Pending{msgId, room, {}, text, replyTo});
+    d->pending.append(Private::Pending{msgId, room, {}, text, replyTo, attachments});
     // Offline, it waits for the connection to come back.
     if (d->state == State::Ready)
         d->sendPending(d->pending.last());
@@ -974,10 +981,11 @@ QString ChatClient::search(const QString &query, const QString &room, qint64 bef
     return id;
 }
 
-QString ChatClient::sendDirect(const QString &to, const QString &text, qint64 replyTo)
+QString ChatClient::sendDirect(const QString &to, const QString &text, qint64 replyTo,
+                               const QStringList &attachments)
 {
     const QString msgId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    d->pending.append(Private::Pending{msgId, {}, to, text, replyTo});
+    d->pending.append(Private::Pending{msgId, {}, to, text, replyTo, attachments});
     if (d->state == State::Ready)
         d->sendPending(d->pending.last());
     return msgId;

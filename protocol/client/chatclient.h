@@ -94,6 +94,8 @@ public:
     void setCertificateCheck(CertificateCheck check);
     // The TLS settings of the next connections (tests add their certificate authority).
     void setSslConfiguration(const QSslConfiguration &configuration);
+    // The configuration set above (the default one if none was).
+    QSslConfiguration sslConfiguration() const;
     // While connected over wss://: true, and the certificate the server presented.
     bool isEncrypted() const;
     QSslCertificate peerCertificate() const;
@@ -117,11 +119,14 @@ public:
     QString join(const QString &room);
     QString leave(const QString &room);
     // Returns the message's msgId (also the request id): the ack and the event carry it.
-    // replyTo: the seq of the message of the room it answers (0: none).
-    QString sendMessage(const QString &room, const QString &text, qint64 replyTo = 0);
+    // replyTo: the seq of the message of the room it answers (0: none). attachments: ids of
+    // files uploaded for the room (FileTransfer::upload); with one at least, text may be empty.
+    QString sendMessage(const QString &room, const QString &text, qint64 replyTo = 0,
+                        const QStringList &attachments = {});
     // A direct message to an account; returns its msgId. The conversation is a room of kind
     // Direct that both sides are joined to (joined() comes first).
-    QString sendDirect(const QString &to, const QString &text, qint64 replyTo = 0);
+    QString sendDirect(const QString &to, const QString &text, qint64 replyTo = 0,
+                       const QStringList &attachments = {});
     void setTyping(const QString &room, bool active);
     // Older messages: those before sequence number `before` (0: the newest), at most `limit`.
     // With after > 0, newer ones instead: the oldest of those after `after` (and before

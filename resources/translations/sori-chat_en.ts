@@ -488,6 +488,10 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
         <source>Room taken out of the archive.</source>
         <translation>Room taken out of the archive.</translation>
     </message>
+    <message>
+        <source>The file could not be attached: it is not one you uploaded to this room, or it is attached to another message already.</source>
+        <translation>The file could not be attached: it is not one you uploaded to this room, or it is attached to another message already.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>

@@ -485,6 +485,10 @@ Disconnect, unless the operator confirms the new fingerprint.</source>
         <source>Room taken out of the archive.</source>
         <translation>방의 보관을 풀었습니다.</translation>
     </message>
+    <message>
+        <source>The file could not be attached: it is not one you uploaded to this room, or it is attached to another message already.</source>
+        <translation>파일을 첨부할 수 없습니다. 이 방에 직접 올린 파일이 아니거나, 이미 다른 메시지에 첨부된 파일입니다.</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::Composer</name>

@@ -145,9 +145,11 @@ struct ChatServer::Private
         storage.onStored = [this](const QList<PendingMessage> &batch) {
             counter.count(batch);
             hub.onStored(batch);
+            releaseAttachments(batch);
         };
         storage.onFailed = [this](const QList<PendingMessage> &batch, const QString &) {
             hub.onStoreFailed(batch);
+            releaseAttachments(batch);
         };
     }
 
@@ -166,6 +168,19 @@ struct ChatServer::Private
     SearchService search;
     // Uploaded files: their rows on a connection of their own, beside the others.
     FileService files;
+    // The files of stored (or failed) messages were claimed until now (FileService::claim):
+    // stored, files.message_id holds them from here on.
+    void releaseAttachments(const QList<PendingMessage> &batch)
+    {
+        for (const PendingMessage &pending : batch) {
+            if (pending.message.attachments.isEmpty())
+                continue;
+            QStringList ids;
+            for (const protocol::Attachment &attachment : pending.message.attachments)
+                ids.append(attachment.id);
+            files.releaseClaims(ids);
+        }
+    }
     // Searches read on a connection of their own, beside the writer and the history reads.
     static std::unique_ptr<Store> searchStore(const ServerConfig &c)
     {
@@ -569,6 +584,11 @@ const ServerConfig &ChatServer::config() const
 Hub *ChatServer::hub() const
 {
     return &d->hub;
+}
+
+FileService *ChatServer::files() const
+{
+    return &d->files;
 }
 
 MessageCounter &ChatServer::messageCounter() const

@@ -14,6 +14,7 @@
 namespace sori::server {
 
 class ConnectionLimits;
+class FileService;
 class Hub;
 class MessageCounter;
 struct ConnectionStats;
@@ -43,6 +44,9 @@ public:
     QString errorString() const;
     const ServerConfig &config() const;
     Hub *hub() const;
+    // Uploaded files and the attachments claimed for messages on their way
+    // (core/chat/fileservice.h).
+    FileService *files() const;
     // How many connections are open and pending, and how many were refused (thread-safe).
     const ConnectionLimits &connectionLimits() const;
 

@@ -284,6 +284,8 @@ const QList<Key> &keys()
          range(0, 36'500)},
         {u"files/max-concurrent"_s,
          number(1, 100'000, [](auto &c, qint64 n) { c.maxUploads = int(n); }), range(1, 100'000)},
+        {u"files/max-attachments"_s,
+         number(1, 64, [](auto &c, qint64 n) { c.maxAttachments = int(n); }), range(1, 64)},
         ratePerMinute(u"settings"_s, &ServerConfig::settingsRate),
         rateBurst(u"settings"_s, &ServerConfig::settingsRate),
         {u"rates/close-multiple"_s,

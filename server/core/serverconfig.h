@@ -190,6 +190,9 @@ struct ServerConfig
     qint64 maxImagePixels = 25'000'000;
     // Files no message refers to are deleted this many days after their upload (0: never).
     int fileRetentionDays = 30;
+    // The most files one message may carry (send and direct "attachments"); one more is
+    // refused with bad_attachment. The protocol itself never takes more than 64.
+    int maxAttachments = 10;
 };
 
 // Reads an INI file (see docs/admin.md) over *config. Unknown keys and bad values are errors,

@@ -106,6 +106,7 @@ void Changes::applyTo(MessageEvent &message, const StoredChange &change)
         message.text.clear();
         message.deleted = true;
         message.reactions.clear();
+        message.attachments.clear();
         message.mentions.clear();
         message.quote.reset();
         return;

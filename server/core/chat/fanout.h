@@ -36,6 +36,8 @@ public:
     // line break in a message never makes a line that looks like another sender's or the
     // server's.
     QByteArray encodePlainMessage(QStringView from, QStringView text) const;
+    // A message as plain clients read it: its text, then " [file: <name>]" for each attachment.
+    QByteArray encodePlainMessage(const protocol::MessageEvent &message) const;
 };
 
 // Where the hub posts encoded events for the sessions it serves (today: one worker thread's

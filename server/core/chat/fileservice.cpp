@@ -312,6 +312,89 @@ void FileService::find(const QString &id, std::function<void(const StoredFile &)
     });
 }
 
+void FileService::claim(qint64 account, const QString &room, const QStringList &ids,
+                        const QString &msgId, std::function<void(const Claim &)> done)
+{
+    if (!m_context) {
+        done(Claim{u"This server keeps no files now."_s, {}});
+        return;
+    }
+    run([this, account, room, ids, msgId, done = std::move(done)] {
+        Claim result;
+        int resent = 0; // files of the message this one is a resend of
+        for (const QString &id : ids) {
+            StoredFile file;
+            if (!m_store || !m_store->findFile(id, &file)) {
+                qCWarning(lcFiles) << "cannot read file" << id << ":"
+                                   << (m_store ? m_store->errorString() : QString());
+                done(Claim{u"The files cannot be read just now; try again."_s, {}});
+                return;
+            }
+            // An unknown id and somebody else's file read alike: nobody learns which ids exist.
+            if (file.id.isEmpty() || file.uploader != account || file.hidden) {
+                done(Claim{u"\"%1\" is not a file you uploaded."_s.arg(id), {}});
+                return;
+            }
+            if (file.room != room) {
+                done(Claim{u"\"%1\" was uploaded for another room."_s.arg(id), {}});
+                return;
+            }
+            if (file.messageId != 0) {
+                if (msgId.isEmpty() || !m_store->messageHasMsgId(file.messageId, msgId)) {
+                    done(Claim{u"\"%1\" is attached to another message already."_s.arg(id), {}});
+                    return;
+                }
+                ++resent;
+            }
+            protocol::Attachment attachment;
+            attachment.id = file.id;
+            attachment.name = file.name;
+            attachment.type = file.type;
+            attachment.size = file.size;
+            attachment.thumbnail = !file.thumbSha256.isEmpty();
+            if (attachment.thumbnail) {
+                attachment.width = file.width;
+                attachment.height = file.height;
+            }
+            result.attachments.append(attachment);
+        }
+        if (resent > 0) {
+            // A resend names the original's files, all of them and nothing else.
+            if (resent != ids.size())
+                done(Claim{u"These files are attached to another message already."_s, {}});
+            else
+                done(result);
+            return;
+        }
+        {
+            // All or none: a message on its way to storage holds its files until it is stored.
+            QMutexLocker lock(&m_claimMutex);
+            for (const QString &id : ids) {
+                if (m_claimed.contains(id)) {
+                    done(Claim{u"\"%1\" is attached to another message already."_s.arg(id), {}});
+                    return;
+                }
+            }
+            for (const QString &id : ids)
+                m_claimed.insert(id);
+        }
+        done(result);
+    });
+}
+
+void FileService::releaseClaims(const QStringList &ids)
+{
+    QMutexLocker lock(&m_claimMutex);
+    for (const QString &id : ids)
+        m_claimed.remove(id);
+}
+
+int FileService::claimsHeld() const
+{
+    QMutexLocker lock(&m_claimMutex);
+    return int(m_claimed.size());
+}
+
 bool FileService::isInlineImage(const QString &type)
 {
     return type == u"image/png" || type == u"image/jpeg" || type == u"image/gif"

@@ -4,6 +4,7 @@
 
 #include "core/chat/ratelimit.h"
 #include "core/store/store.h"
+#include "protocol/messages.h"
 
 #include <QtCore/QHash>
 #include <QtCore/QMutex>
@@ -85,6 +86,28 @@ public:
     // done gets the file (an empty id: none, or it could not be read).
     void find(const QString &id, std::function<void(const StoredFile &)> done);
 
+    // Attachments (docs/protocol.md §14): the files `ids` for a message of `account` in `room`.
+    // On the file thread, each must be a file that account uploaded for that room, not hidden,
+    // not attached to a message, and not claimed by a message on its way to storage; then all
+    // of them are claimed at once (held in memory until releaseClaims()) and done gets their
+    // metadata, in the order of ids. Otherwise nothing is claimed and done gets the refusal, a
+    // sentence (the same for an unknown id and somebody else's file). done runs on the file
+    // thread; without a file thread it runs at once with a refusal.
+    // msgId: the message's own id (may be empty). Files attached already to a message of the
+    // account with that msgId are a resend's (a lost ack): they are answered as they are, and
+    // not claimed (the hub acknowledges the resend with the original's number).
+    struct Claim
+    {
+        QString refusal; // empty: claimed
+        QList<protocol::Attachment> attachments;
+    };
+    void claim(qint64 account, const QString &room, const QStringList &ids, const QString &msgId,
+               std::function<void(const Claim &)> done);
+    // Thread-safe: the message with these attachments was stored (files.message_id is set) or
+    // will not be: the ids are free to be checked against the database again.
+    void releaseClaims(const QStringList &ids);
+    int claimsHeld() const;
+
     // Whether a type is shown inline by browsers and clients: PNG, JPEG, GIF and WebP only. All
     // else (SVG and HTML above all) is served as an attachment.
     static bool isInlineImage(const QString &type);
@@ -113,6 +136,9 @@ private:
     // File thread only: content placed whose row is not inserted yet (its thumbnail is being
     // made); the sweep leaves it alone.
     QSet<QByteArray> m_placing;
+
+    mutable QMutex m_claimMutex; // guards m_claimed
+    QSet<QString> m_claimed; // attached to a message that is not stored yet
 
     mutable QMutex m_budgetMutex; // guards the three below
     QHash<qint64, int> m_running; // uploads in progress, by account

@@ -811,7 +811,8 @@ Hub::Result<Left> Hub::leave(quint64 session, const Leave &request)
     return left;
 }
 
-std::optional<Error> Hub::send(quint64 session, const Send &request)
+std::optional<Error> Hub::send(quint64 session, const Send &request,
+                               const QList<Attachment> &attachments)
 {
     QMutexLocker lock(&m_state.mutex);
     const auto member = m_state.memberLocked(session, request.id, request.room,
@@ -828,7 +829,7 @@ std::optional<Error> Hub::send(quint64 session, const Send &request)
     if (auto refused = replyToLocked(*room, request.room, request.id, request.replyTo))
         return refused;
     return queueMessageLocked(session, *info, *room, request.room, request.id, request.text,
-                              request.msgId, request.replyTo);
+                              request.msgId, request.replyTo, attachments);
 }
 
 std::optional<Error> Hub::replyToLocked(const Room &room, const QString &roomName,
@@ -852,7 +853,7 @@ std::optional<Error> Hub::replyToLocked(const Room &room, const QString &roomNam
 std::optional<Error> Hub::queueMessageLocked(quint64 session, SessionInfo &sender, Room &room,
                                              const QString &roomName, const QString &requestId,
                                              const QString &text, const QString &msgId,
-                                             qint64 replyTo)
+                                             qint64 replyTo, const QList<Attachment> &attachments)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (auto muted = m_moderation.mutedLocked(sender.nameKey, roomName, requestId, now))
@@ -862,10 +863,13 @@ std::optional<Error> Hub::queueMessageLocked(quint64 session, SessionInfo &sende
         idKey = RecentIds::key(sender.nameKey, msgId);
         if (const std::optional<qint64> original = room.msgIds.find(*idKey)) {
             // A resend (after a lost ack, say): answered with the original number, in order.
-            m_state.storage->append(
-                PendingMessage{MessageEvent{roomName, *original, sender.name, text, now, msgId,
-                                            false, sender.role, sender.role == Role::Guest},
-                               session, requestId, true});
+            // Its attachments (claimed for it) go along only to be let go once it is acked.
+            PendingMessage duplicate{MessageEvent{roomName, *original, sender.name, text, now,
+                                                  msgId, false, sender.role,
+                                                  sender.role == Role::Guest},
+                                     session, requestId, true};
+            duplicate.message.attachments = attachments;
+            m_state.storage->append(std::move(duplicate));
             return std::nullopt;
         }
     }
@@ -877,6 +881,7 @@ std::optional<Error> Hub::queueMessageLocked(quint64 session, SessionInfo &sende
                                         sender.role, sender.role == Role::Guest},
                            session, requestId};
     pending.message.replyTo = replyTo;
+    pending.message.attachments = attachments;
     // Mentions are found once, here: the event, the store (for the unread counts) and every
     // client go by the same list. Most messages have no '@' and cost one scan.
     if (text.contains(u'@'))
@@ -897,7 +902,8 @@ QString Hub::directRoomName(const QString &a, const QString &b)
     return x < y ? u"dm:%1:%2"_s.arg(x, y) : u"dm:%1:%2"_s.arg(y, x);
 }
 
-std::optional<Error> Hub::direct(quint64 session, const Direct &request)
+std::optional<Error> Hub::direct(quint64 session, const Direct &request,
+                                 const QList<Attachment> &attachments)
 {
     QMutexLocker lock(&m_state.mutex);
     const auto it = m_state.sessions.find(session);
@@ -934,7 +940,7 @@ std::optional<Error> Hub::direct(quint64 session, const Direct &request)
     // Counted as unread by the recipient, also when it is offline now.
     m_readMarks.followDirectLocked(*room, name, room->seq);
     return queueMessageLocked(session, *it, *room, name, request.id, request.text, request.msgId,
-                              request.replyTo);
+                              request.replyTo, attachments);
 }
 
 void Hub::onStored(const QList<PendingMessage> &batch)

@@ -116,10 +116,14 @@ public:
     Result<protocol::Done> removeMember(const Actor &actor, const protocol::RemoveMember &request);
     // Gives the message the room's next number and hands it to storage; the events and the ack
     // follow once it is stored (onStored). Returns an error only if it is refused at once.
-    std::optional<protocol::Error> send(quint64 session, const protocol::Send &request);
+    // attachments: the files of request.attachments as the file service claimed them (the
+    // session asked it first); they go with the message, and are stored with it.
+    std::optional<protocol::Error> send(quint64 session, const protocol::Send &request,
+                                        const QList<protocol::Attachment> &attachments = {});
     // A direct message between two accounts: their conversation is a room of kind Direct that
     // every session of either joins by itself (when it is created, and at each sign-in).
-    std::optional<protocol::Error> direct(quint64 session, const protocol::Direct &request);
+    std::optional<protocol::Error> direct(quint64 session, const protocol::Direct &request,
+                                          const QList<protocol::Attachment> &attachments = {});
     static QString directRoomName(const QString &a, const QString &b);
     // A message from the operator ("server") to one room, or to every public and announcement
     // room.
@@ -194,10 +198,10 @@ private:
                                         const QString &requestId, qint64 since = -1);
     static QByteArray keyHash(const QString &key);
     static bool mayEnter(const Room &room, const SessionInfo &info);
-    std::optional<protocol::Error> queueMessageLocked(quint64 session, SessionInfo &sender,
-                                                      Room &room, const QString &roomName,
-                                                      const QString &requestId, const QString &text,
-                                                      const QString &msgId, qint64 replyTo = 0);
+    std::optional<protocol::Error>
+    queueMessageLocked(quint64 session, SessionInfo &sender, Room &room, const QString &roomName,
+                       const QString &requestId, const QString &text, const QString &msgId,
+                       qint64 replyTo = 0, const QList<protocol::Attachment> &attachments = {});
     // A send's replyTo: refused (not_found) if it cannot be a message of the room.
     std::optional<protocol::Error> replyToLocked(const Room &room, const QString &roomName,
                                                  const QString &requestId, qint64 replyTo) const;

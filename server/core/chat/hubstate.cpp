@@ -163,6 +163,16 @@ QByteArray EventEncoder::encodePlainMessage(QStringView from, QStringView text) 
     return frames;
 }
 
+QByteArray EventEncoder::encodePlainMessage(const MessageEvent &message) const
+{
+    if (message.attachments.isEmpty())
+        return encodePlainMessage(message.from, message.text);
+    QString text = message.text;
+    for (const Attachment &attachment : message.attachments)
+        text += u" [file: "_s + attachment.name + u']';
+    return encodePlainMessage(message.from, text.trimmed());
+}
+
 void HubState::deliverLocked(Room &room, const QByteArray &frame, quint64 except,
                              const MessageEvent *plainSource)
 {
@@ -192,7 +202,7 @@ void HubState::deliverLocked(Room &room, const QByteArray &frame, quint64 except
                 continue;
         }
         if (group.plain && plainFrame.isEmpty())
-            plainFrame = encoder.encodePlainMessage(plainSource->from, plainSource->text);
+            plainFrame = encoder.encodePlainMessage(*plainSource);
         group.fanOut->post(group.plain ? plainFrame : frame, std::move(members));
     }
 }

@@ -3,12 +3,15 @@
 #include "core/chat/session.h"
 
 #include "core/chat/authservice.h"
+#include "core/chat/fileservice.h"
 #include "core/chat/hub.h"
 #include "core/chat/searchservice.h"
 #include "core/logging.h"
 #include "core/serverconfig.h"
 #include "core/servercontext.h"
 #include "protocol/messagecodec.h"
+
+#include <QtCore/QSet>
 
 #include <chrono>
 
@@ -63,6 +66,7 @@ Session::Session(quint64 id, Mode mode, const ServerContext &context, FanOut *fa
     , m_fanOut(fanOut)
     , m_auth(context.auth)
     , m_search(context.search)
+    , m_files(context.files)
     , m_config(*context.config)
     , m_sink(sink)
     , m_address(std::move(address))
@@ -300,7 +304,7 @@ void Session::handle(const Leave &leave)
     replyIfError(m_hub->leave(m_id, leave));
 }
 
-bool Session::acceptableText(const QString &requestId, const QString &text)
+bool Session::acceptableText(const QString &requestId, const QString &text, bool withAttachments)
 {
     const qsizetype bytes = text.toUtf8().size();
     if (bytes > m_config.maxMessageBytes) {
@@ -310,7 +314,7 @@ bool Session::acceptableText(const QString &requestId, const QString &text)
                 m_config.maxMessageBytes));
         return false;
     }
-    if (text.trimmed().isEmpty()) {
+    if (text.trimmed().isEmpty() && !withAttachments) {
         replyError(requestId, ErrorCode::BadField, u"\"text\" is empty."_s);
         return false;
     }
@@ -321,8 +325,15 @@ void Session::handle(const Send &send)
 {
     if (!withinRate(RateKind::Send, send.id))
         return;
-    if (!acceptableText(send.id, send.text))
+    if (!acceptableText(send.id, send.text, !send.attachments.isEmpty()))
         return;
+    if (!send.attachments.isEmpty()) {
+        sendWithAttachments(send.id, send.room, send.attachments, send.msgId,
+                            [send](Session &session, const QList<Attachment> &attachments) {
+                                return session.m_hub->send(session.m_id, send, attachments);
+                            });
+        return;
+    }
     if (const auto error = m_hub->send(m_id, send))
         reply(*error);
 }
@@ -331,10 +342,85 @@ void Session::handle(const Direct &direct)
 {
     if (!withinRate(RateKind::Send, direct.id))
         return;
-    if (!acceptableText(direct.id, direct.text))
+    if (!acceptableText(direct.id, direct.text, !direct.attachments.isEmpty()))
         return;
+    if (!direct.attachments.isEmpty()) {
+        // Files for a direct message are uploaded for the conversation's room.
+        sendWithAttachments(direct.id, Hub::directRoomName(m_name, direct.to), direct.attachments,
+                            direct.msgId,
+                            [direct](Session &session, const QList<Attachment> &attachments) {
+                                return session.m_hub->direct(session.m_id, direct, attachments);
+                            });
+        return;
+    }
     if (const auto error = m_hub->direct(m_id, direct))
         reply(*error);
+}
+
+namespace {
+// Claimed files not handed to the hub yet: let go when the ticket goes (the session ended, the
+// message was refused), unless the hub took them (then storage lets go once it is stored).
+struct ClaimTicket
+{
+    FileService *files = nullptr;
+    QStringList ids; // claimed and still ours
+    ClaimTicket(const ClaimTicket &) = delete;
+    ClaimTicket &operator=(const ClaimTicket &) = delete;
+    explicit ClaimTicket(FileService *service) : files(service) { }
+    ~ClaimTicket()
+    {
+        if (!ids.isEmpty())
+            files->releaseClaims(ids);
+    }
+};
+} // namespace
+
+void Session::sendWithAttachments(const QString &requestId, const QString &room,
+                                  const QStringList &ids, const QString &msgId, Submit submit)
+{
+    if (m_account < 0) {
+        replyError(requestId, ErrorCode::BadAttachment,
+                   u"Guests have no files to attach; sign in or register."_s);
+        return;
+    }
+    if (ids.size() > m_config.maxAttachments) {
+        replyError(
+            requestId, ErrorCode::BadAttachment,
+            u"A message carries at most %1 files on this server."_s.arg(m_config.maxAttachments));
+        return;
+    }
+    if (QSet<QString>(ids.cbegin(), ids.cend()).size() != ids.size()) {
+        replyError(requestId, ErrorCode::BadAttachment, u"The same file is attached twice."_s);
+        return;
+    }
+    if (!m_files) {
+        replyError(requestId, ErrorCode::BadAttachment, u"This server keeps no files."_s);
+        return;
+    }
+    // Nothing more is read from this client until the answer is in: its next message cannot
+    // overtake this one. One claim at a time per session bounds the file thread's queue.
+    m_sink->holdReading(true);
+    auto ticket = std::make_shared<ClaimTicket>(m_files);
+    m_files->claim(
+        m_account, room, ids, msgId,
+        [fanOut = m_fanOut, id = m_id, ticket, requestId, ids,
+         submit = std::move(submit)](const FileService::Claim &claim) {
+            if (claim.refusal.isEmpty())
+                ticket->ids = ids;
+            fanOut->runForSession(id, [ticket, claim, requestId, submit](Session &session) {
+                if (!session.m_ended) {
+                    if (!claim.refusal.isEmpty()) {
+                        session.replyError(requestId, ErrorCode::BadAttachment, claim.refusal);
+                    } else if (const auto error = submit(session, claim.attachments)) {
+                        session.reply(*error); // the ticket lets the files go
+                    } else {
+                        ticket->ids.clear(); // the hub has them; storage lets them go
+                    }
+                }
+                // After the message was handed on: what came meanwhile goes after it.
+                session.m_sink->holdReading(false);
+            });
+        });
 }
 
 void Session::handle(const HistoryRequest &request)

@@ -9,12 +9,15 @@
 #include <QtCore/QByteArray>
 #include <QtCore/QString>
 
+#include <functional>
+#include <optional>
 #include <variant>
 
 namespace sori::server {
 
 class AuthService;
 class FanOut;
+class FileService;
 class Hub;
 class SearchService;
 struct AuthResult;
@@ -31,6 +34,10 @@ public:
     // leaveReason: what the others see in the session's "left" presence events.
     virtual void closeSession(protocol::CloseCode code, const QString &reason,
                               protocol::LeaveReason leaveReason) = 0;
+    // Stops handing the session requests (hold), or goes on with those that came meanwhile:
+    // while the file thread checks a message's attachments, what the client sends after it
+    // waits (in the socket, then in the kernel), so that its messages keep their order.
+    virtual void holdReading(bool hold) = 0;
 };
 
 // The chat side of one WebSocket connection: reads protocol v1 requests (or, for a plain
@@ -64,8 +71,17 @@ private:
     void handle(const protocol::Whois &request);
     void handle(const protocol::Send &send);
     void handle(const protocol::Direct &direct);
-    // The checks a message text must pass, whatever it is sent to.
-    bool acceptableText(const QString &requestId, const QString &text);
+    // The checks a message text must pass, whatever it is sent to. With attachments it may be
+    // empty.
+    bool acceptableText(const QString &requestId, const QString &text,
+                        bool withAttachments = false);
+    // A send or direct with attachments: checked here (a guest, too many, twice the same id),
+    // then claimed on the file thread while reading is held; then `submit` hands the message
+    // with the files' metadata to the hub. A refusal is answered with bad_attachment.
+    using Submit = std::function<std::optional<protocol::Error>(
+        Session &, const QList<protocol::Attachment> &)>;
+    void sendWithAttachments(const QString &requestId, const QString &room, const QStringList &ids,
+                             const QString &msgId, Submit submit);
     void handle(const protocol::Typing &typing);
     void handle(const protocol::HistoryRequest &request);
     void handle(const protocol::Register &request);
@@ -130,6 +146,7 @@ private:
     FanOut *const m_fanOut;
     AuthService *const m_auth;
     SearchService *const m_search; // null: this server does not search
+    FileService *const m_files; // null: this server keeps no files
     const ServerConfig &m_config;
     SessionSink *const m_sink;
     const QString m_address;

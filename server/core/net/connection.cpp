@@ -319,9 +319,23 @@ void Connection::pauseReading(bool paused)
     updateWatch();
 }
 
+void Connection::holdReading(bool hold)
+{
+    if (m_sessionHold == hold || m_fd < 0)
+        return;
+    m_sessionHold = hold;
+    pauseReading(hold);
+    if (hold || m_state != State::WebSocket)
+        return;
+    // The frames that came with the held one first, then whatever waits in the socket.
+    readWebSocket();
+    if (m_fd >= 0 && !m_sessionHold && !m_readPaused)
+        onReadable();
+}
+
 void Connection::onQueueEmptied()
 {
-    if (m_fileWait)
+    if (m_fileWait || m_sessionHold)
         return; // a file request is still being served: its answer comes first
 
     // The peer read the answers: the requests it sent meanwhile are served, and it is read again.
@@ -382,6 +396,8 @@ void Connection::onReadable()
         } else if ((m_state == State::WebSocket || m_state == State::Closing) && m_parser) {
             m_parser->append(data);
             readWebSocket();
+            if (m_readPaused)
+                return; // held by the session: the rest stays in the socket
         } // else: closing an HTTP connection, or closed: discarded
         if (got < buffer.size())
             return;
@@ -697,6 +713,8 @@ void Connection::readWebSocket()
     m_lastHeard.start();
     m_pinged = false;
     while (m_state == State::WebSocket || m_state == State::Closing) {
+        if (m_sessionHold && m_state == State::WebSocket)
+            return; // the session goes on with the rest once it lets go (holdReading)
         std::optional<FrameParser::Event> event = m_parser->next();
         if (!event) {
             m_parser->releaseConsumed(); // an idle connection keeps no buffer

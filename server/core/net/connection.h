@@ -67,6 +67,7 @@ public:
     void sendText(const QByteArray &utf8) override;
     void closeSession(protocol::CloseCode code, const QString &reason,
                       protocol::LeaveReason leaveReason) override;
+    void holdReading(bool hold) override;
     // Starts the close handshake (WebSocket) or just closes (HTTP).
     void close(protocol::CloseCode code, const QString &reason, protocol::LeaveReason leaveReason);
     // Called now and then by the worker: pings a silent peer, drops a dead one.
@@ -182,6 +183,9 @@ private:
     std::unique_ptr<TlsStream> m_tls; // null: plain TCP
     bool m_tlsReadWantsWrite = false; // TLS must send before it can read on: watch EPOLLOUT
     bool m_fileWait = false; // a file request is being served: no more requests are read
+    // The session waits for the file thread (attachments): no more frames are read or handed
+    // to it until it lets go.
+    bool m_sessionHold = false;
     std::unique_ptr<UploadSink> m_upload; // the body of an upload, as it arrives
     std::unique_ptr<DownloadSource> m_download; // a file on its way out
 };

@@ -317,6 +317,12 @@ const QList<QStringList> &migrations()
             " level TEXT NOT NULL,"
             " PRIMARY KEY (account_id, room)) WITHOUT ROWID"_s,
         },
+        // 14 -> 15: attachments (docs/protocol.md §14). A message's files are the rows whose
+        // message_id is its id, set in the transaction that stores the message; position keeps
+        // them in the order they were sent.
+        {
+            u"ALTER TABLE files ADD COLUMN position INTEGER NOT NULL DEFAULT 0"_s,
+        },
     };
     return steps;
 }
@@ -496,12 +502,15 @@ struct SqliteStore::Statements
     sqlite3_stmt *clearReactions = nullptr;
     sqlite3_stmt *clearMentions = nullptr;
     sqlite3_stmt *addMention = nullptr;
+    // AttachmentsVersion: a file is attached to the message just inserted.
+    bool attachments = true;
+    sqlite3_stmt *attachFile = nullptr;
 
     ~Statements()
     {
         for (sqlite3_stmt *statement :
              {begin, insert, bump, commit, rollback, insertChange, editText, markDeleted,
-              addReaction, removeReaction, clearReactions, clearMentions, addMention})
+              addReaction, removeReaction, clearReactions, clearMentions, addMention, attachFile})
             sqlite3_finalize(statement);
     }
     QString error() const { return QString::fromUtf8(sqlite3_errmsg(db)); }
@@ -830,6 +839,7 @@ bool SqliteStore::prepareStatements()
     const int version = schemaVersion();
     statements->senderRole = version >= SkeletonsVersion;
     statements->everyday = version >= EverydayVersion;
+    statements->attachments = version >= AttachmentsVersion;
     QList<std::pair<sqlite3_stmt **, const char *>> sources{
         // IMMEDIATE: the write lock is taken at the start, waiting (busy timeout) for another
         // connection's write (the auth thread's tokens and settings). A deferred BEGIN that reads
@@ -872,6 +882,13 @@ bool SqliteStore::prepareStatements()
             {&statements->addMention,
              "INSERT OR IGNORE INTO mentions (room_id, seq, name_key) VALUES (?1, ?2, ?3)"},
         });
+    }
+    if (statements->attachments) {
+        // Only a file not attached yet: the file thread's claim checked it, and held it until
+        // this commit.
+        sources.append({&statements->attachFile,
+                        "UPDATE files SET message_id = ?1, position = ?2"
+                        " WHERE id = ?3 AND message_id IS NULL"});
     }
     for (const auto &[statement, sql] : std::as_const(sources)) {
         if (sqlite3_prepare_v3(statements->db, sql, -1, SQLITE_PREPARE_PERSISTENT, statement,
@@ -930,6 +947,24 @@ bool SqliteStore::appendMessages(const QList<MessageEvent> &messages,
             return fail(error);
         if (s.everyday && !message.mentions.isEmpty() && !addMentions(id, message))
             return fail(m_error);
+        if (!message.attachments.isEmpty()) {
+            if (!s.attachments)
+                return fail(u"this database's schema keeps no attachments"_s);
+            const qint64 rowId = sqlite3_last_insert_rowid(s.db);
+            for (qsizetype i = 0; i < message.attachments.size(); ++i) {
+                sqlite3_bind_int64(s.attachFile, 1, rowId);
+                sqlite3_bind_int64(s.attachFile, 2, i);
+                bindText(s.attachFile, 3, message.attachments.at(i).id);
+                if (!s.run(s.attachFile, &error))
+                    return fail(error);
+                // A file the retention sweep took meanwhile is missing from the message; the
+                // others are kept (the message is not lost for it).
+                if (sqlite3_changes(s.db) != 1)
+                    qCWarning(lcStore)
+                        << "file" << message.attachments.at(i).id << "was gone when message"
+                        << message.seq << "of" << message.room << "was stored";
+            }
+        }
         auto room = std::find_if(newest.begin(), newest.end(),
                                  [id](const auto &entry) { return entry.first == id; });
         if (room == newest.end())
@@ -1077,6 +1112,37 @@ bool SqliteStore::decorate(const QString &room, QList<MessageEvent> *messages)
             list.append(protocol::Reaction{emoji, {reactions.value(2).toString()}});
         else
             reaction->users.append(reactions.value(2).toString());
+    }
+    // Attachments: one range read for the page, in the order they were sent. A deleted
+    // message's files are hidden (and a tombstone carries none).
+    if (schemaVersion() >= AttachmentsVersion) {
+        QSqlQuery files(m_db);
+        files.setForwardOnly(true);
+        files.prepare(u"SELECT m.seq, f.id, f.name, f.type, f.size, f.width, f.height,"
+                      " f.thumb_sha256 FROM messages m JOIN files f ON f.message_id = m.id"
+                      " WHERE m.room_id = ? AND m.seq >= ? AND m.seq <= ? AND m.kind = 0"
+                      " AND m.deleted = 0 AND f.hidden = 0 ORDER BY m.seq, f.position"_s);
+        files.addBindValue(id);
+        files.addBindValue(messages->first().seq);
+        files.addBindValue(messages->last().seq);
+        if (!run(files))
+            return false;
+        while (files.next()) {
+            const auto index = bySeq.constFind(files.value(0).toLongLong());
+            if (index == bySeq.cend())
+                continue;
+            protocol::Attachment attachment;
+            attachment.id = files.value(1).toString();
+            attachment.name = files.value(2).toString();
+            attachment.type = files.value(3).toString();
+            attachment.size = files.value(4).toLongLong();
+            attachment.thumbnail = !files.value(7).toString().isEmpty();
+            if (attachment.thumbnail) {
+                attachment.width = files.value(5).toInt();
+                attachment.height = files.value(6).toInt();
+            }
+            (*messages)[*index].attachments.append(attachment);
+        }
     }
     // Quotes: the answered messages as they are now.
     QSqlQuery quote(m_db);
@@ -2237,6 +2303,16 @@ bool SqliteStore::findFile(const QString &id, StoredFile *file)
     file->messageId = query.value(10).toLongLong();
     file->hidden = query.value(11).toBool();
     return true;
+}
+
+bool SqliteStore::messageHasMsgId(qint64 messageId, const QString &msgId)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT 1 FROM messages WHERE id = ? AND msg_id = ?"_s);
+    query.addBindValue(messageId);
+    query.addBindValue(msgId);
+    return run(query) && query.next();
 }
 
 bool SqliteStore::sweepFiles(qint64 createdBefore, QList<QByteArray> *unreferenced)

@@ -19,7 +19,7 @@ public:
     enum class Sync { Normal, Full };
 
     // The newest schema this code knows.
-    static constexpr int SchemaVersion = 14;
+    static constexpr int SchemaVersion = 15;
     // The version that added the accounts' confusable skeletons.
     static constexpr int SkeletonsVersion = 8;
     // Change rows, replies, reactions, mentions, read marks (docs/protocol.md §12).
@@ -31,6 +31,8 @@ public:
     static constexpr int IndexMarkVersion = 11;
     // The version that added the audit log's indexes ("audit").
     static constexpr int AuditIndexVersion = 12;
+    // The version that keeps the order of a message's attachments (files.position).
+    static constexpr int AttachmentsVersion = 15;
 
     explicit SqliteStore(QString path, Sync sync = Sync::Full);
     // A connection that only reads (PRAGMA query_only, no checkpointer of its own): the storage's
@@ -104,6 +106,9 @@ public:
     // with an empty id when there is no such file, and returns false only on an error.
     bool insertFile(const StoredFile &file);
     bool findFile(const QString &id, StoredFile *file);
+    // Whether the message with this row id (StoredFile::messageId) carries this msgId: a file
+    // attached to it is named again by a resend of that message. False also on an error.
+    bool messageHasMsgId(qint64 messageId, const QString &msgId);
     // The retention sweep: forgets the files no message refers to that were uploaded before
     // createdBefore, and gives the content (hex SHA-256) that no file refers to any more, for
     // the caller to delete from disk.

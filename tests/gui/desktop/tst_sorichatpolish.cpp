@@ -353,12 +353,12 @@ void tst_SoriChatPolish::serverErrorsAreTranslatedByCode()
     // Every code this client knows has its own sentence: the server's English message is the
     // fallback only for a code it does not know.
     const QString english = u"SERVER'S OWN WORDS"_s;
-    for (int code = int(ErrorCode::Internal); code <= int(ErrorCode::NoSuchDevice); ++code) {
+    for (int code = int(ErrorCode::Internal); code <= int(ErrorCode::BadAttachment); ++code) {
         const QString text = ChatSession::errorText(Error{{}, ErrorCode(code), english});
         QVERIFY2(!text.isEmpty() && !text.contains(english), qPrintable(QString::number(code)));
     }
     QCOMPARE(
-        ChatSession::errorText(Error{{}, ErrorCode(int(ErrorCode::NoSuchDevice) + 1), english}),
+        ChatSession::errorText(Error{{}, ErrorCode(int(ErrorCode::BadAttachment) + 1), english}),
         english);
 
     // In Korean, a refused join says it in Korean, not in the server's English.

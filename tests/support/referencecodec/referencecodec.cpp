@@ -122,6 +122,15 @@ QJsonObject toObject(const DeviceInfo &m)
     return o;
 }
 
+QJsonObject toObject(const Attachment &m)
+{
+    QJsonObject o{{"id"_L1, m.id}, {"name"_L1, m.name}, {"type"_L1, m.type}, {"size"_L1, m.size}};
+    insertIfTrue(o, "thumbnail"_L1, m.thumbnail);
+    insertIfPositive(o, "width"_L1, m.width);
+    insertIfPositive(o, "height"_L1, m.height);
+    return o;
+}
+
 QJsonObject toObject(const MessageEvent &m)
 {
     QJsonObject o = event("message"_L1,
@@ -145,6 +154,8 @@ QJsonObject toObject(const MessageEvent &m)
     if (!m.reactions.isEmpty())
         o.insert("reactions"_L1, toArray(m.reactions));
     insertStringsIfAny(o, "mentions"_L1, m.mentions);
+    if (!m.attachments.isEmpty())
+        o.insert("attachments"_L1, toArray(m.attachments));
     return o;
 }
 

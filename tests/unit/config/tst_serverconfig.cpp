@@ -227,6 +227,12 @@ void tst_ServerConfig::refusesMistakes_data()
     QTest::addRow("uploads over their edge")
         << QByteArray("[files]\nmax-concurrent=100001\n")
         << u"files/max-concurrent must be a whole number from 1 to 100000"_s;
+    QTest::addRow("attachments under their edge")
+        << QByteArray("[files]\nmax-attachments=0\n")
+        << u"files/max-attachments must be a whole number from 1 to 64"_s;
+    QTest::addRow("attachments over their edge")
+        << QByteArray("[files]\nmax-attachments=65\n")
+        << u"files/max-attachments must be a whole number from 1 to 64"_s;
     QTest::addRow("image pixels under their edge")
         << QByteArray("[files]\nmax-image-pixels=0\n")
         << u"files/max-image-pixels must be a whole number from 1 to 250000000"_s;
@@ -298,11 +304,12 @@ void tst_ServerConfig::readsFileLimits()
     QCOMPARE(defaults.maxUploads, 32);
     QCOMPARE(defaults.maxImagePixels, 25'000'000);
     QCOMPARE(defaults.fileRetentionDays, 30);
+    QCOMPARE(defaults.maxAttachments, 10);
     QCOMPARE(defaults.uploadRate, (RateSetting{30, 10}));
     // Every edge that is allowed is read.
     const QString low = write("[files]\nmax-bytes=1\nidle-timeout-ms=100\n"
                               "max-concurrent-per-account=1\nmax-concurrent=1\n"
-                              "max-image-pixels=1\nretention-days=0\n"
+                              "max-image-pixels=1\nretention-days=0\nmax-attachments=1\n"
                               "[rates]\nupload-per-minute=0\nupload-burst=1\n");
     ServerConfig config;
     QString error;
@@ -313,10 +320,12 @@ void tst_ServerConfig::readsFileLimits()
     QCOMPARE(config.maxUploads, 1);
     QCOMPARE(config.maxImagePixels, 1);
     QCOMPARE(config.fileRetentionDays, 0);
+    QCOMPARE(config.maxAttachments, 1);
     QCOMPARE(config.uploadRate, (RateSetting{0, 1}));
     const QString high = write("[files]\nmax-bytes=1099511627776\nidle-timeout-ms=3600000\n"
                                "max-concurrent-per-account=1000\nmax-concurrent=100000\n"
                                "max-image-pixels=250000000\nretention-days=36500\n"
+                               "max-attachments=64\n"
                                "[rates]\nupload-per-minute=6000000\nupload-burst=1000000\n");
     QVERIFY2(sori::server::loadConfigFile(high, &config, &error), qPrintable(error));
     QCOMPARE(config.maxFileBytes, qint64(1) << 40);
@@ -325,6 +334,7 @@ void tst_ServerConfig::readsFileLimits()
     QCOMPARE(config.maxUploads, 100'000);
     QCOMPARE(config.maxImagePixels, 250'000'000);
     QCOMPARE(config.fileRetentionDays, 36'500);
+    QCOMPARE(config.maxAttachments, 64);
     QCOMPARE(config.uploadRate, (RateSetting{6'000'000, 1'000'000}));
 }
 

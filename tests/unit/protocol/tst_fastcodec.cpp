@@ -152,6 +152,15 @@ public:
         }
         if (chance(20))
             m.mentions = words(3);
+        if (chance(20)) {
+            const int count = 1 + bounded(4);
+            for (int i = 0; i < count; ++i) {
+                const bool image = chance(50);
+                m.attachments.append(Attachment{word(), text(40), word(), integer(),
+                                                image ? int(bounded(5000)) : 0,
+                                                image ? int(bounded(5000)) : 0, image});
+            }
+        }
         return m;
     }
 

@@ -30,6 +30,9 @@ private Q_SLOTS:
     void moderationToolsRoundTrip();
     void accountSettingsRoundTrip();
     void roomAdminRoundTrip();
+    void attachmentsRoundTrip();
+    void attachmentRejections_data();
+    void attachmentRejections();
     void clientRejections_data();
     void clientRejections();
     void serverRejections();
@@ -395,6 +398,100 @@ void tst_MessageCodec::roomAdminRoundTrip()
     QCOMPARE(toWire(RoomChange::Renamed), "renamed"_L1);
     QCOMPARE(toWire(RoomChange::Unarchived), "unarchived"_L1);
     QCOMPARE(toWire(RoomChange::Removed), "removed"_L1);
+}
+
+void tst_MessageCodec::attachmentsRoundTrip()
+{
+    // Requests: the ids in their order; with them, the text may be empty or left out.
+    Send send{u"m1"_s, u"lobby"_s, {}, u"m1"_s};
+    send.attachments = {u"Yq3mZ0b1c2d3e4f5g6h7iA"_s, u"AAAAAAAAAAAAAAAAAAAAAA"_s};
+    Direct direct{u"m2"_s, u"jun"_s, u"look"_s, u"m2"_s, 3};
+    direct.attachments = {u"Zz9_-aaaaaaaaaaaaaaaaa"_s};
+    for (const ClientMessage &request : {ClientMessage{send}, ClientMessage{direct}}) {
+        const QByteArray json = MessageCodec::encode(request);
+        const auto decoded = MessageCodec::decodeClientMessage(json);
+        QVERIFY2(decoded.ok(), json.constData());
+        QVERIFY2(decoded.message() == request, json.constData());
+    }
+    QCOMPARE(MessageCodec::encode(ClientMessage{send}),
+             R"({"attachments":["Yq3mZ0b1c2d3e4f5g6h7iA","AAAAAAAAAAAAAAAAAAAAAA"],"id":"m1",)"
+             R"("msgId":"m1","room":"lobby","text":"","type":"send"})"_ba);
+    const auto withoutText = MessageCodec::decodeClientMessage(
+        R"({"type":"send","id":"m3","room":"lobby","attachments":["abc"]})"_ba);
+    QVERIFY(withoutText.ok());
+    QCOMPARE(std::get<Send>(withoutText.message()).attachments, QStringList{u"abc"_s});
+    QVERIFY(std::get<Send>(withoutText.message()).text.isEmpty());
+    // Without attachments the text is required, as before.
+    QVERIFY(
+        !MessageCodec::decodeClientMessage(R"({"type":"send","id":"m4","room":"lobby"})"_ba).ok());
+    // A plain send still decodes to no attachments (the fast path), and null is none.
+    const auto plain = MessageCodec::decodeClientMessage(
+        R"({"type":"send","id":"m5","room":"lobby","text":"hi","attachments":null})"_ba);
+    QVERIFY(plain.ok());
+    QVERIFY(std::get<Send>(plain.message()).attachments.isEmpty());
+
+    // The message event: each attachment's fields, width and height only when known.
+    MessageEvent message{u"lobby"_s, 7, u"mina"_s, {}, 1700000000000, u"m1"_s};
+    message.attachments = {
+        Attachment{u"Yq3mZ0b1c2d3e4f5g6h7iA"_s, u"cat.png"_s, u"image/png"_s, 12345, 800, 600,
+                   true},
+        Attachment{u"AAAAAAAAAAAAAAAAAAAAAA"_s, u"노트.txt"_s, u"text/plain"_s, 5, 0, 0, false},
+    };
+    const QByteArray json = MessageCodec::encode(ServerMessage{message});
+    QCOMPARE(json,
+             R"({"attachments":[{"height":600,"id":"Yq3mZ0b1c2d3e4f5g6h7iA","name":"cat.png",)"
+             R"("size":12345,"thumbnail":true,"type":"image/png","width":800},)"
+             R"({"id":"AAAAAAAAAAAAAAAAAAAAAA","name":"노트.txt","size":5,"type":"text/plain"}],)"
+             R"("from":"mina","msgId":"m1","room":"lobby","seq":7,"text":"",)"
+             R"("time":1700000000000,"type":"message"})"_ba);
+    const auto decoded = MessageCodec::decodeServerMessage(json);
+    QVERIFY2(decoded.ok(), json.constData());
+    QVERIFY(decoded.message() == ServerMessage{message});
+    // In history and search results too.
+    const History history{u"h1"_s, u"lobby"_s, {message}};
+    const auto page = MessageCodec::decodeServerMessage(MessageCodec::encode(history));
+    QVERIFY(page.ok());
+    QVERIFY(page.message() == ServerMessage{history});
+    QCOMPARE(MessageCodec::encodedSize(message), json.size());
+    // Without attachments, nothing of them on the wire.
+    message.attachments.clear();
+    QVERIFY(!MessageCodec::encode(ServerMessage{message}).contains("attachments"));
+
+    QCOMPARE(toWire(ErrorCode::BadAttachment), "bad_attachment"_L1);
+}
+
+void tst_MessageCodec::attachmentRejections_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("words");
+
+    QByteArray many = R"({"type":"send","id":"s","room":"lobby","text":"x","attachments":[)";
+    for (int i = 0; i <= MaxAttachments; ++i)
+        many += (i ? QByteArray(",\"f") : QByteArray("\"f")) + QByteArray::number(i) + '"';
+    many += "]}";
+    QTest::addRow("65 ids") << many << u"more than 64"_s;
+    QTest::addRow("an id of 33 characters")
+        << R"({"type":"direct","id":"s","to":"jun","attachments":[")" + QByteArray(33, 'a')
+            + R"("]})"
+        << u"1 to 32"_s;
+    QTest::addRow("an empty id")
+        << R"({"type":"send","id":"s","room":"lobby","attachments":[""]})"_ba << u"1 to 32"_s;
+    QTest::addRow("a number") << R"({"type":"send","id":"s","room":"lobby","attachments":[5]})"_ba
+                              << u"array of strings"_s;
+    QTest::addRow("not an array")
+        << R"({"type":"send","id":"s","room":"lobby","attachments":"abc"})"_ba
+        << u"array of strings"_s;
+}
+
+void tst_MessageCodec::attachmentRejections()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, words);
+    const auto decoded = MessageCodec::decodeClientMessage(json);
+    QVERIFY(!decoded.ok());
+    QCOMPARE(decoded.error().code, ErrorCode::BadField);
+    QCOMPARE(decoded.error().id, u"s"_s);
+    QVERIFY2(decoded.error().message.contains(words), qPrintable(decoded.error().message));
 }
 
 void tst_MessageCodec::clientRejections_data()
