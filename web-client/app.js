@@ -9,8 +9,10 @@
 
 import { translatePage, t } from './i18n.js';
 import { ChatSession } from './session.js';
+import { applyTheme } from './theme.js';
 import { ComposerView } from './views/composer.js';
 import { ModerationDialog } from './views/dialogs.js';
+import { AttachmentsView } from './views/files.js';
 import { MembersView } from './views/members.js';
 import { MessagesView } from './views/messages.js';
 import { ModToolsDialog, RoomDialog } from './views/modtools.js';
@@ -19,10 +21,12 @@ import { PresenceView } from './views/presence.js';
 import { ReadMarker } from './views/readmarker.js';
 import { RoomsView } from './views/rooms.js';
 import { SearchDialog } from './views/search.js';
+import { SettingsDialog } from './views/settings.js';
 import { SigninView } from './views/signin.js';
 import { StatusView } from './views/status.js';
 
 function start() {
+    applyTheme();
     const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
     const session = new ChatSession({ url, isHidden: () => document.hidden });
     const signin = new SigninView(session);
@@ -30,7 +34,9 @@ function start() {
     const rooms = new RoomsView(session);
     const dialogs = new ModerationDialog(session);
     const composer = new ComposerView(session);
+    const attachments = new AttachmentsView(session);
     const messages = new MessagesView(session, {
+        attachments,
         onDelete: (room, message) => dialogs.openDelete(room, message),
         onModerate: (name, action) => dialogs.openModeration(name, action),
         onReply: (room, message) => composer.startReply(room, message),
@@ -42,10 +48,21 @@ function start() {
     const presence = new PresenceView(session);
     const modTools = new ModToolsDialog(session);
     const roomDialog = new RoomDialog(session);
+    // A new language: the static page translated again, and what the views drew drawn again.
+    const settings = new SettingsDialog(session, { onLanguage: () => {
+        translatePage();
+        signin.setMode(signin.mode);
+        status.showMe();
+        if (session.connectionState === 'ready')
+            status.showState({ state: 'ready', text: '' });
+        presence.render();
+        renderAll();
+    } });
 
     const showView = (view) => {
         document.body.dataset.view = view;
         status.setView(view);
+        settings.setView(view);
         if (view !== 'chat')
             signin.shown();
     };
@@ -95,6 +112,7 @@ function start() {
         }
     });
     on('signedout', () => {
+        composer.files.clear();
         signin.setMode(signin.mode);
         showView('signin');
     });
@@ -112,6 +130,9 @@ function start() {
         }
     });
     on('roomschanged', renderSidebar);
+    // Files of messages no longer held (a room left, signed out) give back their object URLs.
+    for (const type of ['activechanged', 'signedout'])
+        on(type, () => attachments.retainShown());
     on('roomchanged', ({ room }) => {
         renderSidebar();
         if (room.name === session.active)

@@ -1,8 +1,9 @@
 // SPDX-FileCopyrightText: 2026 The Sori authors
 // SPDX-License-Identifier: MIT
 
-// The page's words in English and Korean. The language follows the browser (navigator.languages);
-// ?lang=ko or ?lang=en in the address overrides it. t(key, values) fills {name} placeholders
+// The page's words in English and Korean. The language follows the browser (navigator.languages)
+// unless the settings chose one (localStorage "sori.lang"); ?lang=ko or ?lang=en in the address
+// overrides both. t(key, values) fills {name} placeholders
 // with plain text; callers put the result into the page with textContent only.
 
 // Exported for the tests, which check that every word exists in both languages.
@@ -341,7 +342,7 @@ export const Strings = {
         'closed.banUntil': 'banned by {by} until {until}',
         'closed.revoke': 'signed out everywhere by {by}',
         'closed.4001': 'you were kicked',
-        'closed.4002': 'you were signed out everywhere',
+        'closed.4002': 'you were signed out (on another device, or by an admin)',
         'closed.4003': 'you are banned',
         'closed.4004': 'far too many requests',
         'closed.1001': 'the server is shutting down',
@@ -358,6 +359,64 @@ export const Strings = {
         'message.kick': 'Kick {name}…',
         'message.mute': 'Mute {name}…',
         'message.ban': 'Ban {name}…',
+        // The settings dialog (§15): language, theme, password, devices, notification levels.
+        'settings.open': 'Settings',
+        'settings.title': 'Settings',
+        'settings.general': 'Language and theme',
+        'settings.password': 'Password',
+        'settings.devices': 'Devices',
+        'settings.notify': 'Notifications',
+        'settings.language': 'Language',
+        'settings.theme': 'Theme',
+        'settings.theme.system': 'As the system',
+        'settings.theme.light': 'Light',
+        'settings.theme.dark': 'Dark',
+        'settings.oldPassword': 'Current password',
+        'settings.newPassword': 'New password',
+        'settings.repeatPassword': 'New password again',
+        'settings.signOutOthers': 'Also sign out my other devices',
+        'settings.changePassword': 'Change password',
+        'settings.oldMissing': 'Enter your current password.',
+        'settings.wrongPassword': 'The current password is wrong.',
+        'settings.offline': 'Not connected. Try again once the connection is back.',
+        'settings.working': 'Changing…',
+        'settings.passwordChanged': 'Your password was changed.',
+        'settings.passwordChangedOthers': 'Your password was changed and your other devices were signed out.',
+        'settings.refresh': 'Refresh',
+        'settings.loading': 'Loading…',
+        'settings.deviceCount': '{count} signed-in devices',
+        'settings.client.desktop': 'Desktop app',
+        'settings.client.web': 'Web browser',
+        'settings.client.other': 'Other',
+        'settings.thisDevice': 'this device',
+        'settings.address': 'from {address}',
+        'settings.lastSeen': 'last seen {time}',
+        'settings.signedIn': 'signed in {time}',
+        'settings.endDevice': 'End',
+        'settings.notifyHint': 'How much each room may call for your attention: notifications, sounds and the unread count.',
+        'settings.level.all': 'All messages',
+        'settings.level.mentions': 'Mentions and direct messages',
+        'settings.level.none': 'Nothing',
+        'rooms.unreadQuiet': 'unread (quiet)',
+        // Files (§14): uploads in the composer, attachments in messages.
+        'files.attach': 'Attach files',
+        'files.cancel': 'Cancel {name}',
+        'files.ready': 'ready',
+        'files.waiting': 'Waiting for files…',
+        'files.tooLarge': 'Too large for this server.',
+        'files.tooLargeLimit': 'Too large: this server takes files up to {limit}.',
+        'files.busy': 'The server is busy. Try again in a moment.',
+        'files.busyWait': 'The server is busy. Try again in {seconds} s.',
+        'files.forbidden': 'You may not send files here.',
+        'files.signIn': 'Sign in again to send files.',
+        'files.noRoom': 'This room does not exist any more.',
+        'files.timeout': 'The upload stalled.',
+        'files.network': 'The upload failed: connection lost.',
+        'files.failed': 'The upload failed (HTTP {status}).',
+        'files.open': 'Open {name}',
+        'files.download': 'Download',
+        'files.downloadName': 'Download {name}',
+        'files.unavailable': '{name} cannot be read.',
     },
     ko: {
         'signin.title': '대화에 참여하세요',
@@ -688,7 +747,7 @@ export const Strings = {
         'closed.banUntil': '{by}님이 {until}까지 차단함',
         'closed.revoke': '{by}님이 모든 기기에서 로그아웃시킴',
         'closed.4001': '내보내졌습니다',
-        'closed.4002': '모든 기기에서 로그아웃되었습니다',
+        'closed.4002': '로그아웃되었습니다 (다른 기기에서, 또는 관리자가)',
         'closed.4003': '차단되었습니다',
         'closed.4004': '요청이 너무 많습니다',
         'closed.1001': '서버가 종료되는 중입니다',
@@ -705,8 +764,76 @@ export const Strings = {
         'message.kick': '{name} 내보내기…',
         'message.mute': '{name} 입력 금지…',
         'message.ban': '{name} 차단…',
+        'settings.open': '설정',
+        'settings.title': '설정',
+        'settings.general': '언어와 테마',
+        'settings.password': '비밀번호',
+        'settings.devices': '기기',
+        'settings.notify': '알림',
+        'settings.language': '언어',
+        'settings.theme': '테마',
+        'settings.theme.system': '시스템 설정대로',
+        'settings.theme.light': '밝게',
+        'settings.theme.dark': '어둡게',
+        'settings.oldPassword': '현재 비밀번호',
+        'settings.newPassword': '새 비밀번호',
+        'settings.repeatPassword': '새 비밀번호 확인',
+        'settings.signOutOthers': '내 다른 기기에서도 로그아웃',
+        'settings.changePassword': '비밀번호 변경',
+        'settings.oldMissing': '현재 비밀번호를 입력하세요.',
+        'settings.wrongPassword': '현재 비밀번호가 틀렸습니다.',
+        'settings.offline': '연결되어 있지 않습니다. 연결이 돌아오면 다시 시도하세요.',
+        'settings.working': '변경 중…',
+        'settings.passwordChanged': '비밀번호가 변경되었습니다.',
+        'settings.passwordChangedOthers': '비밀번호가 변경되었고 다른 기기는 로그아웃되었습니다.',
+        'settings.refresh': '새로 고침',
+        'settings.loading': '불러오는 중…',
+        'settings.deviceCount': '로그인된 기기 {count}대',
+        'settings.client.desktop': '데스크톱 앱',
+        'settings.client.web': '웹 브라우저',
+        'settings.client.other': '기타',
+        'settings.thisDevice': '이 기기',
+        'settings.address': '{address}에서',
+        'settings.lastSeen': '마지막 접속 {time}',
+        'settings.signedIn': '로그인 {time}',
+        'settings.endDevice': '로그아웃',
+        'settings.notifyHint': '방마다 알림, 소리, 읽지 않은 수로 나를 얼마나 부를지 정합니다.',
+        'settings.level.all': '모든 메시지',
+        'settings.level.mentions': '멘션과 개인 메시지만',
+        'settings.level.none': '알리지 않음',
+        'rooms.unreadQuiet': '읽지 않음 (조용히)',
+        'files.attach': '파일 첨부',
+        'files.cancel': '{name} 취소',
+        'files.ready': '준비됨',
+        'files.waiting': '파일 기다리는 중…',
+        'files.tooLarge': '이 서버에 올리기에는 너무 큽니다.',
+        'files.tooLargeLimit': '너무 큽니다: 이 서버는 {limit}까지 받습니다.',
+        'files.busy': '서버가 바쁩니다. 잠시 뒤 다시 시도하세요.',
+        'files.busyWait': '서버가 바쁩니다. {seconds}초 뒤 다시 시도하세요.',
+        'files.forbidden': '여기에는 파일을 보낼 수 없습니다.',
+        'files.signIn': '파일을 보내려면 다시 로그인하세요.',
+        'files.noRoom': '이 방은 이제 없습니다.',
+        'files.timeout': '업로드가 멈췄습니다.',
+        'files.network': '업로드 실패: 연결이 끊겼습니다.',
+        'files.failed': '업로드 실패 (HTTP {status}).',
+        'files.open': '{name} 열기',
+        'files.download': '내려받기',
+        'files.downloadName': '{name} 내려받기',
+        'files.unavailable': '{name}을(를) 읽을 수 없습니다.',
     },
 };
+
+const LanguageKey = 'sori.lang';
+
+// The language the settings chose, or '' (follow the browser).
+export function chosenLanguage() {
+    try {
+        const chosen = globalThis.localStorage?.getItem(LanguageKey) ?? '';
+        return Strings[chosen] ? chosen : '';
+    } catch {
+        return ''; // storage refused (privacy settings)
+    }
+}
 
 // Outside a browser (the session's tests in Node) there is no address and may be no navigator:
 // English.
@@ -714,6 +841,9 @@ function pickLanguage() {
     const forced = new URLSearchParams(globalThis.location?.search ?? '').get('lang');
     if (forced && Strings[forced])
         return forced;
+    const chosen = chosenLanguage();
+    if (chosen)
+        return chosen;
     const browser = globalThis.navigator ?? {};
     const wanted = browser.languages?.length ? browser.languages : [browser.language || 'en'];
     for (const tag of wanted) {
@@ -724,7 +854,23 @@ function pickLanguage() {
     return 'en';
 }
 
-export const lang = pickLanguage();
+// A live binding: setLanguage() changes it, and the views draw again.
+export let lang = pickLanguage();
+let dateTimeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+
+// The settings' choice: remembered in localStorage, in force at once (the caller translates the
+// page again and redraws what it drew).
+export function setLanguage(wanted) {
+    if (!Strings[wanted])
+        return;
+    try {
+        globalThis.localStorage?.setItem(LanguageKey, wanted);
+    } catch {
+        // not remembered; this page still switches
+    }
+    lang = wanted;
+    dateTimeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+}
 
 export function t(key, values = {}) {
     const text = Strings[lang][key] ?? Strings.en[key] ?? key;
@@ -749,8 +895,6 @@ export function translatePage(root = document) {
 export function formatTime(ms) {
     return new Date(ms).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
 }
-
-const dateTimeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
 
 // A moment (ms since the epoch) in the viewer's time zone and the page's language, never UTC.
 export function formatDateTime(ms) {

@@ -44,6 +44,11 @@
 //                                         was refused
 //   found         {room, seq}             a message opened from the search is in room.items
 //   mystatus      {status, manual}        our own presence status changed
+//   devices       {devices}               the account's signed-in devices (§15), last used first
+//   settingsdone  {what}                  a settings request was done: 'password', 'end_device'
+//                                         or 'notify'
+//   settingsfailed {what, code, message}  a settings request was refused (message: in words)
+//   notifylevels  {}                      a room's notification level changed
 
 import { CloseCode } from './closecodes.js';
 import { Connection } from './connection.js';
@@ -63,6 +68,10 @@ const PeoplePage = 30; // the people search, a page at a time
 const SearchPage = 20; // message search results, a page at a time
 const ReadEveryMs = 1000; // at most one `read` per room this often (the latest seq)
 export const Statuses = ['online', 'away', 'dnd'];
+// How much a room may call for attention (§15 set_notify); 'all' is the default.
+export const NotifyLevels = ['all', 'mentions', 'none'];
+// The settings requests (§15), by what the request map calls them.
+const SettingsRequests = ['password', 'devices', 'end_device', 'notify'];
 
 // Join errors that shut us out for good (not invited, banned): stop trying at each reconnect.
 const ShutOut = ['not_member', 'banned', 'bad_room', 'forbidden', 'no_such_room', 'archived'];
@@ -106,6 +115,7 @@ export class ChatSession extends EventTarget {
         this.statusManual = false; // set by hand: idle and input leave it alone
         this.lastInput = Date.now(); // for going away when idle
         this.settings = this.store.loadSettings();
+        this.notifyLevels = new Map(); // room name -> 'mentions' | 'none' (welcome's `notify`)
         this.conn.addEventListener('state', (e) => this.emit('status', {
             ...e.detail, text: e.detail.state === 'closed' ? this.closeText(e.detail) : '' }));
         this.conn.addEventListener('ready', (e) => this.onReady(e.detail));
@@ -138,6 +148,11 @@ export class ChatSession extends EventTarget {
 
     get signedIn() {
         return this.credentials !== null;
+    }
+
+    // The account's token from its welcome (files over HTTP, §14), or '' for a guest.
+    get token() {
+        return this.isAccount && this.credentials?.mode === 'token' ? this.credentials.token : '';
     }
 
     retryDelay() {
@@ -244,6 +259,7 @@ export class ChatSession extends EventTarget {
             clearTypers(room);
         this.rooms.clear();
         this.requests.clear();
+        this.notifyLevels.clear();
         this.roles.clear();
         this.users.clear();
         this.clearReads();
@@ -262,6 +278,15 @@ export class ChatSession extends EventTarget {
         } else if (typeof welcome.token === 'string' && welcome.token) {
             this.credentials = { mode: 'token', token: welcome.token };
             this.store.saveAccount(welcome.name, welcome.token);
+        }
+
+        this.notifyLevels.clear();
+        if (Array.isArray(welcome.notify)) {
+            for (const entry of welcome.notify) {
+                if (entry && typeof entry.room === 'string' && NotifyLevels.includes(entry.level)
+                    && entry.level !== 'all')
+                    this.notifyLevels.set(entry.room, entry.level);
+            }
         }
 
         const reconnected = this.rooms.size > 0;
@@ -560,11 +585,16 @@ export class ChatSession extends EventTarget {
         case 'sanctions': this.onSanctions(frame, request); break;
         case 'audit': this.onAudit(frame, request); break;
         case 'role': this.onRole(frame); break;
+        case 'devices': this.onDevices(frame); break;
         case 'left':
             if (frame.room && this.rooms.get(frame.room)?.wanted === false)
                 this.forgetRoom(frame.room);
             break;
         case 'done':
+            if (SettingsRequests.includes(request?.what)) {
+                this.emit('settingsdone', { what: request.what });
+                break;
+            }
             if (request?.what !== 'status') // our status shows in the top bar
                 this.addNotice(this.activeRoom, doneText(request));
             if (request?.what === 'moderation')
@@ -745,7 +775,9 @@ export class ChatSession extends EventTarget {
                                         from: this.me.name, text: pending.text,
                                         time: pending.time, msgId: frame.msgId,
                                         role: this.me.role, guest: this.me.role === 'guest',
-                                        ...(pending.replyTo ? { replyTo: pending.replyTo } : {}) });
+                                        ...(pending.replyTo ? { replyTo: pending.replyTo } : {}),
+                                        ...(pending.attachments?.length
+                                            ? { attachments: pending.attachments } : {}) });
         if (index >= 0)
             this.emit('item', { room, index, scroll: 'end' });
     }
@@ -1138,6 +1170,10 @@ export class ChatSession extends EventTarget {
             this.emit('modtoolsfailed', { what: request.what, message });
             return;
         }
+        if (SettingsRequests.includes(request?.what)) {
+            this.emit('settingsfailed', { what: request.what, code, message });
+            return;
+        }
         if (request?.what === 'around') {
             this.addNotice(this.rooms.get(request.room) || this.activeRoom, message, 'error');
             return;
@@ -1212,16 +1248,93 @@ export class ChatSession extends EventTarget {
                 room.mentions = (room.mentions || 0) + 1;
             this.emit('unread');
         }
-        // Do not disturb: no notifications at all.
-        if (live && this.isHidden() && this.myStatus !== 'dnd')
+        // Do not disturb: no notifications at all; the room's level decides the rest.
+        if (live && this.isHidden() && this.myStatus !== 'dnd' && this.notifies(room, message))
             this.emit('notify', { room, message, mention: mentionsMe(message.mentions, this.me.name) });
+    }
+
+    // The room's notification level (§15): 'all', 'mentions' or 'none'.
+    notifyLevel(room) {
+        return this.notifyLevels.get(room.name) || 'all';
+    }
+
+    // Whether a message may notify (and sound): at 'mentions', only those that mention us and
+    // direct messages; at 'none', nothing.
+    notifies(room, message) {
+        const level = this.notifyLevel(room);
+        return level === 'all' || (level === 'mentions'
+                                   && (room.isDirect || this.mentionsMe(message)));
+    }
+
+    // What the room's badge counts: everything unread at 'all' (and in a direct conversation at
+    // 'mentions'), the mentions at 'mentions', nothing at 'none'. What else is unread shows as a
+    // quiet dot.
+    badgeCount(room) {
+        switch (this.notifyLevel(room)) {
+        case 'none': return 0;
+        case 'mentions': return room.isDirect ? room.unread : Math.min(room.unread,
+                                                                        room.mentions || 0);
+        default: return room.unread;
+        }
     }
 
     totalUnread() {
         let total = 0;
         for (const room of this.rooms.values())
-            total += room.unread;
+            total += this.badgeCount(room);
         return total;
+    }
+
+    // ---- account settings (§15): password, devices, notification levels
+
+    changePassword(old, password, others) {
+        const frame = { type: 'change_password', old, new: password };
+        if (others)
+            frame.others = true;
+        return this.settingsRequest(frame, 'password');
+    }
+
+    listDevices() {
+        return this.settingsRequest({ type: 'devices' }, 'devices');
+    }
+
+    endDevice(device) {
+        return this.settingsRequest({ type: 'end_device', device }, 'end_device');
+    }
+
+    // Takes effect here at once (badges, notifications); the server keeps it for the next
+    // sign-in.
+    setNotifyLevel(name, level) {
+        if (!NotifyLevels.includes(level))
+            return false;
+        if (level === 'all')
+            this.notifyLevels.delete(name);
+        else
+            this.notifyLevels.set(name, level);
+        this.emit('notifylevels');
+        this.emit('roomschanged');
+        this.emit('unread');
+        return this.settingsRequest({ type: 'set_notify', room: name, level }, 'notify');
+    }
+
+    settingsRequest(frame, what) {
+        const id = this.conn.request(frame);
+        if (id)
+            this.requests.set(id, { what });
+        return Boolean(id);
+    }
+
+    onDevices(frame) {
+        if (!Array.isArray(frame.devices))
+            return;
+        const text = (value) => (typeof value === 'string' ? value : '');
+        const devices = frame.devices
+            .filter((d) => d && typeof d.device === 'string' && d.device)
+            .map((d) => ({ device: d.device, client: text(d.client) || 'other',
+                           address: text(d.address), created: hasTime(d.created) ? d.created : 0,
+                           lastSeen: hasTime(d.last_seen) ? d.last_seen : 0,
+                           current: d.current === true }));
+        this.emit('devices', { devices });
     }
 
     // Whether a message names us with @name (the server lists the names in `mentions`).
@@ -1554,7 +1667,8 @@ export class ChatSession extends EventTarget {
             for (const p of room.pending.values()) {
                 if (p.state === 'pending') {
                     items.push({ room: room.name, peer: room.peer, msgId: p.msgId, text: p.text,
-                                 time: p.time });
+                                 time: p.time, ...(p.attachments ? { attachments: p.attachments }
+                                                                 : {}) });
                 }
             }
         }
@@ -1586,20 +1700,26 @@ export class ChatSession extends EventTarget {
                     continue;
                 }
             }
-            room.pending.set(item.msgId, { msgId: item.msgId, text: item.text, state: 'pending',
-                                           error: '', time: Number(item.time) || Date.now() });
+            const pending = { msgId: item.msgId, text: item.text, state: 'pending', error: '',
+                              time: Number(item.time) || Date.now() };
+            if (Array.isArray(item.attachments))
+                pending.attachments = item.attachments.filter((a) => typeof a?.id === 'string');
+            room.pending.set(item.msgId, pending);
         }
     }
 
     // Sends text to the room shown. It waits, marked, while the connection is down. replyTo: the
-    // seq of the message it answers (0: none).
-    sendText(text, { replyTo = 0 } = {}) {
-        const room = this.activeRoom;
+    // seq of the message it answers (0: none). attachments: uploaded files ({id, name, ...}, the
+    // upload's answers), sent by id; the text may then be empty. room: another room than the one
+    // shown (a message that waited for its uploads).
+    sendText(text, { replyTo = 0, attachments = [], room = this.activeRoom } = {}) {
         if (!room)
             return;
         const pending = { msgId: newMsgId(), text, state: 'pending', error: '', time: Date.now() };
         if (replyTo > 0)
             pending.replyTo = replyTo;
+        if (attachments.length > 0)
+            pending.attachments = attachments;
         room.pending.set(pending.msgId, pending);
         this.persistOutbox();
         this.emit('pending', { room, pending, change: 'added' });
@@ -1614,6 +1734,8 @@ export class ChatSession extends EventTarget {
             : { type: 'send', room: room.name, text: pending.text, msgId: pending.msgId };
         if (pending.replyTo)
             frame.replyTo = pending.replyTo;
+        if (pending.attachments?.length)
+            frame.attachments = pending.attachments.map((a) => a.id);
         const id = this.conn.request(frame);
         if (id) {
             pending.inFlight = true;

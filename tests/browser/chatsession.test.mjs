@@ -188,6 +188,91 @@ describe('web client session', () => {
         assert.equal(room.unread, 0);
     });
 
+    it('counts and notifies by the room\'s notification level (welcome\'s notify)', () => {
+        session.signIn({ mode: 'token', token: 't1' });
+        conn.welcome({ name: 'ana', role: 'member', token: 't1',
+                       notify: [{ room: 'lobby', level: 'mentions' }, { room: 'x', level: 'odd' }] });
+        const [join] = conn.take('join');
+        conn.receive({ type: 'joined', id: join.id, room: 'lobby', kind: 'public', seq: 0,
+                       members: [{ name: 'ana', kind: 'web' }] });
+        conn.receive({ type: 'history', id: join.id, room: 'lobby', messages: [], more: false });
+        const room = session.rooms.get('lobby');
+        assert.equal(session.notifyLevel(room), 'mentions');
+        assert.equal(session.notifyLevels.has('x'), false, 'an unknown level is ignored');
+        hidden = true;
+        events = [];
+        conn.receive(message(1, 'bo', 'plain'));
+        assert.equal(room.unread, 1);
+        assert.equal(session.badgeCount(room), 0, 'at mentions, a plain message is a quiet dot');
+        assert.equal(events.filter((e) => e.type === 'notify').length, 0);
+        conn.receive(message(2, 'bo', '@ana look', { mentions: ['ana'] }));
+        assert.equal(session.totalUnread(), 1);
+        assert.equal(events.filter((e) => e.type === 'notify').length, 1);
+
+        assert.equal(session.setNotifyLevel('lobby', 'none'), true);
+        assert.deepEqual(conn.take('set_notify').map((f) => [f.room, f.level]),
+                         [['lobby', 'none']]);
+        assert.equal(session.totalUnread(), 0);
+        conn.receive(message(3, 'bo', '@ana again', { mentions: ['ana'] }));
+        assert.equal(events.filter((e) => e.type === 'notify').length, 1, 'none: nothing');
+        session.setNotifyLevel('lobby', 'all');
+        assert.equal(session.totalUnread(), 3);
+        assert.equal(session.notifyLevels.size, 0);
+    });
+
+    it('sends attachments by id, keeps them over a reload, and the text may be empty', () => {
+        session.signIn({ mode: 'token', token: 't1' });
+        conn.welcome({ name: 'ana', role: 'member', token: 't1' });
+        assert.equal(session.token, 't1');
+        const [join] = conn.take('join');
+        conn.receive({ type: 'joined', id: join.id, room: 'lobby', kind: 'public', seq: 0,
+                       members: [{ name: 'ana', kind: 'web' }] });
+        conn.receive({ type: 'history', id: join.id, room: 'lobby', messages: [], more: false });
+        const files = [{ id: 'f1', name: 'a.png', type: 'image/png', size: 5, thumbnail: true },
+                       { id: 'f2', name: 'b.txt', type: 'text/plain', size: 9 }];
+        session.sendText('', { attachments: files });
+        const [send] = conn.take('send');
+        assert.deepEqual(send.attachments, ['f1', 'f2']);
+        assert.equal(send.text, '');
+        const saved = JSON.parse(local.getItem('sori.outbox')).items[0];
+        assert.deepEqual(saved.attachments.map((f) => f.name), ['a.png', 'b.txt']);
+    });
+
+    it('asks for the account settings and says how they went', () => {
+        session.signIn({ mode: 'token', token: 't1' });
+        conn.welcome({ name: 'ana', role: 'member', token: 't1' });
+        const said = [];
+        for (const type of ['settingsdone', 'settingsfailed', 'devices'])
+            session.addEventListener(type, (e) => said.push({ type, ...e.detail }));
+        conn.take('join');
+        session.changePassword('old one', 'new password', true);
+        const [change] = conn.take('change_password');
+        assert.deepEqual({ ...change, id: '' }, { type: 'change_password', old: 'old one',
+                                                  new: 'new password', others: true, id: '' });
+        conn.receive({ type: 'error', id: change.id, code: 'bad_credentials', message: 'no' });
+        session.changePassword('old one', 'new password', false);
+        const [again] = conn.take('change_password');
+        assert.equal(again.others, undefined);
+        conn.receive({ type: 'done', id: again.id, action: 'change_password' });
+        session.listDevices();
+        const [list] = conn.take('devices');
+        conn.receive({ type: 'devices', id: list.id, devices: [
+            { device: 'd1', client: 'web', address: '192.0.2.7', created: 5, last_seen: 9,
+              current: true }, { device: 'd2', client: 'desktop', created: 4, last_seen: 4 },
+            { client: 'web' }] });
+        session.endDevice('d2');
+        const [end] = conn.take('end_device');
+        assert.equal(end.device, 'd2');
+        conn.receive({ type: 'done', id: end.id, action: 'end_device' });
+        assert.deepEqual(said.map((e) => [e.type, e.what ?? '', e.code ?? '']),
+                         [['settingsfailed', 'password', 'bad_credentials'],
+                          ['settingsdone', 'password', ''], ['devices', '', ''],
+                          ['settingsdone', 'end_device', '']]);
+        assert.deepEqual(said[2].devices.map((d) => [d.device, d.current, d.lastSeen, d.address]),
+                         [['d1', true, 9, '192.0.2.7'], ['d2', false, 4, '']]);
+        assert.equal(session.activeRoom.items.length, 0, 'no notices in the room for these');
+    });
+
     it('sends what is written and settles it by msgId', () => {
         const room = joinLobby();
         session.sendText('hello');

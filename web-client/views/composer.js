@@ -8,6 +8,7 @@
 import { t } from '../i18n.js';
 import { MentionCompleter } from './complete.js';
 import { $, el, roomLabel } from './dom.js';
+import { FilePicker } from './files.js';
 
 const MaxRows = 5;
 const WideScreen = '(min-width: 760px)';
@@ -17,6 +18,9 @@ export class ComposerView {
         this.session = session;
         this.ui = { composer: $('composer'), message: $('message'), send: $('send') };
         const ui = this.ui;
+        // Files to send: chips above the field; Send waits until they are up.
+        this.files = new FilePicker(session, { onChange: () => this.updateSend() });
+        this.waiting = ''; // the room whose message waits for its uploads
         ui.composer.addEventListener('submit', (event) => this.submit(event));
         // "@name" completion first: while its list is open, Enter and Tab pick a name.
         this.completer = new MentionCompleter(ui.message, () => this.mentionNames());
@@ -52,9 +56,28 @@ export class ComposerView {
         const message = this.ui.message;
         event.preventDefault();
         const text = message.value;
-        if (text.trim() === '' || message.disabled)
+        const room = this.session.activeRoom;
+        const uploads = room ? this.files.forRoom(room.name) : [];
+        const attaching = uploads.some((u) => u.state !== 'error');
+        if ((text.trim() === '' && !attaching) || message.disabled)
             return;
         const context = this.context;
+        if (context?.kind !== 'edit' && uploads.some((u) => u.state === 'error'))
+            return; // the chip says why; it is taken off (×) before sending
+        if (context?.kind !== 'edit' && uploads.some((u) => u.state === 'uploading')) {
+            if (!this.waiting) {
+                this.waiting = room.name;
+                Promise.allSettled(uploads.map((u) => u.done)).then(() => {
+                    const again = this.waiting === this.session.active;
+                    this.waiting = '';
+                    this.updateSend();
+                    if (again)
+                        this.ui.composer.requestSubmit();
+                });
+            }
+            this.updateSend();
+            return;
+        }
         if (context?.kind === 'edit') {
             const room = this.session.rooms.get(context.room);
             if (room && text !== context.message.text
@@ -69,7 +92,8 @@ export class ComposerView {
         message.value = '';
         message.rows = 1;
         this.session.stopComposing();
-        this.session.sendText(text, { replyTo: context?.kind === 'reply' ? context.message.seq : 0 });
+        this.session.sendText(text, { replyTo: context?.kind === 'reply' ? context.message.seq : 0,
+                                      attachments: this.files.take(room.name) });
         this.endContext(false);
         message.focus();
     }
@@ -169,8 +193,17 @@ export class ComposerView {
             this.endContext(true);
         this.ui.message.disabled = !usable;
         this.ui.send.disabled = !usable;
+        this.files.update();
+        this.updateSend();
         this.ui.message.placeholder = readOnly ? t('composer.readOnly')
             : room ? t('composer.placeholder', { room: roomLabel(room) }) : '';
+    }
+
+    // Send says so while a message waits for its files.
+    updateSend() {
+        const waiting = Boolean(this.waiting) && this.waiting === this.session.active;
+        this.ui.send.textContent = t(waiting ? 'files.waiting' : 'composer.send');
+        this.ui.send.dataset.waiting = String(waiting);
     }
 
     // A room was picked: on wide screens one writes at once.

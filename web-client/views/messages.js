@@ -17,7 +17,7 @@ const NearEndPx = 40;
 // A message from the same sender within this time of the one before goes under the same name.
 const GroupMs = 5 * 60 * 1000;
 
-const dayFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'full' });
+let dayFormat = null; // for the language it was made for (the settings may change it)
 
 // The reactions offered on every message (those already on it are offered too).
 export const CommonReactions = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'];
@@ -40,6 +40,8 @@ export function dayLabel(ms, now = Date.now()) {
     yesterday.setDate(yesterday.getDate() - 1);
     if (day === yesterday.getTime())
         return t('day.yesterday');
+    if (dayFormat?.resolvedOptions().locale.split('-')[0] !== lang)
+        dayFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'full' });
     return dayFormat.format(new Date(ms));
 }
 
@@ -75,8 +77,11 @@ export class MessagesView {
     // onDelete(room, message): a moderator (or the author) asked to delete a message.
     // onModerate(name, action): to kick, mute or ban its author. onReply(room, message) and
     // onEdit(room, message): the composer answers or edits it.
-    constructor(session, { onDelete, onModerate, onReply = () => {}, onEdit = () => {} }) {
+    // attachments: the AttachmentsView that draws a message's files.
+    constructor(session, { onDelete, onModerate, onReply = () => {}, onEdit = () => {},
+                           attachments = null }) {
         this.session = session;
+        this.attachments = attachments;
         this.onDelete = onDelete;
         this.onModerate = onModerate;
         this.onReply = onReply;
@@ -351,6 +356,9 @@ export class MessagesView {
             if (message.replyTo)
                 li.append(this.renderQuote(room, message));
             li.append(this.renderText(message.text, message.mentions));
+            const files = this.attachments?.render(message);
+            if (files)
+                li.append(files);
             if (!own && mentionsMe(message.mentions, session.me.name))
                 li.classList.add('mentions-me');
             li.append(this.renderReactions(room, message));
@@ -514,6 +522,12 @@ export class MessagesView {
         if (pending.replyTo)
             li.append(this.renderQuote(room, pending));
         li.append(this.renderText(pending.text, []));
+        if (pending.attachments?.length) {
+            // On its way: the names, as the message will show them.
+            li.append(el('ul', 'attachments pending-files', ''));
+            li.lastChild.append(...pending.attachments.map((f) => el('li', 'attachment file',
+                                                                      f.name)));
+        }
         if (failed) {
             const row = el('div', 'send-error');
             row.append(el('span', 'error-text', label));

@@ -27,9 +27,11 @@ export class PresenceView {
         ui.button.title = t('status.menu', { status: t('status.online') });
         this.menu.attach(ui.button, Object.entries({ online: 'setOnline', away: 'setAway',
                                                      dnd: 'setDnd' })
-            .map(([status, key]) => ({ label: t(`status.${key}`), className: `set-${status}`,
+            // The words are looked up when the menu opens (the language may have changed).
+            .map(([status, key]) => ({ get label() { return t(`status.${key}`); },
+                                       className: `set-${status}`,
                                        run: () => session.setStatus(status) }))
-            .concat([{ label: t('status.idle'), className: 'set-idle',
+            .concat([{ get label() { return t('status.idle'); }, className: 'set-idle',
                        run: () => this.openIdle() }]));
         ui.cancel.addEventListener('click', () => ui.dialog.close());
         ui.form.addEventListener('submit', (event) => {

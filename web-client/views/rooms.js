@@ -98,16 +98,27 @@ export class RoomsView {
         button.append(el('span', 'room-name', roomLabel(room)));
         if (room.kind === 'private' || room.kind === 'announcement')
             button.append(el('span', 'room-tag', t(`rooms.kind.${room.kind}`)));
-        if (room.mentions > 0) {
+        // The room's notification level (settings) decides what counts: at 'none' nothing, at
+        // 'mentions' the mentions; what is unread beyond that is a quiet dot.
+        const level = this.session.notifyLevel(room);
+        button.dataset.notify = level;
+        if (room.mentions > 0 && level !== 'none') {
             // Apart from the unread count: somebody called us by name.
             const badge = el('span', 'badge mention', `@${countText(room.mentions)}`);
             badge.setAttribute('aria-label', t('rooms.mentions', { count: room.mentions }));
             button.append(badge);
         }
-        if (room.unread > 0) {
+        const counted = level === 'all' || (level === 'mentions' && room.isDirect);
+        if (room.unread > 0 && counted) {
             const badge = el('span', 'badge unread', countText(room.unread));
             badge.setAttribute('aria-label', t('rooms.unread', { count: countText(room.unread) }));
             button.append(badge);
+        } else if (room.unread > (level === 'mentions' ? room.mentions || 0 : 0)) {
+            const dot = el('span', 'quiet-dot');
+            dot.setAttribute('role', 'img');
+            dot.setAttribute('aria-label', t('rooms.unreadQuiet'));
+            dot.title = t('rooms.unreadQuiet');
+            button.append(dot);
         }
         button.addEventListener('click', () => this.session.selectRoom(room.name));
         item.append(button);

@@ -73,7 +73,7 @@ QByteArray contentTypeFor(const QByteArray &path)
 
 // The page's own files only: no inline script, nothing from another origin.
 constexpr char ContentSecurityPolicy[] =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'none'";
 
