@@ -245,6 +245,7 @@ void ChatSession::reset()
     m_notifyLevels.clear();
     m_notifyRequests.clear();
     m_settingsRequests.clear();
+    m_files.clear();
     m_pendingSends.clear();
     m_historyRequests.clear();
     m_joinRequests.clear();
@@ -573,11 +574,18 @@ QString ChatSession::openDirect(const QString &user)
 
 QString ChatSession::send(const QString &text, qint64 replyTo)
 {
-    if (m_currentRoom.isEmpty() || text.trimmed().isEmpty())
+    return sendWithFiles(m_currentRoom, text, replyTo, {});
+}
+
+QString ChatSession::sendWithFiles(const QString &room, const QString &text, qint64 replyTo,
+                                   const QList<protocol::Attachment> &files)
+{
+    if (room.isEmpty() || !m_rooms.entry(room) || (text.trimmed().isEmpty() && files.isEmpty()))
         return {};
-    stopComposing();
-    const QString msgId = sendTo(m_currentRoom, text, replyTo);
-    messages(m_currentRoom)->addPending(msgId, text, replyTo);
+    if (room == m_currentRoom)
+        stopComposing();
+    const QString msgId = sendTo(room, text, replyTo, files);
+    messages(room)->addPending(msgId, text, replyTo, files);
     return msgId;
 }
 
@@ -606,14 +614,18 @@ void ChatSession::onReaction(const ReactionEvent &reaction)
         ->applyReaction(reaction.seq, reaction.emoji, reaction.user, reaction.on);
 }
 
-QString ChatSession::sendTo(const QString &room, const QString &text, qint64 replyTo)
+QString ChatSession::sendTo(const QString &room, const QString &text, qint64 replyTo,
+                            const QList<protocol::Attachment> &files)
 {
     const RoomListModel::Entry *entry = m_rooms.entry(room);
+    QStringList ids;
+    for (const protocol::Attachment &file : files)
+        ids.append(file.id);
     QString msgId;
     if (entry && entry->kind == RoomKind::Direct && !entry->peer.isEmpty())
-        msgId = m_client.sendDirect(entry->peer, text, replyTo);
+        msgId = m_client.sendDirect(entry->peer, text, replyTo, ids);
     else
-        msgId = m_client.sendMessage(room, text, replyTo);
+        msgId = m_client.sendMessage(room, text, replyTo, ids);
     m_pendingSends.insert(msgId, room);
     return msgId;
 }
@@ -624,7 +636,8 @@ void ChatSession::retry(const QString &room, const QString &msgId)
     const int row = model->rowOfMsgId(msgId);
     if (row < 0 || model->entry(row).delivery != MessageListModel::Delivery::Failed)
         return;
-    const QString newId = sendTo(room, model->entry(row).text, model->entry(row).replyTo);
+    const QString newId = sendTo(room, model->entry(row).text, model->entry(row).replyTo,
+                                 model->entry(row).attachments);
     model->markResent(msgId, newId);
 }
 

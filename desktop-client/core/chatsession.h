@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/certificatetrust.h"
+#include "core/filecache.h"
 #include "core/memberlistmodel.h"
 #include "core/messagelistmodel.h"
 #include "core/roomlistmodel.h"
@@ -159,6 +160,11 @@ public:
     // Sends text to the current room (answering the message replyTo of it, if not 0); returns
     // its msgId ("" if there is no room).
     QString send(const QString &text, qint64 replyTo = 0);
+    // The same to room, with files uploaded for it (AttachmentBar); the text may then be empty.
+    QString sendWithFiles(const QString &room, const QString &text, qint64 replyTo,
+                          const QList<protocol::Attachment> &files);
+    // The files of messages: thumbnails and downloads, with this session's token.
+    FileCache *files() { return &m_files; }
     // One's own message seq of room gets a new text; a refusal comes as noticed().
     void editMessage(const QString &room, qint64 seq, const QString &text);
     // Adds (on) or takes back one's emoji reaction to the message seq of room.
@@ -286,7 +292,8 @@ private:
     void saveRooms();
     void expireTyping();
     void stopComposing();
-    QString sendTo(const QString &room, const QString &text, qint64 replyTo = 0);
+    QString sendTo(const QString &room, const QString &text, qint64 replyTo = 0,
+                   const QList<protocol::Attachment> &files = {});
     void onEdited(const protocol::EditedEvent &edited);
     void onReaction(const protocol::ReactionEvent &reaction);
     void reset(); // forgets rooms and messages (signing out, another user)
@@ -309,6 +316,7 @@ private:
     ChatSettings *m_settings;
     ChatClient m_client;
     CertificateTrust m_trust;
+    FileCache m_files{&m_client};
     std::optional<CertificateTrust::Check> m_pendingCertificate;
     RoomListModel m_rooms;
     std::map<QString, std::unique_ptr<MessageListModel>> m_messages;

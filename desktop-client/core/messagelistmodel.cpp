@@ -90,6 +90,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return e.mentions;
     case MentionsMeRole:
         return !m_ownName.isEmpty() && e.mentions.contains(m_ownName, Qt::CaseInsensitive);
+    case AttachmentsRole:
+        return e.deleted ? QVariantList() : attachmentList(e.attachments);
     default:
         return {};
     }
@@ -206,7 +208,24 @@ MessageListModel::Entry MessageListModel::fromEvent(const MessageEvent &message)
                         message.quote->deleted ? QString() : quoteText(message.quote->text)};
     e.reactions = message.deleted ? QList<Reaction>() : message.reactions;
     e.mentions = message.mentions;
+    if (!message.deleted)
+        e.attachments = message.attachments;
     return e;
+}
+
+QVariantList MessageListModel::attachmentList(const QList<protocol::Attachment> &attachments)
+{
+    QVariantList list;
+    for (const protocol::Attachment &file : attachments) {
+        list.append(QVariantMap{{u"id"_s, file.id},
+                                {u"name"_s, file.name},
+                                {u"type"_s, file.type},
+                                {u"size"_s, file.size},
+                                {u"width"_s, file.width},
+                                {u"height"_s, file.height},
+                                {u"thumbnail"_s, file.thumbnail}});
+    }
+    return list;
 }
 
 MessageListModel::Badge MessageListModel::badgeOf(protocol::Role role, bool guest)
@@ -349,6 +368,11 @@ void MessageListModel::addMessage(const MessageEvent &message)
             m_rows[row].mentions = message.mentions;
             Q_EMIT dataChanged(index(row), index(row), {MentionsRole, MentionsMeRole});
         }
+        // The server's word on the files (as stored) replaces the upload answers.
+        if (row >= 0 && m_rows.at(row).attachments != message.attachments) {
+            m_rows[row].attachments = message.attachments;
+            Q_EMIT dataChanged(index(row), index(row), {AttachmentsRole});
+        }
         if (row >= 0 && m_rows.at(row).time != message.time) {
             m_rows[row].time = message.time;
             Q_EMIT dataChanged(index(row), index(row), {TimeRole, FirstInGroupRole, DayRole});
@@ -363,10 +387,12 @@ void MessageListModel::addMessage(const MessageEvent &message)
     trimTop();
 }
 
-void MessageListModel::addPending(const QString &msgId, const QString &text, qint64 replyTo)
+void MessageListModel::addPending(const QString &msgId, const QString &text, qint64 replyTo,
+                                  const QList<protocol::Attachment> &attachments)
 {
     Entry e;
     e.replyTo = replyTo;
+    e.attachments = attachments;
     e.from = m_ownName;
     e.badge = m_ownBadge;
     e.text = text;
@@ -441,8 +467,9 @@ void MessageListModel::markDeleted(qint64 seq)
     m_rows[row].deleted = true;
     m_rows[row].text.clear();
     m_rows[row].reactions.clear();
+    m_rows[row].attachments.clear();
     Q_EMIT dataChanged(index(row), index(row),
-                       {Qt::DisplayRole, TextRole, DeletedRole, ReactionsRole});
+                       {Qt::DisplayRole, TextRole, DeletedRole, ReactionsRole, AttachmentsRole});
     quotedChanged(seq);
 }
 

@@ -51,6 +51,9 @@ public:
         ReactionsRole,
         MentionsRole, // QStringList: the names the server found mentioned in the text
         MentionsMeRole, // bool: the text mentions this client's user
+        // QVariantList of QVariantMap {id, name, type, size (qint64), width, height (int),
+        // thumbnail (bool)}: the files attached, in the order sent (none when deleted)
+        AttachmentsRole,
     };
     Q_ENUM(Roles)
 
@@ -96,6 +99,7 @@ public:
         std::optional<Quote> quote; // as the server sent it with the message
         QList<Reaction> reactions;
         QStringList mentions;
+        QList<protocol::Attachment> attachments;
     };
 
     explicit MessageListModel(const QString &room, QObject *parent = nullptr);
@@ -137,7 +141,10 @@ public:
     // A live (or caught-up) message; one's own pending message becomes delivered.
     void addMessage(const protocol::MessageEvent &message);
     // One's own message, just sent with msgId (answering the message replyTo, if not 0).
-    void addPending(const QString &msgId, const QString &text, qint64 replyTo = 0);
+    void addPending(const QString &msgId, const QString &text, qint64 replyTo = 0,
+                    const QList<protocol::Attachment> &attachments = {});
+    // The files of an attachment list as AttachmentsRole gives them.
+    static QVariantList attachmentList(const QList<protocol::Attachment> &attachments);
     void markAcknowledged(const QString &msgId, qint64 seq);
     void markFailed(const QString &msgId, const QString &error);
     // A failed message sent again under a new msgId: pending again.

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/composer.h"
 
+#include <QtCore/QMimeData>
+#include <QtGui/QImage>
 #include <QtGui/QKeyEvent>
 #include <QtGui/QTextBlock>
 #include <QtWidgets/QHBoxLayout>
@@ -322,7 +324,7 @@ void Composer::keyPressEvent(QKeyEvent *event)
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
     if (enter && !(event->modifiers() & Qt::ShiftModifier)) {
         const QString text = toPlainText();
-        if (!text.trimmed().isEmpty()) {
+        if (!text.trimmed().isEmpty() || (m_hasFiles && !m_editing)) {
             const qint64 replyTo = m_replyTo;
             const qint64 editing = m_editing;
             m_clearing = true;
@@ -355,6 +357,46 @@ void Composer::keyPressEvent(QKeyEvent *event)
     QPlainTextEdit::keyPressEvent(event);
     m_typing = false;
     updateCompletion();
+}
+
+namespace {
+// The local files among dropped or pasted URLs.
+QStringList localFiles(const QMimeData *source)
+{
+    QStringList paths;
+    if (!source->hasUrls())
+        return paths;
+    for (const QUrl &url : source->urls()) {
+        if (url.isLocalFile())
+            paths.append(url.toLocalFile());
+    }
+    return paths;
+}
+} // namespace
+
+bool Composer::canInsertFromMimeData(const QMimeData *source) const
+{
+    return !localFiles(source).isEmpty() || source->hasImage()
+        || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+// Dropped or pasted: files and images become attachments, text stays text.
+void Composer::insertFromMimeData(const QMimeData *source)
+{
+    const QStringList paths = localFiles(source);
+    const bool image = source->hasImage() && !source->hasText();
+    if (paths.isEmpty() && !image) {
+        QPlainTextEdit::insertFromMimeData(source);
+        return;
+    }
+    if (!m_acceptsFiles) {
+        Q_EMIT filesRefused();
+        return;
+    }
+    if (!paths.isEmpty())
+        Q_EMIT filesOffered(paths);
+    else
+        Q_EMIT imageOffered(qvariant_cast<QImage>(source->imageData()));
 }
 
 void Composer::inputMethodEvent(QInputMethodEvent *event)

@@ -45,6 +45,11 @@ public:
     void cancelContext(); // back to a new message (the draft back after an edit)
     qint64 replyTo() const { return m_replyTo; }
     qint64 editing() const { return m_editing; }
+    // Files go with the next message (attachment bar): Enter sends it even with no text.
+    void setHasFiles(bool files) { m_hasFiles = files; }
+    // Whether files may be offered here at all (accounts: guests cannot upload). When not,
+    // files dropped or pasted are refused (filesRefused()), and images pasted as text are not.
+    void setAcceptsFiles(bool accepts) { m_acceptsFiles = accepts; }
 
 Q_SIGNALS:
     void submitted(const QString &text);
@@ -55,12 +60,19 @@ Q_SIGNALS:
     void editSubmitted(qint64 seq, const QString &text);
     // Up in an empty composer: the window looks for one's last message (startEdit()).
     void editLastRequested();
+    // Files dropped on it or pasted (local paths), or an image pasted from the clipboard.
+    void filesOffered(const QStringList &paths);
+    void imageOffered(const QImage &image);
+    // Files were dropped or pasted where none are taken (a guest).
+    void filesRefused();
 
 protected:
     bool event(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void focusOutEvent(QFocusEvent *event) override;
     void inputMethodEvent(QInputMethodEvent *event) override;
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
 
 private:
     // The `@name` before the cursor: where its '@' is, or -1 if the cursor is not after one.
@@ -83,6 +95,8 @@ private:
     qsizetype m_dismissedAt = -1; // Esc closed the list for the `@` here
     bool m_clearing = false;
     bool m_typing = false; // in a key press: the cursor moves by typing
+    bool m_hasFiles = false;
+    bool m_acceptsFiles = false;
 };
 
 } // namespace sori::chat

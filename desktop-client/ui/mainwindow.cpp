@@ -7,9 +7,11 @@
 #include "core/messagelistmodel.h"
 #include "protocol/validation.h"
 #include "ui/appicon.h"
+#include "ui/attachmentbar.h"
 #include "ui/certificatedialog.h"
 #include "ui/composer.h"
 #include "ui/createroomdialog.h"
+#include "ui/imageviewer.h"
 #include "ui/language.h"
 #include "ui/memberdelegate.h"
 #include "ui/messagemarks.h"
@@ -24,8 +26,11 @@
 #include "ui/statusbar.h"
 #include "ui/theme.h"
 
+#include <QtCore/QBuffer>
 #include <QtCore/QDateTime>
+#include <QtCore/QFileInfo>
 #include <QtCore/QLocale>
+#include <QtCore/QSaveFile>
 #include <QtGui/QAction>
 #include <QtGui/QActionGroup>
 #include <QtGui/QClipboard>
@@ -33,6 +38,7 @@
 #include <QtGui/QDesktopServices>
 #include <QtGui/QGuiApplication>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QFileDialog>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QInputDialog>
 #include <QtWidgets/QLabel>
@@ -44,6 +50,7 @@
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QSplitter>
 #include <QtWidgets/QStatusBar>
+#include <QtWidgets/QStyle>
 #include <QtWidgets/QSystemTrayIcon>
 #include <QtWidgets/QToolButton>
 #include <QtWidgets/QVBoxLayout>
@@ -128,6 +135,15 @@ void MainWindow::createWidgets()
 
     m_composer = new Composer(this);
     m_composer->setObjectName(u"composer"_s);
+    m_attachmentArea = new QWidget(this);
+    m_attachmentArea->setObjectName(u"attachmentArea"_s);
+    auto *attachmentLayout = new QVBoxLayout(m_attachmentArea);
+    attachmentLayout->setContentsMargins(0, 0, 0, 0);
+    attachmentLayout->setSpacing(0);
+    m_attachButton = new QToolButton(this);
+    m_attachButton->setObjectName(u"attachButton"_s);
+    m_attachButton->setIcon(style()->standardIcon(QStyle::SP_FileIcon));
+    m_attachButton->setAutoRaise(true);
 
     // Announcements to everyone: a bar above the conversation, whatever room is open.
     m_announcementBar = new QWidget(this);
@@ -175,7 +191,12 @@ void MainWindow::createLayout()
     centerLayout->addWidget(m_messageView, 1);
     centerLayout->addWidget(m_typing);
     centerLayout->addWidget(m_composer->contextBar());
-    centerLayout->addWidget(m_composer);
+    centerLayout->addWidget(m_attachmentArea);
+    auto *writeRow = new QHBoxLayout;
+    writeRow->setSpacing(2);
+    writeRow->addWidget(m_attachButton, 0, Qt::AlignBottom);
+    writeRow->addWidget(m_composer, 1);
+    centerLayout->addLayout(writeRow);
 
     auto *splitter = new QSplitter(this);
     splitter->addWidget(m_roomList);
@@ -233,14 +254,22 @@ void MainWindow::connectWidgets()
     connect(m_messageView, &MessageView::retryRequested, this,
             [this](const QString &msgId) { m_session->retry(m_session->currentRoom(), msgId); });
     connect(m_composer, &Composer::submitted, this,
-            [this](const QString &text) { m_session->send(text); });
+            [this](const QString &text) { submit(text, 0); });
+    connect(m_composer, &Composer::filesOffered, this, &MainWindow::attachFiles);
+    connect(m_composer, &Composer::imageOffered, this, &MainWindow::attachImage);
+    connect(m_composer, &Composer::filesRefused, this, [this] {
+        showNotice(tr("Files can be sent only when signed in with an account."), true);
+    });
+    connect(m_messageView, &MessageView::filesDropped, this, &MainWindow::attachFiles);
+    connect(m_messageView, &MessageView::attachmentActivated, this, &MainWindow::openAttachment);
+    m_messageView->setFileCache(m_session->files());
     connect(m_composer, &Composer::edited, this,
             [this](bool empty) { m_session->setComposing(!empty); });
     m_composer->setNameSource(
         [this] { return m_session->mentionCandidates(m_session->currentRoom()); });
     // Replies, edits and reactions (issue 22).
     connect(m_composer, &Composer::replySubmitted, this,
-            [this](const QString &text, qint64 replyTo) { m_session->send(text, replyTo); });
+            [this](const QString &text, qint64 replyTo) { submit(text, replyTo); });
     connect(m_composer, &Composer::editSubmitted, this, [this](qint64 seq, const QString &text) {
         m_session->editMessage(m_session->currentRoom(), seq, text);
     });
@@ -350,6 +379,18 @@ void MainWindow::createActions()
     m_moderationAction = m_chatMenu->addAction(QString(), this, [this] { showModeration(); });
     m_moderationAction->setObjectName(u"moderation"_s);
     m_moderationAction->setShortcut(QKeySequence(u"Ctrl+Shift+M"_s));
+    m_attachAction = m_chatMenu->addAction(QString(), this, [this] {
+        auto *dialog = new QFileDialog(this);
+        dialog->setObjectName(u"attachDialog"_s);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setFileMode(QFileDialog::ExistingFiles);
+        dialog->setWindowTitle(tr("Attach files"));
+        connect(dialog, &QFileDialog::filesSelected, this, &MainWindow::attachFiles);
+        dialog->open();
+    });
+    m_attachAction->setObjectName(u"attachFiles"_s);
+    m_attachAction->setShortcut(QKeySequence(u"Ctrl+Shift+A"_s));
+    m_attachButton->setDefaultAction(m_attachAction);
     m_notifyMenu = m_chatMenu->addMenu(QString());
     m_notifyMenu->setObjectName(u"notifyMenu"_s);
     connect(m_notifyMenu, &QMenu::aboutToShow, this,
@@ -513,6 +554,9 @@ void MainWindow::retranslate()
     m_topicAction->setText(tr("Edit the &topic…"));
     m_renameAction->setText(tr("Rena&me the room…"));
     m_moderationAction->setText(tr("&Moderation…"));
+    m_attachAction->setText(tr("&Attach files…"));
+    m_attachAction->setToolTip(
+        tr("Attach files to the next message (or drop them here, or paste an image)"));
     m_statusMenu->setTitle(tr("S&tatus"));
     m_onlineAction->setText(tr("&Online"));
     m_awayAction->setText(tr("&Away"));
@@ -946,11 +990,156 @@ void MainWindow::updateComposer()
     const bool readOnly =
         entry && entry->kind == RoomKind::Announcement && !m_session->canModerate();
     m_composer->setEnabled(entry && !readOnly);
+    // Files: accounts only (uploads need a token), where one may write.
+    const bool files = entry && !readOnly && m_session->isAccount();
+    m_composer->setAcceptsFiles(files);
+    m_attachAction->setEnabled(files);
+    m_attachButton->setVisible(m_session->isAccount());
+    const QString room = m_session->currentRoom();
+    for (auto it = m_attachmentBars.cbegin(); it != m_attachmentBars.cend(); ++it)
+        it.value()->setVisible(it.key() == room && it.value()->count() > 0);
+    const AttachmentBar *bar = m_attachmentBars.value(room);
+    m_composer->setHasFiles(bar && bar->count() > 0);
     if (readOnly)
         m_composer->setPlaceholderText(tr("Only moderators and admins write in this room."));
     else
         m_composer->setPlaceholderText(
             tr("Write a message. Enter sends, Shift+Enter adds a line."));
+}
+
+AttachmentBar *MainWindow::ensureAttachmentBar(const QString &room)
+{
+    if (AttachmentBar *bar = m_attachmentBars.value(room))
+        return bar;
+    auto *bar = new AttachmentBar(m_session->client(), room, m_attachmentArea);
+    m_attachmentArea->layout()->addWidget(bar);
+    m_attachmentBars.insert(room, bar);
+    connect(bar, &AttachmentBar::changed, this, &MainWindow::updateComposer);
+    connect(bar, &AttachmentBar::allUploaded, this, [this, room] { sendWaiting(room); });
+    connect(bar, &AttachmentBar::failed, this, [this](const QString &name, const QString &error) {
+        showNotice(tr("%1 was not uploaded: %2").arg(name, error), true);
+    });
+    return bar;
+}
+
+void MainWindow::attachFiles(const QStringList &paths)
+{
+    const QString room = m_session->currentRoom();
+    if (room.isEmpty() || !m_attachAction->isEnabled()) {
+        showNotice(tr("Files can be sent only when signed in with an account."), true);
+        return;
+    }
+    AttachmentBar *bar = ensureAttachmentBar(room);
+    for (const QString &path : paths) {
+        QString error;
+        if (!bar->addFile(path, &error)) {
+            showNotice(error, true);
+            break;
+        }
+    }
+    updateComposer();
+    m_composer->setFocus();
+}
+
+void MainWindow::attachImage(const QImage &image)
+{
+    const QString room = m_session->currentRoom();
+    if (room.isEmpty() || image.isNull() || !m_attachAction->isEnabled())
+        return;
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    // Named by the moment it was pasted, as a screenshot tool would.
+    const QString name = tr("Pasted image %1.png")
+                             .arg(QDateTime::currentDateTime().toString(u"yyyy-MM-dd HH.mm.ss"_s));
+    QString error;
+    if (!ensureAttachmentBar(room)->addData(name, png, &error))
+        showNotice(error, true);
+    updateComposer();
+}
+
+void MainWindow::submit(const QString &text, qint64 replyTo)
+{
+    const QString room = m_session->currentRoom();
+    AttachmentBar *bar = m_attachmentBars.value(room);
+    if (!bar || bar->count() == 0) {
+        m_session->send(text, replyTo);
+        return;
+    }
+    m_waiting.insert(room, {text, replyTo});
+    if (bar->isUploading())
+        showNotice(tr("The message goes as soon as its files are uploaded."), false);
+    else
+        sendWaiting(room);
+}
+
+void MainWindow::sendWaiting(const QString &room)
+{
+    AttachmentBar *bar = m_attachmentBars.value(room);
+    if (!bar || !m_waiting.contains(room) || bar->isUploading())
+        return;
+    const Waiting waiting = m_waiting.take(room);
+    m_session->sendWithFiles(room, waiting.text, waiting.replyTo, bar->uploaded());
+    bar->clear();
+}
+
+void MainWindow::openAttachment(const QVariantMap &file)
+{
+    const QString id = file.value(u"id"_s).toString();
+    const QString name = file.value(u"name"_s).toString();
+    if (id.isEmpty())
+        return;
+    FileCache *files = m_session->files();
+    if (file.value(u"thumbnail"_s).toBool()) {
+        // An image: shown whole in a window of its own once it is here.
+        auto *viewer = new ImageViewer(name, this);
+        viewer->setAttribute(Qt::WA_DeleteOnClose);
+        connect(files, &FileCache::fileReady, viewer,
+                [viewer, id](const QString &ready, const QByteArray &data) {
+                    if (ready == id)
+                        viewer->setImageData(data);
+                });
+        connect(files, &FileCache::fileFailed, viewer,
+                [viewer, id](const QString &failed, const QString &error) {
+                    if (failed == id)
+                        viewer->setError(error);
+                });
+        viewer->show();
+        files->fetch(id);
+        return;
+    }
+    // Another file: saved where the user says, never opened by the app.
+    auto *dialog = new QFileDialog(this);
+    dialog->setObjectName(u"saveAttachmentDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setWindowTitle(tr("Save %1").arg(name));
+    dialog->selectFile(QFileInfo(name).fileName());
+    connect(dialog, &QFileDialog::fileSelected, this, [this, files, id](const QString &path) {
+        auto *saving = new QObject(this);
+        connect(files, &FileCache::fileReady, saving,
+                [this, saving, id, path](const QString &ready, const QByteArray &data) {
+                    if (ready != id)
+                        return;
+                    saving->deleteLater();
+                    QSaveFile out(path);
+                    if (out.open(QIODevice::WriteOnly) && out.write(data) == data.size()
+                        && out.commit())
+                        showNotice(tr("Saved %1.").arg(QFileInfo(path).fileName()), false);
+                    else
+                        showNotice(tr("Could not save %1: %2").arg(path, out.errorString()), true);
+                });
+        connect(files, &FileCache::fileFailed, saving,
+                [this, saving, id](const QString &failed, const QString &error) {
+                    if (failed != id)
+                        return;
+                    saving->deleteLater();
+                    showNotice(tr("Could not download the file: %1").arg(error), true);
+                });
+        files->fetch(id);
+    });
+    dialog->open();
 }
 
 void MainWindow::updateTyping(const QStringList &names)

@@ -7,6 +7,7 @@
 #include "ui/certificatedialog.h"
 #include "ui/sanctiondialog.h"
 
+#include <QtCore/QHash>
 #include <QtCore/QPointer>
 #include <QtCore/QTimer>
 #include <QtWidgets/QMainWindow>
@@ -15,6 +16,7 @@
 #include <optional>
 
 class QAction;
+class QImage;
 class QLabel;
 class QListView;
 class QMenu;
@@ -28,6 +30,7 @@ class ChatSession;
 class Composer;
 class ElidedLabel;
 class MemberDelegate;
+class AttachmentBar;
 class MessageMarks;
 class MessageView;
 class ModerationDialog;
@@ -62,6 +65,14 @@ public:
     void askSanction(SanctionDialog::Kind kind, const QString &user, const QString &room);
     void editTopic(const QString &room);
     void askRename(const QString &room);
+    // Files for the next message of the room shown (the attach button, a drop, a paste): each
+    // starts uploading at once, in the room's attachment bar. Refusals are said in the status bar.
+    void attachFiles(const QStringList &paths);
+    void attachImage(const QImage &image);
+    // The attachment bar of a room (null if it has none yet).
+    AttachmentBar *attachmentBar(const QString &room) const { return m_attachmentBars.value(room); }
+    // An attached file clicked: an image opens full size, another file is saved where asked.
+    void openAttachment(const QVariantMap &file);
     // The marks over the messages: the "New messages" line, a search result highlighted.
     MessageMarks *messageMarks() const { return m_marks; }
     // The status menu (online, away, do not disturb), in the Chat menu and the status bar.
@@ -102,6 +113,9 @@ private:
     void askAboutCertificate(const CertificateTrust::Check &check);
     void updateRoom(); // the current room changed
     void updateComposer();
+    AttachmentBar *ensureAttachmentBar(const QString &room);
+    void submit(const QString &text, qint64 replyTo); // a message, with its files if any
+    void sendWaiting(const QString &room); // its files are up
     void updateTyping(const QStringList &names);
     void showRoomMenu(const QPoint &pos);
     void showMemberMenu(const QPoint &pos);
@@ -148,6 +162,17 @@ private:
     QAction *m_topicAction = nullptr;
     QAction *m_renameAction = nullptr;
     QAction *m_moderationAction = nullptr;
+    QAction *m_attachAction = nullptr;
+    QToolButton *m_attachButton = nullptr;
+    QWidget *m_attachmentArea = nullptr; // the rooms' attachment bars, the current one shown
+    QHash<QString, AttachmentBar *> m_attachmentBars; // by room
+    // A message written while its files were still going up: sent once they are.
+    struct Waiting
+    {
+        QString text;
+        qint64 replyTo = 0;
+    };
+    QHash<QString, Waiting> m_waiting; // by room
     QPointer<ModerationDialog> m_moderation;
     QPushButton *m_joinInvited; // enters the room one was last invited to
     QString m_invitedRoom;

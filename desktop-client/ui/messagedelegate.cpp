@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/messagedelegate.h"
 
+#include "core/filecache.h"
 #include "core/formatting.h"
 #include "core/messagelistmodel.h"
 
@@ -51,6 +52,7 @@ struct MessageDelegate::Layout
     QRect header; // sender and time (empty when the row continues a group)
     QRect quote; // what a reply answers
     QRect text;
+    QList<QRect> files; // attached files, in their order
     QList<std::pair<QRect, QString>> chips; // reactions, by emoji
     QRect mark;
     QRect failure; // "Not sent: ... Retry"
@@ -131,8 +133,11 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     const quint64 key = (quint64(qHash(text)) << 20) ^ (quint64(width) << 2)
         ^ quint64(qHash(option.font.key())) ^ (deleted ? 1 : 0) ^ (edited ? 2 : 0)
         ^ (quint64(qHash(mentions)) << 7);
+    const QVariantList files = index.data(MessageListModel::AttachmentsRole).toList();
     int height = 0;
-    if (const int *cached = m_heights.object(key)) {
+    if (text.isEmpty() && !deleted && !files.isEmpty()) {
+        height = 0; // only files: no empty line above them
+    } else if (const int *cached = m_heights.object(key)) {
         height = *cached;
     } else {
         prepareDocument(option, index, width);
@@ -141,6 +146,21 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     }
     l.text = QRect(left, y, width, height);
     y += height;
+    // The files under the text, one under the other.
+    for (const QVariant &file : files) {
+        const QVariantMap map = file.toMap();
+        y += 4;
+        QRect rect;
+        if (map.value(u"thumbnail"_s).toBool()) {
+            rect = QRect(QPoint(left, y), thumbnailSize(map, width));
+        } else {
+            const int chipWidth =
+                fm.horizontalAdvance(fileLabel(map)) + 2 * ChipPadding + fm.height() + 4;
+            rect = QRect(left, y, std::min(width, chipWidth), fm.height() + 10);
+        }
+        l.files.append(rect);
+        y += rect.height();
+    }
     // Reaction chips under the text, as many on a line as fit.
     const QVariantList reactions = index.data(MessageListModel::ReactionsRole).toList();
     if (!reactions.isEmpty()) {
@@ -180,6 +200,8 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     int bottom = std::max({l.text.bottom(), l.failure.bottom(), l.retry.bottom()});
     if (!l.chips.isEmpty())
         bottom = std::max(bottom, l.chips.last().first.bottom());
+    if (!l.files.isEmpty())
+        bottom = std::max(bottom, l.files.last().bottom());
     return QSize(opt.rect.width(), bottom + 1 + BottomMargin);
 }
 
@@ -237,6 +259,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (!l.chips.isEmpty())
         paintReactions(painter, opt, index, l);
     paintText(painter, opt, index, l.text, deleted || delivery == Delivery::Pending);
+    if (!l.files.isEmpty())
+        paintFiles(painter, opt, index, l, delivery == Delivery::Pending);
     if (own && !deleted)
         paintMark(painter, opt, index, l);
     painter->restore();
@@ -498,6 +522,89 @@ QRect MessageDelegate::quoteRect(const QStyleOptionViewItem &option, const QMode
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     return layout(opt, index).quote;
+}
+
+QSize MessageDelegate::thumbnailSize(const QVariantMap &file, int width)
+{
+    QSize size(file.value(u"width"_s).toInt(), file.value(u"height"_s).toInt());
+    if (size.isEmpty())
+        size = QSize(200, 150); // not known: a placeholder of a common shape
+    return size.scaled(size.boundedTo(QSize(std::min(320, std::max(width, 40)), 240)),
+                       Qt::KeepAspectRatio);
+}
+
+QString MessageDelegate::fileLabel(const QVariantMap &file)
+{
+    return tr("%1 · %2", "a file's name and size")
+        .arg(file.value(u"name"_s).toString(),
+             QLocale().formattedDataSize(file.value(u"size"_s).toLongLong()));
+}
+
+// Images as their thumbnails (a placeholder with the name until it is here), other files as a
+// chip: a document mark, the name and the size. Everything from the sender is drawn as text.
+void MessageDelegate::paintFiles(QPainter *painter, const QStyleOptionViewItem &opt,
+                                 const QModelIndex &index, const Layout &l, bool dimmed) const
+{
+    const QVariantList files = index.data(MessageListModel::AttachmentsRole).toList();
+    const QFontMetrics fm(opt.font);
+    painter->setRenderHint(QPainter::Antialiasing);
+    if (dimmed)
+        painter->setOpacity(0.6);
+    for (int i = 0; i < l.files.size() && i < files.size(); ++i) {
+        const QVariantMap file = files.at(i).toMap();
+        const QRect rect = l.files.at(i);
+        const QString name = file.value(u"name"_s).toString();
+        if (file.value(u"thumbnail"_s).toBool()) {
+            const QImage image =
+                m_files ? m_files->thumbnail(file.value(u"id"_s).toString()) : QImage();
+            if (!image.isNull()) {
+                painter->drawImage(rect, image);
+            } else {
+                painter->fillRect(rect, opt.palette.color(QPalette::Midlight));
+                painter->setPen(opt.palette.color(QPalette::PlaceholderText));
+                painter->drawText(rect.adjusted(6, 6, -6, -6), Qt::AlignCenter | Qt::TextWordWrap,
+                                  fm.elidedText(name, Qt::ElideMiddle, rect.width() - 12));
+            }
+            painter->setPen(opt.palette.color(QPalette::Mid));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5));
+            continue;
+        }
+        painter->setPen(opt.palette.color(QPalette::Mid));
+        painter->setBrush(opt.palette.color(QPalette::Button));
+        painter->drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 5, 5);
+        // A document: a page with a folded corner.
+        const int side = fm.height();
+        const QRect page(rect.left() + ChipPadding, rect.center().y() - side / 2, side * 3 / 4,
+                         side);
+        painter->setBrush(opt.palette.color(QPalette::Base));
+        painter->drawRect(page);
+        painter->drawLine(page.right() - side / 4, page.top(), page.right(), page.top() + side / 4);
+        painter->setPen(opt.palette.color(QPalette::ButtonText));
+        const QRect label = rect.adjusted(ChipPadding + side + 4, 0, -ChipPadding, 0);
+        painter->drawText(label, Qt::AlignLeft | Qt::AlignVCenter,
+                          fm.elidedText(fileLabel(file), Qt::ElideMiddle, label.width()));
+    }
+    painter->setOpacity(1.0);
+}
+
+QList<QRect> MessageDelegate::attachmentRects(const QStyleOptionViewItem &option,
+                                              const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    return layout(opt, index).files;
+}
+
+int MessageDelegate::attachmentAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                  const QPoint &pos) const
+{
+    const QList<QRect> rects = attachmentRects(option, index);
+    for (int i = 0; i < rects.size(); ++i) {
+        if (rects.at(i).contains(pos))
+            return i;
+    }
+    return -1;
 }
 
 QRect MessageDelegate::retryRect(const QStyleOptionViewItem &option, const QModelIndex &index) const

@@ -11,9 +11,12 @@ class QTextDocument;
 
 namespace sori::chat {
 
+class FileCache;
+
 // Draws one message of a MessageListModel: a day separator where a day starts, the sender and
 // time at the head of a group, then the text (formatted from its parsed tokens, every character
-// typed shown as text; web addresses become links), and for one's own messages a mark: pending,
+// typed shown as text; web addresses become links), its files (images as their thumbnails,
+// others as a chip with the name and size), and for one's own messages a mark: pending,
 // delivered, or not sent (with the reason and "Retry").
 class MessageDelegate : public QStyledItemDelegate
 {
@@ -47,6 +50,18 @@ public:
     static QString editedLink();
     // The "Retry" area of a failed message, in view coordinates (empty if none).
     QRect retryRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // Where the thumbnails come from (none: every image is drawn as its placeholder).
+    void setFileCache(FileCache *files) { m_files = files; }
+    // The attached files of index, in view coordinates, by their place in AttachmentsRole.
+    QList<QRect> attachmentRects(const QStyleOptionViewItem &option,
+                                 const QModelIndex &index) const;
+    // The attached file under pos: its place in AttachmentsRole, or -1.
+    int attachmentAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                     const QPoint &pos) const;
+    // How big an image's thumbnail is drawn (at most 320 by 240 pixels, its own shape kept).
+    static QSize thumbnailSize(const QVariantMap &file, int width);
+    // "name · 1.2 MB" on a file's chip.
+    static QString fileLabel(const QVariantMap &file);
 
     // Forgets the heights measured so far (the language changed: "This message was deleted."
     // may take another line).
@@ -80,9 +95,12 @@ private:
                    const QRect &text, bool dimmed) const;
     void paintMark(QPainter *painter, const QStyleOptionViewItem &opt, const QModelIndex &index,
                    const Layout &l) const;
+    void paintFiles(QPainter *painter, const QStyleOptionViewItem &opt, const QModelIndex &index,
+                    const Layout &l, bool dimmed) const;
 
     std::unique_ptr<QTextDocument> m_document; // reused for every row
     mutable QCache<quint64, int> m_heights{4000}; // text height by text, width and font
+    FileCache *m_files = nullptr;
 };
 
 } // namespace sori::chat

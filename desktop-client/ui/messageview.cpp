@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/messageview.h"
 
+#include "core/filecache.h"
 #include "core/formatting.h"
 #include "core/messagelistmodel.h"
 #include "core/plaintooltip.h"
@@ -9,7 +10,10 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QLocale>
+#include <QtCore/QMimeData>
 #include <QtCore/QTimer>
+#include <QtGui/QDragEnterEvent>
+#include <QtGui/QDropEvent>
 #include <QtGui/QKeyEvent>
 #include <QtGui/QMouseEvent>
 #include <QtWidgets/QScrollBar>
@@ -33,6 +37,8 @@ MessageView::MessageView(QWidget *parent) : QListView(parent), m_delegate(new Me
     setSelectionMode(SingleSelection);
     setMouseTracking(true);
     setWordWrap(true);
+    setAcceptDrops(true); // files dropped here go with the next message
+    setDragDropMode(DropOnly);
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, &MessageView::onRangeChanged);
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &MessageView::onScrolled);
 }
@@ -191,7 +197,8 @@ void MessageView::mouseMoveEvent(QMouseEvent *event)
         && (formatting::isOpenableUrl(m_delegate->linkAt(optionFor(index), index, pos))
             || m_delegate->retryRect(optionFor(index), index).contains(pos)
             || m_delegate->quoteRect(optionFor(index), index).contains(pos)
-            || !m_delegate->reactionAt(optionFor(index), index, pos).isEmpty());
+            || !m_delegate->reactionAt(optionFor(index), index, pos).isEmpty()
+            || m_delegate->attachmentAt(optionFor(index), index, pos) >= 0);
     viewport()->setCursor(overLink ? Qt::PointingHandCursor : Qt::ArrowCursor);
 }
 
@@ -223,10 +230,58 @@ void MessageView::mouseReleaseEvent(QMouseEvent *event)
         Q_EMIT reactionToggled(index.data(MessageListModel::SeqRole).toLongLong(), emoji, !mine);
         return;
     }
+    if (const int file = m_delegate->attachmentAt(optionFor(index), index, pos); file >= 0) {
+        Q_EMIT attachmentActivated(
+            index.data(MessageListModel::AttachmentsRole).toList().value(file).toMap());
+        return;
+    }
     // Only web and mail addresses open: nothing in a message may start anything else.
     const QString link = m_delegate->linkAt(optionFor(index), index, pos);
     if (formatting::isOpenableUrl(link))
         Q_EMIT linkActivated(QUrl(link));
+}
+
+namespace {
+QStringList droppedFiles(const QMimeData *data)
+{
+    QStringList paths;
+    if (data && data->hasUrls()) {
+        for (const QUrl &url : data->urls()) {
+            if (url.isLocalFile())
+                paths.append(url.toLocalFile());
+        }
+    }
+    return paths;
+}
+} // namespace
+
+void MessageView::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (droppedFiles(event->mimeData()).isEmpty())
+        return QListView::dragEnterEvent(event);
+    event->acceptProposedAction();
+}
+
+void MessageView::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (droppedFiles(event->mimeData()).isEmpty())
+        return QListView::dragMoveEvent(event);
+    event->acceptProposedAction();
+}
+
+void MessageView::dropEvent(QDropEvent *event)
+{
+    const QStringList paths = droppedFiles(event->mimeData());
+    if (paths.isEmpty())
+        return QListView::dropEvent(event);
+    event->acceptProposedAction();
+    Q_EMIT filesDropped(paths);
+}
+
+void MessageView::setFileCache(FileCache *files)
+{
+    m_delegate->setFileCache(files);
+    connect(files, &FileCache::thumbnailReady, viewport(), qOverload<>(&QWidget::update));
 }
 
 void MessageView::showMessage(qint64 seq)

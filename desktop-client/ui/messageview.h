@@ -9,13 +9,14 @@
 
 namespace sori::chat {
 
+class FileCache;
 class MessageDelegate;
 
 // The messages of the current room, newest at the bottom. Follows new messages while it is
 // scrolled to the bottom, loads older ones when scrolled to the top (keeping what is shown in
 // place), opens links, and offers "Retry" on messages that were not sent. A click on a reply's
 // quote goes to the message it answers; a click on a reaction toggles one's own; tooltips say
-// who reacted and when a message was edited.
+// who reacted and when a message was edited. A click on an attached file opens it.
 class MessageView : public QListView
 {
     Q_OBJECT
@@ -28,6 +29,8 @@ public:
     MessageListModel *messages() const { return m_model; }
     MessageDelegate *messageDelegate() const { return m_delegate; }
     bool isAtBottom() const;
+    // Where the thumbnails of attached images come from; the view repaints as they arrive.
+    void setFileCache(FileCache *files);
 
     // Scrolls to the message seq and selects it, loading the history around it if it is not
     // in the window (a reply's quote was clicked).
@@ -38,6 +41,10 @@ Q_SIGNALS:
     void retryRequested(const QString &msgId);
     // A reaction chip was clicked: add (on) or take back one's own reaction.
     void reactionToggled(qint64 seq, const QString &emoji, bool on);
+    // An attached file was clicked (file: an AttachmentsRole entry).
+    void attachmentActivated(const QVariantMap &file);
+    // Local files were dropped on the messages: they go with the next message.
+    void filesDropped(const QStringList &paths);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -45,6 +52,9 @@ protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void updateGeometries() override;
 

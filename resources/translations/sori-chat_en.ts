@@ -33,6 +33,111 @@
     </message>
 </context>
 <context>
+    <name>sori::FileTransfer</name>
+    <message numerus="yes">
+        <source>The file is larger than %n bytes.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server did not take the request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was not accepted for files: sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not post files in this room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such room.</source>
+        <translation type="unfinished">There is no such room.</translation>
+    </message>
+    <message>
+        <source>There is no such file, or you may not read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The upload stalled and was dropped; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is larger than this server takes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many uploads at once: wait a little, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot take this upload.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is busy or cannot store files now; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered with HTTP status %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to the upload could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::AttachmentBar</name>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>A message carries at most %n file(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is too large: a file may have at most %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files can be sent only when signed in with an account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>a file&apos;s name and size</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel this file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take this file off the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sori::chat::CertificateDialog</name>
     <message>
         <source>Warning: the server&apos;s identity changed</source>
@@ -560,6 +665,24 @@ Disconnect, unless the operator confirms the new fingerprint.</translation>
     </message>
 </context>
 <context>
+    <name>sori::chat::FileCache</name>
+    <message>
+        <source>Not connected to a server with an account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::ImageViewer</name>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished">Loading…</translation>
+    </message>
+    <message>
+        <source>This image cannot be shown (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sori::chat::MainWindow</name>
     <message>
         <source>Rooms</source>
@@ -1013,6 +1136,50 @@ Certificate fingerprint (SHA-256):
         <source>&amp;Ban…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Files can be sent only when signed in with an account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Attach files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach files to the next message (or drop them here, or paste an image)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not uploaded: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasted image %1.png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message goes as soon as its files are uploaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not download the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::MemberDelegate</name>
@@ -1080,6 +1247,11 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Loading…</source>
         <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>a file&apos;s name and size</comment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

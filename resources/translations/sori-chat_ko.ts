@@ -33,6 +33,105 @@
     </message>
 </context>
 <context>
+    <name>sori::FileTransfer</name>
+    <message numerus="yes">
+        <source>The file is larger than %n bytes.</source>
+        <translation><numerusform>파일이 %n바이트보다 큽니다.</numerusform></translation>
+    </message>
+    <message>
+        <source>The server did not take the request: %1</source>
+        <translation>서버가 요청을 받지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>The sign-in was not accepted for files: sign in again.</source>
+        <translation>파일을 보내는 데 로그인이 받아들여지지 않았습니다. 다시 로그인하세요.</translation>
+    </message>
+    <message>
+        <source>You may not post files in this room.</source>
+        <translation>이 방에는 파일을 올릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>There is no such room.</source>
+        <translation>그런 방이 없습니다.</translation>
+    </message>
+    <message>
+        <source>There is no such file, or you may not read it.</source>
+        <translation>그런 파일이 없거나 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The upload stalled and was dropped; try again.</source>
+        <translation>업로드가 멈춰서 중단되었습니다. 다시 해 보세요.</translation>
+    </message>
+    <message>
+        <source>The file is larger than this server takes.</source>
+        <translation>이 서버가 받는 것보다 큰 파일입니다.</translation>
+    </message>
+    <message>
+        <source>Too many uploads at once: wait a little, then try again.</source>
+        <translation>한꺼번에 올리는 파일이 너무 많습니다. 잠시 뒤에 다시 해 보세요.</translation>
+    </message>
+    <message>
+        <source>The server cannot take this upload.</source>
+        <translation>서버가 이 업로드를 받을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The server is busy or cannot store files now; try again later.</source>
+        <translation>서버가 바쁘거나 지금은 파일을 저장할 수 없습니다. 나중에 다시 해 보세요.</translation>
+    </message>
+    <message>
+        <source>The server answered with HTTP status %1.</source>
+        <translation>서버가 HTTP 상태 %1(으)로 응답했습니다.</translation>
+    </message>
+    <message>
+        <source>Canceled.</source>
+        <translation>취소했습니다.</translation>
+    </message>
+    <message>
+        <source>No answer from the server: %1</source>
+        <translation>서버가 응답하지 않습니다: %1</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to the upload could not be read.</source>
+        <translation>업로드에 대한 서버의 응답을 읽을 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::AttachmentBar</name>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation>%1을(를) 읽을 수 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A message carries at most %n file(s).</source>
+        <translation><numerusform>메시지 하나에는 파일을 %n개까지 첨부할 수 있습니다.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 is too large: a file may have at most %2.</source>
+        <translation>%1은(는) 너무 큽니다. 파일은 %2까지만 보낼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Files can be sent only when signed in with an account.</source>
+        <translation>파일은 계정으로 로그인했을 때만 보낼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>a file&apos;s name and size</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Cancel this file</source>
+        <translation>이 파일 취소</translation>
+    </message>
+    <message>
+        <source>Cancel %1</source>
+        <translation>%1 취소</translation>
+    </message>
+    <message>
+        <source>Take this file off the message</source>
+        <translation>이 파일을 메시지에서 빼기</translation>
+    </message>
+</context>
+<context>
     <name>sori::chat::CertificateDialog</name>
     <message>
         <source>Warning: the server&apos;s identity changed</source>
@@ -557,6 +656,24 @@ Disconnect, unless the operator confirms the new fingerprint.</source>
     </message>
 </context>
 <context>
+    <name>sori::chat::FileCache</name>
+    <message>
+        <source>Not connected to a server with an account.</source>
+        <translation>계정으로 서버에 연결되어 있지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>sori::chat::ImageViewer</name>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>This image cannot be shown (%1).</source>
+        <translation>이 이미지를 표시할 수 없습니다 (%1).</translation>
+    </message>
+</context>
+<context>
     <name>sori::chat::MainWindow</name>
     <message>
         <source>Rooms</source>
@@ -1008,6 +1125,50 @@ Certificate fingerprint (SHA-256):
         <source>&amp;Ban…</source>
         <translation>차단(&amp;B)…</translation>
     </message>
+    <message>
+        <source>Files can be sent only when signed in with an account.</source>
+        <translation>파일은 계정으로 로그인했을 때만 보낼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>파일 첨부</translation>
+    </message>
+    <message>
+        <source>&amp;Attach files…</source>
+        <translation>파일 첨부(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Attach files to the next message (or drop them here, or paste an image)</source>
+        <translation>다음 메시지에 파일을 첨부합니다 (여기에 끌어다 놓거나 이미지를 붙여 넣어도 됩니다)</translation>
+    </message>
+    <message>
+        <source>%1 was not uploaded: %2</source>
+        <translation>%1을(를) 올리지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Pasted image %1.png</source>
+        <translation>붙여 넣은 이미지 %1.png</translation>
+    </message>
+    <message>
+        <source>The message goes as soon as its files are uploaded.</source>
+        <translation>파일을 다 올리면 메시지가 바로 전송됩니다.</translation>
+    </message>
+    <message>
+        <source>Save %1</source>
+        <translation>%1 저장</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1을(를) 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>%1을(를) 저장하지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Could not download the file: %1</source>
+        <translation>파일을 내려받지 못했습니다: %1</translation>
+    </message>
 </context>
 <context>
     <name>sori::chat::MemberDelegate</name>
@@ -1075,6 +1236,11 @@ Certificate fingerprint (SHA-256):
     <message>
         <source>Loading…</source>
         <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>a file&apos;s name and size</comment>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
