@@ -340,6 +340,10 @@ void MainWindow::connectSession()
     connect(m_session, &ChatSession::untrustedCertificate, this, &MainWindow::askAboutCertificate);
     connect(m_session, &ChatSession::statusChanged, this, &MainWindow::updatePresence);
     connect(m_session, &ChatSession::signedOut, this, [this] {
+        // Files uploaded for this account go nowhere else: cancelled, with what waited for them.
+        m_waiting.clear();
+        for (AttachmentBar *bar : std::as_const(m_attachmentBars))
+            bar->clear();
         updateRoom();
         updateStatus();
         if (!m_quitting)

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void anIncomingImageShowsItsThumbnailAndOpensWhole();
     void anIncomingFileIsSavedWhereAsked();
     void guestsAttachNothing();
+    void signingOutDropsFilesNotSent();
 
 private:
     bool signInAs(const QString &account); // createAccounts()'s password, showing lobby
@@ -379,6 +380,19 @@ void tst_SoriChatFiles::guestsAttachNothing()
     composer->paste();
     QVERIFY(!lobbyBar());
     QVERIFY(composer->toPlainText().isEmpty());
+}
+
+void tst_SoriChatFiles::signingOutDropsFilesNotSent()
+{
+    QVERIFY(signInAs(u"kim"_s));
+    m_window->attachFiles({writeFile(u"left.txt"_s, "left behind")});
+    AttachmentBar *bar = lobbyBar();
+    QVERIFY(bar);
+    QTRY_VERIFY(bar->count() == 1 && !bar->isUploading());
+    // Files of kim's must not go with somebody else's next message.
+    m_session->signOut();
+    QTRY_COMPARE(bar->count(), 0);
+    QVERIFY(!bar->isVisible());
 }
 
 QTEST_MAIN(tst_SoriChatFiles)
