@@ -23,8 +23,6 @@ using namespace Qt::StringLiterals;
 
 namespace sori::widgets {
 
-namespace {
-
 QTreeView *listView(QWidget *parent)
 {
     auto *view = new QTreeView(parent);
@@ -36,6 +34,8 @@ QTreeView *listView(QWidget *parent)
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     return view;
 }
+
+namespace {
 
 // A cell of text from the server or from people: never rich text (QStandardItem shows plain).
 QStandardItem *cell(const QString &text)

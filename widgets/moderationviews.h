@@ -19,6 +19,10 @@ namespace sori::widgets {
 
 class ModerationSource;
 
+// A list of rows as the views of both apps show one: no tree, one row selected at a time,
+// alternating colours, nothing edited in place.
+QTreeView *listView(QWidget *parent);
+
 // The active bans and mutes (docs/protocol.md §13, "sanctions"), read through a ModerationSource
 // (the server window's Monitor as the operator, or sori-chat's session as a moderator): who, what,
 // where, why, by whom, since and until when, in local time and the UI language; "Lift" ends the

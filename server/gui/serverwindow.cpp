@@ -134,18 +134,6 @@ QIcon drawnIcon()
     return icon;
 }
 
-QTreeView *tableView(QWidget *parent)
-{
-    auto *view = new QTreeView(parent);
-    view->setRootIsDecorated(false);
-    view->setUniformRowHeights(true);
-    view->setAlternatingRowColors(true);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    return view;
-}
-
 QLabel *valueLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
@@ -376,7 +364,7 @@ QWidget *ServerWindow::buildOnlineTab()
     m_onlineFilter->setClearButtonEnabled(true);
     connect(m_onlineFilter, &QLineEdit::textChanged, m_onlineProxy,
             &QSortFilterProxyModel::setFilterFixedString);
-    m_onlineView = tableView(page);
+    m_onlineView = widgets::listView(page);
     m_onlineView->setObjectName(u"onlineView"_s);
     m_onlineView->setModel(m_onlineProxy);
     m_onlineView->setSortingEnabled(true);
@@ -414,7 +402,7 @@ QWidget *ServerWindow::buildRoomsTab()
     m_roomFilter->setClearButtonEnabled(true);
     connect(m_roomFilter, &QLineEdit::textChanged, m_roomProxy,
             &QSortFilterProxyModel::setFilterFixedString);
-    m_roomView = tableView(page);
+    m_roomView = widgets::listView(page);
     m_roomView->setObjectName(u"roomView"_s);
     m_roomView->setModel(m_roomProxy);
     m_roomView->setSortingEnabled(true);
@@ -472,7 +460,7 @@ QWidget *ServerWindow::buildLogTab()
     level->addItem(tr("Warnings and errors"), 2);
     connect(level, &QComboBox::currentIndexChanged, this,
             [this, level] { m_logFilter->setMinimumSeverity(level->currentData().toInt()); });
-    m_logView = tableView(page);
+    m_logView = widgets::listView(page);
     m_logView->setObjectName(u"logView"_s);
     m_logView->setModel(m_logFilter);
     m_logView->setSelectionMode(QAbstractItemView::ExtendedSelection);

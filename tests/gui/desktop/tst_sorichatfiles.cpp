@@ -19,6 +19,7 @@
 #include "ui/mainwindow.h"
 #include "ui/messagedelegate.h"
 #include "ui/messageview.h"
+#include "windowtest.h"
 
 #include <QtCore/QBuffer>
 #include <QtCore/QMimeData>
@@ -54,7 +55,7 @@ QByteArray pngOf(const QSize &size, const QColor &color)
 
 } // namespace
 
-class tst_SoriChatFiles : public test::ServerTest
+class tst_SoriChatFiles : public test::WindowTest
 {
     Q_OBJECT
 
@@ -71,7 +72,6 @@ private Q_SLOTS:
     void signingOutDropsFilesNotSent();
 
 private:
-    bool signInAs(const QString &account); // createAccounts()'s password, showing lobby
     QString writeFile(const QString &name, const QByteArray &bytes) const;
     // mina's upload of bytes as name to lobby, then a message carrying it.
     std::optional<Attachment> sendFromMina(RecordingClient &mina, const QString &name,
@@ -81,40 +81,16 @@ private:
     static std::optional<MessageEvent> lastWithFiles(const RecordingClient &client);
     // Clicks the file `i` of the row of the current view that has files.
     bool clickAttachment(int i);
-
-    std::unique_ptr<ChatSettings> m_settings;
-    std::unique_ptr<ChatSession> m_session;
-    std::unique_ptr<MainWindow> m_window;
 };
 
 void tst_SoriChatFiles::init()
 {
-    newDataDir({{u"kim"_s, Role::Member}, {u"mina"_s, Role::Member}});
-    startServer();
-    QVERIFY(m_server);
-    m_settings = std::make_unique<ChatSettings>(m_dataDir->filePath(u"sori-chat.ini"_s));
-    m_session = std::make_unique<ChatSession>(m_settings.get());
-    m_window = std::make_unique<MainWindow>(m_session.get());
-    m_window->resize(980, 640);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    openWindow({{u"kim"_s, Role::Member}, {u"mina"_s, Role::Member}});
 }
 
 void tst_SoriChatFiles::cleanup()
 {
-    m_window.reset();
-    m_session.reset();
-    m_server.reset();
-    m_settings.reset();
-    m_dataDir.reset();
-}
-
-bool tst_SoriChatFiles::signInAs(const QString &account)
-{
-    QSignalSpy signedIn(m_session.get(), &ChatSession::signedIn);
-    m_session->signIn(url(), account, account + u" password"_s);
-    return signedIn.wait(10'000)
-        && QTest::qWaitFor([this] { return m_session->currentRoom() == u"lobby"_s; }, 5000);
+    closeWindow();
 }
 
 QString tst_SoriChatFiles::writeFile(const QString &name, const QByteArray &bytes) const
@@ -360,10 +336,7 @@ void tst_SoriChatFiles::anIncomingFileIsSavedWhereAsked()
 
 void tst_SoriChatFiles::guestsAttachNothing()
 {
-    QSignalSpy signedIn(m_session.get(), &ChatSession::signedIn);
-    m_session->signInAsGuest(url(), u"jun"_s);
-    QVERIFY(signedIn.wait(5000));
-    QTRY_COMPARE(m_session->currentRoom(), u"lobby"_s);
+    QVERIFY(signInAsGuest(u"jun"_s));
     auto *button = m_window->findChild<QToolButton *>(u"attachButton"_s);
     QVERIFY(button);
     QVERIFY(!button->isVisible());

@@ -17,6 +17,7 @@
 #include "ui/roomdirectorydialog.h"
 #include "ui/sanctiondialog.h"
 #include "widgets/moderationviews.h"
+#include "windowtest.h"
 
 #include <QtGui/QStandardItemModel>
 #include <QtTest/QSignalSpy>
@@ -76,7 +77,7 @@ QStringList column(const QStandardItemModel *model, int column)
 
 } // namespace
 
-class tst_SoriChatModeration : public test::ServerTest
+class tst_SoriChatModeration : public test::WindowTest
 {
     Q_OBJECT
 
@@ -91,46 +92,21 @@ private Q_SLOTS:
     void aMemberHasNoModerationTools();
 
 private:
-    bool signInAs(const QString &account); // createAccounts()'s password, showing lobby
     QModelIndex memberIndex(const QString &name) const;
     QModelIndex roomIndex(const QString &room) const;
     // Opens the member menu of `name` and triggers `text`; the dialog it opens is answered by
     // `answer` (kind, duration index, reason).
     bool sanction(const QString &name, const QString &text, int duration, const QString &reason);
-
-    std::unique_ptr<ChatSettings> m_settings;
-    std::unique_ptr<ChatSession> m_session;
-    std::unique_ptr<MainWindow> m_window;
 };
 
 void tst_SoriChatModeration::init()
 {
-    newDataDir({{u"boss"_s, Role::Admin}, {u"mod"_s, Role::Moderator}, {u"kim"_s, Role::Member}});
-    startServer();
-    QVERIFY(m_server);
-    m_settings = std::make_unique<ChatSettings>(m_dataDir->filePath(u"sori-chat.ini"_s));
-    m_session = std::make_unique<ChatSession>(m_settings.get());
-    m_window = std::make_unique<MainWindow>(m_session.get());
-    m_window->resize(980, 640);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    openWindow({{u"boss"_s, Role::Admin}, {u"mod"_s, Role::Moderator}, {u"kim"_s, Role::Member}});
 }
 
 void tst_SoriChatModeration::cleanup()
 {
-    m_window.reset();
-    m_session.reset();
-    m_server.reset();
-    m_settings.reset();
-    m_dataDir.reset();
-}
-
-bool tst_SoriChatModeration::signInAs(const QString &account)
-{
-    QSignalSpy signedIn(m_session.get(), &ChatSession::signedIn);
-    m_session->signIn(url(), account, account + u" password"_s);
-    return signedIn.wait(10'000)
-        && QTest::qWaitFor([this] { return m_session->currentRoom() == u"lobby"_s; }, 5000);
+    closeWindow();
 }
 
 QModelIndex tst_SoriChatModeration::memberIndex(const QString &name) const

@@ -17,6 +17,7 @@
 #include "ui/roomdelegate.h"
 #include "ui/signindialog.h"
 #include "ui/statusbar.h"
+#include "windowtest.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QRegularExpression>
@@ -68,7 +69,7 @@ bool showsGreen(QWidget *widget)
 }
 } // namespace
 
-class tst_SoriChatPolish : public test::ServerTest
+class tst_SoriChatPolish : public test::WindowTest
 {
     Q_OBJECT
 
@@ -95,33 +96,16 @@ private Q_SLOTS:
 
 private:
     bool signIn(const QString &name); // as a guest, showing lobby
-    bool signInAs(const QString &account); // with createAccounts()'s password, showing lobby
-
-    std::unique_ptr<ChatSettings> m_settings;
-    std::unique_ptr<ChatSession> m_session;
-    std::unique_ptr<MainWindow> m_window;
 };
 
 void tst_SoriChatPolish::init()
 {
-    newDataDir({{u"boss"_s, Role::Admin}, {u"kim"_s, Role::Member}});
-    startServer();
-    QVERIFY(m_server);
-    m_settings = std::make_unique<ChatSettings>(m_dataDir->filePath(u"sori-chat.ini"_s));
-    m_session = std::make_unique<ChatSession>(m_settings.get());
-    m_window = std::make_unique<MainWindow>(m_session.get());
-    m_window->resize(980, 640);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    openWindow({{u"boss"_s, Role::Admin}, {u"kim"_s, Role::Member}});
 }
 
 void tst_SoriChatPolish::cleanup()
 {
-    m_window.reset();
-    m_session.reset();
-    m_server.reset();
-    m_settings.reset();
-    m_dataDir.reset();
+    closeWindow();
 }
 
 bool tst_SoriChatPolish::signIn(const QString &name)
@@ -129,14 +113,6 @@ bool tst_SoriChatPolish::signIn(const QString &name)
     QSignalSpy signedIn(m_session.get(), &ChatSession::signedIn);
     m_session->signInAsGuest(url(), name);
     return signedIn.wait(5000)
-        && QTest::qWaitFor([this] { return m_session->currentRoom() == u"lobby"_s; }, 5000);
-}
-
-bool tst_SoriChatPolish::signInAs(const QString &account)
-{
-    QSignalSpy signedIn(m_session.get(), &ChatSession::signedIn);
-    m_session->signIn(url(), account, account + u" password"_s);
-    return signedIn.wait(10'000)
         && QTest::qWaitFor([this] { return m_session->currentRoom() == u"lobby"_s; }, 5000);
 }
 

@@ -16,6 +16,7 @@
 #include "ui/roomdelegate.h"
 #include "ui/settingsdialog.h"
 #include "ui/theme.h"
+#include "windowtest.h"
 
 #include <QtCore/QRegularExpression>
 #include <QtGui/QAction>
@@ -72,7 +73,7 @@ void choose(QComboBox *box, const QVariant &data)
 }
 } // namespace
 
-class tst_SoriChatSettings : public test::ServerTest
+class tst_SoriChatSettings : public test::WindowTest
 {
     Q_OBJECT
 
@@ -89,47 +90,22 @@ private Q_SLOTS:
     void themeAndLanguageAreKept();
 
 private:
-    bool signInAs(const QString &account);
     SettingsDialog *openSettings();
     // The account settings run in order on the server's auth thread: once a device list
     // asked now comes back, every settings request sent before it is stored.
     bool settingsAnswered();
-
-    std::unique_ptr<ChatSettings> m_settings;
-    std::unique_ptr<ChatSession> m_session;
-    std::unique_ptr<MainWindow> m_window;
 };
 
 void tst_SoriChatSettings::init()
 {
-    newDataDir({{u"mina"_s, Role::Member}, {u"jun"_s, Role::Member}});
-    startServer();
-    QVERIFY(m_server);
-    m_settings = std::make_unique<ChatSettings>(m_dataDir->filePath(u"sori-chat.ini"_s));
-    m_session = std::make_unique<ChatSession>(m_settings.get());
-    m_window = std::make_unique<MainWindow>(m_session.get());
-    m_window->resize(980, 640);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    openWindow({{u"mina"_s, Role::Member}, {u"jun"_s, Role::Member}});
 }
 
 void tst_SoriChatSettings::cleanup()
 {
-    m_window.reset();
-    m_session.reset();
-    m_server.reset();
-    m_settings.reset();
-    m_dataDir.reset();
+    closeWindow();
     installTranslations(QCoreApplication::instance(), u"en"_s);
     applyTheme(u"system"_s);
-}
-
-bool tst_SoriChatSettings::signInAs(const QString &account)
-{
-    QSignalSpy signedIn(m_session.get(), &ChatSession::signedIn);
-    m_session->signIn(url(), account, account + u" password"_s);
-    return signedIn.wait(10'000)
-        && QTest::qWaitFor([this] { return m_session->currentRoom() == u"lobby"_s; }, 5000);
 }
 
 bool tst_SoriChatSettings::settingsAnswered()

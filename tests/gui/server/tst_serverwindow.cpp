@@ -6,6 +6,7 @@
 // window's event loop free.
 
 #include "core/chat/hub.h"
+#include "dialogs.h"
 #include "fixtures.h"
 #include "gui/actiondialogs.h"
 #include "gui/connectionmodel.h"
@@ -42,6 +43,7 @@ using namespace sori::server::gui;
 using protocol::ClientKind;
 using protocol::LeaveReason;
 using protocol::PresenceChange;
+using sori::test::answerNextDialog;
 
 namespace {
 
@@ -61,22 +63,6 @@ int onlineInRoom(const ServerWindow &window, const QString &room)
     const RoomModel *model = window.roomModel();
     const int row = model->rowOfRoom(room);
     return row < 0 ? -1 : model->data(model->index(row, 0), RoomModel::OnlineCountRole).toInt();
-}
-
-// Answers the next modal dialog of type Dialog with `answer` once it is open.
-template<typename Dialog>
-void answerNextDialog(std::function<void(Dialog *)> answer)
-{
-    auto *timer = new QTimer(qApp);
-    timer->setInterval(10);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, answer] {
-        if (auto *dialog = qobject_cast<Dialog *>(QApplication::activeModalWidget())) {
-            timer->stop();
-            timer->deleteLater();
-            answer(dialog);
-        }
-    });
-    timer->start();
 }
 
 // Two clients on a thread of their own: one sends `count` messages to lobby as fast as it can,
