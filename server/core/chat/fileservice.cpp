@@ -280,8 +280,14 @@ void FileService::sweep()
         return;
     const qint64 cutoff = QDateTime::currentMSecsSinceEpoch()
         - qint64(m_config.fileRetentionDays) * 24 * 60 * 60 * 1000;
+    // Claims are made on this thread too: none comes between this copy and the sweep.
+    QSet<QString> claimed;
+    {
+        const QMutexLocker lock(&m_claimMutex);
+        claimed = m_claimed;
+    }
     QList<QByteArray> unreferenced;
-    if (!m_store->sweepFiles(cutoff, &unreferenced)) {
+    if (!m_store->sweepFiles(cutoff, claimed, &unreferenced)) {
         qCWarning(lcFiles) << "retention sweep failed:" << m_store->errorString();
         return;
     }

@@ -2315,7 +2315,8 @@ bool SqliteStore::messageHasMsgId(qint64 messageId, const QString &msgId)
     return run(query) && query.next();
 }
 
-bool SqliteStore::sweepFiles(qint64 createdBefore, QList<QByteArray> *unreferenced)
+bool SqliteStore::sweepFiles(qint64 createdBefore, const QSet<QString> &keep,
+                             QList<QByteArray> *unreferenced)
 {
     unreferenced->clear();
     if (!m_db.transaction()) {
@@ -2325,23 +2326,30 @@ bool SqliteStore::sweepFiles(qint64 createdBefore, QList<QByteArray> *unreferenc
     auto rollback = qScopeGuard([this] { m_db.rollback(); });
     QSqlQuery old(m_db);
     old.setForwardOnly(true);
-    old.prepare(u"SELECT sha256, thumb_sha256 FROM files"
+    old.prepare(u"SELECT id, sha256, thumb_sha256 FROM files"
                 " WHERE message_id IS NULL AND created_at < ?"_s);
     old.addBindValue(createdBefore);
     if (!run(old))
         return false;
     QSet<QByteArray> contents;
+    QStringList ids;
     while (old.next()) {
-        contents.insert(old.value(0).toString().toLatin1());
-        if (const QByteArray thumb = old.value(1).toString().toLatin1(); !thumb.isEmpty())
+        // A file claimed by a message being stored is about to be referred to.
+        if (keep.contains(old.value(0).toString()))
+            continue;
+        ids.append(old.value(0).toString());
+        contents.insert(old.value(1).toString().toLatin1());
+        if (const QByteArray thumb = old.value(2).toString().toLatin1(); !thumb.isEmpty())
             contents.insert(thumb);
     }
     old.finish();
     QSqlQuery remove(m_db);
-    remove.prepare(u"DELETE FROM files WHERE message_id IS NULL AND created_at < ?"_s);
-    remove.addBindValue(createdBefore);
-    if (!run(remove))
-        return false;
+    remove.prepare(u"DELETE FROM files WHERE id = ? AND message_id IS NULL"_s);
+    for (const QString &id : std::as_const(ids)) {
+        remove.bindValue(0, id);
+        if (!run(remove))
+            return false;
+    }
     // Content that another file (or its thumbnail) still uses stays.
     QSqlQuery used(m_db);
     used.prepare(u"SELECT EXISTS (SELECT 1 FROM files WHERE sha256 = ?)"

@@ -5,6 +5,7 @@
 #include "core/store/store.h"
 
 #include <QtCore/QHash>
+#include <QtCore/QSet>
 #include <QtSql/QSqlDatabase>
 
 #include <memory>
@@ -110,9 +111,11 @@ public:
     // attached to it is named again by a resend of that message. False also on an error.
     bool messageHasMsgId(qint64 messageId, const QString &msgId);
     // The retention sweep: forgets the files no message refers to that were uploaded before
-    // createdBefore, and gives the content (hex SHA-256) that no file refers to any more, for
-    // the caller to delete from disk.
-    bool sweepFiles(qint64 createdBefore, QList<QByteArray> *unreferenced);
+    // createdBefore, but for those in `keep` (claimed by a message on its way to storage), and
+    // gives the content (hex SHA-256) that no file refers to any more, for the caller to delete
+    // from disk.
+    bool sweepFiles(qint64 createdBefore, const QSet<QString> &keep,
+                    QList<QByteArray> *unreferenced);
 
     // Tests: the schema as it was at `version`, to check that migrations bring it up to date.
     bool openAtVersion(int version);

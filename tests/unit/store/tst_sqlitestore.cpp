@@ -93,6 +93,7 @@ private Q_SLOTS:
     void upgradeFromSchema8KeepsEveryMessage();
     void changesAreRowsWithTheirEffect();
     void keepsReadMarksAndCountsUnread();
+    void theRetentionSweepLeavesClaimedAndAttachedFiles();
 
 private:
     QString path() const { return m_dir->filePath(u"sori.db"_s); }
@@ -890,6 +891,51 @@ void tst_SqliteStore::keepsReadMarksAndCountsUnread()
     QVERIFY(store.deleteRoom(u"a"_s));
     QVERIFY(store.createRoom(u"a"_s, 2));
     QVERIFY(store.loadRooms(0).constLast().readMarks.isEmpty());
+}
+
+void tst_SqliteStore::theRetentionSweepLeavesClaimedAndAttachedFiles()
+{
+    SqliteStore store(path());
+    QVERIFY2(store.open(), qPrintable(store.errorString()));
+    QVERIFY(store.createRoom(u"lobby"_s, 1));
+    // Three old files of two contents, and a new one: loose (gone), claimed by a message on
+    // its way to storage (kept), the same bytes as the claimed one (its row goes, the content
+    // stays), and new (too young).
+    const auto file = [](const QString &id, const QByteArray &sha, qint64 created) {
+        StoredFile f;
+        f.id = id;
+        f.sha256 = sha;
+        f.name = id + u".txt"_s;
+        f.type = u"text/plain"_s;
+        f.size = 1;
+        f.uploader = 1;
+        f.room = u"lobby"_s;
+        f.createdAt = created;
+        return f;
+    };
+    const QByteArray a(64, 'a');
+    const QByteArray b(64, 'b');
+    const QByteArray c(64, 'c');
+    QVERIFY(store.insertFile(file(u"loose"_s, a, 10)));
+    QVERIFY(store.insertFile(file(u"claimed"_s, b, 10)));
+    QVERIFY(store.insertFile(file(u"twin"_s, b, 10)));
+    QVERIFY(store.insertFile(file(u"young"_s, c, 1000)));
+    QList<QByteArray> unreferenced;
+    QVERIFY2(store.sweepFiles(500, {u"claimed"_s}, &unreferenced), qPrintable(store.errorString()));
+    QCOMPARE(unreferenced, QList<QByteArray>{a});
+    StoredFile found;
+    QVERIFY(store.findFile(u"claimed"_s, &found));
+    QCOMPARE(found.id, u"claimed"_s);
+    QVERIFY(store.findFile(u"young"_s, &found));
+    QCOMPARE(found.id, u"young"_s);
+    for (const QString &gone : {u"loose"_s, u"twin"_s}) {
+        found = {};
+        QVERIFY(store.findFile(gone, &found));
+        QVERIFY2(found.id.isEmpty(), qPrintable(gone));
+    }
+    // Once no longer claimed (and still attached to nothing), it goes too, with its content.
+    QVERIFY(store.sweepFiles(500, {}, &unreferenced));
+    QCOMPARE(unreferenced, QList<QByteArray>{b});
 }
 
 QTEST_GUILESS_MAIN(tst_SqliteStore)
