@@ -13,6 +13,7 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QLoggingCategory>
 #include <QtNetwork/QTcpSocket>
 
 using namespace Qt::StringLiterals;
@@ -24,6 +25,8 @@ using sori::test::DeafClient;
 using sori::test::RecordingClient;
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcTest, "sori.test.attachments")
 
 // files/max-attachments in these tests.
 constexpr int TestMaxAttachments = 3;
@@ -307,7 +310,7 @@ void tst_Attachments::refusedAttachmentsSendNothing()
         if (sendAndWait(client, u"lobby"_s, u"with files"_s, ids, &error))
             return false;
         if (error.code != code || !error.message.contains(words)) {
-            qWarning() << "got" << toWire(error.code) << error.message;
+            qCWarning(lcTest) << "got" << toWire(error.code) << error.message;
             return false;
         }
         return true;
@@ -452,8 +455,8 @@ void tst_Attachments::hostileSenderOfBadAttachmentsDoesNotHurtABystander()
             open = flooder.tryWrite(frame);
         bystander.roundTrips(1);
     }
-    qInfo() << "flooded" << written << "sends with bad attachments; flooder"
-            << (open ? "still connected" : "closed");
+    qCInfo(lcTest) << "flooded" << written << "sends with bad attachments; flooder"
+                   << (open ? "still connected" : "closed");
     QVERIFY(!bystander.timedOut);
     QVERIFY2(bystander.worst() < 2000, qPrintable(u"worst ack %1 ms"_s.arg(bystander.worst())));
     QCOMPARE(m_mina->disconnects, 0);
