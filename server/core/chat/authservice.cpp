@@ -128,15 +128,21 @@ void AuthService::stop()
         QMetaObject::invokeMethod(
             m_context, [this] { m_stopping = true; }, Qt::BlockingQueuedConnection);
     m_stopping = true;
-    m_pool.waitForDone();
+    m_pool.waitForDone(); // the hashes post their results to m_context: it is still there
+    {
+        // From now on run() posts nothing (a client leaving during shutdown records no last
+        // seen); the context goes with the thread.
+        const QMutexLocker lock(&m_contextMutex);
+        m_context = nullptr;
+    }
     m_thread.quit();
     m_thread.wait();
-    m_context = nullptr;
     m_wake = nullptr;
 }
 
 void AuthService::run(std::function<void()> task)
 {
+    const QMutexLocker lock(&m_contextMutex);
     if (m_context)
         QMetaObject::invokeMethod(m_context, std::move(task), Qt::QueuedConnection);
 }

@@ -7,6 +7,7 @@
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
+#include <QtCore/QMutex>
 #include <QtCore/QObject>
 #include <QtCore/QSet>
 #include <QtCore/QThread>
@@ -196,7 +197,11 @@ private:
     std::unique_ptr<Store> m_store;
     const ServerConfig &m_config;
     QThread m_thread;
+    // Lives on m_thread. run() is called from the workers: it posts under m_contextMutex, and
+    // stop() clears it under the same lock before the thread ends (and deletes it), so that no
+    // task is ever posted to a context being deleted.
     QObject *m_context = nullptr;
+    QMutex m_contextMutex;
     QThreadPool m_pool; // the hashes
     std::atomic_bool m_stopping = false;
     std::atomic<qint64> m_throttleClockSkewMs = 0;
